@@ -1,0 +1,48 @@
+package com.researchassistant.session;
+
+import java.util.Objects;
+
+/**
+ * The content of a turn, as the chat side produces it. Stored compressed; new optional fields
+ * may be added later without a schema change.
+ *
+ * @param status how the turn ended: user turns are always {@link Status#COMPLETE}
+ * @param model the model that wrote an assistant turn, empty otherwise
+ * @param profile "mobile" or "desktop" for the request that produced it
+ */
+public record NewTurn(
+        Role role,
+        String content,
+        Status status,
+        String model,
+        String profile,
+        int promptTokens,
+        int completionTokens,
+        long latencyMillis) {
+
+    public enum Role {
+        USER,
+        ASSISTANT
+    }
+
+    public enum Status {
+        /** A full message or answer. */
+        COMPLETE,
+        /** The answer stopped early: the client left, the upstream failed or time ran out. */
+        PARTIAL,
+        /** A notice from the server instead of a model answer (no model configured, ...). */
+        NOTICE
+    }
+
+    public NewTurn {
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(profile, "profile");
+    }
+
+    public static NewTurn user(String content, String profile) {
+        return new NewTurn(Role.USER, content, Status.COMPLETE, "", profile, -1, -1, 0);
+    }
+}

@@ -1,0 +1,32 @@
+package com.researchassistant.session;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable conversations, each owned by one identity. Every method takes the owner: a session
+ * of another owner is indistinguishable from one that does not exist.
+ *
+ * <p>A call that returns has made its change durable (it survives {@code kill -9}).
+ */
+public interface SessionStore {
+
+    /** Creates an empty session. */
+    Session create(String owner, String title);
+
+    /** The session with all its turns, oldest first. */
+    Optional<Session> find(String owner, String sessionId);
+
+    /** The owner's sessions without their turns, most recently updated first. */
+    List<SessionSummary> list(String owner);
+
+    /** Appends a turn to the end of the session; empty when there is no such session. */
+    Optional<Turn> append(String owner, String sessionId, NewTurn turn);
+
+    /** Deletes the session and its turns; false when there was no such session. */
+    boolean delete(String owner, String sessionId);
+
+    /** Deletes every session not updated since {@code cutoff}; returns how many were deleted. */
+    int purgeUpdatedBefore(Instant cutoff);
+}

@@ -1,0 +1,40 @@
+package com.researchassistant.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The remote language model.
+ *
+ * @param token the Bearer token; empty means no model is configured
+ * @param model the default (synthesis) model id
+ * @param maxAttempts how many times one call is tried when it fails with 429 or 503
+ */
+public record LlmConfig(
+        URI baseUrl,
+        Optional<Secret> token,
+        String model,
+        double temperature,
+        Duration connectTimeout,
+        int maxAttempts,
+        Duration initialBackoff,
+        Duration maxBackoff) {
+
+    public LlmConfig {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(initialBackoff, "initialBackoff");
+        Objects.requireNonNull(maxBackoff, "maxBackoff");
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
+        }
+    }
+
+    public boolean configured() {
+        return token.isPresent();
+    }
+}

@@ -1,0 +1,34 @@
+package com.researchassistant.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where sessions live and how long.
+ *
+ * @param databaseUrl a JDBC URL; empty means the embedded SQLite file under {@code dataDir}
+ * @param cacheMaxSessions how many sessions the hot cache holds at most
+ * @param cacheIdleTtl how long an unused session stays in the hot cache
+ * @param retention how long a session is kept after its last change
+ */
+public record StoreConfig(
+        Path dataDir,
+        Optional<String> databaseUrl,
+        int cacheMaxSessions,
+        Duration cacheIdleTtl,
+        Duration retention,
+        Duration purgeInterval) {
+
+    public StoreConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(databaseUrl, "databaseUrl");
+        Objects.requireNonNull(cacheIdleTtl, "cacheIdleTtl");
+        Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(purgeInterval, "purgeInterval");
+        if (cacheMaxSessions < 0) {
+            throw new IllegalArgumentException("cacheMaxSessions must not be negative: " + cacheMaxSessions);
+        }
+    }
+}

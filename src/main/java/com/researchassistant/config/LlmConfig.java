@@ -34,7 +34,11 @@ public record LlmConfig(
         }
     }
 
+    /** The Hugging Face router, which needs a token; other servers (vLLM, Ollama) may not. */
+    public static final URI HF_ROUTER = URI.create("https://router.huggingface.co/v1");
+
+    /** Whether a model can be called: a token is set, or a server other than the router is named. */
     public boolean configured() {
-        return token.isPresent();
+        return token.isPresent() || !HF_ROUTER.equals(baseUrl);
     }
 }

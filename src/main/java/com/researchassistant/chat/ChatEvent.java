@@ -1,0 +1,73 @@
+package com.researchassistant.chat;
+
+import java.util.Objects;
+
+/** What answering one message emits, in order: Meta, Token*, then Done or Failed. */
+public sealed interface ChatEvent permits ChatEvent.Meta, ChatEvent.Token, ChatEvent.Done, ChatEvent.Failed {
+
+    /** The user's message is stored (acknowledged); the answer starts. */
+    record Meta(String sessionId, String userMessageId, String profile, String model) implements ChatEvent {
+        public Meta {
+            Objects.requireNonNull(sessionId, "sessionId");
+            Objects.requireNonNull(userMessageId, "userMessageId");
+            Objects.requireNonNull(profile, "profile");
+            Objects.requireNonNull(model, "model");
+        }
+    }
+
+    /** A piece of the answer. */
+    record Token(String text) implements ChatEvent {
+        public Token {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /**
+     * The answer is complete and stored.
+     *
+     * @param notice why the answer is a server notice instead of a model answer, or empty
+     * @param firstTokenMillis time from the start of the pipeline to the first token, -1 if none
+     */
+    record Done(
+            String messageId,
+            String finishReason,
+            int promptTokens,
+            int completionTokens,
+            long firstTokenMillis,
+            long totalMillis,
+            String notice)
+            implements ChatEvent {
+        public Done {
+            Objects.requireNonNull(messageId, "messageId");
+            Objects.requireNonNull(finishReason, "finishReason");
+            Objects.requireNonNull(notice, "notice");
+        }
+    }
+
+    /**
+     * The answer failed; what was streamed before is stored as a partial answer.
+     *
+     * @param code a stable machine-readable code, such as {@code upstream_timeout}
+     * @param messageId the stored partial answer, or empty when nothing was answered
+     */
+    record Failed(String code, String message, String messageId, Reason reason) implements ChatEvent {
+        public Failed {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(messageId, "messageId");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** The class of a failure, which the web layer maps to an HTTP status. */
+    enum Reason {
+        /** The upstream refused or broke (502). */
+        UPSTREAM,
+        /** The upstream is overloaded or rate-limited (503). */
+        UNAVAILABLE,
+        /** No answer in time (504). */
+        TIMEOUT,
+        /** The session vanished while answering (404). */
+        NOT_FOUND
+    }
+}

@@ -1,0 +1,22 @@
+package com.researchassistant.config;
+
+import java.util.Objects;
+
+/** The whole configuration, loaded and validated once at start-up. */
+public record AppConfig(
+        ServerConfig server,
+        LlmConfig llm,
+        ProfileConfig mobile,
+        ProfileConfig desktop,
+        StoreConfig store,
+        AdmissionConfig admission) {
+
+    public AppConfig {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(llm, "llm");
+        Objects.requireNonNull(mobile, "mobile");
+        Objects.requireNonNull(desktop, "desktop");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(admission, "admission");
+    }
+}

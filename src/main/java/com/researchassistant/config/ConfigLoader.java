@@ -1,0 +1,172 @@
+package com.researchassistant.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads {@link AppConfig} from environment variables. Every variable has a default that works
+ * offline; a bad value fails with a {@link ConfigException} naming the variable.
+ */
+public final class ConfigLoader {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+    private final Map<String, String> env;
+
+    public ConfigLoader(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    public AppConfig load() {
+        return new AppConfig(server(), llm(), profile("MOBILE", 800, "15s", 6_000), profile("DESKTOP", 2000, "30s", 16_000), store(), admission());
+    }
+
+    private ServerConfig server() {
+        Set<Secret> keys = Arrays.stream(text("RA_API_KEYS", "").split(","))
+                .map(String::strip)
+                .filter(k -> !k.isEmpty())
+                .map(Secret::new)
+                .collect(Collectors.toUnmodifiableSet());
+        for (Secret key : keys) {
+            if (key.value().length() < 16) {
+                throw new ConfigException("RA_API_KEYS: every key must have at least 16 characters");
+            }
+        }
+        return new ServerConfig(
+                integer("PORT", 7860, 0, 65_535),
+                integer("RA_MAX_MESSAGE_CHARS", 16_000, 1, 1_000_000),
+                integer("RA_MAX_BODY_BYTES", 262_144, 1_024, 64 * 1024 * 1024),
+                duration("RA_HEARTBEAT", "15s"),
+                keys);
+    }
+
+    private LlmConfig llm() {
+        Optional<Secret> token = optional("HF_TOKEN").or(() -> optional("RA_LLM_API_KEY")).map(Secret::new);
+        return new LlmConfig(
+                uri("RA_LLM_BASE_URL", LlmConfig.HF_ROUTER.toString()),
+                token,
+                text("RA_LLM_MODEL", "meta-llama/Llama-3.1-8B-Instruct"),
+                decimal("RA_LLM_TEMPERATURE", 0.3, 0.0, 2.0),
+                duration("RA_LLM_CONNECT_TIMEOUT", "5s"),
+                integer("RA_LLM_MAX_ATTEMPTS", 3, 1, 10),
+                duration("RA_LLM_INITIAL_BACKOFF", "500ms"),
+                duration("RA_LLM_MAX_BACKOFF", "8s"));
+    }
+
+    private ProfileConfig profile(String name, int maxTokens, String timeout, int contextChars) {
+        return new ProfileConfig(
+                integer("RA_" + name + "_MAX_TOKENS", maxTokens, 1, 32_768),
+                duration("RA_" + name + "_TIMEOUT", timeout),
+                integer("RA_" + name + "_CONTEXT_CHARS", contextChars, 0, 1_000_000));
+    }
+
+    private StoreConfig store() {
+        Optional<String> url = optional("RA_DATABASE_URL");
+        url.ifPresent(u -> {
+            if (!u.startsWith("jdbc:sqlite:")) {
+                throw new ConfigException("RA_DATABASE_URL: only jdbc:sqlite: URLs are supported in this version, got a "
+                        + u.substring(0, Math.min(u.indexOf(':', 5) + 1, 20)) + " URL");
+            }
+        });
+        if (optional("RA_REDIS_URL").isPresent()) {
+            throw new ConfigException("RA_REDIS_URL: the Redis session cache is not available in this version; unset it");
+        }
+        return new StoreConfig(
+                Path.of(text("RA_DATA_DIR", "./data")),
+                url,
+                integer("RA_CACHE_MAX_SESSIONS", 1_000, 0, 10_000_000),
+                duration("RA_CACHE_TTL", "30m"),
+                duration("RA_RETENTION", "90d"),
+                duration("RA_PURGE_INTERVAL", "1h"));
+    }
+
+    private AdmissionConfig admission() {
+        return new AdmissionConfig(
+                integer("RA_MAX_WORKERS", 4, 1, 1_024), integer("RA_QUEUE_CAPACITY", 32, 0, 100_000));
+    }
+
+    private Optional<String> optional(String name) {
+        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private String text(String name, String fallback) {
+        return optional(name).orElse(fallback);
+    }
+
+    private int integer(String name, int fallback, int min, int max) {
+        int value = parse(name, Integer.toString(fallback), Integer::parseInt, "a whole number");
+        if (value < min || value > max) {
+            throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    private double decimal(String name, double fallback, double min, double max) {
+        double value = parse(name, Double.toString(fallback), Double::parseDouble, "a number");
+        if (!(value >= min && value <= max)) {
+            throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    private URI uri(String name, String fallback) {
+        URI value = parse(name, fallback, URI::create, "a URL");
+        String scheme = Optional.ofNullable(value.getScheme()).orElse("").toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || value.getHost() == null) {
+            throw new ConfigException(name + " must be an http(s) URL with a host, got '" + value + "'");
+        }
+        String s = value.toString();
+        return s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : value;
+    }
+
+    private Duration duration(String name, String fallback) {
+        Duration value = parse(name, fallback, ConfigLoader::parseDuration, "a duration such as 500ms, 15s, 30m, 2h or 90d");
+        if (value.isZero() || value.isNegative()) {
+            throw new ConfigException(name + " must be positive, got " + value);
+        }
+        return value;
+    }
+
+    private <T> T parse(String name, String fallback, Function<String, T> parser, String what) {
+        String raw = text(name, fallback);
+        try {
+            return parser.apply(raw);
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new ConfigException(name + " must be " + what + ", got '" + shorten(raw) + "'");
+        }
+    }
+
+    static Duration parseDuration(String raw) {
+        String s = raw.strip().toLowerCase(Locale.ROOT);
+        if (s.startsWith("p")) {
+            return Duration.parse(s.toUpperCase(Locale.ROOT));
+        }
+        Matcher m = DURATION.matcher(s);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a duration: " + raw);
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+
+    private static String shorten(String raw) {
+        return raw.length() <= 40 ? raw : raw.substring(0, 40) + "...";
+    }
+}

@@ -1,0 +1,151 @@
+package com.researchassistant.web;
+
+import com.researchassistant.config.AdmissionConfig;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Protects the process: at most {@code maxWorkers} chat pipelines run at once and at most
+ * {@code queueCapacity} wait, first come first served. Beyond that a request is refused at once
+ * (429) instead of piling up. A waiting request whose client leaves gives its place back.
+ */
+final class Admission {
+
+    private final int maxWorkers;
+    private final int queueCapacity;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Ticket> waiting = new ArrayDeque<>();
+    private int running;
+    private long rejected;
+    /** Smoothed seconds one pipeline takes, for Retry-After. */
+    private double averageServiceSeconds = 5;
+
+    Admission(AdmissionConfig config) {
+        this.maxWorkers = config.maxWorkers();
+        this.queueCapacity = config.queueCapacity();
+    }
+
+    /** A place in the run or in the queue; empty when both are full. */
+    Optional<Ticket> tryEnter() {
+        lock.lock();
+        try {
+            Ticket ticket = new Ticket();
+            if (running < maxWorkers && waiting.isEmpty()) {
+                ticket.grant();
+            } else if (waiting.size() < queueCapacity) {
+                waiting.addLast(ticket);
+            } else {
+                rejected++;
+                return Optional.empty();
+            }
+            return Optional.of(ticket);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Seconds a refused client should wait before trying again. */
+    long retryAfterSeconds() {
+        lock.lock();
+        try {
+            double seconds = averageServiceSeconds * (waiting.size() + 1) / maxWorkers;
+            return Math.max(1, Math.min(120, (long) Math.ceil(seconds)));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int running() {
+        lock.lock();
+        try {
+            return running;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int queued() {
+        lock.lock();
+        try {
+            return waiting.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long rejected() {
+        lock.lock();
+        try {
+            return rejected;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A request's claim on a worker; close it when the request ends, whatever happened. */
+    final class Ticket implements AutoCloseable {
+
+        private boolean granted;
+        private boolean closed;
+        private long grantedAt;
+
+        private void grant() {
+            granted = true;
+            grantedAt = System.nanoTime();
+            running++;
+        }
+
+        /** Waits up to {@code max} for a worker; true once this request may run. */
+        boolean await(Duration max) throws InterruptedException {
+            long nanos = max.toNanos();
+            lock.lock();
+            try {
+                while (!granted && nanos > 0) {
+                    nanos = changed.awaitNanos(nanos);
+                }
+                return granted;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        boolean granted() {
+            lock.lock();
+            try {
+                return granted;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void close() {
+            lock.lock();
+            try {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                if (!granted) {
+                    waiting.remove(this);
+                    return;
+                }
+                running--;
+                double took = (System.nanoTime() - grantedAt) / (double) TimeUnit.SECONDS.toNanos(1);
+                averageServiceSeconds = 0.8 * averageServiceSeconds + 0.2 * took;
+                Ticket next = waiting.pollFirst();
+                if (next != null) {
+                    next.grant();
+                    changed.signalAll();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+}

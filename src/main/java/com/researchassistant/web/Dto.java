@@ -1,0 +1,101 @@
+package com.researchassistant.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.researchassistant.chat.ChatEvent;
+import com.researchassistant.session.NewTurn;
+import com.researchassistant.session.Session;
+import com.researchassistant.session.SessionSummary;
+import com.researchassistant.session.Turn;
+import java.util.List;
+import java.util.Locale;
+
+/** The JSON shapes of the HTTP API. */
+final class Dto {
+
+    private Dto() {}
+
+    record ErrorBody(ErrorDetail error) {}
+
+    record ErrorDetail(String code, String message) {}
+
+    static ErrorBody error(String code, String message) {
+        return new ErrorBody(new ErrorDetail(code, message));
+    }
+
+    record SessionSummaryDto(String id, String title, String createdAt, String updatedAt, int messageCount) {
+        static SessionSummaryDto of(SessionSummary s) {
+            return new SessionSummaryDto(
+                    s.id(), s.title(), s.createdAt().toString(), s.updatedAt().toString(), s.turnCount());
+        }
+    }
+
+    record SessionList(List<SessionSummaryDto> sessions) {}
+
+    record SessionDto(String id, String title, String createdAt, String updatedAt, List<MessageDto> messages) {
+        static SessionDto of(Session s) {
+            return new SessionDto(s.id(), s.title(), s.createdAt().toString(), s.updatedAt().toString(),
+                    s.turns().stream().map(MessageDto::of).toList());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record MessageDto(
+            String id,
+            String role,
+            String content,
+            String status,
+            String createdAt,
+            String model,
+            String profile,
+            UsageDto usage,
+            Long latencyMs) {
+        static MessageDto of(Turn t) {
+            NewTurn b = t.body();
+            boolean assistant = b.role() == NewTurn.Role.ASSISTANT;
+            return new MessageDto(t.id(), lower(b.role()), b.content(), lower(b.status()), t.createdAt().toString(),
+                    b.model().isEmpty() ? null : b.model(), b.profile(),
+                    assistant ? UsageDto.of(b.promptTokens(), b.completionTokens()) : null,
+                    assistant ? b.latencyMillis() : null);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record UsageDto(Integer promptTokens, Integer completionTokens) {
+        static UsageDto of(int prompt, int completion) {
+            return new UsageDto(prompt < 0 ? null : prompt, completion < 0 ? null : completion);
+        }
+    }
+
+    record TimingsDto(long firstTokenMs, long totalMs) {}
+
+    record MetaEvent(String sessionId, String userMessageId, String profile, String model) {
+        static MetaEvent of(ChatEvent.Meta m) {
+            return new MetaEvent(m.sessionId(), m.userMessageId(), m.profile(), m.model());
+        }
+    }
+
+    record TokenEvent(String text) {}
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record DoneEvent(String messageId, String finishReason, UsageDto usage, TimingsDto timings, String notice) {
+        static DoneEvent of(ChatEvent.Done d) {
+            return new DoneEvent(d.messageId(), d.finishReason(), UsageDto.of(d.promptTokens(), d.completionTokens()),
+                    new TimingsDto(d.firstTokenMillis(), d.totalMillis()), d.notice());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record ErrorEvent(String code, String message, String messageId, int status) {}
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record ReplyMessage(String id, String role, String content, String status, String finishReason, String notice) {}
+
+    record Reply(String sessionId, String userMessageId, ReplyMessage message, UsageDto usage, TimingsDto timings) {}
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record FailedReply(ErrorDetail error, String sessionId, String userMessageId, String partialMessageId) {}
+
+    static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,47 @@
+package com.researchassistant.web;
+
+import com.researchassistant.chat.ChatEvent;
+import com.researchassistant.chat.SessionNotFound;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place that turns failures into HTTP statuses and error bodies. */
+final class ErrorMapper {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
+
+    private ErrorMapper() {}
+
+    static int status(ChatEvent.Reason reason) {
+        return switch (reason) {
+            case UPSTREAM -> 502;
+            case UNAVAILABLE -> 503;
+            case TIMEOUT -> 504;
+            case NOT_FOUND -> 404;
+        };
+    }
+
+    static ApiException map(ServerRequest req, Throwable failure) {
+        return switch (failure) {
+            case ApiException api -> api;
+            case SessionNotFound notFound -> ApiException.notFound("session");
+            default -> {
+                log.error("{} {} failed", req.prologue().method().text(), req.path().path(), failure);
+                yield new ApiException(500, "internal", "Something went wrong on our side; it has been logged.");
+            }
+        };
+    }
+
+    /** Writes the error if the response has not started; otherwise the connection is simply closed. */
+    static void write(ServerRequest req, ServerResponse res, Throwable failure) {
+        ApiException e = map(req, failure);
+        if (res.isSent()) {
+            log.debug("{} {} failed after the response started: {}", req.prologue().method().text(),
+                    req.path().path(), e.code());
+            return;
+        }
+        Responses.error(req, res, e);
+    }
+}

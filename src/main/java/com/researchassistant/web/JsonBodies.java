@@ -1,0 +1,115 @@
+package com.researchassistant.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads JSON request bodies defensively: bounded size (413), JSON only (415), strict UTF-8 and
+ * well-formed JSON (400), with messages that say what is wrong without echoing the body.
+ */
+final class JsonBodies {
+
+    private final int maxBytes;
+
+    JsonBodies(int maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /** The body as a JSON object; an absent body is an empty object. */
+    ObjectNode readObject(ServerRequest req) {
+        byte[] raw = readBounded(req);
+        if (raw.length == 0) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        requireJsonType(req);
+        String text = decodeUtf8(raw);
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("invalid_json", "The body is not valid JSON (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").");
+        }
+        if (node == null || node.isMissingNode()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw ApiException.badRequest("invalid_json", "The body must be a JSON object.");
+        }
+        return object;
+    }
+
+    static Optional<String> optionalString(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw ApiException.badRequest("invalid_field", "'" + field + "' must be a string.");
+        }
+        return Optional.of(value.asText());
+    }
+
+    static String requiredString(JsonNode body, String field) {
+        return optionalString(body, field)
+                .orElseThrow(() -> ApiException.badRequest("missing_field", "'" + field + "' is required."));
+    }
+
+    private byte[] readBounded(ServerRequest req) {
+        Optional<Long> declared = req.headers().contentLength().stream().boxed().findFirst();
+        if (declared.isPresent() && declared.get() > maxBytes) {
+            throw tooLarge();
+        }
+        if (!req.content().hasEntity()) {
+            return new byte[0];
+        }
+        try (InputStream in = req.content().inputStream()) {
+            byte[] raw = in.readNBytes(maxBytes + 1);
+            if (raw.length > maxBytes) {
+                throw tooLarge();
+            }
+            return raw;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ApiException tooLarge() {
+        return new ApiException(413, "body_too_large", "The request body is larger than " + maxBytes + " bytes.");
+    }
+
+    private static void requireJsonType(ServerRequest req) {
+        String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase(Locale.ROOT);
+        if (!type.startsWith("application/json")) {
+            throw new ApiException(415, "unsupported_media_type", "Send the body as application/json.");
+        }
+        if (type.contains("charset=") && !type.replace(" ", "").contains("charset=utf-8")) {
+            throw new ApiException(415, "unsupported_media_type", "Send the body as UTF-8.");
+        }
+    }
+
+    private static String decodeUtf8(byte[] raw) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(raw))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("invalid_utf8", "The body is not valid UTF-8.");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package com.researchassistant.web;
+
+import com.researchassistant.chat.ChatEvent;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.function.Consumer;
+
+/** Gathers chat events into one JSON reply, for clients that do not stream. */
+final class ReplyCollector implements Consumer<ChatEvent> {
+
+    private final WebMetrics metrics;
+    private final long received;
+    private final StringBuilder text = new StringBuilder();
+    private ChatEvent.Meta meta;
+    private ChatEvent.Done done;
+    private ChatEvent.Failed failed;
+
+    ReplyCollector(WebMetrics metrics, long received) {
+        this.metrics = metrics;
+        this.received = received;
+    }
+
+    @Override
+    public void accept(ChatEvent event) {
+        switch (event) {
+            case ChatEvent.Meta m -> meta = m;
+            case ChatEvent.Token t -> {
+                if (text.isEmpty()) {
+                    metrics.firstToken(System.nanoTime() - received);
+                }
+                text.append(t.text());
+            }
+            case ChatEvent.Done d -> done = d;
+            case ChatEvent.Failed f -> {
+                metrics.chatFailure(f.code());
+                failed = f;
+            }
+        }
+    }
+
+    void render(ServerRequest req, ServerResponse res) {
+        String sessionId = meta == null ? "" : meta.sessionId();
+        String userMessageId = meta == null ? "" : meta.userMessageId();
+        if (failed != null || done == null) {
+            ChatEvent.Failed f = failed != null ? failed
+                    : new ChatEvent.Failed("internal", "The answer ended unexpectedly.", "", ChatEvent.Reason.UPSTREAM);
+            Responses.json(req, res, ErrorMapper.status(f.reason()), new Dto.FailedReply(
+                    new Dto.ErrorDetail(f.code(), f.message()), sessionId, userMessageId, f.messageId()));
+            return;
+        }
+        Dto.DoneEvent d = Dto.DoneEvent.of(done);
+        Responses.json(req, res, 200, new Dto.Reply(sessionId, userMessageId,
+                new Dto.ReplyMessage(done.messageId(), "assistant", text.toString(),
+                        done.notice().isEmpty() ? "complete" : "notice", done.finishReason(), done.notice()),
+                d.usage(), d.timings()));
+    }
+}

@@ -1,0 +1,39 @@
+package com.researchassistant.web;
+
+import com.researchassistant.chat.ChatEvent;
+import java.util.function.Consumer;
+
+/** Renders chat events as SSE events: meta, token, done, error. */
+final class StreamSink implements Consumer<ChatEvent> {
+
+    private final SseWriter sse;
+    private final WebMetrics metrics;
+    private final long received;
+    private boolean firstToken = true;
+
+    StreamSink(SseWriter sse, WebMetrics metrics, long received) {
+        this.sse = sse;
+        this.metrics = metrics;
+        this.received = received;
+    }
+
+    @Override
+    public void accept(ChatEvent event) {
+        switch (event) {
+            case ChatEvent.Meta meta -> sse.event("meta", Json.text(Dto.MetaEvent.of(meta)));
+            case ChatEvent.Token token -> {
+                sse.event("token", Json.text(new Dto.TokenEvent(token.text())));
+                if (firstToken) {
+                    firstToken = false;
+                    metrics.firstToken(System.nanoTime() - received);
+                }
+            }
+            case ChatEvent.Done done -> sse.event("done", Json.text(Dto.DoneEvent.of(done)));
+            case ChatEvent.Failed failed -> {
+                metrics.chatFailure(failed.code());
+                sse.event("error", Json.text(new Dto.ErrorEvent(
+                        failed.code(), failed.message(), failed.messageId(), ErrorMapper.status(failed.reason()))));
+            }
+        }
+    }
+}

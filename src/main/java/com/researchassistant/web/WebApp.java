@@ -1,0 +1,112 @@
+package com.researchassistant.web;
+
+import com.researchassistant.chat.ChatService;
+import com.researchassistant.config.AdmissionConfig;
+import com.researchassistant.config.ProfileConfig;
+import com.researchassistant.config.ServerConfig;
+import com.researchassistant.session.SessionStore;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/** The HTTP server: routes, per-request metrics and error mapping. */
+public final class WebApp implements AutoCloseable {
+
+    private final ServerConfig config;
+    private final SessionStore store;
+    private final PrometheusMeterRegistry registry;
+    private final boolean modelConfigured;
+    private final Identities identities;
+    private final WebMetrics metrics;
+    private final SessionHandler sessions;
+    private final ChatHandler chat;
+    private final StaticFiles files = new StaticFiles();
+    private WebServer server;
+
+    public WebApp(ServerConfig config, ProfileConfig mobile, ProfileConfig desktop, AdmissionConfig admissionConfig,
+            SessionStore store, ChatService chatService, PrometheusMeterRegistry registry, boolean modelConfigured) {
+        this.config = config;
+        this.store = store;
+        this.registry = registry;
+        this.modelConfigured = modelConfigured;
+        this.identities = new Identities(config.apiKeys());
+        Admission admission = new Admission(admissionConfig);
+        this.metrics = new WebMetrics(registry, admission);
+        JsonBodies bodies = new JsonBodies(config.maxBodyBytes());
+        this.sessions = new SessionHandler(store, identities, bodies);
+        this.chat = new ChatHandler(chatService, store, identities, bodies, new Profiles(mobile, desktop), admission,
+                metrics, config.maxMessageChars(), config.heartbeat());
+    }
+
+    /** Starts listening; returns the bound port (useful with port 0). */
+    public int start() {
+        server = WebServer.builder()
+                .port(config.port())
+                .host("0.0.0.0")
+                .shutdownHook(false)
+                .idleConnectionTimeout(Duration.ofMinutes(5))
+                .routing(this::routes)
+                .build()
+                .start();
+        return server.port();
+    }
+
+    private void routes(HttpRouting.Builder r) {
+        r.get("/health", route("GET", "/health", (req, res) -> health(req, res)));
+        r.get("/metrics", route("GET", "/metrics", (req, res) -> {
+            res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            res.send(registry.scrape().getBytes(StandardCharsets.UTF_8));
+        }));
+        r.post("/api/sessions", route("POST", "/api/sessions", sessions::create));
+        r.get("/api/sessions", route("GET", "/api/sessions", sessions::list));
+        r.get("/api/sessions/{id}", route("GET", "/api/sessions/{id}", sessions::get));
+        r.delete("/api/sessions/{id}", route("DELETE", "/api/sessions/{id}", sessions::delete));
+        r.get("/api/sessions/{id}/export", route("GET", "/api/sessions/{id}/export", sessions::export));
+        r.post("/api/sessions/{id}/messages", route("POST", "/api/sessions/{id}/messages", chat::post));
+        for (String path : files.paths()) {
+            r.get(path, route("GET", path, (req, res) -> {
+                identities.ensureCookie(req, res);
+                files.serve(req, res);
+            }));
+        }
+        r.any("/api/*", route("ANY", "/api/*", (req, res) -> {
+            throw new ApiException(404, "not_found", "No such API endpoint: " + req.prologue().method().text() + " "
+                    + req.path().path());
+        }));
+    }
+
+    private void health(io.helidon.webserver.http.ServerRequest req, io.helidon.webserver.http.ServerResponse res) {
+        try {
+            store.list("health:probe");
+        } catch (RuntimeException e) {
+            throw new ApiException(503, "storage_unavailable", "The session store is not reachable.");
+        }
+        Responses.json(req, res, 200, Map.of("status", "ok", "model", modelConfigured ? "configured" : "not_configured"));
+    }
+
+    private Handler route(String method, String label, Handler handler) {
+        return (req, res) -> {
+            long start = System.nanoTime();
+            res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
+            try {
+                handler.handle(req, res);
+            } catch (Exception e) {
+                ErrorMapper.write(req, res, e);
+            } finally {
+                metrics.request(method, label, res.status().code(), System.nanoTime() - start);
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package com.researchassistant.web;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+
+/** The web layer's meters: requests, time to first token, admission and chat failures. */
+final class WebMetrics {
+
+    private static final Duration[] LATENCY_BUCKETS = {
+        Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100), Duration.ofMillis(250),
+        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
+        Duration.ofSeconds(10), Duration.ofSeconds(30)
+    };
+
+    private final MeterRegistry registry;
+    private final Timer firstToken;
+
+    WebMetrics(MeterRegistry registry, Admission admission) {
+        this.registry = registry;
+        this.firstToken = Timer.builder("ra.chat.time.to.first.token")
+                .description("From receiving a message to writing its first answer token")
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry);
+        Gauge.builder("ra.admission.queue.depth", admission, Admission::queued)
+                .description("Chat requests waiting for a worker")
+                .register(registry);
+        Gauge.builder("ra.admission.running", admission, Admission::running)
+                .description("Chat pipelines running")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("ra.admission.rejected", admission, Admission::rejected)
+                .description("Chat requests refused with 429 because the queue was full")
+                .register(registry);
+    }
+
+    void request(String method, String route, int status, long nanos) {
+        Timer.builder("ra.http.requests")
+                .description("HTTP requests by route and status")
+                .tag("method", method)
+                .tag("route", route)
+                .tag("status", Integer.toString(status))
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry)
+                .record(Duration.ofNanos(nanos));
+    }
+
+    void firstToken(long nanos) {
+        firstToken.record(Duration.ofNanos(nanos));
+    }
+
+    void chatFailure(String code) {
+        Counter.builder("ra.chat.failures")
+                .description("Answers that failed, by cause (upstream errors by kind)")
+                .tag("code", code)
+                .register(registry)
+                .increment();
+    }
+}

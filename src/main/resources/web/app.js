@@ -1,0 +1,124 @@
+'use strict';
+// Minimal streaming chat client. Model text is only ever inserted with textContent, never as HTML.
+const $ = (id) => document.getElementById(id);
+const log = $('log'), input = $('input'), form = $('composer'), status = $('status');
+const sendBtn = $('send'), stopBtn = $('stop');
+const client = window.matchMedia('(max-width: 700px)').matches ? 'mobile' : 'desktop';
+let sessionId = localStorage.getItem('ra.session');
+let controller = null;
+
+function bubble(role, text) {
+  const div = document.createElement('div');
+  div.className = 'msg ' + role;
+  div.textContent = text;
+  log.appendChild(div);
+  log.scrollTop = log.scrollHeight;
+  return div;
+}
+
+function note(div, text) {
+  const span = document.createElement('span');
+  span.className = 'note';
+  span.textContent = text;
+  div.appendChild(span);
+}
+
+async function api(path, options = {}) {
+  const res = await fetch(path, { credentials: 'same-origin', ...options });
+  if (!res.ok && res.status !== 404) {
+    let message = res.statusText;
+    try { message = (await res.json()).error.message; } catch (e) { /* not JSON */ }
+    throw new Error(message);
+  }
+  return res;
+}
+
+async function ensureSession() {
+  if (sessionId) {
+    const res = await api('/api/sessions/' + encodeURIComponent(sessionId));
+    if (res.ok) {
+      const session = await res.json();
+      log.replaceChildren();
+      for (const m of session.messages) {
+        const div = bubble(m.role, m.content);
+        if (m.status === 'partial') note(div, 'Answer interrupted.');
+      }
+      return;
+    }
+  }
+  const res = await api('/api/sessions', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+  sessionId = (await res.json()).id;
+  localStorage.setItem('ra.session', sessionId);
+  log.replaceChildren();
+}
+
+function parseEvents(buffer, onEvent) {
+  let idx;
+  while ((idx = buffer.indexOf('\n\n')) >= 0) {
+    const frame = buffer.slice(0, idx);
+    buffer = buffer.slice(idx + 2);
+    let name = 'message', data = '';
+    for (const line of frame.split('\n')) {
+      if (line.startsWith('event:')) name = line.slice(6).trim();
+      else if (line.startsWith('data:')) data += line.slice(5).trimStart();
+    }
+    if (data) onEvent(name, JSON.parse(data));
+  }
+  return buffer;
+}
+
+async function send(text) {
+  bubble('user', text);
+  const answer = bubble('assistant', '');
+  controller = new AbortController();
+  sendBtn.hidden = true; stopBtn.hidden = false;
+  status.textContent = 'Thinking…';
+  try {
+    const res = await fetch('/api/sessions/' + encodeURIComponent(sessionId) + '/messages', {
+      method: 'POST', credentials: 'same-origin', signal: controller.signal,
+      headers: { 'Content-Type': 'application/json', 'Accept': 'text/event-stream' },
+      body: JSON.stringify({ content: text, client })
+    });
+    if (!res.ok) {
+      let message = 'The server answered ' + res.status + '.';
+      try { message = (await res.json()).error.message; } catch (e) { /* not JSON */ }
+      if (res.status === 429) message += ' Retry in ' + (res.headers.get('Retry-After') || 'a few') + ' s.';
+      throw new Error(message);
+    }
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer = parseEvents(buffer + value, (name, data) => {
+        if (name === 'token') { answer.textContent += data.text; status.textContent = ''; log.scrollTop = log.scrollHeight; }
+        else if (name === 'error') note(answer, data.message);
+        else if (name === 'done' && data.notice) status.textContent = '';
+      });
+    }
+  } catch (e) {
+    if (e.name === 'AbortError') note(answer, 'Stopped.');
+    else note(answer, e.message || 'The connection failed. Please try again.');
+  } finally {
+    controller = null;
+    sendBtn.hidden = false; stopBtn.hidden = true;
+    status.textContent = '';
+  }
+}
+
+form.addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const text = input.value.trim();
+  if (!text || controller) return;
+  input.value = '';
+  send(text);
+});
+input.addEventListener('keydown', (ev) => {
+  if (ev.key === 'Enter' && !ev.shiftKey && !ev.isComposing) { ev.preventDefault(); form.requestSubmit(); }
+});
+stopBtn.addEventListener('click', () => controller && controller.abort());
+$('new-chat').addEventListener('click', async () => {
+  localStorage.removeItem('ra.session'); sessionId = null;
+  try { await ensureSession(); } catch (e) { status.textContent = e.message; }
+});
+ensureSession().catch((e) => { status.textContent = 'Could not reach the server: ' + e.message; });

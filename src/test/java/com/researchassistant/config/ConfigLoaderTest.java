@@ -1,0 +1,109 @@
+package com.researchassistant.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+    @Test
+    void defaults_work_offline_without_any_variable() {
+        // when
+        AppConfig config = new ConfigLoader(Map.of()).load();
+
+        // then
+        assertThat(config.server().port()).isEqualTo(7860);
+        assertThat(config.store().dataDir()).isEqualTo(Path.of("./data"));
+        assertThat(config.llm().baseUrl()).isEqualTo(URI.create("https://router.huggingface.co/v1"));
+        assertThat(config.llm().configured()).isFalse();
+        assertThat(config.admission().maxWorkers()).isEqualTo(4);
+        assertThat(config.admission().queueCapacity()).isEqualTo(32);
+        assertThat(config.mobile().maxTokens()).isEqualTo(800);
+        assertThat(config.mobile().timeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(config.desktop().maxTokens()).isEqualTo(2000);
+        assertThat(config.desktop().timeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void reads_every_documented_variable() {
+        // given
+        Map<String, String> env = Map.of(
+                "PORT", "8080",
+                "RA_DATA_DIR", "/tmp/ra",
+                "HF_TOKEN", "hf_abcdefghijklmnop",
+                "RA_LLM_BASE_URL", "http://127.0.0.1:8000/v1/",
+                "RA_LLM_MODEL", "mistralai/Mistral-7B-Instruct-v0.3",
+                "RA_MAX_WORKERS", "2",
+                "RA_QUEUE_CAPACITY", "5",
+                "RA_MOBILE_TIMEOUT", "10s",
+                "RA_DESKTOP_MAX_TOKENS", "1500");
+
+        // when
+        AppConfig config = new ConfigLoader(env).load();
+
+        // then
+        assertThat(config.server().port()).isEqualTo(8080);
+        assertThat(config.store().dataDir()).isEqualTo(Path.of("/tmp/ra"));
+        assertThat(config.llm().token()).map(Secret::value).contains("hf_abcdefghijklmnop");
+        assertThat(config.llm().baseUrl()).hasToString("http://127.0.0.1:8000/v1");
+        assertThat(config.llm().model()).isEqualTo("mistralai/Mistral-7B-Instruct-v0.3");
+        assertThat(config.admission()).isEqualTo(new AdmissionConfig(2, 5));
+        assertThat(config.mobile().timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.desktop().maxTokens()).isEqualTo(1500);
+    }
+
+    @Test
+    void a_bad_value_names_the_variable() {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("PORT", "seventy")).load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("PORT")
+                .hasMessageContaining("seventy");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("RA_MAX_WORKERS", "0")).load())
+                .hasMessageContaining("RA_MAX_WORKERS");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("RA_MOBILE_TIMEOUT", "soon")).load())
+                .hasMessageContaining("RA_MOBILE_TIMEOUT");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("RA_LLM_BASE_URL", "ftp://x")).load())
+                .hasMessageContaining("RA_LLM_BASE_URL");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("RA_QUEUE_CAPACITY", "-1")).load())
+                .hasMessageContaining("RA_QUEUE_CAPACITY");
+    }
+
+    @Test
+    void a_database_url_with_a_password_is_not_echoed() {
+        assertThatThrownBy(() -> new ConfigLoader(
+                        Map.of("RA_DATABASE_URL", "jdbc:mysql://db/ra?user=ra&password=hunter2hunter2")).load())
+                .hasMessageContaining("RA_DATABASE_URL")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void secrets_never_show_in_to_string() {
+        // given
+        AppConfig config = new ConfigLoader(
+                        Map.of("HF_TOKEN", "hf_supersecretvalue123", "RA_API_KEYS", "key-aaaaaaaaaaaaaaaa"))
+                .load();
+
+        // then
+        assertThat(config.toString()).doesNotContain("hf_supersecretvalue123").doesNotContain("key-aaaaaaaaaaaaaaaa");
+        assertThat(config.llm().configured()).isTrue();
+    }
+
+    @Test
+    void a_local_openai_server_needs_no_token() {
+        AppConfig config = new ConfigLoader(Map.of("RA_LLM_BASE_URL", "http://localhost:11434/v1")).load();
+
+        assertThat(config.llm().configured()).isTrue();
+    }
+
+    @Test
+    void durations_accept_short_and_iso_forms() {
+        assertThat(ConfigLoader.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(ConfigLoader.parseDuration("90d")).isEqualTo(Duration.ofDays(90));
+        assertThat(ConfigLoader.parseDuration("PT2M")).isEqualTo(Duration.ofMinutes(2));
+    }
+}

@@ -6,12 +6,19 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class CachedSessionStoreTest extends SessionStoreContract {
@@ -187,10 +194,123 @@ class CachedSessionStoreTest extends SessionStoreContract {
         assertThat(cached.find(ALICE, session.id()).orElseThrow().turns()).isEmpty();
     }
 
-    /** Counts the finds that reach the database and can fail appends on demand. */
+    @Test
+    @Timeout(10)
+    void a_load_that_read_before_an_append_does_not_cache_a_copy_without_the_turn() throws Exception {
+        // given a miss that has read the session from the database but not yet cached it
+        Session session = jdbc.create(ALICE, "raced");
+        Thread loader = pauseAFindAfterItsRead(session.id());
+
+        // when an append completes in between
+        Turn turn = cached.append(ALICE, session.id(), NewTurn.user("acknowledged", "mobile"))
+                .orElseThrow();
+        counting.releaseFind.countDown();
+        loader.join();
+
+        // then
+        assertThat(cached.find(ALICE, session.id()).orElseThrow().turns()).containsExactly(turn);
+    }
+
+    @Test
+    @Timeout(10)
+    void a_load_that_read_before_a_delete_does_not_bring_the_session_back() throws Exception {
+        // given a miss that has read the session from the database but not yet cached it
+        Session session = jdbc.create(ALICE, "raced");
+        Thread loader = pauseAFindAfterItsRead(session.id());
+
+        // when a delete completes in between
+        cached.delete(ALICE, session.id());
+        counting.releaseFind.countDown();
+        loader.join();
+
+        // then
+        assertThat(cached.find(ALICE, session.id())).isEmpty();
+    }
+
+    @Test
+    @Timeout(10)
+    void a_load_that_read_before_a_purge_does_not_bring_the_session_back() throws Exception {
+        // given a miss that has read the session from the database but not yet cached it
+        Session session = jdbc.create(ALICE, "raced");
+        Thread loader = pauseAFindAfterItsRead(session.id());
+
+        // when a purge completes in between
+        cached.purgeUpdatedBefore(session.updatedAt().plusSeconds(1));
+        counting.releaseFind.countDown();
+        loader.join();
+
+        // then
+        assertThat(cached.find(ALICE, session.id())).isEmpty();
+    }
+
+    private Thread pauseAFindAfterItsRead(String sessionId) throws InterruptedException {
+        counting.releaseFind = new CountDownLatch(1);
+        Thread loader = Thread.ofVirtual().start(() -> cached.find(ALICE, sessionId));
+        counting.findRead.await();
+        return loader;
+    }
+
+    @Test
+    @Timeout(60)
+    void finds_racing_with_appends_and_expiry_never_leave_a_stale_session_cached() throws Exception {
+        // given
+        Session session = cached.create(ALICE, "contended");
+        AtomicBoolean appending = new AtomicBoolean(true);
+        List<Future<List<Integer>>> appenders = new ArrayList<>();
+        List<Integer> unseen = new ArrayList<>();
+
+        // when
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int t = 0; t < 8; t++) {
+                executor.submit(() -> findWhileAppending(session.id(), appending));
+                appenders.add(executor.submit(() -> appendSeveral(session.id(), 25)));
+            }
+            for (Future<List<Integer>> appender : appenders) {
+                unseen.addAll(appender.get());
+            }
+            appending.set(false);
+        }
+
+        // then
+        assertThat(unseen).as("acknowledged turns missing from a later find").isEmpty();
+        Session fromCache = cached.find(ALICE, session.id()).orElseThrow();
+        assertThat(fromCache.turns()).hasSize(200);
+        assertThat(fromCache).isEqualTo(jdbc.find(ALICE, session.id()).orElseThrow());
+    }
+
+    /** Appends, checking after each that a find sees the acknowledged turn; returns the misses. */
+    private List<Integer> appendSeveral(String sessionId, int count) {
+        List<Integer> unseen = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int seq = cached.append(ALICE, sessionId, NewTurn.user("turn " + i, "mobile"))
+                    .orElseThrow()
+                    .seq();
+            if (cached.find(ALICE, sessionId).orElseThrow().turns().size() < seq) {
+                unseen.add(seq);
+            }
+        }
+        return unseen;
+    }
+
+    /** Finds in a loop, expiring the cache every other round so that finds keep missing. */
+    private void findWhileAppending(String sessionId, AtomicBoolean appending) {
+        for (int round = 0; appending.get(); round++) {
+            if (round % 2 == 0) {
+                tickerNanos.addAndGet(IDLE_TTL.plusSeconds(1).toNanos());
+            }
+            cached.find(ALICE, sessionId);
+        }
+    }
+
+    /**
+     * Counts the finds that reach the database, can fail appends on demand, and can hold a find
+     * between its read and its return.
+     */
     private static final class CountingStore implements SessionStore {
         final AtomicInteger finds = new AtomicInteger();
         final AtomicInteger failAppends = new AtomicInteger();
+        final CountDownLatch findRead = new CountDownLatch(1);
+        volatile CountDownLatch releaseFind;
         private final SessionStore delegate;
 
         CountingStore(SessionStore delegate) {
@@ -205,7 +325,13 @@ class CachedSessionStoreTest extends SessionStoreContract {
         @Override
         public Optional<Session> find(String owner, String sessionId) {
             finds.incrementAndGet();
-            return delegate.find(owner, sessionId);
+            Optional<Session> found = delegate.find(owner, sessionId);
+            CountDownLatch release = releaseFind;
+            if (release != null) {
+                findRead.countDown();
+                awaitQuietly(release);
+            }
+            return found;
         }
 
         @Override
@@ -219,6 +345,14 @@ class CachedSessionStoreTest extends SessionStoreContract {
                 throw new SessionStoreException("injected failure");
             }
             return delegate.append(owner, sessionId, turn);
+        }
+
+        private static void awaitQuietly(CountDownLatch latch) {
+            try {
+                latch.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         @Override

@@ -46,8 +46,8 @@ enum Dialect {
         }
         int schemeEnd = jdbcUrl.indexOf(':', "jdbc:".length());
         String scheme = schemeEnd < 0 ? "?" : jdbcUrl.substring(0, schemeEnd + 1);
-        throw new IllegalArgumentException("unsupported database URL, expected jdbc:sqlite: or jdbc:postgresql: but got "
-                + scheme);
+        throw new IllegalArgumentException(
+                "unsupported database URL, expected jdbc:sqlite: or jdbc:postgresql: but got " + scheme);
     }
 
     /** Statements run once on each new connection, outside any transaction. */

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,12 +55,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(clock, "clock");
         Dialect dialect = Dialect.of(jdbcUrl);
-        Flyway.configure()
-                .dataSource(jdbcUrl, null, null)
-                .locations("classpath:db/migration")
-                .placeholders(dialect.migrationPlaceholders())
-                .load()
-                .migrate();
+        migrate(jdbcUrl, dialect);
         try {
             Connection connection = DriverManager.getConnection(jdbcUrl);
             try (Statement statement = connection.createStatement()) {
@@ -78,6 +74,19 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         }
     }
 
+    private static void migrate(String jdbcUrl, Dialect dialect) {
+        try {
+            Flyway.configure()
+                    .dataSource(jdbcUrl, null, null)
+                    .locations("classpath:db/migration")
+                    .placeholders(dialect.migrationPlaceholders())
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new SessionStoreException("cannot migrate the " + dialect + " session database", e);
+        }
+    }
+
     @Override
     public Session create(String owner, String title) {
         Identifiers.requireOwner(owner);
@@ -86,7 +95,8 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         Session created = new Session(Identifiers.newId(), owner, title, now, now, List.of());
         return transaction("create a session", c -> {
             try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO sessions (id, owner, title, created_at, updated_at, turn_count) VALUES (?, ?, ?, ?, ?, 0)")) {
+                    "INSERT INTO sessions (id, owner, title, created_at, updated_at, turn_count)"
+                            + " VALUES (?, ?, ?, ?, ?, 0)")) {
                 insert.setString(1, created.id());
                 insert.setString(2, owner);
                 insert.setString(3, title);
@@ -151,7 +161,8 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         Identifiers.requireOwner(owner);
         return transaction("list sessions", c -> {
             try (PreparedStatement select = c.prepareStatement(
-                    "SELECT id, title, created_at, updated_at, turn_count FROM sessions WHERE owner = ? ORDER BY updated_at DESC, id")) {
+                    "SELECT id, title, created_at, updated_at, turn_count FROM sessions"
+                            + " WHERE owner = ? ORDER BY updated_at DESC, id")) {
                 select.setString(1, owner);
                 try (ResultSet rows = select.executeQuery()) {
                     List<SessionSummary> summaries = new ArrayList<>();
@@ -262,6 +273,10 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         if (title.length() > MAX_TITLE_LENGTH) {
             throw new IllegalArgumentException(
                     "title must be at most " + MAX_TITLE_LENGTH + " characters: " + title.length());
+        }
+        if (title.indexOf('\0') >= 0) {
+            // PostgreSQL TEXT cannot hold NUL; refuse it on SQLite too so both behave alike
+            throw new IllegalArgumentException("title must not contain NUL characters");
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,7 @@ public final class SessionPurger implements AutoCloseable {
     private final Clock clock;
     private final Duration retention;
     private final Duration interval;
+    private final AtomicBoolean started = new AtomicBoolean();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "session-purger");
         thread.setDaemon(true);
@@ -35,8 +37,11 @@ public final class SessionPurger implements AutoCloseable {
         this.interval = requirePositive(interval, "interval");
     }
 
-    /** Schedules the purge: the first run right away, then one every interval. */
+    /** Schedules the purge: the first run right away, then one every interval. Call once. */
     public void start() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("the session purger is already started");
+        }
         scheduler.scheduleWithFixedDelay(this::purgeQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 

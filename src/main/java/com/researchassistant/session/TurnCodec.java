@@ -39,6 +39,11 @@ final class TurnCodec {
         } catch (JacksonException e) {
             throw new SessionStoreException("cannot encode turn as JSON", e);
         }
+        if (plain.length > MAX_DECODED_BYTES) {
+            // refused here, or the session would hold a turn that decode() rejects forever
+            throw new IllegalArgumentException(
+                    "turn must be at most " + MAX_DECODED_BYTES + " bytes as JSON: " + plain.length);
+        }
         Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
         try {
             deflater.setInput(plain);

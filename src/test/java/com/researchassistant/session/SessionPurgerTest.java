@@ -2,6 +2,7 @@ package com.researchassistant.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.researchassistant.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SessionPurgerTest {
 
     private static final Instant NOW = Instant.parse("2026-06-30T12:00:00Z");
+    private static final Clock FIXED = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final Duration RETENTION = Duration.ofDays(30);
 
     @TempDir
@@ -27,17 +29,12 @@ class SessionPurgerTest {
     @Test
     void purges_sessions_not_updated_within_the_retention_period() {
         // given
-        String url = "jdbc:sqlite:" + dir.resolve("sessions.db");
-        Session old;
-        Session recent;
-        try (JdbcSessionStore writer = JdbcSessionStore.open(url, Clock.fixed(NOW.minus(Duration.ofDays(31)), ZoneOffset.UTC))) {
-            old = writer.create("alice", "old");
-        }
-        try (JdbcSessionStore writer = JdbcSessionStore.open(url, Clock.fixed(NOW.minus(Duration.ofDays(29)), ZoneOffset.UTC))) {
-            recent = writer.create("alice", "recent");
-        }
-        try (JdbcSessionStore store = JdbcSessionStore.open(url, Clock.fixed(NOW, ZoneOffset.UTC))) {
-            SessionPurger purger = new SessionPurger(store, Clock.fixed(NOW, ZoneOffset.UTC), RETENTION, Duration.ofHours(1));
+        MutableClock writeClock = new MutableClock(NOW.minus(Duration.ofDays(31)));
+        try (JdbcSessionStore store = JdbcSessionStore.open("jdbc:sqlite:" + dir.resolve("s.db"), writeClock)) {
+            Session old = store.create("alice", "old");
+            writeClock.set(NOW.minus(Duration.ofDays(29)));
+            Session recent = store.create("alice", "recent");
+            SessionPurger purger = new SessionPurger(store, FIXED, RETENTION, Duration.ofHours(1));
 
             // when
             int purged = purger.purge();
@@ -54,8 +51,7 @@ class SessionPurgerTest {
     void keeps_running_after_a_failed_purge() throws InterruptedException {
         // given
         FlakyStore store = new FlakyStore();
-        SessionPurger purger =
-                new SessionPurger(store, Clock.fixed(NOW, ZoneOffset.UTC), RETENTION, Duration.ofMillis(5));
+        SessionPurger purger = new SessionPurger(store, FIXED, RETENTION, Duration.ofMillis(5));
 
         // when
         try (purger) {

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** What every {@link SessionStore} must do. Subclasses open a fresh, empty store per test. */
+/**
+ * What every {@link SessionStore} must do. Subclasses open a fresh, empty store per test (for a
+ * shared server database such as PostgreSQL: empty the tables first) and close it after.
+ */
 abstract class SessionStoreContract {
 
     static final String ALICE = "alice";
@@ -262,7 +265,8 @@ abstract class SessionStoreContract {
     void unicode_and_large_content_round_trip() {
         // given
         Session session = store.create(ALICE, "Ünïcödé — 日本語 🧪");
-        String unicode = "Ça marche: Ελληνικά, العربية, 中文, emoji 🧬🔬, combining é, zero width \u200b.";
+        String unicode = "Ça marche: Ελληνικά, العربية, 中文, emoji 🧬🔬,"
+                + " combining e\u0301, zero width \u200b, NUL \u0000.";
         String large = IntStream.range(0, 25_000)
                 .mapToObj(i -> "Line " + i + " of a long pasted paper, value " + (i * 7919 % 10007) + ".\n")
                 .collect(Collectors.joining());
@@ -285,6 +289,7 @@ abstract class SessionStoreContract {
         assertThatThrownBy(() -> store.create(ALICE, "t".repeat(201)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("201");
+        assertThatThrownBy(() -> store.create(ALICE, "nul\u0000")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.find(ALICE, "")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.list("")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.append(ALICE, " ", NewTurn.user("x", "mobile")))

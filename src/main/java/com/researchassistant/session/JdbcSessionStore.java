@@ -1,0 +1,313 @@
+package com.researchassistant.session;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link SessionStore} over plain JDBC: SQLite now, PostgreSQL through the same SQL later.
+ *
+ * <p>One connection guarded by a fair {@link ReentrantLock}: SQLite admits one writer at a time
+ * anyway, reads of active sessions are served by {@link CachedSessionStore}, and a lock (unlike
+ * {@code synchronized}) parks a waiting virtual thread without pinning its carrier. A pool would
+ * only pay off for PostgreSQL under many concurrent misses.
+ *
+ * <p>Times are kept in milliseconds, so what {@link #create} returns equals what {@link #find}
+ * reads back.
+ */
+public final class JdbcSessionStore implements SessionStore, AutoCloseable {
+
+    static final int MAX_TITLE_LENGTH = 200;
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcSessionStore.class);
+
+    private final Connection connection;
+    private final Clock clock;
+    private final TurnCodec codec = new TurnCodec();
+    private final ReentrantLock lock = new ReentrantLock(true);
+
+    private JdbcSessionStore(Connection connection, Clock clock) {
+        this.connection = connection;
+        this.clock = clock;
+    }
+
+    /**
+     * Applies the migrations under {@code db/migration} and opens the store.
+     *
+     * @param jdbcUrl {@code jdbc:sqlite:<file>} or {@code jdbc:postgresql:...}
+     */
+    public static JdbcSessionStore open(String jdbcUrl, Clock clock) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Objects.requireNonNull(clock, "clock");
+        Dialect dialect = Dialect.of(jdbcUrl);
+        migrate(jdbcUrl, dialect);
+        try {
+            Connection connection = DriverManager.getConnection(jdbcUrl);
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : dialect.connectionSetup()) {
+                    statement.execute(sql);
+                }
+                connection.setAutoCommit(false);
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+            log.info("Session store open on {}", dialect);
+            return new JdbcSessionStore(connection, clock);
+        } catch (SQLException e) {
+            throw new SessionStoreException("cannot open the " + dialect + " session database", e);
+        }
+    }
+
+    private static void migrate(String jdbcUrl, Dialect dialect) {
+        try {
+            Flyway.configure()
+                    .dataSource(jdbcUrl, null, null)
+                    .locations("classpath:db/migration")
+                    .placeholders(dialect.migrationPlaceholders())
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new SessionStoreException("cannot migrate the " + dialect + " session database", e);
+        }
+    }
+
+    @Override
+    public Session create(String owner, String title) {
+        Identifiers.requireOwner(owner);
+        requireTitle(title);
+        Instant now = now();
+        Session created = new Session(Identifiers.newId(), owner, title, now, now, List.of());
+        return transaction("create a session", c -> {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO sessions (id, owner, title, created_at, updated_at, turn_count)"
+                            + " VALUES (?, ?, ?, ?, ?, 0)")) {
+                insert.setString(1, created.id());
+                insert.setString(2, owner);
+                insert.setString(3, title);
+                insert.setLong(4, created.createdAt().toEpochMilli());
+                insert.setLong(5, created.updatedAt().toEpochMilli());
+                insert.executeUpdate();
+            }
+            return created;
+        });
+    }
+
+    @Override
+    public Optional<Session> find(String owner, String sessionId) {
+        Identifiers.requireOwner(owner);
+        Identifiers.requireSessionId(sessionId);
+        return transaction("find a session", c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT title, created_at, updated_at FROM sessions WHERE id = ? AND owner = ?")) {
+                select.setString(1, sessionId);
+                select.setString(2, owner);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new Session(
+                            sessionId,
+                            owner,
+                            row.getString(1),
+                            Instant.ofEpochMilli(row.getLong(2)),
+                            Instant.ofEpochMilli(row.getLong(3)),
+                            turns(c, sessionId)));
+                }
+            }
+        });
+    }
+
+    private List<Turn> turns(Connection c, String sessionId) throws SQLException {
+        try (PreparedStatement select =
+                c.prepareStatement("SELECT id, seq, created_at, body FROM turns WHERE session_id = ? ORDER BY seq")) {
+            select.setString(1, sessionId);
+            try (ResultSet rows = select.executeQuery()) {
+                List<Turn> turns = new ArrayList<>();
+                while (rows.next()) {
+                    String id = rows.getString(1);
+                    turns.add(new Turn(id, rows.getInt(2), Instant.ofEpochMilli(rows.getLong(3)), decode(id, rows)));
+                }
+                return turns;
+            }
+        }
+    }
+
+    private NewTurn decode(String turnId, ResultSet rows) throws SQLException {
+        try {
+            return codec.decode(rows.getBytes(4));
+        } catch (SessionStoreException e) {
+            throw new SessionStoreException("cannot read turn " + turnId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<SessionSummary> list(String owner) {
+        Identifiers.requireOwner(owner);
+        return transaction("list sessions", c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT id, title, created_at, updated_at, turn_count FROM sessions"
+                            + " WHERE owner = ? ORDER BY updated_at DESC, id")) {
+                select.setString(1, owner);
+                try (ResultSet rows = select.executeQuery()) {
+                    List<SessionSummary> summaries = new ArrayList<>();
+                    while (rows.next()) {
+                        summaries.add(new SessionSummary(
+                                rows.getString(1),
+                                rows.getString(2),
+                                Instant.ofEpochMilli(rows.getLong(3)),
+                                Instant.ofEpochMilli(rows.getLong(4)),
+                                rows.getInt(5)));
+                    }
+                    return List.copyOf(summaries);
+                }
+            }
+        });
+    }
+
+    /**
+     * Bumps the session's turn count and takes the new count as the seq, in the same transaction
+     * as the insert. The UPDATE locks the session row first (PostgreSQL) or the database (SQLite),
+     * so concurrent appends get distinct, gapless seqs.
+     */
+    @Override
+    public Optional<Turn> append(String owner, String sessionId, NewTurn turn) {
+        Identifiers.requireOwner(owner);
+        Identifiers.requireSessionId(sessionId);
+        Objects.requireNonNull(turn, "turn");
+        byte[] body = codec.encode(turn);
+        Instant now = now();
+        return transaction("append a turn", c -> {
+            try (PreparedStatement bump = c.prepareStatement(
+                    "UPDATE sessions SET turn_count = turn_count + 1, updated_at = ? WHERE id = ? AND owner = ?")) {
+                bump.setLong(1, now.toEpochMilli());
+                bump.setString(2, sessionId);
+                bump.setString(3, owner);
+                if (bump.executeUpdate() == 0) {
+                    return Optional.empty();
+                }
+            }
+            Turn stored = new Turn(Identifiers.newId(), turnCount(c, sessionId), now, turn);
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO turns (id, session_id, seq, created_at, body) VALUES (?, ?, ?, ?, ?)")) {
+                insert.setString(1, stored.id());
+                insert.setString(2, sessionId);
+                insert.setInt(3, stored.seq());
+                insert.setLong(4, now.toEpochMilli());
+                insert.setBytes(5, body);
+                insert.executeUpdate();
+            }
+            return Optional.of(stored);
+        });
+    }
+
+    private static int turnCount(Connection c, String sessionId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT turn_count FROM sessions WHERE id = ?")) {
+            select.setString(1, sessionId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new SQLException("session row vanished inside its own transaction");
+                }
+                return row.getInt(1);
+            }
+        }
+    }
+
+    @Override
+    public boolean delete(String owner, String sessionId) {
+        Identifiers.requireOwner(owner);
+        Identifiers.requireSessionId(sessionId);
+        return transaction("delete a session", c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM sessions WHERE id = ? AND owner = ?")) {
+                delete.setString(1, sessionId);
+                delete.setString(2, owner);
+                return delete.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public int purgeUpdatedBefore(Instant cutoff) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        return transaction("purge sessions", c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM sessions WHERE updated_at < ?")) {
+                delete.setLong(1, cutoff.toEpochMilli());
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new SessionStoreException("cannot close the session database", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static void requireTitle(String title) {
+        Objects.requireNonNull(title, "title");
+        if (title.length() > MAX_TITLE_LENGTH) {
+            throw new IllegalArgumentException(
+                    "title must be at most " + MAX_TITLE_LENGTH + " characters: " + title.length());
+        }
+        if (title.indexOf('\0') >= 0) {
+            // PostgreSQL TEXT cannot hold NUL; refuse it on SQLite too so both behave alike
+            throw new IllegalArgumentException("title must not contain NUL characters");
+        }
+    }
+
+    /** Runs {@code work} in one transaction on the connection; commits, or rolls back on failure. */
+    private <T> T transaction(String operation, SqlWork<T> work) {
+        lock.lock();
+        try {
+            T result = work.run(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException e) {
+            rollback(e);
+            throw new SessionStoreException("session store could not " + operation, e);
+        } catch (RuntimeException e) {
+            rollback(e);
+            throw e;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void rollback(Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+}

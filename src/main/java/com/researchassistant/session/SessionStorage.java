@@ -1,0 +1,64 @@
+package com.researchassistant.session;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.researchassistant.config.StoreConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The session store as the application uses it: the database, the hot cache in front of it and
+ * the purger behind it. Closing it stops the purger and closes the database.
+ *
+ * @param sessions the store to hand to the chat side
+ * @param purger not started; call {@link SessionPurger#start()} once the application is up
+ */
+public record SessionStorage(CachedSessionStore sessions, SessionPurger purger, JdbcSessionStore database)
+        implements AutoCloseable {
+
+    static final String SQLITE_FILE = "research-assistant.db";
+
+    public SessionStorage {
+        Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(purger, "purger");
+        Objects.requireNonNull(database, "database");
+    }
+
+    /**
+     * Opens the configured database (by default an SQLite file in the data directory, created if
+     * missing), applies migrations and wraps the store in the cache.
+     *
+     * @throws SessionStoreException when the data directory cannot be created or written, naming it
+     */
+    public static SessionStorage open(StoreConfig config, Clock clock) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(clock, "clock");
+        String url = config.databaseUrl().orElseGet(() -> sqliteUrl(config.dataDir()));
+        JdbcSessionStore database = JdbcSessionStore.open(url, clock);
+        CachedSessionStore sessions = new CachedSessionStore(
+                database, config.cacheMaxSessions(), config.cacheIdleTtl(), Ticker.systemTicker());
+        SessionPurger purger = new SessionPurger(sessions, clock, config.retention(), config.purgeInterval());
+        return new SessionStorage(sessions, purger, database);
+    }
+
+    private static String sqliteUrl(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new SessionStoreException("cannot create the data directory " + dir + ": " + e, e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new SessionStoreException("the data directory " + dir + " is not writable");
+        }
+        return "jdbc:sqlite:" + dir.resolve(SQLITE_FILE);
+    }
+
+    @Override
+    public void close() {
+        purger.close();
+        database.close();
+    }
+}

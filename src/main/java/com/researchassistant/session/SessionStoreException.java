@@ -1,0 +1,17 @@
+package com.researchassistant.session;
+
+/**
+ * The session store could not do its work: the database failed or a stored turn cannot be read.
+ *
+ * <p>Messages name the operation and ids, never user text (titles, turn content).
+ */
+public final class SessionStoreException extends RuntimeException {
+
+    public SessionStoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    public SessionStoreException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,101 @@
+package com.researchassistant.session;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/**
+ * Turns a {@link NewTurn} into a compact blob and back.
+ *
+ * <p>Layout: one format byte, then the payload. Format {@value #DEFLATE_JSON} is the turn as UTF-8
+ * JSON in a zlib stream (its Adler-32 checksum catches corruption). A later format (say zstd, or
+ * a dictionary) gets a new byte; old blobs stay readable by their own byte.
+ *
+ * <p>The JSON uses the record's component names, so components may be added (missing ones read
+ * as null/0, so new reference components need a default in the compact constructor) but must
+ * not be renamed without a new format byte. Unknown fields are ignored, so an older release can
+ * read blobs written by a newer one.
+ */
+final class TurnCodec {
+
+    static final byte DEFLATE_JSON = 1;
+
+    /** A guard against a corrupt or hostile blob that inflates without end. */
+    private static final int MAX_DECODED_BYTES = 64 * 1024 * 1024;
+
+    private final JsonMapper json = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    byte[] encode(NewTurn turn) {
+        byte[] plain;
+        try {
+            plain = json.writeValueAsBytes(turn);
+        } catch (JacksonException e) {
+            throw new SessionStoreException("cannot encode turn as JSON", e);
+        }
+        if (plain.length > MAX_DECODED_BYTES) {
+            // refused here, or the session would hold a turn that decode() rejects forever
+            throw new IllegalArgumentException(
+                    "turn must be at most " + MAX_DECODED_BYTES + " bytes as JSON: " + plain.length);
+        }
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
+        try {
+            deflater.setInput(plain);
+            deflater.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length / 2 + 16);
+            out.write(DEFLATE_JSON);
+            byte[] buffer = new byte[8192];
+            while (!deflater.finished()) {
+                out.write(buffer, 0, deflater.deflate(buffer));
+            }
+            return out.toByteArray();
+        } finally {
+            deflater.end();
+        }
+    }
+
+    NewTurn decode(byte[] blob) {
+        if (blob.length == 0) {
+            throw new SessionStoreException("turn body is empty");
+        }
+        if (blob[0] != DEFLATE_JSON) {
+            throw new SessionStoreException("turn body has unknown format byte " + blob[0]);
+        }
+        byte[] plain = inflate(blob);
+        try {
+            return json.readValue(plain, NewTurn.class);
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            throw new SessionStoreException("turn body is not a valid turn", e);
+        }
+    }
+
+    private static byte[] inflate(byte[] blob) {
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(blob, 1, blob.length - 1);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(blob.length * 4);
+            byte[] buffer = new byte[8192];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buffer);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new SessionStoreException("turn body is truncated");
+                }
+                out.write(buffer, 0, n);
+                if (out.size() > MAX_DECODED_BYTES) {
+                    throw new SessionStoreException("turn body inflates beyond " + MAX_DECODED_BYTES + " bytes");
+                }
+            }
+            return out.toByteArray();
+        } catch (DataFormatException e) {
+            throw new SessionStoreException("turn body is corrupt", e);
+        } finally {
+            inflater.end();
+        }
+    }
+}

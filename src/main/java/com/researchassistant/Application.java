@@ -4,7 +4,6 @@ import com.researchassistant.chat.ChatService;
 import com.researchassistant.chat.ChatSettings;
 import com.researchassistant.config.AppConfig;
 import com.researchassistant.llm.OpenAiLlmClient;
-import com.researchassistant.session.CacheCounters;
 import com.researchassistant.session.CachedSessionStore;
 import com.researchassistant.session.SessionStorage;
 import com.researchassistant.web.WebApp;
@@ -46,6 +45,7 @@ public final class Application implements AutoCloseable {
             WebApp web = new WebApp(config.server(), config.mobile(), config.desktop(), config.admission(),
                     storage.sessions(), chat, registry, config.llm().configured());
             int port = web.start();
+            storage.purger().start();
             return new Application(storage, web, port);
         } catch (RuntimeException e) {
             storage.close();
@@ -66,13 +66,9 @@ public final class Application implements AutoCloseable {
         Gauge.builder("ra.session.cache.size", cache, c -> c.stats().size())
                 .description("Sessions in the hot cache")
                 .register(registry);
-        Gauge.builder("ra.session.cache.hit.ratio", cache, c -> hitRatio(c.stats()))
+        Gauge.builder("ra.session.cache.hit.ratio", cache, c -> c.stats().hitRate())
                 .description("Share of session reads served from the hot cache since start")
                 .register(registry);
-    }
-
-    private static double hitRatio(CacheCounters counters) {
-        return counters.hitRate();
     }
 
     public int port() {

@@ -3,6 +3,7 @@ package com.researchassistant;
 import com.researchassistant.config.AppConfig;
 import com.researchassistant.config.ConfigException;
 import com.researchassistant.config.ConfigLoader;
+import com.researchassistant.session.SessionStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -25,7 +26,14 @@ public final class Main {
             System.exit(2);
             return;
         }
-        Application app = Application.start(config);
+        Application app;
+        try {
+            app = Application.start(config);
+        } catch (SessionStoreException e) {
+            log.error("Cannot start: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
         log.info("Research Assistant listening on http://localhost:{}/ (model: {})", app.port(),
                 config.llm().configured() ? config.llm().model() + " at " + config.llm().baseUrl()

@@ -1,0 +1,108 @@
+package com.researchassistant.testing;
+
+import com.researchassistant.Application;
+import com.researchassistant.config.ConfigLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The real application on a free loopback port, configured through the same environment
+ * variables as production, plus a small HTTP client that speaks its API.
+ */
+public final class TestApp implements AutoCloseable {
+
+    /** A Bearer key accepted by the test app (any key of 16+ characters is its own identity). */
+    public static final String ALICE = "alice-key-0123456789";
+    public static final String BOB = "bob-key-0123456789ab";
+
+    private final Application app;
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+
+    private TestApp(Application app) {
+        this.app = app;
+    }
+
+    /** Starts the app with its data under {@code dataDir}, the given variables overriding the test defaults. */
+    public static TestApp start(Path dataDir, Map<String, String> env) {
+        Map<String, String> all = new HashMap<>();
+        all.put("PORT", "0");
+        all.put("RA_DATA_DIR", dataDir.toString());
+        all.put("RA_HEARTBEAT", "1s");
+        all.putAll(env);
+        return new TestApp(Application.start(new ConfigLoader(all).load()));
+    }
+
+    /** Starts the app against a stub model server. */
+    public static TestApp withModel(Path dataDir, StubLlmServer stub, Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("RA_LLM_BASE_URL", stub.url().toString());
+        all.put("HF_TOKEN", "hf_test_token_never_shown");
+        all.putIfAbsent("RA_LLM_MAX_ATTEMPTS", "1");
+        return start(dataDir, all);
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + app.port() + path);
+    }
+
+    public HttpClient http() {
+        return http;
+    }
+
+    public HttpRequest.Builder request(String path, String key) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
+        return key == null ? b : b.header("Authorization", "Bearer " + key);
+    }
+
+    public HttpResponse<String> get(String path, String key) {
+        return send(request(path, key).GET().build());
+    }
+
+    public HttpResponse<String> delete(String path, String key) {
+        return send(request(path, key).DELETE().build());
+    }
+
+    public HttpResponse<String> postJson(String path, String key, String json) {
+        return send(request(path, key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .build());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Creates a session for {@code key} and returns its id. */
+    public String newSession(String key) {
+        HttpResponse<String> res = postJson("/api/sessions", key, "{}");
+        if (res.statusCode() != 201) {
+            throw new IllegalStateException("session not created: " + res.statusCode() + " " + res.body());
+        }
+        return JsonPaths.text(res.body(), "id");
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}

@@ -154,6 +154,10 @@ public final class StubLlmServer implements AutoCloseable {
             first = false;
             StubHttp.writeChunk(out, chunk);
         }
+        if (response.ending() == StubResponse.Ending.RESET_AFTER_BODY) {
+            // a reset drops whatever the client has not read yet, so give it the pause to read first
+            Thread.sleep(response.pause());
+        }
         switch (response.ending()) {
             case COMPLETE -> StubHttp.writeLastChunk(out);
             case HANG_AFTER_BODY -> hang(socket);

@@ -91,6 +91,7 @@ public record StubResponse(int status, Map<String, String> headers, List<byte[]>
         return new StubResponse(status, headers, chunks, pause, Ending.HANG_AFTER_BODY);
     }
 
+    /** Resets the connection after the chunks and one more {@link #pause()}, which lets the client read them first. */
     public StubResponse thenReset() {
         return new StubResponse(status, headers, chunks, pause, Ending.RESET_AFTER_BODY);
     }

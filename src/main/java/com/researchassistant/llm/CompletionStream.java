@@ -49,6 +49,17 @@ final class CompletionStream {
         return finish();
     }
 
+    /** Emits a whole answer as one token and the end, for a server that did not stream. */
+    static Summary replay(LlmResponse answer, Consumer<LlmEvent> sink) {
+        boolean hasText = !answer.text().isEmpty();
+        if (hasText) {
+            sink.accept(new LlmEvent.Token(answer.text()));
+        }
+        LlmEvent.Finished finished = new LlmEvent.Finished(answer.finishReason(), answer.usage());
+        sink.accept(finished);
+        return new Summary(hasText ? 1 : 0, finished);
+    }
+
     private void accept(JsonNode chunk) {
         chunks++;
         if (ChatJson.hasError(chunk)) {

@@ -4,13 +4,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.researchassistant.config.LlmConfig;
 import com.researchassistant.config.Secret;
 import com.researchassistant.llm.LlmException.Kind;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,9 +81,23 @@ public final class OpenAiLlmClient implements LlmClient {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(sink, "sink");
         Instant started = clock.instant();
-        CompletionStream.Summary summary = call(request, json.streamingBody(request), "text/event-stream", response ->
-                new CompletionStream(json, errors, sink).pump(new ServerSentEvents(response.body())));
+        CompletionStream.Summary summary =
+                call(request, json.streamingBody(request), "text/event-stream", response -> readStream(response, sink));
         logSuccess(request, started, summary.finished().finishReason(), summary.finished().usage());
+        log.debug("llm stream model={} tokens={}", request.model(), summary.tokens());
+    }
+
+    private CompletionStream.Summary readStream(HttpResponse<InputStream> response, Consumer<LlmEvent> sink)
+            throws IOException {
+        boolean json = response.headers()
+                .firstValue("content-type")
+                .map(type -> type.toLowerCase(Locale.ROOT).startsWith("application/json"))
+                .orElse(false);
+        if (json) {
+            // some servers ignore "stream": true and answer in one piece
+            return CompletionStream.replay(this.json.completion(this.json.parseObject(response.body().readAllBytes())), sink);
+        }
+        return new CompletionStream(this.json, errors, sink).pump(new ServerSentEvents(response.body()));
     }
 
     @Override
@@ -106,27 +125,32 @@ public final class OpenAiLlmClient implements LlmClient {
             try {
                 return exchange.run(httpRequest, deadline, request.timeout(), reader);
             } catch (LlmException.Retryable e) {
-                if (attempt >= retry.maxAttempts()) {
-                    throw logFailure(request, started, e);
+                Optional<LlmException> giveUp =
+                        attempt >= retry.maxAttempts() ? Optional.of(e) : waitBeforeRetry(request, attempt, e, deadline);
+                if (giveUp.isPresent()) {
+                    throw logFailure(request, started, giveUp.get());
                 }
-                waitBeforeRetry(request, attempt, e, deadline);
             } catch (LlmException e) {
                 throw logFailure(request, started, e);
             }
         }
     }
 
-    private void waitBeforeRetry(LlmRequest request, int attempt, LlmException.Retryable failure, Deadline deadline) {
+    /** Waits as asked or backs off; gives up at once when the wait would outlast the budget. */
+    private Optional<LlmException> waitBeforeRetry(
+            LlmRequest request, int attempt, LlmException.Retryable failure, Deadline deadline) {
         Duration wait = retry.delayAfter(attempt, failure.retryAfter());
         if (wait.compareTo(deadline.remaining()) >= 0) {
-            throw new LlmException.Retryable(failure.kind(), failure.status(), failure.getMessage(), wait, failure);
+            return Optional.of(
+                    new LlmException.Retryable(failure.kind(), failure.status(), failure.getMessage(), wait, failure));
         }
         log.info("llm retry model={} status={} attempt={} waitMs={}", request.model(), failure.status(), attempt, wait.toMillis());
         try {
             sleeper.sleep(wait);
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw Exchange.interrupted(e);
+            return Optional.of(Exchange.interrupted(e));
         }
     }
 

@@ -444,6 +444,37 @@ class OpenAiLlmClientTest {
         assertThat(failure.kind()).isEqualTo(Kind.PROTOCOL);
     }
 
+    @Test
+    void streams_multi_byte_tokens_written_in_randomly_cut_pieces() {
+        // given
+        List<String> tokens = List.of("héllo", " wörld", " 😀", " 世界", " — «ok»");
+        java.util.Random random = new java.util.Random(7);
+        for (int run = 0; run < 10; run++) {
+            stub.enqueue(StubResponse.tokens(tokens, Duration.ZERO).splitRandomly(random, 60));
+            LlmFixtures.CollectingSink sink = new LlmFixtures.CollectingSink();
+
+            // when
+            client(1).stream(LlmFixtures.request(), sink);
+
+            // then
+            assertThat(sink.text()).as("run %d", run).isEqualTo(String.join("", tokens));
+        }
+    }
+
+    @Test
+    void accepts_a_json_answer_to_a_streaming_request() {
+        // given
+        stub.enqueue(StubResponse.completion("All at once."));
+        LlmFixtures.CollectingSink sink = new LlmFixtures.CollectingSink();
+
+        // when
+        client(1).stream(LlmFixtures.request(), sink);
+
+        // then
+        assertThat(sink.events)
+                .containsExactly(new LlmEvent.Token("All at once."), new LlmEvent.Finished("stop", new Usage(10, 3)));
+    }
+
     private OpenAiLlmClient realTimeClient() {
         LlmConfig config = LlmFixtures.config(stub.url(), 3);
         return new OpenAiLlmClient(config);

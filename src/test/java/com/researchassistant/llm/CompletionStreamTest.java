@@ -11,10 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class CompletionStreamTest {
 
@@ -37,7 +38,7 @@ class CompletionStreamTest {
         assertThat(sink.events).as(how).filteredOn(LlmEvent.Finished.class::isInstance).hasSize(1);
     }
 
-    static java.util.stream.Stream<RecordedStreams.Case> recordedStreams() {
+    static Stream<RecordedStreams.Case> recordedStreams() {
         return RecordedStreams.all();
     }
 

@@ -13,12 +13,20 @@ import com.researchassistant.testing.RecordedRequest;
 import com.researchassistant.testing.StubLlmServer;
 import com.researchassistant.testing.StubResponse;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -236,7 +244,7 @@ class OpenAiLlmClientTest {
     @Test
     void rethrows_the_sink_exception_unchanged_and_closes_the_upstream_connection() throws InterruptedException {
         // given
-        stub.respondByDefault(StubLlmServer.answering(java.util.Collections.nCopies(500, "tok "), Duration.ofMillis(10)));
+        stub.respondByDefault(StubLlmServer.answering(Collections.nCopies(500, "tok "), Duration.ofMillis(10)));
         IllegalStateException clientGone = new IllegalStateException("client went away");
         long started = System.nanoTime();
 
@@ -320,10 +328,10 @@ class OpenAiLlmClientTest {
     void reports_network_when_the_connection_is_refused() throws IOException {
         // given
         int closedPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        LlmConfig config = LlmFixtures.config(java.net.URI.create("http://127.0.0.1:" + closedPort + "/v1"), 3);
+        LlmConfig config = LlmFixtures.config(URI.create("http://127.0.0.1:" + closedPort + "/v1"), 3);
         OpenAiLlmClient client = new OpenAiLlmClient(config);
 
         // when
@@ -337,11 +345,11 @@ class OpenAiLlmClientTest {
     void aborts_when_the_calling_thread_is_interrupted_mid_stream() throws InterruptedException {
         // given
         stub.enqueue(StubResponse.sse("data: {\"choices\":[{\"delta\":{\"content\":\"Deep\"}}]}\n\n").thenHang());
-        java.util.concurrent.CountDownLatch firstToken = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        CountDownLatch firstToken = new CountDownLatch(1);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread caller = Thread.ofVirtual().start(() -> thrown.set(catchThrowable(() ->
                 realTimeClient().stream(LlmFixtures.request(Duration.ofSeconds(30)), event -> firstToken.countDown()))));
-        assertThat(firstToken.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(firstToken.await(5, TimeUnit.SECONDS)).isTrue();
 
         // when
         caller.interrupt();
@@ -357,10 +365,10 @@ class OpenAiLlmClientTest {
     void aborts_when_the_calling_thread_is_interrupted_before_headers() throws InterruptedException {
         // given
         stub.enqueue(StubResponse.hangBeforeHeaders());
-        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread caller = Thread.ofVirtual().start(() -> thrown.set(catchThrowable(() ->
                 realTimeClient().complete(LlmFixtures.request(Duration.ofSeconds(30))))));
-        awaitRequests(1);
+        assertThat(stub.awaitRequests(1, Duration.ofSeconds(5))).isTrue();
 
         // when
         caller.interrupt();
@@ -448,7 +456,7 @@ class OpenAiLlmClientTest {
     void streams_multi_byte_tokens_written_in_randomly_cut_pieces() {
         // given
         List<String> tokens = List.of("héllo", " wörld", " 😀", " 世界", " — «ok»");
-        java.util.Random random = new java.util.Random(7);
+        Random random = new Random(7);
         for (int run = 0; run < 10; run++) {
             stub.enqueue(StubResponse.tokens(tokens, Duration.ZERO).splitRandomly(random, 60));
             LlmFixtures.CollectingSink sink = new LlmFixtures.CollectingSink();
@@ -478,13 +486,5 @@ class OpenAiLlmClientTest {
     private OpenAiLlmClient realTimeClient() {
         LlmConfig config = LlmFixtures.config(stub.url(), 3);
         return new OpenAiLlmClient(config);
-    }
-
-    private void awaitRequests(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (stub.requests().size() < count && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(stub.requests()).hasSize(count);
     }
 }

@@ -48,6 +48,7 @@ public final class StubLlmServer implements AutoCloseable {
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Semaphore disconnects = new Semaphore(0);
+    private final Semaphore received = new Semaphore(0);
     private volatile Function<RecordedRequest, StubResponse> fallback = answering(DEFAULT_TOKENS, Duration.ZERO);
 
     private StubLlmServer(ServerSocket listener) {
@@ -96,6 +97,11 @@ public final class StubLlmServer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** Waits until {@code count} more requests arrived than were awaited before. */
+    public boolean awaitRequests(int count, Duration timeout) throws InterruptedException {
+        return received.tryAcquire(count, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Waits until a client closed a connection before its response was complete. */
     public boolean awaitClientDisconnect(Duration timeout) throws InterruptedException {
         return disconnects.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -128,6 +134,7 @@ public final class StubLlmServer implements AutoCloseable {
             socket.setTcpNoDelay(true);
             RecordedRequest request = StubHttp.readRequest(socket.getInputStream());
             requests.add(request);
+            received.release();
             StubResponse response = script.poll();
             play(socket, response != null ? response : fallback.apply(request));
         } catch (IOException e) {

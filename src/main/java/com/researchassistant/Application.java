@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** The object graph of one running server, built by hand in dependency order. */
 public final class Application implements AutoCloseable {
@@ -31,6 +32,7 @@ public final class Application implements AutoCloseable {
 
     /** Builds everything from {@code config} and starts listening. */
     public static Application start(AppConfig config) {
+        routeJulToSlf4j();
         Clock clock = Clock.systemUTC();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
@@ -50,6 +52,14 @@ public final class Application implements AutoCloseable {
         } catch (RuntimeException e) {
             storage.close();
             throw e;
+        }
+    }
+
+    /** Helidon logs through java.util.logging; send it to the same place as everything else. */
+    private static synchronized void routeJulToSlf4j() {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
         }
     }
 

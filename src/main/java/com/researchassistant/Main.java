@@ -6,7 +6,6 @@ import com.researchassistant.config.ConfigLoader;
 import com.researchassistant.session.SessionStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** Loads the configuration from the environment, starts the server, stops it on SIGTERM. */
 public final class Main {
@@ -16,8 +15,6 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
         AppConfig config;
         try {
             config = new ConfigLoader(System.getenv()).load();

@@ -89,7 +89,12 @@ public final class ChatService {
             log.info("session {}: client left after {} chars; partial answer kept", request.sessionId(), text.length());
             throw gone;
         } catch (LlmException e) {
-            Thread.interrupted();
+            if (Thread.interrupted()) {
+                // Only the web layer interrupts an answering thread, when its client has left.
+                storePartial(request, text, call.model(), start);
+                log.info("session {}: client left after {} chars; partial answer kept", request.sessionId(), text.length());
+                throw new ClientGone(e);
+            }
             fail(request, sink, text, call.model(), start, e);
             return;
         }

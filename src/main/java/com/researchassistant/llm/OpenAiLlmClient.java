@@ -34,6 +34,8 @@ public final class OpenAiLlmClient implements LlmClient {
 
     private final URI endpoint;
     private final Secret token;
+    /** False only for the Hugging Face router without a token; local servers may need none. */
+    private final boolean configured;
     private final Sleeper sleeper;
     private final Clock clock;
     private final RetryPolicy retry;
@@ -41,7 +43,7 @@ public final class OpenAiLlmClient implements LlmClient {
     private final ChatJson json;
     private final Exchange exchange;
 
-    /** The production client; throws {@link Kind#NOT_CONFIGURED} on use when the config has no token. */
+    /** The production client; throws {@link Kind#NOT_CONFIGURED} on use when {@link LlmConfig#configured()} is false. */
     public OpenAiLlmClient(LlmConfig config) {
         this(config, defaultHttpClient(config), Sleeper.REAL, Clock.systemUTC());
     }
@@ -50,6 +52,7 @@ public final class OpenAiLlmClient implements LlmClient {
         Objects.requireNonNull(config, "config");
         this.endpoint = chatEndpoint(config.baseUrl());
         this.token = config.token().orElse(null);
+        this.configured = config.configured();
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.retry = new RetryPolicy(config.maxAttempts(), config.initialBackoff(), config.maxBackoff());
@@ -112,7 +115,7 @@ public final class OpenAiLlmClient implements LlmClient {
 
     /** Sends the request, retrying 429/503 before any of the answer was read, then reads the answer. */
     private <T> T call(LlmRequest request, String body, String accept, Exchange.BodyReader<T> reader) {
-        if (token == null) {
+        if (!configured) {
             throw new LlmException.NonRetryable(Kind.NOT_CONFIGURED, 0, "no LLM token is configured", null);
         }
         if (log.isDebugEnabled()) {
@@ -155,12 +158,13 @@ public final class OpenAiLlmClient implements LlmClient {
     }
 
     private HttpRequest httpRequest(String body, String accept) {
-        return HttpRequest.newBuilder(endpoint)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
                 .header("Content-Type", "application/json")
-                .header("Accept", accept)
-                .header("Authorization", "Bearer " + token.value())
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+                .header("Accept", accept);
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token.value());
+        }
+        return builder.POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     private void logSuccess(LlmRequest request, Instant started, String finishReason, Usage usage) {

@@ -379,10 +379,10 @@ class OpenAiLlmClientTest {
     }
 
     @Test
-    void fails_as_not_configured_without_a_token_and_sends_nothing() {
+    void fails_as_not_configured_on_the_hugging_face_router_without_a_token_and_sends_nothing() {
         // given
-        LlmConfig config = new LlmConfig(
-                stub.url(), Optional.empty(), "m", 0.2, Duration.ofSeconds(1), 1, Duration.ofMillis(1), Duration.ofMillis(1));
+        LlmConfig config = new LlmConfig(LlmConfig.HF_ROUTER, Optional.empty(), "m", 0.2, Duration.ofSeconds(1), 1,
+                Duration.ofMillis(1), Duration.ofMillis(1));
 
         // when
         LlmException failure = catchThrowableOfType(
@@ -390,7 +390,20 @@ class OpenAiLlmClientTest {
 
         // then
         assertThat(failure.kind()).isEqualTo(Kind.NOT_CONFIGURED);
-        assertThat(stub.requests()).isEmpty();
+    }
+
+    @Test
+    void calls_a_local_server_without_a_token_and_without_an_authorization_header() {
+        // given: an Ollama or llama.cpp style server that needs no key
+        LlmConfig config = new LlmConfig(
+                stub.url(), Optional.empty(), "m", 0.2, Duration.ofSeconds(1), 1, Duration.ofMillis(1), Duration.ofMillis(1));
+
+        // when
+        new OpenAiLlmClient(config).complete(LlmFixtures.request());
+
+        // then
+        assertThat(stub.requests()).hasSize(1);
+        assertThat(stub.requests().getFirst().header("Authorization")).isEmpty();
     }
 
     @Test

@@ -6,11 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.researchassistant.testing.JsonPaths;
 import com.researchassistant.testing.TestApp;
-import java.net.CookieManager;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,12 +80,11 @@ class SessionApiIT {
         String id = app.newSession(ALICE);
 
         // then
-        for (HttpResponse<String> res : new HttpResponse[] {
-            app.get("/api/sessions/" + id, BOB),
-            app.get("/api/sessions/" + id + "/export", BOB),
-            app.delete("/api/sessions/" + id, BOB),
-            app.postJson("/api/sessions/" + id + "/messages", BOB, "{\"content\":\"hi\"}")
-        }) {
+        for (HttpResponse<String> res : List.of(
+                app.get("/api/sessions/" + id, BOB),
+                app.get("/api/sessions/" + id + "/export", BOB),
+                app.delete("/api/sessions/" + id, BOB),
+                app.postJson("/api/sessions/" + id + "/messages", BOB, "{\"content\":\"hi\"}"))) {
             assertThat(res.statusCode()).isEqualTo(404);
             assertThat(JsonPaths.text(res.body(), "/error/code")).isEqualTo("not_found");
         }
@@ -106,27 +104,29 @@ class SessionApiIT {
     }
 
     @Test
-    void a_browser_gets_an_http_only_same_site_cookie_that_keeps_its_identity() throws Exception {
-        // given
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    void a_browser_gets_an_http_only_same_site_cookie_that_keeps_its_identity() {
+        // given: a first visit to the page
+        HttpResponse<String> page = app.get("/", null);
+        String setCookie = page.headers().firstValue("Set-Cookie").orElseThrow();
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
 
         // when
-        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(app.uri("/")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> created = browser.send(HttpRequest.newBuilder(app.uri("/api/sessions"))
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> listed = browser.send(HttpRequest.newBuilder(app.uri("/api/sessions")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = app.send(app.request("/api/sessions", null).header("Cookie", cookie)
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<String> listed = app.send(app.request("/api/sessions", null).header("Cookie", cookie).GET().build());
+        HttpResponse<String> forged = app.send(app.request("/api/sessions", null)
+                .header("Cookie", "ra_uid=" + "A".repeat(43)).GET().build());
 
         // then
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.headers().firstValue("Set-Cookie")).hasValueSatisfying(c -> assertThat(c)
-                .startsWith("ra_uid=").contains("HttpOnly").contains("SameSite=Lax").contains("Path=/"));
+        assertThat(setCookie).startsWith("ra_uid=").contains("HttpOnly").contains("SameSite=Lax").contains("Path=/");
         assertThat(page.headers().firstValue("Content-Security-Policy")).isPresent();
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.headers().firstValue("Set-Cookie")).isEmpty();
-        assertThat(listed.body()).contains(JsonPaths.text(created.body(), "id"));
-        assertThat(app.get("/api/sessions", null).body()).doesNotContain(JsonPaths.text(created.body(), "id"));
+        String id = JsonPaths.text(created.body(), "id");
+        assertThat(listed.body()).contains(id);
+        assertThat(forged.body()).doesNotContain(id);
+        assertThat(app.get("/api/sessions", null).body()).doesNotContain(id);
     }
 
     @Test

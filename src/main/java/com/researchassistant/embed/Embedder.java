@@ -1,0 +1,19 @@
+package com.researchassistant.embed;
+
+import java.util.List;
+
+/**
+ * Turns text into sentence embeddings: L2-normalised vectors of {@link #dimensions()} floats,
+ * so the dot product of two vectors is their cosine similarity. Thread-safe.
+ */
+public interface Embedder {
+
+    /** The length of every vector (384 for all-MiniLM-L6-v2). */
+    int dimensions();
+
+    /** The embedding of one text. */
+    float[] embed(String text);
+
+    /** The embeddings of many texts, in order; implementations may spread the work over cores. */
+    List<float[]> embedAll(List<String> texts);
+}

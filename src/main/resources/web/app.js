@@ -8,12 +8,36 @@ let sessionId = localStorage.getItem('ra.session');
 let controller = null;
 
 function bubble(role, text) {
+  const empty = log.querySelector('.empty');
+  if (empty) empty.remove();
   const div = document.createElement('div');
   div.className = 'msg ' + role;
   div.textContent = text;
   log.appendChild(div);
   log.scrollTop = log.scrollHeight;
   return div;
+}
+
+function showSources(div, sources) {
+  if (!sources || !sources.length) return;
+  const list = document.createElement('ol');
+  list.className = 'sources';
+  for (const src of sources) {
+    const li = document.createElement('li');
+    li.value = src.n;
+    li.textContent = src.title + (src.location ? ', ' + src.location : '');
+    li.title = src.snippet || '';
+    list.appendChild(li);
+  }
+  div.appendChild(list);
+}
+
+function emptyState() {
+  if (log.children.length) return;
+  const p = document.createElement('p');
+  p.className = 'empty';
+  p.textContent = 'Ask a research question. Add your papers and notes with "Add document", or load the samples, and answers will cite them.';
+  log.appendChild(p);
 }
 
 function note(div, text) {
@@ -41,8 +65,10 @@ async function ensureSession() {
       log.replaceChildren();
       for (const m of session.messages) {
         const div = bubble(m.role, m.content);
+        showSources(div, m.sources);
         if (m.status === 'partial') note(div, 'Answer interrupted.');
       }
+      emptyState();
       return;
     }
   }
@@ -50,6 +76,7 @@ async function ensureSession() {
   sessionId = (await res.json()).id;
   localStorage.setItem('ra.session', sessionId);
   log.replaceChildren();
+  emptyState();
 }
 
 function parseEvents(buffer, onEvent) {
@@ -70,6 +97,7 @@ function parseEvents(buffer, onEvent) {
 async function send(text) {
   bubble('user', text);
   const answer = bubble('assistant', '');
+  let sources = null;
   controller = new AbortController();
   sendBtn.hidden = true; stopBtn.hidden = false;
   status.textContent = 'Thinking…';
@@ -92,10 +120,12 @@ async function send(text) {
       if (done) break;
       buffer = parseEvents(buffer + value, (name, data) => {
         if (name === 'token') { answer.textContent += data.text; status.textContent = ''; log.scrollTop = log.scrollHeight; }
+        else if (name === 'sources') sources = data.sources;
         else if (name === 'error') note(answer, data.message);
         else if (name === 'done' && data.notice) status.textContent = '';
       });
     }
+    showSources(answer, sources);
   } catch (e) {
     if (e.name === 'AbortError') note(answer, 'Stopped.');
     else note(answer, e.message || 'The connection failed. Please try again.');
@@ -120,5 +150,26 @@ stopBtn.addEventListener('click', () => controller && controller.abort());
 $('new-chat').addEventListener('click', async () => {
   localStorage.removeItem('ra.session'); sessionId = null;
   try { await ensureSession(); } catch (e) { status.textContent = e.message; }
+});
+$('samples').addEventListener('click', async () => {
+  status.textContent = 'Loading the sample library…';
+  try {
+    const res = await api('/api/library/samples', { method: 'POST' });
+    const loaded = (await res.json()).documents.length;
+    status.textContent = loaded ? 'Loaded ' + loaded + ' sample documents.' : 'The samples are already in your library.';
+  } catch (e) { status.textContent = e.message; }
+});
+$('upload').addEventListener('change', async (ev) => {
+  const file = ev.target.files[0];
+  if (!file) return;
+  const form = new FormData();
+  form.append('file', file);
+  status.textContent = 'Uploading ' + file.name + '…';
+  try {
+    const res = await api('/api/library/documents', { method: 'POST', body: form });
+    const doc = await res.json();
+    status.textContent = doc.status === 'ready' ? 'Added "' + doc.title + '".' : 'Indexing "' + doc.title + '"…';
+  } catch (e) { status.textContent = 'Upload failed: ' + e.message; }
+  ev.target.value = '';
 });
 ensureSession().catch((e) => { status.textContent = 'Could not reach the server: ' + e.message; });

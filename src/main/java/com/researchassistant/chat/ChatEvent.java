@@ -1,9 +1,12 @@
 package com.researchassistant.chat;
 
+import com.researchassistant.session.Source;
+import java.util.List;
 import java.util.Objects;
 
-/** What answering one message emits, in order: Meta, Token*, then Done or Failed. */
-public sealed interface ChatEvent permits ChatEvent.Meta, ChatEvent.Token, ChatEvent.Done, ChatEvent.Failed {
+/** What answering one message emits, in order: Meta, Sources?, Token*, then Done or Failed. */
+public sealed interface ChatEvent
+        permits ChatEvent.Meta, ChatEvent.Sources, ChatEvent.Token, ChatEvent.Done, ChatEvent.Failed {
 
     /** The user's message is stored (acknowledged); the answer starts. */
     record Meta(String sessionId, String userMessageId, String profile, String model) implements ChatEvent {
@@ -12,6 +15,13 @@ public sealed interface ChatEvent permits ChatEvent.Meta, ChatEvent.Token, ChatE
             Objects.requireNonNull(userMessageId, "userMessageId");
             Objects.requireNonNull(profile, "profile");
             Objects.requireNonNull(model, "model");
+        }
+    }
+
+    /** The passages the answer may cite as [n], sent before the first token. */
+    record Sources(List<Source> sources) implements ChatEvent {
+        public Sources {
+            sources = List.copyOf(sources);
         }
     }
 

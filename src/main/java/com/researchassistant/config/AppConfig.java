@@ -9,7 +9,8 @@ public record AppConfig(
         ProfileConfig mobile,
         ProfileConfig desktop,
         StoreConfig store,
-        AdmissionConfig admission) {
+        AdmissionConfig admission,
+        RetrievalConfig retrieval) {
 
     public AppConfig {
         Objects.requireNonNull(server, "server");
@@ -18,5 +19,6 @@ public record AppConfig(
         Objects.requireNonNull(desktop, "desktop");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(admission, "admission");
+        Objects.requireNonNull(retrieval, "retrieval");
     }
 }

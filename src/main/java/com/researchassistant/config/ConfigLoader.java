@@ -29,7 +29,7 @@ public final class ConfigLoader {
     }
 
     public AppConfig load() {
-        return new AppConfig(server(), llm(), profile("MOBILE", 800, "15s", 6_000), profile("DESKTOP", 2000, "30s", 16_000), store(), admission());
+        return new AppConfig(server(), llm(), profile("MOBILE", 800, "15s", 6_000), profile("DESKTOP", 2000, "30s", 16_000), store(), admission(), retrieval());
     }
 
     private ServerConfig server() {
@@ -47,6 +47,7 @@ public final class ConfigLoader {
                 integer("PORT", 7860, 0, 65_535),
                 integer("RA_MAX_MESSAGE_CHARS", 16_000, 1, 1_000_000),
                 integer("RA_MAX_BODY_BYTES", 262_144, 1_024, 64 * 1024 * 1024),
+                integer("RA_MAX_UPLOAD_BYTES", 10 * 1024 * 1024, 1_024, 100 * 1024 * 1024),
                 duration("RA_HEARTBEAT", "15s"),
                 keys);
     }
@@ -94,6 +95,15 @@ public final class ConfigLoader {
     private AdmissionConfig admission() {
         return new AdmissionConfig(
                 integer("RA_MAX_WORKERS", 4, 1, 1_024), integer("RA_QUEUE_CAPACITY", 32, 0, 100_000));
+    }
+
+    private RetrievalConfig retrieval() {
+        return new RetrievalConfig(
+                integer("RA_RETRIEVAL_K", 5, 0, 50),
+                integer("RA_MEMORY_TURNS", 3, 0, 50),
+                decimal("RA_MEMORY_MIN_SIMILARITY", 0.35, -1.0, 1.0),
+                decimal("RA_EXTRACTIVE_MIN_SIMILARITY", 0.3, -1.0, 1.0),
+                integer("RA_EMBEDDING_CACHE", 10_000, 0, 10_000_000));
     }
 
     private Optional<String> optional(String name) {

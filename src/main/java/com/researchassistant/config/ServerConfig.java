@@ -10,17 +10,18 @@ import java.util.Set;
  * @param maxMessageChars the longest chat message accepted (longer answers 413)
  * @param maxBodyBytes the largest JSON request body accepted (larger answers 413)
  * @param heartbeat how often an idle SSE stream gets a comment line so proxies keep it open
+ * @param maxUploadBytes the largest library upload accepted (larger answers 413)
  * @param apiKeys the Bearer keys accepted; empty accepts any key of at least 16 characters,
  *     each key being its own identity
  */
 public record ServerConfig(
-        int port, int maxMessageChars, int maxBodyBytes, Duration heartbeat, Set<Secret> apiKeys) {
+        int port, int maxMessageChars, int maxBodyBytes, int maxUploadBytes, Duration heartbeat, Set<Secret> apiKeys) {
 
     public ServerConfig {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
-        if (maxMessageChars < 1 || maxBodyBytes < 1) {
+        if (maxMessageChars < 1 || maxBodyBytes < 1 || maxUploadBytes < 1) {
             throw new IllegalArgumentException("limits must be positive");
         }
         Objects.requireNonNull(heartbeat, "heartbeat");

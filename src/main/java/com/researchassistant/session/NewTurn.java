@@ -1,5 +1,6 @@
 package com.researchassistant.session;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -9,6 +10,7 @@ import java.util.Objects;
  * @param status how the turn ended: user turns are always {@link Status#COMPLETE}
  * @param model the model that wrote an assistant turn, empty otherwise
  * @param profile "mobile" or "desktop" for the request that produced it
+ * @param sources the passages an assistant turn was given to cite; empty for older turns
  */
 public record NewTurn(
         Role role,
@@ -18,7 +20,8 @@ public record NewTurn(
         String profile,
         int promptTokens,
         int completionTokens,
-        long latencyMillis) {
+        long latencyMillis,
+        List<Source> sources) {
 
     public enum Role {
         USER,
@@ -40,6 +43,14 @@ public record NewTurn(
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(profile, "profile");
+        // Turns stored before sources existed decode with null here.
+        sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+
+    /** A turn without sources. */
+    public NewTurn(Role role, String content, Status status, String model, String profile, int promptTokens,
+            int completionTokens, long latencyMillis) {
+        this(role, content, status, model, profile, promptTokens, completionTokens, latencyMillis, List.of());
     }
 
     public static NewTurn user(String content, String profile) {

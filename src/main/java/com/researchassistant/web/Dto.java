@@ -2,9 +2,12 @@ package com.researchassistant.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.researchassistant.chat.ChatEvent;
+import com.researchassistant.library.Document;
+import com.researchassistant.retrieve.ScoredPassage;
 import com.researchassistant.session.NewTurn;
 import com.researchassistant.session.Session;
 import com.researchassistant.session.SessionSummary;
+import com.researchassistant.session.Source;
 import com.researchassistant.session.Turn;
 import java.util.List;
 import java.util.Locale;
@@ -48,14 +51,16 @@ final class Dto {
             String model,
             String profile,
             UsageDto usage,
-            Long latencyMs) {
+            Long latencyMs,
+            List<SourceDto> sources) {
         static MessageDto of(Turn t) {
             NewTurn b = t.body();
             boolean assistant = b.role() == NewTurn.Role.ASSISTANT;
             return new MessageDto(t.id(), lower(b.role()), b.content(), lower(b.status()), t.createdAt().toString(),
                     b.model().isEmpty() ? null : b.model(), b.profile(),
                     assistant ? UsageDto.of(b.promptTokens(), b.completionTokens()) : null,
-                    assistant ? b.latencyMillis() : null);
+                    assistant ? b.latencyMillis() : null,
+                    b.sources().isEmpty() ? null : b.sources().stream().map(SourceDto::of).toList());
         }
     }
 
@@ -88,12 +93,51 @@ final class Dto {
     record ErrorEvent(String code, String message, String messageId, int status) {}
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record ReplyMessage(String id, String role, String content, String status, String finishReason, String notice) {}
+    record ReplyMessage(
+            String id, String role, String content, String status, String finishReason, String notice,
+            List<SourceDto> sources) {}
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record SourceDto(int n, String kind, String documentId, String title, String location, String snippet, double score) {
+        static SourceDto of(Source s) {
+            return new SourceDto(s.number(), s.kind(), s.documentId(), s.title(), s.location(), s.snippet(),
+                    Math.round(s.score() * 10_000) / 10_000.0);
+        }
+    }
+
+    record SourcesEvent(List<SourceDto> sources) {
+        static SourcesEvent of(List<Source> sources) {
+            return new SourcesEvent(sources.stream().map(SourceDto::of).toList());
+        }
+    }
 
     record Reply(String sessionId, String userMessageId, ReplyMessage message, UsageDto usage, TimingsDto timings) {}
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record FailedReply(ErrorDetail error, String sessionId, String userMessageId, String partialMessageId) {}
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record DocumentDto(
+            String id, String title, String mediaType, long bytes, String status, int chunks, int chunksIndexed,
+            double progress, String createdAt, String updatedAt, String failure) {
+        static DocumentDto of(Document d) {
+            return new DocumentDto(d.id(), d.title(), d.mediaType(), d.bytes(), lower(d.status()), d.chunkCount(),
+                    d.chunksIndexed(), Math.round(d.progress() * 1000) / 1000.0, d.createdAt().toString(),
+                    d.updatedAt().toString(), d.failure().orElse(""));
+        }
+    }
+
+    record DocumentList(List<DocumentDto> documents) {}
+
+    record SearchHit(String documentId, String title, int chunk, String location, String text, double score) {
+        static SearchHit of(ScoredPassage s) {
+            var p = s.passage();
+            return new SearchHit(p.documentId(), p.documentTitle(), p.ordinal(), p.location(), p.text(),
+                    Math.round(s.score() * 10_000) / 10_000.0);
+        }
+    }
+
+    record SearchResults(List<SearchHit> results) {}
 
     static String lower(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT);

@@ -2,6 +2,7 @@ package com.researchassistant.web;
 
 import com.researchassistant.chat.ChatEvent;
 import com.researchassistant.chat.SessionNotFound;
+import com.researchassistant.library.DocumentRejected;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.slf4j.Logger;
@@ -27,10 +28,20 @@ final class ErrorMapper {
         return switch (failure) {
             case ApiException api -> api;
             case SessionNotFound notFound -> ApiException.notFound("session");
+            case DocumentRejected rejected -> rejected(rejected);
             default -> {
                 log.error("{} {} failed", req.prologue().method().text(), req.path().path(), failure);
                 yield new ApiException(500, "internal", "Something went wrong on our side; it has been logged.");
             }
+        };
+    }
+
+    private static ApiException rejected(DocumentRejected e) {
+        return switch (e.kind()) {
+            case UNSUPPORTED_TYPE -> new ApiException(415, "unsupported_media_type", e.getMessage());
+            case CORRUPT -> ApiException.badRequest("corrupt_document", e.getMessage());
+            case EMPTY -> ApiException.badRequest("empty_document", e.getMessage());
+            case TOO_LARGE -> new ApiException(413, "document_too_large", e.getMessage());
         };
     }
 

@@ -35,6 +35,11 @@ final class JsonBodies {
             return JsonNodeFactory.instance.objectNode();
         }
         requireJsonType(req);
+        return parseObject(raw);
+    }
+
+    /** Parses a JSON object from bytes that must be valid UTF-8. */
+    static ObjectNode parseObject(byte[] raw) {
         String text = decodeUtf8(raw);
         JsonNode node;
         try {
@@ -69,17 +74,22 @@ final class JsonBodies {
     }
 
     private byte[] readBounded(ServerRequest req) {
+        return readBounded(req, maxBytes);
+    }
+
+    /** The whole body, refused with 413 (before reading, when Content-Length says so) past {@code max} bytes. */
+    static byte[] readBounded(ServerRequest req, int max) {
         Optional<Long> declared = req.headers().contentLength().stream().boxed().findFirst();
-        if (declared.isPresent() && declared.get() > maxBytes) {
-            throw tooLarge();
+        if (declared.isPresent() && declared.get() > max) {
+            throw tooLarge(max);
         }
         if (!req.content().hasEntity()) {
             return new byte[0];
         }
         try (InputStream in = req.content().inputStream()) {
-            byte[] raw = in.readNBytes(maxBytes + 1);
-            if (raw.length > maxBytes) {
-                throw tooLarge();
+            byte[] raw = in.readNBytes(max + 1);
+            if (raw.length > max) {
+                throw tooLarge(max);
             }
             return raw;
         } catch (IOException e) {
@@ -87,8 +97,8 @@ final class JsonBodies {
         }
     }
 
-    private ApiException tooLarge() {
-        return new ApiException(413, "body_too_large", "The request body is larger than " + maxBytes + " bytes.");
+    private static ApiException tooLarge(int max) {
+        return new ApiException(413, "body_too_large", "The request body is larger than " + max + " bytes.");
     }
 
     private static void requireJsonType(ServerRequest req) {

@@ -3,6 +3,8 @@ package com.researchassistant.web;
 import com.researchassistant.chat.ChatEvent;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import com.researchassistant.session.Source;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** Gathers chat events into one JSON reply, for clients that do not stream. */
@@ -12,6 +14,7 @@ final class ReplyCollector implements Consumer<ChatEvent> {
     private final long received;
     private final StringBuilder text = new StringBuilder();
     private ChatEvent.Meta meta;
+    private List<Source> sources = List.of();
     private ChatEvent.Done done;
     private ChatEvent.Failed failed;
 
@@ -24,6 +27,7 @@ final class ReplyCollector implements Consumer<ChatEvent> {
     public void accept(ChatEvent event) {
         switch (event) {
             case ChatEvent.Meta m -> meta = m;
+            case ChatEvent.Sources s -> sources = s.sources();
             case ChatEvent.Token t -> {
                 if (text.isEmpty()) {
                     metrics.firstToken(System.nanoTime() - received);
@@ -51,7 +55,8 @@ final class ReplyCollector implements Consumer<ChatEvent> {
         Dto.DoneEvent d = Dto.DoneEvent.of(done);
         Responses.json(req, res, 200, new Dto.Reply(sessionId, userMessageId,
                 new Dto.ReplyMessage(done.messageId(), "assistant", text.toString(),
-                        done.notice().isEmpty() ? "complete" : "notice", done.finishReason(), done.notice()),
+                        done.notice().isEmpty() ? "complete" : "notice", done.finishReason(), done.notice(),
+                        sources.stream().map(Dto.SourceDto::of).toList()),
                 d.usage(), d.timings()));
     }
 }

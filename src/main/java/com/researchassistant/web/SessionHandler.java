@@ -82,6 +82,11 @@ final class SessionHandler {
             });
             md.append(" · ").append(turn.createdAt()).append("\n\n");
             md.append(turn.body().content().strip()).append("\n");
+            if (!turn.body().sources().isEmpty()) {
+                md.append("\nSources:\n\n");
+                turn.body().sources().forEach(src -> md.append("- [").append(src.number()).append("] ")
+                        .append(src.title()).append(src.location().isEmpty() ? "" : ", " + src.location()).append('\n'));
+            }
             switch (turn.body().status()) {
                 case PARTIAL -> md.append("\n_(answer interrupted)_\n");
                 case NOTICE -> md.append("\n_(server notice)_\n");

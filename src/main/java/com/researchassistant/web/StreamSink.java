@@ -21,6 +21,7 @@ final class StreamSink implements Consumer<ChatEvent> {
     public void accept(ChatEvent event) {
         switch (event) {
             case ChatEvent.Meta meta -> sse.event("meta", Json.text(Dto.MetaEvent.of(meta)));
+            case ChatEvent.Sources sources -> sse.event("sources", Json.text(Dto.SourcesEvent.of(sources.sources())));
             case ChatEvent.Token token -> {
                 sse.event("token", Json.text(new Dto.TokenEvent(token.text())));
                 if (firstToken) {

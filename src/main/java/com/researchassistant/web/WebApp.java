@@ -4,6 +4,7 @@ import com.researchassistant.chat.ChatService;
 import com.researchassistant.config.AdmissionConfig;
 import com.researchassistant.config.ProfileConfig;
 import com.researchassistant.config.ServerConfig;
+import com.researchassistant.library.Library;
 import com.researchassistant.session.SessionStore;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
@@ -17,6 +18,9 @@ import java.util.Map;
 /** The HTTP server: routes, per-request metrics and error mapping. */
 public final class WebApp implements AutoCloseable {
 
+    /** Uploads parsed at once; each holds its file in memory. */
+    private static final int CONCURRENT_UPLOADS = 2;
+
     private final ServerConfig config;
     private final SessionStore store;
     private final PrometheusMeterRegistry registry;
@@ -25,11 +29,13 @@ public final class WebApp implements AutoCloseable {
     private final WebMetrics metrics;
     private final SessionHandler sessions;
     private final ChatHandler chat;
+    private final LibraryHandler library;
     private final StaticFiles files = new StaticFiles();
     private WebServer server;
 
     public WebApp(ServerConfig config, ProfileConfig mobile, ProfileConfig desktop, AdmissionConfig admissionConfig,
-            SessionStore store, ChatService chatService, PrometheusMeterRegistry registry, boolean modelConfigured) {
+            SessionStore store, ChatService chatService, Library library, PrometheusMeterRegistry registry,
+            boolean modelConfigured) {
         this.config = config;
         this.store = store;
         this.registry = registry;
@@ -41,6 +47,7 @@ public final class WebApp implements AutoCloseable {
         this.sessions = new SessionHandler(store, identities, bodies);
         this.chat = new ChatHandler(chatService, store, identities, bodies, new Profiles(mobile, desktop), admission,
                 metrics, config.maxMessageChars(), config.heartbeat());
+        this.library = new LibraryHandler(library, identities, config.maxUploadBytes(), CONCURRENT_UPLOADS);
     }
 
     /** Starts listening; returns the bound port (useful with port 0). */
@@ -68,6 +75,12 @@ public final class WebApp implements AutoCloseable {
         r.delete("/api/sessions/{id}", route("DELETE", "/api/sessions/{id}", sessions::delete));
         r.get("/api/sessions/{id}/export", route("GET", "/api/sessions/{id}/export", sessions::export));
         r.post("/api/sessions/{id}/messages", route("POST", "/api/sessions/{id}/messages", chat::post));
+        r.post("/api/library/documents", route("POST", "/api/library/documents", library::upload));
+        r.get("/api/library/documents", route("GET", "/api/library/documents", library::list));
+        r.get("/api/library/documents/{id}", route("GET", "/api/library/documents/{id}", library::get));
+        r.delete("/api/library/documents/{id}", route("DELETE", "/api/library/documents/{id}", library::delete));
+        r.get("/api/library/search", route("GET", "/api/library/search", library::search));
+        r.post("/api/library/samples", route("POST", "/api/library/samples", library::loadSamples));
         for (String path : files.paths()) {
             r.get(path, route("GET", path, (req, res) -> {
                 identities.ensureCookie(req, res);

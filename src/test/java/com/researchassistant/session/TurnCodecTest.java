@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.Deflater;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TurnCodecTest {
@@ -139,12 +140,41 @@ class TurnCodecTest {
     }
 
     @Test
+    void reads_turns_written_before_sources_existed() {
+        // given a blob of the first release, which had no sources
+        String json =
+                """
+                {"role":"ASSISTANT","content":"an answer","status":"COMPLETE","model":"m","profile":"desktop",\
+                "promptTokens":3,"completionTokens":4,"latencyMillis":5}""";
+
+        // when
+        NewTurn decoded = codec.decode(deflate(json));
+
+        // then
+        assertThat(decoded.sources()).isEmpty();
+        assertThat(decoded.content()).isEqualTo("an answer");
+    }
+
+    @Test
+    void round_trips_sources() {
+        // given
+        NewTurn turn = new NewTurn(NewTurn.Role.ASSISTANT, "see [1]", NewTurn.Status.COMPLETE, "m", "mobile", 1, 2, 3,
+                List.of(new Source(1, Source.LIBRARY, "doc1", "Sleep notes", "p. 2", "Sleep helps...", 0.5)));
+
+        // when
+        NewTurn decoded = codec.decode(codec.encode(turn));
+
+        // then
+        assertThat(decoded).isEqualTo(turn);
+    }
+
+    @Test
     void ignores_fields_it_does_not_know() {
         // given a blob written by a later release with an extra field
         String json =
                 """
                 {"role":"USER","content":"hi","status":"COMPLETE","model":"","profile":"mobile",\
-                "promptTokens":-1,"completionTokens":-1,"latencyMillis":0,"sources":[{"n":1}]}""";
+                "promptTokens":-1,"completionTokens":-1,"latencyMillis":0,"reactions":[{"n":1}]}""";
 
         // when
         NewTurn decoded = codec.decode(deflate(json));

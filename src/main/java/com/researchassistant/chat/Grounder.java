@@ -1,0 +1,98 @@
+package com.researchassistant.chat;
+
+import com.researchassistant.embed.Embedder;
+import com.researchassistant.retrieve.ScoredPassage;
+import com.researchassistant.session.NewTurn;
+import com.researchassistant.session.Source;
+import com.researchassistant.session.Turn;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gathers what an answer can cite: the owner's best library passages (hybrid search) and the
+ * older turns of the conversation closest in meaning to the new message (semantic memory).
+ * A failing library or embedder degrades to less grounding, never to a failed answer.
+ */
+final class Grounder {
+
+    private static final Logger log = LoggerFactory.getLogger(Grounder.class);
+    private static final int SNIPPET_CHARS = 240;
+
+    private final PassageSearch library;
+    private final Embedder embedder;
+    private final GroundingSettings settings;
+
+    Grounder(PassageSearch library, Embedder embedder, GroundingSettings settings) {
+        this.library = library;
+        this.embedder = embedder;
+        this.settings = settings;
+    }
+
+    /**
+     * @param olderTurns turns that are not already in the prompt verbatim
+     */
+    Grounding ground(String owner, String message, List<Turn> olderTurns) {
+        List<Grounding.Item> items = new ArrayList<>();
+        for (ScoredPassage hit : library(owner, message)) {
+            var p = hit.passage();
+            items.add(new Grounding.Item(new Source(items.size() + 1, Source.LIBRARY, p.documentId(), p.documentTitle(),
+                    p.location(), snippet(p.text()), hit.score()), p.text()));
+        }
+        for (Recalled r : memory(message, olderTurns)) {
+            NewTurn body = r.turn().body();
+            String who = body.role() == NewTurn.Role.USER ? "You" : "Assistant";
+            items.add(new Grounding.Item(new Source(items.size() + 1, Source.MEMORY, r.turn().id(), "Earlier in this conversation",
+                    who + ", message " + r.turn().seq(), snippet(body.content()), r.similarity()), body.content()));
+        }
+        return new Grounding(items);
+    }
+
+    private List<ScoredPassage> library(String owner, String message) {
+        if (settings.libraryPassages() == 0) {
+            return List.of();
+        }
+        try {
+            return library.search(owner, message, settings.libraryPassages());
+        } catch (RuntimeException e) {
+            log.warn("library search failed; answering without the library: {}", e.toString());
+            return List.of();
+        }
+    }
+
+    private record Recalled(Turn turn, double similarity) {}
+
+    private List<Recalled> memory(String message, List<Turn> olderTurns) {
+        List<Turn> candidates = olderTurns.stream()
+                .filter(t -> t.body().status() != NewTurn.Status.NOTICE && !t.body().content().isBlank())
+                .toList();
+        if (candidates.isEmpty() || settings.memoryTurns() == 0) {
+            return List.of();
+        }
+        try {
+            List<String> texts = new ArrayList<>();
+            texts.add(message);
+            candidates.forEach(t -> texts.add(t.body().content()));
+            List<float[]> vectors = embedder.embedAll(texts);
+            List<Recalled> recalled = new ArrayList<>();
+            for (int i = 0; i < candidates.size(); i++) {
+                double similarity = Similarity.cosine(vectors.getFirst(), vectors.get(i + 1));
+                if (similarity >= settings.minMemorySimilarity()) {
+                    recalled.add(new Recalled(candidates.get(i), similarity));
+                }
+            }
+            recalled.sort(Comparator.comparingDouble(Recalled::similarity).reversed());
+            return recalled.subList(0, Math.min(settings.memoryTurns(), recalled.size()));
+        } catch (RuntimeException e) {
+            log.warn("semantic memory failed; answering from recent turns only: {}", e.toString());
+            return List.of();
+        }
+    }
+
+    static String snippet(String text) {
+        String flat = text.strip().replaceAll("\\s+", " ");
+        return flat.length() <= SNIPPET_CHARS ? flat : flat.substring(0, SNIPPET_CHARS - 1) + "…";
+    }
+}

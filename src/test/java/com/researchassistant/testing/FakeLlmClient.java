@@ -1,0 +1,82 @@
+package com.researchassistant.testing;
+
+import com.researchassistant.llm.LlmClient;
+import com.researchassistant.llm.LlmEvent;
+import com.researchassistant.llm.LlmException;
+import com.researchassistant.llm.LlmRequest;
+import com.researchassistant.llm.LlmResponse;
+import com.researchassistant.llm.Usage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/** An {@link LlmClient} that replays scripted answers and records the requests it got. */
+public final class FakeLlmClient implements LlmClient {
+
+    /** One scripted answer: tokens, then either a normal finish or a failure. */
+    public record Script(List<String> tokens, Optional<LlmException> failure) {
+        public Script {
+            tokens = List.copyOf(tokens);
+        }
+
+        public static Script answer(String... tokens) {
+            return new Script(List.of(tokens), Optional.empty());
+        }
+
+        public static Script failAfter(LlmException failure, String... tokens) {
+            return new Script(List.of(tokens), Optional.of(failure));
+        }
+    }
+
+    private final Queue<Script> scripts = new ConcurrentLinkedQueue<>();
+    private final List<LlmRequest> requests = new CopyOnWriteArrayList<>();
+
+    public FakeLlmClient enqueue(Script script) {
+        scripts.add(script);
+        return this;
+    }
+
+    public List<LlmRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    @Override
+    public void stream(LlmRequest request, Consumer<LlmEvent> sink) {
+        requests.add(request);
+        Script script = next();
+        for (String token : script.tokens()) {
+            sink.accept(new LlmEvent.Token(token));
+        }
+        if (script.failure().isPresent()) {
+            throw script.failure().get();
+        }
+        sink.accept(new LlmEvent.Finished("stop", new Usage(10, script.tokens().size())));
+    }
+
+    @Override
+    public LlmResponse complete(LlmRequest request) {
+        requests.add(request);
+        Script script = next();
+        if (script.failure().isPresent()) {
+            throw script.failure().get();
+        }
+        return new LlmResponse(String.join("", script.tokens()), "stop", new Usage(10, script.tokens().size()));
+    }
+
+    private Script next() {
+        Script script = scripts.poll();
+        if (script == null) {
+            throw new AssertionError("FakeLlmClient got a request nobody scripted");
+        }
+        return script;
+    }
+
+    /** The events a sink received, for assertions. */
+    public static <T> Consumer<T> collectInto(ArrayList<T> events) {
+        return events::add;
+    }
+}

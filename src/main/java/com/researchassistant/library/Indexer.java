@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 final class Indexer implements AutoCloseable {
 
     static final String FAILED_REASON = "Indexing failed; delete the document and upload it again.";
+    static final String INTERRUPTED_REASON =
+            "Indexing was interrupted by a restart; delete the document and upload it again.";
 
     private static final Logger log = LoggerFactory.getLogger(Indexer.class);
 
@@ -38,6 +40,7 @@ final class Indexer implements AutoCloseable {
     private final int batchSize;
     private final ThreadPoolExecutor executor;
     private final ConcurrentHashMap<String, Job> jobs = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
 
     /** One document being indexed. */
     private static final class Job {
@@ -113,6 +116,10 @@ final class Indexer implements AutoCloseable {
         long started = System.nanoTime();
         try {
             for (int from = 0; from < passages.size(); from += batchSize) {
+                if (stopping) {
+                    fail(job, documentId, INTERRUPTED_REASON);
+                    return;
+                }
                 List<Passage> batch = passages.subList(from, Math.min(passages.size(), from + batchSize));
                 if (!indexBatch(job, documentId, batch)) {
                     index.deleteDocument(job.owner, documentId);
@@ -128,7 +135,10 @@ final class Indexer implements AutoCloseable {
                     (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException e) {
             log.warn("Indexing of document {} failed; removing its passages", documentId, e);
-            fail(job, documentId);
+            fail(job, documentId, FAILED_REASON);
+        } catch (Error e) {
+            fail(job, documentId, FAILED_REASON);
+            throw e;
         } finally {
             jobs.remove(documentId);
         }
@@ -138,9 +148,6 @@ final class Indexer implements AutoCloseable {
     private boolean indexBatch(Job job, String documentId, List<Passage> batch) {
         if (job.cancelled) {
             return false;
-        }
-        if (Thread.currentThread().isInterrupted()) {
-            throw new IllegalStateException("indexing interrupted by shutdown");
         }
         List<float[]> vectors = embedder.embedAll(batch.stream().map(Passage::text).toList());
         if (vectors.size() != batch.size()) {
@@ -153,21 +160,24 @@ final class Indexer implements AutoCloseable {
         return !job.cancelled && store.progress(documentId, done);
     }
 
-    private void fail(Job job, String documentId) {
+    private void fail(Job job, String documentId, String reason) {
         try {
             index.deleteDocument(job.owner, documentId);
         } finally {
-            store.markFailed(documentId, FAILED_REASON);
+            store.markFailed(documentId, reason);
         }
     }
 
     /**
-     * Stops the pool, interrupting running jobs: they clean up and mark their documents failed, or,
-     * if the process dies first, leave them indexing for the next {@code Library.recover()}.
+     * Stops the pool without interrupting it (an interrupt can close the index's open files): each
+     * job stops at its next batch, removes what it wrote and marks its document failed. A job still
+     * busy after the grace period is left; if the process then dies, {@code Library.recover()}
+     * cleans up at the next start.
      */
     @Override
     public void close() {
-        executor.shutdownNow();
+        stopping = true;
+        executor.shutdown();
         try {
             if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
                 log.warn("Library indexing threads did not stop within 10 s");

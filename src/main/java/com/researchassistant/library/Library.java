@@ -39,8 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class Library implements AutoCloseable {
 
     static final String SQLITE_FILE = "research-assistant.db";
-    static final String RESTART_REASON =
-            "Indexing was interrupted by a restart; delete the document and upload it again.";
 
     private static final Logger log = LoggerFactory.getLogger(Library.class);
 
@@ -190,7 +188,7 @@ public final class Library implements AutoCloseable {
                 continue;
             }
             index.deleteDocument(left.owner(), left.id());
-            if (store.markFailed(left.id(), RESTART_REASON)) {
+            if (store.markFailed(left.id(), Indexer.INTERRUPTED_REASON)) {
                 recovered++;
             }
         }

@@ -30,10 +30,9 @@ final class PdfParser {
             return ParsedDocument.of(title, Format.PDF, pages, fileTitle);
         } catch (InvalidPasswordException e) {
             throw DocumentRejected.corrupt("The PDF is password-protected; upload an unprotected copy.", e);
+        } catch (DocumentRejected e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            if (e instanceof DocumentRejected rejected) {
-                throw rejected;
-            }
             // PDFBox reports broken files with IOExceptions and, for some damage, runtime exceptions
             throw DocumentRejected.corrupt("The PDF is damaged or incomplete and cannot be read.", e);
         }

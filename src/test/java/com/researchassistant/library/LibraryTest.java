@@ -223,7 +223,7 @@ class LibraryTest {
         assertThat(recovered).isEqualTo(1);
         Document failed = library.find(ALICE, stuck.id()).orElseThrow();
         assertThat(failed.status()).isEqualTo(DocumentStatus.FAILED);
-        assertThat(failed.failure()).contains(Library.RESTART_REASON);
+        assertThat(failed.failure()).contains(Indexer.INTERRUPTED_REASON);
         assertThat(index.passagesOf(stuck.id())).isEmpty();
         assertThat(library.find(ALICE, ready.id()).orElseThrow().status()).isEqualTo(DocumentStatus.READY);
         assertThat(library.recover()).isZero();
@@ -245,6 +245,33 @@ class LibraryTest {
         assertThat(recovered).isZero();
         Eventually.await(WAIT, () -> library.find(ALICE, pending.id()).orElseThrow().status()
                 == DocumentStatus.READY, "document ready");
+    }
+
+    @Test
+    void closing_stops_indexing_at_the_next_batch_and_leaves_the_document_failed_and_unsearchable()
+            throws InterruptedException {
+        // given
+        GatedEmbedder embedder = GatedEmbedder.blockingAt(2);
+        Library library = open(embedder, Duration.ZERO);
+        Document pending = library.ingest(ALICE, Upload.text("Pending", sentences("closing", 20)));
+        assertThat(embedder.reached.await(10, TimeUnit.SECONDS)).isTrue();
+
+        // when
+        Thread closer = Thread.ofVirtual().start(library::close);
+        Eventually.await(WAIT, () -> closer.getState() == Thread.State.TIMED_WAITING,
+                "close waiting for the indexer");
+        embedder.open();
+        closer.join(WAIT.toMillis());
+
+        // then
+        assertThat(closer.isAlive()).isFalse();
+        assertThat(index.passagesOf(pending.id())).isEmpty();
+        try (JdbcDocumentStore store =
+                JdbcDocumentStore.open("jdbc:sqlite:" + dir.resolve("research-assistant.db"), clock)) {
+            Document stopped = store.find(ALICE, pending.id()).orElseThrow();
+            assertThat(stopped.status()).isEqualTo(DocumentStatus.FAILED);
+            assertThat(stopped.failure()).contains(Indexer.INTERRUPTED_REASON);
+        }
     }
 
     @Test

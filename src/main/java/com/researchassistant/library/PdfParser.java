@@ -40,7 +40,6 @@ final class PdfParser {
 
     private List<Section> pages(PDDocument pdf) throws IOException {
         PDFTextStripper stripper = new PDFTextStripper();
-        stripper.setSortByPosition(true);
         stripper.setLineSeparator("\n");
         stripper.setParagraphEnd("\n\n");
         List<Section> pages = new ArrayList<>();

@@ -1,0 +1,234 @@
+package com.researchassistant.library;
+
+import com.researchassistant.config.StoreConfig;
+import com.researchassistant.embed.Embedder;
+import com.researchassistant.retrieve.Passage;
+import com.researchassistant.retrieve.ScoredPassage;
+import com.researchassistant.retrieve.VectorIndex;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A person's research library: upload, list, delete and search documents. Thread-safe.
+ *
+ * <p>An upload is parsed and chunked on the caller's thread, so a bad one fails at once with a
+ * {@link DocumentRejected} and leaves nothing behind. It is then recorded as indexing and embedded
+ * in the background; {@link #ingest} waits up to {@link LibrarySettings#readyWait()} so small
+ * documents come back ready, and {@link #find} shows the progress of larger ones. Searches never
+ * see a document that is not ready.
+ *
+ * <p>After a crash, {@link #recover()} marks documents left indexing as failed (and removes their
+ * passages) rather than indexing them again: the uploaded bytes are not kept, so the person
+ * uploads the file again, and sees why in the document's {@code failure}.
+ */
+public final class Library implements AutoCloseable {
+
+    static final String SQLITE_FILE = "research-assistant.db";
+
+    private static final Logger log = LoggerFactory.getLogger(Library.class);
+
+    private final JdbcDocumentStore store;
+    private final DocumentParser parser;
+    private final Chunker chunker;
+    private final Embedder embedder;
+    private final VectorIndex index;
+    private final Indexer indexer;
+    private final LibrarySettings settings;
+    private final ReentrantLock samplesLock = new ReentrantLock();
+
+    private Library(JdbcDocumentStore store, Embedder embedder, VectorIndex index, LibrarySettings settings) {
+        this.store = store;
+        this.embedder = embedder;
+        this.index = index;
+        this.settings = settings;
+        this.parser = new DocumentParser(settings.maxUploadBytes(), settings.maxTextChars());
+        this.chunker = new Chunker(settings.chunkChars(), settings.chunkOverlapChars());
+        this.indexer = new Indexer(store, embedder, index, settings.embedBatchSize(), settings.indexingThreads(),
+                settings.indexingQueue());
+    }
+
+    /**
+     * Opens the library on the database the sessions use ({@code RA_DATABASE_URL}, or the SQLite
+     * file in the data directory). Call {@link #recover()} once before serving requests.
+     */
+    public static Library open(
+            StoreConfig store, LibrarySettings settings, Embedder embedder, VectorIndex index, Clock clock) {
+        Objects.requireNonNull(store, "store");
+        return open(store.databaseUrl().orElseGet(() -> sqliteUrl(store.dataDir())), settings, embedder, index, clock);
+    }
+
+    static Library open(String jdbcUrl, LibrarySettings settings, Embedder embedder, VectorIndex index, Clock clock) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(embedder, "embedder");
+        Objects.requireNonNull(index, "index");
+        return new Library(JdbcDocumentStore.open(jdbcUrl, clock), embedder, index, settings);
+    }
+
+    private static String sqliteUrl(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new LibraryException("cannot create the data directory " + dir + ": " + e, e);
+        }
+        return "jdbc:sqlite:" + dir.resolve(SQLITE_FILE);
+    }
+
+    /**
+     * Takes a document into the owner's library.
+     *
+     * @return the document, ready if indexing finished within the wait, else indexing (or failed)
+     * @throws DocumentRejected when the upload cannot be read; nothing is stored then
+     */
+    public Document ingest(String owner, Upload upload) {
+        JdbcDocumentStore.requireOwner(owner);
+        Objects.requireNonNull(upload, "upload");
+        return ingest(owner, upload, parser.parse(upload));
+    }
+
+    private Document ingest(String owner, Upload upload, ParsedDocument parsed) {
+        List<Chunk> chunks = chunker.chunk(parsed.sections());
+        Document recorded = store.insert(
+                owner, parsed.title(), parsed.format().mediaType(), upload.content().length, chunks.size());
+        log.info("Library document {} recorded: {} chunks from {} bytes of {}", recorded.id(), chunks.size(),
+                upload.content().length, parsed.format().mediaType());
+        List<Passage> passages = chunks.stream()
+                .map(c -> new Passage(recorded.id() + ":" + c.ordinal(), owner, recorded.id(), parsed.title(),
+                        c.ordinal(), c.location(), c.text()))
+                .toList();
+        Future<?> indexing;
+        try {
+            indexing = indexer.submit(owner, recorded.id(), passages);
+        } catch (RuntimeException e) {
+            store.delete(owner, recorded.id());
+            throw e;
+        }
+        awaitBriefly(indexing);
+        return store.find(owner, recorded.id()).orElse(recorded);
+    }
+
+    private void awaitBriefly(Future<?> indexing) {
+        try {
+            indexing.get(settings.readyWait().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.debug("Indexing continues in the background");
+        } catch (ExecutionException e) {
+            throw new LibraryException("indexing job failed unexpectedly", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The owner's documents, newest first, with their status and progress. */
+    public List<Document> list(String owner) {
+        return store.list(owner);
+    }
+
+    /** One of the owner's documents; empty for an unknown id or another owner's document. */
+    public Optional<Document> find(String owner, String documentId) {
+        return store.find(owner, documentId);
+    }
+
+    /** Removes the document's passages from the index, then the document; false if the owner has no such document. */
+    public boolean delete(String owner, String documentId) {
+        if (store.find(owner, documentId).isEmpty()) {
+            return false;
+        }
+        indexer.cancel(documentId);
+        index.deleteDocument(owner, documentId);
+        return store.delete(owner, documentId);
+    }
+
+    /** The best {@code k} passages of the owner's ready documents for the query, best first. */
+    public List<ScoredPassage> search(String owner, String query, int k) {
+        JdbcDocumentStore.requireOwner(owner);
+        Objects.requireNonNull(query, "query");
+        if (query.isBlank()) {
+            throw new IllegalArgumentException("query must not be blank");
+        }
+        if (k < 1 || k > settings.maxSearchResults()) {
+            throw new IllegalArgumentException("k must be between 1 and " + settings.maxSearchResults() + ": " + k);
+        }
+        float[] vector = embedder.embed(query);
+        // ask for enough extra results to still have k once passages of unfinished documents are dropped
+        int unfinished = indexer.inFlightPassages(owner);
+        List<ScoredPassage> found = index.search(owner, query, vector, k + unfinished);
+        Set<String> hidden = indexer.inFlightDocuments(owner);
+        return found.stream()
+                .filter(scored -> !hidden.contains(scored.passage().documentId()))
+                .limit(k)
+                .toList();
+    }
+
+    /**
+     * Cleans up after a crash: every document left indexing that this process is not indexing has
+     * its passages removed and is marked failed. Call once at start-up, before serving.
+     *
+     * @return how many documents were marked failed
+     */
+    public int recover() {
+        int recovered = 0;
+        for (JdbcDocumentStore.OwnedId left : store.indexing()) {
+            if (indexer.inFlight(left.id())) {
+                continue;
+            }
+            index.deleteDocument(left.owner(), left.id());
+            if (store.markFailed(left.id(), Indexer.INTERRUPTED_REASON)) {
+                recovered++;
+            }
+        }
+        if (recovered > 0) {
+            log.warn("Marked {} library documents failed: their indexing was interrupted by a restart", recovered);
+        }
+        return recovered;
+    }
+
+    /**
+     * Loads the sample library into the owner's library, skipping samples whose title the owner
+     * already has (unless that copy failed). Safe to call again.
+     *
+     * @return the documents loaded now
+     */
+    public List<Document> loadSamples(String owner) {
+        JdbcDocumentStore.requireOwner(owner);
+        samplesLock.lock();
+        try {
+            Set<String> present = store.list(owner).stream()
+                    .filter(document -> document.status() != DocumentStatus.FAILED)
+                    .map(Document::title)
+                    .collect(Collectors.toSet());
+            List<Document> loaded = new ArrayList<>();
+            for (Upload sample : Samples.read()) {
+                ParsedDocument parsed = parser.parse(sample);
+                if (present.add(parsed.title())) {
+                    loaded.add(ingest(owner, sample, parsed));
+                }
+            }
+            return List.copyOf(loaded);
+        } finally {
+            samplesLock.unlock();
+        }
+    }
+
+    /** Stops background indexing, then closes the database. Does not close the embedder or the index. */
+    @Override
+    public void close() {
+        indexer.close();
+        store.close();
+    }
+}

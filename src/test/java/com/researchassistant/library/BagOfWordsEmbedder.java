@@ -1,0 +1,50 @@
+package com.researchassistant.library;
+
+import com.researchassistant.embed.Embedder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Hashes lower-cased words into a small L2-normalised vector; records the size of every batch. */
+final class BagOfWordsEmbedder implements Embedder {
+
+    static final int DIMENSIONS = 64;
+
+    final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+
+    @Override
+    public int dimensions() {
+        return DIMENSIONS;
+    }
+
+    @Override
+    public float[] embed(String text) {
+        float[] vector = new float[DIMENSIONS];
+        for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (!word.isEmpty()) {
+                vector[Math.floorMod(word.hashCode(), DIMENSIONS)] += 1;
+            }
+        }
+        double norm = 0;
+        for (float v : vector) {
+            norm += v * v;
+        }
+        if (norm > 0) {
+            for (int i = 0; i < DIMENSIONS; i++) {
+                vector[i] /= (float) Math.sqrt(norm);
+            }
+        }
+        return vector;
+    }
+
+    @Override
+    public List<float[]> embedAll(List<String> texts) {
+        batchSizes.add(texts.size());
+        List<float[]> vectors = new ArrayList<>();
+        for (String text : texts) {
+            vectors.add(embed(text));
+        }
+        return vectors;
+    }
+}

@@ -1,0 +1,60 @@
+package com.researchassistant.library;
+
+import com.researchassistant.retrieve.Passage;
+import com.researchassistant.retrieve.ScoredPassage;
+import com.researchassistant.retrieve.VectorIndex;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** An exact dot-product index in a map; enough to observe what the library writes and deletes. */
+final class InMemoryIndex implements VectorIndex {
+
+    private record Entry(Passage passage, float[] vector) {}
+
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+    @Override
+    public void add(List<Passage> passages, List<float[]> vectors) {
+        for (int i = 0; i < passages.size(); i++) {
+            entries.put(passages.get(i).id(), new Entry(passages.get(i), vectors.get(i)));
+        }
+    }
+
+    @Override
+    public void deleteDocument(String owner, String documentId) {
+        entries.values().removeIf(e -> e.passage().owner().equals(owner) && e.passage().documentId().equals(documentId));
+    }
+
+    @Override
+    public List<ScoredPassage> search(String owner, String query, float[] queryVector, int k) {
+        return entries.values().stream()
+                .filter(e -> e.passage().owner().equals(owner))
+                .map(e -> new ScoredPassage(e.passage(), dot(queryVector, e.vector())))
+                .sorted(Comparator.comparingDouble(ScoredPassage::score).reversed()
+                        .thenComparing(s -> s.passage().id()))
+                .limit(k)
+                .toList();
+    }
+
+    List<Passage> passagesOf(String documentId) {
+        return entries.values().stream()
+                .map(Entry::passage)
+                .filter(p -> p.documentId().equals(documentId))
+                .sorted(Comparator.comparingInt(Passage::ordinal))
+                .toList();
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+}

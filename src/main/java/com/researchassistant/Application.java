@@ -2,6 +2,15 @@ package com.researchassistant;
 
 import com.researchassistant.chat.ChatService;
 import com.researchassistant.chat.ChatSettings;
+import com.researchassistant.chat.GroundingSettings;
+import com.researchassistant.chat.Knowledge;
+import com.researchassistant.config.RetrievalConfig;
+import com.researchassistant.embed.CachedEmbedder;
+import com.researchassistant.embed.OnnxEmbedder;
+import com.researchassistant.library.Library;
+import com.researchassistant.library.LibrarySettings;
+import com.researchassistant.retrieve.LuceneIndex;
+import com.researchassistant.retrieve.LuceneSettings;
 import com.researchassistant.config.AppConfig;
 import com.researchassistant.llm.OpenAiLlmClient;
 import com.researchassistant.session.CachedSessionStore;
@@ -14,19 +23,25 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** The object graph of one running server, built by hand in dependency order. */
 public final class Application implements AutoCloseable {
 
-    private final SessionStorage storage;
-    private final WebApp web;
+    private static final Logger log = LoggerFactory.getLogger(Application.class);
+
+    private final List<AutoCloseable> resources;
     private final int port;
 
-    private Application(SessionStorage storage, WebApp web, int port) {
-        this.storage = storage;
-        this.web = web;
+    private Application(List<AutoCloseable> resources, int port) {
+        this.resources = List.copyOf(resources);
         this.port = port;
     }
 
@@ -38,21 +53,57 @@ public final class Application implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
-        SessionStorage storage = SessionStorage.open(config.store(), clock);
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
+            SessionStorage storage = SessionStorage.open(config.store(), clock);
+            opened.push(storage);
             bindCacheMetrics(registry, storage.sessions());
+            Path dataDir = config.store().dataDir();
+            OnnxEmbedder onnx = OnnxEmbedder.open(dataDir.resolve("models"));
+            opened.push(onnx);
+            CachedEmbedder embedder = new CachedEmbedder(onnx, config.retrieval().embeddingCacheEntries());
+            bindEmbeddingMetrics(registry, embedder);
+            LuceneIndex index = LuceneIndex.open(dataDir.resolve("index"), LuceneSettings.defaults(onnx.dimensions()));
+            opened.push(index);
+            Library library = Library.open(config.store(), librarySettings(config), embedder, index, clock);
+            opened.push(library);
+            library.recover();
+            RetrievalConfig retrieval = config.retrieval();
+            Knowledge knowledge = new Knowledge(library::search, embedder, new GroundingSettings(
+                    retrieval.libraryPassages(), retrieval.memoryTurns(), retrieval.minMemorySimilarity(),
+                    retrieval.minSentenceSimilarity()));
             ChatService chat = new ChatService(storage.sessions(), new OpenAiLlmClient(config.llm()),
                     new ChatSettings(config.llm().configured(), config.llm().model(), config.llm().temperature()),
-                    System::nanoTime);
+                    knowledge, System::nanoTime);
             WebApp web = new WebApp(config.server(), config.mobile(), config.desktop(), config.admission(),
-                    storage.sessions(), chat, registry, config.llm().configured());
+                    storage.sessions(), chat, library, registry, config.llm().configured());
             int port = web.start();
+            opened.push(web);
             storage.purger().start();
-            return new Application(storage, web, port);
+            return new Application(List.copyOf(opened), port);
         } catch (RuntimeException e) {
-            storage.close();
+            closeAll(opened);
             throw e;
         }
+    }
+
+    private static LibrarySettings librarySettings(AppConfig config) {
+        LibrarySettings d = LibrarySettings.defaults();
+        return new LibrarySettings(config.server().maxUploadBytes(), d.maxTextChars(), d.chunkChars(),
+                d.chunkOverlapChars(), d.embedBatchSize(), d.indexingThreads(), d.indexingQueue(), d.readyWait(),
+                d.maxSearchResults());
+    }
+
+    private static void bindEmbeddingMetrics(PrometheusMeterRegistry registry, CachedEmbedder cache) {
+        FunctionCounter.builder("ra.embedding.cache.hits", cache, c -> c.counters().hits())
+                .description("Embeddings served from the cache")
+                .register(registry);
+        FunctionCounter.builder("ra.embedding.cache.misses", cache, c -> c.counters().misses())
+                .description("Embeddings computed by the model")
+                .register(registry);
+        Gauge.builder("ra.embedding.cache.hit.ratio", cache, c -> c.counters().hitRate())
+                .description("Share of embeddings served from the cache since start")
+                .register(registry);
     }
 
     /** Helidon logs through java.util.logging; send it to the same place as everything else. */
@@ -85,9 +136,20 @@ public final class Application implements AutoCloseable {
         return port;
     }
 
+    /** Stops the server, then closes what it used, newest first. */
     @Override
     public void close() {
-        web.close();
-        storage.close();
+        closeAll(new ArrayDeque<>(resources));
+    }
+
+    private static void closeAll(Deque<AutoCloseable> opened) {
+        while (!opened.isEmpty()) {
+            AutoCloseable resource = opened.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
     }
 }

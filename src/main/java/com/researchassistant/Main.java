@@ -3,7 +3,6 @@ package com.researchassistant;
 import com.researchassistant.config.AppConfig;
 import com.researchassistant.config.ConfigException;
 import com.researchassistant.config.ConfigLoader;
-import com.researchassistant.session.SessionStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +25,9 @@ public final class Main {
         Application app;
         try {
             app = Application.start(config);
-        } catch (SessionStoreException e) {
-            log.error("Cannot start: {}", e.getMessage());
-            System.exit(2);
+        } catch (RuntimeException e) {
+            log.error("Cannot start: {}", e.getMessage(), e);
+            System.exit(1);
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));

@@ -1,0 +1,190 @@
+package com.researchassistant.web;
+
+import static com.researchassistant.testing.TestApp.ALICE;
+import static com.researchassistant.testing.TestApp.BOB;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.researchassistant.testing.JsonPaths;
+import com.researchassistant.testing.SseClient;
+import com.researchassistant.testing.StubLlmServer;
+import com.researchassistant.testing.TestApp;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(120)
+class LibraryApiIT {
+
+    @TempDir
+    Path dir;
+
+    private final StubLlmServer stub = StubLlmServer.start();
+    private TestApp app;
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+        stub.close();
+    }
+
+    private HttpResponse<String> upload(String key, String filename, String type, byte[] content) {
+        String boundary = "----ra" + System.nanoTime();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return app.send(app.request("/api/library/documents", key)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build());
+    }
+
+    private static byte[] pdf(String... pages) throws IOException {
+        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            for (String text : pages) {
+                PDPage page = new PDPage();
+                doc.addPage(page);
+                try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
+                    content.beginText();
+                    content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                    content.newLineAtOffset(72, 700);
+                    content.showText(text);
+                    content.endText();
+                }
+            }
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    @Test
+    void uploads_lists_searches_and_deletes_documents_per_identity() throws IOException {
+        // given
+        app = TestApp.start(dir, Map.of());
+
+        // when
+        HttpResponse<String> pdf = upload(ALICE, "circadian.pdf", "application/pdf",
+                pdf("Circadian rhythms are driven by the suprachiasmatic nucleus.",
+                        "Melatonin secretion rises in darkness and signals night to the body."));
+        HttpResponse<String> text = app.postJson("/api/library/documents", ALICE,
+                "{\"title\":\"Bread\",\"text\":\"Bread dough rises because yeast ferments sugars into carbon dioxide.\"}");
+        HttpResponse<String> search = app.get("/api/library/search?q=melatonin%20darkness&k=3", ALICE);
+        HttpResponse<String> bobSearch = app.get("/api/library/search?q=melatonin%20darkness", BOB);
+
+        // then
+        assertThat(pdf.statusCode()).as(pdf.body()).isEqualTo(201);
+        assertThat(text.statusCode()).as(text.body()).isEqualTo(201);
+        String pdfId = JsonPaths.text(pdf.body(), "id");
+        assertThat(JsonPaths.text(pdf.body(), "status")).isEqualTo("ready");
+        assertThat(JsonPaths.tree(app.get("/api/library/documents", ALICE).body()).at("/documents").size()).isEqualTo(2);
+        JsonNode hits = JsonPaths.tree(search.body()).at("/results");
+        assertThat(hits.get(0).at("/documentId").asText()).isEqualTo(pdfId);
+        assertThat(hits.get(0).at("/location").asText()).isEqualTo("p. 2");
+        assertThat(hits.get(0).at("/text").asText()).contains("Melatonin");
+        assertThat(JsonPaths.tree(bobSearch.body()).at("/results").size()).isZero();
+        assertThat(app.get("/api/library/documents/" + pdfId, BOB).statusCode()).isEqualTo(404);
+        assertThat(app.delete("/api/library/documents/" + pdfId, BOB).statusCode()).isEqualTo(404);
+        assertThat(app.delete("/api/library/documents/" + pdfId, ALICE).statusCode()).isEqualTo(204);
+        JsonNode after = JsonPaths.tree(app.get("/api/library/search?q=melatonin%20darkness", ALICE).body()).at("/results");
+        after.forEach(hit -> assertThat(hit.at("/documentId").asText()).isNotEqualTo(pdfId));
+    }
+
+    @Test
+    void bad_uploads_get_clear_errors_and_leave_nothing_behind() throws IOException {
+        // given
+        app = TestApp.start(dir, Map.of("RA_MAX_UPLOAD_BYTES", "4096"));
+        byte[] valid = pdf("A page of text about sleep.");
+
+        // then
+        assertError(upload(ALICE, "broken.pdf", "application/pdf", java.util.Arrays.copyOf(valid, valid.length / 2)),
+                400, "corrupt_document");
+        assertError(upload(ALICE, "photo.png", "image/png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 1, 2}),
+                415, "unsupported_media_type");
+        assertError(upload(ALICE, "big.txt", "text/plain", "x".repeat(80_000).getBytes(StandardCharsets.UTF_8)),
+                413, "body_too_large");
+        assertError(upload(ALICE, "empty.txt", "text/plain", new byte[0]), 400, "empty_document");
+        assertError(app.send(app.request("/api/library/documents", ALICE).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("hi")).build()), 415, "unsupported_media_type");
+        assertError(app.postJson("/api/library/documents", ALICE, "{\"title\":\"t\"}"), 400, "missing_field");
+        assertError(app.get("/api/library/search", ALICE), 400, "missing_field");
+        assertError(app.get("/api/library/search?q=x&k=0", ALICE), 400, "invalid_field");
+        assertError(app.get("/api/library/search?q=x&k=abc", ALICE), 400, "invalid_field");
+        assertThat(JsonPaths.tree(app.get("/api/library/documents", ALICE).body()).at("/documents").size()).isZero();
+    }
+
+    @Test
+    void the_sample_library_loads_once_and_grounds_a_retrieval_only_answer_without_a_model() {
+        // given
+        app = TestApp.start(dir, Map.of());
+        HttpResponse<String> first = app.postJson("/api/library/samples", ALICE, "{}");
+        HttpResponse<String> again = app.postJson("/api/library/samples", ALICE, "{}");
+        String session = app.newSession(ALICE);
+
+        // when
+        List<SseClient.Event> events;
+        try (SseClient sse = SseClient.open(app.http(), app.request("/api/sessions/" + session + "/messages", ALICE)
+                .header("Content-Type", "application/json").header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"How does sleep help memory consolidation?\"}"))
+                .build())) {
+            events = sse.readAll().stream().filter(e -> !e.name().equals(":")).toList();
+        }
+
+        // then
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(JsonPaths.tree(first.body()).at("/documents").size()).isGreaterThanOrEqualTo(3);
+        assertThat(JsonPaths.tree(again.body()).at("/documents").size()).isZero();
+        assertThat(events).extracting(SseClient.Event::name).containsExactly("meta", "sources", "token", "done");
+        assertThat(JsonPaths.tree(events.get(1).data()).at("/sources/0/title").asText()).isNotBlank();
+        assertThat(JsonPaths.text(events.get(2).data(), "text")).contains("Retrieval-only answer").containsPattern("\\[\\d]");
+        assertThat(JsonPaths.text(events.get(3).data(), "notice")).isEqualTo("retrieval_only");
+    }
+
+    @Test
+    void with_a_model_the_sources_come_before_the_tokens_and_reach_the_prompt(@TempDir Path other) {
+        // given
+        app = TestApp.withModel(other, stub, Map.of());
+        app.postJson("/api/library/documents", ALICE,
+                "{\"title\":\"Power notes\",\"text\":\"Statistical power is the probability of detecting a true effect.\"}");
+        String session = app.newSession(ALICE);
+
+        // when
+        List<SseClient.Event> events;
+        try (SseClient sse = SseClient.open(app.http(), app.request("/api/sessions/" + session + "/messages", ALICE)
+                .header("Content-Type", "application/json").header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"What is statistical power?\"}")).build())) {
+            events = sse.readAll().stream().filter(e -> !e.name().equals(":")).toList();
+        }
+
+        // then
+        assertThat(events.get(0).name()).isEqualTo("meta");
+        assertThat(events.get(1).name()).isEqualTo("sources");
+        assertThat(events.getLast().name()).isEqualTo("done");
+        String prompt = JsonPaths.tree(stub.requests().getLast().body()).at("/messages/0/content").asText();
+        assertThat(prompt).contains("<source n=\"1\" title=\"Power notes\"").contains("probability of detecting");
+        JsonNode stored = JsonPaths.tree(app.get("/api/sessions/" + session, ALICE).body());
+        assertThat(stored.at("/messages/1/sources/0/title").asText()).isEqualTo("Power notes");
+    }
+
+    private static void assertError(HttpResponse<String> res, int status, String code) {
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(status);
+        assertThat(JsonPaths.text(res.body(), "/error/code")).isEqualTo(code);
+    }
+}

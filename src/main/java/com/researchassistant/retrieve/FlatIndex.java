@@ -2,7 +2,6 @@ package com.researchassistant.retrieve;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,7 +30,7 @@ public final class FlatIndex implements VectorIndex {
 
     private final VectorShape shape;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    /** owner -> passage id -> entry, in insertion order so equal scores rank stably. */
+    /** owner -> passage id -> entry; guarded by {@link #lock}. */
     private final Map<String, Map<String, Entry>> byOwner = new HashMap<>();
 
     public FlatIndex(int dimensions) {
@@ -45,7 +44,7 @@ public final class FlatIndex implements VectorIndex {
         try {
             for (int i = 0; i < passages.size(); i++) {
                 Passage passage = passages.get(i);
-                byOwner.computeIfAbsent(passage.owner(), owner -> new LinkedHashMap<>())
+                byOwner.computeIfAbsent(passage.owner(), owner -> new HashMap<>())
                         .put(passage.id(), new Entry(passage, vectors.get(i).clone()));
             }
         } finally {
@@ -74,7 +73,7 @@ public final class FlatIndex implements VectorIndex {
     @Override
     public List<ScoredPassage> search(String owner, String query, float[] queryVector, int k) {
         shape.checkQuery(owner, query, queryVector, k);
-        // Min-heap of the best k so far; ties keep the earlier-added passage.
+        // min-heap of the best k so far: the weakest is evicted first
         PriorityQueue<ScoredPassage> best = new PriorityQueue<>(
                 (a, b) -> Double.compare(a.score(), b.score()));
         lock.readLock().lock();

@@ -144,29 +144,16 @@ public final class LuceneIndex implements VectorIndex, AutoCloseable {
     /** {@link #search} with another ranking, for measuring what fusion adds. */
     List<ScoredPassage> search(String owner, String query, float[] queryVector, int k, Ranking ranking) {
         shape.checkQuery(owner, query, queryVector, k);
-        int candidates = Math.max(k, settings.candidates());
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
+                // capped by the index size: Lucene sizes its HNSW result heap by this number
+                int indexSize = Math.max(1, searcher.getIndexReader().maxDoc());
+                int candidates = Math.clamp(Math.max(k, settings.candidates()), 1, indexSize);
                 List<Ranking.Hit> ranked = ranking.rank(
                         vectorHits(searcher, owner, queryVector, candidates),
                         lexicalHits(searcher, owner, query, candidates));
                 return load(searcher, ranked.subList(0, Math.min(k, ranked.size())));
-            } finally {
-                searchers.release(searcher);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot search the index: " + e.getMessage(), e);
-        }
-    }
-
-    /** The HNSW search alone, for measuring the graph against an exact scan. */
-    List<Ranking.Hit> vectorHits(String owner, float[] queryVector, int k) {
-        shape.checkQuery(owner, "", queryVector, k);
-        try {
-            IndexSearcher searcher = searchers.acquire();
-            try {
-                return vectorHits(searcher, owner, queryVector, k);
             } finally {
                 searchers.release(searcher);
             }

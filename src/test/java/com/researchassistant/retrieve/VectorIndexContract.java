@@ -142,6 +142,7 @@ abstract class VectorIndexContract {
         add(passage(BOB, "x", 0, "water"));
 
         assertThat(search(ALICE, "water", 1_000)).hasSize(4);
+        assertThat(search(ALICE, "water", Integer.MAX_VALUE)).hasSize(4);
         assertThat(search(ALICE, "water", 1)).hasSize(1);
     }
 

@@ -1,0 +1,258 @@
+package com.researchassistant.retrieve;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene103.Lucene103Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * The research library's index on disk: one Lucene document per passage, holding the passage's
+ * fields, its vector in an HNSW graph (dot product, which is cosine for normalised vectors) and
+ * its text analysed for BM25.
+ *
+ * <p><b>Hybrid ranking.</b> A search runs an HNSW search and a BM25 search for {@link
+ * LuceneSettings#candidates()} hits each, both filtered to the owner inside Lucene (the HNSW
+ * search skips other owners' vectors rather than dropping them afterwards, so an owner with few
+ * passages still gets {@code k}), and fuses them by score: each list min-max scaled to [0, 1],
+ * then averaged (a passage missing from one list gets 0 there). Result scores are these fused
+ * scores, in [0, 1]. Measured recall@5 on the labelled set of {@code RetrievalQualityTest} (with
+ * a synonym-aware fake embedder): score fusion 0.94, reciprocal rank fusion (k = 60) 0.86,
+ * vector only 0.94, BM25 only 0.69. RRF lost because it gives a weak BM25 list the same weight
+ * as a strong vector list; score fusion keeps the vector ranking where BM25 has little to say
+ * and still lifts exact rare terms. Re-measure with the real embedder and real documents.
+ *
+ * <p>Text is analysed with {@link EnglishAnalyzer} (stemming, English stopwords): equal to
+ * {@code StandardAnalyzer} under score fusion, better under RRF (0.86 against 0.75). Query text
+ * is analysed and turned into term queries directly, never parsed, and capped at {@link
+ * LuceneSettings#maxQueryTerms()} distinct terms; a query of only stopwords or punctuation is
+ * ranked by its vector alone.
+ *
+ * <p><b>Durability.</b> {@link #add} and {@link #deleteDocument} commit before returning, one
+ * call at a time, so each call is atomic: after a crash the index reopens with every call that
+ * returned and none of the one that was running. A caller that split one document into several
+ * {@code add} calls must, after a crash, delete or re-ingest any document it had not finished.
+ *
+ * <p>Passages are replaced by owner and id together. Thread-safe; one instance per directory
+ * (Lucene's write lock refuses a second).
+ */
+public final class LuceneIndex implements VectorIndex, AutoCloseable {
+
+    private final LuceneSettings settings;
+    private final VectorShape shape;
+    private final QueryTerms queryTerms;
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    /** One change and its commit at a time, so a concurrent commit never publishes half a batch. */
+    private final ReentrantLock writeLock = new ReentrantLock();
+
+    private LuceneIndex(LuceneSettings settings, Analyzer analyzer, Directory directory) throws IOException {
+        this.settings = settings;
+        this.shape = new VectorShape(settings.dimensions());
+        this.queryTerms = new QueryTerms(analyzer, PassageFields.TEXT, settings.maxQueryTerms());
+        this.directory = directory;
+        IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setCommitOnClose(false)
+                // Lucene waits up to 500 ms per commit for merges of tiny segments; under search load
+                // that made each add slow. Merges still run, in the background.
+                .setMaxFullFlushMergeWaitMillis(0)
+                .setCodec(codec(settings));
+        this.writer = new IndexWriter(directory, config);
+        if (!DirectoryReader.indexExists(directory)) {
+            writer.commit(); // an empty commit, so an empty index can be searched and reopened
+        }
+        this.searchers = new SearcherManager(writer, null);
+    }
+
+    /** Opens the index in {@code dir}, creating the directory and an empty index when absent. */
+    public static LuceneIndex open(Path dir, LuceneSettings settings) {
+        return open(dir, settings, new EnglishAnalyzer());
+    }
+
+    /** With another analyser, for measuring; it must be the one the index was built with. */
+    static LuceneIndex open(Path dir, LuceneSettings settings, Analyzer analyzer) {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(settings, "settings");
+        Directory directory = null;
+        try {
+            directory = FSDirectory.open(dir);
+            return new LuceneIndex(settings, analyzer, directory);
+        } catch (IOException e) {
+            closeQuietly(directory, e);
+            throw new UncheckedIOException("cannot open the index in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void add(List<Passage> passages, List<float[]> vectors) {
+        shape.checkBatch(passages, vectors);
+        change(() -> {
+            write(passages, vectors);
+            writer.commit();
+        });
+    }
+
+    /** Adds without committing, as a crash would leave it; only for testing crash recovery. */
+    void addUncommitted(List<Passage> passages, List<float[]> vectors) {
+        shape.checkBatch(passages, vectors);
+        change(() -> write(passages, vectors));
+    }
+
+    @Override
+    public void deleteDocument(String owner, String documentId) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(documentId, "documentId");
+        Query document = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(PassageFields.OWNER, owner)), Occur.FILTER)
+                .add(new TermQuery(new Term(PassageFields.DOCUMENT_ID, documentId)), Occur.FILTER)
+                .build();
+        change(() -> {
+            writer.deleteDocuments(document);
+            writer.commit();
+        });
+    }
+
+    @Override
+    public List<ScoredPassage> search(String owner, String query, float[] queryVector, int k) {
+        return search(owner, query, queryVector, k, Ranking.NORMALISED_SCORES);
+    }
+
+    /** {@link #search} with another ranking, for measuring what fusion adds. */
+    List<ScoredPassage> search(String owner, String query, float[] queryVector, int k, Ranking ranking) {
+        shape.checkQuery(owner, query, queryVector, k);
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                // capped by the index size: Lucene sizes its HNSW result heap by this number
+                int indexSize = Math.max(1, searcher.getIndexReader().maxDoc());
+                int candidates = Math.clamp(Math.max(k, settings.candidates()), 1, indexSize);
+                List<Ranking.Hit> ranked = ranking.rank(
+                        vectorHits(searcher, owner, queryVector, candidates),
+                        lexicalHits(searcher, owner, query, candidates));
+                return load(searcher, ranked.subList(0, Math.min(k, ranked.size())));
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot search the index: " + e.getMessage(), e);
+        }
+    }
+
+    /** Discards anything not committed and releases the directory. */
+    @Override
+    public void close() {
+        try {
+            searchers.close();
+            writer.close();
+            directory.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the index: " + e.getMessage(), e);
+        }
+    }
+
+    private List<Ranking.Hit> vectorHits(IndexSearcher searcher, String owner, float[] vector, int n)
+            throws IOException {
+        Query ownerOnly = new TermQuery(new Term(PassageFields.OWNER, owner));
+        return hits(searcher, new KnnFloatVectorQuery(PassageFields.VECTOR, vector, n, ownerOnly), n);
+    }
+
+    private List<Ranking.Hit> lexicalHits(IndexSearcher searcher, String owner, String text, int n)
+            throws IOException {
+        List<String> terms = queryTerms.of(text);
+        if (terms.isEmpty()) {
+            return List.of();
+        }
+        BooleanQuery.Builder query = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(PassageFields.OWNER, owner)), Occur.FILTER)
+                .setMinimumNumberShouldMatch(1); // else the filter alone would match every passage
+        for (String term : terms) {
+            query.add(new TermQuery(new Term(PassageFields.TEXT, term)), Occur.SHOULD);
+        }
+        return hits(searcher, query.build(), n);
+    }
+
+    private static List<Ranking.Hit> hits(IndexSearcher searcher, Query query, int n) throws IOException {
+        ScoreDoc[] scoreDocs = searcher.search(query, n).scoreDocs;
+        List<Ranking.Hit> hits = new ArrayList<>(scoreDocs.length);
+        for (ScoreDoc scoreDoc : scoreDocs) {
+            hits.add(new Ranking.Hit(scoreDoc.doc, scoreDoc.score));
+        }
+        return hits;
+    }
+
+    private static List<ScoredPassage> load(IndexSearcher searcher, List<Ranking.Hit> hits) throws IOException {
+        StoredFields stored = searcher.storedFields();
+        List<ScoredPassage> passages = new ArrayList<>(hits.size());
+        for (Ranking.Hit hit : hits) {
+            passages.add(new ScoredPassage(PassageFields.toPassage(stored.document(hit.doc())), hit.score()));
+        }
+        return List.copyOf(passages);
+    }
+
+    private void write(List<Passage> passages, List<float[]> vectors) throws IOException {
+        for (int i = 0; i < passages.size(); i++) {
+            Passage passage = passages.get(i);
+            writer.updateDocument(PassageFields.key(passage), PassageFields.toDocument(passage, vectors.get(i)));
+        }
+    }
+
+    private interface Change {
+        void apply() throws IOException;
+    }
+
+    private void change(Change change) {
+        writeLock.lock();
+        try {
+            change.apply();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot change the index: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static Lucene103Codec codec(LuceneSettings settings) {
+        KnnVectorsFormat hnsw = new Lucene99HnswVectorsFormat(settings.maxConn(), settings.beamWidth());
+        return new Lucene103Codec() {
+            @Override
+            public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                return hnsw;
+            }
+        };
+    }
+
+    private static void closeQuietly(Directory directory, IOException cause) {
+        if (directory != null) {
+            try {
+                directory.close();
+            } catch (IOException e) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+}

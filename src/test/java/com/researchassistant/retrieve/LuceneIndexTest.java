@@ -1,0 +1,146 @@
+package com.researchassistant.retrieve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+class LuceneIndexTest extends VectorIndexContract {
+
+    static final LuceneSettings SETTINGS = LuceneSettings.defaults(HashingEmbedding.DIMENSIONS);
+
+    @TempDir
+    Path dir;
+
+    @Override
+    protected VectorIndex openIndex() {
+        return LuceneIndex.open(dir, SETTINGS);
+    }
+
+    @AfterEach
+    void close_index() {
+        ((LuceneIndex) index).close();
+    }
+
+    LuceneIndex reopen() {
+        ((LuceneIndex) index).close();
+        LuceneIndex reopened = LuceneIndex.open(dir, SETTINGS);
+        index = reopened;
+        return reopened;
+    }
+
+    @Test
+    void passages_and_deletions_survive_a_restart() {
+        // given
+        addZoo();
+        index.deleteDocument(ALICE, "garden");
+
+        // when
+        reopen();
+
+        // then
+        assertThat(ids(search(ALICE, "penguins", 10))).hasSize(3).first().isEqualTo("zoo#1");
+        assertThat(ids(search(ALICE, "tomatoes", 10))).doesNotContain("garden#0");
+    }
+
+    @Test
+    void an_empty_index_reopens_empty() {
+        reopen();
+
+        assertThat(search(ALICE, "anything", 3)).isEmpty();
+    }
+
+    @Test
+    void a_second_instance_on_the_same_directory_is_refused() {
+        assertThatThrownBy(() -> LuceneIndex.open(dir, SETTINGS)).hasMessageContaining(dir.toString());
+    }
+
+    @Test
+    void the_bm25_side_finds_a_word_the_vector_side_weighs_little() {
+        // given many passages on one theme; only one names the enzyme
+        List<Passage> passages = IntStream.range(0, 50)
+                .mapToObj(i -> passage(ALICE, "leaf", i, "leaves capture light for the plant " + i))
+                .toList();
+        index.add(passages, passages.stream().map(p -> EMBEDDING.embed(p.text())).toList());
+        add(passage(ALICE, "enzyme", 0, "the plant leaves use RuBisCO to fix carbon"));
+
+        // when
+        List<ScoredPassage> results = search(ALICE, "RuBisCO", 3);
+
+        // then
+        assertThat(ids(results)).first().isEqualTo("enzyme#0");
+    }
+
+    @Test
+    void adds_not_committed_before_a_crash_are_gone_and_the_index_still_works() {
+        // given one committed document and one written but not committed, as in a crash mid-add
+        addZoo();
+        LuceneIndex lucene = (LuceneIndex) index;
+        Passage lost = passage(ALICE, "half", 0, "platypus lays eggs");
+        lucene.addUncommitted(List.of(lost), List.of(EMBEDDING.embed(lost.text())));
+
+        // when the process ends without a commit (close discards uncommitted changes)
+        reopen();
+
+        // then
+        assertThat(ids(search(ALICE, "platypus eggs", 10))).hasSize(4).doesNotContain("half#0");
+        add(lost);
+        assertThat(ids(search(ALICE, "platypus eggs", 1))).containsExactly("half#0");
+    }
+
+    @Test
+    @Timeout(120)
+    void a_process_killed_while_adding_leaves_whole_acknowledged_batches_and_no_half_batch() throws Exception {
+        // given a child JVM adding batches of AddUntilKilled.BATCH passages until killed
+        ((LuceneIndex) index).close();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        AddUntilKilled.class.getName(),
+                        dir.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        int acked = -1;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while (acked < 5 && (line = out.readLine()) != null) {
+                if (line.startsWith("ACK ")) {
+                    acked = Integer.parseInt(line.substring(4));
+                }
+            }
+        } finally {
+            // when
+            child.destroyForcibly();
+            child.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        // then every acknowledged batch is whole, and any batch present at all is whole
+        index = LuceneIndex.open(dir, SETTINGS);
+        assertThat(acked).isEqualTo(5);
+        for (int batch = 0; batch <= acked + 2; batch++) {
+            String documentId = "doc-" + batch;
+            int found = search(AddUntilKilled.OWNER, "batch" + batch, 1_000).stream()
+                    .filter(r -> r.passage().documentId().equals(documentId))
+                    .toList()
+                    .size();
+            if (batch <= acked) {
+                assertThat(found).as("batch %d", batch).isEqualTo(AddUntilKilled.BATCH);
+            } else {
+                assertThat(found).as("batch %d", batch).isIn(0, AddUntilKilled.BATCH);
+            }
+        }
+        add(passage(AddUntilKilled.OWNER, "after", 0, "written after the crash"));
+        assertThat(ids(search(AddUntilKilled.OWNER, "written after the crash", 1))).containsExactly("after#0");
+    }
+}

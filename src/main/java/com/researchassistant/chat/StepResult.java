@@ -1,0 +1,13 @@
+package com.researchassistant.chat;
+
+import com.researchassistant.session.TraceStep;
+import java.util.Objects;
+
+/** What a pipeline step produced, with its trace entry. */
+record StepResult<T>(T value, TraceStep trace) {
+
+    StepResult {
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(trace, "trace");
+    }
+}

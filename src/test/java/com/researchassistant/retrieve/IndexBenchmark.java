@@ -27,10 +27,10 @@ public final class IndexBenchmark {
     private static final String OWNER = "bench";
     private static final int DIMENSIONS = 384;
     private static final int CENTROIDS = 300;
-    private static final double NOISE = 0.06;
+    private static final double NOISE = 0.09;
     private static final int K = 10;
     private static final int BATCH = 10_000;
-    private static final int[][] GRAPHS = {{16, 100}, {32, 200}};
+    private static final int[][] GRAPHS = {{8, 50}, {16, 100}};
     private static final int[] CANDIDATES = {10, 50, 100, 200};
 
     private final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);

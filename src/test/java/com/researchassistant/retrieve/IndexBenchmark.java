@@ -94,7 +94,8 @@ public final class IndexBenchmark {
         out.printf("HNSW maxConn=%d beamWidth=%d: build %.1f s (%d commits of %d)%n",
                 maxConn, beamWidth, (System.nanoTime() - start) / 1e9, (passages.size() + BATCH - 1) / BATCH, BATCH);
         for (int candidates : CANDIDATES) {
-            try (LuceneIndex index = LuceneIndex.open(dir, new LuceneSettings(DIMENSIONS, maxConn, beamWidth, candidates, 64))) {
+            LuceneSettings settings = new LuceneSettings(DIMENSIONS, maxConn, beamWidth, candidates, 64);
+            try (LuceneIndex index = LuceneIndex.open(dir, settings)) {
                 List<Set<String>> found = new ArrayList<>();
                 time(queries, q -> index.search(OWNER, "", q, K, Ranking.VECTOR_ONLY)); // warm-up
                 long[] nanos = time(queries, q -> found.add(ids(index.search(OWNER, "", q, K, Ranking.VECTOR_ONLY))));

@@ -27,6 +27,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.IOUtils;
 
 /**
  * The research library's index on disk: one Lucene document per passage, holding the passage's
@@ -50,10 +51,14 @@ import org.apache.lucene.store.FSDirectory;
  * LuceneSettings#maxQueryTerms()} distinct terms; a query of only stopwords or punctuation is
  * ranked by its vector alone.
  *
- * <p><b>Durability.</b> {@link #add} and {@link #deleteDocument} commit before returning, one
- * call at a time, so each call is atomic: after a crash the index reopens with every call that
- * returned and none of the one that was running. A caller that split one document into several
- * {@code add} calls must, after a crash, delete or re-ingest any document it had not finished.
+ * <p><b>Durability.</b> {@link #add} and {@link #deleteDocument} validate everything first, then
+ * write and commit, one call at a time, so each call is atomic across a crash: the index reopens
+ * with every call that returned and all or nothing of the one that was running (Lucene commits
+ * are atomic; uncommitted writes vanish). What the caller must do: a document ingested with
+ * several {@code add} calls, or whose {@code add} was running at the crash, may be partly
+ * indexed, so on restart delete or re-ingest every document not recorded as finished. The same
+ * holds when {@code add} throws an I/O error: the part already written is published by the next
+ * commit.
  *
  * <p>Passages are replaced by owner and id together. Thread-safe; one instance per directory
  * (Lucene's write lock refuses a second).
@@ -166,9 +171,7 @@ public final class LuceneIndex implements VectorIndex, AutoCloseable {
     @Override
     public void close() {
         try {
-            searchers.close();
-            writer.close();
-            directory.close();
+            IOUtils.close(searchers, writer, directory); // closes all, then throws the first failure
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the index: " + e.getMessage(), e);
         }

@@ -27,10 +27,10 @@ public final class IndexBenchmark {
     private static final String OWNER = "bench";
     private static final int DIMENSIONS = 384;
     private static final int CENTROIDS = 300;
-    private static final double NOISE = 0.06;
+    private static final double NOISE = 0.09;
     private static final int K = 10;
     private static final int BATCH = 10_000;
-    private static final int[][] GRAPHS = {{16, 100}, {32, 200}};
+    private static final int[][] GRAPHS = {{8, 50}, {16, 100}};
     private static final int[] CANDIDATES = {10, 50, 100, 200};
 
     private final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -94,7 +94,8 @@ public final class IndexBenchmark {
         out.printf("HNSW maxConn=%d beamWidth=%d: build %.1f s (%d commits of %d)%n",
                 maxConn, beamWidth, (System.nanoTime() - start) / 1e9, (passages.size() + BATCH - 1) / BATCH, BATCH);
         for (int candidates : CANDIDATES) {
-            try (LuceneIndex index = LuceneIndex.open(dir, new LuceneSettings(DIMENSIONS, maxConn, beamWidth, candidates, 64))) {
+            LuceneSettings settings = new LuceneSettings(DIMENSIONS, maxConn, beamWidth, candidates, 64);
+            try (LuceneIndex index = LuceneIndex.open(dir, settings)) {
                 List<Set<String>> found = new ArrayList<>();
                 time(queries, q -> index.search(OWNER, "", q, K, Ranking.VECTOR_ONLY)); // warm-up
                 long[] nanos = time(queries, q -> found.add(ids(index.search(OWNER, "", q, K, Ranking.VECTOR_ONLY))));

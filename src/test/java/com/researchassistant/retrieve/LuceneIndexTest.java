@@ -112,7 +112,8 @@ class LuceneIndexTest extends VectorIndexContract {
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         int acked = -1;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while (acked < 5 && (line = out.readLine()) != null) {
                 if (line.startsWith("ACK ")) {

@@ -44,7 +44,9 @@ class RetrievalQualityTest {
         assertThat(hybrid).as(measured).isGreaterThan(english.get(Ranking.LEXICAL_ONLY));
         assertThat(hybrid).as(measured).isGreaterThan(english.get(Ranking.RECIPROCAL_RANK));
         assertThat(hybrid).as(measured).isGreaterThanOrEqualTo(standard.get(Ranking.NORMALISED_SCORES));
-        assertThat(english.get(Ranking.RECIPROCAL_RANK)).as(measured).isGreaterThan(standard.get(Ranking.RECIPROCAL_RANK));
+        assertThat(english.get(Ranking.RECIPROCAL_RANK))
+                .as(measured)
+                .isGreaterThan(standard.get(Ranking.RECIPROCAL_RANK));
     }
 
     @Test
@@ -55,7 +57,8 @@ class RetrievalQualityTest {
         try (LuceneIndex lucene = LuceneIndex.open(dir, LuceneSettings.defaults(HashingEmbedding.DIMENSIONS))) {
             addPassages(lucene);
             assertThat(recall(q -> flat.search(OWNER, q.text(), EMBEDDING.embed(q.text()), K)))
-                    .isEqualTo(recall(q -> lucene.search(OWNER, q.text(), EMBEDDING.embed(q.text()), K, Ranking.VECTOR_ONLY)));
+                    .isEqualTo(recall(q ->
+                            lucene.search(OWNER, q.text(), EMBEDDING.embed(q.text()), K, Ranking.VECTOR_ONLY)));
         }
     }
 

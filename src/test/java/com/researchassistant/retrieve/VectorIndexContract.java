@@ -35,7 +35,13 @@ abstract class VectorIndexContract {
 
     static Passage passage(String owner, String documentId, int ordinal, String text) {
         return new Passage(
-                documentId + "#" + ordinal, owner, documentId, "Title of " + documentId, ordinal, "p. " + ordinal, text);
+                documentId + "#" + ordinal,
+                owner,
+                documentId,
+                "Title of " + documentId,
+                ordinal,
+                "p. " + ordinal,
+                text);
     }
 
     void add(Passage... passages) {
@@ -70,7 +76,8 @@ abstract class VectorIndexContract {
 
     @Test
     void a_result_carries_every_field_of_the_passage() {
-        Passage stored = new Passage("p-1", ALICE, "doc-1", "Ünïcode title", 7, "Methods > Sampling", "quokkas smile");
+        Passage stored =
+                new Passage("p-1", ALICE, "doc-1", "Ünïcode title", 7, "Methods > Sampling", "quokkas smile");
         index.add(List.of(stored), List.of(EMBEDDING.embed(stored.text())));
 
         List<ScoredPassage> results = search(ALICE, "quokkas smile", 1);
@@ -95,7 +102,9 @@ abstract class VectorIndexContract {
 
         add(passage(BOB, "doc", 0, "desert foxes dig"));
 
-        assertThat(search(ALICE, "marmots", 5)).extracting(r -> r.passage().text()).containsExactly("alpine marmots whistle");
+        assertThat(search(ALICE, "marmots", 5))
+                .extracting(r -> r.passage().text())
+                .containsExactly("alpine marmots whistle");
         assertThat(search(BOB, "foxes", 5)).extracting(r -> r.passage().text()).containsExactly("desert foxes dig");
     }
 
@@ -159,7 +168,9 @@ abstract class VectorIndexContract {
     void queries_of_stopwords_punctuation_or_query_syntax_do_not_throw() {
         addZoo();
 
-        for (String query : List.of("", "   ", "the of and", "?!.,;", "*:* AND (\"", "lions AND NOT", "title:zoo~2^3 [a TO z]")) {
+        List<String> queries =
+                List.of("", "   ", "the of and", "?!.,;", "*:* AND (\"", "lions AND NOT", "title:zoo~2^3 [a TO z]");
+        for (String query : queries) {
             assertThatNoException().as(query).isThrownBy(() -> search(ALICE, query, 3));
             assertThat(search(ALICE, query, 3)).as(query).hasSize(3);
         }

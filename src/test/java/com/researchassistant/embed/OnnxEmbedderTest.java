@@ -180,6 +180,12 @@ class OnnxEmbedderTest {
     }
 
     @Test
+    void puts_djl_in_offline_mode_so_the_tokenizer_does_not_call_home() {
+        // then: the model was opened in @BeforeAll
+        assertThat(System.getProperty("ai.djl.offline")).isEqualTo("true");
+    }
+
+    @Test
     void refuses_fewer_than_one_worker() {
         // when / then
         assertThatThrownBy(() -> OnnxEmbedder.open(cacheDir, 0))

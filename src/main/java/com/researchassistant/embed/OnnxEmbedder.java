@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
     private final BertEncoder encoder;
     private final ExecutorService workers;
     private final int workerCount;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private OnnxEmbedder(BertEncoder encoder, int workerCount) {
         this.encoder = encoder;
@@ -162,9 +164,12 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 
-    /** Stops the workers, waiting for running batches, then frees the native model. */
+    /** Stops the workers, waiting for running batches, then frees the native model. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         workers.shutdown();
         try {
             if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {

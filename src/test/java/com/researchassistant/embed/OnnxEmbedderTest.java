@@ -186,6 +186,20 @@ class OnnxEmbedderTest {
     }
 
     @Test
+    void opens_again_from_the_extracted_file_and_closes_twice_harmlessly() {
+        // given
+        OnnxEmbedder second = OnnxEmbedder.open(cacheDir, 1);
+
+        // when
+        float[] vector = second.embed(SENTENCES.get(2));
+        second.close();
+        second.close();
+
+        // then
+        assertThat(vector).containsExactly(embedder.embed(SENTENCES.get(2)));
+    }
+
+    @Test
     void refuses_fewer_than_one_worker() {
         // when / then
         assertThatThrownBy(() -> OnnxEmbedder.open(cacheDir, 0))

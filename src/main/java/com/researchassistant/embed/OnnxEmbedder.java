@@ -128,7 +128,11 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
         return Arrays.asList(vectors);
     }
 
-    /** Encodes every {@code stride}-th text from {@code first}; striding evens out mixed lengths. */
+    /**
+     * Encodes every {@code stride}-th text from {@code first}; striding evens out mixed lengths.
+     * One text per ONNX call on purpose: the model is dynamically quantized, so in a padded batch
+     * a text's vector would depend on its neighbours (see docs/benchmarks.md).
+     */
     private void encodeSlice(List<String> texts, float[][] vectors, int first, int stride) {
         for (int i = first; i < texts.size(); i += stride) {
             vectors[i] = encoder.encode(texts.get(i));

@@ -22,6 +22,8 @@ import java.util.Map;
  */
 final class BertEncoder implements AutoCloseable {
 
+    private static final String DJL_OFFLINE = "ai.djl.offline";
+
     private final OrtEnvironment environment;
     private final OrtSession session;
     private final HuggingFaceTokenizer tokenizer;
@@ -43,6 +45,7 @@ final class BertEncoder implements AutoCloseable {
      * @param maxTokens word pieces kept per text, counting [CLS] and [SEP]; the rest is cut off
      */
     static BertEncoder open(Path model, InputStream tokenizerJson, int maxTokens, int dimensions) {
+        preventTelemetry();
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         HuggingFaceTokenizer tokenizer = null;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -60,6 +63,17 @@ final class BertEncoder implements AutoCloseable {
                 tokenizer.close();
             }
             throw new EmbeddingException("cannot open embedding model " + model, e);
+        }
+    }
+
+    /**
+     * DJL's tokenizer "calls home" when created (EC2 metadata, then an S3 telemetry URL) unless its
+     * offline mode is on; offline mode also forbids it any download. The service must make no
+     * network call it was not asked for, so this turns offline mode on unless the launcher chose.
+     */
+    private static void preventTelemetry() {
+        if (System.getProperty(DJL_OFFLINE) == null && System.getenv("DJL_OFFLINE") == null) {
+            System.setProperty(DJL_OFFLINE, "true");
         }
     }
 

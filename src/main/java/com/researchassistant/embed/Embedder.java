@@ -5,6 +5,10 @@ import java.util.List;
 /**
  * Turns text into sentence embeddings: L2-normalised vectors of {@link #dimensions()} floats,
  * so the dot product of two vectors is their cosine similarity. Thread-safe.
+ *
+ * <p>Blank text (empty or whitespace only) has nothing to embed and is rejected with {@link
+ * IllegalArgumentException}; callers filter it out. Text longer than the model's input limit is
+ * embedded from its beginning only (see the implementation), so long documents are chunked first.
  */
 public interface Embedder {
 

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
     private final BertEncoder encoder;
     private final ExecutorService workers;
     private final int workerCount;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private OnnxEmbedder(BertEncoder encoder, int workerCount) {
         this.encoder = encoder;
@@ -126,7 +128,11 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
         return Arrays.asList(vectors);
     }
 
-    /** Encodes every {@code stride}-th text from {@code first}; striding evens out mixed lengths. */
+    /**
+     * Encodes every {@code stride}-th text from {@code first}; striding evens out mixed lengths.
+     * One text per ONNX call on purpose: the model is dynamically quantized, so in a padded batch
+     * a text's vector would depend on its neighbours (see docs/benchmarks.md).
+     */
     private void encodeSlice(List<String> texts, float[][] vectors, int first, int stride) {
         for (int i = first; i < texts.size(); i += stride) {
             vectors[i] = encoder.encode(texts.get(i));
@@ -162,9 +168,12 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 
-    /** Stops the workers, waiting for running batches, then frees the native model. */
+    /** Stops the workers, waiting for running batches, then frees the native model. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         workers.shutdown();
         try {
             if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {

@@ -180,6 +180,26 @@ class OnnxEmbedderTest {
     }
 
     @Test
+    void puts_djl_in_offline_mode_so_the_tokenizer_does_not_call_home() {
+        // then: the model was opened in @BeforeAll
+        assertThat(System.getProperty("ai.djl.offline")).isEqualTo("true");
+    }
+
+    @Test
+    void opens_again_from_the_extracted_file_and_closes_twice_harmlessly() {
+        // given
+        OnnxEmbedder second = OnnxEmbedder.open(cacheDir, 1);
+
+        // when
+        float[] vector = second.embed(SENTENCES.get(2));
+        second.close();
+        second.close();
+
+        // then
+        assertThat(vector).containsExactly(embedder.embed(SENTENCES.get(2)));
+    }
+
+    @Test
     void refuses_fewer_than_one_worker() {
         // when / then
         assertThatThrownBy(() -> OnnxEmbedder.open(cacheDir, 0))

@@ -1,10 +1,12 @@
 package com.researchassistant;
 
 import com.researchassistant.chat.ChatService;
-import com.researchassistant.chat.ChatSettings;
+import com.researchassistant.chat.Pipeline;
+import com.researchassistant.chat.PipelineSettings;
 import com.researchassistant.chat.GroundingSettings;
 import com.researchassistant.chat.Knowledge;
 import com.researchassistant.config.RetrievalConfig;
+import com.researchassistant.config.RoutingConfig;
 import com.researchassistant.embed.CachedEmbedder;
 import com.researchassistant.embed.OnnxEmbedder;
 import com.researchassistant.library.Library;
@@ -13,6 +15,8 @@ import com.researchassistant.retrieve.LuceneIndex;
 import com.researchassistant.retrieve.LuceneSettings;
 import com.researchassistant.config.AppConfig;
 import com.researchassistant.llm.OpenAiLlmClient;
+import com.researchassistant.llm.RoutedTaskModels;
+import com.researchassistant.llm.TaskModels;
 import com.researchassistant.session.CachedSessionStore;
 import com.researchassistant.session.SessionStorage;
 import com.researchassistant.web.WebApp;
@@ -72,9 +76,15 @@ public final class Application implements AutoCloseable {
             Knowledge knowledge = new Knowledge(library::search, embedder, new GroundingSettings(
                     retrieval.libraryPassages(), retrieval.memoryTurns(), retrieval.minMemorySimilarity(),
                     retrieval.minSentenceSimilarity()));
-            ChatService chat = new ChatService(storage.sessions(), new OpenAiLlmClient(config.llm()),
-                    new ChatSettings(config.llm().configured(), config.llm().model(), config.llm().temperature()),
-                    knowledge, System::nanoTime);
+            TaskModels models = new RoutedTaskModels(new OpenAiLlmClient(config.llm()), config.routing(),
+                    config.llm().configured(), clock);
+            RoutingConfig routing = config.routing();
+            Pipeline pipeline = new Pipeline(models, knowledge, new PipelineSettings(routing.classifyTimeout(),
+                    routing.summarizeTimeout(), routing.safetyTimeout(), config.pipeline().safetyGrace(),
+                    config.pipeline().summaryChars()), System::nanoTime);
+            opened.push(pipeline);
+            ChatService chat = new ChatService(storage.sessions(), pipeline,
+                    config.llm().configured() ? routing.synthesize().model() : "");
             WebApp web = new WebApp(config.server(), config.mobile(), config.desktop(), config.admission(),
                     storage.sessions(), chat, library, registry, config.llm().configured());
             int port = web.start();

@@ -1,12 +1,24 @@
 package com.researchassistant.chat;
 
+import com.researchassistant.session.AnswerTrace;
+import com.researchassistant.session.SafetyNote;
 import com.researchassistant.session.Source;
 import java.util.List;
 import java.util.Objects;
 
-/** What answering one message emits, in order: Meta, Sources?, Token*, then Done or Failed. */
+/**
+ * What answering one message emits, in order: Meta, Plan, Sources?, Token*, Safety?, Trace, then
+ * Done or Failed.
+ */
 public sealed interface ChatEvent
-        permits ChatEvent.Meta, ChatEvent.Sources, ChatEvent.Token, ChatEvent.Done, ChatEvent.Failed {
+        permits ChatEvent.Meta,
+                ChatEvent.Plan,
+                ChatEvent.Sources,
+                ChatEvent.Token,
+                ChatEvent.Safety,
+                ChatEvent.Trace,
+                ChatEvent.Done,
+                ChatEvent.Failed {
 
     /** The user's message is stored (acknowledged); the answer starts. */
     record Meta(String sessionId, String userMessageId, String profile, String model) implements ChatEvent {
@@ -15,6 +27,28 @@ public sealed interface ChatEvent
             Objects.requireNonNull(userMessageId, "userMessageId");
             Objects.requireNonNull(profile, "profile");
             Objects.requireNonNull(model, "model");
+        }
+    }
+
+    /** What the message asks for and the expertise the answer will speak from. */
+    record Plan(IntentResult intent, Expertise expertise) implements ChatEvent {
+        public Plan {
+            Objects.requireNonNull(intent, "intent");
+            Objects.requireNonNull(expertise, "expertise");
+        }
+    }
+
+    /** Warnings about the question or the answer; they never withhold the answer. */
+    record Safety(List<SafetyNote> notes) implements ChatEvent {
+        public Safety {
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /** How the answer came about: each step's timing and model, and the reasoning chain. */
+    record Trace(AnswerTrace trace) implements ChatEvent {
+        public Trace {
+            Objects.requireNonNull(trace, "trace");
         }
     }
 

@@ -14,6 +14,17 @@ import java.util.List;
  */
 final class PromptBuilder {
 
+    /**
+     * What the pipeline adds to the system prompt.
+     *
+     * @param expertGuidance the sentence that takes on the chosen expertise
+     * @param summary the running summary of turns too old to send verbatim
+     * @param clientInstructions system messages an API client sent
+     */
+    record Extras(String expertGuidance, String summary, String clientInstructions) {
+        static final Extras NONE = new Extras("", "", "");
+    }
+
     static final String SYSTEM = """
             You are Research Assistant, a careful research companion. Answer the user's question \
             accurately and say plainly when you are unsure or when the evidence is thin. Prefer \
@@ -50,9 +61,10 @@ final class PromptBuilder {
         return from;
     }
 
-    List<ChatMessage> build(List<Turn> history, String message, ClientProfile profile, Grounding grounding) {
+    List<ChatMessage> build(
+            List<Turn> history, String message, ClientProfile profile, Grounding grounding, Extras extras) {
         List<ChatMessage> messages = new ArrayList<>();
-        messages.add(ChatMessage.system(system(profile, grounding)));
+        messages.add(ChatMessage.system(system(profile, grounding, extras)));
         for (Turn turn : history.subList(recentFrom(history, profile.contextChars()), history.size())) {
             NewTurn body = turn.body();
             if (usable(body)) {
@@ -69,10 +81,19 @@ final class PromptBuilder {
         return body.status() != NewTurn.Status.NOTICE && !body.content().isBlank();
     }
 
-    private static String system(ClientProfile profile, Grounding grounding) {
+    private static String system(ClientProfile profile, Grounding grounding, Extras extras) {
         StringBuilder s = new StringBuilder(SYSTEM);
+        if (!extras.expertGuidance().isBlank()) {
+            s.append(' ').append(extras.expertGuidance().strip());
+        }
         if (profile.mobile()) {
             s.append(MOBILE_HINT);
+        }
+        if (!extras.clientInstructions().isBlank()) {
+            s.append("\n\nInstructions from the application calling you:\n").append(extras.clientInstructions().strip());
+        }
+        if (!extras.summary().isBlank()) {
+            s.append("\n\nSummary of the earlier conversation:\n").append(extras.summary().strip());
         }
         if (grounding.isEmpty()) {
             return s.toString();

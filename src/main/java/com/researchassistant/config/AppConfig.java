@@ -10,7 +10,9 @@ public record AppConfig(
         ProfileConfig desktop,
         StoreConfig store,
         AdmissionConfig admission,
-        RetrievalConfig retrieval) {
+        RetrievalConfig retrieval,
+        RoutingConfig routing,
+        PipelineConfig pipeline) {
 
     public AppConfig {
         Objects.requireNonNull(server, "server");
@@ -20,5 +22,7 @@ public record AppConfig(
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(admission, "admission");
         Objects.requireNonNull(retrieval, "retrieval");
+        Objects.requireNonNull(routing, "routing");
+        Objects.requireNonNull(pipeline, "pipeline");
     }
 }

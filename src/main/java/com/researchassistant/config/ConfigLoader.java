@@ -29,7 +29,9 @@ public final class ConfigLoader {
     }
 
     public AppConfig load() {
-        return new AppConfig(server(), llm(), profile("MOBILE", 800, "15s", 6_000), profile("DESKTOP", 2000, "30s", 16_000), store(), admission(), retrieval());
+        LlmConfig llm = llm();
+        return new AppConfig(server(), llm, profile("MOBILE", 800, "15s", 6_000), profile("DESKTOP", 2000, "30s", 16_000), store(), admission(), retrieval(), routing(llm),
+                new PipelineConfig(integer("RA_SUMMARY_CHARS", 1_200, 0, 100_000), duration("RA_SAFETY_GRACE", "300ms")));
     }
 
     private ServerConfig server() {
@@ -95,6 +97,29 @@ public final class ConfigLoader {
     private AdmissionConfig admission() {
         return new AdmissionConfig(
                 integer("RA_MAX_WORKERS", 4, 1, 1_024), integer("RA_QUEUE_CAPACITY", 32, 0, 100_000));
+    }
+
+    private RoutingConfig routing(LlmConfig llm) {
+        return new RoutingConfig(
+                task("CLASSIFY", llm.model(), 0.0, 80),
+                task("SUMMARIZE", llm.model(), 0.2, 400),
+                new TaskModelConfig(llm.model(), fallback("SYNTHESIZE"), llm.temperature(), 2_000),
+                task("SAFETY", llm.model(), 0.0, 300),
+                integer("RA_BREAKER_FAILURES", 3, 1, 100),
+                duration("RA_BREAKER_COOLDOWN", "30s"),
+                duration("RA_CLASSIFY_TIMEOUT", "4s"),
+                duration("RA_SUMMARIZE_TIMEOUT", "8s"),
+                duration("RA_SAFETY_TIMEOUT", "8s"));
+    }
+
+    private TaskModelConfig task(String name, String defaultModel, double temperature, int maxTokens) {
+        return new TaskModelConfig(text("RA_LLM_MODEL_" + name, defaultModel), fallback(name),
+                decimal("RA_LLM_TEMPERATURE_" + name, temperature, 0.0, 2.0),
+                integer("RA_LLM_MAX_TOKENS_" + name, maxTokens, 1, 32_768));
+    }
+
+    private Optional<String> fallback(String task) {
+        return optional("RA_LLM_FALLBACK_MODEL_" + task).or(() -> optional("RA_LLM_FALLBACK_MODEL"));
     }
 
     private RetrievalConfig retrieval() {

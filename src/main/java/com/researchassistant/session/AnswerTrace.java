@@ -21,6 +21,10 @@ public record AnswerTrace(
         Reasoning reasoning,
         List<SafetyNote> safety) {
 
+    /** The trace of turns that have none: user turns, and answers stored before traces existed. */
+    public static final AnswerTrace NONE =
+            new AnswerTrace("", 0, "", "", 0, List.of(), new Reasoning("", List.of(), 0, List.of(), List.of()), List.of());
+
     public AnswerTrace {
         Objects.requireNonNull(intent, "intent");
         Objects.requireNonNull(secondaryIntent, "secondaryIntent");
@@ -28,5 +32,9 @@ public record AnswerTrace(
         Objects.requireNonNull(reasoning, "reasoning");
         steps = steps == null ? List.of() : List.copyOf(steps);
         safety = safety == null ? List.of() : List.copyOf(safety);
+    }
+
+    public boolean present() {
+        return !intent.isEmpty() || !steps.isEmpty();
     }
 }

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param model the model that wrote an assistant turn, empty otherwise
  * @param profile "mobile" or "desktop" for the request that produced it
  * @param sources the passages an assistant turn was given to cite; empty for older turns
+ * @param trace how an assistant turn came about; {@link AnswerTrace#NONE} for user turns and older turns
  */
 public record NewTurn(
         Role role,
@@ -21,7 +22,8 @@ public record NewTurn(
         int promptTokens,
         int completionTokens,
         long latencyMillis,
-        List<Source> sources) {
+        List<Source> sources,
+        AnswerTrace trace) {
 
     public enum Role {
         USER,
@@ -45,12 +47,14 @@ public record NewTurn(
         Objects.requireNonNull(profile, "profile");
         // Turns stored before sources existed decode with null here.
         sources = sources == null ? List.of() : List.copyOf(sources);
+        trace = trace == null ? AnswerTrace.NONE : trace;
     }
 
     /** A turn without sources. */
     public NewTurn(Role role, String content, Status status, String model, String profile, int promptTokens,
             int completionTokens, long latencyMillis) {
-        this(role, content, status, model, profile, promptTokens, completionTokens, latencyMillis, List.of());
+        this(role, content, status, model, profile, promptTokens, completionTokens, latencyMillis, List.of(),
+                AnswerTrace.NONE);
     }
 
     public static NewTurn user(String content, String profile) {

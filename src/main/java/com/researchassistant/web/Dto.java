@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.researchassistant.chat.ChatEvent;
 import com.researchassistant.library.Document;
 import com.researchassistant.retrieve.ScoredPassage;
+import com.researchassistant.session.AnswerTrace;
 import com.researchassistant.session.NewTurn;
+import com.researchassistant.session.SafetyNote;
 import com.researchassistant.session.Session;
 import com.researchassistant.session.SessionSummary;
 import com.researchassistant.session.Source;
@@ -52,7 +54,8 @@ final class Dto {
             String profile,
             UsageDto usage,
             Long latencyMs,
-            List<SourceDto> sources) {
+            List<SourceDto> sources,
+            AnswerTrace trace) {
         static MessageDto of(Turn t) {
             NewTurn b = t.body();
             boolean assistant = b.role() == NewTurn.Role.ASSISTANT;
@@ -60,7 +63,8 @@ final class Dto {
                     b.model().isEmpty() ? null : b.model(), b.profile(),
                     assistant ? UsageDto.of(b.promptTokens(), b.completionTokens()) : null,
                     assistant ? b.latencyMillis() : null,
-                    b.sources().isEmpty() ? null : b.sources().stream().map(SourceDto::of).toList());
+                    b.sources().isEmpty() ? null : b.sources().stream().map(SourceDto::of).toList(),
+                    b.trace().present() ? b.trace() : null);
         }
     }
 
@@ -111,7 +115,27 @@ final class Dto {
         }
     }
 
-    record Reply(String sessionId, String userMessageId, ReplyMessage message, UsageDto usage, TimingsDto timings) {}
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record Reply(
+            String sessionId,
+            String userMessageId,
+            ReplyMessage message,
+            UsageDto usage,
+            TimingsDto timings,
+            PlanEvent plan,
+            List<SafetyNote> safety,
+            AnswerTrace trace) {}
+
+    record PlanEvent(String intent, double intentConfidence, String secondaryIntent, String intentMethod,
+            String expertise, String expertiseLabel, double expertiseRelevance) {
+        static PlanEvent of(ChatEvent.Plan p) {
+            return new PlanEvent(p.intent().primary().id(), p.intent().confidence(),
+                    p.intent().secondary().map(i -> i.id()).orElse(""), p.intent().method(), p.expertise().id(),
+                    p.expertise().label(), p.expertise().relevance());
+        }
+    }
+
+    record SafetyEvent(List<SafetyNote> notes) {}
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record FailedReply(ErrorDetail error, String sessionId, String userMessageId, String partialMessageId) {}

@@ -3,6 +3,8 @@ package com.researchassistant.web;
 import com.researchassistant.chat.ChatEvent;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import com.researchassistant.session.AnswerTrace;
+import com.researchassistant.session.SafetyNote;
 import com.researchassistant.session.Source;
 import java.util.List;
 import java.util.function.Consumer;
@@ -15,6 +17,9 @@ final class ReplyCollector implements Consumer<ChatEvent> {
     private final StringBuilder text = new StringBuilder();
     private ChatEvent.Meta meta;
     private List<Source> sources = List.of();
+    private ChatEvent.Plan plan;
+    private List<SafetyNote> safety = List.of();
+    private AnswerTrace trace = AnswerTrace.NONE;
     private ChatEvent.Done done;
     private ChatEvent.Failed failed;
 
@@ -28,6 +33,9 @@ final class ReplyCollector implements Consumer<ChatEvent> {
         switch (event) {
             case ChatEvent.Meta m -> meta = m;
             case ChatEvent.Sources s -> sources = s.sources();
+            case ChatEvent.Plan p -> plan = p;
+            case ChatEvent.Safety s -> safety = s.notes();
+            case ChatEvent.Trace t -> trace = t.trace();
             case ChatEvent.Token t -> {
                 if (text.isEmpty()) {
                     metrics.firstToken(System.nanoTime() - received);
@@ -57,6 +65,7 @@ final class ReplyCollector implements Consumer<ChatEvent> {
                 new Dto.ReplyMessage(done.messageId(), "assistant", text.toString(),
                         done.notice().isEmpty() ? "complete" : "notice", done.finishReason(), done.notice(),
                         sources.stream().map(Dto.SourceDto::of).toList()),
-                d.usage(), d.timings()));
+                d.usage(), d.timings(), plan == null ? null : Dto.PlanEvent.of(plan), safety,
+                trace.present() ? trace : null));
     }
 }

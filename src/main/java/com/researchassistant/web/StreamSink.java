@@ -21,6 +21,9 @@ final class StreamSink implements Consumer<ChatEvent> {
     public void accept(ChatEvent event) {
         switch (event) {
             case ChatEvent.Meta meta -> sse.event("meta", Json.text(Dto.MetaEvent.of(meta)));
+            case ChatEvent.Plan plan -> sse.event("plan", Json.text(Dto.PlanEvent.of(plan)));
+            case ChatEvent.Safety safety -> sse.event("safety", Json.text(new Dto.SafetyEvent(safety.notes())));
+            case ChatEvent.Trace trace -> sse.event("trace", Json.text(trace.trace()));
             case ChatEvent.Sources sources -> sse.event("sources", Json.text(Dto.SourcesEvent.of(sources.sources())));
             case ChatEvent.Token token -> {
                 sse.event("token", Json.text(new Dto.TokenEvent(token.text())));

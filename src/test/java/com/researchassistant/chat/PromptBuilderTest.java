@@ -25,7 +25,7 @@ class PromptBuilderTest {
         List<Turn> history = List.of(user(1, "What is RAG?"), assistant(2, "Retrieval-augmented generation."));
 
         // when
-        List<ChatMessage> messages = prompts.build(history, "And its limits?", DESKTOP, Grounding.NONE);
+        List<ChatMessage> messages = prompts.build(history, "And its limits?", DESKTOP, Grounding.NONE, PromptBuilder.Extras.NONE);
 
         // then
         assertThat(messages).extracting(ChatMessage::role)
@@ -36,7 +36,7 @@ class PromptBuilderTest {
 
     @Test
     void mobile_asks_for_short_answers() {
-        List<ChatMessage> messages = prompts.build(List.of(), "Hi", MOBILE, Grounding.NONE);
+        List<ChatMessage> messages = prompts.build(List.of(), "Hi", MOBILE, Grounding.NONE, PromptBuilder.Extras.NONE);
 
         assertThat(messages.getFirst().content()).contains(PromptBuilder.MOBILE_HINT.strip());
     }
@@ -50,7 +50,7 @@ class PromptBuilderTest {
         }
 
         // when
-        List<ChatMessage> messages = prompts.build(history, "next", DESKTOP, Grounding.NONE);
+        List<ChatMessage> messages = prompts.build(history, "next", DESKTOP, Grounding.NONE, PromptBuilder.Extras.NONE);
 
         // then
         int historyChars = messages.subList(1, messages.size() - 1).stream().mapToInt(m -> m.content().length()).sum();
@@ -68,7 +68,7 @@ class PromptBuilderTest {
                 user(3, "second"));
 
         // when
-        List<ChatMessage> messages = prompts.build(history, "third", DESKTOP, Grounding.NONE);
+        List<ChatMessage> messages = prompts.build(history, "third", DESKTOP, Grounding.NONE, PromptBuilder.Extras.NONE);
 
         // then
         assertThat(messages).extracting(ChatMessage::role).containsExactly(Role.SYSTEM, Role.USER);

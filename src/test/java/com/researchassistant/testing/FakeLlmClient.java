@@ -14,7 +14,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-/** An {@link LlmClient} that replays scripted answers and records the requests it got. */
+/**
+ * An {@link LlmClient} that replays scripted answers and records the requests it got. Streamed
+ * calls take the next {@link #enqueue enqueued} script; non-streamed calls (classification,
+ * summaries, safety reviews) take the next {@link #enqueueCompletion completion script}, or fail
+ * as unavailable when none is queued, so the agents fall back to their rules.
+ */
 public final class FakeLlmClient implements LlmClient {
 
     /** One scripted answer: tokens, then either a normal finish or a failure. */
@@ -33,11 +38,23 @@ public final class FakeLlmClient implements LlmClient {
     }
 
     private final Queue<Script> scripts = new ConcurrentLinkedQueue<>();
+    private final Queue<Script> completions = new ConcurrentLinkedQueue<>();
     private final List<LlmRequest> requests = new CopyOnWriteArrayList<>();
+    private final List<LlmRequest> streamed = new CopyOnWriteArrayList<>();
 
     public FakeLlmClient enqueue(Script script) {
         scripts.add(script);
         return this;
+    }
+
+    public FakeLlmClient enqueueCompletion(Script script) {
+        completions.add(script);
+        return this;
+    }
+
+    /** The streamed (synthesis) requests. */
+    public List<LlmRequest> streamed() {
+        return List.copyOf(streamed);
     }
 
     public List<LlmRequest> requests() {
@@ -47,6 +64,7 @@ public final class FakeLlmClient implements LlmClient {
     @Override
     public void stream(LlmRequest request, Consumer<LlmEvent> sink) {
         requests.add(request);
+        streamed.add(request);
         Script script = next();
         for (String token : script.tokens()) {
             sink.accept(new LlmEvent.Token(token));
@@ -60,7 +78,10 @@ public final class FakeLlmClient implements LlmClient {
     @Override
     public LlmResponse complete(LlmRequest request) {
         requests.add(request);
-        Script script = next();
+        Script script = completions.poll();
+        if (script == null) {
+            throw new LlmException.Retryable(LlmException.Kind.UNAVAILABLE, 503, "not scripted", null, null);
+        }
         if (script.failure().isPresent()) {
             throw script.failure().get();
         }

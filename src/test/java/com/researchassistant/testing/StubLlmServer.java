@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * An in-process OpenAI-compatible server on 127.0.0.1 and a free port, for tests. It answers
@@ -50,6 +51,7 @@ public final class StubLlmServer implements AutoCloseable {
     private final Semaphore disconnects = new Semaphore(0);
     private final Semaphore received = new Semaphore(0);
     private volatile Function<RecordedRequest, StubResponse> fallback = answering(DEFAULT_TOKENS, Duration.ZERO);
+    private volatile Predicate<RecordedRequest> scripted = request -> true;
 
     private StubLlmServer(ServerSocket listener) {
         this.listener = listener;
@@ -84,6 +86,21 @@ public final class StubLlmServer implements AutoCloseable {
     public StubLlmServer enqueue(StubResponse response) {
         script.add(response);
         return this;
+    }
+
+    /**
+     * Lets only matching requests take enqueued answers; the others get the default responder.
+     * With {@code StubLlmServer::streams}, scripts reach the streamed answer and not the
+     * classification, summary and safety calls made beside it.
+     */
+    public StubLlmServer scriptOnly(Predicate<RecordedRequest> which) {
+        this.scripted = which;
+        return this;
+    }
+
+    /** The streamed requests received so far, in order. */
+    public List<RecordedRequest> streamedRequests() {
+        return requests.stream().filter(StubLlmServer::streams).toList();
     }
 
     /** Sets how requests are answered when nothing is queued. */
@@ -135,7 +152,7 @@ public final class StubLlmServer implements AutoCloseable {
             RecordedRequest request = StubHttp.readRequest(socket.getInputStream());
             requests.add(request);
             received.release();
-            StubResponse response = script.poll();
+            StubResponse response = scripted.test(request) ? script.poll() : null;
             play(socket, response != null ? response : fallback.apply(request));
         } catch (IOException e) {
             disconnects.release();
@@ -189,7 +206,7 @@ public final class StubLlmServer implements AutoCloseable {
         socket.close();
     }
 
-    private static boolean streams(RecordedRequest request) {
+    public static boolean streams(RecordedRequest request) {
         try {
             return MAPPER.readTree(request.body()).path("stream").asBoolean(false);
         } catch (IOException e) {

@@ -44,6 +44,7 @@ class ChatApiIT {
     }
 
     private TestApp app(Map<String, String> env) {
+        stub.scriptOnly(StubLlmServer::streams);
         app = TestApp.withModel(dir, stub, env);
         return app;
     }
@@ -75,9 +76,13 @@ class ChatApiIT {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
         assertThat(response.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-cache"));
         assertThat(response.headers().firstValue("X-Accel-Buffering")).contains("no");
-        List<SseClient.Event> named = events.stream().filter(e -> !e.name().equals(":")).toList();
+        List<SseClient.Event> named = events.stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety")).toList();
+        JsonNode trace = JsonPaths.tree(named.get(named.size() - 2).data());
+        assertThat(trace.at("/steps").findValuesAsText("step"))
+                .contains("intent", "context", "retrieval", "expertise", "synthesis", "safety");
+        assertThat(JsonPaths.text(named.get(1).data(), "expertise")).isNotBlank();
         assertThat(named).extracting(SseClient.Event::name)
-                .containsExactly("meta", "token", "token", "token", "token", "token", "done");
+                .containsExactly("meta", "plan", "token", "token", "token", "token", "token", "trace", "done");
         String text = named.stream().filter(e -> e.name().equals("token"))
                 .map(e -> JsonPaths.text(e.data(), "text")).collect(Collectors.joining());
         assertThat(text).isEqualTo(String.join("", StubLlmServer.DEFAULT_TOKENS));
@@ -89,7 +94,7 @@ class ChatApiIT {
         assertThat(session.at("/messages/1/id").asText()).isEqualTo(answerId);
         assertThat(session.at("/messages/1/content").asText()).isEqualTo(text);
         assertThat(session.at("/messages/1/status").asText()).isEqualTo("complete");
-        assertThat(stub.requests().getFirst().header("Authorization")).contains("Bearer hf_test_token_never_shown");
+        assertThat(stub.streamedRequests().getFirst().header("Authorization")).contains("Bearer hf_test_token_never_shown");
     }
 
     @Test
@@ -119,7 +124,7 @@ class ChatApiIT {
         app.postJson("/api/sessions/" + id + "/messages", ALICE, "{\"content\":\"Summarise it.\"}");
 
         // then
-        JsonNode body = JsonPaths.tree(stub.requests().get(1).body());
+        JsonNode body = JsonPaths.tree(stub.streamedRequests().get(1).body());
         assertThat(body.at("/messages").toString())
                 .contains("My topic is circadian rhythm.")
                 .contains(String.join("", StubLlmServer.DEFAULT_TOKENS))
@@ -145,7 +150,7 @@ class ChatApiIT {
         app.postJson(path, ALICE, "{\"content\":\"e\",\"client\":\"desktop\"}");
 
         // then
-        assertThat(stub.requests()).extracting(r -> JsonPaths.tree(r.body()).at("/max_tokens").asInt())
+        assertThat(stub.streamedRequests()).extracting(r -> JsonPaths.tree(r.body()).at("/max_tokens").asInt())
                 .containsExactly(800, 800, 800, 2000, 2000);
     }
 
@@ -187,11 +192,11 @@ class ChatApiIT {
         // when
         List<SseClient.Event> events;
         try (SseClient sse = SseClient.open(app.http(), streamRequest(id, "{\"content\":\"q\"}"))) {
-            events = sse.readAll().stream().filter(e -> !e.name().equals(":")).toList();
+            events = sse.readAll().stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety")).toList();
         }
 
         // then
-        assertThat(events).extracting(SseClient.Event::name).containsExactly("meta", "token", "error");
+        assertThat(events).extracting(SseClient.Event::name).containsExactly("meta", "plan", "token", "trace", "error");
         assertThat(JsonPaths.text(events.getLast().data(), "code")).isEqualTo("upstream_error");
         assertThat(JsonPaths.tree(events.getLast().data()).at("/status").asInt()).isEqualTo(502);
         JsonNode session = JsonPaths.tree(app.get("/api/sessions/" + id, ALICE).body());
@@ -209,11 +214,11 @@ class ChatApiIT {
         // when
         List<SseClient.Event> events;
         try (SseClient sse = SseClient.open(app.http(), streamRequest(id, "{\"content\":\"q\"}"))) {
-            events = sse.readAll().stream().filter(e -> !e.name().equals(":")).toList();
+            events = sse.readAll().stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety")).toList();
         }
 
         // then
-        assertThat(events).extracting(SseClient.Event::name).containsExactly("meta", "token", "error");
+        assertThat(events).extracting(SseClient.Event::name).containsExactly("meta", "plan", "token", "trace", "error");
         assertThat(JsonPaths.text(events.getLast().data(), "code")).startsWith("upstream_");
     }
 
@@ -230,13 +235,13 @@ class ChatApiIT {
         HttpResponse<String> json = app.postJson("/api/sessions/" + id + "/messages", ALICE, "{\"content\":\"q\"}");
         List<SseClient.Event> events;
         try (SseClient sse = SseClient.open(app.http(), streamRequest(id, "{\"content\":\"q2\"}"))) {
-            events = sse.readAll().stream().filter(e -> !e.name().equals(":")).toList();
+            events = sse.readAll().stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety")).toList();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         // then
         assertError(json, 504, "upstream_timeout");
-        assertThat(events).extracting(SseClient.Event::name).containsExactly("meta", "token", "error");
+        assertThat(events).extracting(SseClient.Event::name).containsExactly("meta", "plan", "token", "trace", "error");
         assertThat(JsonPaths.text(events.getLast().data(), "code")).isEqualTo("upstream_timeout");
         assertThat(took).isLessThan(Duration.ofSeconds(20));
     }
@@ -305,13 +310,13 @@ class ChatApiIT {
         // when
         List<SseClient.Event> events;
         try (SseClient sse = SseClient.open(app.http(), streamRequest(id, "{\"content\":\"q\"}"))) {
-            events = sse.readAll().stream().filter(e -> !e.name().equals(":")).toList();
+            events = sse.readAll().stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety")).toList();
         }
         HttpResponse<String> json = app.postJson("/api/sessions/" + id + "/messages", ALICE, "{\"content\":\"q\"}");
 
         // then
-        assertThat(events).extracting(SseClient.Event::name).containsExactly("meta", "token", "done");
-        assertThat(JsonPaths.text(events.get(1).data(), "text")).contains("No language model is configured");
+        assertThat(events).extracting(SseClient.Event::name).containsExactly("meta", "plan", "token", "trace", "done");
+        assertThat(JsonPaths.text(events.get(2).data(), "text")).contains("No language model is configured");
         assertThat(JsonPaths.text(events.getLast().data(), "notice")).isEqualTo("no_model");
         assertThat(json.statusCode()).isEqualTo(200);
         assertThat(JsonPaths.text(json.body(), "/message/status")).isEqualTo("notice");

@@ -144,22 +144,24 @@ class LibraryApiIT {
                 .header("Content-Type", "application/json").header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"How does sleep help memory consolidation?\"}"))
                 .build())) {
-            events = sse.readAll().stream().filter(e -> !e.name().equals(":")).toList();
+            events = sse.readAll().stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety")).toList();
         }
 
         // then
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(JsonPaths.tree(first.body()).at("/documents").size()).isGreaterThanOrEqualTo(3);
         assertThat(JsonPaths.tree(again.body()).at("/documents").size()).isZero();
-        assertThat(events).extracting(SseClient.Event::name).containsExactly("meta", "sources", "token", "done");
-        assertThat(JsonPaths.tree(events.get(1).data()).at("/sources/0/title").asText()).isNotBlank();
-        assertThat(JsonPaths.text(events.get(2).data(), "text")).contains("Retrieval-only answer").containsPattern("\\[\\d]");
-        assertThat(JsonPaths.text(events.get(3).data(), "notice")).isEqualTo("retrieval_only");
+        assertThat(events).extracting(SseClient.Event::name)
+                .containsExactly("meta", "plan", "sources", "token", "trace", "done");
+        assertThat(JsonPaths.tree(events.get(2).data()).at("/sources/0/title").asText()).isNotBlank();
+        assertThat(JsonPaths.text(events.get(3).data(), "text")).contains("Retrieval-only answer").containsPattern("\\[\\d]");
+        assertThat(JsonPaths.text(events.get(5).data(), "notice")).isEqualTo("retrieval_only");
     }
 
     @Test
     void with_a_model_the_sources_come_before_the_tokens_and_reach_the_prompt(@TempDir Path other) {
         // given
+        stub.scriptOnly(StubLlmServer::streams);
         app = TestApp.withModel(other, stub, Map.of());
         app.postJson("/api/library/documents", ALICE,
                 "{\"title\":\"Power notes\",\"text\":\"Statistical power is the probability of detecting a true effect.\"}");
@@ -170,14 +172,15 @@ class LibraryApiIT {
         try (SseClient sse = SseClient.open(app.http(), app.request("/api/sessions/" + session + "/messages", ALICE)
                 .header("Content-Type", "application/json").header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"What is statistical power?\"}")).build())) {
-            events = sse.readAll().stream().filter(e -> !e.name().equals(":")).toList();
+            events = sse.readAll().stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety")).toList();
         }
 
         // then
         assertThat(events.get(0).name()).isEqualTo("meta");
-        assertThat(events.get(1).name()).isEqualTo("sources");
+        assertThat(events.get(1).name()).isEqualTo("plan");
+        assertThat(events.get(2).name()).isEqualTo("sources");
         assertThat(events.getLast().name()).isEqualTo("done");
-        String prompt = JsonPaths.tree(stub.requests().getLast().body()).at("/messages/0/content").asText();
+        String prompt = JsonPaths.tree(stub.streamedRequests().getLast().body()).at("/messages/0/content").asText();
         assertThat(prompt).contains("<source n=\"1\" title=\"Power notes\"").contains("probability of detecting");
         JsonNode stored = JsonPaths.tree(app.get("/api/sessions/" + session, ALICE).body());
         assertThat(stored.at("/messages/1/sources/0/title").asText()).isEqualTo("Power notes");

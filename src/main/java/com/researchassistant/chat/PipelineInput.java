@@ -1,0 +1,29 @@
+package com.researchassistant.chat;
+
+import com.researchassistant.session.Turn;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One message for the pipeline, with the conversation before it.
+ *
+ * @param conversationKey identifies the conversation for caches (a session id, or a hash of the history)
+ * @param clientInstructions system messages an API client sent, or ""
+ */
+record PipelineInput(
+        String owner,
+        String conversationKey,
+        List<Turn> history,
+        String message,
+        ClientProfile profile,
+        String clientInstructions) {
+
+    PipelineInput {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(conversationKey, "conversationKey");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(clientInstructions, "clientInstructions");
+        history = List.copyOf(history);
+    }
+}

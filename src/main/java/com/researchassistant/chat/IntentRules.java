@@ -82,13 +82,14 @@ final class IntentRules {
                 cue("\\b(compare|comparison|versus|vs\\.?)\\b", 2),
                 cue("\\b(analy[sz]e|analysis|evaluate|assess)\\b", 2),
                 cue("\\b(evidence|literature|stud(y|ies)|meta-analys[ie]s|systematic review|research|trials?|papers?)\\b", 2),
+                cue("\\b(literature|research|evidence|studies|data) (say|says|show|shows|suggest|suggests)\\b", 2),
                 cue("\\b(correlation|effect size|trade-?offs?|pros and cons|findings|data say)\\b", 1)));
         cues.put(Intent.CASUAL_CONVERSATION, List.of(
                 cue("^(hi|hello|hey|hiya|yo|good (morning|afternoon|evening))\\b", 3),
                 cue("\\b(thanks|thank you|cheers|bye|goodbye|see you)\\b", 3),
                 cue("\\b(how are you|how's it going|nice to meet you|have a (nice|good) (day|one))\\b", 3)));
         cues.put(Intent.TROUBLESHOOTING, List.of(
-                cue("\\b(errors?|exceptions?|stack ?trace|crash(es|ed|ing)?|bug|broken|freez(es|ing))\\b", 3),
+                cue("\\b(\\w*errors?|\\w*exceptions?|stack ?trace|crash(es|ed|ing)?|bug|broken|freez(es|ing))\\b", 3),
                 cue("\\b(doesn'?t work|does not work|not working|won'?t (start|load|run|open)|keeps? failing)\\b", 3),
                 cue("\\b(fail(s|ed|ing)?|fix|wrong|stuck|timeout|timed out)\\b", 1)));
         cues.put(Intent.EDUCATION_LEARNING, List.of(

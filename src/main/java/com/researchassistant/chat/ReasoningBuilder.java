@@ -51,7 +51,7 @@ final class ReasoningBuilder {
         for (String sentence : Sentences.split(in.answer())) {
             List<Source> sources = citedNumbers(sentence, byNumber).stream().map(byNumber::get).toList();
             if (!sources.isEmpty() && evidence.size() < MAX_EVIDENCE) {
-                evidence.add(sentence + " (" + sources.stream().map(ReasoningBuilder::where)
+                evidence.add(sentence.replaceFirst("[.!?]+$", "") + " (" + sources.stream().map(ReasoningBuilder::where)
                         .collect(Collectors.joining("; ")) + ")");
             }
         }

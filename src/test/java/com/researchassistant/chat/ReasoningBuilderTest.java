@@ -38,8 +38,8 @@ class ReasoningBuilderTest {
         // then
         assertThat(reasoning.hypothesis()).isEqualTo("Sleep helps memory consolidation.");
         assertThat(reasoning.evidence()).containsExactly(
-                "Sleep helps memory consolidation [1]. (Sleep notes, p. 3)",
-                "Replay happens in slow-wave sleep [1][2]. (Sleep notes, p. 3; Memory review)");
+                "Sleep helps memory consolidation [1] (Sleep notes, p. 3)",
+                "Replay happens in slow-wave sleep [1][2] (Sleep notes, p. 3; Memory review)");
         assertThat(reasoning.confidence()).isGreaterThan(0.75);
         assertThat(reasoning.alternatives()).containsExactly(
                 "The question could also be read as a request for an explanation to learn from.",

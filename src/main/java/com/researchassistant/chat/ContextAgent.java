@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Step 2 (the summary part): folds the turns older than the verbatim window into a running
@@ -22,6 +24,8 @@ import java.util.function.LongSupplier;
  * Without a model, or when it fails, the summary is extractive: the first sentence of each turn.
  */
 final class ContextAgent {
+
+    private static final Logger log = LoggerFactory.getLogger(ContextAgent.class);
 
     static final String STEP = "context";
 
@@ -87,6 +91,7 @@ final class ContextAgent {
                     fallbackModel ? "fallback model summarised " + turns.size() + " turns"
                             : "summarised " + turns.size() + " turns");
         } catch (LlmException e) {
+            log.warn("context: model failed ({}, status {}); extractive summary", e.kind(), e.status());
             return result(started, extract(turns, maxChars), "", -1, -1, true, "fallback",
                     "extractive: model failed (" + e.kind() + ")");
         }

@@ -13,6 +13,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Step 1: what the message asks for. Asks the CLASSIFY model for strict JSON when a model is
@@ -20,6 +22,8 @@ import java.util.function.LongSupplier;
  * {@link IntentRules}, so this never throws for model trouble.
  */
 final class IntentAgent {
+
+    private static final Logger log = LoggerFactory.getLogger(IntentAgent.class);
 
     static final String STEP = "intent";
 
@@ -58,6 +62,7 @@ final class IntentAgent {
             completion = models.complete(
                     Task.CLASSIFY, List.of(ChatMessage.system(SYSTEM_PROMPT), ChatMessage.user(message)), timeout);
         } catch (LlmException e) {
+            log.warn("intent: model failed ({}, status {}); classifying by rules", e.kind(), e.status());
             return new StepResult<>(rules.classify(message),
                     trace(started, "", -1, -1, true, "fallback", "rules: model failed (" + e.kind() + ")"));
         }
@@ -66,6 +71,7 @@ final class IntentAgent {
         int generated = completion.usage().completionTokens();
         Optional<JsonNode> json = ModelReply.firstObject(completion.text());
         if (json.isEmpty()) {
+            log.warn("intent: model {} replied without JSON; classifying by rules", model);
             return new StepResult<>(rules.classify(message),
                     trace(started, model, prompt, generated, true, "fallback", "rules: model reply was not JSON"));
         }
@@ -75,8 +81,11 @@ final class IntentAgent {
                 yield new StepResult<>(result, trace(started, model, prompt, generated, fallbackModel,
                         fallbackModel ? "fallback" : "ok", fallbackModel ? "fallback model answered" : "model"));
             }
-            case Invalid(String reason) -> new StepResult<>(rules.classify(message),
-                    trace(started, model, prompt, generated, true, "fallback", "rules: model reply invalid, " + reason));
+            case Invalid(String reason) -> {
+                log.warn("intent: model {} gave an invalid classification ({}); classifying by rules", model, reason);
+                yield new StepResult<>(rules.classify(message), trace(started, model, prompt, generated, true,
+                        "fallback", "rules: model reply invalid, " + reason));
+            }
         };
     }
 

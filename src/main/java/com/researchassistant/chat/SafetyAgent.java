@@ -14,6 +14,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.FutureTask;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Step 6: the safety review that runs beside the answer and never delays it. {@link #start}
@@ -21,6 +23,8 @@ import java.util.function.LongSupplier;
  * thread, and {@link SafetyReview#finish} waits for it only as long as the caller allows.
  */
 final class SafetyAgent {
+
+    private static final Logger log = LoggerFactory.getLogger(SafetyAgent.class);
 
     static final String STEP = "safety";
 
@@ -76,11 +80,13 @@ final class SafetyAgent {
             completion = models.complete(
                     Task.SAFETY, List.of(ChatMessage.system(SYSTEM_PROMPT), ChatMessage.user(message)), timeout);
         } catch (LlmException e) {
+            log.warn("safety: model review failed ({}, status {}); rules only", e.kind(), e.status());
             return new Failed("model failed (" + e.kind() + ")", "");
         }
         Optional<JsonNode> json = ModelReply.firstObject(completion.text());
         JsonNode notes = json.map(j -> j.path("notes")).orElse(null);
         if (notes == null || !notes.isArray()) {
+            log.warn("safety: model {} replied without a notes array; rules only", completion.routed().model());
             return new Failed("model reply invalid", completion.routed().model());
         }
         List<SafetyNote> valid = new ArrayList<>();

@@ -1,0 +1,135 @@
+package com.researchassistant.chat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.researchassistant.llm.ChatMessage;
+import com.researchassistant.llm.LlmException;
+import com.researchassistant.llm.Task;
+import com.researchassistant.llm.TaskModels;
+import com.researchassistant.session.TraceStep;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Step 1: what the message asks for. Asks the CLASSIFY model for strict JSON when a model is
+ * configured and checks the answer; any model trouble or an invalid answer falls back to
+ * {@link IntentRules}, so this never throws for model trouble.
+ */
+final class IntentAgent {
+
+    private static final Logger log = LoggerFactory.getLogger(IntentAgent.class);
+
+    static final String STEP = "intent";
+
+    private static final String SYSTEM_PROMPT = """
+            Classify the user's message into exactly one intent. Intents:
+            information_request: wants a fact, definition or direct answer.
+            task_execution: wants something done or produced (a table, a summary, a translation).
+            creative_generation: wants a poem, story or other creative writing.
+            analysis_research: wants evidence, studies or a comparison weighed.
+            casual_conversation: greeting, thanks or small talk.
+            troubleshooting: something is broken, failing or throws an error.
+            education_learning: wants to understand or learn a concept.
+            technical_support: installing, configuring, deploying or using a tool or API.
+            Reply with JSON only: {"intent": "<id>", "confidence": <0..1>, "secondary": "<id or null>"}""";
+
+    private final TaskModels models;
+    private final Duration timeout;
+    private final LongSupplier nanoClock;
+    private final IntentRules rules = new IntentRules();
+
+    IntentAgent(TaskModels models, Duration timeout, LongSupplier nanoClock) {
+        this.models = Objects.requireNonNull(models, "models");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+    }
+
+    StepResult<IntentResult> classify(String message) {
+        Objects.requireNonNull(message, "message");
+        long started = nanoClock.getAsLong();
+        if (!models.available()) {
+            return new StepResult<>(rules.classify(message),
+                    trace(started, "", -1, -1, false, "ok", "rules: no model configured"));
+        }
+        TaskModels.Completion completion;
+        try {
+            completion = models.complete(
+                    Task.CLASSIFY, List.of(ChatMessage.system(SYSTEM_PROMPT), ChatMessage.user(message)), timeout);
+        } catch (LlmException e) {
+            log.warn("intent: model failed ({}, status {}); classifying by rules", e.kind(), e.status());
+            return new StepResult<>(rules.classify(message),
+                    trace(started, "", -1, -1, true, "fallback", "rules: model failed (" + e.kind() + ")"));
+        }
+        String model = completion.routed().model();
+        int prompt = completion.usage().promptTokens();
+        int generated = completion.usage().completionTokens();
+        Optional<JsonNode> json = ModelReply.firstObject(completion.text());
+        if (json.isEmpty()) {
+            log.warn("intent: model {} replied without JSON; classifying by rules", model);
+            return new StepResult<>(rules.classify(message),
+                    trace(started, model, prompt, generated, true, "fallback", "rules: model reply was not JSON"));
+        }
+        return switch (validate(json.get())) {
+            case Valid(IntentResult result) -> {
+                boolean fallbackModel = completion.routed().fallbackUsed();
+                yield new StepResult<>(result, trace(started, model, prompt, generated, fallbackModel,
+                        fallbackModel ? "fallback" : "ok", fallbackModel ? "fallback model answered" : "model"));
+            }
+            case Invalid(String reason) -> {
+                log.warn("intent: model {} gave an invalid classification ({}); classifying by rules", model, reason);
+                yield new StepResult<>(rules.classify(message), trace(started, model, prompt, generated, true,
+                        "fallback", "rules: model reply invalid, " + reason));
+            }
+        };
+    }
+
+    private sealed interface Verdict permits Valid, Invalid {}
+
+    private record Valid(IntentResult result) implements Verdict {}
+
+    private record Invalid(String reason) implements Verdict {}
+
+    private static Verdict validate(JsonNode json) {
+        Optional<Intent> primary = intent(json.path("intent"));
+        if (primary.isEmpty()) {
+            return new Invalid("unknown intent");
+        }
+        JsonNode confidence = json.path("confidence");
+        if (!confidence.isNumber() || !(confidence.asDouble() >= 0 && confidence.asDouble() <= 1)) {
+            return new Invalid("confidence missing or out of range");
+        }
+        JsonNode secondaryNode = json.path("secondary");
+        Optional<Intent> secondary = intent(secondaryNode);
+        boolean absent = secondaryNode.isMissingNode()
+                || secondaryNode.isNull()
+                || secondaryNode.asText().isBlank()
+                || secondaryNode.asText().equalsIgnoreCase("null");
+        if (secondary.isEmpty() && !absent) {
+            return new Invalid("unknown secondary intent");
+        }
+        if (secondary.equals(primary)) {
+            return new Invalid("secondary equals primary");
+        }
+        return new Valid(new IntentResult(primary.get(), confidence.asDouble(), secondary, "llm"));
+    }
+
+    private static Optional<Intent> intent(JsonNode node) {
+        if (!node.isTextual()) {
+            return Optional.empty();
+        }
+        String id = node.asText().strip();
+        return Arrays.stream(Intent.values()).filter(i -> i.id().equals(id)).findFirst();
+    }
+
+    private TraceStep trace(long started, String model, int prompt, int generated, boolean fallback, String outcome,
+            String detail) {
+        long millis = TimeUnit.NANOSECONDS.toMillis(nanoClock.getAsLong() - started);
+        return new TraceStep(STEP, millis, model, prompt, generated, fallback, outcome, detail);
+    }
+}

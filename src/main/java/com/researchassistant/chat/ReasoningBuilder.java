@@ -1,0 +1,150 @@
+package com.researchassistant.chat;
+
+import com.researchassistant.session.Reasoning;
+import com.researchassistant.session.SafetyNote;
+import com.researchassistant.session.Source;
+import com.researchassistant.session.TraceStep;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The reasoning chain shown beside an answer, built from what the pipeline already knows: no model
+ * call, deterministic, and honest about what it does not know.
+ */
+final class ReasoningBuilder {
+
+    private static final Pattern CITATION = Pattern.compile("\\[(\\d+)]");
+
+    /** The panel beside the answer has room for a handful of evidence lines. */
+    private static final int MAX_EVIDENCE = 5;
+
+    /** Below this the intent reading is worth a caveat. */
+    private static final double LOW_INTENT_CONFIDENCE = 0.5;
+
+    Reasoning build(ReasoningInput in) {
+        Map<Integer, Source> byNumber = in.sources().stream()
+                .collect(Collectors.toMap(Source::number, Function.identity(), (a, b) -> a));
+        Set<Integer> cited = citedNumbers(in.answer(), byNumber);
+        return new Reasoning(hypothesis(in), evidence(in, byNumber), confidence(in, cited.size()), alternatives(in),
+                uncertainty(in, cited.size()));
+    }
+
+    private static String hypothesis(ReasoningInput in) {
+        String first = stripCitations(Sentences.first(in.answer()));
+        if (!first.isEmpty()) {
+            return first;
+        }
+        return "You asked for " + describe(in.intent().primary()) + "; the best perspective is the "
+                + in.expertise().label().toLowerCase(Locale.ROOT) + "'s.";
+    }
+
+    private static List<String> evidence(ReasoningInput in, Map<Integer, Source> byNumber) {
+        List<String> evidence = new ArrayList<>();
+        for (String sentence : Sentences.split(in.answer())) {
+            List<Source> sources = citedNumbers(sentence, byNumber).stream().map(byNumber::get).toList();
+            if (!sources.isEmpty() && evidence.size() < MAX_EVIDENCE) {
+                evidence.add(sentence.replaceFirst("[.!?]+$", "") + " (" + sources.stream().map(ReasoningBuilder::where)
+                        .collect(Collectors.joining("; ")) + ")");
+            }
+        }
+        if (evidence.isEmpty()) {
+            in.sources().stream().limit(MAX_EVIDENCE)
+                    .forEach(s -> evidence.add(where(s) + " [" + s.number() + "]"));
+        }
+        return evidence;
+    }
+
+    private static double confidence(ReasoningInput in, int citedCount) {
+        double support = citedCount > 0
+                ? Math.min(citedCount, 3) / 3.0
+                : 0.3 * Math.min(in.sources().size(), 3) / 3.0;
+        double writer = switch (in.origin()) {
+            case MODEL -> 1.0;
+            case FALLBACK_MODEL -> 0.8;
+            case RETRIEVAL_ONLY -> 0.5;
+        };
+        long fallbacks = in.trace().stream().filter(TraceStep::fallbackUsed).count();
+        double confidence = 0.3 * in.intent().confidence() + 0.4 * support + 0.3 * writer - 0.05 * fallbacks;
+        return Math.round(Math.clamp(confidence, 0.05, 0.95) * 100) / 100.0;
+    }
+
+    private static List<String> alternatives(ReasoningInput in) {
+        List<String> alternatives = new ArrayList<>();
+        in.intent().secondary().ifPresent(secondary ->
+                alternatives.add("The question could also be read as a request for " + describe(secondary) + "."));
+        in.runnerUp().filter(e -> !e.id().equals(in.expertise().id())).ifPresent(e -> alternatives.add(
+                "A " + e.label().toLowerCase(Locale.ROOT) + " might approach it differently."));
+        return alternatives;
+    }
+
+    private static List<String> uncertainty(ReasoningInput in, int citedCount) {
+        List<String> caveats = new ArrayList<>();
+        if (in.sources().isEmpty()) {
+            caveats.add("No library passages matched, so the answer is not backed by your sources.");
+        } else if (citedCount == 0 && in.origin() != ReasoningInput.Origin.RETRIEVAL_ONLY) {
+            caveats.add("The answer does not cite the passages it was given.");
+        }
+        switch (in.origin()) {
+            case RETRIEVAL_ONLY -> caveats.add(
+                    "No model was available: the answer quotes retrieved passages without interpreting them.");
+            case FALLBACK_MODEL -> caveats.add("The usual model was unavailable; a fallback model wrote the answer.");
+            case MODEL -> {}
+        }
+        List<String> fellBack = in.trace().stream().filter(TraceStep::fallbackUsed).map(TraceStep::step)
+                .distinct().toList();
+        if (!fellBack.isEmpty()) {
+            caveats.add("Some steps fell back to simpler rules: " + String.join(", ", fellBack) + ".");
+        }
+        if (!in.safetyNotes().isEmpty()) {
+            caveats.add("The topic needs care (" + in.safetyNotes().stream().map(SafetyNote::category)
+                    .map(c -> c.replace('_', ' ')).distinct().collect(Collectors.joining(", "))
+                    + "); see the safety notes.");
+        }
+        if (in.intent().confidence() < LOW_INTENT_CONFIDENCE) {
+            caveats.add(String.format(Locale.ROOT,
+                    "It was not clear what kind of answer you wanted (confidence %.2f).", in.intent().confidence()));
+        }
+        return caveats;
+    }
+
+    private static Set<Integer> citedNumbers(String text, Map<Integer, Source> byNumber) {
+        Set<Integer> numbers = new LinkedHashSet<>();
+        Matcher matcher = CITATION.matcher(text);
+        while (matcher.find()) {
+            int number = Integer.parseInt(matcher.group(1));
+            if (byNumber.containsKey(number)) {
+                numbers.add(number);
+            }
+        }
+        return numbers;
+    }
+
+    private static String where(Source source) {
+        return source.location().isBlank() ? source.title() : source.title() + ", " + source.location();
+    }
+
+    private static String stripCitations(String sentence) {
+        return CITATION.matcher(sentence).replaceAll("").replaceAll("\\s+([.,;:!?])", "$1").strip();
+    }
+
+    private static String describe(Intent intent) {
+        return switch (intent) {
+            case INFORMATION_REQUEST -> "information";
+            case TASK_EXECUTION -> "a task to be done";
+            case CREATIVE_GENERATION -> "creative writing";
+            case ANALYSIS_RESEARCH -> "an analysis of the research";
+            case CASUAL_CONVERSATION -> "a chat";
+            case TROUBLESHOOTING -> "help with a problem";
+            case EDUCATION_LEARNING -> "an explanation to learn from";
+            case TECHNICAL_SUPPORT -> "technical support";
+        };
+    }
+}

@@ -41,6 +41,11 @@ public final class Pipeline implements AutoCloseable {
             + "access token) or RA_LLM_BASE_URL (any OpenAI-compatible server).";
     static final String NO_MODEL_REASON = "no language model is configured on this server.";
 
+    /** The most conversation text one summary call reads. */
+    private static final int TRANSCRIPT_CHARS = 12_000;
+    /** Summaries kept for conversations in progress. */
+    private static final int SUMMARY_CACHE = 1_000;
+
     private final TaskModels models;
     private final Grounder grounder;
     private final ExtractiveAnswerer extractive;
@@ -59,7 +64,7 @@ public final class Pipeline implements AutoCloseable {
         this.grounder = new Grounder(knowledge.library(), knowledge.embedder(), knowledge.settings());
         this.extractive = new ExtractiveAnswerer(knowledge.embedder(), knowledge.settings().minSentenceSimilarity());
         this.intents = new IntentAgent(models, settings.classifyTimeout(), nanoTime);
-        this.context = new ContextAgent(models, settings.summarizeTimeout(), nanoTime);
+        this.context = new ContextAgent(models, settings.summarizeTimeout(), TRANSCRIPT_CHARS, SUMMARY_CACHE, nanoTime);
         this.experts = new ExpertAgent(nanoTime);
         this.safety = new SafetyAgent(models, settings.safetyTimeout(), nanoTime);
         this.settings = settings;
@@ -78,8 +83,9 @@ public final class Pipeline implements AutoCloseable {
         Expertise expertise;
         Grounding grounding = Grounding.NONE;
         String summary = "";
-        SafetyAgent.SafetyReview review;
+        SafetyReview review;
         String model = "";
+        ReasoningInput.Origin origin = ReasoningInput.Origin.MODEL;
         long firstToken = -1;
 
         Draft(PipelineInput in, Consumer<ChatEvent> sink, Function<NewTurn, String> keep) {
@@ -177,6 +183,7 @@ public final class Pipeline implements AutoCloseable {
             return;
         }
         d.model = routed.model();
+        d.origin = routed.fallbackUsed() ? ReasoningInput.Origin.FALLBACK_MODEL : ReasoningInput.Origin.MODEL;
         Usage usage = finished[0] == null ? Usage.UNKNOWN : finished[0].usage();
         steps(d, new TraceStep("synthesis", millisSince(s0), routed.model(), usage.promptTokens(),
                 usage.completionTokens(), routed.fallbackUsed(), routed.fallbackUsed() ? "fallback" : "ok",
@@ -209,7 +216,7 @@ public final class Pipeline implements AutoCloseable {
         if (d.text.isEmpty() && answerWithoutModel(d, lowerFirst(failed.message()), true)) {
             return;
         }
-        AnswerTrace trace = finishTrace(d, false);
+        AnswerTrace trace = finishTrace(d);
         String partialId = keepPartial(d, trace);
         emitQuietly(d, new ChatEvent.Trace(trace));
         emitQuietly(d, ChatFailures.describe(e, partialId));
@@ -229,6 +236,7 @@ public final class Pipeline implements AutoCloseable {
         steps(d, new TraceStep("extractive", millisSince(e0), "", -1, -1, true, text.isPresent() ? "fallback" : "skipped",
                 text.isPresent() ? "retrieval-only answer" : "nothing in the library matched"));
         String body = text.orElse(NO_MODEL_NOTICE);
+        d.origin = ReasoningInput.Origin.RETRIEVAL_ONLY;
         d.firstToken = d.elapsedMillis();
         d.text.append(body);
         d.sink.accept(new ChatEvent.Token(body));
@@ -237,7 +245,7 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private void complete(Draft d, NewTurn.Status status, Usage usage, String finishReason, String notice) {
-        AnswerTrace trace = finishTrace(d, status == NewTurn.Status.COMPLETE);
+        AnswerTrace trace = finishTrace(d);
         long total = d.elapsedMillis();
         String id = d.keep.apply(new NewTurn(NewTurn.Role.ASSISTANT, d.text.toString(), status, d.model,
                 d.in.profile().name(), usage.promptTokens(), usage.completionTokens(), total,
@@ -250,11 +258,12 @@ public final class Pipeline implements AutoCloseable {
                 d.firstToken, total, notice));
     }
 
-    private AnswerTrace finishTrace(Draft d, boolean modelAnswered) {
+    private AnswerTrace finishTrace(Draft d) {
         StepResult<List<SafetyNote>> notes = d.review.finish(d.text.toString(), settings.safetyGrace());
         steps(d, notes.trace());
-        Reasoning chain = reasoning.build(d.intent, d.expertise, d.grounding.sources(), d.text.toString(),
-                modelAnswered, notes.value());
+        Reasoning chain = reasoning.build(new ReasoningInput(d.intent, d.expertise,
+                experts.runnerUp(d.intent, d.in.message()), d.grounding.sources(), d.text.toString(), d.origin,
+                notes.value(), d.steps));
         return new AnswerTrace(d.intent.primary().id(), d.intent.confidence(),
                 d.intent.secondary().map(Intent::id).orElse(""), d.expertise.id(), d.expertise.relevance(),
                 d.steps, chain, notes.value());
@@ -262,7 +271,7 @@ public final class Pipeline implements AutoCloseable {
 
     private void keepPartial(Draft d) {
         if (!d.text.isEmpty()) {
-            keepPartial(d, finishTrace(d, false));
+            keepPartial(d, finishTrace(d));
         }
     }
 

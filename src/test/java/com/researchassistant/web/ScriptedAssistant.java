@@ -1,0 +1,48 @@
+package com.researchassistant.web;
+
+import com.researchassistant.chat.Assistant;
+import com.researchassistant.chat.AssistantRequest;
+import com.researchassistant.chat.ChatEvent;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/** An {@link Assistant} that replays scripted events and remembers what it was asked. */
+final class ScriptedAssistant implements Assistant {
+
+    private record Script(List<ChatEvent> events, Optional<RuntimeException> crash) {}
+
+    private final AtomicReference<Script> script = new AtomicReference<>(new Script(List.of(), Optional.empty()));
+    private final AtomicReference<AssistantRequest> last = new AtomicReference<>();
+    private final AtomicInteger calls = new AtomicInteger();
+
+    void script(ChatEvent... events) {
+        script.set(new Script(List.of(events), Optional.empty()));
+    }
+
+    /** Emits the events, then throws as a broken pipeline would. */
+    void scriptThenThrow(List<ChatEvent> events, RuntimeException crash) {
+        script.set(new Script(List.copyOf(events), Optional.of(crash)));
+    }
+
+    AssistantRequest lastRequest() {
+        return Optional.ofNullable(last.get()).orElseThrow(() -> new AssertionError("the assistant was not asked"));
+    }
+
+    int calls() {
+        return calls.get();
+    }
+
+    @Override
+    public void answer(AssistantRequest request, Consumer<ChatEvent> sink) {
+        calls.incrementAndGet();
+        last.set(request);
+        Script current = script.get();
+        current.events().forEach(sink);
+        if (current.crash().isPresent()) {
+            throw current.crash().get();
+        }
+    }
+}

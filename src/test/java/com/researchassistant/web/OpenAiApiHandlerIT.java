@@ -8,12 +8,18 @@ import com.researchassistant.chat.ChatEvent;
 import com.researchassistant.config.AdmissionConfig;
 import com.researchassistant.llm.ChatMessage;
 import com.researchassistant.session.Source;
+import com.researchassistant.testing.Eventually;
 import com.researchassistant.testing.JsonPaths;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -38,12 +44,17 @@ class OpenAiApiHandlerIT {
 
     @BeforeEach
     void start() {
-        server = OpenAiServer.start(new AdmissionConfig(2, 0));
+        server = OpenAiServer.start(new AdmissionConfig(2, 0), Duration.ofSeconds(30));
     }
 
     @AfterEach
     void stop() {
         server.close();
+    }
+
+    private void restartWithHeartbeat(Duration heartbeat) {
+        server.close();
+        server = OpenAiServer.start(new AdmissionConfig(2, 0), heartbeat);
     }
 
     private HttpResponse<String> post(String body) {
@@ -483,5 +494,33 @@ class OpenAiApiHandlerIT {
         assertThat(res.statusCode()).isEqualTo(500);
         assertThat(JsonPaths.text(res.body(), "/error/type")).isEqualTo("api_error");
         assertThat(res.body()).doesNotContain("boom");
+    }
+
+    @Test
+    void a_client_leaving_a_silent_stream_aborts_the_answer_and_frees_its_worker() throws IOException {
+        // given
+        restartWithHeartbeat(Duration.ofMillis(100));
+        server.assistant().scriptThenHang(META, new ChatEvent.Token("Part"));
+        HttpRequest request = server.request("/v1/chat/completions", KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(streamBody("")))
+                .build();
+
+        // when
+        try (InputStream body = server.http().send(request, HttpResponse.BodyHandlers.ofInputStream()).body()) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+            String line;
+            do {
+                line = reader.readLine();
+            } while (line != null && !line.contains("\"Part\""));
+            assertThat(line).isNotNull();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+
+        // then
+        Eventually.await(Duration.ofSeconds(10), server.assistant()::interrupted, "the answer is interrupted");
+        Eventually.await(Duration.ofSeconds(10), () -> server.admission().running() == 0, "the worker is freed");
     }
 }

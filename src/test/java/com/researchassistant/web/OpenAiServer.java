@@ -26,13 +26,13 @@ final class OpenAiServer implements AutoCloseable {
     private final WebServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private OpenAiServer(AdmissionConfig admissionConfig) {
+    private OpenAiServer(AdmissionConfig admissionConfig, Duration heartbeat) {
         this.admission = new Admission(admissionConfig);
         Profiles profiles = new Profiles(new ProfileConfig(800, Duration.ofSeconds(15), 4_000),
                 new ProfileConfig(2000, Duration.ofSeconds(30), 16_000));
         WebMetrics metrics = new WebMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), admission);
         OpenAiApiHandler handler = new OpenAiApiHandler(assistant, new Identities(Set.of()), admission, profiles,
-                metrics, MAX_BODY_BYTES, MAX_MESSAGE_CHARS, Duration.ofSeconds(30), MODEL_ID);
+                metrics, MAX_BODY_BYTES, MAX_MESSAGE_CHARS, heartbeat, MODEL_ID);
         this.server = WebServer.builder()
                 .port(0)
                 .host("127.0.0.1")
@@ -44,8 +44,8 @@ final class OpenAiServer implements AutoCloseable {
                 .start();
     }
 
-    static OpenAiServer start(AdmissionConfig admission) {
-        return new OpenAiServer(admission);
+    static OpenAiServer start(AdmissionConfig admission, Duration heartbeat) {
+        return new OpenAiServer(admission, heartbeat);
     }
 
     ScriptedAssistant assistant() {

@@ -122,13 +122,14 @@ final class OpenAiApiHandler {
                 : new ClientProfile(profile.name(), max, profile.timeout(), profile.contextChars());
     }
 
-    private void stream(ServerRequest req, ServerResponse res, AssistantRequest question, boolean includeUsage, OpenAiReplies replies,
-            Admission.Ticket ticket, long received) throws InterruptedException {
+    private void stream(ServerRequest req, ServerResponse res, AssistantRequest question, boolean includeUsage,
+            OpenAiReplies replies, Admission.Ticket ticket, long received) throws InterruptedException {
         res.status(Status.OK_200);
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache, no-transform");
         res.header(HeaderNames.create("X-Accel-Buffering"), "no");
-        try (SseWriter sse = new SseWriter(new DataOnlyFrames(res.outputStream()), heartbeat, Thread.currentThread())) {
+        DataOnlyFrames frames = new DataOnlyFrames(res.outputStream());
+        try (SseWriter sse = new SseWriter(frames, heartbeat, Thread.currentThread())) {
             sse.comment("stream open");
             OpenAiStreamSink sink = new OpenAiStreamSink(sse, metrics, received, replies, includeUsage);
             if (!awaitWorker(sse, ticket, question.profile().timeout())) {

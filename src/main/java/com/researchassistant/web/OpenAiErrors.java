@@ -34,12 +34,14 @@ final class OpenAiErrors {
 
     /** Writes a failure before the response has started. */
     static void write(ServerRequest req, ServerResponse res, Throwable failure) {
-        if (failure instanceof InvalidRequest invalid) {
-            Responses.json(req, res, 400, new OpenAiDto.ErrorBody(new OpenAiDto.Error(
-                    invalid.getMessage(), "invalid_request_error", invalid.param(), null)));
-            return;
+        switch (failure) {
+            case InvalidRequest invalid -> Responses.json(req, res, 400, new OpenAiDto.ErrorBody(
+                    new OpenAiDto.Error(invalid.getMessage(), "invalid_request_error", invalid.param(), null)));
+            default -> write(req, res, ErrorMapper.map(req, failure));
         }
-        ApiException e = ErrorMapper.map(req, failure);
+    }
+
+    private static void write(ServerRequest req, ServerResponse res, ApiException e) {
         if (e.retryAfterSeconds() > 0) {
             res.header(HeaderNames.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
         }

@@ -16,7 +16,8 @@ final class ScriptedAssistant implements Assistant {
 
     private record Script(List<ChatEvent> events, Optional<RuntimeException> crash, boolean hang) {}
 
-    private final AtomicReference<Script> script = new AtomicReference<>(new Script(List.of(), Optional.empty(), false));
+    private final AtomicReference<Script> script =
+            new AtomicReference<>(new Script(List.of(), Optional.empty(), false));
     private final AtomicReference<AssistantRequest> last = new AtomicReference<>();
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicBoolean interrupted = new AtomicBoolean();

@@ -5,9 +5,12 @@ import com.researchassistant.config.ProfileConfig;
 import io.helidon.webserver.WebServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
 
@@ -18,6 +21,9 @@ import java.util.Set;
 final class OpenAiServer implements AutoCloseable {
 
     static final String MODEL_ID = "research-assistant-test";
+    /** Any key of 16+ characters is its own identity when no keys are configured. */
+    static final String KEY = "sk-test-0123456789abcdef";
+    static final String HI = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
     static final int MAX_BODY_BYTES = 64 * 1024;
     static final int MAX_MESSAGE_CHARS = 4_000;
 
@@ -65,6 +71,30 @@ final class OpenAiServer implements AutoCloseable {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .timeout(Duration.ofSeconds(20));
         return key == null ? b : b.header("Authorization", "Bearer " + key);
+    }
+
+    /** A body asking for a stream of the answer to "Hi", with extra top-level fields. */
+    static String streamBody(String options) {
+        return "{\"model\":\"gpt-4o\",\"stream\":true" + options
+                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+    }
+
+    HttpResponse<String> post(String body) {
+        return send(request("/v1/chat/completions", KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

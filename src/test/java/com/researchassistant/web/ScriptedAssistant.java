@@ -3,6 +3,7 @@ package com.researchassistant.web;
 import com.researchassistant.chat.Assistant;
 import com.researchassistant.chat.AssistantRequest;
 import com.researchassistant.chat.ChatEvent;
+import com.researchassistant.session.Source;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +14,10 @@ import java.util.function.Consumer;
 
 /** An {@link Assistant} that replays scripted events and remembers what it was asked. */
 final class ScriptedAssistant implements Assistant {
+
+    static final ChatEvent.Meta META = new ChatEvent.Meta("", "", "desktop", "upstream-model");
+    static final Source SOURCE = new Source(1, Source.LIBRARY, "doc-1", "Sleep", "p. 3", "Sleep is...", 0.5);
+    static final ChatEvent.Done DONE = new ChatEvent.Done("m1", "stop", 12, 3, 5, 9, "");
 
     private record Script(List<ChatEvent> events, Optional<RuntimeException> crash, boolean hang) {}
 

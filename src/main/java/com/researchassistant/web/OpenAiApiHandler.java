@@ -1,0 +1,196 @@
+package com.researchassistant.web;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.researchassistant.chat.Assistant;
+import com.researchassistant.chat.AssistantRequest;
+import com.researchassistant.chat.ChatEvent;
+import com.researchassistant.chat.ClientGone;
+import com.researchassistant.chat.ClientProfile;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OpenAI-compatible face of the assistant: {@code POST /v1/chat/completions} and {@code GET
+ * /v1/models}, so any OpenAI client library can use it with a Bearer key. Stateless: the client
+ * sends the whole conversation each time. Admission, queueing and streaming behave as in {@link
+ * ChatHandler}; errors have OpenAI's shape, so this handler writes them itself.
+ */
+final class OpenAiApiHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenAiApiHandler.class);
+    /** How often a queued stream checks that its client is still there. */
+    private static final Duration QUEUE_POLL = Duration.ofSeconds(1);
+
+    private final Assistant assistant;
+    private final Identities identities;
+    private final Admission admission;
+    private final Profiles profiles;
+    private final WebMetrics metrics;
+    private final int maxBodyBytes;
+    private final int maxMessageChars;
+    private final Duration heartbeat;
+    private final String modelId;
+
+    OpenAiApiHandler(Assistant assistant, Identities identities, Admission admission, Profiles profiles,
+            WebMetrics metrics, int maxBodyBytes, int maxMessageChars, Duration heartbeat, String modelId) {
+        this.assistant = assistant;
+        this.identities = identities;
+        this.admission = admission;
+        this.profiles = profiles;
+        this.metrics = metrics;
+        this.maxBodyBytes = maxBodyBytes;
+        this.maxMessageChars = maxMessageChars;
+        this.heartbeat = heartbeat;
+        this.modelId = modelId;
+    }
+
+    void chatCompletions(ServerRequest req, ServerResponse res) throws InterruptedException {
+        try {
+            answer(req, res);
+        } catch (RuntimeException e) {
+            writeError(req, res, e);
+        }
+    }
+
+    void models(ServerRequest req, ServerResponse res) {
+        try {
+            owner(req, res);
+            Responses.json(req, res, 200, new OpenAiDto.ModelList("list", List.of(OpenAiDto.Model.of(modelId))));
+        } catch (RuntimeException e) {
+            writeError(req, res, e);
+        }
+    }
+
+    /** For {@code /v1/*} paths nothing else matched: OpenAI's 404 body. */
+    void unknownRoute(ServerRequest req, ServerResponse res) {
+        writeError(req, res, new ApiException(404, "unknown_url",
+                "Invalid URL (" + req.prologue().method().text() + " " + req.path().path() + ")"));
+    }
+
+    private void answer(ServerRequest req, ServerResponse res) throws InterruptedException {
+        long received = System.nanoTime();
+        String owner = owner(req, res);
+        OpenAiCompletionRequest request = OpenAiCompletionRequest.parse(readBody(req), maxMessageChars);
+        ClientProfile profile = capped(profiles.resolve(Optional.empty(), req), request);
+        AssistantRequest question = new AssistantRequest(owner, request.history(), request.message(), profile);
+        OpenAiReplies replies = OpenAiReplies.start(request.model().orElse(modelId), System.currentTimeMillis() / 1000);
+        Admission.Ticket ticket = admission.tryEnter().orElseThrow(() -> new ApiException(429, "server_busy",
+                "The server is at capacity. Please retry shortly.", admission.retryAfterSeconds()));
+        try (ticket) {
+            if (request.stream()) {
+                stream(req, res, question, request.includeUsage(), replies, ticket, received);
+            } else {
+                reply(req, res, question, replies, ticket, received);
+            }
+        }
+    }
+
+    /** API keys only: a browser cookie is no credential for an OpenAI client. */
+    private String owner(ServerRequest req, ServerResponse res) {
+        if (req.headers().first(HeaderNames.AUTHORIZATION).isEmpty()) {
+            throw new ApiException(401, "missing_api_key", "Send your API key as 'Authorization: Bearer <key>'.");
+        }
+        return identities.resolve(req, res);
+    }
+
+    /**
+     * Reads the body as JSON whatever its declared type: some OpenAI clients send none, and the
+     * body is never anything else.
+     */
+    private ObjectNode readBody(ServerRequest req) {
+        byte[] raw = JsonBodies.readBounded(req, maxBodyBytes);
+        if (raw.length == 0) {
+            throw OpenAiErrors.invalid("messages", "The body is empty; send a JSON object with 'messages'.");
+        }
+        try {
+            return JsonBodies.parseObject(raw);
+        } catch (ApiException e) {
+            throw OpenAiErrors.invalid(null, e.getMessage());
+        }
+    }
+
+    private static ClientProfile capped(ClientProfile profile, OpenAiCompletionRequest request) {
+        int max = request.maxTokens().orElse(profile.maxTokens());
+        return max >= profile.maxTokens() ? profile
+                : new ClientProfile(profile.name(), max, profile.timeout(), profile.contextChars());
+    }
+
+    private void stream(ServerRequest req, ServerResponse res, AssistantRequest question, boolean includeUsage,
+            OpenAiReplies replies, Admission.Ticket ticket, long received) throws InterruptedException {
+        res.status(Status.OK_200);
+        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache, no-transform");
+        res.header(HeaderNames.create("X-Accel-Buffering"), "no");
+        DataOnlyFrames frames = new DataOnlyFrames(res.outputStream());
+        try (SseWriter sse = new SseWriter(frames, heartbeat, Thread.currentThread())) {
+            sse.comment("stream open");
+            OpenAiStreamSink sink = new OpenAiStreamSink(sse, metrics, received, replies, includeUsage);
+            if (!awaitWorker(sse, ticket, question.profile().timeout())) {
+                sink.fail(new ChatEvent.Failed("server_busy", "The server stayed busy too long. Please retry.", "",
+                        ChatEvent.Reason.UNAVAILABLE));
+                return;
+            }
+            sse.startHeartbeat();
+            answerInto(req, sink, question);
+        } catch (ClientGone gone) {
+            log.debug("{}: client left the stream", replies.id());
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    /** Runs the answer; a crash of the pipeline still ends the stream the way OpenAI clients expect. */
+    private void answerInto(ServerRequest req, OpenAiStreamSink sink, AssistantRequest question) {
+        try {
+            assistant.answer(question, sink);
+        } catch (ClientGone gone) {
+            throw gone;
+        } catch (RuntimeException e) {
+            ApiException api = ErrorMapper.map(req, e);
+            sink.fail(new ChatEvent.Failed(api.code(), api.getMessage(), "", ChatEvent.Reason.UPSTREAM));
+            return;
+        }
+        sink.finish();
+    }
+
+    /** Waits for a worker while checking, once a second, that the client is still there. */
+    private static boolean awaitWorker(SseWriter sse, Admission.Ticket ticket, Duration max)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!ticket.await(QUEUE_POLL)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            sse.comment("queued");
+        }
+        return true;
+    }
+
+    private void reply(ServerRequest req, ServerResponse res, AssistantRequest question, OpenAiReplies replies,
+            Admission.Ticket ticket, long received) throws InterruptedException {
+        if (!ticket.await(question.profile().timeout())) {
+            metrics.chatFailure("server_busy");
+            throw new ApiException(503, "server_busy", "The server stayed busy too long. Please retry.",
+                    admission.retryAfterSeconds());
+        }
+        OpenAiReplyCollector collector = new OpenAiReplyCollector(metrics, received, replies);
+        assistant.answer(question, collector);
+        collector.render(req, res);
+    }
+
+    private static void writeError(ServerRequest req, ServerResponse res, RuntimeException e) {
+        if (res.isSent()) {
+            log.debug("{} {} failed after the response started: {}", req.prologue().method().text(),
+                    req.path().path(), e.toString());
+            return;
+        }
+        OpenAiErrors.write(req, res, e);
+    }
+}

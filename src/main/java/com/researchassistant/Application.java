@@ -2,6 +2,7 @@ package com.researchassistant;
 
 import com.researchassistant.chat.ChatService;
 import com.researchassistant.chat.Pipeline;
+import com.researchassistant.chat.StatelessAssistant;
 import com.researchassistant.chat.PipelineSettings;
 import com.researchassistant.chat.GroundingSettings;
 import com.researchassistant.chat.Knowledge;
@@ -86,7 +87,8 @@ public final class Application implements AutoCloseable {
             ChatService chat = new ChatService(storage.sessions(), pipeline,
                     config.llm().configured() ? routing.synthesize().model() : "");
             WebApp web = new WebApp(config.server(), config.mobile(), config.desktop(), config.admission(),
-                    storage.sessions(), chat, library, registry, config.llm().configured());
+                    storage.sessions(), chat, new StatelessAssistant(pipeline, chat.model()), library, registry,
+                    config.llm().configured(), "research-assistant");
             int port = web.start();
             opened.push(web);
             storage.purger().start();

@@ -41,6 +41,11 @@ public final class ChatService {
                 request.profile(), ""), sink, turn -> append(request, turn).id());
     }
 
+    /** The synthesis model announced in {@code meta} events ("" without a model). */
+    public String model() {
+        return model;
+    }
+
     private Turn append(ChatRequest request, NewTurn turn) {
         return store.append(request.owner(), request.sessionId(), turn)
                 .orElseThrow(() -> new SessionNotFound(request.sessionId()));

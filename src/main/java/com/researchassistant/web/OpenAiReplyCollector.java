@@ -29,6 +29,9 @@ final class OpenAiReplyCollector implements Consumer<ChatEvent> {
         switch (event) {
             case ChatEvent.Meta m -> {}
             case ChatEvent.Sources s -> sources = s.sources();
+            case ChatEvent.Plan p -> { }
+            case ChatEvent.Safety s -> { }
+            case ChatEvent.Trace t -> { }
             case ChatEvent.Token t -> {
                 if (text.isEmpty()) {
                     metrics.firstToken(System.nanoTime() - received);

@@ -37,6 +37,9 @@ final class OpenAiStreamSink implements Consumer<ChatEvent> {
         switch (event) {
             case ChatEvent.Meta meta -> start();
             case ChatEvent.Sources s -> sources = s.sources();
+            case ChatEvent.Plan plan -> { }
+            case ChatEvent.Safety safety -> { }
+            case ChatEvent.Trace trace -> { }
             case ChatEvent.Token token -> {
                 start();
                 if (firstToken) {

@@ -1,5 +1,6 @@
 package com.researchassistant.web;
 
+import com.researchassistant.chat.Assistant;
 import com.researchassistant.chat.ChatService;
 import com.researchassistant.config.AdmissionConfig;
 import com.researchassistant.config.ProfileConfig;
@@ -30,12 +31,13 @@ public final class WebApp implements AutoCloseable {
     private final SessionHandler sessions;
     private final ChatHandler chat;
     private final LibraryHandler library;
+    private final OpenAiApiHandler openAi;
     private final StaticFiles files = new StaticFiles();
     private WebServer server;
 
     public WebApp(ServerConfig config, ProfileConfig mobile, ProfileConfig desktop, AdmissionConfig admissionConfig,
-            SessionStore store, ChatService chatService, Library library, PrometheusMeterRegistry registry,
-            boolean modelConfigured) {
+            SessionStore store, ChatService chatService, Assistant assistant, Library library,
+            PrometheusMeterRegistry registry, boolean modelConfigured, String modelId) {
         this.config = config;
         this.store = store;
         this.registry = registry;
@@ -45,9 +47,12 @@ public final class WebApp implements AutoCloseable {
         this.metrics = new WebMetrics(registry, admission);
         JsonBodies bodies = new JsonBodies(config.maxBodyBytes());
         this.sessions = new SessionHandler(store, identities, bodies);
-        this.chat = new ChatHandler(chatService, store, identities, bodies, new Profiles(mobile, desktop), admission,
+        Profiles profiles = new Profiles(mobile, desktop);
+        this.chat = new ChatHandler(chatService, store, identities, bodies, profiles, admission,
                 metrics, config.maxMessageChars(), config.heartbeat());
         this.library = new LibraryHandler(library, identities, config.maxUploadBytes(), CONCURRENT_UPLOADS);
+        this.openAi = new OpenAiApiHandler(assistant, identities, admission, profiles, metrics, config.maxBodyBytes(),
+                config.maxMessageChars(), config.heartbeat(), modelId);
     }
 
     /** Starts listening; returns the bound port (useful with port 0). */
@@ -87,6 +92,9 @@ public final class WebApp implements AutoCloseable {
                 files.serve(req, res);
             }));
         }
+        r.post("/v1/chat/completions", route("POST", "/v1/chat/completions", openAi::chatCompletions));
+        r.get("/v1/models", route("GET", "/v1/models", openAi::models));
+        r.any("/v1/*", route("ANY", "/v1/*", openAi::unknownRoute));
         r.any("/api/*", route("ANY", "/api/*", (req, res) -> {
             throw new ApiException(404, "not_found", "No such API endpoint: " + req.prologue().method().text() + " "
                     + req.path().path());

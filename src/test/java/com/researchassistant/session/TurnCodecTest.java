@@ -156,10 +156,14 @@ class TurnCodecTest {
     }
 
     @Test
-    void round_trips_sources() {
+    void round_trips_sources_and_the_trace() {
         // given
         NewTurn turn = new NewTurn(NewTurn.Role.ASSISTANT, "see [1]", NewTurn.Status.COMPLETE, "m", "mobile", 1, 2, 3,
-                List.of(new Source(1, Source.LIBRARY, "doc1", "Sleep notes", "p. 2", "Sleep helps...", 0.5)));
+                List.of(new Source(1, Source.LIBRARY, "doc1", "Sleep notes", "p. 2", "Sleep helps...", 0.5)),
+                new AnswerTrace("analysis_research", 0.8, "", "statistician", 0.6,
+                        List.of(new TraceStep("intent", 3, "m", 10, 2, false, "ok", "")),
+                        new Reasoning("Sleep helps.", List.of("Sleep helps [1]"), 0.7, List.of(), List.of("one source")),
+                        List.of(new SafetyNote("medical", "info", "Not medical advice."))));
 
         // when
         NewTurn decoded = codec.decode(codec.encode(turn));

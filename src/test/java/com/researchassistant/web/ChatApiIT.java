@@ -209,7 +209,7 @@ class ChatApiIT {
         // given
         app(Map.of());
         String id = app.newSession(ALICE);
-        stub.enqueue(StubResponse.sse(ONE_TOKEN_THEN_SILENCE).thenReset());
+        stub.enqueue(StubResponse.sse(ONE_TOKEN_THEN_SILENCE).withPause(Duration.ofMillis(300)).thenReset());
 
         // when
         List<SseClient.Event> events;

@@ -15,6 +15,7 @@ final class OpenAiReplyCollector implements Consumer<ChatEvent> {
     private final OpenAiReplies replies;
     private final StringBuilder text = new StringBuilder();
     private List<Source> sources = List.of();
+    private boolean firstToken = true;
     private ChatEvent.Done done;
     private ChatEvent.Failed failed;
 
@@ -30,7 +31,8 @@ final class OpenAiReplyCollector implements Consumer<ChatEvent> {
             case ChatEvent.Meta m -> {}
             case ChatEvent.Sources s -> sources = s.sources();
             case ChatEvent.Token t -> {
-                if (text.isEmpty()) {
+                if (firstToken) {
+                    firstToken = false;
                     metrics.firstToken(System.nanoTime() - received);
                 }
                 text.append(t.text());

@@ -15,6 +15,7 @@ final class OpenAiReplyCollector implements Consumer<ChatEvent> {
     private final OpenAiReplies replies;
     private final StringBuilder text = new StringBuilder();
     private List<Source> sources = List.of();
+    private boolean firstToken = true;
     private ChatEvent.Done done;
     private ChatEvent.Failed failed;
 
@@ -33,7 +34,8 @@ final class OpenAiReplyCollector implements Consumer<ChatEvent> {
             case ChatEvent.Safety s -> { }
             case ChatEvent.Trace t -> { }
             case ChatEvent.Token t -> {
-                if (text.isEmpty()) {
+                if (firstToken) {
+                    firstToken = false;
                     metrics.firstToken(System.nanoTime() - received);
                 }
                 text.append(t.text());

@@ -8,7 +8,6 @@ import com.researchassistant.chat.ClientGone;
 import com.researchassistant.chat.ClientProfile;
 import com.researchassistant.session.SessionStore;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
@@ -23,8 +22,6 @@ import org.slf4j.LoggerFactory;
 final class ChatHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ChatHandler.class);
-    /** How often a queued stream checks that its client is still there. */
-    private static final Duration QUEUE_POLL = Duration.ofSeconds(1);
 
     private final ChatService chat;
     private final SessionStore store;
@@ -89,13 +86,10 @@ final class ChatHandler {
 
     private void stream(ServerRequest req, ServerResponse res, ChatRequest request, Admission.Ticket ticket,
             long received) throws InterruptedException {
-        res.status(Status.OK_200);
-        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-        res.header(HeaderNames.CACHE_CONTROL, "no-cache, no-transform");
-        res.header(HeaderNames.create("X-Accel-Buffering"), "no");
+        SseWriter.streamHeaders(res);
         try (SseWriter sse = new SseWriter(res.outputStream(), heartbeat, Thread.currentThread())) {
             sse.comment("stream open");
-            if (!awaitWorker(sse, ticket, request.profile().timeout())) {
+            if (!sse.awaitWorker(ticket, request.profile().timeout())) {
                 metrics.chatFailure("server_busy");
                 sse.event("error", Json.text(new Dto.ErrorEvent("server_busy",
                         "The server stayed busy too long. Please retry.", "", 503)));
@@ -109,19 +103,6 @@ final class ChatHandler {
         } finally {
             Thread.interrupted();
         }
-    }
-
-    /** Waits for a worker while checking, once a second, that the client is still there. */
-    private static boolean awaitWorker(SseWriter sse, Admission.Ticket ticket, Duration max)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!ticket.await(QUEUE_POLL)) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            sse.comment("queued");
-        }
-        return true;
     }
 
     private void reply(ServerRequest req, ServerResponse res, ChatRequest request, Admission.Ticket ticket,

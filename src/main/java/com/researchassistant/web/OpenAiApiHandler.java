@@ -7,7 +7,6 @@ import com.researchassistant.chat.ChatEvent;
 import com.researchassistant.chat.ClientGone;
 import com.researchassistant.chat.ClientProfile;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
@@ -25,8 +24,6 @@ import org.slf4j.LoggerFactory;
 final class OpenAiApiHandler {
 
     private static final Logger log = LoggerFactory.getLogger(OpenAiApiHandler.class);
-    /** How often a queued stream checks that its client is still there. */
-    private static final Duration QUEUE_POLL = Duration.ofSeconds(1);
 
     private final Assistant assistant;
     private final Identities identities;
@@ -124,15 +121,11 @@ final class OpenAiApiHandler {
 
     private void stream(ServerRequest req, ServerResponse res, AssistantRequest question, boolean includeUsage,
             OpenAiReplies replies, Admission.Ticket ticket, long received) throws InterruptedException {
-        res.status(Status.OK_200);
-        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-        res.header(HeaderNames.CACHE_CONTROL, "no-cache, no-transform");
-        res.header(HeaderNames.create("X-Accel-Buffering"), "no");
-        DataOnlyFrames frames = new DataOnlyFrames(res.outputStream());
-        try (SseWriter sse = new SseWriter(frames, heartbeat, Thread.currentThread())) {
+        SseWriter.streamHeaders(res);
+        try (SseWriter sse = new SseWriter(res.outputStream(), heartbeat, Thread.currentThread())) {
             sse.comment("stream open");
             OpenAiStreamSink sink = new OpenAiStreamSink(sse, metrics, received, replies, includeUsage);
-            if (!awaitWorker(sse, ticket, question.profile().timeout())) {
+            if (!sse.awaitWorker(ticket, question.profile().timeout())) {
                 sink.fail(new ChatEvent.Failed("server_busy", "The server stayed busy too long. Please retry.", "",
                         ChatEvent.Reason.UNAVAILABLE));
                 return;
@@ -158,19 +151,6 @@ final class OpenAiApiHandler {
             return;
         }
         sink.finish();
-    }
-
-    /** Waits for a worker while checking, once a second, that the client is still there. */
-    private static boolean awaitWorker(SseWriter sse, Admission.Ticket ticket, Duration max)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!ticket.await(QUEUE_POLL)) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            sse.comment("queued");
-        }
-        return true;
     }
 
     private void reply(ServerRequest req, ServerResponse res, AssistantRequest question, OpenAiReplies replies,

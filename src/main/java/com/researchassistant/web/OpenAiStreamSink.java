@@ -70,7 +70,7 @@ final class OpenAiStreamSink implements Consumer<ChatEvent> {
     /** Ends the stream with an error; the response status is already 200. */
     void fail(ChatEvent.Failed failed) {
         metrics.chatFailure(failed.code());
-        sse.event("error", Json.text(OpenAiErrors.of(failed)));
+        sse.data(Json.text(OpenAiErrors.of(failed)));
         end();
     }
 
@@ -83,10 +83,10 @@ final class OpenAiStreamSink implements Consumer<ChatEvent> {
 
     private void end() {
         ended = true;
-        sse.event("done", DONE);
+        sse.data(DONE);
     }
 
     private void data(OpenAiDto.Chunk chunk) {
-        sse.event("chunk", Json.text(chunk));
+        sse.data(Json.text(chunk));
     }
 }

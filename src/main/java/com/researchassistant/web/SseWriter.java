@@ -1,6 +1,9 @@
 package com.researchassistant.web;
 
 import com.researchassistant.chat.ClientGone;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +21,9 @@ import org.slf4j.LoggerFactory;
 final class SseWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SseWriter.class);
+
+    /** How often a queued stream checks that its client is still there. */
+    private static final Duration QUEUE_POLL = Duration.ofSeconds(1);
 
     private final OutputStream out;
     private final Duration heartbeat;
@@ -43,8 +49,36 @@ final class SseWriter implements AutoCloseable {
         write("event: " + name + "\ndata: " + json + "\n\n");
     }
 
+    /** An unnamed event: a bare {@code data:} line, as OpenAI-style streams use. */
+    void data(String json) {
+        write("data: " + json + "\n\n");
+    }
+
     void comment(String text) {
         write(": " + text + "\n\n");
+    }
+
+    /** Sets the status and the headers that keep proxies from buffering or caching a stream. */
+    static void streamHeaders(ServerResponse res) {
+        res.status(Status.OK_200);
+        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache, no-transform");
+        res.header(HeaderNames.create("X-Accel-Buffering"), "no");
+    }
+
+    /**
+     * Waits up to {@code max} for a worker while checking, once a second, that the client is
+     * still there (a write to a closed stream throws {@link ClientGone}, which frees the place).
+     */
+    boolean awaitWorker(Admission.Ticket ticket, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!ticket.await(QUEUE_POLL)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            comment("queued");
+        }
+        return true;
     }
 
     boolean gone() {

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +86,7 @@ public final class RoutedTaskModels implements TaskModels {
     }
 
     private <T> T route(Task task, TaskModelConfig taskConfig, Attempt<T> attempt,
-            java.util.function.BooleanSupplier committed) {
+            BooleanSupplier committed) {
         if (!available) {
             throw new LlmException.NonRetryable(LlmException.Kind.NOT_CONFIGURED, 0, "no model is configured", null);
         }
@@ -109,9 +111,14 @@ public final class RoutedTaskModels implements TaskModels {
                 breaker.release();
                 throw (RuntimeException) e.getCause();
             } catch (LlmException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // The web layer interrupts an answer whose client left: nothing to learn about the model.
+                    breaker.release();
+                    throw e;
+                }
                 recordFailure(breaker, e);
                 last = e;
-                if (committed.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                if (committed.getAsBoolean()) {
                     throw e;
                 }
                 log.info("task {}: model {} failed ({}); {}", task, model, e.kind(),
@@ -137,7 +144,7 @@ public final class RoutedTaskModels implements TaskModels {
 
     /** How many times each model's circuit opened, for metrics. */
     public Map<String, Long> circuitOpenings() {
-        Map<String, Long> counts = new java.util.TreeMap<>();
+        Map<String, Long> counts = new TreeMap<>();
         breakers.forEach((model, breaker) -> counts.put(model, breaker.timesOpened()));
         return counts;
     }

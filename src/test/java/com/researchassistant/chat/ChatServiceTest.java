@@ -10,7 +10,10 @@ import com.researchassistant.llm.RoutedTaskModels;
 import com.researchassistant.retrieve.FlatIndex;
 import com.researchassistant.retrieve.Passage;
 import com.researchassistant.session.JdbcSessionStore;
+import com.researchassistant.session.AnswerTrace;
 import com.researchassistant.session.NewTurn;
+import com.researchassistant.session.SafetyNote;
+import com.researchassistant.session.TraceStep;
 import com.researchassistant.session.Session;
 import com.researchassistant.session.Source;
 import com.researchassistant.testing.FakeEmbedder;
@@ -250,5 +253,61 @@ class ChatServiceTest {
         // then
         assertThat(events.getLast()).isInstanceOf(ChatEvent.Done.class);
         assertThat(events).noneMatch(e -> e instanceof ChatEvent.Sources);
+    }
+
+    @Test
+    void the_trace_records_every_step_and_the_model_classifies_when_its_json_is_valid() {
+        // given
+        llm.enqueueCompletion("classify-model",
+                Script.answer("```json\n{\"intent\":\"analysis_research\",\"confidence\":0.9,\"secondary\":null}\n```"));
+        llm.enqueue(Script.answer("An answer."));
+
+        // when
+        List<ChatEvent> events = ask(service(true), "Compare the evidence on sleep and memory");
+
+        // then
+        ChatEvent.Plan plan = (ChatEvent.Plan) events.get(1);
+        assertThat(plan.intent().primary()).isEqualTo(Intent.ANALYSIS_RESEARCH);
+        assertThat(plan.intent().method()).isEqualTo("llm");
+        AnswerTrace trace = ((ChatEvent.Trace) events.get(events.size() - 2)).trace();
+        assertThat(trace.steps()).extracting(TraceStep::step)
+                .contains("intent", "context", "retrieval", "expertise", "synthesis", "safety");
+        assertThat(trace.steps()).filteredOn(s -> s.step().equals("synthesis")).singleElement()
+                .satisfies(s -> assertThat(s.model()).isEqualTo("test-model"));
+        assertThat(trace.reasoning().hypothesis()).isNotBlank();
+        assertThat(store.find(OWNER, sessionId).orElseThrow().turns().get(1).body().trace()).isEqualTo(trace);
+    }
+
+    @Test
+    void malformed_classifier_json_falls_back_to_rules_and_the_trace_says_so() {
+        // given
+        llm.enqueueCompletion("classify-model", Script.answer("I think it is research, probably {not json"));
+        llm.enqueue(Script.answer("An answer."));
+
+        // when
+        List<ChatEvent> events = ask(service(true), "My build fails with a NullPointerException, how do I fix it?");
+
+        // then
+        ChatEvent.Plan plan = (ChatEvent.Plan) events.get(1);
+        assertThat(plan.intent().method()).isEqualTo("rules");
+        assertThat(plan.intent().primary()).isEqualTo(Intent.TROUBLESHOOTING);
+        AnswerTrace trace = ((ChatEvent.Trace) events.get(events.size() - 2)).trace();
+        assertThat(trace.steps()).filteredOn(s -> s.step().equals("intent")).singleElement()
+                .satisfies(s -> assertThat(s.outcome()).isEqualTo("fallback"));
+    }
+
+    @Test
+    void safety_notes_are_attached_without_withholding_the_answer() {
+        // given
+        llm.enqueue(Script.answer("Ibuprofen dosage depends on weight; ask a pharmacist."));
+
+        // when
+        List<ChatEvent> events = ask(service(true), "What ibuprofen dosage should I take for my symptoms?");
+
+        // then
+        assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(ChatEvent.Safety.class,
+                s -> assertThat(s.notes()).extracting(SafetyNote::category).contains("medical")));
+        assertThat(events.getLast()).isInstanceOf(ChatEvent.Done.class);
+        assertThat(store.find(OWNER, sessionId).orElseThrow().turns().get(1).body().content()).contains("Ibuprofen");
     }
 }

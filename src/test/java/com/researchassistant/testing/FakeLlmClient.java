@@ -8,8 +8,10 @@ import com.researchassistant.llm.LlmResponse;
 import com.researchassistant.llm.Usage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -38,7 +40,7 @@ public final class FakeLlmClient implements LlmClient {
     }
 
     private final Queue<Script> scripts = new ConcurrentLinkedQueue<>();
-    private final Queue<Script> completions = new ConcurrentLinkedQueue<>();
+    private final Map<String, Queue<Script>> completions = new ConcurrentHashMap<>();
     private final List<LlmRequest> requests = new CopyOnWriteArrayList<>();
     private final List<LlmRequest> streamed = new CopyOnWriteArrayList<>();
 
@@ -47,8 +49,9 @@ public final class FakeLlmClient implements LlmClient {
         return this;
     }
 
-    public FakeLlmClient enqueueCompletion(Script script) {
-        completions.add(script);
+    /** Scripts the next non-streamed answer of {@code model} (tasks run side by side, so each has its own queue). */
+    public FakeLlmClient enqueueCompletion(String model, Script script) {
+        completions.computeIfAbsent(model, m -> new ConcurrentLinkedQueue<>()).add(script);
         return this;
     }
 
@@ -78,7 +81,8 @@ public final class FakeLlmClient implements LlmClient {
     @Override
     public LlmResponse complete(LlmRequest request) {
         requests.add(request);
-        Script script = completions.poll();
+        Queue<Script> queue = completions.get(request.model());
+        Script script = queue == null ? null : queue.poll();
         if (script == null) {
             throw new LlmException.Retryable(LlmException.Kind.UNAVAILABLE, 503, "not scripted", null, null);
         }

@@ -348,6 +348,52 @@ class ChatApiIT {
         assertThat(stub.awaitClientDisconnect(Duration.ofSeconds(15))).isTrue();
     }
 
+    @Test
+    void the_openai_compatible_face_runs_the_same_pipeline_without_storing_a_session() {
+        // given
+        app(Map.of());
+        String body = "{\"model\":\"whatever\",\"messages\":[{\"role\":\"system\",\"content\":\"Be terse.\"},"
+                + "{\"role\":\"user\",\"content\":\"What is sleep for?\"}],\"unknown_field\":1}";
+
+        // when
+        HttpResponse<String> reply = app.postJson("/v1/chat/completions", ALICE, body);
+        HttpResponse<String> streamed = app.send(app.request("/v1/chat/completions", ALICE)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.replace("\"unknown_field\":1", "\"stream\":true")))
+                .build());
+        HttpResponse<String> models = app.get("/v1/models", ALICE);
+
+        // then
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+        assertThat(JsonPaths.text(reply.body(), "/object")).isEqualTo("chat.completion");
+        assertThat(JsonPaths.text(reply.body(), "/choices/0/message/content"))
+                .isEqualTo(String.join("", StubLlmServer.DEFAULT_TOKENS));
+        assertThat(streamed.statusCode()).isEqualTo(200);
+        assertThat(streamed.body()).contains("\"object\":\"chat.completion.chunk\"").endsWith("data: [DONE]\n\n");
+        assertThat(JsonPaths.text(models.body(), "/data/0/id")).isEqualTo("research-assistant");
+        String prompt = JsonPaths.tree(stub.streamedRequests().getFirst().body()).at("/messages/0/content").asText();
+        assertThat(prompt).contains("Be terse.");
+        assertThat(JsonPaths.tree(app.get("/api/sessions", ALICE).body()).at("/sessions").size()).isZero();
+        assertThat(app.postJson("/v1/chat/completions", null, body).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void the_stored_answer_carries_its_trace_and_reasoning() {
+        // given
+        app(Map.of());
+        String id = app.newSession(ALICE);
+
+        // when
+        app.postJson("/api/sessions/" + id + "/messages", ALICE, "{\"content\":\"Compare two studies on sleep\"}");
+
+        // then
+        JsonNode answer = JsonPaths.tree(app.get("/api/sessions/" + id, ALICE).body()).at("/messages/1");
+        assertThat(answer.at("/trace/intent").asText()).isNotBlank();
+        assertThat(answer.at("/trace/expertise").asText()).isNotBlank();
+        assertThat(answer.at("/trace/steps").findValuesAsText("step")).contains("synthesis");
+        assertThat(answer.at("/trace/reasoning/hypothesis").asText()).isNotBlank();
+    }
+
     private static void assertError(HttpResponse<String> res, int status, String code) {
         assertThat(res.statusCode()).as(res.body()).isEqualTo(status);
         assertThat(JsonPaths.text(res.body(), "/error/code")).isEqualTo(code);

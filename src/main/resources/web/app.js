@@ -32,6 +32,45 @@ function showSources(div, sources) {
   div.appendChild(list);
 }
 
+function showPlan(div, plan) {
+  if (!plan || !plan.expertiseLabel) return;
+  const p = document.createElement('span');
+  p.className = 'note';
+  p.textContent = 'Answering as: ' + plan.expertiseLabel;
+  div.prepend(p);
+}
+
+function showTrace(div, trace) {
+  if (!trace || !trace.steps) return;
+  const details = document.createElement('details');
+  details.className = 'trace';
+  const summary = document.createElement('summary');
+  summary.textContent = 'How this answer was made';
+  details.appendChild(summary);
+  // Built only when opened, so long conversations stay light on phones.
+  details.addEventListener('toggle', () => {
+    if (!details.open || details.dataset.built) return;
+    details.dataset.built = '1';
+    const r = trace.reasoning || {};
+    const lines = [];
+    if (r.hypothesis) lines.push('Hypothesis: ' + r.hypothesis);
+    for (const e of r.evidence || []) lines.push('Evidence: ' + e);
+    if (typeof r.confidence === 'number') lines.push('Confidence: ' + Math.round(r.confidence * 100) + ' %');
+    for (const a of r.alternatives || []) lines.push('Alternative: ' + a);
+    for (const u of r.uncertainty || []) lines.push('Uncertainty: ' + u);
+    for (const n of trace.safety || []) lines.push('Safety: ' + n.message);
+    lines.push('Intent: ' + trace.intent + ' (' + Math.round(trace.intentConfidence * 100) + ' %)');
+    for (const s of trace.steps) {
+      lines.push('Step ' + s.step + ': ' + s.durationMillis + ' ms' + (s.model ? ', ' + s.model : '') +
+        (s.fallbackUsed ? ', fallback' : '') + (s.outcome !== 'ok' ? ', ' + s.outcome : ''));
+    }
+    const pre = document.createElement('pre');
+    pre.textContent = lines.join('\n');
+    details.appendChild(pre);
+  });
+  div.appendChild(details);
+}
+
 function emptyState() {
   if (log.children.length) return;
   const p = document.createElement('p');
@@ -66,6 +105,7 @@ async function ensureSession() {
       for (const m of session.messages) {
         const div = bubble(m.role, m.content);
         showSources(div, m.sources);
+        showTrace(div, m.trace);
         if (m.status === 'partial') note(div, 'Answer interrupted.');
       }
       emptyState();
@@ -97,7 +137,9 @@ function parseEvents(buffer, onEvent) {
 async function send(text) {
   bubble('user', text);
   const answer = bubble('assistant', '');
-  let sources = null;
+  const content = document.createElement('span');
+  answer.appendChild(content);
+  let sources = null, trace = null;
   controller = new AbortController();
   sendBtn.hidden = true; stopBtn.hidden = false;
   status.textContent = 'Thinking…';
@@ -119,13 +161,17 @@ async function send(text) {
       const { value, done } = await reader.read();
       if (done) break;
       buffer = parseEvents(buffer + value, (name, data) => {
-        if (name === 'token') { answer.textContent += data.text; status.textContent = ''; log.scrollTop = log.scrollHeight; }
+        if (name === 'token') { content.appendChild(document.createTextNode(data.text)); status.textContent = ''; log.scrollTop = log.scrollHeight; }
         else if (name === 'sources') sources = data.sources;
+        else if (name === 'plan') showPlan(answer, data);
+        else if (name === 'trace') trace = data;
+        else if (name === 'safety') for (const n of data.notes) note(answer, n.message);
         else if (name === 'error') note(answer, data.message);
         else if (name === 'done' && data.notice) status.textContent = '';
       });
     }
     showSources(answer, sources);
+    showTrace(answer, trace);
   } catch (e) {
     if (e.name === 'AbortError') note(answer, 'Stopped.');
     else note(answer, e.message || 'The connection failed. Please try again.');

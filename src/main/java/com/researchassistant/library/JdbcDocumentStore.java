@@ -1,92 +1,49 @@
 package com.researchassistant.library;
 
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import com.researchassistant.session.Database;
+import com.researchassistant.session.Identifiers;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 
 /**
  * Document metadata over plain JDBC, in the same database as the sessions (SQLite file by
  * default, PostgreSQL through the same SQL).
  *
- * <p>It opens its own connection rather than sharing the session store's: the session package
- * keeps its connection to itself, and the library writes rarely (a few statements per upload and
- * per indexed batch). Two connections to one SQLite file work because of WAL mode (readers never
- * block) and the busy timeout (a writer waits for the other instead of failing). As in the session
- * store, one connection behind a fair lock: a lock parks waiting virtual threads without pinning.
+ * <p>It opens its own {@link Database} on the session store's database: the library writes rarely
+ * (a few statements per upload and per indexed batch). Two connections to one SQLite file work
+ * because of WAL mode (readers never block) and the busy timeout (a writer waits for the other
+ * instead of failing).
  *
  * <p>Every query that takes an owner filters on it: another owner's document is not found.
  */
 final class JdbcDocumentStore implements AutoCloseable {
 
-    static final int MAX_OWNER_LENGTH = 200;
-
-    private static final List<String> SQLITE_SETUP = List.of(
-            "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000");
     private static final String COLUMNS =
             "id, title, media_type, bytes, status, chunk_count, chunks_indexed, created_at, updated_at, failure";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A document's keys, for work that spans owners (recovery at start-up). */
     record OwnedId(String owner, String id) {}
 
-    private final Connection connection;
+    private final Database database;
     private final Clock clock;
-    private final ReentrantLock lock = new ReentrantLock(true);
 
-    private JdbcDocumentStore(Connection connection, Clock clock) {
-        this.connection = connection;
+    private JdbcDocumentStore(Database database, Clock clock) {
+        this.database = database;
         this.clock = clock;
     }
 
     /** Applies the migrations under {@code db/migration} (a no-op when the session store already did) and opens. */
     static JdbcDocumentStore open(String jdbcUrl, Clock clock) {
-        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(clock, "clock");
-        boolean sqlite = jdbcUrl.startsWith("jdbc:sqlite:");
-        if (!sqlite && !jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("unsupported database URL, expected jdbc:sqlite: or jdbc:postgresql:");
-        }
-        try {
-            Flyway.configure()
-                    .dataSource(jdbcUrl, null, null)
-                    .locations("classpath:db/migration")
-                    .placeholders(Map.of("binary_type", sqlite ? "BLOB" : "BYTEA"))
-                    .load()
-                    .migrate();
-        } catch (FlywayException e) {
-            throw new LibraryException("cannot migrate the library database", e);
-        }
-        try {
-            Connection connection = DriverManager.getConnection(jdbcUrl);
-            try (Statement statement = connection.createStatement()) {
-                for (String sql : sqlite ? SQLITE_SETUP : List.<String>of()) {
-                    statement.execute(sql);
-                }
-                connection.setAutoCommit(false);
-            } catch (SQLException e) {
-                connection.close();
-                throw e;
-            }
-            return new JdbcDocumentStore(connection, clock);
-        } catch (SQLException e) {
-            throw new LibraryException("cannot open the library database", e);
-        }
+        return new JdbcDocumentStore(Database.open(jdbcUrl, "library"), clock);
     }
 
     /** Records a new document as {@link DocumentStatus#INDEXING} under a fresh, unguessable id. */
@@ -213,14 +170,7 @@ final class JdbcDocumentStore implements AutoCloseable {
 
     @Override
     public void close() {
-        lock.lock();
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw new LibraryException("cannot close the library database", e);
-        } finally {
-            lock.unlock();
-        }
+        database.close();
     }
 
     private static Document document(ResultSet row) throws SQLException {
@@ -238,56 +188,18 @@ final class JdbcDocumentStore implements AutoCloseable {
     }
 
     static String requireOwner(String owner) {
-        Objects.requireNonNull(owner, "owner");
-        if (owner.isBlank()) {
-            throw new IllegalArgumentException("owner must not be blank");
-        }
-        if (owner.length() > MAX_OWNER_LENGTH) {
-            throw new IllegalArgumentException(
-                    "owner must be at most " + MAX_OWNER_LENGTH + " characters: " + owner.length());
-        }
-        return owner;
+        return Identifiers.requireOwner(owner);
     }
 
-    /** 128 random bits as 22 base64url characters, like session ids: safe in URLs, not guessable. */
     private static String newId() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Identifiers.newId();
     }
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** Runs {@code work} in one transaction; commits, or rolls back on failure. */
-    private <T> T transaction(String operation, SqlWork<T> work) {
-        lock.lock();
-        try {
-            T result = work.run(connection);
-            connection.commit();
-            return result;
-        } catch (SQLException e) {
-            rollback(e);
-            throw new LibraryException("library store could not " + operation, e);
-        } catch (RuntimeException e) {
-            rollback(e);
-            throw e;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void rollback(Exception failure) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface SqlWork<T> {
-        T run(Connection connection) throws SQLException;
+    private <T> T transaction(String operation, Database.Work<T> work) {
+        return database.transaction(operation, work);
     }
 }

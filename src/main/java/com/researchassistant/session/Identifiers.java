@@ -4,8 +4,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Objects;
 
-/** Creates unguessable ids and checks the ids and owners callers pass in. */
-final class Identifiers {
+/** Creates unguessable ids and checks the ids and owners callers pass in; the library uses them too. */
+public final class Identifiers {
 
     static final int MAX_OWNER_LENGTH = 200;
 
@@ -15,13 +15,13 @@ final class Identifiers {
     private Identifiers() {}
 
     /** 128 random bits as 22 base64url characters: safe in URLs, cookies and file names. */
-    static String newId() {
+    public static String newId() {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         return ENCODER.encodeToString(bytes);
     }
 
-    static String requireOwner(String owner) {
+    public static String requireOwner(String owner) {
         Objects.requireNonNull(owner, "owner");
         if (owner.isBlank()) {
             throw new IllegalArgumentException("owner must not be blank");

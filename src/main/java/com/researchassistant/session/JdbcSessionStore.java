@@ -1,11 +1,9 @@
 package com.researchassistant.session;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,8 +12,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,13 +32,12 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcSessionStore.class);
 
-    private final Connection connection;
+    private final Database database;
     private final Clock clock;
     private final TurnCodec codec = new TurnCodec();
-    private final ReentrantLock lock = new ReentrantLock(true);
 
-    private JdbcSessionStore(Connection connection, Clock clock) {
-        this.connection = connection;
+    private JdbcSessionStore(Database database, Clock clock) {
+        this.database = database;
         this.clock = clock;
     }
 
@@ -52,39 +47,10 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
      * @param jdbcUrl {@code jdbc:sqlite:<file>} or {@code jdbc:postgresql:...}
      */
     public static JdbcSessionStore open(String jdbcUrl, Clock clock) {
-        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(clock, "clock");
-        Dialect dialect = Dialect.of(jdbcUrl);
-        migrate(jdbcUrl, dialect);
-        try {
-            Connection connection = DriverManager.getConnection(jdbcUrl);
-            try (Statement statement = connection.createStatement()) {
-                for (String sql : dialect.connectionSetup()) {
-                    statement.execute(sql);
-                }
-                connection.setAutoCommit(false);
-            } catch (SQLException e) {
-                connection.close();
-                throw e;
-            }
-            log.info("Session store open on {}", dialect);
-            return new JdbcSessionStore(connection, clock);
-        } catch (SQLException e) {
-            throw new SessionStoreException("cannot open the " + dialect + " session database", e);
-        }
-    }
-
-    private static void migrate(String jdbcUrl, Dialect dialect) {
-        try {
-            Flyway.configure()
-                    .dataSource(jdbcUrl, null, null)
-                    .locations("classpath:db/migration")
-                    .placeholders(dialect.migrationPlaceholders())
-                    .load()
-                    .migrate();
-        } catch (FlywayException e) {
-            throw new SessionStoreException("cannot migrate the " + dialect + " session database", e);
-        }
+        Database database = Database.open(jdbcUrl, "session");
+        log.info("Session store open on {}", database.dialect());
+        return new JdbcSessionStore(database, clock);
     }
 
     @Override
@@ -254,14 +220,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
 
     @Override
     public void close() {
-        lock.lock();
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw new SessionStoreException("cannot close the session database", e);
-        } finally {
-            lock.unlock();
-        }
+        database.close();
     }
 
     private Instant now() {
@@ -280,34 +239,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         }
     }
 
-    /** Runs {@code work} in one transaction on the connection; commits, or rolls back on failure. */
-    private <T> T transaction(String operation, SqlWork<T> work) {
-        lock.lock();
-        try {
-            T result = work.run(connection);
-            connection.commit();
-            return result;
-        } catch (SQLException e) {
-            rollback(e);
-            throw new SessionStoreException("session store could not " + operation, e);
-        } catch (RuntimeException e) {
-            rollback(e);
-            throw e;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void rollback(Exception failure) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface SqlWork<T> {
-        T run(Connection connection) throws SQLException;
+    private <T> T transaction(String operation, Database.Work<T> work) {
+        return database.transaction(operation, work);
     }
 }

@@ -160,9 +160,14 @@ final class OpenAiApiHandler {
             throw new ApiException(503, "server_busy", "The server stayed busy too long. Please retry.",
                     admission.retryAfterSeconds());
         }
-        OpenAiReplyCollector collector = new OpenAiReplyCollector(metrics, received, replies);
+        ReplyCollector collector = new ReplyCollector(metrics, received);
         assistant.answer(question, collector);
-        collector.render(req, res);
+        Optional<ChatEvent.Failed> failure = collector.failure();
+        if (failure.isPresent()) {
+            Responses.json(req, res, ErrorMapper.status(failure.get().reason()), OpenAiErrors.of(failure.get()));
+            return;
+        }
+        Responses.json(req, res, 200, replies.completion(collector.text(), collector.done(), collector.sources()));
     }
 
     private static void writeError(ServerRequest req, ServerResponse res, RuntimeException e) {

@@ -7,6 +7,7 @@ import com.researchassistant.session.AnswerTrace;
 import com.researchassistant.session.SafetyNote;
 import com.researchassistant.session.Source;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Gathers chat events into one JSON reply, for clients that do not stream. */
@@ -22,6 +23,7 @@ final class ReplyCollector implements Consumer<ChatEvent> {
     private AnswerTrace trace = AnswerTrace.NONE;
     private ChatEvent.Done done;
     private ChatEvent.Failed failed;
+    private boolean firstToken = true;
 
     ReplyCollector(WebMetrics metrics, long received) {
         this.metrics = metrics;
@@ -37,7 +39,8 @@ final class ReplyCollector implements Consumer<ChatEvent> {
             case ChatEvent.Safety s -> safety = s.notes();
             case ChatEvent.Trace t -> trace = t.trace();
             case ChatEvent.Token t -> {
-                if (text.isEmpty()) {
+                if (firstToken) {
+                    firstToken = false;
                     metrics.firstToken(System.nanoTime() - received);
                 }
                 text.append(t.text());
@@ -50,12 +53,34 @@ final class ReplyCollector implements Consumer<ChatEvent> {
         }
     }
 
+    /** How the answer ended: the Failed event, or one standing in for an answer that ended without Done. */
+    Optional<ChatEvent.Failed> failure() {
+        if (failed == null && done == null) {
+            return Optional.of(new ChatEvent.Failed(
+                    "internal", "The answer ended unexpectedly.", "", ChatEvent.Reason.UPSTREAM));
+        }
+        return Optional.ofNullable(failed);
+    }
+
+    String text() {
+        return text.toString();
+    }
+
+    /** The Done event; only valid when {@link #failure()} is empty. */
+    ChatEvent.Done done() {
+        return done;
+    }
+
+    List<Source> sources() {
+        return sources;
+    }
+
+    /** Renders the reply of the sessions API. */
     void render(ServerRequest req, ServerResponse res) {
         String sessionId = meta == null ? "" : meta.sessionId();
         String userMessageId = meta == null ? "" : meta.userMessageId();
-        if (failed != null || done == null) {
-            ChatEvent.Failed f = failed != null ? failed
-                    : new ChatEvent.Failed("internal", "The answer ended unexpectedly.", "", ChatEvent.Reason.UPSTREAM);
+        if (failure().isPresent()) {
+            ChatEvent.Failed f = failure().get();
             Responses.json(req, res, ErrorMapper.status(f.reason()), new Dto.FailedReply(
                     new Dto.ErrorDetail(f.code(), f.message()), sessionId, userMessageId, f.messageId()));
             return;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.researchassistant.config.LlmConfig;
 import com.researchassistant.llm.LlmException.Kind;
-import com.researchassistant.testing.ManualClock;
+import com.researchassistant.testing.MutableClock;
 import com.researchassistant.testing.StubLlmServer;
 import com.researchassistant.testing.StubResponse;
 import java.time.Duration;
@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Replays every chat-related recorded Hugging Face exchange through the stub server and the real client. */
 class OpenAiLlmClientRecordingsTest {
 
-    private final ManualClock clock = new ManualClock(Instant.parse("2025-03-21T12:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-03-21T12:00:00Z"));
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
     private StubLlmServer stub;
     private OpenAiLlmClient client;

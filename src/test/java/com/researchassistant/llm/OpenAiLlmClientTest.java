@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.researchassistant.config.LlmConfig;
 import com.researchassistant.llm.LlmException.Kind;
-import com.researchassistant.testing.ManualClock;
+import com.researchassistant.testing.MutableClock;
 import com.researchassistant.testing.RecordedRequest;
 import com.researchassistant.testing.StubLlmServer;
 import com.researchassistant.testing.StubResponse;
@@ -38,7 +38,7 @@ class OpenAiLlmClientTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
 
-    private final ManualClock clock = new ManualClock(NOW);
+    private final MutableClock clock = new MutableClock(NOW);
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
     private StubLlmServer stub;
 

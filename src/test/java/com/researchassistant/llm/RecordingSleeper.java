@@ -1,6 +1,6 @@
 package com.researchassistant.llm;
 
-import com.researchassistant.testing.ManualClock;
+import com.researchassistant.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -8,10 +8,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A {@link Sleeper} that records the waits asked for and moves a manual clock instead of sleeping. */
 final class RecordingSleeper implements Sleeper {
 
-    private final ManualClock clock;
+    private final MutableClock clock;
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
 
-    RecordingSleeper(ManualClock clock) {
+    RecordingSleeper(MutableClock clock) {
         this.clock = clock;
     }
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.researchassistant.config.RoutingConfig;
 import com.researchassistant.config.TaskModelConfig;
-import com.researchassistant.testing.ManualClock;
+import com.researchassistant.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -65,7 +65,7 @@ class RoutedTaskModelsTest {
     private record TokenThenFail(String token, LlmException failure) {}
 
     private final ScriptedLlm llm = new ScriptedLlm();
-    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     private RoutedTaskModels models(Optional<String> fallback) {
         TaskModelConfig synth = new TaskModelConfig("big", fallback, 0.3, 1000);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.researchassistant.llm.LlmException.Kind;
-import com.researchassistant.testing.ManualClock;
+import com.researchassistant.testing.MutableClock;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class UpstreamErrorsTest {
 
-    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-26T12:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T12:00:00Z"));
     private final UpstreamErrors errors = new UpstreamErrors(new ObjectMapper(), clock, Optional.of(LlmFixtures.TOKEN));
 
     private static HttpHeaders headers(Map<String, List<String>> values) {

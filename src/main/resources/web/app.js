@@ -75,7 +75,7 @@ function emptyState() {
   if (log.children.length) return;
   const p = document.createElement('p');
   p.className = 'empty';
-  p.textContent = 'Ask a research question. Add your papers and notes with "Add document", or load the samples, and answers will cite them.';
+  p.textContent = 'Ask a research question. Add your papers and notes with "Upload", or load the samples, and answers will cite them.';
   log.appendChild(p);
 }
 

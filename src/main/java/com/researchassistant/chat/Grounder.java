@@ -39,7 +39,7 @@ final class Grounder {
         for (ScoredPassage hit : library(owner, message)) {
             var p = hit.passage();
             items.add(new Grounding.Item(new Source(items.size() + 1, Source.LIBRARY, p.documentId(), p.documentTitle(),
-                    p.location(), snippet(p.text()), hit.score()), p.text()));
+                    withoutTitle(p.location(), p.documentTitle()), snippet(p.text()), hit.score()), p.text()));
         }
         for (Recalled r : memory(message, olderTurns)) {
             NewTurn body = r.turn().body();
@@ -89,6 +89,14 @@ final class Grounder {
             log.warn("semantic memory failed; answering from recent turns only: {}", e.toString());
             return List.of();
         }
+    }
+
+    /** Heading paths start with the document's own title, which the citation already shows. */
+    static String withoutTitle(String location, String title) {
+        if (location.equals(title)) {
+            return "";
+        }
+        return location.startsWith(title + " > ") ? location.substring(title.length() + 3) : location;
     }
 
     static String snippet(String text) {

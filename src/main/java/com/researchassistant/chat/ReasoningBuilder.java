@@ -38,6 +38,15 @@ final class ReasoningBuilder {
     }
 
     private static String hypothesis(ReasoningInput in) {
+        if (in.origin() == ReasoningInput.Origin.RETRIEVAL_ONLY) {
+            // the answer opens with the retrieval-only notice; its first cited sentence is the claim
+            for (String sentence : Sentences.split(in.answer())) {
+                if (sentence.matches("(?s).*\\[\\d+].*")) {
+                    return "The closest passage in the library: "
+                            + stripCitations(sentence).replaceFirst("^[-*\\s]+", "").strip();
+                }
+            }
+        }
         String first = stripCitations(Sentences.first(in.answer()));
         if (!first.isEmpty()) {
             return first;

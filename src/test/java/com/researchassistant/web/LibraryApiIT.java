@@ -186,6 +186,28 @@ class LibraryApiIT {
         assertThat(stored.at("/messages/1/sources/0/title").asText()).isEqualTo("Power notes");
     }
 
+    @Test
+    void documents_and_conversations_survive_a_restart() {
+        // given
+        String session;
+        try (TestApp first = TestApp.start(dir, Map.of())) {
+            first.postJson("/api/library/documents", ALICE,
+                    "{\"title\":\"Tides\",\"text\":\"Tides are caused mainly by the gravitational pull of the Moon.\"}");
+            session = first.newSession(ALICE);
+            first.postJson("/api/sessions/" + session + "/messages", ALICE, "{\"content\":\"What causes tides?\"}");
+        }
+
+        // when
+        app = TestApp.start(dir, Map.of());
+
+        // then
+        JsonNode hits = JsonPaths.tree(app.get("/api/library/search?q=moon%20gravity", ALICE).body()).at("/results");
+        assertThat(hits.get(0).at("/title").asText()).isEqualTo("Tides");
+        JsonNode stored = JsonPaths.tree(app.get("/api/sessions/" + session, ALICE).body());
+        assertThat(stored.at("/messages").size()).isEqualTo(2);
+        assertThat(stored.at("/messages/1/sources/0/title").asText()).isEqualTo("Tides");
+    }
+
     private static void assertError(HttpResponse<String> res, int status, String code) {
         assertThat(res.statusCode()).as(res.body()).isEqualTo(status);
         assertThat(JsonPaths.text(res.body(), "/error/code")).isEqualTo(code);

@@ -6,7 +6,9 @@ import java.util.Objects;
 /**
  * How long and how slow an answer may be for one kind of client.
  *
- * @param contextChars how much history goes into the prompt, in characters
+ * @param contextChars the prompt's budget beyond the system rules and the new message, in
+ *     characters (about four per token): half for recent turns, two fifths for library passages
+ *     and recalled turns, a tenth for the summary of older turns
  */
 public record ClientProfile(String name, int maxTokens, Duration timeout, int contextChars) {
 
@@ -19,6 +21,21 @@ public record ClientProfile(String name, int maxTokens, Duration timeout, int co
         if (maxTokens < 1) {
             throw new IllegalArgumentException("maxTokens must be positive: " + maxTokens);
         }
+    }
+
+    /** Characters of recent turns sent verbatim. */
+    public int historyChars() {
+        return contextChars / 2;
+    }
+
+    /** Characters of library passages and recalled turns. */
+    public int groundingChars() {
+        return contextChars * 2 / 5;
+    }
+
+    /** Characters of the running summary of older turns. */
+    public int summaryChars() {
+        return contextChars / 10;
     }
 
     public boolean mobile() {

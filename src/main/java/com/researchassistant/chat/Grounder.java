@@ -33,16 +33,26 @@ final class Grounder {
 
     /**
      * @param olderTurns turns that are not already in the prompt verbatim
+     * @param budgetChars the most text all items may hold together; the best ones are kept
      */
-    Grounding ground(String owner, String message, List<Turn> olderTurns) {
+    Grounding ground(String owner, String message, List<Turn> olderTurns, int budgetChars) {
         List<Grounding.Item> items = new ArrayList<>();
+        int used = 0;
         for (ScoredPassage hit : library(owner, message)) {
             var p = hit.passage();
+            used += p.text().length();
+            if (used > budgetChars) {
+                break;
+            }
             items.add(new Grounding.Item(new Source(items.size() + 1, Source.LIBRARY, p.documentId(), p.documentTitle(),
                     withoutTitle(p.location(), p.documentTitle()), snippet(p.text()), hit.score()), p.text()));
         }
         for (Recalled r : memory(message, olderTurns)) {
             NewTurn body = r.turn().body();
+            used += body.content().length();
+            if (used > budgetChars) {
+                break;
+            }
             String who = body.role() == NewTurn.Role.USER ? "You" : "Assistant";
             items.add(new Grounding.Item(new Source(items.size() + 1, Source.MEMORY, r.turn().id(), "Earlier in this conversation",
                     who + ", message " + r.turn().seq(), snippet(body.content()), r.similarity()), body.content()));

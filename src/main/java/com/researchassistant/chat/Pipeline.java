@@ -125,12 +125,13 @@ public final class Pipeline implements AutoCloseable {
     /** Intent, summary and retrieval side by side, then the expertise. */
     private void prepare(Draft d) {
         PipelineInput in = d.in;
-        List<Turn> older = in.history().subList(0, prompts.recentFrom(in.history(), in.profile().contextChars()));
+        List<Turn> older = in.history().subList(0, prompts.recentFrom(in.history(), in.profile().historyChars()));
         Future<StepResult<IntentResult>> intent = parallel.submit(() -> intents.classify(in.message()));
         Future<StepResult<String>> summary =
-                parallel.submit(() -> context.summarize(in.conversationKey(), older, settings.summaryChars()));
+                parallel.submit(() -> context.summarize(in.conversationKey(), older,
+                        Math.min(settings.summaryChars(), in.profile().summaryChars())));
         long g0 = nanoTime.getAsLong();
-        d.grounding = grounder.ground(in.owner(), in.message(), older);
+        d.grounding = grounder.ground(in.owner(), in.message(), older, in.profile().groundingChars());
         TraceStep retrieval = new TraceStep("retrieval", (nanoTime.getAsLong() - g0) / 1_000_000, "", -1, -1, false,
                 "ok", d.grounding.items().size() + " passages and turns found");
         StepResult<IntentResult> classified = join(intent);

@@ -65,7 +65,7 @@ final class PromptBuilder {
             List<Turn> history, String message, ClientProfile profile, Grounding grounding, Extras extras) {
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(ChatMessage.system(system(profile, grounding, extras)));
-        for (Turn turn : history.subList(recentFrom(history, profile.contextChars()), history.size())) {
+        for (Turn turn : history.subList(recentFrom(history, profile.historyChars()), history.size())) {
             NewTurn body = turn.body();
             if (usable(body)) {
                 messages.add(body.role() == NewTurn.Role.USER

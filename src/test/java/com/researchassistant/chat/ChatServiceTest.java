@@ -228,7 +228,7 @@ class ChatServiceTest {
         // when
         ArrayList<ChatEvent> events = new ArrayList<>();
         service.answer(new ChatRequest(OWNER, sessionId, "mitochondria energy again?",
-                new ClientProfile("mobile", 800, Duration.ofSeconds(15), 120)), events::add);
+                new ClientProfile("mobile", 800, Duration.ofSeconds(15), 300)), events::add);
 
         // then
         List<ChatMessage> prompt = llm.streamed().getLast().messages();

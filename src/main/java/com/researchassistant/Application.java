@@ -17,7 +17,6 @@ import com.researchassistant.retrieve.LuceneSettings;
 import com.researchassistant.config.AppConfig;
 import com.researchassistant.llm.OpenAiLlmClient;
 import com.researchassistant.llm.RoutedTaskModels;
-import com.researchassistant.llm.TaskModels;
 import com.researchassistant.session.CachedSessionStore;
 import com.researchassistant.session.SessionStorage;
 import com.researchassistant.web.WebApp;
@@ -77,8 +76,12 @@ public final class Application implements AutoCloseable {
             Knowledge knowledge = new Knowledge(library::search, embedder, new GroundingSettings(
                     retrieval.libraryPassages(), retrieval.memoryTurns(), retrieval.minMemorySimilarity(),
                     retrieval.minSentenceSimilarity()));
-            TaskModels models = new RoutedTaskModels(new OpenAiLlmClient(config.llm()), config.routing(),
+            RoutedTaskModels models = new RoutedTaskModels(new OpenAiLlmClient(config.llm()), config.routing(),
                     config.llm().configured(), clock);
+            FunctionCounter.builder("ra.llm.circuit.openings", models,
+                            m -> m.circuitOpenings().values().stream().mapToLong(Long::longValue).sum())
+                    .description("Times a model's circuit breaker opened and calls went to its fallback")
+                    .register(registry);
             RoutingConfig routing = config.routing();
             Pipeline pipeline = new Pipeline(models, knowledge, new PipelineSettings(routing.classifyTimeout(),
                     routing.summarizeTimeout(), routing.safetyTimeout(), config.pipeline().safetyGrace(),

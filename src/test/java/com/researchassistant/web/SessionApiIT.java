@@ -48,7 +48,9 @@ class SessionApiIT {
                 .contains("ra_admission_queue_depth")
                 .contains("ra_admission_rejected_total")
                 .contains("ra_session_cache_hit_ratio")
-                .contains("ra_chat_time_to_first_token_seconds");
+                .contains("ra_chat_time_to_first_token_seconds")
+                .contains("ra_embedding_cache_hit_ratio")
+                .contains("ra_llm_circuit_openings_total");
     }
 
     @Test

@@ -67,9 +67,14 @@ final class Upstream implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        // the history repeats earlier markers: the newest message's marker is the last one
         Matcher marker = MARKER.matcher(request.body());
-        if (marker.find()) {
-            timings.put(Long.parseLong(marker.group(1)), new Timing(received, System.nanoTime()));
+        String last = null;
+        while (marker.find()) {
+            last = marker.group(1);
+        }
+        if (last != null) {
+            timings.put(Long.parseLong(last), new Timing(received, System.nanoTime()));
         }
         return answer;
     }

@@ -39,6 +39,22 @@ case "$cmd" in
         -cp "$(classpath)" com.researchassistant.bench.LoadBench "$cmd" "$@"
     } 2>&1 | tee "$log"
     ;;
+  faiss)
+    mkdir -p bench/results
+    log="bench/results/faiss-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    { machine
+      for n in "${@:-10000}"; do
+        q=$([ "$n" -le 10000 ] && echo 200 || echo 500)
+        "$JAVA" -cp "$(classpath)" com.researchassistant.bench.VectorExport "$n" "$q" /tmp/ra-bench-vectors.bin
+        timeout 10m /usr/bin/python3 bench/faiss_bench.py /tmp/ra-bench-vectors.bin
+        echo "# LuceneIndex / FlatIndex on the same vectors:"
+        timeout 15m "$JAVA" --add-modules jdk.incubator.vector -Xmx2g -cp "$(classpath)" \
+          com.researchassistant.retrieve.IndexBenchmark "$n" "$q" 2>&1 | grep -v WARNING
+        rm -f /tmp/ra-bench-vectors.bin
+      done
+      echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
+    } 2>&1 | tee "$log"
+    ;;
   *)
     sed -n '2,9p' "$0" >&2; exit 2 ;;
 esac

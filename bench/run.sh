@@ -6,6 +6,7 @@
 #   bench/run.sh rss [streams]      RSS idle and under 200 concurrent SSE chats (~1-2 min)
 #   bench/run.sh ttft [passages]    server-added TTFT without/with a library, messages/s at saturation (~5 min)
 #   bench/run.sh overload           2x admission capacity: 429 share and latency, RSS before/after (~1 min)
+#   bench/run.sh cache [sizes...]  session/embedding cache hit ratios on a Zipf replay, per RA_CACHE_MAX_SESSIONS (~1 min a size)
 #   bench/run.sh faiss [n...]       FAISS flat/HNSW vs LuceneIndex on the IndexBenchmark vectors
 #   bench/run.sh flops              MiniLM-L6 FLOPs per token vs this CPU's peak
 set -euo pipefail
@@ -31,7 +32,7 @@ machine() {
 cmd="${1:-}"; shift || true
 case "$cmd" in
   build) build ;;
-  rss|ttft|overload)
+  rss|ttft|overload|cache)
     mkdir -p bench/results
     log="bench/results/$cmd-$(date -u +%Y%m%dT%H%M%SZ).txt"
     { machine
@@ -56,5 +57,5 @@ case "$cmd" in
     } 2>&1 | tee "$log"
     ;;
   *)
-    sed -n '2,9p' "$0" >&2; exit 2 ;;
+    sed -n '2,12p' "$0" >&2; exit 2 ;;
 esac

@@ -51,6 +51,8 @@ public final class LoadBench {
             case "rss" -> bench.rss(args.length > 1 ? Integer.parseInt(args[1]) : 200);
             case "ttft" -> bench.ttft(args.length > 1 ? Integer.parseInt(args[1]) : 2000);
             case "overload" -> bench.overload();
+            case "cache" -> bench.cache(args.length > 1
+                    ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray() : new int[] {20, 100, 400});
             default -> throw new IllegalArgumentException("unknown subcommand " + args[0]);
         }
         OUT.printf("# end %s, loadavg %s%n", Instant.now(), loadAverage());
@@ -214,6 +216,81 @@ public final class LoadBench {
                         round, server.rssMb(), server.hwmMb(), client.metric("ra_admission_rejected_total"));
             }
         }
+    }
+
+    // ---- 4. Cache hit ratios on a replayed workload
+
+    /**
+     * 300 sessions of 100 users; 8 virtual users pick a session by Zipf (s = 1) over the
+     * sessions, send one of 40 questions (Zipf too), think 0-400 ms; 40 s per cache size, idle
+     * expiry {@code RA_CACHE_TTL=20s}. The upstream answers instantly (5 tokens).
+     */
+    private void cache(int[] sizes) throws Exception {
+        for (int size : sizes) {
+            try (Upstream upstream = new Upstream(5, Duration.ZERO, Duration.ZERO);
+                    BenchServer server = start(upstream, Map.of("RA_CACHE_MAX_SESSIONS", Integer.toString(size),
+                            "RA_CACHE_TTL", "20s"))) {
+                ChatClient client = new ChatClient(server.base());
+                int sessionCount = 300;
+                List<String> sessions = new ArrayList<>();
+                for (int i = 0; i < sessionCount; i++) {
+                    sessions.add(client.createSession(key(i % 100), "replay " + i));
+                }
+                double[] before = cacheCounters(client);
+                long end = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+                List<ChatClient.Result> all = java.util.Collections.synchronizedList(new ArrayList<>());
+                concurrently(8, u -> () -> {
+                    Random random = new Random(100 + u);
+                    double[] sessionCdf = zipf(sessionCount);
+                    double[] questionCdf = zipf(40);
+                    while (System.nanoTime() < end) {
+                        int s = pick(sessionCdf, random);
+                        all.add(client.chat(key(s % 100), sessions.get(s),
+                                "replayed question number " + pick(questionCdf, random) + " about tidal lagoons"));
+                        try {
+                            Thread.sleep(random.nextInt(400));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return null;
+                        }
+                    }
+                    return null;
+                });
+                double[] after = cacheCounters(client);
+                double sessionHits = after[0] - before[0];
+                double sessionMisses = after[1] - before[1];
+                double embedHits = after[2] - before[2];
+                double embedMisses = after[3] - before[3];
+                OUT.printf("RA_CACHE_MAX_SESSIONS=%d RA_CACHE_TTL=20s: %d messages %s; session cache hits %.0f misses %.0f ratio %.3f;"
+                                + " embedding cache hits %.0f misses %.0f ratio %.3f; RSS %.1f MB%n",
+                        size, all.size(), outcomes(all), sessionHits, sessionMisses,
+                        sessionHits / Math.max(1, sessionHits + sessionMisses), embedHits, embedMisses,
+                        embedHits / Math.max(1, embedHits + embedMisses), server.rssMb());
+            }
+        }
+    }
+
+    private static double[] cacheCounters(ChatClient client) {
+        return new double[] {client.metric("ra_session_cache_hits_total"), client.metric("ra_session_cache_misses_total"),
+            client.metric("ra_embedding_cache_hits_total"), client.metric("ra_embedding_cache_misses_total")};
+    }
+
+    private static double[] zipf(int n) {
+        double[] cdf = new double[n];
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += 1.0 / (i + 1);
+            cdf[i] = sum;
+        }
+        for (int i = 0; i < n; i++) {
+            cdf[i] /= sum;
+        }
+        return cdf;
+    }
+
+    private static int pick(double[] cdf, Random random) {
+        int at = Arrays.binarySearch(cdf, random.nextDouble());
+        return Math.min(cdf.length - 1, at >= 0 ? at : -at - 1);
     }
 
     // ---- shared

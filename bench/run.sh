@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Issue 7 benchmarks, one subcommand per figure in docs/bench-fragment.md. Every run is bounded
+# in time, talks only to 127.0.0.1 and stops the server it started. Output is also kept in
+# bench/results/<subcommand>-<time>.txt.
+#   bench/run.sh build              compile main and test classes, build the jar, write target/cp.txt
+#   bench/run.sh rss [streams]      RSS idle and under 200 concurrent SSE chats (~1-2 min)
+#   bench/run.sh ttft [passages]    server-added TTFT without/with a library, messages/s at saturation (~5 min)
+#   bench/run.sh overload           2x admission capacity: 429 share and latency, RSS before/after (~1 min)
+#   bench/run.sh cache [sizes...]  session/embedding cache hit ratios on a Zipf replay, per RA_CACHE_MAX_SESSIONS (~1 min a size)
+#   bench/run.sh faiss [n...]       FAISS flat/HNSW vs LuceneIndex on the IndexBenchmark vectors
+#   bench/run.sh flops              MiniLM-L6 FLOPs per token vs this CPU's peak
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+export JAVA_HOME
+JAVA="$JAVA_HOME/bin/java"
+
+build() {
+  mvn -B -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+  mvn -B -q test-compile
+}
+
+classpath() {
+  [ -f target/cp.txt ] && [ -f target/research-assistant.jar ] || build
+  echo "target/classes:target/test-classes:$(cat target/cp.txt)"
+}
+
+machine() {
+  echo "# machine: nproc $(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), loadavg $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
+}
+
+cmd="${1:-}"; shift || true
+case "$cmd" in
+  build) build ;;
+  rss|ttft|overload|cache)
+    mkdir -p bench/results
+    log="bench/results/$cmd-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    { machine
+      timeout 20m "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED -Dbench.project="$PWD" \
+        -cp "$(classpath)" com.researchassistant.bench.LoadBench "$cmd" "$@"
+    } 2>&1 | tee "$log"
+    ;;
+  faiss)
+    mkdir -p bench/results
+    log="bench/results/faiss-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    { machine
+      for n in "${@:-10000}"; do
+        q=$([ "$n" -le 10000 ] && echo 200 || echo 500)
+        "$JAVA" -cp "$(classpath)" com.researchassistant.bench.VectorExport "$n" "$q" /tmp/ra-bench-vectors.bin
+        timeout 10m /usr/bin/python3 bench/faiss_bench.py /tmp/ra-bench-vectors.bin
+        echo "# LuceneIndex / FlatIndex on the same vectors:"
+        timeout 15m "$JAVA" --add-modules jdk.incubator.vector -Xmx2g -cp "$(classpath)" \
+          com.researchassistant.retrieve.IndexBenchmark "$n" "$q" 2>&1 | grep -v WARNING
+        rm -f /tmp/ra-bench-vectors.bin
+      done
+      echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
+    } 2>&1 | tee "$log"
+    ;;
+  *)
+    sed -n '2,12p' "$0" >&2; exit 2 ;;
+esac

@@ -7,6 +7,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -16,18 +17,40 @@ import java.util.Optional;
 
 /**
  * The web app's files, read once from the classpath at start-up and served with an ETag and a
- * precomputed gzip variant.
+ * precomputed gzip variant. The service worker is generated from {@code web/sw.js} with the list
+ * of app-shell files and a version digest of their contents, so any change to a file makes
+ * browsers install a fresh offline copy.
  */
 final class StaticFiles {
 
-    private record Asset(String contentType, byte[] body, byte[] gzipped, String etag) {}
+    /** The page's policy: no inline script or style, no plugins, and Trusted Types enforced. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; "
+            + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; "
+            + "require-trusted-types-for 'script'; trusted-types ra";
+
+    private record Asset(String contentType, byte[] body, byte[] gzipped, String etag) {
+        boolean text() {
+            return contentType.startsWith("text/") || contentType.startsWith("application/");
+        }
+    }
 
     private final Map<String, Asset> assets = new LinkedHashMap<>();
 
     StaticFiles() {
         add("/", "web/index.html", "text/html");
         add("/app.js", "web/app.js", "text/javascript");
+        add("/md.js", "web/md.js", "text/javascript");
+        add("/panels.js", "web/panels.js", "text/javascript");
+        add("/library.js", "web/library.js", "text/javascript");
+        add("/theme.js", "web/theme.js", "text/javascript");
         add("/app.css", "web/app.css", "text/css");
+        add("/manifest.webmanifest", "web/manifest.webmanifest", "application/manifest+json");
+        add("/icon.svg", "web/icon.svg", "image/svg+xml");
+        add("/icon-192.png", "web/icon-192.png", "image/png");
+        add("/icon-512.png", "web/icon-512.png", "image/png");
+        add("/icon-maskable-512.png", "web/icon-maskable-512.png", "image/png");
+        addServiceWorker();
     }
 
     Iterable<String> paths() {
@@ -40,9 +63,7 @@ final class StaticFiles {
         res.header(HeaderNames.ETAG, asset.etag());
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         if (asset.contentType().equals("text/html")) {
-            res.header(HeaderNames.create("Content-Security-Policy"), "default-src 'self'; script-src 'self'; "
-                    + "style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
-                    + "base-uri 'none'; form-action 'self'");
+            res.header(HeaderNames.create("Content-Security-Policy"), CONTENT_SECURITY_POLICY);
             res.header(HeaderNames.create("Referrer-Policy"), "no-referrer");
         }
         boolean fresh = req.headers().first(HeaderNames.IF_NONE_MATCH).map(asset.etag()::equals).orElse(false);
@@ -50,9 +71,9 @@ final class StaticFiles {
             res.status(Status.NOT_MODIFIED_304).send();
             return;
         }
-        res.header(HeaderNames.CONTENT_TYPE, asset.contentType() + "; charset=utf-8");
+        res.header(HeaderNames.CONTENT_TYPE, asset.text() ? asset.contentType() + "; charset=utf-8" : asset.contentType());
         res.header(HeaderNames.VARY, "Accept-Encoding");
-        if (Responses.acceptsGzip(req)) {
+        if (asset.gzipped().length > 0 && Responses.acceptsGzip(req)) {
             res.header(HeaderNames.CONTENT_ENCODING, "gzip");
             res.send(asset.gzipped());
         } else {
@@ -61,15 +82,48 @@ final class StaticFiles {
     }
 
     private void add(String path, String resource, String contentType) {
+        put(path, read(resource), contentType);
+    }
+
+    /** sw.js with the shell's paths and a digest of everything it caches filled in. */
+    private void addServiceWorker() {
+        MessageDigest digest = sha256();
+        StringBuilder shell = new StringBuilder("[");
+        for (Map.Entry<String, Asset> e : assets.entrySet()) {
+            digest.update(e.getKey().getBytes(StandardCharsets.UTF_8));
+            digest.update(e.getValue().body());
+            shell.append(shell.length() > 1 ? ", " : "").append('\'').append(e.getKey()).append('\'');
+        }
+        String version = HexFormat.of().formatHex(digest.digest(), 0, 8);
+        String source = new String(read("web/sw.js"), StandardCharsets.UTF_8);
+        String filled = source.replace("'__RA_VERSION__'", "'" + version + "'")
+                .replace("/* __RA_SHELL__ */ ['/']", shell.append(']').toString());
+        if (filled.equals(source)) {
+            throw new IllegalStateException("web/sw.js lacks its version and shell placeholders");
+        }
+        put("/sw.js", filled.getBytes(StandardCharsets.UTF_8), "text/javascript");
+    }
+
+    private void put(String path, byte[] body, String contentType) {
+        String etag = "\"" + HexFormat.of().formatHex(sha256().digest(body), 0, 12) + "\"";
+        boolean compressible = !contentType.equals("image/png");
+        assets.put(path, new Asset(contentType, body, compressible ? Responses.gzip(body) : new byte[0], etag));
+    }
+
+    private static byte[] read(String resource) {
         try (InputStream in = StaticFiles.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing web resource " + resource);
             }
-            byte[] body = in.readAllBytes();
-            String etag = "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body), 0, 12) + "\"";
-            assets.put(path, new Asset(contentType, body, Responses.gzip(body), etag));
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -1,0 +1,72 @@
+// Service worker: the app shell from a versioned cache (cache first), conversations from the
+// network with the last copy as fallback (network first), so the app opens and past
+// conversations stay readable without a network. The server fills in VERSION (a digest of the
+// shell's files) and SHELL, so any change to a file installs a fresh cache.
+'use strict';
+
+const VERSION = '__RA_VERSION__';
+const SHELL = /* __RA_SHELL__ */ ['/'];
+const SHELL_CACHE = 'ra-shell-' + VERSION;
+const DATA_CACHE = 'ra-data-v1';
+const NETWORK_TIMEOUT_MS = 6000;
+const CONVERSATION = /^\/api\/sessions(\/[A-Za-z0-9_-]+)?$/;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(SHELL_CACHE)
+    .then((cache) => cache.addAll(SHELL.map((path) => new Request(path, { cache: 'reload' }))))
+    .then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(caches.keys()
+    .then((keys) => Promise.all(keys
+      .filter((key) => key.startsWith('ra-shell-') && key !== SHELL_CACHE)
+      .map((key) => caches.delete(key))))
+    .then(() => self.clients.claim()));
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (request.mode === 'navigate') {
+    event.respondWith(fromShell('/', request));
+  } else if (SHELL.includes(url.pathname) && !url.search) {
+    event.respondWith(fromShell(url.pathname, request));
+  } else if (CONVERSATION.test(url.pathname)) {
+    event.respondWith(networkFirst(request));
+  }
+});
+
+async function fromShell(path, request) {
+  const cached = await caches.match(path, { cacheName: SHELL_CACHE });
+  return cached || fetch(request);
+}
+
+async function networkFirst(request) {
+  const cache = await caches.open(DATA_CACHE);
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), NETWORK_TIMEOUT_MS);
+  try {
+    const response = await fetch(request, { signal: controller.signal, cache: 'no-store' });
+    if (response.ok) {
+      await cache.put(request, response.clone());
+    } else if (response.status === 404) {
+      await cache.delete(request);
+    }
+    return response;
+  } catch (err) {
+    const cached = await cache.match(request);
+    if (cached) {
+      const headers = new Headers(cached.headers);
+      headers.set('X-RA-Offline', 'cached');
+      return new Response(cached.body, { status: cached.status, headers });
+    }
+    return new Response(JSON.stringify({ error: { code: 'offline',
+      message: 'You are offline, and this was not saved for reading offline.' } }),
+    { status: 503, headers: { 'Content-Type': 'application/json', 'X-RA-Offline': 'missing' } });
+  } finally {
+    clearTimeout(timer);
+  }
+}

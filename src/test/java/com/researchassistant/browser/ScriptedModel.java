@@ -1,0 +1,107 @@
+package com.researchassistant.browser;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.researchassistant.testing.JsonPaths;
+import com.researchassistant.testing.RecordedRequest;
+import com.researchassistant.testing.StubLlmServer;
+import com.researchassistant.testing.StubResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * What the stub model answers in the browser tests, chosen by a marker word in the question: a
+ * Markdown answer citing the library at a realistic pace by default, {@code HOSTILE} output full
+ * of HTML and script, a {@code SLOW} answer long enough to lock the phone in the middle of, and a
+ * {@code FLAKY} answer whose first attempt breaks off. Side calls (intent, safety, summary) get
+ * valid JSON, so traces show the normal path.
+ */
+final class ScriptedModel implements Function<RecordedRequest, StubResponse> {
+
+    static final String ANSWER = """
+            Chlorophyll absorbs mostly **blue** and **red** light and reflects green, which is why leaves look green [1].
+
+            ### What your library says
+            - *Chlorophyll a* peaks near 430 nm and 662 nm [1].
+            - *Chlorophyll b* peaks near 453 nm and 642 nm, widening the band a plant can use [1].
+
+            The absorbed energy drives the `light reactions` in the thylakoid membranes. \
+            More at https://en.wikipedia.org/wiki/Chlorophyll.""";
+
+    static final String HOSTILE = """
+            Look: <img src=x onerror="window.__pwned='img'"> and <script>window.__pwned='script'</script> here.
+
+            A [tricky link](javascript:window.__pwned='link') and [data link](data:text/html,<script>alert(1)</script>).
+
+            <iframe src="javascript:window.__pwned='iframe'"></iframe> **<b onmouseover="window.__pwned='b'">bold</b>**""";
+
+    static final String SLOW = "The phone may lock while this answer is written, and nothing is lost: the server "
+            + "keeps writing it and stores it, and the page fetches it when it comes back. This is the final sentence.";
+
+    /** Two chunks of an answer, then nothing: the connection resets before the model finishes. */
+    private static final String BROKEN_OFF = chunk("Chlorophyll absorbs") + chunk(" mostly blue");
+
+    static final Duration PACE = Duration.ofMillis(30);
+    static final Duration SLOW_PACE = Duration.ofMillis(150);
+
+    private final AtomicInteger flakyAttempts = new AtomicInteger();
+
+    @Override
+    public StubResponse apply(RecordedRequest request) {
+        if (!StubLlmServer.streams(request)) {
+            return side(request.body());
+        }
+        String question = lastUserMessage(request.body());
+        if (question.contains("HOSTILE")) {
+            return StubResponse.tokens(tokens(HOSTILE), PACE);
+        }
+        if (question.contains("SLOW")) {
+            return StubResponse.tokens(tokens(SLOW), SLOW_PACE);
+        }
+        if (question.contains("FLAKY") && flakyAttempts.getAndIncrement() == 0) {
+            return StubResponse.sse(BROKEN_OFF).withPause(PACE).thenReset();
+        }
+        return StubResponse.tokens(tokens(ANSWER), PACE);
+    }
+
+    private static StubResponse side(String body) {
+        if (body.contains("Classify the user's message")) {
+            return StubResponse.completion(
+                    "{\"intent\":\"analysis_research\",\"confidence\":0.86,\"secondary\":\"information_request\"}");
+        }
+        if (body.contains("\\\"notes\\\"") || body.contains("{\"notes\"")) {
+            return StubResponse.completion("{\"notes\":[]}");
+        }
+        return StubResponse.completion("The conversation so far is about how plants absorb light.");
+    }
+
+    private static String chunk(String text) {
+        return "data: {\"id\":\"stub\",\"object\":\"chat.completion.chunk\",\"created\":0,\"model\":\"stub\","
+                + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + text + "\"},\"finish_reason\":null}]}\n\n";
+    }
+
+    private static String lastUserMessage(String body) {
+        JsonNode messages = JsonPaths.tree(body).path("messages");
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).path("role").asText().equals("user")) {
+                return messages.get(i).path("content").asText();
+            }
+        }
+        return "";
+    }
+
+    /** Splits text into word-sized tokens, spaces and newlines kept, as a model streams them. */
+    static List<String> tokens(String text) {
+        List<String> tokens = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= text.length(); i++) {
+            if (i == text.length() || (Character.isWhitespace(text.charAt(i)) && !Character.isWhitespace(text.charAt(i - 1)))) {
+                tokens.add(text.substring(start, i));
+                start = i;
+            }
+        }
+        return tokens;
+    }
+}

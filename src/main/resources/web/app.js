@@ -37,6 +37,7 @@ const models = new WeakMap(); // article -> message model, for the lazily built 
 let library = null; // the library module, once loaded
 let panels = null;
 let uid = 0;
+let started = false;
 
 // ---------------------------------------------------------------- small DOM helpers
 
@@ -231,7 +232,7 @@ function pendingMessage(item) {
 
 /** Sends the messages typed offline, oldest first, one at a time. */
 async function flushOutbox() {
-  if (state.flushing || state.streaming || isOffline()) return;
+  if (state.flushing || state.streaming || isOffline() || !outbox().length) return;
   state.flushing = true;
   try {
     for (;;) {
@@ -453,7 +454,7 @@ function answerMessage(model) {
 function paint(article) {
   const model = models.get(article);
   const md = article.querySelector('.md');
-  md.replaceChildren(render(model.content).fragment);
+  md.replaceChildren(render(model.content, (model.sources || []).map((x) => x.n)).fragment);
   if (model.streaming) {
     const caret = el('span', 'caret');
     caret.setAttribute('aria-hidden', 'true');
@@ -800,9 +801,13 @@ function stopWatching() {
 
 function setBusy(busy) {
   const answering = busy || Boolean(state.streaming) || Boolean(state.watching);
+  const was = !ui.stop.hidden;
   ui.send.hidden = answering;
   ui.stop.hidden = !answering;
-  if (!answering && document.activeElement === document.body) ui.input.focus({ preventScroll: true });
+  // The Stop button vanishes when the answer ends; keep the focus it had in the composer.
+  if (was && !answering && (document.activeElement === document.body || document.activeElement === ui.stop)) {
+    ui.input.focus({ preventScroll: true });
+  }
 }
 
 /** Back from the background (a locked phone, another tab): show what the server has now. */
@@ -993,7 +998,8 @@ function showNew() {
   const nodes = [welcome(), ...outbox().filter((o) => o.sessionId === null).map(pendingMessage)];
   ui.messages.replaceChildren(...nodes);
   renderList();
-  if (!matchMedia('(pointer: coarse)').matches) ui.input.focus({ preventScroll: true });
+  // Not on first load: the skip link stays the first stop for keyboard and screen-reader users.
+  if (started && !matchMedia('(pointer: coarse)').matches) ui.input.focus({ preventScroll: true });
 }
 
 function route() {
@@ -1064,11 +1070,19 @@ function registerServiceWorker() {
 
 // ---------------------------------------------------------------- start
 
+// The skip link focuses the message box without touching the address (the hash is the route).
+document.querySelector('.skip').addEventListener('click', (ev) => {
+  ev.preventDefault();
+  if (ui.composer.hidden) location.hash = '#/new';
+  ui.input.focus();
+});
+
 applyTheme(localStorage.getItem('ra.theme') || 'system');
 window.addEventListener('hashchange', route);
 setDrawer(false, false);
 updateNetwork();
 route();
+started = true;
 refreshList().then(() => {
   flushOutbox();
   performance.mark('ra-interactive');

@@ -107,9 +107,10 @@ function inline(text, parent, ctx) {
     }
     if (c === '[') {
       const cite = CITATION.exec(rest);
-      if (cite && rest[cite[0].length] !== '(') {
+      const numbers = cite ? cite[1].split(',').map((n) => Number(n.trim())) : [];
+      if (cite && rest[cite[0].length] !== '(' && numbers.every((n) => !ctx.sources || ctx.sources.has(n))) {
         flush();
-        parent.append(citation(cite[1].split(',').map((n) => Number(n.trim())), ctx));
+        parent.append(citation(numbers, ctx));
         i += cite[0].length;
         continue;
       }
@@ -316,8 +317,12 @@ function list(lines, start, parent, ctx, depth) {
       i++;
     }
     const li = el('li');
-    if (depth < 8 && content.length > 1) blocks(content, li, ctx, depth + 1);
-    else inline(content.join('\n'), li, ctx);
+    if (depth < 8 && content.length > 1) {
+      blocks(content, li, ctx, depth + 1);
+      if (!content.includes('') && li.firstChild && li.firstChild.tagName === 'P') li.firstChild.replaceWith(...li.firstChild.childNodes);
+    } else {
+      inline(content.join('\n'), li, ctx);
+    }
     node.append(li);
     if (i < lines.length && !lines[i].trim()) {
       const next = lines[i + 1];
@@ -375,10 +380,11 @@ function table(lines, start, parent, ctx) {
 
 /**
  * Renders Markdown into a new DocumentFragment. Returns the fragment and the citation numbers
- * it uses.
+ * it uses. With {@code sources} (the numbers of the answer's sources), only markers naming one
+ * of them become citation links; others stay text.
  */
-export function render(markdown) {
-  const ctx = { cited: new Set(), links: [] };
+export function render(markdown, sources) {
+  const ctx = { cited: new Set(), links: [], sources: sources ? new Set(sources) : null };
   const fragment = document.createDocumentFragment();
   const text = String(markdown).replace(/\r\n?/g, '\n').replace(/\t/g, '    ').replace(/\u0000/g, '\uFFFD');
   blocks(text.split('\n'), fragment, ctx, 0);

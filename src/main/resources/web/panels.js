@@ -14,8 +14,12 @@ function percent(x) {
   return Math.round(Math.max(0, Math.min(1, Number(x) || 0)) * 100) + ' %';
 }
 
-function inlineMarkdown(text) {
-  const { fragment } = render(text);
+/** Renders a one-line Markdown item: block markers (headings, bullets, quotes) are dropped. */
+function inlineMarkdown(text, model) {
+  const flat = String(text).split('\n')
+    .map((line) => line.replace(/^\s*(#{1,6}\s+|[-*+]\s+|\d{1,9}[.)]\s+|>\s?)/, '').trim())
+    .filter(Boolean).join(' ');
+  const { fragment } = render(flat, (model.sources || []).map((s) => s.n));
   // a single paragraph reads better inline
   const only = fragment.childNodes.length === 1 && fragment.firstChild.tagName === 'P' ? fragment.firstChild : null;
   if (!only) return fragment;
@@ -49,13 +53,13 @@ function sources(model, region, uid) {
   region.append(ol);
 }
 
-function section(region, title, items) {
+function section(region, title, items, model) {
   if (!items || !items.length) return;
   region.append(el('h3', 'panel-h', title));
   const ul = el('ul', 'plain-list');
   for (const item of items) {
     const li = el('li');
-    li.append(inlineMarkdown(item));
+    li.append(inlineMarkdown(item, model));
     ul.append(li);
   }
   region.append(ul);
@@ -70,28 +74,28 @@ function reasoning(model, region) {
   if (r.hypothesis) {
     region.append(el('h3', 'panel-h', 'Answer in short'));
     const p = el('p');
-    p.append(inlineMarkdown(r.hypothesis));
+    p.append(inlineMarkdown(r.hypothesis, model));
     region.append(p);
   }
-  section(region, 'Evidence', r.evidence);
+  section(region, 'Evidence', r.evidence, model);
   if (typeof r.confidence === 'number') {
     region.append(el('h3', 'panel-h', 'Confidence'));
     const row = el('div', 'confidence');
     const meter = el('meter');
     meter.min = 0;
     meter.max = 1;
-    meter.low = 0.4;
-    meter.high = 0.7;
+    meter.low = 0.35;
+    meter.high = 0.6;
     meter.optimum = 1;
     meter.value = r.confidence;
     meter.setAttribute('aria-label', 'Confidence');
     row.append(meter, el('span', '', percent(r.confidence)));
     region.append(row);
   }
-  section(region, 'Other readings', r.alternatives);
-  section(region, 'Uncertainty', r.uncertainty);
+  section(region, 'Other readings', r.alternatives, model);
+  section(region, 'Uncertainty', r.uncertainty, model);
   const safety = (model.trace.safety || []).map((n) => n.message);
-  section(region, 'Care notes', safety);
+  section(region, 'Care notes', safety, model);
 }
 
 function trace(model, region) {

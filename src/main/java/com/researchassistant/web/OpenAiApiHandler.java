@@ -78,7 +78,7 @@ final class OpenAiApiHandler {
         ClientProfile profile = capped(profiles.resolve(Optional.empty(), req), request);
         AssistantRequest question = new AssistantRequest(owner, request.history(), request.message(), profile);
         OpenAiReplies replies = OpenAiReplies.start(request.model().orElse(modelId), System.currentTimeMillis() / 1000);
-        Admission.Ticket ticket = admission.tryEnter().orElseThrow(() -> new ApiException(429, "server_busy",
+        Admission.Ticket ticket = admission.tryEnter(profile.timeout()).orElseThrow(() -> new ApiException(429, "server_busy",
                 "The server is at capacity. Please retry shortly.", admission.retryAfterSeconds()));
         try (ticket) {
             if (request.stream()) {

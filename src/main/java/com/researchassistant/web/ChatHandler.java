@@ -12,6 +12,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,13 +120,27 @@ final class ChatHandler {
             }
             sse.startHeartbeat();
             StreamSink sink = new StreamSink(sse, metrics, received);
-            chat.answer(request, sink);
+            chat.answer(request, releasingAtEnd(sink, claim));
         } catch (ClientGone gone) {
             log.debug("session {}: {}", request.sessionId(),
                     claim.cancelled() ? "answer cancelled" : "client left the stream");
         } finally {
             Thread.interrupted();
         }
+    }
+
+    /**
+     * Frees the conversation for its next message as the last event goes out, not after the
+     * handler has wound down: the answer is stored by then, and a client that sends its next
+     * message the moment it reads {@code done} must not be told the answer is still in progress.
+     */
+    private static Consumer<ChatEvent> releasingAtEnd(Consumer<ChatEvent> sink, RunningAnswers.Claim claim) {
+        return event -> {
+            if (event instanceof ChatEvent.Done || event instanceof ChatEvent.Failed) {
+                claim.close();
+            }
+            sink.accept(event);
+        };
     }
 
     /** Waits for a worker; false when none came in time. A cancel while queued ends the stream. */
@@ -146,7 +161,7 @@ final class ChatHandler {
                         admission.retryAfterSeconds());
             }
             ReplyCollector collector = new ReplyCollector(metrics, received);
-            chat.answer(request, collector);
+            chat.answer(request, releasingAtEnd(collector, claim));
             collector.render(req, res);
         } catch (InterruptedException | ClientGone e) {
             if (!claim.cancelled()) {

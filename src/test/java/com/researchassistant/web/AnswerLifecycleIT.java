@@ -202,6 +202,23 @@ class AnswerLifecycleIT {
     }
 
     @Test
+    void a_message_sent_the_moment_the_previous_answer_is_done_is_accepted() {
+        // given
+        String id = app.newSession(ALICE);
+
+        // when: a fast client, as the outbox or a script is, sends again as soon as it reads done
+        for (int i = 0; i < 20; i++) {
+            try (SseClient sse = SseClient.open(app.http(), streamRequest(id, "{\"content\":\"q" + i + "\"}"))) {
+                assertThat(sse.response().statusCode()).as("message %d", i).isEqualTo(200);
+                sse.nextNamed("done");
+            }
+        }
+
+        // then
+        assertThat(session(id).at("/messages").size()).isEqualTo(40);
+    }
+
+    @Test
     void stop_and_bad_disconnect_modes_are_checked() {
         // given
         String id = app.newSession(ALICE);

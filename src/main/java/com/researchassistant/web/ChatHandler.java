@@ -6,6 +6,7 @@ import com.researchassistant.chat.ChatRequest;
 import com.researchassistant.chat.ChatService;
 import com.researchassistant.chat.ClientGone;
 import com.researchassistant.chat.ClientProfile;
+import com.researchassistant.limit.IdentityLimits;
 import com.researchassistant.session.SessionStore;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -29,18 +30,20 @@ final class ChatHandler {
     private final JsonBodies bodies;
     private final Profiles profiles;
     private final Admission admission;
+    private final IdentityLimits limits;
     private final WebMetrics metrics;
     private final int maxMessageChars;
     private final Duration heartbeat;
 
     ChatHandler(ChatService chat, SessionStore store, Identities identities, JsonBodies bodies, Profiles profiles,
-            Admission admission, WebMetrics metrics, int maxMessageChars, Duration heartbeat) {
+            Admission admission, IdentityLimits limits, WebMetrics metrics, int maxMessageChars, Duration heartbeat) {
         this.chat = chat;
         this.store = store;
         this.identities = identities;
         this.bodies = bodies;
         this.profiles = profiles;
         this.admission = admission;
+        this.limits = limits;
         this.metrics = metrics;
         this.maxMessageChars = maxMessageChars;
         this.heartbeat = heartbeat;
@@ -53,8 +56,8 @@ final class ChatHandler {
         if (store.find(owner, request.sessionId()).isEmpty()) {
             throw ApiException.notFound("session");
         }
-        Admission.Ticket ticket = admission.tryEnter().orElseThrow(() -> new ApiException(429, "server_busy",
-                "The server is at capacity. Please retry shortly.", admission.retryAfterSeconds()));
+        Admission.Ticket ticket = admission.tryEnter(limits.acquire(owner)).orElseThrow(() -> new ApiException(429,
+                "server_busy", "The server is at capacity. Please retry shortly.", admission.retryAfterSeconds()));
         try (ticket) {
             if (wantsStream(req)) {
                 stream(req, res, request, ticket, received);

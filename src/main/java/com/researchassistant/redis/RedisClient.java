@@ -56,6 +56,7 @@ public final class RedisClient implements AutoCloseable {
         int millis = (int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis());
         DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
                 .resp2()
+                .autoNegotiateProtocol(false)
                 .connectionTimeoutMillis(millis)
                 .socketTimeoutMillis(millis)
                 .database(config.database())

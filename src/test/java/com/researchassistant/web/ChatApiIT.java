@@ -326,7 +326,7 @@ class ChatApiIT {
     @Test
     void a_full_queue_answers_429_with_retry_after_and_a_queued_client_that_leaves_is_dropped() throws Exception {
         // given: one worker busy with a stream that never ends, one place in the queue
-        app(Map.of("RA_MAX_WORKERS", "1", "RA_QUEUE_CAPACITY", "1"));
+        app(Map.of("RA_MAX_WORKERS", "1", "RA_QUEUE_CAPACITY", "1", "RA_ANSWERS_PER_IDENTITY", "0"));
         String id = app.newSession(ALICE);
         stub.enqueue(StubResponse.sse(ONE_TOKEN_THEN_SILENCE).thenHang());
         SseClient running = SseClient.open(app.http(), streamRequest(id, "{\"content\":\"first\"}"));

@@ -3,6 +3,8 @@ package com.researchassistant.session;
 import com.researchassistant.redis.LuaScript;
 import com.researchassistant.redis.RedisClient;
 import com.researchassistant.redis.RedisUnavailable;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * loaded only if no write began or ended meanwhile. A purge first moves a purge horizon, below
  * which nothing is served or cached. See the scripts for the details.
  *
+ * <p>A hit costs one round trip. The turns travel and are decoded only when this instance has no
+ * local copy with as many turns: a session's content is fixed by its id and turn count (turns
+ * are never changed once stored, and titles never change), so a small in-memory copy checked
+ * against Redis's turn count on every read is as fresh as Redis itself.
+ *
  * <p>Without Redis: reads go to the database (always correct, only slower); writes, which cannot
  * raise their fence, fail with {@link RedisUnavailable} before touching the database, since
  * another instance that still reaches Redis could otherwise serve the copy they make stale.
@@ -49,14 +56,21 @@ public final class RedisSessionCache implements CachingSessionStore {
     private final byte[] idleTtlMillis;
     private final SessionFields fields = new SessionFields();
     private final RedisCacheStats stats;
+    /** Decoded copies, valid only while Redis's turn count agrees; never served without asking Redis. */
+    private final Cache<String, Session> decoded;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
 
-    public RedisSessionCache(SessionStore delegate, RedisClient redis, Duration idleTtl) {
+    /**
+     * @param idleTtl how long Redis keeps a session nobody reads or writes
+     * @param localCopies how many decoded sessions this instance keeps to skip decoding (0: none)
+     */
+    public RedisSessionCache(SessionStore delegate, RedisClient redis, Duration idleTtl, int localCopies) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.redis = Objects.requireNonNull(redis, "redis");
         this.idleTtlMillis = millis(idleTtl);
         this.stats = new RedisCacheStats(redis);
+        this.decoded = Caffeine.newBuilder().maximumSize(localCopies).expireAfterAccess(idleTtl).build();
     }
 
     /** Logs a warning when Redis will not evict by itself, which a cache relies on. */
@@ -81,6 +95,7 @@ public final class RedisSessionCache implements CachingSessionStore {
     @Override
     public Session create(String owner, String title) {
         Session session = delegate.create(owner, title);
+        decoded.put(session.id(), session);
         List<byte[]> args = new ArrayList<>();
         args.add(idleTtlMillis);
         args.addAll(fields.encode(session));
@@ -97,15 +112,21 @@ public final class RedisSessionCache implements CachingSessionStore {
         Identifiers.requireOwner(owner);
         Identifiers.requireSessionId(sessionId);
         String lease = UUID.randomUUID().toString();
+        Session local = decoded.getIfPresent(sessionId);
         List<?> reply;
         try {
-            reply = (List<?>) redis.eval(CacheScripts.LOOKUP, keys(sessionId),
-                    List.of(idleTtlMillis, SessionFields.bytes(lease), millis(LEASE)));
+            reply = (List<?>) redis.eval(CacheScripts.LOOKUP, keys(sessionId), List.of(idleTtlMillis,
+                    SessionFields.bytes(lease), millis(LEASE),
+                    SessionFields.bytes(local == null ? "none" : Integer.toString(local.turns().size()))));
         } catch (RedisUnavailable e) {
             misses.incrementAndGet();
             return delegate.find(owner, sessionId);
         }
         long outcome = (Long) reply.get(0);
+        if (outcome == 3 && local != null) {
+            hits.incrementAndGet();
+            return Optional.of(local).filter(session -> session.owner().equals(owner));
+        }
         if (outcome == 1) {
             Optional<Session> cached = decode(sessionId, (List<?>) reply.get(1));
             if (cached.isPresent()) {
@@ -118,12 +139,15 @@ public final class RedisSessionCache implements CachingSessionStore {
         if (outcome == 2) {
             loaded.ifPresent(session -> fill(session, lease));
         }
+        loaded.ifPresentOrElse(session -> decoded.put(sessionId, session), () -> decoded.invalidate(sessionId));
         return loaded;
     }
 
     private Optional<Session> decode(String sessionId, List<?> flat) {
         try {
-            return Optional.of(fields.decode(sessionId, flat));
+            Session session = fields.decode(sessionId, flat);
+            decoded.put(sessionId, session);
+            return Optional.of(session);
         } catch (SessionStoreException e) {
             log.warn("dropping an unreadable cached session: {}", e.getMessage());
             try {
@@ -173,6 +197,7 @@ public final class RedisSessionCache implements CachingSessionStore {
             end(CacheScripts.END_APPEND, sessionId, List.of(idleTtlMillis,
                     SessionFields.bytes(Integer.toString(stored.seq())), millis(stored.createdAt()),
                     SessionFields.turnField(stored.seq()), fields.encode(stored)));
+            decoded.asMap().computeIfPresent(sessionId, (id, session) -> withTurn(session, stored));
         }
         return appended;
     }
@@ -185,14 +210,26 @@ public final class RedisSessionCache implements CachingSessionStore {
         try {
             return delegate.delete(owner, sessionId);
         } finally {
+            decoded.invalidate(sessionId);
             end(CacheScripts.END_DROP, sessionId, List.of());
         }
+    }
+
+    /** The local copy with the turn at its end, or null (dropping it) unless the turn is the next one. */
+    private static Session withTurn(Session session, Turn turn) {
+        if (turn.seq() != session.turns().size() + 1) {
+            return null;
+        }
+        List<Turn> turns = new ArrayList<>(session.turns());
+        turns.add(turn);
+        return new Session(session.id(), session.owner(), session.title(), session.createdAt(), turn.createdAt(), turns);
     }
 
     @Override
     public int purgeUpdatedBefore(Instant cutoff) {
         Objects.requireNonNull(cutoff, "cutoff");
         redis.eval(CacheScripts.PURGE, List.of(PURGE_HORIZON), List.of(millis(cutoff)));
+        decoded.asMap().values().removeIf(session -> session.updatedAt().isBefore(cutoff));
         return delegate.purgeUpdatedBefore(cutoff);
     }
 

@@ -50,7 +50,8 @@ public record SessionStorage(CachingSessionStore sessions, SessionPurger purger,
         String url = config.databaseUrl().orElseGet(() -> sqliteUrl(config.dataDir()));
         JdbcSessionStore database = JdbcSessionStore.open(url, clock);
         CachingSessionStore sessions = redis.<CachingSessionStore>map(r -> {
-                    RedisSessionCache cache = new RedisSessionCache(database, r, config.cacheIdleTtl());
+                    RedisSessionCache cache = new RedisSessionCache(database, r, config.cacheIdleTtl(),
+                            config.cacheMaxSessions());
                     cache.checkEvictionPolicy();
                     return cache;
                 })

@@ -29,7 +29,7 @@ import redis.clients.jedis.Jedis;
 /**
  * The session store contract through the Redis cache, and what sharing it between instances must
  * guarantee. Instance A ({@code store}) and instance B are two caches on the same Redis and the
- * same SQLite file, as two app instances would be.
+ * same SQLite file, as two app instances would be; A keeps decoded local copies, B does not.
  */
 @Timeout(60)
 class RedisSessionCacheIT extends SessionStoreContract {
@@ -67,8 +67,8 @@ class RedisSessionCacheIT extends SessionStoreContract {
         hookedA = new HookedStore(jdbc);
         hookedB = new HookedStore(open(JdbcSessionStore.open(url, clock)));
         clientA = client();
-        cacheA = new RedisSessionCache(hookedA, clientA, IDLE_TTL);
-        cacheB = new RedisSessionCache(hookedB, client(), IDLE_TTL);
+        cacheA = new RedisSessionCache(hookedA, clientA, IDLE_TTL, 100);
+        cacheB = new RedisSessionCache(hookedB, client(), IDLE_TTL, 0);
         return cacheA;
     }
 
@@ -117,6 +117,22 @@ class RedisSessionCacheIT extends SessionStoreContract {
         assertThat(cacheB.find(ALICE, session.id()).orElseThrow().turns()).containsExactly(first, second);
         assertThat(cacheA.find(ALICE, session.id()).orElseThrow()).isEqualTo(jdbc.find(ALICE, session.id()).orElseThrow());
         assertThat(hookedA.finds.get() + hookedB.finds.get()).isZero();
+    }
+
+    @Test
+    void a_local_copy_is_used_only_while_redis_has_as_many_turns() {
+        // given A holding a decoded copy
+        Session session = cacheA.create(ALICE, "copied");
+        cacheA.find(ALICE, session.id());
+
+        // when B appends
+        Turn turn = cacheB.append(ALICE, session.id(), NewTurn.user("from B", "mobile")).orElseThrow();
+
+        // then A's next read brings the turn, and later reads are hits again
+        assertThat(cacheA.find(ALICE, session.id()).orElseThrow().turns()).containsExactly(turn);
+        assertThat(cacheA.find(ALICE, session.id()).orElseThrow().turns()).containsExactly(turn);
+        assertThat(hookedA.finds.get()).isZero();
+        assertThat(cacheA.stats().hits()).isEqualTo(3);
     }
 
     @Test
@@ -227,7 +243,7 @@ class RedisSessionCacheIT extends SessionStoreContract {
     @Test
     void an_idle_session_expires_from_redis_and_is_reloaded_from_the_database() {
         // given
-        RedisSessionCache shortLived = new RedisSessionCache(hookedA, clientA, Duration.ofMillis(300));
+        RedisSessionCache shortLived = new RedisSessionCache(hookedA, clientA, Duration.ofMillis(300), 100);
         Session session = shortLived.create(ALICE, "fleeting");
 
         // when

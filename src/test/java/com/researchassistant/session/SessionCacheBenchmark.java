@@ -34,7 +34,10 @@ final class SessionCacheBenchmark {
             report("SQLite, no cache", jdbc);
             report("in-process cache (Caffeine)", new CachedSessionStore(jdbc, 1_000, Duration.ofMinutes(30),
                     Ticker.systemTicker()));
-            report("Redis cache, loopback", new RedisSessionCache(jdbc, client, Duration.ofMinutes(30)));
+            report("Redis cache, loopback, no local copies", new RedisSessionCache(jdbc, client,
+                    Duration.ofMinutes(30), 0));
+            report("Redis cache, loopback, local copies", new RedisSessionCache(jdbc, client,
+                    Duration.ofMinutes(30), 1_000));
         }
     }
 

@@ -11,11 +11,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
-import redis.clients.jedis.JedisPoolConfig;
+import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -35,12 +34,12 @@ public final class RedisClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisClient.class);
     private static final long COOLDOWN_MILLIS = 1_000;
 
-    private final JedisPool pool;
+    private final redis.clients.jedis.RedisClient pool;
     private final String where;
     private final AtomicBoolean down = new AtomicBoolean();
     private volatile long coolDownUntilNanos;
 
-    private RedisClient(JedisPool pool, String where) {
+    private RedisClient(redis.clients.jedis.RedisClient pool, String where) {
         this.pool = pool;
         this.where = where;
     }
@@ -60,31 +59,36 @@ public final class RedisClient implements AutoCloseable {
                 .connectionTimeoutMillis(millis)
                 .socketTimeoutMillis(millis)
                 .database(config.database())
-                .ssl(config.tls())
                 .clientName("research-assistant");
+        if (config.tls()) {
+            client.sslOptions(SslOptions.defaults());
+        }
         config.user().ifPresent(client::user);
         config.password().map(Secret::value).ifPresent(client::password);
-        JedisPoolConfig poolConfig = new JedisPoolConfig();
+        ConnectionPoolConfig poolConfig = new ConnectionPoolConfig();
         poolConfig.setMaxTotal(config.poolSize());
         poolConfig.setMaxIdle(config.poolSize());
         poolConfig.setMinIdle(0);
         poolConfig.setBlockWhenExhausted(true);
         poolConfig.setMaxWait(Duration.ofMillis(millis));
         poolConfig.setJmxEnabled(false);
-        RedisClient redis = new RedisClient(
-                new JedisPool(poolConfig, new HostAndPort(config.host(), config.port()), client.build()),
+        RedisClient shared = new RedisClient(redis.clients.jedis.RedisClient.builder()
+                        .hostAndPort(config.host(), config.port())
+                        .clientConfig(client.build())
+                        .poolConfig(poolConfig)
+                        .build(),
                 config.describe());
         try {
-            redis.call("connect", Jedis::ping);
-            log.info("Redis at {} reachable", redis.where);
+            shared.call("connect", UnifiedJedis::ping);
+            log.info("Redis at {} reachable", shared.where);
         } catch (RedisUnavailable e) {
             if (e.getCause() instanceof JedisAccessControlException || isAuthError(e.getCause())) {
-                redis.close();
+                shared.close();
                 throw e;
             }
-            log.warn("Redis at {} not reachable at start; requests that need it answer 503 until it is", redis.where);
+            log.warn("Redis at {} not reachable at start; requests that need it answer 503 until it is", shared.where);
         }
-        return redis;
+        return shared;
     }
 
     private static boolean isAuthError(Throwable cause) {
@@ -93,8 +97,8 @@ public final class RedisClient implements AutoCloseable {
                 || message.startsWith("NOPERM"));
     }
 
-    /** Runs {@code work} on a pooled connection. */
-    public <T> T call(String operation, Function<Jedis, T> work) {
+    /** Runs {@code work} on the pooled client (each command takes a connection for its duration). */
+    public <T> T call(String operation, Function<UnifiedJedis, T> work) {
         if (System.nanoTime() - coolDownUntilNanos < 0) {
             throw new RedisUnavailable("Redis is unreachable (" + operation + "); retrying shortly", null);
         }
@@ -104,7 +108,7 @@ public final class RedisClient implements AutoCloseable {
             // Redis answered with an error: it is up, but this command cannot be done (OOM, NOPERM, ...)
             throw new RedisUnavailable("Redis refused " + operation + ": " + e.getMessage(), e);
         } catch (JedisException first) {
-            pool.clear();
+            pool.getPool().clear();
             try {
                 return succeeded(attempt(work));
             } catch (JedisDataException e) {
@@ -119,10 +123,8 @@ public final class RedisClient implements AutoCloseable {
         }
     }
 
-    private <T> T attempt(Function<Jedis, T> work) {
-        try (Jedis jedis = pool.getResource()) {
-            return work.apply(jedis);
-        }
+    private <T> T attempt(Function<UnifiedJedis, T> work) {
+        return work.apply(pool);
     }
 
     private <T> T succeeded(T result) {
@@ -149,7 +151,7 @@ public final class RedisClient implements AutoCloseable {
 
     /** Whether Redis answers now; for health checks. */
     public void ping() {
-        call("ping", Jedis::ping);
+        call("ping", UnifiedJedis::ping);
     }
 
     /** A server setting, or empty where CONFIG GET is not permitted (managed Redis often forbids it). */

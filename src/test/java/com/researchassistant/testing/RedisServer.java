@@ -15,6 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * The machine's {@code redis-server} on a free loopback port, without persistence, in a temporary
@@ -78,6 +79,8 @@ public final class RedisServer implements AutoCloseable {
             try (Jedis jedis = jedis()) {
                 jedis.ping();
                 return;
+            } catch (JedisDataException answered) {
+                return; // it listens, and wants a password (--requirepass)
             } catch (RuntimeException notYet) {
                 if (!process.isAlive()) {
                     throw new AssertionError("redis-server exited with " + process.exitValue() + "; see "

@@ -13,6 +13,10 @@ import java.util.function.Consumer;
  */
 public final class ChatService {
 
+    /** The title of a conversation nobody named; its first message names it. */
+    public static final String DEFAULT_TITLE = "New conversation";
+    private static final int AUTO_TITLE_CHARS = 60;
+
     private final SessionStore store;
     private final Pipeline pipeline;
     private final String model;
@@ -36,9 +40,28 @@ public final class ChatService {
         Session session = store.find(request.owner(), request.sessionId())
                 .orElseThrow(() -> new SessionNotFound(request.sessionId()));
         Turn question = append(request, NewTurn.user(request.content(), request.profile().name()));
+        if (session.turns().isEmpty() && session.title().equals(DEFAULT_TITLE)) {
+            store.rename(request.owner(), session.id(), titleFrom(request.content()));
+        }
         sink.accept(new ChatEvent.Meta(session.id(), question.id(), request.profile().name(), model));
         pipeline.run(new PipelineInput(request.owner(), session.id(), session.turns(), request.content(),
                 request.profile(), ""), sink, turn -> append(request, turn).id());
+    }
+
+    /**
+     * A title for a conversation opened by {@code message}: its first line, cut at a word boundary
+     * near {@value #AUTO_TITLE_CHARS} characters.
+     */
+    static String titleFrom(String message) {
+        String line = message.strip().lines().findFirst().orElse("").strip().replaceAll("\\s+", " ");
+        if (line.length() <= AUTO_TITLE_CHARS) {
+            return line.isEmpty() ? DEFAULT_TITLE : line;
+        }
+        int cut = line.lastIndexOf(' ', AUTO_TITLE_CHARS);
+        if (cut < AUTO_TITLE_CHARS / 2) {
+            cut = Character.isHighSurrogate(line.charAt(AUTO_TITLE_CHARS - 1)) ? AUTO_TITLE_CHARS - 1 : AUTO_TITLE_CHARS;
+        }
+        return line.substring(0, cut).strip() + "…";
     }
 
     /** The synthesis model announced in {@code meta} events ("" without a model). */

@@ -22,6 +22,9 @@ final class Grounder {
     private static final int SNIPPET_CHARS = 240;
 
     private final PassageSearch library;
+    /** How many of the newest older turns semantic memory looks at. */
+    static final int MEMORY_WINDOW = 200;
+
     private final Embedder embedder;
     private final GroundingSettings settings;
 
@@ -75,7 +78,10 @@ final class Grounder {
     private record Recalled(Turn turn, double similarity) {}
 
     private List<Recalled> memory(String message, List<Turn> olderTurns) {
-        List<Turn> candidates = olderTurns.stream()
+        // Bounded work per message however long the conversation: only the newest turns are
+        // candidates (their embeddings are usually cached already).
+        List<Turn> window = olderTurns.subList(Math.max(0, olderTurns.size() - MEMORY_WINDOW), olderTurns.size());
+        List<Turn> candidates = window.stream()
                 .filter(t -> t.body().status() != NewTurn.Status.NOTICE && !t.body().content().isBlank())
                 .toList();
         if (candidates.isEmpty() || settings.memoryTurns() == 0) {

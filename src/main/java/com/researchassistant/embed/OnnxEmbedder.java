@@ -71,6 +71,14 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
      * @param workers threads that {@link #embedAll} spreads a batch over
      */
     public static OnnxEmbedder open(Path cacheDir, int workers) {
+        return open(cacheDir, workers, false);
+    }
+
+    /**
+     * As {@link #open(Path, int)}; {@code onnxArena} turns ONNX Runtime's own memory arena back on
+     * (off in production: it keeps peak allocations for good; kept for the benchmark's comparison).
+     */
+    static OnnxEmbedder open(Path cacheDir, int workers, boolean onnxArena) {
         Objects.requireNonNull(cacheDir, "cacheDir");
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1: " + workers);
@@ -78,7 +86,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
         long start = System.nanoTime();
         Path model = MODEL.extractTo(cacheDir);
         try (InputStream tokenizer = openTokenizer()) {
-            BertEncoder encoder = BertEncoder.open(model, tokenizer, MAX_TOKENS, DIMENSIONS);
+            BertEncoder encoder = BertEncoder.open(model, tokenizer, MAX_TOKENS, DIMENSIONS, onnxArena);
             log.info("Embedding model {} loaded in {} ms, {} workers", model, millisSince(start), workers);
             return new OnnxEmbedder(encoder, workers);
         } catch (IOException e) {

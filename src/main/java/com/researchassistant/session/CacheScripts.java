@@ -15,10 +15,10 @@ final class CacheScripts {
     private CacheScripts() {}
 
     /**
-     * KEYS s w l p; ARGV idle-ttl-ms lease-token lease-ms known-turns. Returns {0} when a write is
-     * in flight (read the database, do not cache), {1, fields} for a hit (idle TTL refreshed), {3}
-     * for a hit with as many turns as the caller's local copy (which is then the same session:
-     * turns never change once stored), {2} for a miss (the lease is taken).
+     * KEYS s w l p; ARGV idle-ttl-ms lease-token lease-ms known-turns known-title. Returns {0}
+     * when a write is in flight (read the database, do not cache), {1, fields} for a hit (idle TTL
+     * refreshed), {3} for a hit with the turn count and title of the caller's local copy (which is
+     * then the same session: turns never change once stored), {2} for a miss (the lease is taken).
      */
     static final LuaScript LOOKUP = LuaScript.of("session cache lookup", """
             if redis.call('EXISTS', KEYS[2]) == 1 then return {0} end
@@ -26,7 +26,9 @@ final class CacheScripts {
             if u then
               if tonumber(u) >= tonumber(redis.call('GET', KEYS[4]) or '0') then
                 redis.call('PEXPIRE', KEYS[1], ARGV[1])
-                if redis.call('HGET', KEYS[1], 'n') == ARGV[4] then return {3} end
+                if redis.call('HGET', KEYS[1], 'n') == ARGV[4] and redis.call('HGET', KEYS[1], 't') == ARGV[5] then
+                  return {3}
+                end
                 return {1, redis.call('HGETALL', KEYS[1])}
               end
               redis.call('DEL', KEYS[1])
@@ -106,7 +108,10 @@ final class CacheScripts {
             return 1
             """);
 
-    /** KEYS s w l. After a delete, or a write whose outcome is unknown: drops the copy, lowers the fence. */
+    /**
+     * KEYS s w l. After a delete, a rename, or a write whose outcome is unknown: drops the copy,
+     * lowers the fence.
+     */
     static final LuaScript END_DROP = LuaScript.of("session cache end drop", """
             redis.call('DEL', KEYS[1], KEYS[3])
             if redis.call('DECR', KEYS[2]) <= 0 then redis.call('DEL', KEYS[2]) end

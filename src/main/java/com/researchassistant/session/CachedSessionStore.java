@@ -116,6 +116,16 @@ public final class CachedSessionStore implements CachingSessionStore {
     }
 
     @Override
+    public Optional<SessionSummary> rename(String owner, String sessionId, String title) {
+        Optional<SessionSummary> renamed = delegate.rename(owner, sessionId, title);
+        if (renamed.isPresent()) {
+            writeGenerations.incrementAndGet(stripe(sessionId));
+            cache.invalidate(sessionId);
+        }
+        return renamed;
+    }
+
+    @Override
     public boolean delete(String owner, String sessionId) {
         boolean deleted = delegate.delete(owner, sessionId);
         if (deleted) {

@@ -133,12 +133,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                 try (ResultSet rows = select.executeQuery()) {
                     List<SessionSummary> summaries = new ArrayList<>();
                     while (rows.next()) {
-                        summaries.add(new SessionSummary(
-                                rows.getString(1),
-                                rows.getString(2),
-                                Instant.ofEpochMilli(rows.getLong(3)),
-                                Instant.ofEpochMilli(rows.getLong(4)),
-                                rows.getInt(5)));
+                        summaries.add(summary(rows));
                     }
                     return List.copyOf(summaries);
                 }
@@ -192,6 +187,43 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                 return row.getInt(1);
             }
         }
+    }
+
+    @Override
+    public Optional<SessionSummary> rename(String owner, String sessionId, String title) {
+        Identifiers.requireOwner(owner);
+        Identifiers.requireSessionId(sessionId);
+        requireTitle(title);
+        return transaction("rename a session", c -> {
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE sessions SET title = ? WHERE id = ? AND owner = ?")) {
+                update.setString(1, title);
+                update.setString(2, sessionId);
+                update.setString(3, owner);
+                if (update.executeUpdate() == 0) {
+                    return Optional.empty();
+                }
+            }
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT id, title, created_at, updated_at, turn_count FROM sessions WHERE id = ?")) {
+                select.setString(1, sessionId);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        throw new SQLException("session row vanished inside its own transaction");
+                    }
+                    return Optional.of(summary(row));
+                }
+            }
+        });
+    }
+
+    private static SessionSummary summary(ResultSet row) throws SQLException {
+        return new SessionSummary(
+                row.getString(1),
+                row.getString(2),
+                Instant.ofEpochMilli(row.getLong(3)),
+                Instant.ofEpochMilli(row.getLong(4)),
+                row.getInt(5));
     }
 
     @Override

@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * which nothing is served or cached. See the scripts for the details.
  *
  * <p>A hit costs one round trip. The turns travel and are decoded only when this instance has no
- * local copy with as many turns: a session's content is fixed by its id and turn count (turns
- * are never changed once stored, and titles never change), so a small in-memory copy checked
- * against Redis's turn count on every read is as fresh as Redis itself.
+ * local copy with the same turn count and title: a session's content is fixed by its id, turn
+ * count and title (turns never change once stored; the update time is the last turn's), so a
+ * small in-memory copy checked against Redis on every read is as fresh as Redis itself.
  *
  * <p>Without Redis: reads go to the database (always correct, only slower); writes, which cannot
  * raise their fence, fail with {@link RedisUnavailable} before touching the database, since
@@ -56,7 +56,7 @@ public final class RedisSessionCache implements CachingSessionStore {
     private final byte[] idleTtlMillis;
     private final SessionFields fields = new SessionFields();
     private final RedisCacheStats stats;
-    /** Decoded copies, valid only while Redis's turn count agrees; never served without asking Redis. */
+    /** Decoded copies, valid only while Redis's turn count and title agree; never served without asking Redis. */
     private final Cache<String, Session> decoded;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
@@ -117,7 +117,8 @@ public final class RedisSessionCache implements CachingSessionStore {
         try {
             reply = (List<?>) redis.eval(CacheScripts.LOOKUP, keys(sessionId), List.of(idleTtlMillis,
                     SessionFields.bytes(lease), millis(LEASE),
-                    SessionFields.bytes(local == null ? "none" : Integer.toString(local.turns().size()))));
+                    SessionFields.bytes(local == null ? "none" : Integer.toString(local.turns().size())),
+                    SessionFields.bytes(local == null ? "" : local.title())));
         } catch (RedisUnavailable e) {
             misses.incrementAndGet();
             return delegate.find(owner, sessionId);
@@ -200,6 +201,19 @@ public final class RedisSessionCache implements CachingSessionStore {
             decoded.asMap().computeIfPresent(sessionId, (id, session) -> withTurn(session, stored));
         }
         return appended;
+    }
+
+    @Override
+    public Optional<SessionSummary> rename(String owner, String sessionId, String title) {
+        Identifiers.requireOwner(owner);
+        Identifiers.requireSessionId(sessionId);
+        beginWrite(sessionId);
+        try {
+            return delegate.rename(owner, sessionId, title);
+        } finally {
+            decoded.invalidate(sessionId);
+            end(CacheScripts.END_DROP, sessionId, List.of());
+        }
     }
 
     @Override

@@ -24,6 +24,12 @@ public interface SessionStore {
     /** Appends a turn to the end of the session; empty when there is no such session. */
     Optional<Turn> append(String owner, String sessionId, NewTurn turn);
 
+    /**
+     * Gives the session a new title (its turns and update time stay as they are); empty when there
+     * is no such session.
+     */
+    Optional<SessionSummary> rename(String owner, String sessionId, String title);
+
     /** Deletes the session and its turns; false when there was no such session. */
     boolean delete(String owner, String sessionId);
 

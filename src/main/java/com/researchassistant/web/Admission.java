@@ -33,28 +33,37 @@ final class Admission {
 
     /** A place in the run or in the queue; empty when both are full. */
     Optional<Ticket> tryEnter() {
-        return tryEnter(() -> {});
+        return tryEnter(Duration.ofSeconds(Long.MAX_VALUE));
     }
 
     /**
-     * As {@link #tryEnter()} for a request holding an identity's answer slot: the ticket releases
-     * the slot when it is closed, and a refusal releases it at once.
+     * A place in the run or in the queue; empty when both are full, or when the wait for a worker,
+     * estimated from the smoothed service time, would outlast {@code maxWait} (the client's own
+     * timeout): such a request would only wait to fail, so it is told at once to retry later.
      */
-    Optional<Ticket> tryEnter(IdentityLimits.Permit permit) {
-        Optional<Ticket> ticket = enter(permit);
+    Optional<Ticket> tryEnter(Duration maxWait) {
+        return tryEnter(maxWait, () -> {});
+    }
+
+    /**
+     * As {@link #tryEnter(Duration)} for a request holding an identity's answer slot: the ticket
+     * releases the slot when it is closed, and a refusal releases it at once.
+     */
+    Optional<Ticket> tryEnter(Duration maxWait, IdentityLimits.Permit permit) {
+        Optional<Ticket> ticket = enter(maxWait, permit);
         if (ticket.isEmpty()) {
             permit.close();
         }
         return ticket;
     }
 
-    private Optional<Ticket> enter(IdentityLimits.Permit permit) {
+    private Optional<Ticket> enter(Duration maxWait, IdentityLimits.Permit permit) {
         lock.lock();
         try {
             Ticket ticket = new Ticket(permit);
             if (running < maxWorkers && waiting.isEmpty()) {
                 ticket.grant();
-            } else if (waiting.size() < queueCapacity) {
+            } else if (waiting.size() < queueCapacity && estimatedWaitSeconds(waiting.size() + 1) <= seconds(maxWait)) {
                 waiting.addLast(ticket);
             } else {
                 rejected++;
@@ -66,11 +75,20 @@ final class Admission {
         }
     }
 
+    /** Seconds until a worker frees up for the request at {@code position} in the queue. */
+    private double estimatedWaitSeconds(int position) {
+        return averageServiceSeconds * position / maxWorkers;
+    }
+
+    private static double seconds(Duration d) {
+        return d.getSeconds() + d.getNano() / 1e9;
+    }
+
     /** Seconds a refused client should wait before trying again. */
     long retryAfterSeconds() {
         lock.lock();
         try {
-            double seconds = averageServiceSeconds * (waiting.size() + 1) / maxWorkers;
+            double seconds = estimatedWaitSeconds(waiting.size() + 1);
             return Math.max(1, Math.min(120, (long) Math.ceil(seconds)));
         } finally {
             lock.unlock();

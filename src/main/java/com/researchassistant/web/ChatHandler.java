@@ -30,19 +30,22 @@ final class ChatHandler {
     private final JsonBodies bodies;
     private final Profiles profiles;
     private final Admission admission;
+    private final RunningAnswers running;
     private final IdentityLimits limits;
     private final WebMetrics metrics;
     private final int maxMessageChars;
     private final Duration heartbeat;
 
     ChatHandler(ChatService chat, SessionStore store, Identities identities, JsonBodies bodies, Profiles profiles,
-            Admission admission, IdentityLimits limits, WebMetrics metrics, int maxMessageChars, Duration heartbeat) {
+            Admission admission, RunningAnswers running, IdentityLimits limits, WebMetrics metrics, int maxMessageChars,
+            Duration heartbeat) {
         this.chat = chat;
         this.store = store;
         this.identities = identities;
         this.bodies = bodies;
         this.profiles = profiles;
         this.admission = admission;
+        this.running = running;
         this.limits = limits;
         this.metrics = metrics;
         this.maxMessageChars = maxMessageChars;
@@ -52,23 +55,43 @@ final class ChatHandler {
     void post(ServerRequest req, ServerResponse res) throws InterruptedException {
         long received = System.nanoTime();
         String owner = identities.resolve(req, res);
-        ChatRequest request = parse(req, owner);
+        ObjectNode body = bodies.readObject(req);
+        ChatRequest request = parse(body, req, owner);
+        boolean finishOnDisconnect = finishOnDisconnect(body);
         if (store.find(owner, request.sessionId()).isEmpty()) {
             throw ApiException.notFound("session");
         }
-        Admission.Ticket ticket = admission.tryEnter(limits.acquire(owner)).orElseThrow(() -> new ApiException(429,
-                "server_busy", "The server is at capacity. Please retry shortly.", admission.retryAfterSeconds()));
-        try (ticket) {
-            if (wantsStream(req)) {
-                stream(req, res, request, ticket, received);
-            } else {
-                reply(req, res, request, ticket, received);
+        RunningAnswers.Claim claim = running.claim(request.sessionId()).orElseThrow(() -> new ApiException(409,
+                "answer_in_progress", "This conversation is still being answered. Wait for the answer or stop it."));
+        try (claim) {
+            Admission.Ticket ticket = admission.tryEnter(request.profile().timeout(), limits.acquire(owner)).orElseThrow(() -> new ApiException(429, "server_busy",
+                    "The server is at capacity. Please retry shortly.", admission.retryAfterSeconds()));
+            try (ticket) {
+                if (wantsStream(req)) {
+                    stream(res, request, ticket, claim, finishOnDisconnect, received);
+                } else {
+                    reply(req, res, request, ticket, claim, received);
+                }
             }
+        } finally {
+            Thread.interrupted(); // a cancel that raced with the end of the answer must not leak
         }
     }
 
-    private ChatRequest parse(ServerRequest req, String owner) {
-        ObjectNode body = bodies.readObject(req);
+    /**
+     * {@code "onDisconnect":"finish"} (the web app) keeps answering and stores the answer when the
+     * client goes away, a phone locking mid-answer; {@code "cancel"}, the default, stops at once.
+     */
+    private static boolean finishOnDisconnect(ObjectNode body) {
+        String mode = JsonBodies.optionalString(body, "onDisconnect").orElse("cancel");
+        return switch (mode) {
+            case "finish" -> true;
+            case "cancel" -> false;
+            default -> throw ApiException.badRequest("invalid_field", "'onDisconnect' must be \"finish\" or \"cancel\".");
+        };
+    }
+
+    private ChatRequest parse(ObjectNode body, ServerRequest req, String owner) {
         String content = JsonBodies.requiredString(body, "content");
         if (content.isBlank()) {
             throw ApiException.badRequest("empty_message", "The message is empty.");
@@ -87,12 +110,12 @@ final class ChatHandler {
                 .orElse(false);
     }
 
-    private void stream(ServerRequest req, ServerResponse res, ChatRequest request, Admission.Ticket ticket,
-            long received) throws InterruptedException {
+    private void stream(ServerResponse res, ChatRequest request, Admission.Ticket ticket, RunningAnswers.Claim claim,
+            boolean finishOnDisconnect, long received) {
         SseWriter.streamHeaders(res);
-        try (SseWriter sse = new SseWriter(res.outputStream(), heartbeat, Thread.currentThread())) {
+        try (SseWriter sse = new SseWriter(res.outputStream(), heartbeat, Thread.currentThread(), finishOnDisconnect)) {
             sse.comment("stream open");
-            if (!sse.awaitWorker(ticket, request.profile().timeout())) {
+            if (!awaitWorker(sse, ticket, request)) {
                 metrics.chatFailure("server_busy");
                 sse.event("error", Json.text(new Dto.ErrorEvent("server_busy",
                         "The server stayed busy too long. Please retry.", "", 503)));
@@ -102,21 +125,39 @@ final class ChatHandler {
             StreamSink sink = new StreamSink(sse, metrics, received);
             chat.answer(request, sink);
         } catch (ClientGone gone) {
-            log.debug("session {}: client left the stream", request.sessionId());
+            log.debug("session {}: {}", request.sessionId(),
+                    claim.cancelled() ? "answer cancelled" : "client left the stream");
         } finally {
             Thread.interrupted();
         }
     }
 
-    private void reply(ServerRequest req, ServerResponse res, ChatRequest request, Admission.Ticket ticket,
-            long received) throws InterruptedException {
-        if (!ticket.await(request.profile().timeout())) {
-            metrics.chatFailure("server_busy");
-            throw new ApiException(503, "server_busy", "The server stayed busy too long. Please retry.",
-                    admission.retryAfterSeconds());
+    /** Waits for a worker; false when none came in time. A cancel while queued ends the stream. */
+    private static boolean awaitWorker(SseWriter sse, Admission.Ticket ticket, ChatRequest request) {
+        try {
+            return sse.awaitWorker(ticket, request.profile().timeout());
+        } catch (InterruptedException e) {
+            throw new ClientGone(e);
         }
-        ReplyCollector collector = new ReplyCollector(metrics, received);
-        chat.answer(request, collector);
-        collector.render(req, res);
+    }
+
+    private void reply(ServerRequest req, ServerResponse res, ChatRequest request, Admission.Ticket ticket,
+            RunningAnswers.Claim claim, long received) {
+        try {
+            if (!ticket.await(request.profile().timeout())) {
+                metrics.chatFailure("server_busy");
+                throw new ApiException(503, "server_busy", "The server stayed busy too long. Please retry.",
+                        admission.retryAfterSeconds());
+            }
+            ReplyCollector collector = new ReplyCollector(metrics, received);
+            chat.answer(request, collector);
+            collector.render(req, res);
+        } catch (InterruptedException | ClientGone e) {
+            if (!claim.cancelled()) {
+                throw e instanceof ClientGone gone ? gone : new ClientGone(e);
+            }
+            throw new ApiException(409, "cancelled",
+                    "The answer was stopped; what was written so far is kept in the conversation.");
+        }
     }
 }

@@ -36,9 +36,11 @@ final class Dto {
 
     record SessionList(List<SessionSummaryDto> sessions) {}
 
-    record SessionDto(String id, String title, String createdAt, String updatedAt, List<MessageDto> messages) {
-        static SessionDto of(Session s) {
-            return new SessionDto(s.id(), s.title(), s.createdAt().toString(), s.updatedAt().toString(),
+    /** @param answering whether an answer for this session is still being produced */
+    record SessionDto(String id, String title, String createdAt, String updatedAt, boolean answering,
+            List<MessageDto> messages) {
+        static SessionDto of(Session s, boolean answering) {
+            return new SessionDto(s.id(), s.title(), s.createdAt().toString(), s.updatedAt().toString(), answering,
                     s.turns().stream().map(MessageDto::of).toList());
         }
     }

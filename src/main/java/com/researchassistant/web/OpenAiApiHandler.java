@@ -38,8 +38,7 @@ final class OpenAiApiHandler {
     private final String modelId;
 
     OpenAiApiHandler(Assistant assistant, Identities identities, Admission admission, IdentityLimits limits,
-            Profiles profiles, WebMetrics metrics, int maxBodyBytes, int maxMessageChars, Duration heartbeat,
-            String modelId) {
+            Profiles profiles, WebMetrics metrics, int maxBodyBytes, int maxMessageChars, Duration heartbeat, String modelId) {
         this.assistant = assistant;
         this.identities = identities;
         this.admission = admission;
@@ -82,8 +81,8 @@ final class OpenAiApiHandler {
         ClientProfile profile = capped(profiles.resolve(Optional.empty(), req), request);
         AssistantRequest question = new AssistantRequest(owner, request.history(), request.message(), profile);
         OpenAiReplies replies = OpenAiReplies.start(request.model().orElse(modelId), System.currentTimeMillis() / 1000);
-        Admission.Ticket ticket = admission.tryEnter(limits.acquire(owner)).orElseThrow(() -> new ApiException(429,
-                "server_busy", "The server is at capacity. Please retry shortly.", admission.retryAfterSeconds()));
+        Admission.Ticket ticket = admission.tryEnter(profile.timeout(), limits.acquire(owner)).orElseThrow(() -> new ApiException(429, "server_busy",
+                "The server is at capacity. Please retry shortly.", admission.retryAfterSeconds()));
         try (ticket) {
             if (request.stream()) {
                 stream(req, res, question, request.includeUsage(), replies, ticket, received);

@@ -1,41 +1,77 @@
 package com.researchassistant.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.researchassistant.chat.ChatService;
 import com.researchassistant.session.Session;
 import com.researchassistant.session.SessionStore;
+import com.researchassistant.session.SessionSummary;
 import com.researchassistant.session.Turn;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
-/** The sessions API: create, list, read, delete, export. */
+/** The sessions API: create, list, read, rename, delete, export, and stopping an answer. */
 final class SessionHandler {
 
-    static final String DEFAULT_TITLE = "New conversation";
+    static final String DEFAULT_TITLE = ChatService.DEFAULT_TITLE;
     private static final int MAX_TITLE_CHARS = 200;
 
     private final SessionStore store;
     private final Identities identities;
     private final JsonBodies bodies;
+    private final RunningAnswers running;
 
-    SessionHandler(SessionStore store, Identities identities, JsonBodies bodies) {
+    SessionHandler(SessionStore store, Identities identities, JsonBodies bodies, RunningAnswers running) {
         this.store = store;
         this.identities = identities;
         this.bodies = bodies;
+        this.running = running;
     }
 
     void create(ServerRequest req, ServerResponse res) {
         String owner = identities.resolve(req, res);
         ObjectNode body = bodies.readObject(req);
-        String title = JsonBodies.optionalString(body, "title").map(String::strip).orElse("");
+        String title = title(JsonBodies.optionalString(body, "title").orElse(""));
+        Session session = store.create(owner, title.isEmpty() ? DEFAULT_TITLE : title);
+        res.header(HeaderNames.LOCATION, "/api/sessions/" + session.id());
+        Responses.json(req, res, 201, Dto.SessionDto.of(session, false));
+    }
+
+    /** {@code PATCH /api/sessions/{id}} with {@code {"title":"..."}}. */
+    void rename(ServerRequest req, ServerResponse res) {
+        String owner = identities.resolve(req, res);
+        ObjectNode body = bodies.readObject(req);
+        String title = title(JsonBodies.requiredString(body, "title"));
+        if (title.isEmpty()) {
+            throw ApiException.badRequest("invalid_field", "'title' must not be empty.");
+        }
+        SessionSummary renamed = store.rename(owner, sessionId(req), title)
+                .orElseThrow(() -> ApiException.notFound("session"));
+        Responses.json(req, res, 200, Dto.SessionSummaryDto.of(renamed));
+    }
+
+    /**
+     * {@code POST /api/sessions/{id}/cancel}: stops the answer being produced for the session, if
+     * any; what was written so far is stored as a partial answer. Answers whether one was running.
+     */
+    void cancel(ServerRequest req, ServerResponse res) {
+        Session session = find(req, res);
+        boolean cancelled = running.cancel(session.id());
+        Responses.json(req, res, cancelled ? 202 : 200, Map.of("cancelled", cancelled));
+    }
+
+    private static String title(String raw) {
+        String title = raw.strip();
         if (title.length() > MAX_TITLE_CHARS) {
             throw ApiException.badRequest("invalid_field", "'title' must be at most " + MAX_TITLE_CHARS + " characters.");
         }
-        Session session = store.create(owner, title.isEmpty() ? DEFAULT_TITLE : title);
-        res.header(HeaderNames.LOCATION, "/api/sessions/" + session.id());
-        Responses.json(req, res, 201, Dto.SessionDto.of(session));
+        if (title.indexOf('\0') >= 0) {
+            throw ApiException.badRequest("invalid_field", "'title' must not contain NUL characters.");
+        }
+        return title;
     }
 
     void list(ServerRequest req, ServerResponse res) {
@@ -45,7 +81,8 @@ final class SessionHandler {
     }
 
     void get(ServerRequest req, ServerResponse res) {
-        Responses.json(req, res, 200, Dto.SessionDto.of(find(req, res)));
+        Session session = find(req, res);
+        Responses.json(req, res, 200, Dto.SessionDto.of(session, running.answering(session.id())));
     }
 
     void delete(ServerRequest req, ServerResponse res) {

@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
  * comment line goes out whenever the stream has been quiet for the heartbeat interval, so
  * proxies keep it open and a client that left is noticed even while the model is silent: the
  * streaming thread is then interrupted, which aborts the upstream call.
+ *
+ * <p>A writer that {@code outlivesClient} instead drops every event once its client is gone, so
+ * the answer runs to its end and is stored (a phone that locked mid-answer finds it on return).
  */
 final class SseWriter implements AutoCloseable {
 
@@ -28,6 +31,7 @@ final class SseWriter implements AutoCloseable {
     private final OutputStream out;
     private final Duration heartbeat;
     private final Thread owner;
+    private final boolean outlivesClient;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile long lastWrite = System.nanoTime();
     private volatile boolean gone;
@@ -35,9 +39,14 @@ final class SseWriter implements AutoCloseable {
     private Thread heartbeatThread;
 
     SseWriter(OutputStream out, Duration heartbeat, Thread owner) {
+        this(out, heartbeat, owner, false);
+    }
+
+    SseWriter(OutputStream out, Duration heartbeat, Thread owner, boolean outlivesClient) {
         this.out = out;
         this.heartbeat = heartbeat;
         this.owner = owner;
+        this.outlivesClient = outlivesClient;
     }
 
     /** Starts the heartbeat; the stream must already be open. */
@@ -87,6 +96,9 @@ final class SseWriter implements AutoCloseable {
 
     private void write(String frame) {
         if (gone) {
+            if (outlivesClient) {
+                return;
+            }
             throw new ClientGone(null);
         }
         lock.lock();
@@ -96,6 +108,10 @@ final class SseWriter implements AutoCloseable {
             lastWrite = System.nanoTime();
         } catch (IOException | RuntimeException e) {
             gone = true;
+            if (outlivesClient) {
+                log.debug("stream client left; the answer goes on and will be stored");
+                return;
+            }
             throw new ClientGone(e);
         } finally {
             lock.unlock();

@@ -50,13 +50,14 @@ public final class WebApp implements AutoCloseable {
         this.admission = new Admission(admissionConfig);
         this.metrics = new WebMetrics(registry, admission);
         JsonBodies bodies = new JsonBodies(config.maxBodyBytes());
-        this.sessions = new SessionHandler(store, identities, bodies);
+        RunningAnswers running = new RunningAnswers();
+        this.sessions = new SessionHandler(store, identities, bodies, running);
         Profiles profiles = new Profiles(mobile, desktop);
-        this.chat = new ChatHandler(chatService, store, identities, bodies, profiles, admission, limits,
+        this.chat = new ChatHandler(chatService, store, identities, bodies, profiles, admission, running, limits,
                 metrics, config.maxMessageChars(), config.heartbeat());
         this.library = new LibraryHandler(library, identities, config.maxUploadBytes(), CONCURRENT_UPLOADS);
-        this.openAi = new OpenAiApiHandler(assistant, identities, admission, limits, profiles, metrics, config.maxBodyBytes(),
-                config.maxMessageChars(), config.heartbeat(), modelId);
+        this.openAi = new OpenAiApiHandler(assistant, identities, admission, limits, profiles, metrics,
+                config.maxBodyBytes(), config.maxMessageChars(), config.heartbeat(), modelId);
     }
 
     /** Starts listening; returns the bound port (useful with port 0). */
@@ -81,7 +82,9 @@ public final class WebApp implements AutoCloseable {
         r.post("/api/sessions", route("POST", "/api/sessions", sessions::create));
         r.get("/api/sessions", route("GET", "/api/sessions", sessions::list));
         r.get("/api/sessions/{id}", route("GET", "/api/sessions/{id}", sessions::get));
+        r.patch("/api/sessions/{id}", route("PATCH", "/api/sessions/{id}", sessions::rename));
         r.delete("/api/sessions/{id}", route("DELETE", "/api/sessions/{id}", sessions::delete));
+        r.post("/api/sessions/{id}/cancel", route("POST", "/api/sessions/{id}/cancel", sessions::cancel));
         r.get("/api/sessions/{id}/export", route("GET", "/api/sessions/{id}/export", sessions::export));
         r.post("/api/sessions/{id}/messages", route("POST", "/api/sessions/{id}/messages", chat::post));
         r.post("/api/library/documents", route("POST", "/api/library/documents", library::upload));

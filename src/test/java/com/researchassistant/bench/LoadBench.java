@@ -51,6 +51,7 @@ public final class LoadBench {
             case "rss" -> bench.rss(args.length > 1 ? Integer.parseInt(args[1]) : 200);
             case "ttft" -> bench.ttft(args.length > 1 ? Integer.parseInt(args[1]) : 2000);
             case "overload" -> bench.overload();
+            case "soak" -> bench.soak(args.length > 1 ? Integer.parseInt(args[1]) : 10);
             case "cache" -> bench.cache(args.length > 1
                     ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray() : new int[] {20, 100, 400});
             default -> throw new IllegalArgumentException("unknown subcommand " + args[0]);
@@ -179,6 +180,67 @@ public final class LoadBench {
                         + "%d done in %.1f s = %.2f messages/s; %s; total latency %s%n",
                 clients, seconds, perToken.toMillis(), prefill.toMillis(), done, wall, done / wall, outcomes(all),
                 quantiles(all, r -> r.endNanos() - r.sentNanos()));
+    }
+
+    // ---- 2b. Memory over a long saturation run (instant upstream, history growing in every session)
+
+    private void soak(int minutes) throws Exception {
+        String jvmOpts = System.getenv().getOrDefault("RA_JVM_OPTS", "");
+        try (Upstream upstream = new Upstream(60, Duration.ZERO, Duration.ZERO);
+                BenchServer server = start(upstream, jvmOpts.isEmpty() ? Map.of() : Map.of("RA_JVM_OPTS", jvmOpts))) {
+            OUT.printf("server flags: %s%n", server.commandLine());
+            String malloc = System.getenv("MALLOC_ARENA_MAX");
+            OUT.printf("env: defaults; MALLOC_ARENA_MAX=%s; 16 closed-loop clients, instant upstream, %d min%n",
+                    malloc == null ? "(unset)" : malloc, minutes);
+            ChatClient client = new ChatClient(server.base());
+            String key = key(0);
+            nativeMemory(server, "start");
+            long end = System.nanoTime() + Duration.ofMinutes(minutes).toNanos();
+            AtomicLong done = new AtomicLong();
+            Thread sampler = Thread.ofPlatform().daemon().start(() -> {
+                long t0 = System.nanoTime();
+                while (!Thread.currentThread().isInterrupted()) {
+                    OUT.printf("t=%4.0f s  messages %6d  RSS %6.1f MB  HWM %6.1f MB%n",
+                            (System.nanoTime() - t0) / 1e9, done.get(), server.rssMb(), server.hwmMb());
+                    try {
+                        Thread.sleep(30_000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            int clients = 16;
+            List<String> sessions = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                sessions.add(client.createSession(key, "soak " + i));
+            }
+            concurrently(clients, i -> () -> {
+                int n = 0;
+                while (System.nanoTime() < end) {
+                    client.chat(key, sessions.get(i), QUESTIONS[n++ % QUESTIONS.length] + " " + n);
+                    done.incrementAndGet();
+                }
+                return null;
+            });
+            sampler.interrupt();
+            OUT.printf("end: messages %d, RSS %.1f MB, HWM %.1f MB%n", done.get(), server.rssMb(), server.hwmMb());
+            nativeMemory(server, "end");
+        }
+    }
+
+    /** Prints the JVM's native memory summary when the server runs with -XX:NativeMemoryTracking. */
+    private static void nativeMemory(BenchServer server, String label) throws IOException, InterruptedException {
+        if (!server.commandLine().contains("NativeMemoryTracking")) {
+            return;
+        }
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(server.pid()), "VM.native_memory", "summary").redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        jcmd.waitFor();
+        OUT.printf("native memory at %s:%n", label);
+        out.lines().filter(l -> l.contains("Total") || l.startsWith("-") || l.contains("committed="))
+                .filter(l -> !l.contains("(malloc=") || l.startsWith("-"))
+                .forEach(l -> OUT.println("  " + l.strip()));
     }
 
     // ---- 3. Overload at twice the admission capacity

@@ -40,7 +40,7 @@ final class Upstream implements AutoCloseable {
 
     Upstream(int tokens, Duration perToken, Duration prefill) {
         pace(tokens, perToken, prefill);
-        stub.respondByDefault(this::respond);
+        stub.respondByDefault(this::respond).stopRecording();
     }
 
     /** Changes the pace of the answers that start from now on. */
@@ -87,8 +87,8 @@ final class Upstream implements AutoCloseable {
         return timings.get(id);
     }
 
-    int requestCount() {
-        return stub.requests().size();
+    long requestCount() {
+        return stub.requestCount();
     }
 
     @Override

@@ -310,4 +310,15 @@ class ChatServiceTest {
         assertThat(events.getLast()).isInstanceOf(ChatEvent.Done.class);
         assertThat(store.find(OWNER, sessionId).orElseThrow().turns().get(1).body().content()).contains("Ibuprofen");
     }
+
+    @Test
+    void a_title_is_the_first_line_cut_at_a_word_near_sixty_characters() {
+        assertThat(ChatService.titleFrom("  What is C4 photosynthesis?\nMore detail here")).isEqualTo(
+                "What is C4 photosynthesis?");
+        assertThat(ChatService.titleFrom("a  b\t c")).isEqualTo("a b c");
+        assertThat(ChatService.titleFrom("word ".repeat(20))).hasSizeLessThanOrEqualTo(61).endsWith("…");
+        assertThat(ChatService.titleFrom("x".repeat(100))).isEqualTo("x".repeat(60) + "…");
+        assertThat(ChatService.titleFrom("x".repeat(59) + "😀".repeat(5))).isEqualTo("x".repeat(59) + "…");
+        assertThat(ChatService.titleFrom("   \n  ")).isEqualTo(ChatService.DEFAULT_TITLE);
+    }
 }

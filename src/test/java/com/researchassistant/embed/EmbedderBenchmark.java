@@ -32,8 +32,11 @@ final class EmbedderBenchmark {
         System.out.printf("| embedder | p50 ms | p99 ms | mean ms | batch of %d, sentences/s |%n", BATCH);
         System.out.println("|---|---:|---:|---:|---:|");
         for (int workers : new int[] {1, 2}) {
-            try (OnnxEmbedder embedder = OnnxEmbedder.open(cacheDir, workers)) {
-                report("OnnxEmbedder, " + workers + " worker(s)", embedder::embed, embedder::embedAll, sentences);
+            for (boolean arena : new boolean[] {false, true}) {
+                try (OnnxEmbedder embedder = OnnxEmbedder.open(cacheDir, workers, arena)) {
+                    report("OnnxEmbedder, " + workers + " worker(s), ONNX arena " + (arena ? "on" : "off"),
+                            embedder::embed, embedder::embedAll, sentences);
+                }
             }
         }
         EmbeddingModel stock = new AllMiniLmL6V2QuantizedEmbeddingModel();

@@ -340,6 +340,11 @@ class CachedSessionStoreTest extends SessionStoreContract {
         }
 
         @Override
+        public Optional<SessionSummary> rename(String owner, String sessionId, String title) {
+            return delegate.rename(owner, sessionId, title);
+        }
+
+        @Override
         public Optional<Turn> append(String owner, String sessionId, NewTurn turn) {
             if (failAppends.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw new SessionStoreException("injected failure");

@@ -57,6 +57,11 @@ final class HookedStore implements SessionStore {
     }
 
     @Override
+    public Optional<SessionSummary> rename(String owner, String sessionId, String title) {
+        return delegate.rename(owner, sessionId, title);
+    }
+
+    @Override
     public boolean delete(String owner, String sessionId) {
         return delegate.delete(owner, sessionId);
     }

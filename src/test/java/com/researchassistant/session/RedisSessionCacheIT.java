@@ -136,6 +136,21 @@ class RedisSessionCacheIT extends SessionStoreContract {
     }
 
     @Test
+    void a_rename_on_one_instance_is_seen_by_the_other_despite_its_local_copy() {
+        // given A holding a decoded copy
+        Session session = cacheA.create(ALICE, "old title");
+        cacheA.find(ALICE, session.id());
+
+        // when
+        cacheB.rename(ALICE, session.id(), "new title");
+
+        // then
+        assertThat(cacheA.find(ALICE, session.id()).orElseThrow().title()).isEqualTo("new title");
+        assertThat(cacheB.find(ALICE, session.id()).orElseThrow().title()).isEqualTo("new title");
+        assertThat(cacheA.find(ALICE, session.id()).orElseThrow().title()).isEqualTo("new title");
+    }
+
+    @Test
     void a_delete_on_one_instance_is_seen_by_the_other() {
         // given
         Session session = cacheA.create(ALICE, "shared");

@@ -96,6 +96,11 @@ class SessionPurgerTest {
         }
 
         @Override
+        public Optional<SessionSummary> rename(String owner, String sessionId, String title) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Optional<Turn> append(String owner, String sessionId, NewTurn turn) {
             throw new UnsupportedOperationException();
         }

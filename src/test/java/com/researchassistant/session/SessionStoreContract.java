@@ -162,6 +162,37 @@ abstract class SessionStoreContract {
     }
 
     @Test
+    void rename_changes_the_title_and_keeps_turns_and_update_time() {
+        // given
+        Session session = store.create(ALICE, "New conversation");
+        store.append(ALICE, session.id(), NewTurn.user("hi", "mobile"));
+        Session before = store.find(ALICE, session.id()).orElseThrow();
+
+        // when
+        SessionSummary renamed = store.rename(ALICE, session.id(), "Leaf pigments").orElseThrow();
+
+        // then
+        assertThat(renamed.title()).isEqualTo("Leaf pigments");
+        assertThat(renamed.turnCount()).isEqualTo(1);
+        assertThat(renamed.updatedAt()).isEqualTo(before.updatedAt());
+        Session after = store.find(ALICE, session.id()).orElseThrow();
+        assertThat(after.title()).isEqualTo("Leaf pigments");
+        assertThat(after.turns()).extracting(turn -> turn.body().content()).containsExactly("hi");
+        assertThat(store.list(ALICE)).extracting(SessionSummary::title).containsExactly("Leaf pigments");
+    }
+
+    @Test
+    void rename_of_an_unknown_or_foreign_session_is_empty() {
+        // given
+        Session session = store.create(ALICE, "Photosynthesis");
+
+        // when / then
+        assertThat(store.rename(ALICE, "no-such-session", "x")).isEmpty();
+        assertThat(store.rename(BOB, session.id(), "hijacked")).isEmpty();
+        assertThat(store.find(ALICE, session.id()).orElseThrow().title()).isEqualTo("Photosynthesis");
+    }
+
+    @Test
     void delete_of_an_unknown_session_is_false() {
         // when / then
         assertThat(store.delete(ALICE, "no-such-session")).isFalse();

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -47,6 +48,8 @@ public final class StubLlmServer implements AutoCloseable {
     private final ServerSocket listener;
     private final Queue<StubResponse> script = new ConcurrentLinkedQueue<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final AtomicLong requestCount = new AtomicLong();
+    private volatile boolean recording = true;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Semaphore disconnects = new Semaphore(0);
     private final Semaphore received = new Semaphore(0);
@@ -109,6 +112,20 @@ public final class StubLlmServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Stops keeping requests for {@link #requests()} (they are still counted): a long benchmark
+     * would otherwise hold every prompt it ever sent.
+     */
+    public StubLlmServer stopRecording() {
+        recording = false;
+        return this;
+    }
+
+    /** How many requests arrived, recorded or not. */
+    public long requestCount() {
+        return requestCount.get();
+    }
+
     /** The requests received so far, in order. */
     public List<RecordedRequest> requests() {
         return List.copyOf(requests);
@@ -150,7 +167,10 @@ public final class StubLlmServer implements AutoCloseable {
         try (socket) {
             socket.setTcpNoDelay(true);
             RecordedRequest request = StubHttp.readRequest(socket.getInputStream());
-            requests.add(request);
+            requestCount.incrementAndGet();
+            if (recording) {
+                requests.add(request);
+            }
             received.release();
             StubResponse response = scripted.test(request) ? script.poll() : null;
             play(socket, response != null ? response : fallback.apply(request));

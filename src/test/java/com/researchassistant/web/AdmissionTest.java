@@ -32,6 +32,30 @@ class AdmissionTest {
     }
 
     @Test
+    void a_request_that_would_wait_past_its_timeout_is_refused_at_once() {
+        // given: one worker, room for ten in the queue, an answer taking 5 s before anything is measured
+        Admission admission = new Admission(new AdmissionConfig(1, 10));
+        Duration mobileTimeout = Duration.ofSeconds(12);
+
+        // when
+        Optional<Admission.Ticket> running = admission.tryEnter(mobileTimeout);
+        Optional<Admission.Ticket> waitsFive = admission.tryEnter(mobileTimeout);
+        Optional<Admission.Ticket> waitsTen = admission.tryEnter(mobileTimeout);
+        Optional<Admission.Ticket> wouldWaitFifteen = admission.tryEnter(mobileTimeout);
+        Optional<Admission.Ticket> patient = admission.tryEnter(Duration.ofSeconds(30));
+
+        // then
+        assertThat(running).get().extracting(Admission.Ticket::granted).isEqualTo(true);
+        assertThat(waitsFive).isPresent();
+        assertThat(waitsTen).isPresent();
+        assertThat(wouldWaitFifteen).isEmpty();
+        assertThat(patient).isPresent();
+        assertThat(admission.queued()).isEqualTo(3);
+        assertThat(admission.rejected()).isEqualTo(1);
+        assertThat(admission.retryAfterSeconds()).isEqualTo(20);
+    }
+
+    @Test
     void a_finished_request_hands_its_worker_to_the_first_in_line() throws InterruptedException {
         // given
         Admission admission = new Admission(new AdmissionConfig(1, 2));

@@ -325,17 +325,18 @@ class ChatApiIT {
 
     @Test
     void a_full_queue_answers_429_with_retry_after_and_a_queued_client_that_leaves_is_dropped() throws Exception {
-        // given: one worker busy with a stream that never ends, one place in the queue
+        // given: one worker busy with a stream that never ends, one place in the queue (one
+        // conversation each: a conversation is answered one message at a time)
         app(Map.of("RA_MAX_WORKERS", "1", "RA_QUEUE_CAPACITY", "1", "RA_ANSWERS_PER_IDENTITY", "0"));
-        String id = app.newSession(ALICE);
         stub.enqueue(StubResponse.sse(ONE_TOKEN_THEN_SILENCE).thenHang());
-        SseClient running = SseClient.open(app.http(), streamRequest(id, "{\"content\":\"first\"}"));
+        SseClient running = SseClient.open(app.http(), streamRequest(app.newSession(ALICE), "{\"content\":\"first\"}"));
         running.nextNamed("token");
-        SseClient queued = SseClient.open(app.http(), streamRequest(id, "{\"content\":\"second\"}"));
+        SseClient queued = SseClient.open(app.http(), streamRequest(app.newSession(ALICE), "{\"content\":\"second\"}"));
         assertThat(queued.response().statusCode()).isEqualTo(200);
 
         // when
-        HttpResponse<String> refused = app.postJson("/api/sessions/" + id + "/messages", ALICE, "{\"content\":\"third\"}");
+        HttpResponse<String> refused = app.postJson("/api/sessions/" + app.newSession(ALICE) + "/messages", ALICE,
+                "{\"content\":\"third\"}");
         queued.close();
 
         // then

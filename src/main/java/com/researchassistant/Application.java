@@ -17,7 +17,12 @@ import com.researchassistant.retrieve.LuceneSettings;
 import com.researchassistant.config.AppConfig;
 import com.researchassistant.llm.OpenAiLlmClient;
 import com.researchassistant.llm.RoutedTaskModels;
-import com.researchassistant.session.CachedSessionStore;
+import com.researchassistant.limit.ClusterLoad;
+import com.researchassistant.limit.IdentityLimits;
+import com.researchassistant.limit.InProcessLimits;
+import com.researchassistant.limit.RedisLimits;
+import com.researchassistant.redis.RedisClient;
+import com.researchassistant.session.CachingSessionStore;
 import com.researchassistant.session.SessionStorage;
 import com.researchassistant.web.WebApp;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -29,9 +34,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -40,6 +47,10 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 public final class Application implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Application.class);
+
+    /** How long an answer slot of a crashed instance stays taken; live ones are renewed. */
+    private static final Duration ANSWER_LEASE = Duration.ofSeconds(60);
+    private static final Duration LOAD_PERIOD = Duration.ofSeconds(2);
 
     private final List<AutoCloseable> resources;
     private final int port;
@@ -59,7 +70,9 @@ public final class Application implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
-            SessionStorage storage = SessionStorage.open(config.store(), clock);
+            Optional<RedisClient> redis = config.redis().map(RedisClient::open);
+            redis.ifPresent(opened::push);
+            SessionStorage storage = SessionStorage.open(config.store(), redis, clock);
             opened.push(storage);
             bindCacheMetrics(registry, storage.sessions());
             Path dataDir = config.store().dataDir();
@@ -91,15 +104,41 @@ public final class Application implements AutoCloseable {
                     config.llm().configured() ? routing.synthesize().model() : "");
             WebApp web = new WebApp(config.server(), config.mobile(), config.desktop(), config.admission(),
                     storage.sessions(), chat, new StatelessAssistant(pipeline, chat.model()), library, registry,
-                    config.llm().configured(), "research-assistant");
+                    config.llm().configured(), "research-assistant", limits(config, redis, clock, opened));
             int port = web.start();
             opened.push(web);
+            redis.ifPresent(r -> bindClusterMetrics(registry, opened, new ClusterLoad(r, web::running, web::queued,
+                    LOAD_PERIOD).start()));
             storage.purger().start();
             return new Application(List.copyOf(opened), port);
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
         }
+    }
+
+    private static IdentityLimits limits(AppConfig config, Optional<RedisClient> redis, Clock clock,
+            Deque<AutoCloseable> opened) {
+        if (redis.isEmpty()) {
+            return new InProcessLimits(config.limits(), clock);
+        }
+        RedisLimits limits = new RedisLimits(redis.get(), config.limits(), clock, ANSWER_LEASE).start();
+        opened.push(limits);
+        return limits;
+    }
+
+    private static void bindClusterMetrics(PrometheusMeterRegistry registry, Deque<AutoCloseable> opened,
+            ClusterLoad load) {
+        opened.push(load);
+        Gauge.builder("ra.cluster.instances", load, l -> l.totals().instances())
+                .description("Instances sharing this Redis that reported their load lately (-1: Redis unreachable)")
+                .register(registry);
+        Gauge.builder("ra.cluster.admission.running", load, l -> l.totals().running())
+                .description("Chat pipelines running across all instances (-1: Redis unreachable)")
+                .register(registry);
+        Gauge.builder("ra.cluster.admission.queue.depth", load, l -> l.totals().queued())
+                .description("Chat requests waiting for a worker across all instances (-1: Redis unreachable)")
+                .register(registry);
     }
 
     private static LibrarySettings librarySettings(AppConfig config) {
@@ -129,7 +168,7 @@ public final class Application implements AutoCloseable {
         }
     }
 
-    private static void bindCacheMetrics(PrometheusMeterRegistry registry, CachedSessionStore cache) {
+    private static void bindCacheMetrics(PrometheusMeterRegistry registry, CachingSessionStore cache) {
         FunctionCounter.builder("ra.session.cache.hits", cache, c -> c.stats().hits())
                 .description("Session reads served from the hot cache")
                 .register(registry);

@@ -1,6 +1,7 @@
 package com.researchassistant.config;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /** The whole configuration, loaded and validated once at start-up. */
 public record AppConfig(
@@ -12,7 +13,9 @@ public record AppConfig(
         AdmissionConfig admission,
         RetrievalConfig retrieval,
         RoutingConfig routing,
-        PipelineConfig pipeline) {
+        PipelineConfig pipeline,
+        Optional<RedisConfig> redis,
+        LimitsConfig limits) {
 
     public AppConfig {
         Objects.requireNonNull(server, "server");
@@ -24,5 +27,7 @@ public record AppConfig(
         Objects.requireNonNull(retrieval, "retrieval");
         Objects.requireNonNull(routing, "routing");
         Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(limits, "limits");
     }
 }

@@ -31,7 +31,26 @@ public final class ConfigLoader {
     public AppConfig load() {
         LlmConfig llm = llm();
         return new AppConfig(server(), llm, profile("MOBILE", 800, "15s", 8_000), profile("DESKTOP", 2000, "30s", 24_000), store(), admission(), retrieval(), routing(llm),
-                new PipelineConfig(integer("RA_SUMMARY_CHARS", 1_200, 0, 100_000), duration("RA_SAFETY_GRACE", "300ms")));
+                new PipelineConfig(integer("RA_SUMMARY_CHARS", 1_200, 0, 100_000), duration("RA_SAFETY_GRACE", "300ms")),
+                redis(), limits());
+    }
+
+    /** Never repeats the URL in an error: it may hold the password. */
+    private Optional<RedisConfig> redis() {
+        Duration timeout = duration("RA_REDIS_TIMEOUT", "2s");
+        int pool = integer("RA_REDIS_POOL", 8, 1, 256);
+        return optional("RA_REDIS_URL").map(url -> {
+            try {
+                return RedisConfig.fromUrl(url, timeout, pool);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("RA_REDIS_URL " + e.getMessage());
+            }
+        });
+    }
+
+    private LimitsConfig limits() {
+        return new LimitsConfig(
+                integer("RA_RATE_LIMIT", 30, 0, 1_000_000), integer("RA_ANSWERS_PER_IDENTITY", 2, 0, 10_000));
     }
 
     private ServerConfig server() {
@@ -82,9 +101,6 @@ public final class ConfigLoader {
                         + u.substring(0, Math.min(u.indexOf(':', 5) + 1, 20)) + " URL");
             }
         });
-        if (optional("RA_REDIS_URL").isPresent()) {
-            throw new ConfigException("RA_REDIS_URL: the Redis session cache is not available in this version; unset it");
-        }
         return new StoreConfig(
                 Path.of(text("RA_DATA_DIR", "./data")),
                 url,

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p>Cached entries carry their owner and are checked on every hit: another owner's session is
  * not found, cached or not.
  */
-public final class CachedSessionStore implements SessionStore {
+public final class CachedSessionStore implements CachingSessionStore {
 
     private static final int STRIPES = 64;
 
@@ -148,7 +148,7 @@ public final class CachedSessionStore implements SessionStore {
         return purged;
     }
 
-    /** Counters since start, for metrics. */
+    @Override
     public CacheCounters stats() {
         CacheStats stats = cache.stats();
         return new CacheCounters(stats.hitCount(), stats.missCount(), stats.evictionCount(), cache.estimatedSize());

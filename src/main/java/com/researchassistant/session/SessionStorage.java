@@ -2,20 +2,23 @@ package com.researchassistant.session;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.researchassistant.config.StoreConfig;
+import com.researchassistant.redis.RedisClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The session store as the application uses it: the database, the hot cache in front of it and
- * the purger behind it. Closing it stops the purger and closes the database.
+ * the purger behind it. Closing it stops the purger and closes the database (not Redis, which the
+ * caller opened and shares).
  *
  * @param sessions the store to hand to the chat side
  * @param purger not started; call {@link SessionPurger#start()} once the application is up
  */
-public record SessionStorage(CachedSessionStore sessions, SessionPurger purger, JdbcSessionStore database)
+public record SessionStorage(CachingSessionStore sessions, SessionPurger purger, JdbcSessionStore database)
         implements AutoCloseable {
 
     static final String SQLITE_FILE = "research-assistant.db";
@@ -33,12 +36,27 @@ public record SessionStorage(CachedSessionStore sessions, SessionPurger purger, 
      * @throws SessionStoreException when the data directory cannot be created or written, naming it
      */
     public static SessionStorage open(StoreConfig config, Clock clock) {
+        return open(config, Optional.empty(), clock);
+    }
+
+    /**
+     * As {@link #open(StoreConfig, Clock)}, with the hot cache in {@code redis} when given (shared
+     * by every instance) instead of in memory.
+     */
+    public static SessionStorage open(StoreConfig config, Optional<RedisClient> redis, Clock clock) {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(clock, "clock");
         String url = config.databaseUrl().orElseGet(() -> sqliteUrl(config.dataDir()));
         JdbcSessionStore database = JdbcSessionStore.open(url, clock);
-        CachedSessionStore sessions = new CachedSessionStore(
-                database, config.cacheMaxSessions(), config.cacheIdleTtl(), Ticker.systemTicker());
+        CachingSessionStore sessions = redis.<CachingSessionStore>map(r -> {
+                    RedisSessionCache cache = new RedisSessionCache(database, r, config.cacheIdleTtl(),
+                            config.cacheMaxSessions());
+                    cache.checkEvictionPolicy();
+                    return cache;
+                })
+                .orElseGet(() -> new CachedSessionStore(
+                        database, config.cacheMaxSessions(), config.cacheIdleTtl(), Ticker.systemTicker()));
         SessionPurger purger = new SessionPurger(sessions, clock, config.retention(), config.purgeInterval());
         return new SessionStorage(sessions, purger, database);
     }

@@ -1,6 +1,7 @@
 package com.researchassistant.web;
 
 import com.researchassistant.config.AdmissionConfig;
+import com.researchassistant.limit.IdentityLimits;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Optional;
@@ -41,9 +42,25 @@ final class Admission {
      * timeout): such a request would only wait to fail, so it is told at once to retry later.
      */
     Optional<Ticket> tryEnter(Duration maxWait) {
+        return tryEnter(maxWait, () -> {});
+    }
+
+    /**
+     * As {@link #tryEnter(Duration)} for a request holding an identity's answer slot: the ticket
+     * releases the slot when it is closed, and a refusal releases it at once.
+     */
+    Optional<Ticket> tryEnter(Duration maxWait, IdentityLimits.Permit permit) {
+        Optional<Ticket> ticket = enter(maxWait, permit);
+        if (ticket.isEmpty()) {
+            permit.close();
+        }
+        return ticket;
+    }
+
+    private Optional<Ticket> enter(Duration maxWait, IdentityLimits.Permit permit) {
         lock.lock();
         try {
-            Ticket ticket = new Ticket();
+            Ticket ticket = new Ticket(permit);
             if (running < maxWorkers && waiting.isEmpty()) {
                 ticket.grant();
             } else if (waiting.size() < queueCapacity && estimatedWaitSeconds(waiting.size() + 1) <= seconds(maxWait)) {
@@ -108,9 +125,14 @@ final class Admission {
     /** A request's claim on a worker; close it when the request ends, whatever happened. */
     final class Ticket implements AutoCloseable {
 
+        private final IdentityLimits.Permit permit;
         private boolean granted;
         private boolean closed;
         private long grantedAt;
+
+        private Ticket(IdentityLimits.Permit permit) {
+            this.permit = permit;
+        }
 
         private void grant() {
             granted = true;
@@ -143,6 +165,14 @@ final class Admission {
 
         @Override
         public void close() {
+            try {
+                leave();
+            } finally {
+                permit.close();
+            }
+        }
+
+        private void leave() {
             lock.lock();
             try {
                 if (closed) {

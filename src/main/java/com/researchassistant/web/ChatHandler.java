@@ -6,6 +6,7 @@ import com.researchassistant.chat.ChatRequest;
 import com.researchassistant.chat.ChatService;
 import com.researchassistant.chat.ClientGone;
 import com.researchassistant.chat.ClientProfile;
+import com.researchassistant.limit.IdentityLimits;
 import com.researchassistant.session.SessionStore;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -31,12 +32,14 @@ final class ChatHandler {
     private final Profiles profiles;
     private final Admission admission;
     private final RunningAnswers running;
+    private final IdentityLimits limits;
     private final WebMetrics metrics;
     private final int maxMessageChars;
     private final Duration heartbeat;
 
     ChatHandler(ChatService chat, SessionStore store, Identities identities, JsonBodies bodies, Profiles profiles,
-            Admission admission, RunningAnswers running, WebMetrics metrics, int maxMessageChars, Duration heartbeat) {
+            Admission admission, RunningAnswers running, IdentityLimits limits, WebMetrics metrics, int maxMessageChars,
+            Duration heartbeat) {
         this.chat = chat;
         this.store = store;
         this.identities = identities;
@@ -44,6 +47,7 @@ final class ChatHandler {
         this.profiles = profiles;
         this.admission = admission;
         this.running = running;
+        this.limits = limits;
         this.metrics = metrics;
         this.maxMessageChars = maxMessageChars;
         this.heartbeat = heartbeat;
@@ -61,7 +65,7 @@ final class ChatHandler {
         RunningAnswers.Claim claim = running.claim(request.sessionId()).orElseThrow(() -> new ApiException(409,
                 "answer_in_progress", "This conversation is still being answered. Wait for the answer or stop it."));
         try (claim) {
-            Admission.Ticket ticket = admission.tryEnter(request.profile().timeout()).orElseThrow(() -> new ApiException(429, "server_busy",
+            Admission.Ticket ticket = admission.tryEnter(request.profile().timeout(), limits.acquire(owner)).orElseThrow(() -> new ApiException(429, "server_busy",
                     "The server is at capacity. Please retry shortly.", admission.retryAfterSeconds()));
             try (ticket) {
                 if (wantsStream(req)) {

@@ -3,6 +3,8 @@ package com.researchassistant.web;
 import com.researchassistant.chat.ChatEvent;
 import com.researchassistant.chat.SessionNotFound;
 import com.researchassistant.library.DocumentRejected;
+import com.researchassistant.limit.LimitExceeded;
+import com.researchassistant.redis.RedisUnavailable;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.slf4j.Logger;
@@ -12,6 +14,9 @@ import org.slf4j.LoggerFactory;
 final class ErrorMapper {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
+
+    /** Redis outages seen so far were restarts or failovers of seconds. */
+    private static final long CACHE_RETRY_SECONDS = 2;
 
     private ErrorMapper() {}
 
@@ -29,10 +34,26 @@ final class ErrorMapper {
             case ApiException api -> api;
             case SessionNotFound notFound -> ApiException.notFound("session");
             case DocumentRejected rejected -> rejected(rejected);
+            case LimitExceeded limit -> limited(limit);
+            case RedisUnavailable down -> {
+                log.debug("{} {}: {}", req.prologue().method().text(), req.path().path(), down.getMessage());
+                yield new ApiException(503, "cache_unavailable",
+                        "The shared cache is unreachable, so this cannot be done safely now. Please retry shortly.",
+                        CACHE_RETRY_SECONDS);
+            }
             default -> {
                 log.error("{} {} failed", req.prologue().method().text(), req.path().path(), failure);
                 yield new ApiException(500, "internal", "Something went wrong on our side; it has been logged.");
             }
+        };
+    }
+
+    private static ApiException limited(LimitExceeded e) {
+        return switch (e.kind()) {
+            case RATE -> new ApiException(429, "rate_limited", "Too many messages: at most " + e.limit()
+                    + " a minute. Please retry in " + e.retryAfterSeconds() + " s.", e.retryAfterSeconds());
+            case ANSWERS -> new ApiException(429, "too_many_answers", "You already have " + e.limit()
+                    + " answers in progress; wait for one to finish.", e.retryAfterSeconds());
         };
     }
 

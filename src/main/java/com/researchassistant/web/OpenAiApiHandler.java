@@ -6,6 +6,7 @@ import com.researchassistant.chat.AssistantRequest;
 import com.researchassistant.chat.ChatEvent;
 import com.researchassistant.chat.ClientGone;
 import com.researchassistant.chat.ClientProfile;
+import com.researchassistant.limit.IdentityLimits;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -28,6 +29,7 @@ final class OpenAiApiHandler {
     private final Assistant assistant;
     private final Identities identities;
     private final Admission admission;
+    private final IdentityLimits limits;
     private final Profiles profiles;
     private final WebMetrics metrics;
     private final int maxBodyBytes;
@@ -35,11 +37,12 @@ final class OpenAiApiHandler {
     private final Duration heartbeat;
     private final String modelId;
 
-    OpenAiApiHandler(Assistant assistant, Identities identities, Admission admission, Profiles profiles,
-            WebMetrics metrics, int maxBodyBytes, int maxMessageChars, Duration heartbeat, String modelId) {
+    OpenAiApiHandler(Assistant assistant, Identities identities, Admission admission, IdentityLimits limits,
+            Profiles profiles, WebMetrics metrics, int maxBodyBytes, int maxMessageChars, Duration heartbeat, String modelId) {
         this.assistant = assistant;
         this.identities = identities;
         this.admission = admission;
+        this.limits = limits;
         this.profiles = profiles;
         this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
@@ -78,7 +81,7 @@ final class OpenAiApiHandler {
         ClientProfile profile = capped(profiles.resolve(Optional.empty(), req), request);
         AssistantRequest question = new AssistantRequest(owner, request.history(), request.message(), profile);
         OpenAiReplies replies = OpenAiReplies.start(request.model().orElse(modelId), System.currentTimeMillis() / 1000);
-        Admission.Ticket ticket = admission.tryEnter(profile.timeout()).orElseThrow(() -> new ApiException(429, "server_busy",
+        Admission.Ticket ticket = admission.tryEnter(profile.timeout(), limits.acquire(owner)).orElseThrow(() -> new ApiException(429, "server_busy",
                 "The server is at capacity. Please retry shortly.", admission.retryAfterSeconds()));
         try (ticket) {
             if (request.stream()) {

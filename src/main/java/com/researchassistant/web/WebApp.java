@@ -6,6 +6,7 @@ import com.researchassistant.config.AdmissionConfig;
 import com.researchassistant.config.ProfileConfig;
 import com.researchassistant.config.ServerConfig;
 import com.researchassistant.library.Library;
+import com.researchassistant.limit.IdentityLimits;
 import com.researchassistant.session.SessionStore;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
@@ -32,28 +33,31 @@ public final class WebApp implements AutoCloseable {
     private final ChatHandler chat;
     private final LibraryHandler library;
     private final OpenAiApiHandler openAi;
+    private final IdentityLimits limits;
+    private final Admission admission;
     private final StaticFiles files = new StaticFiles();
     private WebServer server;
 
     public WebApp(ServerConfig config, ProfileConfig mobile, ProfileConfig desktop, AdmissionConfig admissionConfig,
             SessionStore store, ChatService chatService, Assistant assistant, Library library,
-            PrometheusMeterRegistry registry, boolean modelConfigured, String modelId) {
+            PrometheusMeterRegistry registry, boolean modelConfigured, String modelId, IdentityLimits limits) {
         this.config = config;
         this.store = store;
         this.registry = registry;
         this.modelConfigured = modelConfigured;
         this.identities = new Identities(config.apiKeys());
-        Admission admission = new Admission(admissionConfig);
+        this.limits = limits;
+        this.admission = new Admission(admissionConfig);
         this.metrics = new WebMetrics(registry, admission);
         JsonBodies bodies = new JsonBodies(config.maxBodyBytes());
         RunningAnswers running = new RunningAnswers();
         this.sessions = new SessionHandler(store, identities, bodies, running);
         Profiles profiles = new Profiles(mobile, desktop);
-        this.chat = new ChatHandler(chatService, store, identities, bodies, profiles, admission, running,
+        this.chat = new ChatHandler(chatService, store, identities, bodies, profiles, admission, running, limits,
                 metrics, config.maxMessageChars(), config.heartbeat());
         this.library = new LibraryHandler(library, identities, config.maxUploadBytes(), CONCURRENT_UPLOADS);
-        this.openAi = new OpenAiApiHandler(assistant, identities, admission, profiles, metrics, config.maxBodyBytes(),
-                config.maxMessageChars(), config.heartbeat(), modelId);
+        this.openAi = new OpenAiApiHandler(assistant, identities, admission, limits, profiles, metrics,
+                config.maxBodyBytes(), config.maxMessageChars(), config.heartbeat(), modelId);
     }
 
     /** Starts listening; returns the bound port (useful with port 0). */
@@ -110,6 +114,11 @@ public final class WebApp implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new ApiException(503, "storage_unavailable", "The session store is not reachable.");
         }
+        try {
+            limits.probe();
+        } catch (RuntimeException e) {
+            throw new ApiException(503, "cache_unavailable", "The shared cache (Redis) is not reachable.");
+        }
         Responses.json(req, res, 200, Map.of("status", "ok", "model", modelConfigured ? "configured" : "not_configured"));
     }
 
@@ -125,6 +134,16 @@ public final class WebApp implements AutoCloseable {
                 metrics.request(method, label, res.status().code(), System.nanoTime() - start);
             }
         };
+    }
+
+    /** Chat pipelines running in this process now. */
+    public int running() {
+        return admission.running();
+    }
+
+    /** Chat requests waiting for a worker in this process now. */
+    public int queued() {
+        return admission.queued();
     }
 
     @Override

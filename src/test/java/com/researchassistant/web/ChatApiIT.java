@@ -327,7 +327,7 @@ class ChatApiIT {
     void a_full_queue_answers_429_with_retry_after_and_a_queued_client_that_leaves_is_dropped() throws Exception {
         // given: one worker busy with a stream that never ends, one place in the queue (one
         // conversation each: a conversation is answered one message at a time)
-        app(Map.of("RA_MAX_WORKERS", "1", "RA_QUEUE_CAPACITY", "1"));
+        app(Map.of("RA_MAX_WORKERS", "1", "RA_QUEUE_CAPACITY", "1", "RA_ANSWERS_PER_IDENTITY", "0"));
         stub.enqueue(StubResponse.sse(ONE_TOKEN_THEN_SILENCE).thenHang());
         SseClient running = SseClient.open(app.http(), streamRequest(app.newSession(ALICE), "{\"content\":\"first\"}"));
         running.nextNamed("token");

@@ -1,7 +1,9 @@
 package com.researchassistant.web;
 
 import com.researchassistant.config.AdmissionConfig;
+import com.researchassistant.config.LimitsConfig;
 import com.researchassistant.config.ProfileConfig;
+import com.researchassistant.limit.InProcessLimits;
 import io.helidon.webserver.WebServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -11,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 
@@ -37,8 +40,8 @@ final class OpenAiServer implements AutoCloseable {
         Profiles profiles = new Profiles(new ProfileConfig(800, Duration.ofSeconds(15), 4_000),
                 new ProfileConfig(2000, Duration.ofSeconds(30), 16_000));
         WebMetrics metrics = new WebMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), admission);
-        OpenAiApiHandler handler = new OpenAiApiHandler(assistant, new Identities(Set.of()), admission, profiles,
-                metrics, MAX_BODY_BYTES, MAX_MESSAGE_CHARS, heartbeat, MODEL_ID);
+        OpenAiApiHandler handler = new OpenAiApiHandler(assistant, new Identities(Set.of()), admission,
+                new InProcessLimits(new LimitsConfig(0, 0), Clock.systemUTC()), profiles, metrics, MAX_BODY_BYTES, MAX_MESSAGE_CHARS, heartbeat, MODEL_ID);
         this.server = WebServer.builder()
                 .port(0)
                 .host("127.0.0.1")

@@ -1,0 +1,73 @@
+package com.researchassistant.session;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A store in front of the database for cache tests: counts the finds that reach the database, can
+ * hold a find between its read and its return, and can run something right after an append
+ * committed (to cut Redis off at the worst moment).
+ */
+final class HookedStore implements SessionStore {
+
+    final AtomicInteger finds = new AtomicInteger();
+    final CountDownLatch findRead = new CountDownLatch(1);
+    volatile CountDownLatch releaseFind;
+    volatile Runnable afterAppend = () -> {};
+    private final SessionStore delegate;
+
+    HookedStore(SessionStore delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public Session create(String owner, String title) {
+        return delegate.create(owner, title);
+    }
+
+    @Override
+    public Optional<Session> find(String owner, String sessionId) {
+        finds.incrementAndGet();
+        Optional<Session> found = delegate.find(owner, sessionId);
+        CountDownLatch release = releaseFind;
+        if (release != null) {
+            findRead.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public List<SessionSummary> list(String owner) {
+        return delegate.list(owner);
+    }
+
+    @Override
+    public Optional<Turn> append(String owner, String sessionId, NewTurn turn) {
+        Optional<Turn> appended = delegate.append(owner, sessionId, turn);
+        afterAppend.run();
+        return appended;
+    }
+
+    @Override
+    public Optional<SessionSummary> rename(String owner, String sessionId, String title) {
+        return delegate.rename(owner, sessionId, title);
+    }
+
+    @Override
+    public boolean delete(String owner, String sessionId) {
+        return delegate.delete(owner, sessionId);
+    }
+
+    @Override
+    public int purgeUpdatedBefore(Instant cutoff) {
+        return delegate.purgeUpdatedBefore(cutoff);
+    }
+}

@@ -3,6 +3,7 @@ package com.researchassistant.library;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import com.researchassistant.config.DatabaseConfig;
 import com.researchassistant.session.Database;
 import com.researchassistant.session.Identifiers;
 import java.time.Clock;
@@ -42,8 +43,12 @@ final class JdbcDocumentStore implements AutoCloseable {
 
     /** Applies the migrations under {@code db/migration} (a no-op when the session store already did) and opens. */
     static JdbcDocumentStore open(String jdbcUrl, Clock clock) {
+        return open(DatabaseConfig.of(jdbcUrl), clock);
+    }
+
+    static JdbcDocumentStore open(DatabaseConfig database, Clock clock) {
         Objects.requireNonNull(clock, "clock");
-        return new JdbcDocumentStore(Database.open(jdbcUrl, "library"), clock);
+        return new JdbcDocumentStore(Database.open(database, "library"), clock);
     }
 
     /** Records a new document as {@link DocumentStatus#INDEXING} under a fresh, unguessable id. */

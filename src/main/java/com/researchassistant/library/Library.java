@@ -1,5 +1,6 @@
 package com.researchassistant.library;
 
+import com.researchassistant.config.DatabaseConfig;
 import com.researchassistant.config.StoreConfig;
 import com.researchassistant.embed.Embedder;
 import com.researchassistant.retrieve.Passage;
@@ -69,14 +70,20 @@ public final class Library implements AutoCloseable {
     public static Library open(
             StoreConfig store, LibrarySettings settings, Embedder embedder, VectorIndex index, Clock clock) {
         Objects.requireNonNull(store, "store");
-        return open(store.databaseUrl().orElseGet(() -> sqliteUrl(store.dataDir())), settings, embedder, index, clock);
+        return open(store.database().orElseGet(() -> DatabaseConfig.of(sqliteUrl(store.dataDir()))), settings,
+                embedder, index, clock);
     }
 
     static Library open(String jdbcUrl, LibrarySettings settings, Embedder embedder, VectorIndex index, Clock clock) {
+        return open(DatabaseConfig.of(jdbcUrl), settings, embedder, index, clock);
+    }
+
+    private static Library open(
+            DatabaseConfig database, LibrarySettings settings, Embedder embedder, VectorIndex index, Clock clock) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(embedder, "embedder");
         Objects.requireNonNull(index, "index");
-        return new Library(JdbcDocumentStore.open(jdbcUrl, clock), embedder, index, settings);
+        return new Library(JdbcDocumentStore.open(database, clock), embedder, index, settings);
     }
 
     private static String sqliteUrl(Path dataDir) {

@@ -1,6 +1,7 @@
 package com.researchassistant.session;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.researchassistant.config.DatabaseConfig;
 import com.researchassistant.config.StoreConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ public record SessionStorage(CachedSessionStore sessions, SessionPurger purger, 
     public static SessionStorage open(StoreConfig config, Clock clock) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
-        String url = config.databaseUrl().orElseGet(() -> sqliteUrl(config.dataDir()));
+        DatabaseConfig url = config.database().orElseGet(() -> DatabaseConfig.of(sqliteUrl(config.dataDir())));
         JdbcSessionStore database = JdbcSessionStore.open(url, clock);
         CachedSessionStore sessions = new CachedSessionStore(
                 database, config.cacheMaxSessions(), config.cacheIdleTtl(), Ticker.systemTicker());

@@ -3,6 +3,7 @@ package com.researchassistant.library;
 import com.researchassistant.embed.Embedder;
 import com.researchassistant.retrieve.Passage;
 import com.researchassistant.retrieve.VectorIndex;
+import com.researchassistant.session.StoreUnavailableException;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -180,7 +181,12 @@ final class Indexer implements AutoCloseable {
         try {
             index.deleteDocument(job.owner, documentId);
         } finally {
-            store.markFailed(job.owner, documentId, reason);
+            try {
+                store.markFailed(job.owner, documentId, reason);
+            } catch (StoreUnavailableException e) {
+                // its claim is no longer renewed: a later round, here or on another instance, fails it
+                log.warn("Document {} stays indexing until its claim runs out: {}", documentId, e.getMessage());
+            }
         }
     }
 

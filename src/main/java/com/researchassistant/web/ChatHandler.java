@@ -7,6 +7,7 @@ import com.researchassistant.chat.ChatService;
 import com.researchassistant.chat.ClientGone;
 import com.researchassistant.chat.ClientProfile;
 import com.researchassistant.session.SessionStore;
+import com.researchassistant.session.SessionStoreException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -97,7 +98,15 @@ final class ChatHandler {
             }
             sse.startHeartbeat();
             StreamSink sink = new StreamSink(sse, metrics, received);
-            chat.answer(request, sink);
+            try {
+                chat.answer(request, sink);
+            } catch (SessionStoreException e) {
+                // the stream has started: the failure goes out as an error event, never as a silent close
+                ApiException failure = ErrorMapper.map(req, e);
+                metrics.chatFailure(failure.code());
+                sse.event("error", Json.text(
+                        new Dto.ErrorEvent(failure.code(), failure.getMessage(), "", failure.status())));
+            }
         } catch (ClientGone gone) {
             log.debug("session {}: client left the stream", request.sessionId());
         } finally {

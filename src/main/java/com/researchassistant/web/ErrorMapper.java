@@ -3,6 +3,7 @@ package com.researchassistant.web;
 import com.researchassistant.chat.ChatEvent;
 import com.researchassistant.chat.SessionNotFound;
 import com.researchassistant.library.DocumentRejected;
+import com.researchassistant.session.StoreUnavailableException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.slf4j.Logger;
@@ -12,6 +13,8 @@ import org.slf4j.LoggerFactory;
 final class ErrorMapper {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
+
+    private static final long STORE_RETRY_AFTER_SECONDS = 5;
 
     private ErrorMapper() {}
 
@@ -29,11 +32,20 @@ final class ErrorMapper {
             case ApiException api -> api;
             case SessionNotFound notFound -> ApiException.notFound("session");
             case DocumentRejected rejected -> rejected(rejected);
+            case StoreUnavailableException unavailable -> storeUnavailable(req, unavailable);
             default -> {
                 log.error("{} {} failed", req.prologue().method().text(), req.path().path(), failure);
                 yield new ApiException(500, "internal", "Something went wrong on our side; it has been logged.");
             }
         };
+    }
+
+    /** Logged without the stack: the cause is outside the process and the log would fill up during an outage. */
+    static ApiException storeUnavailable(ServerRequest req, StoreUnavailableException e) {
+        log.warn("{} {} answered 503: {}", req.prologue().method().text(), req.path().path(), e.getMessage());
+        return new ApiException(503, "store_unavailable",
+                "The database is unreachable right now, so this request was not completed. Please retry shortly.",
+                STORE_RETRY_AFTER_SECONDS);
     }
 
     private static ApiException rejected(DocumentRejected e) {

@@ -60,11 +60,6 @@ public final class Database implements AutoCloseable {
         this.name = name;
     }
 
-    /** Migrates and opens the database of {@code jdbcUrl} with default settings. */
-    public static Database open(String jdbcUrl, String name) {
-        return open(DatabaseConfig.of(Objects.requireNonNull(jdbcUrl, "jdbcUrl")), name);
-    }
-
     /**
      * Migrates and opens the configured database ({@code jdbc:sqlite:<file>} or {@code
      * jdbc:postgresql:...}).

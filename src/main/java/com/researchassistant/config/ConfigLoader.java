@@ -94,20 +94,32 @@ public final class ConfigLoader {
     }
 
     private StoreConfig store() {
-        Optional<String> url = optional("RA_DATABASE_URL");
-        url.ifPresent(u -> {
-            if (!u.startsWith("jdbc:sqlite:")) {
-                throw new ConfigException("RA_DATABASE_URL: only jdbc:sqlite: URLs are supported in this version, got a "
-                        + u.substring(0, Math.min(u.indexOf(':', 5) + 1, 20)) + " URL");
-            }
-        });
+        Optional<DatabaseConfig> database = optional("RA_DATABASE_URL").map(this::database);
         return new StoreConfig(
                 Path.of(text("RA_DATA_DIR", "./data")),
-                url,
+                database,
                 integer("RA_CACHE_MAX_SESSIONS", 1_000, 0, 10_000_000),
                 duration("RA_CACHE_TTL", "30m"),
                 duration("RA_RETENTION", "90d"),
                 duration("RA_PURGE_INTERVAL", "1h"));
+    }
+
+    /** Checks the URL's scheme without echoing the URL, which may hold a password. */
+    private DatabaseConfig database(String url) {
+        boolean postgres = url.startsWith("jdbc:postgresql:");
+        if (!postgres && !url.startsWith("jdbc:sqlite:")) {
+            int schemeEnd = url.indexOf(':', "jdbc:".length());
+            String scheme = schemeEnd < 0 ? "?" : url.substring(0, Math.min(schemeEnd + 1, 20));
+            throw new ConfigException("RA_DATABASE_URL: expected a jdbc:sqlite: or jdbc:postgresql: URL, got a "
+                    + scheme + " URL");
+        }
+        Optional<String> user = optional("RA_DATABASE_USER");
+        Optional<Secret> password = optional("RA_DATABASE_PASSWORD").map(Secret::new);
+        if (!postgres && (user.isPresent() || password.isPresent())) {
+            throw new ConfigException("RA_DATABASE_USER and RA_DATABASE_PASSWORD apply only to jdbc:postgresql: URLs");
+        }
+        return new DatabaseConfig(url, user, password, integer("RA_DATABASE_POOL_SIZE", 8, 1, 100),
+                duration("RA_DATABASE_TIMEOUT", "3s"));
     }
 
     private AdmissionConfig admission() {

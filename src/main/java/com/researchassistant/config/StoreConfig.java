@@ -8,14 +8,14 @@ import java.util.Optional;
 /**
  * Where sessions live and how long.
  *
- * @param databaseUrl a JDBC URL; empty means the embedded SQLite file under {@code dataDir}
+ * @param database the database; empty means the embedded SQLite file under {@code dataDir}
  * @param cacheMaxSessions how many sessions the hot cache holds at most
  * @param cacheIdleTtl how long an unused session stays in the hot cache
  * @param retention how long a session is kept after its last change
  */
 public record StoreConfig(
         Path dataDir,
-        Optional<String> databaseUrl,
+        Optional<DatabaseConfig> database,
         int cacheMaxSessions,
         Duration cacheIdleTtl,
         Duration retention,
@@ -23,7 +23,7 @@ public record StoreConfig(
 
     public StoreConfig {
         Objects.requireNonNull(dataDir, "dataDir");
-        Objects.requireNonNull(databaseUrl, "databaseUrl");
+        Objects.requireNonNull(database, "database");
         Objects.requireNonNull(cacheIdleTtl, "cacheIdleTtl");
         Objects.requireNonNull(retention, "retention");
         Objects.requireNonNull(purgeInterval, "purgeInterval");

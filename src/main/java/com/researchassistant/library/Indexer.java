@@ -3,7 +3,9 @@ package com.researchassistant.library;
 import com.researchassistant.embed.Embedder;
 import com.researchassistant.retrieve.Passage;
 import com.researchassistant.retrieve.VectorIndex;
+import com.researchassistant.session.StoreUnavailableException;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +40,7 @@ final class Indexer implements AutoCloseable {
     private final JdbcDocumentStore store;
     private final Embedder embedder;
     private final VectorIndex index;
+    private final LongConsumer readyHere;
     private final int batchSize;
     private final ThreadPoolExecutor executor;
     private final ConcurrentHashMap<String, Job> jobs = new ConcurrentHashMap<>();
@@ -53,10 +57,16 @@ final class Indexer implements AutoCloseable {
         }
     }
 
-    Indexer(JdbcDocumentStore store, Embedder embedder, VectorIndex index, int batchSize, int threads, int queue) {
+    /**
+     * @param readyHere told the change id of each document this indexer made ready, whose passages
+     *     are therefore in {@code index} already
+     */
+    Indexer(JdbcDocumentStore store, Embedder embedder, VectorIndex index, LongConsumer readyHere, int batchSize,
+            int threads, int queue) {
         this.store = store;
         this.embedder = embedder;
         this.index = index;
+        this.readyHere = readyHere;
         this.batchSize = batchSize;
         this.executor = new ThreadPoolExecutor(
                 threads,
@@ -85,6 +95,11 @@ final class Indexer implements AutoCloseable {
     /** Whether this process is indexing the document now. */
     boolean inFlight(String documentId) {
         return jobs.containsKey(documentId);
+    }
+
+    /** Every document being indexed now, for renewing their claims. */
+    Set<String> inFlightDocuments() {
+        return Set.copyOf(jobs.keySet());
     }
 
     /** The owner's documents being indexed now. */
@@ -127,10 +142,12 @@ final class Indexer implements AutoCloseable {
                     return;
                 }
             }
-            if (!store.markReady(documentId) || job.cancelled) {
+            OptionalLong ready = store.markReady(job.owner, documentId);
+            if (ready.isEmpty() || job.cancelled) {
                 index.deleteDocument(job.owner, documentId);
                 return;
             }
+            readyHere.accept(ready.getAsLong());
             log.info("Indexed document {}: {} chunks in {} ms", documentId, passages.size(),
                     (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException e) {
@@ -157,14 +174,19 @@ final class Indexer implements AutoCloseable {
         index.add(batch, vectors);
         int done = job.added.addAndGet(batch.size());
         // checked after the write: a delete that raced with it has either seen it or left it to us
-        return !job.cancelled && store.progress(documentId, done);
+        return !job.cancelled && store.progress(documentId, done, batch, vectors);
     }
 
     private void fail(Job job, String documentId, String reason) {
         try {
             index.deleteDocument(job.owner, documentId);
         } finally {
-            store.markFailed(documentId, reason);
+            try {
+                store.markFailed(job.owner, documentId, reason);
+            } catch (StoreUnavailableException e) {
+                // its claim is no longer renewed: a later round, here or on another instance, fails it
+                log.warn("Document {} stays indexing until its claim runs out: {}", documentId, e.getMessage());
+            }
         }
     }
 

@@ -1,17 +1,23 @@
 package com.researchassistant.library;
 
+import com.researchassistant.retrieve.Passage;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import com.researchassistant.config.DatabaseConfig;
 import com.researchassistant.session.Database;
 import com.researchassistant.session.Identifiers;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Document metadata over plain JDBC, in the same database as the sessions (SQLite file by
@@ -23,6 +29,12 @@ import java.util.Optional;
  * instead of failing).
  *
  * <p>Every query that takes an owner filters on it: another owner's document is not found.
+ *
+ * <p>With several instances on one database, each store speaks for one instance ({@code
+ * instance}): documents it records as indexing carry its id and a lease that its progress and
+ * {@link #renew} extend; the passages it indexes are written to the shared {@code passages}
+ * table, and every change to what is searchable is logged ({@link SharedPassages}) in the same
+ * transaction as the document's new state.
  */
 final class JdbcDocumentStore implements AutoCloseable {
 
@@ -34,19 +46,43 @@ final class JdbcDocumentStore implements AutoCloseable {
 
     private final Database database;
     private final Clock clock;
+    private final String instance;
+    private final Duration lease;
 
-    private JdbcDocumentStore(Database database, Clock clock) {
+    private JdbcDocumentStore(Database database, Clock clock, String instance, Duration lease) {
         this.database = database;
         this.clock = clock;
+        this.instance = instance;
+        this.lease = lease;
     }
 
     /** Applies the migrations under {@code db/migration} (a no-op when the session store already did) and opens. */
     static JdbcDocumentStore open(String jdbcUrl, Clock clock) {
-        Objects.requireNonNull(clock, "clock");
-        return new JdbcDocumentStore(Database.open(jdbcUrl, "library"), clock);
+        return open(DatabaseConfig.of(jdbcUrl), clock, Identifiers.newId(), Duration.ofSeconds(30));
     }
 
-    /** Records a new document as {@link DocumentStatus#INDEXING} under a fresh, unguessable id. */
+    /**
+     * @param instance the id of the instance this store speaks for
+     * @param lease how long a claim to index a document holds without renewal
+     */
+    static JdbcDocumentStore open(DatabaseConfig database, Clock clock, String instance, Duration lease) {
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(instance, "instance");
+        if (lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("lease must be positive: " + lease);
+        }
+        return new JdbcDocumentStore(Database.open(database, "library"), clock, instance, lease);
+    }
+
+    /** The instance this store speaks for. */
+    String instance() {
+        return instance;
+    }
+
+    /**
+     * Records a new document as {@link DocumentStatus#INDEXING} under a fresh, unguessable id,
+     * claimed by this instance for one lease.
+     */
     Document insert(String owner, String title, String mediaType, long bytes, int chunkCount) {
         requireOwner(owner);
         Instant now = now();
@@ -54,7 +90,7 @@ final class JdbcDocumentStore implements AutoCloseable {
                 newId(), title, mediaType, bytes, DocumentStatus.INDEXING, chunkCount, 0, now, now, Optional.empty());
         return transaction("record a document", c -> {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO documents (owner, " + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ", indexer, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, owner);
                 insert.setString(2, created.id());
                 insert.setString(3, title);
@@ -66,6 +102,8 @@ final class JdbcDocumentStore implements AutoCloseable {
                 insert.setLong(9, now.toEpochMilli());
                 insert.setLong(10, now.toEpochMilli());
                 insert.setString(11, null);
+                insert.setString(12, instance);
+                insert.setLong(13, now.plus(lease).toEpochMilli());
                 insert.executeUpdate();
             }
             return created;
@@ -105,11 +143,30 @@ final class JdbcDocumentStore implements AutoCloseable {
         });
     }
 
-    /** Every document still marked indexing, across owners. */
-    List<OwnedId> indexing() {
+    /** Documents this instance left indexing (before a restart), across owners. */
+    List<OwnedId> leftIndexingHere() {
+        return indexingWhere("indexer = ?", select -> select.setString(2, instance));
+    }
+
+    /**
+     * Documents indexing whose claim ran out (their instance died or lost the database) or that
+     * were never claimed (recorded before claims existed), across owners.
+     */
+    List<OwnedId> abandoned() {
+        long now = now().toEpochMilli();
+        return indexingWhere("(lease_until IS NULL OR lease_until < ?)", select -> select.setLong(2, now));
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement select) throws SQLException;
+    }
+
+    private List<OwnedId> indexingWhere(String condition, Binder binder) {
         return transaction("list documents being indexed", c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT owner, id FROM documents WHERE status = ?")) {
+            try (PreparedStatement select =
+                    c.prepareStatement("SELECT owner, id FROM documents WHERE status = ? AND " + condition)) {
                 select.setString(1, DocumentStatus.INDEXING.code());
+                binder.bind(select);
                 try (ResultSet rows = select.executeQuery()) {
                     List<OwnedId> ids = new ArrayList<>();
                     while (rows.next()) {
@@ -121,51 +178,127 @@ final class JdbcDocumentStore implements AutoCloseable {
         });
     }
 
-    /** Records indexing progress; false when the document is gone or no longer indexing. */
-    boolean progress(String id, int chunksIndexed) {
-        return updateIndexing(id, "chunks_indexed = ?", chunksIndexed, null);
-    }
-
-    /** Marks an indexing document ready; false when it is gone or no longer indexing. */
-    boolean markReady(String id) {
-        return updateIndexing(id, "status = 'ready', chunks_indexed = chunk_count", null, null);
-    }
-
-    /** Marks an indexing document failed with a reason for the uploader; false when gone or not indexing. */
-    boolean markFailed(String id, String reason) {
-        return updateIndexing(id, "status = 'failed', failure = ?", null, Objects.requireNonNull(reason));
-    }
-
-    private boolean updateIndexing(String id, String assignments, Integer count, String reason) {
-        Objects.requireNonNull(id, "id");
-        long now = now().toEpochMilli();
-        return transaction("update a document", c -> {
-            try (PreparedStatement update = c.prepareStatement("UPDATE documents SET " + assignments
-                    + ", updated_at = ? WHERE id = ? AND status = 'indexing'")) {
-                int i = 1;
-                if (count != null) {
-                    update.setInt(i++, count);
+    /** Extends this instance's claim on the documents it is indexing; how many were extended. */
+    int renew(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        long until = now().plus(lease).toEpochMilli();
+        return transaction("renew indexing claims", c -> {
+            int renewed = 0;
+            try (PreparedStatement update = c.prepareStatement("UPDATE documents SET lease_until = ?"
+                    + " WHERE id = ? AND indexer = ? AND status = 'indexing'")) {
+                for (String id : ids) {
+                    update.setLong(1, until);
+                    update.setString(2, id);
+                    update.setString(3, instance);
+                    renewed += update.executeUpdate();
                 }
-                if (reason != null) {
-                    update.setString(i++, reason);
-                }
-                update.setLong(i++, now);
-                update.setString(i, id);
-                return update.executeUpdate() > 0;
             }
+            return renewed;
         });
     }
 
+    /**
+     * Records a batch of indexed passages in the shared table with the progress, extending the
+     * claim; false (and nothing written) when the document is gone or no longer indexing.
+     */
+    boolean progress(String id, int chunksIndexed, List<Passage> passages, List<float[]> vectors) {
+        Objects.requireNonNull(id, "id");
+        Instant now = now();
+        return transaction("record indexing progress", c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE documents SET chunks_indexed = ?,"
+                    + " lease_until = ?, updated_at = ? WHERE id = ? AND status = 'indexing'")) {
+                update.setInt(1, chunksIndexed);
+                update.setLong(2, now.plus(lease).toEpochMilli());
+                update.setLong(3, now.toEpochMilli());
+                update.setString(4, id);
+                if (update.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            SharedPassages.insert(c, id, passages, vectors);
+            return true;
+        });
+    }
+
+    /**
+     * Marks an indexing document ready and logs it for every instance to index.
+     *
+     * @return the change's id; empty when the document is gone or no longer indexing
+     */
+    OptionalLong markReady(String owner, String id) {
+        Objects.requireNonNull(id, "id");
+        long now = now().toEpochMilli();
+        return transaction("mark a document ready", c -> {
+            if (!updateIndexing(c, id, "status = 'ready', chunks_indexed = chunk_count, lease_until = NULL", now)) {
+                return OptionalLong.empty();
+            }
+            return OptionalLong.of(SharedPassages.log(c, SharedPassages.Kind.ADD, owner, id, now));
+        });
+    }
+
+    /**
+     * Marks an indexing document failed with a reason for the uploader, drops its shared passages
+     * and logs their removal (an instance may hold some of them); false when gone or not indexing.
+     */
+    boolean markFailed(String owner, String id, String reason) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(reason, "reason");
+        long now = now().toEpochMilli();
+        return transaction("mark a document failed", c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE documents SET status = 'failed', failure = ?,"
+                    + " lease_until = NULL, updated_at = ? WHERE id = ? AND status = 'indexing'")) {
+                update.setString(1, reason);
+                update.setLong(2, now);
+                update.setString(3, id);
+                if (update.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            SharedPassages.deleteOf(c, id);
+            SharedPassages.log(c, SharedPassages.Kind.DELETE, owner, id, now);
+            return true;
+        });
+    }
+
+    private static boolean updateIndexing(Connection c, String id, String assignments, long now)
+            throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE documents SET " + assignments
+                + ", updated_at = ? WHERE id = ? AND status = 'indexing'")) {
+            update.setLong(1, now);
+            update.setString(2, id);
+            return update.executeUpdate() > 0;
+        }
+    }
+
+    /** Deletes the document with its shared passages and logs their removal; false if the owner has no such document. */
     boolean delete(String owner, String id) {
         requireOwner(owner);
         Objects.requireNonNull(id, "id");
+        long now = now().toEpochMilli();
         return transaction("delete a document", c -> {
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM documents WHERE id = ? AND owner = ?")) {
                 delete.setString(1, id);
                 delete.setString(2, owner);
-                return delete.executeUpdate() > 0;
+                if (delete.executeUpdate() == 0) {
+                    return false;
+                }
             }
+            SharedPassages.deleteOf(c, id); // the foreign key cascades too; this does not depend on it
+            SharedPassages.log(c, SharedPassages.Kind.DELETE, owner, id, now);
+            return true;
         });
+    }
+
+    /** Up to {@code limit} changes of the shared library after {@code position}, oldest first. */
+    List<SharedPassages.Change> changesAfter(long position, int limit) {
+        return transaction("read library changes", c -> SharedPassages.after(c, position, limit));
+    }
+
+    /** The shared passages of a ready document; none when it is not ready (any more). */
+    SharedPassages.Embedded passagesOfReady(String documentId) {
+        return transaction("read shared passages", c -> SharedPassages.ofReadyDocument(c, documentId));
     }
 
     @Override

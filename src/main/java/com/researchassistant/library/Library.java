@@ -1,10 +1,13 @@
 package com.researchassistant.library;
 
+import com.researchassistant.config.DatabaseConfig;
 import com.researchassistant.config.StoreConfig;
 import com.researchassistant.embed.Embedder;
 import com.researchassistant.retrieve.Passage;
 import com.researchassistant.retrieve.ScoredPassage;
+import com.researchassistant.retrieve.ReplicaIndex;
 import com.researchassistant.retrieve.VectorIndex;
+import com.researchassistant.session.Identifiers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +38,12 @@ import org.slf4j.LoggerFactory;
  * <p>After a crash, {@link #recover()} marks documents left indexing as failed (and removes their
  * passages) rather than indexing them again: the uploaded bytes are not kept, so the person
  * uploads the file again, and sees why in the document's {@code failure}.
+ *
+ * <p><b>Several instances.</b> Instances sharing a database share the library: the passages and
+ * their vectors are stored in the database and each instance's index is a replica of them, fed
+ * from a change log ({@link IndexReplica}). A document indexing on an instance is claimed by it
+ * for a lease it keeps renewing; when an instance dies, another fails its unfinished documents
+ * once their lease has run out ({@link Upkeep}). See {@code docs/scaling.md}.
  */
 public final class Library implements AutoCloseable {
 
@@ -48,35 +57,55 @@ public final class Library implements AutoCloseable {
     private final Embedder embedder;
     private final VectorIndex index;
     private final Indexer indexer;
+    private final IndexReplica replica;
+    private final Upkeep upkeep;
     private final LibrarySettings settings;
     private final ReentrantLock samplesLock = new ReentrantLock();
 
-    private Library(JdbcDocumentStore store, Embedder embedder, VectorIndex index, LibrarySettings settings) {
+    private Library(JdbcDocumentStore store, Embedder embedder, ReplicaIndex index, LibrarySettings settings,
+            SharingSettings sharing) {
         this.store = store;
         this.embedder = embedder;
         this.index = index;
         this.settings = settings;
         this.parser = new DocumentParser(settings.maxUploadBytes(), settings.maxTextChars());
         this.chunker = new Chunker(settings.chunkChars(), settings.chunkOverlapChars());
-        this.indexer = new Indexer(store, embedder, index, settings.embedBatchSize(), settings.indexingThreads(),
-                settings.indexingQueue());
+        this.replica = new IndexReplica(store, index, sharing.pollBatch());
+        this.indexer = new Indexer(store, embedder, index, replica::appliedHere, settings.embedBatchSize(),
+                settings.indexingThreads(), settings.indexingQueue());
+        this.upkeep = new Upkeep(store, indexer, replica, sharing);
     }
 
     /**
      * Opens the library on the database the sessions use ({@code RA_DATABASE_URL}, or the SQLite
-     * file in the data directory). Call {@link #recover()} once before serving requests.
+     * file in the data directory), as the instance whose id is kept in the data directory. Call
+     * {@link #recover()} once before serving requests.
      */
     public static Library open(
-            StoreConfig store, LibrarySettings settings, Embedder embedder, VectorIndex index, Clock clock) {
+            StoreConfig store, LibrarySettings settings, Embedder embedder, ReplicaIndex index, Clock clock) {
         Objects.requireNonNull(store, "store");
-        return open(store.databaseUrl().orElseGet(() -> sqliteUrl(store.dataDir())), settings, embedder, index, clock);
+        DatabaseConfig database = store.database().orElseGet(() -> DatabaseConfig.of(sqliteUrl(store.dataDir())));
+        return open(database, settings, SharingSettings.defaults(), InstanceId.of(store.dataDir()), embedder, index,
+                clock);
     }
 
-    static Library open(String jdbcUrl, LibrarySettings settings, Embedder embedder, VectorIndex index, Clock clock) {
+    /** On one database URL, as a new instance with default sharing settings. */
+    static Library open(String jdbcUrl, LibrarySettings settings, Embedder embedder, ReplicaIndex index, Clock clock) {
+        return open(DatabaseConfig.of(jdbcUrl), settings, SharingSettings.defaults(), Identifiers.newId(), embedder,
+                index, clock);
+    }
+
+    /** Opens and starts the background rounds. */
+    static Library open(DatabaseConfig database, LibrarySettings settings, SharingSettings sharing, String instance,
+            Embedder embedder, ReplicaIndex index, Clock clock) {
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(sharing, "sharing");
         Objects.requireNonNull(embedder, "embedder");
         Objects.requireNonNull(index, "index");
-        return new Library(JdbcDocumentStore.open(jdbcUrl, clock), embedder, index, settings);
+        JdbcDocumentStore store = JdbcDocumentStore.open(database, clock, instance, sharing.lease());
+        Library library = new Library(store, embedder, index, settings, sharing);
+        library.upkeep.start();
+        return library;
     }
 
     private static String sqliteUrl(Path dataDir) {
@@ -103,13 +132,14 @@ public final class Library implements AutoCloseable {
 
     private Document ingest(String owner, Upload upload, ParsedDocument parsed) {
         List<Chunk> chunks = chunker.chunk(parsed.sections());
-        Document recorded = store.insert(
-                owner, parsed.title(), parsed.format().mediaType(), upload.content().length, chunks.size());
+        Document recorded = store.insert(owner, SharedPassages.withoutNul(parsed.title()),
+                parsed.format().mediaType(), upload.content().length, chunks.size());
         log.info("Library document {} recorded: {} chunks from {} bytes of {}", recorded.id(), chunks.size(),
                 upload.content().length, parsed.format().mediaType());
         List<Passage> passages = chunks.stream()
-                .map(c -> new Passage(recorded.id() + ":" + c.ordinal(), owner, recorded.id(), parsed.title(),
-                        c.ordinal(), c.location(), c.text()))
+                .map(c -> new Passage(SharedPassages.passageId(recorded.id(), c.ordinal()), owner, recorded.id(),
+                        recorded.title(), c.ordinal(), SharedPassages.withoutNul(c.location()),
+                        SharedPassages.withoutNul(c.text())))
                 .toList();
         Future<?> indexing;
         try {
@@ -144,14 +174,18 @@ public final class Library implements AutoCloseable {
         return store.find(owner, documentId);
     }
 
-    /** Removes the document's passages from the index, then the document; false if the owner has no such document. */
+    /**
+     * Removes the document and its passages, here at once and on other instances with their next
+     * round; false if the owner has no such document.
+     */
     public boolean delete(String owner, String documentId) {
         if (store.find(owner, documentId).isEmpty()) {
             return false;
         }
         indexer.cancel(documentId);
-        index.deleteDocument(owner, documentId);
-        return store.delete(owner, documentId);
+        boolean deleted = store.delete(owner, documentId);
+        replica.deleteHere(owner, documentId);
+        return deleted;
     }
 
     /** The best {@code k} passages of the owner's ready documents for the query, best first. */
@@ -165,6 +199,7 @@ public final class Library implements AutoCloseable {
             throw new IllegalArgumentException("k must be between 1 and " + settings.maxSearchResults() + ": " + k);
         }
         float[] vector = embedder.embed(query);
+        replica.catchUpBeforeSearch();
         // ask for enough extra results to still have k once passages of unfinished documents are dropped
         int unfinished = indexer.inFlightPassages(owner);
         List<ScoredPassage> found = index.search(owner, query, vector, k + unfinished);
@@ -176,22 +211,16 @@ public final class Library implements AutoCloseable {
     }
 
     /**
-     * Cleans up after a crash: every document left indexing that this process is not indexing has
-     * its passages removed and is marked failed. Call once at start-up, before serving.
+     * Cleans up after a crash and catches up with the shared library: every document that this
+     * instance left indexing, or whose indexing instance stopped renewing its claim, and that is
+     * not being indexed here has its passages removed and is marked failed; then the index applies
+     * the changes it missed (a new or wiped index is rebuilt from the database). Call once at
+     * start-up, before serving.
      *
      * @return how many documents were marked failed
      */
     public int recover() {
-        int recovered = 0;
-        for (JdbcDocumentStore.OwnedId left : store.indexing()) {
-            if (indexer.inFlight(left.id())) {
-                continue;
-            }
-            index.deleteDocument(left.owner(), left.id());
-            if (store.markFailed(left.id(), Indexer.INTERRUPTED_REASON)) {
-                recovered++;
-            }
-        }
+        int recovered = upkeep.recoverAtStart();
         if (recovered > 0) {
             log.warn("Marked {} library documents failed: their indexing was interrupted by a restart", recovered);
         }
@@ -225,9 +254,10 @@ public final class Library implements AutoCloseable {
         }
     }
 
-    /** Stops background indexing, then closes the database. Does not close the embedder or the index. */
+    /** Stops background work, then closes the database. Does not close the embedder or the index. */
     @Override
     public void close() {
+        upkeep.close();
         indexer.close();
         store.close();
     }

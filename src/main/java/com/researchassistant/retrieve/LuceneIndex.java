@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.analysis.Analyzer;
@@ -60,10 +62,17 @@ import org.apache.lucene.util.IOUtils;
  * holds when {@code add} throws an I/O error: the part already written is published by the next
  * commit.
  *
+ * <p><b>Replica position.</b> The position in the shared change log ({@link ReplicaIndex}) is kept
+ * in the commit's user data, so it is part of the same atomic commits as the passages: a wiped
+ * directory forgets it with them, and every later commit carries it forward.
+ *
  * <p>Passages are replaced by owner and id together. Thread-safe; one instance per directory
  * (Lucene's write lock refuses a second).
  */
-public final class LuceneIndex implements VectorIndex, AutoCloseable {
+public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
+
+    /** Commit user data key of {@link #appliedPosition()}. */
+    static final String APPLIED_POSITION = "ra.appliedPosition";
 
     private final LuceneSettings settings;
     private final VectorShape shape;
@@ -139,6 +148,40 @@ public final class LuceneIndex implements VectorIndex, AutoCloseable {
             writer.deleteDocuments(document);
             writer.commit();
         });
+    }
+
+    @Override
+    public long appliedPosition() {
+        writeLock.lock();
+        try {
+            for (Map.Entry<String, String> entry : liveCommitData()) {
+                if (entry.getKey().equals(APPLIED_POSITION)) {
+                    return Long.parseLong(entry.getValue());
+                }
+            }
+            return 0;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void markApplied(long position) {
+        if (position < 0) {
+            throw new IllegalArgumentException("position must not be negative: " + position);
+        }
+        change(() -> {
+            Map<String, String> data = new HashMap<>();
+            liveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
+            data.put(APPLIED_POSITION, Long.toString(position));
+            writer.setLiveCommitData(data.entrySet());
+            writer.commit();
+        });
+    }
+
+    private Iterable<Map.Entry<String, String>> liveCommitData() {
+        Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
+        return data == null ? List.of() : data;
     }
 
     @Override

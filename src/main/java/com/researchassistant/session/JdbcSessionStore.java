@@ -1,5 +1,6 @@
 package com.researchassistant.session;
 
+import com.researchassistant.config.DatabaseConfig;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,17 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link SessionStore} over plain JDBC: SQLite now, PostgreSQL through the same SQL later.
- *
- * <p>One connection guarded by a fair {@link ReentrantLock}: SQLite admits one writer at a time
- * anyway, reads of active sessions are served by {@link CachedSessionStore}, and a lock (unlike
- * {@code synchronized}) parks a waiting virtual thread without pinning its carrier. A pool would
- * only pay off for PostgreSQL under many concurrent misses.
+ * A {@link SessionStore} over plain JDBC: SQLite or PostgreSQL through the same SQL. How
+ * connections are shared (one behind a lock for SQLite, a pool for PostgreSQL) is {@link
+ * Database}'s business.
  *
  * <p>Times are kept in milliseconds, so what {@link #create} returns equals what {@link #find}
  * reads back.
@@ -47,8 +45,13 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
      * @param jdbcUrl {@code jdbc:sqlite:<file>} or {@code jdbc:postgresql:...}
      */
     public static JdbcSessionStore open(String jdbcUrl, Clock clock) {
+        return open(DatabaseConfig.of(Objects.requireNonNull(jdbcUrl, "jdbcUrl")), clock);
+    }
+
+    /** Applies the migrations and opens the store on the configured database. */
+    public static JdbcSessionStore open(DatabaseConfig config, Clock clock) {
         Objects.requireNonNull(clock, "clock");
-        Database database = Database.open(jdbcUrl, "session");
+        Database database = Database.open(config, "session");
         log.info("Session store open on {}", database.dialect());
         return new JdbcSessionStore(database, clock);
     }
@@ -143,8 +146,10 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
 
     /**
      * Bumps the session's turn count and takes the new count as the seq, in the same transaction
-     * as the insert. The UPDATE locks the session row first (PostgreSQL) or the database (SQLite),
-     * so concurrent appends get distinct, gapless seqs.
+     * as the insert. The UPDATE locks the session row until the commit (PostgreSQL, also under READ
+     * COMMITTED, where a second UPDATE waits and then re-reads the committed count) or the whole
+     * database (SQLite), so concurrent appends, from this process or another instance, get
+     * distinct, gapless seqs. RETURNING saves the round trip of reading the count back.
      */
     @Override
     public Optional<Turn> append(String owner, String sessionId, NewTurn turn) {
@@ -154,16 +159,11 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         byte[] body = codec.encode(turn);
         Instant now = now();
         return transaction("append a turn", c -> {
-            try (PreparedStatement bump = c.prepareStatement(
-                    "UPDATE sessions SET turn_count = turn_count + 1, updated_at = ? WHERE id = ? AND owner = ?")) {
-                bump.setLong(1, now.toEpochMilli());
-                bump.setString(2, sessionId);
-                bump.setString(3, owner);
-                if (bump.executeUpdate() == 0) {
-                    return Optional.empty();
-                }
+            OptionalInt seq = bumpTurnCount(c, owner, sessionId, now);
+            if (seq.isEmpty()) {
+                return Optional.empty();
             }
-            Turn stored = new Turn(Identifiers.newId(), turnCount(c, sessionId), now, turn);
+            Turn stored = new Turn(Identifiers.newId(), seq.getAsInt(), now, turn);
             try (PreparedStatement insert = c.prepareStatement(
                     "INSERT INTO turns (id, session_id, seq, created_at, body) VALUES (?, ?, ?, ?, ?)")) {
                 insert.setString(1, stored.id());
@@ -177,14 +177,15 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
         });
     }
 
-    private static int turnCount(Connection c, String sessionId) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT turn_count FROM sessions WHERE id = ?")) {
-            select.setString(1, sessionId);
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    throw new SQLException("session row vanished inside its own transaction");
-                }
-                return row.getInt(1);
+    private static OptionalInt bumpTurnCount(Connection c, String owner, String sessionId, Instant now)
+            throws SQLException {
+        try (PreparedStatement bump = c.prepareStatement("UPDATE sessions SET turn_count = turn_count + 1,"
+                + " updated_at = ? WHERE id = ? AND owner = ? RETURNING turn_count")) {
+            bump.setLong(1, now.toEpochMilli());
+            bump.setString(2, sessionId);
+            bump.setString(3, owner);
+            try (ResultSet row = bump.executeQuery()) {
+                return row.next() ? OptionalInt.of(row.getInt(1)) : OptionalInt.empty();
             }
         }
     }

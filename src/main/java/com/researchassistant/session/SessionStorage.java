@@ -1,6 +1,7 @@
 package com.researchassistant.session;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.researchassistant.config.DatabaseConfig;
 import com.researchassistant.config.StoreConfig;
 import com.researchassistant.redis.RedisClient;
 import java.io.IOException;
@@ -47,7 +48,7 @@ public record SessionStorage(CachingSessionStore sessions, SessionPurger purger,
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(clock, "clock");
-        String url = config.databaseUrl().orElseGet(() -> sqliteUrl(config.dataDir()));
+        DatabaseConfig url = config.database().orElseGet(() -> DatabaseConfig.of(sqliteUrl(config.dataDir())));
         JdbcSessionStore database = JdbcSessionStore.open(url, clock);
         CachingSessionStore sessions = redis.<CachingSessionStore>map(r -> {
                     RedisSessionCache cache = new RedisSessionCache(database, r, config.cacheIdleTtl(),

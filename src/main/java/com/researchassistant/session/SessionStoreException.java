@@ -5,7 +5,7 @@ package com.researchassistant.session;
  *
  * <p>Messages name the operation and ids, never user text (titles, turn content).
  */
-public final class SessionStoreException extends RuntimeException {
+public sealed class SessionStoreException extends RuntimeException permits StoreUnavailableException {
 
     public SessionStoreException(String message, Throwable cause) {
         super(message, cause);

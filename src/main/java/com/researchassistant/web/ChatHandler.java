@@ -8,6 +8,7 @@ import com.researchassistant.chat.ClientGone;
 import com.researchassistant.chat.ClientProfile;
 import com.researchassistant.limit.IdentityLimits;
 import com.researchassistant.session.SessionStore;
+import com.researchassistant.session.SessionStoreException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -69,7 +70,7 @@ final class ChatHandler {
                     "The server is at capacity. Please retry shortly.", admission.retryAfterSeconds()));
             try (ticket) {
                 if (wantsStream(req)) {
-                    stream(res, request, ticket, claim, finishOnDisconnect, received);
+                    stream(req, res, request, ticket, claim, finishOnDisconnect, received);
                 } else {
                     reply(req, res, request, ticket, claim, received);
                 }
@@ -111,8 +112,8 @@ final class ChatHandler {
                 .orElse(false);
     }
 
-    private void stream(ServerResponse res, ChatRequest request, Admission.Ticket ticket, RunningAnswers.Claim claim,
-            boolean finishOnDisconnect, long received) {
+    private void stream(ServerRequest req, ServerResponse res, ChatRequest request, Admission.Ticket ticket,
+            RunningAnswers.Claim claim, boolean finishOnDisconnect, long received) {
         SseWriter.streamHeaders(res);
         try (SseWriter sse = new SseWriter(res.outputStream(), heartbeat, Thread.currentThread(), finishOnDisconnect)) {
             sse.comment("stream open");
@@ -124,7 +125,15 @@ final class ChatHandler {
             }
             sse.startHeartbeat();
             StreamSink sink = new StreamSink(sse, metrics, received);
-            chat.answer(request, releasingAtEnd(sink, claim));
+            try {
+                chat.answer(request, releasingAtEnd(sink, claim));
+            } catch (SessionStoreException e) {
+                // the stream has started: the failure goes out as an error event, never as a silent close
+                ApiException failure = ErrorMapper.map(req, e);
+                metrics.chatFailure(failure.code());
+                sse.event("error", Json.text(
+                        new Dto.ErrorEvent(failure.code(), failure.getMessage(), "", failure.status())));
+            }
         } catch (ClientGone gone) {
             log.debug("session {}: {}", request.sessionId(),
                     claim.cancelled() ? "answer cancelled" : "client left the stream");

@@ -5,6 +5,7 @@ import com.researchassistant.chat.SessionNotFound;
 import com.researchassistant.library.DocumentRejected;
 import com.researchassistant.limit.LimitExceeded;
 import com.researchassistant.redis.RedisUnavailable;
+import com.researchassistant.session.StoreUnavailableException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ final class ErrorMapper {
 
     /** Redis outages seen so far were restarts or failovers of seconds. */
     private static final long CACHE_RETRY_SECONDS = 2;
+    private static final long STORE_RETRY_AFTER_SECONDS = 5;
 
     private ErrorMapper() {}
 
@@ -41,6 +43,7 @@ final class ErrorMapper {
                         "The shared cache is unreachable, so this cannot be done safely now. Please retry shortly.",
                         CACHE_RETRY_SECONDS);
             }
+            case StoreUnavailableException unavailable -> storeUnavailable(req, unavailable);
             default -> {
                 log.error("{} {} failed", req.prologue().method().text(), req.path().path(), failure);
                 yield new ApiException(500, "internal", "Something went wrong on our side; it has been logged.");
@@ -55,6 +58,14 @@ final class ErrorMapper {
             case ANSWERS -> new ApiException(429, "too_many_answers", "You already have " + e.limit()
                     + " answers in progress; wait for one to finish.", e.retryAfterSeconds());
         };
+    }
+
+    /** Logged without the stack: the cause is outside the process and the log would fill up during an outage. */
+    static ApiException storeUnavailable(ServerRequest req, StoreUnavailableException e) {
+        log.warn("{} {} answered 503: {}", req.prologue().method().text(), req.path().path(), e.getMessage());
+        return new ApiException(503, "store_unavailable",
+                "The database is unreachable right now, so this request was not completed. Please retry shortly.",
+                STORE_RETRY_AFTER_SECONDS);
     }
 
     private static ApiException rejected(DocumentRejected e) {

@@ -112,7 +112,7 @@ public final class WebApp implements AutoCloseable {
         try {
             store.list("health:probe");
         } catch (RuntimeException e) {
-            throw new ApiException(503, "storage_unavailable", "The session store is not reachable.");
+            throw new ApiException(503, "store_unavailable", "The database is not reachable.");
         }
         try {
             limits.probe();

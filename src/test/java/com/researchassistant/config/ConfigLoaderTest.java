@@ -82,6 +82,37 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_postgresql_url_is_accepted_with_credentials_kept_secret() {
+        // when
+        AppConfig config = new ConfigLoader(Map.of(
+                        "RA_DATABASE_URL", "jdbc:postgresql://db:5432/ra?password=inurl-hunter2",
+                        "RA_DATABASE_USER", "ra",
+                        "RA_DATABASE_PASSWORD", "separate-hunter3"))
+                .load();
+
+        // then
+        DatabaseConfig database = config.store().database().orElseThrow();
+        assertThat(database.postgres()).isTrue();
+        assertThat(database.user()).contains("ra");
+        assertThat(database.password().orElseThrow().value()).isEqualTo("separate-hunter3");
+        assertThat(config.toString()).doesNotContain("hunter2").doesNotContain("hunter3");
+        assertThat(DatabaseConfig.redact("jdbc:postgresql://ra:hunter4@db/ra?user=ra&password=hunter5&ssl=true"))
+                .doesNotContain("hunter4")
+                .doesNotContain("hunter5")
+                .contains("ssl=true");
+    }
+
+    @Test
+    void database_credentials_are_refused_for_sqlite() {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(
+                                "RA_DATABASE_URL", "jdbc:sqlite:/tmp/x.db", "RA_DATABASE_PASSWORD", "hunter2hunter2"))
+                        .load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("RA_DATABASE_PASSWORD")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
     void secrets_never_show_in_to_string() {
         // given
         AppConfig config = new ConfigLoader(

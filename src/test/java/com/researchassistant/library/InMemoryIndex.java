@@ -2,18 +2,19 @@ package com.researchassistant.library;
 
 import com.researchassistant.retrieve.Passage;
 import com.researchassistant.retrieve.ScoredPassage;
-import com.researchassistant.retrieve.VectorIndex;
+import com.researchassistant.retrieve.ReplicaIndex;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** An exact dot-product index in a map; enough to observe what the library writes and deletes. */
-final class InMemoryIndex implements VectorIndex {
+final class InMemoryIndex implements ReplicaIndex {
 
     private record Entry(Passage passage, float[] vector) {}
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private volatile long position;
 
     @Override
     public void add(List<Passage> passages, List<float[]> vectors) {
@@ -36,6 +37,16 @@ final class InMemoryIndex implements VectorIndex {
                         .thenComparing(s -> s.passage().id()))
                 .limit(k)
                 .toList();
+    }
+
+    @Override
+    public long appliedPosition() {
+        return position;
+    }
+
+    @Override
+    public void markApplied(long position) {
+        this.position = position;
     }
 
     List<Passage> passagesOf(String documentId) {

@@ -3,6 +3,7 @@ package com.researchassistant.library;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.researchassistant.config.DatabaseConfig;
 import com.researchassistant.embed.Embedder;
 import com.researchassistant.retrieve.Passage;
 import com.researchassistant.retrieve.ScoredPassage;
@@ -26,6 +27,8 @@ class LibraryTest {
     private static final String BOB = "bob";
     private static final int BATCH = 2;
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String INSTANCE = "this-instance";
+    private static final SharingSettings SHARING = new SharingSettings(Duration.ofMillis(50), 16, Duration.ofSeconds(30));
 
     @TempDir
     Path dir;
@@ -42,9 +45,22 @@ class LibraryTest {
     }
 
     private Library open(Embedder embedder, Duration readyWait) {
-        LibrarySettings settings = new LibrarySettings(100_000, 100_000, 200, 40, BATCH, 1, 4, readyWait, 20);
-        library = Library.open("jdbc:sqlite:" + dir.resolve("research-assistant.db"), settings, embedder, index, clock);
+        library = open(embedder, readyWait, index, INSTANCE);
         return library;
+    }
+
+    /** Another library on the same database, as another instance with its own index would open it. */
+    private Library open(Embedder embedder, Duration readyWait, InMemoryIndex index, String instance) {
+        LibrarySettings settings = new LibrarySettings(100_000, 100_000, 200, 40, BATCH, 1, 4, readyWait, 20);
+        return Library.open(DatabaseConfig.of(url()), settings, SHARING, instance, embedder, index, clock);
+    }
+
+    private String url() {
+        return "jdbc:sqlite:" + dir.resolve("research-assistant.db");
+    }
+
+    private JdbcDocumentStore storeOf(String instance) {
+        return JdbcDocumentStore.open(DatabaseConfig.of(url()), clock, instance, SHARING.lease());
     }
 
     private Library open(Embedder embedder) {
@@ -209,8 +225,7 @@ class LibraryTest {
         Library library = open(new BagOfWordsEmbedder());
         Document ready = library.ingest(ALICE, Upload.text("Fine", "A complete document."));
         Document stuck;
-        try (JdbcDocumentStore store =
-                JdbcDocumentStore.open("jdbc:sqlite:" + dir.resolve("research-assistant.db"), clock)) {
+        try (JdbcDocumentStore store = storeOf(INSTANCE)) {
             stuck = store.insert(ALICE, "Stuck", "text/plain", 100, 3);
         }
         Passage orphan = new Passage(stuck.id() + ":0", ALICE, stuck.id(), "Stuck", 0, "", "orphan text");
@@ -227,6 +242,88 @@ class LibraryTest {
         assertThat(index.passagesOf(stuck.id())).isEmpty();
         assertThat(library.find(ALICE, ready.id()).orElseThrow().status()).isEqualTo(DocumentStatus.READY);
         assertThat(library.recover()).isZero();
+    }
+
+    @Test
+    void recover_leaves_a_live_instances_document_alone_until_its_claim_runs_out() {
+        // given another instance indexing a document, its claim fresh
+        Library library = open(new BagOfWordsEmbedder());
+        Document theirs;
+        try (JdbcDocumentStore other = storeOf("other-instance")) {
+            theirs = other.insert(BOB, "Theirs", "text/plain", 100, 3);
+        }
+
+        // when / then
+        assertThat(library.recover()).isZero();
+        assertThat(library.find(BOB, theirs.id()).orElseThrow().status()).isEqualTo(DocumentStatus.INDEXING);
+
+        // and when the other instance stops renewing it
+        clock.advance(SHARING.lease().plusSeconds(1));
+        assertThat(library.recover()).isEqualTo(1);
+        assertThat(library.find(BOB, theirs.id()).orElseThrow().failure()).contains(Indexer.INTERRUPTED_REASON);
+    }
+
+    @Test
+    void a_document_made_ready_on_one_instance_is_found_and_deleted_on_another() {
+        // given two instances on one database, each with its own index
+        Library first = open(new BagOfWordsEmbedder());
+        InMemoryIndex secondIndex = new InMemoryIndex();
+        try (Library second = open(new BagOfWordsEmbedder(), WAIT, secondIndex, "second-instance")) {
+            second.recover();
+
+            // when
+            Document document = first.ingest(ALICE, Upload.text("Shared", "Notes on circadian rhythm and light."));
+            List<ScoredPassage> found = second.search(ALICE, "circadian rhythm", 3);
+            boolean deleted = first.delete(ALICE, document.id());
+            List<ScoredPassage> afterDelete = second.search(ALICE, "circadian rhythm", 3);
+
+            // then
+            assertThat(found).extracting(s -> s.passage().documentId()).containsExactly(document.id());
+            assertThat(found.getFirst().passage().documentTitle()).isEqualTo("Shared");
+            assertThat(deleted).isTrue();
+            assertThat(afterDelete).isEmpty();
+            assertThat(secondIndex.passagesOf(document.id())).isEmpty();
+            assertThat(secondIndex.appliedPosition()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void an_idle_instance_catches_up_in_the_background() {
+        // given
+        Library first = open(new BagOfWordsEmbedder());
+        InMemoryIndex secondIndex = new InMemoryIndex();
+        try (Library second = open(new BagOfWordsEmbedder(), WAIT, secondIndex, "second-instance")) {
+            second.recover();
+
+            // when nobody searches on the second instance
+            Document document = first.ingest(ALICE, Upload.text("Background", sentences("background", 12)));
+
+            // then
+            Eventually.await(WAIT, () -> secondIndex.passagesOf(document.id()).size() == document.chunkCount(),
+                    "all passages replicated");
+            assertThat(secondIndex.passagesOf(document.id())).containsExactlyElementsOf(index.passagesOf(document.id()));
+        }
+    }
+
+    @Test
+    void a_wiped_index_is_rebuilt_from_the_database_by_recover() {
+        // given
+        Library library = open(new BagOfWordsEmbedder());
+        Document kept = library.ingest(ALICE, Upload.text("Kept", "Glymphatic clearance during sleep."));
+        Document dropped = library.ingest(ALICE, Upload.text("Dropped", "Something deleted later."));
+        library.delete(ALICE, dropped.id());
+        library.close();
+
+        // when the instance restarts with an empty index
+        InMemoryIndex wiped = new InMemoryIndex();
+        this.library = open(new BagOfWordsEmbedder(), WAIT, wiped, INSTANCE);
+        this.library.recover();
+
+        // then
+        assertThat(wiped.passagesOf(kept.id())).hasSize(kept.chunkCount());
+        assertThat(wiped.passagesOf(dropped.id())).isEmpty();
+        assertThat(this.library.search(ALICE, "glymphatic clearance", 1).getFirst().passage().documentId())
+                .isEqualTo(kept.id());
     }
 
     @Test
@@ -266,8 +363,7 @@ class LibraryTest {
         // then
         assertThat(closer.isAlive()).isFalse();
         assertThat(index.passagesOf(pending.id())).isEmpty();
-        try (JdbcDocumentStore store =
-                JdbcDocumentStore.open("jdbc:sqlite:" + dir.resolve("research-assistant.db"), clock)) {
+        try (JdbcDocumentStore store = storeOf(INSTANCE)) {
             Document stopped = store.find(ALICE, pending.id()).orElseThrow();
             assertThat(stopped.status()).isEqualTo(DocumentStatus.FAILED);
             assertThat(stopped.failure()).contains(Indexer.INTERRUPTED_REASON);

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -51,6 +54,33 @@ class LuceneIndexTest extends VectorIndexContract {
         // then
         assertThat(ids(search(ALICE, "penguins", 10))).hasSize(3).first().isEqualTo("zoo#1");
         assertThat(ids(search(ALICE, "tomatoes", 10))).doesNotContain("garden#0");
+    }
+
+    @Test
+    void the_replica_position_survives_later_commits_and_a_restart_but_not_a_wipe() throws IOException {
+        // given
+        LuceneIndex lucene = (LuceneIndex) index;
+        assertThat(lucene.appliedPosition()).isZero();
+
+        // when
+        lucene.markApplied(41);
+        addZoo();
+        index.deleteDocument(ALICE, "garden");
+        LuceneIndex reopened = reopen();
+
+        // then
+        assertThat(reopened.appliedPosition()).isEqualTo(41);
+
+        // and when the directory is wiped
+        reopened.close();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        index = LuceneIndex.open(dir, SETTINGS);
+        assertThat(((LuceneIndex) index).appliedPosition()).isZero();
+        assertThat(search(ALICE, "penguins", 3)).isEmpty();
     }
 
     @Test

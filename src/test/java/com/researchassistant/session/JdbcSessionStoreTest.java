@@ -3,6 +3,8 @@ package com.researchassistant.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.researchassistant.config.DatabaseConfig;
+import com.researchassistant.config.Secret;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,6 +13,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,6 +107,20 @@ class JdbcSessionStoreTest extends SessionStoreContract {
 
         // then
         assertThat(mode).isEqualToIgnoringCase("wal");
+    }
+
+    @Test
+    void an_unreachable_postgresql_fails_fast_as_unavailable_without_echoing_the_password() {
+        // given nothing listens on port 1 of the loopback interface
+        DatabaseConfig config = new DatabaseConfig("jdbc:postgresql://127.0.0.1:1/ra?user=ra&password=hunter2",
+                Optional.empty(), Optional.of(new Secret("hunter3")), 2, Duration.ofSeconds(1));
+
+        // when / then
+        assertThatThrownBy(() -> JdbcSessionStore.open(config, Clock.systemUTC()))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("127.0.0.1:1")
+                .hasMessageNotContaining("hunter2")
+                .hasMessageNotContaining("hunter3");
     }
 
     @Test

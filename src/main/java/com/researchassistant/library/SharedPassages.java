@@ -1,0 +1,175 @@
+package com.researchassistant.library;
+
+import com.researchassistant.retrieve.Passage;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * SQL over the passages every instance shares and the library's change log (migration V3). Each
+ * method runs inside the caller's transaction, so a document's state and its log entry commit
+ * together.
+ */
+final class SharedPassages {
+
+    /** What a change does to every instance's index. */
+    enum Kind {
+        /** The document is ready: add its passages. */
+        ADD("add"),
+        /** The document is gone or failed: remove its passages. */
+        DELETE("delete");
+
+        private final String code;
+
+        Kind(String code) {
+            this.code = code;
+        }
+
+        static Kind ofCode(String code) {
+            for (Kind kind : values()) {
+                if (kind.code.equals(code)) {
+                    return kind;
+                }
+            }
+            throw new IllegalArgumentException("unknown library change kind: " + code);
+        }
+    }
+
+    /** One entry of the change log. */
+    record Change(long id, Kind kind, String owner, String documentId) {
+        Change {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(owner, "owner");
+            Objects.requireNonNull(documentId, "documentId");
+        }
+    }
+
+    /** A document's passages with their embeddings, {@code vectors.get(i)} embedding {@code passages.get(i)}. */
+    record Embedded(List<Passage> passages, List<float[]> vectors) {
+        Embedded {
+            passages = List.copyOf(passages);
+            vectors = List.copyOf(vectors);
+        }
+    }
+
+    private SharedPassages() {}
+
+    static void insert(Connection c, String documentId, List<Passage> passages, List<float[]> vectors)
+            throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO passages (document_id, ordinal, location, text, vector) VALUES (?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < passages.size(); i++) {
+                Passage passage = passages.get(i);
+                insert.setString(1, documentId);
+                insert.setInt(2, passage.ordinal());
+                insert.setString(3, withoutNul(passage.location()));
+                insert.setString(4, withoutNul(passage.text()));
+                insert.setBytes(5, encode(vectors.get(i)));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    static void deleteOf(Connection c, String documentId) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM passages WHERE document_id = ?")) {
+            delete.setString(1, documentId);
+            delete.executeUpdate();
+        }
+    }
+
+    /**
+     * Appends a change and returns its id. The head row's update takes its lock until the
+     * transaction ends, so ids are handed out and committed in the same order.
+     */
+    static long log(Connection c, Kind kind, String owner, String documentId, long now) throws SQLException {
+        long id;
+        try (PreparedStatement bump = c.prepareStatement(
+                "UPDATE library_change_head SET last_change = last_change + 1 WHERE id = 1 RETURNING last_change")) {
+            try (ResultSet row = bump.executeQuery()) {
+                if (!row.next()) {
+                    throw new SQLException("library_change_head has no row; was migration V3 applied?");
+                }
+                id = row.getLong(1);
+            }
+        }
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO library_changes (id, kind, owner, document_id, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            insert.setLong(1, id);
+            insert.setString(2, kind.code);
+            insert.setString(3, owner);
+            insert.setString(4, documentId);
+            insert.setLong(5, now);
+            insert.executeUpdate();
+        }
+        return id;
+    }
+
+    /** Up to {@code limit} changes after {@code position}, oldest first. */
+    static List<Change> after(Connection c, long position, int limit) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT id, kind, owner, document_id FROM library_changes"
+                + " WHERE id > ? ORDER BY id LIMIT ?")) {
+            select.setLong(1, position);
+            select.setInt(2, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                List<Change> changes = new ArrayList<>();
+                while (rows.next()) {
+                    changes.add(new Change(
+                            rows.getLong(1), Kind.ofCode(rows.getString(2)), rows.getString(3), rows.getString(4)));
+                }
+                return changes;
+            }
+        }
+    }
+
+    /** The passages of a ready document; none when it is not (or no longer) ready. */
+    static Embedded ofReadyDocument(Connection c, String documentId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT d.owner, d.title, p.ordinal, p.location, p.text,"
+                + " p.vector FROM passages p JOIN documents d ON d.id = p.document_id"
+                + " WHERE p.document_id = ? AND d.status = 'ready' ORDER BY p.ordinal")) {
+            select.setString(1, documentId);
+            try (ResultSet rows = select.executeQuery()) {
+                List<Passage> passages = new ArrayList<>();
+                List<float[]> vectors = new ArrayList<>();
+                while (rows.next()) {
+                    int ordinal = rows.getInt(3);
+                    passages.add(new Passage(passageId(documentId, ordinal), rows.getString(1), documentId,
+                            rows.getString(2), ordinal, rows.getString(4), rows.getString(5)));
+                    vectors.add(decode(rows.getBytes(6)));
+                }
+                return new Embedded(passages, vectors);
+            }
+        }
+    }
+
+    /** The id of a document's passage in every index. */
+    static String passageId(String documentId, int ordinal) {
+        return documentId + ":" + ordinal;
+    }
+
+    static byte[] encode(float[] vector) {
+        ByteBuffer bytes = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(vector);
+        return bytes.array();
+    }
+
+    static float[] decode(byte[] bytes) {
+        if (bytes.length % Float.BYTES != 0) {
+            throw new IllegalArgumentException("a stored vector has " + bytes.length + " bytes, not a whole number of floats");
+        }
+        float[] vector = new float[bytes.length / Float.BYTES];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
+        return vector;
+    }
+
+    /** PostgreSQL's TEXT cannot hold NUL; SQLite gets the same text so every instance indexes alike. */
+    static String withoutNul(String text) {
+        return text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
+    }
+}

@@ -1,0 +1,105 @@
+package com.researchassistant.library;
+
+import com.researchassistant.session.SessionStoreException;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The library's background rounds on one daemon thread: following the shared change log, renewing
+ * this instance's claims on the documents it is indexing, and failing documents whose indexing
+ * instance is gone. Also the clean-up at start-up.
+ */
+final class Upkeep implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Upkeep.class);
+
+    private final JdbcDocumentStore store;
+    private final Indexer indexer;
+    private final IndexReplica replica;
+    private final SharingSettings settings;
+    private final ScheduledExecutorService rounds;
+    private volatile boolean claimsReachable = true;
+
+    Upkeep(JdbcDocumentStore store, Indexer indexer, IndexReplica replica, SharingSettings settings) {
+        this.store = store;
+        this.indexer = indexer;
+        this.replica = replica;
+        this.settings = settings;
+        // a platform thread that is never interrupted: an interrupt can close the index's open files
+        this.rounds = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("library-upkeep").daemon(true).factory());
+    }
+
+    /** Starts the rounds. */
+    void start() {
+        long poll = settings.pollInterval().toMillis();
+        long claims = Math.max(1, settings.lease().toMillis() / 3);
+        rounds.scheduleWithFixedDelay(replica::follow, poll, poll, TimeUnit.MILLISECONDS);
+        rounds.scheduleWithFixedDelay(this::tendClaims, claims, claims, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * At start-up: fails what this instance left indexing before it stopped and what dead instances
+     * left, then brings the index up to date (a new or wiped index is rebuilt here).
+     *
+     * @return how many documents were marked failed
+     */
+    int recoverAtStart() {
+        int failed = fail(store.leftIndexingHere()) + fail(store.abandoned());
+        long before = replica.position();
+        int applied = replica.catchUp(Integer.MAX_VALUE);
+        if (applied > 0) {
+            log.info("Library index caught up with {} shared changes (from position {} to {})", applied, before,
+                    replica.position());
+        }
+        return failed;
+    }
+
+    private void tendClaims() {
+        try {
+            store.renew(indexer.inFlightDocuments());
+            int failed = fail(store.abandoned());
+            if (failed > 0) {
+                log.warn("Marked {} library documents failed: the instance indexing them stopped renewing its claim",
+                        failed);
+            }
+            claimsReachable = true;
+        } catch (SessionStoreException e) {
+            if (claimsReachable) {
+                log.warn("Cannot renew indexing claims: {}", e.getMessage());
+            }
+            claimsReachable = false;
+        }
+    }
+
+    private int fail(List<JdbcDocumentStore.OwnedId> documents) {
+        int failed = 0;
+        for (JdbcDocumentStore.OwnedId left : documents) {
+            if (indexer.inFlight(left.id())) {
+                continue;
+            }
+            replica.deleteHere(left.owner(), left.id());
+            if (store.markFailed(left.owner(), left.id(), Indexer.INTERRUPTED_REASON)) {
+                failed++;
+            }
+        }
+        return failed;
+    }
+
+    /** Stops the rounds, letting a running one finish. */
+    @Override
+    public void close() {
+        rounds.shutdown();
+        try {
+            if (!rounds.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("Library upkeep did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package com.researchassistant.retrieve;
+
+/**
+ * A {@link VectorIndex} that follows an external, ordered change log (the library's changes in
+ * the shared database) and remembers how far it got, durably and with its data: an index that is
+ * wiped or new starts again from position 0, so it is rebuilt by replaying the log.
+ */
+public interface ReplicaIndex extends VectorIndex {
+
+    /** The position of the last change applied; 0 for a new or wiped index. */
+    long appliedPosition();
+
+    /**
+     * Records that every change up to {@code position} has been applied, durably on return. Call it
+     * only after the changes' own {@link #add} and {@link #deleteDocument} calls returned, so a crash
+     * between the two replays changes (which are idempotent) rather than skipping them.
+     */
+    void markApplied(long position);
+}

@@ -1,0 +1,190 @@
+package com.researchassistant.web;
+
+import static com.researchassistant.testing.TestApp.ALICE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.researchassistant.testing.Eventually;
+import com.researchassistant.testing.JsonPaths;
+import com.researchassistant.testing.PostgresServer;
+import com.researchassistant.testing.SseClient;
+import com.researchassistant.testing.StubLlmServer;
+import com.researchassistant.testing.StubResponse;
+import com.researchassistant.testing.TestApp;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One of two instances sharing PostgreSQL is killed with {@code kill -9} while it streams an
+ * answer: the other instance has every acknowledged turn and carries the conversation on. The
+ * killed instance is a separate JVM started from {@code Main}, as in production.
+ */
+@Timeout(180)
+class InstanceKilledMidAnswerIT {
+
+    @TempDir
+    Path dir;
+
+    private final StubLlmServer stub = StubLlmServer.start();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+    private Process doomed;
+    private TestApp survivor;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        try {
+            if (doomed != null) {
+                doomed.destroyForcibly();
+                doomed.waitFor(30, TimeUnit.SECONDS);
+            }
+            if (survivor != null) {
+                survivor.close();
+            }
+        } finally {
+            stub.close();
+        }
+    }
+
+    @Test
+    void a_kill_mid_answer_loses_no_acknowledged_turn_and_the_other_instance_continues() throws Exception {
+        // given two instances on one database; streamed answers are slow unless scripted
+        String database = PostgresServer.shared().newDatabase();
+        stub.scriptOnly(StubLlmServer::streams)
+                .respondByDefault(StubLlmServer.answering(Collections.nCopies(400, "word "), Duration.ofMillis(50)))
+                .enqueue(StubResponse.tokens(List.of("Quick", " answer."), Duration.ZERO));
+        int port = freePort();
+        doomed = startInstance(port, database);
+        survivor = TestApp.withModel(dir.resolve("survivor"), stub,
+                Map.of("RA_DATABASE_URL", database, "RA_CACHE_MAX_SESSIONS", "0"));
+        Eventually.await(Duration.ofSeconds(90), () -> healthy(port), "the separate instance up; its log: "
+                + dir.resolve("doomed.log"));
+        String session = JsonPaths.text(send(port, "POST", "/api/sessions", "{}").body(), "/id");
+        HttpResponse<String> first = send(port, "POST", "/api/sessions/" + session + "/messages",
+                "{\"content\":\"First question\"}");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+
+        // when the instance is killed while it streams the second answer
+        try (SseClient sse = SseClient.open(http, HttpRequest.newBuilder(uri(port, "/api/sessions/" + session
+                        + "/messages"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + ALICE)
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"Second question, cut short\"}"))
+                .build())) {
+            sse.nextNamed("meta"); // the second question is acknowledged
+            sse.nextNamed("token");
+            sse.nextNamed("token");
+            doomed.destroyForcibly(); // SIGKILL
+            assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        // then the other instance has every acknowledged turn, and the conversation goes on there
+        assertThat(contents(session)).containsExactly("First question", "Quick answer.", "Second question, cut short");
+        stub.enqueue(StubResponse.tokens(List.of("Carried", " on."), Duration.ZERO));
+        HttpResponse<String> third = survivor.postJson("/api/sessions/" + session + "/messages", ALICE,
+                "{\"content\":\"Third question\"}");
+        assertThat(third.statusCode()).as(third.body()).isEqualTo(200);
+        assertThat(contents(session)).containsExactly("First question", "Quick answer.", "Second question, cut short",
+                "Third question", "Carried on.");
+    }
+
+    private List<String> contents(String session) {
+        List<String> contents = new ArrayList<>();
+        JsonPaths.tree(survivor.get("/api/sessions/" + session, ALICE).body())
+                .get("messages")
+                .forEach(m -> contents.add(m.get("content").asText()));
+        return contents;
+    }
+
+    private Process startInstance(int port, String database) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
+                "--add-modules", "jdk.incubator.vector", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "com.researchassistant.Main");
+        builder.environment().putAll(Map.of(
+                "PORT", Integer.toString(port),
+                "RA_DATA_DIR", dir.resolve("doomed").toString(),
+                "RA_DATABASE_URL", database,
+                "RA_CACHE_MAX_SESSIONS", "0",
+                "RA_LLM_BASE_URL", stub.url().toString(),
+                "HF_TOKEN", "hf_test_token_never_shown",
+                "RA_LLM_MAX_ATTEMPTS", "1"));
+        builder.redirectErrorStream(true).redirectOutput(dir.resolve("doomed.log").toFile());
+        return builder.start();
+    }
+
+    private boolean healthy(int port) {
+        if (!doomed.isAlive()) {
+            throw new AssertionError("the separate instance exited: " + log());
+        }
+        try {
+            return http.send(HttpRequest.newBuilder(uri(port, "/health")).timeout(Duration.ofSeconds(5)).build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private HttpResponse<String> send(int port, String method, String path, String json) {
+        HttpRequest request = HttpRequest.newBuilder(uri(port, path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + ALICE)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String log() {
+        try {
+            return Files.readString(dir.resolve("doomed.log"));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static URI uri(int port, String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

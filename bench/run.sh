@@ -5,6 +5,7 @@
 #   bench/run.sh build              compile main and test classes, build the jar, write target/cp.txt
 #   bench/run.sh rss [streams]      RSS idle and under 200 concurrent SSE chats (~1-2 min)
 #   bench/run.sh ttft [passages]    server-added TTFT without/with a library, messages/s at saturation (~5 min)
+#   bench/run.sh scale              one instance against two on shared PostgreSQL + Redis (~6 min)
 #   bench/run.sh soak [minutes]     RSS over a long saturation run (RA_JVM_OPTS, MALLOC_ARENA_MAX pass through)
 #   bench/run.sh overload           2x admission capacity: 429 share and latency, RSS before/after (~1 min)
 #   bench/run.sh cache [sizes...]  session/embedding cache hit ratios on a Zipf replay, per RA_CACHE_MAX_SESSIONS (~1 min a size)
@@ -33,7 +34,7 @@ machine() {
 cmd="${1:-}"; shift || true
 case "$cmd" in
   build) build ;;
-  rss|ttft|overload|cache|soak)
+  rss|ttft|overload|cache|soak|scale)
     mkdir -p bench/results
     log="bench/results/$cmd-$(date -u +%Y%m%dT%H%M%SZ).txt"
     { machine

@@ -1,5 +1,7 @@
 package com.researchassistant.bench;
 
+import com.researchassistant.testing.PostgresServer;
+import com.researchassistant.testing.RedisServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +53,7 @@ public final class LoadBench {
             case "rss" -> bench.rss(args.length > 1 ? Integer.parseInt(args[1]) : 200);
             case "ttft" -> bench.ttft(args.length > 1 ? Integer.parseInt(args[1]) : 2000);
             case "overload" -> bench.overload();
+            case "scale" -> bench.scale();
             case "soak" -> bench.soak(args.length > 1 ? Integer.parseInt(args[1]) : 10);
             case "cache" -> bench.cache(args.length > 1
                     ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray() : new int[] {20, 100, 400});
@@ -180,6 +183,58 @@ public final class LoadBench {
                         + "%d done in %.1f s = %.2f messages/s; %s; total latency %s%n",
                 clients, seconds, perToken.toMillis(), prefill.toMillis(), done, wall, done / wall, outcomes(all),
                 quantiles(all, r -> r.endNanos() - r.sentNanos()));
+    }
+
+    // ---- 2c. One instance against two, sharing PostgreSQL and Redis (issue 6, docs/scaling.md)
+
+    private void scale() throws Exception {
+        try (PostgresServer postgres = PostgresServer.launch(); RedisServer redis = RedisServer.launch();
+                Upstream upstream = new Upstream(60, Duration.ofMillis(20), Duration.ofMillis(100))) {
+            Map<String, String> shared = Map.of("RA_DATABASE_URL", postgres.newDatabase(), "RA_REDIS_URL", redis.url(),
+                    "RA_CACHE_MAX_SESSIONS", "1000");
+            OUT.printf("env: defaults (RA_MAX_WORKERS=4 per instance), PostgreSQL 15 and Redis on loopback; 16 closed-loop"
+                    + " clients spread over the instances, 60 s a run%n");
+            try (BenchServer one = start(upstream, shared)) {
+                List<ChatClient> clients = List.of(new ChatClient(one.base()));
+                spread(clients, upstream, "1 instance", Duration.ofMillis(20), Duration.ofMillis(100));
+                spread(clients, upstream, "1 instance", Duration.ZERO, Duration.ZERO);
+                try (BenchServer two = start(upstream, shared)) {
+                    clients = List.of(new ChatClient(one.base()), new ChatClient(two.base()));
+                    spread(clients, upstream, "2 instances", Duration.ofMillis(20), Duration.ofMillis(100));
+                    spread(clients, upstream, "2 instances", Duration.ZERO, Duration.ZERO);
+                    OUT.printf("RSS at the end: %.1f MB and %.1f MB%n", one.rssMb(), two.rssMb());
+                }
+            }
+        }
+    }
+
+    /** Saturation with client i talking to instance i mod n; sessions are shared through the database. */
+    private void spread(List<ChatClient> instances, Upstream upstream, String label, Duration perToken, Duration prefill)
+            throws Exception {
+        upstream.pace(60, perToken, prefill);
+        int clients = 16;
+        int seconds = 60;
+        List<String> sessions = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            sessions.add(instances.get(i % instances.size()).createSession(key(i), "scale " + i));
+        }
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        List<ChatClient.Result> all = java.util.Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        concurrently(clients, i -> () -> {
+            int n = 0;
+            while (System.nanoTime() < end) {
+                // alternate instances per message, as a load balancer without affinity would
+                ChatClient client = instances.get((i + n) % instances.size());
+                all.add(client.chat(key(i), sessions.get(i), QUESTIONS[n++ % QUESTIONS.length] + " " + n));
+            }
+            return null;
+        });
+        double wall = (System.nanoTime() - start) / 1e9;
+        long done = all.stream().filter(r -> r.ending().equals("done")).count();
+        OUT.printf("%s, upstream 60 tokens %d ms apart, %d ms prefill: %d done in %.1f s = %.2f messages/s; %s;"
+                        + " total latency %s%n", label, perToken.toMillis(), prefill.toMillis(), done, wall, done / wall,
+                outcomes(all), quantiles(all, r -> r.endNanos() - r.sentNanos()));
     }
 
     // ---- 2b. Memory over a long saturation run (instant upstream, history growing in every session)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.researchassistant.testing.Eventually;
 import com.researchassistant.testing.JsonPaths;
 import com.researchassistant.testing.PostgresServer;
+import com.researchassistant.testing.RedisServer;
 import com.researchassistant.testing.SseClient;
 import com.researchassistant.testing.StubLlmServer;
 import com.researchassistant.testing.StubResponse;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One of two instances sharing PostgreSQL is killed with {@code kill -9} while it streams an
+ * One of two instances sharing PostgreSQL and Redis (session cache on) is killed with {@code kill -9} while it streams an
  * answer: the other instance has every acknowledged turn and carries the conversation on. The
  * killed instance is a separate JVM started from {@code Main}, as in production.
  */
@@ -44,6 +45,7 @@ class InstanceKilledMidAnswerIT {
     Path dir;
 
     private final StubLlmServer stub = StubLlmServer.start();
+    private final RedisServer redis = RedisServer.launch();
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1)
@@ -63,6 +65,7 @@ class InstanceKilledMidAnswerIT {
             }
         } finally {
             stub.close();
+            redis.close();
         }
     }
 
@@ -76,7 +79,7 @@ class InstanceKilledMidAnswerIT {
         int port = freePort();
         doomed = startInstance(port, database);
         survivor = TestApp.withModel(dir.resolve("survivor"), stub,
-                Map.of("RA_DATABASE_URL", database, "RA_CACHE_MAX_SESSIONS", "0"));
+                Map.of("RA_DATABASE_URL", database, "RA_REDIS_URL", redis.url(), "RA_CACHE_MAX_SESSIONS", "100"));
         Eventually.await(Duration.ofSeconds(90), () -> healthy(port), "the separate instance up; its log: "
                 + dir.resolve("doomed.log"));
         String session = JsonPaths.text(send(port, "POST", "/api/sessions", "{}").body(), "/id");
@@ -127,7 +130,8 @@ class InstanceKilledMidAnswerIT {
                 "PORT", Integer.toString(port),
                 "RA_DATA_DIR", dir.resolve("doomed").toString(),
                 "RA_DATABASE_URL", database,
-                "RA_CACHE_MAX_SESSIONS", "0",
+                "RA_REDIS_URL", redis.url(),
+                "RA_CACHE_MAX_SESSIONS", "100",
                 "RA_LLM_BASE_URL", stub.url().toString(),
                 "HF_TOKEN", "hf_test_token_never_shown",
                 "RA_LLM_MAX_ATTEMPTS", "1"));

@@ -32,16 +32,24 @@ class TwoInstancesIT {
     private TestApp first;
     private TestApp second;
 
+    /** What both instances are started with; subclasses add Redis. */
+    Map<String, String> env() {
+        return Map.of("RA_DATABASE_URL", PostgresServer.shared().newDatabase(), "RA_CACHE_MAX_SESSIONS", "0");
+    }
+
     @BeforeEach
     void start() {
-        Map<String, String> env = Map.of(
-                "RA_DATABASE_URL", PostgresServer.shared().newDatabase(), "RA_CACHE_MAX_SESSIONS", "0");
+        Map<String, String> env = env();
         first = TestApp.start(dir.resolve("first"), env);
         second = TestApp.start(dir.resolve("second"), env);
     }
 
     @AfterEach
     void stop() {
+        closeAll();
+    }
+
+    void closeAll() {
         try {
             if (first != null) {
                 first.close();

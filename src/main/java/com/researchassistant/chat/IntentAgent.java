@@ -9,6 +9,7 @@ import com.researchassistant.session.TraceStep;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Step 1: what the message asks for. Asks the CLASSIFY model for strict JSON when a model is
- * configured and checks the answer; any model trouble or an invalid answer falls back to
- * {@link IntentRules}, so this never throws for model trouble.
+ * Step 1: what the message asks for. The rules answer first; when they are sure enough (a clear
+ * cue and no competing one) their answer stands, since a model round trip here delays the first
+ * token. Otherwise asks the CLASSIFY model for strict JSON and checks the answer; any model
+ * trouble or an invalid answer falls back to {@link IntentRules}, so this never throws for model
+ * trouble.
  */
 final class IntentAgent {
 
@@ -41,12 +44,22 @@ final class IntentAgent {
 
     private final TaskModels models;
     private final Duration timeout;
+    private final double rulesSuffice;
     private final LongSupplier nanoClock;
     private final IntentRules rules = new IntentRules();
 
+    /** Asks the model for every message; see {@link #IntentAgent(TaskModels, Duration, double, LongSupplier)}. */
     IntentAgent(TaskModels models, Duration timeout, LongSupplier nanoClock) {
+        this(models, timeout, 1.0, nanoClock);
+    }
+
+    /**
+     * @param rulesSuffice the rules' confidence from which the model is not asked (1: always asked)
+     */
+    IntentAgent(TaskModels models, Duration timeout, double rulesSuffice, LongSupplier nanoClock) {
         this.models = Objects.requireNonNull(models, "models");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.rulesSuffice = rulesSuffice;
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     }
 
@@ -56,6 +69,11 @@ final class IntentAgent {
         if (!models.available()) {
             return new StepResult<>(rules.classify(message),
                     trace(started, "", -1, -1, false, "ok", "rules: no model configured"));
+        }
+        IntentResult byRules = rules.classify(message);
+        if (byRules.confidence() >= rulesSuffice && rulesSuffice < 1.0) {
+            return new StepResult<>(byRules, trace(started, "", -1, -1, false, "ok",
+                    "rules: confident (" + String.format(Locale.ROOT, "%.2f", byRules.confidence()) + ")"));
         }
         TaskModels.Completion completion;
         try {

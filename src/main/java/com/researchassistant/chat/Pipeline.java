@@ -63,7 +63,7 @@ public final class Pipeline implements AutoCloseable {
         this.models = models;
         this.grounder = new Grounder(knowledge.library(), knowledge.embedder(), knowledge.settings());
         this.extractive = new ExtractiveAnswerer(knowledge.embedder(), knowledge.settings().minSentenceSimilarity());
-        this.intents = new IntentAgent(models, settings.classifyTimeout(), nanoTime);
+        this.intents = new IntentAgent(models, settings.classifyTimeout(), settings.rulesSuffice(), nanoTime);
         this.context = new ContextAgent(models, settings.summarizeTimeout(), TRANSCRIPT_CHARS, SUMMARY_CACHE, nanoTime);
         this.experts = new ExpertAgent(nanoTime);
         this.safety = new SafetyAgent(models, settings.safetyTimeout(), nanoTime);

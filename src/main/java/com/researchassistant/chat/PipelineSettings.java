@@ -11,10 +11,12 @@ import java.util.Objects;
  * @param safetyTimeout budget of the safety model review
  * @param safetyGrace how long the end of an answer waits for an unfinished safety review
  * @param summaryChars the longest running summary of older turns
+ * @param rulesSuffice the intent rules' confidence from which the classification model is not
+ *     asked: its round trip sits before the first token
  */
 public record PipelineSettings(
         Duration classifyTimeout, Duration summarizeTimeout, Duration safetyTimeout, Duration safetyGrace,
-        int summaryChars) {
+        int summaryChars, double rulesSuffice) {
 
     public PipelineSettings {
         Objects.requireNonNull(classifyTimeout, "classifyTimeout");

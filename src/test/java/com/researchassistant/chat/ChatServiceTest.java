@@ -64,7 +64,7 @@ class ChatServiceTest {
             new TaskModelConfig("safety-model", Optional.empty(), 0, 50),
             3, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
     static final PipelineSettings PIPELINE = new PipelineSettings(
-            Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(50), 600);
+            Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(50), 600, 1.0);
 
     private final List<Pipeline> pipelines = new ArrayList<>();
 

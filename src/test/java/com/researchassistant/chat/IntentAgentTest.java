@@ -178,6 +178,26 @@ class IntentAgentTest {
     }
 
     @Test
+    void confident_rules_answer_without_a_model_round_trip_and_unsure_ones_ask_the_model() {
+        // given
+        var models = ScriptedTaskModels.configured().answer(Task.CLASSIFY,
+                "{\"intent\": \"casual_conversation\", \"confidence\": 0.9, \"secondary\": null}");
+        IntentAgent agent = new IntentAgent(models, TIMEOUT, 0.85, System::nanoTime);
+
+        // when
+        var clear = agent.classify("Compare the evidence from these two studies");
+        var unclear = agent.classify("Banana.");
+
+        // then
+        assertThat(clear.value().method()).isEqualTo("rules");
+        assertThat(clear.value().primary()).isEqualTo(Intent.ANALYSIS_RESEARCH);
+        assertThat(clear.trace().detail()).startsWith("rules: confident");
+        assertThat(clear.trace().fallbackUsed()).isFalse();
+        assertThat(unclear.value().method()).isEqualTo("llm");
+        assertThat(models.calls()).hasSize(1);
+    }
+
+    @Test
     void rules_reach_three_quarters_accuracy_on_the_labelled_set() {
         // given
         var rules = new IntentRules();

@@ -1,5 +1,6 @@
 package com.researchassistant;
 
+import com.researchassistant.chat.AnswerBoard;
 import com.researchassistant.chat.ChatService;
 import com.researchassistant.chat.Pipeline;
 import com.researchassistant.chat.StatelessAssistant;
@@ -21,6 +22,7 @@ import com.researchassistant.limit.ClusterLoad;
 import com.researchassistant.limit.IdentityLimits;
 import com.researchassistant.limit.InProcessLimits;
 import com.researchassistant.limit.RedisLimits;
+import com.researchassistant.redis.RedisAnswerBoard;
 import com.researchassistant.redis.RedisClient;
 import com.researchassistant.session.CachingSessionStore;
 import com.researchassistant.session.SessionStorage;
@@ -50,6 +52,8 @@ public final class Application implements AutoCloseable {
 
     /** How long an answer slot of a crashed instance stays taken; live ones are renewed. */
     private static final Duration ANSWER_LEASE = Duration.ofSeconds(60);
+    /** How long a dead instance's "being answered" marks block their conversations. */
+    private static final Duration ANSWER_MARK_LEASE = Duration.ofSeconds(30);
     private static final Duration LOAD_PERIOD = Duration.ofSeconds(2);
 
     private final List<AutoCloseable> resources;
@@ -104,7 +108,8 @@ public final class Application implements AutoCloseable {
                     config.llm().configured() ? routing.synthesize().model() : "");
             WebApp web = new WebApp(config.server(), config.mobile(), config.desktop(), config.admission(),
                     storage.sessions(), chat, new StatelessAssistant(pipeline, chat.model()), library, registry,
-                    config.llm().configured(), "research-assistant", limits(config, redis, clock, opened));
+                    config.llm().configured(), "research-assistant", limits(config, redis, clock, opened),
+                    redis.<AnswerBoard>map(r -> new RedisAnswerBoard(r, ANSWER_MARK_LEASE)).orElse(AnswerBoard.LOCAL));
             int port = web.start();
             opened.push(web);
             redis.ifPresent(r -> bindClusterMetrics(registry, opened, new ClusterLoad(r, web::running, web::queued,

@@ -1,5 +1,6 @@
 package com.researchassistant.web;
 
+import com.researchassistant.chat.AnswerBoard;
 import com.researchassistant.chat.Assistant;
 import com.researchassistant.chat.ChatService;
 import com.researchassistant.config.AdmissionConfig;
@@ -31,6 +32,7 @@ public final class WebApp implements AutoCloseable {
     private final WebMetrics metrics;
     private final SessionHandler sessions;
     private final ChatHandler chat;
+    private final RunningAnswers running;
     private final LibraryHandler library;
     private final OpenAiApiHandler openAi;
     private final IdentityLimits limits;
@@ -40,7 +42,8 @@ public final class WebApp implements AutoCloseable {
 
     public WebApp(ServerConfig config, ProfileConfig mobile, ProfileConfig desktop, AdmissionConfig admissionConfig,
             SessionStore store, ChatService chatService, Assistant assistant, Library library,
-            PrometheusMeterRegistry registry, boolean modelConfigured, String modelId, IdentityLimits limits) {
+            PrometheusMeterRegistry registry, boolean modelConfigured, String modelId, IdentityLimits limits,
+            AnswerBoard board) {
         this.config = config;
         this.store = store;
         this.registry = registry;
@@ -50,7 +53,7 @@ public final class WebApp implements AutoCloseable {
         this.admission = new Admission(admissionConfig);
         this.metrics = new WebMetrics(registry, admission);
         JsonBodies bodies = new JsonBodies(config.maxBodyBytes());
-        RunningAnswers running = new RunningAnswers();
+        this.running = new RunningAnswers(board);
         this.sessions = new SessionHandler(store, identities, bodies, running);
         Profiles profiles = new Profiles(mobile, desktop);
         this.chat = new ChatHandler(chatService, store, identities, bodies, profiles, admission, running, limits,
@@ -151,5 +154,6 @@ public final class WebApp implements AutoCloseable {
         if (server != null) {
             server.stop();
         }
+        running.close();
     }
 }

@@ -130,6 +130,34 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
         });
     }
 
+    /**
+     * Merges the index down to at most {@code maxSegments} segments and commits. Every segment has
+     * its own HNSW graph, searched one after the other, so fewer segments answer faster; merging
+     * rebuilds the graphs, which is CPU-heavy: for quiet times. Adds and searches go on meanwhile.
+     */
+    public void compact(int maxSegments) {
+        try {
+            writer.forceMerge(maxSegments);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot compact the index: " + e.getMessage(), e);
+        }
+        change(writer::commit);
+    }
+
+    /** How many segments searches go through now. */
+    public int segmentCount() {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return searcher.getIndexReader().leaves().size();
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the index: " + e.getMessage(), e);
+        }
+    }
+
     /** Adds without committing, as a crash would leave it; only for testing crash recovery. */
     void addUncommitted(List<Passage> passages, List<float[]> vectors) {
         shape.checkBatch(passages, vectors);

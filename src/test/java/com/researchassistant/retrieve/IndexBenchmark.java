@@ -93,14 +93,29 @@ public final class IndexBenchmark {
         }
         out.printf("HNSW maxConn=%d beamWidth=%d: build %.1f s (%d commits of %d)%n",
                 maxConn, beamWidth, (System.nanoTime() - start) / 1e9, (passages.size() + BATCH - 1) / BATCH, BATCH);
+        searchAll(dir, maxConn, beamWidth, queries, truth);
+        if (passages.size() > BATCH) {
+            try (LuceneIndex index = LuceneIndex.open(dir, new LuceneSettings(DIMENSIONS, maxConn, beamWidth, K, 64))) {
+                int before = index.segmentCount();
+                long merging = System.nanoTime();
+                index.compact(1);
+                out.printf("  compact: %d segments -> %d in %.1f s%n", before, index.segmentCount(),
+                        (System.nanoTime() - merging) / 1e9);
+            }
+            searchAll(dir, maxConn, beamWidth, queries, truth);
+        }
+    }
+
+    private void searchAll(Path dir, int maxConn, int beamWidth, List<float[]> queries, List<Set<String>> truth) {
         for (int candidates : CANDIDATES) {
             LuceneSettings settings = new LuceneSettings(DIMENSIONS, maxConn, beamWidth, candidates, 64);
             try (LuceneIndex index = LuceneIndex.open(dir, settings)) {
                 List<Set<String>> found = new ArrayList<>();
                 time(queries, q -> index.search(OWNER, "", q, K, Ranking.VECTOR_ONLY)); // warm-up
                 long[] nanos = time(queries, q -> found.add(ids(index.search(OWNER, "", q, K, Ranking.VECTOR_ONLY))));
-                out.printf("  candidates=%3d: p50 %.2f ms, p99 %.2f ms, recall@%d %.3f%n",
-                        candidates, millis(nanos, 0.50), millis(nanos, 0.99), K, recall(found, truth));
+                out.printf("  candidates=%3d (%d segments): p50 %.2f ms, p99 %.2f ms, recall@%d %.3f%n",
+                        candidates, index.segmentCount(), millis(nanos, 0.50), millis(nanos, 0.99), K,
+                        recall(found, truth));
             }
         }
     }

@@ -84,6 +84,29 @@ class LuceneIndexTest extends VectorIndexContract {
     }
 
     @Test
+    void compacting_merges_segments_and_keeps_passages_deletions_and_the_replica_position() {
+        // given three commits, so three segments, one document deleted, a replica position
+        LuceneIndex lucene = (LuceneIndex) index;
+        addZoo();
+        add(passage(ALICE, "garden", 0, "tomatoes need sun"));
+        add(passage(ALICE, "enzyme", 0, "the plant leaves use RuBisCO to fix carbon"));
+        int segments = lucene.segmentCount();
+        index.deleteDocument(ALICE, "garden");
+        lucene.markApplied(7);
+        assertThat(segments).as("segments before").isGreaterThan(1);
+
+        // when
+        lucene.compact(1);
+
+        // then
+        assertThat(lucene.segmentCount()).isEqualTo(1);
+        assertThat(ids(search(ALICE, "penguins", 10))).first().isEqualTo("zoo#1");
+        assertThat(ids(search(ALICE, "RuBisCO", 1))).containsExactly("enzyme#0");
+        assertThat(ids(search(ALICE, "tomatoes", 10))).doesNotContain("garden#0");
+        assertThat(reopen().appliedPosition()).isEqualTo(7);
+    }
+
+    @Test
     void an_empty_index_reopens_empty() {
         reopen();
 

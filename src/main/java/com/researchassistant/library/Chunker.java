@@ -39,33 +39,42 @@ final class Chunker {
         return List.copyOf(chunks);
     }
 
-    /** A sentence, or a piece of an over-long one; {@code opensParagraph} marks paragraph starts. */
-    private record Unit(String text, boolean opensParagraph) {}
+    /**
+     * A sentence, or a piece of an over-long one; {@code opensParagraph} marks paragraph starts,
+     * {@code spaceBefore} whether the text had a space before it (the sentence splitter also
+     * breaks inside "window.location" or "e.g.x", where none may be added back).
+     */
+    private record Unit(String text, boolean opensParagraph, boolean spaceBefore) {}
+
+    private record Piece(String text, boolean spaceBefore) {}
 
     private List<Unit> units(String text) {
         List<Unit> units = new ArrayList<>();
         for (String paragraph : text.split("\\n\\s*\\n")) {
             String flat = paragraph.replaceAll("\\s+", " ").strip();
             boolean first = true;
-            for (String sentence : sentences(flat)) {
-                for (String piece : pieces(sentence)) {
-                    units.add(new Unit(piece, first));
+            for (Piece sentence : sentences(flat)) {
+                boolean spaceBefore = sentence.spaceBefore();
+                for (String piece : pieces(sentence.text())) {
+                    units.add(new Unit(piece, first, spaceBefore));
                     first = false;
+                    spaceBefore = true;
                 }
             }
         }
         return units;
     }
 
-    private static List<String> sentences(String paragraph) {
+    private static List<Piece> sentences(String paragraph) {
         BreakIterator boundaries = BreakIterator.getSentenceInstance(Locale.ROOT);
         boundaries.setText(paragraph);
-        List<String> sentences = new ArrayList<>();
+        List<Piece> sentences = new ArrayList<>();
         int start = boundaries.first();
         for (int end = boundaries.next(); end != BreakIterator.DONE; start = end, end = boundaries.next()) {
             String sentence = paragraph.substring(start, end).strip();
             if (!sentence.isEmpty()) {
-                sentences.add(sentence);
+                boolean spaceBefore = start > 0 && Character.isWhitespace(paragraph.charAt(start - 1));
+                sentences.add(new Piece(sentence, spaceBefore));
             }
         }
         return sentences;
@@ -138,7 +147,7 @@ final class Chunker {
         StringBuilder text = new StringBuilder();
         for (Unit unit : units) {
             if (!text.isEmpty()) {
-                text.append(unit.opensParagraph() ? "\n\n" : " ");
+                text.append(unit.opensParagraph() ? "\n\n" : unit.spaceBefore() ? " " : "");
             }
             text.append(unit.text());
         }

@@ -77,6 +77,16 @@ final class BenchServer implements AutoCloseable {
         return statusKb("VmRSS:") / 1024.0;
     }
 
+    /**
+     * What the resident set is made of: anonymous memory (heap, native allocations) against
+     * file-backed pages (the jar, shared libraries, the memory-mapped Lucene index), which the
+     * kernel can drop under memory pressure and read back.
+     */
+    String rssParts() {
+        return String.format(java.util.Locale.ROOT, "anon %.1f MB, file %.1f MB, shmem %.1f MB",
+                statusKb("RssAnon:") / 1024.0, statusKb("RssFile:") / 1024.0, statusKb("RssShmem:") / 1024.0);
+    }
+
     /** Peak resident set size since start, MB. */
     double hwmMb() {
         return statusKb("VmHWM:") / 1024.0;

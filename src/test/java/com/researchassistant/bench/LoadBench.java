@@ -130,7 +130,7 @@ public final class LoadBench {
             sequentialTtft(client, upstream, key, library.chunks() + " library chunks", 10, 100);
             saturation(client, upstream, key, 60, Duration.ofMillis(20), Duration.ofMillis(100));
             saturation(client, upstream, key, 60, Duration.ZERO, Duration.ZERO);
-            OUT.printf("RSS at the end %.1f MB, HWM %.1f MB%n", server.rssMb(), server.hwmMb());
+            OUT.printf("RSS at the end %.1f MB (%s), HWM %.1f MB%n", server.rssMb(), server.rssParts(), server.hwmMb());
         }
     }
 
@@ -278,7 +278,8 @@ public final class LoadBench {
                 return null;
             });
             sampler.interrupt();
-            OUT.printf("end: messages %d, RSS %.1f MB, HWM %.1f MB%n", done.get(), server.rssMb(), server.hwmMb());
+            OUT.printf("end: messages %d, RSS %.1f MB (%s), HWM %.1f MB%n", done.get(), server.rssMb(),
+                    server.rssParts(), server.hwmMb());
             nativeMemory(server, "end");
         }
     }

@@ -113,6 +113,21 @@ class ChunkerTest {
     }
 
     @Test
+    void text_the_sentence_splitter_breaks_without_a_space_is_kept_as_written() {
+        // given: the splitter breaks after a period followed by a letter or an underscore
+        Section section = new Section("Set window.__pwned to true.Then call e.g.x() as shown. Done.",
+                Location.Headings.top());
+
+        // when
+        List<Chunk> chunks = chunker.chunk(List.of(section));
+
+        // then
+        assertThat(chunks).singleElement()
+                .extracting(Chunk::text)
+                .isEqualTo("Set window.__pwned to true.Then call e.g.x() as shown. Done.");
+    }
+
+    @Test
     void chunking_is_deterministic() {
         // given
         List<Section> sections = List.of(new Section(sentences(25), new Location.Page(2)));

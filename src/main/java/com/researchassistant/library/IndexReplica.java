@@ -114,6 +114,11 @@ final class IndexReplica {
     }
 
     /** The last change applied to this index. */
+    /** Tidies the local index (see {@link ReplicaIndex#tidy}); false when there was nothing to do. */
+    boolean tidy() {
+        return index.tidy();
+    }
+
     long position() {
         return index.appliedPosition();
     }

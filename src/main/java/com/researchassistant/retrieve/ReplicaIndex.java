@@ -16,4 +16,13 @@ public interface ReplicaIndex extends VectorIndex {
      * between the two replays changes (which are idempotent) rather than skipping them.
      */
     void markApplied(long position);
+
+    /**
+     * Makes searches faster where the index has become fragmented (merging segments); may take a
+     * while and costs CPU, so the caller runs it when the index is quiet. Returns whether it did
+     * anything. By default, nothing to do.
+     */
+    default boolean tidy() {
+        return false;
+    }
 }

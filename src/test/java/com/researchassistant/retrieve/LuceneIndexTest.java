@@ -107,6 +107,27 @@ class LuceneIndexTest extends VectorIndexContract {
     }
 
     @Test
+    void tidy_merges_a_fragmented_index_and_leaves_a_compact_one_alone() {
+        // given
+        LuceneIndex lucene = (LuceneIndex) index;
+        add(passage(ALICE, "a", 0, "tomatoes need sun"));
+        assertThat(lucene.tidy()).isFalse();
+        for (int i = 0; i < LuceneIndex.MAX_QUIET_SEGMENTS + 2; i++) {
+            add(passage(ALICE, "d" + i, 0, "penguins number " + i + " swim in cold water"));
+        }
+        assertThat(lucene.segmentCount()).isGreaterThan(LuceneIndex.MAX_QUIET_SEGMENTS);
+
+        // when
+        boolean merged = lucene.tidy();
+
+        // then
+        assertThat(merged).isTrue();
+        assertThat(lucene.segmentCount()).isEqualTo(1);
+        assertThat(ids(search(ALICE, "tomatoes sun", 1))).containsExactly("a#0");
+        assertThat(lucene.tidy()).isFalse();
+    }
+
+    @Test
     void an_empty_index_reopens_empty() {
         reopen();
 

@@ -52,8 +52,11 @@ public final class Application implements AutoCloseable {
 
     /** How long an answer slot of a crashed instance stays taken; live ones are renewed. */
     private static final Duration ANSWER_LEASE = Duration.ofSeconds(60);
-    /** How long a dead instance's "being answered" marks block their conversations. */
-    private static final Duration ANSWER_MARK_LEASE = Duration.ofSeconds(30);
+    /**
+     * How long a dead instance's "being answered" marks block their conversations; live ones are
+     * renewed every {@code RunningAnswers.POLL} (500 ms).
+     */
+    private static final Duration ANSWER_MARK_LEASE = Duration.ofSeconds(10);
     private static final Duration LOAD_PERIOD = Duration.ofSeconds(2);
 
     private final List<AutoCloseable> resources;

@@ -66,8 +66,9 @@ final class ChatHandler {
         RunningAnswers.Claim claim = running.claim(request.sessionId()).orElseThrow(() -> new ApiException(409,
                 "answer_in_progress", "This conversation is still being answered. Wait for the answer or stop it."));
         try (claim) {
-            Admission.Ticket ticket = admission.tryEnter(request.profile().timeout(), limits.acquire(owner)).orElseThrow(() -> new ApiException(429, "server_busy",
-                    "The server is at capacity. Please retry shortly.", admission.retryAfterSeconds()));
+            Admission.Ticket ticket = admission.tryEnter(request.profile().timeout(), limits.acquire(owner))
+                    .orElseThrow(() -> new ApiException(429, "server_busy",
+                            "The server is at capacity. Please retry shortly.", admission.retryAfterSeconds()));
             try (ticket) {
                 if (wantsStream(req)) {
                     stream(req, res, request, ticket, claim, finishOnDisconnect, received);

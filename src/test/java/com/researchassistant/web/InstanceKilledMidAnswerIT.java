@@ -28,6 +28,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -105,10 +106,24 @@ class InstanceKilledMidAnswerIT {
 
         // then the other instance has every acknowledged turn, and the conversation goes on there
         assertThat(contents(session)).containsExactly("First question", "Quick answer.", "Second question, cut short");
+        // the dead instance's "being answered" mark in Redis holds the conversation until its lease
+        // lapses; meanwhile the survivor says so (409), then accepts the next message
         stub.enqueue(StubResponse.tokens(List.of("Carried", " on."), Duration.ZERO));
-        HttpResponse<String> third = survivor.postJson("/api/sessions/" + session + "/messages", ALICE,
-                "{\"content\":\"Third question\"}");
+        List<HttpResponse<String>> tries = new ArrayList<>();
+        Eventually.await(Duration.ofSeconds(30), () -> {
+            HttpResponse<String> attempt = survivor.postJson("/api/sessions/" + session + "/messages", ALICE,
+                    "{\"content\":\"Third question\"}");
+            tries.add(attempt);
+            if (attempt.statusCode() == 409) {
+                LockSupport.parkNanos(Duration.ofMillis(250).toNanos()); // a bounded number of retries
+                return false;
+            }
+            return true;
+        }, "the dead instance's mark to lapse");
+        HttpResponse<String> third = tries.getLast();
         assertThat(third.statusCode()).as(third.body()).isEqualTo(200);
+        assertThat(tries.subList(0, tries.size() - 1))
+                .allSatisfy(refused -> assertThat(refused.body()).contains("answer_in_progress"));
         assertThat(contents(session)).containsExactly("First question", "Quick answer.", "Second question, cut short",
                 "Third question", "Carried on.");
     }

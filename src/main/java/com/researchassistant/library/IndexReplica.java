@@ -113,12 +113,12 @@ final class IndexReplica {
         }
     }
 
-    /** The last change applied to this index. */
     /** Tidies the local index (see {@link ReplicaIndex#tidy}); false when there was nothing to do. */
     boolean tidy() {
         return index.tidy();
     }
 
+    /** The last change applied to this index. */
     long position() {
         return index.appliedPosition();
     }

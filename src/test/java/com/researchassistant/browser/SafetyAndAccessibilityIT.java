@@ -8,8 +8,6 @@ import static com.researchassistant.browser.WebAppIT.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.researchassistant.browser.Browser.Viewport;
-import com.researchassistant.testing.StubLlmServer;
-import com.researchassistant.testing.TestApp;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,26 +44,20 @@ class SafetyAndAccessibilityIT {
     @TempDir
     static Path dir;
 
-    private StubLlmServer stub;
-    private TestApp app;
+    private ServedApp served;
     private NetworkLink link;
 
     @BeforeAll
     void start() {
-        stub = StubLlmServer.start().respondByDefault(new ScriptedModel());
-        app = TestApp.withModel(dir.resolve("data"), stub, Map.of());
-        link = NetworkLink.to(app.uri("/").getPort());
+        served = ServedApp.start(dir.resolve("data"));
+        link = served.link();
     }
 
     @AfterAll
     void stop() {
-        if (link != null) {
-            link.close();
+        if (served != null) {
+            served.close();
         }
-        if (app != null) {
-            app.close();
-        }
-        stub.close();
     }
 
     @Test

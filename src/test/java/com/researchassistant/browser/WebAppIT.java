@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.researchassistant.browser.Browser.Viewport;
 import com.researchassistant.testing.JsonPaths;
-import com.researchassistant.testing.StubLlmServer;
 import com.researchassistant.testing.TestApp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,26 +55,22 @@ class WebAppIT {
     @TempDir
     static Path dir;
 
-    private StubLlmServer stub;
+    private ServedApp served;
     private TestApp app;
     private NetworkLink link;
 
     @BeforeAll
     void start() {
-        stub = StubLlmServer.start().respondByDefault(new ScriptedModel());
-        app = TestApp.withModel(dir.resolve("data"), stub, Map.of());
-        link = NetworkLink.to(app.uri("/").getPort());
+        served = ServedApp.start(dir.resolve("data"));
+        app = served.app();
+        link = served.link();
     }
 
     @AfterAll
     void stop() {
-        if (link != null) {
-            link.close();
+        if (served != null) {
+            served.close();
         }
-        if (app != null) {
-            app.close();
-        }
-        stub.close();
     }
 
     @ParameterizedTest

@@ -1,0 +1,54 @@
+package com.researchassistant.browser;
+
+import com.researchassistant.testing.StubLlmServer;
+import com.researchassistant.testing.TestApp;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What every browser test class serves: the application answering through the scripted model, and
+ * the cuttable {@link NetworkLink} the browser reaches it through.
+ */
+final class ServedApp implements AutoCloseable {
+
+    private final StubLlmServer stub;
+    private TestApp app;
+    private NetworkLink link;
+
+    private ServedApp(Path dataDir) {
+        stub = StubLlmServer.start().respondByDefault(new ScriptedModel());
+        try {
+            app = TestApp.withModel(dataDir, stub, Map.of());
+            link = NetworkLink.to(app.uri("/").getPort());
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    static ServedApp start(Path dataDir) {
+        return new ServedApp(dataDir);
+    }
+
+    TestApp app() {
+        return app;
+    }
+
+    NetworkLink link() {
+        return link;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (link != null) {
+                link.close();
+            }
+            if (app != null) {
+                app.close();
+            }
+        } finally {
+            stub.close();
+        }
+    }
+}

@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,14 +27,14 @@ class CachedSessionStoreTest extends SessionStoreContract {
     Path dir;
 
     private final AtomicLong tickerNanos = new AtomicLong();
-    private CountingStore counting;
+    private HookedStore counting;
     private JdbcSessionStore jdbc;
     private CachedSessionStore cached;
 
     @Override
     protected SessionStore openStore(Clock clock) {
         jdbc = JdbcSessionStore.open("jdbc:sqlite:" + dir.resolve("sessions.db"), clock);
-        counting = new CountingStore(jdbc);
+        counting = new HookedStore(jdbc);
         cached = new CachedSessionStore(counting, MAX_SESSIONS, IDLE_TTL, tickerNanos::get);
         return cached;
     }
@@ -299,75 +296,6 @@ class CachedSessionStoreTest extends SessionStoreContract {
                 tickerNanos.addAndGet(IDLE_TTL.plusSeconds(1).toNanos());
             }
             cached.find(ALICE, sessionId);
-        }
-    }
-
-    /**
-     * Counts the finds that reach the database, can fail appends on demand, and can hold a find
-     * between its read and its return.
-     */
-    private static final class CountingStore implements SessionStore {
-        final AtomicInteger finds = new AtomicInteger();
-        final AtomicInteger failAppends = new AtomicInteger();
-        final CountDownLatch findRead = new CountDownLatch(1);
-        volatile CountDownLatch releaseFind;
-        private final SessionStore delegate;
-
-        CountingStore(SessionStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Session create(String owner, String title) {
-            return delegate.create(owner, title);
-        }
-
-        @Override
-        public Optional<Session> find(String owner, String sessionId) {
-            finds.incrementAndGet();
-            Optional<Session> found = delegate.find(owner, sessionId);
-            CountDownLatch release = releaseFind;
-            if (release != null) {
-                findRead.countDown();
-                awaitQuietly(release);
-            }
-            return found;
-        }
-
-        @Override
-        public List<SessionSummary> list(String owner) {
-            return delegate.list(owner);
-        }
-
-        @Override
-        public Optional<SessionSummary> rename(String owner, String sessionId, String title) {
-            return delegate.rename(owner, sessionId, title);
-        }
-
-        @Override
-        public Optional<Turn> append(String owner, String sessionId, NewTurn turn) {
-            if (failAppends.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                throw new SessionStoreException("injected failure");
-            }
-            return delegate.append(owner, sessionId, turn);
-        }
-
-        private static void awaitQuietly(CountDownLatch latch) {
-            try {
-                latch.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override
-        public boolean delete(String owner, String sessionId) {
-            return delegate.delete(owner, sessionId);
-        }
-
-        @Override
-        public int purgeUpdatedBefore(Instant cutoff) {
-            return delegate.purgeUpdatedBefore(cutoff);
         }
     }
 }

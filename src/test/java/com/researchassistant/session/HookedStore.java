@@ -8,12 +8,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A store in front of the database for cache tests: counts the finds that reach the database, can
- * hold a find between its read and its return, and can run something right after an append
- * committed (to cut Redis off at the worst moment).
+ * hold a find between its read and its return, can fail appends on demand, and can run something
+ * right after an append committed (to cut Redis off at the worst moment).
  */
 final class HookedStore implements SessionStore {
 
     final AtomicInteger finds = new AtomicInteger();
+    final AtomicInteger failAppends = new AtomicInteger();
     final CountDownLatch findRead = new CountDownLatch(1);
     volatile CountDownLatch releaseFind;
     volatile Runnable afterAppend = () -> {};
@@ -51,6 +52,9 @@ final class HookedStore implements SessionStore {
 
     @Override
     public Optional<Turn> append(String owner, String sessionId, NewTurn turn) {
+        if (failAppends.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new SessionStoreException("injected failure");
+        }
         Optional<Turn> appended = delegate.append(owner, sessionId, turn);
         afterAppend.run();
         return appended;

@@ -81,7 +81,21 @@ public final class TestApp implements AutoCloseable {
                 .build());
     }
 
+    /** A message to {@code sessionId} asking for the answer as server-sent events. */
+    public HttpRequest streamMessage(String sessionId, String key, String json) {
+        return request("/api/sessions/" + sessionId + "/messages", key)
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .build();
+    }
+
     public HttpResponse<String> send(HttpRequest request) {
+        return send(http, request);
+    }
+
+    /** Sends with {@code http} and reads the body as UTF-8; failures become unchecked. */
+    public static HttpResponse<String> send(HttpClient http, HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {

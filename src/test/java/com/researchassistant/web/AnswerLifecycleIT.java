@@ -50,11 +50,7 @@ class AnswerLifecycleIT {
     }
 
     private HttpRequest streamRequest(String sessionId, String json) {
-        return app.request("/api/sessions/" + sessionId + "/messages", ALICE)
-                .header("Content-Type", "application/json")
-                .header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
+        return app.streamMessage(sessionId, ALICE, json);
     }
 
     private HttpResponse<String> patch(String path, String key, String json) {

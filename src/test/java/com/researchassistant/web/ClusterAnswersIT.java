@@ -12,7 +12,6 @@ import com.researchassistant.testing.SseClient;
 import com.researchassistant.testing.StubLlmServer;
 import com.researchassistant.testing.StubResponse;
 import com.researchassistant.testing.TestApp;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,11 +62,8 @@ class ClusterAnswersIT {
         // given an answer running on the first instance, its client gone (a locked phone)
         String session = first.newSession(ALICE);
         stub.enqueue(StubResponse.sse(ChatApiIT.ONE_TOKEN_THEN_SILENCE).thenHang());
-        SseClient sse = SseClient.open(first.http(), first.request("/api/sessions/" + session + "/messages", ALICE)
-                .header("Content-Type", "application/json")
-                .header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"q\",\"onDisconnect\":\"finish\"}"))
-                .build());
+        SseClient sse = SseClient.open(first.http(),
+                first.streamMessage(session, ALICE, "{\"content\":\"q\",\"onDisconnect\":\"finish\"}"));
         sse.nextNamed("token");
         sse.close();
 

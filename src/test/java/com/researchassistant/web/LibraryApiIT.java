@@ -140,10 +140,8 @@ class LibraryApiIT {
 
         // when
         List<SseClient.Event> events;
-        try (SseClient sse = SseClient.open(app.http(), app.request("/api/sessions/" + session + "/messages", ALICE)
-                .header("Content-Type", "application/json").header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"How does sleep help memory consolidation?\"}"))
-                .build())) {
+        try (SseClient sse = SseClient.open(app.http(), app.streamMessage(session, ALICE,
+                "{\"content\":\"How does sleep help memory consolidation?\"}"))) {
             events = sse.readAll().stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety")).toList();
         }
 
@@ -169,9 +167,8 @@ class LibraryApiIT {
 
         // when
         List<SseClient.Event> events;
-        try (SseClient sse = SseClient.open(app.http(), app.request("/api/sessions/" + session + "/messages", ALICE)
-                .header("Content-Type", "application/json").header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"What is statistical power?\"}")).build())) {
+        try (SseClient sse = SseClient.open(app.http(),
+                app.streamMessage(session, ALICE, "{\"content\":\"What is statistical power?\"}"))) {
             events = sse.readAll().stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety")).toList();
         }
 

@@ -115,11 +115,8 @@ class PostgresOutageIT {
     }
 
     private String streamedError(String session) {
-        HttpRequest request = app.request("/api/sessions/" + session + "/messages", ALICE)
-                .header("Content-Type", "application/json")
-                .header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"Streamed while the database is down\"}"))
-                .build();
+        HttpRequest request =
+                app.streamMessage(session, ALICE, "{\"content\":\"Streamed while the database is down\"}");
         try (SseClient sse = SseClient.open(app.http(), request)) {
             if (sse.response().statusCode() != 200) {
                 return JsonPaths.text(new String(readBody(sse), StandardCharsets.UTF_8), "/error/code");

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -128,8 +129,9 @@ public final class LoadBench {
                     library.documents(), library.chunks(), library.seconds(), library.seconds() * 1000 / library.chunks(),
                     server.rssMb());
             sequentialTtft(client, upstream, key, library.chunks() + " library chunks", 10, 100);
-            saturation(client, upstream, key, 60, Duration.ofMillis(20), Duration.ofMillis(100));
-            saturation(client, upstream, key, 60, Duration.ZERO, Duration.ZERO);
+            String saturation = "saturation, 16 closed-loop clients, 60 s";
+            spread(List.of(client), upstream, saturation, i -> key, Duration.ofMillis(20), Duration.ofMillis(100));
+            spread(List.of(client), upstream, saturation, i -> key, Duration.ZERO, Duration.ZERO);
             OUT.printf("RSS at the end %.1f MB (%s), HWM %.1f MB%n", server.rssMb(), server.rssParts(), server.hwmMb());
         }
     }
@@ -159,32 +161,6 @@ public final class LoadBench {
                 label, added.size(), warmUp, quantiles(added), quantiles(clientTtft), quantiles(stubTtft));
     }
 
-    private void saturation(ChatClient client, Upstream upstream, String key, int seconds, Duration perToken, Duration prefill)
-            throws Exception {
-        upstream.pace(60, perToken, prefill);
-        int clients = 16;
-        List<String> sessions = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            sessions.add(client.createSession(key, "saturation " + i));
-        }
-        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        List<ChatClient.Result> all = java.util.Collections.synchronizedList(new ArrayList<>());
-        long start = System.nanoTime();
-        concurrently(clients, i -> () -> {
-            int n = 0;
-            while (System.nanoTime() < end) {
-                all.add(client.chat(key, sessions.get(i), QUESTIONS[n++ % QUESTIONS.length] + " " + n));
-            }
-            return null;
-        });
-        double wall = (System.nanoTime() - start) / 1e9;
-        long done = all.stream().filter(r -> r.ending().equals("done")).count();
-        OUT.printf("saturation, %d closed-loop clients, %d s, upstream 60 tokens %d ms apart, %d ms prefill: "
-                        + "%d done in %.1f s = %.2f messages/s; %s; total latency %s%n",
-                clients, seconds, perToken.toMillis(), prefill.toMillis(), done, wall, done / wall, outcomes(all),
-                quantiles(all, r -> r.endNanos() - r.sentNanos()));
-    }
-
     // ---- 2c. One instance against two, sharing PostgreSQL and Redis (issue 6, docs/scaling.md)
 
     private void scale() throws Exception {
@@ -196,27 +172,31 @@ public final class LoadBench {
                     + " clients spread over the instances, 60 s a run%n");
             try (BenchServer one = start(upstream, shared)) {
                 List<ChatClient> clients = List.of(new ChatClient(one.base()));
-                spread(clients, upstream, "1 instance", Duration.ofMillis(20), Duration.ofMillis(100));
-                spread(clients, upstream, "1 instance", Duration.ZERO, Duration.ZERO);
+                spread(clients, upstream, "1 instance", LoadBench::key, Duration.ofMillis(20), Duration.ofMillis(100));
+                spread(clients, upstream, "1 instance", LoadBench::key, Duration.ZERO, Duration.ZERO);
                 try (BenchServer two = start(upstream, shared)) {
                     clients = List.of(new ChatClient(one.base()), new ChatClient(two.base()));
-                    spread(clients, upstream, "2 instances", Duration.ofMillis(20), Duration.ofMillis(100));
-                    spread(clients, upstream, "2 instances", Duration.ZERO, Duration.ZERO);
+                    spread(clients, upstream, "2 instances", LoadBench::key, Duration.ofMillis(20), Duration.ofMillis(100));
+                    spread(clients, upstream, "2 instances", LoadBench::key, Duration.ZERO, Duration.ZERO);
                     OUT.printf("RSS at the end: %.1f MB and %.1f MB%n", one.rssMb(), two.rssMb());
                 }
             }
         }
     }
 
-    /** Saturation with client i talking to instance i mod n; sessions are shared through the database. */
-    private void spread(List<ChatClient> instances, Upstream upstream, String label, Duration perToken, Duration prefill)
-            throws Exception {
+    /**
+     * Saturation: 16 closed-loop clients for 60 s, client i as identity {@code keys(i)} on its own
+     * conversation, each message sent to the next instance in turn (a load balancer without
+     * affinity; with several instances the conversations are shared through the database).
+     */
+    private void spread(List<ChatClient> instances, Upstream upstream, String label, IntFunction<String> keys,
+            Duration perToken, Duration prefill) throws Exception {
         upstream.pace(60, perToken, prefill);
         int clients = 16;
         int seconds = 60;
         List<String> sessions = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            sessions.add(instances.get(i % instances.size()).createSession(key(i), "scale " + i));
+            sessions.add(instances.get(i % instances.size()).createSession(keys.apply(i), label + " " + i));
         }
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         List<ChatClient.Result> all = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -226,7 +206,7 @@ public final class LoadBench {
             while (System.nanoTime() < end) {
                 // alternate instances per message, as a load balancer without affinity would
                 ChatClient client = instances.get((i + n) % instances.size());
-                all.add(client.chat(key(i), sessions.get(i), QUESTIONS[n++ % QUESTIONS.length] + " " + n));
+                all.add(client.chat(keys.apply(i), sessions.get(i), QUESTIONS[n++ % QUESTIONS.length] + " " + n));
             }
             return null;
         });

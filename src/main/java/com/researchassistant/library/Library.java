@@ -198,8 +198,11 @@ public final class Library implements AutoCloseable {
         if (k < 1 || k > settings.maxSearchResults()) {
             throw new IllegalArgumentException("k must be between 1 and " + settings.maxSearchResults() + ": " + k);
         }
-        float[] vector = embedder.embed(query);
         replica.catchUpBeforeSearch();
+        if (!index.holds(owner)) {
+            return List.of(); // nothing to find: no need to embed the query
+        }
+        float[] vector = embedder.embed(query);
         // ask for enough extra results to still have k once passages of unfinished documents are dropped
         int unfinished = indexer.inFlightPassages(owner);
         List<ScoredPassage> found = index.search(owner, query, vector, k + unfinished);

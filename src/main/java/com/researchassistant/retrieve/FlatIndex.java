@@ -71,6 +71,16 @@ public final class FlatIndex implements VectorIndex {
     }
 
     @Override
+    public boolean holds(String owner) {
+        lock.readLock().lock();
+        try {
+            return !byOwner.getOrDefault(owner, Map.of()).isEmpty();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
     public List<ScoredPassage> search(String owner, String query, float[] queryVector, int k) {
         shape.checkQuery(owner, query, queryVector, k);
         // min-heap of the best k so far: the weakest is evicted first

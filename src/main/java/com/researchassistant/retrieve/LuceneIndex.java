@@ -236,6 +236,21 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
         return data == null ? List.of() : data;
     }
 
+    /** Counts deleted passages until a merge drops them, so it may say true for an owner who deleted all. */
+    @Override
+    public boolean holds(String owner) {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return searcher.getIndexReader().docFreq(new Term(PassageFields.OWNER, owner)) > 0;
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the index: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public List<ScoredPassage> search(String owner, String query, float[] queryVector, int k) {
         return search(owner, query, queryVector, k, Ranking.NORMALISED_SCORES);

@@ -14,6 +14,12 @@ public interface VectorIndex {
     /** Removes every passage of the document; a no-op for an unknown document. */
     void deleteDocument(String owner, String documentId);
 
+    /**
+     * Whether the owner may have passages here: false only when none of the owner's passages is
+     * indexed, so a caller can skip embedding a query that could find nothing.
+     */
+    boolean holds(String owner);
+
     /** The best {@code k} passages of the owner for the query text and its embedding, best first. */
     List<ScoredPassage> search(String owner, String query, float[] queryVector, int k);
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Hashes lower-cased words into a small L2-normalised vector; records the size of every batch. */
 final class BagOfWordsEmbedder implements Embedder {
@@ -12,6 +13,8 @@ final class BagOfWordsEmbedder implements Embedder {
     static final int DIMENSIONS = 64;
 
     final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    /** Texts embedded one at a time (queries). */
+    final AtomicInteger singles = new AtomicInteger();
 
     @Override
     public int dimensions() {
@@ -20,6 +23,7 @@ final class BagOfWordsEmbedder implements Embedder {
 
     @Override
     public float[] embed(String text) {
+        singles.incrementAndGet();
         float[] vector = new float[DIMENSIONS];
         for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
             if (!word.isEmpty()) {

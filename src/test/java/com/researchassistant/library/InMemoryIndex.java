@@ -29,6 +29,11 @@ final class InMemoryIndex implements ReplicaIndex {
     }
 
     @Override
+    public boolean holds(String owner) {
+        return entries.values().stream().anyMatch(e -> e.passage().owner().equals(owner));
+    }
+
+    @Override
     public List<ScoredPassage> search(String owner, String query, float[] queryVector, int k) {
         return entries.values().stream()
                 .filter(e -> e.passage().owner().equals(owner))

@@ -393,6 +393,24 @@ class LibraryTest {
     }
 
     @Test
+    void a_search_of_an_owner_without_passages_finds_nothing_without_embedding_the_query() {
+        // given only Bob has a document
+        BagOfWordsEmbedder embedder = new BagOfWordsEmbedder();
+        Library library = open(embedder);
+        library.loadSamples(BOB);
+        int before = embedder.singles.get();
+
+        // when
+        List<ScoredPassage> alices = library.search(ALICE, "sleep spindles", 5);
+
+        // then
+        assertThat(alices).isEmpty();
+        assertThat(embedder.singles.get()).isEqualTo(before);
+        assertThat(library.search(BOB, "sleep spindles", 5)).isNotEmpty();
+        assertThat(embedder.singles.get()).isEqualTo(before + 1);
+    }
+
+    @Test
     void search_rejects_blank_queries_and_out_of_range_k() {
         // given
         Library library = open(new BagOfWordsEmbedder());

@@ -165,6 +165,17 @@ abstract class VectorIndexContract {
     }
 
     @Test
+    void holds_says_whether_the_owner_has_any_passage() {
+        assertThat(index.holds(ALICE)).isFalse();
+
+        addZoo();
+
+        assertThat(index.holds(ALICE)).isTrue();
+        assertThat(index.holds(BOB)).isFalse();
+        assertThat(index.holds("nobody")).isFalse();
+    }
+
+    @Test
     void queries_of_stopwords_punctuation_or_query_syntax_do_not_throw() {
         addZoo();
 

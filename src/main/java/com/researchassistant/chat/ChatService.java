@@ -39,13 +39,19 @@ public final class ChatService {
     public void answer(ChatRequest request, Consumer<ChatEvent> sink) {
         Session session = store.find(request.owner(), request.sessionId())
                 .orElseThrow(() -> new SessionNotFound(request.sessionId()));
-        Turn question = append(request, NewTurn.user(request.content(), request.profile().name()));
-        if (session.turns().isEmpty() && session.title().equals(DEFAULT_TITLE)) {
-            store.rename(request.owner(), session.id(), titleFrom(request.content()));
+        // the steps that need only the message start now and run while the message is stored
+        Pipeline.Preparation prepared = pipeline.prepare(new PipelineInput(request.owner(), session.id(),
+                session.turns(), request.content(), request.profile(), ""));
+        try {
+            Turn question = append(request, NewTurn.user(request.content(), request.profile().name()));
+            if (session.turns().isEmpty() && session.title().equals(DEFAULT_TITLE)) {
+                store.rename(request.owner(), session.id(), titleFrom(request.content()));
+            }
+            sink.accept(new ChatEvent.Meta(session.id(), question.id(), request.profile().name(), model));
+            pipeline.run(prepared, sink, turn -> append(request, turn).id());
+        } finally {
+            prepared.cancel(); // stops the steps when the write failed or the client left before the answer
         }
-        sink.accept(new ChatEvent.Meta(session.id(), question.id(), request.profile().name(), model));
-        pipeline.run(new PipelineInput(request.owner(), session.id(), session.turns(), request.content(),
-                request.profile(), ""), sink, turn -> append(request, turn).id());
     }
 
     /**

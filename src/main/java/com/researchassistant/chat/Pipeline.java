@@ -71,12 +71,41 @@ public final class Pipeline implements AutoCloseable {
         this.nanoTime = nanoTime;
     }
 
+    /**
+     * The steps that need nothing but the input (intent, summary, retrieval), started by {@link
+     * #prepare} so they run while the caller stores the message; {@link #cancel} stops them when the
+     * caller does not go on to {@link #run(Preparation, Consumer, Function)}.
+     */
+    final class Preparation {
+        private final PipelineInput in;
+        private final long start = nanoTime.getAsLong();
+        private final Future<StepResult<IntentResult>> intent;
+        private final Future<StepResult<String>> summary;
+        private final Future<StepResult<Grounding>> grounding;
+
+        private Preparation(PipelineInput in) {
+            this.in = in;
+            List<Turn> older = in.history().subList(0, prompts.recentFrom(in.history(), in.profile().historyChars()));
+            this.intent = parallel.submit(() -> intents.classify(in.message()));
+            this.summary = parallel.submit(() -> context.summarize(in.conversationKey(), older,
+                    Math.min(settings.summaryChars(), in.profile().summaryChars())));
+            this.grounding = parallel.submit(() -> ground(in, older));
+        }
+
+        /** Stops the steps still running; a no-op once they are done. */
+        void cancel() {
+            intent.cancel(true);
+            summary.cancel(true);
+            grounding.cancel(true);
+        }
+    }
+
     /** The state of one answer in progress. */
     private final class Draft {
         final PipelineInput in;
         final Consumer<ChatEvent> sink;
         final Function<NewTurn, String> keep;
-        final long start = nanoTime.getAsLong();
+        final long start;
         final List<TraceStep> steps = new ArrayList<>();
         final StringBuilder text = new StringBuilder();
         IntentResult intent;
@@ -88,8 +117,9 @@ public final class Pipeline implements AutoCloseable {
         ReasoningInput.Origin origin = ReasoningInput.Origin.MODEL;
         long firstToken = -1;
 
-        Draft(PipelineInput in, Consumer<ChatEvent> sink, Function<NewTurn, String> keep) {
+        Draft(PipelineInput in, long start, Consumer<ChatEvent> sink, Function<NewTurn, String> keep) {
             this.in = in;
+            this.start = start;
             this.sink = sink;
             this.keep = keep;
         }
@@ -106,9 +136,28 @@ public final class Pipeline implements AutoCloseable {
      * @throws ClientGone when the sink reported that the client left; the partial answer is kept
      */
     void run(PipelineInput in, Consumer<ChatEvent> sink, Function<NewTurn, String> keep) {
-        Draft d = new Draft(in, sink, keep);
+        run(prepare(in), sink, keep);
+    }
+
+    /** Starts the steps that need nothing but the input; {@link #run(Preparation, Consumer, Function)} goes on. */
+    Preparation prepare(PipelineInput in) {
+        return new Preparation(in);
+    }
+
+    /**
+     * {@link #run(PipelineInput, Consumer, Function)} for a started preparation. The safety review
+     * starts once the preparation is done, so that its side call does not compete with the
+     * classification the first token waits for; it still runs beside the whole answer.
+     */
+    void run(Preparation prepared, Consumer<ChatEvent> sink, Function<NewTurn, String> keep) {
+        PipelineInput in = prepared.in;
+        Draft d = new Draft(in, prepared.start, sink, keep);
+        try {
+            finishPreparing(d, prepared);
+        } finally {
+            prepared.cancel();
+        }
         d.review = safety.start(in.message());
-        prepare(d);
         sink.accept(new ChatEvent.Plan(d.intent, d.expertise));
         if (!d.grounding.isEmpty()) {
             sink.accept(new ChatEvent.Sources(d.grounding.sources()));
@@ -122,33 +171,31 @@ public final class Pipeline implements AutoCloseable {
                 new PromptBuilder.Extras(d.expertise.guidance(), d.summary, in.clientInstructions())));
     }
 
-    /** Intent, summary and retrieval side by side, then the expertise. */
-    private void prepare(Draft d) {
-        PipelineInput in = d.in;
-        List<Turn> older = in.history().subList(0, prompts.recentFrom(in.history(), in.profile().historyChars()));
-        Future<StepResult<IntentResult>> intent = parallel.submit(() -> intents.classify(in.message()));
-        Future<StepResult<String>> summary =
-                parallel.submit(() -> context.summarize(in.conversationKey(), older,
-                        Math.min(settings.summaryChars(), in.profile().summaryChars())));
+    private StepResult<Grounding> ground(PipelineInput in, List<Turn> older) {
         long g0 = nanoTime.getAsLong();
-        d.grounding = grounder.ground(in.owner(), in.message(), older, in.profile().groundingChars());
-        TraceStep retrieval = new TraceStep("retrieval", (nanoTime.getAsLong() - g0) / 1_000_000, "", -1, -1, false,
-                "ok", d.grounding.items().size() + " passages and turns found");
-        StepResult<IntentResult> classified = join(intent);
-        StepResult<String> summarized = join(summary);
+        Grounding found = grounder.ground(in.owner(), in.message(), older, in.profile().groundingChars());
+        return new StepResult<>(found, new TraceStep("retrieval", millisSince(g0), "", -1, -1, false,
+                "ok", found.items().size() + " passages and turns found"));
+    }
+
+    /** Waits for intent, summary and retrieval, which ran side by side, then chooses the expertise. */
+    private void finishPreparing(Draft d, Preparation prepared) {
+        StepResult<IntentResult> classified = join(prepared.intent);
+        StepResult<String> summarized = join(prepared.summary);
+        StepResult<Grounding> grounded = join(prepared.grounding);
         d.intent = classified.value();
         d.summary = summarized.value();
-        StepResult<Expertise> chosen = experts.choose(d.intent, in.message());
+        d.grounding = grounded.value();
+        StepResult<Expertise> chosen = experts.choose(d.intent, d.in.message());
         d.expertise = chosen.value();
-        steps(d, classified.trace(), summarized.trace(), retrieval, chosen.trace());
+        steps(d, classified.trace(), summarized.trace(), grounded.trace(), chosen.trace());
     }
 
     private static <T> T join(Future<T> future) {
         try {
             return future.get();
         } catch (InterruptedException e) {
-            future.cancel(true);
-            throw new ClientGone(e);
+            throw new ClientGone(e); // the caller cancels every step
         } catch (ExecutionException e) {
             throw new IllegalStateException("a pipeline step failed unexpectedly", e.getCause());
         }

@@ -1,6 +1,7 @@
 package com.researchassistant.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.researchassistant.llm.ChatMessage;
 import com.researchassistant.config.RoutingConfig;
@@ -14,8 +15,12 @@ import com.researchassistant.session.AnswerTrace;
 import com.researchassistant.session.NewTurn;
 import com.researchassistant.session.SafetyNote;
 import com.researchassistant.session.TraceStep;
+import com.researchassistant.session.HookedStore;
 import com.researchassistant.session.Session;
+import com.researchassistant.session.SessionStore;
+import com.researchassistant.session.SessionStoreException;
 import com.researchassistant.session.Source;
+import com.researchassistant.testing.Eventually;
 import com.researchassistant.testing.FakeEmbedder;
 import com.researchassistant.testing.FakeLlmClient;
 import com.researchassistant.testing.FakeLlmClient.Script;
@@ -69,15 +74,23 @@ class ChatServiceTest {
     private final List<Pipeline> pipelines = new ArrayList<>();
 
     private ChatService service(boolean modelConfigured) {
-        PassageSearch search = (owner, query, k) -> index.search(owner, query, embedder.embed(query), k);
-        return service(modelConfigured, new Knowledge(search, embedder, GROUNDING));
+        return service(modelConfigured, knowledge());
     }
 
     private ChatService service(boolean modelConfigured, Knowledge knowledge) {
+        return service(modelConfigured, knowledge, store);
+    }
+
+    private ChatService service(boolean modelConfigured, Knowledge knowledge, SessionStore sessions) {
         Pipeline pipeline = new Pipeline(new RoutedTaskModels(llm, ROUTING, modelConfigured, Clock.systemUTC()),
                 knowledge, PIPELINE, System::nanoTime);
         pipelines.add(pipeline);
-        return new ChatService(store, pipeline, modelConfigured ? "test-model" : "");
+        return new ChatService(sessions, pipeline, modelConfigured ? "test-model" : "");
+    }
+
+    private Knowledge knowledge() {
+        PassageSearch search = (owner, query, k) -> index.search(owner, query, embedder.embed(query), k);
+        return new Knowledge(search, embedder, GROUNDING);
     }
 
     private void addPassage(String owner, String id, String title, String text) {
@@ -276,6 +289,48 @@ class ChatServiceTest {
                 .satisfies(s -> assertThat(s.model()).isEqualTo("test-model"));
         assertThat(trace.reasoning().hypothesis()).isNotBlank();
         assertThat(store.find(OWNER, sessionId).orElseThrow().turns().get(1).body().trace()).isEqualTo(trace);
+    }
+
+    @Test
+    void the_classifier_is_asked_while_the_question_is_still_being_stored() {
+        // given a store whose writes wait (bounded) until the classifier has been asked
+        llm.enqueueCompletion("classify-model",
+                Script.answer("{\"intent\":\"analysis_research\",\"confidence\":0.9,\"secondary\":null}"));
+        llm.enqueue(Script.answer("An answer."));
+        HookedStore hooked = new HookedStore(store);
+        hooked.beforeAppend = () -> Eventually.await(Duration.ofSeconds(10),
+                () -> llm.requests().stream().anyMatch(r -> r.model().equals("classify-model")),
+                "the classifier asked before the question's write finished");
+
+        // when
+        List<ChatEvent> events = new ArrayList<>();
+        service(true, knowledge(), hooked).answer(
+                new ChatRequest(OWNER, sessionId, "Compare the evidence on sleep and memory", DESKTOP), events::add);
+
+        // then the answer is whole and stored
+        assertThat(events).map(e -> e.getClass().getSimpleName())
+                .containsExactly("Meta", "Plan", "Token", "Trace", "Done");
+        assertThat(((ChatEvent.Plan) events.get(1)).intent().method()).isEqualTo("llm");
+        assertThat(store.find(OWNER, sessionId).orElseThrow().turns()).hasSize(2);
+    }
+
+    @Test
+    void a_question_that_cannot_be_stored_is_not_answered_and_the_safety_review_never_starts() {
+        // given
+        HookedStore hooked = new HookedStore(store);
+        hooked.failAppends.set(1);
+
+        // when
+        List<ChatEvent> events = new ArrayList<>();
+        assertThatThrownBy(() -> service(true, knowledge(), hooked).answer(
+                new ChatRequest(OWNER, sessionId, "Compare the evidence on sleep and memory", DESKTOP), events::add))
+                .isInstanceOf(SessionStoreException.class);
+
+        // then
+        assertThat(events).isEmpty();
+        assertThat(llm.streamed()).isEmpty();
+        assertThat(llm.requests()).noneMatch(r -> r.model().equals("safety-model"));
+        assertThat(store.find(OWNER, sessionId).orElseThrow().turns()).isEmpty();
     }
 
     @Test

@@ -9,18 +9,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A store in front of the database for cache tests: counts the finds that reach the database, can
  * hold a find between its read and its return, can fail appends on demand, and can run something
- * right after an append committed (to cut Redis off at the worst moment).
+ * right before an append and right after it committed (to cut Redis off at the worst moment).
+ * Public for the chat tests, which hold a write to see what runs beside it.
  */
-final class HookedStore implements SessionStore {
+public final class HookedStore implements SessionStore {
 
     final AtomicInteger finds = new AtomicInteger();
-    final AtomicInteger failAppends = new AtomicInteger();
+    public final AtomicInteger failAppends = new AtomicInteger();
     final CountDownLatch findRead = new CountDownLatch(1);
     volatile CountDownLatch releaseFind;
+    public volatile Runnable beforeAppend = () -> {};
     volatile Runnable afterAppend = () -> {};
     private final SessionStore delegate;
 
-    HookedStore(SessionStore delegate) {
+    public HookedStore(SessionStore delegate) {
         this.delegate = delegate;
     }
 
@@ -52,6 +54,7 @@ final class HookedStore implements SessionStore {
 
     @Override
     public Optional<Turn> append(String owner, String sessionId, NewTurn turn) {
+        beforeAppend.run();
         if (failAppends.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new SessionStoreException("injected failure");
         }

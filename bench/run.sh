@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Issue 7 benchmarks, one subcommand per figure in docs/bench-fragment.md. Every run is bounded
+# Issue 7 benchmarks, one subcommand per figure in docs/benchmarks.md. Every run is bounded
 # in time, talks only to 127.0.0.1 and stops the server it started. Output is also kept in
 # bench/results/<subcommand>-<time>.txt.
 #   bench/run.sh build              compile main and test classes, build the jar, write target/cp.txt
 #   bench/run.sh rss [streams]      RSS idle and under 200 concurrent SSE chats (~1-2 min)
-#   bench/run.sh ttft [passages]    server-added TTFT without/with a library, messages/s at saturation (~5 min)
+#   bench/run.sh ttft [passages]    server-added TTFT without/with a library, messages/s at saturation (~8 min;
+#                                   ttft 0: without a library only, ~3 min)
 #   bench/run.sh scale              one instance against two on shared PostgreSQL + Redis (~6 min)
 #   bench/run.sh soak [minutes]     RSS over a long saturation run (RA_JVM_OPTS, MALLOC_ARENA_MAX pass through)
 #   bench/run.sh overload           2x admission capacity: 429 share and latency, RSS before/after (~1 min)
@@ -59,5 +60,5 @@ case "$cmd" in
     } 2>&1 | tee "$log"
     ;;
   *)
-    sed -n '2,12p' "$0" >&2; exit 2 ;;
+    sed -n '2,14p' "$0" >&2; exit 2 ;;
 esac

@@ -109,7 +109,8 @@ public final class LoadBench {
                 OUT.printf("  client TTFT %s; total %s%n", quantiles(results, r -> r.firstTokenNanos() - r.sentNanos()),
                         quantiles(results, r -> r.endNanos() - r.sentNanos()));
                 Thread.sleep(3000);
-                OUT.printf("  3 s after round %d: RSS %.1f MB%n", round, server.rssMb());
+                OUT.printf("  3 s after round %d: RSS %.1f MB (%s)%n", round, server.rssMb(), server.rssParts());
+                nativeMemory(server, "3 s after round " + round);
             }
         }
     }
@@ -124,6 +125,9 @@ public final class LoadBench {
             ChatClient client = new ChatClient(server.base());
             String key = key(0);
             sequentialTtft(client, upstream, key, "no library documents", 30, 100);
+            if (passages == 0) {
+                return; // the quick form: no library, no saturation
+            }
             Library library = ingest(client, key, passages);
             OUT.printf("ingested %d documents, %d chunks in %.1f s (%.1f ms a chunk); RSS %.1f MB%n",
                     library.documents(), library.chunks(), library.seconds(), library.seconds() * 1000 / library.chunks(),

@@ -40,7 +40,7 @@ final class Upstream implements AutoCloseable {
 
     Upstream(int tokens, Duration perToken, Duration prefill) {
         pace(tokens, perToken, prefill);
-        stub.respondByDefault(this::respond).stopRecording();
+        stub.respondByDefault(this::respond).stopRecording().keepAlive();
     }
 
     /** Changes the pace of the answers that start from now on. */

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** The bit of HTTP/1.1 that {@link StubLlmServer} speaks: one request, a chunked response, close. */
+/** The bit of HTTP/1.1 that {@link StubLlmServer} speaks: a request, a chunked response, close or keep alive. */
 final class StubHttp {
 
     private static final Set<String> FRAMING =
@@ -44,14 +44,14 @@ final class StubHttp {
         return line.toString(StandardCharsets.ISO_8859_1);
     }
 
-    static void writeHead(OutputStream out, StubResponse response) throws IOException {
+    static void writeHead(OutputStream out, StubResponse response, boolean keepOpen) throws IOException {
         StringBuilder head = new StringBuilder("HTTP/1.1 ").append(response.status()).append(" Stub\r\n");
         response.headers().forEach((name, value) -> {
             if (!FRAMING.contains(name.toLowerCase(Locale.ROOT))) {
                 head.append(name).append(": ").append(value).append("\r\n");
             }
         });
-        head.append("Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+        head.append("Transfer-Encoding: chunked\r\n").append(keepOpen ? "" : "Connection: close\r\n").append("\r\n");
         out.write(StubLlmServer.ascii(head.toString()));
         out.flush();
     }

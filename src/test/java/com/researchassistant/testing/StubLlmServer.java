@@ -1,6 +1,7 @@
 package com.researchassistant.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -50,6 +51,7 @@ public final class StubLlmServer implements AutoCloseable {
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final AtomicLong requestCount = new AtomicLong();
     private volatile boolean recording = true;
+    private volatile boolean keepAlive;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Semaphore disconnects = new Semaphore(0);
     private final Semaphore received = new Semaphore(0);
@@ -121,6 +123,15 @@ public final class StubLlmServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Keeps a connection open for the next request after a complete response, as real providers
+     * do; by default every response closes its connection.
+     */
+    public StubLlmServer keepAlive() {
+        keepAlive = true;
+        return this;
+    }
+
     /** How many requests arrived, recorded or not. */
     public long requestCount() {
         return requestCount.get();
@@ -164,18 +175,30 @@ public final class StubLlmServer implements AutoCloseable {
     }
 
     private void serve(Socket socket) {
+        boolean idle = false; // between two requests of a kept-alive connection
         try (socket) {
             socket.setTcpNoDelay(true);
-            RecordedRequest request = StubHttp.readRequest(socket.getInputStream());
-            requestCount.incrementAndGet();
-            if (recording) {
-                requests.add(request);
+            // buffered: the head is read a byte at a time, which unbuffered is a system call a byte
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            boolean again = true;
+            while (again) {
+                RecordedRequest request = StubHttp.readRequest(in);
+                idle = false;
+                requestCount.incrementAndGet();
+                if (recording) {
+                    requests.add(request);
+                }
+                received.release();
+                StubResponse scriptedResponse = scripted.test(request) ? script.poll() : null;
+                StubResponse response = scriptedResponse != null ? scriptedResponse : fallback.apply(request);
+                again = keepAlive && response.ending() == StubResponse.Ending.COMPLETE;
+                play(socket, response, again);
+                idle = again;
             }
-            received.release();
-            StubResponse response = scripted.test(request) ? script.poll() : null;
-            play(socket, response != null ? response : fallback.apply(request));
         } catch (IOException e) {
-            disconnects.release();
+            if (!idle) {
+                disconnects.release(); // a kept-alive connection closed between requests is no disconnect
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -183,13 +206,13 @@ public final class StubLlmServer implements AutoCloseable {
         }
     }
 
-    private void play(Socket socket, StubResponse response) throws IOException, InterruptedException {
+    private void play(Socket socket, StubResponse response, boolean keepOpen) throws IOException, InterruptedException {
         if (response.ending() == StubResponse.Ending.HANG_BEFORE_HEADERS) {
             hang(socket);
             return;
         }
         OutputStream out = socket.getOutputStream();
-        StubHttp.writeHead(out, response);
+        StubHttp.writeHead(out, response, keepOpen);
         boolean first = true;
         for (byte[] chunk : response.chunks()) {
             if (!first && !response.pause().isZero()) {

@@ -8,7 +8,7 @@
 #                                   ttft 0: without a library only, ~3 min)
 #   bench/run.sh scale              one instance against two on shared PostgreSQL + Redis (~6 min)
 #   bench/run.sh soak [minutes]     RSS over a long saturation run (RA_JVM_OPTS, MALLOC_ARENA_MAX pass through)
-#   bench/run.sh overload           2x admission capacity: 429 share and latency, RSS before/after (~1 min)
+#   bench/run.sh overload [rounds]  2x admission capacity: 429 share and latency, RSS per round (3 rounds ~1 min)
 #   bench/run.sh cache [sizes...]  session/embedding cache hit ratios on a Zipf replay, per RA_CACHE_MAX_SESSIONS (~1 min a size)
 #   bench/run.sh faiss [n...]       FAISS flat/HNSW vs LuceneIndex on the IndexBenchmark vectors
 #   bench/run.sh flops              MiniLM-L6 FLOPs per token vs this CPU's peak

@@ -45,7 +45,8 @@ public final class LoadBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            throw new IllegalArgumentException("usage: LoadBench rss [streams] | ttft [passages] | overload");
+            throw new IllegalArgumentException("usage: LoadBench rss [streams] | ttft [passages] | overload [rounds]"
+                    + " | soak [minutes] | scale | cache [sizes...]");
         }
         LoadBench bench = new LoadBench(Path.of(System.getProperty("bench.project", ".")).toAbsolutePath());
         OUT.printf("# %s %s, nproc %d, loadavg %s%n", args[0], Instant.now(),
@@ -53,7 +54,7 @@ public final class LoadBench {
         switch (args[0]) {
             case "rss" -> bench.rss(args.length > 1 ? Integer.parseInt(args[1]) : 200);
             case "ttft" -> bench.ttft(args.length > 1 ? Integer.parseInt(args[1]) : 2000);
-            case "overload" -> bench.overload();
+            case "overload" -> bench.overload(args.length > 1 ? Integer.parseInt(args[1]) : 3);
             case "scale" -> bench.scale();
             case "soak" -> bench.soak(args.length > 1 ? Integer.parseInt(args[1]) : 10);
             case "cache" -> bench.cache(args.length > 1
@@ -285,7 +286,7 @@ public final class LoadBench {
 
     // ---- 3. Overload at twice the admission capacity
 
-    private void overload() throws Exception {
+    private void overload(int rounds) throws Exception {
         int capacity = 4 + 32;
         try (Upstream upstream = new Upstream(60, Duration.ofMillis(30), Duration.ofMillis(100));
                 BenchServer server = start(upstream, Map.of())) {
@@ -299,7 +300,7 @@ public final class LoadBench {
             }
             Thread.sleep(2000);
             OUT.printf("before: RSS %.1f MB%n", server.rssMb());
-            for (int round = 1; round <= 3; round++) {
+            for (int round = 1; round <= rounds; round++) {
                 List<String> sessions = new ArrayList<>();
                 for (int i = 0; i < 2 * capacity; i++) {
                     sessions.add(client.createSession(key(i % 20), "overload " + i));

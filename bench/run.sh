@@ -11,7 +11,8 @@
 #   bench/run.sh overload [rounds]  2x admission capacity: 429 share and latency, RSS per round (3 rounds ~1 min)
 #   bench/run.sh cache [sizes...]  session/embedding cache hit ratios on a Zipf replay, per RA_CACHE_MAX_SESSIONS (~1 min a size)
 #   bench/run.sh faiss [n...]       FAISS flat/HNSW vs LuceneIndex on the IndexBenchmark vectors
-#   bench/run.sh flops              MiniLM-L6 FLOPs per token vs this CPU's peak
+#   bench/run.sh embed              embedding latency (single texts) and throughput (embedAll of 2,000) (~2 min)
+#   bench/run.sh all                every figure above in turn, the way docs/benchmarks.md ran them (~35 min)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -43,6 +44,20 @@ case "$cmd" in
         -cp "$(classpath)" com.researchassistant.bench.LoadBench "$cmd" "$@"
     } 2>&1 | tee "$log"
     ;;
+  embed)
+    mkdir -p bench/results /tmp/ra-embed-cache
+    log="bench/results/embed-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    { machine
+      timeout 10m "$JAVA" -Xmx256m --enable-native-access=ALL-UNNAMED -cp "$(classpath)" \
+        com.researchassistant.embed.EmbedderBenchmark /tmp/ra-embed-cache 2>&1 | grep -v WARNING
+      echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
+    } 2>&1 | tee "$log"
+    ;;
+  all)
+    build
+    "$0" rss 200; "$0" ttft 10000; "$0" soak 5; "$0" overload 12; "$0" cache 20 100 400
+    "$0" faiss 10000; "$0" embed
+    ;;
   faiss)
     mkdir -p bench/results
     log="bench/results/faiss-$(date -u +%Y%m%dT%H%M%SZ).txt"
@@ -60,5 +75,5 @@ case "$cmd" in
     } 2>&1 | tee "$log"
     ;;
   *)
-    sed -n '2,14p' "$0" >&2; exit 2 ;;
+    sed -n '2,15p' "$0" >&2; exit 2 ;;
 esac

@@ -136,7 +136,7 @@ public final class ConfigLoader {
                 task("SAFETY", llm.model(), 0.0, 300),
                 integer("RA_BREAKER_FAILURES", 3, 1, 100),
                 duration("RA_BREAKER_COOLDOWN", "30s"),
-                duration("RA_CLASSIFY_TIMEOUT", "4s"),
+                duration("RA_CLASSIFY_TIMEOUT", "2s"),
                 duration("RA_SUMMARIZE_TIMEOUT", "8s"),
                 duration("RA_SAFETY_TIMEOUT", "8s"));
     }

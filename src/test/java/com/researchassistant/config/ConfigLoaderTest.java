@@ -27,6 +27,8 @@ class ConfigLoaderTest {
         assertThat(config.mobile().timeout()).isEqualTo(Duration.ofSeconds(15));
         assertThat(config.desktop().maxTokens()).isEqualTo(2000);
         assertThat(config.desktop().timeout()).isEqualTo(Duration.ofSeconds(30));
+        // the classification waits before the first token: short, then the rules answer
+        assertThat(config.routing().classifyTimeout()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test

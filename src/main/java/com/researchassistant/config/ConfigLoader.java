@@ -100,6 +100,7 @@ public final class ConfigLoader {
                 Path.of(text("RA_DATA_DIR", "./data")),
                 database,
                 integer("RA_CACHE_MAX_SESSIONS", 1_000, 0, 10_000_000),
+                integer("RA_CACHE_MAX_MB", 48, 0, 100_000) * 1024L * 1024L,
                 duration("RA_CACHE_TTL", "30m"),
                 duration("RA_RETENTION", "90d"),
                 duration("RA_PURGE_INTERVAL", "1h"));

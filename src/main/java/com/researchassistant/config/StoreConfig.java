@@ -10,6 +10,7 @@ import java.util.Optional;
  *
  * @param database the database; empty means the embedded SQLite file under {@code dataDir}
  * @param cacheMaxSessions how many sessions the hot cache holds at most
+ * @param cacheMaxBytes about how much heap the decoded sessions this instance holds may take
  * @param cacheIdleTtl how long an unused session stays in the hot cache
  * @param retention how long a session is kept after its last change
  */
@@ -17,6 +18,7 @@ public record StoreConfig(
         Path dataDir,
         Optional<DatabaseConfig> database,
         int cacheMaxSessions,
+        long cacheMaxBytes,
         Duration cacheIdleTtl,
         Duration retention,
         Duration purgeInterval) {
@@ -29,6 +31,9 @@ public record StoreConfig(
         Objects.requireNonNull(purgeInterval, "purgeInterval");
         if (cacheMaxSessions < 0) {
             throw new IllegalArgumentException("cacheMaxSessions must not be negative: " + cacheMaxSessions);
+        }
+        if (cacheMaxBytes < 0) {
+            throw new IllegalArgumentException("cacheMaxBytes must not be negative: " + cacheMaxBytes);
         }
     }
 }

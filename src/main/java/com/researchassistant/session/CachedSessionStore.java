@@ -1,7 +1,6 @@
 package com.researchassistant.session;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import java.time.Duration;
@@ -36,13 +35,13 @@ public final class CachedSessionStore implements CachingSessionStore {
 
     /**
      * @param maxSessions how many sessions to hold at most
+     * @param maxBytes about how much heap the held sessions may take together ({@link SessionBudget})
      * @param idleTtl how long a session not read or written stays cached
      * @param ticker the time source for {@code idleTtl}; {@link Ticker#systemTicker()} in production
      */
-    public CachedSessionStore(SessionStore delegate, int maxSessions, Duration idleTtl, Ticker ticker) {
+    public CachedSessionStore(SessionStore delegate, int maxSessions, long maxBytes, Duration idleTtl, Ticker ticker) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
-        this.cache = Caffeine.newBuilder()
-                .maximumSize(maxSessions)
+        this.cache = new SessionBudget(maxSessions, maxBytes).builder()
                 .expireAfterAccess(idleTtl)
                 .ticker(ticker)
                 // maintenance (evictions) is cheap; doing it on the caller keeps tests deterministic

@@ -4,7 +4,6 @@ import com.researchassistant.redis.LuaScript;
 import com.researchassistant.redis.RedisClient;
 import com.researchassistant.redis.RedisUnavailable;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,13 +63,15 @@ public final class RedisSessionCache implements CachingSessionStore {
     /**
      * @param idleTtl how long Redis keeps a session nobody reads or writes
      * @param localCopies how many decoded sessions this instance keeps to skip decoding (0: none)
+     * @param localBytes about how much heap those copies may take together ({@link SessionBudget})
      */
-    public RedisSessionCache(SessionStore delegate, RedisClient redis, Duration idleTtl, int localCopies) {
+    public RedisSessionCache(SessionStore delegate, RedisClient redis, Duration idleTtl, int localCopies,
+            long localBytes) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.redis = Objects.requireNonNull(redis, "redis");
         this.idleTtlMillis = millis(idleTtl);
         this.stats = new RedisCacheStats(redis);
-        this.decoded = Caffeine.newBuilder().maximumSize(localCopies).expireAfterAccess(idleTtl).build();
+        this.decoded = new SessionBudget(localCopies, localBytes).builder().expireAfterAccess(idleTtl).build();
     }
 
     /** Logs a warning when Redis will not evict by itself, which a cache relies on. */

@@ -52,12 +52,13 @@ public record SessionStorage(CachingSessionStore sessions, SessionPurger purger,
         JdbcSessionStore database = JdbcSessionStore.open(url, clock);
         CachingSessionStore sessions = redis.<CachingSessionStore>map(r -> {
                     RedisSessionCache cache = new RedisSessionCache(database, r, config.cacheIdleTtl(),
-                            config.cacheMaxSessions());
+                            config.cacheMaxSessions(), config.cacheMaxBytes());
                     cache.checkEvictionPolicy();
                     return cache;
                 })
                 .orElseGet(() -> new CachedSessionStore(
-                        database, config.cacheMaxSessions(), config.cacheIdleTtl(), Ticker.systemTicker()));
+                        database, config.cacheMaxSessions(), config.cacheMaxBytes(), config.cacheIdleTtl(),
+                        Ticker.systemTicker()));
         SessionPurger purger = new SessionPurger(sessions, clock, config.retention(), config.purgeInterval());
         return new SessionStorage(sessions, purger, database);
     }

@@ -29,6 +29,8 @@ class ConfigLoaderTest {
         assertThat(config.desktop().timeout()).isEqualTo(Duration.ofSeconds(30));
         // the classification waits before the first token: short, then the rules answer
         assertThat(config.routing().classifyTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.store().cacheMaxSessions()).isEqualTo(1_000);
+        assertThat(config.store().cacheMaxBytes()).isEqualTo(48L * 1024 * 1024);
     }
 
     @Test
@@ -43,7 +45,8 @@ class ConfigLoaderTest {
                 "RA_MAX_WORKERS", "2",
                 "RA_QUEUE_CAPACITY", "5",
                 "RA_MOBILE_TIMEOUT", "10s",
-                "RA_DESKTOP_MAX_TOKENS", "1500");
+                "RA_DESKTOP_MAX_TOKENS", "1500",
+                "RA_CACHE_MAX_MB", "12");
 
         // when
         AppConfig config = new ConfigLoader(env).load();
@@ -57,6 +60,7 @@ class ConfigLoaderTest {
         assertThat(config.admission()).isEqualTo(new AdmissionConfig(2, 5));
         assertThat(config.mobile().timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.desktop().maxTokens()).isEqualTo(1500);
+        assertThat(config.store().cacheMaxBytes()).isEqualTo(12L * 1024 * 1024);
     }
 
     @Test

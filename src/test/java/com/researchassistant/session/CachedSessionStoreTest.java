@@ -22,6 +22,8 @@ class CachedSessionStoreTest extends SessionStoreContract {
 
     private static final Duration IDLE_TTL = Duration.ofMinutes(30);
     private static final int MAX_SESSIONS = 100;
+    /** 10 KB a session: a few short turns weigh their share, a long answer more. */
+    private static final long MAX_BYTES = MAX_SESSIONS * 10_240L;
 
     @TempDir
     Path dir;
@@ -35,7 +37,7 @@ class CachedSessionStoreTest extends SessionStoreContract {
     protected SessionStore openStore(Clock clock) {
         jdbc = JdbcSessionStore.open("jdbc:sqlite:" + dir.resolve("sessions.db"), clock);
         counting = new HookedStore(jdbc);
-        cached = new CachedSessionStore(counting, MAX_SESSIONS, IDLE_TTL, tickerNanos::get);
+        cached = new CachedSessionStore(counting, MAX_SESSIONS, MAX_BYTES, IDLE_TTL, tickerNanos::get);
         return cached;
     }
 
@@ -132,6 +134,30 @@ class CachedSessionStoreTest extends SessionStoreContract {
         CacheCounters stats = cached.stats();
         assertThat(stats.size()).isEqualTo(MAX_SESSIONS);
         assertThat(stats.evictions()).isEqualTo(MAX_SESSIONS * 2L);
+    }
+
+    @Test
+    void long_conversations_weigh_their_size_so_fewer_of_them_stay_in_memory() {
+        // given ten conversations, each with a 100,000-character answer (about 200 KB decoded)
+        // against a budget of 1 MB
+        List<Session> sessions = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Session session = cached.create(ALICE, "long " + i);
+            cached.append(ALICE, session.id(), answer("x".repeat(100_000)));
+            sessions.add(session);
+        }
+
+        // when
+        cached.cleanUp();
+
+        // then at most five stay, and every conversation is still whole when read
+        CacheCounters stats = cached.stats();
+        assertThat(stats.size()).isBetween(1L, 5L);
+        assertThat(stats.evictions()).isGreaterThanOrEqualTo(5);
+        for (Session session : sessions) {
+            assertThat(cached.find(ALICE, session.id()).orElseThrow().turns().getFirst().body().content())
+                    .hasSize(100_000);
+        }
     }
 
     @Test

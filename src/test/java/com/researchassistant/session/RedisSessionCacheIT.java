@@ -67,8 +67,8 @@ class RedisSessionCacheIT extends SessionStoreContract {
         hookedA = new HookedStore(jdbc);
         hookedB = new HookedStore(open(JdbcSessionStore.open(url, clock)));
         clientA = client();
-        cacheA = new RedisSessionCache(hookedA, clientA, IDLE_TTL, 100);
-        cacheB = new RedisSessionCache(hookedB, client(), IDLE_TTL, 0);
+        cacheA = new RedisSessionCache(hookedA, clientA, IDLE_TTL, 100, 16L << 20);
+        cacheB = new RedisSessionCache(hookedB, client(), IDLE_TTL, 0, 0);
         return cacheA;
     }
 
@@ -258,7 +258,7 @@ class RedisSessionCacheIT extends SessionStoreContract {
     @Test
     void an_idle_session_expires_from_redis_and_is_reloaded_from_the_database() {
         // given
-        RedisSessionCache shortLived = new RedisSessionCache(hookedA, clientA, Duration.ofMillis(300), 100);
+        RedisSessionCache shortLived = new RedisSessionCache(hookedA, clientA, Duration.ofMillis(300), 100, 16L << 20);
         Session session = shortLived.create(ALICE, "fleeting");
 
         // when

@@ -32,12 +32,12 @@ final class SessionCacheBenchmark {
             System.out.println("| store | read p50 µs | read p99 µs | append p50 µs | append p99 µs |");
             System.out.println("|---|---:|---:|---:|---:|");
             report("SQLite, no cache", jdbc);
-            report("in-process cache (Caffeine)", new CachedSessionStore(jdbc, 1_000, Duration.ofMinutes(30),
+            report("in-process cache (Caffeine)", new CachedSessionStore(jdbc, 1_000, 48L << 20, Duration.ofMinutes(30),
                     Ticker.systemTicker()));
             report("Redis cache, loopback, no local copies", new RedisSessionCache(jdbc, client,
-                    Duration.ofMinutes(30), 0));
+                    Duration.ofMinutes(30), 0, 0));
             report("Redis cache, loopback, local copies", new RedisSessionCache(jdbc, client,
-                    Duration.ofMinutes(30), 1_000));
+                    Duration.ofMinutes(30), 1_000, 48L << 20));
         }
     }
 

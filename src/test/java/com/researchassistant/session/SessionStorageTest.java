@@ -20,7 +20,7 @@ class SessionStorageTest {
 
     private static StoreConfig config(Path dataDir) {
         return new StoreConfig(
-                dataDir, Optional.empty(), 100, Duration.ofMinutes(30), Duration.ofDays(30), Duration.ofHours(1));
+                dataDir, Optional.empty(), 100, 16L << 20, Duration.ofMinutes(30), Duration.ofDays(30), Duration.ofHours(1));
     }
 
     @Test

@@ -170,16 +170,7 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
 
     /** How many segments searches go through now. */
     public int segmentCount() {
-        try {
-            IndexSearcher searcher = searchers.acquire();
-            try {
-                return searcher.getIndexReader().leaves().size();
-            } finally {
-                searchers.release(searcher);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the index: " + e.getMessage(), e);
-        }
+        return withSearcher("cannot read the index", searcher -> searcher.getIndexReader().leaves().size());
     }
 
     /** Adds without committing, as a crash would leave it; only for testing crash recovery. */
@@ -239,16 +230,8 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
     /** Counts deleted passages until a merge drops them, so it may say true for an owner who deleted all. */
     @Override
     public boolean holds(String owner) {
-        try {
-            IndexSearcher searcher = searchers.acquire();
-            try {
-                return searcher.getIndexReader().docFreq(new Term(PassageFields.OWNER, owner)) > 0;
-            } finally {
-                searchers.release(searcher);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the index: " + e.getMessage(), e);
-        }
+        return withSearcher("cannot read the index",
+                searcher -> searcher.getIndexReader().docFreq(new Term(PassageFields.OWNER, owner)) > 0);
     }
 
     @Override
@@ -259,21 +242,33 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
     /** {@link #search} with another ranking, for measuring what fusion adds. */
     List<ScoredPassage> search(String owner, String query, float[] queryVector, int k, Ranking ranking) {
         shape.checkQuery(owner, query, queryVector, k);
+        return withSearcher("cannot search the index", searcher -> {
+            // capped by the index size: Lucene sizes its HNSW result heap by this number
+            int indexSize = Math.max(1, searcher.getIndexReader().maxDoc());
+            int candidates = Math.clamp(Math.max(k, settings.candidates()), 1, indexSize);
+            List<Ranking.Hit> ranked = ranking.rank(
+                    vectorHits(searcher, owner, queryVector, candidates),
+                    lexicalHits(searcher, owner, query, candidates));
+            return load(searcher, ranked.subList(0, Math.min(k, ranked.size())));
+        });
+    }
+
+    /** What is read from one searcher, which may throw the index's I/O failures. */
+    private interface SearcherRead<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    /** Reads through the current searcher and releases it; an I/O failure becomes {@code failure: cause}. */
+    private <T> T withSearcher(String failure, SearcherRead<T> read) {
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
-                // capped by the index size: Lucene sizes its HNSW result heap by this number
-                int indexSize = Math.max(1, searcher.getIndexReader().maxDoc());
-                int candidates = Math.clamp(Math.max(k, settings.candidates()), 1, indexSize);
-                List<Ranking.Hit> ranked = ranking.rank(
-                        vectorHits(searcher, owner, queryVector, candidates),
-                        lexicalHits(searcher, owner, query, candidates));
-                return load(searcher, ranked.subList(0, Math.min(k, ranked.size())));
+                return read.apply(searcher);
             } finally {
                 searchers.release(searcher);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot search the index: " + e.getMessage(), e);
+            throw new UncheckedIOException(failure + ": " + e.getMessage(), e);
         }
     }
 

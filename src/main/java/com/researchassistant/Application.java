@@ -1,6 +1,8 @@
 package com.researchassistant;
 
-import com.researchassistant.chat.AnswerBoard;
+import com.researchassistant.chat.Session;
+
+import com.researchassistant.answers.AnswerBoard;
 import com.researchassistant.chat.ChatService;
 import com.researchassistant.chat.Pipeline;
 import com.researchassistant.chat.StatelessAssistant;
@@ -22,7 +24,7 @@ import com.researchassistant.limit.ClusterLoad;
 import com.researchassistant.limit.IdentityLimits;
 import com.researchassistant.limit.InProcessLimits;
 import com.researchassistant.limit.RedisLimits;
-import com.researchassistant.redis.RedisAnswerBoard;
+import com.researchassistant.answers.RedisAnswerBoard;
 import com.researchassistant.redis.RedisClient;
 import com.researchassistant.session.CachingSessionStore;
 import com.researchassistant.session.SessionStorage;

@@ -1,8 +1,5 @@
 package com.researchassistant.chat;
 
-import com.researchassistant.session.AnswerTrace;
-import com.researchassistant.session.SafetyNote;
-import com.researchassistant.session.Source;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,9 +1,5 @@
 package com.researchassistant.chat;
 
-import com.researchassistant.session.NewTurn;
-import com.researchassistant.session.Session;
-import com.researchassistant.session.SessionStore;
-import com.researchassistant.session.Turn;
 import java.util.function.Consumer;
 
 /**

@@ -1,6 +1,5 @@
 package com.researchassistant.chat;
 
-import com.researchassistant.session.TraceStep;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -2,9 +2,6 @@ package com.researchassistant.chat;
 
 import com.researchassistant.embed.Embedder;
 import com.researchassistant.retrieve.ScoredPassage;
-import com.researchassistant.session.NewTurn;
-import com.researchassistant.session.Source;
-import com.researchassistant.session.Turn;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

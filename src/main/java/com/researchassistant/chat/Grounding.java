@@ -1,6 +1,5 @@
 package com.researchassistant.chat;
 
-import com.researchassistant.session.Source;
 import java.util.List;
 import java.util.Objects;
 

@@ -5,7 +5,6 @@ import com.researchassistant.llm.ChatMessage;
 import com.researchassistant.llm.LlmException;
 import com.researchassistant.llm.Task;
 import com.researchassistant.llm.TaskModels;
-import com.researchassistant.session.TraceStep;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

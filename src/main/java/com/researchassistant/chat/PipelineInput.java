@@ -1,6 +1,5 @@
 package com.researchassistant.chat;
 
-import com.researchassistant.session.Turn;
 import java.util.List;
 import java.util.Objects;
 

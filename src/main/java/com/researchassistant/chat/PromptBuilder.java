@@ -1,9 +1,6 @@
 package com.researchassistant.chat;
 
 import com.researchassistant.llm.ChatMessage;
-import com.researchassistant.session.NewTurn;
-import com.researchassistant.session.Source;
-import com.researchassistant.session.Turn;
 import java.util.ArrayList;
 import java.util.List;
 

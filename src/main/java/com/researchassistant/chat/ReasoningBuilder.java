@@ -1,9 +1,5 @@
 package com.researchassistant.chat;
 
-import com.researchassistant.session.Reasoning;
-import com.researchassistant.session.SafetyNote;
-import com.researchassistant.session.Source;
-import com.researchassistant.session.TraceStep;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,8 +1,5 @@
 package com.researchassistant.chat;
 
-import com.researchassistant.session.SafetyNote;
-import com.researchassistant.session.Source;
-import com.researchassistant.session.TraceStep;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -5,7 +5,6 @@ import com.researchassistant.llm.ChatMessage;
 import com.researchassistant.llm.LlmException;
 import com.researchassistant.llm.Task;
 import com.researchassistant.llm.TaskModels;
-import com.researchassistant.session.SafetyNote;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

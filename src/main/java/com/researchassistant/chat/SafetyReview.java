@@ -1,7 +1,5 @@
 package com.researchassistant.chat;
 
-import com.researchassistant.session.SafetyNote;
-import com.researchassistant.session.TraceStep;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

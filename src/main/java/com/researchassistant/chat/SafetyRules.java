@@ -1,6 +1,5 @@
 package com.researchassistant.chat;
 
-import com.researchassistant.session.SafetyNote;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

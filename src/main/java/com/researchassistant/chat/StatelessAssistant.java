@@ -1,8 +1,6 @@
 package com.researchassistant.chat;
 
 import com.researchassistant.llm.ChatMessage;
-import com.researchassistant.session.NewTurn;
-import com.researchassistant.session.Turn;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,6 +1,5 @@
 package com.researchassistant.chat;
 
-import com.researchassistant.session.TraceStep;
 import java.util.Objects;
 
 /** What a pipeline step produced, with its trace entry. */

@@ -1,7 +1,7 @@
 package com.researchassistant.library;
 
 import com.researchassistant.retrieve.ReplicaIndex;
-import com.researchassistant.session.SessionStoreException;
+import com.researchassistant.db.StoreException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,7 +48,7 @@ final class IndexReplica {
      * Applies up to {@code maxChanges} changes past the index's position, in order.
      *
      * @return how many were applied
-     * @throws SessionStoreException when the database cannot be read; what was applied stays
+     * @throws StoreException when the database cannot be read; what was applied stays
      */
     int catchUp(int maxChanges) {
         lock.lock();
@@ -70,7 +70,7 @@ final class IndexReplica {
                 log.info("Library replica is following the shared database again");
             }
             databaseReachable = true;
-        } catch (SessionStoreException e) {
+        } catch (StoreException e) {
             if (databaseReachable) {
                 log.warn("Library replica cannot read the shared database; searches use the local index as it is"
                         + " until it can: {}", e.getMessage());
@@ -90,7 +90,7 @@ final class IndexReplica {
         }
         try {
             applyPending(batchSize);
-        } catch (SessionStoreException e) {
+        } catch (StoreException e) {
             databaseReachable = false;
             log.debug("Search goes on with the local index: {}", e.getMessage());
         } finally {

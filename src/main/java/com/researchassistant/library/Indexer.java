@@ -3,7 +3,7 @@ package com.researchassistant.library;
 import com.researchassistant.embed.Embedder;
 import com.researchassistant.retrieve.Passage;
 import com.researchassistant.retrieve.VectorIndex;
-import com.researchassistant.session.StoreUnavailableException;
+import com.researchassistant.db.StoreUnavailableException;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package com.researchassistant.library;
 
-import com.researchassistant.session.Identifiers;
+import com.researchassistant.db.Identifiers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;

@@ -7,7 +7,7 @@ import com.researchassistant.retrieve.Passage;
 import com.researchassistant.retrieve.ScoredPassage;
 import com.researchassistant.retrieve.ReplicaIndex;
 import com.researchassistant.retrieve.VectorIndex;
-import com.researchassistant.session.Identifiers;
+import com.researchassistant.db.Identifiers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

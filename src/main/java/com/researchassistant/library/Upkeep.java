@@ -1,6 +1,6 @@
 package com.researchassistant.library;
 
-import com.researchassistant.session.SessionStoreException;
+import com.researchassistant.db.StoreException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -93,7 +93,7 @@ final class Upkeep implements AutoCloseable {
                         failed);
             }
             claimsReachable = true;
-        } catch (SessionStoreException e) {
+        } catch (StoreException e) {
             if (claimsReachable) {
                 log.warn("Cannot renew indexing claims: {}", e.getMessage());
             }

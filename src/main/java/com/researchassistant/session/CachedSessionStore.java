@@ -1,5 +1,13 @@
 package com.researchassistant.session;
 
+import com.researchassistant.chat.NewTurn;
+import com.researchassistant.chat.SessionSummary;
+import com.researchassistant.chat.Turn;
+import com.researchassistant.db.Identifiers;
+
+import com.researchassistant.chat.Session;
+import com.researchassistant.chat.SessionStore;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;

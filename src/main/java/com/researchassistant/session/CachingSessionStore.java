@@ -1,5 +1,7 @@
 package com.researchassistant.session;
 
+import com.researchassistant.chat.SessionStore;
+
 /**
  * A {@link SessionStore} that serves active sessions from a hot cache in front of the database:
  * in memory ({@link CachedSessionStore}) or in a Redis shared by all instances ({@link

@@ -1,5 +1,14 @@
 package com.researchassistant.session;
 
+import com.researchassistant.chat.NewTurn;
+import com.researchassistant.chat.Session;
+import com.researchassistant.chat.SessionStore;
+import com.researchassistant.chat.SessionSummary;
+import com.researchassistant.chat.Turn;
+import com.researchassistant.db.Database;
+import com.researchassistant.db.Identifiers;
+import com.researchassistant.db.StoreException;
+
 import com.researchassistant.config.DatabaseConfig;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -120,8 +129,8 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
     private NewTurn decode(String turnId, ResultSet rows) throws SQLException {
         try {
             return codec.decode(rows.getBytes(4));
-        } catch (SessionStoreException e) {
-            throw new SessionStoreException("cannot read turn " + turnId + ": " + e.getMessage(), e);
+        } catch (StoreException e) {
+            throw new StoreException("cannot read turn " + turnId + ": " + e.getMessage(), e);
         }
     }
 

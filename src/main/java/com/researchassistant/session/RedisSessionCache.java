@@ -1,5 +1,13 @@
 package com.researchassistant.session;
 
+import com.researchassistant.chat.NewTurn;
+import com.researchassistant.chat.Session;
+import com.researchassistant.chat.SessionStore;
+import com.researchassistant.chat.SessionSummary;
+import com.researchassistant.chat.Turn;
+import com.researchassistant.db.Identifiers;
+import com.researchassistant.db.StoreException;
+
 import com.researchassistant.redis.LuaScript;
 import com.researchassistant.redis.RedisClient;
 import com.researchassistant.redis.RedisUnavailable;
@@ -150,7 +158,7 @@ public final class RedisSessionCache implements CachingSessionStore {
             Session session = fields.decode(sessionId, flat);
             decoded.put(sessionId, session);
             return Optional.of(session);
-        } catch (SessionStoreException e) {
+        } catch (StoreException e) {
             log.warn("dropping an unreadable cached session: {}", e.getMessage());
             try {
                 redis.call("drop a cached session", jedis -> jedis.del(key("s", sessionId)));

@@ -1,5 +1,14 @@
 package com.researchassistant.session;
 
+import com.researchassistant.chat.AnswerTrace;
+import com.researchassistant.chat.NewTurn;
+import com.researchassistant.chat.Reasoning;
+import com.researchassistant.chat.SafetyNote;
+import com.researchassistant.chat.Session;
+import com.researchassistant.chat.Source;
+import com.researchassistant.chat.TraceStep;
+import com.researchassistant.chat.Turn;
+
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**

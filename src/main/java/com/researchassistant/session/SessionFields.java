@@ -1,5 +1,9 @@
 package com.researchassistant.session;
 
+import com.researchassistant.chat.Session;
+import com.researchassistant.chat.Turn;
+import com.researchassistant.db.StoreException;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -63,7 +67,7 @@ final class SessionFields {
     /**
      * The session in a flat HGETALL reply.
      *
-     * @throws SessionStoreException when the fields are not a complete session of this format
+     * @throws StoreException when the fields are not a complete session of this format
      */
     Session decode(String sessionId, List<?> flat) {
         Map<String, byte[]> fields = new HashMap<>();
@@ -71,7 +75,7 @@ final class SessionFields {
             fields.put(new String((byte[]) flat.get(i), StandardCharsets.UTF_8), (byte[]) flat.get(i + 1));
         }
         if (!FORMAT.equals(text(fields, "v"))) {
-            throw new SessionStoreException("cached session " + sessionId + " has an unknown format");
+            throw new StoreException("cached session " + sessionId + " has an unknown format");
         }
         try {
             int count = Integer.parseInt(text(fields, "n"));
@@ -79,17 +83,17 @@ final class SessionFields {
             for (int seq = 1; seq <= count; seq++) {
                 byte[] blob = fields.get("#" + seq);
                 if (blob == null) {
-                    throw new SessionStoreException("cached session " + sessionId + " lacks turn " + seq);
+                    throw new StoreException("cached session " + sessionId + " lacks turn " + seq);
                 }
                 turns.add(decodeTurn(seq, blob));
             }
             return new Session(sessionId, text(fields, "o"), text(fields, "t"), millis(fields, "c"),
                     millis(fields, UPDATED), turns);
         } catch (IOException | RuntimeException e) {
-            if (e instanceof SessionStoreException known) {
+            if (e instanceof StoreException known) {
                 throw known;
             }
-            throw new SessionStoreException("cached session " + sessionId + " is corrupt: " + e, e);
+            throw new StoreException("cached session " + sessionId + " is corrupt: " + e, e);
         }
     }
 
@@ -103,7 +107,7 @@ final class SessionFields {
     private static String text(Map<String, byte[]> fields, String name) {
         byte[] value = fields.get(name);
         if (value == null) {
-            throw new SessionStoreException("cached session lacks field " + name);
+            throw new StoreException("cached session lacks field " + name);
         }
         return new String(value, StandardCharsets.UTF_8);
     }

@@ -1,5 +1,7 @@
 package com.researchassistant.session;
 
+import com.researchassistant.db.StoreException;
+
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.researchassistant.config.DatabaseConfig;
 import com.researchassistant.config.StoreConfig;
@@ -34,7 +36,7 @@ public record SessionStorage(CachingSessionStore sessions, SessionPurger purger,
      * Opens the configured database (by default an SQLite file in the data directory, created if
      * missing), applies migrations and wraps the store in the cache.
      *
-     * @throws SessionStoreException when the data directory cannot be created or written, naming it
+     * @throws StoreException when the data directory cannot be created or written, naming it
      */
     public static SessionStorage open(StoreConfig config, Clock clock) {
         return open(config, Optional.empty(), clock);
@@ -68,10 +70,10 @@ public record SessionStorage(CachingSessionStore sessions, SessionPurger purger,
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new SessionStoreException("cannot create the data directory " + dir + ": " + e, e);
+            throw new StoreException("cannot create the data directory " + dir + ": " + e, e);
         }
         if (!Files.isWritable(dir)) {
-            throw new SessionStoreException("the data directory " + dir + " is not writable");
+            throw new StoreException("the data directory " + dir + " is not writable");
         }
         return "jdbc:sqlite:" + dir.resolve(SQLITE_FILE);
     }

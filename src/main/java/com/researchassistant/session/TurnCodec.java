@@ -1,5 +1,8 @@
 package com.researchassistant.session;
 
+import com.researchassistant.chat.NewTurn;
+import com.researchassistant.db.StoreException;
+
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -37,7 +40,7 @@ final class TurnCodec {
         try {
             plain = json.writeValueAsBytes(turn);
         } catch (JacksonException e) {
-            throw new SessionStoreException("cannot encode turn as JSON", e);
+            throw new StoreException("cannot encode turn as JSON", e);
         }
         if (plain.length > MAX_DECODED_BYTES) {
             // refused here, or the session would hold a turn that decode() rejects forever
@@ -62,16 +65,16 @@ final class TurnCodec {
 
     NewTurn decode(byte[] blob) {
         if (blob.length == 0) {
-            throw new SessionStoreException("turn body is empty");
+            throw new StoreException("turn body is empty");
         }
         if (blob[0] != DEFLATE_JSON) {
-            throw new SessionStoreException("turn body has unknown format byte " + blob[0]);
+            throw new StoreException("turn body has unknown format byte " + blob[0]);
         }
         byte[] plain = inflate(blob);
         try {
             return json.readValue(plain, NewTurn.class);
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
-            throw new SessionStoreException("turn body is not a valid turn", e);
+            throw new StoreException("turn body is not a valid turn", e);
         }
     }
 
@@ -84,16 +87,16 @@ final class TurnCodec {
             while (!inflater.finished()) {
                 int n = inflater.inflate(buffer);
                 if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    throw new SessionStoreException("turn body is truncated");
+                    throw new StoreException("turn body is truncated");
                 }
                 out.write(buffer, 0, n);
                 if (out.size() > MAX_DECODED_BYTES) {
-                    throw new SessionStoreException("turn body inflates beyond " + MAX_DECODED_BYTES + " bytes");
+                    throw new StoreException("turn body inflates beyond " + MAX_DECODED_BYTES + " bytes");
                 }
             }
             return out.toByteArray();
         } catch (DataFormatException e) {
-            throw new SessionStoreException("turn body is corrupt", e);
+            throw new StoreException("turn body is corrupt", e);
         } finally {
             inflater.end();
         }

@@ -1,5 +1,7 @@
 package com.researchassistant.web;
 
+import com.researchassistant.answers.RunningAnswers;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.researchassistant.chat.ChatEvent;
 import com.researchassistant.chat.ChatRequest;
@@ -7,8 +9,8 @@ import com.researchassistant.chat.ChatService;
 import com.researchassistant.chat.ClientGone;
 import com.researchassistant.chat.ClientProfile;
 import com.researchassistant.limit.IdentityLimits;
-import com.researchassistant.session.SessionStore;
-import com.researchassistant.session.SessionStoreException;
+import com.researchassistant.chat.SessionStore;
+import com.researchassistant.db.StoreException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -128,7 +130,7 @@ final class ChatHandler {
             StreamSink sink = new StreamSink(sse, metrics, received);
             try {
                 chat.answer(request, releasingAtEnd(sink, claim));
-            } catch (SessionStoreException e) {
+            } catch (StoreException e) {
                 // the stream has started: the failure goes out as an error event, never as a silent close
                 ApiException failure = ErrorMapper.map(req, e);
                 metrics.chatFailure(failure.code());

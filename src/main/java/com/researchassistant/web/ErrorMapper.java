@@ -5,7 +5,7 @@ import com.researchassistant.chat.SessionNotFound;
 import com.researchassistant.library.DocumentRejected;
 import com.researchassistant.limit.LimitExceeded;
 import com.researchassistant.redis.RedisUnavailable;
-import com.researchassistant.session.StoreUnavailableException;
+import com.researchassistant.db.StoreUnavailableException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package com.researchassistant.web;
 
 import com.researchassistant.chat.ChatEvent;
-import com.researchassistant.session.Source;
+import com.researchassistant.chat.Source;
 import java.util.List;
 import java.util.UUID;
 

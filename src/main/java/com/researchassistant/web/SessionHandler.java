@@ -1,11 +1,13 @@
 package com.researchassistant.web;
 
+import com.researchassistant.answers.RunningAnswers;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.researchassistant.chat.ChatService;
-import com.researchassistant.session.Session;
-import com.researchassistant.session.SessionStore;
-import com.researchassistant.session.SessionSummary;
-import com.researchassistant.session.Turn;
+import com.researchassistant.chat.Session;
+import com.researchassistant.chat.SessionStore;
+import com.researchassistant.chat.SessionSummary;
+import com.researchassistant.chat.Turn;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;

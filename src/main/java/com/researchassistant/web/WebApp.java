@@ -1,6 +1,8 @@
 package com.researchassistant.web;
 
-import com.researchassistant.chat.AnswerBoard;
+import com.researchassistant.answers.RunningAnswers;
+
+import com.researchassistant.answers.AnswerBoard;
 import com.researchassistant.chat.Assistant;
 import com.researchassistant.chat.ChatService;
 import com.researchassistant.config.AdmissionConfig;
@@ -8,7 +10,7 @@ import com.researchassistant.config.ProfileConfig;
 import com.researchassistant.config.ServerConfig;
 import com.researchassistant.library.Library;
 import com.researchassistant.limit.IdentityLimits;
-import com.researchassistant.session.SessionStore;
+import com.researchassistant.chat.SessionStore;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.Handler;

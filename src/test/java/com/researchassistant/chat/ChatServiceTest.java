@@ -11,15 +11,8 @@ import com.researchassistant.llm.RoutedTaskModels;
 import com.researchassistant.retrieve.FlatIndex;
 import com.researchassistant.retrieve.Passage;
 import com.researchassistant.session.JdbcSessionStore;
-import com.researchassistant.session.AnswerTrace;
-import com.researchassistant.session.NewTurn;
-import com.researchassistant.session.SafetyNote;
-import com.researchassistant.session.TraceStep;
 import com.researchassistant.session.HookedStore;
-import com.researchassistant.session.Session;
-import com.researchassistant.session.SessionStore;
-import com.researchassistant.session.SessionStoreException;
-import com.researchassistant.session.Source;
+import com.researchassistant.db.StoreException;
 import com.researchassistant.testing.Eventually;
 import com.researchassistant.testing.FakeEmbedder;
 import com.researchassistant.testing.FakeLlmClient;
@@ -324,7 +317,7 @@ class ChatServiceTest {
         List<ChatEvent> events = new ArrayList<>();
         assertThatThrownBy(() -> service(true, knowledge(), hooked).answer(
                 new ChatRequest(OWNER, sessionId, "Compare the evidence on sleep and memory", DESKTOP), events::add))
-                .isInstanceOf(SessionStoreException.class);
+                .isInstanceOf(StoreException.class);
 
         // then
         assertThat(events).isEmpty();

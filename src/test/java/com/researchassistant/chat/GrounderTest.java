@@ -2,8 +2,6 @@ package com.researchassistant.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.researchassistant.session.NewTurn;
-import com.researchassistant.session.Turn;
 import com.researchassistant.testing.FakeEmbedder;
 import java.time.Instant;
 import java.util.List;

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.researchassistant.llm.ChatMessage;
 import com.researchassistant.llm.ChatMessage.Role;
-import com.researchassistant.session.NewTurn;
-import com.researchassistant.session.Turn;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

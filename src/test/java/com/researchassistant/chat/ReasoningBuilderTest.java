@@ -3,9 +3,6 @@ package com.researchassistant.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.researchassistant.chat.ReasoningInput.Origin;
-import com.researchassistant.session.SafetyNote;
-import com.researchassistant.session.Source;
-import com.researchassistant.session.TraceStep;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

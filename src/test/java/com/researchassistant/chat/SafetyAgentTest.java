@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.researchassistant.llm.LlmException;
 import com.researchassistant.llm.Task;
-import com.researchassistant.session.SafetyNote;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;

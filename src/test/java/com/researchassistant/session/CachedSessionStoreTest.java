@@ -1,5 +1,12 @@
 package com.researchassistant.session;
 
+import com.researchassistant.chat.NewTurn;
+import com.researchassistant.chat.Session;
+import com.researchassistant.chat.Turn;
+import com.researchassistant.db.StoreException;
+
+import com.researchassistant.chat.SessionStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -209,7 +216,7 @@ class CachedSessionStoreTest extends SessionStoreContract {
         // when
         try {
             cached.append(ALICE, session.id(), NewTurn.user("lost", "mobile"));
-        } catch (SessionStoreException expected) {
+        } catch (StoreException expected) {
             // the write was not acknowledged
         }
 

@@ -1,5 +1,12 @@
 package com.researchassistant.session;
 
+import com.researchassistant.chat.NewTurn;
+import com.researchassistant.chat.Session;
+import com.researchassistant.chat.SessionStore;
+import com.researchassistant.chat.SessionSummary;
+import com.researchassistant.chat.Turn;
+import com.researchassistant.db.StoreException;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -56,7 +63,7 @@ public final class HookedStore implements SessionStore {
     public Optional<Turn> append(String owner, String sessionId, NewTurn turn) {
         beforeAppend.run();
         if (failAppends.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            throw new SessionStoreException("injected failure");
+            throw new StoreException("injected failure");
         }
         Optional<Turn> appended = delegate.append(owner, sessionId, turn);
         afterAppend.run();

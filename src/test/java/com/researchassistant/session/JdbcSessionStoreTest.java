@@ -1,5 +1,13 @@
 package com.researchassistant.session;
 
+import com.researchassistant.chat.NewTurn;
+import com.researchassistant.chat.Session;
+import com.researchassistant.chat.Turn;
+import com.researchassistant.db.StoreException;
+import com.researchassistant.db.StoreUnavailableException;
+
+import com.researchassistant.chat.SessionStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -89,7 +97,7 @@ class JdbcSessionStoreTest extends SessionStoreContract {
 
         // when / then
         assertThatThrownBy(() -> store.find(ALICE, session.id()))
-                .isInstanceOf(SessionStoreException.class)
+                .isInstanceOf(StoreException.class)
                 .hasMessageContaining(turn.id())
                 .hasMessageNotContaining("soon garbage");
     }

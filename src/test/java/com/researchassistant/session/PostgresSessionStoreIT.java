@@ -1,5 +1,11 @@
 package com.researchassistant.session;
 
+import com.researchassistant.chat.NewTurn;
+import com.researchassistant.chat.Session;
+import com.researchassistant.chat.Turn;
+
+import com.researchassistant.chat.SessionStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.researchassistant.testing.PostgresServer;

@@ -1,5 +1,9 @@
 package com.researchassistant.session;
 
+import com.researchassistant.chat.NewTurn;
+import com.researchassistant.chat.Session;
+import com.researchassistant.chat.SessionStore;
+
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.researchassistant.config.RedisConfig;
 import com.researchassistant.redis.RedisClient;

@@ -1,5 +1,9 @@
 package com.researchassistant.session;
 
+import com.researchassistant.chat.Turn;
+
+import com.researchassistant.chat.NewTurn;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;

@@ -1,5 +1,12 @@
 package com.researchassistant.session;
 
+import com.researchassistant.chat.NewTurn;
+import com.researchassistant.chat.Session;
+import com.researchassistant.chat.SessionStore;
+import com.researchassistant.chat.SessionSummary;
+import com.researchassistant.chat.Turn;
+import com.researchassistant.db.StoreException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.researchassistant.testing.MutableClock;
@@ -75,7 +82,7 @@ class SessionPurgerTest {
             lastCutoff = cutoff;
             thirdCall.countDown();
             if (calls.incrementAndGet() == 1) {
-                throw new SessionStoreException("injected failure");
+                throw new StoreException("injected failure");
             }
             return 0;
         }

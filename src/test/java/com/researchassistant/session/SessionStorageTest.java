@@ -1,5 +1,8 @@
 package com.researchassistant.session;
 
+import com.researchassistant.chat.Session;
+import com.researchassistant.db.StoreException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,7 +48,7 @@ class SessionStorageTest {
 
         // when / then
         assertThatThrownBy(() -> SessionStorage.open(config(notADirectory.resolve("data")), Clock.systemUTC()))
-                .isInstanceOf(SessionStoreException.class)
+                .isInstanceOf(StoreException.class)
                 .hasMessageContaining(notADirectory.resolve("data").toString());
     }
 }

@@ -1,5 +1,13 @@
 package com.researchassistant.session;
 
+import com.researchassistant.chat.AnswerTrace;
+import com.researchassistant.chat.NewTurn;
+import com.researchassistant.chat.Reasoning;
+import com.researchassistant.chat.SafetyNote;
+import com.researchassistant.chat.Source;
+import com.researchassistant.chat.TraceStep;
+import com.researchassistant.db.StoreException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -103,7 +111,7 @@ class TurnCodecTest {
 
         // when / then
         assertThatThrownBy(() -> codec.decode(blob))
-                .isInstanceOf(SessionStoreException.class)
+                .isInstanceOf(StoreException.class)
                 .hasMessageContaining("unknown format byte 9");
     }
 
@@ -115,7 +123,7 @@ class TurnCodecTest {
 
         // when / then
         assertThatThrownBy(() -> codec.decode(blob))
-                .isInstanceOf(SessionStoreException.class)
+                .isInstanceOf(StoreException.class)
                 .hasMessageStartingWith("turn body is");
     }
 
@@ -127,7 +135,7 @@ class TurnCodecTest {
 
         // when / then
         assertThatThrownBy(() -> codec.decode(truncated))
-                .isInstanceOf(SessionStoreException.class)
+                .isInstanceOf(StoreException.class)
                 .hasMessage("turn body is truncated");
     }
 
@@ -135,7 +143,7 @@ class TurnCodecTest {
     void an_empty_blob_is_reported() {
         // when / then
         assertThatThrownBy(() -> codec.decode(new byte[0]))
-                .isInstanceOf(SessionStoreException.class)
+                .isInstanceOf(StoreException.class)
                 .hasMessage("turn body is empty");
     }
 

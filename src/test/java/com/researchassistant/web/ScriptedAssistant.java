@@ -3,7 +3,7 @@ package com.researchassistant.web;
 import com.researchassistant.chat.Assistant;
 import com.researchassistant.chat.AssistantRequest;
 import com.researchassistant.chat.ChatEvent;
-import com.researchassistant.session.Source;
+import com.researchassistant.chat.Source;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;

@@ -1,7 +1,6 @@
-package com.researchassistant.web;
+package com.researchassistant.answers;
 
-import com.researchassistant.chat.AnswerBoard;
-import com.researchassistant.session.Identifiers;
+import com.researchassistant.db.Identifiers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -24,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * also a mark on the board, renewed while the answer runs, and a Stop received by another
  * instance leaves a cancel request there, which the running instance picks up within one poll.
  */
-final class RunningAnswers implements AutoCloseable {
+public final class RunningAnswers implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RunningAnswers.class);
-    static final Duration POLL = Duration.ofMillis(500);
+    public static final Duration POLL = Duration.ofMillis(500);
 
     private final ConcurrentMap<String, Claim> running = new ConcurrentHashMap<>();
     private final AnswerBoard board;
@@ -35,11 +34,11 @@ final class RunningAnswers implements AutoCloseable {
     private final Thread watcher;
     private volatile boolean closed;
 
-    RunningAnswers() {
+    public RunningAnswers() {
         this(AnswerBoard.LOCAL);
     }
 
-    RunningAnswers(AnswerBoard board) {
+    public RunningAnswers(AnswerBoard board) {
         this.board = board;
         this.watcher = board == AnswerBoard.LOCAL ? null
                 : Thread.ofVirtual().name("answer-board").start(this::watch);
@@ -51,7 +50,7 @@ final class RunningAnswers implements AutoCloseable {
      *
      * @throws RuntimeException from the board when it cannot be reached; nothing is claimed then
      */
-    Optional<Claim> claim(String sessionId) {
+    public Optional<Claim> claim(String sessionId) {
         Claim claim = new Claim(sessionId, Thread.currentThread());
         if (running.putIfAbsent(sessionId, claim) != null) {
             return Optional.empty();
@@ -67,7 +66,7 @@ final class RunningAnswers implements AutoCloseable {
         return marked ? Optional.of(claim) : Optional.empty();
     }
 
-    boolean answering(String sessionId) {
+    public boolean answering(String sessionId) {
         if (running.containsKey(sessionId)) {
             return true;
         }
@@ -80,7 +79,7 @@ final class RunningAnswers implements AutoCloseable {
     }
 
     /** Cancels the session's answer, here or wherever it runs; false when none is running. */
-    boolean cancel(String sessionId) {
+    public boolean cancel(String sessionId) {
         Claim claim = running.get(sessionId);
         if (claim != null) {
             claim.cancel();
@@ -128,7 +127,7 @@ final class RunningAnswers implements AutoCloseable {
     }
 
     /** One session's answer in progress; closing it releases the session. */
-    final class Claim implements AutoCloseable {
+    public final class Claim implements AutoCloseable {
 
         private final String sessionId;
         private final Thread thread;
@@ -140,7 +139,7 @@ final class RunningAnswers implements AutoCloseable {
             this.thread = thread;
         }
 
-        boolean cancelled() {
+        public boolean cancelled() {
             return cancelled;
         }
 

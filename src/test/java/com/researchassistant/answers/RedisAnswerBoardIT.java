@@ -1,4 +1,7 @@
-package com.researchassistant.redis;
+package com.researchassistant.answers;
+
+import com.researchassistant.redis.RedisClient;
+import com.researchassistant.redis.RedisUnavailable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

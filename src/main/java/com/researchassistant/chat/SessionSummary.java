@@ -1,4 +1,4 @@
-package com.researchassistant.session;
+package com.researchassistant.chat;
 
 import java.time.Instant;
 import java.util.Objects;

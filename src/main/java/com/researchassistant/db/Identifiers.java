@@ -1,4 +1,4 @@
-package com.researchassistant.session;
+package com.researchassistant.db;
 
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -33,7 +33,7 @@ public final class Identifiers {
         return owner;
     }
 
-    static String requireSessionId(String sessionId) {
+    public static String requireSessionId(String sessionId) {
         Objects.requireNonNull(sessionId, "sessionId");
         if (sessionId.isBlank()) {
             throw new IllegalArgumentException("sessionId must not be blank");

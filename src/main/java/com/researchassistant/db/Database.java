@@ -1,4 +1,4 @@
-package com.researchassistant.session;
+package com.researchassistant.db;
 
 import com.researchassistant.config.DatabaseConfig;
 import com.researchassistant.config.Secret;
@@ -91,7 +91,7 @@ public final class Database implements AutoCloseable {
             }
             return new Database(new Single(connection), Dialect.SQLITE, name);
         } catch (SQLException e) {
-            throw new SessionStoreException("cannot open the SQLITE " + name + " database", e);
+            throw new StoreException("cannot open the SQLITE " + name + " database", e);
         }
     }
 
@@ -142,7 +142,7 @@ public final class Database implements AutoCloseable {
                     .load()
                     .migrate();
         } catch (FlywayException e) {
-            throw new SessionStoreException("cannot migrate the " + dialect + " " + name + " database: "
+            throw new StoreException("cannot migrate the " + dialect + " " + name + " database: "
                     + rootMessage(e), e);
         }
     }
@@ -156,7 +156,7 @@ public final class Database implements AutoCloseable {
                 throw new StoreUnavailableException(
                         "the " + name + " database is unavailable, so the store could not " + operation, e);
             }
-            throw new SessionStoreException(name + " store could not " + operation, e);
+            throw new StoreException(name + " store could not " + operation, e);
         }
     }
 
@@ -199,7 +199,7 @@ public final class Database implements AutoCloseable {
         try {
             connections.close();
         } catch (SQLException e) {
-            throw new SessionStoreException("cannot close the " + name + " database", e);
+            throw new StoreException("cannot close the " + name + " database", e);
         }
     }
 

@@ -1,4 +1,4 @@
-package com.researchassistant.chat;
+package com.researchassistant.answers;
 
 import java.util.Collection;
 import java.util.Set;

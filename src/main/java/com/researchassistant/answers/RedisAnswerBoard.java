@@ -1,6 +1,8 @@
-package com.researchassistant.redis;
+package com.researchassistant.answers;
 
-import com.researchassistant.chat.AnswerBoard;
+import com.researchassistant.redis.LuaScript;
+import com.researchassistant.redis.RedisClient;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

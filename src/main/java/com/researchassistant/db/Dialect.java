@@ -1,4 +1,4 @@
-package com.researchassistant.session;
+package com.researchassistant.db;
 
 import java.util.List;
 import java.util.Map;

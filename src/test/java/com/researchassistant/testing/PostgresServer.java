@@ -15,6 +15,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -39,6 +41,8 @@ public final class PostgresServer implements AutoCloseable {
     private static final String UNPRIVILEGED_USER = "nobody";
     private static final long COMMAND_TIMEOUT_SECONDS = 60;
     private static final AtomicInteger DATABASES = new AtomicInteger();
+    /** Every server of this JVM not closed yet: a JVM that is killed (a timeout) stops them on its way out. */
+    private static final Set<PostgresServer> OPEN = ConcurrentHashMap.newKeySet();
     private static PostgresServer shared;
 
     private final Path bin;
@@ -55,14 +59,18 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     static {
-        // one hook, so that the binaries are deleted only after the shared server has stopped
+        // one hook, so that the binaries are deleted only after the servers have stopped
         Runtime.getRuntime().addShutdownHook(new Thread(PostgresServer::closeAll, "postgres-test-server-stop"));
     }
 
-    private static synchronized void closeAll() {
+    private static void closeAll() {
         try {
-            if (shared != null) {
-                shared.close();
+            for (PostgresServer server : List.copyOf(OPEN)) {
+                try {
+                    server.close();
+                } catch (RuntimeException e) {
+                    System.err.println("cannot stop the PostgreSQL test server: " + e.getMessage());
+                }
             }
         } finally {
             PostgresBinaries.delete();
@@ -91,12 +99,14 @@ public final class PostgresServer implements AutoCloseable {
             throw new UncheckedIOException("cannot prepare a PostgreSQL data directory: " + e.getMessage(), e);
         }
         PostgresServer server = new PostgresServer(bin, dataDir, freePort(), root);
+        OPEN.add(server);
         try {
             server.run("initdb", "-D", dataDir.toString(), "-U", "postgres", "-A", "trust", "-E", "UTF8",
                     "--locale=C", "--no-sync");
             server.start();
             return server;
         } catch (RuntimeException e) {
+            OPEN.remove(server);
             server.deleteDataDir();
             throw e;
         }
@@ -154,6 +164,7 @@ public final class PostgresServer implements AutoCloseable {
                 running = false;
             }
         } finally {
+            OPEN.remove(this);
             deleteDataDir();
         }
     }

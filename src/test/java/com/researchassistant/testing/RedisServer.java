@@ -14,6 +14,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -33,6 +35,14 @@ public final class RedisServer implements AutoCloseable {
     private static final String RESOURCE = "redis-server-6.2.6-v5-linux-amd64";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
 
+    /** Every server of this JVM not closed yet: a JVM that is killed (a timeout) stops them on its way out. */
+    private static final Set<RedisServer> OPEN = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> List.copyOf(OPEN).forEach(RedisServer::close), "redis-test-server-stop"));
+    }
+
     private final Path dir;
     private final int port;
     private final List<String> extraArgs;
@@ -48,6 +58,7 @@ public final class RedisServer implements AutoCloseable {
     public static RedisServer launch(String... extraArgs) {
         try {
             RedisServer server = new RedisServer(Files.createTempDirectory("redis-test"), freePort(), List.of(extraArgs));
+            OPEN.add(server);
             server.start();
             return server;
         } catch (IOException e) {
@@ -195,6 +206,7 @@ public final class RedisServer implements AutoCloseable {
 
     @Override
     public void close() {
+        OPEN.remove(this);
         stop();
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

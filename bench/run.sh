@@ -24,8 +24,10 @@ build() {
   mvn -B -q test-compile
 }
 
+# The classpath includes the test dependencies: the scale figure starts the same Maven-provided
+# Redis (embedded-redis) and PostgreSQL (zonky's binaries) as the tests. Rebuilt when pom.xml changed.
 classpath() {
-  [ -f target/cp.txt ] && [ -f target/research-assistant.jar ] || build
+  { [ -f target/cp.txt ] && [ target/cp.txt -nt pom.xml ] && [ -f target/research-assistant.jar ]; } || build
   echo "target/classes:target/test-classes:$(cat target/cp.txt)"
 }
 

@@ -173,7 +173,7 @@ public final class LoadBench {
                 Upstream upstream = new Upstream(60, Duration.ofMillis(20), Duration.ofMillis(100))) {
             Map<String, String> shared = Map.of("RA_DATABASE_URL", postgres.newDatabase(), "RA_REDIS_URL", redis.url(),
                     "RA_CACHE_MAX_SESSIONS", "1000");
-            OUT.printf("env: defaults (RA_MAX_WORKERS=4 per instance), PostgreSQL 15 and Redis on loopback; 16 closed-loop"
+            OUT.printf("env: defaults (RA_MAX_WORKERS=4 per instance), PostgreSQL 17 and Redis 6.2 (the tests' servers) on loopback; 16 closed-loop"
                     + " clients spread over the instances, 60 s a run%n");
             try (BenchServer one = start(upstream, shared)) {
                 List<ChatClient> clients = List.of(new ChatClient(one.base()));

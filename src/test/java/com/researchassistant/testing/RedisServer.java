@@ -1,15 +1,21 @@
 package com.researchassistant.testing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -18,14 +24,24 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
- * The machine's {@code redis-server} on a free loopback port, without persistence, in a temporary
- * directory. {@link #stop()} and {@link #start()} bring it down and up again on the same port, as
- * an outage would. A machine without redis-server fails the test with a clear message.
+ * A {@code redis-server} on a free loopback port, without persistence, in a temporary directory.
+ * {@link #stop()} and {@link #start()} bring it down and up again on the same port, as an outage
+ * would. The server is Redis 6.2 for linux-amd64 from the {@code com.github.codemonstur:embedded-redis}
+ * test dependency, copied out of its jar once under {@code target/}; nothing needs installing.
  */
 public final class RedisServer implements AutoCloseable {
 
-    public static final Path BINARY = Path.of("/usr/bin/redis-server");
+    /** The binary inside the embedded-redis jar. */
+    private static final String RESOURCE = "redis-server-6.2.6-v5-linux-amd64";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
+
+    /** Every server of this JVM not closed yet: a JVM that is killed (a timeout) stops them on its way out. */
+    private static final Set<RedisServer> OPEN = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> List.copyOf(OPEN).forEach(RedisServer::close), "redis-test-server-stop"));
+    }
 
     private final Path dir;
     private final int port;
@@ -40,12 +56,9 @@ public final class RedisServer implements AutoCloseable {
 
     /** Starts a server with {@code extraArgs} (such as {@code --maxmemory-policy allkeys-lru}) added. */
     public static RedisServer launch(String... extraArgs) {
-        if (!Files.isExecutable(BINARY)) {
-            throw new AssertionError(BINARY + " is missing: install Redis (apt-get install redis-server); the Redis"
-                    + " tests need a real server");
-        }
         try {
             RedisServer server = new RedisServer(Files.createTempDirectory("redis-test"), freePort(), List.of(extraArgs));
+            OPEN.add(server);
             server.start();
             return server;
         } catch (IOException e) {
@@ -58,7 +71,8 @@ public final class RedisServer implements AutoCloseable {
         if (process != null && process.isAlive()) {
             return;
         }
-        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--port", Integer.toString(port),
+        Path binary = binary();
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
                 "--daemonize", "no", "--maxmemory", "64mb", "--maxmemory-policy", "allkeys-lru"));
         command.addAll(extraArgs);
@@ -68,9 +82,49 @@ public final class RedisServer implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
                     .start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + BINARY, e);
+            throw new UncheckedIOException("cannot start " + binary, e);
         }
         awaitListening();
+    }
+
+    /** The redis-server binary, copied out of the embedded-redis jar into {@code target/} on first use. */
+    static synchronized Path binary() {
+        if (!System.getProperty("os.arch").matches("amd64|x86_64") || !System.getProperty("os.name").equals("Linux")) {
+            throw new AssertionError("the Redis test server is " + RESOURCE + "; this machine is "
+                    + System.getProperty("os.name") + "/" + System.getProperty("os.arch"));
+        }
+        try {
+            Path dir = buildDirectory().resolve("redis");
+            Path binary = dir.resolve(RESOURCE);
+            if (Files.isExecutable(binary)) {
+                return binary;
+            }
+            try (InputStream in = RedisServer.class.getResourceAsStream("/" + RESOURCE)) {
+                if (in == null) {
+                    throw new AssertionError(RESOURCE + " is not on the test classpath: the test dependency"
+                            + " com.github.codemonstur:embedded-redis (pom.xml) provides it");
+                }
+                Files.createDirectories(dir);
+                Path part = Files.createTempFile(dir, RESOURCE, ".part");
+                Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
+                Files.setPosixFilePermissions(part, PosixFilePermissions.fromString("rwxr-xr-x"));
+                // whole or not at all, should two JVMs copy it at once
+                Files.move(part, binary, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return binary;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy out " + RESOURCE + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code target/}: the parent of the folder these classes were loaded from ({@code target/test-classes}). */
+    private static Path buildDirectory() {
+        try {
+            return Path.of(RedisServer.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toAbsolutePath().getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void awaitListening() {
@@ -152,6 +206,7 @@ public final class RedisServer implements AutoCloseable {
 
     @Override
     public void close() {
+        OPEN.remove(this);
         stop();
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

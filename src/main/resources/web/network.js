@@ -1,0 +1,74 @@
+// Whether the server can be reached. The browser's online flag is not enough (a captive portal,
+// a server that went away), so a failed request also counts as offline until a request works
+// again or a probe of /health answers. No DOM here; the page passes the browser's parts in.
+
+const PROBE_MS = 5000;
+
+export class Network {
+  /**
+   * @param onChange called when offline() may have changed
+   * @param onReconnect called when the server answers again after a failure
+   */
+  constructor({ onChange, onReconnect, browserOnline = () => navigator.onLine,
+    fetcher = (...args) => fetch(...args), timers = globalThis }) {
+    this.onChange = onChange;
+    this.onReconnect = onReconnect;
+    this.browserOnline = browserOnline;
+    this.fetcher = fetcher;
+    this.timers = timers;
+    this.online = browserOnline();
+    this.fetchFailed = false;
+    this.probeTimer = 0;
+  }
+
+  offline() {
+    return !this.online || this.fetchFailed;
+  }
+
+  /** A request could not reach the server: offline until something works again. */
+  failed() {
+    this.fetchFailed = true;
+    this.onChange();
+    this.schedule();
+  }
+
+  /** A request reached the server. */
+  worked() {
+    if (!this.fetchFailed && this.online) return;
+    this.fetchFailed = false;
+    this.online = true;
+    this.timers.clearTimeout(this.probeTimer);
+    this.onChange();
+    this.onReconnect();
+  }
+
+  /** The browser's offline event. */
+  wentOffline() {
+    this.online = false;
+    this.onChange();
+  }
+
+  /** The browser's online event: believed once the server answers a probe. */
+  wentOnline() {
+    return this.probe();
+  }
+
+  async probe() {
+    if (!this.browserOnline()) {
+      this.schedule();
+      return;
+    }
+    try {
+      const res = await this.fetcher('/health', { cache: 'no-store' });
+      if (res.ok || res.status === 503) this.worked();
+      else this.schedule();
+    } catch (e) {
+      this.schedule();
+    }
+  }
+
+  schedule() {
+    this.timers.clearTimeout(this.probeTimer);
+    this.probeTimer = this.timers.setTimeout(() => this.probe(), PROBE_MS);
+  }
+}

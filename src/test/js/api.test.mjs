@@ -2,8 +2,7 @@
 // types, and what the page hears about the network.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Api, ApiError, EventParser, errorOf, isConnectionLost, json, readEvents }
-  from '../../main/resources/web/api.js';
+import { Api, ApiError, EventParser, errorOf, json, readEvents } from '../../main/resources/web/api.js';
 
 const STREAM = 'event: meta\ndata: {"userMessageId":"u1"}\n\n'
   + ': heartbeat\n\n'
@@ -67,7 +66,7 @@ test('readEvents turns a broken connection into an interrupted ApiError and keep
   });
   const seen = [];
   await assert.rejects(readEvents(broken, (name) => seen.push(name)),
-    (e) => e instanceof ApiError && e.code === 'interrupted' && isConnectionLost(e));
+    (e) => e instanceof ApiError && e.code === 'interrupted' && e.status === 0);
 
   const aborted = new ReadableStream({
     start(controller) {

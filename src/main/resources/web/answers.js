@@ -1,7 +1,5 @@
-// Asking: sends a question (or asks again for a failed answer), streams the answer into its
-// article, stops it, watches an answer the server goes on writing after the page lost its
-// stream, and sends what waits in the outbox. The answer's state changes only through
-// state.applyEvent; the article is repainted from it.
+// Asking: send, retry, stream (the answer changes only through applyEvent, the article is
+// repainted from it), stop, watch an answer the server finishes alone, and flush the outbox.
 import { ApiError, readEvents } from './api.js';
 import { announcement, applyEvent, failureOf, newAnswer, retryBody } from './state.js';
 import * as views from './views/messages.js';
@@ -13,7 +11,6 @@ export function createAnswers(ctx) {
   const { app, api, page, outbox, network } = ctx;
   const messages = page.ui.messages;
 
-  /** A question from the composer: sent now, or kept in the outbox while offline. */
   async function submit(text) {
     if (network.offline()) {
       queue(text, app.current ? app.current.id : null);
@@ -51,7 +48,7 @@ export function createAnswers(ctx) {
     await stream(answer, { content: text }, article);
   }
 
-  /** Retry on a failed answer: asks again in its place, so the page keeps one question and one answer. */
+  /** Asks again in place of the failed answer: the page keeps one question and one answer. */
   function retry(article) {
     const failed = views.answerOf(article);
     if (app.streaming || !failed || !failed.error) return;
@@ -60,10 +57,7 @@ export function createAnswers(ctx) {
     stream(answer, retryBody(failed), article);
   }
 
-  /**
-   * Streams one answer into {@code article} (or, with no article, in the background). The server
-   * is asked to finish the answer even if this page goes away, so a locked phone loses nothing.
-   */
+  /** Streams into {@code article} (none: in the background); the server finishes even if the page goes. */
   async function stream(answer, body, article) {
     const run = { sessionId: answer.sessionId, controller: new AbortController(), stopped: false, answer };
     app.streaming = run;
@@ -105,7 +99,6 @@ export function createAnswers(ctx) {
     settle(run, failure, article);
   }
 
-  /** What follows an answer's request: the outbox, the announcement, refreshes. */
   function settle(run, failure, article) {
     const kind = failure && failure.kind;
     if (kind === 'requeue') {
@@ -181,7 +174,6 @@ export function createAnswers(ctx) {
     page.setBusy(Boolean(app.streaming || app.watching));
   }
 
-  /** Sends the messages typed offline, oldest first, one at a time. */
   async function flushOutbox() {
     const ran = await outbox.flush({
       canSend: () => !network.offline() && !app.streaming,
@@ -201,12 +193,10 @@ export function createAnswers(ctx) {
     if (ran) ctx.conversations.refreshList();
   }
 
-  /** Whether the server should answer for a phone (shorter answers, shorter time). */
   function clientProfile() {
     return matchMedia('(max-width: 700px), (pointer: coarse)').matches ? 'mobile' : 'desktop';
   }
 
-  /** Whether the composer may send now: not while an answer is being written. */
   function ready() {
     return !app.streaming && !app.watching;
   }

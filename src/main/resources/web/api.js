@@ -1,8 +1,7 @@
-// The server's HTTP API as the page uses it: fetch with typed errors that also tells the page
-// whether the server can be reached, and a reader for the answer's server-sent events. Nothing
-// here touches the DOM, so it runs under Node's test runner as it is.
+// The HTTP API: fetch with typed errors and network tracking, and the answer's event reader.
+// No DOM here (tested under Node).
 
-/** A failed request: the HTTP status (0 without a response), the API's error code and message. */
+/** A failed request: HTTP status (0 without a response), the API's error code and message. */
 export class ApiError extends Error {
   constructor(status, code, message, retryAfter = null) {
     super(message);
@@ -13,12 +12,7 @@ export class ApiError extends Error {
   }
 }
 
-/** The server could not be reached, or the stream broke off: these may succeed later. */
-export function isConnectionLost(error) {
-  return error instanceof ApiError && (error.code === 'offline' || error.code === 'interrupted');
-}
-
-/** The ApiError of a response that is not ok, from its {"error":{"code","message"}} body when it has one. */
+/** The ApiError of a failed response, from its {"error":{"code","message"}} body if it has one. */
 export async function errorOf(res) {
   let code = 'http_' + res.status;
   let message = 'The server answered ' + res.status + '.';
@@ -32,15 +26,13 @@ export async function errorOf(res) {
   return new ApiError(res.status, code, message, res.headers.get('Retry-After'));
 }
 
-/** Options for a JSON request. */
 export function json(body, method = 'POST') {
   return { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
 }
 
 /**
- * The API client. {@code network} hears whether each call reached the server
- * ({@code worked()} / {@code failed()}); a copy the service worker served from its cache while
- * offline ({@code X-RA-Offline}) counts as a failure.
+ * The API client; {@code network} hears whether each call reached the server. A copy the service
+ * worker served from its cache (X-RA-Offline) counts as not reaching it.
  */
 export class Api {
   constructor(network, fetcher = (...args) => fetch(...args)) {
@@ -48,7 +40,6 @@ export class Api {
     this.fetcher = fetcher;
   }
 
-  /** fetch() that throws ApiError for error statuses and ApiError 'offline' without a connection. */
   async request(path, options = {}) {
     const res = await this.reach(path, { credentials: 'same-origin', ...options });
     if (res.headers.get('X-RA-Offline')) this.network.failed();
@@ -57,10 +48,7 @@ export class Api {
     return res;
   }
 
-  /**
-   * Asks for an answer as a stream of events: {@code body} is {"content"} for a new message or
-   * {"retry": userMessageId} to answer a stored one again. Resolves to the open response.
-   */
+  /** Opens an answer's event stream; body: {content} (a new message) or {retry: userMessageId}. */
   async answer(sessionId, body, signal) {
     const res = await this.reach('/api/sessions/' + encodeURIComponent(sessionId) + '/messages', {
       method: 'POST', credentials: 'same-origin', signal,
@@ -83,16 +71,13 @@ export class Api {
   }
 }
 
-/**
- * Splits server-sent events out of text as it arrives, in chunks cut anywhere. Events without
- * data and comment lines (the server's heartbeat) are skipped, and so is data that is not JSON.
- */
+/** Server-sent events from text in chunks cut anywhere; skips comments and data that is not JSON. */
 export class EventParser {
   constructor() {
     this.buffer = '';
   }
 
-  /** Takes the next chunk of text; returns the events it completed, as {name, data}. */
+  /** Returns the events the chunk completed, as {name, data}. */
   push(text) {
     this.buffer += text;
     // a CR at the very end may be the first half of a CRLF cut in two: keep it for the next chunk
@@ -120,11 +105,7 @@ function parseBlock(block) {
   }
 }
 
-/**
- * Reads the events of a response body (a stream of bytes) until it ends, handing each to
- * {@code onEvent(name, data)}. A connection that breaks mid-stream is ApiError 'interrupted';
- * an abort (Stop) stays an AbortError.
- */
+/** Hands each event of a byte stream to onEvent(name, data); a broken one is ApiError 'interrupted'. */
 export async function readEvents(body, onEvent) {
   const reader = body.pipeThrough(new TextDecoderStream()).getReader();
   const parser = new EventParser();

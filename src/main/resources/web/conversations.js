@@ -1,6 +1,5 @@
-// Conversations and the views between them: the list (kept in the service worker's cache for
-// offline reading), opening one, a new one, the library (its code loads on first visit), and
-// renaming, exporting and deleting.
+// Conversations and the views between them (the library's code loads on first visit); the menu's
+// rename, export and delete.
 import { json } from './api.js';
 import { conversationItems, renamedSession, withSession, withoutSession } from './state.js';
 import { button } from './views/dom.js';
@@ -69,7 +68,6 @@ export function createConversations(ctx) {
     return session;
   }
 
-  /** Makes the conversation just created for a first message the open one. */
   function adopt(id) {
     app.current = { id, title: 'New conversation', messages: [], answering: false };
     history.replaceState(null, '', '#/c/' + id);
@@ -116,7 +114,7 @@ export function createConversations(ctx) {
     }
   }
 
-  /** Shows a conversation as the server sent it, with the messages still waiting in the outbox. */
+  /** A conversation as the server sent it, and what waits for it in the outbox. */
   function show(session) {
     app.current = session;
     page.setTitle(session.title || 'New conversation');
@@ -165,7 +163,7 @@ export function createConversations(ctx) {
     }
   }
 
-  /** Shows what the address names: #/c/{id}, #/library, or a new conversation. */
+  /** #/c/{id}, #/library, or a new conversation. */
   function route() {
     const hash = location.hash;
     const m = SESSION_PATH.exec(hash);
@@ -231,7 +229,6 @@ export function createConversations(ctx) {
     refreshList();
   }
 
-  /** The conversation menu's actions, on the open conversation. */
   function act(action) {
     if (!app.current) return;
     ({ rename, export: exportMarkdown, delete: remove })[action](app.current.id);

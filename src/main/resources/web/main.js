@@ -1,10 +1,5 @@
-// Research Assistant web app: wiring only. Builds the parts, connects the page's events to them
-// and starts. The parts: api.js (HTTP, typed errors, the event reader), state.js (the one place
-// state changes), outbox.js (messages typed offline), network.js (can the server be reached),
-// answers.js (asking and streaming), conversations.js (the list, the views, the menu's actions),
-// views/ (the DOM, built from state and text nodes; panels and the library load when opened).
-// Untrusted text (model output, documents, titles) only ever reaches the page as text nodes or
-// through md.js, which builds DOM nodes from a fixed list; the CSP enforces Trusted Types.
+// Research Assistant web app: wiring only. Untrusted text (model output, documents, titles)
+// reaches the page only as text nodes or through md.js; the CSP enforces Trusted Types.
 import { Api } from './api.js';
 import { createAnswers } from './answers.js';
 import { createConversations } from './conversations.js';
@@ -38,7 +33,6 @@ ctx.pickQuestion = wireComposer(ui, {
 });
 const { app, answers, conversations, network } = ctx;
 
-// called by the network (only once the page has started), hence hoisted and read through ctx
 async function reconnected() {
   await ctx.conversations.refreshList();
   await ctx.answers.flushOutbox();
@@ -47,7 +41,7 @@ async function reconnected() {
   }
 }
 
-/** Back from the background (a locked phone, another tab): show what the server has now. */
+/** Back from a locked phone or another tab: show what the server has now. */
 function returned() {
   if (document.visibilityState !== 'visible') return;
   if (network.offline()) network.probe();
@@ -61,7 +55,7 @@ function registerServiceWorker() {
     if (url !== '/sw.js') throw new TypeError(url);
     return url;
   };
-  const policy = window.trustedTypes ? window.trustedTypes.createPolicy('ra', { createScriptURL: onlyTheWorker }) : null;
+  const policy = window.trustedTypes && window.trustedTypes.createPolicy('ra', { createScriptURL: onlyTheWorker });
   navigator.serviceWorker.register(policy ? policy.createScriptURL('/sw.js') : '/sw.js', { scope: '/' })
     .catch(() => { /* no offline mode (private window, old browser); the app still works */ });
   navigator.serviceWorker.addEventListener('controllerchange', () => {

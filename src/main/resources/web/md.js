@@ -1,12 +1,10 @@
 // A small, safe Markdown renderer for model answers.
 //
-// Safety comes from construction, not from filtering: parse() turns Markdown into a plain tree
-// of nodes whose tags and attribute names come from a fixed list, the only attribute value
-// taken from the input is a link target that parses as an http(s) URL, and every piece of text
-// stays a string that render() hands to the DOM as a text node. Nothing is ever assigned to
-// innerHTML (the page's CSP enforces Trusted Types, so such an assignment would throw). Raw HTML
-// in the input shows as the literal text it is. parse() and plain() touch no DOM, so they run
-// under Node's test runner too.
+// Safety comes from construction, not from filtering: parse() builds a plain tree whose tags and
+// attribute names come from a fixed list; the only value taken from the input is a link target
+// that parses as an http(s) URL; text stays text, which render() hands to the DOM as text nodes
+// (never innerHTML: the CSP enforces Trusted Types). Raw HTML shows as the literal text it is.
+// parse() and plain() touch no DOM (tested under Node).
 //
 // Supported: paragraphs, headings, emphasis, strong, strikethrough, code spans, fenced code,
 // lists (nested, ordered and not), block quotes, rules, simple tables, http(s) links and bare

@@ -1,14 +1,9 @@
-// Whether the server can be reached. The browser's online flag is not enough (a captive portal,
-// a server that went away), so a failed request also counts as offline until a request works
-// again or a probe of /health answers. No DOM here; the page passes the browser's parts in.
+// Whether the server can be reached. navigator.onLine is not enough (a captive portal, a server
+// gone), so a failed request counts as offline until one works or a probe of /health answers.
 
 const PROBE_MS = 5000;
 
 export class Network {
-  /**
-   * @param onChange called when offline() may have changed
-   * @param onReconnect called when the server answers again after a failure
-   */
   constructor({ onChange, onReconnect, browserOnline = () => navigator.onLine,
     fetcher = (...args) => fetch(...args), timers = globalThis }) {
     this.onChange = onChange;
@@ -25,14 +20,12 @@ export class Network {
     return !this.online || this.fetchFailed;
   }
 
-  /** A request could not reach the server: offline until something works again. */
   failed() {
     this.fetchFailed = true;
     this.onChange();
     this.schedule();
   }
 
-  /** A request reached the server. */
   worked() {
     if (!this.fetchFailed && this.online) return;
     this.fetchFailed = false;
@@ -42,7 +35,6 @@ export class Network {
     this.onReconnect();
   }
 
-  /** The browser's offline event. */
   wentOffline() {
     this.online = false;
     this.onChange();

@@ -1,14 +1,9 @@
-// Messages typed while offline. They wait in storage (localStorage in the page, so a reload keeps
-// them) and go out oldest first, one at a time, when the connection returns. No DOM here: the
-// page passes its storage and callbacks in, and Node's test runner passes fakes.
+// Messages typed offline wait in storage (a reload keeps them) and go out oldest first, one at a
+// time, when the connection returns. No DOM here (tested under Node with fakes).
 
 const KEY = 'ra.outbox';
 
 export class Outbox {
-  /**
-   * @param storage has getItem and setItem (localStorage)
-   * @param onChange called after every change, to update what the page shows
-   */
   constructor(storage, onChange = () => {}, now = () => Date.now(), random = Math.random) {
     this.storage = storage;
     this.onChange = onChange;
@@ -17,7 +12,7 @@ export class Outbox {
     this.flushing = false;
   }
 
-  /** The waiting messages, oldest first: {id, sessionId (null for a new conversation), text, at}. */
+  /** Oldest first: {id, sessionId (null: a conversation not created yet), text, at}. */
   items() {
     try {
       const items = JSON.parse(this.storage.getItem(KEY) || '[]');
@@ -27,12 +22,10 @@ export class Outbox {
     }
   }
 
-  /** The messages waiting for conversation {@code sessionId} (null: a conversation not created yet). */
   forSession(sessionId) {
     return this.items().filter((o) => o.sessionId === sessionId);
   }
 
-  /** Adds a message; returns it. */
   add(text, sessionId) {
     const at = this.now();
     const item = { id: 'o' + at.toString(36) + Math.floor(this.random() * 36 ** 4).toString(36),
@@ -45,7 +38,6 @@ export class Outbox {
     this.save(this.items().filter((o) => o.id !== id));
   }
 
-  /** Forgets the messages of a deleted conversation. */
   dropSession(sessionId) {
     this.save(this.items().filter((o) => o.sessionId !== sessionId));
   }
@@ -56,11 +48,8 @@ export class Outbox {
   }
 
   /**
-   * Sends the waiting messages, oldest first, one at a time, while {@code canSend()} holds. A
-   * message for a new conversation gets one from {@code createSession()} first; a message leaves
-   * the outbox as {@code send(item, sessionId)} starts (a send that loses the connection before
-   * the server stores the message puts it back itself). Stops at the first session that cannot
-   * be created. Returns false when it did not start: already flushing, cannot send, or empty.
+   * Sends while canSend() holds; a message leaves the box as send() starts (a send that loses the
+   * connection before the server stores it puts it back). False when it did not start.
    */
   async flush({ canSend, createSession, send }) {
     if (this.flushing || !canSend() || !this.items().length) return false;
@@ -86,7 +75,7 @@ export class Outbox {
   }
 }
 
-/** The banner's words for the network state and the waiting messages; null for no banner. */
+/** The network banner's words; null for none. */
 export function bannerText(offline, waiting) {
   const plural = waiting === 1 ? '' : 's';
   if (offline) {

@@ -1,12 +1,8 @@
-// The page's state and the one place it changes. An answer is a plain object that only
-// applyEvent() turns into the next one: the server's events (meta, plan, sources, token, safety,
-// trace, done, error) and two of the page's own, 'failure' (the request failed; see failureOf)
-// and 'end' (the stream is over). The conversation list and the page's own state change through
-// the other functions here. Everything is pure and touches no DOM, so Node's test runner checks
-// it as it is.
+// The page's state and the one place it changes, as pure functions (tested under Node). An
+// answer changes only through applyEvent: the server's events, plus the page's own 'failure'
+// (see failureOf) and 'end' (the stream is over).
 import { plain } from './md.js';
 
-/** How much of an answer the screen reader announces. */
 export const ANNOUNCE_CHARS = 600;
 
 export const NOTICES = {
@@ -14,15 +10,13 @@ export const NOTICES = {
   no_model: 'No language model is configured, and nothing in your library matched.',
 };
 
-/** The page before anything is loaded: no conversation list yet, the new-conversation view. */
 export function initialState() {
   return { sessions: [], current: null, view: 'chat', streaming: null, watching: null, started: false };
 }
 
 /**
- * An answer about to stream. {@code question} is the text asked, kept to ask again after a
- * failure; {@code userMessageId} is the id the server stored it under (from meta, or carried over
- * from a failed attempt), and {@code acknowledged} whether this request's meta came.
+ * An answer about to stream. The question is kept to ask again; userMessageId is the id the server
+ * stored it under (from meta, or kept from a failed attempt); acknowledged: this request's meta came.
  */
 export function newAnswer(question, sessionId) {
   return {
@@ -32,7 +26,7 @@ export function newAnswer(question, sessionId) {
   };
 }
 
-/** An answer as the server stored it (a message of GET /api/sessions/{id}). */
+/** An answer from GET /api/sessions/{id}. */
 export function storedAnswer(message) {
   return {
     ...newAnswer('', ''), id: message.id, content: message.content, status: message.status, streaming: false,
@@ -40,7 +34,7 @@ export function storedAnswer(message) {
   };
 }
 
-/** The answer after event {@code name} with {@code data}; the answer given is left as it was. */
+/** The answer after event {@code name}; the one given is left as it was. */
 export function applyEvent(answer, name, data) {
   switch (name) {
     case 'meta': return { ...answer, acknowledged: true, userMessageId: data.userMessageId || answer.userMessageId,
@@ -74,15 +68,10 @@ function failed(answer, failure) {
 }
 
 /**
- * What a failed answer request means, as the data of a 'failure' event:
- * - 'stopped': the person pressed Stop;
- * - 'busy': the conversation's previous answer is still being written (409);
- * - 'dropped': the connection went after the server stored the question (it finishes the answer);
- * - 'requeue': the connection went before that, so a new message waits in the outbox;
- * - 'failed': anything else, with the message to show and whether Retry may help.
- *
- * @param acknowledged whether the server stored the question (the meta event came)
- * @param queueable whether the request sent a new message (not a retry of a stored one)
+ * The error policy, as a 'failure' event's data: 'stopped' (Stop), 'busy' (the previous answer is
+ * still being written), 'dropped' (connection lost after meta: the server finishes the answer),
+ * 'requeue' (lost before: a new message goes back to the outbox), else 'failed'.
+ * queueable: the request sent a new message, not a retry of a stored one.
  */
 export function failureOf(error, { stopped, acknowledged, queueable }) {
   if (stopped) return { kind: 'stopped' };
@@ -95,10 +84,7 @@ export function failureOf(error, { stopped, acknowledged, queueable }) {
     retryable: error.code !== 'not_retryable' };
 }
 
-/**
- * The body that asks again for a failed answer: a question the server stored (it sent meta) is
- * answered again by its id, so the conversation keeps it once; one it never stored is sent anew.
- */
+/** Retry's body: a stored question is asked again by id (so it is stored once), another anew. */
 export function retryBody(answer) {
   return answer.userMessageId ? { retry: answer.userMessageId } : { content: answer.question };
 }
@@ -113,9 +99,8 @@ export function announcement(answer, failure) {
 }
 
 /**
- * What a stored conversation shows, in order: {kind:'user', text}, {kind:'answer', answer} and,
- * while the server is still answering, {kind:'writing'}. A partial answer that another answer
- * (or the one being written) follows was an attempt that Retry replaced: the newer one shows.
+ * What a stored conversation shows: {kind: 'user'|'answer'|'writing'}. A partial answer followed
+ * by another (or by the one being written) was replaced by Retry: only the newer one shows.
  */
 export function conversationItems(session) {
   const messages = session.messages;
@@ -135,7 +120,6 @@ export function conversationItems(session) {
   return items;
 }
 
-/** The conversation list with {@code summary} first (new, or just updated). */
 export function withSession(sessions, summary) {
   return [summary, ...sessions.filter((s) => s.id !== summary.id)];
 }

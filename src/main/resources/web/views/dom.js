@@ -1,5 +1,4 @@
-// The few DOM builders every view uses. Text only ever goes in as text (textContent or a string
-// passed to append), never as markup.
+// DOM builders for the views: text goes in as text, never as markup.
 
 const SVG = 'http://www.w3.org/2000/svg';
 

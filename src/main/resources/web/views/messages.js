@@ -1,6 +1,5 @@
-// The conversation: questions, answers (drawn from their state by paintAnswer), messages waiting
-// in the outbox, the welcome page, and the per-answer panels, whose code loads on first use.
-// Model text goes through md.js; every other text is a text node.
+// The conversation: questions, answers (painted from their state), the outbox's messages, the
+// welcome page and the answers' panels (their code loads on first use).
 import { render } from '../md.js';
 import { el, button } from './dom.js';
 
@@ -19,7 +18,6 @@ export function userArticle(text) {
   return article;
 }
 
-/** A message waiting in the outbox. */
 export function pendingArticle(item) {
   const article = userArticle(item.text);
   article.classList.add('pending');
@@ -68,12 +66,11 @@ export function answerArticle(answer) {
   return article;
 }
 
-/** The answer an article shows. */
 export function answerOf(article) {
   return shown.get(article);
 }
 
-/** Draws an answer from its state: text, notes and panel buttons. */
+/** Draws an answer from its state. */
 export function paintAnswer(article, answer) {
   shown.set(article, answer);
   const md = article.querySelector('.md');
@@ -133,10 +130,7 @@ function paintToggles(article, answer) {
   }
 }
 
-/**
- * Opens or closes a panel of an answer; its content (and the code that builds it) is loaded the
- * first time. Resolves to the panel's region, or null when it could not be loaded.
- */
+/** Opens or closes an answer's panel, built on first open; resolves to its region or null. */
 export async function togglePanel(article, kind, forceOpen, { offline, toast }) {
   const b = article.querySelector(`.panel-toggles [data-panel="${kind}"]`);
   if (!b) return null;
@@ -167,10 +161,7 @@ export async function togglePanel(article, kind, forceOpen, { offline, toast }) 
   return region;
 }
 
-/**
- * Handles clicks in the conversation: a citation opens the sources panel at its source, a panel
- * button toggles its panel, Retry calls {@code onRetry(article)}.
- */
+/** Clicks on citations (open the sources at theirs), panel buttons and Retry. */
 export function wireMessages(container, { onRetry, offline, toast }) {
   container.addEventListener('click', async (ev) => {
     const article = ev.target.closest('article.msg');

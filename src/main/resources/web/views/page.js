@@ -1,5 +1,4 @@
-// The page around the conversation: title, network banner, Send/Stop, announcements for screen
-// readers, toasts, the modal dialog and which view shows.
+// The page around the conversation: title, banner, Send/Stop, announcements, toasts, dialog.
 import { el } from './dom.js';
 
 /** The page's fixed elements, by role. */
@@ -41,7 +40,6 @@ export function createPage(ui) {
       document.title = text === 'Research Assistant' ? text : text + ' · Research Assistant';
     },
 
-    /** The banner's words (from outbox.bannerText), or null to hide it. */
     showNetwork(offline, banner) {
       if (banner && banner.strong) ui.net.replaceChildren(el('strong', '', banner.strong), ' ' + banner.rest);
       else if (banner) ui.net.replaceChildren(banner.rest);
@@ -49,7 +47,6 @@ export function createPage(ui) {
       document.documentElement.classList.toggle('offline', offline);
     },
 
-    /** Stop instead of Send while an answer is being written. */
     setBusy(answering) {
       const was = !ui.stop.hidden;
       ui.send.hidden = answering;
@@ -60,7 +57,7 @@ export function createPage(ui) {
       }
     },
 
-    /** Scrolls to the newest message if the reader is near the end already (or {@code force}). */
+    /** To the newest message, unless the reader scrolled away from the end. */
     scrollToEnd(force) {
       const m = ui.main;
       if (force || m.scrollHeight - m.scrollTop - m.clientHeight < 120) m.scrollTop = m.scrollHeight;

@@ -1,5 +1,4 @@
-// The app's frame: the drawer (an overlay on phones), the conversation menu, the theme switch,
-// the skip link and the on-screen keyboard.
+// The app's frame: drawer, menu, theme, skip link, composer and the on-screen keyboard.
 
 const THEMES = ['system', 'light', 'dark'];
 
@@ -25,7 +24,7 @@ export function wireDrawer(ui) {
   return setDrawer;
 }
 
-/** Wires the conversation menu; {@code onAction(name)} for rename, export and delete. */
+/** onAction(name): rename, export or delete. */
 export function wireMenu(ui, onAction) {
   const openMenu = (open) => {
     ui.menu.hidden = !open;
@@ -57,7 +56,7 @@ export function wireMenu(ui, onAction) {
   });
 }
 
-/** Wires the theme button (system, light, dark, kept in storage; theme.js applies it before paint). */
+/** System, light, dark; theme.js applies the stored one before first paint. */
 export function wireTheme(ui, storage) {
   const apply = (theme) => {
     if (theme === 'system') delete document.documentElement.dataset.theme;
@@ -92,9 +91,8 @@ export function fitViewport() {
 }
 
 /**
- * Wires the composer: Enter sends (Shift+Enter is a new line), the box grows with its text.
- * {@code onSubmit(text)} returns false when the text cannot go now (an answer is being written),
- * and the text then stays in the box. Returns a function that puts a question in the box.
+ * Enter sends, Shift+Enter is a new line. onSubmit(text) returns false to keep the text (an answer
+ * is being written). Returns a function that puts a question in the box.
  */
 export function wireComposer(ui, { onSubmit, onStop }) {
   const autosize = () => {

@@ -1,6 +1,7 @@
 package com.researchassistant.web;
 
 import com.researchassistant.chat.ChatEvent;
+import com.researchassistant.chat.NotRetryable;
 import com.researchassistant.chat.SessionNotFound;
 import com.researchassistant.library.DocumentRejected;
 import com.researchassistant.limit.LimitExceeded;
@@ -35,6 +36,9 @@ final class ErrorMapper {
         return switch (failure) {
             case ApiException api -> api;
             case SessionNotFound notFound -> ApiException.notFound("session");
+            case NotRetryable refused -> refused.reason() == NotRetryable.Reason.UNKNOWN_MESSAGE
+                    ? new ApiException(404, "message_not_found", refused.getMessage())
+                    : new ApiException(409, "not_retryable", refused.getMessage());
             case DocumentRejected rejected -> rejected(rejected);
             case LimitExceeded limit -> limited(limit);
             case RedisUnavailable down -> {

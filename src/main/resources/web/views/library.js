@@ -1,5 +1,6 @@
 // The library view: upload (with progress), list with indexing progress, delete, search.
 // Loaded the first time the library is opened. Titles, file names and passages are shown as text.
+import { el, icon, button } from './dom.js';
 
 const POLL_MS = 1500;
 const ACCEPT = '.pdf,.html,.htm,.md,.markdown,.txt,application/pdf,text/html,text/markdown,text/plain';
@@ -25,7 +26,6 @@ function kind(mediaType) {
 }
 
 function build() {
-  const { el, icon } = ctx;
   const head = el('div', 'lib-head');
   const h = el('h2', '', 'Library');
   h.id = 'library-title';
@@ -45,7 +45,7 @@ function build() {
     [...input.files].forEach(upload);
     input.value = '';
   });
-  const samples = ctx.button('Load samples', 'btn', loadSamples);
+  const samples = button('Load samples', 'btn', loadSamples);
   samples.id = 'lib-samples';
   actions.append(input, label, samples);
 
@@ -86,9 +86,9 @@ async function refresh() {
   clearTimeout(poll);
   let documents;
   try {
-    documents = (await (await ctx.api('/api/library/documents')).json()).documents;
+    documents = (await (await ctx.request('/api/library/documents')).json()).documents;
   } catch (e) {
-    showDocsMessage(ctx.isOffline() ? 'The library needs a connection. Your saved conversations stay readable.' : e.message);
+    showDocsMessage(ctx.offline() ? 'The library needs a connection. Your saved conversations stay readable.' : e.message);
     return;
   }
   renderDocs(documents);
@@ -97,11 +97,10 @@ async function refresh() {
 
 function showDocsMessage(text) {
   const docs = root.querySelector('#lib-docs');
-  if (docs) docs.replaceChildren(ctx.el('li', 'note', text));
+  if (docs) docs.replaceChildren(el('li', 'note', text));
 }
 
 function renderDocs(documents) {
-  const { el } = ctx;
   const docs = root.querySelector('#lib-docs');
   if (!documents.length) {
     docs.replaceChildren(el('li', 'note empty-lib',
@@ -132,7 +131,7 @@ function renderDocs(documents) {
     const del = el('button', 'icon-btn');
     del.type = 'button';
     del.setAttribute('aria-label', 'Delete ' + d.title);
-    del.append(ctx.icon('trash'));
+    del.append(icon('trash'));
     del.addEventListener('click', () => remove(d));
     li.append(body, del);
     return li;
@@ -140,7 +139,6 @@ function renderDocs(documents) {
 }
 
 function upload(file) {
-  const { el } = ctx;
   const item = el('li', 'upload');
   const name = el('div', 'doc-title', file.name);
   const bar = el('progress');
@@ -165,7 +163,7 @@ function upload(file) {
   const fail = (message) => {
     item.classList.add('failed');
     row.replaceChildren(el('span', 'doc-status error', message));
-    item.append(ctx.button('Dismiss', 'btn small', () => item.remove()));
+    item.append(button('Dismiss', 'btn small', () => item.remove()));
     ctx.announce('Upload of ' + file.name + ' failed: ' + message);
   };
   xhr.addEventListener('load', () => {
@@ -179,7 +177,7 @@ function upload(file) {
       fail(error ? error.message : 'The server answered ' + xhr.status + '.');
     }
   });
-  xhr.addEventListener('error', () => fail(ctx.isOffline() ? 'You are offline.' : 'The upload failed; check the connection.'));
+  xhr.addEventListener('error', () => fail(ctx.offline() ? 'You are offline.' : 'The upload failed; check the connection.'));
   const form = new FormData();
   form.append('file', file);
   xhr.send(form);
@@ -187,7 +185,7 @@ function upload(file) {
 
 async function loadSamples() {
   try {
-    const res = await ctx.api('/api/library/samples', { method: 'POST' });
+    const res = await ctx.request('/api/library/samples', { method: 'POST' });
     const added = (await res.json()).documents.length;
     ctx.announce(added ? 'Loaded ' + added + ' sample documents.' : 'The samples are already in your library.');
     if (!added) ctx.toast('The samples are already in your library.');
@@ -202,7 +200,7 @@ async function remove(doc) {
     text: '“' + doc.title + '” will be removed from your library; answers will no longer cite it.', ok: 'Delete', danger: true });
   if (!ok) return;
   try {
-    await ctx.api('/api/library/documents/' + encodeURIComponent(doc.id), { method: 'DELETE' });
+    await ctx.request('/api/library/documents/' + encodeURIComponent(doc.id), { method: 'DELETE' });
     ctx.announce('Deleted ' + doc.title + '.');
   } catch (e) {
     if (e.status !== 404) ctx.toast('Could not delete: ' + e.message);
@@ -211,7 +209,6 @@ async function remove(doc) {
 }
 
 async function search(q) {
-  const { el } = ctx;
   const results = root.querySelector('#lib-results');
   if (!q) {
     results.replaceChildren();
@@ -220,7 +217,7 @@ async function search(q) {
   results.replaceChildren(el('p', 'note', 'Searching…'));
   let hits;
   try {
-    hits = (await (await ctx.api('/api/library/search?k=8&q=' + encodeURIComponent(q))).json()).results;
+    hits = (await (await ctx.request('/api/library/search?k=8&q=' + encodeURIComponent(q))).json()).results;
   } catch (e) {
     results.replaceChildren(el('p', 'note error', e.message));
     return;
@@ -239,7 +236,10 @@ async function search(q) {
   ctx.announce(head.textContent);
 }
 
-/** Shows the library in {@code container}; {@code context} carries the app's helpers. */
+/**
+ * Shows the library in {@code container}. {@code context}: request(path, options) (the API's
+ * fetch), announce(text), toast(text), dialog(options), offline().
+ */
 export function mount(container, context) {
   ctx = context;
   root = container;

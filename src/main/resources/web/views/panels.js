@@ -1,14 +1,8 @@
 // The per-answer panels: sources, reasoning chain and execution trace. Loaded on the first
 // panel opened, and each panel's DOM is built only when it is opened. Everything shown here
 // comes from the model or from documents, so it goes in as text (or through md.js).
-import { render } from './md.js';
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  return node;
-}
+import { render } from '../md.js';
+import { el } from './dom.js';
 
 function percent(x) {
   return Math.round(Math.max(0, Math.min(1, Number(x) || 0)) * 100) + ' %';

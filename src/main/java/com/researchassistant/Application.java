@@ -107,7 +107,7 @@ public final class Application implements AutoCloseable {
             RoutingConfig routing = config.routing();
             Pipeline pipeline = new Pipeline(models, knowledge, new PipelineSettings(routing.classifyTimeout(),
                     routing.summarizeTimeout(), routing.safetyTimeout(), config.pipeline().safetyGrace(),
-                    config.pipeline().summaryChars(), config.pipeline().rulesSuffice()), System::nanoTime);
+                    config.pipeline().summaryChars(), config.pipeline().rulesSuffice()), new MonotonicClock());
             opened.push(pipeline);
             ChatService chat = new ChatService(storage.sessions(), pipeline,
                     config.llm().configured() ? routing.synthesize().model() : "");

@@ -76,7 +76,7 @@ class ChatServiceTest {
 
     private ChatService service(boolean modelConfigured, Knowledge knowledge, SessionStore sessions) {
         Pipeline pipeline = new Pipeline(new RoutedTaskModels(llm, ROUTING, modelConfigured, Clock.systemUTC()),
-                knowledge, PIPELINE, System::nanoTime);
+                knowledge, PIPELINE, Clock.systemUTC());
         pipelines.add(pipeline);
         return new ChatService(sessions, pipeline, modelConfigured ? "test-model" : "");
     }
@@ -341,7 +341,7 @@ class ChatServiceTest {
         assertThat(plan.intent().primary()).isEqualTo(Intent.TROUBLESHOOTING);
         AnswerTrace trace = ((ChatEvent.Trace) events.get(events.size() - 2)).trace();
         assertThat(trace.steps()).filteredOn(s -> s.step().equals("intent")).singleElement()
-                .satisfies(s -> assertThat(s.outcome()).isEqualTo("fallback"));
+                .satisfies(s -> assertThat(s.outcome()).isEqualTo(TraceStep.Outcome.FALLBACK));
     }
 
     @Test

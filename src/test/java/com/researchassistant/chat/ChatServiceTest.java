@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.researchassistant.llm.ChatMessage;
+import com.researchassistant.config.BreakerConfig;
 import com.researchassistant.config.RoutingConfig;
 import com.researchassistant.config.TaskModelConfig;
 import com.researchassistant.llm.LlmException;
@@ -60,7 +61,8 @@ class ChatServiceTest {
             new TaskModelConfig("summary-model", Optional.empty(), 0, 50),
             new TaskModelConfig("test-model", Optional.empty(), 0.2, 500),
             new TaskModelConfig("safety-model", Optional.empty(), 0, 50),
-            3, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
+            new BreakerConfig(3, Duration.ofSeconds(30), Duration.ofSeconds(1)), Duration.ofSeconds(1),
+            Duration.ofSeconds(1), Duration.ofSeconds(1));
     static final PipelineSettings PIPELINE = new PipelineSettings(
             Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(50), 600, 1.0);
 

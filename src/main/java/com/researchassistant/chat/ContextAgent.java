@@ -2,12 +2,13 @@ package com.researchassistant.chat;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.researchassistant.chat.TraceStep.Outcome;
 import com.researchassistant.llm.ChatMessage;
 import com.researchassistant.llm.LlmException;
 import com.researchassistant.llm.Task;
 import com.researchassistant.llm.TaskModels;
-import com.researchassistant.chat.TraceStep.Outcome;
 import com.researchassistant.llm.Usage;
+import com.researchassistant.text.Sentences;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

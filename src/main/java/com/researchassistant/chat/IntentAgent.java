@@ -1,11 +1,11 @@
 package com.researchassistant.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.researchassistant.chat.TraceStep.Outcome;
 import com.researchassistant.llm.ChatMessage;
 import com.researchassistant.llm.LlmException;
 import com.researchassistant.llm.Task;
 import com.researchassistant.llm.TaskModels;
-import com.researchassistant.chat.TraceStep.Outcome;
 import com.researchassistant.llm.Usage;
 import java.time.Clock;
 import java.time.Duration;

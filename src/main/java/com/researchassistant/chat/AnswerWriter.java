@@ -179,8 +179,8 @@ final class AnswerWriter {
         }
         log.info("answer stopped after {} chars; partial answer kept", d.length());
         return a.keep().apply(new NewTurn(NewTurn.Role.ASSISTANT, d.text(), NewTurn.Status.PARTIAL, d.model(),
-                a.in().profile().name(), Usage.UNKNOWN.promptTokens(), Usage.UNKNOWN.completionTokens(),
-                since(a.start()).toMillis(), a.grounding().sources(), trace));
+                a.in().profile().name(), NewTurn.UNKNOWN_TOKENS, NewTurn.UNKNOWN_TOKENS, since(a.start()).toMillis(),
+                a.grounding().sources(), trace));
     }
 
     private static void emitQuietly(AnswerSetup a, ChatEvent event) {

@@ -68,7 +68,8 @@ final class IntentAgent {
         Objects.requireNonNull(message, "message");
         Instant started = clock.instant();
         if (!models.available()) {
-            return new StepResult<>(rules.classify(message), withoutModel(started, Outcome.OK, "rules: no model configured"));
+            return new StepResult<>(rules.classify(message),
+                    withoutModel(started, Outcome.OK, "rules: no model configured"));
         }
         IntentResult byRules = rules.classify(message);
         if (byRules.confidence() >= rulesSuffice && rulesSuffice < 1.0) {
@@ -96,7 +97,8 @@ final class IntentAgent {
             case Valid(IntentResult result) -> {
                 boolean fallbackModel = completion.routed().fallbackUsed();
                 yield new StepResult<>(result, withModel(started, model, usage,
-                        fallbackModel ? Outcome.FALLBACK : Outcome.OK, fallbackModel ? "fallback model answered" : "model"));
+                        fallbackModel ? Outcome.FALLBACK : Outcome.OK,
+                        fallbackModel ? "fallback model answered" : "model"));
             }
             case Invalid(String reason) -> {
                 log.warn("intent: model {} gave an invalid classification ({}); classifying by rules", model, reason);

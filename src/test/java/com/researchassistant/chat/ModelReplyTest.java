@@ -27,7 +27,8 @@ class ModelReplyTest {
         Optional<JsonNode> json = ModelReply.firstObject(reply);
 
         // then
-        assertThat(json).hasValueSatisfying(j -> assertThat(j.path("intent").asText()).isEqualTo("creative_generation"));
+        assertThat(json)
+                .hasValueSatisfying(j -> assertThat(j.path("intent").asText()).isEqualTo("creative_generation"));
     }
 
     @Test

@@ -409,7 +409,8 @@ class OpenAiLlmClientTest {
 
         // when
         LlmException failure = catchThrowableOfType(
-                LlmException.class, () -> new OpenAiLlmClient(config, Clock.systemUTC()).complete(LlmFixtures.request()));
+                LlmException.class,
+                () -> new OpenAiLlmClient(config, Clock.systemUTC()).complete(LlmFixtures.request()));
 
         // then
         assertThat(failure.kind()).isEqualTo(Kind.NOT_CONFIGURED);

@@ -41,7 +41,8 @@ class RetryPolicyTest {
     @Test
     void jittered_waits_stay_within_the_ceiling_and_spread_over_it() {
         // given
-        RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(250), Duration.ofSeconds(2), new SplittableRandom(42));
+        RetryPolicy policy =
+                new RetryPolicy(5, Duration.ofMillis(250), Duration.ofSeconds(2), new SplittableRandom(42));
 
         for (int attempt = 1; attempt <= 5; attempt++) {
             // when

@@ -174,7 +174,8 @@ class TurnCodecTest {
         NewTurn turn = new NewTurn(NewTurn.Role.ASSISTANT, "see [1]", NewTurn.Status.COMPLETE, "m", "mobile", 1, 2, 3,
                 List.of(new Source(1, Source.LIBRARY, "doc1", "Sleep notes", "p. 2", "Sleep helps...", 0.5)),
                 new AnswerTrace("analysis_research", 0.8, "", "statistician", 0.6,
-                        List.of(TraceStep.withModel("intent", Duration.ofMillis(3), "m", new Usage(10, 2), Outcome.OK, ""),
+                        List.of(
+                                TraceStep.withModel("intent", Duration.ofMillis(3), "m", new Usage(10, 2), Outcome.OK, ""),
                                 TraceStep.withoutModel("retrieval", Duration.ZERO, Outcome.SKIPPED, "")),
                         new Reasoning("Sleep helps.", List.of("Sleep helps [1]"), 0.7, List.of(), List.of("one source")),
                         List.of(new SafetyNote("medical", "info", "Not medical advice."))));

@@ -98,7 +98,7 @@ public final class Application implements AutoCloseable {
             Knowledge knowledge = new Knowledge(library::search, embedder, new GroundingSettings(
                     retrieval.libraryPassages(), retrieval.memoryTurns(), retrieval.minMemorySimilarity(),
                     retrieval.minSentenceSimilarity()));
-            RoutedTaskModels models = new RoutedTaskModels(new OpenAiLlmClient(config.llm()), config.routing(),
+            RoutedTaskModels models = new RoutedTaskModels(new OpenAiLlmClient(config.llm(), clock), config.routing(),
                     config.llm().configured(), clock);
             FunctionCounter.builder("ra.llm.circuit.openings", models,
                             m -> m.circuitOpenings().values().stream().mapToLong(Long::longValue).sum())
@@ -107,7 +107,7 @@ public final class Application implements AutoCloseable {
             RoutingConfig routing = config.routing();
             Pipeline pipeline = new Pipeline(models, knowledge, new PipelineSettings(routing.classifyTimeout(),
                     routing.summarizeTimeout(), routing.safetyTimeout(), config.pipeline().safetyGrace(),
-                    config.pipeline().summaryChars(), config.pipeline().rulesSuffice()), System::nanoTime);
+                    config.pipeline().summaryChars(), config.pipeline().rulesSuffice()), new MonotonicClock());
             opened.push(pipeline);
             ChatService chat = new ChatService(storage.sessions(), pipeline,
                     config.llm().configured() ? routing.synthesize().model() : "");

@@ -1,5 +1,9 @@
 package com.researchassistant.chat;
 
+import com.researchassistant.chat.TraceStep.Outcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -7,8 +11,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -82,19 +84,19 @@ final class ExpertAgent {
     /** Relevance of the default when no expertise scores at all. */
     private static final double DEFAULT_RELEVANCE = 0.3;
 
-    private final LongSupplier nanoClock;
+    private final Clock clock;
 
-    ExpertAgent(LongSupplier nanoClock) {
-        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+    ExpertAgent(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     StepResult<Expertise> choose(IntentResult intent, String message) {
-        long started = nanoClock.getAsLong();
+        Instant started = clock.instant();
         List<Expertise> ranked = rank(intent, message);
         Expertise chosen = ranked.isEmpty() ? expertise(LIBRARIAN, DEFAULT_RELEVANCE) : ranked.getFirst();
         String detail = ranked.isEmpty() ? "rules: default, nothing matched" : "rules: " + chosen.id();
-        long millis = TimeUnit.NANOSECONDS.toMillis(nanoClock.getAsLong() - started);
-        return new StepResult<>(chosen, new TraceStep(STEP, millis, "", -1, -1, false, "ok", detail));
+        return new StepResult<>(chosen,
+                TraceStep.withoutModel(STEP, Duration.between(started, clock.instant()), Outcome.OK, detail));
     }
 
     /** The second best expertise for the message, for the reasoning's alternatives. */

@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param status how the turn ended: user turns are always {@link Status#COMPLETE}
  * @param model the model that wrote an assistant turn, empty otherwise
  * @param profile "mobile" or "desktop" for the request that produced it
+ * @param promptTokens {@link #UNKNOWN_TOKENS} when no model wrote the turn or it did not say
  * @param sources the passages an assistant turn was given to cite; empty for older turns
  * @param trace how an assistant turn came about; {@link AnswerTrace#NONE} for user turns and older turns
  */
@@ -57,7 +58,15 @@ public record NewTurn(
                 AnswerTrace.NONE);
     }
 
+    /** Token counts of a turn no model wrote, or whose model did not report them. */
+    public static final int UNKNOWN_TOKENS = -1;
+
     public static NewTurn user(String content, String profile) {
-        return new NewTurn(Role.USER, content, Status.COMPLETE, "", profile, -1, -1, 0);
+        return of(Role.USER, content, profile);
+    }
+
+    /** A complete turn that no model of ours wrote (a message, or a turn of a history a client sent). */
+    public static NewTurn of(Role role, String content, String profile) {
+        return new NewTurn(role, content, Status.COMPLETE, "", profile, UNKNOWN_TOKENS, UNKNOWN_TOKENS, 0);
     }
 }

@@ -1,5 +1,6 @@
 package com.researchassistant.chat;
 
+import com.researchassistant.text.Sentences;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

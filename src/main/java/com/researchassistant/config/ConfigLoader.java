@@ -135,8 +135,8 @@ public final class ConfigLoader {
                 task("SUMMARIZE", llm.model(), 0.2, 400),
                 new TaskModelConfig(llm.model(), fallback("SYNTHESIZE"), llm.temperature(), 2_000),
                 task("SAFETY", llm.model(), 0.0, 300),
-                integer("RA_BREAKER_FAILURES", 3, 1, 100),
-                duration("RA_BREAKER_COOLDOWN", "30s"),
+                new BreakerConfig(integer("RA_BREAKER_FAILURES", 3, 1, 100), duration("RA_BREAKER_COOLDOWN", "30s"),
+                        duration("RA_BREAKER_HALF_OPEN_WAIT", "1s")),
                 duration("RA_CLASSIFY_TIMEOUT", "2s"),
                 duration("RA_SUMMARIZE_TIMEOUT", "8s"),
                 duration("RA_SAFETY_TIMEOUT", "8s"));

@@ -58,7 +58,7 @@ record SessionBudget(int maxSessions, long maxBytes) {
             }
             AnswerTrace trace = body.trace();
             for (TraceStep step : trace.steps()) {
-                bytes += STEP + text(step.step()) + text(step.model()) + text(step.outcome()) + text(step.detail());
+                bytes += STEP + text(step.step()) + text(step.model()) + text(step.detail());
             }
             Reasoning reasoning = trace.reasoning();
             bytes += text(reasoning.hypothesis()) + texts(reasoning.evidence()) + texts(reasoning.alternatives())

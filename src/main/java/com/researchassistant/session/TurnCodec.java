@@ -1,13 +1,19 @@
 package com.researchassistant.session;
 
 import com.researchassistant.chat.NewTurn;
+import com.researchassistant.chat.TraceStep;
 import com.researchassistant.db.StoreException;
+import com.researchassistant.llm.Usage;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.util.StdConverter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -23,6 +29,11 @@ import java.util.zip.Inflater;
  * as null/0, so new reference components need a default in the compact constructor) but must
  * not be renamed without a new format byte. Unknown fields are ignored, so an older release can
  * read blobs written by a newer one.
+ *
+ * <p>A {@link TraceStep} is stored in the shape it had before it held typed values ({@link
+ * StoredStep}): its outcome as a lower-case word ("ok", "fallback", "failed", "skipped") and its
+ * token counts flat, -1 when unknown. Blobs from before and after that change read the same, and
+ * releases on either side of it read each other's blobs.
  */
 final class TurnCodec {
 
@@ -33,7 +44,45 @@ final class TurnCodec {
 
     private final JsonMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addMixIn(TraceStep.class, TraceStepAsStored.class)
             .build();
+
+    /** A trace step as the blob holds it; see the class comment. */
+    record StoredStep(
+            String step,
+            long durationMillis,
+            String model,
+            int promptTokens,
+            int completionTokens,
+            boolean fallbackUsed,
+            String outcome,
+            String detail) {}
+
+    @JsonSerialize(converter = StepToStored.class)
+    @JsonDeserialize(converter = StoredToStep.class)
+    private abstract static class TraceStepAsStored {}
+
+    static final class StepToStored extends StdConverter<TraceStep, StoredStep> {
+        @Override
+        public StoredStep convert(TraceStep s) {
+            return new StoredStep(s.step(), s.durationMillis(), s.model(), s.usage().promptTokens(),
+                    s.usage().completionTokens(), s.fallbackUsed(), s.outcome().name().toLowerCase(Locale.ROOT),
+                    s.detail());
+        }
+    }
+
+    static final class StoredToStep extends StdConverter<StoredStep, TraceStep> {
+        @Override
+        public TraceStep convert(StoredStep s) {
+            if (s.outcome() == null) {
+                throw new IllegalArgumentException("a trace step without an outcome");
+            }
+            // an unknown outcome (from a newer release) fails the decode with the word in the message
+            TraceStep.Outcome outcome = TraceStep.Outcome.valueOf(s.outcome().toUpperCase(Locale.ROOT));
+            return new TraceStep(s.step(), s.durationMillis(), s.model(),
+                    new Usage(s.promptTokens(), s.completionTokens()), s.fallbackUsed(), outcome, s.detail());
+        }
+    }
 
     byte[] encode(NewTurn turn) {
         byte[] plain;

@@ -10,6 +10,7 @@ import com.researchassistant.chat.SafetyNote;
 import com.researchassistant.chat.Session;
 import com.researchassistant.chat.SessionSummary;
 import com.researchassistant.chat.Source;
+import com.researchassistant.chat.TraceStep;
 import com.researchassistant.chat.Turn;
 import java.util.List;
 import java.util.Locale;
@@ -138,6 +139,20 @@ final class Dto {
     }
 
     record SafetyEvent(List<SafetyNote> notes) {}
+
+    /**
+     * One step of an answer's trace, as the web app's Trace panel reads it.
+     *
+     * @param promptTokens -1 when unknown or no model was called
+     * @param outcome "ok", "fallback", "failed" or "skipped"
+     */
+    record TraceStepDto(String step, long durationMillis, String model, int promptTokens, int completionTokens,
+            boolean fallbackUsed, String outcome, String detail) {
+        static TraceStepDto of(TraceStep s) {
+            return new TraceStepDto(s.step(), s.durationMillis(), s.model(), s.usage().promptTokens(),
+                    s.usage().completionTokens(), s.fallbackUsed(), lower(s.outcome()), s.detail());
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record FailedReply(ErrorDetail error, String sessionId, String userMessageId, String partialMessageId) {}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.researchassistant.llm.ChatMessage;
+import com.researchassistant.config.BreakerConfig;
 import com.researchassistant.config.RoutingConfig;
 import com.researchassistant.config.TaskModelConfig;
 import com.researchassistant.llm.LlmException;
@@ -60,7 +61,8 @@ class ChatServiceTest {
             new TaskModelConfig("summary-model", Optional.empty(), 0, 50),
             new TaskModelConfig("test-model", Optional.empty(), 0.2, 500),
             new TaskModelConfig("safety-model", Optional.empty(), 0, 50),
-            3, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
+            new BreakerConfig(3, Duration.ofSeconds(30), Duration.ofSeconds(1)), Duration.ofSeconds(1),
+            Duration.ofSeconds(1), Duration.ofSeconds(1));
     static final PipelineSettings PIPELINE = new PipelineSettings(
             Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(50), 600, 1.0);
 
@@ -76,7 +78,7 @@ class ChatServiceTest {
 
     private ChatService service(boolean modelConfigured, Knowledge knowledge, SessionStore sessions) {
         Pipeline pipeline = new Pipeline(new RoutedTaskModels(llm, ROUTING, modelConfigured, Clock.systemUTC()),
-                knowledge, PIPELINE, System::nanoTime);
+                knowledge, PIPELINE, Clock.systemUTC());
         pipelines.add(pipeline);
         return new ChatService(sessions, pipeline, modelConfigured ? "test-model" : "");
     }
@@ -341,7 +343,7 @@ class ChatServiceTest {
         assertThat(plan.intent().primary()).isEqualTo(Intent.TROUBLESHOOTING);
         AnswerTrace trace = ((ChatEvent.Trace) events.get(events.size() - 2)).trace();
         assertThat(trace.steps()).filteredOn(s -> s.step().equals("intent")).singleElement()
-                .satisfies(s -> assertThat(s.outcome()).isEqualTo("fallback"));
+                .satisfies(s -> assertThat(s.outcome()).isEqualTo(TraceStep.Outcome.FALLBACK));
     }
 
     @Test

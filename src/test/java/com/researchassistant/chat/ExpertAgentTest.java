@@ -2,12 +2,14 @@ package com.researchassistant.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.researchassistant.testing.MutableClock;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ExpertAgentTest {
 
-    private final ExpertAgent agent = new ExpertAgent(System::nanoTime);
+    private final ExpertAgent agent = new ExpertAgent(new MutableClock(Instant.parse("2025-03-01T09:00:00Z")));
 
     private static IntentResult intent(Intent primary) {
         return new IntentResult(primary, 0.8, Optional.empty(), "rules");
@@ -25,7 +27,7 @@ class ExpertAgentTest {
         assertThat(result.value().guidance()).isNotBlank();
         assertThat(result.trace().step()).isEqualTo("expertise");
         assertThat(result.trace().model()).isEmpty();
-        assertThat(result.trace().outcome()).isEqualTo("ok");
+        assertThat(result.trace().outcome()).isEqualTo(TraceStep.Outcome.OK);
     }
 
     @Test

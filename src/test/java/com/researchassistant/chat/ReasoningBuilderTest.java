@@ -3,6 +3,7 @@ package com.researchassistant.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.researchassistant.chat.ReasoningInput.Origin;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,8 @@ class ReasoningBuilderTest {
     void no_sources_and_a_fallback_model_lower_confidence_and_say_why() {
         // given
         var unsure = new IntentResult(Intent.INFORMATION_REQUEST, 0.3, Optional.empty(), "rules");
-        var intentFellBack = new TraceStep("intent", 3, "", -1, -1, true, "fallback", "rules: model failed (TIMEOUT)");
+        var intentFellBack = TraceStep.withoutModel("intent", Duration.ofMillis(3), TraceStep.Outcome.FALLBACK,
+                "rules: model failed (TIMEOUT)");
 
         // when
         var reasoning = builder.build(input(unsure, List.of(), "Penicillin was found in 1928.",

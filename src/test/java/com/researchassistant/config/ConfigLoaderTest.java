@@ -29,6 +29,8 @@ class ConfigLoaderTest {
         assertThat(config.desktop().timeout()).isEqualTo(Duration.ofSeconds(30));
         // the classification waits before the first token: short, then the rules answer
         assertThat(config.routing().classifyTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.routing().breaker())
+                .isEqualTo(new BreakerConfig(3, Duration.ofSeconds(30), Duration.ofSeconds(1)));
         assertThat(config.store().cacheMaxSessions()).isEqualTo(1_000);
         assertThat(config.store().cacheMaxBytes()).isEqualTo(48L * 1024 * 1024);
     }
@@ -61,6 +63,22 @@ class ConfigLoaderTest {
         assertThat(config.mobile().timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.desktop().maxTokens()).isEqualTo(1500);
         assertThat(config.store().cacheMaxBytes()).isEqualTo(12L * 1024 * 1024);
+    }
+
+    @Test
+    void reads_the_circuit_breaker_settings() {
+        // given
+        Map<String, String> env = Map.of(
+                "RA_BREAKER_FAILURES", "5", "RA_BREAKER_COOLDOWN", "1m", "RA_BREAKER_HALF_OPEN_WAIT", "2500ms");
+
+        // when
+        AppConfig config = new ConfigLoader(env).load();
+
+        // then
+        assertThat(config.routing().breaker())
+                .isEqualTo(new BreakerConfig(5, Duration.ofMinutes(1), Duration.ofMillis(2_500)));
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("RA_BREAKER_HALF_OPEN_WAIT", "0s")).load())
+                .hasMessageContaining("RA_BREAKER_HALF_OPEN_WAIT");
     }
 
     @Test

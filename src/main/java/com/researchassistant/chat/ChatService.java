@@ -12,6 +12,13 @@ public final class ChatService {
     /** The title of a conversation nobody named; its first message names it. */
     public static final String DEFAULT_TITLE = "New conversation";
     private static final int AUTO_TITLE_CHARS = 60;
+    /**
+     * The newest turns an answer reads of its conversation, however long: the recent turns sent
+     * verbatim and the transcript the summary reads (both bounded in characters, together a few
+     * dozen turns of ordinary length; 200 turns leave room for short ones) and the older turns
+     * semantic memory compares ({@link Grounder#MEMORY_WINDOW}).
+     */
+    public static final int HISTORY_TURNS = Grounder.MEMORY_WINDOW + 200;
 
     private final SessionStore store;
     private final Pipeline pipeline;
@@ -33,14 +40,14 @@ public final class ChatService {
      * @throws ClientGone when the sink reported that the client left; the partial answer is stored
      */
     public void answer(ChatRequest request, Consumer<ChatEvent> sink) {
-        Session session = store.find(request.owner(), request.sessionId())
+        SessionWindow session = store.findRecent(request.owner(), request.sessionId(), HISTORY_TURNS)
                 .orElseThrow(() -> new SessionNotFound(request.sessionId()));
         // the steps that need only the message start now and run while the message is stored
         Pipeline.Preparation prepared = pipeline.prepare(new PipelineInput(request.owner(), session.id(),
                 session.turns(), request.content(), request.profile(), ""));
         try {
             Turn question = append(request, NewTurn.user(request.content(), request.profile().name()));
-            if (session.turns().isEmpty() && session.title().equals(DEFAULT_TITLE)) {
+            if (session.turnCount() == 0 && session.title().equals(DEFAULT_TITLE)) {
                 store.rename(request.owner(), session.id(), titleFrom(request.content()));
             }
             sink.accept(new ChatEvent.Meta(session.id(), question.id(), request.profile().name(), model));

@@ -81,7 +81,7 @@ class RedisSessionCacheIT extends SessionStoreContract {
     }
 
     private RedisClient client() {
-        return open(RedisClient.open(RedisConfig.fromUrl(redis.url(), Duration.ofSeconds(2), 4)));
+        return open(RedisClient.open(RedisConfig.fromUrl(redis.url(), Duration.ofSeconds(2), 4), Clock.systemUTC()));
     }
 
     private <T extends AutoCloseable> T open(T resource) {
@@ -341,6 +341,23 @@ class RedisSessionCacheIT extends SessionStoreContract {
             // then
             assertThat(jedis.pttl(RedisSessionCache.key("s", session.id()))).isGreaterThan(IDLE_TTL.toMillis() / 2);
         }
+    }
+
+    @Test
+    void redis_counters_for_the_metrics_are_read_at_most_once_a_refresh_by_the_clock() {
+        // given
+        long keysBefore = cacheA.stats().size();
+
+        // when
+        cacheA.create(ALICE, "one more key");
+        clock.advance(TIMING.statsRefresh().minusMillis(1));
+        long withinTheRefresh = cacheA.stats().size();
+        clock.advance(Duration.ofMillis(1));
+        long afterIt = cacheA.stats().size();
+
+        // then
+        assertThat(withinTheRefresh).isEqualTo(keysBefore);
+        assertThat(afterIt).isEqualTo(keysBefore + 1);
     }
 
     @Test

@@ -33,7 +33,7 @@ final class SessionCacheBenchmark {
         Clock clock = new MonotonicClock();
         try (RedisServer redis = RedisServer.launch();
                 JdbcSessionStore jdbc = JdbcSessionStore.open("jdbc:sqlite:" + dir.resolve("s.db"), Clock.systemUTC());
-                RedisClient client = RedisClient.open(RedisConfig.fromUrl(redis.url(), Duration.ofSeconds(2), 8))) {
+                RedisClient client = RedisClient.open(RedisConfig.fromUrl(redis.url(), Duration.ofSeconds(2), 8), clock)) {
             System.out.println("| store | read p50 µs | read p99 µs | append p50 µs | append p99 µs |");
             System.out.println("|---|---:|---:|---:|---:|");
             report("SQLite, no cache", jdbc);

@@ -60,37 +60,6 @@ public final class RedisSessionCache implements CachingSessionStore {
     /** A {@link #findRecent} size meaning every turn. */
     private static final int WHOLE = Integer.MAX_VALUE;
 
-    /**
-     * How long the cache's keys and leases last.
-     *
-     * @param idleTtl how long Redis keeps a session nobody reads or writes
-     * @param fillLease a reader must cache what it loaded within this; otherwise it simply does not
-     * @param writeFence longer than any database write may take; a fence whose end never came falls
-     *     after it, and until then every instance reads the session from the database
-     * @param statsRefresh how often Redis's own counters are read for the metrics at most
-     */
-    public record Timing(Duration idleTtl, Duration fillLease, Duration writeFence, Duration statsRefresh) {
-
-        public Timing {
-            requirePositive(idleTtl, "idleTtl");
-            requirePositive(fillLease, "fillLease");
-            requirePositive(writeFence, "writeFence");
-            requirePositive(statsRefresh, "statsRefresh");
-        }
-
-        /** A 5 s fill lease, a 60 s write fence, Redis's counters read every 5 s at most. */
-        public static Timing defaults(Duration idleTtl) {
-            return new Timing(idleTtl, Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(5));
-        }
-
-        private static void requirePositive(Duration duration, String name) {
-            Objects.requireNonNull(duration, name);
-            if (duration.toMillis() < 1) {
-                throw new IllegalArgumentException(name + " must be at least 1 ms: " + duration);
-            }
-        }
-    }
-
     static final String PREFIX = "ra:";
     private static final byte[] PURGE_HORIZON = SessionFields.bytes(PREFIX + "purged-before");
 
@@ -111,7 +80,7 @@ public final class RedisSessionCache implements CachingSessionStore {
      * @param localBytes about how much heap those copies may take together ({@link SessionBudget})
      * @param clock the time source of the local copies' idle expiry and of the metrics' refresh
      */
-    public RedisSessionCache(SessionStore delegate, RedisClient redis, Timing timing, int localCopies,
+    public RedisSessionCache(SessionStore delegate, RedisClient redis, RedisCacheTiming timing, int localCopies,
             long localBytes, Clock clock) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.redis = Objects.requireNonNull(redis, "redis");

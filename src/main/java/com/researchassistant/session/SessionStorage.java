@@ -53,7 +53,7 @@ public record SessionStorage(CachingSessionStore sessions, SessionPurger purger,
         JdbcSessionStore database = JdbcSessionStore.open(url, clock);
         CachingSessionStore sessions = redis.<CachingSessionStore>map(r -> {
                     RedisSessionCache cache = new RedisSessionCache(database, r,
-                            RedisSessionCache.Timing.defaults(config.cacheIdleTtl()), config.cacheMaxSessions(),
+                            RedisCacheTiming.defaults(config.cacheIdleTtl()), config.cacheMaxSessions(),
                             config.cacheMaxBytes(), clock);
                     cache.checkEvictionPolicy();
                     return cache;

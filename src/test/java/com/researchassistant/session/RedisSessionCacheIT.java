@@ -42,7 +42,7 @@ import redis.clients.jedis.Jedis;
 class RedisSessionCacheIT extends SessionStoreContract {
 
     private static final Duration IDLE_TTL = Duration.ofMinutes(30);
-    private static final RedisSessionCache.Timing TIMING = RedisSessionCache.Timing.defaults(IDLE_TTL);
+    private static final RedisCacheTiming TIMING = RedisCacheTiming.defaults(IDLE_TTL);
     private static RedisServer redis;
 
     @TempDir
@@ -313,7 +313,7 @@ class RedisSessionCacheIT extends SessionStoreContract {
     void an_idle_session_expires_from_redis_and_is_reloaded_from_the_database() {
         // given
         RedisSessionCache shortLived = new RedisSessionCache(hookedA, clientA,
-                RedisSessionCache.Timing.defaults(Duration.ofMillis(300)), 100, 16L << 20, clock);
+                RedisCacheTiming.defaults(Duration.ofMillis(300)), 100, 16L << 20, clock);
         Session session = shortLived.create(ALICE, "fleeting");
 
         // when

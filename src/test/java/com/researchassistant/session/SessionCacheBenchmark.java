@@ -40,9 +40,9 @@ final class SessionCacheBenchmark {
             report("in-process cache (Caffeine)", new CachedSessionStore(jdbc, 1_000, 48L << 20, Duration.ofMinutes(30),
                     clock));
             report("Redis cache, loopback, no local copies", new RedisSessionCache(jdbc, client,
-                    RedisSessionCache.Timing.defaults(Duration.ofMinutes(30)), 0, 0, clock));
+                    RedisCacheTiming.defaults(Duration.ofMinutes(30)), 0, 0, clock));
             report("Redis cache, loopback, local copies", new RedisSessionCache(jdbc, client,
-                    RedisSessionCache.Timing.defaults(Duration.ofMinutes(30)), 1_000, 48L << 20, clock));
+                    RedisCacheTiming.defaults(Duration.ofMinutes(30)), 1_000, 48L << 20, clock));
         }
     }
 

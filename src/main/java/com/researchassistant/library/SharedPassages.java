@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * SQL over the passages every instance shares and the library's change log (migrations V3, V4).
+ * SQL over the passages every instance shares and the library's change log (migrations V3, V11).
  * Each method runs inside the caller's transaction, so a document's state and its log entry commit
  * together.
  *

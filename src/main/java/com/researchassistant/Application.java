@@ -79,7 +79,7 @@ public final class Application implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
-            Optional<RedisClient> redis = config.redis().map(RedisClient::open);
+            Optional<RedisClient> redis = config.redis().map(r -> RedisClient.open(r, new MonotonicClock()));
             redis.ifPresent(opened::push);
             SessionStorage storage = SessionStorage.open(config.store(), redis, clock);
             opened.push(storage);
@@ -118,7 +118,7 @@ public final class Application implements AutoCloseable {
             int port = web.start();
             opened.push(web);
             redis.ifPresent(r -> bindClusterMetrics(registry, opened, new ClusterLoad(r, web::running, web::queued,
-                    LOAD_PERIOD).start()));
+                    LOAD_PERIOD, new MonotonicClock()).start()));
             storage.purger().start();
             return new Application(List.copyOf(opened), port);
         } catch (RuntimeException e) {

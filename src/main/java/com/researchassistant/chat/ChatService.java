@@ -14,6 +14,13 @@ public final class ChatService {
     /** The title of a conversation nobody named; its first message names it. */
     public static final String DEFAULT_TITLE = "New conversation";
     private static final int AUTO_TITLE_CHARS = 60;
+    /**
+     * The newest turns an answer reads of its conversation, however long: the recent turns sent
+     * verbatim and the transcript the summary reads (both bounded in characters, together a few
+     * dozen turns of ordinary length; 200 turns leave room for short ones) and the older turns
+     * semantic memory compares ({@link Grounder#MEMORY_WINDOW}).
+     */
+    public static final int HISTORY_TURNS = Grounder.MEMORY_WINDOW + 200;
 
     private final SessionStore store;
     private final Pipeline pipeline;
@@ -35,14 +42,14 @@ public final class ChatService {
      * @throws ClientGone when the sink reported that the client left; the partial answer is stored
      */
     public void answer(ChatRequest request, Consumer<ChatEvent> sink) {
-        Session session = find(request.owner(), request.sessionId());
+        SessionWindow session = find(request.owner(), request.sessionId());
         // the steps that need only the message start now and run while the message is stored
         Pipeline.Preparation prepared = pipeline.prepare(new PipelineInput(request.owner(), session.id(),
                 session.turns(), request.content(), request.profile(), ""));
         try {
             Turn question = append(request.owner(), request.sessionId(),
                     NewTurn.user(request.content(), request.profile().name()));
-            if (session.turns().isEmpty() && session.title().equals(DEFAULT_TITLE)) {
+            if (session.turnCount() == 0 && session.title().equals(DEFAULT_TITLE)) {
                 store.rename(request.owner(), session.id(), titleFrom(request.content()));
             }
             sink.accept(new ChatEvent.Meta(session.id(), question.id(), request.profile().name(), model));
@@ -63,7 +70,7 @@ public final class ChatService {
      * @throws ClientGone when the sink reported that the client left; the partial answer is stored
      */
     public void answerAgain(RetryRequest request, Consumer<ChatEvent> sink) {
-        Session session = find(request.owner(), request.sessionId());
+        SessionWindow session = find(request.owner(), request.sessionId());
         int at = retryable(session.turns(), request.userMessageId());
         Turn question = session.turns().get(at);
         Pipeline.Preparation prepared = pipeline.prepare(new PipelineInput(request.owner(), session.id(),
@@ -106,8 +113,9 @@ public final class ChatService {
         return at;
     }
 
-    private Session find(String owner, String sessionId) {
-        return store.find(owner, sessionId).orElseThrow(() -> new SessionNotFound(sessionId));
+    /** The window of the session a message reads; the retried question is always inside it. */
+    private SessionWindow find(String owner, String sessionId) {
+        return store.findRecent(owner, sessionId, HISTORY_TURNS).orElseThrow(() -> new SessionNotFound(sessionId));
     }
 
     /**

@@ -2,6 +2,7 @@ package com.researchassistant.library;
 
 import com.researchassistant.retrieve.ReplicaIndex;
 import com.researchassistant.db.StoreException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,13 @@ import org.slf4j.LoggerFactory;
  * nothing), so a crash between applying changes and recording the position only replays them. An
  * add reads the document's passages as they are when it is applied: if the document was deleted
  * since, it adds nothing and the later delete finds nothing.
+ *
+ * <p>The log is pruned ({@link SharedPassages#prune}), so an index whose position it no longer
+ * reaches back to (a new or wiped index, or an instance away longer than the retention bound)
+ * rebuilds instead ({@link #rebuild}): from the passages of every ready document, read after the
+ * log's head, and without what it holds of documents that are gone; replaying the changes after
+ * that head then brings it level. Each instance reports its position every upkeep round, so that
+ * the log keeps what the live ones still lack.
  *
  * <p>The instance that indexes a document writes its passages to its own index as it goes, so its
  * user sees the document as soon as it is ready; {@link #appliedHere} then lets the replica skip
@@ -53,7 +61,7 @@ final class IndexReplica {
     int catchUp(int maxChanges) {
         lock.lock();
         try {
-            return applyPending(maxChanges);
+            return applyPending(maxChanges, OnGap.REBUILD);
         } finally {
             lock.unlock();
         }
@@ -89,7 +97,7 @@ final class IndexReplica {
             return;
         }
         try {
-            applyPending(batchSize);
+            applyPending(batchSize, OnGap.STOP);
         } catch (StoreException e) {
             databaseReachable = false;
             log.debug("Search goes on with the local index: {}", e.getMessage());
@@ -123,11 +131,35 @@ final class IndexReplica {
         return index.appliedPosition();
     }
 
-    private int applyPending(int maxChanges) {
+    /** Tells the other instances how far this index is, so the log keeps what it still lacks. */
+    void reportPosition() {
+        store.reportApplied(index.appliedPosition());
+    }
+
+    /** What to do when the log no longer reaches back to the index's position. */
+    private enum OnGap {
+        /** Rebuild the index now (background rounds, start-up). */
+        REBUILD,
+        /** Leave it to the next background round (a search must not wait for a rebuild). */
+        STOP
+    }
+
+    /** A rebuild counts as one applied change against {@code maxChanges}. */
+    private int applyPending(int maxChanges, OnGap onGap) {
         long position = index.appliedPosition();
         int applied = 0;
         while (applied < maxChanges) {
-            List<SharedPassages.Change> changes = store.changesAfter(position, Math.min(batchSize, maxChanges - applied));
+            SharedPassages.Backlog backlog =
+                    store.changesAfter(position, Math.min(batchSize, maxChanges - applied));
+            if (!backlog.reaches(position)) {
+                if (onGap == OnGap.STOP) {
+                    break;
+                }
+                position = rebuild(position, backlog.prunedThrough());
+                applied++;
+                continue;
+            }
+            List<SharedPassages.Change> changes = backlog.changes();
             if (changes.isEmpty()) {
                 break;
             }
@@ -141,6 +173,48 @@ final class IndexReplica {
             appliedHere.removeIf(id -> id <= done);
         }
         return applied;
+    }
+
+    /**
+     * Makes the index hold exactly the ready documents as of the log's head, then records the head
+     * as its position. The order matters: the head first, so that every change after what is read
+     * here is replayed afterwards; the index's documents before the database's, so that a document
+     * this instance starts indexing meanwhile is not taken for a gone one; documents still indexing
+     * are kept (this instance may be writing them, and a failure is logged as a delete).
+     *
+     * @return the new position
+     */
+    private long rebuild(long position, long prunedThrough) {
+        if (position == 0) {
+            log.info("New or wiped library index: building it from the shared passages");
+        } else {
+            log.warn("The library's change log was pruned past this index's position ({} < {}): rebuilding the"
+                    + " index from the shared passages", position, prunedThrough);
+        }
+        long head = store.startRebuild();
+        Set<ReplicaIndex.HeldDocument> held = index.documents();
+        List<JdbcDocumentStore.OwnedId> ready = store.inStatus(DocumentStatus.READY);
+        Set<String> kept = new HashSet<>();
+        ready.forEach(document -> kept.add(document.id()));
+        store.inStatus(DocumentStatus.INDEXING).forEach(document -> kept.add(document.id()));
+        int removed = 0;
+        for (ReplicaIndex.HeldDocument document : held) {
+            if (!kept.contains(document.documentId())) {
+                index.deleteDocument(document.owner(), document.documentId());
+                removed++;
+            }
+        }
+        for (JdbcDocumentStore.OwnedId document : ready) {
+            SharedPassages.Embedded passages = store.passagesOfReady(document.id());
+            if (!passages.passages().isEmpty()) {
+                index.add(passages.passages(), passages.vectors());
+            }
+        }
+        index.markApplied(head);
+        appliedHere.removeIf(id -> id <= head);
+        log.info("Library index rebuilt at change {}: {} ready documents, {} gone ones removed", head, ready.size(),
+                removed);
+        return head;
     }
 
     private void apply(SharedPassages.Change change) {

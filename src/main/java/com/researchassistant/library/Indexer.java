@@ -4,7 +4,11 @@ import com.researchassistant.embed.Embedder;
 import com.researchassistant.retrieve.Passage;
 import com.researchassistant.retrieve.VectorIndex;
 import com.researchassistant.db.StoreUnavailableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -42,6 +46,7 @@ final class Indexer implements AutoCloseable {
     private final VectorIndex index;
     private final LongConsumer readyHere;
     private final int batchSize;
+    private final Clock clock;
     private final ThreadPoolExecutor executor;
     private final ConcurrentHashMap<String, Job> jobs = new ConcurrentHashMap<>();
     private volatile boolean stopping;
@@ -60,10 +65,12 @@ final class Indexer implements AutoCloseable {
     /**
      * @param readyHere told the change id of each document this indexer made ready, whose passages
      *     are therefore in {@code index} already
+     * @param clock the time source of the logged indexing times
      */
     Indexer(JdbcDocumentStore store, Embedder embedder, VectorIndex index, LongConsumer readyHere, int batchSize,
-            int threads, int queue) {
+            int threads, int queue, Clock clock) {
         this.store = store;
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.embedder = embedder;
         this.index = index;
         this.readyHere = readyHere;
@@ -128,7 +135,7 @@ final class Indexer implements AutoCloseable {
 
     private void run(String documentId, List<Passage> passages) {
         Job job = jobs.get(documentId);
-        long started = System.nanoTime();
+        Instant started = clock.instant();
         try {
             for (int from = 0; from < passages.size(); from += batchSize) {
                 if (stopping) {
@@ -149,7 +156,7 @@ final class Indexer implements AutoCloseable {
             }
             readyHere.accept(ready.getAsLong());
             log.info("Indexed document {}: {} chunks in {} ms", documentId, passages.size(),
-                    (System.nanoTime() - started) / 1_000_000);
+                    Duration.between(started, clock.instant()).toMillis());
         } catch (RuntimeException e) {
             log.warn("Indexing of document {} failed; removing its passages", documentId, e);
             fail(job, documentId, FAILED_REASON);

@@ -292,8 +292,49 @@ final class JdbcDocumentStore implements AutoCloseable {
     }
 
     /** Up to {@code limit} changes of the shared library after {@code position}, oldest first. */
-    List<SharedPassages.Change> changesAfter(long position, int limit) {
+    SharedPassages.Backlog changesAfter(long position, int limit) {
         return transaction("read library changes", c -> SharedPassages.after(c, position, limit));
+    }
+
+    /** Records how far this instance's index has applied the change log, and that it is alive. */
+    void reportApplied(long position) {
+        long now = now().toEpochMilli();
+        transaction("report the library replica's position",
+                c -> {
+                    SharedPassages.report(c, instance, position, now);
+                    return null;
+                });
+    }
+
+    /**
+     * Before a rebuild of this instance's index: the id of the last change logged, which the rebuilt
+     * index will stand at, reported as this instance's position so that the changes after it are kept
+     * for the replay that follows.
+     */
+    long startRebuild() {
+        long now = now().toEpochMilli();
+        return transaction("start a library replica rebuild", c -> {
+            long head = SharedPassages.head(c);
+            SharedPassages.report(c, instance, head, now);
+            return head;
+        });
+    }
+
+    /**
+     * Prunes the change log: what every instance seen within {@code retention} has applied, and
+     * whatever was logged longer ago (see {@link SharedPassages#prune}).
+     *
+     * @return how many changes were removed
+     */
+    int pruneChanges(Duration retention) {
+        long cutoff = now().minus(retention).toEpochMilli();
+        return transaction("prune library changes", c -> SharedPassages.prune(c, cutoff));
+    }
+
+    /** The documents in one state, across owners; for rebuilding an index. */
+    List<OwnedId> inStatus(DocumentStatus status) {
+        Objects.requireNonNull(status, "status");
+        return transaction("list documents by state", c -> List.copyOf(SharedPassages.inStatus(c, status)));
     }
 
     /** The shared passages of a ready document; none when it is not ready (any more). */

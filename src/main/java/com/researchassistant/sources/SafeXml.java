@@ -24,8 +24,8 @@ import org.xml.sax.SAXParseException;
  * Parses a provider's XML (arXiv's Atom, PubMed's efetch) with the JDK's parser hardened against
  * XXE and entity expansion: no external entity, DTD, schema or XInclude is ever loaded, and a
  * document that declares entities of its own is refused before parsing (neither provider declares
- * any; PubMed's DOCTYPE only names its DTD, which is not fetched). The secure-processing limits
- * stay on as a second line.
+ * any; PubMed's DOCTYPE only names its DTD, which is not fetched). Entity limits far below the
+ * JDK's defaults stay on as a second line, for a prolog the byte scan cannot read (UTF-16).
  */
 final class SafeXml {
 
@@ -118,8 +118,9 @@ final class SafeXml {
             factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            factory.setAttribute("jdk.xml.entityExpansionLimit", "1000");
+            factory.setAttribute("jdk.xml.totalEntitySizeLimit", "100000");
             factory.setXIncludeAware(false);
-            factory.setExpandEntityReferences(false);
             factory.setValidating(false);
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("the JDK's XML parser cannot be configured safely", e);

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * The documents behind {@link FakeScholarlyWeb}'s links, and pages made to test a fetcher:
  * {@code /landing/<slug>}, {@code /oa/<slug>.pdf|.html}, {@code /web/<page>.html},
  * {@code /web/huge.html} (32 MB), {@code /web/binary}, {@code /web/gzip-bomb.html},
- * {@code /web/drip.html} (a byte every 100 ms), {@code /web/no-type}, {@code /web/wrong-type.json},
+ * {@code /web/drip.html} (a byte every 100 ms), {@code /web/gzipped.html} (a web page, gzipped),
+ * {@code /web/no-type}, {@code /web/wrong-type.json},
  * {@code /redirect/<n>/<path>}, {@code /redirect-loop} and {@code /redirect-to?url=}.
  */
 final class FakeDocuments {
@@ -70,6 +71,10 @@ final class FakeDocuments {
                 FakeRoutes.send(exchange, 200, HTML, FakePages.gzipBomb());
             }
             case "drip.html" -> drip(exchange);
+            case "gzipped.html" -> {
+                exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+                FakeRoutes.send(exchange, 200, HTML, FakePages.gzip(FakePages.webPage(ScholarlyCorpus.page("cool-cities-guide"))));
+            }
             case "no-type" -> FakeRoutes.send(exchange, 200, null, "<html><body>No content type</body></html>");
             case "wrong-type.json" -> FakeRoutes.send(exchange, 200, "application/json", "{\"not\":\"a document\"}");
             default -> {

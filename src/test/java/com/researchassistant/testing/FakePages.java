@@ -109,6 +109,16 @@ final class FakePages {
         lines.add(line.toString());
     }
 
+    static byte[] gzip(String text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     /** 64 MB of spaces inside an HTML page, gzipped to about 64 KB; made once. */
     static byte[] gzipBomb() {
         byte[] made = bomb;

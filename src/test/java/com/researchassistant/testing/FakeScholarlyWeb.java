@@ -144,7 +144,10 @@ public final class FakeScholarlyWeb implements AutoCloseable {
         return URI.create(url() + "/oa/" + slug + (work.access() == ScholarlyCorpus.Access.PDF ? ".pdf" : ".html"));
     }
 
-    /** A web page of {@link ScholarlyCorpus#PAGES}, or a fetcher test page: huge.html, binary, gzip-bomb.html, drip.html, no-type, wrong-type.json. */
+    /**
+     * A web page of {@link ScholarlyCorpus#PAGES} by slug, or a fetcher test page: huge.html, binary,
+     * gzip-bomb.html, gzipped.html, drip.html, no-type, wrong-type.json.
+     */
     public URI page(String name) {
         return URI.create(url() + "/web/" + (name.contains(".") || !isCorpusPage(name) ? name : name + ".html"));
     }

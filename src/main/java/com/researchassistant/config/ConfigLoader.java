@@ -47,8 +47,8 @@ public final class ConfigLoader {
      * web search that is not configured is an error.
      */
     private SourcesConfig sources() {
-        SourcesConfig.Keys keys = new SourcesConfig.Keys(secret("RA_NCBI_API_KEY"), secret("RA_SEMANTIC_SCHOLAR_KEY"),
-                secret("RA_BRAVE_API_KEY"), secret("RA_TAVILY_API_KEY"));
+        SourcesConfig.Keys keys = new SourcesConfig.Keys(secret("RA_OPENALEX_API_KEY"), secret("RA_NCBI_API_KEY"),
+                secret("RA_SEMANTIC_SCHOLAR_KEY"), secret("RA_BRAVE_API_KEY"), secret("RA_TAVILY_API_KEY"));
         SourcesConfig.Endpoints endpoints = new SourcesConfig.Endpoints(
                 uri("RA_OPENALEX_URL", SourcesConfig.Endpoints.OPENALEX.toString()),
                 uri("RA_ARXIV_URL", SourcesConfig.Endpoints.ARXIV.toString()),

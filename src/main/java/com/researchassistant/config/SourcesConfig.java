@@ -99,13 +99,19 @@ public record SourcesConfig(
     }
 
     /**
-     * API keys; every one is optional. NCBI's raises PubMed's limit from 3 to 10 requests a second,
-     * Semantic Scholar's gives a quota of one's own, Brave's and Tavily's turn those providers on.
+     * API keys; every one is optional. OpenAlex's lifts its keyless allowance (a handful of searches
+     * a day) to about a thousand searches a day; NCBI's raises PubMed's limit from 3 to 10 requests a
+     * second; Semantic Scholar's gives a quota of one's own; Brave's and Tavily's turn those on.
      */
     public record Keys(
-            Optional<Secret> ncbi, Optional<Secret> semanticScholar, Optional<Secret> brave, Optional<Secret> tavily) {
+            Optional<Secret> openAlex,
+            Optional<Secret> ncbi,
+            Optional<Secret> semanticScholar,
+            Optional<Secret> brave,
+            Optional<Secret> tavily) {
 
         public Keys {
+            Objects.requireNonNull(openAlex, "openAlex");
             Objects.requireNonNull(ncbi, "ncbi");
             Objects.requireNonNull(semanticScholar, "semanticScholar");
             Objects.requireNonNull(brave, "brave");
@@ -113,7 +119,7 @@ public record SourcesConfig(
         }
 
         public static Keys none() {
-            return new Keys(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            return new Keys(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         }
     }
 }

@@ -57,6 +57,9 @@ public final class GuardedFetcher implements Fetcher {
         Instant started = clock.instant();
         URI current = url;
         for (int redirects = 0; ; redirects++) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("the fetch was cancelled");
+            }
             Target target = Target.of(current);
             List<InetAddress> addresses = guard.addresses(target, deadline.remaining());
             try (Connection connection = Connection.open(target, addresses, deadline, config.connectTimeout(), tls)) {

@@ -141,7 +141,7 @@ final class ProviderHttp {
         } catch (ExecutionException e) {
             throw failed(e.getCause());
         }
-        log.debug("source call provider={} status={} latencyMs={} bytes={}", provider, response.statusCode(),
+        log.info("source call provider={} status={} latencyMs={} bytes={}", provider, response.statusCode(),
                 Duration.between(started, clock.instant()).toMillis(), response.body().length);
         if (response.statusCode() == 404 && missing == Missing.IS_EMPTY) {
             return Optional.empty();

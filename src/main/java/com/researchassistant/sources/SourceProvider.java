@@ -21,6 +21,7 @@ public interface SourceProvider {
      *     provider also keeps to its own {@code RA_SOURCE_TIMEOUT}); a wait the budget cannot hold
      *     is not started: the call fails at once with {@link SourceException.Kind#RATE_LIMITED}
      * @throws SourceException when the provider cannot answer (rate limited, unavailable, malformed)
+     * @throws IllegalArgumentException for a blank query or a limit below 1
      * @throws InterruptedException when the calling job is cancelled
      */
     List<FoundSource> search(String query, int limit, Duration budget) throws InterruptedException;

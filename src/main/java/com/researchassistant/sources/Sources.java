@@ -49,7 +49,7 @@ public record Sources(List<SourceProvider> providers, boolean library, Optional<
             }
             ProviderHttp calls = new ProviderHttp(id, http, limiter(id, keys, clock), policy, clock, sleeper);
             SourceProvider provider = switch (id) {
-                case OpenAlexProvider.ID -> new OpenAlexProvider(at.openAlex(), config.mailto(), calls);
+                case OpenAlexProvider.ID -> new OpenAlexProvider(at.openAlex(), config.mailto(), keys.openAlex(), calls);
                 case ArxivProvider.ID -> new ArxivProvider(at.arxiv(), calls);
                 case PubMedProvider.ID -> new PubMedProvider(at.pubmed(), config.mailto(), keys.ncbi(), calls);
                 case CrossrefProvider.ID -> new CrossrefProvider(at.crossref(), config.mailto(), calls);

@@ -276,6 +276,30 @@ class GuardedFetcherTest {
     }
 
     @Test
+    void a_cancelled_job_gets_an_interruption_before_and_during_a_fetch() throws Exception {
+        // given: one fetch asked after the cancel, one cancelled while it reads a slow page
+        Thread.currentThread().interrupt();
+        assertThatThrownBy(() -> fetcher().fetch(web.page("microplastics-faq"), BUDGET)).isInstanceOf(InterruptedException.class);
+        java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try {
+                fetcher().fetch(web.page("drip.html"), Duration.ofSeconds(30));
+                outcome.complete(null);
+            } catch (Throwable e) {
+                outcome.complete(e);
+            }
+        });
+        com.researchassistant.testing.Eventually.await(Duration.ofSeconds(5),
+                () -> web.requests(FakeScholarlyWeb.PAGES).size() == 1, "the slow page is being read");
+
+        // when
+        reader.interrupt();
+
+        // then
+        assertThat(outcome.get(5, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+    }
+
+    @Test
     void the_hostile_page_is_fetched_as_any_page_its_text_is_the_readers_business() throws Exception {
         // when
         Fetched hostile = fetcher().fetch(web.page("sleep-hacks"), BUDGET);

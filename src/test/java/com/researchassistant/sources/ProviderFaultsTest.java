@@ -209,6 +209,19 @@ class ProviderFaultsTest {
     }
 
     @Test
+    void an_openalex_key_it_refuses_never_shows_in_the_failure() {
+        // given
+        String key = "openalex-secret-key-0123456789";
+
+        // then
+        assertThatThrownBy(() -> fixture.provider("openalex", Map.of("RA_OPENALEX_API_KEY", key)).search("sleep", 3, BUDGET))
+                .isInstanceOfSatisfying(SourceException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.REFUSED);
+                    assertThat(e).hasMessageNotContaining(key);
+                });
+    }
+
+    @Test
     void a_provider_nobody_listens_for_is_unavailable() throws Exception {
         // given
         int closedPort;

@@ -3,6 +3,7 @@ package com.researchassistant.sources;
 import static com.researchassistant.sources.ProviderFixture.BUDGET;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.researchassistant.testing.FakeScholarlyWeb;
 import com.researchassistant.testing.ScholarlyCorpus;
 import java.net.URI;
 import java.util.List;
@@ -61,6 +62,7 @@ class ScholarlyProvidersTest {
         assertThat(request.query()).containsEntry("search", "microplastics in river sediments")
                 .containsEntry("per_page", "3")
                 .containsEntry("mailto", "research-tests@example.org")
+                .containsEntry("api_key", FakeScholarlyWeb.OPENALEX_KEY)
                 .containsKey("select");
         assertThat(request.header("user-agent")).hasValueSatisfying(ua -> assertThat(ua).contains("mailto:research-tests@example.org"));
     }

@@ -62,7 +62,8 @@ final class FakeRoutes {
         Map<String, String> q = request.query();
         String path = request.path();
         switch (request.provider()) {
-            case "openalex" -> send(exchange, 200, JSON, json.openAlex(works(q.get("search"), "openalex", q.get("per_page"))));
+            case "openalex" -> keyed(exchange, q.getOrDefault("api_key", FakeScholarlyWeb.OPENALEX_KEY), FakeScholarlyWeb.OPENALEX_KEY,
+                    () -> json.openAlex(works(q.get("search"), "openalex", q.get("per_page"))));
             case "arxiv" -> send(exchange, 200, ATOM, xml.arxivFeed(works(q.get("search_query"), "arxiv", q.get("max_results")), q.get("search_query")));
             case "pubmed" -> pubmed(exchange, path, q);
             case "crossref" -> crossref(exchange, path, q);

@@ -53,6 +53,7 @@ public final class FakeScholarlyWeb implements AutoCloseable {
     public static final String BRAVE_KEY = "fake-brave-key-0123456789";
     public static final String TAVILY_KEY = "tvly-fake-key-0123456789";
     public static final String SEMANTIC_SCHOLAR_KEY = "fake-s2-key-0123456789";
+    public static final String OPENALEX_KEY = "fake-openalex-key-0123456789";
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -130,6 +131,7 @@ public final class FakeScholarlyWeb implements AutoCloseable {
         env.put("RA_SEARXNG_URL", baseUrl("searxng").toString());
         env.put("RA_BRAVE_URL", baseUrl("brave").toString());
         env.put("RA_TAVILY_URL", baseUrl("tavily").toString());
+        env.put("RA_OPENALEX_API_KEY", OPENALEX_KEY);
         env.put("RA_SEMANTIC_SCHOLAR_KEY", SEMANTIC_SCHOLAR_KEY);
         env.put("RA_BRAVE_API_KEY", BRAVE_KEY);
         env.put("RA_TAVILY_API_KEY", TAVILY_KEY);

@@ -15,6 +15,7 @@ public interface DoiLookup {
      *
      * @param budget the most the call may take, as for {@link SourceProvider#search}
      * @throws SourceException when the registry cannot answer
+     * @throws IllegalArgumentException when {@code doi} is not a DOI
      * @throws InterruptedException when the calling job is cancelled
      */
     Optional<FoundSource> lookup(String doi, Duration budget) throws InterruptedException;

@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One provider's calls: waits for its rate limiter, sends, retries 429 and 5xx as long as the
  * deadline allows (a wait the deadline cannot hold is not started), and turns every failure into a
- * {@link SourceException}. Nothing it logs or throws holds a URL (PubMed's holds its key), a
- * header or a body.
+ * {@link SourceException}. Redirects are not followed: the base URLs are configuration, and a
+ * provider's answer must not lead the server anywhere else. Nothing it logs or throws holds a URL
+ * (OpenAlex's and PubMed's hold their keys), a header or a body.
  */
 final class ProviderHttp {
 
@@ -167,6 +168,9 @@ final class ProviderHttp {
         }
         if (status >= 400) {
             return new SourceException(provider, Kind.REFUSED, answered + " (the request was refused)", Optional.empty(), null);
+        }
+        if (status / 100 == 3) {
+            return malformed(answered + " (a redirect, which is not followed: configure the URL it points to)", null);
         }
         return malformed(answered + " (not an answer of the documented API)", null);
     }

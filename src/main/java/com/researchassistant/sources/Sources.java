@@ -32,7 +32,7 @@ public record Sources(List<SourceProvider> providers, boolean library, Optional<
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER) // a provider's answer leads nowhere else
                 .build();
         return fromConfig(config, clock, http, Sleeper.REAL);
     }

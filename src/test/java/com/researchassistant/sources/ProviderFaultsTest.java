@@ -222,6 +222,20 @@ class ProviderFaultsTest {
     }
 
     @Test
+    void a_redirect_from_a_provider_is_not_followed() {
+        // given: a redirect to an answer that would parse, had it been followed
+        fixture.web.fail("crossref", FakeFault.redirect(302, fixture.web.baseUrl("crossref") + "/works?query=sleep"), 1);
+
+        // then
+        assertThatThrownBy(() -> fixture.provider("crossref").search("sleep", 3, BUDGET))
+                .isInstanceOfSatisfying(SourceException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.MALFORMED);
+                    assertThat(e.getMessage()).contains("302").contains("redirect");
+                });
+        assertThat(fixture.web.requests("crossref")).hasSize(1);
+    }
+
+    @Test
     void a_provider_nobody_listens_for_is_unavailable() throws Exception {
         // given
         int closedPort;

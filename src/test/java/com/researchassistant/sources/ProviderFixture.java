@@ -21,7 +21,10 @@ final class ProviderFixture implements AutoCloseable {
     final FakeScholarlyWeb web = FakeScholarlyWeb.start();
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     final RecordingSleeper sleeper = new RecordingSleeper(clock);
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
     /** The sources {@code web.env()} configures, with {@code overrides} on top. */
     Sources sources(Map<String, String> overrides) {

@@ -146,6 +146,7 @@ final class FakeRoutes {
     void play(HttpExchange exchange, Request request, FakeFault fault) throws IOException, InterruptedException {
         String type = contentType(request);
         fault.retryAfter().ifPresent(value -> exchange.getResponseHeaders().set("Retry-After", value));
+        fault.location().ifPresent(value -> exchange.getResponseHeaders().set("Location", value));
         switch (fault.kind()) {
             case RATE_LIMITED -> send(exchange, 429, JSON, "{\"error\":\"Too many requests, slow down\"}");
             case STATUS -> send(exchange, fault.status(), HTML, "<html><body><h1>" + fault.status() + "</h1></body></html>");

@@ -15,7 +15,9 @@ public record AppConfig(
         RoutingConfig routing,
         PipelineConfig pipeline,
         Optional<RedisConfig> redis,
-        LimitsConfig limits) {
+        LimitsConfig limits,
+        SourcesConfig sources,
+        FetchConfig fetch) {
 
     public AppConfig {
         Objects.requireNonNull(server, "server");
@@ -29,5 +31,7 @@ public record AppConfig(
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(sources, "sources");
+        Objects.requireNonNull(fetch, "fetch");
     }
 }

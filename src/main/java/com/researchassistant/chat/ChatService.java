@@ -13,18 +13,20 @@ public final class ChatService {
 
     /** The title of a conversation nobody named; its first message names it. */
     public static final String DEFAULT_TITLE = "New conversation";
-    private static final int AUTO_TITLE_CHARS = 60;
 
     private final SessionStore store;
     private final Pipeline pipeline;
+    private final TitleAgent titles;
     private final String model;
 
     /**
+     * @param titles names a conversation after its first message
      * @param model the synthesis model's id, announced in the {@code meta} event ("" without a model)
      */
-    public ChatService(SessionStore store, Pipeline pipeline, String model) {
+    public ChatService(SessionStore store, Pipeline pipeline, TitleAgent titles, String model) {
         this.store = store;
         this.pipeline = pipeline;
+        this.titles = titles;
         this.model = model;
     }
 
@@ -42,11 +44,19 @@ public final class ChatService {
         try {
             Turn question = append(request.owner(), request.sessionId(),
                     NewTurn.user(request.content(), request.profile().name()));
-            if (session.turns().isEmpty() && session.title().equals(DEFAULT_TITLE)) {
-                store.rename(request.owner(), session.id(), titleFrom(request.content()));
+            boolean unnamed = session.turns().isEmpty() && session.title().equals(DEFAULT_TITLE);
+            String title = unnamed ? TitleAgent.byRules(request.content()) : "";
+            if (unnamed) {
+                store.rename(request.owner(), session.id(), title);
             }
             sink.accept(new ChatEvent.Meta(session.id(), question.id(), request.profile().name(), model));
-            pipeline.run(prepared, sink, turn -> append(request.owner(), request.sessionId(), turn).id());
+            Consumer<ChatEvent> events = sink;
+            if (unnamed) {
+                sink.accept(new ChatEvent.Title(title, ChatEvent.Title.Method.RULES));
+                events = new ConversationNaming(sink, titles, store, request.owner(), session.id(), request.content(),
+                        title);
+            }
+            pipeline.run(prepared, events, turn -> append(request.owner(), request.sessionId(), turn).id());
         } finally {
             prepared.cancel(); // stops the steps when the write failed or the client left before the answer
         }
@@ -108,22 +118,6 @@ public final class ChatService {
 
     private Session find(String owner, String sessionId) {
         return store.find(owner, sessionId).orElseThrow(() -> new SessionNotFound(sessionId));
-    }
-
-    /**
-     * A title for a conversation opened by {@code message}: its first line, cut at a word boundary
-     * near {@value #AUTO_TITLE_CHARS} characters.
-     */
-    static String titleFrom(String message) {
-        String line = message.strip().lines().findFirst().orElse("").strip().replaceAll("\\s+", " ");
-        if (line.length() <= AUTO_TITLE_CHARS) {
-            return line.isEmpty() ? DEFAULT_TITLE : line;
-        }
-        int cut = line.lastIndexOf(' ', AUTO_TITLE_CHARS);
-        if (cut < AUTO_TITLE_CHARS / 2) {
-            cut = Character.isHighSurrogate(line.charAt(AUTO_TITLE_CHARS - 1)) ? AUTO_TITLE_CHARS - 1 : AUTO_TITLE_CHARS;
-        }
-        return line.substring(0, cut).strip() + "…";
     }
 
     /** The synthesis model announced in {@code meta} events ("" without a model). */

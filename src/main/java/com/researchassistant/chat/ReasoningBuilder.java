@@ -2,9 +2,9 @@ package com.researchassistant.chat;
 
 import com.researchassistant.text.Sentences;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -23,6 +23,9 @@ final class ReasoningBuilder {
     /** The panel beside the answer has room for a handful of evidence lines. */
     private static final int MAX_EVIDENCE = 5;
 
+    /** Documents found but not cited that the alternatives name. */
+    private static final int MAX_UNCITED = 3;
+
     /** Below this the intent reading is worth a caveat. */
     private static final double LOW_INTENT_CONFIDENCE = 0.5;
 
@@ -30,8 +33,8 @@ final class ReasoningBuilder {
         Map<Integer, Source> byNumber = in.sources().stream()
                 .collect(Collectors.toMap(Source::number, Function.identity(), (a, b) -> a));
         Set<Integer> cited = citedNumbers(in.answer(), byNumber);
-        return new Reasoning(hypothesis(in), evidence(in, byNumber), confidence(in, cited.size()), alternatives(in),
-                uncertainty(in, cited.size()));
+        return new Reasoning(hypothesis(in), evidence(in, byNumber), confidence(in, cited.size()),
+                alternatives(in, cited), uncertainty(in, cited.size()));
     }
 
     private static String hypothesis(ReasoningInput in) {
@@ -45,11 +48,7 @@ final class ReasoningBuilder {
             }
         }
         String first = stripCitations(Sentences.first(in.answer()));
-        if (!first.isEmpty()) {
-            return first;
-        }
-        return "You asked for " + describe(in.intent().primary()) + "; the best perspective is the "
-                + in.expertise().label().toLowerCase(Locale.ROOT) + "'s.";
+        return first.isEmpty() ? "No answer was written for this question." : first;
     }
 
     private static List<String> evidence(ReasoningInput in, Map<Integer, Source> byNumber) {
@@ -77,17 +76,29 @@ final class ReasoningBuilder {
             case FALLBACK_MODEL -> 0.8;
             case RETRIEVAL_ONLY -> 0.5;
         };
-        long fallbacks = in.trace().stream().filter(TraceStep::fallbackUsed).count();
-        double confidence = 0.3 * in.intent().confidence() + 0.4 * support + 0.3 * writer - 0.05 * fallbacks;
+        double memory = roughMemory(in) ? 0.05 : 0;
+        double confidence = 0.3 * in.intent().confidence() + 0.4 * support + 0.3 * writer - memory;
         return Math.round(Math.clamp(confidence, 0.05, 0.95) * 100) / 100.0;
     }
 
-    private static List<String> alternatives(ReasoningInput in) {
+    /**
+     * Other ways to take the question, and the documents found for it that the answer left out: a
+     * reader weighing the answer may want to read them.
+     */
+    private static List<String> alternatives(ReasoningInput in, Set<Integer> cited) {
         List<String> alternatives = new ArrayList<>();
         in.intent().secondary().ifPresent(secondary ->
                 alternatives.add("The question could also be read as a request for " + describe(secondary) + "."));
-        in.runnerUp().filter(e -> !e.id().equals(in.expertise().id())).ifPresent(e -> alternatives.add(
-                "A " + e.label().toLowerCase(Locale.ROOT) + " might approach it differently."));
+        if (!cited.isEmpty()) {
+            Set<String> citedDocuments = in.sources().stream().filter(s -> cited.contains(s.number()))
+                    .map(ReasoningBuilder::document).collect(Collectors.toSet());
+            in.sources().stream()
+                    .filter(s -> s.kind().equals(Source.LIBRARY) && !citedDocuments.contains(document(s)))
+                    .collect(Collectors.toMap(ReasoningBuilder::document, s -> s, (a, b) -> a, LinkedHashMap::new))
+                    .values().stream().limit(MAX_UNCITED)
+                    .forEach(s -> alternatives.add("Found for this question but not cited: " + where(s) + " ["
+                            + s.number() + "]."));
+        }
         return alternatives;
     }
 
@@ -96,18 +107,18 @@ final class ReasoningBuilder {
         if (in.sources().isEmpty()) {
             caveats.add("No library passages matched, so the answer is not backed by your sources.");
         } else if (citedCount == 0 && in.origin() != ReasoningInput.Origin.RETRIEVAL_ONLY) {
-            caveats.add("The answer does not cite the passages it was given.");
+            caveats.add("The answer cites none of the passages found in your library; check its claims against them.");
         }
         switch (in.origin()) {
             case RETRIEVAL_ONLY -> caveats.add(
                     "No model was available: the answer quotes retrieved passages without interpreting them.");
-            case FALLBACK_MODEL -> caveats.add("The usual model was unavailable; a fallback model wrote the answer.");
+            case FALLBACK_MODEL -> caveats.add("The usual language model was unavailable; a backup model wrote this"
+                    + " answer.");
             case MODEL -> {}
         }
-        List<String> fellBack = in.trace().stream().filter(TraceStep::fallbackUsed).map(TraceStep::step)
-                .distinct().toList();
-        if (!fellBack.isEmpty()) {
-            caveats.add("Some steps fell back to simpler rules: " + String.join(", ", fellBack) + ".");
+        if (roughMemory(in)) {
+            caveats.add("The earlier conversation was recalled from the first sentence of each turn, so details from"
+                    + " long ago may be missing.");
         }
         if (!in.safetyNotes().isEmpty()) {
             caveats.add("The topic needs care (" + in.safetyNotes().stream().map(SafetyNote::category)
@@ -115,10 +126,24 @@ final class ReasoningBuilder {
                     + "); see the safety notes.");
         }
         if (in.intent().confidence() < LOW_INTENT_CONFIDENCE) {
-            caveats.add(String.format(Locale.ROOT,
-                    "It was not clear what kind of answer you wanted (confidence %.2f).", in.intent().confidence()));
+            caveats.add("The question can be read more than one way; if the answer misses your point, say more about"
+                    + " what you need.");
         }
         return caveats;
+    }
+
+    /**
+     * Whether the summary of older turns had to be made from their first sentences (its model
+     * failed): the one stand-in that changes what the answer knows. Rules standing in for the
+     * intent or safety models change nothing the reader would see.
+     */
+    private static boolean roughMemory(ReasoningInput in) {
+        return in.trace().stream().anyMatch(s -> s.step().equals(ContextAgent.STEP) && s.fallbackUsed()
+                && s.detail().startsWith("extractive"));
+    }
+
+    private static String document(Source source) {
+        return source.documentId().isEmpty() ? source.title() : source.documentId();
     }
 
     private static Set<Integer> citedNumbers(String text, Map<Integer, Source> byNumber) {

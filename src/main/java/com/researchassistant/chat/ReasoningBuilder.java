@@ -19,6 +19,12 @@ import java.util.stream.Collectors;
 final class ReasoningBuilder {
 
     private static final Pattern CITATION = Pattern.compile("\\[(\\d+)]");
+    /** Headings, table rows and rules. */
+    private static final Pattern SKIPPED_LINE = Pattern.compile("^(#{1,6}\\s|\\||([-*_])(\\s*\\2){2,}\\s*$)");
+    /** A list item's or a quote's marker. */
+    private static final Pattern BLOCK_MARKER = Pattern.compile("^(>\\s*)*([-*+]|\\d{1,9}[.)])\\s+|^(>\\s*)+");
+    /** Strong, emphasis and code markers around words. */
+    private static final Pattern EMPHASIS = Pattern.compile("\\*\\*|__|`|(?<![\\w*])[*_](?=\\S)|(?<=\\S)[*_](?![\\w*])");
 
     /** The panel beside the answer has room for a handful of evidence lines. */
     private static final int MAX_EVIDENCE = 5;
@@ -38,22 +44,62 @@ final class ReasoningBuilder {
     }
 
     private static String hypothesis(ReasoningInput in) {
+        List<String> sentences = sentences(in.answer());
         if (in.origin() == ReasoningInput.Origin.RETRIEVAL_ONLY) {
             // the answer opens with the retrieval-only notice; its first cited sentence is the claim
-            for (String sentence : Sentences.split(in.answer())) {
+            for (String sentence : sentences) {
                 if (sentence.matches("(?s).*\\[\\d+].*")) {
-                    return "The closest passage in the library: "
-                            + stripCitations(sentence).replaceFirst("^[-*\\s]+", "").strip();
+                    return "The closest passage in the library: " + stripCitations(sentence);
                 }
             }
         }
-        String first = stripCitations(Sentences.first(in.answer()));
+        String first = sentences.isEmpty() ? "" : stripCitations(sentences.getFirst());
         return first.isEmpty() ? "No answer was written for this question." : first;
+    }
+
+    /** The sentences of the answer's prose, in order. */
+    private static List<String> sentences(String answer) {
+        return prose(answer).stream().flatMap(block -> Sentences.split(block).stream()).toList();
+    }
+
+    /**
+     * The answer's paragraphs and list items as plain text: list, quote and emphasis markers
+     * dropped; headings, code blocks, tables and rules left out (they make no claims to weigh).
+     */
+    static List<String> prose(String answer) {
+        List<String> blocks = new ArrayList<>();
+        StringBuilder block = new StringBuilder();
+        boolean fenced = false;
+        for (String raw : answer.split("\\R")) {
+            String line = raw.strip();
+            boolean fence = line.startsWith("```") || line.startsWith("~~~");
+            fenced ^= fence;
+            if (fence || fenced || line.isEmpty() || SKIPPED_LINE.matcher(line).find()) {
+                endBlock(blocks, block);
+                continue;
+            }
+            Matcher marker = BLOCK_MARKER.matcher(line);
+            if (marker.find()) {
+                endBlock(blocks, block);
+                line = line.substring(marker.end());
+            }
+            block.append(block.isEmpty() ? "" : " ").append(line);
+        }
+        endBlock(blocks, block);
+        return blocks;
+    }
+
+    private static void endBlock(List<String> blocks, StringBuilder block) {
+        String text = EMPHASIS.matcher(block).replaceAll("").strip();
+        if (!text.isEmpty()) {
+            blocks.add(text);
+        }
+        block.setLength(0);
     }
 
     private static List<String> evidence(ReasoningInput in, Map<Integer, Source> byNumber) {
         List<String> evidence = new ArrayList<>();
-        for (String sentence : Sentences.split(in.answer())) {
+        for (String sentence : sentences(in.answer())) {
             List<Source> sources = citedNumbers(sentence, byNumber).stream().map(byNumber::get).toList();
             if (!sources.isEmpty() && evidence.size() < MAX_EVIDENCE) {
                 evidence.add(sentence.replaceFirst("[.!?]+$", "") + " (" + sources.stream().map(ReasoningBuilder::where)

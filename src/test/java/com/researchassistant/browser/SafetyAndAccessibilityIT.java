@@ -212,8 +212,8 @@ class SafetyAndAccessibilityIT {
                     .isEqualTo("0s");
 
             // when: the user picks light, then reloads
-            browser.find("#open-drawer").click();
-            browser.visible("#theme").click();
+            PhoneExperienceIT.openDrawer(browser);
+            browser.visible("#theme .segment[data-value='light']").click();
             browser.reload();
 
             // then

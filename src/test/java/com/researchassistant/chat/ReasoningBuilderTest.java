@@ -156,4 +156,31 @@ class ReasoningBuilderTest {
         // then
         assertThat(builder.build(in)).isEqualTo(builder.build(in));
     }
+
+    @Test
+    void evidence_is_read_from_the_answers_prose_without_its_markdown() {
+        // given
+        String answer = """
+                Sleep helps **memory** consolidation [1].
+
+                ### What your library says
+                - *Replay* happens in slow-wave sleep [1][2].
+                - Naps may help too.
+
+                ```
+                code [2]
+                ```
+                | table | [2] |""";
+
+        // when
+        var reasoning = builder.build(input(SURE, SOURCES, answer, Origin.MODEL, List.of(), List.of()));
+
+        // then
+        assertThat(reasoning.hypothesis()).isEqualTo("Sleep helps memory consolidation.");
+        assertThat(reasoning.evidence()).containsExactly(
+                "Sleep helps memory consolidation [1] (Sleep notes, p. 3)",
+                "Replay happens in slow-wave sleep [1][2] (Sleep notes, p. 3; Memory review)");
+        assertThat(ReasoningBuilder.prose("> quoted *snake_case* text\n1. first\n2) second\n---\nend"))
+                .containsExactly("quoted snake_case text", "first", "second", "end");
+    }
 }

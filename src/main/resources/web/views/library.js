@@ -49,7 +49,12 @@ function build() {
   });
   const samples = button('Load samples', 'btn', loadSamples);
   samples.id = 'lib-samples';
-  actions.append(input, label, samples);
+  const ask = el('a', 'btn primary');
+  ask.id = 'lib-ask';
+  ask.href = '#/new';
+  ask.hidden = true;
+  ask.append(icon('chat'), 'Ask about these documents');
+  actions.append(ask, input, label, samples);
 
   const uploads = el('ul', 'uploads');
   uploads.id = 'lib-uploads';
@@ -81,14 +86,7 @@ function build() {
   const docs = el('ul', 'doc-list');
   docs.id = 'lib-docs';
   docs.setAttribute('aria-labelledby', 'lib-docs-title');
-  const ask = el('div', 'lib-ask');
-  const askLink = el('a', 'btn primary');
-  askLink.id = 'lib-ask';
-  askLink.href = '#/new';
-  askLink.append(icon('chat'), 'Ask about these documents');
-  ask.append(askLink);
-  ask.hidden = true;
-  root.replaceChildren(head, actions, uploads, form, results, docsHead, docs, ask);
+  root.replaceChildren(head, actions, uploads, form, results, docsHead, docs);
 }
 
 async function refresh() {
@@ -113,7 +111,7 @@ function showDocsMessage(text) {
 function renderDocs(documents) {
   const docs = root.querySelector('#lib-docs');
   const any = documents.some((d) => d.status !== 'failed');
-  root.querySelector('.lib-ask').hidden = !any;
+  root.querySelector('#lib-ask').hidden = !any;
   root.querySelector('.file-button').classList.toggle('primary', !any);
   if (!documents.length) {
     docs.replaceChildren(el('li', 'note empty-lib',

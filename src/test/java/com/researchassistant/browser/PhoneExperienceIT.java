@@ -130,7 +130,7 @@ class PhoneExperienceIT {
                       const hit = getComputedStyle(group, '::after');
                       const p = group.closest('p, li');
                       const x = a.left + a.width / 2, y = a.top + a.height / 2;
-                      const at = (dx, dy) => document.elementFromPoint(x + dx, y + dy) === group;
+                      const at = (dx, dy) => group.contains(document.elementFromPoint(x + dx, y + dy));
                       return { glyphHeight: a.height, hitWidth: parseFloat(hit.width), hitHeight: parseFloat(hit.height),
                         lineHeight: parseFloat(getComputedStyle(p).lineHeight),
                         reached: at(0, -20) && at(0, 20) && at(0, 0) };

@@ -99,7 +99,7 @@ class PhoneExperienceIT {
             WebElement askLink = browser.visible("#lib-ask");
             assertThat(askLink.getText()).isEqualTo("Ask about these documents");
             assertThat(browser.find("#top-library").getDomAttribute("aria-current")).isEqualTo("page");
-            browser.screenshot("library");
+            browser.screenshot("library-ask");
 
             // when
             askLink.click();
@@ -167,7 +167,7 @@ class PhoneExperienceIT {
             assertThat(sleep.findElements(org.openqa.selenium.By.cssSelector(".source-where")))
                     .allSatisfy(w -> assertThat(w.getText()).isNotBlank());
             scrollToTop(browser, sleep);
-            browser.screenshot("sources");
+            browser.screenshot("sources-grouped");
 
             // when: the document is opened from its group
             String documentId = sleep.findElement(org.openqa.selenium.By.cssSelector(".open-doc")).getDomAttribute("href")

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   NOTICES, announcement, applyEvent, conversationItems, failureOf, newAnswer, renamedSession, retryBody,
-  storedAnswer, withSession, withoutSession,
+  storedAnswer, suggestionsFor, withSession, withoutSession,
 } from '../../main/resources/web/state.js';
 import { ApiError } from '../../main/resources/web/api.js';
 
@@ -143,4 +143,32 @@ test('the conversation list puts the latest first, renames and forgets', () => {
   assert.deepEqual(withSession(list, { id: 'b', title: 'B2' }).map((s) => s.title), ['B2', 'A']);
   assert.deepEqual(renamedSession(list, 'a', 'Z').map((s) => s.title), ['Z', 'B']);
   assert.deepEqual(withoutSession(list, 'a').map((s) => s.id), ['b']);
+});
+
+test('a new conversation suggests questions about the documents in the library, ready ones first', () => {
+  const docs = [
+    { title: 'Uploading', status: 'indexing' },
+    { title: 'Sleep and memory consolidation', status: 'ready' },
+    { title: 'Broken scan', status: 'failed' },
+    { title: 'Statistical power and sample size', status: 'ready' },
+  ];
+  assert.deepEqual(suggestionsFor(docs), [
+    'What are the key points of “Sleep and memory consolidation”?',
+    'Summarise “Statistical power and sample size”, with its evidence.',
+    'What questions does “Uploading” leave open?',
+  ]);
+  assert.deepEqual(suggestionsFor([{ title: 'A '.repeat(40), status: 'ready' }]), [
+    'What are the key points of “' + 'A '.repeat(23) + 'A…”?',
+    'How strong is the evidence in “' + 'A '.repeat(23) + 'A…”?',
+    'What questions does my library leave open?',
+  ]);
+  assert.deepEqual(suggestionsFor([]), []);
+  assert.deepEqual(suggestionsFor([{ title: 'Broken', status: 'failed' }]), []);
+});
+
+test('an answer keeps its wall time from done, or from the stored message', () => {
+  const done = applyEvent(newAnswer('q', 's'), 'done', { messageId: 'a', timings: { firstTokenMs: 5, totalMs: 900 } });
+  assert.equal(done.totalMs, 900);
+  assert.equal(storedAnswer({ id: 'a', content: 'x', status: 'complete', latencyMs: 1200 }).totalMs, 1200);
+  assert.equal(storedAnswer({ id: 'a', content: 'x', status: 'complete' }).totalMs, null);
 });

@@ -22,7 +22,7 @@ export function newAnswer(question, sessionId) {
   return {
     sessionId, question, userMessageId: '', acknowledged: false, id: '', content: '', status: 'streaming',
     streaming: true, finished: false, model: '', plan: null, sources: [], safety: [], trace: null, notes: [],
-    error: null,
+    error: null, totalMs: null,
   };
 }
 
@@ -31,6 +31,7 @@ export function storedAnswer(message) {
   return {
     ...newAnswer('', ''), id: message.id, content: message.content, status: message.status, streaming: false,
     finished: true, model: message.model || '', sources: message.sources || [], trace: message.trace || null,
+    totalMs: typeof message.latencyMs === 'number' ? message.latencyMs : null,
   };
 }
 
@@ -45,6 +46,7 @@ export function applyEvent(answer, name, data) {
     case 'safety': return { ...answer, safety: data.notes || [] };
     case 'trace': return { ...answer, trace: data };
     case 'done': return { ...answer, finished: true, id: data.messageId || '', status: 'complete',
+      totalMs: data.timings && typeof data.timings.totalMs === 'number' ? data.timings.totalMs : answer.totalMs,
       notes: NOTICES[data.notice] ? [...answer.notes, NOTICES[data.notice]] : answer.notes };
     case 'error': return { ...answer, finished: true, id: data.messageId || '',
       status: data.messageId ? 'partial' : 'failed', error: { message: String(data.message), retryable: true } };
@@ -130,4 +132,27 @@ export function renamedSession(sessions, id, title) {
 
 export function withoutSession(sessions, id) {
   return sessions.filter((s) => s.id !== id);
+}
+
+const SUGGESTION_TITLE_CHARS = 48;
+
+function quoted(title) {
+  const t = String(title || '').trim().replace(/\s+/g, ' ');
+  return '“' + (t.length > SUGGESTION_TITLE_CHARS ? t.slice(0, SUGGESTION_TITLE_CHARS - 1).trimEnd() + '…' : t) + '”';
+}
+
+/**
+ * Questions to offer on a new conversation, about the documents the library holds (ready ones
+ * first); none for an empty library, where the page offers the samples instead.
+ */
+export function suggestionsFor(documents) {
+  const usable = (documents || []).filter((d) => d.status !== 'failed' && d.title);
+  const docs = [...usable.filter((d) => d.status === 'ready'), ...usable.filter((d) => d.status !== 'ready')];
+  if (!docs.length) return [];
+  const [a, b, c] = docs;
+  return [
+    'What are the key points of ' + quoted(a.title) + '?',
+    b ? 'Summarise ' + quoted(b.title) + ', with its evidence.' : 'How strong is the evidence in ' + quoted(a.title) + '?',
+    c ? 'What questions does ' + quoted(c.title) + ' leave open?' : 'What questions does my library leave open?',
+  ];
 }

@@ -6,6 +6,7 @@ import com.researchassistant.answers.AnswerBoard;
 import com.researchassistant.chat.ChatService;
 import com.researchassistant.chat.Pipeline;
 import com.researchassistant.chat.StatelessAssistant;
+import com.researchassistant.chat.TitleAgent;
 import com.researchassistant.chat.PipelineSettings;
 import com.researchassistant.chat.GroundingSettings;
 import com.researchassistant.chat.Knowledge;
@@ -110,6 +111,7 @@ public final class Application implements AutoCloseable {
                     config.pipeline().summaryChars(), config.pipeline().rulesSuffice()), new MonotonicClock());
             opened.push(pipeline);
             ChatService chat = new ChatService(storage.sessions(), pipeline,
+                    new TitleAgent(models, routing.summarizeTimeout(), config.pipeline().safetyGrace()),
                     config.llm().configured() ? routing.synthesize().model() : "");
             WebApp web = new WebApp(config.server(), config.mobile(), config.desktop(), config.admission(),
                     storage.sessions(), chat, new StatelessAssistant(pipeline, chat.model()), library, registry,

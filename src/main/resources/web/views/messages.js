@@ -4,8 +4,6 @@ import { render } from '../md.js';
 import { el, button } from './dom.js';
 
 const PANEL_ORDER = ['sources', 'reasoning', 'trace'];
-const SUGGESTIONS = ['What do my documents say about sleep and memory?',
-  'Summarise the main arguments, with sources.', 'Which claims in my library disagree with each other?'];
 
 const shown = new WeakMap(); // article -> the answer it shows, for the panels built later
 let uid = 0;
@@ -41,20 +39,35 @@ export function notice(text, className) {
   return el('p', className, text);
 }
 
-/** The new-conversation page; {@code onPick(question)} for a suggested question. */
-export function welcome(onPick) {
+/** The new-conversation page; its suggestions come with {@link showSuggestions}, from the library. */
+export function welcome() {
   const box = el('div', 'welcome');
   box.append(el('h2', '', 'What would you like to research?'),
-    el('p', 'muted', 'Answers stream as they are written and cite the documents in your library.'));
-  const list = el('div', 'suggestions');
-  for (const q of SUGGESTIONS) list.append(button(q, 'suggestion', () => onPick(q)));
-  box.append(list);
-  const library = el('p', 'muted small');
+    el('p', 'muted', 'Answers stream as they are written and cite the documents in your library.'),
+    el('div', 'suggestions'));
+  const library = el('p', 'muted small welcome-library');
   const link = el('a', '', 'Open your library');
   link.href = '#/library';
-  library.append(link, ' to upload papers and notes, or load the samples.');
+  library.append(link, ' to upload papers and notes.');
   box.append(library);
   return box;
+}
+
+/**
+ * Questions about the library's documents for {@code onPick(question)}; for an empty library, the
+ * offer to load the samples ({@code onLoadSamples}) instead.
+ */
+export function showSuggestions(box, questions, { onPick, onLoadSamples }) {
+  const list = box.querySelector('.suggestions');
+  if (questions.length) {
+    list.replaceChildren(...questions.map((q) => button(q, 'suggestion', () => onPick(q))));
+    return;
+  }
+  const offer = el('div', 'empty-library');
+  offer.append(el('p', '', 'Your library is empty. Answers cite your own documents: try it with four short'
+    + ' sample texts, or upload your papers and notes.'), button('Load the sample library', 'btn primary', onLoadSamples,
+    'book'));
+  list.replaceChildren(offer);
 }
 
 export function answerArticle(answer) {
@@ -168,7 +181,7 @@ export function wireMessages(container, { onRetry, offline, toast }) {
     if (!article) return;
     const retry = ev.target.closest('[data-action="retry"]');
     const chip = ev.target.closest('.panel-toggles [data-panel]');
-    const cite = ev.target.closest('a.cite');
+    const cite = ev.target.closest('a.cite') || nearestCite(ev.target.closest('.cites'), ev.clientX);
     if (retry) {
       onRetry(article);
     } else if (chip) {
@@ -180,6 +193,25 @@ export function wireMessages(container, { onRetry, offline, toast }) {
       if (item) flash(item);
     }
   });
+}
+
+/**
+ * A tap on a citation group's enlarged hit area (.cites::after, 44 px) lands on the group: the
+ * marker it meant is the one nearest the tap.
+ */
+function nearestCite(group, x) {
+  if (!group) return null;
+  let best = null;
+  let distance = Infinity;
+  for (const cite of group.querySelectorAll('a.cite')) {
+    const r = cite.getBoundingClientRect();
+    const d = Math.abs(x - (r.left + r.width / 2));
+    if (d < distance) {
+      best = cite;
+      distance = d;
+    }
+  }
+  return best;
 }
 
 function flash(item) {

@@ -5,10 +5,12 @@ import java.util.Objects;
 
 /**
  * What answering one message emits, in order: Meta, Plan, Sources?, Token*, Safety?, Trace, then
- * Done or Failed.
+ * Done or Failed. The first message of an unnamed conversation also brings a Title right after
+ * Meta (the rules title), and another (the model's) whenever it is stored before Done or Failed.
  */
 public sealed interface ChatEvent
         permits ChatEvent.Meta,
+                ChatEvent.Title,
                 ChatEvent.Plan,
                 ChatEvent.Sources,
                 ChatEvent.Token,
@@ -24,6 +26,22 @@ public sealed interface ChatEvent
             Objects.requireNonNull(userMessageId, "userMessageId");
             Objects.requireNonNull(profile, "profile");
             Objects.requireNonNull(model, "model");
+        }
+    }
+
+    /** The conversation's title is now {@code title}, stored; {@code method} says who wrote it. */
+    record Title(String title, Method method) implements ChatEvent {
+        public Title {
+            Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(method, "method");
+        }
+
+        /** Who wrote a title. */
+        public enum Method {
+            /** The question's topic, cut by rules, at once. */
+            RULES,
+            /** The summary model, beside the answer. */
+            MODEL
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The agents of one answer. Intent, context summary and retrieval run side by side; then the
@@ -51,7 +52,7 @@ public final class Pipeline implements AutoCloseable {
         this.experts = new ExpertAgent(clock);
         this.safety = new SafetyAgent(models, settings.safetyTimeout(), clock);
         this.writer = new AnswerWriter(models,
-                new ExtractiveAnswerer(knowledge.embedder(), knowledge.settings().minSentenceSimilarity()), experts,
+                new ExtractiveAnswerer(knowledge.embedder(), knowledge.settings().minSentenceSimilarity()),
                 settings.safetyGrace(), clock);
     }
 
@@ -70,10 +71,10 @@ public final class Pipeline implements AutoCloseable {
         private Preparation(PipelineInput in) {
             this.in = in;
             List<Turn> older = in.history().subList(0, prompts.recentFrom(in.history(), in.profile().historyChars()));
-            this.intent = parallel.submit(() -> intents.classify(in.message()));
-            this.summary = parallel.submit(() -> context.summarize(in.conversationKey(), older,
-                    Math.min(settings.summaryChars(), in.profile().summaryChars())));
-            this.grounding = parallel.submit(() -> ground(in, older));
+            this.intent = parallel.submit(() -> placed(start, () -> intents.classify(in.message())));
+            this.summary = parallel.submit(() -> placed(start, () -> context.summarize(in.conversationKey(), older,
+                    Math.min(settings.summaryChars(), in.profile().summaryChars()))));
+            this.grounding = parallel.submit(() -> placed(start, () -> ground(in, older)));
         }
 
         /** Stops the steps still running; a no-op once they are done. */
@@ -142,9 +143,17 @@ public final class Pipeline implements AutoCloseable {
         StepResult<IntentResult> classified = join(prepared.intent);
         StepResult<String> summarized = join(prepared.summary);
         StepResult<Grounding> grounded = join(prepared.grounding);
-        StepResult<Expertise> chosen = experts.choose(classified.value(), prepared.in.message());
+        StepResult<Expertise> chosen =
+                placed(prepared.start, () -> experts.choose(classified.value(), prepared.in.message()));
         return new Groundwork(new ChatEvent.Plan(classified.value(), chosen.value()), summarized.value(),
                 grounded.value(), List.of(classified.trace(), summarized.trace(), grounded.trace(), chosen.trace()));
+    }
+
+    /** Runs {@code step} and places its trace entry on the timeline of the answer started at {@code answerStart}. */
+    private <T> StepResult<T> placed(Instant answerStart, Supplier<StepResult<T>> step) {
+        Instant began = clock.instant();
+        StepResult<T> result = step.get();
+        return new StepResult<>(result.value(), result.trace().startingAt(Duration.between(answerStart, began)));
     }
 
     private static <T> T join(Future<T> future) {

@@ -88,6 +88,13 @@ final class Dto {
 
     record TokenEvent(String text) {}
 
+    /** @param method "rules" (at once, from the question) or "model" (the summary model's, later) */
+    record TitleEvent(String title, String method) {
+        static TitleEvent of(ChatEvent.Title t) {
+            return new TitleEvent(t.title(), lower(t.method()));
+        }
+    }
+
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record DoneEvent(String messageId, String finishReason, UsageDto usage, TimingsDto timings, String notice) {
         static DoneEvent of(ChatEvent.Done d) {
@@ -143,14 +150,18 @@ final class Dto {
     /**
      * One step of an answer's trace, as the web app's Trace panel reads it.
      *
+     * @param startMillis when the step started, after the answer started; absent for traces stored
+     *     before starts were recorded
      * @param promptTokens -1 when unknown or no model was called
      * @param outcome "ok", "fallback", "failed" or "skipped"
      */
-    record TraceStepDto(String step, long durationMillis, String model, int promptTokens, int completionTokens,
-            boolean fallbackUsed, String outcome, String detail) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TraceStepDto(String step, Long startMillis, long durationMillis, String model, int promptTokens,
+            int completionTokens, boolean fallbackUsed, String outcome, String detail) {
         static TraceStepDto of(TraceStep s) {
-            return new TraceStepDto(s.step(), s.durationMillis(), s.model(), s.usage().promptTokens(),
-                    s.usage().completionTokens(), s.fallbackUsed(), lower(s.outcome()), s.detail());
+            return new TraceStepDto(s.step(), s.placed() ? s.startMillis() : null, s.durationMillis(), s.model(),
+                    s.usage().promptTokens(), s.usage().completionTokens(), s.fallbackUsed(), lower(s.outcome()),
+                    s.detail());
         }
     }
 

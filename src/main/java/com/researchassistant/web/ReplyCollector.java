@@ -36,6 +36,7 @@ final class ReplyCollector implements Consumer<ChatEvent> {
             case ChatEvent.Meta m -> meta = m;
             case ChatEvent.Sources s -> sources = s.sources();
             case ChatEvent.Plan p -> plan = p;
+            case ChatEvent.Title t -> { } // the conversation list shows it
             case ChatEvent.Safety s -> safety = s.notes();
             case ChatEvent.Trace t -> trace = t.trace();
             case ChatEvent.Token t -> {

@@ -3,7 +3,7 @@ package com.researchassistant.web;
 import com.researchassistant.chat.ChatEvent;
 import java.util.function.Consumer;
 
-/** Renders chat events as SSE events: meta, token, done, error. */
+/** Renders chat events as SSE events: meta, title, plan, sources, token, safety, trace, done, error. */
 final class StreamSink implements Consumer<ChatEvent> {
 
     private final SseWriter sse;
@@ -21,6 +21,7 @@ final class StreamSink implements Consumer<ChatEvent> {
     public void accept(ChatEvent event) {
         switch (event) {
             case ChatEvent.Meta meta -> sse.event("meta", Json.text(Dto.MetaEvent.of(meta)));
+            case ChatEvent.Title title -> sse.event("title", Json.text(Dto.TitleEvent.of(title)));
             case ChatEvent.Plan plan -> sse.event("plan", Json.text(Dto.PlanEvent.of(plan)));
             case ChatEvent.Safety safety -> sse.event("safety", Json.text(new Dto.SafetyEvent(safety.notes())));
             case ChatEvent.Trace trace -> sse.event("trace", Json.text(trace.trace()));

@@ -16,7 +16,7 @@ import java.util.function.Function;
  * Markdown answer citing the library at a realistic pace by default, {@code HOSTILE} output full
  * of HTML and script, a {@code SLOW} answer long enough to lock the phone in the middle of, and a
  * {@code FLAKY} answer whose first attempt breaks off. Side calls (intent, safety, summary) get
- * valid JSON, so traces show the normal path.
+ * valid JSON, so traces show the normal path, and a new conversation's title call a short title.
  */
 final class ScriptedModel implements Function<RecordedRequest, StubResponse> {
 
@@ -67,6 +67,10 @@ final class ScriptedModel implements Function<RecordedRequest, StubResponse> {
     }
 
     private static StubResponse side(String body) {
+        if (body.contains("short title")) {
+            return StubResponse.completion(body.toLowerCase(java.util.Locale.ROOT).contains("sleep")
+                    ? "\"Sleep and Memory Consolidation\"" : "Chlorophyll and Leaf Colour");
+        }
         if (body.contains("Classify the user's message")) {
             return StubResponse.completion(
                     "{\"intent\":\"analysis_research\",\"confidence\":0.86,\"secondary\":\"information_request\"}");

@@ -77,10 +77,12 @@ class ChatServiceTest {
     }
 
     private ChatService service(boolean modelConfigured, Knowledge knowledge, SessionStore sessions) {
-        Pipeline pipeline = new Pipeline(new RoutedTaskModels(llm, ROUTING, modelConfigured, Clock.systemUTC()),
-                knowledge, PIPELINE, Clock.systemUTC());
+        var models = new RoutedTaskModels(llm, ROUTING, modelConfigured, Clock.systemUTC());
+        Pipeline pipeline = new Pipeline(models, knowledge, PIPELINE, Clock.systemUTC());
         pipelines.add(pipeline);
-        return new ChatService(sessions, pipeline, modelConfigured ? "test-model" : "");
+        return new ChatService(sessions, pipeline,
+                new TitleAgent(models, PIPELINE.summarizeTimeout(), Duration.ofSeconds(5)),
+                modelConfigured ? "test-model" : "");
     }
 
     private Knowledge knowledge() {
@@ -362,13 +364,60 @@ class ChatServiceTest {
     }
 
     @Test
-    void a_title_is_the_first_line_cut_at_a_word_near_sixty_characters() {
-        assertThat(ChatService.titleFrom("  What is C4 photosynthesis?\nMore detail here")).isEqualTo(
-                "What is C4 photosynthesis?");
-        assertThat(ChatService.titleFrom("a  b\t c")).isEqualTo("a b c");
-        assertThat(ChatService.titleFrom("word ".repeat(20))).hasSizeLessThanOrEqualTo(61).endsWith("…");
-        assertThat(ChatService.titleFrom("x".repeat(100))).isEqualTo("x".repeat(60) + "…");
-        assertThat(ChatService.titleFrom("x".repeat(59) + "😀".repeat(5))).isEqualTo("x".repeat(59) + "…");
-        assertThat(ChatService.titleFrom("   \n  ")).isEqualTo(ChatService.DEFAULT_TITLE);
+    void the_first_message_names_the_conversation_by_rules_at_once_then_by_the_model() {
+        // given: an unnamed conversation and a summary model with a title to give
+        String unnamed = store.create(OWNER, ChatService.DEFAULT_TITLE).id();
+        llm.enqueueCompletion("summary-model", Script.answer("\"Sleep and Memory Consolidation.\""));
+        llm.enqueue(Script.answer("Sleep ", "helps."));
+
+        // when
+        ArrayList<ChatEvent> events = new ArrayList<>();
+        service(true).answer(new ChatRequest(OWNER, unnamed, "What does my library say about sleep and memory?",
+                DESKTOP), events::add);
+
+        // then: the rules title right after meta, the model's before done, and the model's is stored
+        assertThat(events.get(1)).isEqualTo(new ChatEvent.Title("Sleep and memory", ChatEvent.Title.Method.RULES));
+        assertThat(events).map(e -> e.getClass().getSimpleName()).startsWith("Meta", "Title", "Plan")
+                .containsSubsequence("Title", "Plan", "Title", "Done").endsWith("Done");
+        assertThat(events).filteredOn(ChatEvent.Title.class::isInstance).last()
+                .isEqualTo(new ChatEvent.Title("Sleep and Memory Consolidation", ChatEvent.Title.Method.MODEL));
+        assertThat(store.find(OWNER, unnamed).orElseThrow().title()).isEqualTo("Sleep and Memory Consolidation");
+        assertThat(llm.requests()).filteredOn(r -> r.model().equals("summary-model")).singleElement()
+                .satisfies(r -> assertThat(r.messages().getLast().content())
+                        .isEqualTo("What does my library say about sleep and memory?"));
+    }
+
+    @Test
+    void without_a_model_the_rules_title_stays_and_later_messages_leave_the_title_alone() {
+        // given
+        String unnamed = store.create(OWNER, ChatService.DEFAULT_TITLE).id();
+        ChatService service = service(false);
+
+        // when
+        ArrayList<ChatEvent> first = new ArrayList<>();
+        service.answer(new ChatRequest(OWNER, unnamed, "Could you explain statistical power, and why it matters?",
+                DESKTOP), first::add);
+        ArrayList<ChatEvent> second = new ArrayList<>();
+        service.answer(new ChatRequest(OWNER, unnamed, "And sample sizes?", DESKTOP), second::add);
+
+        // then
+        assertThat(first).filteredOn(ChatEvent.Title.class::isInstance).containsExactly(
+                new ChatEvent.Title("Explain statistical power, and why it matters", ChatEvent.Title.Method.RULES));
+        assertThat(second).noneMatch(ChatEvent.Title.class::isInstance);
+        assertThat(store.find(OWNER, unnamed).orElseThrow().title()).isEqualTo("Explain statistical power, and why it matters");
+    }
+
+    @Test
+    void a_conversation_the_user_named_is_not_renamed() {
+        // given: the conversation of these tests was created with the title "t"
+        llm.enqueue(Script.answer("An answer."));
+
+        // when
+        List<ChatEvent> events = ask(service(true), "What is sleep for?");
+
+        // then
+        assertThat(events).noneMatch(ChatEvent.Title.class::isInstance);
+        assertThat(store.find(OWNER, sessionId).orElseThrow().title()).isEqualTo("t");
+        assertThat(llm.requests()).noneMatch(r -> r.model().equals("summary-model"));
     }
 }

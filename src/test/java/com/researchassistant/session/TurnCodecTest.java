@@ -13,6 +13,7 @@ import com.researchassistant.llm.Usage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -175,10 +176,12 @@ class TurnCodecTest {
                 List.of(new Source(1, Source.LIBRARY, "doc1", "Sleep notes", "p. 2", "Sleep helps...", 0.5)),
                 new AnswerTrace("analysis_research", 0.8, "", "statistician", 0.6,
                         List.of(
-                                TraceStep.withModel("intent", Duration.ofMillis(3), "m", new Usage(10, 2), Outcome.OK, ""),
+                                TraceStep.withModel("intent", Duration.ofMillis(3), "m", new Usage(10, 2), Outcome.OK, "")
+                                        .startingAt(Duration.ofMillis(2)),
                                 TraceStep.withoutModel("retrieval", Duration.ZERO, Outcome.SKIPPED, "")),
                         new Reasoning("Sleep helps.", List.of("Sleep helps [1]"), 0.7, List.of(), List.of("one source")),
-                        List.of(new SafetyNote("medical", "info", "Not medical advice."))));
+                        List.of(new SafetyNote("medical", "info", "Not medical advice.")),
+                        new AnswerTrace.Timing(3700, 1200)));
 
         // when
         NewTurn decoded = codec.decode(codec.encode(turn));
@@ -212,11 +215,45 @@ class TurnCodecTest {
 
         // then
         assertThat(decoded.trace().steps()).containsExactly(
-                new TraceStep("intent", 3, "", Usage.UNKNOWN, true, Outcome.FALLBACK, "rules: model failed (TIMEOUT)"),
-                new TraceStep("context", 0, "", Usage.UNKNOWN, false, Outcome.SKIPPED, "no older turns"),
-                new TraceStep("synthesis", 850, "m", new Usage(120, 30), false, Outcome.OK, "finish: stop"),
-                new TraceStep("safety", 5, "", Usage.UNKNOWN, false, Outcome.FAILED, "rules only"));
+                new TraceStep("intent", TraceStep.UNKNOWN_START, 3, "", Usage.UNKNOWN, true, Outcome.FALLBACK, "rules: model failed (TIMEOUT)"),
+                new TraceStep("context", TraceStep.UNKNOWN_START, 0, "", Usage.UNKNOWN, false, Outcome.SKIPPED, "no older turns"),
+                new TraceStep("synthesis", TraceStep.UNKNOWN_START, 850, "m", new Usage(120, 30), false, Outcome.OK, "finish: stop"),
+                new TraceStep("safety", TraceStep.UNKNOWN_START, 5, "", Usage.UNKNOWN, false, Outcome.FAILED, "rules only"));
         assertThat(decoded.trace().steps().getFirst().usage().known()).isFalse();
+    }
+
+    @Test
+    void reads_traces_written_before_start_offsets_and_timing_as_unknown() {
+        // when
+        NewTurn decoded = codec.decode(deflate(TRACE_OF_THE_STRING_RELEASE));
+
+        // then
+        assertThat(decoded.trace().steps()).noneMatch(TraceStep::placed)
+                .allSatisfy(s -> assertThat(s.startMillis()).isEqualTo(TraceStep.UNKNOWN_START));
+        assertThat(decoded.trace().timing()).isEqualTo(AnswerTrace.Timing.UNKNOWN);
+    }
+
+    @Test
+    void writes_start_offsets_and_timing_once_known() throws Exception {
+        // given
+        NewTurn old = codec.decode(deflate(TRACE_OF_THE_STRING_RELEASE));
+        AnswerTrace trace = old.trace();
+        AnswerTrace timed = new AnswerTrace(trace.intent(), trace.intentConfidence(), trace.secondaryIntent(),
+                trace.expertise(), trace.expertiseRelevance(),
+                trace.steps().stream().map(s -> s.startingAt(Duration.ofMillis(40))).toList(), trace.reasoning(),
+                trace.safety(), new AnswerTrace.Timing(900, 310));
+        NewTurn turn = new NewTurn(old.role(), old.content(), old.status(), old.model(), old.profile(),
+                old.promptTokens(), old.completionTokens(), old.latencyMillis(), old.sources(), timed);
+
+        // when
+        byte[] blob = codec.encode(turn);
+
+        // then
+        JsonNode json = new ObjectMapper().readTree(inflate(blob));
+        assertThat(json.at("/trace/steps/0/startMillis").asLong()).isEqualTo(40);
+        assertThat(json.at("/trace/timing/totalMillis").asLong()).isEqualTo(900);
+        assertThat(json.at("/trace/timing/firstTokenMillis").asLong()).isEqualTo(310);
+        assertThat(codec.decode(blob)).isEqualTo(turn);
     }
 
     @Test

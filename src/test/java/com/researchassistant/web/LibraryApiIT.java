@@ -142,7 +142,7 @@ class LibraryApiIT {
         List<SseClient.Event> events;
         try (SseClient sse = SseClient.open(app.http(), app.streamMessage(session, ALICE,
                 "{\"content\":\"How does sleep help memory consolidation?\"}"))) {
-            events = sse.readAll().stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety")).toList();
+            events = sse.readAll().stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety") && !e.name().equals("title")).toList();
         }
 
         // then
@@ -169,7 +169,7 @@ class LibraryApiIT {
         List<SseClient.Event> events;
         try (SseClient sse = SseClient.open(app.http(),
                 app.streamMessage(session, ALICE, "{\"content\":\"What is statistical power?\"}"))) {
-            events = sse.readAll().stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety")).toList();
+            events = sse.readAll().stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety") && !e.name().equals("title")).toList();
         }
 
         // then

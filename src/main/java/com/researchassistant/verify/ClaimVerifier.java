@@ -1,0 +1,131 @@
+package com.researchassistant.verify;
+
+import com.researchassistant.embed.Embedder;
+import com.researchassistant.verify.Statements.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Checks a text's citations against the passages it was given: removes markers that name no
+ * passage, and gives every cited sentence a verdict from the embedding similarity to the closest
+ * sentence of its passages and the agreement of its figures, names and direction (see {@link
+ * ClaimJudge}); uncited sentences stating figures are flagged when the text had passages.
+ *
+ * <p>Independent of how the text was produced: chat answers and research reports call {@link
+ * #verify} the same way, each with its own {@link CheckLimits}. With a caching {@link
+ * Embedder}, a {@link #prefetch} fed the text while it is written leaves little for {@link
+ * #verify} to embed. Thread-safe.
+ */
+public final class ClaimVerifier {
+
+    /** Cited sentences embedded in one call. */
+    private static final int GROUP = 4;
+    /** The most sentences of one passage compared with claims. */
+    private static final int PASSAGE_SENTENCES = 60;
+
+    private final Embedder embedder;
+    private final Clock clock;
+
+    /** @param clock measures the budget of each check */
+    public ClaimVerifier(Embedder embedder, Clock clock) {
+        this.embedder = Objects.requireNonNull(embedder, "embedder");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Something that embeds, while a text citing {@code sources} is written, what {@link #verify}
+     * will need, so that little is left for the end (with a caching {@link Embedder}).
+     */
+    public ClaimPrefetch prefetch(List<CitedPassage> sources) {
+        return new ClaimPrefetch(embedder, sources);
+    }
+
+    /**
+     * Checks {@code text} against {@code sources}, the passages it was given under their citation
+     * numbers. Embedding stops once the budget of {@code limits} is spent (a call started before
+     * runs to its end: one passage's sentences or four claims), and the cited sentences not reached
+     * are counted as unchecked.
+     */
+    public VerifiedText verify(String text, List<CitedPassage> sources, CheckLimits limits) {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(limits, "limits");
+        Instant deadline = clock.instant().plus(limits.budget());
+        Map<Integer, CitedPassage> byNumber = new HashMap<>();
+        sources.forEach(s -> byNumber.putIfAbsent(s.number(), s));
+        List<CitationEdit> edits = CitationMarkers.edits(text, byNumber.keySet());
+        String checked = CitationEdit.apply(text, edits);
+        List<CitationMarkers.Marker> markers = CitationMarkers.find(checked);
+        List<Claim> claims = new ArrayList<>();
+        for (Statement s : Statements.of(checked)) {
+            List<Integer> cited = markers.stream().filter(m -> m.start() >= s.start() && m.end() <= s.end())
+                    .flatMap(m -> m.numbers().stream()).distinct().toList();
+            claims.add(new Claim(s, cited));
+        }
+        Evidence evidence = new Evidence(byNumber);
+        List<ClaimVerdict> verdicts = new ArrayList<>();
+        List<Claim> cited = claims.stream().filter(c -> !c.sources().isEmpty()).toList();
+        List<Claim> toCheck = cited.subList(0, Math.min(limits.maxClaims(), cited.size()));
+        int unchecked = cited.size() - toCheck.size();
+        Map<Claim, ClaimVerdict> judged = new HashMap<>();
+        for (int from = 0; from < toCheck.size(); from += GROUP) {
+            List<Claim> group = toCheck.subList(from, Math.min(from + GROUP, toCheck.size()));
+            if (!embed(group, evidence, deadline)) {
+                unchecked += toCheck.size() - from;
+                break;
+            }
+            group.forEach(c -> judged.put(c, ClaimJudge.cited(c.statement(), c.sources(), evidence)));
+        }
+        for (Claim c : claims) {
+            if (judged.containsKey(c)) {
+                verdicts.add(judged.get(c));
+            } else if (c.sources().isEmpty() && !byNumber.isEmpty()) {
+                ClaimJudge.uncited(c.statement(), evidence).ifPresent(verdicts::add);
+            }
+        }
+        return new VerifiedText(checked, new Verification(verdicts, edits, unchecked));
+    }
+
+    private record Claim(Statement statement, List<Integer> sources) {}
+
+    /**
+     * Embeds the sentences of the passages {@code group} cites that are not embedded yet, one
+     * passage a call, then the claims of {@code group}; false when the deadline passed first.
+     */
+    private boolean embed(List<Claim> group, Evidence evidence, Instant deadline) {
+        Set<Integer> passages = new LinkedHashSet<>();
+        group.forEach(c -> passages.addAll(c.sources()));
+        for (int n : passages) {
+            if (evidence.passage(n) == null || evidence.embedded(n)) {
+                continue;
+            }
+            if (clock.instant().isAfter(deadline)) {
+                return false;
+            }
+            List<String> sentences = sentences(evidence.passage(n));
+            evidence.addSentences(n, sentences, sentences.isEmpty() ? List.of() : embedder.embedAll(sentences));
+        }
+        if (clock.instant().isAfter(deadline)) {
+            return false;
+        }
+        List<float[]> vectors = embedder.embedAll(group.stream().map(c -> c.statement().plain()).toList());
+        for (int i = 0; i < group.size(); i++) {
+            evidence.addClaim(group.get(i).statement(), vectors.get(i));
+        }
+        return true;
+    }
+
+    /** The sentences of a passage that are compared with claims; the whole text when it has none. */
+    static List<String> sentences(CitedPassage passage) {
+        List<String> sentences = Statements.of(passage.text()).stream().map(Statement::plain).distinct()
+                .limit(PASSAGE_SENTENCES).toList();
+        String whole = Statements.plain(passage.text());
+        return sentences.isEmpty() && !whole.isBlank() ? List.of(whole) : sentences;
+    }
+}

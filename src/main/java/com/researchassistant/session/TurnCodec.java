@@ -4,7 +4,9 @@ import com.researchassistant.chat.NewTurn;
 import com.researchassistant.chat.TraceStep;
 import com.researchassistant.db.StoreException;
 import com.researchassistant.llm.Usage;
+import com.researchassistant.verify.Verification;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -34,6 +36,10 @@ import java.util.zip.Inflater;
  * StoredStep}): its outcome as a lower-case word ("ok", "fallback", "failed", "skipped") and its
  * token counts flat, -1 when unknown. Blobs from before and after that change read the same, and
  * releases on either side of it read each other's blobs.
+ *
+ * <p>The check of an answer's citations ({@code citations}, a {@link Verification}) is written
+ * only when there is one, so unchecked turns are stored exactly as before it existed, and blobs
+ * without it read as {@link Verification#NONE}.
  */
 final class TurnCodec {
 
@@ -45,7 +51,27 @@ final class TurnCodec {
     private final JsonMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .addMixIn(TraceStep.class, TraceStepAsStored.class)
+            .addMixIn(NewTurn.class, NewTurnAsStored.class)
             .build();
+
+    /** A turn whose citations were not checked is stored as before checks existed, without the field. */
+    private abstract static class NewTurnAsStored {
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Unchecked.class)
+        abstract Verification citations();
+    }
+
+    /** Jackson leaves out a value this filter equals. */
+    static final class Unchecked {
+        @Override
+        public boolean equals(Object value) {
+            return value instanceof Verification v && !v.present();
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
 
     /** A trace step as the blob holds it; see the class comment. */
     record StoredStep(

@@ -153,7 +153,7 @@ test('the citations event drops the markers that named no source, leaving the te
     { numbers: [9], start: 60, end: 66, replacement: '[1]' }];
   const claims = [{ start: 0, end: 27, sources: [1], verdict: 'unsupported', reason: 'numbers_differ',
     note: '[1] does not give 60 minutes.' }, { start: 28, end: 50, sources: [], verdict: 'weak',
-    reason: 'uncited_figures', note: 'States 11-16 Hz without a citation.' }];
+    reason: 'uncited_figures', note: 'States figures (11, 16 Hz) without a citation.' }];
 
   // when
   const answer = run(newAnswer('q', 's1'), [
@@ -168,7 +168,7 @@ test('the citations event drops the markers that named no source, leaving the te
   assert.deepEqual(verdictMarks(reloaded), verdictMarks(answer));
   assert.deepEqual(verdictMarks(answer), [
     { end: 27, verdict: 'unsupported', note: '[1] does not give 60 minutes.' },
-    { end: 50, verdict: 'weak', note: 'States 11-16 Hz without a citation.' }]);
+    { end: 50, verdict: 'weak', note: 'States figures (11, 16 Hz) without a citation.' }]);
   assert.equal(removedNote(answer), 'Removed [9], [9]: they named no source given to the model.');
 });
 

@@ -77,11 +77,11 @@ final class ClaimJudge {
             List<Figure> stated = evidence.figures(n);
             if (figures.stream().allMatch(f -> Figures.unstated(f, stated).isEmpty())) {
                 return Optional.of(verdict(claim, List.of(), Verdict.WEAK, Reason.UNCITED_FIGURES, 0,
-                        "States " + written + " without a citation; " + cite(n) + " gives it."));
+                        "States figures (" + written + ") without a citation; " + cite(n) + " gives them."));
             }
         }
         return Optional.of(verdict(claim, List.of(), Verdict.UNSUPPORTED, Reason.UNCITED_FIGURES, 0,
-                "States " + written + " without a citation, and no source gives it."));
+                "States figures (" + written + ") without a citation, and no source gives them."));
     }
 
     /** How the cited passages miss the claim's figures, empty when they state them all. */

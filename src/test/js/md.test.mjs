@@ -106,8 +106,8 @@ test('verdict marks stand where their sentence ends, each a button and a hidden 
   const marks = [{ end: text.indexOf('.') + 1, verdict: 'unsupported', note: '[1] does not give 60 minutes.' },
     { end: text.length, verdict: 'weak', note: '<b>not markup</b>' }];
   assert.equal(shapeWith(text, marks).replace(/span\(a\[#\]\(\d\)\)/g, 'cite'),
-    'p(Sleep cycles every 60 minutes cite.span(button(!)span([1] does not give 60 minutes.)) REM sleep is longer '
-    + 'later cite.)ul(li(Naps help cite.span(button(?)span(<b>not markup</b>))))');
+    'p(Sleep cycles every 60 minutes cite.span(button(!)span(strong(Not supported. )[1] does not give 60 minutes.)) '
+    + 'REM sleep is longer later cite.)ul(li(Naps help cite.span(button(?)span(strong(Weak support. )<b>not markup</b>))))');
   const tree = parse(text, [1, 2], marks).tree;
   const button = tree.children[0].children.find((c) => c.className === 'verdict-wrap').children[0];
   assert.equal(button.tag, 'button');
@@ -116,7 +116,7 @@ test('verdict marks stand where their sentence ends, each a button and a hidden 
   assert.match(button.attrs['aria-label'], /Not supported/);
   const reason = tree.children[0].children.find((c) => c.className === 'verdict-wrap').children[1];
   assert.equal(reason.attrs.hidden, '');
-  assert.deepEqual(reason.children, ['[1] does not give 60 minutes.']);
+  assert.deepEqual(reason.children.slice(1), ['[1] does not give 60 minutes.']);
 });
 
 function shapeWith(text, marks) {

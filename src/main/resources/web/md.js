@@ -66,7 +66,8 @@ function verdictMark(mark) {
   append(b, mark.verdict === 'weak' ? '?' : '!');
   const why = el('span', 'verdict-note');
   why.attrs.hidden = '';
-  append(why, mark.note);
+  append(why, el('strong'), mark.note);
+  append(why.children[0], mark.verdict === 'weak' ? 'Weak support. ' : 'Not supported. ');
   append(wrap, b, why);
   return wrap;
 }

@@ -112,7 +112,8 @@ final class CitationCheck {
         Duration left = budget.minus(Duration.between(started, clock.instant()));
         VerifiedText checked;
         try {
-            checked = verifier.verify(text, sources, new CheckLimits(MAX_CLAIMS, left.isNegative() ? Duration.ZERO : left));
+            Duration rest = left.isNegative() ? Duration.ZERO : left;
+            checked = verifier.verify(text, sources, new CheckLimits(MAX_CLAIMS, rest));
         } catch (RuntimeException e) {
             log.warn("citation check failed; the answer is stored unchecked: {}", e.toString());
             return new StepResult<>(unchecked, step(started, Outcome.FAILED, e.getClass().getSimpleName()));

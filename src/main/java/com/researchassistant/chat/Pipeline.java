@@ -17,9 +17,10 @@ import java.util.function.Function;
 /**
  * The agents of one answer. Intent, context summary and retrieval run side by side; then the
  * expertise is chosen and the answer streams from the routed synthesis model while the safety
- * review runs beside it; the answer's citations are checked against its passages at the end. Every step records a trace entry and degrades instead of failing: rules
- * replace a failing classifier, an extract replaces a failing summary, and a retrieval-only
- * answer replaces a model that fails before its first token.
+ * review runs beside it; the answer's citations are checked against its passages at the end.
+ * Every step records a trace entry and degrades instead of failing: rules replace a failing
+ * classifier, an extract replaces a failing summary, a retrieval-only answer replaces a model that
+ * fails before its first token, and an answer whose check fails is stored unchecked.
  */
 public final class Pipeline implements AutoCloseable {
 

@@ -26,44 +26,58 @@ final class ClaimJudge {
 
     private ClaimJudge() {}
 
+    /** What a cited sentence is judged on: its passages, the closest sentence in them, how it is quoted. */
+    private record Facts(Statement claim, List<Integer> sources, List<Integer> known, Optional<Closest> closest,
+            double similarity, String cites, String quote) {}
+
     /** The verdict on a sentence citing {@code sources}, whose vectors {@code evidence} holds. */
     static ClaimVerdict cited(Statement claim, List<Integer> sources, Evidence evidence) {
         List<Integer> known = sources.stream().filter(n -> evidence.passage(n) != null).toList();
         Optional<Closest> found = evidence.closest(claim, known);
-        double similarity = found.map(Closest::similarity).orElse(0.0);
-        String cites = cites(known);
-        String quote = found.map(c -> " Closest in " + cite(c.source()) + ": “" + clip(c.sentence()) + "”")
-                .orElse("");
-        List<String> unstated = unstated(claim.plain(), known, evidence);
+        Facts f = new Facts(claim, sources, known, found, found.map(Closest::similarity).orElse(0.0), cites(known),
+                found.map(c -> " Closest in " + cite(c.source()) + ": “" + clip(c.sentence()) + "”").orElse(""));
+        return againstTheSource(f, evidence).orElseGet(() -> byWording(f, evidence));
+    }
+
+    /** Unsupported on strong evidence: figures it lacks, nothing close, or the closest saying the opposite. */
+    private static Optional<ClaimVerdict> againstTheSource(Facts f, Evidence evidence) {
+        List<String> unstated = unstated(f.claim().plain(), f.known(), evidence);
         if (!unstated.isEmpty()) {
-            return verdict(claim, sources, Verdict.UNSUPPORTED, Reason.NUMBERS_DIFFER, similarity,
-                    cites + " " + String.join("; ", unstated) + "." + quote);
+            return Optional.of(verdict(f, Verdict.UNSUPPORTED, Reason.NUMBERS_DIFFER,
+                    f.cites() + " " + String.join("; ", unstated) + "." + f.quote()));
         }
-        if (similarity < UNRELATED) {
-            return verdict(claim, sources, Verdict.UNSUPPORTED, Reason.UNRELATED, similarity,
-                    "Nothing in " + cites + " says this." + quote);
+        if (f.similarity() < UNRELATED) {
+            return Optional.of(verdict(f, Verdict.UNSUPPORTED, Reason.UNRELATED,
+                    "Nothing in " + f.cites() + " says this." + f.quote()));
         }
-        if (found.isPresent() && Wording.opposes(claim.plain(), found.get().sentence())) {
-            return verdict(claim, sources, Verdict.UNSUPPORTED, Reason.CONTRADICTS, similarity,
-                    cite(found.get().source()) + " says otherwise: “" + clip(found.get().sentence()) + "”");
-        }
-        List<String> missing = Wording.unmentioned(claim.plain(),
-                known.stream().map(evidence::lowerText).collect(Collectors.joining("\n")));
+        return f.closest().filter(c -> Wording.opposes(f.claim().plain(), c.sentence()))
+                .map(c -> verdict(f, Verdict.UNSUPPORTED, Reason.CONTRADICTS,
+                        cite(c.source()) + " says otherwise: “" + clip(c.sentence()) + "”"));
+    }
+
+    /** On the subject: how closely it says the same, and whether it names what the source does not. */
+    private static ClaimVerdict byWording(Facts f, Evidence evidence) {
+        List<String> missing = Wording.unmentioned(f.claim().plain(),
+                f.known().stream().map(evidence::lowerText).collect(Collectors.joining("\n")));
         String names = String.join(", ", missing);
-        if (similarity < SUPPORTED && !missing.isEmpty()) {
-            return verdict(claim, sources, Verdict.UNSUPPORTED, Reason.TERMS_MISSING, similarity,
-                    cites + " does not mention " + names + " and does not clearly say this." + quote);
+        boolean close = f.similarity() >= SUPPORTED;
+        if (!close && !missing.isEmpty()) {
+            return verdict(f, Verdict.UNSUPPORTED, Reason.TERMS_MISSING,
+                    f.cites() + " does not mention " + names + " and does not clearly say this." + f.quote());
         }
-        if (similarity < SUPPORTED) {
-            return verdict(claim, sources, Verdict.WEAK, Reason.LOOSE_MATCH, similarity,
-                    cites + " is on the subject but does not clearly say this." + quote);
+        if (!close) {
+            return verdict(f, Verdict.WEAK, Reason.LOOSE_MATCH,
+                    f.cites() + " is on the subject but does not clearly say this." + f.quote());
         }
         if (!missing.isEmpty()) {
-            return verdict(claim, sources, Verdict.WEAK, Reason.TERMS_MISSING, similarity,
-                    cites + " does not mention " + names + "." + quote);
+            return verdict(f, Verdict.WEAK, Reason.TERMS_MISSING, f.cites() + " does not mention " + names + "."
+                    + f.quote());
         }
-        return verdict(claim, sources, Verdict.SUPPORTED, Reason.MATCHES, similarity,
-                "Supported by " + cites + "." + quote);
+        return verdict(f, Verdict.SUPPORTED, Reason.MATCHES, "Supported by " + f.cites() + ".");
+    }
+
+    private static ClaimVerdict verdict(Facts f, Verdict verdict, Reason reason, String note) {
+        return verdict(f.claim(), f.sources(), verdict, reason, f.similarity(), note);
     }
 
     /** The verdict on an uncited sentence of a text with sources: only when it states figures. */
@@ -104,7 +118,8 @@ final class ClaimJudge {
     }
 
     private static String cites(List<Integer> numbers) {
-        return numbers.isEmpty() ? "the source" : numbers.stream().map(ClaimJudge::cite).collect(Collectors.joining(" and "));
+        return numbers.isEmpty() ? "the source"
+                : numbers.stream().map(ClaimJudge::cite).collect(Collectors.joining(" and "));
     }
 
     private static String cite(int n) {

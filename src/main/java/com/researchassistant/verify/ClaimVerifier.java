@@ -61,27 +61,12 @@ public final class ClaimVerifier {
         sources.forEach(s -> byNumber.putIfAbsent(s.number(), s));
         List<CitationEdit> edits = CitationMarkers.edits(text, byNumber.keySet());
         String checked = CitationEdit.apply(text, edits);
-        List<CitationMarkers.Marker> markers = CitationMarkers.find(checked);
-        List<Claim> claims = new ArrayList<>();
-        for (Statement s : Statements.of(checked)) {
-            List<Integer> cited = markers.stream().filter(m -> m.start() >= s.start() && m.end() <= s.end())
-                    .flatMap(m -> m.numbers().stream()).distinct().toList();
-            claims.add(new Claim(s, cited));
-        }
+        List<Claim> claims = claims(checked);
         Evidence evidence = new Evidence(byNumber);
-        List<ClaimVerdict> verdicts = new ArrayList<>();
         List<Claim> cited = claims.stream().filter(c -> !c.sources().isEmpty()).toList();
-        List<Claim> toCheck = cited.subList(0, Math.min(limits.maxClaims(), cited.size()));
-        int unchecked = cited.size() - toCheck.size();
-        Map<Claim, ClaimVerdict> judged = new HashMap<>();
-        for (int from = 0; from < toCheck.size(); from += GROUP) {
-            List<Claim> group = toCheck.subList(from, Math.min(from + GROUP, toCheck.size()));
-            if (!embed(group, evidence, deadline)) {
-                unchecked += toCheck.size() - from;
-                break;
-            }
-            group.forEach(c -> judged.put(c, ClaimJudge.cited(c.statement(), c.sources(), evidence)));
-        }
+        Map<Claim, ClaimVerdict> judged = judge(cited.subList(0, Math.min(limits.maxClaims(), cited.size())),
+                evidence, deadline);
+        List<ClaimVerdict> verdicts = new ArrayList<>();
         for (Claim c : claims) {
             if (judged.containsKey(c)) {
                 verdicts.add(judged.get(c));
@@ -89,10 +74,35 @@ public final class ClaimVerifier {
                 ClaimJudge.uncited(c.statement(), evidence).ifPresent(verdicts::add);
             }
         }
-        return new VerifiedText(checked, new Verification(verdicts, edits, unchecked));
+        return new VerifiedText(checked, new Verification(verdicts, edits, cited.size() - judged.size()));
     }
 
     private record Claim(Statement statement, List<Integer> sources) {}
+
+    /** The sentences of {@code text}, each with the citation numbers its markers carry. */
+    private static List<Claim> claims(String text) {
+        List<CitationMarkers.Marker> markers = CitationMarkers.find(text);
+        List<Claim> claims = new ArrayList<>();
+        for (Statement s : Statements.of(text)) {
+            List<Integer> cited = markers.stream().filter(m -> m.start() >= s.start() && m.end() <= s.end())
+                    .flatMap(m -> m.numbers().stream()).distinct().toList();
+            claims.add(new Claim(s, cited));
+        }
+        return claims;
+    }
+
+    /** The verdicts on the cited {@code claims} embedded before the deadline, in groups, in order. */
+    private Map<Claim, ClaimVerdict> judge(List<Claim> claims, Evidence evidence, Instant deadline) {
+        Map<Claim, ClaimVerdict> judged = new HashMap<>();
+        for (int from = 0; from < claims.size(); from += GROUP) {
+            List<Claim> group = claims.subList(from, Math.min(from + GROUP, claims.size()));
+            if (!embed(group, evidence, deadline)) {
+                break;
+            }
+            group.forEach(c -> judged.put(c, ClaimJudge.cited(c.statement(), c.sources(), evidence)));
+        }
+        return judged;
+    }
 
     /**
      * Embeds the sentences of the passages {@code group} cites that are not embedded yet, one
@@ -105,13 +115,13 @@ public final class ClaimVerifier {
             if (evidence.passage(n) == null || evidence.embedded(n)) {
                 continue;
             }
-            if (clock.instant().isAfter(deadline)) {
+            if (!clock.instant().isBefore(deadline)) {
                 return false;
             }
             List<String> sentences = sentences(evidence.passage(n));
             evidence.addSentences(n, sentences, sentences.isEmpty() ? List.of() : embedder.embedAll(sentences));
         }
-        if (clock.instant().isAfter(deadline)) {
+        if (!clock.instant().isBefore(deadline)) {
             return false;
         }
         List<float[]> vectors = embedder.embedAll(group.stream().map(c -> c.statement().plain()).toList());

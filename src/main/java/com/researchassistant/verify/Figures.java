@@ -42,9 +42,11 @@ final class Figures {
     private static final Pattern NUMBER = Pattern.compile(
             "(?<![\\p{L}\\p{N}_.,/]|\\p{L}-)(\\d{1,3}(?:,\\d{3})+|\\d+)?(?:\\.(\\d+))?(?<=\\d)"
                     + "(?:\\s?(thousand|million|billion)\\b)?"
-                    + "(?:\\s?(%|‰|per ?cent(?:age points?)?\\b|percentage points?\\b|[a-zA-Zµμ°][a-zA-Zµμ°]*(?:/[a-zA-Z]+)?))?");
+                    + "(?:\\s?(%|‰|per ?cent(?:age points?)?\\b|percentage points?\\b"
+                    + "|[a-zA-Zµμ°][a-zA-Zµμ°]*(?:/[a-zA-Z]+)?))?");
     private static final Pattern NUMBER_WORD = Pattern.compile(
-            "\\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(one|two|three|four|five|six|seven|eight|nine))?\\b"
+            "\\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                    + "(?:-(one|two|three|four|five|six|seven|eight|nine))?\\b"
                     + "|\\b(ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\\b"
                     + "|\\b(one|two|three|four|five|six|seven|eight|nine)\\b",
             Pattern.CASE_INSENSITIVE);
@@ -136,7 +138,8 @@ final class Figures {
         if (same.isEmpty()) {
             return Optional.of("does not give " + claim.written());
         }
-        if (claim.unit().isEmpty() || same.stream().anyMatch(p -> p.unit().isEmpty() || p.unit().equals(claim.unit()))) {
+        boolean unitAgrees = same.stream().anyMatch(p -> p.unit().isEmpty() || p.unit().equals(claim.unit()));
+        if (claim.unit().isEmpty() || unitAgrees) {
             return Optional.empty();
         }
         return Optional.of("gives " + same.getFirst().written() + ", not " + claim.written());
@@ -181,7 +184,8 @@ final class Figures {
         put(u, "kg", "kg", "kilogram", "kilograms", "kilo", "kilos");
         put(u, "ng", "ng", "nanogram", "nanograms");
         put(u, "nm", "nm", "nanometre", "nanometres", "nanometer", "nanometers");
-        put(u, "µm", "µm", "μm", "um", "micrometre", "micrometres", "micrometer", "micrometers", "micron", "microns");
+        put(u, "µm", "µm", "μm", "um", "micrometre", "micrometres", "micrometer", "micrometers", "micron",
+                "microns");
         put(u, "mm", "mm", "millimetre", "millimetres", "millimeter", "millimeters");
         put(u, "cm", "cm", "centimetre", "centimetres", "centimeter", "centimeters");
         put(u, "m", "m", "metre", "metres", "meter", "meters");

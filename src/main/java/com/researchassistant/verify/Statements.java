@@ -20,7 +20,8 @@ final class Statements {
     private static final Pattern TABLE_RULE = Pattern.compile("^\\s*\\|?\\s*:?-+:?\\s*(\\|\\s*:?-+:?\\s*)*\\|?\\s*$");
     private static final Pattern MARKER = Pattern.compile("\\[\\d{1,3}(?:\\s*,\\s*\\d{1,3})*](?!\\()");
     private static final Pattern LINK = Pattern.compile("!?\\[([^\\]]*)]\\([^)]*\\)");
-    private static final Pattern EMPHASIS = Pattern.compile("(\\*{1,3}|_{1,3}|~~|`+)(?=\\S)|(?<=\\S)(\\*{1,3}|_{1,3}|~~|`+)");
+    private static final Pattern EMPHASIS =
+            Pattern.compile("(\\*{1,3}|_{1,3}|~~|`+)(?=\\S)|(?<=\\S)(\\*{1,3}|_{1,3}|~~|`+)");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern WORD = Pattern.compile("\\p{L}{2,}");
     private static final int MIN_WORDS = 3;

@@ -45,7 +45,8 @@ final class Wording {
             List.of(List.of("longer"), List.of("shorter")),
             List.of(List.of("most"), List.of("least")),
             List.of(List.of("maxim"), List.of("minim")),
-            List.of(List.of("strong", "stronger", "strongest", "strongly"), List.of("weak", "weaker", "weakest", "weakly")),
+            List.of(List.of("strong", "stronger", "strongest", "strongly"),
+                    List.of("weak", "weaker", "weakest", "weakly")),
             List.of(List.of("support", "confirm"), List.of("contradict", "refut")));
 
     private Wording() {}

@@ -26,7 +26,8 @@ final class CitationNotes {
             }
         }
         for (CitationEdit e : v.removed()) {
-            md.append("- Removed ").append(e.removed().stream().map(n -> "[" + n + "]").collect(Collectors.joining(" ")))
+            String markers = e.removed().stream().map(n -> "[" + n + "]").collect(Collectors.joining(" "));
+            md.append("- Removed ").append(markers)
                     .append(": the answer was given no such source.\n");
         }
         if (v.unchecked() > 0) {

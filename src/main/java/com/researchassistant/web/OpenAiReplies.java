@@ -33,7 +33,8 @@ record OpenAiReplies(String id, long created, String model) {
 
     /** The last choice chunk: an empty delta, the finish reason and (our extensions) the sources and citations. */
     OpenAiDto.Chunk finish(ChatEvent.Done done, List<Source> sources) {
-        return chunk(new OpenAiDto.Delta(null, null), finishReason(done), sources, Dto.CitationsDto.of(done.citations()));
+        return chunk(new OpenAiDto.Delta(null, null), finishReason(done), sources,
+                Dto.CitationsDto.of(done.citations()));
     }
 
     /** Sent after the finish chunk only when the client asked with {@code stream_options.include_usage}. */

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -49,7 +50,8 @@ class CitationMarksIT {
             WebAppIT.openLibrary(browser);
             browser.visible("#lib-file");
             WebAppIT.upload(browser, "chlorophyll-notes.md", WebAppIT.DOCUMENT);
-            browser.waitUntil(WAIT, () -> !browser.findAll("#lib-docs .doc-ready").isEmpty(), "the upload to be indexed");
+            browser.waitUntil(WAIT, () -> !browser.findAll("#lib-docs .doc-ready").isEmpty(),
+                    "the upload to be indexed");
             WebAppIT.newConversation(browser);
 
             // when
@@ -57,7 +59,7 @@ class CitationMarksIT {
 
             // then: one mark, after the sentence with the changed figure; [9] is gone and noted
             WebElement answer = browser.visible(".msg.assistant");
-            browser.waitUntil(WAIT, () -> !answer.findElements(org.openqa.selenium.By.cssSelector(".verdict")).isEmpty(),
+            browser.waitUntil(WAIT, () -> !answer.findElements(By.cssSelector(".verdict")).isEmpty(),
                     "the verdict mark");
             assertMarked(browser);
             assertThat(WebAppIT.text(browser, ".msg.assistant .notes"))
@@ -72,8 +74,9 @@ class CitationMarksIT {
             WebElement reason = browser.visible(".msg.assistant .verdict-note");
             assertThat(reason.getText()).contains("does not give 480 nm").contains("453 nm");
             assertThat(mark.getDomAttribute("aria-expanded")).isEqualTo("true");
-            assertThat(browser.js("const s = getComputedStyle(arguments[0], '::before'); return s.width + ' ' + s.height",
-                    mark)).as("the mark's touch target").isEqualTo("44px 44px");
+            assertThat(browser.js(
+                    "const s = getComputedStyle(arguments[0], '::before'); return s.width + ' ' + s.height", mark))
+                    .as("the mark's touch target").isEqualTo("44px 44px");
             browser.js("arguments[0].scrollIntoView({block: 'center'})", mark);
             browser.screenshot("citation-check");
 
@@ -81,7 +84,8 @@ class CitationMarksIT {
             browser.reload();
 
             // then: the stored answer shows the same
-            browser.waitUntil(WAIT, () -> !browser.findAll(".msg.assistant .verdict").isEmpty(), "the mark after a reload");
+            browser.waitUntil(WAIT, () -> !browser.findAll(".msg.assistant .verdict").isEmpty(),
+                    "the mark after a reload");
             assertMarked(browser);
             browser.find(".msg.assistant .verdict").click();
             assertThat(browser.visible(".msg.assistant .verdict-note").getText()).contains("does not give 480 nm");

@@ -131,7 +131,8 @@ class ChatServiceTest {
         // given: a check with time to spare, so its outcome does not depend on the machine
         settings = new PipelineSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
                 Duration.ofMillis(50), 600, 1.0, Duration.ofSeconds(30));
-        addPassage(OWNER, "1", "Sleep notes", "Human sleep cycles through NREM and REM sleep roughly every 90 minutes.");
+        addPassage(OWNER, "1", "Sleep notes",
+                "Human sleep cycles through NREM and REM sleep roughly every 90 minutes.");
         llm.enqueue(Script.answer("Human sleep cycles through NREM and REM sleep ", "roughly every 60 minutes [1]. ",
                 "Dreams happen in REM sleep [9]."));
 
@@ -148,7 +149,8 @@ class ChatServiceTest {
         });
         NewTurn stored = store.find(OWNER, sessionId).orElseThrow().turns().get(1).body();
         assertThat(stored.content()).isEqualTo(
-                "Human sleep cycles through NREM and REM sleep roughly every 60 minutes [1]. Dreams happen in REM sleep.");
+                "Human sleep cycles through NREM and REM sleep roughly every 60 minutes [1]. "
+                        + "Dreams happen in REM sleep.");
         assertThat(stored.citations()).isEqualTo(done.citations());
         assertThat(stored.trace().steps()).filteredOn(st -> st.step().equals(CitationCheck.STEP)).singleElement()
                 .satisfies(st -> assertThat(st.detail()).contains("1 unsupported").contains("1 citation markers"));

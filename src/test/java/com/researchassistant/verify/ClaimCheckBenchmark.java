@@ -139,7 +139,8 @@ final class ClaimCheckBenchmark {
                 }
             }
         }
-        System.out.printf("### Time added to the end of an answer (%d answers of 8 sentences over 5 passages, budget %d ms)%n%n",
+        System.out.printf(
+                "### Time added to the end of an answer (%d answers of 8 sentences over 5 passages, budget %d ms)%n%n",
                 ANSWERS, CheckLimits.ANSWER.budget().toMillis());
         System.out.println("| check | p50 ms | p95 ms | max ms | cited sentences left unchecked |");
         System.out.println("|---|---:|---:|---:|---:|");

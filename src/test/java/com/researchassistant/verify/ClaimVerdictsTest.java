@@ -45,7 +45,8 @@ class ClaimVerdictsTest {
     private record Judged(Label label, ClaimVerdict verdict) {}
 
     private static Judged judge(Labelled l) {
-        VerifiedText checked = verifier.verify(l.claim() + " [1]", List.of(new CitedPassage(1, l.passage())), UNHURRIED);
+        VerifiedText checked =
+                verifier.verify(l.claim() + " [1]", List.of(new CitedPassage(1, l.passage())), UNHURRIED);
         return new Judged(l.label(), checked.verification().claims().getFirst());
     }
 
@@ -80,7 +81,8 @@ class ClaimVerdictsTest {
 
         // when
         ClaimVerdict changed = judge(new Labelled(Label.NUMBERS,
-                "Detecting d = 0.5 with 80 % power at alpha = 0.05 needs about 46 participants per group.", passage, ""))
+                "Detecting d = 0.5 with 80 % power at alpha = 0.05 needs about 46 participants per group.",
+                passage, ""))
                 .verdict();
         ClaimVerdict paraphrase = judge(new Labelled(Label.SUPPORTED,
                 "With 80 % power at alpha = 0.05, detecting d = 0.5 takes about 64 people in each group.", passage, ""))
@@ -88,7 +90,8 @@ class ClaimVerdictsTest {
 
         // then
         assertThat(changed.verdict()).isEqualTo(Verdict.UNSUPPORTED);
-        assertThat(changed.note()).startsWith("[1] does not give 46.").contains("needs about 64 participants per group");
+        assertThat(changed.note()).startsWith("[1] does not give 46.")
+                .contains("needs about 64 participants per group");
         assertThat(paraphrase.verdict()).isEqualTo(Verdict.SUPPORTED);
     }
 }

@@ -1,6 +1,7 @@
 package com.researchassistant.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.researchassistant.embed.CachedEmbedder;
 import com.researchassistant.testing.FakeEmbedder;
@@ -38,14 +39,15 @@ class ClaimVerifierTest {
                 new CitationEdit(List.of(9), 60, 66, "[1]"));
         List<ClaimVerdict> claims = checked.verification().claims();
         assertThat(claims).extracting(ClaimVerdict::start, ClaimVerdict::end)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, 27), org.assertj.core.groups.Tuple.tuple(28, 50));
+                .containsExactly(tuple(0, 27), tuple(28, 50));
         assertThat(claims.get(0).verdict()).isEqualTo(Verdict.UNSUPPORTED);
         assertThat(claims.get(0).reason()).isEqualTo(Reason.NUMBERS_DIFFER);
         assertThat(claims.get(0).note()).startsWith("[1] does not give 60 minutes.")
                 .contains("“Human sleep cycles through NREM and REM sleep roughly every 90 minutes.”");
         assertThat(claims.get(1).sources()).isEmpty();
         assertThat(claims.get(1).reason()).isEqualTo(Reason.UNCITED_FIGURES);
-        assertThat(claims.get(1).note()).isEqualTo("States figures (11, 16 Hz) without a citation, and no source gives them.");
+        assertThat(claims.get(1).note())
+                .isEqualTo("States figures (11, 16 Hz) without a citation, and no source gives them.");
     }
 
     @Test
@@ -90,7 +92,8 @@ class ClaimVerifierTest {
     @Test
     void past_its_budget_or_sentence_cap_the_check_counts_sentences_unchecked() {
         // given
-        String text = "Sleep cycles every 90 minutes [1]. Spindles are thalamic bursts [2]. Slow-wave sleep comes early [1].";
+        String text = "Sleep cycles every 90 minutes [1]. Spindles are thalamic bursts [2]. "
+                + "Slow-wave sleep comes early [1].";
 
         // when
         Verification none = verifier.verify(text, SLEEP, new CheckLimits(40, Duration.ZERO)).verification();

@@ -21,7 +21,8 @@ class FiguresTest {
     @Test
     void reads_numbers_with_units_percentages_ranges_and_thousands() {
         assertThat(written("31,236 cases (60.2%) over 3.25 years, 11-16 Hz, 5mg/dl, 1.5 million people"))
-                .containsExactly("31,236|", "60.2%|%", "3.25 years|yr", "11|", "16 Hz|hz", "5mg/dl|mg/dl", "1.5 million|");
+                .containsExactly("31,236|", "60.2%|%", "3.25 years|yr", "11|", "16 Hz|hz", "5mg/dl|mg/dl",
+                        "1.5 million|");
     }
 
     @Test

@@ -108,7 +108,8 @@ final class NfCorpusClaims {
                 sentences.add(s);
             }
             if (sentences.size() >= 3) {
-                docs.put(doc.path("_id").asText(), new Abstract(doc.path("_id").asText(), passage.toString(), sentences));
+                String id = doc.path("_id").asText();
+                docs.put(id, new Abstract(id, passage.toString(), sentences));
             }
         }
         return docs;
@@ -128,7 +129,8 @@ final class NfCorpusClaims {
             }
             String origin = "NFCorpus " + id;
             set.add(new Labelled(Label.SUPPORTED, pick(claims), doc.passage(), origin));
-            changedFigure(claims, doc.passage()).ifPresent(c -> set.add(new Labelled(Label.NUMBERS, c, doc.passage(), origin)));
+            changedFigure(claims, doc.passage())
+                    .ifPresent(c -> set.add(new Labelled(Label.NUMBERS, c, doc.passage(), origin)));
             flipped(claims).ifPresent(c -> set.add(new Labelled(Label.CONTRADICTED, c, doc.passage(), origin)));
             neighbour(id).ifPresent(c -> set.add(new Labelled(Label.UNRELATED, c, doc.passage(), origin)));
         }
@@ -152,12 +154,12 @@ final class NfCorpusClaims {
     private Optional<String> changedFigure(List<String> claims, String passage) {
         List<Figure> stated = Figures.of(passage);
         List<String> withFigures = claims.stream()
-                .filter(c -> Figures.of(c).stream().anyMatch(f -> f.significant() && !f.written().contains(","))).toList();
+                .filter(c -> Figures.of(c).stream().anyMatch(NfCorpusClaims::changeable)).toList();
         if (withFigures.isEmpty()) {
             return Optional.empty();
         }
         String claim = pick(withFigures);
-        List<Figure> figures = Figures.of(claim).stream().filter(f -> f.significant() && !f.written().contains(",")).toList();
+        List<Figure> figures = Figures.of(claim).stream().filter(NfCorpusClaims::changeable).toList();
         Figure f = pick(figures);
         double[] factors = {0.5, 0.6, 1.4, 1.5, 2.0};
         for (int attempt = 0; attempt < factors.length; attempt++) {
@@ -168,11 +170,17 @@ final class NfCorpusClaims {
                 String digits = f.value().setScale(f.decimals(), RoundingMode.HALF_UP).toPlainString();
                 int at = claim.indexOf(digits);
                 if (at >= 0) {
-                    return Optional.of(claim.substring(0, at) + changed.toPlainString() + claim.substring(at + digits.length()));
+                    return Optional.of(
+                            claim.substring(0, at) + changed.toPlainString() + claim.substring(at + digits.length()));
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** A figure the numbers label can scale: significant, written without thousands separators. */
+    private static boolean changeable(Figure f) {
+        return f.significant() && !f.written().contains(",");
     }
 
     private Optional<String> flipped(List<String> claims) {
@@ -181,7 +189,8 @@ final class NfCorpusClaims {
         for (String claim : shuffled) {
             Matcher word = Pattern.compile("\\b(" + String.join("|", FLIPS.keySet()) + ")\\b").matcher(claim);
             if (word.find()) {
-                return Optional.of(claim.substring(0, word.start()) + FLIPS.get(word.group()) + claim.substring(word.end()));
+                return Optional.of(
+                        claim.substring(0, word.start()) + FLIPS.get(word.group()) + claim.substring(word.end()));
             }
             int not = claim.indexOf(" not ");
             if (not >= 0) {

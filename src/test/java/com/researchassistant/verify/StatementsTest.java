@@ -28,7 +28,8 @@ class StatementsTest {
 
     @Test
     void code_rules_tables_rules_and_short_fragments_are_not_statements() {
-        String text = "```\nx = 1. y = 2. z = 3.\n```\n---\n| a | b |\n|---|---|\n| 12 mg a day | twice daily dose |\nOk [1].";
+        String text = "```\nx = 1. y = 2. z = 3.\n```\n---\n| a | b |\n|---|---|\n"
+                + "| 12 mg a day | twice daily dose |\nOk [1].";
         assertThat(spans(text)).containsExactly("| 12 mg a day | twice daily dose |");
     }
 }

@@ -16,7 +16,8 @@ class WordingTest {
     void a_passage_mentions_a_name_in_any_case_singular_or_plural() {
         assertThat(Wording.mentions("several hnsw graphs and one rct", "HNSW")).isTrue();
         assertThat(Wording.mentions("randomised rcts", "RCT")).isTrue();
-        assertThat(Wording.unmentioned("Store PDFs in Zotero", "reference managers store pdfs")).containsExactly("Zotero");
+        assertThat(Wording.unmentioned("Store PDFs in Zotero", "reference managers store pdfs"))
+                .containsExactly("Zotero");
     }
 
     @Test

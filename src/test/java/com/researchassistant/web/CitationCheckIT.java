@@ -62,7 +62,8 @@ class CitationCheckIT {
             }
         }
         return StubResponse.tokens(List.of(
-                "Detecting d = 0.5 with 80 % power at alpha = 0.05 needs about ", "64 participants per group [" + n + "]. ",
+                "Detecting d = 0.5 with 80 % power at alpha = 0.05 needs about ",
+                "64 participants per group [" + n + "]. ",
                 "Detecting d = 0.2 needs about 250 per group [" + n + "]. ",
                 "Spindles are bursts of thalamic activity [9]."), Duration.ZERO);
     }
@@ -86,7 +87,8 @@ class CitationCheckIT {
         String n = String.valueOf(JsonPaths.tree(events.getLast().data()).at("/claims/0/sources/0").asInt());
         assertThat(n).isNotEqualTo("0");
         JsonNode check = JsonPaths.tree(events.getLast().data());
-        assertThat(check.at("/messageId").asText()).isEqualTo(JsonPaths.text(events.get(events.size() - 2).data(), "messageId"));
+        String doneId = JsonPaths.text(events.get(events.size() - 2).data(), "messageId");
+        assertThat(check.at("/messageId").asText()).isEqualTo(doneId);
         assertThat(check.at("/removed")).hasSize(1);
         assertThat(check.at("/removed/0/numbers/0").asInt()).isEqualTo(9);
         assertThat(check.at("/unchecked").asInt()).isZero();
@@ -129,7 +131,8 @@ class CitationCheckIT {
 
         // when
         JsonNode body = JsonPaths.tree(app.postJson("/v1/chat/completions", ALICE,
-                "{\"model\":\"research-assistant\",\"messages\":[{\"role\":\"user\",\"content\":\"" + QUESTION + "\"}]}")
+                "{\"model\":\"research-assistant\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                        + QUESTION + "\"}]}")
                 .body());
 
         // then: standard fields as OpenAI has them, our extensions beside them

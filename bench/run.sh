@@ -12,6 +12,8 @@
 #   bench/run.sh cache [sizes...]  session/embedding cache hit ratios on a Zipf replay, per RA_CACHE_MAX_SESSIONS (~1 min a size)
 #   bench/run.sh faiss [n...]       FAISS flat/HNSW vs LuceneIndex on the IndexBenchmark vectors
 #   bench/run.sh embed              embedding latency (single texts) and throughput (embedAll of 2,000) (~2 min)
+#   bench/run.sh claims [nfcorpus]  citation check: precision/recall of "unsupported" on the labelled sets, time
+#                                   added to an answer's end (~2 min; NFCorpus from ../shared/reference/beir-nfcorpus)
 #   bench/run.sh all                every figure above in turn, the way docs/benchmarks.md ran them (~35 min)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +29,7 @@ build() {
 # The classpath includes the test dependencies: the scale figure starts the same Maven-provided
 # Redis (embedded-redis) and PostgreSQL (zonky's binaries) as the tests. Rebuilt when pom.xml changed.
 classpath() {
-  { [ -f target/cp.txt ] && [ target/cp.txt -nt pom.xml ] && [ -f target/research-assistant.jar ]; } || build
+  { [ -f target/cp.txt ] && [ target/cp.txt -nt pom.xml ] && [ -f target/research-assistant.jar ]; } || build >&2
   echo "target/classes:target/test-classes:$(cat target/cp.txt)"
 }
 
@@ -55,6 +57,15 @@ case "$cmd" in
       echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
     } 2>&1 | tee "$log"
     ;;
+  claims)
+    mkdir -p bench/results /tmp/ra-embed-cache
+    log="bench/results/claims-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    { machine
+      timeout 15m "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED -cp "$(classpath)" \
+        com.researchassistant.verify.ClaimCheckBenchmark /tmp/ra-embed-cache "$@" 2>&1 | grep -v WARNING
+      echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
+    } 2>&1 | tee "$log"
+    ;;
   all)
     build
     "$0" rss 200; "$0" ttft 10000; "$0" soak 5; "$0" overload 12; "$0" cache 20 100 400
@@ -77,5 +88,5 @@ case "$cmd" in
     } 2>&1 | tee "$log"
     ;;
   *)
-    sed -n '2,15p' "$0" >&2; exit 2 ;;
+    sed -n '2,17p' "$0" >&2; exit 2 ;;
 esac

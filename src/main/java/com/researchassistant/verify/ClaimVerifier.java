@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,8 +26,10 @@ import java.util.Set;
  */
 public final class ClaimVerifier {
 
-    /** Cited sentences embedded in one call. */
+    /** Cited sentences judged together (their passages, then they, are embedded before the next ones). */
     private static final int GROUP = 4;
+    /** Texts embedded in one call between looks at the deadline: one a core on the machines this runs on. */
+    private static final int STEP = 2;
     /** The most sentences of one passage compared with claims. */
     private static final int PASSAGE_SENTENCES = 60;
 
@@ -50,8 +53,7 @@ public final class ClaimVerifier {
     /**
      * Checks {@code text} against {@code sources}, the passages it was given under their citation
      * numbers. Embedding stops once the budget of {@code limits} is spent (a call started before
-     * runs to its end: one passage's sentences or four claims), and the cited sentences not reached
-     * are counted as unchecked.
+     * runs to its end: two sentences), and the cited sentences not reached are counted as unchecked.
      */
     public VerifiedText verify(String text, List<CitedPassage> sources, CheckLimits limits) {
         Objects.requireNonNull(text, "text");
@@ -105,8 +107,8 @@ public final class ClaimVerifier {
     }
 
     /**
-     * Embeds the sentences of the passages {@code group} cites that are not embedded yet, one
-     * passage a call, then the claims of {@code group}; false when the deadline passed first.
+     * Embeds the sentences of the passages {@code group} cites that are not embedded yet, then the
+     * claims of {@code group}; false when the deadline passed first.
      */
     private boolean embed(List<Claim> group, Evidence evidence, Instant deadline) {
         Set<Integer> passages = new LinkedHashSet<>();
@@ -115,20 +117,36 @@ public final class ClaimVerifier {
             if (evidence.passage(n) == null || evidence.embedded(n)) {
                 continue;
             }
-            if (!clock.instant().isBefore(deadline)) {
+            List<String> sentences = sentences(evidence.passage(n));
+            Optional<List<float[]>> vectors = embedBefore(sentences, deadline);
+            if (vectors.isEmpty()) {
                 return false;
             }
-            List<String> sentences = sentences(evidence.passage(n));
-            evidence.addSentences(n, sentences, sentences.isEmpty() ? List.of() : embedder.embedAll(sentences));
+            evidence.addSentences(n, sentences, vectors.get());
         }
-        if (!clock.instant().isBefore(deadline)) {
-            return false;
+        List<String> claims = group.stream().map(c -> c.statement().plain()).toList();
+        Optional<List<float[]>> vectors = embedBefore(claims, deadline);
+        vectors.ifPresent(v -> {
+            for (int i = 0; i < group.size(); i++) {
+                evidence.addClaim(group.get(i).statement(), v.get(i));
+            }
+        });
+        return vectors.isPresent();
+    }
+
+    /**
+     * The vectors of {@code texts}, embedded a few at a time (as many as the embedder works on at
+     * once) so that the deadline is overrun by one such call at most; empty when it passed first.
+     */
+    private Optional<List<float[]>> embedBefore(List<String> texts, Instant deadline) {
+        List<float[]> vectors = new ArrayList<>(texts.size());
+        for (int from = 0; from < texts.size(); from += STEP) {
+            if (!clock.instant().isBefore(deadline)) {
+                return Optional.empty();
+            }
+            vectors.addAll(embedder.embedAll(texts.subList(from, Math.min(from + STEP, texts.size()))));
         }
-        List<float[]> vectors = embedder.embedAll(group.stream().map(c -> c.statement().plain()).toList());
-        for (int i = 0; i < group.size(); i++) {
-            evidence.addClaim(group.get(i).statement(), vectors.get(i));
-        }
-        return true;
+        return Optional.of(vectors);
     }
 
     /** The sentences of a passage that are compared with claims; the whole text when it has none. */

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -68,7 +69,11 @@ final class CitationCheck {
         }
         pending.set(soFar.get());
         if (running.compareAndSet(false, true)) {
-            worker = executor.submit(this::drain);
+            try {
+                worker = executor.submit(this::drain);
+            } catch (RejectedExecutionException e) {
+                running.set(false); // shutting down: the check at the end embeds what it needs
+            }
         }
     }
 

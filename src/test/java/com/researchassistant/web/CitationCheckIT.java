@@ -141,5 +141,18 @@ class CitationCheckIT {
         assertThat(body.at("/sources").size()).isPositive();
         assertThat(body.at("/citations/claims/1/verdict").asText()).isEqualTo("unsupported");
         assertThat(body.at("/citations/removed/0/numbers/0").asInt()).isEqualTo(9);
+
+        // when: streamed
+        List<JsonNode> chunks = OpenAiStreams.chunks(app.postJson("/v1/chat/completions", ALICE,
+                "{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"" + QUESTION + "\"}]}")
+                .body());
+
+        // then: the check rides on the finish chunk only, and says which streamed marker to drop
+        JsonNode finish = chunks.stream().filter(c -> c.at("/choices/0/finish_reason").isTextual()).findFirst()
+                .orElseThrow();
+        assertThat(finish.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+        assertThat(finish.at("/citations/removed/0/numbers/0").asInt()).isEqualTo(9);
+        assertThat(chunks.stream().filter(c -> c.has("citations"))).hasSize(1);
+        assertThat(OpenAiStreams.content(chunks)).endsWith("thalamic activity [9].");
     }
 }

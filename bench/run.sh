@@ -14,6 +14,8 @@
 #   bench/run.sh embed              embedding latency (single texts) and throughput (embedAll of 2,000) (~2 min)
 #   bench/run.sh window [postgres]  one message's store read of a 2,500-turn conversation outside the cache:
 #                                   whole session against the answering window (~1 min; ~3 min with postgres)
+#   bench/run.sh claims [nfcorpus]  citation check: precision/recall of "unsupported" on the labelled sets, time
+#                                   added to an answer's end (~2 min; NFCorpus from ../shared/reference/beir-nfcorpus)
 #   bench/run.sh all                every figure above in turn, the way docs/benchmarks.md ran them (~35 min)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,6 +65,15 @@ case "$cmd" in
     { machine
       timeout 10m "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED -cp "$(classpath)" \
         com.researchassistant.session.SessionWindowBenchmark "$@"
+      echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
+    } 2>&1 | tee "$log"
+    ;;
+  claims)
+    mkdir -p bench/results /tmp/ra-embed-cache
+    log="bench/results/claims-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    { machine
+      timeout 15m "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED -cp "$(classpath)" \
+        com.researchassistant.verify.ClaimCheckBenchmark /tmp/ra-embed-cache "$@" 2>&1 | grep -v WARNING
       echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
     } 2>&1 | tee "$log"
     ;;

@@ -22,7 +22,7 @@ export function newAnswer(question, sessionId) {
   return {
     sessionId, question, userMessageId: '', acknowledged: false, id: '', content: '', status: 'streaming',
     streaming: true, finished: false, model: '', plan: null, sources: [], safety: [], trace: null, notes: [],
-    error: null, totalMs: null,
+    error: null, totalMs: null, citations: null,
   };
 }
 
@@ -32,6 +32,7 @@ export function storedAnswer(message) {
     ...newAnswer('', ''), id: message.id, content: message.content, status: message.status, streaming: false,
     finished: true, model: message.model || '', sources: message.sources || [], trace: message.trace || null,
     totalMs: typeof message.latencyMs === 'number' ? message.latencyMs : null,
+    citations: message.citations || null,
   };
 }
 
@@ -45,6 +46,8 @@ export function applyEvent(answer, name, data) {
     case 'token': return { ...answer, content: answer.content + (data.text || '') };
     case 'safety': return { ...answer, safety: data.notes || [] };
     case 'trace': return { ...answer, trace: data };
+    case 'citations': return { ...answer, content: withoutRemoved(answer.content, data.removed || []),
+      citations: { claims: data.claims || [], removed: data.removed || [], unchecked: data.unchecked || 0 } };
     case 'done': return { ...answer, finished: true, id: data.messageId || '', status: 'complete',
       totalMs: data.timings && typeof data.timings.totalMs === 'number' ? data.timings.totalMs : answer.totalMs,
       notes: NOTICES[data.notice] ? [...answer.notes, NOTICES[data.notice]] : answer.notes };
@@ -54,6 +57,37 @@ export function applyEvent(answer, name, data) {
     case 'end': return { ...answer, streaming: false };
     default: return answer; // an event a newer server sends
   }
+}
+
+/**
+ * The streamed text as the server stored it: each removed citation marker ({start, end,
+ * replacement}, offsets into the streamed text, in order) replaced, from the last to the first.
+ */
+export function withoutRemoved(text, removed) {
+  let out = text;
+  for (let k = removed.length - 1; k >= 0; k--) {
+    const r = removed[k];
+    if (r.start >= 0 && r.end <= out.length && r.start < r.end) {
+      out = out.slice(0, r.start) + (r.replacement || '') + out.slice(r.end);
+    }
+  }
+  return out;
+}
+
+/** The marks an answer shows: its weak and unsupported sentences, {end, verdict, note}. */
+export function verdictMarks(answer) {
+  const claims = (answer.citations && answer.citations.claims) || [];
+  return claims.filter((c) => (c.verdict === 'weak' || c.verdict === 'unsupported') && c.end <= answer.content.length)
+    .map((c) => ({ end: c.end, verdict: c.verdict, note: c.note || '' }));
+}
+
+/** The note about citation markers the check removed, or '' when there were none. */
+export function removedNote(answer) {
+  const removed = (answer.citations && answer.citations.removed) || [];
+  if (!removed.length) return '';
+  const markers = removed.flatMap((r) => r.numbers || []).map((n) => '[' + n + ']').join(', ');
+  return 'Removed ' + markers + ': ' + (removed.length === 1 && (removed[0].numbers || []).length === 1
+    ? 'it named no source' : 'they named no source') + ' given to the model.';
 }
 
 function failed(answer, failure) {

@@ -10,6 +10,7 @@ import com.researchassistant.chat.TitleAgent;
 import com.researchassistant.chat.PipelineSettings;
 import com.researchassistant.chat.GroundingSettings;
 import com.researchassistant.chat.Knowledge;
+import com.researchassistant.config.PipelineConfig;
 import com.researchassistant.config.RetrievalConfig;
 import com.researchassistant.config.RoutingConfig;
 import com.researchassistant.embed.CachedEmbedder;
@@ -106,9 +107,10 @@ public final class Application implements AutoCloseable {
                     .description("Times a model's circuit breaker opened and calls went to its fallback")
                     .register(registry);
             RoutingConfig routing = config.routing();
+            PipelineConfig tuning = config.pipeline();
             Pipeline pipeline = new Pipeline(models, knowledge, new PipelineSettings(routing.classifyTimeout(),
-                    routing.summarizeTimeout(), routing.safetyTimeout(), config.pipeline().safetyGrace(),
-                    config.pipeline().summaryChars(), config.pipeline().rulesSuffice()), new MonotonicClock());
+                    routing.summarizeTimeout(), routing.safetyTimeout(), tuning.safetyGrace(), tuning.summaryChars(),
+                    tuning.rulesSuffice(), tuning.citationBudget()), new MonotonicClock());
             opened.push(pipeline);
             ChatService chat = new ChatService(storage.sessions(), pipeline,
                     new TitleAgent(models, routing.summarizeTimeout(), config.pipeline().safetyGrace()),

@@ -1,6 +1,7 @@
 // The conversation: questions, answers (painted from their state), the outbox's messages, the
 // welcome page and the answers' panels (their code loads on first use).
 import { render } from '../md.js';
+import { removedNote, verdictMarks } from '../state.js';
 import { el, button } from './dom.js';
 
 const PANEL_ORDER = ['sources', 'reasoning', 'trace'];
@@ -87,7 +88,7 @@ export function answerOf(article) {
 export function paintAnswer(article, answer) {
   shown.set(article, answer);
   const md = article.querySelector('.md');
-  md.replaceChildren(render(answer.content, answer.sources.map((x) => x.n)).fragment);
+  md.replaceChildren(render(answer.content, answer.sources.map((x) => x.n), verdictMarks(answer)).fragment);
   if (answer.streaming) {
     const caret = el('span', 'caret');
     caret.setAttribute('aria-hidden', 'true');
@@ -110,6 +111,7 @@ function notes(answer) {
   }
   if (answer.status === 'notice') out.push(el('p', 'note', 'This is a notice from the server, not a model answer.'));
   for (const n of answer.notes) out.push(el('p', 'note', n));
+  if (removedNote(answer)) out.push(el('p', 'note', removedNote(answer)));
   if (answer.error) {
     const box = el('div', 'note error');
     box.append(el('span', '', answer.error.message));
@@ -174,7 +176,15 @@ export async function togglePanel(article, kind, forceOpen, { offline, toast }) 
   return region;
 }
 
-/** Clicks on citations (open the sources at theirs), panel buttons and Retry. */
+/** Shows or hides the reason next to a verdict mark. */
+function toggleVerdict(mark) {
+  const open = mark.getAttribute('aria-expanded') !== 'true';
+  mark.setAttribute('aria-expanded', String(open));
+  const why = mark.nextElementSibling;
+  if (why) why.hidden = !open;
+}
+
+/** Clicks on citations (open the sources at theirs), verdict marks (their reason), panel buttons and Retry. */
 export function wireMessages(container, { onRetry, offline, toast }) {
   container.addEventListener('click', async (ev) => {
     const article = ev.target.closest('article.msg');
@@ -182,7 +192,10 @@ export function wireMessages(container, { onRetry, offline, toast }) {
     const retry = ev.target.closest('[data-action="retry"]');
     const chip = ev.target.closest('.panel-toggles [data-panel]');
     const cite = ev.target.closest('a.cite') || nearestCite(ev.target.closest('.cites'), ev.clientX);
-    if (retry) {
+    const verdict = ev.target.closest('button.verdict');
+    if (verdict) {
+      toggleVerdict(verdict);
+    } else if (retry) {
       onRetry(article);
     } else if (chip) {
       togglePanel(article, chip.dataset.panel, false, { offline, toast });

@@ -7,6 +7,8 @@ import com.researchassistant.llm.LlmException;
 import com.researchassistant.llm.Task;
 import com.researchassistant.llm.TaskModels;
 import com.researchassistant.llm.Usage;
+import com.researchassistant.verify.Verification;
+import com.researchassistant.verify.VerifiedText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes an answer once its setup is known: streams it from the routed synthesis model, or answers
  * from the grounding alone (no model, or a model that failed before its first token), then closes
- * the trace, stores the answer and emits Safety?, Trace and Done (or Failed).
+ * the trace, checks its citations, stores the answer and emits Safety?, Trace and Done (or Failed).
  */
 final class AnswerWriter {
 
@@ -97,6 +99,7 @@ final class AnswerWriter {
             case LlmEvent.Token token -> {
                 d.append(token.text(), since(a.start()));
                 a.sink().accept(new ChatEvent.Token(token.text()));
+                a.check().written(token.text(), d::text);
             }
             case LlmEvent.Finished done -> d.finish(done);
         }
@@ -140,17 +143,37 @@ final class AnswerWriter {
 
     private void complete(AnswerSetup a, AnswerDraft d, NewTurn.Status status, Usage usage, String finishReason,
             String notice) {
+        Verification marks = Verification.NONE;
+        if (status == NewTurn.Status.COMPLETE) {
+            marks = check(a, d);
+        } else {
+            a.check().cancel();
+        }
         AnswerTrace trace = finishTrace(a, d);
         long total = trace.timing().totalMillis();
         String id = a.keep().apply(new NewTurn(NewTurn.Role.ASSISTANT, d.text(), status, d.model(),
                 a.in().profile().name(), usage.promptTokens(), usage.completionTokens(), total,
-                notice.equals("no_model") ? List.of() : a.grounding().sources(), trace));
+                notice.equals("no_model") ? List.of() : a.grounding().sources(), trace, marks));
         if (!trace.safety().isEmpty()) {
             a.sink().accept(new ChatEvent.Safety(trace.safety()));
         }
         a.sink().accept(new ChatEvent.Trace(trace));
         a.sink().accept(new ChatEvent.Done(id, finishReason, usage.promptTokens(), usage.completionTokens(),
-                trace.timing().firstTokenMillis(), total, notice));
+                trace.timing().firstTokenMillis(), total, notice, marks));
+    }
+
+    /**
+     * Checks what the model wrote against its sources (retrieval-only answers quote them): the
+     * draft loses the markers that name no source, the verdicts are returned.
+     */
+    private Verification check(AnswerSetup a, AnswerDraft d) {
+        Instant started = clock.instant();
+        StepResult<VerifiedText> checked = a.check().finish(d.text());
+        if (checked.trace().outcome() != Outcome.SKIPPED) {
+            d.record(placed(a, started, checked.trace()));
+        }
+        d.revise(checked.value().text());
+        return checked.value().verification();
     }
 
     private AnswerTrace finishTrace(AnswerSetup a, AnswerDraft d) {
@@ -169,12 +192,14 @@ final class AnswerWriter {
 
     /** Keeps what was streamed before the client left, if anything. */
     void keepPartial(AnswerSetup a, AnswerDraft d) {
+        a.check().cancel();
         if (!d.isEmpty()) {
             keepPartial(a, d, finishTrace(a, d));
         }
     }
 
     private String keepPartial(AnswerSetup a, AnswerDraft d, AnswerTrace trace) {
+        a.check().cancel();
         if (d.isEmpty()) {
             return "";
         }

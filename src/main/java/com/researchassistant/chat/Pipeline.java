@@ -2,6 +2,7 @@ package com.researchassistant.chat;
 
 import com.researchassistant.chat.TraceStep.Outcome;
 import com.researchassistant.llm.TaskModels;
+import com.researchassistant.verify.ClaimVerifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,9 +18,10 @@ import java.util.function.Supplier;
 /**
  * The agents of one answer. Intent, context summary and retrieval run side by side; then the
  * expertise is chosen and the answer streams from the routed synthesis model while the safety
- * review runs beside it. Every step records a trace entry and degrades instead of failing: rules
- * replace a failing classifier, an extract replaces a failing summary, and a retrieval-only
- * answer replaces a model that fails before its first token.
+ * review runs beside it; the answer's citations are checked against its passages at the end.
+ * Every step records a trace entry and degrades instead of failing: rules replace a failing
+ * classifier, an extract replaces a failing summary, a retrieval-only answer replaces a model that
+ * fails before its first token, and an answer whose check fails is stored unchecked.
  */
 public final class Pipeline implements AutoCloseable {
 
@@ -35,6 +37,7 @@ public final class Pipeline implements AutoCloseable {
     private final ExpertAgent experts;
     private final SafetyAgent safety;
     private final AnswerWriter writer;
+    private final ClaimVerifier verifier;
     private final PromptBuilder prompts = new PromptBuilder();
     private final PipelineSettings settings;
     private final Clock clock;
@@ -51,6 +54,7 @@ public final class Pipeline implements AutoCloseable {
         this.context = new ContextAgent(models, settings.summarizeTimeout(), TRANSCRIPT_CHARS, SUMMARY_CACHE, clock);
         this.experts = new ExpertAgent(clock);
         this.safety = new SafetyAgent(models, settings.safetyTimeout(), clock);
+        this.verifier = new ClaimVerifier(knowledge.embedder(), clock);
         this.writer = new AnswerWriter(models,
                 new ExtractiveAnswerer(knowledge.embedder(), knowledge.settings().minSentenceSimilarity()),
                 settings.safetyGrace(), clock);
@@ -117,7 +121,8 @@ public final class Pipeline implements AutoCloseable {
             prepared.cancel();
         }
         AnswerSetup setup = new AnswerSetup(in, prepared.start, work.plan(), work.grounding(),
-                safety.start(in.message()), sink, keep);
+                safety.start(in.message()),
+                new CitationCheck(verifier, work.grounding(), parallel, settings.citationBudget(), clock), sink, keep);
         AnswerDraft draft = new AnswerDraft(work.steps());
         sink.accept(work.plan());
         if (!work.grounding().isEmpty()) {

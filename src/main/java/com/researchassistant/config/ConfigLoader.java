@@ -36,7 +36,7 @@ public final class ConfigLoader {
         LlmConfig llm = llm();
         return new AppConfig(server(), llm, profile("MOBILE", 800, "15s", 8_000), profile("DESKTOP", 2000, "30s", 24_000), store(), admission(), retrieval(), routing(llm),
                 new PipelineConfig(integer("RA_SUMMARY_CHARS", 1_200, 0, 100_000), duration("RA_SAFETY_GRACE", "300ms"),
-                        decimal("RA_CLASSIFY_RULES_CONFIDENCE", 0.85, 0, 1)),
+                        decimal("RA_CLASSIFY_RULES_CONFIDENCE", 0.85, 0, 1), duration("RA_CITATION_BUDGET", "50ms")),
                 redis(), limits(), sources(), fetch());
     }
 

@@ -5,6 +5,7 @@ import com.researchassistant.chat.NewTurn;
 import com.researchassistant.chat.TraceStep;
 import com.researchassistant.db.StoreException;
 import com.researchassistant.llm.Usage;
+import com.researchassistant.verify.Verification;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
@@ -41,6 +42,10 @@ import java.util.zip.Inflater;
  * {@link TraceStep#UNKNOWN_START}; a trace without {@code timing} reads as {@link
  * AnswerTrace.Timing#UNKNOWN}. Neither field is written while unknown, so a turn read from an older
  * blob is written back field for field as it was.
+ *
+ * <p>The check of an answer's citations ({@code citations}, a {@link Verification}) is written
+ * only when there is one, so unchecked turns are stored exactly as before it existed, and blobs
+ * without it read as {@link Verification#NONE}.
  */
 final class TurnCodec {
 
@@ -53,7 +58,27 @@ final class TurnCodec {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .addMixIn(TraceStep.class, TraceStepAsStored.class)
             .addMixIn(AnswerTrace.class, AnswerTraceAsStored.class)
+            .addMixIn(NewTurn.class, NewTurnAsStored.class)
             .build();
+
+    /** A turn whose citations were not checked is stored as before checks existed, without the field. */
+    private abstract static class NewTurnAsStored {
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Unchecked.class)
+        abstract Verification citations();
+    }
+
+    /** Jackson leaves out a value this filter equals. */
+    static final class Unchecked {
+        @Override
+        public boolean equals(Object value) {
+            return value instanceof Verification v && !v.present();
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
 
     /** A trace step as the blob holds it; see the class comment. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

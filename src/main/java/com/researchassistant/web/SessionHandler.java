@@ -126,6 +126,7 @@ final class SessionHandler {
                 turn.body().sources().forEach(src -> md.append("- [").append(src.number()).append("] ")
                         .append(src.title()).append(src.location().isEmpty() ? "" : ", " + src.location()).append('\n'));
             }
+            md.append(CitationNotes.markdown(turn.body()));
             switch (turn.body().status()) {
                 case PARTIAL -> md.append("\n_(answer interrupted)_\n");
                 case NOTICE -> md.append("\n_(server notice)_\n");

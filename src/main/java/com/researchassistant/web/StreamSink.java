@@ -3,7 +3,10 @@ package com.researchassistant.web;
 import com.researchassistant.chat.ChatEvent;
 import java.util.function.Consumer;
 
-/** Renders chat events as SSE events: meta, title, plan, sources, token, safety, trace, done, error. */
+/**
+ * Renders chat events as SSE events: meta, title, plan, sources, token, safety, trace, done, then
+ * citations when the answer's citations were checked, or error.
+ */
 final class StreamSink implements Consumer<ChatEvent> {
 
     private final SseWriter sse;
@@ -33,7 +36,12 @@ final class StreamSink implements Consumer<ChatEvent> {
                     metrics.firstToken(System.nanoTime() - received);
                 }
             }
-            case ChatEvent.Done done -> sse.event("done", Json.text(Dto.DoneEvent.of(done)));
+            case ChatEvent.Done done -> {
+                sse.event("done", Json.text(Dto.DoneEvent.of(done)));
+                if (done.citations().present()) {
+                    sse.event("citations", Json.text(Dto.CitationsEvent.of(done)));
+                }
+            }
             case ChatEvent.Failed failed -> {
                 metrics.chatFailure(failed.code());
                 sse.event("error", Json.text(new Dto.ErrorEvent(

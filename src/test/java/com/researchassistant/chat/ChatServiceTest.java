@@ -67,6 +67,7 @@ class ChatServiceTest {
             Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(50), 600, 1.0);
 
     private final List<Pipeline> pipelines = new ArrayList<>();
+    private PipelineSettings settings = PIPELINE;
 
     private ChatService service(boolean modelConfigured) {
         return service(modelConfigured, knowledge());
@@ -78,7 +79,7 @@ class ChatServiceTest {
 
     private ChatService service(boolean modelConfigured, Knowledge knowledge, SessionStore sessions) {
         var models = new RoutedTaskModels(llm, ROUTING, modelConfigured, Clock.systemUTC());
-        Pipeline pipeline = new Pipeline(models, knowledge, PIPELINE, Clock.systemUTC());
+        Pipeline pipeline = new Pipeline(models, knowledge, settings, Clock.systemUTC());
         pipelines.add(pipeline);
         return new ChatService(sessions, pipeline,
                 new TitleAgent(models, PIPELINE.summarizeTimeout(), Duration.ofSeconds(5)),
@@ -125,6 +126,50 @@ class ChatServiceTest {
                 .contains("Slow-wave sleep replays");
         Session stored = store.find(OWNER, sessionId).orElseThrow();
         assertThat(stored.turns().get(1).body().sources()).hasSize(1);
+    }
+
+    @Test
+    void checks_the_citations_stores_the_verdicts_and_drops_a_marker_naming_no_source() {
+        // given: a check with time to spare, so its outcome does not depend on the machine
+        settings = new PipelineSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofMillis(50), 600, 1.0, Duration.ofSeconds(30));
+        addPassage(OWNER, "1", "Sleep notes",
+                "Human sleep cycles through NREM and REM sleep roughly every 90 minutes.");
+        llm.enqueue(Script.answer("Human sleep cycles through NREM and REM sleep ", "roughly every 60 minutes [1]. ",
+                "Dreams happen in REM sleep [9]."));
+
+        // when
+        List<ChatEvent> events = ask(service(true), "How long is a sleep cycle?");
+
+        // then
+        ChatEvent.Done done = (ChatEvent.Done) events.getLast();
+        assertThat(done.citations().removed()).singleElement()
+                .satisfies(e -> assertThat(e.removed()).containsExactly(9));
+        assertThat(done.citations().claims()).first().satisfies(c -> {
+            assertThat(c.verdict()).isEqualTo(com.researchassistant.verify.Verdict.UNSUPPORTED);
+            assertThat(c.note()).startsWith("[1] does not give 60 minutes.");
+        });
+        NewTurn stored = store.find(OWNER, sessionId).orElseThrow().turns().get(1).body();
+        assertThat(stored.content()).isEqualTo(
+                "Human sleep cycles through NREM and REM sleep roughly every 60 minutes [1]. "
+                        + "Dreams happen in REM sleep.");
+        assertThat(stored.citations()).isEqualTo(done.citations());
+        assertThat(stored.trace().steps()).filteredOn(st -> st.step().equals(CitationCheck.STEP)).singleElement()
+                .satisfies(st -> assertThat(st.detail()).contains("1 unsupported").contains("1 citation markers"));
+    }
+
+    @Test
+    void an_answer_without_sources_or_markers_is_not_checked() {
+        // given
+        llm.enqueue(Script.answer("Sleep matters ", "for memory."));
+
+        // when
+        List<ChatEvent> events = ask(service(true), "Does sleep matter?");
+
+        // then
+        assertThat(((ChatEvent.Done) events.getLast()).citations().present()).isFalse();
+        NewTurn stored = store.find(OWNER, sessionId).orElseThrow().turns().get(1).body();
+        assertThat(stored.trace().steps()).noneMatch(st -> st.step().equals(CitationCheck.STEP));
     }
 
     @Test

@@ -9,6 +9,11 @@ import com.researchassistant.chat.TraceStep;
 import com.researchassistant.chat.TraceStep.Outcome;
 import com.researchassistant.db.StoreException;
 import com.researchassistant.llm.Usage;
+import com.researchassistant.verify.CitationEdit;
+import com.researchassistant.verify.ClaimVerdict;
+import com.researchassistant.verify.Reason;
+import com.researchassistant.verify.Verdict;
+import com.researchassistant.verify.Verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -188,6 +193,28 @@ class TurnCodecTest {
 
         // then
         assertThat(decoded).isEqualTo(turn);
+    }
+
+    @Test
+    void round_trips_the_check_of_the_citations_and_reads_turns_written_before_it_as_unchecked() throws Exception {
+        // given
+        Verification checked = new Verification(
+                List.of(new ClaimVerdict(0, 27, List.of(1), Verdict.UNSUPPORTED, Reason.NUMBERS_DIFFER,
+                        "[1] does not give 60 minutes.", 0.86)),
+                List.of(new CitationEdit(List.of(9), 27, 31, "")), 1);
+        NewTurn turn = new NewTurn(NewTurn.Role.ASSISTANT, "Cycles last 60 minutes [1].", NewTurn.Status.COMPLETE, "m",
+                "mobile", 1, 2, 3, List.of(), AnswerTrace.NONE, checked);
+
+        // when
+        NewTurn decoded = codec.decode(codec.encode(turn));
+        NewTurn older = codec.decode(deflate(TRACE_OF_THE_STRING_RELEASE));
+
+        // then
+        assertThat(decoded).isEqualTo(turn);
+        assertThat(decoded.citations()).isEqualTo(checked);
+        assertThat(older.citations()).isEqualTo(Verification.NONE);
+        assertThat(inflate(codec.encode(turn))).contains("\"citations\":{\"claims\":[{\"start\":0,\"end\":27");
+        assertThat(inflate(codec.encode(NewTurn.user("hi", "mobile")))).doesNotContain("citations");
     }
 
     /** Written by the release whose trace steps held their outcome as a string and -1 for unknown tokens. */

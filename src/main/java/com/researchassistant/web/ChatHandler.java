@@ -106,7 +106,7 @@ final class ChatHandler {
                     "The message is longer than " + maxMessageChars + " characters.");
         }
         ClientProfile profile = profiles.resolve(JsonBodies.optionalString(body, "client"), req);
-        return new ChatRequest(owner, SessionHandler.sessionId(req), content, profile);
+        return new ChatRequest(owner, PathIds.session(req), content, profile);
     }
 
     private static boolean wantsStream(ServerRequest req) {

@@ -83,13 +83,13 @@ final class LibraryHandler {
 
     void get(ServerRequest req, ServerResponse res) {
         String owner = identities.resolve(req, res);
-        Document document = library.find(owner, documentId(req)).orElseThrow(() -> ApiException.notFound("document"));
+        Document document = library.find(owner, PathIds.document(req)).orElseThrow(() -> ApiException.notFound("document"));
         Responses.json(req, res, 200, Dto.DocumentDto.of(document));
     }
 
     void delete(ServerRequest req, ServerResponse res) {
         String owner = identities.resolve(req, res);
-        if (!library.delete(owner, documentId(req))) {
+        if (!library.delete(owner, PathIds.document(req))) {
             throw ApiException.notFound("document");
         }
         res.status(Status.NO_CONTENT_204).send();
@@ -124,7 +124,4 @@ final class LibraryHandler {
         throw ApiException.badRequest("invalid_field", "'k' must be a whole number from 1 to " + MAX_K + ".");
     }
 
-    private static String documentId(ServerRequest req) {
-        return req.path().pathParameters().get("id");
-    }
 }

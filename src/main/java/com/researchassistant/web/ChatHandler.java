@@ -8,7 +8,7 @@ import com.researchassistant.chat.ChatRequest;
 import com.researchassistant.chat.ChatService;
 import com.researchassistant.chat.ClientGone;
 import com.researchassistant.chat.ClientProfile;
-import com.researchassistant.limit.IdentityLimits;
+import com.researchassistant.config.ServerConfig;
 import com.researchassistant.chat.SessionStore;
 import com.researchassistant.db.StoreException;
 import io.helidon.http.HeaderNames;
@@ -30,35 +30,26 @@ final class ChatHandler {
 
     private final ChatService chat;
     private final SessionStore store;
-    private final Identities identities;
-    private final JsonBodies bodies;
-    private final Profiles profiles;
-    private final Admission admission;
     private final RunningAnswers running;
-    private final IdentityLimits limits;
-    private final WebMetrics metrics;
+    private final JsonBodies bodies;
+    private final AnswerIntake intake;
     private final int maxMessageChars;
     private final Duration heartbeat;
 
-    ChatHandler(ChatService chat, SessionStore store, Identities identities, JsonBodies bodies, Profiles profiles,
-            Admission admission, RunningAnswers running, IdentityLimits limits, WebMetrics metrics, int maxMessageChars,
-            Duration heartbeat) {
+    ChatHandler(ChatService chat, SessionStore store, RunningAnswers running, JsonBodies bodies, AnswerIntake intake,
+            ServerConfig server) {
         this.chat = chat;
         this.store = store;
-        this.identities = identities;
-        this.bodies = bodies;
-        this.profiles = profiles;
-        this.admission = admission;
         this.running = running;
-        this.limits = limits;
-        this.metrics = metrics;
-        this.maxMessageChars = maxMessageChars;
-        this.heartbeat = heartbeat;
+        this.bodies = bodies;
+        this.intake = intake;
+        this.maxMessageChars = server.maxMessageChars();
+        this.heartbeat = server.heartbeat();
     }
 
     void post(ServerRequest req, ServerResponse res) throws InterruptedException {
         long received = System.nanoTime();
-        String owner = identities.resolve(req, res);
+        String owner = intake.identities().resolve(req, res);
         ObjectNode body = bodies.readObject(req);
         ChatRequest request = parse(body, req, owner);
         boolean finishOnDisconnect = finishOnDisconnect(body);
@@ -68,10 +59,7 @@ final class ChatHandler {
         RunningAnswers.Claim claim = running.claim(request.sessionId()).orElseThrow(() -> new ApiException(409,
                 "answer_in_progress", "This conversation is still being answered. Wait for the answer or stop it."));
         try (claim) {
-            Admission.Ticket ticket = admission.tryEnter(request.profile().timeout(), limits.acquire(owner))
-                    .orElseThrow(() -> new ApiException(429, "server_busy",
-                            "The server is at capacity. Please retry shortly.", admission.retryAfterSeconds()));
-            try (ticket) {
+            try (Admission.Ticket ticket = intake.admit(owner, request.profile().timeout())) {
                 if (wantsStream(req)) {
                     stream(req, res, request, ticket, claim, finishOnDisconnect, received);
                 } else {
@@ -105,7 +93,7 @@ final class ChatHandler {
             throw new ApiException(413, "message_too_long",
                     "The message is longer than " + maxMessageChars + " characters.");
         }
-        ClientProfile profile = profiles.resolve(JsonBodies.optionalString(body, "client"), req);
+        ClientProfile profile = intake.profiles().resolve(JsonBodies.optionalString(body, "client"), req);
         return new ChatRequest(owner, PathIds.session(req), content, profile);
     }
 
@@ -121,19 +109,19 @@ final class ChatHandler {
         try (SseWriter sse = new SseWriter(res.outputStream(), heartbeat, Thread.currentThread(), finishOnDisconnect)) {
             sse.comment("stream open");
             if (!awaitWorker(sse, ticket, request)) {
-                metrics.chatFailure("server_busy");
+                intake.metrics().chatFailure("server_busy");
                 sse.event("error", Json.text(new Dto.ErrorEvent("server_busy",
                         "The server stayed busy too long. Please retry.", "", 503)));
                 return;
             }
             sse.startHeartbeat();
-            StreamSink sink = new StreamSink(sse, metrics, received);
+            StreamSink sink = new StreamSink(sse, intake.metrics(), received);
             try {
                 chat.answer(request, releasingAtEnd(sink, claim));
             } catch (StoreException e) {
                 // the stream has started: the failure goes out as an error event, never as a silent close
                 ApiException failure = ErrorMapper.map(req, e);
-                metrics.chatFailure(failure.code());
+                intake.metrics().chatFailure(failure.code());
                 sse.event("error", Json.text(
                         new Dto.ErrorEvent(failure.code(), failure.getMessage(), "", failure.status())));
             }
@@ -172,11 +160,11 @@ final class ChatHandler {
             RunningAnswers.Claim claim, long received) {
         try {
             if (!ticket.await(request.profile().timeout())) {
-                metrics.chatFailure("server_busy");
+                intake.metrics().chatFailure("server_busy");
                 throw new ApiException(503, "server_busy", "The server stayed busy too long. Please retry.",
-                        admission.retryAfterSeconds());
+                        intake.admission().retryAfterSeconds());
             }
-            ReplyCollector collector = new ReplyCollector(metrics, received);
+            ReplyCollector collector = new ReplyCollector(intake.metrics(), received);
             chat.answer(request, releasingAtEnd(collector, claim));
             collector.render(req, res);
         } catch (InterruptedException | ClientGone e) {

@@ -126,10 +126,11 @@ final class JsonBodies {
 
     private static void requireJsonType(ServerRequest req) {
         String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase(Locale.ROOT);
-        if (!type.startsWith("application/json")) {
+        String mediaType = type.split(";", 2)[0].strip();
+        if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
             throw new ApiException(415, "unsupported_media_type", "Send the body as application/json.");
         }
-        if (type.contains("charset=") && !type.replace(" ", "").contains("charset=utf-8")) {
+        if (type.contains("charset=") && !type.replace(" ", "").replace("\"", "").contains("charset=utf-8")) {
             throw new ApiException(415, "unsupported_media_type", "Send the body as UTF-8.");
         }
     }

@@ -113,13 +113,12 @@ final class LibraryHandler {
     }
 
     private static int parseK(String raw) {
-        try {
-            int k = Integer.parseInt(raw.strip());
+        String digits = raw.strip();
+        if (digits.matches("[0-9]{1,3}")) {
+            int k = Integer.parseInt(digits);
             if (k >= 1 && k <= MAX_K) {
                 return k;
             }
-        } catch (NumberFormatException e) {
-            // falls through to the error below
         }
         throw ApiException.badRequest("invalid_field", "'k' must be a whole number from 1 to " + MAX_K + ".");
     }

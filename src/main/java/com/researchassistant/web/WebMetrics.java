@@ -35,7 +35,7 @@ final class WebMetrics {
                 .register(registry);
     }
 
-    void request(String method, String route, int status, long nanos) {
+    void request(String method, String route, int status, Duration took) {
         Timer.builder("ra.http.requests")
                 .description("HTTP requests by route and status")
                 .tag("method", method)
@@ -43,7 +43,7 @@ final class WebMetrics {
                 .tag("status", Integer.toString(status))
                 .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry)
-                .record(Duration.ofNanos(nanos));
+                .record(took);
     }
 
     void firstToken(long nanos) {

@@ -92,7 +92,7 @@ public final class WebApp implements AutoCloseable {
         this.settings = settings;
         this.backends = backends;
         ServerConfig config = settings.server();
-        this.identities = new Identities(config.apiKeys());
+        this.identities = new Identities(config.apiKeys(), new SameOrigin(config.allowedOrigins()));
         this.admission = new Admission(settings.admission());
         this.metrics = new WebMetrics(backends.registry(), admission);
         this.running = new RunningAnswers(backends.board());

@@ -41,9 +41,9 @@ final class OpenAiServer implements AutoCloseable {
         Profiles profiles = new Profiles(new ProfileConfig(800, Duration.ofSeconds(15), 4_000),
                 new ProfileConfig(2000, Duration.ofSeconds(30), 16_000));
         WebMetrics metrics = new WebMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), admission);
-        AnswerIntake intake = new AnswerIntake(new Identities(Set.of()), profiles, admission,
+        AnswerIntake intake = new AnswerIntake(new Identities(Set.of(), new SameOrigin(Set.of())), profiles, admission,
                 new InProcessLimits(new LimitsConfig(0, 0), Clock.systemUTC()), metrics);
-        ServerConfig config = new ServerConfig(0, MAX_MESSAGE_CHARS, MAX_BODY_BYTES, 1 << 20, heartbeat, Set.of());
+        ServerConfig config = new ServerConfig(0, MAX_MESSAGE_CHARS, MAX_BODY_BYTES, 1 << 20, heartbeat, Set.of(), Set.of());
         OpenAiApiHandler handler = new OpenAiApiHandler(assistant, intake, config, MODEL_ID);
         this.server = WebServer.builder()
                 .port(0)

@@ -113,7 +113,7 @@ public final class Application implements AutoCloseable {
                     config.llm().configured() ? routing.synthesize().model() : "");
             WebApp web = new WebApp(
                     new WebApp.Settings(config.server(), config.mobile(), config.desktop(), config.admission(),
-                            "research-assistant", config.llm().configured()),
+                            config.uploads(), "research-assistant", config.llm().configured()),
                     new WebApp.Backends(storage.sessions(), chat, new StatelessAssistant(pipeline, chat.model()),
                             library, limits(config, redis, clock, opened),
                             redis.<AnswerBoard>map(r -> new RedisAnswerBoard(r, ANSWER_MARK_LEASE))

@@ -107,12 +107,12 @@ final class JsonBodies {
     static byte[] readBounded(ServerRequest req, int max) {
         Optional<Long> declared = req.headers().contentLength().stream().boxed().findFirst();
         if (declared.isPresent() && declared.get() > max) {
-            throw tooLarge(max);
+            throw LimitedStream.tooLarge(max);
         }
         try (InputStream in = BodyStream.of(req)) {
             byte[] raw = in.readNBytes(max + 1);
             if (raw.length > max) {
-                throw tooLarge(max);
+                throw LimitedStream.tooLarge(max);
             }
             return raw;
         } catch (IOException e) {
@@ -120,11 +120,8 @@ final class JsonBodies {
         }
     }
 
-    private static ApiException tooLarge(int max) {
-        return new ApiException(413, "body_too_large", "The request body is larger than " + max + " bytes.");
-    }
-
-    private static void requireJsonType(ServerRequest req) {
+    /** JSON in UTF-8, or 415. */
+    static void requireJsonType(ServerRequest req) {
         String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase(Locale.ROOT);
         String mediaType = type.split(";", 2)[0].strip();
         if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {

@@ -8,6 +8,7 @@ import com.researchassistant.chat.SessionStore;
 import com.researchassistant.config.AdmissionConfig;
 import com.researchassistant.config.ProfileConfig;
 import com.researchassistant.config.ServerConfig;
+import com.researchassistant.config.UploadConfig;
 import com.researchassistant.library.Library;
 import com.researchassistant.limit.IdentityLimits;
 import io.helidon.http.HeaderNames;
@@ -40,13 +41,14 @@ public final class WebApp implements AutoCloseable {
      * @param modelConfigured whether a language model is configured, as {@code /health} reports it
      */
     public record Settings(ServerConfig server, ProfileConfig mobile, ProfileConfig desktop, AdmissionConfig admission,
-            String modelId, boolean modelConfigured) {
+            UploadConfig uploads, String modelId, boolean modelConfigured) {
 
         public Settings {
             Objects.requireNonNull(server, "server");
             Objects.requireNonNull(mobile, "mobile");
             Objects.requireNonNull(desktop, "desktop");
             Objects.requireNonNull(admission, "admission");
+            Objects.requireNonNull(uploads, "uploads");
             Objects.requireNonNull(modelId, "modelId");
         }
     }
@@ -55,7 +57,7 @@ public final class WebApp implements AutoCloseable {
      * What the web layer serves from.
      *
      * @param board where the answers in progress are marked, shared between instances or local
-     * @param clock the time source of request timings
+     * @param clock the time source of request timings and of the upload buffer's Retry-After
      */
     public record Backends(SessionStore sessions, ChatService chat, Assistant assistant, Library library,
             IdentityLimits limits, AnswerBoard board, PrometheusMeterRegistry registry, Clock clock) {
@@ -71,9 +73,6 @@ public final class WebApp implements AutoCloseable {
             Objects.requireNonNull(clock, "clock");
         }
     }
-
-    /** Uploads parsed at once; each holds its file in memory. */
-    private static final int CONCURRENT_UPLOADS = 2;
 
     private final Settings settings;
     private final Backends backends;
@@ -101,7 +100,11 @@ public final class WebApp implements AutoCloseable {
                 admission, backends.limits(), metrics);
         this.sessions = new SessionHandler(backends.sessions(), identities, bodies, running);
         this.chat = new ChatHandler(backends.chat(), backends.sessions(), running, bodies, intake, config);
-        this.library = new LibraryHandler(backends.library(), identities, config.maxUploadBytes(), CONCURRENT_UPLOADS);
+        UploadConfig uploads = settings.uploads();
+        UploadBuffer buffer = new UploadBuffer(uploads.bufferBytes(), uploads.maxWait(), backends.clock());
+        metrics.bindUploads(buffer);
+        this.library = new LibraryHandler(backends.library(), identities,
+                UploadReader.open(config.maxUploadBytes(), uploads.spoolDir()), buffer);
         this.openAi = new OpenAiApiHandler(backends.assistant(), intake, config, settings.modelId());
     }
 

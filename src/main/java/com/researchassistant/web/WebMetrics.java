@@ -35,6 +35,19 @@ final class WebMetrics {
                 .register(registry);
     }
 
+    /** The upload buffer's fill, its queue and its refusals. */
+    void bindUploads(UploadBuffer buffer) {
+        Gauge.builder("ra.upload.buffer.bytes", buffer, UploadBuffer::bytesInUse)
+                .description("Bytes of library uploads being read and parsed now")
+                .register(registry);
+        Gauge.builder("ra.upload.waiting", buffer, UploadBuffer::waiting)
+                .description("Library uploads waiting for room in the upload buffer")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("ra.upload.rejected", buffer, UploadBuffer::refused)
+                .description("Library uploads refused with 429 after waiting for room")
+                .register(registry);
+    }
+
     void request(String method, String route, int status, Duration took) {
         Timer.builder("ra.http.requests")
                 .description("HTTP requests by route and status")

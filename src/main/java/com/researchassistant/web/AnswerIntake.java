@@ -1,6 +1,7 @@
 package com.researchassistant.web;
 
 import com.researchassistant.limit.IdentityLimits;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -20,7 +21,7 @@ record AnswerIntake(
     }
 
     /** A place in the run or the queue for {@code owner}, or 429 {@code server_busy} with Retry-After. */
-    Admission.Ticket admit(String owner, java.time.Duration patience) {
+    Admission.Ticket admit(String owner, Duration patience) {
         return admission.tryEnter(patience, limits.acquire(owner)).orElseThrow(() -> new ApiException(429,
                 "server_busy", "The server is at capacity. Please retry shortly.", admission.retryAfterSeconds()));
     }

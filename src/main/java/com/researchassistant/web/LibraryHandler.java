@@ -35,8 +35,8 @@ final class LibraryHandler {
         if (declared > uploads.maxBodyBytes()) {
             throw LimitedStream.tooLarge(uploads.maxBodyBytes());
         }
-        try (UploadBuffer.Lease lease = buffer.reserve(declared);
-                UploadReader.Received upload = uploads.read(req, form)) {
+        UploadBuffer.Lease lease = buffer.reserve(declared);
+        try (lease; UploadReader.Received upload = uploads.read(req, form)) {
             Document document = library.ingest(owner, upload.upload());
             res.header(HeaderNames.LOCATION, "/api/library/documents/" + document.id());
             Responses.json(req, res, 201, Dto.DocumentDto.of(document));

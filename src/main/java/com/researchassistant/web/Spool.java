@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * Where an uploaded file's bytes go while they arrive: memory up to {@code memoryBytes}, then a
@@ -66,10 +65,6 @@ final class Spool extends OutputStream {
             throw new UncheckedIOException(e);
         }
         return new Upload.Spooled(file, size);
-    }
-
-    Optional<Path> file() {
-        return Optional.ofNullable(file);
     }
 
     /** Deletes the spool file, if any. */

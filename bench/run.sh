@@ -12,6 +12,8 @@
 #   bench/run.sh cache [sizes...]  session/embedding cache hit ratios on a Zipf replay, per RA_CACHE_MAX_SESSIONS (~1 min a size)
 #   bench/run.sh faiss [n...]       FAISS flat/HNSW vs LuceneIndex on the IndexBenchmark vectors
 #   bench/run.sh embed              embedding latency (single texts) and throughput (embedAll of 2,000) (~2 min)
+#   bench/run.sh import [docs] [clients]  bulk import of ~1.5 KB documents through the API, 4 parallel clients
+#                                   (default 5,000 documents): time, documents/s, 429s, RSS (~5-30 min by load)
 #   bench/run.sh all                every figure above in turn, the way docs/benchmarks.md ran them (~35 min)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +44,14 @@ case "$cmd" in
     { machine
       timeout 20m "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED -Dbench.project="$PWD" \
         -cp "$(classpath)" com.researchassistant.bench.LoadBench "$cmd" "$@"
+    } 2>&1 | tee "$log"
+    ;;
+  import)
+    mkdir -p bench/results
+    log="bench/results/import-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    { machine
+      timeout 60m "$JAVA" -Xmx256m -Dbench.project="$PWD" -cp "$(classpath)" \
+        com.researchassistant.bench.ImportBench "$@"
     } 2>&1 | tee "$log"
     ;;
   embed)
@@ -75,5 +85,5 @@ case "$cmd" in
     } 2>&1 | tee "$log"
     ;;
   *)
-    sed -n '2,15p' "$0" >&2; exit 2 ;;
+    sed -n '2,17p' "$0" >&2; exit 2 ;;
 esac

@@ -25,23 +25,34 @@ final class RawHttp {
         }
     }
 
+    private static final int LARGE_BODY_BYTES = 64 * 1024;
+
     private final int port;
 
     RawHttp(int port) {
         this.port = port;
     }
 
-    /** Sends the head lines as given (plus Host and Connection: close), then {@code body} verbatim. */
+    /**
+     * Sends the head lines as given (plus Host and Connection: close), then {@code body} verbatim.
+     * A large body with a Content-Length is announced with {@code Expect: 100-continue}, as curl
+     * does, so a server refusing it by its length answers before it is sent.
+     */
     Response send(String method, String target, Map<String, String> headers, byte[] body) {
         StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: 127.0.0.1:").append(port).append("\r\n")
                 .append("Connection: close\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        if (!headers.containsKey("Content-Length") && !headers.containsKey("Transfer-Encoding")) {
+        boolean chunked = headers.containsKey("Transfer-Encoding");
+        if (!headers.containsKey("Content-Length") && !chunked) {
             head.append("Content-Length: ").append(body.length).append("\r\n");
         }
+        boolean expectContinue = !chunked && body.length > LARGE_BODY_BYTES;
+        if (expectContinue) {
+            head.append("Expect: 100-continue\r\n");
+        }
         head.append("\r\n");
-        return exchange(head.toString().getBytes(StandardCharsets.ISO_8859_1), body, false);
+        return exchange(head.toString().getBytes(StandardCharsets.ISO_8859_1), body, false, expectContinue);
     }
 
     /**
@@ -53,22 +64,45 @@ final class RawHttp {
                 .append("Host: 127.0.0.1:").append(port).append("\r\nConnection: close\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         head.append("\r\n");
-        return exchange(head.toString().getBytes(StandardCharsets.ISO_8859_1), body, true);
+        return exchange(head.toString().getBytes(StandardCharsets.ISO_8859_1), body, true, false);
     }
 
-    private Response exchange(byte[] head, byte[] body, boolean halfClose) {
+    /**
+     * Writes the body beside reading the response: a server may answer (413) and close before
+     * the whole body is sent, and the client must still read that answer, as browsers do.
+     */
+    private Response exchange(byte[] head, byte[] body, boolean halfClose, boolean expectContinue) {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
             out.write(head);
-            out.write(body);
             out.flush();
-            if (halfClose) {
-                socket.shutdownOutput();
+            if (expectContinue) {
+                Response interim = read(in);
+                if (interim.status() != 100) {
+                    return interim;
+                }
             }
-            return read(socket.getInputStream());
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    out.write(body);
+                    out.flush();
+                    if (halfClose) {
+                        socket.shutdownOutput();
+                    }
+                } catch (IOException e) {
+                    // the server answered and closed before taking the whole body; its answer is read below
+                }
+            });
+            Response response = read(in);
+            writer.join();
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -92,7 +126,9 @@ final class RawHttp {
             headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
         }
         byte[] body;
-        if (headers.getOrDefault("transfer-encoding", "").equalsIgnoreCase("chunked")) {
+        if (status < 200) {
+            body = new byte[0];
+        } else if (headers.getOrDefault("transfer-encoding", "").equalsIgnoreCase("chunked")) {
             body = unchunk(in);
         } else if (headers.containsKey("content-length")) {
             body = in.readNBytes(Integer.parseInt(headers.get("content-length")));

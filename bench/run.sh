@@ -16,6 +16,8 @@
 #                                   whole session against the answering window (~1 min; ~3 min with postgres)
 #   bench/run.sh claims [nfcorpus]  citation check: precision/recall of "unsupported" on the labelled sets, time
 #                                   added to an answer's end (~2 min; NFCorpus from ../shared/reference/beir-nfcorpus)
+#   bench/run.sh import [docs] [clients]  bulk import of ~1.5 KB documents through the API, 4 parallel clients
+#                                   (default 5,000 documents): time, documents/s, 429s, RSS (~5-30 min by load)
 #   bench/run.sh all                every figure above in turn, the way docs/benchmarks.md ran them (~35 min)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,6 +50,14 @@ case "$cmd" in
     { machine
       timeout 20m "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED -Dbench.project="$PWD" \
         -cp "$(classpath)" com.researchassistant.bench.LoadBench "$cmd" "$@"
+    } 2>&1 | tee "$log"
+    ;;
+  import)
+    mkdir -p bench/results
+    log="bench/results/import-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    { machine
+      timeout 60m "$JAVA" -Xmx256m -Dbench.project="$PWD" -cp "$(classpath)" \
+        com.researchassistant.bench.ImportBench "$@"
     } 2>&1 | tee "$log"
     ;;
   embed)

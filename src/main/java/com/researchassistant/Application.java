@@ -115,10 +115,14 @@ public final class Application implements AutoCloseable {
             ChatService chat = new ChatService(storage.sessions(), pipeline,
                     new TitleAgent(models, routing.summarizeTimeout(), config.pipeline().safetyGrace()),
                     config.llm().configured() ? routing.synthesize().model() : "");
-            WebApp web = new WebApp(config.server(), config.mobile(), config.desktop(), config.admission(),
-                    storage.sessions(), chat, new StatelessAssistant(pipeline, chat.model()), library, registry,
-                    config.llm().configured(), "research-assistant", limits(config, redis, clock, opened),
-                    redis.<AnswerBoard>map(r -> new RedisAnswerBoard(r, ANSWER_MARK_LEASE)).orElse(AnswerBoard.LOCAL));
+            WebApp web = new WebApp(
+                    new WebApp.Settings(config.server(), config.mobile(), config.desktop(), config.admission(),
+                            config.uploads(), "research-assistant", config.llm().configured()),
+                    new WebApp.Backends(storage.sessions(), chat, new StatelessAssistant(pipeline, chat.model()),
+                            library, limits(config, redis, clock, opened),
+                            redis.<AnswerBoard>map(r -> new RedisAnswerBoard(r, ANSWER_MARK_LEASE))
+                                    .orElse(AnswerBoard.LOCAL),
+                            registry, clock));
             int port = web.start();
             opened.push(web);
             redis.ifPresent(r -> bindClusterMetrics(registry, opened, new ClusterLoad(r, web::running, web::queued,

@@ -17,7 +17,8 @@ public record AppConfig(
         Optional<RedisConfig> redis,
         LimitsConfig limits,
         SourcesConfig sources,
-        FetchConfig fetch) {
+        FetchConfig fetch,
+        UploadConfig uploads) {
 
     public AppConfig {
         Objects.requireNonNull(server, "server");
@@ -33,5 +34,6 @@ public record AppConfig(
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(sources, "sources");
         Objects.requireNonNull(fetch, "fetch");
+        Objects.requireNonNull(uploads, "uploads");
     }
 }

@@ -17,6 +17,8 @@ import com.researchassistant.embed.CachedEmbedder;
 import com.researchassistant.embed.OnnxEmbedder;
 import com.researchassistant.library.Library;
 import com.researchassistant.library.LibrarySettings;
+import com.researchassistant.library.OriginalsSettings;
+import com.researchassistant.viewer.SourceViewer;
 import com.researchassistant.retrieve.LuceneIndex;
 import com.researchassistant.retrieve.LuceneSettings;
 import com.researchassistant.config.AppConfig;
@@ -93,9 +95,12 @@ public final class Application implements AutoCloseable {
             bindEmbeddingMetrics(registry, embedder);
             LuceneIndex index = LuceneIndex.open(dataDir.resolve("index"), LuceneSettings.defaults(onnx.dimensions()));
             opened.push(index);
-            Library library = Library.open(config.store(), librarySettings(config), embedder, index, clock);
+            Library library = Library.open(config.store(), librarySettings(config), new OriginalsSettings(
+                    config.viewer().keepMaxBytes(), config.viewer().keepMaxBytesPerIdentity()), embedder, index, clock);
             opened.push(library);
             library.recover();
+            SourceViewer viewer = new SourceViewer(library, config.viewer());
+            opened.push(viewer);
             RetrievalConfig retrieval = config.retrieval();
             Knowledge knowledge = new Knowledge(library::search, embedder, new GroundingSettings(
                     retrieval.libraryPassages(), retrieval.memoryTurns(), retrieval.minMemorySimilarity(),
@@ -122,7 +127,7 @@ public final class Application implements AutoCloseable {
                             library, limits(config, redis, clock, opened),
                             redis.<AnswerBoard>map(r -> new RedisAnswerBoard(r, ANSWER_MARK_LEASE))
                                     .orElse(AnswerBoard.LOCAL),
-                            registry, clock));
+                            registry, clock, viewer));
             int port = web.start();
             opened.push(web);
             redis.ifPresent(r -> bindClusterMetrics(registry, opened, new ClusterLoad(r, web::running, web::queued,

@@ -45,7 +45,8 @@ final class Grounder {
                 break;
             }
             items.add(new Grounding.Item(new Source(items.size() + 1, Source.LIBRARY, p.documentId(), p.documentTitle(),
-                    withoutTitle(p.location(), p.documentTitle()), snippet(p.text()), hit.score()), p.text()));
+                    withoutTitle(p.location(), p.documentTitle()), snippet(p.text()), hit.score(), p.ordinal()),
+                    p.text()));
         }
         for (Recalled r : memory(message, olderTurns)) {
             NewTurn body = r.turn().body();

@@ -9,9 +9,14 @@ import java.util.Objects;
  * @param location where in the document ("p. 3", "Methods > Sampling"), or ""
  * @param snippet the start of the passage, for display
  * @param score the retrieval score, comparable only within one answer
+ * @param passage the passage's ordinal in its document, which the source viewer opens at; {@link
+ *     #NO_PASSAGE} for earlier turns and for answers stored before it was recorded
  */
-public record Source(
-        int number, String kind, String documentId, String title, String location, String snippet, double score) {
+public record Source(int number, String kind, String documentId, String title, String location, String snippet,
+        double score, int passage) {
+
+    /** The passage of a source that is not a library passage, or was stored without its ordinal. */
+    public static final int NO_PASSAGE = -1;
 
     /** A passage of the research library. */
     public static final String LIBRARY = "library";
@@ -27,5 +32,14 @@ public record Source(
         if (number < 1) {
             throw new IllegalArgumentException("citation numbers start at 1: " + number);
         }
+        if (passage < NO_PASSAGE) {
+            throw new IllegalArgumentException("a passage ordinal is not negative: " + passage);
+        }
+    }
+
+    /** A source without a passage ordinal. */
+    public Source(int number, String kind, String documentId, String title, String location, String snippet,
+            double score) {
+        this(number, kind, documentId, title, location, snippet, score, NO_PASSAGE);
     }
 }

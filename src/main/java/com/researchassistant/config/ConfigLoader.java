@@ -38,7 +38,21 @@ public final class ConfigLoader {
         return new AppConfig(server(), llm, profile("MOBILE", 800, "15s", 8_000), profile("DESKTOP", 2000, "30s", 24_000), store(), admission(), retrieval(), routing(llm),
                 new PipelineConfig(integer("RA_SUMMARY_CHARS", 1_200, 0, 100_000), duration("RA_SAFETY_GRACE", "300ms"),
                         decimal("RA_CLASSIFY_RULES_CONFIDENCE", 0.85, 0, 1), duration("RA_CITATION_BUDGET", "50ms")),
-                redis(), limits(), sources(), fetch(), uploads());
+                redis(), limits(), sources(), fetch(), uploads(), viewer());
+    }
+
+    private ViewerConfig viewer() {
+        return new ViewerConfig(
+                integer("RA_VIEWER_THREADS", 1, 1, 64),
+                integer("RA_VIEWER_QUEUE", 8, 0, 10_000),
+                duration("RA_VIEWER_WAIT", "20s"),
+                integer("RA_VIEWER_CACHE_MB", 24, 0, 100_000) * 1024L * 1024L,
+                integer("RA_VIEWER_FILES_MB", 256, 0, 1_000_000) * 1024L * 1024L,
+                Path.of(text("RA_DATA_DIR", "./data")).resolve("originals"),
+                integer("RA_VIEWER_MAX_WIDTH", 2_000, 64, 8_000),
+                integer("RA_VIEWER_MAX_PIXELS", 4_000_000, 4_096, 64_000_000),
+                integer("RA_ORIGINALS_MAX_BYTES", 20 * 1024 * 1024, 0, Integer.MAX_VALUE),
+                integer("RA_ORIGINALS_MAX_MB_PER_IDENTITY", 1_024, 0, 10_000_000) * 1024L * 1024L);
     }
 
     /**

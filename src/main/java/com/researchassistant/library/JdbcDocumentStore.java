@@ -373,7 +373,8 @@ final class JdbcDocumentStore implements AutoCloseable {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private <T> T transaction(String operation, Database.Work<T> work) {
+    /** Runs {@code work} in one transaction on the library's database (for {@link Originals}). */
+    <T> T transaction(String operation, Database.Work<T> work) {
         return database.transaction(operation, work);
     }
 }

@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * see a document that is not ready.
  *
  * <p>After a crash, {@link #recover()} marks documents left indexing as failed (and removes their
- * passages) rather than indexing them again: the uploaded bytes are not kept, so the person
- * uploads the file again, and sees why in the document's {@code failure}.
+ * passages) rather than indexing them again, so the person uploads the file again, and sees why in
+ * the document's {@code failure}. (The uploaded bytes are kept for the source viewer within
+ * {@link OriginalsSettings}, see {@link Originals}; indexing does not read them back.)
  *
  * <p><b>Several instances.</b> Instances sharing a database share the library: the passages and
  * their vectors are stored in the database and each instance's index is a replica of them, fed
@@ -60,10 +61,11 @@ public final class Library implements AutoCloseable {
     private final IndexReplica replica;
     private final Upkeep upkeep;
     private final LibrarySettings settings;
+    private final Originals originals;
     private final ReentrantLock samplesLock = new ReentrantLock();
 
     private Library(JdbcDocumentStore store, Embedder embedder, ReplicaIndex index, LibrarySettings settings,
-            SharingSettings sharing, Clock clock) {
+            SharingSettings sharing, OriginalsSettings kept, Clock clock) {
         this.store = store;
         this.embedder = embedder;
         this.index = index;
@@ -74,6 +76,7 @@ public final class Library implements AutoCloseable {
         this.indexer = new Indexer(store, embedder, index, replica::appliedHere, settings.embedBatchSize(),
                 settings.indexingThreads(), settings.indexingQueue(), clock);
         this.upkeep = new Upkeep(store, indexer, replica, sharing);
+        this.originals = new Originals(store, parser, kept, clock);
     }
 
     /**
@@ -83,10 +86,16 @@ public final class Library implements AutoCloseable {
      */
     public static Library open(
             StoreConfig store, LibrarySettings settings, Embedder embedder, ReplicaIndex index, Clock clock) {
+        return open(store, settings, OriginalsSettings.defaults(), embedder, index, clock);
+    }
+
+    /** As {@link #open(StoreConfig, LibrarySettings, Embedder, ReplicaIndex, Clock)}, keeping originals within {@code kept}. */
+    public static Library open(StoreConfig store, LibrarySettings settings, OriginalsSettings kept, Embedder embedder,
+            ReplicaIndex index, Clock clock) {
         Objects.requireNonNull(store, "store");
         DatabaseConfig database = store.database().orElseGet(() -> DatabaseConfig.of(sqliteUrl(store.dataDir())));
-        return open(database, settings, SharingSettings.defaults(), InstanceId.of(store.dataDir()), embedder, index,
-                clock);
+        return open(database, settings, SharingSettings.defaults(), kept, InstanceId.of(store.dataDir()), embedder,
+                index, clock);
     }
 
     /** On one database URL, as a new instance with default sharing settings. */
@@ -95,15 +104,21 @@ public final class Library implements AutoCloseable {
                 index, clock);
     }
 
-    /** Opens and starts the background rounds. */
+    /** Opens and starts the background rounds, keeping originals as by default. */
     static Library open(DatabaseConfig database, LibrarySettings settings, SharingSettings sharing, String instance,
             Embedder embedder, ReplicaIndex index, Clock clock) {
+        return open(database, settings, sharing, OriginalsSettings.defaults(), instance, embedder, index, clock);
+    }
+
+    /** Opens and starts the background rounds. */
+    static Library open(DatabaseConfig database, LibrarySettings settings, SharingSettings sharing,
+            OriginalsSettings kept, String instance, Embedder embedder, ReplicaIndex index, Clock clock) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(sharing, "sharing");
         Objects.requireNonNull(embedder, "embedder");
         Objects.requireNonNull(index, "index");
         JdbcDocumentStore store = JdbcDocumentStore.open(database, clock, instance, sharing.lease());
-        Library library = new Library(store, embedder, index, settings, sharing, clock);
+        Library library = new Library(store, embedder, index, settings, sharing, kept, clock);
         library.upkeep.start();
         return library;
     }
@@ -136,6 +151,7 @@ public final class Library implements AutoCloseable {
                 parsed.format().mediaType(), upload.content().size(), chunks.size());
         log.info("Library document {} recorded: {} chunks from {} bytes of {}", recorded.id(), chunks.size(),
                 upload.content().size(), parsed.format().mediaType());
+        keepOriginal(owner, recorded.id(), upload, parsed, chunks);
         List<Passage> passages = chunks.stream()
                 .map(c -> new Passage(SharedPassages.passageId(recorded.id(), c.ordinal()), owner, recorded.id(),
                         recorded.title(), c.ordinal(), SharedPassages.withoutNul(c.location()),
@@ -152,6 +168,17 @@ public final class Library implements AutoCloseable {
         return store.find(owner, recorded.id()).orElse(recorded);
     }
 
+    /** The upload's bytes and its passages' places, for the viewer; a failure removes the document. */
+    private void keepOriginal(String owner, String documentId, Upload upload, ParsedDocument parsed,
+            List<Chunk> chunks) {
+        try {
+            originals.keep(owner, documentId, upload, parsed, chunks);
+        } catch (RuntimeException e) {
+            store.delete(owner, documentId);
+            throw e;
+        }
+    }
+
     private void awaitBriefly(Future<?> indexing) {
         try {
             indexing.get(settings.readyWait().toMillis(), TimeUnit.MILLISECONDS);
@@ -162,6 +189,11 @@ public final class Library implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The kept originals and the passages' places, for the source viewer. */
+    public Originals originals() {
+        return originals;
     }
 
     /** The owner's documents, newest first, with their status and progress. */

@@ -2,6 +2,7 @@ package com.researchassistant.session;
 
 import com.researchassistant.chat.AnswerTrace;
 import com.researchassistant.chat.NewTurn;
+import com.researchassistant.chat.Source;
 import com.researchassistant.chat.TraceStep;
 import com.researchassistant.db.StoreException;
 import com.researchassistant.llm.Usage;
@@ -59,7 +60,24 @@ final class TurnCodec {
             .addMixIn(TraceStep.class, TraceStepAsStored.class)
             .addMixIn(AnswerTrace.class, AnswerTraceAsStored.class)
             .addMixIn(NewTurn.class, NewTurnAsStored.class)
+            .addMixIn(Source.class, SourceAsStored.class)
             .build();
+
+    /** A source stored before passage ordinals were has none: it reads as {@link Source#NO_PASSAGE}, not as 0. */
+    @JsonDeserialize(converter = StoredToSource.class)
+    private abstract static class SourceAsStored {}
+
+    /** A source as the blob holds it, with the passage absent from older blobs. */
+    record StoredSource(int number, String kind, String documentId, String title, String location, String snippet,
+            double score, Integer passage) {}
+
+    static final class StoredToSource extends StdConverter<StoredSource, Source> {
+        @Override
+        public Source convert(StoredSource s) {
+            return new Source(s.number(), s.kind(), s.documentId(), s.title(), s.location(), s.snippet(), s.score(),
+                    s.passage() == null ? Source.NO_PASSAGE : s.passage());
+        }
+    }
 
     /** A turn whose citations were not checked is stored as before checks existed, without the field. */
     private abstract static class NewTurnAsStored {

@@ -156,11 +156,13 @@ final class Dto {
             String id, String role, String content, String status, String finishReason, String notice,
             List<SourceDto> sources, CitationsDto citations) {}
 
+    /** @param passage the library passage's ordinal in its document, for the source viewer; absent when unknown */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record SourceDto(int n, String kind, String documentId, String title, String location, String snippet, double score) {
+    record SourceDto(int n, String kind, String documentId, String title, String location, String snippet, double score,
+            Integer passage) {
         static SourceDto of(Source s) {
             return new SourceDto(s.number(), s.kind(), s.documentId(), s.title(), s.location(), s.snippet(),
-                    Math.round(s.score() * 10_000) / 10_000.0);
+                    Math.round(s.score() * 10_000) / 10_000.0, s.passage() == Source.NO_PASSAGE ? null : s.passage());
         }
     }
 

@@ -6,6 +6,7 @@ import com.researchassistant.chat.SessionNotFound;
 import com.researchassistant.library.DocumentRejected;
 import com.researchassistant.limit.LimitExceeded;
 import com.researchassistant.redis.RedisUnavailable;
+import com.researchassistant.viewer.ViewerRefused;
 import com.researchassistant.db.StoreUnavailableException;
 import io.helidon.http.HttpException;
 import io.helidon.webserver.http.ServerRequest;
@@ -41,6 +42,7 @@ final class ErrorMapper {
                     ? new ApiException(404, "message_not_found", refused.getMessage())
                     : new ApiException(409, "not_retryable", refused.getMessage());
             case DocumentRejected rejected -> rejected(rejected);
+            case ViewerRefused refused -> viewer(refused);
             case LimitExceeded limit -> limited(limit);
             case RedisUnavailable down -> {
                 log.debug("{} {}: {}", req.prologue().method().text(), req.path().path(), down.getMessage());
@@ -84,6 +86,14 @@ final class ErrorMapper {
         return new ApiException(503, "store_unavailable",
                 "The database is unreachable right now, so this request was not completed. Please retry shortly.",
                 STORE_RETRY_AFTER_SECONDS);
+    }
+
+    private static ApiException viewer(ViewerRefused e) {
+        return switch (e.kind()) {
+            case BAD_REQUEST -> ApiException.badRequest("invalid_field", e.getMessage());
+            case BUSY -> new ApiException(503, "viewer_busy", e.getMessage(), ViewerRefused.BUSY_RETRY_SECONDS);
+            case UNREADABLE -> new ApiException(422, "unreadable_document", e.getMessage());
+        };
     }
 
     private static ApiException rejected(DocumentRejected e) {

@@ -11,6 +11,7 @@ import com.researchassistant.config.ServerConfig;
 import com.researchassistant.config.UploadConfig;
 import com.researchassistant.library.Library;
 import com.researchassistant.limit.IdentityLimits;
+import com.researchassistant.viewer.SourceViewer;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -60,7 +61,8 @@ public final class WebApp implements AutoCloseable {
      * @param clock the time source of request timings and of the upload buffer's Retry-After
      */
     public record Backends(SessionStore sessions, ChatService chat, Assistant assistant, Library library,
-            IdentityLimits limits, AnswerBoard board, PrometheusMeterRegistry registry, Clock clock) {
+            IdentityLimits limits, AnswerBoard board, PrometheusMeterRegistry registry, Clock clock,
+            SourceViewer viewer) {
 
         public Backends {
             Objects.requireNonNull(sessions, "sessions");
@@ -71,6 +73,7 @@ public final class WebApp implements AutoCloseable {
             Objects.requireNonNull(board, "board");
             Objects.requireNonNull(registry, "registry");
             Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(viewer, "viewer");
         }
     }
 
@@ -84,6 +87,7 @@ public final class WebApp implements AutoCloseable {
     private final ChatHandler chat;
     private final LibraryHandler library;
     private final OpenAiApiHandler openAi;
+    private final ViewerHandler viewer;
     private final StaticFiles files = new StaticFiles();
     private WebServer server;
 
@@ -106,6 +110,7 @@ public final class WebApp implements AutoCloseable {
         this.library = new LibraryHandler(backends.library(), identities,
                 UploadReader.open(config.maxUploadBytes(), uploads.spoolDir()), buffer);
         this.openAi = new OpenAiApiHandler(backends.assistant(), intake, config, settings.modelId());
+        this.viewer = new ViewerHandler(backends.viewer(), identities);
     }
 
     /** Starts listening; returns the bound port (useful with port 0). */
@@ -141,6 +146,8 @@ public final class WebApp implements AutoCloseable {
         r.delete("/api/library/documents/{id}", library::delete);
         r.get("/api/library/search", library::search);
         r.post("/api/library/samples", library::loadSamples);
+        r.get("/api/library/documents/{id}/view", viewer::view);
+        r.get("/api/library/documents/{id}/pages/{page}", viewer::page);
         for (String path : files.paths()) {
             r.get(path, this::page);
         }

@@ -65,7 +65,8 @@ function registerServiceWorker() {
   });
 }
 
-wireMessages(ui.messages, { onRetry: answers.retry, offline: () => network.offline(), toast: page.toast });
+wireMessages(ui.messages, { onRetry: answers.retry, offline: () => network.offline(), toast: page.toast,
+  request: (path, options) => ctx.api.request(path, options), main: ui.main });
 wireMenu(ui, conversations.act);
 wireTheme(ui, localStorage);
 wireSkipLink(ui);

@@ -40,7 +40,7 @@ final class StaticFiles {
     static final List<String> MODULES = List.of("/main.js", "/api.js", "/state.js", "/md.js", "/outbox.js",
             "/network.js", "/answers.js", "/conversations.js", "/views/dom.js", "/views/page.js", "/views/shell.js",
             "/views/list.js", "/views/messages.js", "/views/panels.js", "/views/library.js", "/timeline.js",
-            "/sourcegroups.js", "/theme.js");
+            "/sourcegroups.js", "/theme.js", "/viewing.js", "/views/viewer.js");
 
     private final Map<String, Asset> assets = new LinkedHashMap<>();
 

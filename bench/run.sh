@@ -18,6 +18,8 @@
 #                                   added to an answer's end (~2 min; NFCorpus from ../shared/reference/beir-nfcorpus)
 #   bench/run.sh import [docs] [clients]  bulk import of ~1.5 KB documents through the API, 4 parallel clients
 #                                   (default 5,000 documents): time, documents/s, 429s, RSS (~5-30 min by load)
+#   bench/run.sh viewer [pages] [clients] [renders]  source viewer: drawing a page of a long PDF (time, PNG against
+#                                   JPEG size), then the server's RSS and latencies under a burst of page renders (~5 min)
 #   bench/run.sh all                every figure above in turn, the way docs/benchmarks.md ran them (~35 min)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,6 +60,16 @@ case "$cmd" in
     { machine
       timeout 60m "$JAVA" -Xmx256m -Dbench.project="$PWD" -cp "$(classpath)" \
         com.researchassistant.bench.ImportBench "$@"
+    } 2>&1 | tee "$log"
+    ;;
+  viewer)
+    mkdir -p bench/results
+    log="bench/results/viewer-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    { machine
+      timeout 10m "$JAVA" -Xmx512m -cp "$(classpath)" com.researchassistant.viewer.RenderBenchmark "${1:-300}" 12
+      timeout 20m "$JAVA" -Xmx512m -Dbench.project="$PWD" -cp "$(classpath)" \
+        com.researchassistant.bench.ViewerBench "$@"
+      echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
     } 2>&1 | tee "$log"
     ;;
   embed)

@@ -7,7 +7,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const WEB = resolve(dirname(fileURLToPath(import.meta.url)), '../../main/resources/web');
-const LAZY = ['/views/panels.js', '/views/library.js', '/timeline.js', '/sourcegroups.js'];
+const LAZY = ['/views/panels.js', '/views/library.js', '/timeline.js', '/sourcegroups.js', '/views/viewer.js',
+  '/viewing.js'];
 
 function read(path) {
   return readFileSync(join(WEB, path), 'utf8');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { markedParts, pageImageUrl, pinchZoom, safeUrl, viewTarget, viewUrl } from '../../main/resources/web/viewing.js';
+import { markedParts, pageImageUrl, pinchZoom, placeLabel, safeUrl, viewTarget, viewUrl } from '../../main/resources/web/viewing.js';
 
 test('a library source opens its passage by ordinal', () => {
   const target = viewTarget({ n: 1, kind: 'library', documentId: 'abc_DEF-1', passage: 3, location: 'p. 2' });
@@ -42,4 +42,10 @@ test('a pinch zooms between 1 and 4', () => {
   assert.equal(pinchZoom(2, 100, 10), 1);
   assert.equal(pinchZoom(3, 100, 400), 4);
   assert.equal(pinchZoom(1.5, 0, 100), 1.5);
+});
+
+test('a place is shown without the document title it repeats', () => {
+  assert.equal(placeLabel('Notes > Methods', 'Notes'), 'Methods');
+  assert.equal(placeLabel('Notes', 'Notes'), '');
+  assert.equal(placeLabel('p. 3', 'Notes'), 'p. 3');
 });

@@ -57,6 +57,13 @@ export function markedParts(text, start, end) {
   return { before: s.slice(0, a), marked: s.slice(a, b), after: s.slice(b) };
 }
 
+/** Where a passage is, without the document's own title, which the viewer shows above it. */
+export function placeLabel(location, title) {
+  const where = String(location || '');
+  if (where === title) return '';
+  return where.startsWith(title + ' > ') ? where.slice(title.length + 3) : where;
+}
+
 /** "Page 2 of 12". */
 export function pageLabel(page, count) {
   return count ? 'Page ' + page + ' of ' + count : 'Page ' + page;

@@ -4,7 +4,7 @@
 // a web or scholarly source shows what is known of it and a link out. Loaded on the first
 // citation opened. Back (the button, Escape, or the browser's) returns to the answer where it was.
 // Document text goes in as text nodes only.
-import { markedParts, pageImageUrl, pageLabel, pinchZoom, viewTarget, viewUrl } from '../viewing.js';
+import { markedParts, pageImageUrl, pageLabel, pinchZoom, placeLabel, viewTarget, viewUrl } from '../viewing.js';
 import { button, el, icon } from './dom.js';
 
 let current = null; // the open viewer: { dialog, close }
@@ -62,7 +62,7 @@ function buildSheet(source) {
   const titles = el('div', 'viewer-titles');
   const title = el('h2', 'viewer-title', source.title || 'Source');
   title.id = 'viewer-title';
-  const where = el('p', 'viewer-where', source.location || '');
+  const where = el('p', 'viewer-where', placeLabel(source.location, source.title));
   titles.append(title, where);
   head.append(back, titles);
   const bar = el('div', 'viewer-bar');
@@ -86,7 +86,7 @@ async function load(sheet, target, ctx) {
   }
   if (!sheet.dialog.isConnected) return;
   sheet.title.textContent = view.document.title;
-  sheet.where.textContent = view.passage.location || '';
+  sheet.where.textContent = placeLabel(view.passage.location, view.document.title);
   if (view.kind === 'page') showPages(sheet, view);
   else showText(sheet, view);
 }
@@ -253,7 +253,8 @@ function showText(sheet, view) {
   const scroller = el('div', 'viewer-scroll viewer-reading');
   scroller.tabIndex = 0;
   if (view.notice) scroller.append(el('p', 'note warn', view.notice));
-  if (t.heading) scroller.append(el('h3', 'viewer-section', t.heading));
+  const heading = placeLabel(t.heading, view.document.title);
+  if (heading) scroller.append(el('h3', 'viewer-section', heading));
   const { before, marked, after } = markedParts(t.text, t.start, t.end);
   const body = el('div', 'viewer-text');
   const mark = el('mark', 'viewer-marked', marked);

@@ -26,8 +26,13 @@ final class TextWindow {
         int to = Math.min(section.length(), end + CONTEXT_CHARS);
         from = from == 0 ? 0 : wordStart(section, from);
         to = to == section.length() ? to : wordEnd(section, to);
-        return new TextDisplay(heading, section.substring(from, to), start - from, end - from, Origin.SECTION,
-                from > 0, to < section.length());
+        return new TextDisplay(heading, unwrapped(section.substring(from, to)), start - from, end - from,
+                Origin.SECTION, from > 0, to < section.length());
+    }
+
+    /** Lines the source wrapped by hand read as one paragraph; blank lines still part paragraphs. Same length. */
+    static String unwrapped(String text) {
+        return text.replaceAll("(?<!\\n)\\n(?!\\n)", " ");
     }
 
     /** {@code passages}: the document's, in order; those of the cited one's section around it are joined. */

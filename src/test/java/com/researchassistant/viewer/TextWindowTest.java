@@ -41,4 +41,17 @@ class TextWindowTest {
         assertThat(text.clippedBefore()).isTrue();
         assertThat(text.clippedAfter()).isTrue();
     }
+
+    @Test
+    void lines_wrapped_by_hand_read_as_one_paragraph_without_moving_the_mark() {
+        // given: Markdown wrapped at 30 characters
+        String section = "First line of a paragraph\ngoes on here.\n\nSecond paragraph.";
+
+        // when
+        TextDisplay text = TextWindow.section("", section, section.indexOf("goes"), section.indexOf("here") + 5);
+
+        // then
+        assertThat(text.text()).isEqualTo("First line of a paragraph goes on here.\n\nSecond paragraph.");
+        assertThat(text.text().substring(text.start(), text.end())).isEqualTo("goes on here.");
+    }
 }

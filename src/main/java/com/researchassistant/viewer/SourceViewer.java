@@ -32,14 +32,14 @@ public final class SourceViewer implements AutoCloseable {
     private static final Pattern PAGE_LABEL = Pattern.compile("p\\. (\\d{1,6})");
     private static final String PDF = "application/pdf";
     /** Changes when drawing changes, so browsers do not keep pages drawn the old way. */
-    private static final String RENDERING = "r1";
+    private static final String RENDERING = "r2";
 
     private final Library library;
     private final Originals originals;
     private final ViewerConfig config;
     private final RenderQueue queue;
     private final LocalOriginals files;
-    private final Cache<String, byte[]> pages;
+    private final Cache<String, PageImage> pages;
     private final Cache<String, PassageView> views;
 
     public SourceViewer(Library library, ViewerConfig config) {
@@ -50,7 +50,7 @@ public final class SourceViewer implements AutoCloseable {
         this.files = new LocalOriginals(originals, config.fileCacheDir(), config.fileCacheBytes());
         this.pages = Caffeine.newBuilder()
                 .maximumWeight(config.pageCacheBytes())
-                .weigher((String key, byte[] png) -> png.length)
+                .weigher((String key, PageImage image) -> image.bytes().length)
                 .build();
         this.views = Caffeine.newBuilder().maximumSize(1_000).build();
     }
@@ -93,12 +93,12 @@ public final class SourceViewer implements AutoCloseable {
             return Optional.empty();
         }
         String tag = tag(original.get(), request);
-        byte[] cached = pages.getIfPresent(tag);
+        PageImage cached = pages.getIfPresent(tag);
         if (cached != null) {
-            return Optional.of(new PageImage(cached, PageEncoder.CONTENT_TYPE, tag, 0, 0));
+            return Optional.of(cached);
         }
         Optional<PageImage> drawn = queue.run(() -> draw(owner, original.get(), request, tag));
-        drawn.ifPresent(image -> pages.put(tag, image.bytes()));
+        drawn.ifPresent(image -> pages.put(tag, image));
         return drawn;
     }
 
@@ -118,17 +118,17 @@ public final class SourceViewer implements AutoCloseable {
             RenderSize size = RenderSize.of(request.pixelWidth(config.maxPixelWidth()), shown[0], shown[1],
                     config.maxPixels());
             BufferedImage image = pdf.render(request.page(), size);
-            byte[] png = PageEncoder.encode(image);
-            log.debug("Drew page {} of {} at {} x {} px: {} bytes", request.page(), original.documentId(),
-                    size.width(), size.height(), png.length);
-            return Optional.of(new PageImage(png, PageEncoder.CONTENT_TYPE, tag, size.width(), size.height()));
+            PageEncoder.Encoded encoded = PageEncoder.encode(image);
+            log.debug("Drew page {} of {} at {} x {} px: {} bytes of {}", request.page(), original.documentId(),
+                    size.width(), size.height(), encoded.bytes().length, encoded.contentType());
+            return Optional.of(new PageImage(encoded.bytes(), encoded.contentType(), tag, size.width(),
+                    size.height()));
         }
     }
 
     private String tag(Original original, PageRequest request) {
         return "\"" + original.sha256().substring(0, 16) + "-" + request.page() + "-"
-                + request.pixelWidth(config.maxPixelWidth()) + "-" + config.maxPixels() + "-" + RENDERING + "."
-                + PageEncoder.FORMAT + "\"";
+                + request.pixelWidth(config.maxPixelWidth()) + "-" + config.maxPixels() + "-" + RENDERING + "\"";
     }
 
     private Optional<CitedPassage> resolve(String owner, String documentId, PassageRef ref) {

@@ -39,7 +39,7 @@ final class ViewerHandler {
         Responses.json(req, res, 200, ViewerDto.ViewDto.of(view));
     }
 
-    /** {@code GET /api/library/documents/{id}/pages/{page}?w=CSS_PX&dpr=RATIO}: a PNG, with an ETag. */
+    /** {@code GET /api/library/documents/{id}/pages/{page}?w=CSS_PX&dpr=RATIO}: a PNG (or JPEG), with an ETag. */
     void page(ServerRequest req, ServerResponse res) {
         String owner = identities.resolve(req, res);
         String documentId = PathIds.document(req);

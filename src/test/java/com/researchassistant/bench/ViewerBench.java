@@ -55,6 +55,7 @@ public final class ViewerBench {
                 pages, Files.size(pdf) / 1e6, clients, renders);
         Map<String, String> env = Map.of("RA_MAX_UPLOAD_BYTES", "104857600", "RA_ORIGINALS_MAX_BYTES", "104857600",
                 "RA_UPLOAD_BUFFER_BYTES", "104857600");
+        Files.createDirectories(data.resolve("server"));
         try (BenchServer started = BenchServer.start(project, data.resolve("server"), env)) {
             ViewerBench bench = new ViewerBench();
             bench.server = started;

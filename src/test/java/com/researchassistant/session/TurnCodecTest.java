@@ -175,6 +175,27 @@ class TurnCodecTest {
     }
 
     @Test
+    void reads_sources_written_before_passage_ordinals_as_without_one_and_round_trips_an_ordinal() {
+        // given a source of a release that did not record its passage's ordinal
+        String json =
+                """
+                {"role":"ASSISTANT","content":"see [1]","status":"COMPLETE","model":"m","profile":"desktop",\
+                "promptTokens":3,"completionTokens":4,"latencyMillis":5,"sources":[{"number":1,"kind":"library",\
+                "documentId":"doc1","title":"Sleep notes","location":"p. 2","snippet":"Sleep helps...","score":0.5}]}""";
+        NewTurn withOrdinal = new NewTurn(NewTurn.Role.ASSISTANT, "see [1]", NewTurn.Status.COMPLETE, "m", "mobile", 1, 2,
+                3, List.of(new Source(1, Source.LIBRARY, "doc1", "Sleep notes", "p. 2", "Sleep helps...", 0.5, 0)),
+                AnswerTrace.NONE);
+
+        // when
+        NewTurn older = codec.decode(deflate(json));
+        NewTurn decoded = codec.decode(codec.encode(withOrdinal));
+
+        // then: not passage 0, which is a real passage
+        assertThat(older.sources()).singleElement().satisfies(s -> assertThat(s.passage()).isEqualTo(Source.NO_PASSAGE));
+        assertThat(decoded).isEqualTo(withOrdinal);
+    }
+
+    @Test
     void round_trips_sources_and_the_trace() {
         // given
         NewTurn turn = new NewTurn(NewTurn.Role.ASSISTANT, "see [1]", NewTurn.Status.COMPLETE, "m", "mobile", 1, 2, 3,

@@ -18,7 +18,8 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 /**
  * A long PDF for the viewer's benchmarks: A4 pages of dense 10 pt text (48 lines), each with a
- * figure of its own (a 1,200 x 800 JPEG), so drawing one page must not load the others' images.
+ * figure of its own (a 1,200 x 800 JPEG, busy with coloured spots), so drawing one page must not
+ * load the others' images; or text only.
  */
 public final class HeavyPdf {
 
@@ -29,15 +30,22 @@ public final class HeavyPdf {
     private HeavyPdf() {}
 
     public static void write(Path file, int pages) {
+        write(file, pages, true);
+    }
+
+    /** Pages of text only when {@code figures} is false. */
+    public static void write(Path file, int pages, boolean figures) {
         Random random = new Random(7);
         PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
         try (PDDocument pdf = new PDDocument()) {
             for (int p = 0; p < pages; p++) {
                 PDPage page = new PDPage(PDRectangle.A4);
                 pdf.addPage(page);
-                PDImageXObject figure = JPEGFactory.createFromImage(pdf, figure(random, p), 0.8f);
                 try (PDPageContentStream content = new PDPageContentStream(pdf, page)) {
-                    content.drawImage(figure, 60, 480, 475, 316);
+                    if (figures) {
+                        PDImageXObject figure = JPEGFactory.createFromImage(pdf, figure(random, p), 0.8f);
+                        content.drawImage(figure, 60, 480, 475, 316);
+                    }
                     content.beginText();
                     content.setFont(font, 10);
                     content.setLeading(9.2f);

@@ -2,7 +2,6 @@ package com.researchassistant.viewer;
 
 import com.researchassistant.testing.HeavyPdf;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +12,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Drawing one page of a long PDF: open, draw at a phone's widths, encode as PNG and as JPEG; times
@@ -32,15 +26,18 @@ public final class RenderBenchmark {
     public static void main(String[] args) throws IOException {
         int pages = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 12;
-        Path file = Files.createTempFile("ra-render-bench", ".pdf");
-        Instant made = CLOCK.instant();
-        HeavyPdf.write(file, pages);
-        System.out.printf(Locale.ROOT, "# %d-page PDF of %.1f MB written in %d ms%n", pages, Files.size(file) / 1e6,
-                Duration.between(made, CLOCK.instant()).toMillis());
-        for (int width : new int[] {832, 1_216, 2_000}) {
-            measure(file, pages, samples, width);
+        for (boolean figures : new boolean[] {false, true}) {
+            Path file = Files.createTempFile("ra-render-bench", ".pdf");
+            Instant made = CLOCK.instant();
+            HeavyPdf.write(file, pages, figures);
+            System.out.printf(Locale.ROOT, "# %d-page PDF of %.1f MB, %s, written in %d ms%n", pages,
+                    Files.size(file) / 1e6, figures ? "text and a figure on every page" : "text only",
+                    Duration.between(made, CLOCK.instant()).toMillis());
+            for (int width : new int[] {832, 1_216, 2_000}) {
+                measure(file, pages, samples, width);
+            }
+            Files.delete(file);
         }
-        Files.delete(file);
     }
 
     private static void measure(Path file, int pages, int samples, int width) throws IOException {
@@ -58,9 +55,9 @@ public final class RenderBenchmark {
                 double[] shown = pdf.size(page);
                 BufferedImage image = pdf.render(page, RenderSize.of(width, shown[0], shown[1], 4_000_000));
                 Instant t2 = CLOCK.instant();
-                byte[] asPng = PageEncoder.encode(image);
+                byte[] asPng = PageEncoder.png(image);
                 Instant t3 = CLOCK.instant();
-                byte[] asJpeg = jpeg(image, 0.85f);
+                byte[] asJpeg = PageEncoder.jpeg(image);
                 Instant t4 = CLOCK.instant();
                 open.add(Duration.between(t0, t1).toMillis());
                 draw.add(Duration.between(t1, t2).toMillis());
@@ -75,20 +72,6 @@ public final class RenderBenchmark {
                 pngBytes / 1024.0 / samples, median(jpeg), jpegBytes / 1024.0 / samples, samples);
     }
 
-    private static byte[] jpeg(BufferedImage image, float quality) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
-            writer.setOutput(stream);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(quality);
-            writer.write(null, new IIOImage(image, null, null), param);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
-    }
 
     private static long median(List<Long> values) {
         List<Long> sorted = new ArrayList<>(values);

@@ -55,7 +55,7 @@ public final class RenderBenchmark {
                 double[] shown = pdf.size(page);
                 BufferedImage image = pdf.render(page, RenderSize.of(width, shown[0], shown[1], 4_000_000));
                 Instant t2 = CLOCK.instant();
-                byte[] asPng = PageEncoder.png(image);
+                byte[] asPng = PageEncoder.encode(image).bytes();
                 Instant t3 = CLOCK.instant();
                 byte[] asJpeg = PageEncoder.jpeg(image);
                 Instant t4 = CLOCK.instant();
@@ -67,7 +67,8 @@ public final class RenderBenchmark {
                 jpegBytes += asJpeg.length;
             }
         }
-        System.out.printf(Locale.ROOT, "%d px wide: open %d ms, draw %d ms, PNG %d ms %.0f KB, JPEG(0.85) %d ms %.0f KB"
+        System.out.printf(Locale.ROOT, "%d px wide: open %d ms, draw %d ms, as served (PNG, grey when colourless, or JPEG when much smaller) %d ms"
+                        + " %.0f KB, JPEG(0.85) %d ms %.0f KB"
                         + " (medians of %d pages; sizes are means)%n", width, median(open), median(draw), median(png),
                 pngBytes / 1024.0 / samples, median(jpeg), jpegBytes / 1024.0 / samples, samples);
     }

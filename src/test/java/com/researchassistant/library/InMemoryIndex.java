@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** An exact dot-product index in a map; enough to observe what the library writes and deletes. */
 final class InMemoryIndex implements ReplicaIndex {
@@ -15,9 +16,12 @@ final class InMemoryIndex implements ReplicaIndex {
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private volatile long position;
+    /** How many passages each {@code add} call carried, in order. */
+    final List<Integer> addSizes = new CopyOnWriteArrayList<>();
 
     @Override
     public void add(List<Passage> passages, List<float[]> vectors) {
+        addSizes.add(passages.size());
         for (int i = 0; i < passages.size(); i++) {
             entries.put(passages.get(i).id(), new Entry(passages.get(i), vectors.get(i)));
         }

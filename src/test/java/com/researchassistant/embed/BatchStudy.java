@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * padded, length-sorted, equal lengths only), thread layout, and for the fp32 model when its ONNX
  * file is given. A main class, not a test: the figures go to docs/benchmarks.md.
  *
- * <p>Arguments: {@code cacheDir [fp32.onnx|-] [texts]}. Texts are real English prose: the
+ * <p>Arguments: {@code cacheDir [fp32.onnx|-] [texts] [agree]} ({@code agree}: only fp32 against int8). Texts are real English prose: the
  * repository's (sample library, README, docs/*.md; run from the project directory) and Debian's
  * licence texts, cut into chunks of about 800 characters as the library does.
  */
@@ -43,6 +43,10 @@ final class BatchStudy {
         Path int8 = OnnxEmbedder.MODEL.extractTo(cacheDir);
         List<String> chunks = chunks(count);
         List<String> sentences = EmbedderBenchmark.sentences(count, new Random(7));
+        if (fp32 != null && args.length > 3 && args[3].equals("agree")) {
+            agreeOnly(int8, fp32, chunks, sentences);
+            return;
+        }
         System.out.println("Times are CPU time of the one calling thread (ONNX runs one intra-op thread on it), so"
                 + " other jobs on the machine slow the wall clock but not these figures (cache sharing aside).");
         try (BertEncoder encoder = open(int8, 1)) {
@@ -58,6 +62,15 @@ final class BatchStudy {
                     agreement("fp32 batch 1 against int8 batch 1, sentences", int8Sentences, fullSentences);
                 }
             }
+        }
+    }
+
+    /** Only how far fp32 vectors are from int8 ones, text by text: would the two models' vectors mix? */
+    private static void agreeOnly(Path int8, Path fp32, List<String> chunks, List<String> sentences) throws IOException {
+        try (BertEncoder quantized = open(int8, 1); BertEncoder full = open(fp32, 1)) {
+            agreement("fp32 batch 1 against int8 batch 1, chunks", oneByOne(quantized, chunks), oneByOne(full, chunks));
+            agreement("fp32 batch 1 against int8 batch 1, sentences", oneByOne(quantized, sentences),
+                    oneByOne(full, sentences));
         }
     }
 

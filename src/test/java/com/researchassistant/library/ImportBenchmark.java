@@ -8,6 +8,7 @@ import com.researchassistant.retrieve.LuceneSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,11 +52,41 @@ final class ImportBenchmark {
                 Runtime.getRuntime().availableProcessors(), loadAverage());
         try (OnnxEmbedder onnx = OnnxEmbedder.open(cacheDir)) {
             onnx.embedAll(uploads.stream().limit(40).map(u -> new String(u.content(), StandardCharsets.UTF_8)).toList());
+            floor(onnx, uploads);
             run("one-document path (ingest, waits for each)", onnx, uploads, false);
             run("queued path (enqueue, rounds)", onnx, uploads, true);
             pdf(onnx, pdfPages);
         }
         OUT.printf("loadavg at end %s%n", loadAverage());
+    }
+
+    /**
+     * The embedding work alone: every chunk of the import embedded one at a time on this thread, in
+     * CPU time, and what that is on all cores; no import can be faster with this model at batch 1.
+     */
+    private static void floor(OnnxEmbedder onnx, List<Upload> uploads) {
+        LibrarySettings settings = LibrarySettings.defaults();
+        Chunker chunker = new Chunker(settings.chunkChars(), settings.chunkOverlapChars());
+        DocumentParser parser = new DocumentParser(settings.maxUploadBytes(), settings.maxTextChars());
+        List<String> texts = uploads.stream()
+                .flatMap(upload -> chunker.chunk(parser.parse(upload).sections()).stream())
+                .map(Chunk::text)
+                .toList();
+        long cpu = threadCpuNanos();
+        texts.forEach(onnx::embed);
+        double seconds = (threadCpuNanos() - cpu) / 1e9;
+        int cores = Runtime.getRuntime().availableProcessors();
+        OUT.printf("embedding floor: %d chunks, %.1f ms of CPU a chunk at batch 1 -> %.1f CPU-s, %.1f s on %d cores%n",
+                texts.size(), seconds * 1000 / texts.size(), seconds, seconds / cores, cores);
+    }
+
+    private static long threadCpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static void run(String name, OnnxEmbedder onnx, List<Upload> uploads, boolean queued) throws Exception {
@@ -71,16 +102,20 @@ final class ImportBenchmark {
             List<Long> during = new ArrayList<>();
             Thread searcher = Thread.ofPlatform().start(() -> during.addAll(searchWhile(library, importing)));
             long start = System.nanoTime();
+            long cpu = processCpuNanos();
             List<String> ids = new ArrayList<>();
             for (Upload upload : uploads) {
                 ids.add((queued ? library.enqueue(OWNER, upload) : library.ingest(OWNER, upload)).id());
             }
             int chunks = awaitReady(library, ids);
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
             importing.set(false);
             searcher.join();
-            OUT.printf("  %d documents, %d chunks in %.1f s: %.1f documents/s, %.1f chunks/s%n", ids.size(), chunks,
-                    seconds, ids.size() / seconds, chunks / seconds);
+            OUT.printf("  %d documents, %d chunks in %.1f s: %.1f documents/s, %.1f chunks/s; process CPU %.1f s"
+                            + " (%.0f %% of %d cores)%n", ids.size(), chunks, seconds, ids.size() / seconds,
+                    chunks / seconds, cpuSeconds, 100 * cpuSeconds / seconds / Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().availableProcessors());
             OUT.printf("  search during the import (every 50 ms): %s%n",
                     quantiles(during.stream().mapToLong(Long::longValue).toArray()));
         } finally {

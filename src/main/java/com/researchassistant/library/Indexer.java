@@ -48,7 +48,7 @@ final class Indexer implements AutoCloseable {
     static final String FAILED_REASON = "Indexing failed; delete the document and upload it again.";
     static final String INTERRUPTED_REASON =
             "Indexing was interrupted by a restart; delete the document and upload it again.";
-    /** Texts per {@code embedAll} call: two a core, ~40 ms of work for ingestion-sized chunks between two yield points. */
+    /** Texts per {@code embedAll} call: two a core, ~40 ms of chunk embedding between two yield points. */
     static final int EMBED_SLICE = 4;
 
     private static final Logger log = LoggerFactory.getLogger(Indexer.class);

@@ -66,6 +66,11 @@ final class InMemoryIndex implements ReplicaIndex {
                 .toList();
     }
 
+    /** The vector stored with a passage. */
+    float[] vectorOf(String passageId) {
+        return entries.get(passageId).vector().clone();
+    }
+
     int size() {
         return entries.size();
     }

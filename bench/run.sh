@@ -76,7 +76,7 @@ case "$cmd" in
     n="${1:-100000}"
     { machine
       "$JAVA" -cp "$(classpath)" com.researchassistant.bench.VectorExport "$n" 500 /tmp/ra-bench-vectors.bin
-      timeout 10m /usr/bin/python3 bench/hnsw_bench.py /tmp/ra-bench-vectors.bin 1 2
+      timeout 30m /usr/bin/python3 bench/hnsw_bench.py /tmp/ra-bench-vectors.bin 1 2
       rm -f /tmp/ra-bench-vectors.bin
       echo "# LuceneIndex on the same vectors, loadavg $(cut -d' ' -f1-3 /proc/loadavg):"
       timeout 30m "$JAVA" --add-modules jdk.incubator.vector -Xmx2g -cp "$(classpath)" \

@@ -109,7 +109,6 @@ public final class IndexBenchmark {
         queries.forEach(q -> truth.add(ids(flat.search(OWNER, "", q, K))));
         List<Strategy> strategies = List.of(
                 new Strategy("serial (before), adds of 10k", IndexBuild.serial(), BATCH),
-                new Strategy("2 merge workers, adds of 10k", new IndexBuild(1, cores, 16, 500, false), BATCH),
                 new Strategy("defaults (2 writers, 2 merge workers, 32 MB), adds of 10k", IndexBuild.defaults(), BATCH),
                 new Strategy("2 writers, 2 merge workers, 128 MB, adds of 50k",
                         new IndexBuild(cores, cores, 128, 500, false), 50_000),
@@ -129,6 +128,7 @@ public final class IndexBenchmark {
             List<float[]> queries, List<Set<String>> truth) {
         out.printf("%s; loadavg %s%n", strategy.name(), loadAverage());
         long start = System.nanoTime();
+        long cpu = processCpuNanos();
         try (LuceneIndex index = LuceneIndex.open(dir, settings(100), strategy.build())) {
             for (int from = 0; from < passages.size(); from += strategy.batch()) {
                 int to = Math.min(from + strategy.batch(), passages.size());
@@ -136,14 +136,20 @@ public final class IndexBenchmark {
             }
         }
         double built = (System.nanoTime() - start) / 1e9;
-        out.printf("  searchable in %.1f s: %s%n", built, searchOnce(dir, strategy.build(), queries, truth, 100));
+        double builtCpu = (processCpuNanos() - cpu) / 1e9;
+        out.printf("  searchable in %.1f s (process CPU %.1f s): %s%n", built, builtCpu,
+                searchOnce(dir, strategy.build(), queries, truth, 100));
         double merged;
+        double mergedCpu;
         try (LuceneIndex index = LuceneIndex.open(dir, settings(100), strategy.build())) {
             long merging = System.nanoTime();
+            long mergingCpu = processCpuNanos();
             index.compact(1);
             merged = (System.nanoTime() - merging) / 1e9;
+            mergedCpu = (processCpuNanos() - mergingCpu) / 1e9;
         }
-        out.printf("  merged to 1 segment in %.1f s more (total %.1f s): %s; %s%n", merged, built + merged,
+        out.printf("  merged to 1 segment in %.1f s more (CPU %.1f s; total %.1f s, CPU %.1f s): %s; %s%n", merged,
+                mergedCpu, built + merged, builtCpu + mergedCpu,
                 searchOnce(dir, strategy.build(), queries, truth, 50),
                 searchOnce(dir, strategy.build(), queries, truth, 100));
         out.printf("  loadavg %s%n", loadAverage());
@@ -162,6 +168,12 @@ public final class IndexBenchmark {
             return String.format("candidates %d (%d segments): p50 %.2f ms, p99 %.2f ms, recall@%d %.3f", candidates,
                     index.segmentCount(), millis(nanos, 0.50), millis(nanos, 0.99), K, recall(found, truth));
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                        .getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     static String loadAverage() {

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Interactive latency while the library ingests (issue 15): the server as its own process with the
  * launcher's flags, a stub model upstream, a seed library of 50 abstracts; then chat time to first
- * token and search latency, one request at a time, first idle and then while four clients upload
+ * token and search latency, one request at a time, first idle and then while two clients upload
  * abstracts through the upload API as fast as it takes them (each upload waits for its indexing, as
  * the API does). RSS at the end; then RSS while {@code pdfMegabytes} of generated PDFs are uploaded.
  * {@code LoadBench import [abstracts] [pdfMegabytes]}.
@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ImportLoad {
 
     private static final String KEY = "bench-import-key-0001";
-    private static final int UPLOADERS = 4;
+    /** The server takes two uploads at a time (WebApp.CONCURRENT_UPLOADS); more would be refused with 429. */
+    private static final int UPLOADERS = 2;
     private static final String[] WORDS = ("the a of in on for with results method model data protein climate "
             + "neural network sample cohort trial effect analysis variance regression estimate signal noise "
             + "measurement sensor temperature pressure cell gene expression pathway response treatment dose "

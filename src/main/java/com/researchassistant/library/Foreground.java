@@ -1,16 +1,20 @@
 package com.researchassistant.library;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Interactive work running now (a search, an answer being prepared), which background ingestion
- * gives way to: while any runs, ingestion embeds on one core instead of all of them, so the
- * interactive request has a core to itself. Thread-safe.
+ * gives way to: while any runs, ingestion pauses (for a bounded time, so it is never starved) and
+ * then embeds on one core instead of all of them. Thread-safe.
  */
 public final class Foreground {
 
-    private final AtomicInteger running = new AtomicInteger();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition idle = lock.newCondition();
+    private int running;
 
     /** One piece of interactive work; closing it ends it. */
     public interface Activity extends AutoCloseable {
@@ -20,17 +24,58 @@ public final class Foreground {
 
     /** Marks interactive work as running until the returned activity is closed (once). */
     public Activity begin() {
-        running.incrementAndGet();
+        lock.lock();
+        try {
+            running++;
+        } finally {
+            lock.unlock();
+        }
         AtomicBoolean ended = new AtomicBoolean();
         return () -> {
             if (ended.compareAndSet(false, true)) {
-                running.decrementAndGet();
+                end();
             }
         };
     }
 
+    private void end() {
+        lock.lock();
+        try {
+            if (--running == 0) {
+                idle.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Whether any interactive work is running now. */
     public boolean busy() {
-        return running.get() > 0;
+        lock.lock();
+        try {
+            return running > 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until no interactive work runs, at most {@code limit}; true if none runs on return.
+     * An interrupt ends the wait early (the flag stays set).
+     */
+    boolean awaitIdle(Duration limit) {
+        long nanos = limit.toNanos();
+        lock.lock();
+        try {
+            while (running > 0 && nanos > 0) {
+                nanos = idle.awaitNanos(nanos);
+            }
+            return running == 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return running == 0;
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -35,10 +35,11 @@ import org.slf4j.LoggerFactory;
  * embedding call, one index write and one commit, instead of paying for each per document;
  * a long document still goes batch by batch.
  *
- * <p><b>Yielding.</b> While {@link Foreground} says interactive work is running, a round embeds
- * its texts one at a time on the indexing thread (one core) instead of spreading them over every
- * core; otherwise it embeds {@value #EMBED_SLICE} texts per call, so the check comes every few
- * tens of milliseconds. Both give the same vectors: the embedder computes every text alone.
+ * <p><b>Yielding.</b> While {@link Foreground} says interactive work is running, a round pauses
+ * until it ends, for at most {@link #PAUSE} at a time, and if it still runs embeds one text on
+ * the indexing thread (one core) before looking again; otherwise it embeds {@value
+ * #EMBED_SLICE} texts per call spread over every core, so the check comes every ~10-20 ms. Either
+ * way the vectors are the same: the embedder computes every text alone.
  *
  * <p>The queue is bounded (embedding is CPU-bound): when it is full, {@link #submit} waits for
  * room, which slows that upload down instead of holding unbounded text.
@@ -48,8 +49,10 @@ final class Indexer implements AutoCloseable {
     static final String FAILED_REASON = "Indexing failed; delete the document and upload it again.";
     static final String INTERRUPTED_REASON =
             "Indexing was interrupted by a restart; delete the document and upload it again.";
-    /** Texts per {@code embedAll} call: two a core, ~40 ms of chunk embedding between two yield points. */
-    static final int EMBED_SLICE = 4;
+    /** Texts per {@code embedAll} call: one a core, ~10-20 ms of chunk embedding between two yield points. */
+    static final int EMBED_SLICE = 2;
+    /** The longest ingestion waits for interactive work before going on with one core. */
+    static final Duration PAUSE = Duration.ofMillis(200);
 
     private static final Logger log = LoggerFactory.getLogger(Indexer.class);
     private static final long POLL_MILLIS = 100;
@@ -278,14 +281,14 @@ final class Indexer implements AutoCloseable {
     }
 
     /**
-     * The vectors of {@code texts}, computed on every core in slices of {@value #EMBED_SLICE}, or one
-     * at a time on this thread while interactive work runs.
+     * The vectors of {@code texts}, computed on every core in slices of {@value #EMBED_SLICE}; while
+     * interactive work runs, after a pause for it to end, one at a time on this thread.
      */
     private List<float[]> embed(List<String> texts) {
         List<float[]> vectors = new ArrayList<>(texts.size());
         int from = 0;
         while (from < texts.size()) {
-            if (foreground.busy()) {
+            if (foreground.busy() && !foreground.awaitIdle(PAUSE)) {
                 vectors.add(embedder.embed(texts.get(from++)));
                 continue;
             }

@@ -64,7 +64,7 @@ class IndexerRoundsTest {
         awaitReady(library, queued);
 
         // then
-        assertThat(embedder.batchSizes()).containsExactly(1, 3);
+        assertThat(embedder.batchSizes()).containsExactly(1, Indexer.EMBED_SLICE, 3 - Indexer.EMBED_SLICE);
         assertThat(index.addSizes).containsExactly(1, 3);
         assertThat(library.find(ALICE, first.id()).orElseThrow().status()).isEqualTo(DocumentStatus.READY);
         assertThat(library.search(ALICE, "estuaries", 1))

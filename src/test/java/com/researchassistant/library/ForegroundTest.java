@@ -1,0 +1,56 @@
+package com.researchassistant.library;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ForegroundTest {
+
+    @Test
+    void is_busy_while_any_activity_runs_and_closing_twice_counts_once() {
+        // given
+        Foreground foreground = new Foreground();
+        Foreground.Activity first = foreground.begin();
+        Foreground.Activity second = foreground.begin();
+
+        // when
+        first.close();
+        first.close();
+
+        // then
+        assertThat(foreground.busy()).isTrue();
+        second.close();
+        assertThat(foreground.busy()).isFalse();
+    }
+
+    @Test
+    void a_wait_for_idle_ends_when_the_last_activity_ends() throws Exception {
+        // given
+        Foreground foreground = new Foreground();
+        Foreground.Activity searching = foreground.begin();
+        CompletableFuture<Boolean> waited = CompletableFuture.supplyAsync(
+                () -> foreground.awaitIdle(Duration.ofSeconds(30)), runnable -> Thread.ofVirtual().start(runnable));
+
+        // when
+        searching.close();
+
+        // then
+        assertThat(waited.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(foreground.awaitIdle(Duration.ZERO)).isTrue();
+    }
+
+    @Test
+    void a_wait_for_idle_gives_up_after_its_limit_while_work_goes_on() {
+        // given
+        Foreground foreground = new Foreground();
+
+        // when
+        try (Foreground.Activity answering = foreground.begin()) {
+            // then
+            assertThat(foreground.awaitIdle(Duration.ofMillis(1))).isFalse();
+        }
+    }
+}

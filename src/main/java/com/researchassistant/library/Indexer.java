@@ -4,9 +4,12 @@ import com.researchassistant.embed.Embedder;
 import com.researchassistant.retrieve.Passage;
 import com.researchassistant.retrieve.VectorIndex;
 import com.researchassistant.db.StoreUnavailableException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -63,6 +66,7 @@ final class Indexer implements AutoCloseable {
     private final LongConsumer readyHere;
     private final Foreground foreground;
     private final int batchSize;
+    private final Clock clock;
     private final BlockingQueue<Job> queue;
     private final List<Thread> threads = new ArrayList<>();
     private final ConcurrentHashMap<String, Job> jobs = new ConcurrentHashMap<>();
@@ -75,14 +79,15 @@ final class Indexer implements AutoCloseable {
         final List<Passage> passages;
         final AtomicInteger added = new AtomicInteger();
         final CompletableFuture<Void> done = new CompletableFuture<>();
-        final long started = System.nanoTime();
+        final Instant started;
         volatile boolean cancelled;
         int next;
 
-        Job(String owner, String documentId, List<Passage> passages) {
+        Job(String owner, String documentId, List<Passage> passages, Instant started) {
             this.owner = owner;
             this.documentId = documentId;
             this.passages = passages;
+            this.started = started;
         }
 
         List<Passage> nextBatch(int batchSize) {
@@ -97,15 +102,17 @@ final class Indexer implements AutoCloseable {
      * @param readyHere told the change id of each document this indexer made ready, whose passages
      *     are therefore in {@code index} already
      * @param foreground interactive work that embedding gives way to
+     * @param clock the time source of the logged indexing times
      */
     Indexer(JdbcDocumentStore store, Embedder embedder, VectorIndex index, LongConsumer readyHere,
-            Foreground foreground, int batchSize, int threads, int queue) {
+            Foreground foreground, int batchSize, int threads, int queue, Clock clock) {
         this.store = store;
         this.embedder = embedder;
         this.index = index;
         this.readyHere = readyHere;
         this.foreground = foreground;
         this.batchSize = batchSize;
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.queue = new LinkedBlockingQueue<>(queue);
         for (int i = 1; i <= threads; i++) {
             this.threads.add(Thread.ofPlatform().name("library-indexer-" + i).daemon(true).start(this::work));
@@ -120,7 +127,7 @@ final class Indexer implements AutoCloseable {
         if (stopping) {
             throw new IllegalStateException("the library is closed");
         }
-        Job job = new Job(owner, documentId, passages);
+        Job job = new Job(owner, documentId, passages, clock.instant());
         jobs.put(documentId, job);
         try {
             queue.put(job);
@@ -275,7 +282,7 @@ final class Indexer implements AutoCloseable {
         } else {
             readyHere.accept(ready.getAsLong());
             log.info("Indexed document {}: {} chunks in {} ms", job.documentId, job.passages.size(),
-                    (System.nanoTime() - job.started) / 1_000_000);
+                    Duration.between(job.started, clock.instant()).toMillis());
         }
         finish(job);
     }
@@ -356,11 +363,11 @@ final class Indexer implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        Instant deadline = clock.instant().plusSeconds(10);
         try {
             for (Thread thread : threads) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
+                Duration left = Duration.between(clock.instant(), deadline);
+                if (left.isNegative() || !thread.join(left)) {
                     log.warn("Library indexing threads did not stop within 10 s");
                     return;
                 }

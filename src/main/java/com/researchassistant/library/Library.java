@@ -64,7 +64,7 @@ public final class Library implements AutoCloseable {
     private final ReentrantLock samplesLock = new ReentrantLock();
 
     private Library(JdbcDocumentStore store, Embedder embedder, ReplicaIndex index, LibrarySettings settings,
-            SharingSettings sharing) {
+            SharingSettings sharing, Clock clock) {
         this.store = store;
         this.embedder = embedder;
         this.index = index;
@@ -73,7 +73,7 @@ public final class Library implements AutoCloseable {
         this.chunker = new Chunker(settings.chunkChars(), settings.chunkOverlapChars());
         this.replica = new IndexReplica(store, index, sharing.pollBatch());
         this.indexer = new Indexer(store, embedder, index, replica::appliedHere, foreground,
-                settings.embedBatchSize(), settings.indexingThreads(), settings.indexingQueue());
+                settings.embedBatchSize(), settings.indexingThreads(), settings.indexingQueue(), clock);
         this.upkeep = new Upkeep(store, indexer, replica, sharing);
     }
 
@@ -104,7 +104,7 @@ public final class Library implements AutoCloseable {
         Objects.requireNonNull(embedder, "embedder");
         Objects.requireNonNull(index, "index");
         JdbcDocumentStore store = JdbcDocumentStore.open(database, clock, instance, sharing.lease());
-        Library library = new Library(store, embedder, index, settings, sharing);
+        Library library = new Library(store, embedder, index, settings, sharing, clock);
         library.upkeep.start();
         return library;
     }

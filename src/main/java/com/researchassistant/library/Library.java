@@ -227,8 +227,11 @@ public final class Library implements AutoCloseable {
         if (k < 1 || k > settings.maxSearchResults()) {
             throw new IllegalArgumentException("k must be between 1 and " + settings.maxSearchResults() + ": " + k);
         }
-        try (Foreground.Activity searching = foreground.begin()) {
+        Foreground.Activity searching = foreground.begin();
+        try {
             return searchReady(owner, query, k);
+        } finally {
+            searching.close();
         }
     }
 

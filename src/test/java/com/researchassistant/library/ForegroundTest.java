@@ -47,10 +47,13 @@ class ForegroundTest {
         // given
         Foreground foreground = new Foreground();
 
+        Foreground.Activity answering = foreground.begin();
+
         // when
-        try (Foreground.Activity answering = foreground.begin()) {
-            // then
-            assertThat(foreground.awaitIdle(Duration.ofMillis(1))).isFalse();
-        }
+        boolean idle = foreground.awaitIdle(Duration.ofMillis(1));
+
+        // then
+        assertThat(idle).isFalse();
+        answering.close();
     }
 }

@@ -100,11 +100,10 @@ class IndexerRoundsTest {
         Library library = open(embedder);
 
         // when
-        Document during;
-        try (Foreground.Activity answering = library.foreground().begin()) {
-            during = library.enqueue(ALICE, Upload.text("During", sentences("during", 4)));
-            awaitReady(library, List.of(during));
-        }
+        Foreground.Activity answering = library.foreground().begin();
+        Document during = library.enqueue(ALICE, Upload.text("During", sentences("during", 4)));
+        awaitReady(library, List.of(during));
+        answering.close();
         List<Integer> batchesDuring = List.copyOf(embedder.batchSizes);
         Document after = library.enqueue(ALICE, Upload.text("After", sentences("after", 4)));
         awaitReady(library, List.of(after));

@@ -40,10 +40,10 @@ class IngestionVectorsIT {
             // when: half the samples queued while an interactive activity runs, half after
             List<Document> documents = new ArrayList<>();
             List<Upload> samples = Samples.read();
-            try (Foreground.Activity answering = library.foreground().begin()) {
-                samples.subList(0, samples.size() / 2).forEach(s -> documents.add(library.enqueue(OWNER, s)));
-                awaitReady(library, documents);
-            }
+            Foreground.Activity answering = library.foreground().begin();
+            samples.subList(0, samples.size() / 2).forEach(s -> documents.add(library.enqueue(OWNER, s)));
+            awaitReady(library, documents);
+            answering.close();
             samples.subList(samples.size() / 2, samples.size()).forEach(s -> documents.add(library.enqueue(OWNER, s)));
             awaitReady(library, documents);
 

@@ -40,9 +40,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Yielding.</b> While {@link Foreground} says interactive work is running, a round pauses
  * until it ends, for at most {@link #PAUSE} at a time, and if it still runs embeds one text on
- * the indexing thread (one core) before looking again; otherwise it embeds {@value
- * #EMBED_SLICE} texts per call spread over every core, so the check comes every ~10-20 ms. Either
- * way the vectors are the same: the embedder computes every text alone.
+ * the indexing thread (one core) before looking again. For {@link #QUIET_AFTER} after interactive
+ * work it keeps to that one core, so a person's next search finds a core free; otherwise it
+ * embeds {@value #EMBED_SLICE} texts per call spread over every core, so the check comes every
+ * ~10-20 ms. Either way the vectors are the same: the embedder computes every text alone.
  *
  * <p>The queue is bounded (embedding is CPU-bound): when it is full, {@link #submit} waits for
  * room, which slows that upload down instead of holding unbounded text.
@@ -56,6 +57,8 @@ final class Indexer implements AutoCloseable {
     static final int EMBED_SLICE = 2;
     /** The longest ingestion waits for interactive work before going on with one core. */
     static final Duration PAUSE = Duration.ofMillis(200);
+    /** How long after interactive work ingestion stays on one core. */
+    static final Duration QUIET_AFTER = Duration.ofSeconds(2);
 
     private static final Logger log = LoggerFactory.getLogger(Indexer.class);
     private static final long POLL_MILLIS = 100;
@@ -295,7 +298,10 @@ final class Indexer implements AutoCloseable {
         List<float[]> vectors = new ArrayList<>(texts.size());
         int from = 0;
         while (from < texts.size()) {
-            if (foreground.busy() && !foreground.awaitIdle(PAUSE)) {
+            if (foreground.busy()) {
+                foreground.awaitIdle(PAUSE);
+            }
+            if (foreground.activeWithin(QUIET_AFTER)) {
                 vectors.add(embedder.embed(texts.get(from++)));
                 continue;
             }

@@ -60,7 +60,7 @@ public final class Library implements AutoCloseable {
     private final IndexReplica replica;
     private final Upkeep upkeep;
     private final LibrarySettings settings;
-    private final Foreground foreground = new Foreground();
+    private final Foreground foreground;
     private final ReentrantLock samplesLock = new ReentrantLock();
 
     private Library(JdbcDocumentStore store, Embedder embedder, ReplicaIndex index, LibrarySettings settings,
@@ -69,6 +69,7 @@ public final class Library implements AutoCloseable {
         this.embedder = embedder;
         this.index = index;
         this.settings = settings;
+        this.foreground = new Foreground(clock);
         this.parser = new DocumentParser(settings.maxUploadBytes(), settings.maxTextChars());
         this.chunker = new Chunker(settings.chunkChars(), settings.chunkOverlapChars());
         this.replica = new IndexReplica(store, index, sharing.pollBatch());

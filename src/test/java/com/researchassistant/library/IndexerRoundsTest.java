@@ -94,7 +94,7 @@ class IndexerRoundsTest {
     }
 
     @Test
-    void while_interactive_work_runs_indexing_embeds_one_text_at_a_time() {
+    void while_interactive_work_runs_and_shortly_after_indexing_embeds_one_text_at_a_time() {
         // given
         BagOfWordsEmbedder embedder = new BagOfWordsEmbedder();
         Library library = open(embedder);
@@ -104,6 +104,7 @@ class IndexerRoundsTest {
         Document during = library.enqueue(ALICE, Upload.text("During", sentences("during", 4)));
         awaitReady(library, List.of(during));
         answering.close();
+        clock.advance(Indexer.QUIET_AFTER.plusMillis(1));
         List<Integer> batchesDuring = List.copyOf(embedder.batchSizes);
         Document after = library.enqueue(ALICE, Upload.text("After", sentences("after", 4)));
         awaitReady(library, List.of(after));

@@ -30,13 +30,13 @@ class IngestionVectorsIT {
     void every_ingested_chunk_has_the_vector_its_text_gets_alone() {
         // given
         InMemoryIndex index = new InMemoryIndex();
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
         LibrarySettings defaults = LibrarySettings.defaults();
         LibrarySettings settings = new LibrarySettings(defaults.maxUploadBytes(), defaults.maxTextChars(), 300, 60,
                 defaults.embedBatchSize(), 1, 16, Duration.ZERO, 20);
         try (OnnxEmbedder embedder = OnnxEmbedder.open(dir.resolve("models"));
                 Library library = Library.open(
-                        "jdbc:sqlite:" + dir.resolve("library.db"), settings, embedder, index,
-                        new MutableClock(Instant.parse("2026-03-01T10:00:00Z")))) {
+                        "jdbc:sqlite:" + dir.resolve("library.db"), settings, embedder, index, clock)) {
             // when: half the samples queued while an interactive activity runs, half after
             List<Document> documents = new ArrayList<>();
             List<Upload> samples = Samples.read();
@@ -44,6 +44,7 @@ class IngestionVectorsIT {
             samples.subList(0, samples.size() / 2).forEach(s -> documents.add(library.enqueue(OWNER, s)));
             awaitReady(library, documents);
             answering.close();
+            clock.advance(Indexer.QUIET_AFTER.plusMillis(1)); // the rest on every core
             samples.subList(samples.size() / 2, samples.size()).forEach(s -> documents.add(library.enqueue(OWNER, s)));
             awaitReady(library, documents);
 

@@ -119,7 +119,9 @@ final class ImportLoad {
             for (int u = 0; u < 2; u++) {
                 running.add(uploaders.submit(() -> {
                     for (int n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
-                        client.uploadFile(KEY, "generated-" + n + ".pdf", "application/pdf", files.get(n % files.size()));
+                        int file = n;
+                        retryWhileBusy(() -> client.uploadFile(KEY, "generated-" + file + ".pdf", "application/pdf",
+                                files.get(file % files.size())));
                     }
                 }));
             }
@@ -176,7 +178,30 @@ final class ImportLoad {
             }
             text.append(Character.toUpperCase(sentence.charAt(0))).append(sentence.substring(1)).append(". ");
         }
-        client.addDocument(KEY, "Abstract " + n, text.toString().strip());
+        retryWhileBusy(() -> client.addDocument(KEY, "Abstract " + n, text.toString().strip()));
+    }
+
+    /**
+     * Runs an upload again while the server answers 429 (its two upload slots are taken: a slot can
+     * still be held for a moment after the previous upload's response arrived).
+     */
+    private static void retryWhileBusy(Runnable upload) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                upload.run();
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt >= 50 || e.getMessage() == null || !e.getMessage().contains(" answered 429")) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private static String quantiles(List<Long> nanos) {

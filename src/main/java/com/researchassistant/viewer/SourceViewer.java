@@ -141,8 +141,10 @@ public final class SourceViewer implements AutoCloseable {
     /** The passage at the location whose text starts like the snippet (without its ellipsis), or the first there. */
     static Optional<CitedPassage> located(List<CitedPassage> passages, PassageRef.Located ref) {
         String start = ref.snippet().replaceAll("…$", "").replaceAll("\\s+", " ").strip();
+        // citations drop the document's own title from a heading path, so "" or "Methods" may stand for "Title > Methods"
         List<CitedPassage> here = passages.stream()
-                .filter(p -> p.location().equals(ref.location()) || p.location().endsWith(" > " + ref.location()))
+                .filter(p -> ref.location().isEmpty() || p.location().equals(ref.location())
+                        || p.location().endsWith(" > " + ref.location()))
                 .toList();
         return here.stream()
                 .filter(p -> p.text().replaceAll("\\s+", " ").strip().startsWith(start))

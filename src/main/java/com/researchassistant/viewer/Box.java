@@ -21,6 +21,19 @@ public record Box(double x, double y, double width, double height) {
         return new Box(left, top, right - left, bottom - top);
     }
 
+    /**
+     * This box, given on the page as stored, on the page as shown after turning it clockwise by
+     * {@code rotation} degrees (a PDF page's /Rotate): the page's width and height swap at 90 and 270.
+     */
+    Box turned(int rotation) {
+        return switch (Math.floorMod(rotation, 360)) {
+            case 90 -> new Box(1 - y - height, x, height, width);
+            case 180 -> new Box(1 - x - width, 1 - y - height, width, height);
+            case 270 -> new Box(y, 1 - x - width, height, width);
+            default -> this;
+        };
+    }
+
     /** Clamped to the page and rounded to a ten-thousandth (a tenth of a pixel at 1,000 px). */
     Box onPage() {
         double left = clamp(x);

@@ -23,4 +23,9 @@ public record Match(Kind kind, List<Box> boxes) {
     }
 
     static final Match NONE = new Match(Kind.NONE, List.of());
+
+    /** The boxes on the page as shown, turned by the page's rotation (see {@link Box#turned}). */
+    Match turned(int rotation) {
+        return new Match(kind, boxes.stream().map(b -> b.turned(rotation).onPage()).toList());
+    }
 }

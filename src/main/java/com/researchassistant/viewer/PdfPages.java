@@ -63,10 +63,19 @@ final class PdfPages implements AutoCloseable {
         }
     }
 
-    /** The page's text layer in the order the library read it, each glyph where it is drawn. */
+    /** How far the page is turned for showing, clockwise: 0, 90, 180 or 270 degrees. */
+    int rotation(int page) {
+        return Math.floorMod(page(page).getRotation(), 360) / 90 * 90;
+    }
+
+    /**
+     * The page's text layer in the order the library read it, each glyph where it is drawn on the
+     * page as it is stored (not turned: a line of text is horizontal there); {@link Box#turned}
+     * turns boxes made from them to the page as shown.
+     */
     List<Glyph> glyphs(int page) {
-        double[] shown = size(page);
-        Collector collector = new Collector(shown[0], shown[1]);
+        PDRectangle box = page(page).getCropBox();
+        Collector collector = new Collector(box.getWidth(), box.getHeight());
         collector.setStartPage(page);
         collector.setEndPage(page);
         try {
@@ -106,11 +115,14 @@ final class PdfPages implements AutoCloseable {
             setParagraphEnd("\n\n");
         }
 
+        /** From the glyph's origin in user space (PDFBox has moved it to the crop box's corner), y downwards. */
         @Override
         protected void writeString(String text, List<TextPosition> positions) {
             for (TextPosition p : positions) {
                 double size = p.getFontSizeInPt() > 0 ? p.getFontSizeInPt() : p.getHeightDir() * 2;
-                glyphs.add(new Glyph(p.getUnicode(), p.getX() / width, p.getY() / height, p.getWidth() / width,
+                double x = p.getTextMatrix().getTranslateX();
+                double baseline = height - p.getTextMatrix().getTranslateY();
+                glyphs.add(new Glyph(p.getUnicode(), x / width, baseline / height, p.getWidthDirAdj() / width,
                         size / height));
             }
         }

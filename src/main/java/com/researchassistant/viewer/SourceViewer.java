@@ -188,7 +188,7 @@ public final class SourceViewer implements AutoCloseable {
         try (PdfPages pdf = PdfPages.open(files.file(owner, original))) {
             int page = Math.min(Math.max(1, pageOf(passage)), pdf.count());
             double[] shown = pdf.size(page);
-            Match match = PassageMatcher.find(pdf.glyphs(page), passage.text());
+            Match match = PassageMatcher.find(pdf.glyphs(page), passage.text()).turned(pdf.rotation(page));
             return new PageDisplay(page, pdf.count(), shown[1] / shown[0], match);
         }
     }

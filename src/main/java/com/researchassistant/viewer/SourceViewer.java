@@ -6,6 +6,7 @@ import com.researchassistant.config.ViewerConfig;
 import com.researchassistant.library.CitedPassage;
 import com.researchassistant.library.Document;
 import com.researchassistant.library.DocumentStatus;
+import com.researchassistant.library.Foreground;
 import com.researchassistant.library.Library;
 import com.researchassistant.library.Original;
 import com.researchassistant.library.Originals;
@@ -109,8 +110,10 @@ public final class SourceViewer implements AutoCloseable {
         return originals.find(owner, documentId).filter(o -> o.mediaType().equals(PDF));
     }
 
+    /** A person waits for a drawn page: background indexing gives way meanwhile (see {@link Foreground}). */
     private Optional<PageImage> draw(String owner, Original original, PageRequest request, String tag) {
-        try (PdfPages pdf = PdfPages.open(files.file(owner, original))) {
+        try (Foreground.Activity waited = library.foreground().begin();
+                PdfPages pdf = PdfPages.open(files.file(owner, original))) {
             if (request.page() > pdf.count()) {
                 return Optional.empty();
             }
@@ -185,7 +188,8 @@ public final class SourceViewer implements AutoCloseable {
     }
 
     private PageDisplay onPage(String owner, Original original, CitedPassage passage) {
-        try (PdfPages pdf = PdfPages.open(files.file(owner, original))) {
+        try (Foreground.Activity waited = library.foreground().begin();
+                PdfPages pdf = PdfPages.open(files.file(owner, original))) {
             int page = Math.min(Math.max(1, pageOf(passage)), pdf.count());
             double[] shown = pdf.size(page);
             Match match = PassageMatcher.find(pdf.glyphs(page), passage.text()).turned(pdf.rotation(page));

@@ -12,6 +12,8 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
+import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.Test;
@@ -81,6 +83,25 @@ class PdfPagesTest {
         // when / then
         assertThatThrownBy(() -> PdfPages.open(file).count()).isInstanceOfSatisfying(ViewerRefused.class,
                 e -> assertThat(e.kind()).isEqualTo(ViewerRefused.Kind.UNREADABLE));
+    }
+
+    @Test
+    void a_pdf_locked_with_a_password_is_refused_as_unreadable_saying_so() throws IOException {
+        // given
+        Path file = dir.resolve("locked.pdf");
+        try (PDDocument pdf = new PDDocument()) {
+            pdf.addPage(new PDPage());
+            StandardProtectionPolicy policy = new StandardProtectionPolicy("owner", "user", new AccessPermission());
+            policy.setEncryptionKeyLength(128);
+            pdf.protect(policy);
+            pdf.save(file.toFile());
+        }
+
+        // when / then
+        assertThatThrownBy(() -> PdfPages.open(file)).isInstanceOfSatisfying(ViewerRefused.class, e -> {
+            assertThat(e.kind()).isEqualTo(ViewerRefused.Kind.UNREADABLE);
+            assertThat(e.getMessage()).contains("password");
+        });
     }
 
     private static boolean dark(int rgb) {

@@ -140,7 +140,7 @@ export async function showScope(sessionId, chip, deps) {
   chip.textContent = scope ? 'Within “' + scope.name + '”' : '';
 }
 
-/** Asks which collection the conversation draws on (or the whole library), and sets it. */
+/** Asks which collection the conversation draws on (or the whole library), and sets it; resolves once closed. */
 export async function pickScope(sessionId, chip, deps) {
   let data;
   try {
@@ -174,9 +174,14 @@ export async function pickScope(sessionId, chip, deps) {
   form.append(set, actions);
   dialog.append(form);
   document.body.append(dialog);
+  let done;
+  const closed = new Promise((resolve) => { done = resolve; });
   dialog.addEventListener('close', async () => {
     dialog.remove();
-    if (dialog.returnValue !== 'ok') return;
+    if (dialog.returnValue !== 'ok') {
+      done();
+      return;
+    }
     const picked = form.querySelector('input[name=scope]:checked');
     try {
       await deps.request('/api/sessions/' + enc(sessionId) + '/scope',
@@ -186,6 +191,8 @@ export async function pickScope(sessionId, chip, deps) {
     }
     await showScope(sessionId, chip, deps);
     deps.announce(chip.hidden ? 'Answers draw on the whole library.' : 'Answers draw on ' + chip.textContent + '.');
+    done();
   });
   dialog.showModal();
+  return closed;
 }

@@ -231,9 +231,14 @@ public final class WebApp implements AutoCloseable {
         res.send(backends.registry().scrape().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A file of the web app; the page is where a browser gets its identity cookie. */
+    /**
+     * A file of the web app; the page is where a browser gets its identity cookie (not its scripts
+     * and styles, which a shared link's page loads too, without an identity).
+     */
     private void page(ServerRequest req, ServerResponse res) {
-        identities.ensureCookie(req, res);
+        if (req.path().path().equals("/")) {
+            identities.ensureCookie(req, res);
+        }
         files.serve(req, res);
     }
 

@@ -14,18 +14,21 @@ CREATE TABLE conversation_text (
 CREATE UNIQUE INDEX conversation_text_session_seq ON conversation_text (session_id, seq);
 CREATE INDEX conversation_text_owner ON conversation_text (owner);
 
+-- The owner is indexed too, so a search intersects the owner's rows with the words' inside FTS5
+-- instead of ranking every owner's matches and filtering afterwards.
 CREATE VIRTUAL TABLE conversation_fts USING fts5(
-    body, content = 'conversation_text', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2');
+    owner, body, content = 'conversation_text', content_rowid = 'id',
+    tokenize = 'porter unicode61 remove_diacritics 2');
 
 CREATE TRIGGER conversation_text_inserted AFTER INSERT ON conversation_text BEGIN
-    INSERT INTO conversation_fts (rowid, body) VALUES (new.id, new.body);
+    INSERT INTO conversation_fts (rowid, owner, body) VALUES (new.id, new.owner, new.body);
 END;
 
 CREATE TRIGGER conversation_text_deleted AFTER DELETE ON conversation_text BEGIN
-    INSERT INTO conversation_fts (conversation_fts, rowid, body) VALUES ('delete', old.id, old.body);
+    INSERT INTO conversation_fts (conversation_fts, rowid, owner, body) VALUES ('delete', old.id, old.owner, old.body);
 END;
 
-CREATE TRIGGER conversation_text_updated AFTER UPDATE OF body ON conversation_text BEGIN
-    INSERT INTO conversation_fts (conversation_fts, rowid, body) VALUES ('delete', old.id, old.body);
-    INSERT INTO conversation_fts (rowid, body) VALUES (new.id, new.body);
+CREATE TRIGGER conversation_text_updated AFTER UPDATE OF owner, body ON conversation_text BEGIN
+    INSERT INTO conversation_fts (conversation_fts, rowid, owner, body) VALUES ('delete', old.id, old.owner, old.body);
+    INSERT INTO conversation_fts (rowid, owner, body) VALUES (new.id, new.owner, new.body);
 END;

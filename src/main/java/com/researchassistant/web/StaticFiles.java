@@ -106,6 +106,9 @@ final class StaticFiles {
         MessageDigest digest = sha256();
         StringBuilder shell = new StringBuilder("[");
         for (Map.Entry<String, Asset> e : assets.entrySet()) {
+            if (e.getKey().equals(SHARE_PAGE)) {
+                continue; // served at /s/<token> only, not a file of the app's shell
+            }
             digest.update(e.getKey().getBytes(StandardCharsets.UTF_8));
             digest.update(e.getValue().body());
             shell.append(shell.length() > 1 ? ", " : "").append('\'').append(e.getKey()).append('\'');

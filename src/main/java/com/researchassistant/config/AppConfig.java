@@ -19,7 +19,8 @@ public record AppConfig(
         SourcesConfig sources,
         FetchConfig fetch,
         UploadConfig uploads,
-        ViewerConfig viewer) {
+        ViewerConfig viewer,
+        DevicesConfig devices) {
 
     public AppConfig {
         Objects.requireNonNull(server, "server");
@@ -37,5 +38,6 @@ public record AppConfig(
         Objects.requireNonNull(fetch, "fetch");
         Objects.requireNonNull(uploads, "uploads");
         Objects.requireNonNull(viewer, "viewer");
+        Objects.requireNonNull(devices, "devices");
     }
 }

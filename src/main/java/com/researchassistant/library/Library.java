@@ -285,6 +285,47 @@ public final class Library implements AutoCloseable {
     }
 
     /**
+     * The best {@code k} passages among the owner's ready documents in {@code documentIds} (a
+     * collection), best first; none for an empty set.
+     */
+    public List<ScoredPassage> searchWithin(String owner, Set<String> documentIds, String query, int k) {
+        JdbcDocumentStore.requireOwner(owner);
+        Objects.requireNonNull(documentIds, "documentIds");
+        Objects.requireNonNull(query, "query");
+        if (query.isBlank()) {
+            throw new IllegalArgumentException("query must not be blank");
+        }
+        if (k < 1 || k > settings.maxSearchResults()) {
+            throw new IllegalArgumentException("k must be between 1 and " + settings.maxSearchResults() + ": " + k);
+        }
+        Set<String> hidden = indexer.inFlightDocuments(owner);
+        Set<String> within = documentIds.stream().filter(id -> !hidden.contains(id)).collect(Collectors.toSet());
+        replica.catchUpBeforeSearch();
+        if (within.isEmpty() || !index.holds(owner)) {
+            return List.of();
+        }
+        return index.searchWithin(owner, within, query, embedder.embed(query), k);
+    }
+
+    /**
+     * Moves the owner's documents to another owner (devices linked into one account): here at once,
+     * on other instances through the change log. Refused (false, nothing moved) while any of them
+     * is still being indexed, whose passages carry the old owner.
+     */
+    public boolean transferOwner(String from, String to) {
+        JdbcDocumentStore.requireOwner(from);
+        JdbcDocumentStore.requireOwner(to);
+        int moved = store.transferOwner(from, to);
+        if (moved < 0) {
+            return false;
+        }
+        if (moved > 0) {
+            replica.catchUp(Integer.MAX_VALUE);
+        }
+        return true;
+    }
+
+    /**
      * Cleans up after a crash and catches up with the shared library: every document that this
      * instance left indexing, or whose indexing instance stopped renewing its claim, and that is
      * not being indexed here has its passages removed and is marked failed; then the index applies

@@ -41,7 +41,9 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
@@ -305,16 +307,41 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
         return search(owner, query, queryVector, k, Ranking.NORMALISED_SCORES);
     }
 
+    @Override
+    public List<ScoredPassage> searchWithin(String owner, Set<String> documentIds, String query, float[] queryVector,
+            int k) {
+        Objects.requireNonNull(documentIds, "documentIds");
+        if (documentIds.isEmpty()) {
+            return List.of();
+        }
+        Query within = new BooleanQuery.Builder()
+                .add(ownerOnly(owner), Occur.FILTER)
+                .add(new TermInSetQuery(PassageFields.DOCUMENT_ID, documentIds.stream().map(BytesRef::new).toList()),
+                        Occur.FILTER)
+                .build();
+        return search(owner, query, queryVector, k, Ranking.NORMALISED_SCORES, within);
+    }
+
     /** {@link #search} with another ranking, for measuring what fusion adds. */
     List<ScoredPassage> search(String owner, String query, float[] queryVector, int k, Ranking ranking) {
+        return search(owner, query, queryVector, k, ranking, ownerOnly(owner));
+    }
+
+    private static Query ownerOnly(String owner) {
+        return new TermQuery(new Term(PassageFields.OWNER, owner));
+    }
+
+    /** Both rankings run among the passages {@code scope} matches (the owner's, or some of their documents'). */
+    private List<ScoredPassage> search(String owner, String query, float[] queryVector, int k, Ranking ranking,
+            Query scope) {
         shape.checkQuery(owner, query, queryVector, k);
         return withSearcher("cannot search the index", searcher -> {
             // capped by the index size: Lucene sizes its HNSW result heap by this number
             int indexSize = Math.max(1, searcher.getIndexReader().maxDoc());
             int candidates = Math.clamp(Math.max(k, settings.candidates()), 1, indexSize);
             List<Ranking.Hit> ranked = ranking.rank(
-                    vectorHits(searcher, owner, queryVector, candidates),
-                    lexicalHits(searcher, owner, query, candidates));
+                    vectorHits(searcher, scope, queryVector, candidates),
+                    lexicalHits(searcher, scope, query, candidates));
             return load(searcher, ranked.subList(0, Math.min(k, ranked.size())));
         });
     }
@@ -355,20 +382,19 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
         }
     }
 
-    private List<Ranking.Hit> vectorHits(IndexSearcher searcher, String owner, float[] vector, int n)
+    private List<Ranking.Hit> vectorHits(IndexSearcher searcher, Query scope, float[] vector, int n)
             throws IOException {
-        Query ownerOnly = new TermQuery(new Term(PassageFields.OWNER, owner));
-        return hits(searcher, new KnnFloatVectorQuery(PassageFields.VECTOR, vector, n, ownerOnly), n);
+        return hits(searcher, new KnnFloatVectorQuery(PassageFields.VECTOR, vector, n, scope), n);
     }
 
-    private List<Ranking.Hit> lexicalHits(IndexSearcher searcher, String owner, String text, int n)
+    private List<Ranking.Hit> lexicalHits(IndexSearcher searcher, Query scope, String text, int n)
             throws IOException {
         List<String> terms = queryTerms.of(text);
         if (terms.isEmpty()) {
             return List.of();
         }
         BooleanQuery.Builder query = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(PassageFields.OWNER, owner)), Occur.FILTER)
+                .add(scope, Occur.FILTER)
                 .setMinimumNumberShouldMatch(1); // else the filter alone would match every passage
         for (String term : terms) {
             query.add(new TermQuery(new Term(PassageFields.TEXT, term)), Occur.SHOULD);

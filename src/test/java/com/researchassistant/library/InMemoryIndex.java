@@ -51,6 +51,15 @@ final class InMemoryIndex implements ReplicaIndex {
     }
 
     @Override
+    public List<ScoredPassage> searchWithin(String owner, Set<String> documentIds, String query, float[] queryVector,
+            int k) {
+        return search(owner, query, queryVector, Integer.MAX_VALUE).stream()
+                .filter(s -> documentIds.contains(s.passage().documentId()))
+                .limit(k)
+                .toList();
+    }
+
+    @Override
     public Set<HeldDocument> documents() {
         return entries.values().stream()
                 .map(e -> new HeldDocument(e.passage().owner(), e.passage().documentId()))

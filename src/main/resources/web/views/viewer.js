@@ -7,7 +7,7 @@
 import { markedParts, pageImageUrl, pageLabel, pinchZoom, placeLabel, viewTarget, viewUrl } from '../viewing.js';
 import { button, el, icon } from './dom.js';
 
-let current = null; // the open viewer: { dialog, close }
+let current = null; // the open viewer: { dialog }
 
 /** Whether a source opens in the viewer (library passages, web and scholarly sources). */
 export function opens(source) {
@@ -21,13 +21,14 @@ export function opens(source) {
 export function open(source, opener, ctx) {
   const target = viewTarget(source);
   if (!target) return false;
-  if (current) current.close(false);
+  if (current) return true; // a second tap while the first opens (the sheet is modal once shown)
   history.replaceState({ ...(history.state || {}), raScroll: ctx.main.scrollTop }, '');
   history.pushState({ raViewer: true }, '');
   const sheet = buildSheet(source);
   document.body.append(sheet.dialog);
   sheet.dialog.showModal();
-  const close = (fromHistory) => {
+  // Closed only by going back in history (the button, Escape, the browser's Back), so the entry is gone too.
+  const close = () => {
     window.removeEventListener('popstate', onPop);
     sheet.dialog.close();
     sheet.dialog.remove();
@@ -35,10 +36,9 @@ export function open(source, opener, ctx) {
     const scroll = history.state && history.state.raScroll;
     if (typeof scroll === 'number') ctx.main.scrollTop = scroll;
     if (opener && opener.isConnected) opener.focus({ preventScroll: true });
-    if (!fromHistory && history.state && history.state.raViewer) history.back();
   };
   const onPop = () => {
-    if (!(history.state && history.state.raViewer)) close(true);
+    if (!(history.state && history.state.raViewer)) close();
   };
   window.addEventListener('popstate', onPop);
   sheet.back.addEventListener('click', () => history.back());
@@ -46,10 +46,10 @@ export function open(source, opener, ctx) {
     ev.preventDefault();
     history.back();
   });
-  current = { dialog: sheet.dialog, close };
+  current = { dialog: sheet.dialog };
   sheet.back.focus();
   if (target.kind === 'external') showExternal(sheet, target);
-  else load(sheet, target, ctx);
+  else load(sheet, target, source, ctx);
   return true;
 }
 
@@ -73,15 +73,19 @@ function buildSheet(source) {
   return { dialog, back, title, where, bar, body };
 }
 
-async function load(sheet, target, ctx) {
+async function load(sheet, target, source, ctx) {
   let view;
   try {
     view = await (await ctx.request(viewUrl(target))).json();
   } catch (e) {
-    const why = e.status === 404 ? 'This passage is no longer in your library.'
+    const why = e.status === 404 ? 'This passage cannot be shown in its document: the document was deleted, or'
+      + ' was added before passages were kept with their place.'
       : ctx.offline() ? 'You are offline, and this source has not been opened on this device before.'
         : 'The source could not be opened: ' + e.message;
-    sheet.body.replaceChildren(el('p', 'note error viewer-status', why));
+    const box = el('div', 'viewer-scroll viewer-reading');
+    box.append(el('p', 'note error viewer-status', why));
+    if (source.snippet) box.append(el('blockquote', 'viewer-quote', source.snippet));
+    sheet.body.replaceChildren(box);
     return;
   }
   if (!sheet.dialog.isConnected) return;

@@ -109,6 +109,9 @@ public final class Application implements AutoCloseable {
             library.recover();
             SourceViewer viewer = new SourceViewer(library, config.viewer());
             opened.push(viewer);
+            Gauge.builder("ra.viewer.renders", viewer, SourceViewer::renderLoad)
+                    .description("PDF pages being drawn or waiting to be, for the source viewer")
+                    .register(registry);
             RetrievalConfig retrieval = config.retrieval();
             Knowledge knowledge = new Knowledge(library::search, embedder, new GroundingSettings(
                     retrieval.libraryPassages(), retrieval.memoryTurns(), retrieval.minMemorySimilarity(),

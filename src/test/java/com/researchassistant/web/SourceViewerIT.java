@@ -122,6 +122,15 @@ class SourceViewerIT {
     }
 
     @Test
+    void the_render_queue_is_exported_as_a_metric() {
+        // when
+        HttpResponse<String> metrics = app.get("/metrics", null);
+
+        // then
+        assertThat(metrics.body()).containsPattern("(?m)^ra_viewer_renders [0-9.]+$");
+    }
+
+    @Test
     void another_identity_gets_404_for_the_passage_and_the_pages() {
         assertError(app.get("/api/library/documents/" + paper + "/view?passage=0", BOB), 404, "not_found");
         assertThat(image("/api/library/documents/" + paper + "/pages/1?w=390&dpr=2", BOB, null).statusCode())

@@ -107,30 +107,17 @@ function showPages(sheet, view) {
   const figure = el('figure', 'viewer-page');
   const img = el('img', 'viewer-img');
   img.decoding = 'async';
-  const marks = el('div', 'viewer-marks');
-  marks.setAttribute('aria-hidden', 'true');
-  for (const box of view.page.highlights) {
-    const mark = el('span', 'viewer-mark');
-    mark.style.left = box.x * 100 + '%';
-    mark.style.top = box.y * 100 + '%';
-    mark.style.width = box.width * 100 + '%';
-    mark.style.height = box.height * 100 + '%';
-    marks.append(mark);
-  }
+  const marks = outlines(view.page.highlights);
   const failed = el('p', 'note error viewer-img-error');
   failed.hidden = true;
   figure.append(img, marks, failed);
   scroller.append(figure, passageText(view));
   const label = el('span', 'viewer-page-label');
   label.setAttribute('aria-live', 'polite');
-  const prev = button('Previous page', 'icon-btn viewer-prev', () => go(state.page - 1), 'prev');
-  const next = button('Next page', 'icon-btn viewer-next', () => go(state.page + 1), 'next');
-  const out = button('Zoom out', 'icon-btn viewer-zoom-out', () => zoomTo(state.zoom / 1.5), 'minus');
-  const zin = button('Zoom in', 'icon-btn viewer-zoom-in', () => zoomTo(state.zoom * 1.5), 'plus');
-  for (const b of [prev, next, out, zin]) {
-    b.setAttribute('aria-label', b.textContent);
-    b.lastChild.remove(); // icon only; the label names it
-  }
+  const prev = iconButton('Previous page', 'viewer-prev', () => go(state.page - 1), 'prev');
+  const next = iconButton('Next page', 'viewer-next', () => go(state.page + 1), 'next');
+  const out = iconButton('Zoom out', 'viewer-zoom-out', () => zoomTo(state.zoom / 1.5), 'minus');
+  const zin = iconButton('Zoom in', 'viewer-zoom-in', () => zoomTo(state.zoom * 1.5), 'plus');
   sheet.bar.replaceChildren(prev, label, next, el('span', 'viewer-gap'), out, zin);
   sheet.bar.hidden = false;
   if (view.notice) sheet.body.replaceChildren(el('p', 'note warn', view.notice), scroller);
@@ -154,6 +141,7 @@ function showPages(sheet, view) {
     figure.dataset.page = String(state.page);
     failed.hidden = true;
     img.hidden = false;
+    delete img.dataset.retried;
     img.alt = pageLabel(state.page, count) + ' of ' + view.document.title
       + (state.page === cited ? ', with the cited passage outlined' : '');
     state.loadedWidth = baseWidth() * state.zoom;
@@ -171,6 +159,17 @@ function showPages(sheet, view) {
     }
   });
   img.addEventListener('error', () => {
+    const src = img.src;
+    if (navigator.onLine !== false && !img.dataset.retried) {
+      img.dataset.retried = 'true'; // once: the server may have been busy (503 with Retry-After: 2)
+      setTimeout(() => {
+        if (img.src === src) {
+          img.removeAttribute('src');
+          img.src = src;
+        }
+      }, 2000);
+      return;
+    }
     img.hidden = true;
     failed.hidden = false;
     failed.textContent = navigator.onLine === false
@@ -219,6 +218,31 @@ function showPages(sheet, view) {
   });
   out.disabled = true;
   paint();
+}
+
+/** The passage's lines outlined over the page, in shares of it, so they follow any zoom. */
+function outlines(highlights) {
+  const marks = el('div', 'viewer-marks');
+  marks.setAttribute('aria-hidden', 'true');
+  for (const box of highlights) {
+    const mark = el('span', 'viewer-mark');
+    mark.style.left = box.x * 100 + '%';
+    mark.style.top = box.y * 100 + '%';
+    mark.style.width = box.width * 100 + '%';
+    mark.style.height = box.height * 100 + '%';
+    marks.append(mark);
+  }
+  return marks;
+}
+
+/** A 44 px button showing only its icon, named for screen readers. */
+function iconButton(label, className, onClick, iconName) {
+  const b = el('button', 'icon-btn ' + className);
+  b.type = 'button';
+  b.setAttribute('aria-label', label);
+  b.append(icon(iconName));
+  b.addEventListener('click', onClick);
+  return b;
 }
 
 /** Two fingers zoom the page around their midpoint; one finger pans (the browser's own scrolling). */

@@ -13,7 +13,14 @@ import com.researchassistant.config.RetrievalConfig;
 import com.researchassistant.config.RoutingConfig;
 import com.researchassistant.embed.CachedEmbedder;
 import com.researchassistant.embed.OnnxEmbedder;
+import com.researchassistant.config.DatabaseConfig;
+import com.researchassistant.job.JobStore;
 import com.researchassistant.library.Library;
+import com.researchassistant.library.PassageReader;
+import com.researchassistant.research.ReportCheck;
+import com.researchassistant.research.Research;
+import com.researchassistant.research.ResearchSources;
+import com.researchassistant.research.ResearchTools;
 import com.researchassistant.library.LibrarySettings;
 import com.researchassistant.retrieve.LuceneIndex;
 import com.researchassistant.retrieve.LuceneSettings;
@@ -71,6 +78,12 @@ public final class Application implements AutoCloseable {
 
     /** Builds everything from {@code config} and starts listening. */
     public static Application start(AppConfig config) {
+        // Research searches the library alone until the source providers and the guarded fetcher are wired here.
+        return start(config, ResearchSources.libraryOnly());
+    }
+
+    /** Builds everything, with research searching {@code sources}, and starts listening. */
+    public static Application start(AppConfig config, ResearchSources sources) {
         routeJulToSlf4j();
         Clock clock = Clock.systemUTC();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -111,10 +124,18 @@ public final class Application implements AutoCloseable {
             opened.push(pipeline);
             ChatService chat = new ChatService(storage.sessions(), pipeline,
                     config.llm().configured() ? routing.synthesize().model() : "");
+            JobStore jobStore = JobStore.open(config.store().database().orElseGet(() -> DatabaseConfig.of("jdbc:sqlite:"
+                    + dataDir.toAbsolutePath().resolve("research-assistant.db"))), clock);
+            opened.push(jobStore);
+            Research research = Research.start(config.research(), jobStore, storage.sessions(), new ResearchTools(models,
+                    embedder, library::search, library::ingest, new PassageReader(librarySettings(config)),
+                    ReportCheck.NONE), sources, new MonotonicClock());
+            opened.push(research);
             WebApp web = new WebApp(config.server(), config.mobile(), config.desktop(), config.admission(),
                     storage.sessions(), chat, new StatelessAssistant(pipeline, chat.model()), library, registry,
                     config.llm().configured(), "research-assistant", limits(config, redis, clock, opened),
-                    redis.<AnswerBoard>map(r -> new RedisAnswerBoard(r, ANSWER_MARK_LEASE)).orElse(AnswerBoard.LOCAL));
+                    redis.<AnswerBoard>map(r -> new RedisAnswerBoard(r, ANSWER_MARK_LEASE)).orElse(AnswerBoard.LOCAL),
+                    research);
             int port = web.start();
             opened.push(web);
             redis.ifPresent(r -> bindClusterMetrics(registry, opened, new ClusterLoad(r, web::running, web::queued,

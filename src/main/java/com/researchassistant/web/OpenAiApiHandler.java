@@ -36,9 +36,12 @@ final class OpenAiApiHandler {
     private final int maxMessageChars;
     private final Duration heartbeat;
     private final String modelId;
+    private final Optional<ResearchCompletions> research;
 
+    /** @param research the model {@code research}, which runs a research job; empty without research */
     OpenAiApiHandler(Assistant assistant, Identities identities, Admission admission, IdentityLimits limits,
-            Profiles profiles, WebMetrics metrics, int maxBodyBytes, int maxMessageChars, Duration heartbeat, String modelId) {
+            Profiles profiles, WebMetrics metrics, int maxBodyBytes, int maxMessageChars, Duration heartbeat, String modelId,
+            Optional<ResearchCompletions> research) {
         this.assistant = assistant;
         this.identities = identities;
         this.admission = admission;
@@ -49,6 +52,7 @@ final class OpenAiApiHandler {
         this.maxMessageChars = maxMessageChars;
         this.heartbeat = heartbeat;
         this.modelId = modelId;
+        this.research = research;
     }
 
     void chatCompletions(ServerRequest req, ServerResponse res) throws InterruptedException {
@@ -62,7 +66,10 @@ final class OpenAiApiHandler {
     void models(ServerRequest req, ServerResponse res) {
         try {
             owner(req, res);
-            Responses.json(req, res, 200, new OpenAiDto.ModelList("list", List.of(OpenAiDto.Model.of(modelId))));
+            List<OpenAiDto.Model> models = research.isPresent()
+                    ? List.of(OpenAiDto.Model.of(modelId), OpenAiDto.Model.of(ResearchCompletions.MODEL))
+                    : List.of(OpenAiDto.Model.of(modelId));
+            Responses.json(req, res, 200, new OpenAiDto.ModelList("list", models));
         } catch (RuntimeException e) {
             writeError(req, res, e);
         }
@@ -78,6 +85,10 @@ final class OpenAiApiHandler {
         long received = System.nanoTime();
         String owner = owner(req, res);
         OpenAiCompletionRequest request = OpenAiCompletionRequest.parse(readBody(req), maxMessageChars);
+        if (research.isPresent() && ResearchCompletions.wants(request)) {
+            research.get().answer(req, res, owner, request);
+            return;
+        }
         ClientProfile profile = capped(profiles.resolve(Optional.empty(), req), request);
         AssistantRequest question = new AssistantRequest(owner, request.history(), request.message(), profile);
         OpenAiReplies replies = OpenAiReplies.start(request.model().orElse(modelId), System.currentTimeMillis() / 1000);

@@ -9,6 +9,7 @@ import com.researchassistant.config.AdmissionConfig;
 import com.researchassistant.config.ProfileConfig;
 import com.researchassistant.config.ServerConfig;
 import com.researchassistant.library.Library;
+import com.researchassistant.research.Research;
 import com.researchassistant.limit.IdentityLimits;
 import com.researchassistant.chat.SessionStore;
 import io.helidon.http.HeaderNames;
@@ -19,6 +20,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** The HTTP server: routes, per-request metrics and error mapping. */
 public final class WebApp implements AutoCloseable {
@@ -37,6 +39,7 @@ public final class WebApp implements AutoCloseable {
     private final RunningAnswers running;
     private final LibraryHandler library;
     private final OpenAiApiHandler openAi;
+    private final ResearchHandler researchApi;
     private final IdentityLimits limits;
     private final Admission admission;
     private final StaticFiles files = new StaticFiles();
@@ -45,7 +48,7 @@ public final class WebApp implements AutoCloseable {
     public WebApp(ServerConfig config, ProfileConfig mobile, ProfileConfig desktop, AdmissionConfig admissionConfig,
             SessionStore store, ChatService chatService, Assistant assistant, Library library,
             PrometheusMeterRegistry registry, boolean modelConfigured, String modelId, IdentityLimits limits,
-            AnswerBoard board) {
+            AnswerBoard board, Research research) {
         this.config = config;
         this.store = store;
         this.registry = registry;
@@ -61,8 +64,10 @@ public final class WebApp implements AutoCloseable {
         this.chat = new ChatHandler(chatService, store, identities, bodies, profiles, admission, running, limits,
                 metrics, config.maxMessageChars(), config.heartbeat());
         this.library = new LibraryHandler(library, identities, config.maxUploadBytes(), CONCURRENT_UPLOADS);
+        this.researchApi = new ResearchHandler(research, identities, bodies, config.heartbeat());
         this.openAi = new OpenAiApiHandler(assistant, identities, admission, limits, profiles, metrics,
-                config.maxBodyBytes(), config.maxMessageChars(), config.heartbeat(), modelId);
+                config.maxBodyBytes(), config.maxMessageChars(), config.heartbeat(), modelId,
+                Optional.of(new ResearchCompletions(research, researchApi, config.heartbeat())));
     }
 
     /** Starts listening; returns the bound port (useful with port 0). */
@@ -97,6 +102,12 @@ public final class WebApp implements AutoCloseable {
         r.get("/api/library/documents/{id}", route("GET", "/api/library/documents/{id}", library::get));
         r.delete("/api/library/documents/{id}", route("DELETE", "/api/library/documents/{id}", library::delete));
         r.get("/api/library/search", route("GET", "/api/library/search", library::search));
+        r.post("/api/sessions/{id}/research", route("POST", "/api/sessions/{id}/research", researchApi::start));
+        r.get("/api/research/{job}", route("GET", "/api/research/{job}", researchApi::get));
+        r.get("/api/research/{job}/events", route("GET", "/api/research/{job}/events", researchApi::events));
+        r.post("/api/research/{job}/cancel", route("POST", "/api/research/{job}/cancel", researchApi::cancel));
+        r.post("/api/research/{job}/sources/{n}/library",
+                route("POST", "/api/research/{job}/sources/{n}/library", researchApi::keep));
         r.post("/api/library/samples", route("POST", "/api/library/samples", library::loadSamples));
         for (String path : files.paths()) {
             r.get(path, route("GET", path, (req, res) -> {

@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -41,7 +42,8 @@ final class OpenAiServer implements AutoCloseable {
                 new ProfileConfig(2000, Duration.ofSeconds(30), 16_000));
         WebMetrics metrics = new WebMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), admission);
         OpenAiApiHandler handler = new OpenAiApiHandler(assistant, new Identities(Set.of()), admission,
-                new InProcessLimits(new LimitsConfig(0, 0), Clock.systemUTC()), profiles, metrics, MAX_BODY_BYTES, MAX_MESSAGE_CHARS, heartbeat, MODEL_ID);
+                new InProcessLimits(new LimitsConfig(0, 0), Clock.systemUTC()), profiles, metrics, MAX_BODY_BYTES, MAX_MESSAGE_CHARS, heartbeat, MODEL_ID,
+                Optional.empty());
         this.server = WebServer.builder()
                 .port(0)
                 .host("127.0.0.1")

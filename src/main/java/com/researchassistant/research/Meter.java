@@ -63,6 +63,7 @@ final class Meter {
     private final long elapsedBefore;
     private final Set<String> cuts = new LinkedHashSet<>();
     private final Consumer<String> onCut;
+    private final Consumer<Spent> onGrant;
     private int calls;
     private long promptTokens;
     private long completionTokens;
@@ -73,10 +74,14 @@ final class Meter {
      * @param before what earlier runs of the job spent (a job resumed after a restart)
      * @param earlierCuts what earlier runs left out
      * @param onCut told of each new cut, once
+     * @param onGrant told of what is committed (tokens granted counted as spent) after each granted
+     *     call, so a checkpoint can count a call that a restart cuts short
      */
-    Meter(ResearchConfig.Budget budget, Clock clock, Spent before, List<String> earlierCuts, Consumer<String> onCut) {
+    Meter(ResearchConfig.Budget budget, Clock clock, Spent before, List<String> earlierCuts, Consumer<String> onCut,
+            Consumer<Spent> onGrant) {
         this.budget = Objects.requireNonNull(budget, "budget");
         this.onCut = Objects.requireNonNull(onCut, "onCut");
+        this.onGrant = Objects.requireNonNull(onGrant, "onGrant");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.start = clock.instant();
         this.elapsedBefore = before.elapsedMillis();
@@ -95,7 +100,21 @@ final class Meter {
     }
 
     /** Asks for one model call of this prompt, answering at most {@code wanted} tokens. */
-    synchronized Allowance modelCall(List<ChatMessage> prompt, int wanted) {
+    Allowance modelCall(List<ChatMessage> prompt, int wanted) {
+        Allowance allowance;
+        Spent committed;
+        synchronized (this) {
+            allowance = grant(prompt, wanted);
+            committed = new Spent(calls, promptTokens + reserved, completionTokens, read, elapsed());
+        }
+        if (allowance instanceof Grant) {
+            onGrant.accept(committed);
+        }
+        return allowance;
+    }
+
+    /** The caller holds the lock. */
+    private Allowance grant(List<ChatMessage> prompt, int wanted) {
         if (calls >= budget.modelCalls()) {
             return new Denied(Limit.MODEL_CALLS);
         }
@@ -165,8 +184,11 @@ final class Meter {
     }
 
     synchronized Spent spent() {
-        long elapsed = elapsedBefore + Math.max(0, Duration.between(start, clock.instant()).toMillis());
-        return new Spent(calls, promptTokens, completionTokens, read, elapsed);
+        return new Spent(calls, promptTokens, completionTokens, read, elapsed());
+    }
+
+    private long elapsed() {
+        return elapsedBefore + Math.max(0, Duration.between(start, clock.instant()).toMillis());
     }
 
     /**

@@ -107,6 +107,12 @@ record Progress(
                 sections, meter.spent(), meter.cuts(), steps, storedTurnId, storedStatus, report);
     }
 
+    /** The same progress with what is committed of the budget so far. */
+    Progress spending(Meter.Spent committed) {
+        return new Progress(stage, questionTurnId, plan, planMethod, found, unique, sources, unreachable, readHow,
+                sections, committed, cuts, trace, turnId, status, content);
+    }
+
     /** The findings sections written so far (the first {@code plan.size()} sections). */
     int findingsWritten() {
         return (int) sections.stream().filter(s -> s.kind().equals(Section.FINDINGS)).count();

@@ -44,7 +44,7 @@ final class ResearchRun {
         // sources are read again in every run, so only the other spending carries over
         this.meter = new Meter(request.depth().budget(setting.config()), setting.clock(), new Meter.Spent(
                 before.modelCalls(), before.promptTokens(), before.completionTokens(), 0, before.elapsedMillis()),
-                progress.cuts(), events::cut);
+                progress.cuts(), events::cut, this::committed);
     }
 
     String execute() throws InterruptedException {
@@ -230,6 +230,12 @@ final class ResearchRun {
     private void record(TraceStep step) {
         trace.add(step);
         events.step(step);
+    }
+
+    /** Saves what a granted model call commits, so a run cut short still counts it. */
+    private void committed(Meter.Spent spent) {
+        progress = progress.spending(spent);
+        checkpoint();
     }
 
     private void checkpoint() {

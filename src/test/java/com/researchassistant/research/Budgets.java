@@ -28,6 +28,6 @@ final class Budgets {
     }
 
     static Meter meter(ResearchConfig.Budget budget, Clock clock, RecordedEvents recorded) {
-        return new Meter(budget, clock, Meter.Spent.NONE, List.of(), recorded.events()::cut);
+        return new Meter(budget, clock, Meter.Spent.NONE, List.of(), recorded.events()::cut, spent -> { });
     }
 }

@@ -85,7 +85,8 @@ class MeterTest {
     void a_resumed_job_carries_over_what_it_spent_before() {
         // given
         Meter.Spent before = new Meter.Spent(4, 1_000, 500, 0, 50_000);
-        Meter meter = new Meter(Budgets.withCalls(5, 2_000), clock, before, List.of("an earlier cut"), m -> { });
+        Meter meter = new Meter(Budgets.withCalls(5, 2_000), clock, before, List.of("an earlier cut"), m -> { },
+                spent -> { });
 
         // when
         Meter.Allowance one = meter.modelCall(PROMPT, 100);

@@ -21,6 +21,8 @@ import com.researchassistant.research.ReportCheck;
 import com.researchassistant.research.Research;
 import com.researchassistant.research.ResearchSources;
 import com.researchassistant.research.ResearchTools;
+import com.researchassistant.sources.Sources;
+import com.researchassistant.fetch.GuardedFetcher;
 import com.researchassistant.library.LibrarySettings;
 import com.researchassistant.retrieve.LuceneIndex;
 import com.researchassistant.retrieve.LuceneSettings;
@@ -78,8 +80,9 @@ public final class Application implements AutoCloseable {
 
     /** Builds everything from {@code config} and starts listening. */
     public static Application start(AppConfig config) {
-        // Research searches the library alone until the source providers and the guarded fetcher are wired here.
-        return start(config, ResearchSources.libraryOnly());
+        Sources sources = Sources.fromConfig(config.sources(), new MonotonicClock());
+        return start(config, new ResearchSources(sources.providers(), sources.library(),
+                new GuardedFetcher(config.fetch(), new MonotonicClock())));
     }
 
     /** Builds everything, with research searching {@code sources}, and starts listening. */

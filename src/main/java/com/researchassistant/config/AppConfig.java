@@ -16,6 +16,8 @@ public record AppConfig(
         PipelineConfig pipeline,
         Optional<RedisConfig> redis,
         LimitsConfig limits,
+        SourcesConfig sources,
+        FetchConfig fetch,
         ResearchConfig research) {
 
     public AppConfig {
@@ -30,6 +32,8 @@ public record AppConfig(
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(sources, "sources");
+        Objects.requireNonNull(fetch, "fetch");
         Objects.requireNonNull(research, "research");
     }
 }

@@ -108,7 +108,7 @@ final class Reader {
         String reason = "no open-access full text";
         if (url.isPresent()) {
             try {
-                Fetched fetched = fetcher.fetch(URI.create(url.get()));
+                Fetched fetched = fetcher.fetch(URI.create(url.get()), meter.remaining());
                 List<String> chunks = chunks(source, fetched);
                 if (!chunks.isEmpty()) {
                     return new Text(source, "full_text", cap(chunks), "");

@@ -24,7 +24,7 @@ public record ResearchSources(List<SourceProvider> providers, boolean library, F
 
     /** The person's library alone, fetching nothing: research without outside sources. */
     public static ResearchSources libraryOnly() {
-        return new ResearchSources(List.of(), true, url -> {
+        return new ResearchSources(List.of(), true, (url, budget) -> {
             throw new FetchException(FetchException.Kind.UNREACHABLE, "no fetcher is configured", null);
         });
     }

@@ -69,7 +69,7 @@ final class Searcher {
             }
             for (SourceProvider provider : scope.providers()) {
                 labels.add(provider.id());
-                tasks.add(() -> provider(provider, query, index, limit, unreachable, events));
+                tasks.add(() -> provider(provider, query, index, limit, meter, unreachable, events));
             }
         }
         List<Parallel.Outcome<List<ReportSource>>> outcomes = parallel.run(tasks, meter::remaining);
@@ -102,13 +102,12 @@ final class Searcher {
     }
 
     private static List<ReportSource> provider(SourceProvider provider, String query, int index, int limit,
-            Map<String, String> unreachable, Events events) throws InterruptedException {
+            Meter meter, Map<String, String> unreachable, Events events) throws InterruptedException {
         if (unreachable.containsKey(provider.id())) {
             return List.of(); // failed for another sub-question: not asked again
         }
         try {
-            // Once the sources branch lands: provider.search(query, limit, meter.remaining()).
-            return provider.search(query, limit).stream().limit(limit).map(f -> fromProvider(f, index)).toList();
+            return provider.search(query, limit, meter.remaining()).stream().limit(limit).map(f -> fromProvider(f, index)).toList();
         } catch (SourceException e) {
             String kind = e.kind().name().toLowerCase(Locale.ROOT);
             if (unreachable.putIfAbsent(provider.id(), kind) == null) {

@@ -7,6 +7,7 @@ import com.researchassistant.library.Document;
 import com.researchassistant.library.DocumentRejected;
 import com.researchassistant.library.Upload;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +29,9 @@ public final class SourceKeeper {
     /** @param what "research job" or "source n" */
     public record NotFound(String what) implements Kept {}
 
+    /** As long as a person waits for one tap; the fetcher keeps to its own, shorter RA_FETCH_TIMEOUT too. */
+    private static final Duration FETCH_BUDGET = Duration.ofMinutes(1);
+
     private final Fetcher fetcher;
     private final LibraryAdd library;
 
@@ -43,7 +47,7 @@ public final class SourceKeeper {
         Optional<String> url = Reader.fetchable(source);
         if (url.isPresent()) {
             try {
-                Fetched fetched = fetcher.fetch(URI.create(url.get()));
+                Fetched fetched = fetcher.fetch(URI.create(url.get()), FETCH_BUDGET);
                 String path = Optional.ofNullable(fetched.url().getPath()).orElse("");
                 String name = path.substring(path.lastIndexOf('/') + 1);
                 return new Added(library.add(owner, new Upload(Optional.of(name.isEmpty() ? "source" : name),

@@ -17,7 +17,7 @@ import com.researchassistant.retrieve.Passage;
 import com.researchassistant.retrieve.ScoredPassage;
 import com.researchassistant.sources.SourceException;
 import com.researchassistant.testing.FakeFetcher;
-import com.researchassistant.testing.FakeSourceProvider;
+import com.researchassistant.testing.ScriptedProvider;
 import com.researchassistant.testing.JsonPaths;
 import com.researchassistant.testing.Works;
 import java.nio.file.Path;
@@ -44,8 +44,8 @@ class ResearchJobTest {
     private final FakeFetcher fetcher = new FakeFetcher().page("https://oa.example.org/replay.html", "text/html",
             "<html><body><p>Slow-wave sleep replays memories of the day, which strengthens them.</p></body></html>");
 
-    static FakeSourceProvider openalex() {
-        return FakeSourceProvider.answering("openalex", query -> List.of(
+    static ScriptedProvider openalex() {
+        return ScriptedProvider.answering("openalex", query -> List.of(
                 Works.openAccess("openalex", "Memory replay during sleep", "10.1/replay",
                         "https://oa.example.org/replay.html", "Replay in slow-wave sleep."),
                 Works.paper("openalex", "Sleep spindles and recall", "10.1/spindles", "Spindles predict recall."),
@@ -138,8 +138,8 @@ class ResearchJobTest {
     void with_no_network_research_works_over_the_library_and_says_what_was_unreachable() throws Exception {
         // given
         Research research = research(Budgets.ample(), FakeModels.researcher(), LIBRARY, List.of(
-                FakeSourceProvider.failing("openalex", SourceException.Kind.UNAVAILABLE),
-                FakeSourceProvider.failing("arxiv", SourceException.Kind.TIMEOUT)));
+                ScriptedProvider.failing("openalex", SourceException.Kind.UNAVAILABLE),
+                ScriptedProvider.failing("arxiv", SourceException.Kind.TIMEOUT)));
         String session = fixture.newSession();
 
         // when
@@ -183,7 +183,7 @@ class ResearchJobTest {
     void without_any_source_the_report_is_a_notice_saying_so() throws Exception {
         // given
         Research research = research(Budgets.ample(), FakeModels.researcher(), EMPTY_LIBRARY,
-                List.of(FakeSourceProvider.answering("openalex", query -> List.of())));
+                List.of(ScriptedProvider.answering("openalex", query -> List.of())));
         String session = fixture.newSession();
 
         // when
@@ -233,8 +233,8 @@ class ResearchJobTest {
     @Test
     void the_sources_a_request_names_are_the_only_ones_searched() throws Exception {
         // given
-        FakeSourceProvider openalex = openalex();
-        FakeSourceProvider arxiv = FakeSourceProvider.answering("arxiv", query -> List.of());
+        ScriptedProvider openalex = openalex();
+        ScriptedProvider arxiv = ScriptedProvider.answering("arxiv", query -> List.of());
         Research research = research(Budgets.ample(), FakeModels.researcher(), LIBRARY, List.of(openalex, arxiv));
 
         // when

@@ -15,7 +15,7 @@ import com.researchassistant.job.Job;
 import com.researchassistant.job.JobEvent;
 import com.researchassistant.job.JobRefused;
 import com.researchassistant.testing.FakeFetcher;
-import com.researchassistant.testing.FakeSourceProvider;
+import com.researchassistant.testing.ScriptedProvider;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

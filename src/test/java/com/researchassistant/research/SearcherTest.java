@@ -7,7 +7,7 @@ import com.researchassistant.chat.TraceStep;
 import com.researchassistant.retrieve.Passage;
 import com.researchassistant.retrieve.ScoredPassage;
 import com.researchassistant.sources.SourceException;
-import com.researchassistant.testing.FakeSourceProvider;
+import com.researchassistant.testing.ScriptedProvider;
 import com.researchassistant.testing.MutableClock;
 import com.researchassistant.testing.Works;
 import java.time.Instant;
@@ -34,7 +34,7 @@ class SearcherTest {
     @Test
     void searches_every_sub_question_in_the_library_and_each_provider() throws Exception {
         // given
-        FakeSourceProvider openalex = FakeSourceProvider.answering("openalex",
+        ScriptedProvider openalex = ScriptedProvider.answering("openalex",
                 query -> List.of(Works.paper("openalex", "Paper on " + query, "10.1/" + query.length(), "abstract")));
 
         // when
@@ -56,8 +56,8 @@ class SearcherTest {
     @Test
     void a_failing_provider_is_recorded_once_and_the_job_goes_on_without_it() throws Exception {
         // given
-        FakeSourceProvider arxiv = FakeSourceProvider.failing("arxiv", SourceException.Kind.UNAVAILABLE);
-        FakeSourceProvider pubmed = FakeSourceProvider.answering("pubmed",
+        ScriptedProvider arxiv = ScriptedProvider.failing("arxiv", SourceException.Kind.UNAVAILABLE);
+        ScriptedProvider pubmed = ScriptedProvider.answering("pubmed",
                 query -> List.of(Works.paper("pubmed", "A trial", "10.2/x", "abstract")));
 
         // when one sub-question at a time, so the second search knows of the first failure
@@ -75,7 +75,7 @@ class SearcherTest {
     void searches_run_in_parallel_but_never_more_at_once_than_the_cap() throws Exception {
         // given searches that pass only in pairs: two must run at once for any to finish
         CyclicBarrier pairs = new CyclicBarrier(2);
-        FakeSourceProvider slow = FakeSourceProvider.answering("openalex", query -> {
+        ScriptedProvider slow = ScriptedProvider.answering("openalex", query -> {
             try {
                 pairs.await(10, TimeUnit.SECONDS);
             } catch (Exception e) {
@@ -97,7 +97,7 @@ class SearcherTest {
     void with_every_source_unreachable_the_step_says_it_failed() throws Exception {
         // when
         Searcher.Found found = search(new Searcher.Scope(false,
-                List.of(FakeSourceProvider.failing("openalex", SourceException.Kind.TIMEOUT))), 2, List.of("a"));
+                List.of(ScriptedProvider.failing("openalex", SourceException.Kind.TIMEOUT))), 2, List.of("a"));
 
         // then
         assertThat(found.sources()).isEmpty();

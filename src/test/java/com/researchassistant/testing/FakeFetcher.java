@@ -37,7 +37,7 @@ public final class FakeFetcher implements Fetcher {
     }
 
     @Override
-    public Fetched fetch(URI url) throws InterruptedException {
+    public Fetched fetch(URI url, Duration budget) throws InterruptedException {
         requested.add(url.toString());
         if (!latency.isZero()) {
             Thread.sleep(latency);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.researchassistant.research.ResearchSources;
 import com.researchassistant.testing.FakeFetcher;
-import com.researchassistant.testing.FakeSourceProvider;
+import com.researchassistant.testing.ScriptedProvider;
 import com.researchassistant.testing.JsonPaths;
 import com.researchassistant.testing.RecordedRequest;
 import com.researchassistant.testing.StubLlmServer;
@@ -54,7 +54,7 @@ class ResearchApiIT {
     @BeforeAll
     static void start() {
         stub = StubLlmServer.start().respondByDefault(ResearchApiIT::respond);
-        FakeSourceProvider openalex = FakeSourceProvider.answering("openalex", query -> List.of(
+        ScriptedProvider openalex = ScriptedProvider.answering("openalex", query -> List.of(
                 Works.openAccess("openalex", "Memory replay during sleep", "10.1/replay",
                         "https://oa.example.org/replay.html", "Replay in slow-wave sleep."),
                 Works.paper("openalex", "Sleep spindles and recall", "10.1/spindles", "Spindles predict recall.")));

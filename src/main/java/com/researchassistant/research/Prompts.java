@@ -1,7 +1,10 @@
 package com.researchassistant.research;
 
 import com.researchassistant.llm.ChatMessage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -69,18 +72,21 @@ final class Prompts {
         return List.of(ChatMessage.system(system), ChatMessage.user(user));
     }
 
+    /** One block per source, its passages in the order found, sources in the order of their best passage. */
     private String blocks(List<Excerpt> excerpts) {
+        Map<Integer, List<Excerpt>> bySource = new LinkedHashMap<>();
+        excerpts.forEach(e -> bySource.computeIfAbsent(e.number(), n -> new ArrayList<>()).add(e));
         StringBuilder out = new StringBuilder();
-        for (Excerpt excerpt : excerpts) {
-            String text = clean(excerpt.text());
-            if (text.length() > MAX_EXCERPT_CHARS) {
-                text = text.substring(0, MAX_EXCERPT_CHARS) + " …";
+        bySource.forEach((number, passages) -> {
+            out.append("<<SOURCE ").append(number).append(' ').append(nonce).append(">>\n")
+                    .append("Title: ").append(clean(passages.getFirst().title())).append('\n');
+            for (Excerpt excerpt : passages) {
+                String text = clean(excerpt.text());
+                out.append(text.length() > MAX_EXCERPT_CHARS ? text.substring(0, MAX_EXCERPT_CHARS) + " …" : text)
+                        .append('\n');
             }
-            out.append("<<SOURCE ").append(excerpt.number()).append(' ').append(nonce).append(">>\n")
-                    .append("Title: ").append(clean(excerpt.title())).append('\n')
-                    .append(text).append('\n')
-                    .append("<<END SOURCE ").append(excerpt.number()).append(' ').append(nonce).append(">>\n");
-        }
+            out.append("<<END SOURCE ").append(number).append(' ').append(nonce).append(">>\n");
+        });
         return out.toString();
     }
 

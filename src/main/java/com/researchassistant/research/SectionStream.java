@@ -46,6 +46,11 @@ final class SectionStream implements Consumer<String> {
         return written();
     }
 
+    /** Whether any text came, sent or still held back. */
+    boolean hasText() {
+        return !written.toString().isBlank() || !pending.toString().isBlank();
+    }
+
     /** The section's text sent so far, without surrounding whitespace. */
     String written() {
         return written.toString().strip();

@@ -80,7 +80,7 @@ final class Writer {
             ModelCalls.Reply reply = calls.call(desk.meter(), prompt, desk.meter().budget().sectionTokens(), stream);
             switch (reply) {
                 case ModelCalls.Answered answered -> {
-                    method = stream.written().isBlank() && extract(stream, excerpts) ? "extract" : "model";
+                    method = !stream.hasText() && extract(stream, excerpts) ? "extract" : "model";
                     step = TraceStep.withModel("write", answered.took(), answered.model(), answered.usage(),
                             answered.fallbackUsed() ? TraceStep.Outcome.FALLBACK : TraceStep.Outcome.OK, title);
                 }
@@ -93,7 +93,7 @@ final class Writer {
                     step = TraceStep.standIn("write", took(start), TraceStep.Outcome.FALLBACK, title + ": " + skipped.why());
                 }
                 case ModelCalls.Failed failed -> {
-                    boolean partial = !stream.written().isBlank() || !failed.partial().isBlank();
+                    boolean partial = stream.hasText();
                     method = partial ? "model_partial" : "extract";
                     if (!partial) {
                         extract(stream, excerpts);

@@ -61,6 +61,19 @@ class WriterTest {
     }
 
     @Test
+    void a_short_answer_still_held_back_when_the_model_finishes_is_the_models_section() throws Exception {
+        // given one paragraph, all of it within the first interval: nothing sent before the end
+        FakeModels models = FakeModels.answering(call -> "Replay strengthens memories [1].");
+
+        // when
+        Section section = writer(models).finding(0, "How does sleep replay memories?", desk(Budgets.ample()));
+
+        // then
+        assertThat(section.method()).isEqualTo("model");
+        assertThat(section.text()).isEqualTo("Replay strengthens memories [1].");
+    }
+
+    @Test
     void a_section_no_model_can_write_is_quoted_from_the_sources_and_says_so() throws Exception {
         // when
         Section section = writer(FakeModels.researcher().failWhen(call -> true))

@@ -14,7 +14,9 @@
 #   bench/run.sh embed              embedding latency (single texts) and throughput (embedAll of 2,000) (~2 min)
 #   bench/run.sh window [postgres]  one message's store read of a 2,500-turn conversation outside the cache:
 #                                   whole session against the answering window (~1 min; ~3 min with postgres)
-#   bench/run.sh all                every figure above in turn, the way docs/benchmarks.md ran them (~35 min)
+#   bench/run.sh research [runs]    research jobs: wall time per depth and where it goes, calls and tokens (~12 min)
+#   bench/run.sh research-load [jobs] [chats]  chat TTFT without/with research jobs; RSS with jobs and chats (~5 min)
+#   bench/run.sh all                every figure above in turn, the way docs/benchmarks.md ran them (~50 min)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -48,6 +50,15 @@ case "$cmd" in
         -cp "$(classpath)" com.researchassistant.bench.LoadBench "$cmd" "$@"
     } 2>&1 | tee "$log"
     ;;
+  research|research-load)
+    mkdir -p bench/results
+    log="bench/results/$cmd-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    sub=$([ "$cmd" = research ] && echo depths || echo load)
+    { machine
+      timeout 40m "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED -Dbench.project="$PWD" \
+        -cp "$(classpath)" com.researchassistant.bench.ResearchBench "$sub" "$@"
+    } 2>&1 | tee "$log"
+    ;;
   embed)
     mkdir -p bench/results /tmp/ra-embed-cache
     log="bench/results/embed-$(date -u +%Y%m%dT%H%M%SZ).txt"
@@ -69,7 +80,7 @@ case "$cmd" in
   all)
     build
     "$0" rss 200; "$0" ttft 10000; "$0" soak 5; "$0" overload 12; "$0" cache 20 100 400
-    "$0" faiss 10000; "$0" embed; "$0" window postgres
+    "$0" faiss 10000; "$0" embed; "$0" window postgres; "$0" research 2; "$0" research-load 10 100
     ;;
   faiss)
     mkdir -p bench/results
@@ -88,5 +99,5 @@ case "$cmd" in
     } 2>&1 | tee "$log"
     ;;
   *)
-    sed -n '2,17p' "$0" >&2; exit 2 ;;
+    sed -n '2,19p' "$0" >&2; exit 2 ;;
 esac

@@ -71,13 +71,17 @@ public final class Research implements AutoCloseable {
 
     /** The owner's job with its progress and, when done, its report. */
     public Optional<ResearchStatus> status(String owner, String jobId) {
-        return jobs.find(owner, jobId).filter(job -> job.kind() == Job.Kind.RESEARCH)
-                .map(job -> StatusView.of(job, config));
+        return find(owner, jobId).map(job -> StatusView.of(job, config));
+    }
+
+    /** The owner's research job (not another kind of job under the same id). */
+    private Optional<Job> find(String owner, String jobId) {
+        return jobs.find(owner, jobId).filter(job -> job.kind() == Job.Kind.RESEARCH);
     }
 
     /** The sources of the owner's job as its stored report cites them, numbered. */
     public List<Source> reportSources(String owner, String jobId) {
-        return jobs.find(owner, jobId).flatMap(job -> job.checkpoint())
+        return find(owner, jobId).flatMap(Job::checkpoint)
                 .map(Progress::fromJson)
                 .map(progress -> progress.sources().stream().map(ReportTurn::source).toList())
                 .orElse(List.of());
@@ -86,7 +90,7 @@ public final class Research implements AutoCloseable {
     /** See {@link Jobs#events}: the owner's job's events after {@code afterSeq}. */
     public Optional<Jobs.Batch> events(String owner, String jobId, long afterSeq, Duration wait)
             throws InterruptedException {
-        if (status(owner, jobId).isEmpty()) {
+        if (find(owner, jobId).isEmpty()) {
             return Optional.empty();
         }
         return jobs.events(owner, jobId, afterSeq, wait);
@@ -94,7 +98,7 @@ public final class Research implements AutoCloseable {
 
     /** Asks the owner's unfinished job to stop; false when there is none (unknown, or already ended). */
     public boolean cancel(String owner, String jobId) {
-        return status(owner, jobId).isPresent() && jobs.cancel(owner, jobId);
+        return find(owner, jobId).isPresent() && jobs.cancel(owner, jobId);
     }
 
     /**
@@ -102,7 +106,7 @@ public final class Research implements AutoCloseable {
      * can be fetched (from the provider's address only), else its reference and abstract.
      */
     public SourceKeeper.Kept keep(String owner, String jobId, int n) throws InterruptedException {
-        Optional<Job> job = jobs.find(owner, jobId).filter(j -> j.kind() == Job.Kind.RESEARCH);
+        Optional<Job> job = find(owner, jobId);
         if (job.isEmpty()) {
             return new SourceKeeper.NotFound("research job");
         }

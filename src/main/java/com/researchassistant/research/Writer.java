@@ -70,42 +70,49 @@ final class Writer {
         Instant start = clock.instant();
         desk.events().sectionStarted(section, title, kind);
         SectionStream stream = new SectionStream(section, desk.events(), desk.text(), clock, deltaInterval);
-        String method;
-        TraceStep step;
+        Written written;
         if (excerpts.isEmpty()) {
             stream.accept("The sources read do not address this.");
-            method = "rules";
-            step = TraceStep.withoutModel("write", took(start), TraceStep.Outcome.SKIPPED, title + ": no passages");
+            written = new Written("rules",
+                    TraceStep.withoutModel("write", took(start), TraceStep.Outcome.SKIPPED, title + ": no passages"));
         } else {
             ModelCalls.Reply reply = calls.call(desk.meter(), prompt, desk.meter().budget().sectionTokens(), stream);
-            switch (reply) {
-                case ModelCalls.Answered answered -> {
-                    method = !stream.hasText() && extract(stream, excerpts) ? "extract" : "model";
-                    step = TraceStep.withModel("write", answered.took(), answered.model(), answered.usage(),
-                            answered.fallbackUsed() ? TraceStep.Outcome.FALLBACK : TraceStep.Outcome.OK, title);
-                }
-                case ModelCalls.Skipped skipped -> {
-                    if (skipped.limit() != null) {
-                        desk.meter().cut("Section \"" + title + "\" is quoted from the sources: " + skipped.why() + ".");
-                    }
-                    extract(stream, excerpts);
-                    method = "extract";
-                    step = TraceStep.standIn("write", took(start), TraceStep.Outcome.FALLBACK, title + ": " + skipped.why());
-                }
-                case ModelCalls.Failed failed -> {
-                    boolean partial = stream.hasText();
-                    method = partial ? "model_partial" : "extract";
-                    if (!partial) {
-                        extract(stream, excerpts);
-                    }
-                    step = TraceStep.standIn("write", failed.took(), TraceStep.Outcome.FALLBACK, title + ": " + failed.why());
-                }
-            }
+            written = settle(reply, title, stream, excerpts, desk.meter(), start);
         }
         String text = stream.finish();
-        desk.trace().accept(step);
-        desk.events().sectionDone(section, title, text.length(), method);
-        return new Section(title, kind, text, method);
+        desk.trace().accept(written.step());
+        desk.events().sectionDone(section, title, text.length(), written.method());
+        return new Section(title, kind, text, written.method());
+    }
+
+    /** How a section came to be written, and its trace entry. */
+    private record Written(String method, TraceStep step) {}
+
+    /** Completes the section after the model's reply: quotes of the sources stand in for a model that could not write. */
+    private Written settle(ModelCalls.Reply reply, String title, SectionStream stream, List<Prompts.Excerpt> excerpts,
+            Meter meter, Instant start) {
+        return switch (reply) {
+            case ModelCalls.Answered answered -> new Written(
+                    !stream.hasText() && extract(stream, excerpts) ? "extract" : "model",
+                    TraceStep.withModel("write", answered.took(), answered.model(), answered.usage(),
+                            answered.fallbackUsed() ? TraceStep.Outcome.FALLBACK : TraceStep.Outcome.OK, title));
+            case ModelCalls.Skipped skipped -> {
+                if (skipped.limit() != null) {
+                    meter.cut("Section \"" + title + "\" is quoted from the sources: " + skipped.why() + ".");
+                }
+                extract(stream, excerpts);
+                yield new Written("extract",
+                        TraceStep.standIn("write", took(start), TraceStep.Outcome.FALLBACK, title + ": " + skipped.why()));
+            }
+            case ModelCalls.Failed failed -> {
+                boolean partial = stream.hasText();
+                if (!partial) {
+                    extract(stream, excerpts);
+                }
+                yield new Written(partial ? "model_partial" : "extract",
+                        TraceStep.standIn("write", failed.took(), TraceStep.Outcome.FALLBACK, title + ": " + failed.why()));
+            }
+        };
     }
 
     private List<Prompts.Excerpt> excerpts(String query, Desk desk) {

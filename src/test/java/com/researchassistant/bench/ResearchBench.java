@@ -73,7 +73,7 @@ public final class ResearchBench {
 
     /** What one job did, as the client saw it and as its status says. */
     record Run(String depth, double wallSeconds, double firstTextSeconds, String ending, Map<String, Long> stepMillis,
-            JsonNode status, double modelSeconds, long modelCalls) {}
+            JsonNode status, double modelSeconds, long modelCalls, double serverCpuSeconds) {}
 
     // ---- wall time per depth, and where it goes
 
@@ -88,9 +88,11 @@ public final class ResearchBench {
                     String key = "bench-research-" + depth + "-" + r + "-0123456789";
                     long modelBefore = model.modelNanos();
                     long callsBefore = model.researchCalls();
+                    double cpuBefore = server.cpuSeconds();
                     Run run = research(server.base(), key, QUESTIONS[r % QUESTIONS.length], depth);
                     run = new Run(run.depth(), run.wallSeconds(), run.firstTextSeconds(), run.ending(), run.stepMillis(),
-                            run.status(), (model.modelNanos() - modelBefore) / 1e9, model.researchCalls() - callsBefore);
+                            run.status(), (model.modelNanos() - modelBefore) / 1e9, model.researchCalls() - callsBefore,
+                            server.cpuSeconds() - cpuBefore);
                     all.add(run);
                     print(run);
                 }
@@ -105,10 +107,12 @@ public final class ResearchBench {
         double read = run.stepMillis().getOrDefault("read", 0L) / 1000.0;
         double select = run.stepMillis().getOrDefault("select", 0L) / 1000.0;
         double rest = run.wallSeconds() - run.modelSeconds() - search - read - select;
+        double outside = run.wallSeconds() - run.stepMillis().values().stream().mapToLong(Long::longValue).sum() / 1000.0;
         OUT.printf("%-8s %s: wall %.1f s (first report text at %.1f s); model %.1f s in %d calls, search %.1f s,"
-                        + " select %.2f s, read %.1f s, rest (server) %.2f s; steps %s%n",
+                        + " select %.2f s, read %.1f s, rest %.2f s (outside the steps %.2f s); server CPU %.1f s;"
+                        + " steps %s%n",
                 run.depth(), run.ending(), run.wallSeconds(), run.firstTextSeconds(), run.modelSeconds(),
-                run.modelCalls(), search, select, read, rest, run.stepMillis());
+                run.modelCalls(), search, select, read, rest, outside, run.serverCpuSeconds(), run.stepMillis());
         OUT.printf("         spent: %d/%d model calls, %d prompt + %d completion = %d/%d tokens, %d/%d sources read;"
                         + " found %d, unique %d, selected %d; %d cuts; %d sections%n",
                 spent.path("modelCalls").asInt(), spent.path("modelCallsBudget").asInt(),
@@ -142,7 +146,9 @@ public final class ResearchBench {
                 followers.add(Thread.ofVirtual().start(() -> runs.add(research(server.base(),
                         "bench-research-load-" + job + "-0123456789", QUESTIONS[job % QUESTIONS.length], "standard"))));
             }
+            double cpuBefore = server.cpuSeconds();
             ttft(chat, model, jobs + " standard research jobs running", 2, 30);
+            OUT.printf("peak sampled RSS with %d research jobs (before the concurrent chats) %.1f MB%n", jobs, peak[0]);
             List<String> sessions = new ArrayList<>();
             for (int i = 0; i < chats; i++) {
                 sessions.add(chat.createSession("bench-chat-" + (i % 20) + "-0123456789", "load " + i));
@@ -158,6 +164,10 @@ public final class ResearchBench {
                 follower.join(Duration.ofMinutes(6));
             }
             sampler.interrupt();
+            OUT.printf("server CPU while the jobs ran (with the chats above): %.1f s%n", server.cpuSeconds() - cpuBefore);
+            Map<String, Long> steps = new TreeMap<>();
+            runs.forEach(run -> run.stepMillis().forEach((step, ms) -> steps.merge(step, ms / runs.size(), Long::sum)));
+            OUT.printf("mean step times of the jobs, ms: %s%n", steps);
             Map<String, Integer> endings = new TreeMap<>();
             runs.forEach(run -> endings.merge(run.ending(), 1, Integer::sum));
             OUT.printf("%d research jobs: %s; wall %s; peak sampled RSS %.1f MB, HWM %.1f MB; RSS after %.1f MB (%s)%n",
@@ -230,7 +240,7 @@ public final class ResearchBench {
         JsonNode status = json(send(HttpRequest.newBuilder(base.resolve("/api/research/" + job))
                 .header("Authorization", "Bearer " + key).build(), 200));
         return new Run(depth, (end - start) / 1e9, firstText == 0 ? 0 : (firstText - start) / 1e9, ending, steps,
-                status, 0, 0);
+                status, 0, 0, 0);
     }
 
     private void warmUp(BenchServer server, ResearchUpstream model) {

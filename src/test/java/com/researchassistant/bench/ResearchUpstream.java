@@ -2,11 +2,13 @@ package com.researchassistant.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.researchassistant.testing.RecordedRequest;
 import com.researchassistant.testing.StubLlmServer;
 import com.researchassistant.testing.StubResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +74,39 @@ final class ResearchUpstream implements AutoCloseable {
             researchCalls.incrementAndGet();
             modelNanos.addAndGet(prefill.toNanos() + perToken.toNanos() * tokens.size());
         }
-        return StubResponse.tokens(tokens, perToken);
+        return new StubResponse(200, Map.of("Content-Type", "text/event-stream"),
+                chunks(tokens, promptTokens(request.body())), perToken, StubResponse.Ending.COMPLETE);
+    }
+
+    /** OpenAI chunks of {@code tokens}, then usage as an upstream counts it, then [DONE]. */
+    private static List<byte[]> chunks(List<String> tokens, int promptTokens) {
+        List<byte[]> events = new ArrayList<>();
+        for (String token : tokens) {
+            ObjectNode chunk = JSON.createObjectNode().put("id", "bench").put("object", "chat.completion.chunk");
+            ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
+            choice.putObject("delta").put("content", token);
+            choice.putNull("finish_reason");
+            events.add(("data: " + chunk + "\n\n").getBytes(StandardCharsets.UTF_8));
+        }
+        ObjectNode last = JSON.createObjectNode().put("id", "bench").put("object", "chat.completion.chunk");
+        last.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop").putObject("delta");
+        last.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", tokens.size())
+                .put("total_tokens", promptTokens + tokens.size());
+        events.add(("data: " + last + "\n\ndata: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
+        return events;
+    }
+
+    /** About four characters a token, as English runs with the usual tokenizers. */
+    private static int promptTokens(String body) {
+        try {
+            int tokens = 0;
+            for (JsonNode message : JSON.readTree(body).path("messages")) {
+                tokens += 4 + message.path("content").asText().length() / 4;
+            }
+            return tokens;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private static List<String> tokens(String body) {

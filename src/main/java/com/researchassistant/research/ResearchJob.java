@@ -32,10 +32,11 @@ final class ResearchJob implements JobType {
             Clock clock) {
         ModelCalls calls = new ModelCalls(tools.models(), clock);
         Parallel parallel = new Parallel(config.concurrency());
+        SerialEmbedder embedder = new SerialEmbedder(tools.embedder());
         Steps steps = new Steps(new Planner(calls, clock), new Searcher(tools.librarySearch(), parallel, clock),
-                new Selector(tools.embedder(), clock),
-                new Reader(sources.fetcher(), tools.reader(), tools.embedder(), parallel, config.chunksPerSource(), clock),
-                new Writer(calls, tools.embedder(), clock, config.deltaInterval()));
+                new Selector(embedder, clock),
+                new Reader(sources.fetcher(), tools.reader(), embedder, parallel, config.chunksPerSource(), clock),
+                new Writer(calls, embedder, clock, config.deltaInterval()));
         this.setting = new Setting(config, sessions, sources, tools.check(), clock, steps);
     }
 

@@ -134,6 +134,8 @@ public final class Application implements AutoCloseable {
                     embedder, library::search, library::ingest, new PassageReader(librarySettings(config)),
                     ReportCheck.NONE), sources, new MonotonicClock());
             opened.push(research);
+            Gauge.builder("ra.research.jobs.active", research, Research::active)
+                    .description("Research jobs running or queued on this instance").register(registry);
             WebApp web = new WebApp(config.server(), config.mobile(), config.desktop(), config.admission(),
                     storage.sessions(), chat, new StatelessAssistant(pipeline, chat.model()), library, registry,
                     config.llm().configured(), "research-assistant", limits(config, redis, clock, opened),

@@ -136,7 +136,7 @@ public final class ResearchBench {
             ChatClient chat = new ChatClient(server.base());
             warmUp(server, model);
             OUT.printf("idle after warm-up: RSS %.1f MB, HWM %.1f MB%n", server.rssMb(), server.hwmMb());
-            ttft(chat, model, "no research running", 10, 30);
+            ttft(chat, model, "no research running", 10, 60);
             double[] peak = {0};
             Thread sampler = Thread.ofPlatform().daemon().start(() -> sample(server, peak));
             List<Run> runs = new CopyOnWriteArrayList<>();
@@ -147,7 +147,7 @@ public final class ResearchBench {
                         "bench-research-load-" + job + "-0123456789", QUESTIONS[job % QUESTIONS.length], "standard"))));
             }
             double cpuBefore = server.cpuSeconds();
-            ttft(chat, model, jobs + " standard research jobs running", 2, 30);
+            ttft(chat, model, jobs + " standard research jobs running", 2, 60);
             OUT.printf("peak sampled RSS with %d research jobs (before the concurrent chats) %.1f MB%n", jobs, peak[0]);
             List<String> sessions = new ArrayList<>();
             for (int i = 0; i < chats; i++) {
@@ -173,7 +173,7 @@ public final class ResearchBench {
             OUT.printf("%d research jobs: %s; wall %s; peak sampled RSS %.1f MB, HWM %.1f MB; RSS after %.1f MB (%s)%n",
                     jobs, endings, LoadBench.quantiles(runs.stream().map(r -> (long) (r.wallSeconds() * 1e9)).toList()),
                     peak[0], server.hwmMb(), server.rssMb(), server.rssParts());
-            ttft(chat, model, "after the research jobs", 2, 30);
+            ttft(chat, model, "after the research jobs", 2, 60);
         }
     }
 

@@ -13,14 +13,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A {@link Fetcher} serving pages from memory: a URL it does not have is unreachable. Records
- * every URL asked for, so tests can check that nothing else was fetched; can take a while per
- * fetch like the network.
+ * every URL asked for, so tests can check that nothing else was fetched.
  */
 public final class FakeFetcher implements Fetcher {
 
     private final Map<String, Fetched> pages = new ConcurrentHashMap<>();
     private final List<String> requested = new CopyOnWriteArrayList<>();
-    private volatile Duration latency = Duration.ZERO;
 
     public FakeFetcher page(String url, String mediaType, String body) {
         return page(url, mediaType, body.getBytes(StandardCharsets.UTF_8));
@@ -31,17 +29,9 @@ public final class FakeFetcher implements Fetcher {
         return this;
     }
 
-    public FakeFetcher taking(Duration time) {
-        this.latency = time;
-        return this;
-    }
-
     @Override
     public Fetched fetch(URI url, Duration budget) throws InterruptedException {
         requested.add(url.toString());
-        if (!latency.isZero()) {
-            Thread.sleep(latency);
-        }
         Fetched page = pages.get(url.toString());
         if (page == null) {
             throw new FetchException(FetchException.Kind.UNREACHABLE, "no such page in the fake", null);

@@ -12,38 +12,30 @@ import java.util.function.Function;
 
 /**
  * A {@link SourceProvider} for research tests, answering from a function of the query, or failing every call with
- * one {@link SourceException.Kind}; it records the queries and the most searches it ran at once,
- * and can take a while per search like a remote service.
+ * one {@link SourceException.Kind}; it records the queries and the most searches it ran at once.
  */
 public final class ScriptedProvider implements SourceProvider {
 
     private final String id;
     private final Function<String, List<FoundSource>> results;
     private final Optional<SourceException.Kind> failure;
-    private final Duration latency;
     private final List<String> queries = new CopyOnWriteArrayList<>();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger mostAtOnce = new AtomicInteger();
 
     private ScriptedProvider(String id, Function<String, List<FoundSource>> results,
-            Optional<SourceException.Kind> failure, Duration latency) {
+            Optional<SourceException.Kind> failure) {
         this.id = id;
         this.results = results;
         this.failure = failure;
-        this.latency = latency;
     }
 
     public static ScriptedProvider answering(String id, Function<String, List<FoundSource>> results) {
-        return new ScriptedProvider(id, results, Optional.empty(), Duration.ZERO);
+        return new ScriptedProvider(id, results, Optional.empty());
     }
 
     public static ScriptedProvider failing(String id, SourceException.Kind kind) {
-        return new ScriptedProvider(id, query -> List.of(), Optional.of(kind), Duration.ZERO);
-    }
-
-    /** The same provider, each search taking {@code time} (a benchmark's remote service). */
-    public ScriptedProvider taking(Duration time) {
-        return new ScriptedProvider(id, results, failure, time);
+        return new ScriptedProvider(id, query -> List.of(), Optional.of(kind));
     }
 
     @Override
@@ -57,9 +49,6 @@ public final class ScriptedProvider implements SourceProvider {
         int now = running.incrementAndGet();
         mostAtOnce.accumulateAndGet(now, Math::max);
         try {
-            if (!latency.isZero()) {
-                Thread.sleep(latency);
-            }
             if (failure.isPresent()) {
                 throw new SourceException(id, failure.get(), "scripted " + failure.get(), Optional.empty(), null);
             }

@@ -14,9 +14,13 @@
 #   bench/run.sh embed              embedding latency (single texts) and throughput (embedAll of 2,000) (~2 min)
 #   bench/run.sh window [postgres]  one message's store read of a 2,500-turn conversation outside the cache:
 #                                   whole session against the answering window (~1 min; ~3 min with postgres)
+#   bench/run.sh claims [nfcorpus]  citation check: precision/recall of "unsupported" on the labelled sets, time
+#                                   added to an answer's end (~2 min; NFCorpus from ../shared/reference/beir-nfcorpus)
+#   bench/run.sh import [docs] [clients]  bulk import of ~1.5 KB documents through the API, 4 parallel clients
+#                                   (default 5,000 documents): time, documents/s, 429s, RSS (~5-30 min by load)
 #   bench/run.sh research [runs]    research jobs: wall time per depth and where it goes, calls and tokens (~12 min)
 #   bench/run.sh research-load [jobs] [chats]  chat TTFT without/with research jobs; RSS with jobs and chats (~5 min)
-#   bench/run.sh all                every figure above in turn, the way docs/benchmarks.md ran them (~50 min)
+#   bench/run.sh all                every figure above in turn, the way docs/benchmarks.md ran them (~55 min)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -42,7 +46,7 @@ machine() {
 cmd="${1:-}"; shift || true
 case "$cmd" in
   build) build ;;
-  rss|ttft|overload|cache|soak|scale)
+  rss|ttft|ttft-samples|overload|cache|soak|scale)
     mkdir -p bench/results
     log="bench/results/$cmd-$(date -u +%Y%m%dT%H%M%SZ).txt"
     { machine
@@ -57,6 +61,14 @@ case "$cmd" in
     { machine
       timeout 40m "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED -Dbench.project="$PWD" \
         -cp "$(classpath)" com.researchassistant.bench.ResearchBench "$sub" "$@"
+    } 2>&1 | tee "$log"
+    ;;
+  import)
+    mkdir -p bench/results
+    log="bench/results/import-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    { machine
+      timeout 60m "$JAVA" -Xmx256m -Dbench.project="$PWD" -cp "$(classpath)" \
+        com.researchassistant.bench.ImportBench "$@"
     } 2>&1 | tee "$log"
     ;;
   embed)
@@ -74,6 +86,15 @@ case "$cmd" in
     { machine
       timeout 10m "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED -cp "$(classpath)" \
         com.researchassistant.session.SessionWindowBenchmark "$@"
+      echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
+    } 2>&1 | tee "$log"
+    ;;
+  claims)
+    mkdir -p bench/results /tmp/ra-embed-cache
+    log="bench/results/claims-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    { machine
+      timeout 15m "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED -cp "$(classpath)" \
+        com.researchassistant.verify.ClaimCheckBenchmark /tmp/ra-embed-cache "$@" 2>&1 | grep -v WARNING
       echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
     } 2>&1 | tee "$log"
     ;;
@@ -99,5 +120,5 @@ case "$cmd" in
     } 2>&1 | tee "$log"
     ;;
   *)
-    sed -n '2,19p' "$0" >&2; exit 2 ;;
+    sed -n '2,23p' "$0" >&2; exit 2 ;;
 esac

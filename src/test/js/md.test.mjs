@@ -100,3 +100,39 @@ test('safeUrl accepts only absolute http(s) URLs', () => {
   assert.equal(safeUrl('/relative'), null);
   assert.equal(safeUrl('ftp://a.example'), null);
 });
+
+test('verdict marks stand where their sentence ends, each a button and a hidden reason as text', () => {
+  const text = 'Sleep cycles every 60 minutes [1]. REM sleep is longer later [1].\n\n- Naps help [2].';
+  const marks = [{ end: text.indexOf('.') + 1, verdict: 'unsupported', note: '[1] does not give 60 minutes.' },
+    { end: text.length, verdict: 'weak', note: '<b>not markup</b>' }];
+  assert.equal(shapeWith(text, marks).replace(/span\(a\[#\]\(\d\)\)/g, 'cite'),
+    'p(Sleep cycles every 60 minutes cite.span(button(!)span(strong(Not supported. )[1] does not give 60 minutes.)) '
+    + 'REM sleep is longer later cite.)ul(li(Naps help cite.span(button(?)span(strong(Weak support. )<b>not markup</b>))))');
+  const tree = parse(text, [1, 2], marks).tree;
+  const button = tree.children[0].children.find((c) => c.className === 'verdict-wrap').children[0];
+  assert.equal(button.tag, 'button');
+  assert.equal(button.className, 'verdict unsupported');
+  assert.equal(button.attrs['aria-expanded'], 'false');
+  assert.match(button.attrs['aria-label'], /Not supported/);
+  const reason = tree.children[0].children.find((c) => c.className === 'verdict-wrap').children[1];
+  assert.equal(reason.attrs.hidden, '');
+  assert.deepEqual(reason.children.slice(1), ['[1] does not give 60 minutes.']);
+});
+
+function shapeWith(text, marks) {
+  return parse(text, [1, 2], marks).tree.children.map(shape).join('');
+}
+
+test('without marks nothing changes, and the input cannot forge a mark', () => {
+  const text = 'A claim [1].\uE000 Another.';
+  assert.equal(md(text), 'p(A claim span(a[#](1)).\uE000 Another.)');
+  const forged = parse(text, [1], [{ end: 0, verdict: 'weak', note: 'n' }]).tree.children[0].children;
+  assert.equal(forged.filter((c) => c.className === 'verdict-wrap').length, 1);
+  assert.ok(forged.includes('.\uFFFD Another.'));
+});
+
+test('a mark that would fall inside code is dropped, and one past the end is ignored', () => {
+  const text = 'Run `a b` now.';
+  const tree = parse(text, [], [{ end: 6, verdict: 'weak', note: 'n' }, { end: 99, verdict: 'weak', note: 'm' }]).tree;
+  assert.equal(tree.children.map(shape).join(''), 'p(Run code(a b) now.)');
+});

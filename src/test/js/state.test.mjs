@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  NOTICES, announcement, applyEvent, conversationItems, failureOf, newAnswer, renamedSession, retryBody,
-  storedAnswer, withSession, withoutSession,
+  NOTICES, announcement, applyEvent, conversationItems, failureOf, newAnswer, removedNote, renamedSession, retryBody,
+  storedAnswer, suggestionsFor, verdictMarks, withSession, withoutRemoved, withoutSession,
 } from '../../main/resources/web/state.js';
 import { ApiError } from '../../main/resources/web/api.js';
 
@@ -143,4 +143,72 @@ test('the conversation list puts the latest first, renames and forgets', () => {
   assert.deepEqual(withSession(list, { id: 'b', title: 'B2' }).map((s) => s.title), ['B2', 'A']);
   assert.deepEqual(renamedSession(list, 'a', 'Z').map((s) => s.title), ['Z', 'B']);
   assert.deepEqual(withoutSession(list, 'a').map((s) => s.id), ['b']);
+});
+
+test('a new conversation suggests questions about the documents in the library, ready ones first', () => {
+  const docs = [
+    { title: 'Uploading', status: 'indexing' },
+    { title: 'Sleep and memory consolidation', status: 'ready' },
+    { title: 'Broken scan', status: 'failed' },
+    { title: 'Statistical power and sample size', status: 'ready' },
+  ];
+  assert.deepEqual(suggestionsFor(docs), [
+    'What are the key points of “Sleep and memory consolidation”?',
+    'Summarise “Statistical power and sample size”, with its evidence.',
+    'What questions does “Uploading” leave open?',
+  ]);
+  assert.deepEqual(suggestionsFor([{ title: 'A '.repeat(40), status: 'ready' }]), [
+    'What are the key points of “' + 'A '.repeat(23) + 'A…”?',
+    'How strong is the evidence in “' + 'A '.repeat(23) + 'A…”?',
+    'What questions does my library leave open?',
+  ]);
+  assert.deepEqual(suggestionsFor([]), []);
+  assert.deepEqual(suggestionsFor([{ title: 'Broken', status: 'failed' }]), []);
+});
+
+test('an answer keeps its wall time from done, or from the stored message', () => {
+  const done = applyEvent(newAnswer('q', 's'), 'done', { messageId: 'a', timings: { firstTokenMs: 5, totalMs: 900 } });
+  assert.equal(done.totalMs, 900);
+  assert.equal(storedAnswer({ id: 'a', content: 'x', status: 'complete', latencyMs: 1200 }).totalMs, 1200);
+  assert.equal(storedAnswer({ id: 'a', content: 'x', status: 'complete' }).totalMs, null);
+});
+
+test('the citations event drops the markers that named no source, leaving the text the server stored', () => {
+  // given: what the server streamed, and what it stored (the same offsets the Java side computed)
+  const streamed = 'Cycles last 60 minutes [1]. Spindles are 11-16 Hz [9]. Both [1, 9] matter.';
+  const stored = 'Cycles last 60 minutes [1]. Spindles are 11-16 Hz. Both [1] matter.';
+  const removed = [{ numbers: [9], start: 49, end: 53, replacement: '' },
+    { numbers: [9], start: 60, end: 66, replacement: '[1]' }];
+  const claims = [{ start: 0, end: 27, sources: [1], verdict: 'unsupported', reason: 'numbers_differ',
+    note: '[1] does not give 60 minutes.' }, { start: 28, end: 50, sources: [], verdict: 'weak',
+    reason: 'uncited_figures', note: 'States figures (11, 16 Hz) without a citation.' }];
+
+  // when
+  const answer = run(newAnswer('q', 's1'), [
+    ['token', { text: streamed.slice(0, 30) }], ['token', { text: streamed.slice(30) }],
+    ['done', { messageId: 'a1' }], ['citations', { messageId: 'a1', claims, removed, unchecked: 0 }]]);
+
+  // then: the page shows what a reload will show
+  assert.equal(answer.content, stored);
+  const reloaded = storedAnswer({ id: 'a1', role: 'assistant', content: stored, status: 'complete',
+    citations: { claims, removed, unchecked: 0 } });
+  assert.equal(reloaded.content, answer.content);
+  assert.deepEqual(verdictMarks(reloaded), verdictMarks(answer));
+  assert.deepEqual(verdictMarks(answer), [
+    { end: 27, verdict: 'unsupported', note: '[1] does not give 60 minutes.' },
+    { end: 50, verdict: 'weak', note: 'States figures (11, 16 Hz) without a citation.' }]);
+  assert.equal(removedNote(answer), 'Removed [9], [9]: they named no source given to the model.');
+});
+
+test('supported sentences get no mark, marks past the text are dropped, and no check means no note', () => {
+  const answer = { content: 'Short.', citations: { claims: [
+    { start: 0, end: 6, verdict: 'supported', note: 'ok' }, { start: 0, end: 60, verdict: 'weak', note: 'x' }],
+  removed: [] } };
+  assert.deepEqual(verdictMarks(answer), []);
+  assert.equal(removedNote(answer), '');
+  assert.equal(removedNote(newAnswer('q', 's')), '');
+  assert.deepEqual(verdictMarks(storedAnswer({ id: 'a', content: 'x', status: 'complete' })), []);
+  assert.equal(withoutRemoved('abc [9].', [{ start: 3, end: 7, replacement: '' }]), 'abc.');
+  assert.equal(removedNote({ citations: { removed: [{ numbers: [7], start: 0, end: 3 }] } }),
+    'Removed [7]: it named no source given to the model.');
 });

@@ -77,7 +77,10 @@ export function createAnswers(ctx) {
     try {
       const res = await api.answer(run.sessionId, { ...body, client: clientProfile(), onDisconnect: 'finish' },
         run.controller.signal);
-      await readEvents(res.body, (name, data) => update(applyEvent(run.answer, name, data)));
+      await readEvents(res.body, (name, data) => {
+        if (name === 'title') ctx.conversations.retitle(run.sessionId, data.title);
+        else update(applyEvent(run.answer, name, data));
+      });
       if (!run.answer.finished) throw new ApiError(0, 'interrupted', 'The connection dropped.');
     } catch (e) {
       failure = failureOf(e, { stopped: run.stopped, acknowledged: run.answer.acknowledged,

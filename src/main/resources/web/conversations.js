@@ -1,13 +1,15 @@
 // Conversations and the views between them (the library's code loads on first visit); the menu's
 // rename, export and delete.
 import { json } from './api.js';
-import { conversationItems, renamedSession, withSession, withoutSession } from './state.js';
+import { conversationItems, renamedSession, suggestionsFor, withSession, withoutSession } from './state.js';
 import { button } from './views/dom.js';
 import { renderList } from './views/list.js';
 import * as views from './views/messages.js';
 
 const PREFETCH_LIMIT = 10;
 const SESSION_PATH = /^#\/c\/([A-Za-z0-9_-]{1,100})$/;
+/** A document's entry in the library: where a source's "Open" leads (views/panels.js documentHref). */
+const DOCUMENT_PATH = /^#\/library\/d\/([A-Za-z0-9_-]{1,100})$/;
 
 /** {@code ctx}: app (state), api, page, outbox, network, answers, storage, setDrawer, pickQuestion. */
 export function createConversations(ctx) {
@@ -124,7 +126,7 @@ export function createConversations(ctx) {
       return views.writingArticle();
     });
     nodes.push(...outbox.forSession(session.id).map(views.pendingArticle));
-    if (!nodes.length) nodes.push(views.welcome(ctx.pickQuestion));
+    if (!nodes.length) nodes.push(welcomePage());
     ui.messages.replaceChildren(...nodes);
     page.scrollToEnd(true);
   }
@@ -140,13 +142,55 @@ export function createConversations(ctx) {
     showView('chat');
     page.setTitle('Research Assistant');
     ui.menuButton.hidden = true;
-    ui.messages.replaceChildren(views.welcome(ctx.pickQuestion), ...outbox.forSession(null).map(views.pendingArticle));
+    ui.messages.replaceChildren(welcomePage(), ...outbox.forSession(null).map(views.pendingArticle));
     showList();
     // Not on first load: the skip link stays the first stop for keyboard and screen-reader users.
     if (app.started && !matchMedia('(pointer: coarse)').matches) ui.input.focus({ preventScroll: true });
   }
 
-  async function showLibrary() {
+  /** The welcome page, its suggestions filled in once the library's documents are known. */
+  function welcomePage() {
+    const box = views.welcome();
+    suggest(box);
+    return box;
+  }
+
+  async function suggest(box) {
+    let documents;
+    try {
+      documents = (await (await api.request('/api/library/documents')).json()).documents;
+    } catch (e) {
+      return; // offline: the page keeps its way to the library
+    }
+    views.showSuggestions(box, suggestionsFor(documents), { onPick: ctx.pickQuestion,
+      onLoadSamples: () => loadSamples(box) });
+  }
+
+  async function loadSamples(box) {
+    try {
+      const added = (await (await api.request('/api/library/samples', { method: 'POST' })).json()).documents.length;
+      page.announce(added ? 'Loaded ' + added + ' sample documents; questions about them are suggested.'
+        : 'The samples are already in your library.');
+    } catch (e) {
+      page.toast('Could not load the samples: ' + e.message);
+      return;
+    }
+    await suggest(box);
+    box.querySelector('.suggestion')?.focus();
+  }
+
+  /** A title the server gave the conversation while it answered (the rules' at once, the model's later). */
+  function retitle(id, title) {
+    if (!title) return;
+    app.sessions = renamedSession(app.sessions, id, title);
+    if (app.current && app.current.id === id) {
+      app.current = { ...app.current, title };
+      if (app.view === 'chat') page.setTitle(title);
+    }
+    showList();
+  }
+
+  async function showLibrary(documentId = null) {
     ctx.answers.stopWatching();
     app.current = null;
     showView('library');
@@ -156,19 +200,21 @@ export function createConversations(ctx) {
     try {
       library = library || await import('./views/library.js');
       library.mount(ui.library, { request: (path, options) => api.request(path, options), announce: page.announce,
-        toast: page.toast, dialog: page.dialog, offline: () => network.offline() });
+        toast: page.toast, dialog: page.dialog, offline: () => network.offline() }, documentId);
     } catch (e) {
       ui.library.replaceChildren(views.notice('The library could not be loaded. '
         + (network.offline() ? 'You are offline.' : ''), 'note error'));
     }
   }
 
-  /** #/c/{id}, #/library, or a new conversation. */
+  /** #/c/{id}, #/library, #/library/d/{id} (a document in the library), or a new conversation. */
   function route() {
     const hash = location.hash;
     const m = SESSION_PATH.exec(hash);
-    if (library && app.view === 'library' && hash !== '#/library') library.unmount();
+    const doc = DOCUMENT_PATH.exec(hash);
+    if (library && app.view === 'library' && hash !== '#/library' && !doc) library.unmount();
     if (hash === '#/library') showLibrary();
+    else if (doc) showLibrary(doc[1]);
     else if (m) open(m[1]);
     else showNew();
     ctx.setDrawer(false, false);
@@ -234,5 +280,5 @@ export function createConversations(ctx) {
     ({ rename, export: exportMarkdown, delete: remove })[action](app.current.id);
   }
 
-  return { refreshList, create, adopt, open, show, route, act };
+  return { refreshList, create, adopt, open, show, route, act, retitle };
 }

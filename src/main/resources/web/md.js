@@ -8,7 +8,8 @@
 //
 // Supported: paragraphs, headings, emphasis, strong, strikethrough, code spans, fenced code,
 // lists (nested, ordered and not), block quotes, rules, simple tables, http(s) links and bare
-// URLs, and citation markers [n] / [1, 2] that point at the answer's numbered sources.
+// URLs, and citation markers [n] / [1, 2] that point at the answer's numbered sources. Verdict
+// marks (the citation check's weak and unsupported sentences) go where their sentence ends.
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})\s*([\w#+.-]*)/;
 const HEADING = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
@@ -19,6 +20,10 @@ const TABLE_RULE = /^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$/;
 const CITATION = /^\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/;
 const BARE_URL = /^https?:\/\/[^\s<>"]*[^\s<>".,:;!?'")\]]/;
 const PUNCT = /[!-/:-@[-`{-~]/;
+// A verdict mark stands in the text as one private-use character (U+E000 + its index) until
+// inline() turns it into its button; the input's own such characters are replaced first.
+const MARK_BASE = 0xE000;
+const PRIVATE_USE = /[\uE000-\uF8FF]/g;
 
 /** A tree node: {tag, className, attrs, children}; children are nodes or strings (text). */
 function el(tag, className) {
@@ -45,6 +50,26 @@ function link(href, ctx) {
   a.attrs.rel = 'noopener noreferrer nofollow';
   a.attrs.target = '_blank';
   return a;
+}
+
+/**
+ * A weak or unsupported sentence's mark: a button that shows the reason (its note, text only)
+ * right after it when tapped.
+ */
+function verdictMark(mark) {
+  const wrap = el('span', 'verdict-wrap');
+  const b = el('button', 'verdict ' + mark.verdict);
+  b.attrs.type = 'button';
+  b.attrs['aria-expanded'] = 'false';
+  b.attrs['aria-label'] = (mark.verdict === 'weak' ? 'Weakly supported' : 'Not supported by its source') +
+    ': show why';
+  append(b, mark.verdict === 'weak' ? '?' : '!');
+  const why = el('span', 'verdict-note');
+  why.attrs.hidden = '';
+  append(why, el('strong'), mark.note);
+  append(why.children[0], mark.verdict === 'weak' ? 'Weak support. ' : 'Not supported. ');
+  append(wrap, b, why);
+  return wrap;
 }
 
 function citation(numbers, ctx) {
@@ -87,6 +112,16 @@ function inline(text, parent, ctx) {
   while (i < text.length) {
     const c = text[i];
     const rest = text.slice(i);
+    const code = text.charCodeAt(i);
+    if (ctx.marks && code >= MARK_BASE && code <= 0xF8FF) {
+      const mark = ctx.marks[code - MARK_BASE];
+      if (mark) {
+        flush();
+        append(parent, verdictMark(mark));
+      }
+      i++;
+      continue;
+    }
     if (c === '\\' && i + 1 < text.length && PUNCT.test(text[i + 1])) {
       buf += text[i + 1];
       i += 2;
@@ -98,7 +133,7 @@ function inline(text, parent, ctx) {
       if (end !== -1) {
         flush();
         const code = el('code');
-        append(code, text.slice(i + run.length, end).replace(/^ (.+) $/, '$1'));
+        append(code, text.slice(i + run.length, end).replace(/^ (.+) $/, '$1').replace(PRIVATE_USE, ''));
         append(parent, code);
         i = end + run.length;
         continue;
@@ -240,7 +275,7 @@ function blocks(lines, parent, ctx, depth) {
       const pre = el('pre');
       const code = el('code');
       if (fence[2]) code.attrs['data-lang'] = fence[2];
-      append(code, body.join('\n'));
+      append(code, body.join('\n').replace(PRIVATE_USE, ''));
       append(pre, code);
       append(parent, pre);
       continue;
@@ -381,15 +416,26 @@ function table(lines, start, parent, ctx) {
   return i;
 }
 
+/** {@code markdown} with each mark's character inserted at its {@code end} (an offset into it). */
+function withMarks(markdown, marks) {
+  let text = markdown.replace(PRIVATE_USE, '\uFFFD');
+  const order = marks.map((m, k) => [m.end, k]).filter(([end]) => end >= 0 && end <= text.length)
+    .sort((a, b) => b[0] - a[0] || b[1] - a[1]);
+  for (const [end, k] of order) text = text.slice(0, end) + String.fromCharCode(MARK_BASE + k) + text.slice(end);
+  return text;
+}
+
 /**
  * Parses Markdown into a tree: a root node whose children are block nodes. With {@code sources}
  * (the numbers of the answer's sources), only markers naming one of them become citations;
- * others stay text. Returns the tree and the citation numbers it uses.
+ * others stay text. {@code marks} ({end, verdict: 'weak'|'unsupported', note}, at most 6,400)
+ * put a verdict mark where each sentence ends. Returns the tree and the citation numbers it uses.
  */
-export function parse(markdown, sources) {
-  const ctx = { cited: new Set(), sources: sources ? new Set(sources) : null };
+export function parse(markdown, sources, marks) {
+  const ctx = { cited: new Set(), sources: sources ? new Set(sources) : null, marks: marks || null };
   const root = el('');
-  const text = String(markdown).replace(/\r\n?/g, '\n').replace(/\t/g, '    ').replace(/\u0000/g, '\uFFFD');
+  const source = marks && marks.length ? withMarks(String(markdown), marks.slice(0, 6400)) : String(markdown);
+  const text = source.replace(/\r\n?/g, '\n').replace(/\t/g, '    ').replace(/\u0000/g, '\uFFFD');
   blocks(text.split('\n'), root, ctx, 0);
   return { tree: root, cited: ctx.cited };
 }
@@ -407,8 +453,8 @@ function toDom(node) {
  * Renders Markdown into a new DocumentFragment (see {@link parse}). Returns the fragment and the
  * citation numbers it uses.
  */
-export function render(markdown, sources) {
-  const { tree, cited } = parse(markdown, sources);
+export function render(markdown, sources, marks) {
+  const { tree, cited } = parse(markdown, sources, marks);
   const fragment = document.createDocumentFragment();
   for (const child of tree.children) fragment.append(toDom(child));
   return { fragment, cited };

@@ -22,7 +22,7 @@ export function newAnswer(question, sessionId) {
   return {
     sessionId, question, userMessageId: '', acknowledged: false, id: '', content: '', status: 'streaming',
     streaming: true, finished: false, model: '', plan: null, sources: [], safety: [], trace: null, notes: [],
-    error: null,
+    error: null, totalMs: null, citations: null,
   };
 }
 
@@ -31,6 +31,8 @@ export function storedAnswer(message) {
   return {
     ...newAnswer('', ''), id: message.id, content: message.content, status: message.status, streaming: false,
     finished: true, model: message.model || '', sources: message.sources || [], trace: message.trace || null,
+    totalMs: typeof message.latencyMs === 'number' ? message.latencyMs : null,
+    citations: message.citations || null,
   };
 }
 
@@ -44,7 +46,10 @@ export function applyEvent(answer, name, data) {
     case 'token': return { ...answer, content: answer.content + (data.text || '') };
     case 'safety': return { ...answer, safety: data.notes || [] };
     case 'trace': return { ...answer, trace: data };
+    case 'citations': return { ...answer, content: withoutRemoved(answer.content, data.removed || []),
+      citations: { claims: data.claims || [], removed: data.removed || [], unchecked: data.unchecked || 0 } };
     case 'done': return { ...answer, finished: true, id: data.messageId || '', status: 'complete',
+      totalMs: data.timings && typeof data.timings.totalMs === 'number' ? data.timings.totalMs : answer.totalMs,
       notes: NOTICES[data.notice] ? [...answer.notes, NOTICES[data.notice]] : answer.notes };
     case 'error': return { ...answer, finished: true, id: data.messageId || '',
       status: data.messageId ? 'partial' : 'failed', error: { message: String(data.message), retryable: true } };
@@ -52,6 +57,37 @@ export function applyEvent(answer, name, data) {
     case 'end': return { ...answer, streaming: false };
     default: return answer; // an event a newer server sends
   }
+}
+
+/**
+ * The streamed text as the server stored it: each removed citation marker ({start, end,
+ * replacement}, offsets into the streamed text, in order) replaced, from the last to the first.
+ */
+export function withoutRemoved(text, removed) {
+  let out = text;
+  for (let k = removed.length - 1; k >= 0; k--) {
+    const r = removed[k];
+    if (r.start >= 0 && r.end <= out.length && r.start < r.end) {
+      out = out.slice(0, r.start) + (r.replacement || '') + out.slice(r.end);
+    }
+  }
+  return out;
+}
+
+/** The marks an answer shows: its weak and unsupported sentences, {end, verdict, note}. */
+export function verdictMarks(answer) {
+  const claims = (answer.citations && answer.citations.claims) || [];
+  return claims.filter((c) => (c.verdict === 'weak' || c.verdict === 'unsupported') && c.end <= answer.content.length)
+    .map((c) => ({ end: c.end, verdict: c.verdict, note: c.note || '' }));
+}
+
+/** The note about citation markers the check removed, or '' when there were none. */
+export function removedNote(answer) {
+  const removed = (answer.citations && answer.citations.removed) || [];
+  if (!removed.length) return '';
+  const markers = removed.flatMap((r) => r.numbers || []).map((n) => '[' + n + ']').join(', ');
+  return 'Removed ' + markers + ': ' + (removed.length === 1 && (removed[0].numbers || []).length === 1
+    ? 'it named no source' : 'they named no source') + ' given to the model.';
 }
 
 function failed(answer, failure) {
@@ -130,4 +166,27 @@ export function renamedSession(sessions, id, title) {
 
 export function withoutSession(sessions, id) {
   return sessions.filter((s) => s.id !== id);
+}
+
+const SUGGESTION_TITLE_CHARS = 48;
+
+function quoted(title) {
+  const t = String(title || '').trim().replace(/\s+/g, ' ');
+  return '“' + (t.length > SUGGESTION_TITLE_CHARS ? t.slice(0, SUGGESTION_TITLE_CHARS - 1).trimEnd() + '…' : t) + '”';
+}
+
+/**
+ * Questions to offer on a new conversation, about the documents the library holds (ready ones
+ * first); none for an empty library, where the page offers the samples instead.
+ */
+export function suggestionsFor(documents) {
+  const usable = (documents || []).filter((d) => d.status !== 'failed' && d.title);
+  const docs = [...usable.filter((d) => d.status === 'ready'), ...usable.filter((d) => d.status !== 'ready')];
+  if (!docs.length) return [];
+  const [a, b, c] = docs;
+  return [
+    'What are the key points of ' + quoted(a.title) + '?',
+    b ? 'Summarise ' + quoted(b.title) + ', with its evidence.' : 'How strong is the evidence in ' + quoted(a.title) + '?',
+    c ? 'What questions does ' + quoted(c.title) + ' leave open?' : 'What questions does my library leave open?',
+  ];
 }

@@ -6,9 +6,11 @@ import com.researchassistant.answers.AnswerBoard;
 import com.researchassistant.chat.ChatService;
 import com.researchassistant.chat.Pipeline;
 import com.researchassistant.chat.StatelessAssistant;
+import com.researchassistant.chat.TitleAgent;
 import com.researchassistant.chat.PipelineSettings;
 import com.researchassistant.chat.GroundingSettings;
 import com.researchassistant.chat.Knowledge;
+import com.researchassistant.config.PipelineConfig;
 import com.researchassistant.config.RetrievalConfig;
 import com.researchassistant.config.RoutingConfig;
 import com.researchassistant.embed.CachedEmbedder;
@@ -17,7 +19,6 @@ import com.researchassistant.config.DatabaseConfig;
 import com.researchassistant.job.JobStore;
 import com.researchassistant.library.Library;
 import com.researchassistant.library.PassageReader;
-import com.researchassistant.research.ReportCheck;
 import com.researchassistant.research.Research;
 import com.researchassistant.research.ResearchSources;
 import com.researchassistant.research.ResearchTools;
@@ -121,26 +122,31 @@ public final class Application implements AutoCloseable {
                     .description("Times a model's circuit breaker opened and calls went to its fallback")
                     .register(registry);
             RoutingConfig routing = config.routing();
+            PipelineConfig tuning = config.pipeline();
             Pipeline pipeline = new Pipeline(models, knowledge, new PipelineSettings(routing.classifyTimeout(),
-                    routing.summarizeTimeout(), routing.safetyTimeout(), config.pipeline().safetyGrace(),
-                    config.pipeline().summaryChars(), config.pipeline().rulesSuffice()), new MonotonicClock());
+                    routing.summarizeTimeout(), routing.safetyTimeout(), tuning.safetyGrace(), tuning.summaryChars(),
+                    tuning.rulesSuffice(), tuning.citationBudget()), new MonotonicClock());
             opened.push(pipeline);
             ChatService chat = new ChatService(storage.sessions(), pipeline,
+                    new TitleAgent(models, routing.summarizeTimeout(), config.pipeline().safetyGrace()),
                     config.llm().configured() ? routing.synthesize().model() : "");
             JobStore jobStore = JobStore.open(config.store().database().orElseGet(() -> DatabaseConfig.of("jdbc:sqlite:"
                     + dataDir.toAbsolutePath().resolve("research-assistant.db"))), clock);
             opened.push(jobStore);
             Research research = Research.start(config.research(), jobStore, storage.sessions(), new ResearchTools(models,
-                    embedder, library::search, library::ingest, new PassageReader(librarySettings(config)),
-                    ReportCheck.NONE), sources, new MonotonicClock());
+                    embedder, library::search, library::ingest, new PassageReader(librarySettings(config))), sources,
+                    new MonotonicClock());
             opened.push(research);
             Gauge.builder("ra.research.jobs.active", research, Research::active)
                     .description("Research jobs running or queued on this instance").register(registry);
-            WebApp web = new WebApp(config.server(), config.mobile(), config.desktop(), config.admission(),
-                    storage.sessions(), chat, new StatelessAssistant(pipeline, chat.model()), library, registry,
-                    config.llm().configured(), "research-assistant", limits(config, redis, clock, opened),
-                    redis.<AnswerBoard>map(r -> new RedisAnswerBoard(r, ANSWER_MARK_LEASE)).orElse(AnswerBoard.LOCAL),
-                    research);
+            WebApp web = new WebApp(
+                    new WebApp.Settings(config.server(), config.mobile(), config.desktop(), config.admission(),
+                            config.uploads(), "research-assistant", config.llm().configured()),
+                    new WebApp.Backends(storage.sessions(), chat, new StatelessAssistant(pipeline, chat.model()),
+                            library, limits(config, redis, clock, opened),
+                            redis.<AnswerBoard>map(r -> new RedisAnswerBoard(r, ANSWER_MARK_LEASE))
+                                    .orElse(AnswerBoard.LOCAL),
+                            registry, clock, research));
             int port = web.start();
             opened.push(web);
             redis.ifPresent(r -> bindClusterMetrics(registry, opened, new ClusterLoad(r, web::running, web::queued,

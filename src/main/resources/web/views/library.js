@@ -1,5 +1,6 @@
-// The library view: upload (with progress), list with indexing progress, delete, search.
-// Loaded the first time the library is opened. Titles, file names and passages are shown as text.
+// The library view: upload (with progress), list with indexing progress, delete, search, and the
+// way back to asking about it. Loaded the first time the library is opened. Titles, file names and
+// passages are shown as text.
 import { el, icon, button } from './dom.js';
 
 const POLL_MS = 1500;
@@ -9,6 +10,7 @@ let ctx = null;
 let root = null;
 let poll = 0;
 let built = false;
+let wanted = null; // a document to show once the list is in (a source's "Open")
 
 function size(bytes) {
   if (bytes < 1024) return bytes + ' B';
@@ -47,7 +49,12 @@ function build() {
   });
   const samples = button('Load samples', 'btn', loadSamples);
   samples.id = 'lib-samples';
-  actions.append(input, label, samples);
+  const ask = el('a', 'btn primary');
+  ask.id = 'lib-ask';
+  ask.href = '#/new';
+  ask.hidden = true;
+  ask.append(icon('chat'), 'Ask about these documents');
+  actions.append(ask, input, label, samples);
 
   const uploads = el('ul', 'uploads');
   uploads.id = 'lib-uploads';
@@ -92,6 +99,7 @@ async function refresh() {
     return;
   }
   renderDocs(documents);
+  showWanted();
   if (documents.some((d) => d.status === 'indexing') && root && !root.hidden) poll = setTimeout(refresh, POLL_MS);
 }
 
@@ -102,6 +110,9 @@ function showDocsMessage(text) {
 
 function renderDocs(documents) {
   const docs = root.querySelector('#lib-docs');
+  const any = documents.some((d) => d.status !== 'failed');
+  root.querySelector('#lib-ask').hidden = !any;
+  root.querySelector('.file-button').classList.toggle('primary', !any);
   if (!documents.length) {
     docs.replaceChildren(el('li', 'note empty-lib',
       'Your library is empty. Upload papers and notes, or load the samples, and answers will cite them.'));
@@ -136,6 +147,25 @@ function renderDocs(documents) {
     li.append(body, del);
     return li;
   }));
+}
+
+/** Brings the document a source's "Open" asked for into view, once. */
+function showWanted() {
+  if (!wanted) return;
+  const li = [...root.querySelectorAll('#lib-docs .doc')].find((d) => d.dataset.id === wanted);
+  wanted = null;
+  if (!li) {
+    ctx.toast('That document is no longer in your library.');
+    return;
+  }
+  li.tabIndex = -1;
+  li.setAttribute('aria-current', 'true');
+  const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
+  li.scrollIntoView({ block: 'center', behavior: still ? 'auto' : 'smooth' });
+  li.focus({ preventScroll: true });
+  li.classList.remove('flash');
+  void li.offsetWidth; // restarts the animation
+  li.classList.add('flash');
 }
 
 function upload(file) {
@@ -237,17 +267,20 @@ async function search(q) {
 }
 
 /**
- * Shows the library in {@code container}. {@code context}: request(path, options) (the API's
- * fetch), announce(text), toast(text), dialog(options), offline().
+ * Shows the library in {@code container}, and in it the document {@code documentId} if given.
+ * {@code context}: request(path, options) (the API's fetch), announce(text), toast(text),
+ * dialog(options), offline().
  */
-export function mount(container, context) {
+export function mount(container, context, documentId = null) {
   ctx = context;
   root = container;
   if (!built) {
     build();
     built = true;
   }
-  root.querySelector('#library-title').focus({ preventScroll: true });
+  wanted = documentId;
+  root.querySelectorAll('#lib-docs [aria-current]').forEach((d) => d.removeAttribute('aria-current'));
+  if (!documentId) root.querySelector('#library-title').focus({ preventScroll: true });
   refresh();
 }
 

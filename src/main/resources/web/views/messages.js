@@ -1,11 +1,10 @@
 // The conversation: questions, answers (painted from their state), the outbox's messages, the
 // welcome page and the answers' panels (their code loads on first use).
 import { render } from '../md.js';
+import { removedNote, verdictMarks } from '../state.js';
 import { el, button } from './dom.js';
 
 const PANEL_ORDER = ['sources', 'reasoning', 'trace'];
-const SUGGESTIONS = ['What do my documents say about sleep and memory?',
-  'Summarise the main arguments, with sources.', 'Which claims in my library disagree with each other?'];
 
 const shown = new WeakMap(); // article -> the answer it shows, for the panels built later
 let uid = 0;
@@ -41,20 +40,35 @@ export function notice(text, className) {
   return el('p', className, text);
 }
 
-/** The new-conversation page; {@code onPick(question)} for a suggested question. */
-export function welcome(onPick) {
+/** The new-conversation page; its suggestions come with {@link showSuggestions}, from the library. */
+export function welcome() {
   const box = el('div', 'welcome');
   box.append(el('h2', '', 'What would you like to research?'),
-    el('p', 'muted', 'Answers stream as they are written and cite the documents in your library.'));
-  const list = el('div', 'suggestions');
-  for (const q of SUGGESTIONS) list.append(button(q, 'suggestion', () => onPick(q)));
-  box.append(list);
-  const library = el('p', 'muted small');
+    el('p', 'muted', 'Answers stream as they are written and cite the documents in your library.'),
+    el('div', 'suggestions'));
+  const library = el('p', 'muted small welcome-library');
   const link = el('a', '', 'Open your library');
   link.href = '#/library';
-  library.append(link, ' to upload papers and notes, or load the samples.');
+  library.append(link, ' to upload papers and notes.');
   box.append(library);
   return box;
+}
+
+/**
+ * Questions about the library's documents for {@code onPick(question)}; for an empty library, the
+ * offer to load the samples ({@code onLoadSamples}) instead.
+ */
+export function showSuggestions(box, questions, { onPick, onLoadSamples }) {
+  const list = box.querySelector('.suggestions');
+  if (questions.length) {
+    list.replaceChildren(...questions.map((q) => button(q, 'suggestion', () => onPick(q))));
+    return;
+  }
+  const offer = el('div', 'empty-library');
+  offer.append(el('p', '', 'Your library is empty. Answers cite your own documents: try it with four short'
+    + ' sample texts, or upload your papers and notes.'), button('Load the sample library', 'btn primary', onLoadSamples,
+    'book'));
+  list.replaceChildren(offer);
 }
 
 export function answerArticle(answer) {
@@ -74,7 +88,7 @@ export function answerOf(article) {
 export function paintAnswer(article, answer) {
   shown.set(article, answer);
   const md = article.querySelector('.md');
-  md.replaceChildren(render(answer.content, answer.sources.map((x) => x.n)).fragment);
+  md.replaceChildren(render(answer.content, answer.sources.map((x) => x.n), verdictMarks(answer)).fragment);
   if (answer.streaming) {
     const caret = el('span', 'caret');
     caret.setAttribute('aria-hidden', 'true');
@@ -97,6 +111,7 @@ function notes(answer) {
   }
   if (answer.status === 'notice') out.push(el('p', 'note', 'This is a notice from the server, not a model answer.'));
   for (const n of answer.notes) out.push(el('p', 'note', n));
+  if (removedNote(answer)) out.push(el('p', 'note', removedNote(answer)));
   if (answer.error) {
     const box = el('div', 'note error');
     box.append(el('span', '', answer.error.message));
@@ -161,15 +176,26 @@ export async function togglePanel(article, kind, forceOpen, { offline, toast }) 
   return region;
 }
 
-/** Clicks on citations (open the sources at theirs), panel buttons and Retry. */
+/** Shows or hides the reason next to a verdict mark. */
+function toggleVerdict(mark) {
+  const open = mark.getAttribute('aria-expanded') !== 'true';
+  mark.setAttribute('aria-expanded', String(open));
+  const why = mark.nextElementSibling;
+  if (why) why.hidden = !open;
+}
+
+/** Clicks on citations (open the sources at theirs), verdict marks (their reason), panel buttons and Retry. */
 export function wireMessages(container, { onRetry, offline, toast }) {
   container.addEventListener('click', async (ev) => {
     const article = ev.target.closest('article.msg');
     if (!article) return;
     const retry = ev.target.closest('[data-action="retry"]');
     const chip = ev.target.closest('.panel-toggles [data-panel]');
-    const cite = ev.target.closest('a.cite');
-    if (retry) {
+    const cite = ev.target.closest('a.cite') || nearestCite(ev.target.closest('.cites'), ev.clientX);
+    const verdict = ev.target.closest('button.verdict');
+    if (verdict) {
+      toggleVerdict(verdict);
+    } else if (retry) {
       onRetry(article);
     } else if (chip) {
       togglePanel(article, chip.dataset.panel, false, { offline, toast });
@@ -180,6 +206,25 @@ export function wireMessages(container, { onRetry, offline, toast }) {
       if (item) flash(item);
     }
   });
+}
+
+/**
+ * A tap on a citation group's enlarged hit area (.cites::after, 44 px) lands on the group: the
+ * marker it meant is the one nearest the tap.
+ */
+function nearestCite(group, x) {
+  if (!group) return null;
+  let best = null;
+  let distance = Infinity;
+  for (const cite of group.querySelectorAll('a.cite')) {
+    const r = cite.getBoundingClientRect();
+    const d = Math.abs(x - (r.left + r.width / 2));
+    if (d < distance) {
+      best = cite;
+      distance = d;
+    }
+  }
+  return best;
 }
 
 function flash(item) {

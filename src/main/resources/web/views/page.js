@@ -11,7 +11,7 @@ export function findUi() {
     chat: $('chat-view'), messages: $('messages'), library: $('library-view'), libraryLink: $('library-link'),
     composer: $('composer'), input: $('composer-input'), send: $('send'), stop: $('stop'), net: $('net'),
     announce: $('announce'), toast: $('toast'), menuButton: $('conv-menu-button'), menu: $('conv-menu'),
-    theme: $('theme'), themeLabel: $('theme-label'), skip: document.querySelector('.skip'), dialog: $('dialog'),
+    theme: $('theme'), topLibrary: $('top-library'), skip: document.querySelector('.skip'), dialog: $('dialog'),
     dialogTitle: $('dialog-title'), dialogText: $('dialog-text'), dialogLabel: $('dialog-label'),
     dialogInput: $('dialog-input'), dialogOk: $('dialog-ok'),
   };
@@ -73,8 +73,10 @@ export function createPage(ui) {
       ui.chat.hidden = view !== 'chat';
       ui.library.hidden = view !== 'library';
       ui.composer.hidden = view !== 'chat';
-      if (view === 'library') ui.libraryLink.setAttribute('aria-current', 'page');
-      else ui.libraryLink.removeAttribute('aria-current');
+      for (const link of [ui.libraryLink, ui.topLibrary]) {
+        if (view === 'library') link.setAttribute('aria-current', 'page');
+        else link.removeAttribute('aria-current');
+      }
     },
 
     /** A modal dialog; resolves to the input's value (or true), or null when cancelled. */

@@ -2,7 +2,17 @@
 // panel opened, and each panel's DOM is built only when it is opened. Everything shown here
 // comes from the model or from documents, so it goes in as text (or through md.js).
 import { render } from '../md.js';
+import { groupSources } from '../sourcegroups.js';
+import { duration, timeline } from '../timeline.js';
 import { el } from './dom.js';
+
+/**
+ * Where a source's "Open" goes. For now the document's entry in the library; a source viewer
+ * replaces this one function (and its route in conversations.js).
+ */
+export function documentHref(documentId) {
+  return '#/library/d/' + encodeURIComponent(documentId);
+}
 
 function percent(x) {
   return Math.round(Math.max(0, Math.min(1, Number(x) || 0)) * 100) + ' %';
@@ -23,28 +33,46 @@ function inlineMarkdown(text, model) {
 }
 
 function sources(model, region, uid) {
-  const list = model.sources || [];
-  if (!list.length) {
+  const groups = groupSources(model.sources);
+  if (!groups.length) {
     region.append(el('p', 'note', 'No sources were used for this answer.'));
     return;
   }
-  const ol = el('ol', 'sources');
-  for (const s of list) {
-    const li = el('li', 'source');
-    li.id = 'src-' + uid + '-' + s.n;
-    li.dataset.n = String(s.n);
-    li.tabIndex = -1;
-    const head = el('div', 'source-head');
-    head.append(el('span', 'source-n', s.n), el('span', 'source-title', s.title || 'Untitled'));
-    li.append(head);
-    const meta = [s.kind === 'memory' ? 'Earlier in this conversation' : 'Library'];
-    if (s.location) meta.push(s.location);
-    if (typeof s.score === 'number' && s.score > 0) meta.push('relevance ' + s.score.toFixed(2));
-    li.append(el('div', 'source-meta', meta.join(' · ')));
-    if (s.snippet) li.append(el('blockquote', 'source-snippet', s.snippet));
-    ol.append(li);
+  const ul = el('ul', 'source-groups');
+  for (const g of groups) {
+    const li = el('li', 'source-group');
+    const head = el('div', 'group-head');
+    const titleId = 'src-' + uid + '-' + g.key.replace(/[^A-Za-z0-9_-]/g, '_');
+    const title = el('h4', 'source-title', g.title);
+    title.id = titleId;
+    head.append(title);
+    if (g.documentId) {
+      const open = el('a', 'btn small open-doc', 'Open');
+      open.href = documentHref(g.documentId);
+      open.setAttribute('aria-label', 'Open ' + g.title + ' in the library');
+      head.append(open);
+    }
+    const count = g.passages.length === 1 ? '1 passage' : g.passages.length + ' passages';
+    li.append(head, el('div', 'source-meta', (g.kind === 'memory' ? 'Your earlier messages' : 'Library') + ' · '
+      + count));
+    const ol = el('ol', 'sources');
+    ol.setAttribute('aria-labelledby', titleId);
+    for (const p of g.passages) {
+      const item = el('li', 'source');
+      item.id = 'src-' + uid + '-' + p.n;
+      item.dataset.n = String(p.n);
+      item.tabIndex = -1;
+      const where = el('div', 'source-head');
+      where.append(el('span', 'source-n', p.n));
+      if (p.location) where.append(el('span', 'source-where', p.location));
+      item.append(where);
+      if (p.snippet) item.append(el('blockquote', 'source-snippet', p.snippet));
+      ol.append(item);
+    }
+    li.append(ol);
+    ul.append(li);
   }
-  region.append(ol);
+  region.append(ul);
 }
 
 function section(region, title, items, model) {
@@ -92,42 +120,71 @@ function reasoning(model, region) {
   section(region, 'Care notes', safety, model);
 }
 
+function summary(t) {
+  const p = el('p', 'trace-summary');
+  if (t.total === null) {
+    p.append('The answer\'s own time was not recorded.');
+    return p;
+  }
+  p.append('Answered in ', el('strong', '', duration(t.total)));
+  if (t.firstToken !== null) p.append(' · first words after ', el('strong', '', duration(t.firstToken)));
+  return p;
+}
+
+function row(r, t) {
+  const li = el('li', 'tl-row' + (r.hurt ? ' hurt' : '') + (r.skipped ? ' skipped' : ''));
+  li.dataset.step = r.step;
+  const track = el('span', 'tl-track');
+  track.setAttribute('aria-hidden', 'true');
+  const bar = el('span', 'tl-bar');
+  bar.style.left = r.left + '%';
+  bar.style.width = r.width + '%';
+  track.append(bar);
+  if (t.firstAt !== null) {
+    const first = el('span', 'tl-first');
+    first.style.left = t.firstAt + '%';
+    track.append(first);
+  }
+  const when = t.placed ? ', from ' + duration(r.startMs) + ' to ' + duration(r.startMs + r.durationMs) : '';
+  li.append(el('span', 'tl-name', r.name), track, el('span', 'tl-time', duration(r.durationMs)),
+    el('span', 'sr-only', when + (r.hurt ? ', made the answer weaker' : '') + '.'));
+  if (r.note) li.append(el('span', 'tl-note', r.note));
+  return li;
+}
+
 function trace(model, region) {
-  const t = model.trace;
-  if (!t || !(t.steps || []).length) {
+  const t0 = model.trace;
+  if (!t0 || !(t0.steps || []).length) {
     region.append(el('p', 'note', 'No trace was recorded for this answer.'));
     return;
   }
+  const t = timeline(t0, model.totalMs);
+  region.append(summary(t));
+  const ol = el('ol', 'timeline');
+  ol.setAttribute('aria-label', t.placed ? 'Steps over time' : 'Steps and how long each took');
+  t.rows.forEach((r) => ol.append(row(r, t)));
+  const axis = el('li', 'tl-axis');
+  axis.setAttribute('aria-hidden', 'true');
+  const ticks = el('span', 'tl-ticks');
+  ticks.append(el('span', '', '0'), el('span', '', duration(t.span)));
+  axis.append(el('span', ''), ticks, el('span', ''));
+  ol.append(axis);
+  region.append(ol);
+  const legend = el('p', 'tl-legend');
+  if (!t.placed) legend.append('Start times were not recorded for this answer: each bar is one step\'s duration.');
+  else legend.append('Bars show when each step ran; steps that overlap ran side by side.');
+  if (t.firstAt !== null) legend.append(' ', el('span', 'tl-key'), ' first words.');
+  if (t.rows.some((r) => r.hurt)) legend.append(' Red: made this answer weaker.');
+  region.append(legend);
   const dl = el('dl', 'facts');
   const fact = (term, value) => {
-    if (!value) return;
-    dl.append(el('dt', '', term), el('dd', '', value));
+    if (value) dl.append(el('dt', '', term), el('dd', '', value));
   };
-  fact('Intent', t.intent ? t.intent.replace(/_/g, ' ') + ' (' + percent(t.intentConfidence) + ')' : '');
-  fact('Also possible', t.secondaryIntent ? t.secondaryIntent.replace(/_/g, ' ') : '');
-  fact('Expertise', t.expertise ? t.expertise.replace(/_/g, ' ') + ' (' + percent(t.expertiseRelevance) + ')' : '');
+  fact('Asked for', t0.intent ? t0.intent.replace(/_/g, ' ') + ' (' + percent(t0.intentConfidence) + ')' : '');
+  fact('Also possible', t0.secondaryIntent ? t0.secondaryIntent.replace(/_/g, ' ') : '');
+  fact('Perspective', t0.expertise ? t0.expertise.replace(/_/g, ' ') + ' (' + percent(t0.expertiseRelevance) + ')' : '');
   fact('Model', model.model || '');
-  const total = t.steps.reduce((sum, s) => sum + (s.durationMillis || 0), 0);
-  fact('Time', total + ' ms over ' + t.steps.length + ' steps');
   region.append(dl);
-  const ol = el('ol', 'steps');
-  for (const s of t.steps) {
-    const li = el('li', 'step' + (s.outcome && s.outcome !== 'ok' ? ' step-' + s.outcome : ''));
-    const head = el('div', 'step-head');
-    head.append(el('span', 'step-name', s.step), el('span', 'step-time', s.durationMillis + ' ms'));
-    li.append(head);
-    const bits = [];
-    bits.push(s.model ? s.model : 'rules');
-    if (s.promptTokens >= 0 || s.completionTokens >= 0) {
-      bits.push(Math.max(0, s.promptTokens) + ' in / ' + Math.max(0, s.completionTokens) + ' out tokens');
-    }
-    if (s.fallbackUsed) bits.push('fallback used');
-    if (s.outcome && s.outcome !== 'ok') bits.push(s.outcome);
-    li.append(el('div', 'step-meta', bits.join(' · ')));
-    if (s.detail) li.append(el('div', 'step-detail', s.detail));
-    ol.append(li);
-  }
-  region.append(ol);
 }
 
 /** Builds the panel {@code kind} for an answer into {@code region} (replacing "Loading…"). */

@@ -1,7 +1,5 @@
 // The app's frame: drawer, menu, theme, skip link, composer and the on-screen keyboard.
 
-const THEMES = ['system', 'light', 'dark'];
-
 /** Wires the drawer; returns setDrawer(open, moveFocus). */
 export function wireDrawer(ui) {
   const phone = matchMedia('(max-width: 899px)');
@@ -56,21 +54,24 @@ export function wireMenu(ui, onAction) {
   });
 }
 
-/** System, light, dark; theme.js applies the stored one before first paint. */
+/**
+ * System, light or dark, chosen outright (a cycle through them seemed to do nothing on a light
+ * phone, where system and light look alike); theme.js applies the stored one before first paint.
+ */
 export function wireTheme(ui, storage) {
   const apply = (theme) => {
     if (theme === 'system') delete document.documentElement.dataset.theme;
     else document.documentElement.dataset.theme = theme;
-    ui.themeLabel.textContent = 'Theme: ' + theme;
-    ui.theme.setAttribute('aria-label', 'Theme: ' + theme + '. Change theme');
+    for (const input of ui.theme.querySelectorAll('input[name="theme"]')) input.checked = input.value === theme;
   };
-  ui.theme.addEventListener('click', () => {
-    const now = storage.getItem('ra.theme') || 'system';
-    const next = THEMES[(THEMES.indexOf(now) + 1) % THEMES.length];
-    storage.setItem('ra.theme', next);
-    apply(next);
+  ui.theme.addEventListener('change', (ev) => {
+    const theme = ev.target.value;
+    if (!['system', 'light', 'dark'].includes(theme)) return;
+    storage.setItem('ra.theme', theme);
+    apply(theme);
   });
-  apply(storage.getItem('ra.theme') || 'system');
+  const saved = storage.getItem('ra.theme');
+  apply(saved === 'light' || saved === 'dark' ? saved : 'system');
 }
 
 /** The skip link focuses the message box without touching the address (the hash is the route). */

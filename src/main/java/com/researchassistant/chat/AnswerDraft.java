@@ -37,6 +37,12 @@ final class AnswerDraft {
         text.append(token);
     }
 
+    /** Replaces the text once it is complete: the citation check removes markers that name no source. */
+    void revise(String checked) {
+        text.setLength(0);
+        text.append(Objects.requireNonNull(checked, "checked"));
+    }
+
     void finish(LlmEvent.Finished end) {
         finished = Optional.of(end);
     }

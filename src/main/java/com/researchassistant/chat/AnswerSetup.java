@@ -13,6 +13,7 @@ import java.util.function.Function;
  * @param plan the intent and expertise chosen
  * @param grounding the passages and recalled turns the answer may cite
  * @param review the safety review running beside the answer
+ * @param check the citation check, fed the answer while it streams
  * @param sink receives the answer's events
  * @param keep stores an answer (complete, partial or notice) and returns its id
  */
@@ -22,6 +23,7 @@ record AnswerSetup(
         ChatEvent.Plan plan,
         Grounding grounding,
         SafetyReview review,
+        CitationCheck check,
         Consumer<ChatEvent> sink,
         Function<NewTurn, String> keep) {
 
@@ -31,6 +33,7 @@ record AnswerSetup(
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(grounding, "grounding");
         Objects.requireNonNull(review, "review");
+        Objects.requireNonNull(check, "check");
         Objects.requireNonNull(sink, "sink");
         Objects.requireNonNull(keep, "keep");
     }

@@ -7,6 +7,8 @@ import com.researchassistant.llm.LlmException;
 import com.researchassistant.llm.Task;
 import com.researchassistant.llm.TaskModels;
 import com.researchassistant.llm.Usage;
+import com.researchassistant.verify.Verification;
+import com.researchassistant.verify.VerifiedText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes an answer once its setup is known: streams it from the routed synthesis model, or answers
  * from the grounding alone (no model, or a model that failed before its first token), then closes
- * the trace, stores the answer and emits Safety?, Trace and Done (or Failed).
+ * the trace, checks its citations, stores the answer and emits Safety?, Trace and Done (or Failed).
  */
 final class AnswerWriter {
 
@@ -33,23 +35,21 @@ final class AnswerWriter {
 
     private final TaskModels models;
     private final ExtractiveAnswerer extractive;
-    private final ExpertAgent experts;
     private final ReasoningBuilder reasoning = new ReasoningBuilder();
     private final Duration safetyGrace;
     private final Clock clock;
 
-    AnswerWriter(TaskModels models, ExtractiveAnswerer extractive, ExpertAgent experts, Duration safetyGrace,
-            Clock clock) {
+    AnswerWriter(TaskModels models, ExtractiveAnswerer extractive, Duration safetyGrace, Clock clock) {
         this.models = Objects.requireNonNull(models, "models");
         this.extractive = Objects.requireNonNull(extractive, "extractive");
-        this.experts = Objects.requireNonNull(experts, "experts");
         this.safetyGrace = Objects.requireNonNull(safetyGrace, "safetyGrace");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Answers without calling a model, because none is configured. */
     void withoutModel(AnswerSetup a, AnswerDraft d) {
-        d.record(TraceStep.withoutModel("synthesis", Duration.ZERO, Outcome.SKIPPED, "no model configured"));
+        d.record(placed(a, clock.instant(),
+                TraceStep.withoutModel("synthesis", Duration.ZERO, Outcome.SKIPPED, "no model configured")));
         answerWithoutModel(a, d, NO_MODEL_REASON, false);
     }
 
@@ -74,16 +74,17 @@ final class AnswerWriter {
                 keepPartial(a, d);
                 throw new ClientGone(e);
             }
-            d.record(TraceStep.withoutModel("synthesis", since(started), Outcome.FAILED, e.kind().name()));
+            d.record(placed(a, started, TraceStep.withoutModel("synthesis", since(started), Outcome.FAILED,
+                    e.kind().name())));
             failOrFallBack(a, d, e);
             return;
         }
         d.writtenBy(routed.model(),
                 routed.fallbackUsed() ? ReasoningInput.Origin.FALLBACK_MODEL : ReasoningInput.Origin.MODEL);
         Usage usage = d.finished().map(LlmEvent.Finished::usage).orElse(Usage.UNKNOWN);
-        d.record(TraceStep.withModel("synthesis", since(started), routed.model(), usage,
+        d.record(placed(a, started, TraceStep.withModel("synthesis", since(started), routed.model(), usage,
                 routed.fallbackUsed() ? Outcome.FALLBACK : Outcome.OK,
-                d.finished().map(f -> "finish: " + f.finishReason()).orElse("ended without a finish reason")));
+                d.finished().map(f -> "finish: " + f.finishReason()).orElse("ended without a finish reason"))));
         if (d.isEmpty()) {
             failOrFallBack(a, d, new LlmException.NonRetryable(
                     LlmException.Kind.PROTOCOL, 0, "the model returned an empty answer", null));
@@ -98,6 +99,7 @@ final class AnswerWriter {
             case LlmEvent.Token token -> {
                 d.append(token.text(), since(a.start()));
                 a.sink().accept(new ChatEvent.Token(token.text()));
+                a.check().written(token.text(), d::text);
             }
             case LlmEvent.Finished done -> d.finish(done);
         }
@@ -127,8 +129,9 @@ final class AnswerWriter {
         if (text.isEmpty() && failureToReport) {
             return false;
         }
-        d.record(TraceStep.standIn("extractive", since(started), text.isPresent() ? Outcome.FALLBACK : Outcome.SKIPPED,
-                text.isPresent() ? "retrieval-only answer" : "nothing in the library matched"));
+        d.record(placed(a, started, TraceStep.standIn("extractive", since(started),
+                text.isPresent() ? Outcome.FALLBACK : Outcome.SKIPPED,
+                text.isPresent() ? "retrieval-only answer" : "nothing in the library matched")));
         String body = text.orElse(NO_MODEL_NOTICE);
         d.writtenBy("", ReasoningInput.Origin.RETRIEVAL_ONLY);
         d.append(body, since(a.start()));
@@ -140,40 +143,63 @@ final class AnswerWriter {
 
     private void complete(AnswerSetup a, AnswerDraft d, NewTurn.Status status, Usage usage, String finishReason,
             String notice) {
+        Verification marks = Verification.NONE;
+        if (status == NewTurn.Status.COMPLETE) {
+            marks = check(a, d);
+        } else {
+            a.check().cancel();
+        }
         AnswerTrace trace = finishTrace(a, d);
-        long total = since(a.start()).toMillis();
+        long total = trace.timing().totalMillis();
         String id = a.keep().apply(new NewTurn(NewTurn.Role.ASSISTANT, d.text(), status, d.model(),
                 a.in().profile().name(), usage.promptTokens(), usage.completionTokens(), total,
-                notice.equals("no_model") ? List.of() : a.grounding().sources(), trace));
+                notice.equals("no_model") ? List.of() : a.grounding().sources(), trace, marks));
         if (!trace.safety().isEmpty()) {
             a.sink().accept(new ChatEvent.Safety(trace.safety()));
         }
         a.sink().accept(new ChatEvent.Trace(trace));
         a.sink().accept(new ChatEvent.Done(id, finishReason, usage.promptTokens(), usage.completionTokens(),
-                d.firstToken().map(Duration::toMillis).orElse(-1L), total, notice));
+                trace.timing().firstTokenMillis(), total, notice, marks));
+    }
+
+    /**
+     * Checks what the model wrote against its sources (retrieval-only answers quote them): the
+     * draft loses the markers that name no source, the verdicts are returned.
+     */
+    private Verification check(AnswerSetup a, AnswerDraft d) {
+        Instant started = clock.instant();
+        StepResult<VerifiedText> checked = a.check().finish(d.text());
+        if (checked.trace().outcome() != Outcome.SKIPPED) {
+            d.record(placed(a, started, checked.trace()));
+        }
+        d.revise(checked.value().text());
+        return checked.value().verification();
     }
 
     private AnswerTrace finishTrace(AnswerSetup a, AnswerDraft d) {
         StepResult<List<SafetyNote>> notes = a.review().finish(d.text(), safetyGrace);
-        d.record(notes.trace());
+        d.record(placed(a, a.review().started(), notes.trace()));
         IntentResult intent = a.plan().intent();
         Expertise expertise = a.plan().expertise();
-        Reasoning chain = reasoning.build(new ReasoningInput(intent, expertise,
-                experts.runnerUp(intent, a.in().message()), a.grounding().sources(), d.text(), d.origin(),
-                notes.value(), d.steps()));
+        Reasoning chain = reasoning.build(new ReasoningInput(intent, expertise, a.grounding().sources(), d.text(),
+                d.origin(), notes.value(), d.steps()));
+        AnswerTrace.Timing timing = new AnswerTrace.Timing(Math.max(0, since(a.start()).toMillis()),
+                d.firstToken().map(t -> Math.max(0, t.toMillis())).orElse(-1L));
         return new AnswerTrace(intent.primary().id(), intent.confidence(),
                 intent.secondary().map(Intent::id).orElse(""), expertise.id(), expertise.relevance(),
-                d.steps(), chain, notes.value());
+                d.steps(), chain, notes.value(), timing);
     }
 
     /** Keeps what was streamed before the client left, if anything. */
     void keepPartial(AnswerSetup a, AnswerDraft d) {
+        a.check().cancel();
         if (!d.isEmpty()) {
             keepPartial(a, d, finishTrace(a, d));
         }
     }
 
     private String keepPartial(AnswerSetup a, AnswerDraft d, AnswerTrace trace) {
+        a.check().cancel();
         if (d.isEmpty()) {
             return "";
         }
@@ -189,6 +215,11 @@ final class AnswerWriter {
         } catch (ClientGone gone) {
             log.debug("client left before the failure could be reported");
         }
+    }
+
+    /** {@code step}, which began at {@code began}, placed on the timeline of the answer. */
+    private static TraceStep placed(AnswerSetup a, Instant began, TraceStep step) {
+        return step.startingAt(Duration.between(a.start(), began));
     }
 
     private Duration since(Instant start) {

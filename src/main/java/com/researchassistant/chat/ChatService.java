@@ -13,7 +13,6 @@ public final class ChatService {
 
     /** The title of a conversation nobody named; its first message names it. */
     public static final String DEFAULT_TITLE = "New conversation";
-    private static final int AUTO_TITLE_CHARS = 60;
     /**
      * The newest turns an answer reads of its conversation, however long: the recent turns sent
      * verbatim and the transcript the summary reads (both bounded in characters, together a few
@@ -24,14 +23,17 @@ public final class ChatService {
 
     private final SessionStore store;
     private final Pipeline pipeline;
+    private final TitleAgent titles;
     private final String model;
 
     /**
+     * @param titles names a conversation after its first message
      * @param model the synthesis model's id, announced in the {@code meta} event ("" without a model)
      */
-    public ChatService(SessionStore store, Pipeline pipeline, String model) {
+    public ChatService(SessionStore store, Pipeline pipeline, TitleAgent titles, String model) {
         this.store = store;
         this.pipeline = pipeline;
+        this.titles = titles;
         this.model = model;
     }
 
@@ -49,11 +51,19 @@ public final class ChatService {
         try {
             Turn question = append(request.owner(), request.sessionId(),
                     NewTurn.user(request.content(), request.profile().name()));
-            if (session.turnCount() == 0 && session.title().equals(DEFAULT_TITLE)) {
-                store.rename(request.owner(), session.id(), titleFrom(request.content()));
+            boolean unnamed = session.turnCount() == 0 && session.title().equals(DEFAULT_TITLE);
+            String title = unnamed ? TitleAgent.byRules(request.content()) : "";
+            if (unnamed) {
+                store.rename(request.owner(), session.id(), title);
             }
             sink.accept(new ChatEvent.Meta(session.id(), question.id(), request.profile().name(), model));
-            pipeline.run(prepared, sink, turn -> append(request.owner(), request.sessionId(), turn).id());
+            Consumer<ChatEvent> events = sink;
+            if (unnamed) {
+                sink.accept(new ChatEvent.Title(title, ChatEvent.Title.Method.RULES));
+                events = new ConversationNaming(sink, titles, store, request.owner(), session.id(), request.content(),
+                        title);
+            }
+            pipeline.run(prepared, events, turn -> append(request.owner(), request.sessionId(), turn).id());
         } finally {
             prepared.cancel(); // stops the steps when the write failed or the client left before the answer
         }
@@ -116,22 +126,6 @@ public final class ChatService {
     /** The window of the session a message reads; the retried question is always inside it. */
     private SessionWindow find(String owner, String sessionId) {
         return store.findRecent(owner, sessionId, HISTORY_TURNS).orElseThrow(() -> new SessionNotFound(sessionId));
-    }
-
-    /**
-     * A title for a conversation opened by {@code message}: its first line, cut at a word boundary
-     * near {@value #AUTO_TITLE_CHARS} characters.
-     */
-    static String titleFrom(String message) {
-        String line = message.strip().lines().findFirst().orElse("").strip().replaceAll("\\s+", " ");
-        if (line.length() <= AUTO_TITLE_CHARS) {
-            return line.isEmpty() ? DEFAULT_TITLE : line;
-        }
-        int cut = line.lastIndexOf(' ', AUTO_TITLE_CHARS);
-        if (cut < AUTO_TITLE_CHARS / 2) {
-            cut = Character.isHighSurrogate(line.charAt(AUTO_TITLE_CHARS - 1)) ? AUTO_TITLE_CHARS - 1 : AUTO_TITLE_CHARS;
-        }
-        return line.substring(0, cut).strip() + "…";
     }
 
     /** The synthesis model announced in {@code meta} events ("" without a model). */

@@ -1,5 +1,6 @@
 package com.researchassistant.chat;
 
+import com.researchassistant.verify.Verification;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,6 +14,8 @@ import java.util.Objects;
  * @param promptTokens {@link #UNKNOWN_TOKENS} when no model wrote the turn or it did not say
  * @param sources the passages an assistant turn was given to cite; empty for older turns
  * @param trace how an assistant turn came about; {@link AnswerTrace#NONE} for user turns and older turns
+ * @param citations the verdicts on an assistant turn's cited sentences, with offsets into {@code
+ *     content}, and the markers removed from it; {@link Verification#NONE} for unchecked turns
  */
 public record NewTurn(
         Role role,
@@ -24,7 +27,8 @@ public record NewTurn(
         int completionTokens,
         long latencyMillis,
         List<Source> sources,
-        AnswerTrace trace) {
+        AnswerTrace trace,
+        Verification citations) {
 
     public enum Role {
         USER,
@@ -49,13 +53,22 @@ public record NewTurn(
         // Turns stored before sources existed decode with null here.
         sources = sources == null ? List.of() : List.copyOf(sources);
         trace = trace == null ? AnswerTrace.NONE : trace;
+        // Turns stored before citations were checked decode with null here.
+        citations = citations == null ? Verification.NONE : citations;
+    }
+
+    /** A turn whose citations were not checked. */
+    public NewTurn(Role role, String content, Status status, String model, String profile, int promptTokens,
+            int completionTokens, long latencyMillis, List<Source> sources, AnswerTrace trace) {
+        this(role, content, status, model, profile, promptTokens, completionTokens, latencyMillis, sources, trace,
+                Verification.NONE);
     }
 
     /** A turn without sources. */
     public NewTurn(Role role, String content, Status status, String model, String profile, int promptTokens,
             int completionTokens, long latencyMillis) {
         this(role, content, status, model, profile, promptTokens, completionTokens, latencyMillis, List.of(),
-                AnswerTrace.NONE);
+                AnswerTrace.NONE, Verification.NONE);
     }
 
     /** Token counts of a turn no model wrote, or whose model did not report them. */

@@ -2,6 +2,7 @@ package com.researchassistant.chat;
 
 import com.researchassistant.chat.TraceStep.Outcome;
 import com.researchassistant.llm.TaskModels;
+import com.researchassistant.verify.ClaimVerifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,13 +13,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The agents of one answer. Intent, context summary and retrieval run side by side; then the
  * expertise is chosen and the answer streams from the routed synthesis model while the safety
- * review runs beside it. Every step records a trace entry and degrades instead of failing: rules
- * replace a failing classifier, an extract replaces a failing summary, and a retrieval-only
- * answer replaces a model that fails before its first token.
+ * review runs beside it; the answer's citations are checked against its passages at the end.
+ * Every step records a trace entry and degrades instead of failing: rules replace a failing
+ * classifier, an extract replaces a failing summary, a retrieval-only answer replaces a model that
+ * fails before its first token, and an answer whose check fails is stored unchecked.
  */
 public final class Pipeline implements AutoCloseable {
 
@@ -34,6 +37,7 @@ public final class Pipeline implements AutoCloseable {
     private final ExpertAgent experts;
     private final SafetyAgent safety;
     private final AnswerWriter writer;
+    private final ClaimVerifier verifier;
     private final PromptBuilder prompts = new PromptBuilder();
     private final PipelineSettings settings;
     private final Clock clock;
@@ -50,8 +54,9 @@ public final class Pipeline implements AutoCloseable {
         this.context = new ContextAgent(models, settings.summarizeTimeout(), TRANSCRIPT_CHARS, SUMMARY_CACHE, clock);
         this.experts = new ExpertAgent(clock);
         this.safety = new SafetyAgent(models, settings.safetyTimeout(), clock);
+        this.verifier = new ClaimVerifier(knowledge.embedder(), clock);
         this.writer = new AnswerWriter(models,
-                new ExtractiveAnswerer(knowledge.embedder(), knowledge.settings().minSentenceSimilarity()), experts,
+                new ExtractiveAnswerer(knowledge.embedder(), knowledge.settings().minSentenceSimilarity()),
                 settings.safetyGrace(), clock);
     }
 
@@ -70,10 +75,10 @@ public final class Pipeline implements AutoCloseable {
         private Preparation(PipelineInput in) {
             this.in = in;
             List<Turn> older = in.history().subList(0, prompts.recentFrom(in.history(), in.profile().historyChars()));
-            this.intent = parallel.submit(() -> intents.classify(in.message()));
-            this.summary = parallel.submit(() -> context.summarize(in.conversationKey(), older,
-                    Math.min(settings.summaryChars(), in.profile().summaryChars())));
-            this.grounding = parallel.submit(() -> ground(in, older));
+            this.intent = parallel.submit(() -> placed(start, () -> intents.classify(in.message())));
+            this.summary = parallel.submit(() -> placed(start, () -> context.summarize(in.conversationKey(), older,
+                    Math.min(settings.summaryChars(), in.profile().summaryChars()))));
+            this.grounding = parallel.submit(() -> placed(start, () -> ground(in, older)));
         }
 
         /** Stops the steps still running; a no-op once they are done. */
@@ -116,7 +121,8 @@ public final class Pipeline implements AutoCloseable {
             prepared.cancel();
         }
         AnswerSetup setup = new AnswerSetup(in, prepared.start, work.plan(), work.grounding(),
-                safety.start(in.message()), sink, keep);
+                safety.start(in.message()),
+                new CitationCheck(verifier, work.grounding(), parallel, settings.citationBudget(), clock), sink, keep);
         AnswerDraft draft = new AnswerDraft(work.steps());
         sink.accept(work.plan());
         if (!work.grounding().isEmpty()) {
@@ -142,9 +148,17 @@ public final class Pipeline implements AutoCloseable {
         StepResult<IntentResult> classified = join(prepared.intent);
         StepResult<String> summarized = join(prepared.summary);
         StepResult<Grounding> grounded = join(prepared.grounding);
-        StepResult<Expertise> chosen = experts.choose(classified.value(), prepared.in.message());
+        StepResult<Expertise> chosen =
+                placed(prepared.start, () -> experts.choose(classified.value(), prepared.in.message()));
         return new Groundwork(new ChatEvent.Plan(classified.value(), chosen.value()), summarized.value(),
                 grounded.value(), List.of(classified.trace(), summarized.trace(), grounded.trace(), chosen.trace()));
+    }
+
+    /** Runs {@code step} and places its trace entry on the timeline of the answer started at {@code answerStart}. */
+    private <T> StepResult<T> placed(Instant answerStart, Supplier<StepResult<T>> step) {
+        Instant began = clock.instant();
+        StepResult<T> result = step.get();
+        return new StepResult<>(result.value(), result.trace().startingAt(Duration.between(answerStart, began)));
     }
 
     private static <T> T join(Future<T> future) {

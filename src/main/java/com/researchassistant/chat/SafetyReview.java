@@ -34,6 +34,11 @@ final class SafetyReview {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** When the review started, with the answer. */
+    Instant started() {
+        return started;
+    }
+
     /**
      * Adds the rule checks of {@code answer} and waits at most {@code grace} for the model review.
      * Never throws for model trouble: without the model's notes the rule notes stand alone.

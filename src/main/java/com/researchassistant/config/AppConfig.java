@@ -18,6 +18,7 @@ public record AppConfig(
         LimitsConfig limits,
         SourcesConfig sources,
         FetchConfig fetch,
+        UploadConfig uploads,
         ResearchConfig research) {
 
     public AppConfig {
@@ -34,6 +35,7 @@ public record AppConfig(
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(sources, "sources");
         Objects.requireNonNull(fetch, "fetch");
+        Objects.requireNonNull(uploads, "uploads");
         Objects.requireNonNull(research, "research");
     }
 }

@@ -1,6 +1,7 @@
 package com.researchassistant.config;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -39,8 +40,8 @@ public final class ConfigLoader {
         LlmConfig llm = llm();
         return new AppConfig(server(), llm, profile("MOBILE", 800, "15s", 8_000), profile("DESKTOP", 2000, "30s", 24_000), store(), admission(), retrieval(), routing(llm),
                 new PipelineConfig(integer("RA_SUMMARY_CHARS", 1_200, 0, 100_000), duration("RA_SAFETY_GRACE", "300ms"),
-                        decimal("RA_CLASSIFY_RULES_CONFIDENCE", 0.85, 0, 1)),
-                redis(), limits(), sources(), fetch(), research());
+                        decimal("RA_CLASSIFY_RULES_CONFIDENCE", 0.85, 0, 1), duration("RA_CITATION_BUDGET", "50ms")),
+                redis(), limits(), sources(), fetch(), uploads(), research());
     }
 
     /**
@@ -127,6 +128,13 @@ public final class ConfigLoader {
 
     private Optional<Secret> secret(String name) {
         return optional(name).map(Secret::new);
+    }
+
+    private UploadConfig uploads() {
+        return new UploadConfig(
+                integer("RA_UPLOAD_BUFFER_BYTES", 24 * 1024 * 1024, 1_024, Integer.MAX_VALUE),
+                duration("RA_UPLOAD_WAIT", "10s"),
+                Path.of(text("RA_DATA_DIR", "./data")).resolve("uploads"));
     }
 
     private ResearchConfig research() {
@@ -225,7 +233,36 @@ public final class ConfigLoader {
                 integer("RA_MAX_BODY_BYTES", 262_144, 1_024, 64 * 1024 * 1024),
                 integer("RA_MAX_UPLOAD_BYTES", 10 * 1024 * 1024, 1_024, 100 * 1024 * 1024),
                 duration("RA_HEARTBEAT", "15s"),
-                keys);
+                keys,
+                allowedOrigins());
+    }
+
+    /** {@code RA_ALLOWED_ORIGINS}: comma-separated origins, each normalised as a browser sends it in Origin. */
+    private Set<String> allowedOrigins() {
+        return Arrays.stream(text("RA_ALLOWED_ORIGINS", "").split(","))
+                .map(String::strip)
+                .filter(o -> !o.isEmpty())
+                .map(ConfigLoader::origin)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static String origin(String raw) {
+        String problem = "RA_ALLOWED_ORIGINS: '" + shorten(raw) + "' is not an origin such as https://app.example.com";
+        URI uri;
+        try {
+            uri = new URI(raw);
+        } catch (URISyntaxException e) {
+            throw new ConfigException(problem);
+        }
+        String scheme = Optional.ofNullable(uri.getScheme()).orElse("").toLowerCase(Locale.ROOT);
+        boolean bare = (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
+                && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || !bare) {
+            throw new ConfigException(problem);
+        }
+        int defaultPort = scheme.equals("https") ? 443 : 80;
+        int port = uri.getPort();
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (port == -1 || port == defaultPort ? "" : ":" + port);
     }
 
     private LlmConfig llm() {

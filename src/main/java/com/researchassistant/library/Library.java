@@ -133,9 +133,9 @@ public final class Library implements AutoCloseable {
     private Document ingest(String owner, Upload upload, ParsedDocument parsed) {
         List<Chunk> chunks = chunker.chunk(parsed.sections());
         Document recorded = store.insert(owner, SharedPassages.withoutNul(parsed.title()),
-                parsed.format().mediaType(), upload.content().length, chunks.size());
+                parsed.format().mediaType(), upload.content().size(), chunks.size());
         log.info("Library document {} recorded: {} chunks from {} bytes of {}", recorded.id(), chunks.size(),
-                upload.content().length, parsed.format().mediaType());
+                upload.content().size(), parsed.format().mediaType());
         List<Passage> passages = chunks.stream()
                 .map(c -> new Passage(SharedPassages.passageId(recorded.id(), c.ordinal()), owner, recorded.id(),
                         recorded.title(), c.ordinal(), SharedPassages.withoutNul(c.location()),

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.researchassistant.chat.TraceStep;
 import com.researchassistant.config.ResearchConfig;
+import com.researchassistant.verify.ClaimVerdict;
+import com.researchassistant.verify.Verdict;
+import com.researchassistant.verify.Verification;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -108,14 +111,22 @@ final class Events {
         emit("step", data);
     }
 
-    void verified(List<ReportCheck.Verdict> verdicts) {
-        ObjectNode data = object();
-        ArrayNode list = data.putArray("verdicts");
-        for (ReportCheck.Verdict verdict : verdicts) {
-            list.addObject().put("sentence", verdict.sentence()).put("n", verdict.source())
-                    .put("verdict", verdict.verdict());
+    /** The check of the report's citations; offsets point into the stored report. */
+    void verified(Verification verification) {
+        ObjectNode data = object().put("supported", verification.count(Verdict.SUPPORTED))
+                .put("weak", verification.count(Verdict.WEAK)).put("unsupported", verification.count(Verdict.UNSUPPORTED))
+                .put("unchecked", verification.unchecked()).put("markersRemoved", verification.removed().size());
+        ArrayNode claims = data.putArray("claims");
+        for (ClaimVerdict claim : verification.claims()) {
+            ObjectNode node = claims.addObject().put("start", claim.start()).put("end", claim.end())
+                    .put("verdict", lower(claim.verdict())).put("reason", lower(claim.reason())).put("note", claim.note());
+            claim.sources().forEach(node.putArray("sources")::add);
         }
         emit("verified", data);
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     void report(ReportOutcome outcome) {

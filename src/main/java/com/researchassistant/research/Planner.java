@@ -48,8 +48,8 @@ final class Planner {
                     .map(plan -> new Plan(plan, "model", TraceStep.withModel("plan", answered.took(), answered.model(),
                             answered.usage(), answered.fallbackUsed() ? TraceStep.Outcome.FALLBACK : TraceStep.Outcome.OK,
                             plan.size() + " sub-questions")))
-                    .orElseGet(() -> rules(question, most, new TraceStep("plan", answered.took().toMillis(),
-                            answered.model(), answered.usage(), true, TraceStep.Outcome.FALLBACK,
+                    .orElseGet(() -> rules(question, most, TraceStep.withModel("plan", answered.took(),
+                            answered.model(), answered.usage(), TraceStep.Outcome.FALLBACK,
                             "the model's plan was not valid; rules made it")));
             case ModelCalls.Skipped skipped -> rules(question, most,
                     TraceStep.withoutModel("plan", took(start), TraceStep.Outcome.FALLBACK, skipped.why() + "; rules made it"));

@@ -138,7 +138,7 @@ final class Reader {
         String path = fetched.url().getPath() == null ? "" : fetched.url().getPath();
         String name = path.substring(path.lastIndexOf('/') + 1);
         Upload upload = new Upload(Optional.of(name.isEmpty() ? "source" : name), Optional.of(fetched.mediaType()),
-                Optional.of(source.title()), fetched.body());
+                Optional.of(source.title()), new Upload.Bytes(fetched.body()));
         return passages.read(upload, "job", Integer.toString(source.number()), source.title()).stream()
                 .map(Passage::text)
                 .filter(text -> !text.isBlank())

@@ -6,6 +6,7 @@ import com.researchassistant.chat.Reasoning;
 import com.researchassistant.chat.Source;
 import com.researchassistant.chat.TraceStep;
 import com.researchassistant.text.Sentences;
+import com.researchassistant.verify.Verification;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,14 +34,15 @@ final class ReportTurn {
         return String.join("\n\n", parts);
     }
 
+    /** @param firstTextMillis when the report's first text went out, after the job's start; -1 if none did */
     static NewTurn of(String content, NewTurn.Status status, String model, Progress progress, Meter meter,
-            List<TraceStep> trace) {
+            List<TraceStep> trace, long firstTextMillis, Verification citations) {
         Meter.Spent spent = meter.spent();
         List<Source> sources = progress.sources().stream().map(ReportTurn::source).toList();
         AnswerTrace answerTrace = new AnswerTrace(INTENT, 1.0, "", INTENT, 1.0, trace,
-                reasoning(progress, meter), List.of());
+                reasoning(progress, meter), List.of(), new AnswerTrace.Timing(spent.elapsedMillis(), firstTextMillis));
         return new NewTurn(NewTurn.Role.ASSISTANT, content, status, model, PROFILE, (int) spent.promptTokens(),
-                (int) spent.completionTokens(), spent.elapsedMillis(), sources, answerTrace);
+                (int) spent.completionTokens(), spent.elapsedMillis(), sources, answerTrace, citations);
     }
 
     static Source source(ReportSource s) {

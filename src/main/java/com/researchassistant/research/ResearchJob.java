@@ -4,6 +4,7 @@ import com.researchassistant.chat.SessionStore;
 import com.researchassistant.config.ResearchConfig;
 import com.researchassistant.job.JobContext;
 import com.researchassistant.job.JobType;
+import com.researchassistant.verify.ClaimVerifier;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Optional;
@@ -23,7 +24,7 @@ final class ResearchJob implements JobType {
     record Steps(Planner planner, Searcher searcher, Selector selector, Reader reader, Writer writer) {}
 
     /** What a run needs besides its job. */
-    record Setting(ResearchConfig config, SessionStore sessions, ResearchSources sources, ReportCheck check,
+    record Setting(ResearchConfig config, SessionStore sessions, ResearchSources sources, ClaimVerifier verifier,
             Clock clock, Steps steps) {}
 
     private final Setting setting;
@@ -37,7 +38,7 @@ final class ResearchJob implements JobType {
                 new Selector(embedder, clock),
                 new Reader(sources.fetcher(), tools.reader(), embedder, parallel, config.chunksPerSource(), clock),
                 new Writer(calls, embedder, clock, config.deltaInterval()));
-        this.setting = new Setting(config, sessions, sources, tools.check(), clock, steps);
+        this.setting = new Setting(config, sessions, sources, new ClaimVerifier(embedder, clock), clock, steps);
     }
 
     @Override

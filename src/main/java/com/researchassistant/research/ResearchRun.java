@@ -7,10 +7,18 @@ import com.researchassistant.db.Identifiers;
 import com.researchassistant.job.JobContext;
 import com.researchassistant.job.JobFailed;
 import com.researchassistant.sources.SourceProvider;
+import com.researchassistant.verify.CheckLimits;
+import com.researchassistant.verify.CitedPassage;
+import com.researchassistant.verify.Verdict;
+import com.researchassistant.verify.Verification;
+import com.researchassistant.verify.VerifiedText;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One run of a research job, from its start or its checkpoint to the stored report. Stopped by a
@@ -28,6 +36,7 @@ final class ResearchRun {
     private final Prompts prompts = new Prompts(Identifiers.newId().substring(0, 10));
     private final List<TraceStep> trace;
     private final boolean resumed;
+    private final AtomicLong firstTextMillis = new AtomicLong(-1);
     private Progress progress;
     private Writer.Desk desk;
 
@@ -36,7 +45,7 @@ final class ResearchRun {
         this.steps = setting.steps();
         this.context = context;
         this.request = request;
-        this.events = new Events(context::emit);
+        this.events = new Events(this::emit);
         this.progress = saved.orElseGet(Progress::start);
         this.resumed = saved.isPresent() || context.job().lastEvent() > 0;
         this.trace = Collections.synchronizedList(new ArrayList<>(progress.trace()));
@@ -160,7 +169,7 @@ final class ResearchRun {
     }
 
     /** Writes the closing sections, stores the report and reports how the job ended. */
-    private String finish(NewTurn.Status status, Reader.Reading reading) throws InterruptedException {
+    private String finish(NewTurn.Status status, Reader.Reading reading) {
         if (desk == null) {
             desk = new Writer.Desk(request.question(), new JobIndex(1), new ReportText(progress.sources()), prompts,
                     meter, events, this::record);
@@ -170,29 +179,42 @@ final class ResearchRun {
                         progress.planMethod(), meter), desk));
         add(steps.writer().rules(progress.sections().size(), "References", Section.REFERENCES,
                 References.list(progress.sources()), desk));
-        String content = ReportTurn.content(progress.sections());
+        VerifiedText report = verify(ReportTurn.content(progress.sections()), reading, status);
         String model = trace.stream().map(TraceStep::model).filter(m -> !m.isEmpty()).findFirst().orElse("");
-        String turnId = store(ReportTurn.of(content, status, model, progress, meter, List.copyOf(trace)));
+        String turnId = store(ReportTurn.of(report.text(), status, model, progress, meter, List.copyOf(trace),
+                firstTextMillis.get(), report.verification()));
         String word = status.name().toLowerCase(java.util.Locale.ROOT);
-        progress = progress.stored(turnId, word, content, meter, trace);
+        progress = progress.stored(turnId, word, report.text(), meter, trace);
         checkpoint();
-        if (reading != null && status == NewTurn.Status.COMPLETE) {
-            verify(content, reading);
-        }
         ReportOutcome outcome = new ReportOutcome(word, progress.sections().size(), progress.sources().size(), turnId,
                 context.job().sessionId().orElse(""), meter.spent(), meter.cuts());
         events.report(outcome);
         return outcome.toJson();
     }
 
-    private void verify(String content, Reader.Reading reading) throws InterruptedException {
-        List<ReportCheck.CheckedSource> checked = progress.sources().stream()
-                .map(s -> new ReportCheck.CheckedSource(s.number(), s.title(), reading.index().text(s.number())))
-                .toList();
-        List<ReportCheck.Verdict> verdicts = setting.check().check(content, checked);
-        if (!verdicts.isEmpty()) {
-            events.verified(verdicts);
+    /**
+     * Checks a complete report's citations against what was read of each source (its abstract or
+     * title when nothing more), within the time the job has left; a stopped report is not checked.
+     */
+    private VerifiedText verify(String content, Reader.Reading reading, NewTurn.Status status) {
+        if (reading == null || status != NewTurn.Status.COMPLETE) {
+            return new VerifiedText(content, Verification.NONE);
         }
+        Instant start = setting.clock().instant();
+        List<CitedPassage> passages = progress.sources().stream().map(s -> new CitedPassage(s.number(),
+                reading.index().text(s.number()).isBlank() ? (s.title() + ". " + s.abstractText()).strip()
+                        : reading.index().text(s.number()))).toList();
+        Duration budget = meter.remaining().compareTo(CheckLimits.REPORT.budget()) < 0
+                ? meter.remaining() : CheckLimits.REPORT.budget();
+        VerifiedText verified = setting.verifier().verify(content, passages,
+                new CheckLimits(CheckLimits.REPORT.maxClaims(), budget));
+        Verification v = verified.verification();
+        record(TraceStep.withoutModel("verify", Duration.between(start, setting.clock().instant()),
+                v.claims().isEmpty() ? TraceStep.Outcome.SKIPPED : TraceStep.Outcome.OK,
+                v.count(Verdict.SUPPORTED) + " supported, " + v.count(Verdict.WEAK) + " weak, "
+                        + v.count(Verdict.UNSUPPORTED) + " unsupported, " + v.unchecked() + " unchecked"));
+        events.verified(v);
+        return verified;
     }
 
     private String store(NewTurn turn) {
@@ -227,9 +249,20 @@ final class ResearchRun {
         checkpoint();
     }
 
+    /** Records a step that just ended, placed on the job's timeline. */
     private void record(TraceStep step) {
-        trace.add(step);
-        events.step(step);
+        long started = Math.max(0, meter.spent().elapsedMillis() - step.durationMillis());
+        TraceStep placed = step.startingAt(Duration.ofMillis(started));
+        trace.add(placed);
+        events.step(placed);
+    }
+
+    /** Sends an event to the job's log, noting when the report's first text went out. */
+    private void emit(String name, String data) {
+        if (name.equals("section_delta") && firstTextMillis.get() < 0) {
+            firstTextMillis.compareAndSet(-1, meter.spent().elapsedMillis());
+        }
+        context.emit(name, data);
     }
 
     /** Saves what a granted model call commits, so a run cut short still counts it. */

@@ -7,12 +7,12 @@ import com.researchassistant.llm.TaskModels;
 import java.util.Objects;
 
 /**
- * What research jobs work with besides the outside sources: the routed models, the embedder, the
- * person's library (searched, and added to), the readers of fetched documents, and the check of a
- * finished report ({@link ReportCheck#NONE} until the claim verifier is wired).
+ * What research jobs work with besides the outside sources: the routed models, the embedder (also
+ * the claim verifier's), the person's library (searched, and added to), and the readers of
+ * fetched documents.
  */
 public record ResearchTools(TaskModels models, Embedder embedder, PassageSearch librarySearch, LibraryAdd libraryAdd,
-        PassageReader reader, ReportCheck check) {
+        PassageReader reader) {
 
     public ResearchTools {
         Objects.requireNonNull(models, "models");
@@ -20,6 +20,5 @@ public record ResearchTools(TaskModels models, Embedder embedder, PassageSearch 
         Objects.requireNonNull(librarySearch, "librarySearch");
         Objects.requireNonNull(libraryAdd, "libraryAdd");
         Objects.requireNonNull(reader, "reader");
-        Objects.requireNonNull(check, "check");
     }
 }

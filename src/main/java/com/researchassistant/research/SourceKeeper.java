@@ -51,7 +51,8 @@ public final class SourceKeeper {
                 String path = Optional.ofNullable(fetched.url().getPath()).orElse("");
                 String name = path.substring(path.lastIndexOf('/') + 1);
                 return new Added(library.add(owner, new Upload(Optional.of(name.isEmpty() ? "source" : name),
-                        Optional.of(fetched.mediaType()), Optional.of(source.title()), fetched.body())));
+                        Optional.of(fetched.mediaType()), Optional.of(source.title()),
+                        new Upload.Bytes(fetched.body()))));
             } catch (FetchException | DocumentRejected | IllegalArgumentException e) {
                 // no full text to be had: the reference and abstract stand in for it
             } catch (InterruptedException e) {

@@ -1,10 +1,13 @@
 package com.researchassistant.session;
 
+import com.researchassistant.chat.AnswerTrace;
 import com.researchassistant.chat.NewTurn;
 import com.researchassistant.chat.TraceStep;
 import com.researchassistant.db.StoreException;
 import com.researchassistant.llm.Usage;
+import com.researchassistant.verify.Verification;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -34,6 +37,15 @@ import java.util.zip.Inflater;
  * StoredStep}): its outcome as a lower-case word ("ok", "fallback", "failed", "skipped") and its
  * token counts flat, -1 when unknown. Blobs from before and after that change read the same, and
  * releases on either side of it read each other's blobs.
+ *
+ * <p>Steps stored before their start offsets were recorded have no {@code startMillis} and read as
+ * {@link TraceStep#UNKNOWN_START}; a trace without {@code timing} reads as {@link
+ * AnswerTrace.Timing#UNKNOWN}. Neither field is written while unknown, so a turn read from an older
+ * blob is written back field for field as it was.
+ *
+ * <p>The check of an answer's citations ({@code citations}, a {@link Verification}) is written
+ * only when there is one, so unchecked turns are stored exactly as before it existed, and blobs
+ * without it read as {@link Verification#NONE}.
  */
 final class TurnCodec {
 
@@ -45,11 +57,34 @@ final class TurnCodec {
     private final JsonMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .addMixIn(TraceStep.class, TraceStepAsStored.class)
+            .addMixIn(AnswerTrace.class, AnswerTraceAsStored.class)
+            .addMixIn(NewTurn.class, NewTurnAsStored.class)
             .build();
 
+    /** A turn whose citations were not checked is stored as before checks existed, without the field. */
+    private abstract static class NewTurnAsStored {
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Unchecked.class)
+        abstract Verification citations();
+    }
+
+    /** Jackson leaves out a value this filter equals. */
+    static final class Unchecked {
+        @Override
+        public boolean equals(Object value) {
+            return value instanceof Verification v && !v.present();
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
+
     /** A trace step as the blob holds it; see the class comment. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record StoredStep(
             String step,
+            Long startMillis,
             long durationMillis,
             String model,
             int promptTokens,
@@ -58,6 +93,25 @@ final class TurnCodec {
             String outcome,
             String detail) {}
 
+    /** Leaves an unknown timing out, as older releases wrote traces. */
+    private abstract static class AnswerTraceAsStored {
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = UnknownTiming.class)
+        abstract AnswerTrace.Timing timing();
+    }
+
+    /** A {@link JsonInclude} filter: true (left out) for {@link AnswerTrace.Timing#UNKNOWN}. */
+    static final class UnknownTiming {
+        @Override
+        public boolean equals(Object value) {
+            return AnswerTrace.Timing.UNKNOWN.equals(value);
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
+
     @JsonSerialize(converter = StepToStored.class)
     @JsonDeserialize(converter = StoredToStep.class)
     private abstract static class TraceStepAsStored {}
@@ -65,7 +119,7 @@ final class TurnCodec {
     static final class StepToStored extends StdConverter<TraceStep, StoredStep> {
         @Override
         public StoredStep convert(TraceStep s) {
-            return new StoredStep(s.step(), s.durationMillis(), s.model(), s.usage().promptTokens(),
+            return new StoredStep(s.step(), s.placed() ? s.startMillis() : null, s.durationMillis(), s.model(), s.usage().promptTokens(),
                     s.usage().completionTokens(), s.fallbackUsed(), s.outcome().name().toLowerCase(Locale.ROOT),
                     s.detail());
         }
@@ -79,7 +133,8 @@ final class TurnCodec {
             }
             // an unknown outcome (from a newer release) fails the decode with the word in the message
             TraceStep.Outcome outcome = TraceStep.Outcome.valueOf(s.outcome().toUpperCase(Locale.ROOT));
-            return new TraceStep(s.step(), s.durationMillis(), s.model(),
+            return new TraceStep(s.step(), s.startMillis() == null ? TraceStep.UNKNOWN_START : s.startMillis(),
+                    s.durationMillis(), s.model(),
                     new Usage(s.promptTokens(), s.completionTokens()), s.fallbackUsed(), outcome, s.detail());
         }
     }

@@ -39,21 +39,55 @@ public final class Sentences {
         }
     }
 
+    /**
+     * Where one sentence stands in the text it was found in: {@code text.substring(start, end)} is
+     * the sentence without the white space around it, its own white space as it was.
+     */
+    public record Span(int start, int end) {
+
+        public Span {
+            if (start < 0 || end <= start) {
+                throw new IllegalArgumentException("a span is non-empty: " + start + ".." + end);
+            }
+        }
+    }
+
     private Sentences() {}
 
     /** The sentences of {@code text} in order; none for blank text. */
     public static List<Sentence> of(String text) {
-        BreakIterator boundaries = BreakIterator.getSentenceInstance(Locale.ROOT);
-        boundaries.setText(withoutCitations(text));
         List<Sentence> sentences = new ArrayList<>();
-        int start = boundaries.first();
-        for (int end = boundaries.next(); end != BreakIterator.DONE; start = end, end = boundaries.next()) {
-            String sentence = WHITESPACE.matcher(text.substring(start, end).strip()).replaceAll(" ");
-            if (!sentence.isEmpty()) {
-                sentences.add(new Sentence(sentence, start > 0 && Character.isWhitespace(text.charAt(start - 1))));
-            }
+        for (Span span : spans(text)) {
+            String sentence = WHITESPACE.matcher(text.substring(span.start(), span.end())).replaceAll(" ");
+            int start = span.start();
+            sentences.add(new Sentence(sentence, start > 0 && Character.isWhitespace(text.charAt(start - 1))));
         }
         return sentences;
+    }
+
+    /**
+     * Where the sentences of {@code text} stand, in order: the same sentences as {@link #of}, for
+     * callers that must point back into the text (marking a sentence of an answer).
+     */
+    public static List<Span> spans(String text) {
+        BreakIterator boundaries = BreakIterator.getSentenceInstance(Locale.ROOT);
+        boundaries.setText(withoutCitations(text));
+        List<Span> spans = new ArrayList<>();
+        int start = boundaries.first();
+        for (int end = boundaries.next(); end != BreakIterator.DONE; start = end, end = boundaries.next()) {
+            int from = start;
+            int to = end;
+            while (from < to && Character.isWhitespace(text.charAt(from))) {
+                from++;
+            }
+            while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+                to--;
+            }
+            if (from < to) {
+                spans.add(new Span(from, to));
+            }
+        }
+        return spans;
     }
 
     /** The texts of {@link #of}. */

@@ -9,7 +9,7 @@ import com.researchassistant.chat.ChatService;
 import com.researchassistant.chat.ClientGone;
 import com.researchassistant.chat.ClientProfile;
 import com.researchassistant.chat.RetryRequest;
-import com.researchassistant.limit.IdentityLimits;
+import com.researchassistant.config.ServerConfig;
 import com.researchassistant.chat.SessionStore;
 import com.researchassistant.db.StoreException;
 import io.helidon.http.HeaderNames;
@@ -34,30 +34,21 @@ final class ChatHandler {
 
     private final ChatService chat;
     private final SessionStore store;
-    private final Identities identities;
-    private final JsonBodies bodies;
-    private final Profiles profiles;
-    private final Admission admission;
     private final RunningAnswers running;
-    private final IdentityLimits limits;
-    private final WebMetrics metrics;
+    private final JsonBodies bodies;
+    private final AnswerIntake intake;
     private final int maxMessageChars;
     private final Duration heartbeat;
 
-    ChatHandler(ChatService chat, SessionStore store, Identities identities, JsonBodies bodies, Profiles profiles,
-            Admission admission, RunningAnswers running, IdentityLimits limits, WebMetrics metrics, int maxMessageChars,
-            Duration heartbeat) {
+    ChatHandler(ChatService chat, SessionStore store, RunningAnswers running, JsonBodies bodies, AnswerIntake intake,
+            ServerConfig server) {
         this.chat = chat;
         this.store = store;
-        this.identities = identities;
-        this.bodies = bodies;
-        this.profiles = profiles;
-        this.admission = admission;
         this.running = running;
-        this.limits = limits;
-        this.metrics = metrics;
-        this.maxMessageChars = maxMessageChars;
-        this.heartbeat = heartbeat;
+        this.bodies = bodies;
+        this.intake = intake;
+        this.maxMessageChars = server.maxMessageChars();
+        this.heartbeat = server.heartbeat();
     }
 
     /**
@@ -70,11 +61,11 @@ final class ChatHandler {
 
     void post(ServerRequest req, ServerResponse res) throws InterruptedException {
         long received = System.nanoTime();
-        String owner = identities.resolve(req, res);
+        String owner = intake.identities().resolve(req, res);
         ObjectNode body = bodies.readObject(req);
         Asked request = parse(body, req, owner);
         boolean finishOnDisconnect = finishOnDisconnect(body);
-        if (store.find(owner, request.sessionId()).isEmpty()) {
+        if (store.findRecent(owner, request.sessionId(), 0).isEmpty()) { // no turns read: the answer reads its window
             throw ApiException.notFound("session");
         }
         RunningAnswers.Claim claim = running.claim(request.sessionId()).orElseThrow(() -> new ApiException(409,
@@ -83,10 +74,7 @@ final class ChatHandler {
             if (!request.retry().isEmpty()) {
                 chat.checkRetryable(owner, request.sessionId(), request.retry()); // no other answer can change it now
             }
-            Admission.Ticket ticket = admission.tryEnter(request.profile().timeout(), limits.acquire(owner))
-                    .orElseThrow(() -> new ApiException(429, "server_busy",
-                            "The server is at capacity. Please retry shortly.", admission.retryAfterSeconds()));
-            try (ticket) {
+            try (Admission.Ticket ticket = intake.admit(owner, request.profile().timeout())) {
                 if (wantsStream(req)) {
                     stream(req, res, request, ticket, claim, finishOnDisconnect, received);
                 } else {
@@ -112,8 +100,8 @@ final class ChatHandler {
     }
 
     private Asked parse(ObjectNode body, ServerRequest req, String owner) {
-        ClientProfile profile = profiles.resolve(JsonBodies.optionalString(body, "client"), req);
-        String sessionId = SessionHandler.sessionId(req);
+        ClientProfile profile = intake.profiles().resolve(JsonBodies.optionalString(body, "client"), req);
+        String sessionId = PathIds.session(req);
         Optional<String> retry = JsonBodies.optionalString(body, "retry");
         if (retry.isPresent()) {
             if (body.hasNonNull("content")) {
@@ -154,19 +142,19 @@ final class ChatHandler {
         try (SseWriter sse = new SseWriter(res.outputStream(), heartbeat, Thread.currentThread(), finishOnDisconnect)) {
             sse.comment("stream open");
             if (!awaitWorker(sse, ticket, request)) {
-                metrics.chatFailure("server_busy");
+                intake.metrics().chatFailure("server_busy");
                 sse.event("error", Json.text(new Dto.ErrorEvent("server_busy",
                         "The server stayed busy too long. Please retry.", "", 503)));
                 return;
             }
             sse.startHeartbeat();
-            StreamSink sink = new StreamSink(sse, metrics, received);
+            StreamSink sink = new StreamSink(sse, intake.metrics(), received);
             try {
                 request.answer().accept(releasingAtEnd(sink, claim));
             } catch (StoreException e) {
                 // the stream has started: the failure goes out as an error event, never as a silent close
                 ApiException failure = ErrorMapper.map(req, e);
-                metrics.chatFailure(failure.code());
+                intake.metrics().chatFailure(failure.code());
                 sse.event("error", Json.text(
                         new Dto.ErrorEvent(failure.code(), failure.getMessage(), "", failure.status())));
             }
@@ -205,11 +193,11 @@ final class ChatHandler {
             RunningAnswers.Claim claim, long received) {
         try {
             if (!ticket.await(request.profile().timeout())) {
-                metrics.chatFailure("server_busy");
+                intake.metrics().chatFailure("server_busy");
                 throw new ApiException(503, "server_busy", "The server stayed busy too long. Please retry.",
-                        admission.retryAfterSeconds());
+                        intake.admission().retryAfterSeconds());
             }
-            ReplyCollector collector = new ReplyCollector(metrics, received);
+            ReplyCollector collector = new ReplyCollector(intake.metrics(), received);
             request.answer().accept(releasingAtEnd(collector, claim));
             collector.render(req, res);
         } catch (InterruptedException | ClientGone e) {

@@ -50,7 +50,7 @@ final class ResearchHandler {
         ObjectNode body = bodies.readObject(req);
         String question = JsonBodies.requiredString(body, "question");
         String depth = JsonBodies.optionalString(body, "depth").orElse("standard");
-        Job job = start(owner, Optional.of(SessionHandler.sessionId(req)), question, depth, strings(body, "sources"));
+        Job job = start(owner, Optional.of(PathIds.session(req)), question, depth, strings(body, "sources"));
         res.header(HeaderNames.LOCATION, "/api/research/" + job.id());
         Responses.json(req, res, 202, research.status(owner, job.id()).orElseThrow());
     }
@@ -141,7 +141,7 @@ final class ResearchHandler {
     }
 
     private static String jobId(ServerRequest req) {
-        return req.path().pathParameters().get("job");
+        return PathIds.job(req);
     }
 
     private static long after(ServerRequest req) {

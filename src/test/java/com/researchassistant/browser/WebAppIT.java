@@ -113,15 +113,16 @@ class WebAppIT {
 
             // when: a citation is followed, then the other panels are opened
             browser.find(".msg.assistant .cite").click();
-            WebElement source = browser.visible(".panel[data-panel='sources'] .source[data-n='1']");
-            assertThat(source.getText()).contains("Chlorophyll and light").contains("Library");
+            browser.visible(".panel[data-panel='sources'] .source[data-n='1']");
+            WebElement group = browser.find(".panel[data-panel='sources'] .source-group");
+            assertThat(group.getText()).contains("Chlorophyll and light").contains("Library");
             assertThat(loaded(browser, "/views/panels.js")).as("panel code loaded on first open").isTrue();
             browser.screenshot("sources");
             browser.find(".chip[data-panel='reasoning']").click();
             assertThat(browser.visible(".panel[data-panel='reasoning']").getText())
                     .containsIgnoringCase("Evidence").containsIgnoringCase("Confidence");
             browser.find(".chip[data-panel='trace']").click();
-            assertThat(browser.visible(".panel[data-panel='trace']").getText()).containsIgnoringCase("synthesis")
+            assertThat(browser.visible(".panel[data-panel='trace']").getText()).contains("Writing the answer")
                     .containsIgnoringCase("analysis research");
             browser.js("document.querySelector(\".panel[data-panel='reasoning']\").scrollIntoView()");
             browser.screenshot("panels");

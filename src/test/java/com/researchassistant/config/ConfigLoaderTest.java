@@ -82,6 +82,39 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void allowed_origins_are_normalised_as_browsers_send_them_and_anything_else_is_refused() {
+        // when
+        AppConfig config = new ConfigLoader(Map.of("RA_ALLOWED_ORIGINS",
+                " https://App.Example.com/ , http://localhost:3000,https://app.example.com:443")).load();
+
+        // then
+        assertThat(config.server().allowedOrigins())
+                .containsExactlyInAnyOrder("https://app.example.com", "http://localhost:3000");
+        assertThat(new ConfigLoader(Map.of()).load().server().allowedOrigins()).isEmpty();
+        for (String bad : new String[] {"app.example.com", "ftp://app.example.com", "https://app.example.com/path",
+                "https://user@app.example.com", "https://app.example.com?x=1", "null", "https://"}) {
+            assertThatThrownBy(() -> new ConfigLoader(Map.of("RA_ALLOWED_ORIGINS", bad)).load())
+                    .as(bad)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("RA_ALLOWED_ORIGINS");
+        }
+    }
+
+    @Test
+    void uploads_share_a_byte_buffer_and_wait_for_room_under_the_data_directory() {
+        // when
+        UploadConfig defaults = new ConfigLoader(Map.of()).load().uploads();
+        UploadConfig set = new ConfigLoader(Map.of("RA_UPLOAD_BUFFER_BYTES", "4096", "RA_UPLOAD_WAIT", "3s",
+                "RA_DATA_DIR", "/tmp/ra")).load().uploads();
+
+        // then
+        assertThat(defaults).isEqualTo(new UploadConfig(24L * 1024 * 1024, Duration.ofSeconds(10), Path.of("./data/uploads")));
+        assertThat(set).isEqualTo(new UploadConfig(4096, Duration.ofSeconds(3), Path.of("/tmp/ra/uploads")));
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("RA_UPLOAD_BUFFER_BYTES", "10")).load())
+                .hasMessageContaining("RA_UPLOAD_BUFFER_BYTES");
+    }
+
+    @Test
     void a_bad_value_names_the_variable() {
         assertThatThrownBy(() -> new ConfigLoader(Map.of("PORT", "seventy")).load())
                 .isInstanceOf(ConfigException.class)

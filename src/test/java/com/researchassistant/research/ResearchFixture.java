@@ -51,7 +51,7 @@ final class ResearchFixture implements AutoCloseable {
 
     Research open(ResearchConfig config, FakeModels models, PassageSearch library, ResearchSources sources) {
         ResearchTools tools = new ResearchTools(models, new FakeEmbedder(), library, this::keep,
-                new PassageReader(LibrarySettings.defaults()), ReportCheck.NONE);
+                new PassageReader(LibrarySettings.defaults()));
         Research research = Research.start(config, store, sessions, tools, sources, Clock.systemUTC());
         opened.add(research);
         return research;
@@ -61,7 +61,7 @@ final class ResearchFixture implements AutoCloseable {
         kept.add(upload);
         java.time.Instant now = java.time.Instant.now();
         return new Document("doc-" + kept.size(), upload.title().orElse("?"), upload.mediaType().orElse("?"),
-                upload.content().length, DocumentStatus.READY, 1, 1, now, now, Optional.empty());
+                upload.content().size(), DocumentStatus.READY, 1, 1, now, now, Optional.empty());
     }
 
     List<Upload> kept() {

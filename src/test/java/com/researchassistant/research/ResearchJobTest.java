@@ -101,6 +101,12 @@ class ResearchJobTest {
         assertThat(report.trace().steps()).extracting(TraceStep::step)
                 .containsSubsequence("plan", "search", "select", "read", "write", "write", "write", "write");
         assertThat(report.trace().reasoning().evidence()).hasSize(3);
+        // and its citations were checked against what was read, like an answer's
+        assertThat(report.citations().claims()).isNotEmpty()
+                .allSatisfy(claim -> assertThat(claim.end()).isLessThanOrEqualTo(report.content().length()));
+        assertThat(report.trace().steps()).extracting(TraceStep::step).contains("verify");
+        assertThat(names(events)).containsSubsequence("section_done", "verified", "report", "done");
+        assertThat(report.trace().steps()).allSatisfy(step -> assertThat(step.placed()).isTrue());
         String done = JsonPaths.tree(events.getLast().data()).path("result").path("turnId").asText();
         assertThat(done).isEqualTo(stored.turns().get(1).id());
         ResearchStatus status = research.status(OWNER, job.id()).orElseThrow();

@@ -187,7 +187,7 @@ class ResearchLifecycleTest {
         assertThat(full).isInstanceOf(SourceKeeper.Added.class);
         assertThat(fixture.kept().get(0).mediaType()).contains("text/html");
         assertThat(fixture.kept().get(0).title()).contains("Memory replay during sleep");
-        assertThat(new String(fixture.kept().get(1).content(), java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(new String(fixture.kept().get(1).content().readAll(), java.nio.charset.StandardCharsets.UTF_8))
                 .startsWith("Ada Lovelace and Alan Turing (2021). Sleep spindles and recall. Journal of Sleep Research.")
                 .endsWith("Spindles predict recall.");
         assertThat(summary).isInstanceOf(SourceKeeper.Added.class);

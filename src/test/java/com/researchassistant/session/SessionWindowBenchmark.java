@@ -133,7 +133,8 @@ public final class SessionWindowBenchmark {
                 TraceStep.withoutModel("safety", Duration.ofMillis(3), TraceStep.Outcome.OK, "no concerns"));
         Reasoning reasoning = new Reasoning(text(random, 120), List.of(text(random, 80) + " [1]",
                 text(random, 80) + " [2]"), 0.7, List.of(text(random, 60)), List.of("one source only"));
-        AnswerTrace trace = new AnswerTrace("explanation", 0.8, "", "researcher", 0.6, steps, reasoning, List.of());
+        AnswerTrace trace = new AnswerTrace("explanation", 0.8, "", "researcher", 0.6, steps, reasoning, List.of(),
+                new AnswerTrace.Timing(1_310, 420));
         return new NewTurn(NewTurn.Role.ASSISTANT, text(random, 1_500 + random.nextInt(1_000)), NewTurn.Status.COMPLETE,
                 "some/model", "desktop", 1_800, 450, 1_300, sources, trace);
     }

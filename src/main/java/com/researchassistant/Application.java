@@ -1,6 +1,14 @@
 package com.researchassistant;
 
-import com.researchassistant.chat.Session;
+import com.researchassistant.account.Accounts;
+import com.researchassistant.account.JdbcDeviceStore;
+import com.researchassistant.account.LinkRefused;
+import com.researchassistant.account.OwnerTransfer;
+import com.researchassistant.config.DatabaseConfig;
+import com.researchassistant.db.Database;
+import com.researchassistant.library.JdbcCollectionStore;
+import com.researchassistant.share.JdbcShareStore;
+import com.researchassistant.share.Shares;
 
 import com.researchassistant.answers.AnswerBoard;
 import com.researchassistant.chat.ChatService;
@@ -114,7 +122,8 @@ public final class Application implements AutoCloseable {
             RetrievalConfig retrieval = config.retrieval();
             Knowledge knowledge = new Knowledge(library::search, embedder, new GroundingSettings(
                     retrieval.libraryPassages(), retrieval.memoryTurns(), retrieval.minMemorySimilarity(),
-                    retrieval.minSentenceSimilarity()));
+                    retrieval.minSentenceSimilarity()), library::searchWithin);
+            WebApp.Personal personal = personal(config, storage, library, clock, opened);
             RoutedTaskModels models = new RoutedTaskModels(new OpenAiLlmClient(config.llm(), clock), config.routing(),
                     config.llm().configured(), clock);
             FunctionCounter.builder("ra.llm.circuit.openings", models,
@@ -146,17 +155,44 @@ public final class Application implements AutoCloseable {
                             library, limits(config, redis, clock, opened),
                             redis.<AnswerBoard>map(r -> new RedisAnswerBoard(r, ANSWER_MARK_LEASE))
                                     .orElse(AnswerBoard.LOCAL),
-                            registry, clock, research));
+                            registry, clock, research), personal);
             int port = web.start();
             opened.push(web);
             redis.ifPresent(r -> bindClusterMetrics(registry, opened, new ClusterLoad(r, web::running, web::queued,
                     LOAD_PERIOD, new MonotonicClock()).start()));
             storage.purger().start();
+            storage.backfillSearch();
             return new Application(List.copyOf(opened), port);
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
         }
+    }
+
+    /**
+     * Devices, shares and collections share one more connection (pool) to the sessions' database.
+     * Linking a device moves what it had into the account: the library first, which refuses while
+     * a document is being indexed, then conversations, collections and shares.
+     */
+    private static WebApp.Personal personal(AppConfig config, SessionStorage storage, Library library, Clock clock,
+            Deque<AutoCloseable> opened) {
+        Path dataDir = config.store().dataDir().toAbsolutePath();
+        Database database = Database.open(config.store().database()
+                .orElseGet(() -> DatabaseConfig.of("jdbc:sqlite:" + dataDir.resolve("research-assistant.db"))),
+                "personal");
+        opened.push(database);
+        JdbcCollectionStore collections = new JdbcCollectionStore(database, clock);
+        JdbcShareStore shares = new JdbcShareStore(database);
+        OwnerTransfer documents = (from, to) -> {
+            if (!library.transferOwner(from, to)) {
+                throw new LinkRefused(LinkRefused.Reason.BUSY, "This browser's library is still indexing documents. "
+                        + "Wait until they are ready, then show a new code and try again.");
+            }
+        };
+        Accounts accounts = new Accounts(new JdbcDeviceStore(database), List.of(documents, storage::transferOwner,
+                collections::transferOwner, shares::transferOwner), config.devices(), clock);
+        return new WebApp.Personal(accounts, new Shares(shares, clock), collections, storage.database(),
+                config.devices());
     }
 
     private static IdentityLimits limits(AppConfig config, Optional<RedisClient> redis, Clock clock,

@@ -19,6 +19,7 @@ final class Grounder {
     private static final int SNIPPET_CHARS = 240;
 
     private final PassageSearch library;
+    private final ScopedSearch within;
     /** How many of the newest older turns semantic memory looks at. */
     static final int MEMORY_WINDOW = 200;
 
@@ -26,6 +27,11 @@ final class Grounder {
     private final GroundingSettings settings;
 
     Grounder(PassageSearch library, Embedder embedder, GroundingSettings settings) {
+        this(library, new Knowledge(library, embedder, settings).within(), embedder, settings);
+    }
+
+    Grounder(PassageSearch library, ScopedSearch within, Embedder embedder, GroundingSettings settings) {
+        this.within = within;
         this.library = library;
         this.embedder = embedder;
         this.settings = settings;
@@ -36,9 +42,14 @@ final class Grounder {
      * @param budgetChars the most text all items may hold together; the best ones are kept
      */
     Grounding ground(String owner, String message, List<Turn> olderTurns, int budgetChars) {
+        return ground(owner, LibraryScope.WHOLE, message, olderTurns, budgetChars);
+    }
+
+    /** As above, the library passages drawn from {@code scope} only. */
+    Grounding ground(String owner, LibraryScope scope, String message, List<Turn> olderTurns, int budgetChars) {
         List<Grounding.Item> items = new ArrayList<>();
         int used = 0;
-        for (ScoredPassage hit : library(owner, message)) {
+        for (ScoredPassage hit : library(owner, scope, message)) {
             var p = hit.passage();
             used += p.text().length();
             if (used > budgetChars) {
@@ -60,12 +71,13 @@ final class Grounder {
         return new Grounding(items);
     }
 
-    private List<ScoredPassage> library(String owner, String message) {
-        if (settings.libraryPassages() == 0) {
+    private List<ScoredPassage> library(String owner, LibraryScope scope, String message) {
+        if (settings.libraryPassages() == 0 || (!scope.whole() && scope.documentIds().isEmpty())) {
             return List.of();
         }
         try {
-            return library.search(owner, message, settings.libraryPassages());
+            return scope.whole() ? library.search(owner, message, settings.libraryPassages())
+                    : within.searchWithin(owner, scope.documentIds(), message, settings.libraryPassages());
         } catch (RuntimeException e) {
             log.warn("library search failed; answering without the library: {}", e.toString());
             return List.of();

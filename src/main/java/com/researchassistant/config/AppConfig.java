@@ -19,6 +19,7 @@ public record AppConfig(
         SourcesConfig sources,
         FetchConfig fetch,
         UploadConfig uploads,
+        DevicesConfig devices,
         ResearchConfig research) {
 
     public AppConfig {
@@ -36,6 +37,7 @@ public record AppConfig(
         Objects.requireNonNull(sources, "sources");
         Objects.requireNonNull(fetch, "fetch");
         Objects.requireNonNull(uploads, "uploads");
+        Objects.requireNonNull(devices, "devices");
         Objects.requireNonNull(research, "research");
     }
 }

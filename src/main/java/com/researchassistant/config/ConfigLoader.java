@@ -41,7 +41,7 @@ public final class ConfigLoader {
         return new AppConfig(server(), llm, profile("MOBILE", 800, "15s", 8_000), profile("DESKTOP", 2000, "30s", 24_000), store(), admission(), retrieval(), routing(llm),
                 new PipelineConfig(integer("RA_SUMMARY_CHARS", 1_200, 0, 100_000), duration("RA_SAFETY_GRACE", "300ms"),
                         decimal("RA_CLASSIFY_RULES_CONFIDENCE", 0.85, 0, 1), duration("RA_CITATION_BUDGET", "50ms")),
-                redis(), limits(), sources(), fetch(), uploads(), research());
+                redis(), limits(), sources(), fetch(), uploads(), devices(), research());
     }
 
     /**
@@ -209,6 +209,22 @@ public final class ConfigLoader {
                 throw new ConfigException("RA_REDIS_URL " + e.getMessage());
             }
         });
+    }
+
+    private DevicesConfig devices() {
+        Duration pairing = duration("RA_PAIRING_TTL", "5m");
+        if (pairing.compareTo(DevicesConfig.MAX_PAIRING_TTL) > 0) {
+            throw new ConfigException("RA_PAIRING_TTL must be at most 5m, got " + pairing);
+        }
+        Duration share = duration("RA_SHARE_TTL", "30d");
+        Duration maxShare = duration("RA_SHARE_MAX_TTL", "365d");
+        if (share.compareTo(maxShare) > 0) {
+            throw new ConfigException("RA_SHARE_TTL must not exceed RA_SHARE_MAX_TTL, got " + share + " > " + maxShare);
+        }
+        return new DevicesConfig(pairing, integer("RA_PAIRING_ATTEMPTS_PER_DEVICE", 5, 1, 1_000),
+                integer("RA_PAIRING_ATTEMPTS_PER_ADDRESS", 20, 1, 100_000),
+                integer("RA_PAIRING_ATTEMPTS_PER_MINUTE", 60, 1, 100_000), duration("RA_DEVICE_LOOKUP_TTL", "5s"),
+                share, maxShare);
     }
 
     private LimitsConfig limits() {

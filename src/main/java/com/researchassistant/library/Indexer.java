@@ -7,14 +7,16 @@ import com.researchassistant.db.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
@@ -30,73 +32,114 @@ import org.slf4j.LoggerFactory;
  * batches already written. A document deleted while indexing is cancelled: the job checks after
  * every write and removes what it wrote, so no passage outlives its document.
  *
- * <p>The pool is small and bounded (embedding is CPU-bound); when its queue is full the uploading
- * request runs the job itself, which slows that upload down instead of holding unbounded text.
+ * <p><b>Rounds.</b> Each indexing thread works in rounds of at most {@code batchSize} passages:
+ * the next batch of the documents it has started, topped up with whole batches of documents
+ * waiting in the queue. Many small documents (a bulk import of abstracts) thus share one
+ * embedding call, one index write and one commit, instead of paying for each per document;
+ * a long document still goes batch by batch.
+ *
+ * <p><b>Yielding.</b> While {@link Foreground} says interactive work is running, a round pauses
+ * until it ends, for at most {@link #PAUSE} at a time, and if it still runs embeds one text on
+ * the indexing thread (one core) before looking again. For {@link #QUIET_AFTER} after interactive
+ * work it keeps to that one core, so a person's next search finds a core free; otherwise it
+ * embeds {@value #EMBED_SLICE} texts per call spread over every core, so the check comes every
+ * ~10-20 ms. Either way the vectors are the same: the embedder computes every text alone.
+ *
+ * <p>The queue is bounded (embedding is CPU-bound): when it is full, {@link #submit} waits for
+ * room, which slows that upload down instead of holding unbounded text.
  */
 final class Indexer implements AutoCloseable {
 
     static final String FAILED_REASON = "Indexing failed; delete the document and upload it again.";
     static final String INTERRUPTED_REASON =
             "Indexing was interrupted by a restart; delete the document and upload it again.";
+    /** Texts per {@code embedAll} call: one a core, ~10-20 ms of chunk embedding between two yield points. */
+    static final int EMBED_SLICE = 2;
+    /** The longest ingestion waits for interactive work before going on with one core. */
+    static final Duration PAUSE = Duration.ofMillis(200);
+    /** How long after interactive work ingestion stays on one core. */
+    static final Duration QUIET_AFTER = Duration.ofSeconds(2);
 
     private static final Logger log = LoggerFactory.getLogger(Indexer.class);
+    private static final long POLL_MILLIS = 100;
 
     private final JdbcDocumentStore store;
     private final Embedder embedder;
     private final VectorIndex index;
     private final LongConsumer readyHere;
+    private final Foreground foreground;
     private final int batchSize;
     private final Clock clock;
-    private final ThreadPoolExecutor executor;
+    private final BlockingQueue<Job> queue;
+    private final List<Thread> threads = new ArrayList<>();
     private final ConcurrentHashMap<String, Job> jobs = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
-    /** One document being indexed. */
+    /** One document being indexed; {@code next} is touched only by the thread that took the job. */
     private static final class Job {
         final String owner;
+        final String documentId;
+        final List<Passage> passages;
         final AtomicInteger added = new AtomicInteger();
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        final Instant started;
         volatile boolean cancelled;
+        int next;
 
-        Job(String owner) {
+        Job(String owner, String documentId, List<Passage> passages, Instant started) {
             this.owner = owner;
+            this.documentId = documentId;
+            this.passages = passages;
+            this.started = started;
+        }
+
+        List<Passage> nextBatch(int batchSize) {
+            return passages.subList(next, Math.min(passages.size(), next + batchSize));
         }
     }
+
+    /** Part of a round: a job and the passages of it that the round indexes. */
+    private record Slice(Job job, List<Passage> passages) {}
 
     /**
      * @param readyHere told the change id of each document this indexer made ready, whose passages
      *     are therefore in {@code index} already
+     * @param foreground interactive work that embedding gives way to
      * @param clock the time source of the logged indexing times
      */
-    Indexer(JdbcDocumentStore store, Embedder embedder, VectorIndex index, LongConsumer readyHere, int batchSize,
-            int threads, int queue, Clock clock) {
+    Indexer(JdbcDocumentStore store, Embedder embedder, VectorIndex index, LongConsumer readyHere,
+            Foreground foreground, int batchSize, int threads, int queue, Clock clock) {
         this.store = store;
-        this.clock = Objects.requireNonNull(clock, "clock");
         this.embedder = embedder;
         this.index = index;
         this.readyHere = readyHere;
+        this.foreground = foreground;
         this.batchSize = batchSize;
-        this.executor = new ThreadPoolExecutor(
-                threads,
-                threads,
-                0,
-                TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(queue),
-                Thread.ofPlatform().name("library-indexer-", 1).daemon(true).factory(),
-                new ThreadPoolExecutor.CallerRunsPolicy());
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.queue = new LinkedBlockingQueue<>(queue);
+        for (int i = 1; i <= threads; i++) {
+            this.threads.add(Thread.ofPlatform().name("library-indexer-" + i).daemon(true).start(this::work));
+        }
     }
 
-    /** Starts indexing the passages of a document recorded as indexing; the future ends with the job. */
+    /**
+     * Starts indexing the passages of a document recorded as indexing, waiting while the queue is
+     * full; the future ends with the job.
+     */
     Future<?> submit(String owner, String documentId, List<Passage> passages) {
-        if (executor.isShutdown()) {
+        if (stopping) {
             throw new IllegalStateException("the library is closed");
         }
-        jobs.put(documentId, new Job(owner));
+        Job job = new Job(owner, documentId, passages, clock.instant());
+        jobs.put(documentId, job);
         try {
-            return executor.submit(() -> run(documentId, passages));
-        } catch (RuntimeException e) {
+            queue.put(job);
+        } catch (InterruptedException e) {
             jobs.remove(documentId);
-            throw e;
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for room in the indexing queue", e);
         }
+        return job.done;
     }
 
     /** Whether this process is indexing the document now. */
@@ -133,55 +176,175 @@ final class Indexer implements AutoCloseable {
         }
     }
 
-    private void run(String documentId, List<Passage> passages) {
-        Job job = jobs.get(documentId);
-        Instant started = clock.instant();
-        try {
-            for (int from = 0; from < passages.size(); from += batchSize) {
-                if (stopping) {
-                    fail(job, documentId, INTERRUPTED_REASON);
-                    return;
+    /** One indexing thread: rounds until closed and nothing is left to stop. */
+    private void work() {
+        List<Job> started = new ArrayList<>();
+        while (!(stopping && started.isEmpty() && queue.isEmpty())) {
+            if (started.isEmpty()) {
+                Job next = poll();
+                if (next == null) {
+                    continue;
                 }
-                List<Passage> batch = passages.subList(from, Math.min(passages.size(), from + batchSize));
-                if (!indexBatch(job, documentId, batch)) {
-                    index.deleteDocument(job.owner, documentId);
-                    log.info("Indexing of document {} stopped: deleted meanwhile", documentId);
-                    return;
-                }
+                started.add(next);
             }
-            OptionalLong ready = store.markReady(job.owner, documentId);
-            if (ready.isEmpty() || job.cancelled) {
-                index.deleteDocument(job.owner, documentId);
-                return;
+            List<Slice> round = round(started);
+            try {
+                index(round);
+            } catch (RuntimeException e) {
+                round.forEach(slice -> failed(slice.job(), e));
+            } catch (Error e) {
+                round.forEach(slice -> end(slice.job(), FAILED_REASON));
+                throw e;
             }
-            readyHere.accept(ready.getAsLong());
-            log.info("Indexed document {}: {} chunks in {} ms", documentId, passages.size(),
-                    Duration.between(started, clock.instant()).toMillis());
-        } catch (RuntimeException e) {
-            log.warn("Indexing of document {} failed; removing its passages", documentId, e);
-            fail(job, documentId, FAILED_REASON);
-        } catch (Error e) {
-            fail(job, documentId, FAILED_REASON);
-            throw e;
-        } finally {
-            jobs.remove(documentId);
+            started.removeIf(job -> job.done.isDone());
         }
     }
 
-    /** Embeds and writes one batch; false when the document was deleted meanwhile. */
-    private boolean indexBatch(Job job, String documentId, List<Passage> batch) {
-        if (job.cancelled) {
-            return false;
+    private Job poll() {
+        try {
+            return queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            return null; // only close() could mean it, and close() sets stopping
         }
-        List<float[]> vectors = embedder.embedAll(batch.stream().map(Passage::text).toList());
-        if (vectors.size() != batch.size()) {
-            throw new IllegalStateException(
-                    "the embedder returned " + vectors.size() + " vectors for " + batch.size() + " texts");
+    }
+
+    /** The next batch of each started job, then of queued ones, while they fit in one batch. */
+    private List<Slice> round(List<Job> started) {
+        List<Slice> round = new ArrayList<>();
+        int size = 0;
+        for (Job job : started) {
+            List<Passage> batch = job.nextBatch(batchSize);
+            if (!round.isEmpty() && size + batch.size() > batchSize) {
+                return round;
+            }
+            round.add(new Slice(job, batch));
+            size += batch.size();
         }
-        index.add(batch, vectors);
-        int done = job.added.addAndGet(batch.size());
+        while (size < batchSize) {
+            Job queued = queue.poll();
+            if (queued == null) {
+                break;
+            }
+            started.add(queued);
+            List<Passage> batch = queued.nextBatch(batchSize);
+            if (size + batch.size() > batchSize) {
+                break; // started, so it leads the next round
+            }
+            round.add(new Slice(queued, batch));
+            size += batch.size();
+        }
+        return round;
+    }
+
+    /** Embeds and writes one round in one index write, then records each document's progress. */
+    private void index(List<Slice> round) {
+        List<Slice> live = new ArrayList<>(round.size());
+        for (Slice slice : round) {
+            if (stopping) {
+                end(slice.job(), INTERRUPTED_REASON);
+            } else if (slice.job().cancelled) {
+                removeDeleted(slice.job());
+            } else {
+                live.add(slice);
+            }
+        }
+        if (live.isEmpty()) {
+            return;
+        }
+        List<Passage> passages = live.stream().flatMap(slice -> slice.passages().stream()).toList();
+        List<float[]> vectors = embed(passages.stream().map(Passage::text).toList());
+        index.add(passages, vectors);
+        int from = 0;
+        for (Slice slice : live) {
+            int to = from + slice.passages().size();
+            try {
+                recordProgress(slice, vectors.subList(from, to));
+            } catch (RuntimeException e) {
+                failed(slice.job(), e);
+            }
+            from = to;
+        }
+    }
+
+    /** After a slice is written: its progress, and the document made ready after its last slice. */
+    private void recordProgress(Slice slice, List<float[]> vectors) {
+        Job job = slice.job();
+        int done = job.added.addAndGet(slice.passages().size());
         // checked after the write: a delete that raced with it has either seen it or left it to us
-        return !job.cancelled && store.progress(documentId, done, batch, vectors);
+        if (job.cancelled || !store.progress(job.documentId, done, slice.passages(), vectors)) {
+            removeDeleted(job);
+            return;
+        }
+        job.next += slice.passages().size();
+        if (job.next < job.passages.size()) {
+            return;
+        }
+        OptionalLong ready = store.markReady(job.owner, job.documentId);
+        if (ready.isEmpty() || job.cancelled) {
+            index.deleteDocument(job.owner, job.documentId);
+        } else {
+            readyHere.accept(ready.getAsLong());
+            log.info("Indexed document {}: {} chunks in {} ms", job.documentId, job.passages.size(),
+                    Duration.between(job.started, clock.instant()).toMillis());
+        }
+        finish(job);
+    }
+
+    /**
+     * The vectors of {@code texts}, computed on every core in slices of {@value #EMBED_SLICE}; while
+     * interactive work runs, after a pause for it to end, one at a time on this thread.
+     */
+    private List<float[]> embed(List<String> texts) {
+        List<float[]> vectors = new ArrayList<>(texts.size());
+        int from = 0;
+        while (from < texts.size()) {
+            if (foreground.busy()) {
+                foreground.awaitIdle(PAUSE);
+            }
+            if (foreground.activeWithin(QUIET_AFTER)) {
+                vectors.add(embedder.embed(texts.get(from++)));
+                continue;
+            }
+            int to = Math.min(texts.size(), from + EMBED_SLICE);
+            List<float[]> slice = embedder.embedAll(texts.subList(from, to));
+            if (slice.size() != to - from) {
+                throw new IllegalStateException(
+                        "the embedder returned " + slice.size() + " vectors for " + (to - from) + " texts");
+            }
+            vectors.addAll(slice);
+            from = to;
+        }
+        return vectors;
+    }
+
+    private void removeDeleted(Job job) {
+        try {
+            index.deleteDocument(job.owner, job.documentId);
+            log.info("Indexing of document {} stopped: deleted meanwhile", job.documentId);
+        } finally {
+            finish(job);
+        }
+    }
+
+    private void failed(Job job, RuntimeException e) {
+        log.warn("Indexing of document {} failed; removing its passages", job.documentId, e);
+        end(job, FAILED_REASON);
+    }
+
+    /** Fails the job (removing its passages), whatever goes wrong while doing so. */
+    private void end(Job job, String reason) {
+        try {
+            fail(job, job.documentId, reason);
+        } catch (RuntimeException e) {
+            log.warn("Could not clean up after document {}: {}", job.documentId, e.toString());
+        } finally {
+            finish(job);
+        }
+    }
+
+    private void finish(Job job) {
+        jobs.remove(job.documentId);
+        job.done.complete(null);
     }
 
     private void fail(Job job, String documentId, String reason) {
@@ -198,18 +361,22 @@ final class Indexer implements AutoCloseable {
     }
 
     /**
-     * Stops the pool without interrupting it (an interrupt can close the index's open files): each
-     * job stops at its next batch, removes what it wrote and marks its document failed. A job still
-     * busy after the grace period is left; if the process then dies, {@code Library.recover()}
-     * cleans up at the next start.
+     * Stops without interrupting (an interrupt can close the index's open files): each job stops at
+     * its next round, removes what it wrote and marks its document failed, queued ones included. A
+     * job still busy after the grace period is left; if the process then dies, {@code
+     * Library.recover()} cleans up at the next start.
      */
     @Override
     public void close() {
         stopping = true;
-        executor.shutdown();
+        Instant deadline = clock.instant().plusSeconds(10);
         try {
-            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-                log.warn("Library indexing threads did not stop within 10 s");
+            for (Thread thread : threads) {
+                Duration left = Duration.between(clock.instant(), deadline);
+                if (left.isNegative() || !thread.join(left)) {
+                    log.warn("Library indexing threads did not stop within 10 s");
+                    return;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -291,6 +291,43 @@ final class JdbcDocumentStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Moves every document of one owner to another and logs, for each ready one, its removal under
+     * the old owner and its addition under the new, so every instance's index follows.
+     *
+     * @return how many ready documents moved, or -1 (and nothing moved) while one is indexing
+     */
+    int transferOwner(String from, String to) {
+        long now = now().toEpochMilli();
+        return transaction("move documents to another owner", c -> {
+            List<String> ready = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT id, status FROM documents WHERE owner = ?")) {
+                select.setString(1, from);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        DocumentStatus status = DocumentStatus.ofCode(rows.getString(2));
+                        if (status == DocumentStatus.INDEXING) {
+                            return -1;
+                        }
+                        if (status == DocumentStatus.READY) {
+                            ready.add(rows.getString(1));
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement update = c.prepareStatement("UPDATE documents SET owner = ? WHERE owner = ?")) {
+                update.setString(1, to);
+                update.setString(2, from);
+                update.executeUpdate();
+            }
+            for (String id : ready) {
+                SharedPassages.log(c, SharedPassages.Kind.DELETE, from, id, now);
+                SharedPassages.log(c, SharedPassages.Kind.ADD, to, id, now);
+            }
+            return ready.size();
+        });
+    }
+
     /** Up to {@code limit} changes of the shared library after {@code position}, oldest first. */
     SharedPassages.Backlog changesAfter(long position, int limit) {
         return transaction("read library changes", c -> SharedPassages.after(c, position, limit));

@@ -60,6 +60,7 @@ public final class Library implements AutoCloseable {
     private final IndexReplica replica;
     private final Upkeep upkeep;
     private final LibrarySettings settings;
+    private final Foreground foreground;
     private final ReentrantLock samplesLock = new ReentrantLock();
 
     private Library(JdbcDocumentStore store, Embedder embedder, ReplicaIndex index, LibrarySettings settings,
@@ -68,11 +69,12 @@ public final class Library implements AutoCloseable {
         this.embedder = embedder;
         this.index = index;
         this.settings = settings;
+        this.foreground = new Foreground(clock);
         this.parser = new DocumentParser(settings.maxUploadBytes(), settings.maxTextChars());
         this.chunker = new Chunker(settings.chunkChars(), settings.chunkOverlapChars());
         this.replica = new IndexReplica(store, index, sharing.pollBatch());
-        this.indexer = new Indexer(store, embedder, index, replica::appliedHere, settings.embedBatchSize(),
-                settings.indexingThreads(), settings.indexingQueue(), clock);
+        this.indexer = new Indexer(store, embedder, index, replica::appliedHere, foreground,
+                settings.embedBatchSize(), settings.indexingThreads(), settings.indexingQueue(), clock);
         this.upkeep = new Upkeep(store, indexer, replica, sharing);
     }
 
@@ -130,7 +132,38 @@ public final class Library implements AutoCloseable {
         return ingest(owner, upload, parser.parse(upload));
     }
 
+    /**
+     * Takes a document into the owner's library without waiting for its indexing, for bulk imports:
+     * documents queued one after another are embedded and written together. Waits while the
+     * indexing queue is full, so an importer goes no faster than indexing and holds little text.
+     *
+     * @return the document, usually still indexing; {@link #find} shows its progress
+     * @throws DocumentRejected when the upload cannot be read; nothing is stored then
+     */
+    public Document enqueue(String owner, Upload upload) {
+        JdbcDocumentStore.requireOwner(owner);
+        Objects.requireNonNull(upload, "upload");
+        return record(owner, upload, parser.parse(upload)).document();
+    }
+
+    /**
+     * Interactive work that background indexing gives way to. Library searches mark themselves; a
+     * caller marks other interactive work (an answer being prepared) with {@link Foreground#begin}.
+     */
+    public Foreground foreground() {
+        return foreground;
+    }
+
     private Document ingest(String owner, Upload upload, ParsedDocument parsed) {
+        Recorded recorded = record(owner, upload, parsed);
+        awaitBriefly(recorded.indexing());
+        return store.find(owner, recorded.document().id()).orElse(recorded.document());
+    }
+
+    /** A document recorded as indexing, and its indexing job. */
+    private record Recorded(Document document, Future<?> indexing) {}
+
+    private Recorded record(String owner, Upload upload, ParsedDocument parsed) {
         List<Chunk> chunks = chunker.chunk(parsed.sections());
         Document recorded = store.insert(owner, SharedPassages.withoutNul(parsed.title()),
                 parsed.format().mediaType(), upload.content().size(), chunks.size());
@@ -141,15 +174,12 @@ public final class Library implements AutoCloseable {
                         recorded.title(), c.ordinal(), SharedPassages.withoutNul(c.location()),
                         SharedPassages.withoutNul(c.text())))
                 .toList();
-        Future<?> indexing;
         try {
-            indexing = indexer.submit(owner, recorded.id(), passages);
+            return new Recorded(recorded, indexer.submit(owner, recorded.id(), passages));
         } catch (RuntimeException e) {
             store.delete(owner, recorded.id());
             throw e;
         }
-        awaitBriefly(indexing);
-        return store.find(owner, recorded.id()).orElse(recorded);
     }
 
     private void awaitBriefly(Future<?> indexing) {
@@ -198,6 +228,15 @@ public final class Library implements AutoCloseable {
         if (k < 1 || k > settings.maxSearchResults()) {
             throw new IllegalArgumentException("k must be between 1 and " + settings.maxSearchResults() + ": " + k);
         }
+        Foreground.Activity searching = foreground.begin();
+        try {
+            return searchReady(owner, query, k);
+        } finally {
+            searching.close();
+        }
+    }
+
+    private List<ScoredPassage> searchReady(String owner, String query, int k) {
         replica.catchUpBeforeSearch();
         if (!index.holds(owner)) {
             return List.of(); // nothing to find: no need to embed the query
@@ -211,6 +250,47 @@ public final class Library implements AutoCloseable {
                 .filter(scored -> !hidden.contains(scored.passage().documentId()))
                 .limit(k)
                 .toList();
+    }
+
+    /**
+     * The best {@code k} passages among the owner's ready documents in {@code documentIds} (a
+     * collection), best first; none for an empty set.
+     */
+    public List<ScoredPassage> searchWithin(String owner, Set<String> documentIds, String query, int k) {
+        JdbcDocumentStore.requireOwner(owner);
+        Objects.requireNonNull(documentIds, "documentIds");
+        Objects.requireNonNull(query, "query");
+        if (query.isBlank()) {
+            throw new IllegalArgumentException("query must not be blank");
+        }
+        if (k < 1 || k > settings.maxSearchResults()) {
+            throw new IllegalArgumentException("k must be between 1 and " + settings.maxSearchResults() + ": " + k);
+        }
+        Set<String> hidden = indexer.inFlightDocuments(owner);
+        Set<String> within = documentIds.stream().filter(id -> !hidden.contains(id)).collect(Collectors.toSet());
+        replica.catchUpBeforeSearch();
+        if (within.isEmpty() || !index.holds(owner)) {
+            return List.of();
+        }
+        return index.searchWithin(owner, within, query, embedder.embed(query), k);
+    }
+
+    /**
+     * Moves the owner's documents to another owner (devices linked into one account): here at once,
+     * on other instances through the change log. Refused (false, nothing moved) while any of them
+     * is still being indexed, whose passages carry the old owner.
+     */
+    public boolean transferOwner(String from, String to) {
+        JdbcDocumentStore.requireOwner(from);
+        JdbcDocumentStore.requireOwner(to);
+        int moved = store.transferOwner(from, to);
+        if (moved < 0) {
+            return false;
+        }
+        if (moved > 0) {
+            replica.catchUp(Integer.MAX_VALUE);
+        }
+        return true;
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.researchassistant.web;
 
+import com.researchassistant.account.LinkRefused;
 import com.researchassistant.chat.ChatEvent;
 import com.researchassistant.chat.NotRetryable;
 import com.researchassistant.chat.SessionNotFound;
@@ -42,6 +43,7 @@ final class ErrorMapper {
                     : new ApiException(409, "not_retryable", refused.getMessage());
             case DocumentRejected rejected -> rejected(rejected);
             case LimitExceeded limit -> limited(limit);
+            case LinkRefused refused -> linkRefused(refused);
             case RedisUnavailable down -> {
                 log.debug("{} {}: {}", req.prologue().method().text(), req.path().path(), down.getMessage());
                 yield new ApiException(503, "cache_unavailable",
@@ -75,6 +77,16 @@ final class ErrorMapper {
                     + " a minute. Please retry in " + e.retryAfterSeconds() + " s.", e.retryAfterSeconds());
             case ANSWERS -> new ApiException(429, "too_many_answers", "You already have " + e.limit()
                     + " answers in progress; wait for one to finish.", e.retryAfterSeconds());
+        };
+    }
+
+    private static ApiException linkRefused(LinkRefused e) {
+        return switch (e.reason()) {
+            case INVALID_CODE -> ApiException.badRequest("invalid_code", e.getMessage());
+            case TOO_MANY_ATTEMPTS -> new ApiException(429, "too_many_attempts", e.getMessage(), e.retryAfterSeconds());
+            case ALREADY_LINKED -> new ApiException(409, "already_linked", e.getMessage());
+            case LINKED_ELSEWHERE -> new ApiException(409, "linked_elsewhere", e.getMessage());
+            case BUSY -> new ApiException(409, "library_busy", e.getMessage());
         };
     }
 

@@ -22,17 +22,17 @@ final class PathIds {
         return id(req, "document");
     }
 
-    /** A research job's id, from the path parameter {@code job}. */
-    static String job(ServerRequest req) {
-        return id(req, "job", "research job");
+    /** The id in the path parameter {@code name}; 404 naming {@code what} when it cannot be one. */
+    static String named(ServerRequest req, String name, String what) {
+        String id = req.path().pathParameters().first(name).orElse("");
+        if (!ID.matcher(id).matches()) {
+            throw ApiException.notFound(what);
+        }
+        return id;
     }
 
     private static String id(ServerRequest req, String what) {
-        return id(req, "id", what);
-    }
-
-    private static String id(ServerRequest req, String parameter, String what) {
-        String id = req.path().pathParameters().first(parameter).orElse("");
+        String id = req.path().pathParameters().first("id").orElse("");
         if (!ID.matcher(id).matches()) {
             throw ApiException.notFound(what);
         }

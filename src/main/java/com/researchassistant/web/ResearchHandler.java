@@ -141,7 +141,7 @@ final class ResearchHandler {
     }
 
     private static String jobId(ServerRequest req) {
-        return PathIds.job(req);
+        return PathIds.named(req, "job", "research job");
     }
 
     private static long after(ServerRequest req) {

@@ -1,9 +1,14 @@
 package com.researchassistant.web;
 
+import com.researchassistant.account.Accounts;
 import com.researchassistant.answers.AnswerBoard;
 import com.researchassistant.answers.RunningAnswers;
 import com.researchassistant.chat.Assistant;
 import com.researchassistant.chat.ChatService;
+import com.researchassistant.chat.ConversationSearch;
+import com.researchassistant.config.DevicesConfig;
+import com.researchassistant.library.JdbcCollectionStore;
+import com.researchassistant.share.Shares;
 import com.researchassistant.chat.SessionStore;
 import com.researchassistant.config.AdmissionConfig;
 import com.researchassistant.config.ProfileConfig;
@@ -79,6 +84,22 @@ public final class WebApp implements AutoCloseable {
         }
     }
 
+    /**
+     * What is a researcher's own beyond conversations and the library: linked devices, shared
+     * links, collections, and finding old conversations.
+     */
+    public record Personal(Accounts accounts, Shares shares, JdbcCollectionStore collections,
+            ConversationSearch conversations, DevicesConfig config) {
+
+        public Personal {
+            Objects.requireNonNull(accounts, "accounts");
+            Objects.requireNonNull(shares, "shares");
+            Objects.requireNonNull(collections, "collections");
+            Objects.requireNonNull(conversations, "conversations");
+            Objects.requireNonNull(config, "config");
+        }
+    }
+
     private final Settings settings;
     private final Backends backends;
     private final Identities identities;
@@ -89,15 +110,20 @@ public final class WebApp implements AutoCloseable {
     private final ChatHandler chat;
     private final LibraryHandler library;
     private final OpenAiApiHandler openAi;
+    private final DeviceHandler devices;
+    private final ShareHandler shares;
+    private final CollectionHandler collections;
+    private final ConversationSearchHandler conversations;
     private final ResearchHandler research;
     private final StaticFiles files = new StaticFiles();
     private WebServer server;
 
-    public WebApp(Settings settings, Backends backends) {
+    public WebApp(Settings settings, Backends backends, Personal personal) {
         this.settings = settings;
         this.backends = backends;
         ServerConfig config = settings.server();
-        this.identities = new Identities(config.apiKeys(), new SameOrigin(config.allowedOrigins()));
+        this.identities = new Identities(config.apiKeys(), new SameOrigin(config.allowedOrigins()),
+                personal.accounts()::ownerOf);
         this.admission = new Admission(settings.admission());
         this.metrics = new WebMetrics(backends.registry(), admission);
         this.running = new RunningAnswers(backends.board());
@@ -105,7 +131,14 @@ public final class WebApp implements AutoCloseable {
         AnswerIntake intake = new AnswerIntake(identities, new Profiles(settings.mobile(), settings.desktop()),
                 admission, backends.limits(), metrics);
         this.sessions = new SessionHandler(backends.sessions(), identities, bodies, running);
-        this.chat = new ChatHandler(backends.chat(), backends.sessions(), running, bodies, intake, config);
+        this.collections = new CollectionHandler(personal.collections(), backends.library(), backends.sessions(),
+                identities, bodies);
+        this.chat = new ChatHandler(backends.chat(), backends.sessions(), running, bodies, intake, config,
+                collections::scopeOf);
+        this.devices = new DeviceHandler(personal.accounts(), identities, bodies);
+        this.shares = new ShareHandler(personal.shares(), backends.sessions(), identities, bodies, personal.config(),
+                files);
+        this.conversations = new ConversationSearchHandler(personal.conversations(), identities);
         UploadConfig uploads = settings.uploads();
         UploadBuffer buffer = new UploadBuffer(uploads.bufferBytes(), uploads.maxWait(), backends.clock());
         metrics.bindUploads(buffer);
@@ -141,6 +174,8 @@ public final class WebApp implements AutoCloseable {
         r.get("/metrics", this::metrics);
         r.post("/api/sessions", sessions::create);
         r.get("/api/sessions", sessions::list);
+        r.get("/api/sessions/search", conversations::search); // before {id}: no session id is "search"
+        personalRoutes(r);
         r.get("/api/sessions/{id}", sessions::get);
         r.patch("/api/sessions/{id}", sessions::rename);
         r.delete("/api/sessions/{id}", sessions::delete);
@@ -170,6 +205,29 @@ public final class WebApp implements AutoCloseable {
         });
     }
 
+    /** Linked devices, shared links, collections and conversation scopes. */
+    private void personalRoutes(HttpRouting.Builder r) {
+        r.post("/api/devices/pairing", devices::startPairing);
+        r.post("/api/devices/link", devices::link);
+        r.get("/api/devices", devices::list);
+        r.delete("/api/devices/{id}", devices::unlink);
+        r.post("/api/sessions/{id}/shares", shares::create);
+        r.get("/api/sessions/{id}/shares", shares::list);
+        r.delete("/api/sessions/{id}/shares/{share}", shares::revoke);
+        r.get("/api/shares/{token}", shares::read);
+        r.get("/s/{token}", shares::page);
+        r.get("/api/collections", collections::list);
+        r.post("/api/collections", collections::create);
+        r.get("/api/collections/{id}", collections::get);
+        r.patch("/api/collections/{id}", collections::rename);
+        r.delete("/api/collections/{id}", collections::delete);
+        r.put("/api/collections/{id}/documents/{document}", collections::addDocument);
+        r.delete("/api/collections/{id}/documents/{document}", collections::removeDocument);
+        r.get("/api/collections/{id}/search", collections::search);
+        r.get("/api/sessions/{id}/scope", collections::getScope);
+        r.put("/api/sessions/{id}/scope", collections::setScope);
+    }
+
     private void health(ServerRequest req, ServerResponse res) {
         try {
             backends.sessions().list("health:probe");
@@ -190,9 +248,14 @@ public final class WebApp implements AutoCloseable {
         res.send(backends.registry().scrape().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A file of the web app; the page is where a browser gets its identity cookie. */
+    /**
+     * A file of the web app; the page is where a browser gets its identity cookie (not its scripts
+     * and styles, which a shared link's page loads too, without an identity).
+     */
     private void page(ServerRequest req, ServerResponse res) {
-        identities.ensureCookie(req, res);
+        if (req.path().path().equals("/")) {
+            identities.ensureCookie(req, res);
+        }
         files.serve(req, res);
     }
 

@@ -58,6 +58,8 @@ public final class LoadBench {
             case "overload" -> bench.overload(args.length > 1 ? Integer.parseInt(args[1]) : 3);
             case "scale" -> bench.scale();
             case "soak" -> bench.soak(args.length > 1 ? Integer.parseInt(args[1]) : 10);
+            case "import" -> new ImportLoad(bench.project, OUT).run(args.length > 1 ? Integer.parseInt(args[1]) : 1000,
+                    args.length > 2 ? Integer.parseInt(args[2]) : 1000);
             case "cache" -> bench.cache(args.length > 1
                     ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray() : new int[] {20, 100, 400});
             default -> throw new IllegalArgumentException("unknown subcommand " + args[0]);

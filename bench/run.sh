@@ -25,7 +25,9 @@
 #   bench/run.sh ttft-samples       server-added TTFT with the four sample documents against none, in one run (~3 min)
 #   bench/run.sh batch [texts]      batched embedding: CPU time and cosine to batch 1, int8 and fp32 (~10 min)
 #   bench/run.sh index-build [n]    index build: hnswlib (1, 2 threads) vs LuceneIndex build settings (~15 min at 100k)
-#   bench/run.sh all                every figure above in turn, the way docs/benchmarks.md ran them (~35 min)
+#   bench/run.sh research [runs]    research jobs: wall time per depth and where it goes, calls and tokens (~12 min)
+#   bench/run.sh research-load [jobs] [chats]  chat TTFT without/with research jobs; RSS with jobs and chats (~5 min)
+#   bench/run.sh all                every figure above in turn, the way docs/benchmarks.md ran them (~55 min)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -57,6 +59,15 @@ case "$cmd" in
     { machine
       timeout 20m "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED -Dbench.project="$PWD" \
         -cp "$(classpath)" com.researchassistant.bench.LoadBench "${cmd%-load}" "$@"
+    } 2>&1 | tee "$log"
+    ;;
+  research|research-load)
+    mkdir -p bench/results
+    log="bench/results/$cmd-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    sub=$([ "$cmd" = research ] && echo depths || echo load)
+    { machine
+      timeout 40m "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED -Dbench.project="$PWD" \
+        -cp "$(classpath)" com.researchassistant.bench.ResearchBench "$sub" "$@"
     } 2>&1 | tee "$log"
     ;;
   import)
@@ -133,7 +144,7 @@ case "$cmd" in
   all)
     build
     "$0" rss 200; "$0" ttft 10000; "$0" soak 5; "$0" overload 12; "$0" cache 20 100 400
-    "$0" faiss 10000; "$0" embed; "$0" window postgres
+    "$0" faiss 10000; "$0" embed; "$0" window postgres; "$0" research 2; "$0" research-load 10 100
     ;;
   faiss)
     mkdir -p bench/results
@@ -152,5 +163,5 @@ case "$cmd" in
     } 2>&1 | tee "$log"
     ;;
   *)
-    sed -n '2,26p' "$0" >&2; exit 2 ;;
+    sed -n '2,28p' "$0" >&2; exit 2 ;;
 esac

@@ -26,6 +26,14 @@ test('a web source links out only over http(s)', () => {
   assert.equal(safeUrl('data:text/html,x'), '');
 });
 
+test('a research report\'s paper links out to the address it stored as its id', () => {
+  const target = viewTarget({ n: 2, kind: 'paper', documentId: 'https://doi.org/10.1/x', title: 'A paper',
+    location: 'Smith and Jones, 2021, Nature', snippet: 'We show…' });
+  assert.equal(target.kind, 'external');
+  assert.equal(target.url, 'https://doi.org/10.1/x');
+  assert.equal(target.location, 'Smith and Jones, 2021, Nature');
+});
+
 test('page images are asked for at a bounded width and ratio', () => {
   assert.equal(pageImageUrl('d1', 2, 390.4, 3), '/api/library/documents/d1/pages/2?w=390&dpr=3');
   assert.equal(pageImageUrl('d1', 1, 10, 9), '/api/library/documents/d1/pages/1?w=64&dpr=4');

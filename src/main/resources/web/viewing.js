@@ -2,11 +2,13 @@
 // which request to make, the page image's address, and a section's text cut around its mark.
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
-const EXTERNAL_KINDS = new Set(['web', 'scholarly']);
+/** Research reports' sources outside the library (research/ReportSource: paper, web). */
+const EXTERNAL_KINDS = new Set(['paper', 'web', 'scholarly']);
 
 /**
  * What a source opens: {kind: 'library', documentId, query} for a passage of the library,
- * {kind: 'external', url, title, ...} for a web or scholarly source (a research report's), or
+ * {kind: 'external', url, title, ...} for a paper or web source of a research report (its address
+ * is in url, or in documentId as research/ReportTurn stores it), or
  * null (an earlier turn, or nothing to open).
  */
 export function viewTarget(source) {

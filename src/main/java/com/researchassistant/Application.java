@@ -23,7 +23,15 @@ import com.researchassistant.config.RetrievalConfig;
 import com.researchassistant.config.RoutingConfig;
 import com.researchassistant.embed.CachedEmbedder;
 import com.researchassistant.embed.OnnxEmbedder;
+import com.researchassistant.config.DatabaseConfig;
+import com.researchassistant.job.JobStore;
 import com.researchassistant.library.Library;
+import com.researchassistant.library.PassageReader;
+import com.researchassistant.research.Research;
+import com.researchassistant.research.ResearchSources;
+import com.researchassistant.research.ResearchTools;
+import com.researchassistant.sources.Sources;
+import com.researchassistant.fetch.GuardedFetcher;
 import com.researchassistant.library.LibrarySettings;
 import com.researchassistant.library.OriginalsSettings;
 import com.researchassistant.viewer.SourceViewer;
@@ -83,6 +91,13 @@ public final class Application implements AutoCloseable {
 
     /** Builds everything from {@code config} and starts listening. */
     public static Application start(AppConfig config) {
+        Sources sources = Sources.fromConfig(config.sources(), new MonotonicClock());
+        return start(config, new ResearchSources(sources.providers(), sources.library(),
+                new GuardedFetcher(config.fetch(), new MonotonicClock())));
+    }
+
+    /** Builds everything, with research searching {@code sources}, and starts listening. */
+    public static Application start(AppConfig config, ResearchSources sources) {
         routeJulToSlf4j();
         Clock clock = Clock.systemUTC();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -132,6 +147,15 @@ public final class Application implements AutoCloseable {
             ChatService chat = new ChatService(storage.sessions(), pipeline,
                     new TitleAgent(models, routing.summarizeTimeout(), config.pipeline().safetyGrace()),
                     config.llm().configured() ? routing.synthesize().model() : "");
+            JobStore jobStore = JobStore.open(config.store().database().orElseGet(() -> DatabaseConfig.of("jdbc:sqlite:"
+                    + dataDir.toAbsolutePath().resolve("research-assistant.db"))), clock);
+            opened.push(jobStore);
+            Research research = Research.start(config.research(), jobStore, storage.sessions(), new ResearchTools(models,
+                    embedder, library::search, library::ingest, new PassageReader(librarySettings(config))), sources,
+                    new MonotonicClock());
+            opened.push(research);
+            Gauge.builder("ra.research.jobs.active", research, Research::active)
+                    .description("Research jobs running or queued on this instance").register(registry);
             WebApp web = new WebApp(
                     new WebApp.Settings(config.server(), config.mobile(), config.desktop(), config.admission(),
                             config.uploads(), "research-assistant", config.llm().configured()),
@@ -139,7 +163,7 @@ public final class Application implements AutoCloseable {
                             library, limits(config, redis, clock, opened),
                             redis.<AnswerBoard>map(r -> new RedisAnswerBoard(r, ANSWER_MARK_LEASE))
                                     .orElse(AnswerBoard.LOCAL),
-                            registry, clock, viewer), personal);
+                            registry, clock, research, viewer), personal);
             int port = web.start();
             opened.push(web);
             redis.ifPresent(r -> bindClusterMetrics(registry, opened, new ClusterLoad(r, web::running, web::queued,

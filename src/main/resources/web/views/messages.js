@@ -222,7 +222,7 @@ export function wireMessages(container, { onRetry, offline, toast, request, main
 /** Opens source {@code n} of the answer in the viewer; false when it is not one the viewer opens. */
 async function openSource(article, n, opener, { offline, toast, request, main }) {
   const source = (answerOf(article).sources || []).find((s) => String(s.n) === String(n));
-  if (!source || !(source.kind === 'library' || source.kind === 'web' || source.kind === 'scholarly')) return false;
+  if (!source || source.kind === 'memory') return false;
   try {
     viewer = viewer || await import('./viewer.js');
   } catch (e) {

@@ -1,7 +1,7 @@
 // The source viewer: a cited passage where it stands, in a full-screen sheet over the answer.
 // A PDF passage shows its page drawn by the server at the screen's width and pixel ratio, the
 // passage's lines outlined; other documents show their section's text with the passage marked;
-// a web or scholarly source shows what is known of it and a link out. Loaded on the first
+// a research report's paper or web source shows what is known of it and a link out. Loaded on the first
 // citation opened. Back (the button, Escape, or the browser's) returns to the answer where it was.
 // Document text goes in as text nodes only.
 import { markedParts, pageImageUrl, pageLabel, pinchZoom, placeLabel, viewTarget, viewUrl } from '../viewing.js';
@@ -318,7 +318,7 @@ function showExternal(sheet, target) {
   fact('Authors', target.authors.join(', '));
   fact('Year', target.year ? String(target.year) : '');
   fact('Published in', target.venue);
-  fact('Where', target.location);
+  fact('Reference', target.location);
   box.append(facts);
   if (target.snippet) box.append(el('blockquote', 'viewer-quote', target.snippet));
   if (target.url) {

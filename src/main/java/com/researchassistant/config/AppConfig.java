@@ -20,7 +20,8 @@ public record AppConfig(
         FetchConfig fetch,
         UploadConfig uploads,
         ViewerConfig viewer,
-        DevicesConfig devices) {
+        DevicesConfig devices,
+        ResearchConfig research) {
 
     public AppConfig {
         Objects.requireNonNull(server, "server");
@@ -39,5 +40,6 @@ public record AppConfig(
         Objects.requireNonNull(uploads, "uploads");
         Objects.requireNonNull(viewer, "viewer");
         Objects.requireNonNull(devices, "devices");
+        Objects.requireNonNull(research, "research");
     }
 }

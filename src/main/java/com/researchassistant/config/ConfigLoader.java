@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +25,8 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final List<String> BUDGET_KEYS =
+            List.of("calls", "tokens", "sources", "time", "questions", "results", "section_tokens", "passages");
     private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+):(\\d{1,5})");
     private static final Pattern MAILTO = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
@@ -38,7 +41,7 @@ public final class ConfigLoader {
         return new AppConfig(server(), llm, profile("MOBILE", 800, "15s", 8_000), profile("DESKTOP", 2000, "30s", 24_000), store(), admission(), retrieval(), routing(llm),
                 new PipelineConfig(integer("RA_SUMMARY_CHARS", 1_200, 0, 100_000), duration("RA_SAFETY_GRACE", "300ms"),
                         decimal("RA_CLASSIFY_RULES_CONFIDENCE", 0.85, 0, 1), duration("RA_CITATION_BUDGET", "50ms")),
-                redis(), limits(), sources(), fetch(), uploads(), viewer(), devices());
+                redis(), limits(), sources(), fetch(), uploads(), viewer(), devices(), research());
     }
 
     private ViewerConfig viewer() {
@@ -146,6 +149,67 @@ public final class ConfigLoader {
                 integer("RA_UPLOAD_BUFFER_BYTES", 24 * 1024 * 1024, 1_024, Integer.MAX_VALUE),
                 duration("RA_UPLOAD_WAIT", "10s"),
                 Path.of(text("RA_DATA_DIR", "./data")).resolve("uploads"));
+    }
+
+    private ResearchConfig research() {
+        Duration lease = duration("RA_RESEARCH_LEASE", "30s");
+        Duration poll = duration("RA_RESEARCH_POLL", "2s");
+        if (poll.compareTo(lease) >= 0) {
+            throw new ConfigException("RA_RESEARCH_POLL (" + poll + ") must be shorter than RA_RESEARCH_LEASE (" + lease + ")");
+        }
+        return new ResearchConfig(integer("RA_RESEARCH_WORKERS", 2, 1, 64), integer("RA_RESEARCH_QUEUE", 8, 0, 10_000),
+                integer("RA_RESEARCH_PER_IDENTITY", 1, 1, 100), integer("RA_RESEARCH_CONCURRENCY", 4, 1, 64),
+                integer("RA_RESEARCH_CHUNKS_PER_SOURCE", 48, 1, 10_000),
+                integer("RA_RESEARCH_MAX_QUESTION_CHARS", 2_000, 10, 100_000),
+                duration("RA_RESEARCH_DELTA_INTERVAL", "250ms"), lease, poll, duration("RA_RESEARCH_RETENTION", "7d"),
+                budget("RA_RESEARCH_QUICK", "calls=5,tokens=16000,sources=6,time=60s,questions=3,results=4,"
+                        + "section_tokens=350,passages=4"),
+                budget("RA_RESEARCH_STANDARD", "calls=8,tokens=40000,sources=12,time=150s,questions=5,results=5,"
+                        + "section_tokens=500,passages=6"),
+                budget("RA_RESEARCH_DEEP", "calls=12,tokens=100000,sources=24,time=300s,questions=8,results=8,"
+                        + "section_tokens=700,passages=8"));
+    }
+
+    /**
+     * A depth's budget as {@code key=value} pairs separated by commas; the keys given replace the
+     * defaults' values, the others keep them.
+     */
+    private ResearchConfig.Budget budget(String name, String defaults) {
+        Map<String, String> values = new HashMap<>(pairs(name, defaults));
+        values.putAll(pairs(name, text(name, "")));
+        try {
+            return new ResearchConfig.Budget(budgetInt(name, values, "calls"), budgetInt(name, values, "tokens"),
+                    budgetInt(name, values, "sources"), parseDuration(values.get("time")),
+                    budgetInt(name, values, "questions"), budgetInt(name, values, "results"),
+                    budgetInt(name, values, "section_tokens"), budgetInt(name, values, "passages"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name + ": " + e.getMessage());
+        }
+    }
+
+    private static Map<String, String> pairs(String name, String spec) {
+        Map<String, String> pairs = new HashMap<>();
+        for (String pair : spec.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            String[] kv = pair.split("=", 2);
+            String key = kv[0].strip().toLowerCase(Locale.ROOT);
+            if (kv.length != 2 || !BUDGET_KEYS.contains(key)) {
+                throw new ConfigException(name + " must be key=value pairs with keys " + String.join(", ", BUDGET_KEYS)
+                        + "; got '" + shorten(pair.strip()) + "'");
+            }
+            pairs.put(key, kv[1].strip());
+        }
+        return pairs;
+    }
+
+    private static int budgetInt(String name, Map<String, String> values, String key) {
+        try {
+            return Integer.parseInt(values.get(key));
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + ": " + key + " must be a whole number, got '" + shorten(values.get(key)) + "'");
+        }
     }
 
     /** Never repeats the URL in an error: it may hold the password. */

@@ -144,11 +144,13 @@ public final class SourceViewer implements AutoCloseable {
     /** The passage at the location whose text starts like the snippet (without its ellipsis), or the first there. */
     static Optional<CitedPassage> located(List<CitedPassage> passages, PassageRef.Located ref) {
         String start = ref.snippet().replaceAll("…$", "").replaceAll("\\s+", " ").strip();
-        // citations drop the document's own title from a heading path, so "" or "Methods" may stand for "Title > Methods"
-        List<CitedPassage> here = passages.stream()
+        // citations drop the document's own title from a heading path, so "" or "Methods" may stand for
+        // "Title > Methods"; a research report's library source names its reference there, no place at all
+        List<CitedPassage> placed = passages.stream()
                 .filter(p -> ref.location().isEmpty() || p.location().equals(ref.location())
                         || p.location().endsWith(" > " + ref.location()))
                 .toList();
+        List<CitedPassage> here = placed.isEmpty() ? passages : placed;
         return here.stream()
                 .filter(p -> p.text().replaceAll("\\s+", " ").strip().startsWith(start))
                 .findFirst()

@@ -17,6 +17,7 @@ import com.researchassistant.config.UploadConfig;
 import com.researchassistant.library.Library;
 import com.researchassistant.limit.IdentityLimits;
 import com.researchassistant.viewer.SourceViewer;
+import com.researchassistant.research.Research;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -28,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -64,10 +66,11 @@ public final class WebApp implements AutoCloseable {
      *
      * @param board where the answers in progress are marked, shared between instances or local
      * @param clock the time source of request timings and of the upload buffer's Retry-After
+     * @param research the research jobs, also the OpenAI face's {@code research} model
      */
     public record Backends(SessionStore sessions, ChatService chat, Assistant assistant, Library library,
             IdentityLimits limits, AnswerBoard board, PrometheusMeterRegistry registry, Clock clock,
-            SourceViewer viewer) {
+            Research research, SourceViewer viewer) {
 
         public Backends {
             Objects.requireNonNull(sessions, "sessions");
@@ -78,6 +81,7 @@ public final class WebApp implements AutoCloseable {
             Objects.requireNonNull(board, "board");
             Objects.requireNonNull(registry, "registry");
             Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(research, "research");
             Objects.requireNonNull(viewer, "viewer");
         }
     }
@@ -113,6 +117,7 @@ public final class WebApp implements AutoCloseable {
     private final ShareHandler shares;
     private final CollectionHandler collections;
     private final ConversationSearchHandler conversations;
+    private final ResearchHandler research;
     private final StaticFiles files = new StaticFiles();
     private WebServer server;
 
@@ -142,7 +147,9 @@ public final class WebApp implements AutoCloseable {
         metrics.bindUploads(buffer);
         this.library = new LibraryHandler(backends.library(), identities,
                 UploadReader.open(config.maxUploadBytes(), uploads.spoolDir()), buffer);
-        this.openAi = new OpenAiApiHandler(backends.assistant(), intake, config, settings.modelId());
+        this.research = new ResearchHandler(backends.research(), identities, bodies, config.heartbeat());
+        this.openAi = new OpenAiApiHandler(backends.assistant(), intake, config, settings.modelId(),
+                Optional.of(new ResearchCompletions(backends.research(), research, config.heartbeat())));
         this.viewer = new ViewerHandler(backends.viewer(), identities);
     }
 
@@ -187,6 +194,11 @@ public final class WebApp implements AutoCloseable {
         r.post("/api/library/samples", library::loadSamples);
         r.get("/api/library/documents/{id}/view", viewer::view);
         r.get("/api/library/documents/{id}/pages/{page}", viewer::page);
+        r.post("/api/sessions/{id}/research", research::start);
+        r.get("/api/research/{job}", research::get);
+        r.get("/api/research/{job}/events", research::events);
+        r.post("/api/research/{job}/cancel", research::cancel);
+        r.post("/api/research/{job}/sources/{n}/library", research::keep);
         for (String path : files.paths()) {
             r.get(path, this::page);
         }

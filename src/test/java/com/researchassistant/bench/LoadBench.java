@@ -496,11 +496,11 @@ public final class LoadBench {
         return new Library(ids.size(), chunks, (System.nanoTime() - start) / 1e9);
     }
 
-    private interface Task<T> {
+    interface Task<T> {
         Supplier<T> of(int index);
     }
 
-    private static <T> List<T> concurrently(int count, Task<T> task) throws InterruptedException {
+    static <T> List<T> concurrently(int count, Task<T> task) throws InterruptedException {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<T>> futures = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -559,7 +559,7 @@ public final class LoadBench {
         return quantiles(results.stream().map(nanos::of).toList());
     }
 
-    private static String quantiles(List<Long> nanos) {
+    static String quantiles(List<Long> nanos) {
         if (nanos.isEmpty()) {
             return "n=0";
         }

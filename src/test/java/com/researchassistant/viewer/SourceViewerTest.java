@@ -183,6 +183,19 @@ class SourceViewerTest {
     }
 
     @Test
+    void a_research_reports_library_source_naming_a_reference_instead_of_a_place_finds_its_passage_by_its_start() {
+        // given
+        Document paper = ingest(ALICE, "paper.pdf", "application/pdf", PaperText.pdf());
+
+        // when: the place is "authors, year", which no passage has
+        PassageView view = viewer.view(ALICE, paper.id(), new PassageRef.Located("Smith and Jones, 2021",
+                "Sleep spindles are bursts of activity")).orElseThrow();
+
+        // then
+        assertThat(view.passage().location()).isEqualTo("p. 2");
+    }
+
+    @Test
     void deleting_a_document_deletes_its_kept_original() throws SQLException {
         // given
         Document paper = ingest(ALICE, "paper.pdf", "application/pdf", PaperText.pdf());

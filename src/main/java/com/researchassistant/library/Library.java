@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -61,6 +63,7 @@ public final class Library implements AutoCloseable {
     private final Upkeep upkeep;
     private final LibrarySettings settings;
     private final ReentrantLock samplesLock = new ReentrantLock();
+    private final ReentrantLock intakeLock = new ReentrantLock();
 
     private Library(JdbcDocumentStore store, Embedder embedder, ReplicaIndex index, LibrarySettings settings,
             SharingSettings sharing, Clock clock) {
@@ -131,9 +134,46 @@ public final class Library implements AutoCloseable {
     }
 
     private Document ingest(String owner, Upload upload, ParsedDocument parsed) {
+        Intake.Added added = record(owner, upload, parsed, ContentHash.of(parsed.sections()), DocumentMetadata.NONE,
+                Optional.empty());
+        awaitBriefly(added.indexing());
+        return store.find(owner, added.document().id()).orElse(added.document());
+    }
+
+    /**
+     * Takes one document of an import in, unless the owner has its text (or its DOI) already; does
+     * not wait for its indexing. {@code origin} names the import entry ("job:entry"): a copy with
+     * the same origin is this entry's own, from a run of the import that a restart cut short, and a
+     * failed one (its indexing was interrupted) is replaced.
+     *
+     * @throws DocumentRejected when the upload cannot be read; nothing is stored then
+     */
+    public Intake take(String owner, Upload upload, DocumentMetadata metadata, String origin) {
+        JdbcDocumentStore.requireOwner(owner);
+        Objects.requireNonNull(upload, "upload");
+        Objects.requireNonNull(metadata, "metadata");
+        Objects.requireNonNull(origin, "origin");
+        ParsedDocument parsed = parser.parse(upload);
+        String hash = ContentHash.of(parsed.sections());
+        intakeLock.lock(); // one check-then-insert at a time, so two copies in one import are caught
+        try {
+            Optional<JdbcDocumentStore.Copy> copy = store.findCopy(owner, hash, metadata.doi());
+            if (copy.isPresent()) {
+                return new Intake.Known(copy.get().document(), copy.get().origin().equals(Optional.of(origin)));
+            }
+            store.failedFrom(owner, origin).forEach(id -> delete(owner, id));
+            return record(owner, upload, parsed, hash, metadata, Optional.of(origin));
+        } finally {
+            intakeLock.unlock();
+        }
+    }
+
+    private Intake.Added record(String owner, Upload upload, ParsedDocument parsed, String contentHash,
+            DocumentMetadata metadata, Optional<String> origin) {
         List<Chunk> chunks = chunker.chunk(parsed.sections());
-        Document recorded = store.insert(owner, SharedPassages.withoutNul(parsed.title()),
-                parsed.format().mediaType(), upload.content().size(), chunks.size());
+        Document recorded = store.insert(owner, new JdbcDocumentStore.NewDocument(
+                SharedPassages.withoutNul(parsed.title()), parsed.format().mediaType(), upload.content().size(),
+                chunks.size(), metadata, Optional.of(contentHash), origin));
         log.info("Library document {} recorded: {} chunks from {} bytes of {}", recorded.id(), chunks.size(),
                 upload.content().size(), parsed.format().mediaType());
         List<Passage> passages = chunks.stream()
@@ -141,15 +181,17 @@ public final class Library implements AutoCloseable {
                         recorded.title(), c.ordinal(), SharedPassages.withoutNul(c.location()),
                         SharedPassages.withoutNul(c.text())))
                 .toList();
-        Future<?> indexing;
         try {
-            indexing = indexer.submit(owner, recorded.id(), passages);
+            return new Intake.Added(recorded, indexer.submit(owner, recorded.id(), passages));
         } catch (RuntimeException e) {
             store.delete(owner, recorded.id());
             throw e;
         }
-        awaitBriefly(indexing);
-        return store.find(owner, recorded.id()).orElse(recorded);
+    }
+
+    /** The metadata of those of the owner's documents that have any, by id; for citing them. */
+    public Map<String, DocumentMetadata> metadata(String owner, Collection<String> documentIds) {
+        return store.metadata(owner, documentIds);
     }
 
     private void awaitBriefly(Future<?> indexing) {

@@ -15,6 +15,12 @@ import com.researchassistant.config.RetrievalConfig;
 import com.researchassistant.config.RoutingConfig;
 import com.researchassistant.embed.CachedEmbedder;
 import com.researchassistant.embed.OnnxEmbedder;
+import com.researchassistant.config.DatabaseConfig;
+import com.researchassistant.config.ImportConfig;
+import com.researchassistant.imports.ImportSettings;
+import com.researchassistant.imports.Imports;
+import com.researchassistant.job.JobSettings;
+import com.researchassistant.job.JobStore;
 import com.researchassistant.library.Library;
 import com.researchassistant.library.LibrarySettings;
 import com.researchassistant.retrieve.LuceneIndex;
@@ -62,6 +68,13 @@ public final class Application implements AutoCloseable {
      */
     private static final Duration ANSWER_MARK_LEASE = Duration.ofSeconds(10);
     private static final Duration LOAD_PERIOD = Duration.ofSeconds(2);
+    /** Documents of one import waiting for their indexing at once. */
+    private static final int IMPORT_WINDOW = 32;
+    /** An import reports progress and writes its checkpoint at most this often. */
+    private static final Duration IMPORT_FLUSH = Duration.ofMillis(250);
+    private static final Duration JOB_LEASE = Duration.ofSeconds(15);
+    private static final Duration JOB_POLL = Duration.ofSeconds(2);
+    private static final Duration JOB_RETENTION = Duration.ofDays(7);
 
     private final List<AutoCloseable> resources;
     private final int port;
@@ -96,6 +109,7 @@ public final class Application implements AutoCloseable {
             Library library = Library.open(config.store(), librarySettings(config), embedder, index, clock);
             opened.push(library);
             library.recover();
+            Imports imports = imports(config, library, clock, opened);
             RetrievalConfig retrieval = config.retrieval();
             Knowledge knowledge = new Knowledge(library::search, embedder, new GroundingSettings(
                     retrieval.libraryPassages(), retrieval.memoryTurns(), retrieval.minMemorySimilarity(),
@@ -122,7 +136,7 @@ public final class Application implements AutoCloseable {
                             library, limits(config, redis, clock, opened),
                             redis.<AnswerBoard>map(r -> new RedisAnswerBoard(r, ANSWER_MARK_LEASE))
                                     .orElse(AnswerBoard.LOCAL),
-                            registry, clock));
+                            registry, clock, imports));
             int port = web.start();
             opened.push(web);
             redis.ifPresent(r -> bindClusterMetrics(registry, opened, new ClusterLoad(r, web::running, web::queued,
@@ -133,6 +147,21 @@ public final class Application implements AutoCloseable {
             closeAll(opened);
             throw e;
         }
+    }
+
+    /** Bulk imports, as jobs in the database the sessions use; they stop before the library closes. */
+    private static Imports imports(AppConfig config, Library library, Clock clock, Deque<AutoCloseable> opened) {
+        ImportConfig c = config.imports();
+        DatabaseConfig database = config.store().database().orElseGet(() -> DatabaseConfig.of("jdbc:sqlite:"
+                + config.store().dataDir().toAbsolutePath().resolve("research-assistant.db")));
+        JobStore jobs = JobStore.open(database, clock);
+        opened.push(jobs);
+        Imports imports = Imports.start(jobs, library, new ImportSettings(c.dir(), c.maxBytes(), c.maxEntries(),
+                        config.server().maxUploadBytes(), c.maxUncompressedBytes(), c.maxRatio(), c.maxMetadataBytes(),
+                        IMPORT_WINDOW, IMPORT_FLUSH),
+                new JobSettings(c.workers(), c.queue(), c.perIdentity(), JOB_LEASE, JOB_POLL, JOB_RETENTION), clock);
+        opened.push(imports);
+        return imports;
     }
 
     private static IdentityLimits limits(AppConfig config, Optional<RedisClient> redis, Clock clock,

@@ -18,7 +18,8 @@ public record AppConfig(
         LimitsConfig limits,
         SourcesConfig sources,
         FetchConfig fetch,
-        UploadConfig uploads) {
+        UploadConfig uploads,
+        ImportConfig imports) {
 
     public AppConfig {
         Objects.requireNonNull(server, "server");
@@ -35,5 +36,6 @@ public record AppConfig(
         Objects.requireNonNull(sources, "sources");
         Objects.requireNonNull(fetch, "fetch");
         Objects.requireNonNull(uploads, "uploads");
+        Objects.requireNonNull(imports, "imports");
     }
 }

@@ -22,6 +22,10 @@ final class PathIds {
         return id(req, "document");
     }
 
+    static String job(ServerRequest req, String what) {
+        return id(req, what);
+    }
+
     private static String id(ServerRequest req, String what) {
         String id = req.path().pathParameters().first("id").orElse("");
         if (!ID.matcher(id).matches()) {

@@ -9,6 +9,7 @@ import com.researchassistant.config.AdmissionConfig;
 import com.researchassistant.config.ProfileConfig;
 import com.researchassistant.config.ServerConfig;
 import com.researchassistant.config.UploadConfig;
+import com.researchassistant.imports.Imports;
 import com.researchassistant.library.Library;
 import com.researchassistant.limit.IdentityLimits;
 import io.helidon.http.HeaderNames;
@@ -60,7 +61,7 @@ public final class WebApp implements AutoCloseable {
      * @param clock the time source of request timings and of the upload buffer's Retry-After
      */
     public record Backends(SessionStore sessions, ChatService chat, Assistant assistant, Library library,
-            IdentityLimits limits, AnswerBoard board, PrometheusMeterRegistry registry, Clock clock) {
+            IdentityLimits limits, AnswerBoard board, PrometheusMeterRegistry registry, Clock clock, Imports imports) {
 
         public Backends {
             Objects.requireNonNull(sessions, "sessions");
@@ -71,6 +72,7 @@ public final class WebApp implements AutoCloseable {
             Objects.requireNonNull(board, "board");
             Objects.requireNonNull(registry, "registry");
             Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(imports, "imports");
         }
     }
 
@@ -83,6 +85,7 @@ public final class WebApp implements AutoCloseable {
     private final SessionHandler sessions;
     private final ChatHandler chat;
     private final LibraryHandler library;
+    private final ImportHandler imports;
     private final OpenAiApiHandler openAi;
     private final StaticFiles files = new StaticFiles();
     private WebServer server;
@@ -105,6 +108,7 @@ public final class WebApp implements AutoCloseable {
         metrics.bindUploads(buffer);
         this.library = new LibraryHandler(backends.library(), identities,
                 UploadReader.open(config.maxUploadBytes(), uploads.spoolDir()), buffer);
+        this.imports = new ImportHandler(backends.imports(), identities, config.heartbeat());
         this.openAi = new OpenAiApiHandler(backends.assistant(), intake, config, settings.modelId());
     }
 
@@ -141,6 +145,11 @@ public final class WebApp implements AutoCloseable {
         r.delete("/api/library/documents/{id}", library::delete);
         r.get("/api/library/search", library::search);
         r.post("/api/library/samples", library::loadSamples);
+        r.post("/api/library/imports", imports::start);
+        r.get("/api/library/imports", imports::list);
+        r.get("/api/library/imports/{id}", imports::get);
+        r.get("/api/library/imports/{id}/events", imports::events);
+        r.post("/api/library/imports/{id}/cancel", imports::cancel);
         for (String path : files.paths()) {
             r.get(path, this::page);
         }

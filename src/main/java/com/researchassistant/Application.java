@@ -21,6 +21,8 @@ import com.researchassistant.imports.ImportSettings;
 import com.researchassistant.imports.Imports;
 import com.researchassistant.job.JobSettings;
 import com.researchassistant.job.JobStore;
+import com.researchassistant.chat.Reference;
+import com.researchassistant.library.DocumentMetadata;
 import com.researchassistant.library.Library;
 import com.researchassistant.library.LibrarySettings;
 import com.researchassistant.retrieve.LuceneIndex;
@@ -49,7 +51,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,7 +117,7 @@ public final class Application implements AutoCloseable {
             RetrievalConfig retrieval = config.retrieval();
             Knowledge knowledge = new Knowledge(library::search, embedder, new GroundingSettings(
                     retrieval.libraryPassages(), retrieval.memoryTurns(), retrieval.minMemorySimilarity(),
-                    retrieval.minSentenceSimilarity()));
+                    retrieval.minSentenceSimilarity()), (owner, ids) -> references(library.metadata(owner, ids)));
             RoutedTaskModels models = new RoutedTaskModels(new OpenAiLlmClient(config.llm(), clock), config.routing(),
                     config.llm().configured(), clock);
             FunctionCounter.builder("ra.llm.circuit.openings", models,
@@ -147,6 +151,14 @@ public final class Application implements AutoCloseable {
             closeAll(opened);
             throw e;
         }
+    }
+
+    /** The library's document metadata as the chat cites it. */
+    private static Map<String, Reference> references(Map<String, DocumentMetadata> metadata) {
+        Map<String, Reference> references = new HashMap<>();
+        metadata.forEach((id, m) -> references.put(id, new Reference(m.authors(),
+                m.year().orElse(0), m.venue().orElse(""), m.doi().orElse(""), m.url().orElse(""))));
+        return references;
     }
 
     /** Bulk imports, as jobs in the database the sessions use; they stop before the library closes. */

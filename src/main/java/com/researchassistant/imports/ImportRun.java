@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -26,6 +25,14 @@ final class ImportRun {
 
     /** Names listed in the {@code started} event: enough for a phone's list of picked files. */
     static final int NAMES_LISTED = 200;
+
+    /**
+     * The {@code started} event of each run.
+     *
+     * @param resumedFrom the entry this run starts at: 0 for a first run
+     * @param names the first {@value #NAMES_LISTED} entries' names
+     */
+    record Started(int entries, int resumedFrom, List<String> names) {}
 
     /** A document taken in whose indexing has not ended yet. */
     private record Waiting(FileUpdate update, Intake.Added added) {}
@@ -61,8 +68,8 @@ final class ImportRun {
      */
     void run() throws InterruptedException {
         progress.entries(steps.size());
-        context.emit("started", ImportProgress.write(Map.of("entries", steps.size(), "resumedFrom", progress.next(),
-                "names", steps.stream().limit(NAMES_LISTED).map(Step::name).toList())));
+        context.emit("started", ImportProgress.write(new Started(steps.size(), progress.next(),
+                steps.stream().limit(NAMES_LISTED).map(Step::name).toList())));
         try {
             for (int i = progress.next(); i < steps.size() && !stopping(); i++) {
                 step(i, steps.get(i));

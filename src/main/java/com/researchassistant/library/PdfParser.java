@@ -16,7 +16,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
  */
 final class PdfParser {
 
-    static final int MIN_CHARS_PER_PAGE = 20;
+    static final int MIN_CHARS_PER_PAGE = 10;
 
     private final int maxTextChars;
 

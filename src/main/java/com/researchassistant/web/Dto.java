@@ -159,11 +159,15 @@ final class Dto {
             String id, String role, String content, String status, String finishReason, String notice,
             List<SourceDto> sources, CitationsDto citations) {}
 
+    /** A cited passage; {@code authors}, {@code year}, {@code venue}, {@code doi}, {@code url} when known. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record SourceDto(int n, String kind, String documentId, String title, String location, String snippet, double score) {
+    record SourceDto(int n, String kind, String documentId, String title, String location, String snippet, double score,
+            List<String> authors, Integer year, String venue, String doi, String url) {
         static SourceDto of(Source s) {
+            var r = s.reference();
             return new SourceDto(s.number(), s.kind(), s.documentId(), s.title(), s.location(), s.snippet(),
-                    Math.round(s.score() * 10_000) / 10_000.0);
+                    Math.round(s.score() * 10_000) / 10_000.0, r.authors(), r.year() == 0 ? null : r.year(), r.venue(),
+                    r.doi(), r.url());
         }
     }
 

@@ -44,7 +44,7 @@ machine() {
 cmd="${1:-}"; shift || true
 case "$cmd" in
   build) build ;;
-  rss|ttft|overload|cache|soak|scale)
+  rss|ttft|ttft-samples|overload|cache|soak|scale)
     mkdir -p bench/results
     log="bench/results/$cmd-$(date -u +%Y%m%dT%H%M%SZ).txt"
     { machine

@@ -172,7 +172,7 @@ function summary(state) {
   if (state.status === 'cancelled') parts.push('Cancelled after ' + plural(t.done || 0, 'entry', 'entries'));
   if (state.status === 'failed') parts.push('The import failed' + (state.failure ? ': ' + state.failure : ''));
   if (t.duplicates) parts.push(plural(t.duplicates, 'duplicate', 'duplicates'));
-  if (t.needsOcr) parts.push(t.needsOcr.toLocaleString() + ' need OCR');
+  if (t.needsOcr) parts.push(t.needsOcr.toLocaleString() + (t.needsOcr === 1 ? ' needs OCR' : ' need OCR'));
   if (t.failed) parts.push(t.failed.toLocaleString() + ' failed');
   return parts.join(' · ') + '.';
 }

@@ -18,6 +18,8 @@
 #                                   added to an answer's end (~2 min; NFCorpus from ../shared/reference/beir-nfcorpus)
 #   bench/run.sh import [docs] [clients]  bulk import of ~1.5 KB documents through the API, 4 parallel clients
 #                                   (default 5,000 documents): time, documents/s, 429s, RSS (~5-30 min by load)
+#   bench/run.sh zipimport [docs] [baseline]  one zip of ~1.5 KB abstracts (default 5,000) through POST /api/library/imports,
+#                                   then the same documents through the one-document API (4 clients) unless baseline=no
 #   bench/run.sh all                every figure above in turn, the way docs/benchmarks.md ran them (~35 min)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,6 +60,14 @@ case "$cmd" in
     { machine
       timeout 60m "$JAVA" -Xmx256m -Dbench.project="$PWD" -cp "$(classpath)" \
         com.researchassistant.bench.ImportBench "$@"
+    } 2>&1 | tee "$log"
+    ;;
+  zipimport)
+    mkdir -p bench/results
+    log="bench/results/zipimport-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    { machine
+      timeout 90m "$JAVA" -Xmx256m -Dbench.project="$PWD" -cp "$(classpath)" \
+        com.researchassistant.bench.ZipImportBench "$@"
     } 2>&1 | tee "$log"
     ;;
   embed)
@@ -109,5 +119,5 @@ case "$cmd" in
     } 2>&1 | tee "$log"
     ;;
   *)
-    sed -n '2,17p' "$0" >&2; exit 2 ;;
+    sed -n '2,19p' "$0" >&2; exit 2 ;;
 esac

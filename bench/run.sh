@@ -20,6 +20,7 @@
 #                                   (default 5,000 documents): time, documents/s, 429s, RSS (~5-30 min by load)
 #   bench/run.sh zipimport [docs] [baseline]  one zip of ~1.5 KB abstracts (default 5,000) through POST /api/library/imports,
 #                                   then the same documents through the one-document API (4 clients) unless baseline=no
+#   bench/run.sh pdfimport [count]  RSS while importing one zip of ~5 MB PDFs (default 200, about 1 GB)
 #   bench/run.sh all                every figure above in turn, the way docs/benchmarks.md ran them (~35 min)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,6 +61,14 @@ case "$cmd" in
     { machine
       timeout 60m "$JAVA" -Xmx256m -Dbench.project="$PWD" -cp "$(classpath)" \
         com.researchassistant.bench.ImportBench "$@"
+    } 2>&1 | tee "$log"
+    ;;
+  pdfimport)
+    mkdir -p bench/results
+    log="bench/results/pdfimport-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    { machine
+      timeout 60m "$JAVA" -Xmx512m -Dbench.project="$PWD" -cp "$(classpath)" \
+        com.researchassistant.bench.PdfImportBench "$@"
     } 2>&1 | tee "$log"
     ;;
   zipimport)
@@ -119,5 +128,5 @@ case "$cmd" in
     } 2>&1 | tee "$log"
     ;;
   *)
-    sed -n '2,19p' "$0" >&2; exit 2 ;;
+    sed -n '2,20p' "$0" >&2; exit 2 ;;
 esac

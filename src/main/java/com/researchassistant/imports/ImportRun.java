@@ -8,6 +8,7 @@ import com.researchassistant.library.Intake;
 import com.researchassistant.library.Library;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -22,6 +23,8 @@ import java.util.concurrent.ExecutionException;
  * a second, not several per entry.
  */
 final class ImportRun {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ImportRun.class);
 
     /** Names listed in the {@code started} event: enough for a phone's list of picked files. */
     static final int NAMES_LISTED = 200;
@@ -47,6 +50,9 @@ final class ImportRun {
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private final String owner;
     private Instant lastFlush;
+    /** Time spent reading entries and taking them in, and waiting for their indexing: for the log. */
+    private Duration reading = Duration.ZERO;
+    private Duration waitingForIndex = Duration.ZERO;
 
     ImportRun(JobContext context, Library library, List<Step> steps, ImportProgress progress,
             ImportSettings settings, Path workDir) {
@@ -67,6 +73,7 @@ final class ImportRun {
      * @throws InterruptedException when the server stops: the import resumes from its checkpoint
      */
     void run() throws InterruptedException {
+        int startedAt = progress.next();
         progress.entries(steps.size());
         context.emit("started", ImportProgress.write(new Started(steps.size(), progress.next(),
                 steps.stream().limit(NAMES_LISTED).map(Step::name).toList())));
@@ -89,6 +96,8 @@ final class ImportRun {
         waiting.forEach(w -> progress.finish(w.update().document(w.added().document().id())));
         waiting.clear();
         flush();
+        log.info("Import {}: {} entries read and taken in for {} ms, {} ms more waiting for their indexing",
+                context.job().id(), steps.size() - startedAt, reading.toMillis(), waitingForIndex.toMillis());
     }
 
     private boolean stopping() throws InterruptedException {
@@ -105,7 +114,9 @@ final class ImportRun {
         FileUpdate parsing = FileUpdate.of(index, step.name(), FileStatus.PARSING);
         progress.update(parsing);
         flushIfDue();
+        Instant started = clock.instant();
         EntryReader.Outcome outcome = reader.read(step, parsing);
+        reading = reading.plus(Duration.between(started, clock.instant()));
         switch (outcome) {
             case EntryReader.Outcome.Done done -> {
                 if (stopping() && done.update().fileStatus() == FileStatus.FAILED) {
@@ -132,6 +143,7 @@ final class ImportRun {
     /** Waits for a document's indexing and records how it ended. */
     private void settle(Waiting w) throws InterruptedException {
         String id = w.added().document().id();
+        Instant started = clock.instant();
         try {
             w.added().indexing().get();
         } catch (ExecutionException e) {
@@ -141,6 +153,8 @@ final class ImportRun {
         } catch (InterruptedException e) {
             waiting.addFirst(w);
             throw e;
+        } finally {
+            waitingForIndex = waitingForIndex.plus(Duration.between(started, clock.instant()));
         }
         Document document = library.find(owner, id).orElse(w.added().document());
         if (document.status() == DocumentStatus.FAILED) {

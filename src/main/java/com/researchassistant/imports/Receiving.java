@@ -54,6 +54,7 @@ public final class Receiving implements AutoCloseable {
         }
         return new OutputStream() {
             private long written;
+            private boolean closed;
 
             @Override
             public void write(int b) throws IOException {
@@ -72,8 +73,11 @@ public final class Receiving implements AutoCloseable {
 
             @Override
             public void close() throws IOException {
-                out.close();
-                files.add(new ImportInput.File(name, stored, type, written));
+                if (!closed) {
+                    closed = true;
+                    out.close();
+                    files.add(new ImportInput.File(name, stored, type, written));
+                }
             }
         };
     }

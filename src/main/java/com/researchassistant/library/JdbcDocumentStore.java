@@ -133,15 +133,22 @@ final class JdbcDocumentStore implements AutoCloseable {
     record Copy(Document document, Optional<String> origin) {}
 
     /**
-     * The owner's document, not failed, with this content hash or, failing that, this DOI; the
-     * oldest when there are several.
+     * What the owner has of a document about to be imported.
+     *
+     * @param copy the owner's document, not failed, with the same content hash or, failing that, the
+     *     same DOI; the oldest when there are several
+     * @param failedFromOrigin the owner's failed documents the same import entry brought in
      */
-    Optional<Copy> findCopy(String owner, String contentHash, Optional<String> doi) {
+    record Lookup(Optional<Copy> copy, List<String> failedFromOrigin) {}
+
+    /** One read for both halves of {@link Lookup}. */
+    Lookup lookup(String owner, String contentHash, Optional<String> doi, String origin) {
         requireOwner(owner);
         Objects.requireNonNull(contentHash, "contentHash");
-        return transaction("find a copy of a document", c -> {
+        return transaction("look for a copy of a document", c -> {
             Optional<Copy> same = copyWhere(c, owner, "content_hash = ?", contentHash);
-            return same.isPresent() || doi.isEmpty() ? same : copyWhere(c, owner, "doi = ?", doi.get());
+            Optional<Copy> copy = same.isPresent() || doi.isEmpty() ? same : copyWhere(c, owner, "doi = ?", doi.get());
+            return new Lookup(copy, copy.isPresent() ? List.of() : failedFrom(c, owner, origin));
         });
     }
 
@@ -159,22 +166,19 @@ final class JdbcDocumentStore implements AutoCloseable {
     }
 
     /** The owner's failed documents that this import entry brought in (a run cut short by a crash). */
-    List<String> failedFrom(String owner, String origin) {
-        requireOwner(owner);
-        return transaction("find failed imports", c -> {
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT id FROM documents WHERE owner = ? AND origin = ? AND status = 'failed'")) {
-                select.setString(1, owner);
-                select.setString(2, origin);
-                try (ResultSet rows = select.executeQuery()) {
-                    List<String> ids = new ArrayList<>();
-                    while (rows.next()) {
-                        ids.add(rows.getString(1));
-                    }
-                    return List.copyOf(ids);
+    private static List<String> failedFrom(Connection c, String owner, String origin) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT id FROM documents WHERE owner = ? AND origin = ? AND status = 'failed'")) {
+            select.setString(1, owner);
+            select.setString(2, origin);
+            try (ResultSet rows = select.executeQuery()) {
+                List<String> ids = new ArrayList<>();
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
                 }
+                return List.copyOf(ids);
             }
-        });
+        }
     }
 
     /** The metadata of those of the owner's documents that have any, by id. */

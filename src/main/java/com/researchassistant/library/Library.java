@@ -157,11 +157,12 @@ public final class Library implements AutoCloseable {
         String hash = ContentHash.of(parsed.sections());
         intakeLock.lock(); // one check-then-insert at a time, so two copies in one import are caught
         try {
-            Optional<JdbcDocumentStore.Copy> copy = store.findCopy(owner, hash, metadata.doi());
-            if (copy.isPresent()) {
-                return new Intake.Known(copy.get().document(), copy.get().origin().equals(Optional.of(origin)));
+            JdbcDocumentStore.Lookup found = store.lookup(owner, hash, metadata.doi(), origin);
+            if (found.copy().isPresent()) {
+                JdbcDocumentStore.Copy copy = found.copy().get();
+                return new Intake.Known(copy.document(), copy.origin().equals(Optional.of(origin)));
             }
-            store.failedFrom(owner, origin).forEach(id -> delete(owner, id));
+            found.failedFromOrigin().forEach(id -> delete(owner, id));
             return record(owner, upload, parsed, hash, metadata, Optional.of(origin));
         } finally {
             intakeLock.unlock();

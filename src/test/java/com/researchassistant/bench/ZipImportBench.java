@@ -50,6 +50,8 @@ public final class ZipImportBench {
         Path work = Files.createTempDirectory("ra-zip-import-bench");
         Path zip = work.resolve("abstracts.zip");
         Path body = work.resolve("body.bin");
+        Files.createDirectories(work.resolve("zip-data"));
+        Files.createDirectories(work.resolve("api-data"));
         writeZip(zip, documents);
         writeBody(body, zip);
         OUT.printf("# zip import %s: %d abstracts of ~1.5 KB in one zip of %.1f MB, loadavg %s%n", Instant.now(),

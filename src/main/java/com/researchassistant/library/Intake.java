@@ -1,20 +1,27 @@
 package com.researchassistant.library;
 
 import java.util.Objects;
-import java.util.concurrent.Future;
+import java.util.List;
 
 /** What {@link Library#take} made of one document of an import. */
 public sealed interface Intake permits Intake.Added, Intake.Known {
 
-    /**
-     * Recorded and indexing.
-     *
-     * @param indexing ends when the document is ready or has failed: read it again then
-     */
-    record Added(Document document, Future<?> indexing) implements Intake {
-        public Added {
-            Objects.requireNonNull(document, "document");
-            Objects.requireNonNull(indexing, "indexing");
+    /** Recorded, to be indexed with {@link Library#index}. */
+    final class Added implements Intake {
+        private final Document document;
+        private final List<Chunk> chunks;
+
+        Added(Document document, List<Chunk> chunks) {
+            this.document = Objects.requireNonNull(document, "document");
+            this.chunks = List.copyOf(chunks);
+        }
+
+        public Document document() {
+            return document;
+        }
+
+        List<Chunk> chunks() {
+            return chunks;
         }
     }
 

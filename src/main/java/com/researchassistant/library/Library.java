@@ -134,56 +134,89 @@ public final class Library implements AutoCloseable {
     }
 
     private Document ingest(String owner, Upload upload, ParsedDocument parsed) {
-        Intake.Added added = record(owner, upload, parsed, ContentHash.of(parsed.sections()), DocumentMetadata.NONE,
-                Optional.empty());
-        awaitBriefly(added.indexing());
-        return store.find(owner, added.document().id()).orElse(added.document());
+        List<Chunk> chunks = chunker.chunk(parsed.sections());
+        Document recorded = store.insert(owner, new JdbcDocumentStore.NewDocument(
+                SharedPassages.withoutNul(parsed.title()), parsed.format().mediaType(), upload.content().size(),
+                chunks.size(), DocumentMetadata.NONE, Optional.of(ContentHash.of(parsed.sections())),
+                Optional.empty()));
+        awaitBriefly(submit(owner, recorded, chunks));
+        return store.find(owner, recorded.id()).orElse(recorded);
     }
 
     /**
-     * Takes one document of an import in, unless the owner has its text (or its DOI) already; does
-     * not wait for its indexing. {@code origin} names the import entry ("job:entry"): a copy with
-     * the same origin is this entry's own, from a run of the import that a restart cut short, and a
-     * failed one (its indexing was interrupted) is replaced.
-     *
-     * @throws DocumentRejected when the upload cannot be read; nothing is stored then
+     * An upload read for an import: parsed, with the hash of its text. Reading is the slow part of
+     * taking a document in and may run on several threads; {@link #take} then decides, one
+     * document at a time and in the import's order, whether it is new.
      */
-    public Intake take(String owner, Upload upload, DocumentMetadata metadata, String origin) {
-        JdbcDocumentStore.requireOwner(owner);
+    public static final class Read {
+        private final Upload upload;
+        private final ParsedDocument parsed;
+        private final String hash;
+
+        private Read(Upload upload, ParsedDocument parsed, String hash) {
+            this.upload = upload;
+            this.parsed = parsed;
+            this.hash = hash;
+        }
+    }
+
+    /**
+     * Reads an upload of an import.
+     *
+     * @throws DocumentRejected when the upload cannot be read
+     */
+    public Read read(Upload upload) {
         Objects.requireNonNull(upload, "upload");
+        ParsedDocument parsed = parser.parse(upload);
+        return new Read(upload, parsed, ContentHash.of(parsed.sections()));
+    }
+
+    /**
+     * Takes one document of an import in, unless the owner has its text (or its DOI) already; its
+     * indexing starts with {@link #index}. {@code origin} names the import entry ("job:entry"): a
+     * copy with the same origin is this entry's own, from a run of the import that a restart cut
+     * short, and a failed one (its indexing was interrupted) is replaced.
+     */
+    public Intake take(String owner, Read read, DocumentMetadata metadata, String origin) {
+        JdbcDocumentStore.requireOwner(owner);
+        Objects.requireNonNull(read, "read");
         Objects.requireNonNull(metadata, "metadata");
         Objects.requireNonNull(origin, "origin");
-        ParsedDocument parsed = parser.parse(upload);
-        String hash = ContentHash.of(parsed.sections());
         intakeLock.lock(); // one check-then-insert at a time, so two copies in one import are caught
         try {
-            JdbcDocumentStore.Lookup found = store.lookup(owner, hash, metadata.doi(), origin);
+            JdbcDocumentStore.Lookup found = store.lookup(owner, read.hash, metadata.doi(), origin);
             if (found.copy().isPresent()) {
                 JdbcDocumentStore.Copy copy = found.copy().get();
                 return new Intake.Known(copy.document(), copy.origin().equals(Optional.of(origin)));
             }
             found.failedFromOrigin().forEach(id -> delete(owner, id));
-            return record(owner, upload, parsed, hash, metadata, Optional.of(origin));
+            List<Chunk> chunks = chunker.chunk(read.parsed.sections());
+            Document recorded = store.insert(owner, new JdbcDocumentStore.NewDocument(
+                    SharedPassages.withoutNul(read.parsed.title()), read.parsed.format().mediaType(),
+                    read.upload.content().size(), chunks.size(), metadata, Optional.of(read.hash),
+                    Optional.of(origin)));
+            return new Intake.Added(recorded, chunks);
         } finally {
             intakeLock.unlock();
         }
     }
 
-    private Intake.Added record(String owner, Upload upload, ParsedDocument parsed, String contentHash,
-            DocumentMetadata metadata, Optional<String> origin) {
-        List<Chunk> chunks = chunker.chunk(parsed.sections());
-        Document recorded = store.insert(owner, new JdbcDocumentStore.NewDocument(
-                SharedPassages.withoutNul(parsed.title()), parsed.format().mediaType(), upload.content().size(),
-                chunks.size(), metadata, Optional.of(contentHash), origin));
+    /** Starts indexing a document {@link #take} added; the future ends when it is ready or has failed. */
+    public Future<?> index(String owner, Intake.Added added) {
+        return submit(owner, added.document(), added.chunks());
+    }
+
+    /** Hands a recorded document's chunks to the indexer; removes the document if it cannot. */
+    private Future<?> submit(String owner, Document recorded, List<Chunk> chunks) {
         log.info("Library document {} recorded: {} chunks from {} bytes of {}", recorded.id(), chunks.size(),
-                upload.content().size(), parsed.format().mediaType());
+                recorded.bytes(), recorded.mediaType());
         List<Passage> passages = chunks.stream()
                 .map(c -> new Passage(SharedPassages.passageId(recorded.id(), c.ordinal()), owner, recorded.id(),
                         recorded.title(), c.ordinal(), SharedPassages.withoutNul(c.location()),
                         SharedPassages.withoutNul(c.text())))
                 .toList();
         try {
-            return new Intake.Added(recorded, indexer.submit(owner, recorded.id(), passages));
+            return indexer.submit(owner, recorded.id(), passages);
         } catch (RuntimeException e) {
             store.delete(owner, recorded.id());
             throw e;

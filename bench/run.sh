@@ -27,7 +27,10 @@
 #   bench/run.sh index-build [n]    index build: hnswlib (1, 2 threads) vs LuceneIndex build settings (~15 min at 100k)
 #   bench/run.sh research [runs]    research jobs: wall time per depth and where it goes, calls and tokens (~12 min)
 #   bench/run.sh research-load [jobs] [chats]  chat TTFT without/with research jobs; RSS with jobs and chats (~5 min)
-#   bench/run.sh all                every figure above in turn, the way docs/benchmarks.md ran them (~55 min)
+#   bench/run.sh zipimport [docs] [baseline]  one zip of ~1.5 KB abstracts (default 5,000) through POST /api/library/imports,
+#                                   then the same documents through the one-document API (4 clients) unless baseline=no
+#   bench/run.sh pdfimport [count]  RSS while importing one zip of ~5 MB PDFs (default 200, about 1 GB)
+#   bench/run.sh all                every figure above in turn, the way docs/benchmarks.md ran them (~60 min)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -86,6 +89,22 @@ case "$cmd" in
       timeout 20m "$JAVA" -Xmx512m -Dbench.project="$PWD" -cp "$(classpath)" \
         com.researchassistant.bench.ViewerBench "$@"
       echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
+    } 2>&1 | tee "$log"
+    ;;
+  pdfimport)
+    mkdir -p bench/results
+    log="bench/results/pdfimport-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    { machine
+      timeout 60m "$JAVA" -Xmx512m -Dbench.project="$PWD" -cp "$(classpath)" \
+        com.researchassistant.bench.PdfImportBench "$@"
+    } 2>&1 | tee "$log"
+    ;;
+  zipimport)
+    mkdir -p bench/results
+    log="bench/results/zipimport-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    { machine
+      timeout 90m "$JAVA" -Xmx256m -Dbench.project="$PWD" -cp "$(classpath)" \
+        com.researchassistant.bench.ZipImportBench "$@"
     } 2>&1 | tee "$log"
     ;;
   embed)
@@ -163,5 +182,5 @@ case "$cmd" in
     } 2>&1 | tee "$log"
     ;;
   *)
-    sed -n '2,28p' "$0" >&2; exit 2 ;;
+    sed -n '2,33p' "$0" >&2; exit 2 ;;
 esac

@@ -55,7 +55,17 @@ function sources(model, region, uid) {
       head.append(open);
     }
     const count = g.passages.length === 1 ? '1 passage' : g.passages.length + ' passages';
-    li.append(head, el('div', 'source-meta', (g.kind === 'memory' ? 'Your earlier messages' : 'Library') + ' · '
+    li.append(head);
+    if (g.citation) li.append(el('div', 'source-ref', g.citation));
+    const link = g.doi ? 'https://doi.org/' + g.doi : g.url;
+    if (link && /^https?:\/\//.test(link)) {
+      const a = el('a', 'source-link', g.doi ? 'doi:' + g.doi : link);
+      a.href = link;
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+      li.append(a);
+    }
+    li.append(el('div', 'source-meta', (g.kind === 'memory' ? 'Your earlier messages' : 'Library') + ' · '
       + count));
     const ol = el('ol', 'sources');
     ol.setAttribute('aria-labelledby', titleId);

@@ -21,7 +21,8 @@ public record AppConfig(
         UploadConfig uploads,
         ViewerConfig viewer,
         DevicesConfig devices,
-        ResearchConfig research) {
+        ResearchConfig research,
+        ImportConfig imports) {
 
     public AppConfig {
         Objects.requireNonNull(server, "server");
@@ -41,5 +42,6 @@ public record AppConfig(
         Objects.requireNonNull(viewer, "viewer");
         Objects.requireNonNull(devices, "devices");
         Objects.requireNonNull(research, "research");
+        Objects.requireNonNull(imports, "imports");
     }
 }

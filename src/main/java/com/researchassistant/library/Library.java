@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -64,6 +66,7 @@ public final class Library implements AutoCloseable {
     private final Originals originals;
     private final Foreground foreground;
     private final ReentrantLock samplesLock = new ReentrantLock();
+    private final ReentrantLock intakeLock = new ReentrantLock();
 
     private Library(JdbcDocumentStore store, Embedder embedder, ReplicaIndex index, LibrarySettings settings,
             SharingSettings sharing, OriginalsSettings kept, Clock clock) {
@@ -148,9 +151,17 @@ public final class Library implements AutoCloseable {
     }
 
     /**
-     * Takes a document into the owner's library without waiting for its indexing, for bulk imports:
-     * documents queued one after another are embedded and written together. Waits while the
-     * indexing queue is full, so an importer goes no faster than indexing and holds little text.
+     * Interactive work that background indexing gives way to. Library searches mark themselves; a
+     * caller marks other interactive work (an answer being prepared) with {@link Foreground#begin}.
+     */
+    public Foreground foreground() {
+        return foreground;
+    }
+
+    /**
+     * Takes a document into the owner's library without waiting for its indexing: documents queued
+     * one after another are embedded and written together. Waits while the indexing queue is full,
+     * so a caller goes no faster than indexing and holds little text.
      *
      * @return the document, usually still indexing; {@link #find} shows its progress
      * @throws DocumentRejected when the upload cannot be read; nothing is stored then
@@ -159,14 +170,6 @@ public final class Library implements AutoCloseable {
         JdbcDocumentStore.requireOwner(owner);
         Objects.requireNonNull(upload, "upload");
         return record(owner, upload, parser.parse(upload)).document();
-    }
-
-    /**
-     * Interactive work that background indexing gives way to. Library searches mark themselves; a
-     * caller marks other interactive work (an answer being prepared) with {@link Foreground#begin}.
-     */
-    public Foreground foreground() {
-        return foreground;
     }
 
     private Document ingest(String owner, Upload upload, ParsedDocument parsed) {
@@ -180,18 +183,89 @@ public final class Library implements AutoCloseable {
 
     private Recorded record(String owner, Upload upload, ParsedDocument parsed) {
         List<Chunk> chunks = chunker.chunk(parsed.sections());
-        Document recorded = store.insert(owner, SharedPassages.withoutNul(parsed.title()),
-                parsed.format().mediaType(), upload.content().size(), chunks.size());
-        log.info("Library document {} recorded: {} chunks from {} bytes of {}", recorded.id(), chunks.size(),
-                upload.content().size(), parsed.format().mediaType());
+        Document recorded = store.insert(owner, new JdbcDocumentStore.NewDocument(
+                SharedPassages.withoutNul(parsed.title()), parsed.format().mediaType(), upload.content().size(),
+                chunks.size(), DocumentMetadata.NONE, Optional.of(ContentHash.of(parsed.sections())),
+                Optional.empty()));
         keepOriginal(owner, recorded.id(), upload, parsed, chunks);
+        return new Recorded(recorded, submit(owner, recorded, chunks));
+    }
+
+    /**
+     * An upload read for an import: parsed, with the hash of its text. Reading is the slow part of
+     * taking a document in and may run on several threads; {@link #take} then decides, one
+     * document at a time and in the import's order, whether it is new.
+     */
+    public static final class Read {
+        private final Upload upload;
+        private final ParsedDocument parsed;
+        private final String hash;
+
+        private Read(Upload upload, ParsedDocument parsed, String hash) {
+            this.upload = upload;
+            this.parsed = parsed;
+            this.hash = hash;
+        }
+    }
+
+    /**
+     * Reads an upload of an import.
+     *
+     * @throws DocumentRejected when the upload cannot be read
+     */
+    public Read read(Upload upload) {
+        Objects.requireNonNull(upload, "upload");
+        ParsedDocument parsed = parser.parse(upload);
+        return new Read(upload, parsed, ContentHash.of(parsed.sections()));
+    }
+
+    /**
+     * Takes one document of an import in, unless the owner has its text (or its DOI) already; its
+     * indexing starts with {@link #index}. {@code origin} names the import entry ("job:entry"): a
+     * copy with the same origin is this entry's own, from a run of the import that a restart cut
+     * short, and a failed one (its indexing was interrupted) is replaced.
+     */
+    public Intake take(String owner, Read read, DocumentMetadata metadata, String origin) {
+        JdbcDocumentStore.requireOwner(owner);
+        Objects.requireNonNull(read, "read");
+        Objects.requireNonNull(metadata, "metadata");
+        Objects.requireNonNull(origin, "origin");
+        intakeLock.lock(); // one check-then-insert at a time, so two copies in one import are caught
+        try {
+            JdbcDocumentStore.Lookup found = store.lookup(owner, read.hash, metadata.doi(), origin);
+            if (found.copy().isPresent()) {
+                JdbcDocumentStore.Copy copy = found.copy().get();
+                return new Intake.Known(copy.document(), copy.origin().equals(Optional.of(origin)));
+            }
+            found.failedFromOrigin().forEach(id -> delete(owner, id));
+            List<Chunk> chunks = chunker.chunk(read.parsed.sections());
+            Document recorded = store.insert(owner, new JdbcDocumentStore.NewDocument(
+                    SharedPassages.withoutNul(read.parsed.title()), read.parsed.format().mediaType(),
+                    read.upload.content().size(), chunks.size(), metadata, Optional.of(read.hash),
+                    Optional.of(origin)));
+            keepOriginal(owner, recorded.id(), read.upload, read.parsed, chunks);
+            return new Intake.Added(recorded, chunks);
+        } finally {
+            intakeLock.unlock();
+        }
+    }
+
+    /** Starts indexing a document {@link #take} added; the future ends when it is ready or has failed. */
+    public Future<?> index(String owner, Intake.Added added) {
+        return submit(owner, added.document(), added.chunks());
+    }
+
+    /** Hands a recorded document's chunks to the indexer; removes the document if it cannot. */
+    private Future<?> submit(String owner, Document recorded, List<Chunk> chunks) {
+        log.info("Library document {} recorded: {} chunks from {} bytes of {}", recorded.id(), chunks.size(),
+                recorded.bytes(), recorded.mediaType());
         List<Passage> passages = chunks.stream()
                 .map(c -> new Passage(SharedPassages.passageId(recorded.id(), c.ordinal()), owner, recorded.id(),
                         recorded.title(), c.ordinal(), SharedPassages.withoutNul(c.location()),
                         SharedPassages.withoutNul(c.text())))
                 .toList();
         try {
-            return new Recorded(recorded, indexer.submit(owner, recorded.id(), passages));
+            return indexer.submit(owner, recorded.id(), passages);
         } catch (RuntimeException e) {
             store.delete(owner, recorded.id());
             throw e;
@@ -207,6 +281,11 @@ public final class Library implements AutoCloseable {
             store.delete(owner, documentId);
             throw e;
         }
+    }
+
+    /** The metadata of those of the owner's documents that have any, by id; for citing them. */
+    public Map<String, DocumentMetadata> metadata(String owner, Collection<String> documentIds) {
+        return store.metadata(owner, documentIds);
     }
 
     private void awaitBriefly(Future<?> indexing) {

@@ -114,6 +114,7 @@ final class ErrorMapper {
             case CORRUPT -> ApiException.badRequest("corrupt_document", e.getMessage());
             case EMPTY -> ApiException.badRequest("empty_document", e.getMessage());
             case TOO_LARGE -> new ApiException(413, "document_too_large", e.getMessage());
+            case NEEDS_OCR -> ApiException.badRequest("needs_ocr", e.getMessage());
         };
     }
 

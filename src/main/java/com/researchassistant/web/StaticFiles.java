@@ -39,7 +39,7 @@ final class StaticFiles {
     /** The page's JavaScript modules (the lazily imported ones too, so they work offline). */
     static final List<String> MODULES = List.of("/main.js", "/api.js", "/state.js", "/md.js", "/outbox.js",
             "/network.js", "/answers.js", "/conversations.js", "/views/dom.js", "/views/page.js", "/views/shell.js",
-            "/views/list.js", "/views/messages.js", "/views/panels.js", "/views/library.js", "/timeline.js",
+            "/views/list.js", "/views/messages.js", "/views/panels.js", "/views/library.js", "/views/imports.js", "/timeline.js",
             "/sourcegroups.js", "/theme.js", "/share.js", "/views/devices.js", "/views/share.js", "/views/search.js",
             "/views/collections.js", "/views/dictation.js", "/viewing.js", "/views/viewer.js");
 

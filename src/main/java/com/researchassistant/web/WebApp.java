@@ -14,6 +14,7 @@ import com.researchassistant.config.AdmissionConfig;
 import com.researchassistant.config.ProfileConfig;
 import com.researchassistant.config.ServerConfig;
 import com.researchassistant.config.UploadConfig;
+import com.researchassistant.imports.Imports;
 import com.researchassistant.library.Library;
 import com.researchassistant.limit.IdentityLimits;
 import com.researchassistant.viewer.SourceViewer;
@@ -70,7 +71,7 @@ public final class WebApp implements AutoCloseable {
      */
     public record Backends(SessionStore sessions, ChatService chat, Assistant assistant, Library library,
             IdentityLimits limits, AnswerBoard board, PrometheusMeterRegistry registry, Clock clock,
-            Research research, SourceViewer viewer) {
+            Research research, SourceViewer viewer, Imports imports) {
 
         public Backends {
             Objects.requireNonNull(sessions, "sessions");
@@ -83,6 +84,7 @@ public final class WebApp implements AutoCloseable {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(research, "research");
             Objects.requireNonNull(viewer, "viewer");
+            Objects.requireNonNull(imports, "imports");
         }
     }
 
@@ -111,6 +113,7 @@ public final class WebApp implements AutoCloseable {
     private final SessionHandler sessions;
     private final ChatHandler chat;
     private final LibraryHandler library;
+    private final ImportHandler imports;
     private final OpenAiApiHandler openAi;
     private final ViewerHandler viewer;
     private final DeviceHandler devices;
@@ -151,6 +154,7 @@ public final class WebApp implements AutoCloseable {
         this.openAi = new OpenAiApiHandler(backends.assistant(), intake, config, settings.modelId(),
                 Optional.of(new ResearchCompletions(backends.research(), research, config.heartbeat())));
         this.viewer = new ViewerHandler(backends.viewer(), identities);
+        this.imports = new ImportHandler(backends.imports(), identities, config.heartbeat());
     }
 
     /** Starts listening; returns the bound port (useful with port 0). */
@@ -199,6 +203,11 @@ public final class WebApp implements AutoCloseable {
         r.get("/api/research/{job}/events", research::events);
         r.post("/api/research/{job}/cancel", research::cancel);
         r.post("/api/research/{job}/sources/{n}/library", research::keep);
+        r.post("/api/library/imports", imports::start);
+        r.get("/api/library/imports", imports::list);
+        r.get("/api/library/imports/{id}", imports::get);
+        r.get("/api/library/imports/{id}/events", imports::events);
+        r.post("/api/library/imports/{id}/cancel", imports::cancel);
         for (String path : files.paths()) {
             r.get(path, this::page);
         }

@@ -35,9 +35,9 @@ final class ImportHandler {
 
     private final Imports imports;
     private final Identities identities;
-    private final Duration heartbeat;
+    private final Heartbeat heartbeat;
 
-    ImportHandler(Imports imports, Identities identities, Duration heartbeat) {
+    ImportHandler(Imports imports, Identities identities, Heartbeat heartbeat) {
         this.imports = imports;
         this.identities = identities;
         this.heartbeat = heartbeat;
@@ -153,7 +153,7 @@ final class ImportHandler {
                 if (batch.events().isEmpty()) {
                     write(out, ": waiting\n\n");
                 }
-                batch = imports.events(owner, id, after, heartbeat).orElseThrow();
+                batch = imports.events(owner, id, after, heartbeat.interval()).orElseThrow();
             }
         } catch (IOException | UncheckedIOException e) {
             // the client left; the import goes on without it

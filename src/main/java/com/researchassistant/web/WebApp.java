@@ -130,12 +130,12 @@ public final class WebApp implements AutoCloseable {
         ServerConfig config = settings.server();
         this.identities = new Identities(config.apiKeys(), new SameOrigin(config.allowedOrigins()),
                 personal.accounts()::ownerOf);
-        this.admission = new Admission(settings.admission());
-        this.metrics = new WebMetrics(backends.registry(), admission);
+        this.admission = new Admission(settings.admission(), backends.clock());
+        this.metrics = new WebMetrics(backends.registry(), admission, backends.clock());
         this.running = new RunningAnswers(backends.board());
         JsonBodies bodies = new JsonBodies(config.maxBodyBytes());
         AnswerIntake intake = new AnswerIntake(identities, new Profiles(settings.mobile(), settings.desktop()),
-                admission, backends.limits(), metrics);
+                admission, backends.limits(), metrics, backends.clock());
         this.sessions = new SessionHandler(backends.sessions(), identities, bodies, running);
         this.collections = new CollectionHandler(personal.collections(), backends.library(), backends.sessions(),
                 identities, bodies);
@@ -150,11 +150,12 @@ public final class WebApp implements AutoCloseable {
         metrics.bindUploads(buffer);
         this.library = new LibraryHandler(backends.library(), identities,
                 UploadReader.open(config.maxUploadBytes(), uploads.spoolDir()), buffer);
-        this.research = new ResearchHandler(backends.research(), identities, bodies, config.heartbeat());
+        Heartbeat heartbeat = new Heartbeat(config.heartbeat(), backends.clock());
+        this.research = new ResearchHandler(backends.research(), identities, bodies, heartbeat);
         this.openAi = new OpenAiApiHandler(backends.assistant(), intake, config, settings.modelId(),
-                Optional.of(new ResearchCompletions(backends.research(), research, config.heartbeat())));
+                Optional.of(new ResearchCompletions(backends.research(), research, heartbeat)));
         this.viewer = new ViewerHandler(backends.viewer(), identities);
-        this.imports = new ImportHandler(backends.imports(), identities, config.heartbeat());
+        this.imports = new ImportHandler(backends.imports(), identities, heartbeat);
     }
 
     /** Starts listening; returns the bound port (useful with port 0). */

@@ -151,7 +151,7 @@ public final class Application implements AutoCloseable {
                     retrieval.libraryPassages(), retrieval.memoryTurns(), retrieval.minMemorySimilarity(),
                     retrieval.minSentenceSimilarity()), library::searchWithin,
                     (owner, ids) -> references(library.metadata(owner, ids)));
-            WebApp.Personal personal = personal(config, storage, library, clock, opened);
+            WebApp.Personal personal = personal(config, storage, library, jobStore, clock, opened);
             RoutedTaskModels models = new RoutedTaskModels(new OpenAiLlmClient(config.llm(), clock), config.routing(),
                     config.llm().configured(), clock);
             FunctionCounter.builder("ra.llm.circuit.openings", models,
@@ -196,11 +196,12 @@ public final class Application implements AutoCloseable {
 
     /**
      * Devices, shares and collections share one more connection (pool) to the sessions' database.
-     * Linking a device moves what it had into the account: the library first, which refuses while
-     * a document is being indexed, then conversations, collections and shares.
+     * Linking a device moves what it had into the account: its jobs first, which refuse while one is
+     * queued or running, then the library, which refuses while a document is being indexed, then
+     * conversations, collections and shares.
      */
-    private static WebApp.Personal personal(AppConfig config, SessionStorage storage, Library library, Clock clock,
-            Deque<AutoCloseable> opened) {
+    private static WebApp.Personal personal(AppConfig config, SessionStorage storage, Library library,
+            JobStore jobStore, Clock clock, Deque<AutoCloseable> opened) {
         Path dataDir = config.store().dataDir().toAbsolutePath();
         Database database = Database.open(config.store().database()
                 .orElseGet(() -> DatabaseConfig.of("jdbc:sqlite:" + dataDir.resolve("research-assistant.db"))),
@@ -214,8 +215,14 @@ public final class Application implements AutoCloseable {
                         + "Wait until they are ready, then show a new code and try again.");
             }
         };
-        Accounts accounts = new Accounts(new JdbcDeviceStore(database), List.of(documents, storage::transferOwner,
-                collections::transferOwner, shares::transferOwner), config.devices(), clock);
+        OwnerTransfer jobs = (from, to) -> {
+            if (!jobStore.transferOwner(from, to)) {
+                throw new LinkRefused(LinkRefused.Reason.BUSY, "A research job or an import of this browser is still "
+                        + "running. Wait until it has ended (or stop it), then show a new code and try again.");
+            }
+        };
+        Accounts accounts = new Accounts(new JdbcDeviceStore(database), List.of(jobs, documents,
+                storage::transferOwner, collections::transferOwner, shares::transferOwner), config.devices(), clock);
         return new WebApp.Personal(accounts, new Shares(shares, clock), collections, storage.database(),
                 config.devices());
     }

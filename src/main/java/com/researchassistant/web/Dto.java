@@ -197,7 +197,7 @@ final class Dto {
             String expertise, String expertiseLabel, double expertiseRelevance) {
         static PlanEvent of(ChatEvent.Plan p) {
             return new PlanEvent(p.intent().primary().id(), p.intent().confidence(),
-                    p.intent().secondary().map(i -> i.id()).orElse(""), p.intent().method(), p.expertise().id(),
+                    p.intent().secondary().map(i -> i.id()).orElse(""), p.intent().method().id(), p.expertise().id(),
                     p.expertise().label(), p.expertise().relevance());
         }
     }

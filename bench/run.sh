@@ -12,6 +12,8 @@
 #   bench/run.sh cache [sizes...]  session/embedding cache hit ratios on a Zipf replay, per RA_CACHE_MAX_SESSIONS (~1 min a size)
 #   bench/run.sh faiss [n...]       FAISS flat/HNSW vs LuceneIndex on the IndexBenchmark vectors
 #   bench/run.sh embed              embedding latency (single texts) and throughput (embedAll of 2,000) (~2 min)
+#   bench/run.sh nfcorpus [args]    retrieval quality on BEIR NFCorpus (nDCG@10, recall@100) in-process and over
+#                                   HTTP, search latency at 5,000 documents (~10 min; args: see NfCorpusBenchmark)
 #   bench/run.sh all                every figure above in turn, the way docs/benchmarks.md ran them (~35 min)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,6 +57,21 @@ case "$cmd" in
       echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
     } 2>&1 | tee "$log"
     ;;
+  nfcorpus)
+    archive=../shared/reference/beir-nfcorpus/nfcorpus.tar.gz
+    if [ ! -f "$archive" ]; then
+      echo "BEIR NFCorpus is missing: expected $PWD/$archive (see issue 14); nothing was run." >&2
+      exit 3
+    fi
+    mkdir -p bench/results
+    log="bench/results/nfcorpus-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    { machine
+      timeout 60m "$JAVA" -Xmx1g --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+        -Dbench.project="$PWD" -DRA_LOG_LEVEL=WARN -cp "$(classpath)" com.researchassistant.bench.NfCorpusBenchmark "$archive" "$@" \
+        2>&1 | grep -v -e WARNING -e '^SLF4J'
+      echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
+    } 2>&1 | tee "$log"
+    ;;
   all)
     build
     "$0" rss 200; "$0" ttft 10000; "$0" soak 5; "$0" overload 12; "$0" cache 20 100 400
@@ -77,5 +94,5 @@ case "$cmd" in
     } 2>&1 | tee "$log"
     ;;
   *)
-    sed -n '2,15p' "$0" >&2; exit 2 ;;
+    sed -n '2,17p' "$0" >&2; exit 2 ;;
 esac

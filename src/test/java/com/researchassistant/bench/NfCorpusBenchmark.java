@@ -1,0 +1,309 @@
+package com.researchassistant.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.researchassistant.MonotonicClock;
+import com.researchassistant.config.StoreConfig;
+import com.researchassistant.embed.OnnxEmbedder;
+import com.researchassistant.library.Document;
+import com.researchassistant.library.DocumentStatus;
+import com.researchassistant.library.Library;
+import com.researchassistant.library.LibrarySettings;
+import com.researchassistant.library.Upload;
+import com.researchassistant.retrieve.LuceneIndex;
+import com.researchassistant.retrieve.LuceneSettings;
+import com.researchassistant.retrieve.Ranking;
+import com.researchassistant.retrieve.SearchSettings;
+import com.researchassistant.retrieve.ScoredPassage;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Retrieval quality on BEIR NFCorpus (issue 14), loaded through the library the way documents
+ * enter (chunking, embedding, the Lucene hybrid index) and searched through the path {@code GET
+ * /api/library/search} uses: first in-process through {@link Library#search}, then over HTTP
+ * against the real server ({@code ./ra serve}) on the same data directory. A main class, not a
+ * test: the data lives outside the repository.
+ *
+ * <p>Arguments: {@code [archive] [--data dir] [--http] [--variants] [--reindex]}
+ * ({@code --reindex}: rebuild the index from the database's stored vectors, for a changed index layout). The archive defaults to
+ * {@code ../shared/reference/beir-nfcorpus/nfcorpus.tar.gz}; a data directory that already holds the
+ * ingested corpus is reused (delete it to ingest again).
+ */
+public final class NfCorpusBenchmark {
+
+    static final PrintStream OUT = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    /** The Bearer key the benchmark's library belongs to, over HTTP and in-process alike. */
+    static final String KEY = "nfcorpus-benchmark-key-0001";
+    static final int LIBRARY_SIZE_FOR_LATENCY = 5_000;
+
+    private final NfCorpus corpus;
+    private final Path dataDir;
+    private final Clock clock = new MonotonicClock();
+    /** Library document id to corpus id. */
+    private final Map<String, String> corpusIds = new HashMap<>();
+
+    private NfCorpusBenchmark(NfCorpus corpus, Path dataDir) {
+        this.corpus = corpus;
+        this.dataDir = dataDir;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path archive = NfCorpus.DEFAULT;
+        Path data = Path.of("/tmp/ra-nfcorpus");
+        boolean http = false;
+        boolean variants = false;
+        boolean reindex = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--data" -> data = Path.of(args[++i]);
+                case "--http" -> http = true;
+                case "--variants" -> variants = true;
+                case "--reindex" -> reindex = true;
+                default -> archive = Path.of(args[i]);
+            }
+        }
+        OUT.printf("# nfcorpus %s, nproc %d, loadavg %s%n", Instant.now(), Runtime.getRuntime().availableProcessors(),
+                loadAverage());
+        NfCorpus corpus = NfCorpus.read(archive);
+        OUT.printf("# %d documents, %d judged queries, %d judgements%n", corpus.documents().size(),
+                corpus.queries().size(), corpus.judgements().values().stream().mapToInt(Map::size).sum());
+        if (reindex) {
+            // the library replays its change log into a new index (stored vectors, no embedding)
+            deleteTree(data.resolve("index"));
+        }
+        NfCorpusBenchmark bench = new NfCorpusBenchmark(corpus, data);
+        bench.inProcess(variants);
+        if (http) {
+            bench.overHttp(Path.of(System.getProperty("bench.project", ".")).toAbsolutePath());
+        }
+        OUT.printf("# end %s, loadavg %s%n", Instant.now(), loadAverage());
+        System.exit(0);
+    }
+
+    static String owner() {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(KEY.getBytes(StandardCharsets.UTF_8));
+            return "k:" + HexFormat.of().formatHex(hash, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void inProcess(boolean variants) throws Exception {
+        Files.createDirectories(dataDir);
+        try (OnnxEmbedder embedder = OnnxEmbedder.open(dataDir.resolve("models"))) {
+            OUT.println(SearchEval.HEADER);
+            for (Map.Entry<String, SearchSettings> variant : variants(variants).entrySet()) {
+                try (LuceneIndex index = LuceneIndex.open(dataDir.resolve("index"),
+                                LuceneSettings.defaults(embedder.dimensions()), variant.getValue());
+                        Library library = Library.open(store(dataDir), settings(), embedder, index, clock)) {
+                    library.recover();
+                    ingest(library, index);
+                    OUT.println(SearchEval.run(variant.getKey(), corpus,
+                            (q, k) -> maxRollUp(library.search(owner(), q, k == 10 ? 50 : 300), k)).row());
+                    if (variants && variant.getKey().startsWith("default")) {
+                        for (double decay : new double[] {0, 0.25, 0.5, 1}) {
+                            OUT.println(SearchEval.run("roll-up of 300 passages, decay " + decay, corpus,
+                                    (q, k) -> rollUp(library.search(owner(), q, 300), decay, k)).row());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The default ranking, then (when asked) each alternative, all on the same index. */
+    private static Map<String, SearchSettings> variants(boolean all) {
+        Map<String, SearchSettings> variants = new java.util.LinkedHashMap<>();
+        SearchSettings d = SearchSettings.defaults();
+        variants.put("default " + d, d);
+        if (all) {
+            for (Ranking ranking : Ranking.values()) {
+                variants.put(ranking.name(), new SearchSettings(ranking, d.vectorWeight(), d.titleBoost()));
+            }
+            for (double weight : new double[] {0.3, 0.4, 0.6, 0.7}) {
+                variants.put("vector weight " + weight,
+                        new SearchSettings(d.ranking(), weight, d.titleBoost()));
+            }
+            for (float boost : new float[] {0f, 0.5f, 1f, 2f}) {
+                variants.put("title boost " + boost, new SearchSettings(d.ranking(), d.vectorWeight(), boost));
+            }
+        }
+        return variants;
+    }
+
+    private void ingest(Library library, LuceneIndex index) throws Exception {
+        List<Document> present = library.list(owner());
+        Path ids = dataDir.resolve("corpus-ids.tsv");
+        if (!present.isEmpty() && Files.exists(ids)) {
+            for (String line : Files.readAllLines(ids)) {
+                String[] cells = line.split("\t");
+                corpusIds.put(cells[0], cells[1]);
+            }
+            OUT.printf("# reusing the library in %s: %d documents%n", dataDir, present.size());
+            return;
+        }
+        Instant started = clock.instant();
+        List<String> lines = new ArrayList<>();
+        for (NfCorpus.Doc doc : corpus.documents().values()) {
+            Document added = library.ingest(owner(), Upload.text(doc.title(), doc.text()));
+            corpusIds.put(added.id(), doc.id());
+            lines.add(added.id() + "\t" + doc.id());
+        }
+        awaitReady(library, corpus.documents().size());
+        Duration took = Duration.between(started, clock.instant());
+        index.compact(1); // what the server does once its index is quiet
+        Files.write(ids, lines);
+        int chunks = library.list(owner()).stream().mapToInt(Document::chunkCount).sum();
+        OUT.printf("# ingested %d documents, %d chunks in %.1f s (%.1f chunks/s), then merged to one segment%n",
+                corpus.documents().size(), chunks, took.toMillis() / 1000.0, chunks * 1000.0 / took.toMillis());
+    }
+
+    private void awaitReady(Library library, int expected) throws InterruptedException {
+        while (true) {
+            List<Document> documents = library.list(owner());
+            long ready = documents.stream().filter(d -> d.status() == DocumentStatus.READY).count();
+            long failed = documents.stream().filter(d -> d.status() == DocumentStatus.FAILED).count();
+            if (failed > 0) {
+                throw new IllegalStateException(failed + " documents failed to index");
+            }
+            if (ready >= expected) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /**
+     * Documents by the sum of their passages' scores, the i-th best (from 0) weighted decay^i: 0 is
+     * the best passage alone (max), 1 the plain sum.
+     */
+    private List<String> rollUp(List<ScoredPassage> passages, double decay, int k) {
+        Map<String, Double> scores = new HashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (ScoredPassage passage : passages) {
+            String id = corpusIds.getOrDefault(passage.passage().documentId(), passage.passage().documentId());
+            int rank = seen.merge(id, 1, Integer::sum) - 1;
+            scores.merge(id, passage.score() * Math.pow(decay, rank), Double::sum);
+        }
+        return scores.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(k).map(Map.Entry::getKey).toList();
+    }
+
+    /** Documents in the order of their first (best) passage. */
+    private List<String> maxRollUp(List<ScoredPassage> passages, int k) {
+        Set<String> documents = new LinkedHashSet<>();
+        for (ScoredPassage passage : passages) {
+            documents.add(corpusIds.getOrDefault(passage.passage().documentId(), passage.passage().documentId()));
+            if (documents.size() == k) {
+                break;
+            }
+        }
+        return List.copyOf(documents);
+    }
+
+    // ---- over HTTP: the real server on the same data directory
+
+    private void overHttp(Path project) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        try (BenchServer server = BenchServer.start(project, dataDir, Map.of())) {
+            OUT.printf("# %s; flags: %s%n", server, server.commandLine());
+            SearchEval.Search search = (q, k) -> {
+                URI uri = server.base().resolve("/api/library/search?k=50&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
+                        .header("Authorization", "Bearer " + KEY).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("search answered " + response.statusCode() + ": " + response.body());
+                }
+                Set<String> documents = new LinkedHashSet<>();
+                for (JsonNode hit : json.readTree(response.body()).get("results")) {
+                    documents.add(corpusIds.getOrDefault(hit.get("documentId").asText(), "?"));
+                }
+                return documents.stream().limit(k).toList();
+            };
+            OUT.println(SearchEval.HEADER);
+            OUT.println(SearchEval.run("HTTP GET /api/library/search, " + corpus.documents().size() + " documents",
+                    corpus, search).row() + " RSS " + String.format("%.1f MB", server.rssMb()));
+            addFillers(server, http, LIBRARY_SIZE_FOR_LATENCY - corpus.documents().size());
+            OUT.println(SearchEval.run("HTTP GET /api/library/search, " + LIBRARY_SIZE_FOR_LATENCY + " documents",
+                    corpus, search).row() + " RSS " + String.format("%.1f MB", server.rssMb()));
+        }
+    }
+
+    /** Documents stitched from random corpus sentences, so the library reaches its latency size. */
+    private void addFillers(BenchServer server, HttpClient http, int count) throws Exception {
+        List<String> sentences = corpus.documents().values().stream()
+                .flatMap(d -> List.of(d.text().split("(?<=\\.) ")).stream()).toList();
+        Random random = new Random(42);
+        ObjectMapper json = new ObjectMapper();
+        for (int i = 0; i < count; i++) {
+            StringBuilder text = new StringBuilder();
+            while (text.length() < 1500) {
+                text.append(sentences.get(random.nextInt(sentences.size()))).append(' ');
+            }
+            String body = json.writeValueAsString(Map.of("title", "Filler " + i, "text", text.toString()));
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.base().resolve("/api/library/documents"))
+                    .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("upload answered " + response.statusCode() + ": " + response.body());
+            }
+        }
+        OUT.printf("# added %d filler documents over HTTP; waiting 75 s for the server to merge its quiet index%n", count);
+        Thread.sleep(75_000);
+    }
+
+    static StoreConfig store(Path dataDir) {
+        return new StoreConfig(dataDir, Optional.empty(), 100, 1 << 20, Duration.ofMinutes(5), Duration.ofDays(90),
+                Duration.ofHours(1));
+    }
+
+    /** The library's defaults, but uploads return at once and a search may ask for 300 passages. */
+    static LibrarySettings settings() {
+        LibrarySettings d = LibrarySettings.defaults();
+        return new LibrarySettings(d.maxUploadBytes(), d.maxTextChars(), d.chunkChars(), d.chunkOverlapChars(),
+                d.embedBatchSize(), d.indexingThreads(), d.indexingQueue(), Duration.ZERO, 300);
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+}

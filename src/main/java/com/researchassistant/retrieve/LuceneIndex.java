@@ -23,6 +23,7 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
@@ -79,6 +80,7 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
     static final String APPLIED_POSITION = "ra.appliedPosition";
 
     private final LuceneSettings settings;
+    private final SearchSettings search;
     private final VectorShape shape;
     private final QueryTerms queryTerms;
     private final Directory directory;
@@ -87,8 +89,10 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
     /** One change and its commit at a time, so a concurrent commit never publishes half a batch. */
     private final ReentrantLock writeLock = new ReentrantLock();
 
-    private LuceneIndex(LuceneSettings settings, Analyzer analyzer, Directory directory) throws IOException {
+    private LuceneIndex(LuceneSettings settings, SearchSettings search, Analyzer analyzer, Directory directory)
+            throws IOException {
         this.settings = settings;
+        this.search = search;
         this.shape = new VectorShape(settings.dimensions());
         this.queryTerms = new QueryTerms(analyzer, PassageFields.TEXT, settings.maxQueryTerms());
         this.directory = directory;
@@ -108,17 +112,27 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
 
     /** Opens the index in {@code dir}, creating the directory and an empty index when absent. */
     public static LuceneIndex open(Path dir, LuceneSettings settings) {
-        return open(dir, settings, new EnglishAnalyzer());
+        return open(dir, settings, SearchSettings.defaults());
+    }
+
+    /** As {@link #open(Path, LuceneSettings)}, ranking searches as {@code search} says. */
+    public static LuceneIndex open(Path dir, LuceneSettings settings, SearchSettings search) {
+        return open(dir, settings, search, new EnglishAnalyzer());
     }
 
     /** With another analyser, for measuring; it must be the one the index was built with. */
     static LuceneIndex open(Path dir, LuceneSettings settings, Analyzer analyzer) {
+        return open(dir, settings, SearchSettings.defaults(), analyzer);
+    }
+
+    private static LuceneIndex open(Path dir, LuceneSettings settings, SearchSettings search, Analyzer analyzer) {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(search, "search");
         Directory directory = null;
         try {
             directory = FSDirectory.open(dir);
-            return new LuceneIndex(settings, analyzer, directory);
+            return new LuceneIndex(settings, search, analyzer, directory);
         } catch (IOException e) {
             closeQuietly(directory, e);
             throw new UncheckedIOException("cannot open the index in " + dir + ": " + e.getMessage(), e);
@@ -236,19 +250,24 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
 
     @Override
     public List<ScoredPassage> search(String owner, String query, float[] queryVector, int k) {
-        return search(owner, query, queryVector, k, Ranking.NORMALISED_SCORES);
+        return search(owner, query, queryVector, k, search);
     }
 
     /** {@link #search} with another ranking, for measuring what fusion adds. */
     List<ScoredPassage> search(String owner, String query, float[] queryVector, int k, Ranking ranking) {
+        return search(owner, query, queryVector, k, search.with(ranking));
+    }
+
+    private List<ScoredPassage> search(String owner, String query, float[] queryVector, int k, SearchSettings how) {
         shape.checkQuery(owner, query, queryVector, k);
         return withSearcher("cannot search the index", searcher -> {
             // capped by the index size: Lucene sizes its HNSW result heap by this number
             int indexSize = Math.max(1, searcher.getIndexReader().maxDoc());
             int candidates = Math.clamp(Math.max(k, settings.candidates()), 1, indexSize);
-            List<Ranking.Hit> ranked = ranking.rank(
+            List<Ranking.Hit> ranked = how.ranking().rank(
                     vectorHits(searcher, owner, queryVector, candidates),
-                    lexicalHits(searcher, owner, query, candidates));
+                    lexicalHits(searcher, owner, query, candidates, how.titleBoost()),
+                    how.vectorWeight());
             return load(searcher, ranked.subList(0, Math.min(k, ranked.size())));
         });
     }
@@ -288,7 +307,7 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
         return hits(searcher, new KnnFloatVectorQuery(PassageFields.VECTOR, vector, n, ownerOnly), n);
     }
 
-    private List<Ranking.Hit> lexicalHits(IndexSearcher searcher, String owner, String text, int n)
+    private List<Ranking.Hit> lexicalHits(IndexSearcher searcher, String owner, String text, int n, float titleBoost)
             throws IOException {
         List<String> terms = queryTerms.of(text);
         if (terms.isEmpty()) {
@@ -299,6 +318,10 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
                 .setMinimumNumberShouldMatch(1); // else the filter alone would match every passage
         for (String term : terms) {
             query.add(new TermQuery(new Term(PassageFields.TEXT, term)), Occur.SHOULD);
+            if (titleBoost > 0) {
+                query.add(new BoostQuery(new TermQuery(new Term(PassageFields.TITLE_TEXT, term)), titleBoost),
+                        Occur.SHOULD);
+            }
         }
         return hits(searcher, query.build(), n);
     }

@@ -1,0 +1,35 @@
+package com.researchassistant.retrieve;
+
+import java.util.Objects;
+
+/**
+ * How a {@link LuceneIndex} ranks at search time; changing these needs no re-indexing. The
+ * defaults are the measured choice in docs/benchmarks.md (BEIR NFCorpus, issue 14).
+ *
+ * @param ranking how the vector list and the BM25 list become one
+ * @param vectorWeight the vector list's share of a fused score, the BM25 list getting the rest
+ *     ({@link Ranking#NORMALISED_SCORES} only)
+ * @param titleBoost weight of a query term found in the document's title against one found in the
+ *     passage's text (BM25 of each field, summed); 0 leaves titles out of BM25
+ */
+public record SearchSettings(Ranking ranking, double vectorWeight, float titleBoost) {
+
+    public SearchSettings {
+        Objects.requireNonNull(ranking, "ranking");
+        if (!(vectorWeight >= 0 && vectorWeight <= 1)) {
+            throw new IllegalArgumentException("vectorWeight must be between 0 and 1: " + vectorWeight);
+        }
+        if (!(titleBoost >= 0 && Float.isFinite(titleBoost))) {
+            throw new IllegalArgumentException("titleBoost must be a finite number of at least 0: " + titleBoost);
+        }
+    }
+
+    /** Score fusion, equal weights, titles left out: the ranking before issue 14. */
+    public static SearchSettings defaults() {
+        return new SearchSettings(Ranking.NORMALISED_SCORES, 0.5, 0);
+    }
+
+    SearchSettings with(Ranking other) {
+        return new SearchSettings(other, vectorWeight, titleBoost);
+    }
+}

@@ -29,13 +29,16 @@ final class BertEncoder implements AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
     private final boolean takesTokenTypes;
     private final int dimensions;
+    private final EmbeddingModel.Pooling pooling;
 
-    private BertEncoder(OrtEnvironment environment, OrtSession session, HuggingFaceTokenizer tokenizer, int dimensions) {
+    private BertEncoder(OrtEnvironment environment, OrtSession session, HuggingFaceTokenizer tokenizer, int dimensions,
+            EmbeddingModel.Pooling pooling) {
         this.environment = environment;
         this.session = session;
         this.tokenizer = tokenizer;
         this.takesTokenTypes = session.getInputNames().contains("token_type_ids");
         this.dimensions = dimensions;
+        this.pooling = pooling;
     }
 
     /**
@@ -46,6 +49,12 @@ final class BertEncoder implements AutoCloseable {
      * @param arena whether ONNX Runtime keeps its own memory arena and per-shape memory patterns
      */
     static BertEncoder open(Path model, InputStream tokenizerJson, int maxTokens, int dimensions, boolean arena) {
+        return open(model, tokenizerJson, maxTokens, dimensions, arena, EmbeddingModel.Pooling.MEAN);
+    }
+
+    /** As above, pooling the token vectors as {@code pooling} says. */
+    static BertEncoder open(Path model, InputStream tokenizerJson, int maxTokens, int dimensions, boolean arena,
+            EmbeddingModel.Pooling pooling) {
         preventTelemetry();
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         HuggingFaceTokenizer tokenizer = null;
@@ -63,7 +72,7 @@ final class BertEncoder implements AutoCloseable {
                     tokenizerJson,
                     Map.of("padding", "false", "truncation", "true", "maxLength", Integer.toString(maxTokens)));
             OrtSession session = environment.createSession(model.toString(), options);
-            return new BertEncoder(environment, session, tokenizer, dimensions);
+            return new BertEncoder(environment, session, tokenizer, dimensions, pooling);
         } catch (OrtException | IOException e) {
             if (tokenizer != null) {
                 tokenizer.close();
@@ -97,7 +106,7 @@ final class BertEncoder implements AutoCloseable {
                 inputs.put("token_type_ids", types);
             }
             try (OrtSession.Result result = session.run(inputs)) {
-                return normalise(meanPool(result.get(0)));
+                return normalise(pooling == EmbeddingModel.Pooling.CLS ? first(result.get(0)) : meanPool(result.get(0)));
             }
         } catch (OrtException e) {
             throw new EmbeddingException("embedding failed for a text of " + text.length() + " chars", e);
@@ -122,6 +131,13 @@ final class BertEncoder implements AutoCloseable {
             sum[d] /= tokens;
         }
         return sum;
+    }
+
+    /** The first token's vector of {@code last_hidden_state} [1, tokens, dimensions]: [CLS]. */
+    private float[] first(OnnxValue hiddenState) {
+        float[] cls = new float[dimensions];
+        ((OnnxTensor) hiddenState).getFloatBuffer().get(cls);
+        return cls;
     }
 
     private static float[] normalise(float[] vector) {

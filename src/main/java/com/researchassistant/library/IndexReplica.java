@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,25 +24,34 @@ import org.slf4j.LoggerFactory;
  * user sees the document as soon as it is ready; {@link #appliedHere} then lets the replica skip
  * re-adding them. One change is applied at a time (a lock), and deletes made here take the same
  * lock, so a concurrent replay can never put back what was just deleted.
+ *
+ * <p>Stored vectors are used only when they are of this replica's embedding (see {@link Space});
+ * a document embedded otherwise (another model, an older recipe) is embedded again here, one text
+ * at a time so it takes one core, and its stored vectors are replaced by the new ones.
  */
 final class IndexReplica {
 
     private static final Logger log = LoggerFactory.getLogger(IndexReplica.class);
 
     private final JdbcDocumentStore store;
-    private final ReplicaIndex index;
+    private final Supplier<Space> space;
     private final int batchSize;
     private final ReentrantLock lock = new ReentrantLock();
     private final Set<Long> appliedHere = ConcurrentHashMap.newKeySet();
     private volatile boolean databaseReachable = true;
 
-    IndexReplica(JdbcDocumentStore store, ReplicaIndex index, int batchSize) {
+    /** @param space the space whose index this replica keeps, read at every change */
+    IndexReplica(JdbcDocumentStore store, Supplier<Space> space, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be positive: " + batchSize);
         }
         this.store = store;
-        this.index = index;
+        this.space = space;
         this.batchSize = batchSize;
+    }
+
+    private ReplicaIndex index() {
+        return space.get().index();
     }
 
     /**
@@ -107,7 +117,21 @@ final class IndexReplica {
     void deleteHere(String owner, String documentId) {
         lock.lock();
         try {
-            index.deleteDocument(owner, documentId);
+            index().deleteDocument(owner, documentId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code step} while no change is being applied here; for switching spaces, after which
+     * the adds this instance made to the old space's index no longer count.
+     */
+    void whileStill(Runnable step) {
+        lock.lock();
+        try {
+            step.run();
+            appliedHere.clear();
         } finally {
             lock.unlock();
         }
@@ -115,15 +139,16 @@ final class IndexReplica {
 
     /** Tidies the local index (see {@link ReplicaIndex#tidy}); false when there was nothing to do. */
     boolean tidy() {
-        return index.tidy();
+        return index().tidy();
     }
 
     /** The last change applied to this index. */
     long position() {
-        return index.appliedPosition();
+        return index().appliedPosition();
     }
 
     private int applyPending(int maxChanges) {
+        ReplicaIndex index = index();
         long position = index.appliedPosition();
         int applied = 0;
         while (applied < maxChanges) {
@@ -132,7 +157,7 @@ final class IndexReplica {
                 break;
             }
             for (SharedPassages.Change change : changes) {
-                apply(change);
+                apply(change, index);
             }
             position = changes.getLast().id();
             index.markApplied(position);
@@ -143,7 +168,7 @@ final class IndexReplica {
         return applied;
     }
 
-    private void apply(SharedPassages.Change change) {
+    private void apply(SharedPassages.Change change, ReplicaIndex index) {
         switch (change.kind()) {
             case ADD -> {
                 if (appliedHere.contains(change.id())) {
@@ -151,10 +176,21 @@ final class IndexReplica {
                 }
                 SharedPassages.Embedded document = store.passagesOfReady(change.documentId());
                 if (!document.passages().isEmpty()) {
-                    index.add(document.passages(), document.vectors());
+                    index.add(document.passages(), vectorsOf(document));
                 }
             }
             case DELETE -> index.deleteDocument(change.owner(), change.documentId());
         }
+    }
+
+    /** The stored vectors when they are of this space's embedding, else new ones, stored in their place. */
+    private List<float[]> vectorsOf(SharedPassages.Embedded document) {
+        Space here = space.get();
+        if (document.embedding().equals(here.embedding())) {
+            return document.vectors();
+        }
+        List<float[]> vectors = document.passages().stream().map(p -> here.embedder().embed(EmbeddedText.of(p))).toList();
+        store.replaceVectors(document.passages(), vectors, here.embedding());
+        return vectors;
     }
 }

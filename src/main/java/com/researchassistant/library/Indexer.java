@@ -1,8 +1,6 @@
 package com.researchassistant.library;
 
-import com.researchassistant.embed.Embedder;
 import com.researchassistant.retrieve.Passage;
-import com.researchassistant.retrieve.VectorIndex;
 import com.researchassistant.db.StoreUnavailableException;
 import java.util.List;
 import java.util.OptionalLong;
@@ -13,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Lock;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -38,8 +37,7 @@ final class Indexer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Indexer.class);
 
     private final JdbcDocumentStore store;
-    private final Embedder embedder;
-    private final VectorIndex index;
+    private final LiveSpace live;
     private final LongConsumer readyHere;
     private final int batchSize;
     private final ThreadPoolExecutor executor;
@@ -61,11 +59,9 @@ final class Indexer implements AutoCloseable {
      * @param readyHere told the change id of each document this indexer made ready, whose passages
      *     are therefore in {@code index} already
      */
-    Indexer(JdbcDocumentStore store, Embedder embedder, VectorIndex index, LongConsumer readyHere, int batchSize,
-            int threads, int queue) {
+    Indexer(JdbcDocumentStore store, LiveSpace live, LongConsumer readyHere, int batchSize, int threads, int queue) {
         this.store = store;
-        this.embedder = embedder;
-        this.index = index;
+        this.live = live;
         this.readyHere = readyHere;
         this.batchSize = batchSize;
         this.executor = new ThreadPoolExecutor(
@@ -126,25 +122,36 @@ final class Indexer implements AutoCloseable {
         }
     }
 
+    /** One job embeds and writes in one space: a switch of spaces waits for it (see {@link LiveSpace}). */
     private void run(String documentId, List<Passage> passages) {
+        Lock inOneSpace = live.jobLock();
+        inOneSpace.lock();
+        try {
+            run(documentId, passages, live.current());
+        } finally {
+            inOneSpace.unlock();
+        }
+    }
+
+    private void run(String documentId, List<Passage> passages, Space space) {
         Job job = jobs.get(documentId);
         long started = System.nanoTime();
         try {
             for (int from = 0; from < passages.size(); from += batchSize) {
                 if (stopping) {
-                    fail(job, documentId, INTERRUPTED_REASON);
+                    fail(space, job, documentId, INTERRUPTED_REASON);
                     return;
                 }
                 List<Passage> batch = passages.subList(from, Math.min(passages.size(), from + batchSize));
-                if (!indexBatch(job, documentId, batch)) {
-                    index.deleteDocument(job.owner, documentId);
+                if (!indexBatch(space, job, documentId, batch)) {
+                    space.index().deleteDocument(job.owner, documentId);
                     log.info("Indexing of document {} stopped: deleted meanwhile", documentId);
                     return;
                 }
             }
             OptionalLong ready = store.markReady(job.owner, documentId);
             if (ready.isEmpty() || job.cancelled) {
-                index.deleteDocument(job.owner, documentId);
+                space.index().deleteDocument(job.owner, documentId);
                 return;
             }
             readyHere.accept(ready.getAsLong());
@@ -152,9 +159,9 @@ final class Indexer implements AutoCloseable {
                     (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException e) {
             log.warn("Indexing of document {} failed; removing its passages", documentId, e);
-            fail(job, documentId, FAILED_REASON);
+            fail(space, job, documentId, FAILED_REASON);
         } catch (Error e) {
-            fail(job, documentId, FAILED_REASON);
+            fail(space, job, documentId, FAILED_REASON);
             throw e;
         } finally {
             jobs.remove(documentId);
@@ -162,24 +169,24 @@ final class Indexer implements AutoCloseable {
     }
 
     /** Embeds and writes one batch; false when the document was deleted meanwhile. */
-    private boolean indexBatch(Job job, String documentId, List<Passage> batch) {
+    private boolean indexBatch(Space space, Job job, String documentId, List<Passage> batch) {
         if (job.cancelled) {
             return false;
         }
-        List<float[]> vectors = embedder.embedAll(batch.stream().map(Passage::text).toList());
+        List<float[]> vectors = space.embedder().embedAll(batch.stream().map(EmbeddedText::of).toList());
         if (vectors.size() != batch.size()) {
             throw new IllegalStateException(
                     "the embedder returned " + vectors.size() + " vectors for " + batch.size() + " texts");
         }
-        index.add(batch, vectors);
+        space.index().add(batch, vectors);
         int done = job.added.addAndGet(batch.size());
         // checked after the write: a delete that raced with it has either seen it or left it to us
-        return !job.cancelled && store.progress(documentId, done, batch, vectors);
+        return !job.cancelled && store.progress(documentId, done, batch, vectors, space.embedding());
     }
 
-    private void fail(Job job, String documentId, String reason) {
+    private void fail(Space space, Job job, String documentId, String reason) {
         try {
-            index.deleteDocument(job.owner, documentId);
+            space.index().deleteDocument(job.owner, documentId);
         } finally {
             try {
                 store.markFailed(job.owner, documentId, reason);

@@ -203,7 +203,7 @@ final class JdbcDocumentStore implements AutoCloseable {
      * Records a batch of indexed passages in the shared table with the progress, extending the
      * claim; false (and nothing written) when the document is gone or no longer indexing.
      */
-    boolean progress(String id, int chunksIndexed, List<Passage> passages, List<float[]> vectors) {
+    boolean progress(String id, int chunksIndexed, List<Passage> passages, List<float[]> vectors, String embedding) {
         Objects.requireNonNull(id, "id");
         Instant now = now();
         return transaction("record indexing progress", c -> {
@@ -217,7 +217,7 @@ final class JdbcDocumentStore implements AutoCloseable {
                     return false;
                 }
             }
-            SharedPassages.insert(c, id, passages, vectors);
+            SharedPassages.insert(c, id, passages, vectors, embedding);
             return true;
         });
     }
@@ -294,6 +294,14 @@ final class JdbcDocumentStore implements AutoCloseable {
     /** Up to {@code limit} changes of the shared library after {@code position}, oldest first. */
     List<SharedPassages.Change> changesAfter(long position, int limit) {
         return transaction("read library changes", c -> SharedPassages.after(c, position, limit));
+    }
+
+    /** Stores vectors of another embedding for passages read with {@link #passagesOfReady}. */
+    void replaceVectors(List<Passage> passages, List<float[]> vectors, String embedding) {
+        transaction("replace shared vectors", c -> {
+            SharedPassages.replaceVectors(c, passages, vectors, embedding);
+            return null;
+        });
     }
 
     /** The shared passages of a ready document; none when it is not ready (any more). */

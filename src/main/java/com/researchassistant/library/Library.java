@@ -6,7 +6,6 @@ import com.researchassistant.embed.Embedder;
 import com.researchassistant.retrieve.Passage;
 import com.researchassistant.retrieve.ScoredPassage;
 import com.researchassistant.retrieve.ReplicaIndex;
-import com.researchassistant.retrieve.VectorIndex;
 import com.researchassistant.db.Identifiers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,30 +50,65 @@ public final class Library implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Library.class);
 
+    /** How long after a search background re-embedding still leaves the CPU to interactive work. */
+    private static final long INTERACTIVE_MILLIS = 1_000;
+
     private final JdbcDocumentStore store;
     private final DocumentParser parser;
     private final Chunker chunker;
-    private final Embedder embedder;
-    private final VectorIndex index;
+    private final LiveSpace live;
     private final Indexer indexer;
     private final IndexReplica replica;
     private final Upkeep upkeep;
+    private final Optional<Reembedding> reembedding;
     private final LibrarySettings settings;
+    private final Reranker reranker;
+    private final Clock clock;
     private final ReentrantLock samplesLock = new ReentrantLock();
+    private volatile long lastSearchMillis = Long.MIN_VALUE / 2;
 
-    private Library(JdbcDocumentStore store, Embedder embedder, ReplicaIndex index, LibrarySettings settings,
-            SharingSettings sharing) {
+    private Library(JdbcDocumentStore store, Spaces spaces, LibrarySettings settings, SharingSettings sharing,
+            Reranker reranker, Clock clock) {
         this.store = store;
-        this.embedder = embedder;
-        this.index = index;
+        this.reranker = Objects.requireNonNull(reranker, "reranker");
+        this.live = new LiveSpace(spaces.live());
         this.settings = settings;
+        this.clock = clock;
         this.parser = new DocumentParser(settings.maxUploadBytes(), settings.maxTextChars());
         this.chunker = new Chunker(settings.chunkChars(), settings.chunkOverlapChars());
-        this.replica = new IndexReplica(store, index, sharing.pollBatch());
-        this.indexer = new Indexer(store, embedder, index, replica::appliedHere, settings.embedBatchSize(),
+        this.replica = new IndexReplica(store, live::current, sharing.pollBatch());
+        this.indexer = new Indexer(store, live, replica::appliedHere, settings.embedBatchSize(),
                 settings.indexingThreads(), settings.indexingQueue());
         this.upkeep = new Upkeep(store, indexer, replica, sharing);
+        this.reembedding = spaces.target().map(target -> new Reembedding(
+                new IndexReplica(store, () -> target, sharing.pollBatch()), target, live, replica, this::busy,
+                spaces.handover(), clock));
     }
+
+    /**
+     * The spaces a library starts with: the live one, and the one to re-embed into in the
+     * background when the configured embedding changed.
+     */
+    public record Spaces(Space live, Optional<Space> target, SpaceHandover handover) {
+        public Spaces {
+            Objects.requireNonNull(live, "live");
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(handover, "handover");
+        }
+
+        /** Just one space, nothing to re-embed. */
+        public static Spaces of(Space live) {
+            return new Spaces(live, Optional.empty(), NO_HANDOVER);
+        }
+    }
+
+    private static final SpaceHandover NO_HANDOVER = new SpaceHandover() {
+        @Override
+        public void switched(Space old) {}
+
+        @Override
+        public void retire(Space old) {}
+    };
 
     /**
      * Opens the library on the database the sessions use ({@code RA_DATABASE_URL}, or the SQLite
@@ -83,11 +117,23 @@ public final class Library implements AutoCloseable {
      */
     public static Library open(
             StoreConfig store, LibrarySettings settings, Embedder embedder, ReplicaIndex index, Clock clock) {
+        return open(store, settings, Spaces.of(Space.of(DEFAULT_EMBEDDING, embedder, index)), Reranker.NONE, clock);
+    }
+
+    /**
+     * As above, starting in {@code spaces.live()} and re-embedding into {@code spaces.target()} if
+     * present, with {@code reranker} as the last stage of every search.
+     */
+    public static Library open(StoreConfig store, LibrarySettings settings, Spaces spaces, Reranker reranker,
+            Clock clock) {
         Objects.requireNonNull(store, "store");
         DatabaseConfig database = store.database().orElseGet(() -> DatabaseConfig.of(sqliteUrl(store.dataDir())));
-        return open(database, settings, SharingSettings.defaults(), InstanceId.of(store.dataDir()), embedder, index,
+        return open(database, settings, SharingSettings.defaults(), InstanceId.of(store.dataDir()), spaces, reranker,
                 clock);
     }
+
+    /** The embedding of the default model with this library's recipe. */
+    static final String DEFAULT_EMBEDDING = Space.embeddingOf(SharedPassages.LEGACY_EMBEDDING);
 
     /** On one database URL, as a new instance with default sharing settings. */
     static Library open(String jdbcUrl, LibrarySettings settings, Embedder embedder, ReplicaIndex index, Clock clock) {
@@ -95,15 +141,22 @@ public final class Library implements AutoCloseable {
                 index, clock);
     }
 
-    /** Opens and starts the background rounds. */
     static Library open(DatabaseConfig database, LibrarySettings settings, SharingSettings sharing, String instance,
             Embedder embedder, ReplicaIndex index, Clock clock) {
-        Objects.requireNonNull(settings, "settings");
-        Objects.requireNonNull(sharing, "sharing");
         Objects.requireNonNull(embedder, "embedder");
         Objects.requireNonNull(index, "index");
+        return open(database, settings, sharing, instance, Spaces.of(Space.of(DEFAULT_EMBEDDING, embedder, index)),
+                Reranker.NONE, clock);
+    }
+
+    /** Opens and starts the background rounds. */
+    static Library open(DatabaseConfig database, LibrarySettings settings, SharingSettings sharing, String instance,
+            Spaces spaces, Reranker reranker, Clock clock) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(sharing, "sharing");
+        Objects.requireNonNull(spaces, "spaces");
         JdbcDocumentStore store = JdbcDocumentStore.open(database, clock, instance, sharing.lease());
-        Library library = new Library(store, embedder, index, settings, sharing);
+        Library library = new Library(store, spaces, settings, sharing, reranker, clock);
         library.upkeep.start();
         return library;
     }
@@ -198,19 +251,23 @@ public final class Library implements AutoCloseable {
         if (k < 1 || k > settings.maxSearchResults()) {
             throw new IllegalArgumentException("k must be between 1 and " + settings.maxSearchResults() + ": " + k);
         }
+        lastSearchMillis = clock.millis();
         replica.catchUpBeforeSearch();
-        if (!index.holds(owner)) {
+        Space space = live.current();
+        if (!space.index().holds(owner)) {
             return List.of(); // nothing to find: no need to embed the query
         }
-        float[] vector = embedder.embed(query);
+        float[] vector = space.embedder().embed(space.queryText().apply(query));
         // ask for enough extra results to still have k once passages of unfinished documents are dropped
         int unfinished = indexer.inFlightPassages(owner);
-        List<ScoredPassage> found = index.search(owner, query, vector, k + unfinished);
+        int wanted = Math.max(k, reranker.depth());
+        List<ScoredPassage> found = space.index().search(owner, query, vector, wanted + unfinished);
         Set<String> hidden = indexer.inFlightDocuments(owner);
-        return found.stream()
+        List<ScoredPassage> ranked = found.stream()
                 .filter(scored -> !hidden.contains(scored.passage().documentId()))
-                .limit(k)
+                .limit(wanted)
                 .toList();
+        return reranker.rerank(query, ranked).stream().limit(k).toList();
     }
 
     /**
@@ -224,6 +281,7 @@ public final class Library implements AutoCloseable {
      */
     public int recover() {
         int recovered = upkeep.recoverAtStart();
+        reembedding.ifPresent(Reembedding::start);
         if (recovered > 0) {
             log.warn("Marked {} library documents failed: their indexing was interrupted by a restart", recovered);
         }
@@ -257,9 +315,20 @@ public final class Library implements AutoCloseable {
         }
     }
 
-    /** Stops background work, then closes the database. Does not close the embedder or the index. */
+    /** The embedding searches use now; it changes once a background re-embedding completes. */
+    public String embedding() {
+        return live.current().embedding();
+    }
+
+    /** Whether interactive work is going on, which background re-embedding leaves the CPU to. */
+    private boolean busy() {
+        return clock.millis() - lastSearchMillis < INTERACTIVE_MILLIS || !indexer.inFlightDocuments().isEmpty();
+    }
+
+    /** Stops background work, then closes the database. Does not close the embedders or the indexes. */
     @Override
     public void close() {
+        reembedding.ifPresent(Reembedding::close);
         upkeep.close();
         indexer.close();
         store.close();

@@ -12,11 +12,15 @@ import com.researchassistant.chat.Knowledge;
 import com.researchassistant.config.RetrievalConfig;
 import com.researchassistant.config.RoutingConfig;
 import com.researchassistant.embed.CachedEmbedder;
-import com.researchassistant.embed.OnnxEmbedder;
+import com.researchassistant.config.SearchConfig;
+import com.researchassistant.embed.EmbeddingModel;
 import com.researchassistant.library.Library;
 import com.researchassistant.library.LibrarySettings;
-import com.researchassistant.retrieve.LuceneIndex;
-import com.researchassistant.retrieve.LuceneSettings;
+import com.researchassistant.library.LibrarySpaces;
+import com.researchassistant.library.LlmReranker;
+import com.researchassistant.library.Reranker;
+import com.researchassistant.retrieve.Ranking;
+import com.researchassistant.retrieve.SearchSettings;
 import com.researchassistant.config.AppConfig;
 import com.researchassistant.llm.OpenAiLlmClient;
 import com.researchassistant.llm.RoutedTaskModels;
@@ -85,21 +89,22 @@ public final class Application implements AutoCloseable {
             opened.push(storage);
             bindCacheMetrics(registry, storage.sessions());
             Path dataDir = config.store().dataDir();
-            OnnxEmbedder onnx = OnnxEmbedder.open(dataDir.resolve("models"));
-            opened.push(onnx);
-            CachedEmbedder embedder = new CachedEmbedder(onnx, config.retrieval().embeddingCacheEntries());
+            SearchConfig search = config.search();
+            LibrarySpaces spaces = LibrarySpaces.open(dataDir, EmbeddingModel.of(search.embeddingModel()),
+                    searchSettings(search), config.retrieval().embeddingCacheEntries());
+            opened.push(spaces);
+            CachedEmbedder embedder = spaces.embedder();
             bindEmbeddingMetrics(registry, embedder);
-            LuceneIndex index = LuceneIndex.open(dataDir.resolve("index"), LuceneSettings.defaults(onnx.dimensions()));
-            opened.push(index);
-            Library library = Library.open(config.store(), librarySettings(config), embedder, index, clock);
+            OpenAiLlmClient llm = new OpenAiLlmClient(config.llm());
+            Library library = Library.open(config.store(), librarySettings(config), spaces.spaces(),
+                    reranker(config, llm), clock);
             opened.push(library);
             library.recover();
             RetrievalConfig retrieval = config.retrieval();
             Knowledge knowledge = new Knowledge(library::search, embedder, new GroundingSettings(
                     retrieval.libraryPassages(), retrieval.memoryTurns(), retrieval.minMemorySimilarity(),
                     retrieval.minSentenceSimilarity()));
-            RoutedTaskModels models = new RoutedTaskModels(new OpenAiLlmClient(config.llm()), config.routing(),
-                    config.llm().configured(), clock);
+            RoutedTaskModels models = new RoutedTaskModels(llm, config.routing(), config.llm().configured(), clock);
             FunctionCounter.builder("ra.llm.circuit.openings", models,
                             m -> m.circuitOpenings().values().stream().mapToLong(Long::longValue).sum())
                     .description("Times a model's circuit breaker opened and calls went to its fallback")
@@ -149,6 +154,20 @@ public final class Application implements AutoCloseable {
         Gauge.builder("ra.cluster.admission.queue.depth", load, l -> l.totals().queued())
                 .description("Chat requests waiting for a worker across all instances (-1: Redis unreachable)")
                 .register(registry);
+    }
+
+    private static SearchSettings searchSettings(SearchConfig search) {
+        Ranking ranking = search.fusion().equals("rrf") ? Ranking.RECIPROCAL_RANK : Ranking.NORMALISED_SCORES;
+        return new SearchSettings(ranking, search.vectorWeight(), (float) search.titleBoost());
+    }
+
+    /** The chat model reranking search results when one is named and a model server is configured. */
+    private static Reranker reranker(AppConfig config, OpenAiLlmClient llm) {
+        SearchConfig search = config.search();
+        if (search.rerankModel().isEmpty() || !config.llm().configured()) {
+            return Reranker.NONE;
+        }
+        return new LlmReranker(llm, search.rerankModel().get(), search.rerankCandidates(), search.rerankBudget());
     }
 
     private static LibrarySettings librarySettings(AppConfig config) {

@@ -15,7 +15,8 @@ public record AppConfig(
         RoutingConfig routing,
         PipelineConfig pipeline,
         Optional<RedisConfig> redis,
-        LimitsConfig limits) {
+        LimitsConfig limits,
+        SearchConfig search) {
 
     public AppConfig {
         Objects.requireNonNull(server, "server");
@@ -29,5 +30,6 @@ public record AppConfig(
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(search, "search");
     }
 }

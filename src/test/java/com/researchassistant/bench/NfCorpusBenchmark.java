@@ -9,6 +9,10 @@ import com.researchassistant.library.Document;
 import com.researchassistant.library.DocumentStatus;
 import com.researchassistant.library.Library;
 import com.researchassistant.library.LibrarySettings;
+import com.researchassistant.library.LibrarySpaces;
+import com.researchassistant.library.Reranker;
+import com.researchassistant.embed.EmbeddingModel;
+import com.researchassistant.retrieve.ReplicaIndex;
 import com.researchassistant.library.Upload;
 import com.researchassistant.retrieve.LuceneIndex;
 import com.researchassistant.retrieve.LuceneSettings;
@@ -45,7 +49,7 @@ import java.util.Set;
  * against the real server ({@code ./ra serve}) on the same data directory. A main class, not a
  * test: the data lives outside the repository.
  *
- * <p>Arguments: {@code [archive] [--data dir] [--http] [--variants] [--reindex]}
+ * <p>Arguments: {@code [archive] [--data dir] [--model id] [--http] [--variants] [--reindex] [--legacy]}
  * ({@code --reindex}: rebuild the index from the database's stored vectors, for a changed index layout). The archive defaults to
  * {@code ../shared/reference/beir-nfcorpus/nfcorpus.tar.gz}; a data directory that already holds the
  * ingested corpus is reused (delete it to ingest again).
@@ -63,9 +67,12 @@ public final class NfCorpusBenchmark {
     /** Library document id to corpus id. */
     private final Map<String, String> corpusIds = new HashMap<>();
 
-    private NfCorpusBenchmark(NfCorpus corpus, Path dataDir) {
+    private final EmbeddingModel model;
+
+    private NfCorpusBenchmark(NfCorpus corpus, Path dataDir, EmbeddingModel model) {
         this.corpus = corpus;
         this.dataDir = dataDir;
+        this.model = model;
     }
 
     public static void main(String[] args) throws Exception {
@@ -74,12 +81,16 @@ public final class NfCorpusBenchmark {
         boolean http = false;
         boolean variants = false;
         boolean reindex = false;
+        boolean legacy = false;
+        EmbeddingModel model = EmbeddingModel.ALL_MINILM_L6_V2;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = Path.of(args[++i]);
                 case "--http" -> http = true;
                 case "--variants" -> variants = true;
                 case "--reindex" -> reindex = true;
+                case "--legacy" -> legacy = true;
+                case "--model" -> model = EmbeddingModel.of(args[++i]);
                 default -> archive = Path.of(args[i]);
             }
         }
@@ -89,11 +100,20 @@ public final class NfCorpusBenchmark {
         OUT.printf("# %d documents, %d judged queries, %d judgements%n", corpus.documents().size(),
                 corpus.queries().size(), corpus.judgements().values().stream().mapToInt(Map::size).sum());
         if (reindex) {
-            // the library replays its change log into a new index (stored vectors, no embedding)
-            deleteTree(data.resolve("index"));
+            // the library replays its change log into a new index (stored vectors where they are of its embedding)
+            try (var entries = Files.list(data)) {
+                for (Path dir : entries.filter(p -> p.getFileName().toString().startsWith("index")).toList()) {
+                    deleteTree(dir);
+                }
+            }
+            Files.deleteIfExists(data.resolve("library-embedding"));
         }
-        NfCorpusBenchmark bench = new NfCorpusBenchmark(corpus, data);
-        bench.inProcess(variants);
+        NfCorpusBenchmark bench = new NfCorpusBenchmark(corpus, data, model);
+        if (legacy) {
+            bench.inProcessLegacy(variants);
+        } else {
+            bench.inProcess(variants);
+        }
         if (http) {
             bench.overHttp(Path.of(System.getProperty("bench.project", ".")).toAbsolutePath());
         }
@@ -112,23 +132,40 @@ public final class NfCorpusBenchmark {
 
     private void inProcess(boolean variants) throws Exception {
         Files.createDirectories(dataDir);
+        OUT.println(SearchEval.HEADER);
+        for (Map.Entry<String, SearchSettings> variant : variants(variants).entrySet()) {
+            try (LibrarySpaces spaces = LibrarySpaces.open(dataDir, model, variant.getValue(), 10_000);
+                    Library library = Library.open(store(dataDir), settings(), spaces.spaces(), Reranker.NONE, clock)) {
+                library.recover();
+                ingest(library, spaces.spaces().live().index());
+                evaluate(variant.getKey() + ", " + library.embedding(), library, variants && variant.getKey().startsWith("default"));
+            }
+        }
+    }
+
+    /** An index built by the code before issue 14 (all-MiniLM-L6-v2 over passage text), read as it is. */
+    private void inProcessLegacy(boolean variants) throws Exception {
+        OUT.println(SearchEval.HEADER);
         try (OnnxEmbedder embedder = OnnxEmbedder.open(dataDir.resolve("models"))) {
-            OUT.println(SearchEval.HEADER);
             for (Map.Entry<String, SearchSettings> variant : variants(variants).entrySet()) {
                 try (LuceneIndex index = LuceneIndex.open(dataDir.resolve("index"),
                                 LuceneSettings.defaults(embedder.dimensions()), variant.getValue());
                         Library library = Library.open(store(dataDir), settings(), embedder, index, clock)) {
                     library.recover();
                     ingest(library, index);
-                    OUT.println(SearchEval.run(variant.getKey(), corpus,
-                            (q, k) -> maxRollUp(library.search(owner(), q, k == 10 ? 50 : 300), k)).row());
-                    if (variants && variant.getKey().startsWith("default")) {
-                        for (double decay : new double[] {0, 0.25, 0.5, 1}) {
-                            OUT.println(SearchEval.run("roll-up of 300 passages, decay " + decay, corpus,
-                                    (q, k) -> rollUp(library.search(owner(), q, 300), decay, k)).row());
-                        }
-                    }
+                    evaluate(variant.getKey() + ", legacy index", library, variants && variant.getKey().startsWith("default"));
                 }
+            }
+        }
+    }
+
+    private void evaluate(String name, Library library, boolean rollUps) throws Exception {
+        OUT.println(SearchEval.run(name, corpus,
+                (q, k) -> maxRollUp(library.search(owner(), q, k == 10 ? 50 : 300), k)).row());
+        if (rollUps) {
+            for (double decay : new double[] {0, 0.25, 0.5, 1}) {
+                OUT.println(SearchEval.run("roll-up of 300 passages, decay " + decay, corpus,
+                        (q, k) -> rollUp(library.search(owner(), q, 300), decay, k)).row());
             }
         }
     }
@@ -153,7 +190,7 @@ public final class NfCorpusBenchmark {
         return variants;
     }
 
-    private void ingest(Library library, LuceneIndex index) throws Exception {
+    private void ingest(Library library, ReplicaIndex index) throws Exception {
         List<Document> present = library.list(owner());
         Path ids = dataDir.resolve("corpus-ids.tsv");
         if (!present.isEmpty() && Files.exists(ids)) {
@@ -173,7 +210,7 @@ public final class NfCorpusBenchmark {
         }
         awaitReady(library, corpus.documents().size());
         Duration took = Duration.between(started, clock.instant());
-        index.compact(1); // what the server does once its index is quiet
+        index.tidy(); // merges to one segment, as the server does once its index is quiet
         Files.write(ids, lines);
         int chunks = library.list(owner()).stream().mapToInt(Document::chunkCount).sum();
         OUT.printf("# ingested %d documents, %d chunks in %.1f s (%.1f chunks/s), then merged to one segment%n",

@@ -39,7 +39,7 @@ public final class LibrarySpaces implements SpaceHandover, AutoCloseable {
 
     private final Path dataDir;
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
-    private final Library.Spaces spaces;
+    private final Spaces spaces;
     private final CachedEmbedder configured;
     /** The previous model's runtime while re-embedding from another model; closed when retired. */
     private Optional<OnnxEmbedder> previous = Optional.empty();
@@ -54,14 +54,14 @@ public final class LibrarySpaces implements SpaceHandover, AutoCloseable {
         removeIndexesOtherThan(wanted, live);
         if (live.isEmpty()) {
             writeLive(wanted);
-            this.spaces = Library.Spaces.of(target);
+            this.spaces = Spaces.of(target);
         } else {
             EmbeddingModel old = EmbeddingModel.of(modelOf(live.get()));
             // the same model under an older recipe shares the runtime and the cache (same text, same vector)
             previous = old == model ? Optional.empty() : Optional.of(onnx(old));
             CachedEmbedder oldEmbedder = previous.map(o -> new CachedEmbedder(o, Math.max(1, cacheEntries)))
                     .orElse(configured);
-            this.spaces = new Library.Spaces(space(live.get(), old, oldEmbedder, search), Optional.of(target), this);
+            this.spaces = new Spaces(space(live.get(), old, oldEmbedder, search), Optional.of(target), this);
             log.info("Embedding changed from {} to {}: the library is re-embedded in the background", live.get(), wanted);
         }
     }
@@ -71,7 +71,7 @@ public final class LibrarySpaces implements SpaceHandover, AutoCloseable {
         return new LibrarySpaces(dataDir, model, search, cacheEntries);
     }
 
-    public Library.Spaces spaces() {
+    public Spaces spaces() {
         return spaces;
     }
 

@@ -272,6 +272,31 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
         });
     }
 
+    /**
+     * The two candidate lists of one query before fusion, and the document of every hit: for
+     * measuring rankings outside the index (the NFCorpus experiments).
+     */
+    record Candidates(List<Ranking.Hit> vector, List<Ranking.Hit> lexical, Map<Integer, String> documents) {}
+
+    Candidates candidates(String owner, String query, float[] queryVector, int n, float titleBoost) {
+        shape.checkQuery(owner, query, queryVector, n);
+        return withSearcher("cannot search the index", searcher -> {
+            int candidates = Math.clamp(n, 1, Math.max(1, searcher.getIndexReader().maxDoc()));
+            List<Ranking.Hit> vector = vectorHits(searcher, owner, queryVector, candidates);
+            List<Ranking.Hit> lexical = lexicalHits(searcher, owner, query, candidates, titleBoost);
+            Map<Integer, String> documents = new HashMap<>();
+            StoredFields stored = searcher.storedFields();
+            for (List<Ranking.Hit> hits : List.of(vector, lexical)) {
+                for (Ranking.Hit hit : hits) {
+                    if (!documents.containsKey(hit.doc())) {
+                        documents.put(hit.doc(), stored.document(hit.doc()).get(PassageFields.DOCUMENT_ID));
+                    }
+                }
+            }
+            return new Candidates(vector, lexical, documents);
+        });
+    }
+
     /** What is read from one searcher, which may throw the index's I/O failures. */
     private interface SearcherRead<T> {
         T apply(IndexSearcher searcher) throws IOException;

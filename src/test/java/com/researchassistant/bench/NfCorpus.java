@@ -26,14 +26,14 @@ import java.util.zip.GZIPInputStream;
  * @param queries query id to text, only queries that have judgements, in file order
  * @param judgements query id to (corpus id to grade 1 or 2)
  */
-record NfCorpus(Map<String, Doc> documents, Map<String, String> queries, Map<String, Map<String, Integer>> judgements) {
+public record NfCorpus(Map<String, Doc> documents, Map<String, String> queries, Map<String, Map<String, Integer>> judgements) {
 
-    record Doc(String id, String title, String text) {}
+    public record Doc(String id, String title, String text) {}
 
-    static final Path DEFAULT = Path.of("../shared/reference/beir-nfcorpus/nfcorpus.tar.gz");
+    public static final Path DEFAULT = Path.of("../shared/reference/beir-nfcorpus/nfcorpus.tar.gz");
 
     /** Reads the archive, or says clearly where it was looked for. */
-    static NfCorpus read(Path archive) throws IOException {
+    public static NfCorpus read(Path archive) throws IOException {
         if (!Files.isRegularFile(archive)) {
             throw new IllegalStateException("BEIR NFCorpus is missing: no file " + archive.toAbsolutePath()
                     + " (expected the nfcorpus.tar.gz of ../shared/reference/beir-nfcorpus/; pass its path)");

@@ -8,11 +8,11 @@ import java.util.Map;
  * nDCG@k with the grade as gain and log2(rank + 1) discount, ideal order from every judged
  * document; recall@k as the share of relevant documents in the top k.
  */
-final class RankingMetrics {
+public final class RankingMetrics {
 
     private RankingMetrics() {}
 
-    static double ndcg(List<String> ranked, Map<String, Integer> grades, int k) {
+    public static double ndcg(List<String> ranked, Map<String, Integer> grades, int k) {
         double dcg = 0;
         for (int i = 0; i < Math.min(k, ranked.size()); i++) {
             dcg += grades.getOrDefault(ranked.get(i), 0) / log2(i + 2);
@@ -25,7 +25,7 @@ final class RankingMetrics {
         return idcg == 0 ? 0 : dcg / idcg;
     }
 
-    static double recall(List<String> ranked, Map<String, Integer> grades, int k) {
+    public static double recall(List<String> ranked, Map<String, Integer> grades, int k) {
         if (grades.isEmpty()) {
             return 0;
         }

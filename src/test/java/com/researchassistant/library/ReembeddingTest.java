@@ -44,7 +44,7 @@ class ReembeddingTest {
         opened.forEach(Library::close);
     }
 
-    private Library open(Library.Spaces spaces) {
+    private Library open(Spaces spaces) {
         Library library = Library.open(DatabaseConfig.of("jdbc:sqlite:" + dir.resolve("library.db")), SETTINGS,
                 SHARING, "instance", spaces, Reranker.NONE, clock);
         opened.add(library);
@@ -53,11 +53,11 @@ class ReembeddingTest {
     }
 
     private Library openReembedding(Embedder newModel) {
-        return open(new Library.Spaces(old, Optional.of(Space.of("new-model+title", newModel, newIndex)), handover));
+        return open(new Spaces(old, Optional.of(Space.of("new-model+title", newModel, newIndex)), handover));
     }
 
     private Library withDocuments(String... topics) {
-        Library library = open(Library.Spaces.of(old));
+        Library library = open(Spaces.of(old));
         for (String topic : topics) {
             library.ingest(ALICE, Upload.text(topic, topic + " is the subject of this note about " + topic + "."));
         }

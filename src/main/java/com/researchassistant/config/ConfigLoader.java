@@ -50,7 +50,7 @@ public final class ConfigLoader {
         }
         return new SearchConfig(model, fusion,
                 decimal("RA_SEARCH_VECTOR_WEIGHT", 0.5, 0, 1),
-                decimal("RA_SEARCH_TITLE_BOOST", 0, 0, 10),
+                decimal("RA_SEARCH_TITLE_BOOST", 0.5, 0, 10),
                 optional("RA_RERANK_MODEL"),
                 integer("RA_RERANK_CANDIDATES", 20, 2, 50),
                 duration("RA_RERANK_TIMEOUT", "1500ms"));

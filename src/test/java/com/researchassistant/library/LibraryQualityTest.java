@@ -34,13 +34,13 @@ class LibraryQualityTest {
     private static final Logger log = LoggerFactory.getLogger(LibraryQualityTest.class);
     private static final String OWNER = "reader";
     private static final int K = 5;
-    /** Measured with the defaults when this test was written, less a margin for model rounding. */
-    private static final double FLOOR = 0.0;
+    /** Measured with the defaults when this test was written (0.843), less a margin. */
+    private static final double FLOOR = 0.8;
     /** The ranking before issue 14: equal-weight score fusion, titles not searched. */
     private static final SearchSettings BEFORE = new SearchSettings(Ranking.NORMALISED_SCORES, 0.5, 0);
 
     @TempDir
-    static Path dir;
+    static Path dir; // static: the model is extracted once for the class
 
     private static OnnxEmbedder embedder;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
@@ -56,9 +56,9 @@ class LibraryQualityTest {
     }
 
     @Test
-    void the_default_ranking_finds_the_judged_documents_and_beats_the_ranking_before_issue_14() {
+    void the_default_ranking_finds_the_judged_documents_and_beats_the_ranking_before_issue_14_and_bm25_alone() {
         // given
-        ingestOnce();
+        ingest();
 
         // when
         double byDefault = ndcg(SearchSettings.defaults());
@@ -71,23 +71,20 @@ class LibraryQualityTest {
         log.info(measured);
 
         // then
+        // (vector only, 0.971, beats the hybrid on this small paraphrase-heavy set; on NFCorpus the
+        // hybrid wins, 0.353 against 0.323: the set guards against regressions, it does not choose)
         assertThat(byDefault).as(measured).isGreaterThanOrEqualTo(FLOOR);
-        assertThat(byDefault).as(measured).isGreaterThanOrEqualTo(before);
-        assertThat(byDefault).as(measured).isGreaterThanOrEqualTo(vectorOnly).isGreaterThanOrEqualTo(bm25Only);
+        assertThat(byDefault).as(measured).isGreaterThan(before);
+        assertThat(byDefault).as(measured).isGreaterThan(bm25Only);
+        assertThat(vectorOnly).as(measured).isGreaterThanOrEqualTo(FLOOR);
     }
 
-    private static boolean ingested;
-
-    private void ingestOnce() {
-        if (ingested) {
-            return;
-        }
+    private void ingest() {
         try (LuceneIndex index = index(SearchSettings.defaults()); Library library = open(index)) {
             for (LabelledLibrary.Doc doc : LabelledLibrary.DOCUMENTS) {
                 library.ingest(OWNER, Upload.text(doc.title(), doc.text()));
             }
         }
-        ingested = true;
     }
 
     private static LuceneIndex index(SearchSettings search) {

@@ -70,6 +70,21 @@ public final class FusionExperiment {
                             recall / n);
                 }
             }
+            for (double w : new double[] {0.4, 0.5, 0.6}) {
+                for (double decay : new double[] {0, 0.25, 0.5}) {
+                    double ndcg = 0;
+                    double recall = 0;
+                    for (Map.Entry<String, QueryLists> query : lists.entrySet()) {
+                        LuceneIndex.Candidates c = query.getValue().byBoost().get(boost);
+                        Map<String, Integer> grades = corpus.judgements().get(query.getKey());
+                        ndcg += RankingMetrics.ndcg(documentFusion(c, 100, w, decay, corpusIds), grades, 10);
+                        recall += RankingMetrics.recall(documentFusion(c, 300, w, decay, corpusIds), grades, 100);
+                    }
+                    int n = lists.size();
+                    OUT.printf(Locale.ROOT, "| document-level scores w=%.1f | %.1f | %.2f | %.4f | %.4f |%n", w, boost,
+                            decay, ndcg / n, recall / n);
+                }
+            }
         }
         System.exit(0);
     }
@@ -85,6 +100,42 @@ public final class FusionExperiment {
             fusions.put("scores w=" + w, new Fusion(Ranking.NORMALISED_SCORES, w));
         }
         return fusions;
+    }
+
+    /**
+     * Each list rolled up to documents first (a document's passages, the i-th best weighted
+     * decay^i), then the two document lists min-max scaled and fused with weight {@code w}.
+     */
+    private static List<String> documentFusion(LuceneIndex.Candidates c, int depth, double w, double decay,
+            Map<String, String> corpusIds) {
+        Map<String, Double> vector = rollUp(c.vector().subList(0, Math.min(depth, c.vector().size())), c, decay, corpusIds);
+        Map<String, Double> lexical = rollUp(c.lexical().subList(0, Math.min(depth, c.lexical().size())), c, decay,
+                corpusIds);
+        Map<String, Double> fused = new HashMap<>();
+        addScaled(fused, vector, w);
+        addScaled(fused, lexical, 1 - w);
+        List<Map.Entry<String, Double>> entries = new ArrayList<>(fused.entrySet());
+        entries.sort(Map.Entry.<String, Double>comparingByValue().reversed());
+        return entries.stream().map(Map.Entry::getKey).toList();
+    }
+
+    private static Map<String, Double> rollUp(List<Ranking.Hit> hits, LuceneIndex.Candidates c, double decay,
+            Map<String, String> corpusIds) {
+        Map<String, Double> scores = new HashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (Ranking.Hit hit : hits) {
+            String doc = corpusIds.getOrDefault(c.documents().get(hit.doc()), "?");
+            int rank = seen.merge(doc, 1, Integer::sum) - 1;
+            scores.merge(doc, hit.score() * Math.pow(decay, rank), Double::sum);
+        }
+        return scores;
+    }
+
+    private static void addScaled(Map<String, Double> fused, Map<String, Double> scores, double weight) {
+        double min = scores.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double max = scores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        double range = max - min;
+        scores.forEach((doc, score) -> fused.merge(doc, (range > 0 ? (score - min) / range : 1.0) * weight, Double::sum));
     }
 
     /** Fused passages of the top {@code depth} of each list, rolled up to corpus documents. */

@@ -68,7 +68,7 @@ case "$cmd" in
     { machine
       timeout 60m "$JAVA" -Xmx1g --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
         -Dbench.project="$PWD" -DRA_LOG_LEVEL=WARN -cp "$(classpath)" com.researchassistant.bench.NfCorpusBenchmark "$archive" "$@" \
-        2>&1 | grep -v -e WARNING -e '^SLF4J'
+        2>&1 | grep --line-buffered -v -e WARNING -e '^SLF4J'
       echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
     } 2>&1 | tee "$log"
     ;;

@@ -49,7 +49,7 @@ import java.util.Set;
  * against the real server ({@code ./ra serve}) on the same data directory. A main class, not a
  * test: the data lives outside the repository.
  *
- * <p>Arguments: {@code [archive] [--data dir] [--model id] [--http] [--variants] [--reindex] [--legacy]}
+ * <p>Arguments: {@code [archive] [--data dir] [--model id] [--http] [--latency-only] [--variants] [--reindex] [--legacy]}
  * ({@code --reindex}: rebuild the index from the database's stored vectors, for a changed index layout). The archive defaults to
  * {@code ../shared/reference/beir-nfcorpus/nfcorpus.tar.gz}; a data directory that already holds the
  * ingested corpus is reused (delete it to ingest again).
@@ -82,6 +82,7 @@ public final class NfCorpusBenchmark {
         boolean variants = false;
         boolean reindex = false;
         boolean legacy = false;
+        boolean latencyOnly = false;
         EmbeddingModel model = EmbeddingModel.ALL_MINILM_L6_V2;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -90,6 +91,7 @@ public final class NfCorpusBenchmark {
                 case "--variants" -> variants = true;
                 case "--reindex" -> reindex = true;
                 case "--legacy" -> legacy = true;
+                case "--latency-only" -> latencyOnly = true;
                 case "--model" -> model = EmbeddingModel.of(args[++i]);
                 default -> archive = Path.of(args[i]);
             }
@@ -109,7 +111,10 @@ public final class NfCorpusBenchmark {
             Files.deleteIfExists(data.resolve("library-embedding"));
         }
         NfCorpusBenchmark bench = new NfCorpusBenchmark(corpus, data, model);
-        if (legacy) {
+        if (latencyOnly) {
+            bench.loadCorpusIds();
+            bench.httpOnly(Path.of(System.getProperty("bench.project", ".")).toAbsolutePath());
+        } else if (legacy) {
             bench.inProcessLegacy(variants);
         } else {
             bench.inProcess(variants);
@@ -217,6 +222,13 @@ public final class NfCorpusBenchmark {
                 corpus.documents().size(), chunks, took.toMillis() / 1000.0, chunks * 1000.0 / took.toMillis());
     }
 
+    private void loadCorpusIds() throws java.io.IOException {
+        for (String line : Files.readAllLines(dataDir.resolve("corpus-ids.tsv"))) {
+            String[] cells = line.split("\t");
+            corpusIds.put(cells[0], cells[1]);
+        }
+    }
+
     private void awaitReady(Library library, int expected) throws InterruptedException {
         while (true) {
             List<Document> documents = library.list(owner());
@@ -264,7 +276,7 @@ public final class NfCorpusBenchmark {
     // ---- over HTTP: the real server on the same data directory
 
     private void overHttp(Path project) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = client();
         // the ranking before issue 14 on the same library, as the latency baseline of this run
         try (BenchServer server = BenchServer.start(project, dataDir, Map.of("RA_EMBEDDING_MODEL", model.id(),
                 "RA_SEARCH_TITLE_BOOST", "0"))) {
@@ -281,6 +293,23 @@ public final class NfCorpusBenchmark {
             addFillers(server, http, LIBRARY_SIZE_FOR_LATENCY - corpus.documents().size());
             OUT.println(SearchEval.run("HTTP, defaults, " + LIBRARY_SIZE_FOR_LATENCY + " documents", corpus, search).row()
                     + String.format(" RSS %.1f MB, peak %.1f MB", server.rssMb(), server.hwmMb()));
+        }
+    }
+
+    /** HTTP/1.1 with kept-alive connections, as a browser's fetch over plain HTTP (no h2c upgrade attempts). */
+    private static HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** Latency (and quality) over HTTP with the defaults on the library as it is: no ingestion, no fillers. */
+    private void httpOnly(Path project) throws Exception {
+        try (BenchServer server = BenchServer.start(project, dataDir, Map.of("RA_EMBEDDING_MODEL", model.id()))) {
+            OUT.printf("# %s; flags: %s%n", server, server.commandLine());
+            OUT.println(SearchEval.HEADER);
+            for (int pass = 1; pass <= 2; pass++) {
+                OUT.println(SearchEval.run("HTTP, defaults, library as it is, pass " + pass, corpus,
+                        httpSearch(server, client())).row() + String.format(" RSS %.1f MB", server.rssMb()));
+            }
         }
     }
 

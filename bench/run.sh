@@ -14,6 +14,12 @@
 #   bench/run.sh embed              embedding latency (single texts) and throughput (embedAll of 2,000) (~2 min)
 #   bench/run.sh nfcorpus [args]    retrieval quality on BEIR NFCorpus (nDCG@10, recall@100) in-process and over
 #                                   HTTP, search latency at 5,000 documents (~10 min; args: see NfCorpusBenchmark)
+#   bench/run.sh window [postgres]  one message's store read of a 2,500-turn conversation outside the cache:
+#                                   whole session against the answering window (~1 min; ~3 min with postgres)
+#   bench/run.sh claims [nfcorpus]  citation check: precision/recall of "unsupported" on the labelled sets, time
+#                                   added to an answer's end (~2 min; NFCorpus from ../shared/reference/beir-nfcorpus)
+#   bench/run.sh import [docs] [clients]  bulk import of ~1.5 KB documents through the API, 4 parallel clients
+#                                   (default 5,000 documents): time, documents/s, 429s, RSS (~5-30 min by load)
 #   bench/run.sh all                every figure above in turn, the way docs/benchmarks.md ran them (~35 min)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +35,7 @@ build() {
 # The classpath includes the test dependencies: the scale figure starts the same Maven-provided
 # Redis (embedded-redis) and PostgreSQL (zonky's binaries) as the tests. Rebuilt when pom.xml changed.
 classpath() {
-  { [ -f target/cp.txt ] && [ target/cp.txt -nt pom.xml ] && [ -f target/research-assistant.jar ]; } || build
+  { [ -f target/cp.txt ] && [ target/cp.txt -nt pom.xml ] && [ -f target/research-assistant.jar ]; } || build >&2  # build output stays out of the classpath
   echo "target/classes:target/test-classes:$(cat target/cp.txt)"
 }
 
@@ -40,12 +46,20 @@ machine() {
 cmd="${1:-}"; shift || true
 case "$cmd" in
   build) build ;;
-  rss|ttft|overload|cache|soak|scale)
+  rss|ttft|ttft-samples|overload|cache|soak|scale)
     mkdir -p bench/results
     log="bench/results/$cmd-$(date -u +%Y%m%dT%H%M%SZ).txt"
     { machine
       timeout 20m "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED -Dbench.project="$PWD" \
         -cp "$(classpath)" com.researchassistant.bench.LoadBench "$cmd" "$@"
+    } 2>&1 | tee "$log"
+    ;;
+  import)
+    mkdir -p bench/results
+    log="bench/results/import-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    { machine
+      timeout 60m "$JAVA" -Xmx256m -Dbench.project="$PWD" -cp "$(classpath)" \
+        com.researchassistant.bench.ImportBench "$@"
     } 2>&1 | tee "$log"
     ;;
   embed)
@@ -72,10 +86,28 @@ case "$cmd" in
       echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
     } 2>&1 | tee "$log"
     ;;
+  window)
+    mkdir -p bench/results
+    log="bench/results/window-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    { machine
+      timeout 10m "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED -cp "$(classpath)" \
+        com.researchassistant.session.SessionWindowBenchmark "$@"
+      echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
+    } 2>&1 | tee "$log"
+    ;;
+  claims)
+    mkdir -p bench/results /tmp/ra-embed-cache
+    log="bench/results/claims-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    { machine
+      timeout 15m "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED -cp "$(classpath)" \
+        com.researchassistant.verify.ClaimCheckBenchmark /tmp/ra-embed-cache "$@" 2>&1 | grep -v WARNING
+      echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
+    } 2>&1 | tee "$log"
+    ;;
   all)
     build
     "$0" rss 200; "$0" ttft 10000; "$0" soak 5; "$0" overload 12; "$0" cache 20 100 400
-    "$0" faiss 10000; "$0" embed
+    "$0" faiss 10000; "$0" embed; "$0" window postgres
     ;;
   faiss)
     mkdir -p bench/results
@@ -94,5 +126,5 @@ case "$cmd" in
     } 2>&1 | tee "$log"
     ;;
   *)
-    sed -n '2,17p' "$0" >&2; exit 2 ;;
+    sed -n '2,23p' "$0" >&2; exit 2 ;;
 esac

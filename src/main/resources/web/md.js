@@ -1,14 +1,15 @@
 // A small, safe Markdown renderer for model answers.
 //
-// Safety comes from construction, not from filtering: every piece of text becomes a DOM text
-// node, elements come from a fixed list, and the only attribute taken from the input is a link
-// target that parses as an http(s) URL. Nothing is ever assigned to innerHTML (the page's CSP
-// enforces Trusted Types, so such an assignment would throw). Raw HTML in the input shows as
-// the literal text it is.
+// Safety comes from construction, not from filtering: parse() builds a plain tree whose tags and
+// attribute names come from a fixed list; the only value taken from the input is a link target
+// that parses as an http(s) URL; text stays text, which render() hands to the DOM as text nodes
+// (never innerHTML: the CSP enforces Trusted Types). Raw HTML shows as the literal text it is.
+// parse() and plain() touch no DOM (tested under Node).
 //
 // Supported: paragraphs, headings, emphasis, strong, strikethrough, code spans, fenced code,
 // lists (nested, ordered and not), block quotes, rules, simple tables, http(s) links and bare
-// URLs, and citation markers [n] / [1, 2] that point at the answer's numbered sources.
+// URLs, and citation markers [n] / [1, 2] that point at the answer's numbered sources. Verdict
+// marks (the citation check's weak and unsupported sentences) go where their sentence ends.
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})\s*([\w#+.-]*)/;
 const HEADING = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
@@ -19,11 +20,18 @@ const TABLE_RULE = /^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$/;
 const CITATION = /^\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/;
 const BARE_URL = /^https?:\/\/[^\s<>"]*[^\s<>".,:;!?'")\]]/;
 const PUNCT = /[!-/:-@[-`{-~]/;
+// A verdict mark stands in the text as one private-use character (U+E000 + its index) until
+// inline() turns it into its button; the input's own such characters are replaced first.
+const MARK_BASE = 0xE000;
+const PRIVATE_USE = /[\uE000-\uF8FF]/g;
 
+/** A tree node: {tag, className, attrs, children}; children are nodes or strings (text). */
 function el(tag, className) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  return node;
+  return { tag, className: className || '', attrs: {}, children: [] };
+}
+
+function append(parent, ...nodes) {
+  parent.children.push(...nodes);
 }
 
 /** The URL if it is an absolute http(s) URL, else null. */
@@ -38,22 +46,41 @@ export function safeUrl(raw) {
 
 function link(href, ctx) {
   const a = el('a');
-  a.href = href;
-  a.rel = 'noopener noreferrer nofollow';
-  a.target = '_blank';
-  if (ctx.links) ctx.links.push(a);
+  a.attrs.href = href;
+  a.attrs.rel = 'noopener noreferrer nofollow';
+  a.attrs.target = '_blank';
   return a;
+}
+
+/**
+ * A weak or unsupported sentence's mark: a button that shows the reason (its note, text only)
+ * right after it when tapped.
+ */
+function verdictMark(mark) {
+  const wrap = el('span', 'verdict-wrap');
+  const b = el('button', 'verdict ' + mark.verdict);
+  b.attrs.type = 'button';
+  b.attrs['aria-expanded'] = 'false';
+  b.attrs['aria-label'] = (mark.verdict === 'weak' ? 'Weakly supported' : 'Not supported by its source') +
+    ': show why';
+  append(b, mark.verdict === 'weak' ? '?' : '!');
+  const why = el('span', 'verdict-note');
+  why.attrs.hidden = '';
+  append(why, el('strong'), mark.note);
+  append(why.children[0], mark.verdict === 'weak' ? 'Weak support. ' : 'Not supported. ');
+  append(wrap, b, why);
+  return wrap;
 }
 
 function citation(numbers, ctx) {
   const span = el('span', 'cites');
   for (const n of numbers) {
     const a = el('a', 'cite');
-    a.href = '#';
-    a.dataset.n = String(n);
-    a.textContent = String(n);
-    a.setAttribute('aria-label', 'Source ' + n);
-    span.append(a);
+    a.attrs.href = '#';
+    a.attrs['data-n'] = String(n);
+    a.attrs['aria-label'] = 'Source ' + n;
+    append(a, String(n));
+    append(span, a);
   }
   if (ctx.cited) numbers.forEach((n) => ctx.cited.add(n));
   return span;
@@ -78,13 +105,23 @@ function closing(text, delim, from) {
 function inline(text, parent, ctx) {
   let buf = '';
   const flush = () => {
-    if (buf) parent.append(buf);
+    if (buf) append(parent, buf);
     buf = '';
   };
   let i = 0;
   while (i < text.length) {
     const c = text[i];
     const rest = text.slice(i);
+    const code = text.charCodeAt(i);
+    if (ctx.marks && code >= MARK_BASE && code <= 0xF8FF) {
+      const mark = ctx.marks[code - MARK_BASE];
+      if (mark) {
+        flush();
+        append(parent, verdictMark(mark));
+      }
+      i++;
+      continue;
+    }
     if (c === '\\' && i + 1 < text.length && PUNCT.test(text[i + 1])) {
       buf += text[i + 1];
       i += 2;
@@ -96,8 +133,8 @@ function inline(text, parent, ctx) {
       if (end !== -1) {
         flush();
         const code = el('code');
-        code.textContent = text.slice(i + run.length, end).replace(/^ (.+) $/, '$1');
-        parent.append(code);
+        append(code, text.slice(i + run.length, end).replace(/^ (.+) $/, '$1').replace(PRIVATE_USE, ''));
+        append(parent, code);
         i = end + run.length;
         continue;
       }
@@ -110,7 +147,7 @@ function inline(text, parent, ctx) {
       const numbers = cite ? cite[1].split(',').map((n) => Number(n.trim())) : [];
       if (cite && rest[cite[0].length] !== '(' && numbers.every((n) => !ctx.sources || ctx.sources.has(n))) {
         flush();
-        parent.append(citation(numbers, ctx));
+        append(parent, citation(numbers, ctx));
         i += cite[0].length;
         continue;
       }
@@ -124,7 +161,7 @@ function inline(text, parent, ctx) {
             flush();
             const a = link(href, ctx);
             inline(text.slice(i + 1, close), a, ctx);
-            parent.append(a);
+            append(parent, a);
             i = end + 1;
             continue;
           }
@@ -141,8 +178,8 @@ function inline(text, parent, ctx) {
       if (href) {
         flush();
         const a = link(href, ctx);
-        a.textContent = auto[1];
-        parent.append(a);
+        append(a, auto[1]);
+        append(parent, a);
         i += auto[0].length;
         continue;
       }
@@ -153,8 +190,8 @@ function inline(text, parent, ctx) {
       if (href) {
         flush();
         const a = link(href, ctx);
-        a.textContent = bare[0];
-        parent.append(a);
+        append(a, bare[0]);
+        append(parent, a);
         i += bare[0].length;
         continue;
       }
@@ -172,7 +209,7 @@ function inline(text, parent, ctx) {
           const tag = c === '~' ? 'del' : double ? 'strong' : 'em';
           const node = el(tag);
           inline(text.slice(i + delim.length, end), node, ctx);
-          parent.append(node);
+          append(parent, node);
           i = end + delim.length;
           continue;
         }
@@ -185,7 +222,7 @@ function inline(text, parent, ctx) {
       if (/ {2,}$/.test(buf) || buf.endsWith('\\')) {
         buf = buf.replace(/(?: {2,}|\\)$/, '');
         flush();
-        parent.append(el('br'));
+        append(parent, el('br'));
       } else {
         buf += ' ';
       }
@@ -237,10 +274,10 @@ function blocks(lines, parent, ctx, depth) {
       i++; // the closing fence, or the end while the answer is still streaming
       const pre = el('pre');
       const code = el('code');
-      if (fence[2]) code.dataset.lang = fence[2];
-      code.textContent = body.join('\n');
-      pre.append(code);
-      parent.append(pre);
+      if (fence[2]) code.attrs['data-lang'] = fence[2];
+      append(code, body.join('\n').replace(PRIVATE_USE, ''));
+      append(pre, code);
+      append(parent, pre);
       continue;
     }
     const heading = HEADING.exec(line);
@@ -248,12 +285,12 @@ function blocks(lines, parent, ctx, depth) {
       // Inside an answer, headings start at h3: the page and the conversation own h1 and h2.
       const h = el('h' + Math.min(6, Math.max(3, heading[1].length + 1)));
       inline(heading[2], h, ctx);
-      parent.append(h);
+      append(parent, h);
       i++;
       continue;
     }
     if (RULE.test(line)) {
-      parent.append(el('hr'));
+      append(parent, el('hr'));
       i++;
       continue;
     }
@@ -262,8 +299,8 @@ function blocks(lines, parent, ctx, depth) {
       while (i < lines.length && lines[i].trim() && QUOTE.test(lines[i])) inner.push(lines[i++].replace(QUOTE, ''));
       const quote = el('blockquote');
       if (depth < 8) blocks(inner, quote, ctx, depth + 1);
-      else quote.textContent = inner.join('\n');
-      parent.append(quote);
+      else append(quote, inner.join('\n'));
+      append(parent, quote);
       continue;
     }
     const item = ITEM.exec(line);
@@ -280,7 +317,7 @@ function blocks(lines, parent, ctx, depth) {
     while (i < lines.length && lines[i].trim() && !startsBlock(lines[i], lines[i + 1])) para.push(lines[i++]);
     const p = el('p');
     inline(para.map((l) => l.replace(/^\s+/, '')).join('\n'), p, ctx);
-    parent.append(p);
+    append(parent, p);
   }
 }
 
@@ -289,7 +326,7 @@ function list(lines, start, parent, ctx, depth) {
   const indent = first[1].length;
   const ordered = /\d/.test(first[2]);
   const node = el(ordered ? 'ol' : 'ul');
-  if (ordered && parseInt(first[2], 10) !== 1) node.start = parseInt(first[2], 10);
+  if (ordered && parseInt(first[2], 10) !== 1) node.attrs.start = String(parseInt(first[2], 10));
   let i = start;
   let loose = false;
   while (i < lines.length) {
@@ -319,11 +356,12 @@ function list(lines, start, parent, ctx, depth) {
     const li = el('li');
     if (depth < 8 && content.length > 1) {
       blocks(content, li, ctx, depth + 1);
-      if (!content.includes('') && li.firstChild && li.firstChild.tagName === 'P') li.firstChild.replaceWith(...li.firstChild.childNodes);
+      const only = li.children[0];
+      if (!content.includes('') && only && only.tag === 'p') li.children.splice(0, 1, ...only.children);
     } else {
       inline(content.join('\n'), li, ctx);
     }
-    node.append(li);
+    append(node, li);
     if (i < lines.length && !lines[i].trim()) {
       const next = lines[i + 1];
       const again = next !== undefined && ITEM.exec(next);
@@ -333,8 +371,8 @@ function list(lines, start, parent, ctx, depth) {
       }
     }
   }
-  if (loose) node.classList.add('loose');
-  parent.append(node);
+  if (loose) node.className = 'loose';
+  append(parent, node);
   return i;
 }
 
@@ -354,10 +392,10 @@ function table(lines, start, parent, ctx) {
     const th = el('th');
     if (aligns[k]) th.className = 'align-' + aligns[k];
     inline(cell, th, ctx);
-    hr.append(th);
+    append(hr, th);
   });
-  thead.append(hr);
-  t.append(thead);
+  append(thead, hr);
+  append(t, thead);
   const tbody = el('tbody');
   let i = start + 2;
   while (i < lines.length && lines[i].trim() && lines[i].includes('|')) {
@@ -367,33 +405,76 @@ function table(lines, start, parent, ctx) {
       const td = el('td');
       if (aligns[k]) td.className = 'align-' + aligns[k];
       inline(cells[k] || '', td, ctx);
-      tr.append(td);
+      append(tr, td);
     });
-    tbody.append(tr);
+    append(tbody, tr);
     i++;
   }
-  t.append(tbody);
-  wrap.append(t);
-  parent.append(wrap);
+  append(t, tbody);
+  append(wrap, t);
+  append(parent, wrap);
   return i;
 }
 
-/**
- * Renders Markdown into a new DocumentFragment. Returns the fragment and the citation numbers
- * it uses. With {@code sources} (the numbers of the answer's sources), only markers naming one
- * of them become citation links; others stay text.
- */
-export function render(markdown, sources) {
-  const ctx = { cited: new Set(), links: [], sources: sources ? new Set(sources) : null };
-  const fragment = document.createDocumentFragment();
-  const text = String(markdown).replace(/\r\n?/g, '\n').replace(/\t/g, '    ').replace(/\u0000/g, '\uFFFD');
-  blocks(text.split('\n'), fragment, ctx, 0);
-  return { fragment, cited: ctx.cited };
+/** {@code markdown} with each mark's character inserted at its {@code end} (an offset into it). */
+function withMarks(markdown, marks) {
+  let text = markdown.replace(PRIVATE_USE, '\uFFFD');
+  const order = marks.map((m, k) => [m.end, k]).filter(([end]) => end >= 0 && end <= text.length)
+    .sort((a, b) => b[0] - a[0] || b[1] - a[1]);
+  for (const [end, k] of order) text = text.slice(0, end) + String.fromCharCode(MARK_BASE + k) + text.slice(end);
+  return text;
 }
 
-/** The answer as plain text (for the screen-reader announcement and copying). */
+/**
+ * Parses Markdown into a tree: a root node whose children are block nodes. With {@code sources}
+ * (the numbers of the answer's sources), only markers naming one of them become citations;
+ * others stay text. {@code marks} ({end, verdict: 'weak'|'unsupported', note}, at most 6,400)
+ * put a verdict mark where each sentence ends. Returns the tree and the citation numbers it uses.
+ */
+export function parse(markdown, sources, marks) {
+  const ctx = { cited: new Set(), sources: sources ? new Set(sources) : null, marks: marks || null };
+  const root = el('');
+  const source = marks && marks.length ? withMarks(String(markdown), marks.slice(0, 6400)) : String(markdown);
+  const text = source.replace(/\r\n?/g, '\n').replace(/\t/g, '    ').replace(/\u0000/g, '\uFFFD');
+  blocks(text.split('\n'), root, ctx, 0);
+  return { tree: root, cited: ctx.cited };
+}
+
+function toDom(node) {
+  if (typeof node === 'string') return document.createTextNode(node);
+  const element = document.createElement(node.tag);
+  if (node.className) element.className = node.className;
+  for (const [name, value] of Object.entries(node.attrs)) element.setAttribute(name, value);
+  for (const child of node.children) element.append(toDom(child));
+  return element;
+}
+
+/**
+ * Renders Markdown into a new DocumentFragment (see {@link parse}). Returns the fragment and the
+ * citation numbers it uses.
+ */
+export function render(markdown, sources, marks) {
+  const { tree, cited } = parse(markdown, sources, marks);
+  const fragment = document.createDocumentFragment();
+  for (const child of tree.children) fragment.append(toDom(child));
+  return { fragment, cited };
+}
+
+/** Elements whose text is followed by a space in plain(): "a.\n\nb." reads "a. b.", not "a.b.". */
+const SPACED = new Set(['p', 'h3', 'h4', 'h5', 'h6', 'li', 'pre', 'blockquote', 'th', 'td', 'br']);
+
+function textOf(node, out) {
+  if (typeof node === 'string') {
+    out.push(node);
+    return;
+  }
+  for (const child of node.children) textOf(child, out);
+  if (SPACED.has(node.tag)) out.push(' ');
+}
+
+/** The answer as plain text, blocks separated by a space (for the screen-reader announcement). */
 export function plain(markdown) {
-  const holder = document.createElement('div');
-  holder.append(render(markdown).fragment);
-  return holder.textContent.replace(/\s+/g, ' ').trim();
+  const out = [];
+  textOf(parse(markdown).tree, out);
+  return out.join('').replace(/\s+/g, ' ').trim();
 }

@@ -6,9 +6,11 @@ import com.researchassistant.answers.AnswerBoard;
 import com.researchassistant.chat.ChatService;
 import com.researchassistant.chat.Pipeline;
 import com.researchassistant.chat.StatelessAssistant;
+import com.researchassistant.chat.TitleAgent;
 import com.researchassistant.chat.PipelineSettings;
 import com.researchassistant.chat.GroundingSettings;
 import com.researchassistant.chat.Knowledge;
+import com.researchassistant.config.PipelineConfig;
 import com.researchassistant.config.RetrievalConfig;
 import com.researchassistant.config.RoutingConfig;
 import com.researchassistant.embed.CachedEmbedder;
@@ -83,7 +85,7 @@ public final class Application implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
-            Optional<RedisClient> redis = config.redis().map(RedisClient::open);
+            Optional<RedisClient> redis = config.redis().map(r -> RedisClient.open(r, new MonotonicClock()));
             redis.ifPresent(opened::push);
             SessionStorage storage = SessionStorage.open(config.store(), redis, clock);
             opened.push(storage);
@@ -95,7 +97,7 @@ public final class Application implements AutoCloseable {
             opened.push(spaces);
             CachedEmbedder embedder = spaces.embedder();
             bindEmbeddingMetrics(registry, embedder);
-            OpenAiLlmClient llm = new OpenAiLlmClient(config.llm());
+            OpenAiLlmClient llm = new OpenAiLlmClient(config.llm(), clock);
             Library library = Library.open(config.store(), librarySettings(config), spaces.spaces(),
                     reranker(config, llm), clock);
             opened.push(library);
@@ -110,20 +112,26 @@ public final class Application implements AutoCloseable {
                     .description("Times a model's circuit breaker opened and calls went to its fallback")
                     .register(registry);
             RoutingConfig routing = config.routing();
+            PipelineConfig tuning = config.pipeline();
             Pipeline pipeline = new Pipeline(models, knowledge, new PipelineSettings(routing.classifyTimeout(),
-                    routing.summarizeTimeout(), routing.safetyTimeout(), config.pipeline().safetyGrace(),
-                    config.pipeline().summaryChars(), config.pipeline().rulesSuffice()), System::nanoTime);
+                    routing.summarizeTimeout(), routing.safetyTimeout(), tuning.safetyGrace(), tuning.summaryChars(),
+                    tuning.rulesSuffice(), tuning.citationBudget()), new MonotonicClock());
             opened.push(pipeline);
             ChatService chat = new ChatService(storage.sessions(), pipeline,
+                    new TitleAgent(models, routing.summarizeTimeout(), config.pipeline().safetyGrace()),
                     config.llm().configured() ? routing.synthesize().model() : "");
-            WebApp web = new WebApp(config.server(), config.mobile(), config.desktop(), config.admission(),
-                    storage.sessions(), chat, new StatelessAssistant(pipeline, chat.model()), library, registry,
-                    config.llm().configured(), "research-assistant", limits(config, redis, clock, opened),
-                    redis.<AnswerBoard>map(r -> new RedisAnswerBoard(r, ANSWER_MARK_LEASE)).orElse(AnswerBoard.LOCAL));
+            WebApp web = new WebApp(
+                    new WebApp.Settings(config.server(), config.mobile(), config.desktop(), config.admission(),
+                            config.uploads(), "research-assistant", config.llm().configured()),
+                    new WebApp.Backends(storage.sessions(), chat, new StatelessAssistant(pipeline, chat.model()),
+                            library, limits(config, redis, clock, opened),
+                            redis.<AnswerBoard>map(r -> new RedisAnswerBoard(r, ANSWER_MARK_LEASE))
+                                    .orElse(AnswerBoard.LOCAL),
+                            registry, clock));
             int port = web.start();
             opened.push(web);
             redis.ifPresent(r -> bindClusterMetrics(registry, opened, new ClusterLoad(r, web::running, web::queued,
-                    LOAD_PERIOD).start()));
+                    LOAD_PERIOD, new MonotonicClock()).start()));
             storage.purger().start();
             return new Application(List.copyOf(opened), port);
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package com.researchassistant.answers;
 import com.researchassistant.db.Identifiers;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,10 +27,12 @@ import org.slf4j.LoggerFactory;
 public final class RunningAnswers implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RunningAnswers.class);
+    /** How often the board is polled by default: marks renewed, cancel requests picked up. */
     public static final Duration POLL = Duration.ofMillis(500);
 
     private final ConcurrentMap<String, Claim> running = new ConcurrentHashMap<>();
     private final AnswerBoard board;
+    private final Duration poll;
     private final String holder = Identifiers.newId();
     private final Thread watcher;
     private volatile boolean closed;
@@ -38,8 +41,21 @@ public final class RunningAnswers implements AutoCloseable {
         this(AnswerBoard.LOCAL);
     }
 
+    /** With the board polled every {@link #POLL}. */
     public RunningAnswers(AnswerBoard board) {
-        this.board = board;
+        this(board, POLL);
+    }
+
+    /**
+     * @param poll how often this instance renews its marks and looks for cancel requests; a Stop sent
+     *     to another instance takes up to this long, and marks must outlive it (their lease)
+     */
+    public RunningAnswers(AnswerBoard board, Duration poll) {
+        this.board = Objects.requireNonNull(board, "board");
+        this.poll = Objects.requireNonNull(poll, "poll");
+        if (poll.toMillis() < 1) {
+            throw new IllegalArgumentException("poll must be at least 1 ms: " + poll);
+        }
         this.watcher = board == AnswerBoard.LOCAL ? null
                 : Thread.ofVirtual().name("answer-board").start(this::watch);
     }
@@ -96,7 +112,7 @@ public final class RunningAnswers implements AutoCloseable {
     private void watch() {
         while (!closed) {
             try {
-                Thread.sleep(POLL);
+                Thread.sleep(poll);
                 List<String> mine = List.copyOf(running.keySet());
                 if (mine.isEmpty()) {
                     continue;

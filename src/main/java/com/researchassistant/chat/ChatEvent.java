@@ -1,14 +1,18 @@
 package com.researchassistant.chat;
 
+import com.researchassistant.verify.Verification;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * What answering one message emits, in order: Meta, Plan, Sources?, Token*, Safety?, Trace, then
- * Done or Failed.
+ * Done (with the check of the answer's citations) or Failed. The first message of an unnamed
+ * conversation also brings a Title right after Meta (the rules title), and another (the model's)
+ * whenever it is stored before Done or Failed.
  */
 public sealed interface ChatEvent
         permits ChatEvent.Meta,
+                ChatEvent.Title,
                 ChatEvent.Plan,
                 ChatEvent.Sources,
                 ChatEvent.Token,
@@ -24,6 +28,22 @@ public sealed interface ChatEvent
             Objects.requireNonNull(userMessageId, "userMessageId");
             Objects.requireNonNull(profile, "profile");
             Objects.requireNonNull(model, "model");
+        }
+    }
+
+    /** The conversation's title is now {@code title}, stored; {@code method} says who wrote it. */
+    record Title(String title, Method method) implements ChatEvent {
+        public Title {
+            Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(method, "method");
+        }
+
+        /** Who wrote a title. */
+        public enum Method {
+            /** The question's topic, cut by rules, at once. */
+            RULES,
+            /** The summary model, beside the answer. */
+            MODEL
         }
     }
 
@@ -68,6 +88,9 @@ public sealed interface ChatEvent
      *
      * @param notice why the answer is a server notice instead of a model answer, or empty
      * @param firstTokenMillis time from the start of the pipeline to the first token, -1 if none
+     * @param citations the check of its citations, as stored: verdicts with offsets into the
+     *     stored text, and the markers that named no source, removed from the streamed text
+     *     ({@link Verification#NONE} when nothing was checked)
      */
     record Done(
             String messageId,
@@ -76,12 +99,21 @@ public sealed interface ChatEvent
             int completionTokens,
             long firstTokenMillis,
             long totalMillis,
-            String notice)
+            String notice,
+            Verification citations)
             implements ChatEvent {
         public Done {
             Objects.requireNonNull(messageId, "messageId");
             Objects.requireNonNull(finishReason, "finishReason");
             Objects.requireNonNull(notice, "notice");
+            Objects.requireNonNull(citations, "citations");
+        }
+
+        /** An answer whose citations were not checked. */
+        public Done(String messageId, String finishReason, int promptTokens, int completionTokens,
+                long firstTokenMillis, long totalMillis, String notice) {
+            this(messageId, finishReason, promptTokens, completionTokens, firstTokenMillis, totalMillis, notice,
+                    Verification.NONE);
         }
     }
 

@@ -2,15 +2,18 @@ package com.researchassistant.chat;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.researchassistant.chat.TraceStep.Outcome;
 import com.researchassistant.llm.ChatMessage;
 import com.researchassistant.llm.LlmException;
 import com.researchassistant.llm.Task;
 import com.researchassistant.llm.TaskModels;
+import com.researchassistant.llm.Usage;
+import com.researchassistant.text.Sentences;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,17 +39,17 @@ final class ContextAgent {
     private final TaskModels models;
     private final Duration timeout;
     private final int maxTranscriptChars;
-    private final LongSupplier nanoClock;
+    private final Clock clock;
     private final Cache<Key, Summary> cache;
 
     /**
      * @param maxTranscriptChars the most characters of older turns sent to the model; the newest win
      * @param cacheSize how many session summaries to keep
      */
-    ContextAgent(TaskModels models, Duration timeout, int maxTranscriptChars, int cacheSize, LongSupplier nanoClock) {
+    ContextAgent(TaskModels models, Duration timeout, int maxTranscriptChars, int cacheSize, Clock clock) {
         this.models = Objects.requireNonNull(models, "models");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        this.clock = Objects.requireNonNull(clock, "clock");
         if (maxTranscriptChars < 1 || cacheSize < 1) {
             throw new IllegalArgumentException(
                     "maxTranscriptChars and cacheSize must be positive: " + maxTranscriptChars + ", " + cacheSize);
@@ -60,37 +63,39 @@ final class ContextAgent {
         if (maxChars < 1) {
             throw new IllegalArgumentException("maxChars must be positive: " + maxChars);
         }
-        long started = nanoClock.getAsLong();
+        Instant started = clock.instant();
         List<Turn> turns = olderTurns.stream().filter(ContextAgent::conversational).toList();
         if (turns.isEmpty()) {
-            return result(started, "", "", -1, -1, false, "skipped", "no older turns");
+            return new StepResult<>("", withoutModel(started, Outcome.SKIPPED, "no older turns"));
         }
         if (!models.available()) {
-            return result(started, extract(turns, maxChars), "", -1, -1, false, "ok", "extractive: no model configured");
+            return new StepResult<>(extract(turns, maxChars),
+                    withoutModel(started, Outcome.OK, "extractive: no model configured"));
         }
         Key key = new Key(sessionId, turns.getLast().id(), maxChars);
         Summary cached = cache.getIfPresent(key);
         if (cached != null) {
-            return result(started, cached.text(), cached.model(), -1, -1, false, "ok", "cached summary");
+            return new StepResult<>(cached.text(),
+                    withModel(started, cached.model(), Usage.UNKNOWN, Outcome.OK, "cached summary"));
         }
         try {
             TaskModels.Completion completion = models.complete(Task.SUMMARIZE, prompt(turns, maxChars), timeout);
             String text = truncate(completion.text().strip(), maxChars);
-            if (text.isEmpty()) {
-                return result(started, extract(turns, maxChars), completion.routed().model(), -1, -1, true,
-                        "fallback", "extractive: model summary was empty");
-            }
             String model = completion.routed().model();
+            if (text.isEmpty()) {
+                return new StepResult<>(extract(turns, maxChars), withModel(started, model, completion.usage(),
+                        Outcome.FALLBACK, "extractive: model summary was empty"));
+            }
             cache.put(key, new Summary(text, model));
             boolean fallbackModel = completion.routed().fallbackUsed();
-            return result(started, text, model, completion.usage().promptTokens(),
-                    completion.usage().completionTokens(), fallbackModel, fallbackModel ? "fallback" : "ok",
+            return new StepResult<>(text, withModel(started, model, completion.usage(),
+                    fallbackModel ? Outcome.FALLBACK : Outcome.OK,
                     fallbackModel ? "fallback model summarised " + turns.size() + " turns"
-                            : "summarised " + turns.size() + " turns");
+                            : "summarised " + turns.size() + " turns"));
         } catch (LlmException e) {
             log.warn("context: model failed ({}, status {}); extractive summary", e.kind(), e.status());
-            return result(started, extract(turns, maxChars), "", -1, -1, true, "fallback",
-                    "extractive: model failed (" + e.kind() + ")");
+            return new StepResult<>(extract(turns, maxChars),
+                    withoutModel(started, Outcome.FALLBACK, "extractive: model failed (" + e.kind() + ")"));
         }
     }
 
@@ -149,9 +154,11 @@ final class ContextAgent {
         return text.substring(0, maxChars - 1).stripTrailing() + "…";
     }
 
-    private StepResult<String> result(long started, String summary, String model, int prompt, int generated,
-            boolean fallback, String outcome, String detail) {
-        long millis = TimeUnit.NANOSECONDS.toMillis(nanoClock.getAsLong() - started);
-        return new StepResult<>(summary, new TraceStep(STEP, millis, model, prompt, generated, fallback, outcome, detail));
+    private TraceStep withoutModel(Instant started, Outcome outcome, String detail) {
+        return TraceStep.withoutModel(STEP, Duration.between(started, clock.instant()), outcome, detail);
+    }
+
+    private TraceStep withModel(Instant started, String model, Usage usage, Outcome outcome, String detail) {
+        return TraceStep.withModel(STEP, Duration.between(started, clock.instant()), model, usage, outcome, detail);
     }
 }

@@ -1,6 +1,7 @@
 package com.researchassistant.chat;
 
 import com.researchassistant.embed.Embedder;
+import com.researchassistant.text.Sentences;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.regex.Pattern;
  */
 final class ExtractiveAnswerer {
 
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+|\\n\\s*\\n|\\n(?=[-*#])");
+    /** Paragraphs, and the lines of turns written in Markdown that open a list item or a heading. */
+    private static final Pattern BLOCK_END = Pattern.compile("\\n\\s*\\n|\\n(?=[-*#])");
     private static final int MIN_SENTENCE_CHARS = 25;
     private static final int MAX_SENTENCE_CHARS = 400;
     private static final int MAX_SENTENCES = 4;
@@ -33,10 +35,12 @@ final class ExtractiveAnswerer {
     Optional<String> answer(String question, Grounding grounding, String why) {
         List<Candidate> candidates = new ArrayList<>();
         for (Grounding.Item item : grounding.items()) {
-            for (String sentence : SENTENCE_END.split(item.text())) {
-                String s = sentence.strip().replaceAll("\\s+", " ").replaceFirst("^[#>*\\-\\s]+", "");
-                if (s.length() >= MIN_SENTENCE_CHARS && candidates.size() < MAX_CANDIDATES) {
-                    candidates.add(new Candidate(clip(s), item.source().number(), 0));
+            for (String block : BLOCK_END.split(item.text())) {
+                for (String sentence : Sentences.split(block)) {
+                    String s = sentence.replaceFirst("^[#>*\\-\\s]+", "");
+                    if (s.length() >= MIN_SENTENCE_CHARS && candidates.size() < MAX_CANDIDATES) {
+                        candidates.add(new Candidate(clip(s), item.source().number(), 0));
+                    }
                 }
             }
         }

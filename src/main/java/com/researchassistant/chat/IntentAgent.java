@@ -1,18 +1,20 @@
 package com.researchassistant.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.researchassistant.chat.TraceStep.Outcome;
 import com.researchassistant.llm.ChatMessage;
 import com.researchassistant.llm.LlmException;
 import com.researchassistant.llm.Task;
 import com.researchassistant.llm.TaskModels;
+import com.researchassistant.llm.Usage;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,34 +46,34 @@ final class IntentAgent {
     private final TaskModels models;
     private final Duration timeout;
     private final double rulesSuffice;
-    private final LongSupplier nanoClock;
+    private final Clock clock;
     private final IntentRules rules = new IntentRules();
 
-    /** Asks the model for every message; see {@link #IntentAgent(TaskModels, Duration, double, LongSupplier)}. */
-    IntentAgent(TaskModels models, Duration timeout, LongSupplier nanoClock) {
-        this(models, timeout, 1.0, nanoClock);
+    /** Asks the model for every message; see {@link #IntentAgent(TaskModels, Duration, double, Clock)}. */
+    IntentAgent(TaskModels models, Duration timeout, Clock clock) {
+        this(models, timeout, 1.0, clock);
     }
 
     /**
      * @param rulesSuffice the rules' confidence from which the model is not asked (1: always asked)
      */
-    IntentAgent(TaskModels models, Duration timeout, double rulesSuffice, LongSupplier nanoClock) {
+    IntentAgent(TaskModels models, Duration timeout, double rulesSuffice, Clock clock) {
         this.models = Objects.requireNonNull(models, "models");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.rulesSuffice = rulesSuffice;
-        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     StepResult<IntentResult> classify(String message) {
         Objects.requireNonNull(message, "message");
-        long started = nanoClock.getAsLong();
+        Instant started = clock.instant();
         if (!models.available()) {
             return new StepResult<>(rules.classify(message),
-                    trace(started, "", -1, -1, false, "ok", "rules: no model configured"));
+                    withoutModel(started, Outcome.OK, "rules: no model configured"));
         }
         IntentResult byRules = rules.classify(message);
         if (byRules.confidence() >= rulesSuffice && rulesSuffice < 1.0) {
-            return new StepResult<>(byRules, trace(started, "", -1, -1, false, "ok",
+            return new StepResult<>(byRules, withoutModel(started, Outcome.OK,
                     "rules: confident (" + String.format(Locale.ROOT, "%.2f", byRules.confidence()) + ")"));
         }
         TaskModels.Completion completion;
@@ -81,27 +83,27 @@ final class IntentAgent {
         } catch (LlmException e) {
             log.warn("intent: model failed ({}, status {}); classifying by rules", e.kind(), e.status());
             return new StepResult<>(rules.classify(message),
-                    trace(started, "", -1, -1, true, "fallback", "rules: model failed (" + e.kind() + ")"));
+                    withoutModel(started, Outcome.FALLBACK, "rules: model failed (" + e.kind() + ")"));
         }
         String model = completion.routed().model();
-        int prompt = completion.usage().promptTokens();
-        int generated = completion.usage().completionTokens();
+        Usage usage = completion.usage();
         Optional<JsonNode> json = ModelReply.firstObject(completion.text());
         if (json.isEmpty()) {
             log.warn("intent: model {} replied without JSON; classifying by rules", model);
             return new StepResult<>(rules.classify(message),
-                    trace(started, model, prompt, generated, true, "fallback", "rules: model reply was not JSON"));
+                    withModel(started, model, usage, Outcome.FALLBACK, "rules: model reply was not JSON"));
         }
         return switch (validate(json.get())) {
             case Valid(IntentResult result) -> {
                 boolean fallbackModel = completion.routed().fallbackUsed();
-                yield new StepResult<>(result, trace(started, model, prompt, generated, fallbackModel,
-                        fallbackModel ? "fallback" : "ok", fallbackModel ? "fallback model answered" : "model"));
+                yield new StepResult<>(result, withModel(started, model, usage,
+                        fallbackModel ? Outcome.FALLBACK : Outcome.OK,
+                        fallbackModel ? "fallback model answered" : "model"));
             }
             case Invalid(String reason) -> {
                 log.warn("intent: model {} gave an invalid classification ({}); classifying by rules", model, reason);
-                yield new StepResult<>(rules.classify(message), trace(started, model, prompt, generated, true,
-                        "fallback", "rules: model reply invalid, " + reason));
+                yield new StepResult<>(rules.classify(message),
+                        withModel(started, model, usage, Outcome.FALLBACK, "rules: model reply invalid, " + reason));
             }
         };
     }
@@ -144,9 +146,11 @@ final class IntentAgent {
         return Arrays.stream(Intent.values()).filter(i -> i.id().equals(id)).findFirst();
     }
 
-    private TraceStep trace(long started, String model, int prompt, int generated, boolean fallback, String outcome,
-            String detail) {
-        long millis = TimeUnit.NANOSECONDS.toMillis(nanoClock.getAsLong() - started);
-        return new TraceStep(STEP, millis, model, prompt, generated, fallback, outcome, detail);
+    private TraceStep withoutModel(Instant started, Outcome outcome, String detail) {
+        return TraceStep.withoutModel(STEP, Duration.between(started, clock.instant()), outcome, detail);
+    }
+
+    private TraceStep withModel(Instant started, String model, Usage usage, Outcome outcome, String detail) {
+        return TraceStep.withModel(STEP, Duration.between(started, clock.instant()), model, usage, outcome, detail);
     }
 }

@@ -1,13 +1,19 @@
 package com.researchassistant.chat;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /**
  * The JSON object inside a model's reply. Small models wrap JSON in code fences or chatter around
- * it, so this takes the first balanced {...} object in the text and ignores the rest.
+ * it, so this lets a JSON parser read one value from each opening brace in turn and keeps the
+ * first that is a whole object; what follows it (a closing fence, more prose, a second object) is
+ * never read.
  */
 final class ModelReply {
 
@@ -15,47 +21,33 @@ final class ModelReply {
 
     private ModelReply() {}
 
-    /** The first JSON object in {@code text}, or empty when there is none or it does not parse. */
+    /**
+     * The first JSON object in {@code text}, or empty when there is none: no brace starts one, the
+     * reply ends inside it (cut short: any later brace is inside it too), or it is nested or sized
+     * past the parser's limits.
+     */
     static Optional<JsonNode> firstObject(String text) {
-        int start = text.indexOf('{');
-        while (start >= 0) {
-            int end = closingBrace(text, start);
-            if (end < 0) {
-                return Optional.empty();
-            }
-            try {
-                JsonNode node = JSON.readTree(text.substring(start, end + 1));
-                if (node != null && node.isObject()) {
-                    return Optional.of(node);
+        char[] chars = text.toCharArray();
+        for (int start = text.indexOf('{'); start >= 0; start = text.indexOf('{', start + 1)) {
+            int length = chars.length - start;
+            try (JsonParser parser = JSON.createParser(chars, start, length)) {
+                try {
+                    JsonNode node = JSON.readTree(parser);
+                    if (node != null && node.isObject()) {
+                        return Optional.of(node);
+                    }
+                } catch (StreamConstraintsException e) {
+                    return Optional.empty();
+                } catch (JsonProcessingException e) {
+                    if (parser.currentLocation().getCharOffset() >= length) {
+                        return Optional.empty(); // it failed at the end of the text: cut short
+                    }
+                    // not JSON after all (prose with a brace): try the next brace
                 }
-            } catch (JsonProcessingException e) {
-                // Not JSON after all (prose with a brace); try the next opening brace.
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading JSON from memory failed", e);
             }
-            start = text.indexOf('{', start + 1);
         }
         return Optional.empty();
-    }
-
-    /** The index of the brace closing the one at {@code open}, skipping braces inside strings. */
-    private static int closingBrace(String text, int open) {
-        int depth = 0;
-        boolean inString = false;
-        for (int i = open; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '{') {
-                depth++;
-            } else if (c == '}' && --depth == 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -1,9 +1,10 @@
 package com.researchassistant.chat;
 
+import com.researchassistant.text.Sentences;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -18,9 +19,18 @@ import java.util.stream.Collectors;
 final class ReasoningBuilder {
 
     private static final Pattern CITATION = Pattern.compile("\\[(\\d+)]");
+    /** Headings, table rows and rules. */
+    private static final Pattern SKIPPED_LINE = Pattern.compile("^(#{1,6}\\s|\\||([-*_])(\\s*\\2){2,}\\s*$)");
+    /** A list item's or a quote's marker. */
+    private static final Pattern BLOCK_MARKER = Pattern.compile("^(>\\s*)*([-*+]|\\d{1,9}[.)])\\s+|^(>\\s*)+");
+    /** Strong, emphasis and code markers around words. */
+    private static final Pattern EMPHASIS = Pattern.compile("\\*\\*|__|`|(?<![\\w*])[*_](?=\\S)|(?<=\\S)[*_](?![\\w*])");
 
     /** The panel beside the answer has room for a handful of evidence lines. */
     private static final int MAX_EVIDENCE = 5;
+
+    /** Documents found but not cited that the alternatives name. */
+    private static final int MAX_UNCITED = 3;
 
     /** Below this the intent reading is worth a caveat. */
     private static final double LOW_INTENT_CONFIDENCE = 0.5;
@@ -29,31 +39,67 @@ final class ReasoningBuilder {
         Map<Integer, Source> byNumber = in.sources().stream()
                 .collect(Collectors.toMap(Source::number, Function.identity(), (a, b) -> a));
         Set<Integer> cited = citedNumbers(in.answer(), byNumber);
-        return new Reasoning(hypothesis(in), evidence(in, byNumber), confidence(in, cited.size()), alternatives(in),
-                uncertainty(in, cited.size()));
+        return new Reasoning(hypothesis(in), evidence(in, byNumber), confidence(in, cited.size()),
+                alternatives(in, cited), uncertainty(in, cited.size()));
     }
 
     private static String hypothesis(ReasoningInput in) {
+        List<String> sentences = sentences(in.answer());
         if (in.origin() == ReasoningInput.Origin.RETRIEVAL_ONLY) {
             // the answer opens with the retrieval-only notice; its first cited sentence is the claim
-            for (String sentence : Sentences.split(in.answer())) {
+            for (String sentence : sentences) {
                 if (sentence.matches("(?s).*\\[\\d+].*")) {
-                    return "The closest passage in the library: "
-                            + stripCitations(sentence).replaceFirst("^[-*\\s]+", "").strip();
+                    return "The closest passage in the library: " + stripCitations(sentence);
                 }
             }
         }
-        String first = stripCitations(Sentences.first(in.answer()));
-        if (!first.isEmpty()) {
-            return first;
+        String first = sentences.isEmpty() ? "" : stripCitations(sentences.getFirst());
+        return first.isEmpty() ? "No answer was written for this question." : first;
+    }
+
+    /** The sentences of the answer's prose, in order. */
+    private static List<String> sentences(String answer) {
+        return prose(answer).stream().flatMap(block -> Sentences.split(block).stream()).toList();
+    }
+
+    /**
+     * The answer's paragraphs and list items as plain text: list, quote and emphasis markers
+     * dropped; headings, code blocks, tables and rules left out (they make no claims to weigh).
+     */
+    static List<String> prose(String answer) {
+        List<String> blocks = new ArrayList<>();
+        StringBuilder block = new StringBuilder();
+        boolean fenced = false;
+        for (String raw : answer.split("\\R")) {
+            String line = raw.strip();
+            boolean fence = line.startsWith("```") || line.startsWith("~~~");
+            fenced ^= fence;
+            if (fence || fenced || line.isEmpty() || SKIPPED_LINE.matcher(line).find()) {
+                endBlock(blocks, block);
+                continue;
+            }
+            Matcher marker = BLOCK_MARKER.matcher(line);
+            if (marker.find()) {
+                endBlock(blocks, block);
+                line = line.substring(marker.end());
+            }
+            block.append(block.isEmpty() ? "" : " ").append(line);
         }
-        return "You asked for " + describe(in.intent().primary()) + "; the best perspective is the "
-                + in.expertise().label().toLowerCase(Locale.ROOT) + "'s.";
+        endBlock(blocks, block);
+        return blocks;
+    }
+
+    private static void endBlock(List<String> blocks, StringBuilder block) {
+        String text = EMPHASIS.matcher(block).replaceAll("").strip();
+        if (!text.isEmpty()) {
+            blocks.add(text);
+        }
+        block.setLength(0);
     }
 
     private static List<String> evidence(ReasoningInput in, Map<Integer, Source> byNumber) {
         List<String> evidence = new ArrayList<>();
-        for (String sentence : Sentences.split(in.answer())) {
+        for (String sentence : sentences(in.answer())) {
             List<Source> sources = citedNumbers(sentence, byNumber).stream().map(byNumber::get).toList();
             if (!sources.isEmpty() && evidence.size() < MAX_EVIDENCE) {
                 evidence.add(sentence.replaceFirst("[.!?]+$", "") + " (" + sources.stream().map(ReasoningBuilder::where)
@@ -76,17 +122,29 @@ final class ReasoningBuilder {
             case FALLBACK_MODEL -> 0.8;
             case RETRIEVAL_ONLY -> 0.5;
         };
-        long fallbacks = in.trace().stream().filter(TraceStep::fallbackUsed).count();
-        double confidence = 0.3 * in.intent().confidence() + 0.4 * support + 0.3 * writer - 0.05 * fallbacks;
+        double memory = roughMemory(in) ? 0.05 : 0;
+        double confidence = 0.3 * in.intent().confidence() + 0.4 * support + 0.3 * writer - memory;
         return Math.round(Math.clamp(confidence, 0.05, 0.95) * 100) / 100.0;
     }
 
-    private static List<String> alternatives(ReasoningInput in) {
+    /**
+     * Other ways to take the question, and the documents found for it that the answer left out: a
+     * reader weighing the answer may want to read them.
+     */
+    private static List<String> alternatives(ReasoningInput in, Set<Integer> cited) {
         List<String> alternatives = new ArrayList<>();
         in.intent().secondary().ifPresent(secondary ->
                 alternatives.add("The question could also be read as a request for " + describe(secondary) + "."));
-        in.runnerUp().filter(e -> !e.id().equals(in.expertise().id())).ifPresent(e -> alternatives.add(
-                "A " + e.label().toLowerCase(Locale.ROOT) + " might approach it differently."));
+        if (!cited.isEmpty()) {
+            Set<String> citedDocuments = in.sources().stream().filter(s -> cited.contains(s.number()))
+                    .map(ReasoningBuilder::document).collect(Collectors.toSet());
+            in.sources().stream()
+                    .filter(s -> s.kind().equals(Source.LIBRARY) && !citedDocuments.contains(document(s)))
+                    .collect(Collectors.toMap(ReasoningBuilder::document, s -> s, (a, b) -> a, LinkedHashMap::new))
+                    .values().stream().limit(MAX_UNCITED)
+                    .forEach(s -> alternatives.add("Found for this question but not cited: " + where(s) + " ["
+                            + s.number() + "]."));
+        }
         return alternatives;
     }
 
@@ -95,18 +153,18 @@ final class ReasoningBuilder {
         if (in.sources().isEmpty()) {
             caveats.add("No library passages matched, so the answer is not backed by your sources.");
         } else if (citedCount == 0 && in.origin() != ReasoningInput.Origin.RETRIEVAL_ONLY) {
-            caveats.add("The answer does not cite the passages it was given.");
+            caveats.add("The answer cites none of the passages found in your library; check its claims against them.");
         }
         switch (in.origin()) {
             case RETRIEVAL_ONLY -> caveats.add(
                     "No model was available: the answer quotes retrieved passages without interpreting them.");
-            case FALLBACK_MODEL -> caveats.add("The usual model was unavailable; a fallback model wrote the answer.");
+            case FALLBACK_MODEL -> caveats.add("The usual language model was unavailable; a backup model wrote this"
+                    + " answer.");
             case MODEL -> {}
         }
-        List<String> fellBack = in.trace().stream().filter(TraceStep::fallbackUsed).map(TraceStep::step)
-                .distinct().toList();
-        if (!fellBack.isEmpty()) {
-            caveats.add("Some steps fell back to simpler rules: " + String.join(", ", fellBack) + ".");
+        if (roughMemory(in)) {
+            caveats.add("The earlier conversation was recalled from the first sentence of each turn, so details from"
+                    + " long ago may be missing.");
         }
         if (!in.safetyNotes().isEmpty()) {
             caveats.add("The topic needs care (" + in.safetyNotes().stream().map(SafetyNote::category)
@@ -114,10 +172,24 @@ final class ReasoningBuilder {
                     + "); see the safety notes.");
         }
         if (in.intent().confidence() < LOW_INTENT_CONFIDENCE) {
-            caveats.add(String.format(Locale.ROOT,
-                    "It was not clear what kind of answer you wanted (confidence %.2f).", in.intent().confidence()));
+            caveats.add("The question can be read more than one way; if the answer misses your point, say more about"
+                    + " what you need.");
         }
         return caveats;
+    }
+
+    /**
+     * Whether the summary of older turns had to be made from their first sentences (its model
+     * failed): the one stand-in that changes what the answer knows. Rules standing in for the
+     * intent or safety models change nothing the reader would see.
+     */
+    private static boolean roughMemory(ReasoningInput in) {
+        return in.trace().stream().anyMatch(s -> s.step().equals(ContextAgent.STEP) && s.fallbackUsed()
+                && s.detail().startsWith("extractive"));
+    }
+
+    private static String document(Source source) {
+        return source.documentId().isEmpty() ? source.title() : source.documentId();
     }
 
     private static Set<Integer> citedNumbers(String text, Map<Integer, Source> byNumber) {

@@ -2,12 +2,10 @@ package com.researchassistant.chat;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Everything the reasoning chain is built from, gathered by the pipeline after the answer.
  *
- * @param runnerUp the second best expertise, offered as an alternative
  * @param sources the passages the answer was given to cite
  * @param answer the answer text, "" when there is none
  * @param trace the other steps' trace entries, to count fallbacks
@@ -15,7 +13,6 @@ import java.util.Optional;
 record ReasoningInput(
         IntentResult intent,
         Expertise expertise,
-        Optional<Expertise> runnerUp,
         List<Source> sources,
         String answer,
         Origin origin,
@@ -35,7 +32,6 @@ record ReasoningInput(
     ReasoningInput {
         Objects.requireNonNull(intent, "intent");
         Objects.requireNonNull(expertise, "expertise");
-        Objects.requireNonNull(runnerUp, "runnerUp");
         Objects.requireNonNull(answer, "answer");
         Objects.requireNonNull(origin, "origin");
         sources = List.copyOf(sources);

@@ -5,14 +5,15 @@ import com.researchassistant.llm.ChatMessage;
 import com.researchassistant.llm.LlmException;
 import com.researchassistant.llm.Task;
 import com.researchassistant.llm.TaskModels;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.FutureTask;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,26 +52,26 @@ final class SafetyAgent {
 
     private final TaskModels models;
     private final Duration timeout;
-    private final LongSupplier nanoClock;
+    private final Clock clock;
     private final SafetyRules rules = new SafetyRules();
 
-    SafetyAgent(TaskModels models, Duration timeout, LongSupplier nanoClock) {
+    SafetyAgent(TaskModels models, Duration timeout, Clock clock) {
         this.models = Objects.requireNonNull(models, "models");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Starts reviewing {@code message}; returns at once. */
     SafetyReview start(String message) {
         Objects.requireNonNull(message, "message");
-        long started = nanoClock.getAsLong();
+        Instant started = clock.instant();
         List<SafetyNote> messageNotes = rules.check(message);
         if (!models.available()) {
-            return new SafetyReview(started, messageNotes, Optional.empty(), rules, nanoClock);
+            return new SafetyReview(started, messageNotes, Optional.empty(), rules, clock);
         }
         FutureTask<ModelReview> review = new FutureTask<>(() -> review(message));
         Thread.ofVirtual().name("safety-review").start(review);
-        return new SafetyReview(started, messageNotes, Optional.of(review), rules, nanoClock);
+        return new SafetyReview(started, messageNotes, Optional.of(review), rules, clock);
     }
 
     private ModelReview review(String message) {

@@ -1,6 +1,10 @@
 package com.researchassistant.chat;
 
+import com.researchassistant.chat.TraceStep.Outcome;
+import com.researchassistant.llm.Usage;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,24 +15,28 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.LongSupplier;
 
 /** A safety review in progress; {@link #finish} once the answer is complete. */
 final class SafetyReview {
 
-    private final long started;
+    private final Instant started;
     private final List<SafetyNote> messageNotes;
     private final Optional<FutureTask<SafetyAgent.ModelReview>> modelReview;
     private final SafetyRules rules;
-    private final LongSupplier nanoClock;
+    private final Clock clock;
 
-    SafetyReview(long started, List<SafetyNote> messageNotes, Optional<FutureTask<SafetyAgent.ModelReview>> modelReview,
-            SafetyRules rules, LongSupplier nanoClock) {
-        this.started = started;
+    SafetyReview(Instant started, List<SafetyNote> messageNotes,
+            Optional<FutureTask<SafetyAgent.ModelReview>> modelReview, SafetyRules rules, Clock clock) {
+        this.started = Objects.requireNonNull(started, "started");
         this.messageNotes = List.copyOf(messageNotes);
         this.modelReview = Objects.requireNonNull(modelReview, "modelReview");
         this.rules = Objects.requireNonNull(rules, "rules");
-        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** When the review started, with the answer. */
+    Instant started() {
+        return started;
     }
 
     /**
@@ -41,36 +49,36 @@ final class SafetyReview {
         List<SafetyNote> notes = new ArrayList<>(messageNotes);
         notes.addAll(rules.check(answer));
         if (modelReview.isEmpty()) {
-            return result(notes, "", -1, -1, false, "ok", "rules: no model configured");
+            return result(notes, withoutModel(Outcome.OK, "rules: no model configured"));
         }
         FutureTask<SafetyAgent.ModelReview> review = modelReview.get();
-        SafetyAgent.ModelReview outcome;
+        SafetyAgent.ModelReview reviewed;
         try {
-            outcome = review.get(Math.max(0, grace.toNanos()), TimeUnit.NANOSECONDS);
+            reviewed = review.get(Math.max(0, grace.toNanos()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             // The model may still be thinking; its answer would come too late to show, so stop it.
             review.cancel(true);
-            return result(notes, "", -1, -1, true, "fallback",
-                    "rules only: model review not done within " + grace.toMillis() + " ms");
+            return result(notes, withoutModel(Outcome.FALLBACK,
+                    "rules only: model review not done within " + grace.toMillis() + " ms"));
         } catch (ExecutionException e) {
-            return result(notes, "", -1, -1, true, "fallback",
-                    "rules only: model review crashed (" + e.getCause().getClass().getSimpleName() + ")");
+            return result(notes, withoutModel(Outcome.FALLBACK,
+                    "rules only: model review crashed (" + e.getCause().getClass().getSimpleName() + ")"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             review.cancel(true);
-            return result(notes, "", -1, -1, true, "fallback", "rules only: interrupted");
+            return result(notes, withoutModel(Outcome.FALLBACK, "rules only: interrupted"));
         }
-        return switch (outcome) {
+        return switch (reviewed) {
             case SafetyAgent.Reviewed(List<SafetyNote> modelNotes, var completion) -> {
                 notes.addAll(modelNotes);
                 boolean fallbackModel = completion.routed().fallbackUsed();
-                yield result(notes, completion.routed().model(), completion.usage().promptTokens(),
-                        completion.usage().completionTokens(), fallbackModel, fallbackModel ? "fallback" : "ok",
+                yield result(notes, withModel(completion.routed().model(), completion.usage(),
+                        fallbackModel ? Outcome.FALLBACK : Outcome.OK,
                         (fallbackModel ? "rules and fallback model: " : "rules and model: ")
-                                + modelNotes.size() + " model notes");
+                                + modelNotes.size() + " model notes"));
             }
             case SafetyAgent.Failed(String reason, String model) ->
-                    result(notes, model, -1, -1, true, "fallback", "rules only: " + reason);
+                    result(notes, withModel(model, Usage.UNKNOWN, Outcome.FALLBACK, "rules only: " + reason));
         };
     }
 
@@ -86,10 +94,16 @@ final class SafetyReview {
         return List.copyOf(byCategory.values());
     }
 
-    private StepResult<List<SafetyNote>> result(List<SafetyNote> notes, String model, int prompt, int generated,
-            boolean fallback, String outcome, String detail) {
-        long millis = TimeUnit.NANOSECONDS.toMillis(nanoClock.getAsLong() - started);
-        return new StepResult<>(deduplicate(notes),
-                new TraceStep(SafetyAgent.STEP, millis, model, prompt, generated, fallback, outcome, detail));
+    private static StepResult<List<SafetyNote>> result(List<SafetyNote> notes, TraceStep trace) {
+        return new StepResult<>(deduplicate(notes), trace);
+    }
+
+    private TraceStep withoutModel(Outcome outcome, String detail) {
+        return TraceStep.withoutModel(SafetyAgent.STEP, Duration.between(started, clock.instant()), outcome, detail);
+    }
+
+    private TraceStep withModel(String model, Usage usage, Outcome outcome, String detail) {
+        return TraceStep.withModel(SafetyAgent.STEP, Duration.between(started, clock.instant()), model, usage, outcome,
+                detail);
     }
 }

@@ -18,6 +18,15 @@ public interface SessionStore {
     /** The session with all its turns, oldest first. */
     Optional<Session> find(String owner, String sessionId);
 
+    /**
+     * The session with only its newest {@code maxTurns} turns (all of them when it has fewer), and how
+     * many it has in all: what answering a message reads, a bounded part of however long a
+     * conversation. Empty when there is no such session.
+     *
+     * @param maxTurns how many of the newest turns to read, 0 for none (the session alone)
+     */
+    Optional<SessionWindow> findRecent(String owner, String sessionId, int maxTurns);
+
     /** The owner's sessions without their turns, most recently updated first. */
     List<SessionSummary> list(String owner);
 

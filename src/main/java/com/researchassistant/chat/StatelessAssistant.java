@@ -43,8 +43,7 @@ public final class StatelessAssistant implements Assistant {
     }
 
     private static Turn turn(int seq, NewTurn.Role role, String content, AssistantRequest request) {
-        return new Turn("h" + seq, seq, Instant.EPOCH, new NewTurn(role, content, NewTurn.Status.COMPLETE, "",
-                request.profile().name(), -1, -1, 0));
+        return new Turn("h" + seq, seq, Instant.EPOCH, NewTurn.of(role, content, request.profile().name()));
     }
 
     /** The same history gives the same key, so a summary of it can be reused; different ones never collide. */

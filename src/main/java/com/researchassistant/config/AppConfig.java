@@ -16,6 +16,9 @@ public record AppConfig(
         PipelineConfig pipeline,
         Optional<RedisConfig> redis,
         LimitsConfig limits,
+        SourcesConfig sources,
+        FetchConfig fetch,
+        UploadConfig uploads,
         SearchConfig search) {
 
     public AppConfig {
@@ -30,6 +33,9 @@ public record AppConfig(
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(sources, "sources");
+        Objects.requireNonNull(fetch, "fetch");
+        Objects.requireNonNull(uploads, "uploads");
         Objects.requireNonNull(search, "search");
     }
 }

@@ -2,10 +2,13 @@ package com.researchassistant.config;
 
 import com.researchassistant.embed.EmbeddingModel;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +25,8 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+):(\\d{1,5})");
+    private static final Pattern MAILTO = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private final Map<String, String> env;
 
@@ -33,8 +38,101 @@ public final class ConfigLoader {
         LlmConfig llm = llm();
         return new AppConfig(server(), llm, profile("MOBILE", 800, "15s", 8_000), profile("DESKTOP", 2000, "30s", 24_000), store(), admission(), retrieval(), routing(llm),
                 new PipelineConfig(integer("RA_SUMMARY_CHARS", 1_200, 0, 100_000), duration("RA_SAFETY_GRACE", "300ms"),
-                        decimal("RA_CLASSIFY_RULES_CONFIDENCE", 0.85, 0, 1)),
-                redis(), limits(), search());
+                        decimal("RA_CLASSIFY_RULES_CONFIDENCE", 0.85, 0, 1), duration("RA_CITATION_BUDGET", "50ms")),
+                redis(), limits(), sources(), fetch(), uploads(), search());
+    }
+
+    /**
+     * Which sources a research job searches. Unset {@code RA_RESEARCH_SOURCES} means the default
+     * list plus every web search that is configured (a SearXNG URL, a Brave or Tavily key) and
+     * Semantic Scholar when its key is set; a list that is given is taken as it is, and naming a
+     * web search that is not configured is an error.
+     */
+    private SourcesConfig sources() {
+        SourcesConfig.Keys keys = new SourcesConfig.Keys(secret("RA_OPENALEX_API_KEY"), secret("RA_NCBI_API_KEY"),
+                secret("RA_SEMANTIC_SCHOLAR_KEY"), secret("RA_BRAVE_API_KEY"), secret("RA_TAVILY_API_KEY"));
+        SourcesConfig.Endpoints endpoints = new SourcesConfig.Endpoints(
+                uri("RA_OPENALEX_URL", SourcesConfig.Endpoints.OPENALEX.toString()),
+                uri("RA_ARXIV_URL", SourcesConfig.Endpoints.ARXIV.toString()),
+                uri("RA_PUBMED_URL", SourcesConfig.Endpoints.PUBMED.toString()),
+                uri("RA_CROSSREF_URL", SourcesConfig.Endpoints.CROSSREF.toString()),
+                uri("RA_SEMANTIC_SCHOLAR_URL", SourcesConfig.Endpoints.SEMANTIC_SCHOLAR.toString()),
+                optional("RA_SEARXNG_URL").map(url -> uri("RA_SEARXNG_URL", url)),
+                uri("RA_BRAVE_URL", SourcesConfig.Endpoints.BRAVE.toString()),
+                uri("RA_TAVILY_URL", SourcesConfig.Endpoints.TAVILY.toString()));
+        Optional<String> mailto = optional("RA_RESEARCH_MAILTO");
+        if (mailto.isPresent() && !MAILTO.matcher(mailto.get()).matches()) {
+            throw new ConfigException("RA_RESEARCH_MAILTO must be an e-mail address, got '" + shorten(mailto.get()) + "'");
+        }
+        return new SourcesConfig(enabledSources(endpoints, keys), endpoints, keys, mailto,
+                duration("RA_SOURCE_TIMEOUT", "20s"), integer("RA_SOURCE_MAX_ATTEMPTS", 3, 1, 10),
+                duration("RA_SOURCE_BACKOFF", "1s"), integer("RA_SOURCE_MAX_BYTES", 4 * 1024 * 1024, 1_024, 64 * 1024 * 1024));
+    }
+
+    private List<String> enabledSources(SourcesConfig.Endpoints endpoints, SourcesConfig.Keys keys) {
+        Map<String, Boolean> configured = Map.of(
+                "searxng", endpoints.searxng().isPresent(), "brave", keys.brave().isPresent(),
+                "tavily", keys.tavily().isPresent(), "semanticscholar", keys.semanticScholar().isPresent());
+        Optional<String> given = optional("RA_RESEARCH_SOURCES");
+        if (given.isEmpty()) {
+            List<String> enabled = new ArrayList<>(SourcesConfig.DEFAULT);
+            SourcesConfig.KNOWN.stream().filter(id -> configured.getOrDefault(id, false)).forEach(enabled::add);
+            return enabled;
+        }
+        List<String> enabled = Arrays.stream(given.get().split(","))
+                .map(id -> id.strip().toLowerCase(Locale.ROOT))
+                .filter(id -> !id.isEmpty())
+                .distinct()
+                .toList();
+        for (String id : enabled) {
+            if (!SourcesConfig.KNOWN.contains(id)) {
+                throw new ConfigException("RA_RESEARCH_SOURCES: unknown source '" + shorten(id) + "'; known: "
+                        + String.join(",", SourcesConfig.KNOWN));
+            }
+        }
+        requireConfigured(enabled, "searxng", configured, "RA_SEARXNG_URL");
+        requireConfigured(enabled, "brave", configured, "RA_BRAVE_API_KEY");
+        requireConfigured(enabled, "tavily", configured, "RA_TAVILY_API_KEY");
+        return enabled;
+    }
+
+    private static void requireConfigured(
+            List<String> enabled, String id, Map<String, Boolean> configured, String variable) {
+        if (enabled.contains(id) && !configured.get(id)) {
+            throw new ConfigException("RA_RESEARCH_SOURCES names " + id + " but " + variable + " is not set");
+        }
+    }
+
+    private FetchConfig fetch() {
+        Set<String> allow = Arrays.stream(text("RA_FETCH_ALLOW", "").split(","))
+                .map(String::strip)
+                .filter(pair -> !pair.isEmpty())
+                .map(ConfigLoader::hostPort)
+                .collect(Collectors.toUnmodifiableSet());
+        return new FetchConfig(allow, integer("RA_FETCH_MAX_BYTES", 10 * 1024 * 1024, 1_024, 256 * 1024 * 1024),
+                integer("RA_FETCH_MAX_REDIRECTS", 5, 0, 20), duration("RA_FETCH_TIMEOUT", "30s"),
+                duration("RA_FETCH_CONNECT_TIMEOUT", "5s"));
+    }
+
+    /** One {@code host:port} pair of {@code RA_FETCH_ALLOW}, lower case; an IPv6 host in brackets. */
+    private static String hostPort(String pair) {
+        Matcher m = HOST_PORT.matcher(pair);
+        if (!m.matches() || Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(2)) > 65_535) {
+            throw new ConfigException("RA_FETCH_ALLOW must list host:port pairs separated by commas, got '"
+                    + shorten(pair) + "'");
+        }
+        return m.group(1).toLowerCase(Locale.ROOT) + ":" + Integer.parseInt(m.group(2));
+    }
+
+    private Optional<Secret> secret(String name) {
+        return optional(name).map(Secret::new);
+    }
+
+    private UploadConfig uploads() {
+        return new UploadConfig(
+                integer("RA_UPLOAD_BUFFER_BYTES", 24 * 1024 * 1024, 1_024, Integer.MAX_VALUE),
+                duration("RA_UPLOAD_WAIT", "10s"),
+                Path.of(text("RA_DATA_DIR", "./data")).resolve("uploads"));
     }
 
     private SearchConfig search() {
@@ -91,7 +189,36 @@ public final class ConfigLoader {
                 integer("RA_MAX_BODY_BYTES", 262_144, 1_024, 64 * 1024 * 1024),
                 integer("RA_MAX_UPLOAD_BYTES", 10 * 1024 * 1024, 1_024, 100 * 1024 * 1024),
                 duration("RA_HEARTBEAT", "15s"),
-                keys);
+                keys,
+                allowedOrigins());
+    }
+
+    /** {@code RA_ALLOWED_ORIGINS}: comma-separated origins, each normalised as a browser sends it in Origin. */
+    private Set<String> allowedOrigins() {
+        return Arrays.stream(text("RA_ALLOWED_ORIGINS", "").split(","))
+                .map(String::strip)
+                .filter(o -> !o.isEmpty())
+                .map(ConfigLoader::origin)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static String origin(String raw) {
+        String problem = "RA_ALLOWED_ORIGINS: '" + shorten(raw) + "' is not an origin such as https://app.example.com";
+        URI uri;
+        try {
+            uri = new URI(raw);
+        } catch (URISyntaxException e) {
+            throw new ConfigException(problem);
+        }
+        String scheme = Optional.ofNullable(uri.getScheme()).orElse("").toLowerCase(Locale.ROOT);
+        boolean bare = (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
+                && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || !bare) {
+            throw new ConfigException(problem);
+        }
+        int defaultPort = scheme.equals("https") ? 443 : 80;
+        int port = uri.getPort();
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (port == -1 || port == defaultPort ? "" : ":" + port);
     }
 
     private LlmConfig llm() {
@@ -155,8 +282,8 @@ public final class ConfigLoader {
                 task("SUMMARIZE", llm.model(), 0.2, 400),
                 new TaskModelConfig(llm.model(), fallback("SYNTHESIZE"), llm.temperature(), 2_000),
                 task("SAFETY", llm.model(), 0.0, 300),
-                integer("RA_BREAKER_FAILURES", 3, 1, 100),
-                duration("RA_BREAKER_COOLDOWN", "30s"),
+                new BreakerConfig(integer("RA_BREAKER_FAILURES", 3, 1, 100), duration("RA_BREAKER_COOLDOWN", "30s"),
+                        duration("RA_BREAKER_HALF_OPEN_WAIT", "1s")),
                 duration("RA_CLASSIFY_TIMEOUT", "2s"),
                 duration("RA_SUMMARIZE_TIMEOUT", "8s"),
                 duration("RA_SAFETY_TIMEOUT", "8s"));

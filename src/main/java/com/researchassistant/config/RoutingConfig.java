@@ -6,8 +6,7 @@ import java.util.Objects;
 /**
  * Task-based model routing and the circuit breaker that stops calling a failing model.
  *
- * @param breakerFailures consecutive failures that open a model's circuit
- * @param breakerCooldown how long an open circuit stays open before one trial call
+ * @param breaker when a model's circuit opens, and how it closes again
  * @param classifyTimeout budget of the classification call, which must stay short
  * @param summarizeTimeout budget of the summary call
  * @param safetyTimeout budget of the safety review
@@ -17,8 +16,7 @@ public record RoutingConfig(
         TaskModelConfig summarize,
         TaskModelConfig synthesize,
         TaskModelConfig safety,
-        int breakerFailures,
-        Duration breakerCooldown,
+        BreakerConfig breaker,
         Duration classifyTimeout,
         Duration summarizeTimeout,
         Duration safetyTimeout) {
@@ -28,12 +26,9 @@ public record RoutingConfig(
         Objects.requireNonNull(summarize, "summarize");
         Objects.requireNonNull(synthesize, "synthesize");
         Objects.requireNonNull(safety, "safety");
-        Objects.requireNonNull(breakerCooldown, "breakerCooldown");
+        Objects.requireNonNull(breaker, "breaker");
         Objects.requireNonNull(classifyTimeout, "classifyTimeout");
         Objects.requireNonNull(summarizeTimeout, "summarizeTimeout");
         Objects.requireNonNull(safetyTimeout, "safetyTimeout");
-        if (breakerFailures < 1) {
-            throw new IllegalArgumentException("breakerFailures must be at least 1: " + breakerFailures);
-        }
     }
 }

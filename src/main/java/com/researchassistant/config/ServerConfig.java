@@ -13,9 +13,17 @@ import java.util.Set;
  * @param maxUploadBytes the largest library upload accepted (larger answers 413)
  * @param apiKeys the Bearer keys accepted; empty accepts any key of at least 16 characters,
  *     each key being its own identity
+ * @param allowedOrigins origins ({@code https://host[:port]}, lower case, default port left out)
+ *     besides the app's own whose pages may send state-changing requests with the identity cookie
  */
 public record ServerConfig(
-        int port, int maxMessageChars, int maxBodyBytes, int maxUploadBytes, Duration heartbeat, Set<Secret> apiKeys) {
+        int port,
+        int maxMessageChars,
+        int maxBodyBytes,
+        int maxUploadBytes,
+        Duration heartbeat,
+        Set<Secret> apiKeys,
+        Set<String> allowedOrigins) {
 
     public ServerConfig {
         if (port < 0 || port > 65_535) {
@@ -26,5 +34,6 @@ public record ServerConfig(
         }
         Objects.requireNonNull(heartbeat, "heartbeat");
         apiKeys = Set.copyOf(apiKeys);
+        allowedOrigins = Set.copyOf(allowedOrigins);
     }
 }

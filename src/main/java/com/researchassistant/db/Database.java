@@ -12,6 +12,8 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -31,6 +33,15 @@ import org.flywaydb.core.api.FlywayException;
  * DatabaseConfig#timeout()} with a {@link StoreUnavailableException}; nothing is retried here,
  * because a commit whose answer was lost may or may not have happened, and the caller has not
  * acknowledged anything yet.
+ *
+ * <p><b>Interrupts.</b> A virtual thread interrupted while it waits on a socket has that socket
+ * closed under it: a Stop, or a client that leaves, interrupts the thread answering it, and if that
+ * thread were inside a PostgreSQL call the pooled connection would die mid-statement (the call
+ * fails, Hikari evicts the connection, and a commit may or may not have happened). So every
+ * transaction runs on a virtual thread of its own that nobody else can reach, and the caller waits
+ * for it without giving up when interrupted; once the transaction has finished, the caller's
+ * interrupt is set again for whatever it does next to honour. A thread per transaction costs a few
+ * microseconds, far below one round trip to the database.
  *
  * <p>The session store and the library each open their own.
  */
@@ -147,8 +158,45 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} in one transaction; commits, or rolls back and throws on failure. */
+    /**
+     * Runs {@code work} in one transaction; commits, or rolls back and throws on failure. The work runs
+     * on a thread of its own, out of reach of interrupts; an interrupt of the caller meanwhile is
+     * kept for after (see the class comment). Work must not start another transaction.
+     */
     public <T> T transaction(String operation, Work<T> work) {
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(work, "work");
+        FutureTask<T> task = new FutureTask<>(() -> transactionHere(operation, work));
+        Thread.ofVirtual().name("db-" + name).start(task);
+        return awaitUninterrupted(task);
+    }
+
+    /** Waits for the task however often the caller is interrupted, then restores the interrupt. */
+    private static <T> T awaitUninterrupted(FutureTask<T> task) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    // the transaction's own exception, whose trace names the work that failed
+                    switch (e.getCause()) {
+                        case RuntimeException runtime -> throw runtime;
+                        case Error error -> throw error;
+                        default -> throw new StoreException("a transaction failed unexpectedly", e.getCause());
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private <T> T transactionHere(String operation, Work<T> work) {
         try {
             return connections.inTransaction(work);
         } catch (SQLException e) {

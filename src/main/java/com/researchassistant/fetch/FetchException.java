@@ -14,12 +14,12 @@ public final class FetchException extends RuntimeException {
         ADDRESS_REFUSED,
         TOO_MANY_REDIRECTS,
         TOO_LARGE,
-        /** A content type the readers do not parse. */
+        /** A content type (or content encoding) the readers do not parse. */
         UNSUPPORTED_TYPE,
         TIMEOUT,
         /** A status other than 2xx after redirects. */
         HTTP_STATUS,
-        /** DNS failure, refused or reset connection, TLS failure. */
+        /** DNS failure, refused or reset connection, TLS failure, a broken HTTP response. */
         UNREACHABLE
     }
 

@@ -1,6 +1,7 @@
 package com.researchassistant.fetch;
 
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * Fetches a URL that came from outside (a search result, a document, a redirect) without letting
@@ -14,8 +15,10 @@ public interface Fetcher {
     /**
      * The document at {@code url}, after redirects.
      *
+     * @param budget the most the fetch may take, redirects included (the fetcher also keeps to its
+     *     own {@code RA_FETCH_TIMEOUT})
      * @throws FetchException saying why it was refused or failed
      * @throws InterruptedException when the calling job is cancelled
      */
-    Fetched fetch(URI url) throws InterruptedException;
+    Fetched fetch(URI url, Duration budget) throws InterruptedException;
 }

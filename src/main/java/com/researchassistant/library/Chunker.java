@@ -1,9 +1,8 @@
 package com.researchassistant.library;
 
-import java.text.BreakIterator;
+import com.researchassistant.text.Sentences;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Cuts sections into chunks of about {@code targetChars} characters, on sentence boundaries where
@@ -46,14 +45,12 @@ final class Chunker {
      */
     private record Unit(String text, boolean opensParagraph, boolean spaceBefore) {}
 
-    private record Piece(String text, boolean spaceBefore) {}
-
     private List<Unit> units(String text) {
         List<Unit> units = new ArrayList<>();
         for (String paragraph : text.split("\\n\\s*\\n")) {
             String flat = paragraph.replaceAll("\\s+", " ").strip();
             boolean first = true;
-            for (Piece sentence : sentences(flat)) {
+            for (Sentences.Sentence sentence : Sentences.of(flat)) {
                 boolean spaceBefore = sentence.spaceBefore();
                 for (String piece : pieces(sentence.text())) {
                     units.add(new Unit(piece, first, spaceBefore));
@@ -63,21 +60,6 @@ final class Chunker {
             }
         }
         return units;
-    }
-
-    private static List<Piece> sentences(String paragraph) {
-        BreakIterator boundaries = BreakIterator.getSentenceInstance(Locale.ROOT);
-        boundaries.setText(paragraph);
-        List<Piece> sentences = new ArrayList<>();
-        int start = boundaries.first();
-        for (int end = boundaries.next(); end != BreakIterator.DONE; start = end, end = boundaries.next()) {
-            String sentence = paragraph.substring(start, end).strip();
-            if (!sentence.isEmpty()) {
-                boolean spaceBefore = start > 0 && Character.isWhitespace(paragraph.charAt(start - 1));
-                sentences.add(new Piece(sentence, spaceBefore));
-            }
-        }
-        return sentences;
     }
 
     /** Splits a sentence longer than a chunk at spaces, or hard when it has none (tables, URLs). */

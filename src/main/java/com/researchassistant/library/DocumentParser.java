@@ -31,19 +31,19 @@ final class DocumentParser {
     }
 
     ParsedDocument parse(Upload upload) {
-        byte[] content = upload.content();
-        if (content.length == 0) {
+        Upload.Content content = upload.content();
+        if (content.size() == 0) {
             throw DocumentRejected.empty("The upload is empty.");
         }
-        if (content.length > maxBytes) {
+        if (content.size() > maxBytes) {
             throw DocumentRejected.tooLarge(
-                    "The upload has " + content.length + " bytes; the library takes at most " + maxBytes + ".");
+                    "The upload has " + content.size() + " bytes; the library takes at most " + maxBytes + ".");
         }
         String fileTitle = fileTitle(upload.fileName());
         Optional<Format> declared = Format.declared(upload.mediaType(), upload.fileName());
-        ParsedDocument parsed = Format.looksLikePdf(content)
+        ParsedDocument parsed = Format.looksLikePdf(content.head(Format.PDF_HEADER_WINDOW))
                 ? pdf.parse(content, fileTitle)
-                : parseText(content, declared, fileTitle);
+                : parseText(content.readAll(), declared, fileTitle);
         return upload.title()
                 .map(ParsedDocument::cleanTitle)
                 .filter(title -> !title.isEmpty())

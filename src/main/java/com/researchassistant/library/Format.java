@@ -15,7 +15,7 @@ enum Format {
     TEXT("text/plain");
 
     /** PDF readers accept the header anywhere in the first kilobyte; so do we. */
-    private static final int PDF_HEADER_WINDOW = 1024;
+    static final int PDF_HEADER_WINDOW = 1024;
 
     private static final byte[] PDF_MAGIC = {'%', 'P', 'D', 'F', '-'};
 

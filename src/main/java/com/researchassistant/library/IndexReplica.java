@@ -2,7 +2,11 @@ package com.researchassistant.library;
 
 import com.researchassistant.retrieve.ReplicaIndex;
 import com.researchassistant.db.StoreException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -11,14 +15,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps this instance's index a replica of the shared library: applies the database's change log
- * ({@link SharedPassages}) in order and records, in the index itself, the last change applied. A
- * new or wiped index starts at 0 and so is rebuilt by replaying the whole log.
+ * Keeps one of this instance's indexes a replica of the shared library: applies the database's
+ * change log ({@link SharedPassages}) in order and records, in the index itself, the last change
+ * applied.
  *
  * <p>Changes are idempotent (an add replaces passages by id, a delete of an absent document does
  * nothing), so a crash between applying changes and recording the position only replays them. An
  * add reads the document's passages as they are when it is applied: if the document was deleted
  * since, it adds nothing and the later delete finds nothing.
+ *
+ * <p>The log is pruned ({@link SharedPassages#prune}), so an index whose position it no longer
+ * reaches back to (a new or wiped index, or an instance away longer than the retention bound)
+ * rebuilds instead ({@link #startRebuild}): from the passages of every ready document, read after
+ * the log's head, and without what it holds of documents that are gone; replaying the changes after
+ * that head then brings it level. A new index on a log never pruned replays it from the start. Each
+ * replica reports its position under its {@code name} every upkeep round (during a rebuild, the
+ * head it will stand at), so that the log keeps what the live ones still lack.
  *
  * <p>The instance that indexes a document writes its passages to its own index as it goes, so its
  * user sees the document as soon as it is ready; {@link #appliedHere} then lets the replica skip
@@ -33,20 +45,37 @@ final class IndexReplica {
 
     private static final Logger log = LoggerFactory.getLogger(IndexReplica.class);
 
+    /** How much of a rebuild one change of {@link #catchUp}'s count stands for. */
+    enum Rebuild {
+        /** The whole rebuild (the index searches use: brought level in one go). */
+        AT_ONCE,
+        /** One document (a background re-embedding, which yields between documents). */
+        PER_DOCUMENT
+    }
+
     private final JdbcDocumentStore store;
     private final Supplier<Space> space;
+    private final String name;
+    private final Rebuild pace;
     private final int batchSize;
     private final ReentrantLock lock = new ReentrantLock();
     private final Set<Long> appliedHere = ConcurrentHashMap.newKeySet();
     private volatile boolean databaseReachable = true;
+    /** The rebuild under way, guarded by {@link #lock}. */
+    private Optional<Rebuilding> rebuilding = Optional.empty();
 
-    /** @param space the space whose index this replica keeps, read at every change */
-    IndexReplica(JdbcDocumentStore store, Supplier<Space> space, int batchSize) {
+    /**
+     * @param space the space whose index this replica keeps, read at every change
+     * @param name the name this replica reports its position under
+     */
+    IndexReplica(JdbcDocumentStore store, Supplier<Space> space, String name, Rebuild pace, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be positive: " + batchSize);
         }
         this.store = store;
         this.space = space;
+        this.name = name;
+        this.pace = pace;
         this.batchSize = batchSize;
     }
 
@@ -63,7 +92,7 @@ final class IndexReplica {
     int catchUp(int maxChanges) {
         lock.lock();
         try {
-            return applyPending(maxChanges);
+            return applyPending(maxChanges, OnGap.REBUILD);
         } finally {
             lock.unlock();
         }
@@ -99,7 +128,7 @@ final class IndexReplica {
             return;
         }
         try {
-            applyPending(batchSize);
+            applyPending(batchSize, OnGap.STOP);
         } catch (StoreException e) {
             databaseReachable = false;
             log.debug("Search goes on with the local index: {}", e.getMessage());
@@ -132,6 +161,7 @@ final class IndexReplica {
         try {
             step.run();
             appliedHere.clear();
+            rebuilding = Optional.empty();
         } finally {
             lock.unlock();
         }
@@ -147,12 +177,59 @@ final class IndexReplica {
         return index().appliedPosition();
     }
 
-    private int applyPending(int maxChanges) {
+    /**
+     * Tells the other instances how far this index is (during a rebuild, the head it will stand
+     * at), so the log keeps what it still lacks.
+     */
+    void reportPosition() {
+        lock.lock();
+        long position;
+        try {
+            position = rebuilding.map(Rebuilding::head).orElseGet(this::position);
+        } finally {
+            lock.unlock();
+        }
+        store.reportApplied(name, position);
+    }
+
+    /** The log need no longer be kept for this replica (its index was retired or abandoned). */
+    void forget() {
+        store.forgetReplica(name);
+    }
+
+    /** What to do when the log no longer reaches back to the index's position. */
+    private enum OnGap {
+        /** Rebuild the index now (background rounds, start-up). */
+        REBUILD,
+        /** Leave it to the next background round (a search must not wait for a rebuild). */
+        STOP
+    }
+
+    private int applyPending(int maxChanges, OnGap onGap) {
         ReplicaIndex index = index();
         long position = index.appliedPosition();
         int applied = 0;
         while (applied < maxChanges) {
-            List<SharedPassages.Change> changes = store.changesAfter(position, Math.min(batchSize, maxChanges - applied));
+            if (rebuilding.isPresent()) {
+                if (onGap == OnGap.STOP) {
+                    break;
+                }
+                int budget = pace == Rebuild.AT_ONCE ? Integer.MAX_VALUE : maxChanges - applied;
+                int added = continueRebuild(index, budget);
+                applied += pace == Rebuild.AT_ONCE ? 1 : Math.max(1, added);
+                position = index.appliedPosition();
+                continue;
+            }
+            SharedPassages.Backlog backlog =
+                    store.changesAfter(position, Math.min(batchSize, maxChanges - applied));
+            if (!backlog.reaches(position)) {
+                if (onGap == OnGap.STOP) {
+                    break;
+                }
+                startRebuild(index, position, backlog.prunedThrough());
+                continue;
+            }
+            List<SharedPassages.Change> changes = backlog.changes();
             if (changes.isEmpty()) {
                 break;
             }
@@ -166,6 +243,65 @@ final class IndexReplica {
             appliedHere.removeIf(id -> id <= done);
         }
         return applied;
+    }
+
+    /**
+     * Starts making the index hold exactly the ready documents as of the log's head, which it will
+     * then stand at. The order matters: the head first, so that every change after what is read
+     * here is replayed afterwards; the index's documents before the database's, so that a document
+     * this instance starts indexing meanwhile is not taken for a gone one; documents still indexing
+     * are kept (this instance may be writing them, and a failure is logged as a delete). The ready
+     * documents are then added by {@link #continueRebuild}; one gone meanwhile adds nothing, and its
+     * delete, logged after the head, is replayed afterwards.
+     */
+    private void startRebuild(ReplicaIndex index, long position, long prunedThrough) {
+        if (position == 0) {
+            log.info("New or wiped library index ({}): building it from the shared passages", name);
+        } else {
+            log.warn("The library's change log was pruned past the position of index {} ({} < {}): rebuilding it"
+                    + " from the shared passages", name, position, prunedThrough);
+        }
+        long head = store.startRebuild(name);
+        Set<ReplicaIndex.HeldDocument> held = index.documents();
+        List<JdbcDocumentStore.OwnedId> ready = store.inStatus(DocumentStatus.READY);
+        Set<String> kept = new HashSet<>();
+        ready.forEach(document -> kept.add(document.id()));
+        store.inStatus(DocumentStatus.INDEXING).forEach(document -> kept.add(document.id()));
+        int removed = 0;
+        for (ReplicaIndex.HeldDocument document : held) {
+            if (!kept.contains(document.documentId())) {
+                index.deleteDocument(document.owner(), document.documentId());
+                removed++;
+            }
+        }
+        rebuilding = Optional.of(new Rebuilding(head, new ArrayDeque<>(ready), removed));
+    }
+
+    /**
+     * Adds up to {@code budget} of the rebuild's documents; once all are in, records the head as
+     * the index's position.
+     *
+     * @return how many documents were added
+     */
+    private int continueRebuild(ReplicaIndex index, int budget) {
+        Rebuilding rebuild = rebuilding.orElseThrow();
+        int added = 0;
+        while (added < budget && !rebuild.pending().isEmpty()) {
+            SharedPassages.Embedded passages = store.passagesOfReady(rebuild.pending().peekFirst().id());
+            if (!passages.passages().isEmpty()) {
+                index.add(passages.passages(), vectorsOf(passages));
+            }
+            rebuild.pending().removeFirst();
+            added++;
+        }
+        if (rebuild.pending().isEmpty()) {
+            index.markApplied(rebuild.head());
+            appliedHere.removeIf(id -> id <= rebuild.head());
+            rebuilding = Optional.empty();
+            log.info("Library index {} rebuilt at change {}: {} gone documents removed", name, rebuild.head(),
+                    rebuild.removed());
+        }
+        return added;
     }
 
     private void apply(SharedPassages.Change change, ReplicaIndex index) {
@@ -193,4 +329,7 @@ final class IndexReplica {
         store.replaceVectors(document.passages(), vectors, here.embedding());
         return vectors;
     }
+
+    /** A rebuild under way: the head it will stand at and the ready documents still to add. */
+    private record Rebuilding(long head, Deque<JdbcDocumentStore.OwnedId> pending, int removed) {}
 }

@@ -2,7 +2,11 @@ package com.researchassistant.library;
 
 import com.researchassistant.retrieve.Passage;
 import com.researchassistant.db.StoreUnavailableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -40,6 +44,7 @@ final class Indexer implements AutoCloseable {
     private final LiveSpace live;
     private final LongConsumer readyHere;
     private final int batchSize;
+    private final Clock clock;
     private final ThreadPoolExecutor executor;
     private final ConcurrentHashMap<String, Job> jobs = new ConcurrentHashMap<>();
     private volatile boolean stopping;
@@ -58,9 +63,12 @@ final class Indexer implements AutoCloseable {
     /**
      * @param readyHere told the change id of each document this indexer made ready, whose passages
      *     are therefore in {@code index} already
+     * @param clock the time source of the logged indexing times
      */
-    Indexer(JdbcDocumentStore store, LiveSpace live, LongConsumer readyHere, int batchSize, int threads, int queue) {
+    Indexer(JdbcDocumentStore store, LiveSpace live, LongConsumer readyHere, int batchSize, int threads, int queue,
+            Clock clock) {
         this.store = store;
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.live = live;
         this.readyHere = readyHere;
         this.batchSize = batchSize;
@@ -135,7 +143,7 @@ final class Indexer implements AutoCloseable {
 
     private void run(String documentId, List<Passage> passages, Space space) {
         Job job = jobs.get(documentId);
-        long started = System.nanoTime();
+        Instant started = clock.instant();
         try {
             for (int from = 0; from < passages.size(); from += batchSize) {
                 if (stopping) {
@@ -156,7 +164,7 @@ final class Indexer implements AutoCloseable {
             }
             readyHere.accept(ready.getAsLong());
             log.info("Indexed document {}: {} chunks in {} ms", documentId, passages.size(),
-                    (System.nanoTime() - started) / 1_000_000);
+                    Duration.between(started, clock.instant()).toMillis());
         } catch (RuntimeException e) {
             log.warn("Indexing of document {} failed; removing its passages", documentId, e);
             fail(space, job, documentId, FAILED_REASON);

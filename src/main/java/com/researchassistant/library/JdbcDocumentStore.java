@@ -292,7 +292,7 @@ final class JdbcDocumentStore implements AutoCloseable {
     }
 
     /** Up to {@code limit} changes of the shared library after {@code position}, oldest first. */
-    List<SharedPassages.Change> changesAfter(long position, int limit) {
+    SharedPassages.Backlog changesAfter(long position, int limit) {
         return transaction("read library changes", c -> SharedPassages.after(c, position, limit));
     }
 
@@ -302,6 +302,58 @@ final class JdbcDocumentStore implements AutoCloseable {
             SharedPassages.replaceVectors(c, passages, vectors, embedding);
             return null;
         });
+    }
+
+    /**
+     * Records how far one of this instance's indexes has applied the change log, and that it is
+     * alive; {@code replica} names the index ({@link #instance()} for the one searches use).
+     */
+    void reportApplied(String replica, long position) {
+        long now = now().toEpochMilli();
+        transaction("report the library replica's position",
+                c -> {
+                    SharedPassages.report(c, replica, position, now);
+                    return null;
+                });
+    }
+
+    /** The log need no longer be kept for {@code replica} (an index that was retired or abandoned). */
+    void forgetReplica(String replica) {
+        transaction("forget a library replica", c -> {
+            SharedPassages.forget(c, replica);
+            return null;
+        });
+    }
+
+    /**
+     * Before a rebuild of one of this instance's indexes: the id of the last change logged, which the
+     * rebuilt index will stand at, reported as that replica's position so that the changes after it
+     * are kept for the replay that follows.
+     */
+    long startRebuild(String replica) {
+        long now = now().toEpochMilli();
+        return transaction("start a library replica rebuild", c -> {
+            long head = SharedPassages.head(c);
+            SharedPassages.report(c, replica, head, now);
+            return head;
+        });
+    }
+
+    /**
+     * Prunes the change log: what every instance seen within {@code retention} has applied, and
+     * whatever was logged longer ago (see {@link SharedPassages#prune}).
+     *
+     * @return how many changes were removed
+     */
+    int pruneChanges(Duration retention) {
+        long cutoff = now().minus(retention).toEpochMilli();
+        return transaction("prune library changes", c -> SharedPassages.prune(c, cutoff));
+    }
+
+    /** The documents in one state, across owners; for rebuilding an index. */
+    List<OwnedId> inStatus(DocumentStatus status) {
+        Objects.requireNonNull(status, "status");
+        return transaction("list documents by state", c -> List.copyOf(SharedPassages.inStatus(c, status)));
     }
 
     /** The shared passages of a ready document; none when it is not ready (any more). */

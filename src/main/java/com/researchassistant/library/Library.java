@@ -76,15 +76,21 @@ public final class Library implements AutoCloseable {
         this.clock = clock;
         this.parser = new DocumentParser(settings.maxUploadBytes(), settings.maxTextChars());
         this.chunker = new Chunker(settings.chunkChars(), settings.chunkOverlapChars());
-        this.replica = new IndexReplica(store, live::current, sharing.pollBatch());
+        this.replica = new IndexReplica(store, live::current, store.instance(), IndexReplica.Rebuild.AT_ONCE,
+                sharing.pollBatch());
         this.indexer = new Indexer(store, live, replica::appliedHere, settings.embedBatchSize(),
-                settings.indexingThreads(), settings.indexingQueue());
-        this.upkeep = new Upkeep(store, indexer, replica, sharing);
+                settings.indexingThreads(), settings.indexingQueue(), clock);
         this.reembedding = spaces.target().map(target -> new Reembedding(
-                new IndexReplica(store, () -> target, sharing.pollBatch()), target, live, replica, this::busy,
-                spaces.handover(), clock));
+                new IndexReplica(store, () -> target, reembeddingReplica(store), IndexReplica.Rebuild.PER_DOCUMENT,
+                        sharing.pollBatch()),
+                target, live, replica, this::busy, spaces.handover(), clock));
+        this.upkeep = new Upkeep(store, indexer, replica, reembedding, sharing);
     }
 
+    /** The name the index being re-embedded into reports its position in the change log under. */
+    private static String reembeddingReplica(JdbcDocumentStore store) {
+        return store.instance() + "/re-embedding";
+    }
 
     /**
      * Opens the library on the database the sessions use ({@code RA_DATABASE_URL}, or the SQLite
@@ -162,9 +168,9 @@ public final class Library implements AutoCloseable {
     private Document ingest(String owner, Upload upload, ParsedDocument parsed) {
         List<Chunk> chunks = chunker.chunk(parsed.sections());
         Document recorded = store.insert(owner, SharedPassages.withoutNul(parsed.title()),
-                parsed.format().mediaType(), upload.content().length, chunks.size());
+                parsed.format().mediaType(), upload.content().size(), chunks.size());
         log.info("Library document {} recorded: {} chunks from {} bytes of {}", recorded.id(), chunks.size(),
-                upload.content().length, parsed.format().mediaType());
+                upload.content().size(), parsed.format().mediaType());
         List<Passage> passages = chunks.stream()
                 .map(c -> new Passage(SharedPassages.passageId(recorded.id(), c.ordinal()), owner, recorded.id(),
                         recorded.title(), c.ordinal(), SharedPassages.withoutNul(c.location()),
@@ -257,7 +263,11 @@ public final class Library implements AutoCloseable {
      */
     public int recover() {
         int recovered = upkeep.recoverAtStart();
-        reembedding.ifPresent(Reembedding::start);
+        if (reembedding.isPresent()) {
+            reembedding.get().start();
+        } else {
+            store.forgetReplica(reembeddingReplica(store)); // a re-embedding abandoned by configuration
+        }
         if (recovered > 0) {
             log.warn("Marked {} library documents failed: their indexing was interrupted by a restart", recovered);
         }

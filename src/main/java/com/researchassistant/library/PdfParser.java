@@ -18,8 +18,8 @@ final class PdfParser {
         this.maxTextChars = maxTextChars;
     }
 
-    ParsedDocument parse(byte[] content, String fileTitle) {
-        try (PDDocument pdf = Loader.loadPDF(content, "")) {
+    ParsedDocument parse(Upload.Content content, String fileTitle) {
+        try (PDDocument pdf = load(content)) {
             List<Section> pages = pages(pdf);
             if (pages.isEmpty()) {
                 throw DocumentRejected.corrupt(
@@ -36,6 +36,14 @@ final class PdfParser {
             // PDFBox reports broken files with IOExceptions and, for some damage, runtime exceptions
             throw DocumentRejected.corrupt("The PDF is damaged or incomplete and cannot be read.", e);
         }
+    }
+
+    /** From memory, or from the spooled file without reading it into memory. */
+    private static PDDocument load(Upload.Content content) throws IOException {
+        return switch (content) {
+            case Upload.Bytes bytes -> Loader.loadPDF(bytes.bytes(), "");
+            case Upload.Spooled spooled -> Loader.loadPDF(spooled.file().toFile(), "");
+        };
     }
 
     private List<Section> pages(PDDocument pdf) throws IOException {

@@ -16,7 +16,11 @@ import org.slf4j.LoggerFactory;
  * <p>The new space's index is a replica like any other ({@link IndexReplica}): it follows the
  * shared change log from its own position, kept in the index, and embeds every document whose
  * stored vectors are of another embedding. So it survives a restart (it resumes where its index
- * got to), and documents uploaded meanwhile, indexed in the old space, are re-embedded too.
+ * got to), and documents uploaded meanwhile, indexed in the old space, are re-embedded too. When
+ * the log no longer reaches back to that position (it was pruned; a new index stands at 0), it
+ * starts from the passages table, one document at a time, and then follows the log from the head
+ * it read then. It reports its position under its own name like any replica, so pruning keeps the
+ * changes it still lacks, and is forgotten once it is live (the library's replica then reports it).
  *
  * <p>Searches and uploads keep using the old space until the new one has caught up with the log.
  * The work yields: one document at a time, on one thread (one core), for at most {@link #SLICE}
@@ -69,6 +73,18 @@ final class Reembedding implements AutoCloseable {
         rounds.scheduleWithFixedDelay(this::round, PAUSE.toMillis(), PAUSE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Reports the new space's position in the log, so pruning keeps what it still lacks; nothing
+     * once it is live. Ordered with the switch, so the name is not reported again once forgotten.
+     */
+    void reportPosition() {
+        synchronized (this) {
+            if (!done) {
+                target.reportPosition();
+            }
+        }
+    }
+
     /** Whether the new space has become the live one. */
     boolean done() {
         return done;
@@ -95,11 +111,25 @@ final class Reembedding implements AutoCloseable {
     private void switchOver() {
         Space old = live.current();
         live.switchTo(targetSpace, () -> liveReplica.whileStill(() -> target.catchUp(Integer.MAX_VALUE)));
-        done = true;
+        synchronized (this) {
+            done = true;
+        }
+        forgetTarget();
         log.info("Library re-embedded with {} ({} changes applied here); searches use it now", targetSpace.embedding(),
                 reembedded);
         handover.switched(old);
         rounds.schedule(() -> handover.retire(old), RETIRE_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The library's replica reports the new space's position from now on. */
+    private void forgetTarget() {
+        try {
+            liveReplica.reportPosition();
+            target.forget();
+        } catch (RuntimeException e) {
+            log.warn("Could not drop the re-embedding's position from the log's replicas; it ages out: {}",
+                    e.toString());
+        }
     }
 
     /** Stops; a re-embedding not finished resumes from its index's position at the next start. */

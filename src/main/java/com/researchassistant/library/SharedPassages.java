@@ -12,9 +12,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * SQL over the passages every instance shares and the library's change log (migration V3). Each
- * method runs inside the caller's transaction, so a document's state and its log entry commit
+ * SQL over the passages every instance shares and the library's change log (migrations V3, V11, V50).
+ * Each method runs inside the caller's transaction, so a document's state and its log entry commit
  * together.
+ *
+ * <p>The log is pruned from its start ({@link #prune}): entries every live replica has applied, and
+ * entries older than the retention bound whoever lacks them. {@link Backlog} tells a reader whether
+ * the log still reaches back to its position; when it does not, the reader rebuilds from the
+ * passages table instead of replaying.
  */
 final class SharedPassages {
 
@@ -51,8 +56,24 @@ final class SharedPassages {
     }
 
     /**
+     * Changes read after a position, with how far the log had been pruned when they were read.
+     *
+     * @param prunedThrough the last change id pruned; the log holds nothing at or below it
+     */
+    record Backlog(List<Change> changes, long prunedThrough) {
+        Backlog {
+            changes = List.copyOf(changes);
+        }
+
+        /** Whether these are all the changes after {@code position}, none of them pruned away. */
+        boolean reaches(long position) {
+            return position >= prunedThrough;
+        }
+    }
+
+    /**
      * A document's passages with their embeddings, {@code vectors.get(i)} embedding {@code
-     * passages.get(i)}, all made by {@code embedding} (see migration V11).
+     * passages.get(i)}, all made by {@code embedding} (see migration V50).
      */
     record Embedded(List<Passage> passages, List<float[]> vectors, String embedding) {
         Embedded {
@@ -62,7 +83,7 @@ final class SharedPassages {
         }
     }
 
-    /** The embedding of rows written before migration V11 recorded it. */
+    /** The embedding of rows written before migration V50 recorded it. */
     static final String LEGACY_EMBEDDING = "all-minilm-l6-v2";
 
     /** Stands for rows of one document written by different embeddings: they match no embedding. */
@@ -138,8 +159,18 @@ final class SharedPassages {
         return id;
     }
 
-    /** Up to {@code limit} changes after {@code position}, oldest first. */
-    static List<Change> after(Connection c, long position, int limit) throws SQLException {
+    /**
+     * Up to {@code limit} changes after {@code position}, oldest first, and how far the log was
+     * pruned. The prune mark is read after the changes: under READ COMMITTED each statement sees what
+     * was committed when it started, so a prune that removed changes before the first statement read
+     * them has moved the mark before the second statement reads it.
+     */
+    static Backlog after(Connection c, long position, int limit) throws SQLException {
+        List<Change> changes = changesAfter(c, position, limit);
+        return new Backlog(changes, headColumn(c, "pruned_through"));
+    }
+
+    private static List<Change> changesAfter(Connection c, long position, int limit) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT id, kind, owner, document_id FROM library_changes"
                 + " WHERE id > ? ORDER BY id LIMIT ?")) {
             select.setLong(1, position);
@@ -151,6 +182,101 @@ final class SharedPassages {
                             rows.getLong(1), Kind.ofCode(rows.getString(2)), rows.getString(3), rows.getString(4)));
                 }
                 return changes;
+            }
+        }
+    }
+
+    /** The id of the last change logged. */
+    static long head(Connection c) throws SQLException {
+        return headColumn(c, "last_change");
+    }
+
+    private static long headColumn(Connection c, String column) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT " + column + " FROM library_change_head WHERE id = 1");
+                ResultSet row = select.executeQuery()) {
+            if (!row.next()) {
+                throw new SQLException("library_change_head has no row; was migration V3 applied?");
+            }
+            return row.getLong(1);
+        }
+    }
+
+    /** Records how far an instance's index has applied the log, and that the instance is alive. */
+    static void report(Connection c, String instance, long applied, long now) throws SQLException {
+        try (PreparedStatement upsert = c.prepareStatement("INSERT INTO library_replicas (instance, applied, seen_at)"
+                + " VALUES (?, ?, ?) ON CONFLICT (instance) DO UPDATE SET applied = excluded.applied,"
+                + " seen_at = excluded.seen_at")) {
+            upsert.setString(1, instance);
+            upsert.setLong(2, applied);
+            upsert.setLong(3, now);
+            upsert.executeUpdate();
+        }
+    }
+
+    /** Forgets one replica's position: the log is no longer kept for it. */
+    static void forget(Connection c, String replica) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM library_replicas WHERE instance = ?")) {
+            delete.setString(1, replica);
+            delete.executeUpdate();
+        }
+    }
+
+    /**
+     * Forgets replicas not seen since {@code cutoff}, then removes the log's prefix that every
+     * replica still live has applied or that was logged before {@code cutoff}, and moves the prune
+     * mark to its end. A replica reporting for the first time while this runs may find the log
+     * pruned past its position: it then rebuilds, which is always correct, only slower.
+     *
+     * @return how many changes were removed
+     */
+    static int prune(Connection c, long cutoff) throws SQLException {
+        try (PreparedStatement forget = c.prepareStatement("DELETE FROM library_replicas WHERE seen_at < ?")) {
+            forget.setLong(1, cutoff);
+            forget.executeUpdate();
+        }
+        long appliedByAll = single(c, "SELECT COALESCE(MIN(applied), 0) FROM library_replicas", -1);
+        long logged = single(c, "SELECT COALESCE(MAX(id), 0) FROM library_changes WHERE created_at < ?", cutoff);
+        long through = Math.min(Math.max(appliedByAll, logged), head(c));
+        if (through <= headColumn(c, "pruned_through")) {
+            return 0;
+        }
+        int removed;
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM library_changes WHERE id <= ?")) {
+            delete.setLong(1, through);
+            removed = delete.executeUpdate();
+        }
+        try (PreparedStatement mark = c.prepareStatement(
+                "UPDATE library_change_head SET pruned_through = ? WHERE id = 1 AND pruned_through < ?")) {
+            mark.setLong(1, through);
+            mark.setLong(2, through);
+            mark.executeUpdate();
+        }
+        return removed;
+    }
+
+    /** The one number a query returns; {@code parameter} is bound when not negative. */
+    private static long single(Connection c, String sql, long parameter) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(sql)) {
+            if (parameter >= 0) {
+                select.setLong(1, parameter);
+            }
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    /** The documents in one state, across owners. */
+    static List<JdbcDocumentStore.OwnedId> inStatus(Connection c, DocumentStatus status) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT owner, id FROM documents WHERE status = ?")) {
+            select.setString(1, status.code());
+            try (ResultSet rows = select.executeQuery()) {
+                List<JdbcDocumentStore.OwnedId> ids = new ArrayList<>();
+                while (rows.next()) {
+                    ids.add(new JdbcDocumentStore.OwnedId(rows.getString(1), rows.getString(2)));
+                }
+                return ids;
             }
         }
     }

@@ -3,6 +3,7 @@ package com.researchassistant.library;
 import com.researchassistant.db.StoreException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -11,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The library's background rounds on one daemon thread: following the shared change log, renewing
- * this instance's claims on the documents it is indexing, and failing documents whose indexing
- * instance is gone. Also the clean-up at start-up.
+ * this instance's claims on the documents it is indexing, failing documents whose indexing
+ * instance is gone, and reporting this index's position in the log and pruning it. Also the
+ * clean-up at start-up.
  */
 final class Upkeep implements AutoCloseable {
 
@@ -21,17 +23,22 @@ final class Upkeep implements AutoCloseable {
     private final JdbcDocumentStore store;
     private final Indexer indexer;
     private final IndexReplica replica;
+    private final Optional<Reembedding> reembedding;
     private final SharingSettings settings;
     private final ScheduledExecutorService rounds;
     private volatile boolean claimsReachable = true;
+    private volatile boolean logReachable = true;
     /** How long the index must go unchanged before it is merged. */
     static final Duration QUIET = Duration.ofMinutes(1);
     private long positionAtLastLook = -1;
 
-    Upkeep(JdbcDocumentStore store, Indexer indexer, IndexReplica replica, SharingSettings settings) {
+    /** @param reembedding a background re-embedding, whose index's position is reported too */
+    Upkeep(JdbcDocumentStore store, Indexer indexer, IndexReplica replica, Optional<Reembedding> reembedding,
+            SharingSettings settings) {
         this.store = store;
         this.indexer = indexer;
         this.replica = replica;
+        this.reembedding = reembedding;
         this.settings = settings;
         // a platform thread that is never interrupted: an interrupt can close the index's open files
         this.rounds = Executors.newSingleThreadScheduledExecutor(
@@ -44,6 +51,8 @@ final class Upkeep implements AutoCloseable {
         long claims = Math.max(1, settings.lease().toMillis() / 3);
         rounds.scheduleWithFixedDelay(replica::follow, poll, poll, TimeUnit.MILLISECONDS);
         rounds.scheduleWithFixedDelay(this::tendClaims, claims, claims, TimeUnit.MILLISECONDS);
+        long prune = settings.pruneInterval().toMillis();
+        rounds.scheduleWithFixedDelay(this::tendLog, prune, prune, TimeUnit.MILLISECONDS);
         long quiet = QUIET.toMillis();
         rounds.scheduleWithFixedDelay(this::tidyWhenQuiet, quiet, quiet, TimeUnit.MILLISECONDS);
     }
@@ -81,6 +90,7 @@ final class Upkeep implements AutoCloseable {
             log.info("Library index caught up with {} shared changes (from position {} to {})", applied, before,
                     replica.position());
         }
+        tendLog();
         return failed;
     }
 
@@ -98,6 +108,32 @@ final class Upkeep implements AutoCloseable {
                 log.warn("Cannot renew indexing claims: {}", e.getMessage());
             }
             claimsReachable = false;
+        }
+    }
+
+    /**
+     * Reports how far this index is (and the one being re-embedded into), then prunes the log of what every live instance has applied and
+     * of what is older than the retention bound.
+     *
+     * @return how many changes were pruned
+     */
+    int tendLog() {
+        try {
+            replica.reportPosition();
+            reembedding.ifPresent(Reembedding::reportPosition);
+            int pruned = store.pruneChanges(settings.logRetention());
+            if (pruned > 0) {
+                log.debug("Pruned {} library changes every live instance has applied or that are older than {}",
+                        pruned, settings.logRetention());
+            }
+            logReachable = true;
+            return pruned;
+        } catch (StoreException e) {
+            if (logReachable) {
+                log.warn("Cannot report this index's position or prune the library's change log: {}", e.getMessage());
+            }
+            logReachable = false;
+            return 0;
         }
     }
 

@@ -4,7 +4,9 @@ import com.researchassistant.redis.LuaScript;
 import com.researchassistant.redis.RedisClient;
 import com.researchassistant.redis.RedisUnavailable;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -68,17 +70,23 @@ public final class ClusterLoad implements AutoCloseable {
     private final IntSupplier running;
     private final IntSupplier queued;
     private final Duration period;
+    private final Clock clock;
     private final ScheduledExecutorService publisher =
             Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("load-publisher").factory());
     private final ReentrantLock lock = new ReentrantLock();
     private Totals last = Totals.UNKNOWN;
-    private long readAt;
+    private Instant readAt = Instant.MIN;
 
-    public ClusterLoad(RedisClient redis, IntSupplier running, IntSupplier queued, Duration period) {
+    /**
+     * @param period how often this instance publishes, and how long a read of the sums is served
+     * @param clock the time source of that reuse (expiry in Redis runs on Redis's clock)
+     */
+    public ClusterLoad(RedisClient redis, IntSupplier running, IntSupplier queued, Duration period, Clock clock) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.running = Objects.requireNonNull(running, "running");
         this.queued = Objects.requireNonNull(queued, "queued");
         this.period = Objects.requireNonNull(period, "period");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Publishes now and then every period. */
@@ -105,8 +113,8 @@ public final class ClusterLoad implements AutoCloseable {
     public Totals totals() {
         lock.lock();
         try {
-            long now = System.nanoTime();
-            if (last != Totals.UNKNOWN && now - readAt < period.toNanos()) {
+            Instant now = clock.instant();
+            if (last != Totals.UNKNOWN && now.isBefore(readAt.plus(period))) {
                 return last;
             }
             readAt = now;

@@ -1,5 +1,6 @@
 package com.researchassistant.llm;
 
+import com.researchassistant.config.BreakerConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Stops calling a model that keeps failing. Closed: calls go through and consecutive failures are
  * counted. Open (after {@code failures} in a row): calls are refused at once for the cooldown.
  * Half-open (cooldown over): exactly one trial call goes through; its success closes the circuit,
- * its failure opens it again.
+ * its failure opens it again. The calls refused while the trial runs are told to wait the
+ * configured half-open wait.
  */
 final class CircuitBreaker {
 
@@ -22,6 +24,7 @@ final class CircuitBreaker {
 
     private final int failures;
     private final Duration cooldown;
+    private final Duration halfOpenWait;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private State state = State.CLOSED;
@@ -30,9 +33,10 @@ final class CircuitBreaker {
     private boolean trialRunning;
     private long opened;
 
-    CircuitBreaker(int failures, Duration cooldown, Clock clock) {
-        this.failures = failures;
-        this.cooldown = cooldown;
+    CircuitBreaker(BreakerConfig config, Clock clock) {
+        this.failures = config.failures();
+        this.cooldown = config.cooldown();
+        this.halfOpenWait = config.halfOpenWait();
         this.clock = clock;
     }
 
@@ -49,7 +53,7 @@ final class CircuitBreaker {
             }
             if (state == State.HALF_OPEN) {
                 if (trialRunning) {
-                    return Optional.of(Duration.ofSeconds(1));
+                    return Optional.of(halfOpenWait);
                 }
                 trialRunning = true;
             }

@@ -16,7 +16,9 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * {@link LlmClient} for any server speaking the OpenAI-compatible chat completions API: the
  * Hugging Face router, TGI, vLLM, llama.cpp, Ollama.
  *
- * <p>429 and 503 are retried with backoff (or as long as the upstream asked) while the request's
- * budget allows, and only before the answer started. A watchdog closes the response when the
- * budget runs out, so a stalled upstream ends as {@link Kind#TIMEOUT} in about the budget.
+ * <p>429 and 503 are retried with a jittered backoff (or as long as the upstream asked) while the
+ * request's budget allows, and only before the answer started. A watchdog closes the response when
+ * the budget runs out, so a stalled upstream ends as {@link Kind#TIMEOUT} in about the budget.
  */
 public final class OpenAiLlmClient implements LlmClient {
 
@@ -43,19 +45,25 @@ public final class OpenAiLlmClient implements LlmClient {
     private final ChatJson json;
     private final Exchange exchange;
 
-    /** The production client; throws {@link Kind#NOT_CONFIGURED} on use when {@link LlmConfig#configured()} is false. */
-    public OpenAiLlmClient(LlmConfig config) {
-        this(config, defaultHttpClient(config), Sleeper.REAL, Clock.systemUTC());
+    /**
+     * The production client; throws {@link Kind#NOT_CONFIGURED} on use when {@link
+     * LlmConfig#configured()} is false.
+     *
+     * @param clock measures budgets and latencies, and dates an HTTP-date {@code Retry-After}
+     */
+    public OpenAiLlmClient(LlmConfig config, Clock clock) {
+        this(config, defaultHttpClient(config), Sleeper.REAL, new Random(), clock);
     }
 
-    OpenAiLlmClient(LlmConfig config, HttpClient http, Sleeper sleeper, Clock clock) {
+    /** @param jitter draws the random share of each backoff; shared by concurrent calls, so thread-safe */
+    OpenAiLlmClient(LlmConfig config, HttpClient http, Sleeper sleeper, RandomGenerator jitter, Clock clock) {
         Objects.requireNonNull(config, "config");
         this.endpoint = chatEndpoint(config.baseUrl());
         this.token = config.token().orElse(null);
         this.configured = config.configured();
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.retry = new RetryPolicy(config.maxAttempts(), config.initialBackoff(), config.maxBackoff());
+        this.retry = new RetryPolicy(config.maxAttempts(), config.initialBackoff(), config.maxBackoff(), jitter);
         ObjectMapper mapper = new ObjectMapper();
         this.errors = new UpstreamErrors(mapper, clock, config.token().map(Secret::value));
         this.json = new ChatJson(mapper, errors);

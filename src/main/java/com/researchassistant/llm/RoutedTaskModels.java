@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -57,11 +58,11 @@ public final class RoutedTaskModels implements TaskModels {
     public Routed stream(Task task, List<ChatMessage> messages, int maxTokens, Duration timeout,
             Consumer<LlmEvent> sink) {
         TaskModelConfig taskConfig = taskConfig(task);
-        boolean[] streamed = {false};
+        AtomicBoolean streamed = new AtomicBoolean();
         return route(task, taskConfig, (model, fallback) -> {
             llm.stream(new LlmRequest(model, messages, maxTokens, taskConfig.temperature(), timeout), event -> {
                 if (event instanceof LlmEvent.Token) {
-                    streamed[0] = true;
+                    streamed.set(true);
                 }
                 try {
                     sink.accept(event);
@@ -70,7 +71,7 @@ public final class RoutedTaskModels implements TaskModels {
                 }
             });
             return new Routed(model, fallback);
-        }, () -> streamed[0]);
+        }, streamed::get);
     }
 
     /** One call to one model. */
@@ -123,6 +124,10 @@ public final class RoutedTaskModels implements TaskModels {
                 }
                 log.info("task {}: model {} failed ({}); {}", task, model, e.kind(),
                         i + 1 < models.size() ? "trying the fallback" : "no fallback left");
+            } catch (RuntimeException e) {
+                // a bug of ours says nothing about the model, but must not hold a half-open trial forever
+                breaker.release();
+                throw e;
             }
         }
         throw last;
@@ -139,7 +144,7 @@ public final class RoutedTaskModels implements TaskModels {
 
     private CircuitBreaker breaker(String model) {
         return breakers.computeIfAbsent(model,
-                m -> new CircuitBreaker(config.breakerFailures(), config.breakerCooldown(), clock));
+                m -> new CircuitBreaker(config.breaker(), clock));
     }
 
     /** How many times each model's circuit opened, for metrics. */

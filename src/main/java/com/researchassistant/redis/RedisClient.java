@@ -3,7 +3,9 @@ package com.researchassistant.redis;
 import com.researchassistant.config.RedisConfig;
 import com.researchassistant.config.Secret;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,7 +26,7 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * A small pool of connections to the shared Redis, with bounded waits and one error type.
  *
  * <p>Every failure becomes {@link RedisUnavailable}. After a connection failure, calls fail at
- * once for {@value #COOLDOWN_MILLIS} ms instead of each waiting for a timeout; the first call
+ * once for a cool-down (1 s by default) instead of each waiting for a timeout; the first call
  * after that tries again, so the application recovers by itself when Redis comes back. Idle
  * connections from before an outage are dropped on the first failure and the call is tried once
  * more on a fresh connection, so a restarted Redis costs no failed request.
@@ -32,26 +34,40 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 public final class RedisClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisClient.class);
-    private static final long COOLDOWN_MILLIS = 1_000;
+    /** How long calls fail at once after Redis was found unreachable, by default. */
+    public static final Duration COOL_DOWN = Duration.ofSeconds(1);
 
     private final redis.clients.jedis.RedisClient pool;
     private final String where;
+    private final Clock clock;
+    private final Duration coolDown;
     private final AtomicBoolean down = new AtomicBoolean();
-    private volatile long coolDownUntilNanos;
+    private volatile Instant coolDownUntil = Instant.MIN;
 
-    private RedisClient(redis.clients.jedis.RedisClient pool, String where) {
+    private RedisClient(redis.clients.jedis.RedisClient pool, String where, Clock clock, Duration coolDown) {
         this.pool = pool;
         this.where = where;
+        this.clock = clock;
+        this.coolDown = coolDown;
+    }
+
+    /** {@link #open(RedisConfig, Clock, Duration)} with the default cool-down. */
+    public static RedisClient open(RedisConfig config, Clock clock) {
+        return open(config, clock, COOL_DOWN);
     }
 
     /**
      * Creates the pool and checks the connection once. Redis being unreachable is only logged
      * (instances start before their Redis; /health says so), but wrong credentials fail at once.
      *
+     * @param clock the time source of the cool-down
+     * @param coolDown how long calls fail at once after Redis was found unreachable
      * @throws RedisUnavailable when Redis refuses the credentials
      */
-    public static RedisClient open(RedisConfig config) {
+    public static RedisClient open(RedisConfig config, Clock clock, Duration coolDown) {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(coolDown, "coolDown");
         int millis = (int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis());
         DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
                 .resp2()
@@ -77,7 +93,7 @@ public final class RedisClient implements AutoCloseable {
                         .clientConfig(client.build())
                         .poolConfig(poolConfig)
                         .build(),
-                config.describe());
+                config.describe(), clock, coolDown);
         try {
             shared.call("connect", UnifiedJedis::ping);
             log.info("Redis at {} reachable", shared.where);
@@ -99,7 +115,7 @@ public final class RedisClient implements AutoCloseable {
 
     /** Runs {@code work} on the pooled client (each command takes a connection for its duration). */
     public <T> T call(String operation, Function<UnifiedJedis, T> work) {
-        if (System.nanoTime() - coolDownUntilNanos < 0) {
+        if (clock.instant().isBefore(coolDownUntil)) {
             throw new RedisUnavailable("Redis is unreachable (" + operation + "); retrying shortly", null);
         }
         try {
@@ -114,7 +130,7 @@ public final class RedisClient implements AutoCloseable {
             } catch (JedisDataException e) {
                 throw new RedisUnavailable("Redis refused " + operation + ": " + e.getMessage(), e);
             } catch (JedisException e) {
-                coolDownUntilNanos = System.nanoTime() + COOLDOWN_MILLIS * 1_000_000;
+                coolDownUntil = clock.instant().plus(coolDown);
                 if (down.compareAndSet(false, true)) {
                     log.warn("Redis at {} unreachable ({}): {}", where, operation, e.getMessage());
                 }

@@ -7,9 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -19,11 +21,17 @@ import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
@@ -32,6 +40,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.IOUtils;
 
 /**
@@ -77,6 +86,8 @@ import org.apache.lucene.util.IOUtils;
 public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LuceneIndex.class);
+
+    private static final Set<String> OWNER_ONLY = Set.of(PassageFields.OWNER);
 
     /** Commit user data key of {@link #appliedPosition()}. */
     static final String APPLIED_POSITION = "ra.appliedPosition";
@@ -241,6 +252,36 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
     private Iterable<Map.Entry<String, String>> liveCommitData() {
         Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
         return data == null ? List.of() : data;
+    }
+
+    /** Reads each document id's first live passage for its owner; one pass over the id terms. */
+    @Override
+    public Set<HeldDocument> documents() {
+        return withSearcher("cannot list the index's documents", searcher -> {
+            Set<HeldDocument> held = new HashSet<>();
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                LeafReader reader = leaf.reader();
+                Terms ids = reader.terms(PassageFields.DOCUMENT_ID);
+                if (ids == null) {
+                    continue;
+                }
+                Bits live = reader.getLiveDocs();
+                StoredFields stored = reader.storedFields();
+                TermsEnum id = ids.iterator();
+                PostingsEnum passages = null;
+                while (id.next() != null) {
+                    passages = id.postings(passages, PostingsEnum.NONE);
+                    for (int doc = passages.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = passages.nextDoc()) {
+                        if (live == null || live.get(doc)) {
+                            held.add(new HeldDocument(stored.document(doc, OWNER_ONLY).get(PassageFields.OWNER),
+                                    id.term().utf8ToString()));
+                            break;
+                        }
+                    }
+                }
+            }
+            return held;
+        });
     }
 
     /** Counts deleted passages until a merge drops them, so it may say true for an owner who deleted all. */

@@ -1,11 +1,30 @@
 package com.researchassistant.retrieve;
 
+import java.util.Objects;
+import java.util.Set;
+
 /**
  * A {@link VectorIndex} that follows an external, ordered change log (the library's changes in
  * the shared database) and remembers how far it got, durably and with its data: an index that is
- * wiped or new starts again from position 0, so it is rebuilt by replaying the log.
+ * wiped or new starts again from position 0, so it is rebuilt (by replaying the log, or from the
+ * shared passages once the log no longer reaches back that far).
  */
 public interface ReplicaIndex extends VectorIndex {
+
+    /** A document some of whose passages the index holds. */
+    record HeldDocument(String owner, String documentId) {
+        public HeldDocument {
+            Objects.requireNonNull(owner, "owner");
+            Objects.requireNonNull(documentId, "documentId");
+        }
+    }
+
+    /**
+     * Every document the index holds passages of. A replica whose position the change log no longer
+     * reaches back to (the log is pruned) rebuilds from the shared library instead of replaying, and
+     * removes what it holds of documents the library no longer has.
+     */
+    Set<HeldDocument> documents();
 
     /** The position of the last change applied; 0 for a new or wiped index. */
     long appliedPosition();

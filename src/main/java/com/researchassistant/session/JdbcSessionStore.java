@@ -4,6 +4,7 @@ import com.researchassistant.chat.NewTurn;
 import com.researchassistant.chat.Session;
 import com.researchassistant.chat.SessionStore;
 import com.researchassistant.chat.SessionSummary;
+import com.researchassistant.chat.SessionWindow;
 import com.researchassistant.chat.Turn;
 import com.researchassistant.db.Database;
 import com.researchassistant.db.Identifiers;
@@ -105,16 +106,49 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                             row.getString(1),
                             Instant.ofEpochMilli(row.getLong(2)),
                             Instant.ofEpochMilli(row.getLong(3)),
-                            turns(c, sessionId)));
+                            turns(c, sessionId, 0, Integer.MAX_VALUE)));
                 }
             }
         });
     }
 
-    private List<Turn> turns(Connection c, String sessionId) throws SQLException {
-        try (PreparedStatement select =
-                c.prepareStatement("SELECT id, seq, created_at, body FROM turns WHERE session_id = ? ORDER BY seq")) {
+    /**
+     * Reads the session row and the turns the window needs, through the {@code (session_id, seq)}
+     * index, so the cost follows {@code maxTurns}, not the conversation's length. The turns are
+     * bounded by the turn count read first: under READ COMMITTED an append committing between the
+     * two statements must not put a turn in the window beyond its count.
+     */
+    @Override
+    public Optional<SessionWindow> findRecent(String owner, String sessionId, int maxTurns) {
+        Identifiers.requireOwner(owner);
+        Identifiers.requireSessionId(sessionId);
+        SessionWindow.requireMaxTurns(maxTurns);
+        return transaction("find a session's recent turns", c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT title, created_at, updated_at, turn_count FROM sessions WHERE id = ? AND owner = ?")) {
+                select.setString(1, sessionId);
+                select.setString(2, owner);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        return Optional.empty();
+                    }
+                    int count = row.getInt(4);
+                    List<Turn> turns = maxTurns == 0 || count == 0 ? List.of()
+                            : turns(c, sessionId, Math.max(0, count - maxTurns), count);
+                    return Optional.of(new SessionWindow(sessionId, owner, row.getString(1),
+                            Instant.ofEpochMilli(row.getLong(2)), Instant.ofEpochMilli(row.getLong(3)), count, turns));
+                }
+            }
+        });
+    }
+
+    /** The turns with {@code after < seq <= through}, oldest first. */
+    private List<Turn> turns(Connection c, String sessionId, int after, int through) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT id, seq, created_at, body FROM turns"
+                + " WHERE session_id = ? AND seq > ? AND seq <= ? ORDER BY seq")) {
             select.setString(1, sessionId);
+            select.setInt(2, after);
+            select.setInt(3, through);
             try (ResultSet rows = select.executeQuery()) {
                 List<Turn> turns = new ArrayList<>();
                 while (rows.next()) {

@@ -2,6 +2,10 @@ package com.researchassistant.session;
 
 import com.researchassistant.redis.RedisClient;
 import com.researchassistant.redis.RedisUnavailable;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,7 +16,6 @@ import java.util.regex.Pattern;
  */
 final class RedisCacheStats {
 
-    private static final long REFRESH_NANOS = 5_000_000_000L;
     private static final Pattern EVICTED = Pattern.compile("(?m)^evicted_keys:(\\d+)");
 
     /**
@@ -22,24 +25,27 @@ final class RedisCacheStats {
     record Server(long evictions, long keys) {}
 
     private final RedisClient redis;
+    private final Clock clock;
+    private final Duration refresh;
     /** A lock, not synchronized: the read waits on the network and must not pin a carrier thread. */
     private final ReentrantLock lock = new ReentrantLock();
     private Server last = new Server(0, 0);
-    private long readAt;
-    private boolean read;
+    private Instant readAt;
 
-    RedisCacheStats(RedisClient redis) {
-        this.redis = redis;
+    /** @param refresh how long the numbers read are served before Redis is asked again */
+    RedisCacheStats(RedisClient redis, Clock clock, Duration refresh) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.refresh = Objects.requireNonNull(refresh, "refresh");
     }
 
     Server server() {
         lock.lock();
         try {
-            long now = System.nanoTime();
-            if (read && now - readAt < REFRESH_NANOS) {
+            Instant now = clock.instant();
+            if (readAt != null && now.isBefore(readAt.plus(refresh))) {
                 return last;
             }
-            read = true;
             readAt = now;
             try {
                 long evicted = first(EVICTED, redis.info("stats"));

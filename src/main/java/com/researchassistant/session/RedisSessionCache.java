@@ -4,6 +4,7 @@ import com.researchassistant.chat.NewTurn;
 import com.researchassistant.chat.Session;
 import com.researchassistant.chat.SessionStore;
 import com.researchassistant.chat.SessionSummary;
+import com.researchassistant.chat.SessionWindow;
 import com.researchassistant.chat.Turn;
 import com.researchassistant.db.Identifiers;
 import com.researchassistant.db.StoreException;
@@ -12,6 +13,7 @@ import com.researchassistant.redis.LuaScript;
 import com.researchassistant.redis.RedisClient;
 import com.researchassistant.redis.RedisUnavailable;
 import com.github.benmanes.caffeine.cache.Cache;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +44,11 @@ import org.slf4j.LoggerFactory;
  * count and title (turns never change once stored; the update time is the last turn's), so a
  * small in-memory copy checked against Redis on every read is as fresh as Redis itself.
  *
+ * <p>What is cached, in Redis and locally, is the newest turns of a session as far back as the load
+ * that cached it read: all of them after a {@link #find}, the answering window after a {@link
+ * #findRecent}, extended by every append. Only the turns asked for travel; a copy that does not
+ * reach back as far as asked is a miss, and the database's answer replaces it.
+ *
  * <p>Without Redis: reads go to the database (always correct, only slower); writes, which cannot
  * raise their fence, fail with {@link RedisUnavailable} before touching the database, since
  * another instance that still reaches Redis could otherwise serve the copy they make stale.
@@ -50,10 +57,8 @@ public final class RedisSessionCache implements CachingSessionStore {
 
     private static final Logger log = LoggerFactory.getLogger(RedisSessionCache.class);
 
-    /** A reader must cache what it loaded within this; otherwise it simply does not. */
-    private static final Duration LEASE = Duration.ofSeconds(5);
-    /** Longer than any database write may take; a fence whose end never came falls after it. */
-    static final Duration FENCE = Duration.ofSeconds(60);
+    /** A {@link #findRecent} size meaning every turn. */
+    private static final int WHOLE = Integer.MAX_VALUE;
 
     static final String PREFIX = "ra:";
     private static final byte[] PURGE_HORIZON = SessionFields.bytes(PREFIX + "purged-before");
@@ -61,25 +66,32 @@ public final class RedisSessionCache implements CachingSessionStore {
     private final SessionStore delegate;
     private final RedisClient redis;
     private final byte[] idleTtlMillis;
+    private final byte[] leaseMillis;
+    private final byte[] fenceMillis;
     private final SessionFields fields = new SessionFields();
     private final RedisCacheStats stats;
     /** Decoded copies, valid only while Redis's turn count and title agree; never served without asking Redis. */
-    private final Cache<String, Session> decoded;
+    private final Cache<String, SessionWindow> decoded;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
 
     /**
-     * @param idleTtl how long Redis keeps a session nobody reads or writes
      * @param localCopies how many decoded sessions this instance keeps to skip decoding (0: none)
      * @param localBytes about how much heap those copies may take together ({@link SessionBudget})
+     * @param clock the time source of the local copies' idle expiry and of the metrics' refresh
      */
-    public RedisSessionCache(SessionStore delegate, RedisClient redis, Duration idleTtl, int localCopies,
-            long localBytes) {
+    public RedisSessionCache(SessionStore delegate, RedisClient redis, RedisCacheTiming timing, int localCopies,
+            long localBytes, Clock clock) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.redis = Objects.requireNonNull(redis, "redis");
-        this.idleTtlMillis = millis(idleTtl);
-        this.stats = new RedisCacheStats(redis);
-        this.decoded = new SessionBudget(localCopies, localBytes).builder().expireAfterAccess(idleTtl).build();
+        this.idleTtlMillis = millis(timing.idleTtl());
+        this.leaseMillis = millis(timing.fillLease());
+        this.fenceMillis = millis(timing.writeFence());
+        this.stats = new RedisCacheStats(redis, clock, timing.statsRefresh());
+        this.decoded = new SessionBudget(localCopies, localBytes).builder()
+                .expireAfterAccess(timing.idleTtl())
+                .ticker(CachedSessionStore.ticker(clock))
+                .build();
     }
 
     /** Logs a warning when Redis will not evict by itself, which a cache relies on. */
@@ -104,10 +116,11 @@ public final class RedisSessionCache implements CachingSessionStore {
     @Override
     public Session create(String owner, String title) {
         Session session = delegate.create(owner, title);
-        decoded.put(session.id(), session);
+        SessionWindow window = SessionWindow.of(session, 0);
+        decoded.put(session.id(), window);
         List<byte[]> args = new ArrayList<>();
         args.add(idleTtlMillis);
-        args.addAll(fields.encode(session));
+        args.addAll(fields.encode(window));
         try {
             redis.eval(CacheScripts.CREATE, List.of(key("s", session.id()), key("w", session.id())), args);
         } catch (RedisUnavailable e) {
@@ -118,46 +131,65 @@ public final class RedisSessionCache implements CachingSessionStore {
 
     @Override
     public Optional<Session> find(String owner, String sessionId) {
+        return lookup(owner, sessionId, WHOLE).map(SessionWindow::session);
+    }
+
+    @Override
+    public Optional<SessionWindow> findRecent(String owner, String sessionId, int maxTurns) {
+        return lookup(owner, sessionId, SessionWindow.requireMaxTurns(maxTurns));
+    }
+
+    private Optional<SessionWindow> lookup(String owner, String sessionId, int maxTurns) {
         Identifiers.requireOwner(owner);
         Identifiers.requireSessionId(sessionId);
         String lease = UUID.randomUUID().toString();
-        Session local = decoded.getIfPresent(sessionId);
+        SessionWindow local = decoded.getIfPresent(sessionId);
+        boolean localCovers = local != null && local.covers(maxTurns);
         List<?> reply;
         try {
             reply = (List<?>) redis.eval(CacheScripts.LOOKUP, keys(sessionId), List.of(idleTtlMillis,
-                    SessionFields.bytes(lease), millis(LEASE),
-                    SessionFields.bytes(local == null ? "none" : Integer.toString(local.turns().size())),
-                    SessionFields.bytes(local == null ? "" : local.title())));
+                    SessionFields.bytes(lease), leaseMillis,
+                    SessionFields.bytes(localCovers ? Integer.toString(local.turnCount()) : "none"),
+                    SessionFields.bytes(localCovers ? local.title() : ""),
+                    SessionFields.bytes(Integer.toString(maxTurns))));
         } catch (RedisUnavailable e) {
             misses.incrementAndGet();
-            return delegate.find(owner, sessionId);
+            return load(owner, sessionId, maxTurns);
         }
         long outcome = (Long) reply.get(0);
-        if (outcome == 3 && local != null) {
+        if (outcome == 3 && localCovers) {
             hits.incrementAndGet();
-            return Optional.of(local).filter(session -> session.owner().equals(owner));
+            return Optional.of(local.latest(maxTurns)).filter(window -> window.owner().equals(owner));
         }
         if (outcome == 1) {
-            Optional<Session> cached = decode(sessionId, (List<?>) reply.get(1));
+            Optional<SessionWindow> cached = decode(sessionId, reply);
             if (cached.isPresent()) {
                 hits.incrementAndGet();
-                return cached.filter(session -> session.owner().equals(owner));
+                return cached.map(window -> window.latest(maxTurns)).filter(window -> window.owner().equals(owner));
             }
         }
         misses.incrementAndGet();
-        Optional<Session> loaded = delegate.find(owner, sessionId);
+        Optional<SessionWindow> loaded = load(owner, sessionId, maxTurns);
         if (outcome == 2) {
-            loaded.ifPresent(session -> fill(session, lease));
+            loaded.ifPresent(window -> fill(window, lease));
         }
-        loaded.ifPresentOrElse(session -> decoded.put(sessionId, session), () -> decoded.invalidate(sessionId));
+        loaded.ifPresentOrElse(window -> decoded.put(sessionId, window), () -> decoded.invalidate(sessionId));
         return loaded;
     }
 
-    private Optional<Session> decode(String sessionId, List<?> flat) {
+    private Optional<SessionWindow> load(String owner, String sessionId, int maxTurns) {
+        if (maxTurns == WHOLE) {
+            return delegate.find(owner, sessionId).map(session -> SessionWindow.of(session, WHOLE));
+        }
+        return delegate.findRecent(owner, sessionId, maxTurns);
+    }
+
+    private Optional<SessionWindow> decode(String sessionId, List<?> reply) {
         try {
-            Session session = fields.decode(sessionId, flat);
-            decoded.put(sessionId, session);
-            return Optional.of(session);
+            SessionWindow window = fields.decode(sessionId, (List<?>) reply.get(1),
+                    Math.toIntExact((Long) reply.get(2)), (List<?>) reply.get(3));
+            decoded.put(sessionId, window);
+            return Optional.of(window);
         } catch (StoreException e) {
             log.warn("dropping an unreadable cached session: {}", e.getMessage());
             try {
@@ -169,16 +201,16 @@ public final class RedisSessionCache implements CachingSessionStore {
         }
     }
 
-    private void fill(Session session, String lease) {
+    private void fill(SessionWindow window, String lease) {
         List<byte[]> args = new ArrayList<>();
         args.add(SessionFields.bytes(lease));
         args.add(idleTtlMillis);
-        args.add(millis(session.updatedAt()));
-        args.addAll(fields.encode(session));
+        args.add(millis(window.updatedAt()));
+        args.addAll(fields.encode(window));
         try {
-            redis.eval(CacheScripts.FILL, keys(session.id()), args);
+            redis.eval(CacheScripts.FILL, keys(window.id()), args);
         } catch (RedisUnavailable e) {
-            log.debug("session {} not cached: {}", session.id(), e.getMessage());
+            log.debug("session {} not cached: {}", window.id(), e.getMessage());
         }
     }
 
@@ -207,7 +239,7 @@ public final class RedisSessionCache implements CachingSessionStore {
             end(CacheScripts.END_APPEND, sessionId, List.of(idleTtlMillis,
                     SessionFields.bytes(Integer.toString(stored.seq())), millis(stored.createdAt()),
                     SessionFields.turnField(stored.seq()), fields.encode(stored)));
-            decoded.asMap().computeIfPresent(sessionId, (id, session) -> withTurn(session, stored));
+            decoded.asMap().computeIfPresent(sessionId, (id, window) -> CachedSessionStore.withTurn(window, stored));
         }
         return appended;
     }
@@ -238,21 +270,11 @@ public final class RedisSessionCache implements CachingSessionStore {
         }
     }
 
-    /** The local copy with the turn at its end, or null (dropping it) unless the turn is the next one. */
-    private static Session withTurn(Session session, Turn turn) {
-        if (turn.seq() != session.turns().size() + 1) {
-            return null;
-        }
-        List<Turn> turns = new ArrayList<>(session.turns());
-        turns.add(turn);
-        return new Session(session.id(), session.owner(), session.title(), session.createdAt(), turn.createdAt(), turns);
-    }
-
     @Override
     public int purgeUpdatedBefore(Instant cutoff) {
         Objects.requireNonNull(cutoff, "cutoff");
         redis.eval(CacheScripts.PURGE, List.of(PURGE_HORIZON), List.of(millis(cutoff)));
-        decoded.asMap().values().removeIf(session -> session.updatedAt().isBefore(cutoff));
+        decoded.asMap().values().removeIf(window -> window.updatedAt().isBefore(cutoff));
         return delegate.purgeUpdatedBefore(cutoff);
     }
 
@@ -264,7 +286,7 @@ public final class RedisSessionCache implements CachingSessionStore {
 
     /** @throws RedisUnavailable before anything was written */
     private void beginWrite(String sessionId) {
-        redis.eval(CacheScripts.BEGIN_WRITE, keys(sessionId).subList(0, 3), List.of(millis(FENCE)));
+        redis.eval(CacheScripts.BEGIN_WRITE, keys(sessionId).subList(0, 3), List.of(fenceMillis));
     }
 
     /**

@@ -4,7 +4,7 @@ import com.researchassistant.chat.AnswerTrace;
 import com.researchassistant.chat.NewTurn;
 import com.researchassistant.chat.Reasoning;
 import com.researchassistant.chat.SafetyNote;
-import com.researchassistant.chat.Session;
+import com.researchassistant.chat.SessionWindow;
 import com.researchassistant.chat.Source;
 import com.researchassistant.chat.TraceStep;
 import com.researchassistant.chat.Turn;
@@ -35,19 +35,19 @@ record SessionBudget(int maxSessions, long maxBytes) {
      * {@code maxBytes / maxSessions}, so no more than {@code maxSessions} fit; a long one weighs its
      * approximate size, so fewer fit.
      */
-    Caffeine<String, Session> builder() {
+    Caffeine<String, SessionWindow> builder() {
         if (maxSessions == 0 || maxBytes == 0) {
-            return Caffeine.newBuilder().maximumWeight(0).weigher((String id, Session session) -> 1);
+            return Caffeine.newBuilder().maximumWeight(0).weigher((String id, SessionWindow window) -> 1);
         }
         long share = Math.max(1, maxBytes / maxSessions);
         return Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((String id, Session session) -> (int) Math.min(Integer.MAX_VALUE,
-                        Math.max(share, approximateBytes(session))));
+                .weigher((String id, SessionWindow window) -> (int) Math.min(Integer.MAX_VALUE,
+                        Math.max(share, approximateBytes(window))));
     }
 
-    /** About how much heap a decoded session takes: its texts as two bytes a char, plus overheads. */
-    static long approximateBytes(Session session) {
+    /** About how much heap a decoded session (or window of one) takes: its texts as two bytes a char, plus overheads. */
+    static long approximateBytes(SessionWindow session) {
         long bytes = TURN + text(session.title());
         for (Turn turn : session.turns()) {
             NewTurn body = turn.body();
@@ -58,7 +58,7 @@ record SessionBudget(int maxSessions, long maxBytes) {
             }
             AnswerTrace trace = body.trace();
             for (TraceStep step : trace.steps()) {
-                bytes += STEP + text(step.step()) + text(step.model()) + text(step.outcome()) + text(step.detail());
+                bytes += STEP + text(step.step()) + text(step.model()) + text(step.detail());
             }
             Reasoning reasoning = trace.reasoning();
             bytes += text(reasoning.hypothesis()) + texts(reasoning.evidence()) + texts(reasoning.alternatives())

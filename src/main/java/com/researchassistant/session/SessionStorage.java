@@ -2,7 +2,6 @@ package com.researchassistant.session;
 
 import com.researchassistant.db.StoreException;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import com.researchassistant.config.DatabaseConfig;
 import com.researchassistant.config.StoreConfig;
 import com.researchassistant.redis.RedisClient;
@@ -53,14 +52,14 @@ public record SessionStorage(CachingSessionStore sessions, SessionPurger purger,
         DatabaseConfig url = config.database().orElseGet(() -> DatabaseConfig.of(sqliteUrl(config.dataDir())));
         JdbcSessionStore database = JdbcSessionStore.open(url, clock);
         CachingSessionStore sessions = redis.<CachingSessionStore>map(r -> {
-                    RedisSessionCache cache = new RedisSessionCache(database, r, config.cacheIdleTtl(),
-                            config.cacheMaxSessions(), config.cacheMaxBytes());
+                    RedisSessionCache cache = new RedisSessionCache(database, r,
+                            RedisCacheTiming.defaults(config.cacheIdleTtl()), config.cacheMaxSessions(),
+                            config.cacheMaxBytes(), clock);
                     cache.checkEvictionPolicy();
                     return cache;
                 })
                 .orElseGet(() -> new CachedSessionStore(
-                        database, config.cacheMaxSessions(), config.cacheMaxBytes(), config.cacheIdleTtl(),
-                        Ticker.systemTicker()));
+                        database, config.cacheMaxSessions(), config.cacheMaxBytes(), config.cacheIdleTtl(), clock));
         SessionPurger purger = new SessionPurger(sessions, clock, config.retention(), config.purgeInterval());
         return new SessionStorage(sessions, purger, database);
     }

@@ -1,13 +1,22 @@
 package com.researchassistant.session;
 
+import com.researchassistant.chat.AnswerTrace;
 import com.researchassistant.chat.NewTurn;
+import com.researchassistant.chat.TraceStep;
 import com.researchassistant.db.StoreException;
+import com.researchassistant.llm.Usage;
+import com.researchassistant.verify.Verification;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.util.StdConverter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -23,6 +32,20 @@ import java.util.zip.Inflater;
  * as null/0, so new reference components need a default in the compact constructor) but must
  * not be renamed without a new format byte. Unknown fields are ignored, so an older release can
  * read blobs written by a newer one.
+ *
+ * <p>A {@link TraceStep} is stored in the shape it had before it held typed values ({@link
+ * StoredStep}): its outcome as a lower-case word ("ok", "fallback", "failed", "skipped") and its
+ * token counts flat, -1 when unknown. Blobs from before and after that change read the same, and
+ * releases on either side of it read each other's blobs.
+ *
+ * <p>Steps stored before their start offsets were recorded have no {@code startMillis} and read as
+ * {@link TraceStep#UNKNOWN_START}; a trace without {@code timing} reads as {@link
+ * AnswerTrace.Timing#UNKNOWN}. Neither field is written while unknown, so a turn read from an older
+ * blob is written back field for field as it was.
+ *
+ * <p>The check of an answer's citations ({@code citations}, a {@link Verification}) is written
+ * only when there is one, so unchecked turns are stored exactly as before it existed, and blobs
+ * without it read as {@link Verification#NONE}.
  */
 final class TurnCodec {
 
@@ -33,7 +56,88 @@ final class TurnCodec {
 
     private final JsonMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addMixIn(TraceStep.class, TraceStepAsStored.class)
+            .addMixIn(AnswerTrace.class, AnswerTraceAsStored.class)
+            .addMixIn(NewTurn.class, NewTurnAsStored.class)
             .build();
+
+    /** A turn whose citations were not checked is stored as before checks existed, without the field. */
+    private abstract static class NewTurnAsStored {
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Unchecked.class)
+        abstract Verification citations();
+    }
+
+    /** Jackson leaves out a value this filter equals. */
+    static final class Unchecked {
+        @Override
+        public boolean equals(Object value) {
+            return value instanceof Verification v && !v.present();
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
+
+    /** A trace step as the blob holds it; see the class comment. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record StoredStep(
+            String step,
+            Long startMillis,
+            long durationMillis,
+            String model,
+            int promptTokens,
+            int completionTokens,
+            boolean fallbackUsed,
+            String outcome,
+            String detail) {}
+
+    /** Leaves an unknown timing out, as older releases wrote traces. */
+    private abstract static class AnswerTraceAsStored {
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = UnknownTiming.class)
+        abstract AnswerTrace.Timing timing();
+    }
+
+    /** A {@link JsonInclude} filter: true (left out) for {@link AnswerTrace.Timing#UNKNOWN}. */
+    static final class UnknownTiming {
+        @Override
+        public boolean equals(Object value) {
+            return AnswerTrace.Timing.UNKNOWN.equals(value);
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
+
+    @JsonSerialize(converter = StepToStored.class)
+    @JsonDeserialize(converter = StoredToStep.class)
+    private abstract static class TraceStepAsStored {}
+
+    static final class StepToStored extends StdConverter<TraceStep, StoredStep> {
+        @Override
+        public StoredStep convert(TraceStep s) {
+            return new StoredStep(s.step(), s.placed() ? s.startMillis() : null, s.durationMillis(), s.model(), s.usage().promptTokens(),
+                    s.usage().completionTokens(), s.fallbackUsed(), s.outcome().name().toLowerCase(Locale.ROOT),
+                    s.detail());
+        }
+    }
+
+    static final class StoredToStep extends StdConverter<StoredStep, TraceStep> {
+        @Override
+        public TraceStep convert(StoredStep s) {
+            if (s.outcome() == null) {
+                throw new IllegalArgumentException("a trace step without an outcome");
+            }
+            // an unknown outcome (from a newer release) fails the decode with the word in the message
+            TraceStep.Outcome outcome = TraceStep.Outcome.valueOf(s.outcome().toUpperCase(Locale.ROOT));
+            return new TraceStep(s.step(), s.startMillis() == null ? TraceStep.UNKNOWN_START : s.startMillis(),
+                    s.durationMillis(), s.model(),
+                    new Usage(s.promptTokens(), s.completionTokens()), s.fallbackUsed(), outcome, s.detail());
+        }
+    }
 
     byte[] encode(NewTurn turn) {
         byte[] plain;

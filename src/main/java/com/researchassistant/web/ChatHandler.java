@@ -8,7 +8,8 @@ import com.researchassistant.chat.ChatRequest;
 import com.researchassistant.chat.ChatService;
 import com.researchassistant.chat.ClientGone;
 import com.researchassistant.chat.ClientProfile;
-import com.researchassistant.limit.IdentityLimits;
+import com.researchassistant.chat.RetryRequest;
+import com.researchassistant.config.ServerConfig;
 import com.researchassistant.chat.SessionStore;
 import com.researchassistant.db.StoreException;
 import io.helidon.http.HeaderNames;
@@ -16,6 +17,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /api/sessions/{id}/messages}: validates, takes a place in the admission queue (or
  * answers 429), then streams the answer as server-sent events or returns it as one JSON reply.
+ * The body carries a new message ({@code content}) or the id of the stored question to answer
+ * again ({@code retry}); both go through the same checks, limits and events.
  */
 final class ChatHandler {
 
@@ -30,48 +34,47 @@ final class ChatHandler {
 
     private final ChatService chat;
     private final SessionStore store;
-    private final Identities identities;
-    private final JsonBodies bodies;
-    private final Profiles profiles;
-    private final Admission admission;
     private final RunningAnswers running;
-    private final IdentityLimits limits;
-    private final WebMetrics metrics;
+    private final JsonBodies bodies;
+    private final AnswerIntake intake;
     private final int maxMessageChars;
     private final Duration heartbeat;
 
-    ChatHandler(ChatService chat, SessionStore store, Identities identities, JsonBodies bodies, Profiles profiles,
-            Admission admission, RunningAnswers running, IdentityLimits limits, WebMetrics metrics, int maxMessageChars,
-            Duration heartbeat) {
+    ChatHandler(ChatService chat, SessionStore store, RunningAnswers running, JsonBodies bodies, AnswerIntake intake,
+            ServerConfig server) {
         this.chat = chat;
         this.store = store;
-        this.identities = identities;
-        this.bodies = bodies;
-        this.profiles = profiles;
-        this.admission = admission;
         this.running = running;
-        this.limits = limits;
-        this.metrics = metrics;
-        this.maxMessageChars = maxMessageChars;
-        this.heartbeat = heartbeat;
+        this.bodies = bodies;
+        this.intake = intake;
+        this.maxMessageChars = server.maxMessageChars();
+        this.heartbeat = server.heartbeat();
     }
+
+    /**
+     * What to answer, a new message or a retry, and what the streaming needs to know of it.
+     *
+     * @param retry the id of the question to answer again, "" for a new message
+     * @param answer runs the answer into the sink it is given
+     */
+    private record Asked(String sessionId, ClientProfile profile, String retry, Consumer<Consumer<ChatEvent>> answer) {}
 
     void post(ServerRequest req, ServerResponse res) throws InterruptedException {
         long received = System.nanoTime();
-        String owner = identities.resolve(req, res);
+        String owner = intake.identities().resolve(req, res);
         ObjectNode body = bodies.readObject(req);
-        ChatRequest request = parse(body, req, owner);
+        Asked request = parse(body, req, owner);
         boolean finishOnDisconnect = finishOnDisconnect(body);
-        if (store.find(owner, request.sessionId()).isEmpty()) {
+        if (store.findRecent(owner, request.sessionId(), 0).isEmpty()) { // no turns read: the answer reads its window
             throw ApiException.notFound("session");
         }
         RunningAnswers.Claim claim = running.claim(request.sessionId()).orElseThrow(() -> new ApiException(409,
                 "answer_in_progress", "This conversation is still being answered. Wait for the answer or stop it."));
         try (claim) {
-            Admission.Ticket ticket = admission.tryEnter(request.profile().timeout(), limits.acquire(owner))
-                    .orElseThrow(() -> new ApiException(429, "server_busy",
-                            "The server is at capacity. Please retry shortly.", admission.retryAfterSeconds()));
-            try (ticket) {
+            if (!request.retry().isEmpty()) {
+                chat.checkRetryable(owner, request.sessionId(), request.retry()); // no other answer can change it now
+            }
+            try (Admission.Ticket ticket = intake.admit(owner, request.profile().timeout())) {
                 if (wantsStream(req)) {
                     stream(req, res, request, ticket, claim, finishOnDisconnect, received);
                 } else {
@@ -96,7 +99,26 @@ final class ChatHandler {
         };
     }
 
-    private ChatRequest parse(ObjectNode body, ServerRequest req, String owner) {
+    private Asked parse(ObjectNode body, ServerRequest req, String owner) {
+        ClientProfile profile = intake.profiles().resolve(JsonBodies.optionalString(body, "client"), req);
+        String sessionId = PathIds.session(req);
+        Optional<String> retry = JsonBodies.optionalString(body, "retry");
+        if (retry.isPresent()) {
+            if (body.hasNonNull("content")) {
+                throw ApiException.badRequest("invalid_field",
+                        "Send either 'content' (a new message) or 'retry' (the id of a stored question), not both.");
+            }
+            if (retry.get().isBlank()) {
+                throw ApiException.badRequest("invalid_field", "'retry' must be the id of the question to answer again.");
+            }
+            RetryRequest again = new RetryRequest(owner, sessionId, retry.get(), profile);
+            return new Asked(sessionId, profile, again.userMessageId(), sink -> chat.answerAgain(again, sink));
+        }
+        ChatRequest request = message(body, owner, sessionId, profile);
+        return new Asked(sessionId, profile, "", sink -> chat.answer(request, sink));
+    }
+
+    private ChatRequest message(ObjectNode body, String owner, String sessionId, ClientProfile profile) {
         String content = JsonBodies.requiredString(body, "content");
         if (content.isBlank()) {
             throw ApiException.badRequest("empty_message", "The message is empty.");
@@ -105,8 +127,7 @@ final class ChatHandler {
             throw new ApiException(413, "message_too_long",
                     "The message is longer than " + maxMessageChars + " characters.");
         }
-        ClientProfile profile = profiles.resolve(JsonBodies.optionalString(body, "client"), req);
-        return new ChatRequest(owner, SessionHandler.sessionId(req), content, profile);
+        return new ChatRequest(owner, sessionId, content, profile);
     }
 
     private static boolean wantsStream(ServerRequest req) {
@@ -115,25 +136,25 @@ final class ChatHandler {
                 .orElse(false);
     }
 
-    private void stream(ServerRequest req, ServerResponse res, ChatRequest request, Admission.Ticket ticket,
+    private void stream(ServerRequest req, ServerResponse res, Asked request, Admission.Ticket ticket,
             RunningAnswers.Claim claim, boolean finishOnDisconnect, long received) {
         SseWriter.streamHeaders(res);
         try (SseWriter sse = new SseWriter(res.outputStream(), heartbeat, Thread.currentThread(), finishOnDisconnect)) {
             sse.comment("stream open");
             if (!awaitWorker(sse, ticket, request)) {
-                metrics.chatFailure("server_busy");
+                intake.metrics().chatFailure("server_busy");
                 sse.event("error", Json.text(new Dto.ErrorEvent("server_busy",
                         "The server stayed busy too long. Please retry.", "", 503)));
                 return;
             }
             sse.startHeartbeat();
-            StreamSink sink = new StreamSink(sse, metrics, received);
+            StreamSink sink = new StreamSink(sse, intake.metrics(), received);
             try {
-                chat.answer(request, releasingAtEnd(sink, claim));
+                request.answer().accept(releasingAtEnd(sink, claim));
             } catch (StoreException e) {
                 // the stream has started: the failure goes out as an error event, never as a silent close
                 ApiException failure = ErrorMapper.map(req, e);
-                metrics.chatFailure(failure.code());
+                intake.metrics().chatFailure(failure.code());
                 sse.event("error", Json.text(
                         new Dto.ErrorEvent(failure.code(), failure.getMessage(), "", failure.status())));
             }
@@ -160,7 +181,7 @@ final class ChatHandler {
     }
 
     /** Waits for a worker; false when none came in time. A cancel while queued ends the stream. */
-    private static boolean awaitWorker(SseWriter sse, Admission.Ticket ticket, ChatRequest request) {
+    private static boolean awaitWorker(SseWriter sse, Admission.Ticket ticket, Asked request) {
         try {
             return sse.awaitWorker(ticket, request.profile().timeout());
         } catch (InterruptedException e) {
@@ -168,16 +189,16 @@ final class ChatHandler {
         }
     }
 
-    private void reply(ServerRequest req, ServerResponse res, ChatRequest request, Admission.Ticket ticket,
+    private void reply(ServerRequest req, ServerResponse res, Asked request, Admission.Ticket ticket,
             RunningAnswers.Claim claim, long received) {
         try {
             if (!ticket.await(request.profile().timeout())) {
-                metrics.chatFailure("server_busy");
+                intake.metrics().chatFailure("server_busy");
                 throw new ApiException(503, "server_busy", "The server stayed busy too long. Please retry.",
-                        admission.retryAfterSeconds());
+                        intake.admission().retryAfterSeconds());
             }
-            ReplyCollector collector = new ReplyCollector(metrics, received);
-            chat.answer(request, releasingAtEnd(collector, claim));
+            ReplyCollector collector = new ReplyCollector(intake.metrics(), received);
+            request.answer().accept(releasingAtEnd(collector, claim));
             collector.render(req, res);
         } catch (InterruptedException | ClientGone e) {
             if (!claim.cancelled()) {

@@ -10,7 +10,11 @@ import com.researchassistant.chat.SafetyNote;
 import com.researchassistant.chat.Session;
 import com.researchassistant.chat.SessionSummary;
 import com.researchassistant.chat.Source;
+import com.researchassistant.chat.TraceStep;
 import com.researchassistant.chat.Turn;
+import com.researchassistant.verify.CitationEdit;
+import com.researchassistant.verify.ClaimVerdict;
+import com.researchassistant.verify.Verification;
 import java.util.List;
 import java.util.Locale;
 
@@ -57,7 +61,8 @@ final class Dto {
             UsageDto usage,
             Long latencyMs,
             List<SourceDto> sources,
-            AnswerTrace trace) {
+            AnswerTrace trace,
+            CitationsDto citations) {
         static MessageDto of(Turn t) {
             NewTurn b = t.body();
             boolean assistant = b.role() == NewTurn.Role.ASSISTANT;
@@ -66,7 +71,48 @@ final class Dto {
                     assistant ? UsageDto.of(b.promptTokens(), b.completionTokens()) : null,
                     assistant ? b.latencyMillis() : null,
                     b.sources().isEmpty() ? null : b.sources().stream().map(SourceDto::of).toList(),
-                    b.trace().present() ? b.trace() : null);
+                    b.trace().present() ? b.trace() : null, CitationsDto.of(b.citations()));
+        }
+    }
+
+    /**
+     * The check of an answer's citations: a verdict per checked sentence, its offsets (UTF-16
+     * units, as JavaScript counts) into the stored text; the markers that named no source, with
+     * offsets into the text as streamed, removed from the stored text.
+     */
+    record CitationsDto(List<ClaimDto> claims, List<RemovedDto> removed, int unchecked) {
+        /** Null (left out of the JSON) when nothing was checked. */
+        static CitationsDto of(Verification v) {
+            return v.present() ? new CitationsDto(v.claims().stream().map(ClaimDto::of).toList(),
+                    v.removed().stream().map(RemovedDto::of).toList(), v.unchecked()) : null;
+        }
+    }
+
+    /**
+     * @param verdict "supported", "weak" or "unsupported"
+     * @param reason "matches", "numbers_differ", "contradicts", "unrelated", "loose_match",
+     *     "terms_missing" or "uncited_figures"
+     */
+    record ClaimDto(int start, int end, List<Integer> sources, String verdict, String reason, String note,
+            double similarity) {
+        static ClaimDto of(ClaimVerdict c) {
+            return new ClaimDto(c.start(), c.end(), c.sources(), lower(c.verdict()), lower(c.reason()), c.note(),
+                    c.similarity());
+        }
+    }
+
+    /** A marker that named no source: text[start, end) as streamed became {@code replacement}. */
+    record RemovedDto(List<Integer> numbers, int start, int end, String replacement) {
+        static RemovedDto of(CitationEdit e) {
+            return new RemovedDto(e.removed(), e.start(), e.end(), e.replacement());
+        }
+    }
+
+    /** The {@code citations} event, sent after {@code done} when the answer's citations were checked. */
+    record CitationsEvent(String messageId, List<ClaimDto> claims, List<RemovedDto> removed, int unchecked) {
+        static CitationsEvent of(ChatEvent.Done d) {
+            CitationsDto c = CitationsDto.of(d.citations());
+            return new CitationsEvent(d.messageId(), c.claims(), c.removed(), c.unchecked());
         }
     }
 
@@ -87,6 +133,13 @@ final class Dto {
 
     record TokenEvent(String text) {}
 
+    /** @param method "rules" (at once, from the question) or "model" (the summary model's, later) */
+    record TitleEvent(String title, String method) {
+        static TitleEvent of(ChatEvent.Title t) {
+            return new TitleEvent(t.title(), lower(t.method()));
+        }
+    }
+
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record DoneEvent(String messageId, String finishReason, UsageDto usage, TimingsDto timings, String notice) {
         static DoneEvent of(ChatEvent.Done d) {
@@ -101,7 +154,7 @@ final class Dto {
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record ReplyMessage(
             String id, String role, String content, String status, String finishReason, String notice,
-            List<SourceDto> sources) {}
+            List<SourceDto> sources, CitationsDto citations) {}
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record SourceDto(int n, String kind, String documentId, String title, String location, String snippet, double score) {
@@ -138,6 +191,24 @@ final class Dto {
     }
 
     record SafetyEvent(List<SafetyNote> notes) {}
+
+    /**
+     * One step of an answer's trace, as the web app's Trace panel reads it.
+     *
+     * @param startMillis when the step started, after the answer started; absent for traces stored
+     *     before starts were recorded
+     * @param promptTokens -1 when unknown or no model was called
+     * @param outcome "ok", "fallback", "failed" or "skipped"
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TraceStepDto(String step, Long startMillis, long durationMillis, String model, int promptTokens,
+            int completionTokens, boolean fallbackUsed, String outcome, String detail) {
+        static TraceStepDto of(TraceStep s) {
+            return new TraceStepDto(s.step(), s.placed() ? s.startMillis() : null, s.durationMillis(), s.model(),
+                    s.usage().promptTokens(), s.usage().completionTokens(), s.fallbackUsed(), lower(s.outcome()),
+                    s.detail());
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record FailedReply(ErrorDetail error, String sessionId, String userMessageId, String partialMessageId) {}

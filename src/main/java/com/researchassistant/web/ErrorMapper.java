@@ -1,11 +1,13 @@
 package com.researchassistant.web;
 
 import com.researchassistant.chat.ChatEvent;
+import com.researchassistant.chat.NotRetryable;
 import com.researchassistant.chat.SessionNotFound;
 import com.researchassistant.library.DocumentRejected;
 import com.researchassistant.limit.LimitExceeded;
 import com.researchassistant.redis.RedisUnavailable;
 import com.researchassistant.db.StoreUnavailableException;
+import io.helidon.http.HttpException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.slf4j.Logger;
@@ -35,6 +37,9 @@ final class ErrorMapper {
         return switch (failure) {
             case ApiException api -> api;
             case SessionNotFound notFound -> ApiException.notFound("session");
+            case NotRetryable refused -> refused.reason() == NotRetryable.Reason.UNKNOWN_MESSAGE
+                    ? new ApiException(404, "message_not_found", refused.getMessage())
+                    : new ApiException(409, "not_retryable", refused.getMessage());
             case DocumentRejected rejected -> rejected(rejected);
             case LimitExceeded limit -> limited(limit);
             case RedisUnavailable down -> {
@@ -44,10 +49,23 @@ final class ErrorMapper {
                         CACHE_RETRY_SECONDS);
             }
             case StoreUnavailableException unavailable -> storeUnavailable(req, unavailable);
+            case HttpException http when http.status().code() < 500 -> routing(req, http);
             default -> {
                 log.error("{} {} failed", req.prologue().method().text(), req.path().path(), failure);
                 yield new ApiException(500, "internal", "Something went wrong on our side; it has been logged.");
             }
+        };
+    }
+
+    /** Helidon's own refusals during routing, such as no route matching the path. */
+    private static ApiException routing(ServerRequest req, HttpException e) {
+        int status = e.status().code();
+        return switch (status) {
+            case 404 -> new ApiException(404, "not_found", "Nothing here: " + req.prologue().method().text() + " "
+                    + req.path().path());
+            case 405 -> new ApiException(405, "method_not_allowed", "This path does not take " + req.prologue()
+                    .method().text() + ".");
+            default -> new ApiException(status, "bad_request", "The request cannot be served as sent.");
         };
     }
 
@@ -77,14 +95,27 @@ final class ErrorMapper {
         };
     }
 
-    /** Writes the error if the response has not started; otherwise the connection is simply closed. */
-    static void write(ServerRequest req, ServerResponse res, Throwable failure) {
+    /**
+     * The router's one error handler: writes the failure in the shape of the API the path belongs
+     * to (OpenAI's under {@code /v1/}), or, once the response has started, leaves the connection to
+     * be closed.
+     */
+    static void handle(ServerRequest req, ServerResponse res, Exception failure) {
+        boolean openAi = req.path().path().startsWith("/v1/");
+        if (openAi && failure instanceof OpenAiErrors.InvalidRequest invalid) {
+            if (!res.isSent()) {
+                OpenAiErrors.write(req, res, invalid);
+            }
+            return;
+        }
         ApiException e = map(req, failure);
         if (res.isSent()) {
             log.debug("{} {} failed after the response started: {}", req.prologue().method().text(),
                     req.path().path(), e.code());
-            return;
+        } else if (openAi) {
+            OpenAiErrors.write(req, res, e);
+        } else {
+            Responses.error(req, res, e);
         }
-        Responses.error(req, res, e);
     }
 }

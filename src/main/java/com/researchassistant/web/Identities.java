@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * Who is asking. API clients send {@code Authorization: Bearer <key>}; browsers get an
- * unguessable id in an HttpOnly, SameSite cookie on first visit. Stores see only a hash of the
+ * unguessable id in an HttpOnly, SameSite cookie on first visit, and their writes must come from
+ * the app's own pages ({@link SameOrigin}). Stores see only a hash of the
  * key or cookie, so a leaked database does not leak credentials.
  */
 final class Identities {
@@ -29,18 +30,25 @@ final class Identities {
     private static final long COOKIE_MAX_AGE_SECONDS = 400L * 24 * 3600;
 
     private final List<byte[]> allowedKeyHashes;
+    private final SameOrigin sameOrigin;
     private final SecureRandom random = new SecureRandom();
 
-    Identities(Set<Secret> apiKeys) {
+    Identities(Set<Secret> apiKeys, SameOrigin sameOrigin) {
         this.allowedKeyHashes = apiKeys.stream().map(k -> sha256(k.value())).toList();
+        this.sameOrigin = sameOrigin;
     }
 
-    /** The owner id of the request; sets a new cookie on the response when the browser has none. */
+    /**
+     * The owner id of the request; sets a new cookie on the response when the browser has none. A
+     * request that changes data by the cookie (or by one about to be issued) must pass {@link
+     * SameOrigin} first: 403 otherwise, and no cookie is issued.
+     */
     String resolve(ServerRequest req, ServerResponse res) {
         Optional<String> authorization = req.headers().first(HeaderNames.AUTHORIZATION);
         if (authorization.isPresent()) {
             return "k:" + HexFormat.of().formatHex(sha256(bearerKey(authorization.get())), 0, 16);
         }
+        sameOrigin.check(req);
         String cookie = cookie(req).orElseGet(() -> issueCookie(req, res));
         return "c:" + HexFormat.of().formatHex(sha256(cookie), 0, 16);
     }

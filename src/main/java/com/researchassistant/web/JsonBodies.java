@@ -1,6 +1,8 @@
 package com.researchassistant.web;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,9 +46,10 @@ final class JsonBodies {
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(text);
+        } catch (StreamConstraintsException e) {
+            throw ApiException.badRequest("invalid_json", "The body is beyond this API's JSON limits: " + limit(e) + ".");
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("invalid_json", "The body is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").");
+            throw ApiException.badRequest("invalid_json", "The body is not valid JSON" + where(e.getLocation()) + ".");
         }
         if (node == null || node.isMissingNode()) {
             return JsonNodeFactory.instance.objectNode();
@@ -55,6 +58,29 @@ final class JsonBodies {
             throw ApiException.badRequest("invalid_json", "The body must be a JSON object.");
         }
         return object;
+    }
+
+    /** Which limit was hit, in the client's terms; Jackson's own words (less its method name) for any other. */
+    private static String limit(StreamConstraintsException e) {
+        String message = Optional.ofNullable(e.getOriginalMessage()).orElse("");
+        if (message.startsWith("Document nesting depth")) {
+            return "it is nested more than " + Json.MAX_NESTING_DEPTH + " levels deep";
+        }
+        if (message.startsWith("Number value length")) {
+            return "a number is longer than " + Json.MAX_NUMBER_CHARS + " characters";
+        }
+        if (message.startsWith("Name length")) {
+            return "a field name is longer than " + Json.MAX_NAME_CHARS + " characters";
+        }
+        return message.replaceAll(",? from `[^`]*`", "");
+    }
+
+    /** Where parsing stopped; Jackson leaves the location out of some errors. */
+    private static String where(JsonLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return "";
+        }
+        return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     static Optional<String> optionalString(JsonNode body, String field) {
@@ -81,15 +107,12 @@ final class JsonBodies {
     static byte[] readBounded(ServerRequest req, int max) {
         Optional<Long> declared = req.headers().contentLength().stream().boxed().findFirst();
         if (declared.isPresent() && declared.get() > max) {
-            throw tooLarge(max);
+            throw LimitedStream.tooLarge(max);
         }
-        if (!req.content().hasEntity()) {
-            return new byte[0];
-        }
-        try (InputStream in = req.content().inputStream()) {
+        try (InputStream in = BodyStream.of(req)) {
             byte[] raw = in.readNBytes(max + 1);
             if (raw.length > max) {
-                throw tooLarge(max);
+                throw LimitedStream.tooLarge(max);
             }
             return raw;
         } catch (IOException e) {
@@ -97,16 +120,14 @@ final class JsonBodies {
         }
     }
 
-    private static ApiException tooLarge(int max) {
-        return new ApiException(413, "body_too_large", "The request body is larger than " + max + " bytes.");
-    }
-
-    private static void requireJsonType(ServerRequest req) {
+    /** JSON in UTF-8, or 415. */
+    static void requireJsonType(ServerRequest req) {
         String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase(Locale.ROOT);
-        if (!type.startsWith("application/json")) {
+        String mediaType = type.split(";", 2)[0].strip();
+        if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
             throw new ApiException(415, "unsupported_media_type", "Send the body as application/json.");
         }
-        if (type.contains("charset=") && !type.replace(" ", "").contains("charset=utf-8")) {
+        if (type.contains("charset=") && !type.replace(" ", "").replace("\"", "").contains("charset=utf-8")) {
             throw new ApiException(415, "unsupported_media_type", "Send the body as UTF-8.");
         }
     }

@@ -6,7 +6,7 @@ import com.researchassistant.chat.AssistantRequest;
 import com.researchassistant.chat.ChatEvent;
 import com.researchassistant.chat.ClientGone;
 import com.researchassistant.chat.ClientProfile;
-import com.researchassistant.limit.IdentityLimits;
+import com.researchassistant.config.ServerConfig;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -27,63 +27,30 @@ final class OpenAiApiHandler {
     private static final Logger log = LoggerFactory.getLogger(OpenAiApiHandler.class);
 
     private final Assistant assistant;
-    private final Identities identities;
-    private final Admission admission;
-    private final IdentityLimits limits;
-    private final Profiles profiles;
-    private final WebMetrics metrics;
+    private final AnswerIntake intake;
     private final int maxBodyBytes;
     private final int maxMessageChars;
     private final Duration heartbeat;
     private final String modelId;
 
-    OpenAiApiHandler(Assistant assistant, Identities identities, Admission admission, IdentityLimits limits,
-            Profiles profiles, WebMetrics metrics, int maxBodyBytes, int maxMessageChars, Duration heartbeat, String modelId) {
+    OpenAiApiHandler(Assistant assistant, AnswerIntake intake, ServerConfig server, String modelId) {
         this.assistant = assistant;
-        this.identities = identities;
-        this.admission = admission;
-        this.limits = limits;
-        this.profiles = profiles;
-        this.metrics = metrics;
-        this.maxBodyBytes = maxBodyBytes;
-        this.maxMessageChars = maxMessageChars;
-        this.heartbeat = heartbeat;
+        this.intake = intake;
+        this.maxBodyBytes = server.maxBodyBytes();
+        this.maxMessageChars = server.maxMessageChars();
+        this.heartbeat = server.heartbeat();
         this.modelId = modelId;
     }
 
+    /** Failures go to the router's error handler, which answers paths under /v1/ in OpenAI's shape. */
     void chatCompletions(ServerRequest req, ServerResponse res) throws InterruptedException {
-        try {
-            answer(req, res);
-        } catch (RuntimeException e) {
-            writeError(req, res, e);
-        }
-    }
-
-    void models(ServerRequest req, ServerResponse res) {
-        try {
-            owner(req, res);
-            Responses.json(req, res, 200, new OpenAiDto.ModelList("list", List.of(OpenAiDto.Model.of(modelId))));
-        } catch (RuntimeException e) {
-            writeError(req, res, e);
-        }
-    }
-
-    /** For {@code /v1/*} paths nothing else matched: OpenAI's 404 body. */
-    void unknownRoute(ServerRequest req, ServerResponse res) {
-        writeError(req, res, new ApiException(404, "unknown_url",
-                "Invalid URL (" + req.prologue().method().text() + " " + req.path().path() + ")"));
-    }
-
-    private void answer(ServerRequest req, ServerResponse res) throws InterruptedException {
         long received = System.nanoTime();
         String owner = owner(req, res);
         OpenAiCompletionRequest request = OpenAiCompletionRequest.parse(readBody(req), maxMessageChars);
-        ClientProfile profile = capped(profiles.resolve(Optional.empty(), req), request);
+        ClientProfile profile = capped(intake.profiles().resolve(Optional.empty(), req), request);
         AssistantRequest question = new AssistantRequest(owner, request.history(), request.message(), profile);
         OpenAiReplies replies = OpenAiReplies.start(request.model().orElse(modelId), System.currentTimeMillis() / 1000);
-        Admission.Ticket ticket = admission.tryEnter(profile.timeout(), limits.acquire(owner)).orElseThrow(() -> new ApiException(429, "server_busy",
-                "The server is at capacity. Please retry shortly.", admission.retryAfterSeconds()));
-        try (ticket) {
+        try (Admission.Ticket ticket = intake.admit(owner, profile.timeout())) {
             if (request.stream()) {
                 stream(req, res, question, request.includeUsage(), replies, ticket, received);
             } else {
@@ -92,12 +59,23 @@ final class OpenAiApiHandler {
         }
     }
 
+    void models(ServerRequest req, ServerResponse res) {
+        owner(req, res);
+        Responses.json(req, res, 200, new OpenAiDto.ModelList("list", List.of(OpenAiDto.Model.of(modelId))));
+    }
+
+    /** For {@code /v1/*} paths nothing else matched: OpenAI's 404 body. */
+    void unknownRoute(ServerRequest req, ServerResponse res) {
+        throw new ApiException(404, "unknown_url",
+                "Invalid URL (" + req.prologue().method().text() + " " + req.path().path() + ")");
+    }
+
     /** API keys only: a browser cookie is no credential for an OpenAI client. */
     private String owner(ServerRequest req, ServerResponse res) {
         if (req.headers().first(HeaderNames.AUTHORIZATION).isEmpty()) {
             throw new ApiException(401, "missing_api_key", "Send your API key as 'Authorization: Bearer <key>'.");
         }
-        return identities.resolve(req, res);
+        return intake.identities().resolve(req, res);
     }
 
     /**
@@ -127,7 +105,7 @@ final class OpenAiApiHandler {
         SseWriter.streamHeaders(res);
         try (SseWriter sse = new SseWriter(res.outputStream(), heartbeat, Thread.currentThread())) {
             sse.comment("stream open");
-            OpenAiStreamSink sink = new OpenAiStreamSink(sse, metrics, received, replies, includeUsage);
+            OpenAiStreamSink sink = new OpenAiStreamSink(sse, intake.metrics(), received, replies, includeUsage);
             if (!sse.awaitWorker(ticket, question.profile().timeout())) {
                 sink.fail(new ChatEvent.Failed("server_busy", "The server stayed busy too long. Please retry.", "",
                         ChatEvent.Reason.UNAVAILABLE));
@@ -159,11 +137,11 @@ final class OpenAiApiHandler {
     private void reply(ServerRequest req, ServerResponse res, AssistantRequest question, OpenAiReplies replies,
             Admission.Ticket ticket, long received) throws InterruptedException {
         if (!ticket.await(question.profile().timeout())) {
-            metrics.chatFailure("server_busy");
+            intake.metrics().chatFailure("server_busy");
             throw new ApiException(503, "server_busy", "The server stayed busy too long. Please retry.",
-                    admission.retryAfterSeconds());
+                    intake.admission().retryAfterSeconds());
         }
-        ReplyCollector collector = new ReplyCollector(metrics, received);
+        ReplyCollector collector = new ReplyCollector(intake.metrics(), received);
         assistant.answer(question, collector);
         Optional<ChatEvent.Failed> failure = collector.failure();
         if (failure.isPresent()) {
@@ -171,14 +149,5 @@ final class OpenAiApiHandler {
             return;
         }
         Responses.json(req, res, 200, replies.completion(collector.text(), collector.done(), collector.sources()));
-    }
-
-    private static void writeError(ServerRequest req, ServerResponse res, RuntimeException e) {
-        if (res.isSent()) {
-            log.debug("{} {} failed after the response started: {}", req.prologue().method().text(),
-                    req.path().path(), e.toString());
-            return;
-        }
-        OpenAiErrors.write(req, res, e);
     }
 }

@@ -40,10 +40,13 @@ final class OpenAiDto {
 
     record Choice(int index, Message message, @JsonProperty("finish_reason") String finishReason) {}
 
-    /** A whole answer; {@code sources} is our extension, which OpenAI clients ignore. */
+    /**
+     * A whole answer; {@code sources} and {@code citations} (the check of the answer's citations,
+     * when there was one) are our extensions, which OpenAI clients ignore.
+     */
     record Completion(
             String id, String object, long created, String model, List<Choice> choices, Usage usage,
-            List<Dto.SourceDto> sources) {}
+            List<Dto.SourceDto> sources, @JsonInclude(JsonInclude.Include.NON_NULL) Dto.CitationsDto citations) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Delta(String role, String content) {}
@@ -51,7 +54,11 @@ final class OpenAiDto {
     /** {@code finish_reason} is always present, null until the last choice chunk. */
     record ChunkChoice(int index, Delta delta, @JsonProperty("finish_reason") String finishReason) {}
 
-    /** One streamed piece; {@code usage} and {@code sources} appear only where they apply. */
+    /**
+     * One streamed piece; {@code usage}, {@code sources} and {@code citations} appear only where
+     * they apply (the last two on the finish chunk; the citations' {@code removed} markers were in
+     * the streamed content, the stored answer is without them).
+     */
     record Chunk(
             String id,
             String object,
@@ -59,5 +66,6 @@ final class OpenAiDto {
             String model,
             List<ChunkChoice> choices,
             @JsonInclude(JsonInclude.Include.NON_NULL) Usage usage,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Dto.SourceDto> sources) {}
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Dto.SourceDto> sources,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Dto.CitationsDto citations) {}
 }

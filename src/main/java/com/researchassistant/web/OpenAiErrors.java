@@ -32,16 +32,14 @@ final class OpenAiErrors {
         return new InvalidRequest(param, message);
     }
 
-    /** Writes a failure before the response has started. */
-    static void write(ServerRequest req, ServerResponse res, Throwable failure) {
-        switch (failure) {
-            case InvalidRequest invalid -> Responses.json(req, res, 400, new OpenAiDto.ErrorBody(
-                    new OpenAiDto.Error(invalid.getMessage(), "invalid_request_error", invalid.param(), null)));
-            default -> write(req, res, ErrorMapper.map(req, failure));
-        }
+    /** Writes a refused request before the response has started, naming the parameter. */
+    static void write(ServerRequest req, ServerResponse res, InvalidRequest invalid) {
+        Responses.json(req, res, 400, new OpenAiDto.ErrorBody(
+                new OpenAiDto.Error(invalid.getMessage(), "invalid_request_error", invalid.param(), null)));
     }
 
-    private static void write(ServerRequest req, ServerResponse res, ApiException e) {
+    /** Writes a mapped failure before the response has started. */
+    static void write(ServerRequest req, ServerResponse res, ApiException e) {
         if (e.retryAfterSeconds() > 0) {
             res.header(HeaderNames.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
         }

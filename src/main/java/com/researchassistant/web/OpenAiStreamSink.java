@@ -38,6 +38,7 @@ final class OpenAiStreamSink implements Consumer<ChatEvent> {
             case ChatEvent.Meta meta -> start();
             case ChatEvent.Sources s -> sources = s.sources();
             case ChatEvent.Plan plan -> { }
+            case ChatEvent.Title title -> { }
             case ChatEvent.Safety safety -> { }
             case ChatEvent.Trace trace -> { }
             case ChatEvent.Token token -> {

@@ -6,6 +6,7 @@ import io.helidon.webserver.http.ServerResponse;
 import com.researchassistant.chat.AnswerTrace;
 import com.researchassistant.chat.SafetyNote;
 import com.researchassistant.chat.Source;
+import com.researchassistant.verify.CitationEdit;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -36,6 +37,7 @@ final class ReplyCollector implements Consumer<ChatEvent> {
             case ChatEvent.Meta m -> meta = m;
             case ChatEvent.Sources s -> sources = s.sources();
             case ChatEvent.Plan p -> plan = p;
+            case ChatEvent.Title t -> { } // the conversation list shows it
             case ChatEvent.Safety s -> safety = s.notes();
             case ChatEvent.Trace t -> trace = t.trace();
             case ChatEvent.Token t -> {
@@ -62,8 +64,9 @@ final class ReplyCollector implements Consumer<ChatEvent> {
         return Optional.ofNullable(failed);
     }
 
+    /** The answer as stored: once done, without the citation markers that named no source. */
     String text() {
-        return text.toString();
+        return done == null ? text.toString() : CitationEdit.apply(text.toString(), done.citations().removed());
     }
 
     /** The Done event; only valid when {@link #failure()} is empty. */
@@ -87,9 +90,9 @@ final class ReplyCollector implements Consumer<ChatEvent> {
         }
         Dto.DoneEvent d = Dto.DoneEvent.of(done);
         Responses.json(req, res, 200, new Dto.Reply(sessionId, userMessageId,
-                new Dto.ReplyMessage(done.messageId(), "assistant", text.toString(),
+                new Dto.ReplyMessage(done.messageId(), "assistant", text(),
                         done.notice().isEmpty() ? "complete" : "notice", done.finishReason(), done.notice(),
-                        sources.stream().map(Dto.SourceDto::of).toList()),
+                        sources.stream().map(Dto.SourceDto::of).toList(), Dto.CitationsDto.of(done.citations())),
                 d.usage(), d.timings(), plan == null ? null : Dto.PlanEvent.of(plan), safety,
                 trace.present() ? trace : null));
     }

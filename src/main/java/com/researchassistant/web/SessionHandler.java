@@ -50,7 +50,7 @@ final class SessionHandler {
         if (title.isEmpty()) {
             throw ApiException.badRequest("invalid_field", "'title' must not be empty.");
         }
-        SessionSummary renamed = store.rename(owner, sessionId(req), title)
+        SessionSummary renamed = store.rename(owner, PathIds.session(req), title)
                 .orElseThrow(() -> ApiException.notFound("session"));
         Responses.json(req, res, 200, Dto.SessionSummaryDto.of(renamed));
     }
@@ -89,7 +89,7 @@ final class SessionHandler {
 
     void delete(ServerRequest req, ServerResponse res) {
         String owner = identities.resolve(req, res);
-        if (!store.delete(owner, sessionId(req))) {
+        if (!store.delete(owner, PathIds.session(req))) {
             throw ApiException.notFound("session");
         }
         res.status(Status.NO_CONTENT_204).send();
@@ -103,12 +103,9 @@ final class SessionHandler {
 
     private Session find(ServerRequest req, ServerResponse res) {
         String owner = identities.resolve(req, res);
-        return store.find(owner, sessionId(req)).orElseThrow(() -> ApiException.notFound("session"));
+        return store.find(owner, PathIds.session(req)).orElseThrow(() -> ApiException.notFound("session"));
     }
 
-    static String sessionId(ServerRequest req) {
-        return req.path().pathParameters().get("id");
-    }
 
     static String markdown(Session session) {
         StringBuilder md = new StringBuilder();
@@ -126,6 +123,7 @@ final class SessionHandler {
                 turn.body().sources().forEach(src -> md.append("- [").append(src.number()).append("] ")
                         .append(src.title()).append(src.location().isEmpty() ? "" : ", " + src.location()).append('\n'));
             }
+            md.append(CitationNotes.markdown(turn.body()));
             switch (turn.body().status()) {
                 case PARTIAL -> md.append("\n_(answer interrupted)_\n");
                 case NOTICE -> md.append("\n_(server notice)_\n");

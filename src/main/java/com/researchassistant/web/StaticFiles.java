@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,15 +36,19 @@ final class StaticFiles {
         }
     }
 
+    /** The page's JavaScript modules (the lazily imported ones too, so they work offline). */
+    static final List<String> MODULES = List.of("/main.js", "/api.js", "/state.js", "/md.js", "/outbox.js",
+            "/network.js", "/answers.js", "/conversations.js", "/views/dom.js", "/views/page.js", "/views/shell.js",
+            "/views/list.js", "/views/messages.js", "/views/panels.js", "/views/library.js", "/timeline.js",
+            "/sourcegroups.js", "/theme.js");
+
     private final Map<String, Asset> assets = new LinkedHashMap<>();
 
     StaticFiles() {
         add("/", "web/index.html", "text/html");
-        add("/app.js", "web/app.js", "text/javascript");
-        add("/md.js", "web/md.js", "text/javascript");
-        add("/panels.js", "web/panels.js", "text/javascript");
-        add("/library.js", "web/library.js", "text/javascript");
-        add("/theme.js", "web/theme.js", "text/javascript");
+        for (String module : MODULES) {
+            add(module, "web" + module, "text/javascript");
+        }
         add("/app.css", "web/app.css", "text/css");
         add("/manifest.webmanifest", "web/manifest.webmanifest", "application/manifest+json");
         add("/icon.svg", "web/icon.svg", "image/svg+xml");

@@ -3,7 +3,10 @@ package com.researchassistant.web;
 import com.researchassistant.chat.ChatEvent;
 import java.util.function.Consumer;
 
-/** Renders chat events as SSE events: meta, token, done, error. */
+/**
+ * Renders chat events as SSE events: meta, title, plan, sources, token, safety, trace, done, then
+ * citations when the answer's citations were checked, or error.
+ */
 final class StreamSink implements Consumer<ChatEvent> {
 
     private final SseWriter sse;
@@ -21,6 +24,7 @@ final class StreamSink implements Consumer<ChatEvent> {
     public void accept(ChatEvent event) {
         switch (event) {
             case ChatEvent.Meta meta -> sse.event("meta", Json.text(Dto.MetaEvent.of(meta)));
+            case ChatEvent.Title title -> sse.event("title", Json.text(Dto.TitleEvent.of(title)));
             case ChatEvent.Plan plan -> sse.event("plan", Json.text(Dto.PlanEvent.of(plan)));
             case ChatEvent.Safety safety -> sse.event("safety", Json.text(new Dto.SafetyEvent(safety.notes())));
             case ChatEvent.Trace trace -> sse.event("trace", Json.text(trace.trace()));
@@ -32,7 +36,12 @@ final class StreamSink implements Consumer<ChatEvent> {
                     metrics.firstToken(System.nanoTime() - received);
                 }
             }
-            case ChatEvent.Done done -> sse.event("done", Json.text(Dto.DoneEvent.of(done)));
+            case ChatEvent.Done done -> {
+                sse.event("done", Json.text(Dto.DoneEvent.of(done)));
+                if (done.citations().present()) {
+                    sse.event("citations", Json.text(Dto.CitationsEvent.of(done)));
+                }
+            }
             case ChatEvent.Failed failed -> {
                 metrics.chatFailure(failed.code());
                 sse.event("error", Json.text(new Dto.ErrorEvent(

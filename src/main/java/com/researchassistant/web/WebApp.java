@@ -1,77 +1,125 @@
 package com.researchassistant.web;
 
-import com.researchassistant.answers.RunningAnswers;
-
 import com.researchassistant.answers.AnswerBoard;
+import com.researchassistant.answers.RunningAnswers;
 import com.researchassistant.chat.Assistant;
 import com.researchassistant.chat.ChatService;
+import com.researchassistant.chat.SessionStore;
 import com.researchassistant.config.AdmissionConfig;
 import com.researchassistant.config.ProfileConfig;
 import com.researchassistant.config.ServerConfig;
+import com.researchassistant.config.UploadConfig;
 import com.researchassistant.library.Library;
 import com.researchassistant.limit.IdentityLimits;
-import com.researchassistant.chat.SessionStore;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
-/** The HTTP server: routes, per-request metrics and error mapping. */
+/**
+ * The HTTP server: the route table, with one filter timing every request and one error handler
+ * turning every failure into a response ({@link ErrorMapper}).
+ */
 public final class WebApp implements AutoCloseable {
 
-    /** Uploads parsed at once; each holds its file in memory. */
-    private static final int CONCURRENT_UPLOADS = 2;
+    /** Patterns that take any method; their handlers answer 404 in the API's shape. */
+    private static final String ANY_API = "/api/*";
+    private static final String ANY_OPENAI = "/v1/*";
 
-    private final ServerConfig config;
-    private final SessionStore store;
-    private final PrometheusMeterRegistry registry;
-    private final boolean modelConfigured;
+    /**
+     * How the web layer is configured.
+     *
+     * @param modelId the model id the OpenAI-compatible face reports
+     * @param modelConfigured whether a language model is configured, as {@code /health} reports it
+     */
+    public record Settings(ServerConfig server, ProfileConfig mobile, ProfileConfig desktop, AdmissionConfig admission,
+            UploadConfig uploads, String modelId, boolean modelConfigured) {
+
+        public Settings {
+            Objects.requireNonNull(server, "server");
+            Objects.requireNonNull(mobile, "mobile");
+            Objects.requireNonNull(desktop, "desktop");
+            Objects.requireNonNull(admission, "admission");
+            Objects.requireNonNull(uploads, "uploads");
+            Objects.requireNonNull(modelId, "modelId");
+        }
+    }
+
+    /**
+     * What the web layer serves from.
+     *
+     * @param board where the answers in progress are marked, shared between instances or local
+     * @param clock the time source of request timings and of the upload buffer's Retry-After
+     */
+    public record Backends(SessionStore sessions, ChatService chat, Assistant assistant, Library library,
+            IdentityLimits limits, AnswerBoard board, PrometheusMeterRegistry registry, Clock clock) {
+
+        public Backends {
+            Objects.requireNonNull(sessions, "sessions");
+            Objects.requireNonNull(chat, "chat");
+            Objects.requireNonNull(assistant, "assistant");
+            Objects.requireNonNull(library, "library");
+            Objects.requireNonNull(limits, "limits");
+            Objects.requireNonNull(board, "board");
+            Objects.requireNonNull(registry, "registry");
+            Objects.requireNonNull(clock, "clock");
+        }
+    }
+
+    private final Settings settings;
+    private final Backends backends;
     private final Identities identities;
+    private final Admission admission;
     private final WebMetrics metrics;
+    private final RunningAnswers running;
     private final SessionHandler sessions;
     private final ChatHandler chat;
-    private final RunningAnswers running;
     private final LibraryHandler library;
     private final OpenAiApiHandler openAi;
-    private final IdentityLimits limits;
-    private final Admission admission;
     private final StaticFiles files = new StaticFiles();
     private WebServer server;
 
-    public WebApp(ServerConfig config, ProfileConfig mobile, ProfileConfig desktop, AdmissionConfig admissionConfig,
-            SessionStore store, ChatService chatService, Assistant assistant, Library library,
-            PrometheusMeterRegistry registry, boolean modelConfigured, String modelId, IdentityLimits limits,
-            AnswerBoard board) {
-        this.config = config;
-        this.store = store;
-        this.registry = registry;
-        this.modelConfigured = modelConfigured;
-        this.identities = new Identities(config.apiKeys());
-        this.limits = limits;
-        this.admission = new Admission(admissionConfig);
-        this.metrics = new WebMetrics(registry, admission);
+    public WebApp(Settings settings, Backends backends) {
+        this.settings = settings;
+        this.backends = backends;
+        ServerConfig config = settings.server();
+        this.identities = new Identities(config.apiKeys(), new SameOrigin(config.allowedOrigins()));
+        this.admission = new Admission(settings.admission());
+        this.metrics = new WebMetrics(backends.registry(), admission);
+        this.running = new RunningAnswers(backends.board());
         JsonBodies bodies = new JsonBodies(config.maxBodyBytes());
-        this.running = new RunningAnswers(board);
-        this.sessions = new SessionHandler(store, identities, bodies, running);
-        Profiles profiles = new Profiles(mobile, desktop);
-        this.chat = new ChatHandler(chatService, store, identities, bodies, profiles, admission, running, limits,
-                metrics, config.maxMessageChars(), config.heartbeat());
-        this.library = new LibraryHandler(library, identities, config.maxUploadBytes(), CONCURRENT_UPLOADS);
-        this.openAi = new OpenAiApiHandler(assistant, identities, admission, limits, profiles, metrics,
-                config.maxBodyBytes(), config.maxMessageChars(), config.heartbeat(), modelId);
+        AnswerIntake intake = new AnswerIntake(identities, new Profiles(settings.mobile(), settings.desktop()),
+                admission, backends.limits(), metrics);
+        this.sessions = new SessionHandler(backends.sessions(), identities, bodies, running);
+        this.chat = new ChatHandler(backends.chat(), backends.sessions(), running, bodies, intake, config);
+        UploadConfig uploads = settings.uploads();
+        UploadBuffer buffer = new UploadBuffer(uploads.bufferBytes(), uploads.maxWait(), backends.clock());
+        metrics.bindUploads(buffer);
+        this.library = new LibraryHandler(backends.library(), identities,
+                UploadReader.open(config.maxUploadBytes(), uploads.spoolDir()), buffer);
+        this.openAi = new OpenAiApiHandler(backends.assistant(), intake, config, settings.modelId());
     }
 
     /** Starts listening; returns the bound port (useful with port 0). */
     public int start() {
         server = WebServer.builder()
-                .port(config.port())
+                .port(settings.server().port())
                 .host("0.0.0.0")
                 .shutdownHook(false)
                 .idleConnectionTimeout(Duration.ofMinutes(5))
+                // Nagle's algorithm held each small SSE event until the client acknowledged the last
+                // one, and clients delay their acks by up to 40 ms: the first token waited for it
+                // (server-added TTFT p50 24-43 ms with Nagle, 5-15 ms without; docs/benchmarks.md)
+                .connectionOptions(options -> options.tcpNoDelay(true))
+                .directHandlers(ProtocolErrors.handlers())
                 .routing(this::routes)
                 .build()
                 .start();
@@ -79,66 +127,60 @@ public final class WebApp implements AutoCloseable {
     }
 
     private void routes(HttpRouting.Builder r) {
-        r.get("/health", route("GET", "/health", (req, res) -> health(req, res)));
-        r.get("/metrics", route("GET", "/metrics", (req, res) -> {
-            res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-            res.send(registry.scrape().getBytes(StandardCharsets.UTF_8));
-        }));
-        r.post("/api/sessions", route("POST", "/api/sessions", sessions::create));
-        r.get("/api/sessions", route("GET", "/api/sessions", sessions::list));
-        r.get("/api/sessions/{id}", route("GET", "/api/sessions/{id}", sessions::get));
-        r.patch("/api/sessions/{id}", route("PATCH", "/api/sessions/{id}", sessions::rename));
-        r.delete("/api/sessions/{id}", route("DELETE", "/api/sessions/{id}", sessions::delete));
-        r.post("/api/sessions/{id}/cancel", route("POST", "/api/sessions/{id}/cancel", sessions::cancel));
-        r.get("/api/sessions/{id}/export", route("GET", "/api/sessions/{id}/export", sessions::export));
-        r.post("/api/sessions/{id}/messages", route("POST", "/api/sessions/{id}/messages", chat::post));
-        r.post("/api/library/documents", route("POST", "/api/library/documents", library::upload));
-        r.get("/api/library/documents", route("GET", "/api/library/documents", library::list));
-        r.get("/api/library/documents/{id}", route("GET", "/api/library/documents/{id}", library::get));
-        r.delete("/api/library/documents/{id}", route("DELETE", "/api/library/documents/{id}", library::delete));
-        r.get("/api/library/search", route("GET", "/api/library/search", library::search));
-        r.post("/api/library/samples", route("POST", "/api/library/samples", library::loadSamples));
+        r.addFilter(new RequestTiming(metrics, backends.clock(), Set.of(ANY_API, ANY_OPENAI)));
+        r.error(Exception.class, ErrorMapper::handle);
+        r.get("/health", this::health);
+        r.get("/metrics", this::metrics);
+        r.post("/api/sessions", sessions::create);
+        r.get("/api/sessions", sessions::list);
+        r.get("/api/sessions/{id}", sessions::get);
+        r.patch("/api/sessions/{id}", sessions::rename);
+        r.delete("/api/sessions/{id}", sessions::delete);
+        r.post("/api/sessions/{id}/cancel", sessions::cancel);
+        r.get("/api/sessions/{id}/export", sessions::export);
+        r.post("/api/sessions/{id}/messages", chat::post);
+        r.post("/api/library/documents", library::upload);
+        r.get("/api/library/documents", library::list);
+        r.get("/api/library/documents/{id}", library::get);
+        r.delete("/api/library/documents/{id}", library::delete);
+        r.get("/api/library/search", library::search);
+        r.post("/api/library/samples", library::loadSamples);
         for (String path : files.paths()) {
-            r.get(path, route("GET", path, (req, res) -> {
-                identities.ensureCookie(req, res);
-                files.serve(req, res);
-            }));
+            r.get(path, this::page);
         }
-        r.post("/v1/chat/completions", route("POST", "/v1/chat/completions", openAi::chatCompletions));
-        r.get("/v1/models", route("GET", "/v1/models", openAi::models));
-        r.any("/v1/*", route("ANY", "/v1/*", openAi::unknownRoute));
-        r.any("/api/*", route("ANY", "/api/*", (req, res) -> {
+        r.post("/v1/chat/completions", openAi::chatCompletions);
+        r.get("/v1/models", openAi::models);
+        r.any(ANY_OPENAI, openAi::unknownRoute);
+        r.any(ANY_API, (req, res) -> {
             throw new ApiException(404, "not_found", "No such API endpoint: " + req.prologue().method().text() + " "
                     + req.path().path());
-        }));
+        });
     }
 
-    private void health(io.helidon.webserver.http.ServerRequest req, io.helidon.webserver.http.ServerResponse res) {
+    private void health(ServerRequest req, ServerResponse res) {
         try {
-            store.list("health:probe");
+            backends.sessions().list("health:probe");
         } catch (RuntimeException e) {
             throw new ApiException(503, "store_unavailable", "The database is not reachable.");
         }
         try {
-            limits.probe();
+            backends.limits().probe();
         } catch (RuntimeException e) {
             throw new ApiException(503, "cache_unavailable", "The shared cache (Redis) is not reachable.");
         }
-        Responses.json(req, res, 200, Map.of("status", "ok", "model", modelConfigured ? "configured" : "not_configured"));
+        Responses.json(req, res, 200,
+                Map.of("status", "ok", "model", settings.modelConfigured() ? "configured" : "not_configured"));
     }
 
-    private Handler route(String method, String label, Handler handler) {
-        return (req, res) -> {
-            long start = System.nanoTime();
-            res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
-            try {
-                handler.handle(req, res);
-            } catch (Exception e) {
-                ErrorMapper.write(req, res, e);
-            } finally {
-                metrics.request(method, label, res.status().code(), System.nanoTime() - start);
-            }
-        };
+    private void metrics(ServerRequest req, ServerResponse res) {
+        res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+        res.send(backends.registry().scrape().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A file of the web app; the page is where a browser gets its identity cookie. */
+    private void page(ServerRequest req, ServerResponse res) {
+        identities.ensureCookie(req, res);
+        files.serve(req, res);
     }
 
     /** Chat pipelines running in this process now. */

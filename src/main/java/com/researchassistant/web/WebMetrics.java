@@ -35,7 +35,20 @@ final class WebMetrics {
                 .register(registry);
     }
 
-    void request(String method, String route, int status, long nanos) {
+    /** The upload buffer's fill, its queue and its refusals. */
+    void bindUploads(UploadBuffer buffer) {
+        Gauge.builder("ra.upload.buffer.bytes", buffer, UploadBuffer::bytesInUse)
+                .description("Bytes of library uploads being read and parsed now")
+                .register(registry);
+        Gauge.builder("ra.upload.waiting", buffer, UploadBuffer::waiting)
+                .description("Library uploads waiting for room in the upload buffer")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("ra.upload.rejected", buffer, UploadBuffer::refused)
+                .description("Library uploads refused with 429 after waiting for room")
+                .register(registry);
+    }
+
+    void request(String method, String route, int status, Duration took) {
         Timer.builder("ra.http.requests")
                 .description("HTTP requests by route and status")
                 .tag("method", method)
@@ -43,7 +56,7 @@ final class WebMetrics {
                 .tag("status", Integer.toString(status))
                 .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry)
-                .record(Duration.ofNanos(nanos));
+                .record(took);
     }
 
     void firstToken(long nanos) {

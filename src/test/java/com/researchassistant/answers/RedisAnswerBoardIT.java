@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.researchassistant.config.RedisConfig;
 import com.researchassistant.testing.Eventually;
 import com.researchassistant.testing.RedisServer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
 class RedisAnswerBoardIT {
 
     private final RedisServer redis = RedisServer.launch();
-    private final RedisClient client = RedisClient.open(RedisConfig.fromUrl(redis.url(), Duration.ofSeconds(2), 2));
+    private final RedisClient client = RedisClient.open(RedisConfig.fromUrl(redis.url(), Duration.ofSeconds(2), 2),
+            Clock.systemUTC());
     private final RedisAnswerBoard board = new RedisAnswerBoard(client, Duration.ofMillis(400));
 
     @AfterEach

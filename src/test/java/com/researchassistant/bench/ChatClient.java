@@ -87,6 +87,16 @@ final class ChatClient {
         return json(send(post("/api/library/documents", key, Map.of("title", title, "text", text)), 201)).path("id").asText();
     }
 
+    /** Loads the sample library into the identity's library (ready when this returns). */
+    void loadSamples(String key) throws InterruptedException {
+        JsonNode loaded = json(send(post("/api/library/samples", key, Map.of()), 201));
+        for (JsonNode doc : loaded.path("documents")) {
+            while (!document(key, doc.path("id").asText()).path("status").asText().equals("ready")) {
+                Thread.sleep(50);
+            }
+        }
+    }
+
     /** The document's state as the API reports it. */
     JsonNode document(String key, String id) {
         return json(send(HttpRequest.newBuilder(base.resolve("/api/library/documents/" + id))

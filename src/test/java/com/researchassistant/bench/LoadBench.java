@@ -54,6 +54,7 @@ public final class LoadBench {
         switch (args[0]) {
             case "rss" -> bench.rss(args.length > 1 ? Integer.parseInt(args[1]) : 200);
             case "ttft" -> bench.ttft(args.length > 1 ? Integer.parseInt(args[1]) : 2000);
+            case "ttft-samples" -> bench.ttftSamples();
             case "overload" -> bench.overload(args.length > 1 ? Integer.parseInt(args[1]) : 3);
             case "scale" -> bench.scale();
             case "soak" -> bench.soak(args.length > 1 ? Integer.parseInt(args[1]) : 10);
@@ -141,7 +142,40 @@ public final class LoadBench {
         }
     }
 
+    /**
+     * The first token with a real library, as a new user has it: the four sample documents (real
+     * prose, a few dozen passages) and questions about them, against the same identity without a
+     * library, in one run; the upstream answers its first token after 1 ms, like a loopback model.
+     */
+    private void ttftSamples() throws Exception {
+        try (Upstream upstream = new Upstream(60, Duration.ofMillis(1), Duration.ofMillis(1));
+                BenchServer server = start(upstream, Map.of())) {
+            OUT.printf("server flags: %s%n", server.commandLine());
+            OUT.printf("env: defaults; upstream 60 tokens, 1 ms apart, 1 ms prefill%n");
+            ChatClient client = new ChatClient(server.base());
+            String bare = key(0);
+            String reader = key(1);
+            sequentialTtft(client, upstream, bare, "no library documents", 30, 200, QUESTIONS);
+            client.loadSamples(reader);
+            sequentialTtft(client, upstream, reader, "the four sample documents", 30, 200, SAMPLE_QUESTIONS);
+            sequentialTtft(client, upstream, bare, "no library documents, again", 30, 200, QUESTIONS);
+        }
+    }
+
+    private static final String[] SAMPLE_QUESTIONS = {
+        "What does my library say about sleep and memory consolidation?",
+        "How does statistical power depend on sample size?",
+        "How does retrieval-augmented generation reduce hallucinations?",
+        "How should I read the methods section of a research paper?",
+        "Which of my documents discuss effect sizes, and what do they say?",
+    };
+
     private void sequentialTtft(ChatClient client, Upstream upstream, String key, String label, int warmUp, int count) {
+        sequentialTtft(client, upstream, key, label, warmUp, count, QUESTIONS);
+    }
+
+    private void sequentialTtft(ChatClient client, Upstream upstream, String key, String label, int warmUp, int count,
+            String[] questions) {
         List<Long> added = new ArrayList<>();
         List<Long> clientTtft = new ArrayList<>();
         List<Long> stubTtft = new ArrayList<>();
@@ -152,7 +186,7 @@ public final class LoadBench {
             }
             long id = IDS.incrementAndGet();
             ChatClient.Result r = client.chat(key, session,
-                    "[bench:" + id + "] " + QUESTIONS[i % QUESTIONS.length] + " (" + i + ")");
+                    "[bench:" + id + "] " + questions[i % questions.length] + " (" + i + ")");
             Upstream.Timing t = upstream.timing(id);
             if (i < warmUp || !r.streamed() || t == null) {
                 continue;

@@ -75,7 +75,8 @@ public final class PageWeightBenchmark {
             row(network, "first", cold);
             row(network, "repeat (service worker)", warm);
             System.out.println("<!-- files of a first visit: " + cold.getFirst().get("files") + " -->");
-            for (String lazy : List.of("/panels.js", "/library.js", "/sw.js")) {
+            for (String lazy : List.of("/views/panels.js", "/timeline.js", "/sourcegroups.js", "/views/library.js",
+                    "/sw.js")) {
                 var res = app.http().send(app.request(lazy, null).header("Accept-Encoding", "gzip").GET().build(),
                         java.net.http.HttpResponse.BodyHandlers.ofByteArray());
                 var raw = app.http().send(app.request(lazy, null).GET().build(),

@@ -10,13 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the stub model answers in the browser tests, chosen by a marker word in the question: a
  * Markdown answer citing the library at a realistic pace by default, {@code HOSTILE} output full
  * of HTML and script, a {@code SLOW} answer long enough to lock the phone in the middle of, and a
- * {@code FLAKY} answer whose first attempt breaks off. Side calls (intent, safety, summary) get
- * valid JSON, so traces show the normal path.
+ * {@code FLAKY} answer whose first attempt breaks off, and a {@code CHECKED} answer that cites the
+ * chlorophyll passage once rightly, once with a changed figure, and a source [9] it was never
+ * given. Side calls (intent, safety, summary) get valid JSON, so traces show the normal path, and a
+ * new conversation's title call a short title.
  */
 final class ScriptedModel implements Function<RecordedRequest, StubResponse> {
 
@@ -40,6 +44,11 @@ final class ScriptedModel implements Function<RecordedRequest, StubResponse> {
     static final String SLOW = "The phone may lock while this answer is written, and nothing is lost: the server "
             + "keeps writing it and stores it, and the page fetches it when it comes back. This is the final sentence.";
 
+    /** {@code %1$s} is the number the prompt gave the passage with the absorption peaks. */
+    static final String CHECKED = "Chlorophyll a absorbs light most strongly near 430 nm and 662 nm [%1$s]. "
+            + "Chlorophyll b absorbs most strongly near 480 nm [%1$s]. Green light is mostly reflected [9].";
+    private static final Pattern SOURCE = Pattern.compile("<source n=\"(\\d+)\"[^>]*>([^<]*)");
+
     /** Two chunks of an answer, then nothing: the connection resets before the model finishes. */
     private static final String BROKEN_OFF = chunk("Chlorophyll absorbs") + chunk(" mostly blue");
 
@@ -60,6 +69,9 @@ final class ScriptedModel implements Function<RecordedRequest, StubResponse> {
         if (question.contains("SLOW")) {
             return StubResponse.tokens(tokens(SLOW), SLOW_PACE);
         }
+        if (question.contains("CHECKED")) {
+            return StubResponse.tokens(tokens(String.format(CHECKED, sourceWith(request.body(), "662 nm"))), PACE);
+        }
         if (question.contains("FLAKY") && flakyAttempts.getAndIncrement() == 0) {
             return StubResponse.sse(BROKEN_OFF).withPause(PACE).thenReset();
         }
@@ -67,6 +79,10 @@ final class ScriptedModel implements Function<RecordedRequest, StubResponse> {
     }
 
     private static StubResponse side(String body) {
+        if (body.contains("short title")) {
+            return StubResponse.completion(body.toLowerCase(java.util.Locale.ROOT).contains("sleep")
+                    ? "\"Sleep and Memory Consolidation\"" : "Chlorophyll and Leaf Colour");
+        }
         if (body.contains("Classify the user's message")) {
             return StubResponse.completion(
                     "{\"intent\":\"analysis_research\",\"confidence\":0.86,\"secondary\":\"information_request\"}");
@@ -80,6 +96,17 @@ final class ScriptedModel implements Function<RecordedRequest, StubResponse> {
     private static String chunk(String text) {
         return "data: {\"id\":\"stub\",\"object\":\"chat.completion.chunk\",\"created\":0,\"model\":\"stub\","
                 + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + text + "\"},\"finish_reason\":null}]}\n\n";
+    }
+
+    /** The number the prompt gave the source containing {@code text}, or "0". */
+    private static String sourceWith(String body, String text) {
+        Matcher m = SOURCE.matcher(JsonPaths.tree(body).path("messages").path(0).path("content").asText());
+        while (m.find()) {
+            if (m.group(2).contains(text)) {
+                return m.group(1);
+            }
+        }
+        return "0";
     }
 
     private static String lastUserMessage(String body) {

@@ -18,7 +18,8 @@ final class ServedApp implements AutoCloseable {
     private ServedApp(Path dataDir) {
         stub = StubLlmServer.start().respondByDefault(new ScriptedModel());
         try {
-            app = TestApp.withModel(dataDir, stub, Map.of());
+            // a citation check with time to spare: its marks must not depend on the machine's load
+            app = TestApp.withModel(dataDir, stub, Map.of("RA_CITATION_BUDGET", "60s"));
             link = NetworkLink.to(app.uri("/").getPort());
         } catch (RuntimeException e) {
             close();

@@ -88,7 +88,7 @@ class WebAppIT {
 
             // when: a question is asked
             newConversation(browser);
-            assertThat(loaded(browser, "/panels.js")).as("panel code loads lazily").isFalse();
+            assertThat(loaded(browser, "/views/panels.js")).as("panel code loads lazily").isFalse();
             Set<Integer> lengthsWhileStreaming = ask(browser, QUESTION);
 
             // then: the answer streamed in pieces, rendered as Markdown, with citations
@@ -107,21 +107,22 @@ class WebAppIT {
             assertThat(external.getDomAttribute("target")).isEqualTo("_blank");
             assertThat(browser.findAll(".msg.assistant .cite")).hasSizeGreaterThanOrEqualTo(3);
             assertThat(browser.findAll(".panel")).as("no panel is built before it is opened").isEmpty();
-            assertThat(loaded(browser, "/panels.js")).isFalse();
+            assertThat(loaded(browser, "/views/panels.js")).isFalse();
             browser.js("document.getElementById('main').scrollTop = 0");
             browser.screenshot("conversation");
 
             // when: a citation is followed, then the other panels are opened
             browser.find(".msg.assistant .cite").click();
-            WebElement source = browser.visible(".panel[data-panel='sources'] .source[data-n='1']");
-            assertThat(source.getText()).contains("Chlorophyll and light").contains("Library");
-            assertThat(loaded(browser, "/panels.js")).as("panel code loaded on first open").isTrue();
+            browser.visible(".panel[data-panel='sources'] .source[data-n='1']");
+            WebElement group = browser.find(".panel[data-panel='sources'] .source-group");
+            assertThat(group.getText()).contains("Chlorophyll and light").contains("Library");
+            assertThat(loaded(browser, "/views/panels.js")).as("panel code loaded on first open").isTrue();
             browser.screenshot("sources");
             browser.find(".chip[data-panel='reasoning']").click();
             assertThat(browser.visible(".panel[data-panel='reasoning']").getText())
                     .containsIgnoringCase("Evidence").containsIgnoringCase("Confidence");
             browser.find(".chip[data-panel='trace']").click();
-            assertThat(browser.visible(".panel[data-panel='trace']").getText()).containsIgnoringCase("synthesis")
+            assertThat(browser.visible(".panel[data-panel='trace']").getText()).contains("Writing the answer")
                     .containsIgnoringCase("analysis research");
             browser.js("document.querySelector(\".panel[data-panel='reasoning']\").scrollIntoView()");
             browser.screenshot("panels");
@@ -247,10 +248,27 @@ class WebAppIT {
             browser.screenshot("retry");
             retry.click();
 
-            // then: the question is asked again and answered
-            browser.waitUntil(ANSWER_TIME, () -> browser.findAll(".msg.assistant").size() == 3
-                    && text(browser, ".msg.assistant:last-of-type .md").contains("What your library says")
+            // then: the answer is written again in place of the failed one: one question, one answer
+            browser.waitUntil(ANSWER_TIME, () -> text(browser, ".msg.assistant:last-of-type .md").contains("What your library says")
                     && browser.find("#send").isDisplayed(), "the retried answer");
+            assertThat(browser.findAll(".msg.user")).hasSize(2);
+            assertThat(browser.findAll(".msg.assistant")).hasSize(2);
+            assertThat(browser.findAll(".msg.assistant .note.error")).isEmpty();
+            // and the conversation holds the question once, the failed attempt's part before the new answer
+            JsonNode messages = session(browser, id).path("messages");
+            assertThat(messages.findValuesAsText("content").stream().filter(c -> c.startsWith("FLAKY"))).hasSize(1);
+            assertThat(messages).hasSize(5);
+            assertThat(messages.at("/4/status").asText()).isEqualTo("complete");
+
+            // when: the page is reloaded
+            browser.reload();
+
+            // then: the retried answer shows, not the attempt it replaced
+            browser.waitUntil(ANSWER_TIME, () -> text(browser, ".msg.assistant:last-of-type .md").contains("What your library says"),
+                    "the conversation after a reload");
+            assertThat(browser.findAll(".msg.user")).hasSize(2);
+            assertThat(browser.findAll(".msg.assistant")).hasSize(2);
+            assertThat(jsErrors(browser)).isEmpty();
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.researchassistant.llm.ChatMessage;
+import com.researchassistant.config.BreakerConfig;
 import com.researchassistant.config.RoutingConfig;
 import com.researchassistant.config.TaskModelConfig;
 import com.researchassistant.llm.LlmException;
@@ -60,11 +61,13 @@ class ChatServiceTest {
             new TaskModelConfig("summary-model", Optional.empty(), 0, 50),
             new TaskModelConfig("test-model", Optional.empty(), 0.2, 500),
             new TaskModelConfig("safety-model", Optional.empty(), 0, 50),
-            3, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
+            new BreakerConfig(3, Duration.ofSeconds(30), Duration.ofSeconds(1)), Duration.ofSeconds(1),
+            Duration.ofSeconds(1), Duration.ofSeconds(1));
     static final PipelineSettings PIPELINE = new PipelineSettings(
             Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(50), 600, 1.0);
 
     private final List<Pipeline> pipelines = new ArrayList<>();
+    private PipelineSettings settings = PIPELINE;
 
     private ChatService service(boolean modelConfigured) {
         return service(modelConfigured, knowledge());
@@ -75,10 +78,12 @@ class ChatServiceTest {
     }
 
     private ChatService service(boolean modelConfigured, Knowledge knowledge, SessionStore sessions) {
-        Pipeline pipeline = new Pipeline(new RoutedTaskModels(llm, ROUTING, modelConfigured, Clock.systemUTC()),
-                knowledge, PIPELINE, System::nanoTime);
+        var models = new RoutedTaskModels(llm, ROUTING, modelConfigured, Clock.systemUTC());
+        Pipeline pipeline = new Pipeline(models, knowledge, settings, Clock.systemUTC());
         pipelines.add(pipeline);
-        return new ChatService(sessions, pipeline, modelConfigured ? "test-model" : "");
+        return new ChatService(sessions, pipeline,
+                new TitleAgent(models, PIPELINE.summarizeTimeout(), Duration.ofSeconds(5)),
+                modelConfigured ? "test-model" : "");
     }
 
     private Knowledge knowledge() {
@@ -121,6 +126,50 @@ class ChatServiceTest {
                 .contains("Slow-wave sleep replays");
         Session stored = store.find(OWNER, sessionId).orElseThrow();
         assertThat(stored.turns().get(1).body().sources()).hasSize(1);
+    }
+
+    @Test
+    void checks_the_citations_stores_the_verdicts_and_drops_a_marker_naming_no_source() {
+        // given: a check with time to spare, so its outcome does not depend on the machine
+        settings = new PipelineSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofMillis(50), 600, 1.0, Duration.ofSeconds(30));
+        addPassage(OWNER, "1", "Sleep notes",
+                "Human sleep cycles through NREM and REM sleep roughly every 90 minutes.");
+        llm.enqueue(Script.answer("Human sleep cycles through NREM and REM sleep ", "roughly every 60 minutes [1]. ",
+                "Dreams happen in REM sleep [9]."));
+
+        // when
+        List<ChatEvent> events = ask(service(true), "How long is a sleep cycle?");
+
+        // then
+        ChatEvent.Done done = (ChatEvent.Done) events.getLast();
+        assertThat(done.citations().removed()).singleElement()
+                .satisfies(e -> assertThat(e.removed()).containsExactly(9));
+        assertThat(done.citations().claims()).first().satisfies(c -> {
+            assertThat(c.verdict()).isEqualTo(com.researchassistant.verify.Verdict.UNSUPPORTED);
+            assertThat(c.note()).startsWith("[1] does not give 60 minutes.");
+        });
+        NewTurn stored = store.find(OWNER, sessionId).orElseThrow().turns().get(1).body();
+        assertThat(stored.content()).isEqualTo(
+                "Human sleep cycles through NREM and REM sleep roughly every 60 minutes [1]. "
+                        + "Dreams happen in REM sleep.");
+        assertThat(stored.citations()).isEqualTo(done.citations());
+        assertThat(stored.trace().steps()).filteredOn(st -> st.step().equals(CitationCheck.STEP)).singleElement()
+                .satisfies(st -> assertThat(st.detail()).contains("1 unsupported").contains("1 citation markers"));
+    }
+
+    @Test
+    void an_answer_without_sources_or_markers_is_not_checked() {
+        // given
+        llm.enqueue(Script.answer("Sleep matters ", "for memory."));
+
+        // when
+        List<ChatEvent> events = ask(service(true), "Does sleep matter?");
+
+        // then
+        assertThat(((ChatEvent.Done) events.getLast()).citations().present()).isFalse();
+        NewTurn stored = store.find(OWNER, sessionId).orElseThrow().turns().get(1).body();
+        assertThat(stored.trace().steps()).noneMatch(st -> st.step().equals(CitationCheck.STEP));
     }
 
     @Test
@@ -341,7 +390,7 @@ class ChatServiceTest {
         assertThat(plan.intent().primary()).isEqualTo(Intent.TROUBLESHOOTING);
         AnswerTrace trace = ((ChatEvent.Trace) events.get(events.size() - 2)).trace();
         assertThat(trace.steps()).filteredOn(s -> s.step().equals("intent")).singleElement()
-                .satisfies(s -> assertThat(s.outcome()).isEqualTo("fallback"));
+                .satisfies(s -> assertThat(s.outcome()).isEqualTo(TraceStep.Outcome.FALLBACK));
     }
 
     @Test
@@ -360,13 +409,60 @@ class ChatServiceTest {
     }
 
     @Test
-    void a_title_is_the_first_line_cut_at_a_word_near_sixty_characters() {
-        assertThat(ChatService.titleFrom("  What is C4 photosynthesis?\nMore detail here")).isEqualTo(
-                "What is C4 photosynthesis?");
-        assertThat(ChatService.titleFrom("a  b\t c")).isEqualTo("a b c");
-        assertThat(ChatService.titleFrom("word ".repeat(20))).hasSizeLessThanOrEqualTo(61).endsWith("…");
-        assertThat(ChatService.titleFrom("x".repeat(100))).isEqualTo("x".repeat(60) + "…");
-        assertThat(ChatService.titleFrom("x".repeat(59) + "😀".repeat(5))).isEqualTo("x".repeat(59) + "…");
-        assertThat(ChatService.titleFrom("   \n  ")).isEqualTo(ChatService.DEFAULT_TITLE);
+    void the_first_message_names_the_conversation_by_rules_at_once_then_by_the_model() {
+        // given: an unnamed conversation and a summary model with a title to give
+        String unnamed = store.create(OWNER, ChatService.DEFAULT_TITLE).id();
+        llm.enqueueCompletion("summary-model", Script.answer("\"Sleep and Memory Consolidation.\""));
+        llm.enqueue(Script.answer("Sleep ", "helps."));
+
+        // when
+        ArrayList<ChatEvent> events = new ArrayList<>();
+        service(true).answer(new ChatRequest(OWNER, unnamed, "What does my library say about sleep and memory?",
+                DESKTOP), events::add);
+
+        // then: the rules title right after meta, the model's before done, and the model's is stored
+        assertThat(events.get(1)).isEqualTo(new ChatEvent.Title("Sleep and memory", ChatEvent.Title.Method.RULES));
+        assertThat(events).map(e -> e.getClass().getSimpleName()).startsWith("Meta", "Title", "Plan")
+                .containsSubsequence("Title", "Plan", "Title", "Done").endsWith("Done");
+        assertThat(events).filteredOn(ChatEvent.Title.class::isInstance).last()
+                .isEqualTo(new ChatEvent.Title("Sleep and Memory Consolidation", ChatEvent.Title.Method.MODEL));
+        assertThat(store.find(OWNER, unnamed).orElseThrow().title()).isEqualTo("Sleep and Memory Consolidation");
+        assertThat(llm.requests()).filteredOn(r -> r.model().equals("summary-model")).singleElement()
+                .satisfies(r -> assertThat(r.messages().getLast().content())
+                        .isEqualTo("What does my library say about sleep and memory?"));
+    }
+
+    @Test
+    void without_a_model_the_rules_title_stays_and_later_messages_leave_the_title_alone() {
+        // given
+        String unnamed = store.create(OWNER, ChatService.DEFAULT_TITLE).id();
+        ChatService service = service(false);
+
+        // when
+        ArrayList<ChatEvent> first = new ArrayList<>();
+        service.answer(new ChatRequest(OWNER, unnamed, "Could you explain statistical power, and why it matters?",
+                DESKTOP), first::add);
+        ArrayList<ChatEvent> second = new ArrayList<>();
+        service.answer(new ChatRequest(OWNER, unnamed, "And sample sizes?", DESKTOP), second::add);
+
+        // then
+        assertThat(first).filteredOn(ChatEvent.Title.class::isInstance).containsExactly(
+                new ChatEvent.Title("Explain statistical power, and why it matters", ChatEvent.Title.Method.RULES));
+        assertThat(second).noneMatch(ChatEvent.Title.class::isInstance);
+        assertThat(store.find(OWNER, unnamed).orElseThrow().title()).isEqualTo("Explain statistical power, and why it matters");
+    }
+
+    @Test
+    void a_conversation_the_user_named_is_not_renamed() {
+        // given: the conversation of these tests was created with the title "t"
+        llm.enqueue(Script.answer("An answer."));
+
+        // when
+        List<ChatEvent> events = ask(service(true), "What is sleep for?");
+
+        // then
+        assertThat(events).noneMatch(ChatEvent.Title.class::isInstance);
+        assertThat(store.find(OWNER, sessionId).orElseThrow().title()).isEqualTo("t");
+        assertThat(llm.requests()).noneMatch(r -> r.model().equals("summary-model"));
     }
 }

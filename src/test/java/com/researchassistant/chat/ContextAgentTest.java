@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.researchassistant.llm.LlmException;
 import com.researchassistant.llm.Task;
+import com.researchassistant.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,8 +14,10 @@ class ContextAgentTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    private static ContextAgent agent(ScriptedTaskModels models) {
-        return new ContextAgent(models, Duration.ofSeconds(2), 4_000, 100, System::nanoTime);
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T09:00:00Z"));
+
+    private ContextAgent agent(ScriptedTaskModels models) {
+        return new ContextAgent(models, Duration.ofSeconds(2), 4_000, 100, clock);
     }
 
     private static Turn user(int seq, String text) {
@@ -43,7 +46,7 @@ class ContextAgentTest {
         // then
         assertThat(result.value()).hasSizeLessThanOrEqualTo(120);
         assertThat(result.trace().step()).isEqualTo("context");
-        assertThat(result.trace().outcome()).isEqualTo("ok");
+        assertThat(result.trace().outcome()).isEqualTo(TraceStep.Outcome.OK);
         var prompt = models.calls().getFirst().messages();
         assertThat(prompt.getFirst().content()).contains("at most 20 words");
         assertThat(prompt.getLast().content()).contains("User: What is spaced repetition?", "Assistant: Yes");
@@ -96,7 +99,7 @@ class ContextAgentTest {
                 Assistant: Spaced repetition reviews material at growing intervals.
                 User: Does it work for medical students?
                 Assistant: Yes, several studies found gains of 10 to 15 percent.""");
-        assertThat(result.trace().outcome()).isEqualTo("fallback");
+        assertThat(result.trace().outcome()).isEqualTo(TraceStep.Outcome.FALLBACK);
         assertThat(result.trace().fallbackUsed()).isTrue();
         assertThat(result.trace().detail()).contains("UNAVAILABLE").doesNotContain("spaced");
     }
@@ -127,7 +130,7 @@ class ContextAgentTest {
 
         // then
         assertThat(result.value()).hasSizeLessThanOrEqualTo(100).startsWith("User: What is spaced repetition?");
-        assertThat(result.trace().outcome()).isEqualTo("ok");
+        assertThat(result.trace().outcome()).isEqualTo(TraceStep.Outcome.OK);
         assertThat(models.calls()).isEmpty();
     }
 
@@ -150,7 +153,7 @@ class ContextAgentTest {
 
         // then
         assertThat(result.value()).isEmpty();
-        assertThat(result.trace().outcome()).isEqualTo("skipped");
+        assertThat(result.trace().outcome()).isEqualTo(TraceStep.Outcome.SKIPPED);
         assertThat(models.calls()).isEmpty();
     }
 }

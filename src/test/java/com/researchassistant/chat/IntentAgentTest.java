@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.researchassistant.llm.LlmException;
 import com.researchassistant.llm.Task;
+import com.researchassistant.llm.Usage;
+import com.researchassistant.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -13,8 +16,10 @@ class IntentAgentTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    private static IntentAgent agent(ScriptedTaskModels models) {
-        return new IntentAgent(models, TIMEOUT, System::nanoTime);
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T09:00:00Z"));
+
+    private IntentAgent agent(ScriptedTaskModels models) {
+        return new IntentAgent(models, TIMEOUT, clock);
     }
 
     @Test
@@ -30,10 +35,23 @@ class IntentAgentTest {
         assertThat(result.value()).isEqualTo(new IntentResult(
                 Intent.ANALYSIS_RESEARCH, 0.82, Optional.of(Intent.INFORMATION_REQUEST), "llm"));
         assertThat(result.trace().step()).isEqualTo("intent");
-        assertThat(result.trace().outcome()).isEqualTo("ok");
+        assertThat(result.trace().outcome()).isEqualTo(TraceStep.Outcome.OK);
         assertThat(result.trace().model()).isEqualTo(ScriptedTaskModels.MODEL);
-        assertThat(result.trace().promptTokens()).isEqualTo(12);
+        assertThat(result.trace().usage()).isEqualTo(new Usage(12, 7));
         assertThat(result.trace().fallbackUsed()).isFalse();
+    }
+
+    @Test
+    void times_the_step_on_the_injected_clock() {
+        // given a model call that takes 250 ms
+        var models = ScriptedTaskModels.configured().taking(Duration.ofMillis(250), clock).answer(Task.CLASSIFY,
+                "{\"intent\": \"analysis_research\", \"confidence\": 0.82, \"secondary\": null}");
+
+        // when
+        var result = agent(models).classify("What does the literature say about sleep and memory?");
+
+        // then
+        assertThat(result.trace().durationMillis()).isEqualTo(250);
     }
 
     @Test
@@ -81,7 +99,7 @@ class IntentAgentTest {
         // then
         assertThat(result.value().method()).isEqualTo("rules");
         assertThat(result.value().primary()).isEqualTo(Intent.TROUBLESHOOTING);
-        assertThat(result.trace().outcome()).isEqualTo("fallback");
+        assertThat(result.trace().outcome()).isEqualTo(TraceStep.Outcome.FALLBACK);
         assertThat(result.trace().fallbackUsed()).isTrue();
         assertThat(result.trace().detail()).contains("not JSON").doesNotContain("NullPointer");
     }
@@ -112,7 +130,7 @@ class IntentAgentTest {
 
         // then
         assertThat(result.value().method()).isEqualTo("rules");
-        assertThat(result.trace().outcome()).isEqualTo("fallback");
+        assertThat(result.trace().outcome()).isEqualTo(TraceStep.Outcome.FALLBACK);
         assertThat(result.trace().detail()).contains("confidence");
     }
 
@@ -141,7 +159,7 @@ class IntentAgentTest {
         // then
         assertThat(result.value().method()).isEqualTo("rules");
         assertThat(result.value().primary()).isEqualTo(Intent.TECHNICAL_SUPPORT);
-        assertThat(result.trace().outcome()).isEqualTo("fallback");
+        assertThat(result.trace().outcome()).isEqualTo(TraceStep.Outcome.FALLBACK);
         assertThat(result.trace().model()).isEmpty();
         assertThat(result.trace().detail()).contains("TIMEOUT");
     }
@@ -157,7 +175,7 @@ class IntentAgentTest {
 
         // then
         assertThat(result.value().method()).isEqualTo("llm");
-        assertThat(result.trace().outcome()).isEqualTo("fallback");
+        assertThat(result.trace().outcome()).isEqualTo(TraceStep.Outcome.FALLBACK);
         assertThat(result.trace().fallbackUsed()).isTrue();
     }
 
@@ -172,7 +190,7 @@ class IntentAgentTest {
         // then
         assertThat(result.value().method()).isEqualTo("rules");
         assertThat(result.value().primary()).isEqualTo(Intent.ANALYSIS_RESEARCH);
-        assertThat(result.trace().outcome()).isEqualTo("ok");
+        assertThat(result.trace().outcome()).isEqualTo(TraceStep.Outcome.OK);
         assertThat(result.trace().fallbackUsed()).isFalse();
         assertThat(models.calls()).isEmpty();
     }
@@ -182,7 +200,7 @@ class IntentAgentTest {
         // given
         var models = ScriptedTaskModels.configured().answer(Task.CLASSIFY,
                 "{\"intent\": \"casual_conversation\", \"confidence\": 0.9, \"secondary\": null}");
-        IntentAgent agent = new IntentAgent(models, TIMEOUT, 0.85, System::nanoTime);
+        IntentAgent agent = new IntentAgent(models, TIMEOUT, 0.85, clock);
 
         // when
         var clear = agent.classify("Compare the evidence from these two studies");

@@ -3,6 +3,7 @@ package com.researchassistant.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.researchassistant.chat.ReasoningInput.Origin;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,6 @@ class ReasoningBuilderTest {
             Intent.ANALYSIS_RESEARCH, 0.9, Optional.of(Intent.EDUCATION_LEARNING), "llm");
     private static final Expertise CLINICIAN = new Expertise("medical_researcher", "Clinician and medical researcher",
             0.7, "Answer as a clinician.");
-    private static final Expertise STATISTICIAN = new Expertise("statistician", "Statistician", 0.5, "Be precise.");
     private static final List<Source> SOURCES = List.of(
             new Source(1, Source.LIBRARY, "d1", "Sleep notes", "p. 3", "Sleep replays...", 0.9),
             new Source(2, Source.LIBRARY, "d2", "Memory review", "", "Consolidation...", 0.8));
@@ -24,7 +24,7 @@ class ReasoningBuilderTest {
 
     private static ReasoningInput input(IntentResult intent, List<Source> sources, String answer, Origin origin,
             List<SafetyNote> notes, List<TraceStep> trace) {
-        return new ReasoningInput(intent, CLINICIAN, Optional.of(STATISTICIAN), sources, answer, origin, notes, trace);
+        return new ReasoningInput(intent, CLINICIAN, sources, answer, origin, notes, trace);
     }
 
     @Test
@@ -39,16 +39,56 @@ class ReasoningBuilderTest {
                 "Replay happens in slow-wave sleep [1][2] (Sleep notes, p. 3; Memory review)");
         assertThat(reasoning.confidence()).isGreaterThan(0.75);
         assertThat(reasoning.alternatives()).containsExactly(
-                "The question could also be read as a request for an explanation to learn from.",
-                "A statistician might approach it differently.");
+                "The question could also be read as a request for an explanation to learn from.");
         assertThat(reasoning.uncertainty()).isEmpty();
+    }
+
+    @Test
+    void documents_found_but_left_uncited_are_named_as_further_reading_once_each() {
+        // given
+        var sources = List.of(SOURCES.get(0), SOURCES.get(1),
+                new Source(3, Source.LIBRARY, "d2", "Memory review", "p. 9", "Later...", 0.7),
+                new Source(4, Source.MEMORY, "", "Earlier in this conversation", "", "You asked...", 0.6));
+
+        // when
+        var reasoning = builder.build(input(SURE, sources, "Sleep helps memory consolidation [1].", Origin.MODEL,
+                List.of(), List.of()));
+
+        // then
+        assertThat(reasoning.alternatives()).containsExactly(
+                "The question could also be read as a request for an explanation to learn from.",
+                "Found for this question but not cited: Memory review [2].");
+    }
+
+    @Test
+    void rules_standing_in_for_the_intent_or_safety_models_are_not_mentioned_but_a_rough_memory_is() {
+        // given
+        var intentRules = TraceStep.withoutModel("intent", Duration.ofMillis(3), TraceStep.Outcome.FALLBACK,
+                "rules: model failed (TIMEOUT)");
+        var safetyRules = TraceStep.withoutModel("safety", Duration.ofMillis(300), TraceStep.Outcome.FALLBACK,
+                "rules only: model review not done within 300 ms");
+        var extractMemory = TraceStep.withoutModel("context", Duration.ofMillis(900), TraceStep.Outcome.FALLBACK,
+                "extractive: model failed (TIMEOUT)");
+
+        // when
+        var quiet = builder.build(input(SURE, SOURCES, ANSWER, Origin.MODEL, List.of(),
+                List.of(intentRules, safetyRules)));
+        var rough = builder.build(input(SURE, SOURCES, ANSWER, Origin.MODEL, List.of(),
+                List.of(intentRules, extractMemory)));
+
+        // then
+        assertThat(quiet.uncertainty()).isEmpty();
+        assertThat(rough.uncertainty()).singleElement().asString().contains("earlier conversation")
+                .doesNotContain("rules").doesNotContain("fallback");
+        assertThat(rough.confidence()).isLessThan(quiet.confidence());
     }
 
     @Test
     void no_sources_and_a_fallback_model_lower_confidence_and_say_why() {
         // given
         var unsure = new IntentResult(Intent.INFORMATION_REQUEST, 0.3, Optional.empty(), "rules");
-        var intentFellBack = new TraceStep("intent", 3, "", -1, -1, true, "fallback", "rules: model failed (TIMEOUT)");
+        var intentFellBack = TraceStep.withoutModel("intent", Duration.ofMillis(3), TraceStep.Outcome.FALLBACK,
+                "rules: model failed (TIMEOUT)");
 
         // when
         var reasoning = builder.build(input(unsure, List.of(), "Penicillin was found in 1928.",
@@ -57,10 +97,10 @@ class ReasoningBuilderTest {
         // then
         assertThat(reasoning.confidence()).isLessThan(0.5);
         assertThat(reasoning.evidence()).isEmpty();
-        assertThat(reasoning.uncertainty()).hasSize(4).anySatisfy(c -> assertThat(c).contains("No library passages"))
-                .anySatisfy(c -> assertThat(c).contains("fallback model"))
-                .anySatisfy(c -> assertThat(c).contains("intent"))
-                .anySatisfy(c -> assertThat(c).contains("confidence 0.30"));
+        assertThat(reasoning.uncertainty()).hasSize(3).anySatisfy(c -> assertThat(c).contains("No library passages"))
+                .anySatisfy(c -> assertThat(c).contains("backup model"))
+                .anySatisfy(c -> assertThat(c).contains("more than one way"))
+                .noneSatisfy(c -> assertThat(c).containsAnyOf("intent", "confidence", "rules", "fell back"));
     }
 
     @Test
@@ -80,9 +120,7 @@ class ReasoningBuilderTest {
         var reasoning = builder.build(input(SURE, List.of(), "", Origin.RETRIEVAL_ONLY, List.of(), List.of()));
 
         // then
-        assertThat(reasoning.hypothesis())
-                .isEqualTo("You asked for an analysis of the research; the best perspective is the clinician and"
-                        + " medical researcher's.");
+        assertThat(reasoning.hypothesis()).isEqualTo("No answer was written for this question.");
     }
 
     @Test
@@ -105,7 +143,8 @@ class ReasoningBuilderTest {
         var reasoning = builder.build(input(SURE, SOURCES, "Sleep matters.", Origin.MODEL, List.of(), List.of()));
 
         // then
-        assertThat(reasoning.uncertainty()).containsExactly("The answer does not cite the passages it was given.");
+        assertThat(reasoning.uncertainty()).containsExactly(
+                "The answer cites none of the passages found in your library; check its claims against them.");
         assertThat(reasoning.evidence()).containsExactly("Sleep notes, p. 3 [1]", "Memory review [2]");
     }
 
@@ -116,5 +155,32 @@ class ReasoningBuilderTest {
 
         // then
         assertThat(builder.build(in)).isEqualTo(builder.build(in));
+    }
+
+    @Test
+    void evidence_is_read_from_the_answers_prose_without_its_markdown() {
+        // given
+        String answer = """
+                Sleep helps **memory** consolidation [1].
+
+                ### What your library says
+                - *Replay* happens in slow-wave sleep [1][2].
+                - Naps may help too.
+
+                ```
+                code [2]
+                ```
+                | table | [2] |""";
+
+        // when
+        var reasoning = builder.build(input(SURE, SOURCES, answer, Origin.MODEL, List.of(), List.of()));
+
+        // then
+        assertThat(reasoning.hypothesis()).isEqualTo("Sleep helps memory consolidation.");
+        assertThat(reasoning.evidence()).containsExactly(
+                "Sleep helps memory consolidation [1] (Sleep notes, p. 3)",
+                "Replay happens in slow-wave sleep [1][2] (Sleep notes, p. 3; Memory review)");
+        assertThat(ReasoningBuilder.prose("> quoted *snake_case* text\n1. first\n2) second\n---\nend"))
+                .containsExactly("quoted snake_case text", "first", "second", "end");
     }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.researchassistant.llm.LlmException;
 import com.researchassistant.llm.Task;
+import com.researchassistant.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +15,10 @@ class SafetyAgentTest {
     /** Long enough for a scripted model that answers at once, even on a slow CI machine. */
     private static final Duration PATIENT = Duration.ofSeconds(10);
 
-    private static SafetyAgent agent(ScriptedTaskModels models) {
-        return new SafetyAgent(models, Duration.ofSeconds(2), System::nanoTime);
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T09:00:00Z"));
+
+    private SafetyAgent agent(ScriptedTaskModels models) {
+        return new SafetyAgent(models, Duration.ofSeconds(2), clock);
     }
 
     @Test
@@ -31,7 +35,7 @@ class SafetyAgentTest {
         // then
         assertThat(result.value()).extracting(SafetyNote::category).containsExactly("medical", "financial");
         assertThat(result.trace().step()).isEqualTo("safety");
-        assertThat(result.trace().outcome()).isEqualTo("ok");
+        assertThat(result.trace().outcome()).isEqualTo(TraceStep.Outcome.OK);
         assertThat(result.trace().model()).isEqualTo(ScriptedTaskModels.MODEL);
     }
 
@@ -61,7 +65,7 @@ class SafetyAgentTest {
 
         // then
         assertThat(result.value()).extracting(SafetyNote::category).containsExactly("financial");
-        assertThat(result.trace().outcome()).isEqualTo("fallback");
+        assertThat(result.trace().outcome()).isEqualTo(TraceStep.Outcome.FALLBACK);
         assertThat(result.trace().detail()).contains("invalid");
     }
 
@@ -76,7 +80,7 @@ class SafetyAgentTest {
 
         // then
         assertThat(result.value()).isEmpty();
-        assertThat(result.trace().outcome()).isEqualTo("fallback");
+        assertThat(result.trace().outcome()).isEqualTo(TraceStep.Outcome.FALLBACK);
     }
 
     @Test
@@ -89,7 +93,7 @@ class SafetyAgentTest {
 
         // then
         assertThat(result.value()).extracting(SafetyNote::category).containsExactly("medical");
-        assertThat(result.trace().outcome()).isEqualTo("fallback");
+        assertThat(result.trace().outcome()).isEqualTo(TraceStep.Outcome.FALLBACK);
         assertThat(result.trace().fallbackUsed()).isTrue();
         assertThat(result.trace().detail()).contains("RATE_LIMITED");
     }
@@ -107,8 +111,21 @@ class SafetyAgentTest {
 
         // then
         assertThat(result.value()).extracting(SafetyNote::category).containsExactly("medical");
-        assertThat(result.trace().outcome()).isEqualTo("fallback");
+        assertThat(result.trace().outcome()).isEqualTo(TraceStep.Outcome.FALLBACK);
         assertThat(result.trace().detail()).contains("not done within 50 ms");
+    }
+
+    @Test
+    void the_review_is_timed_on_the_injected_clock_from_its_start_to_the_end_of_the_answer() {
+        // given
+        var review = agent(ScriptedTaskModels.none()).start("Hello");
+        clock.advance(Duration.ofMillis(1_200)); // the answer streams meanwhile
+
+        // when
+        var result = review.finish("Hi! How can I help?", Duration.ZERO);
+
+        // then
+        assertThat(result.trace().durationMillis()).isEqualTo(1_200);
     }
 
     @Test
@@ -121,7 +138,7 @@ class SafetyAgentTest {
 
         // then
         assertThat(result.value()).isEmpty();
-        assertThat(result.trace().outcome()).isEqualTo("ok");
+        assertThat(result.trace().outcome()).isEqualTo(TraceStep.Outcome.OK);
         assertThat(models.calls()).isEmpty();
     }
 

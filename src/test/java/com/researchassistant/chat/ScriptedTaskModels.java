@@ -6,6 +6,7 @@ import com.researchassistant.llm.LlmException;
 import com.researchassistant.llm.Task;
 import com.researchassistant.llm.TaskModels;
 import com.researchassistant.llm.Usage;
+import com.researchassistant.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,6 +35,8 @@ final class ScriptedTaskModels implements TaskModels {
     private final Map<Task, Queue<Reply>> replies = new EnumMap<>(Task.class);
     private final Map<Task, CountDownLatch> gates = new EnumMap<>(Task.class);
     private final List<Call> calls = new ArrayList<>();
+    private MutableClock clock;
+    private Duration callTime = Duration.ZERO;
 
     private ScriptedTaskModels(boolean available) {
         this.available = available;
@@ -60,6 +63,13 @@ final class ScriptedTaskModels implements TaskModels {
     synchronized ScriptedTaskModels fail(Task task, LlmException.Kind kind) {
         LlmException failure = new LlmException.Retryable(kind, 0, "scripted " + kind, null, null);
         replies.computeIfAbsent(task, t -> new ArrayDeque<>()).add(new Reply("", failure, false));
+        return this;
+    }
+
+    /** Every call moves {@code clock} on by {@code callTime}, as a call that took that long would. */
+    synchronized ScriptedTaskModels taking(Duration callTime, MutableClock clock) {
+        this.callTime = callTime;
+        this.clock = clock;
         return this;
     }
 
@@ -90,6 +100,9 @@ final class ScriptedTaskModels implements TaskModels {
             calls.add(new Call(task, List.copyOf(messages)));
             gate = gates.get(task);
             reply = replies.getOrDefault(task, new ArrayDeque<>()).poll();
+            if (clock != null) {
+                clock.advance(callTime);
+            }
         }
         if (gate != null) {
             try {

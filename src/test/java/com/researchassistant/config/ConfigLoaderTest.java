@@ -30,6 +30,8 @@ class ConfigLoaderTest {
         assertThat(config.desktop().timeout()).isEqualTo(Duration.ofSeconds(30));
         // the classification waits before the first token: short, then the rules answer
         assertThat(config.routing().classifyTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.routing().breaker())
+                .isEqualTo(new BreakerConfig(3, Duration.ofSeconds(30), Duration.ofSeconds(1)));
         assertThat(config.store().cacheMaxSessions()).isEqualTo(1_000);
         assertThat(config.store().cacheMaxBytes()).isEqualTo(48L * 1024 * 1024);
     }
@@ -62,6 +64,55 @@ class ConfigLoaderTest {
         assertThat(config.mobile().timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.desktop().maxTokens()).isEqualTo(1500);
         assertThat(config.store().cacheMaxBytes()).isEqualTo(12L * 1024 * 1024);
+    }
+
+    @Test
+    void reads_the_circuit_breaker_settings() {
+        // given
+        Map<String, String> env = Map.of(
+                "RA_BREAKER_FAILURES", "5", "RA_BREAKER_COOLDOWN", "1m", "RA_BREAKER_HALF_OPEN_WAIT", "2500ms");
+
+        // when
+        AppConfig config = new ConfigLoader(env).load();
+
+        // then
+        assertThat(config.routing().breaker())
+                .isEqualTo(new BreakerConfig(5, Duration.ofMinutes(1), Duration.ofMillis(2_500)));
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("RA_BREAKER_HALF_OPEN_WAIT", "0s")).load())
+                .hasMessageContaining("RA_BREAKER_HALF_OPEN_WAIT");
+    }
+
+    @Test
+    void allowed_origins_are_normalised_as_browsers_send_them_and_anything_else_is_refused() {
+        // when
+        AppConfig config = new ConfigLoader(Map.of("RA_ALLOWED_ORIGINS",
+                " https://App.Example.com/ , http://localhost:3000,https://app.example.com:443")).load();
+
+        // then
+        assertThat(config.server().allowedOrigins())
+                .containsExactlyInAnyOrder("https://app.example.com", "http://localhost:3000");
+        assertThat(new ConfigLoader(Map.of()).load().server().allowedOrigins()).isEmpty();
+        for (String bad : new String[] {"app.example.com", "ftp://app.example.com", "https://app.example.com/path",
+                "https://user@app.example.com", "https://app.example.com?x=1", "null", "https://"}) {
+            assertThatThrownBy(() -> new ConfigLoader(Map.of("RA_ALLOWED_ORIGINS", bad)).load())
+                    .as(bad)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("RA_ALLOWED_ORIGINS");
+        }
+    }
+
+    @Test
+    void uploads_share_a_byte_buffer_and_wait_for_room_under_the_data_directory() {
+        // when
+        UploadConfig defaults = new ConfigLoader(Map.of()).load().uploads();
+        UploadConfig set = new ConfigLoader(Map.of("RA_UPLOAD_BUFFER_BYTES", "4096", "RA_UPLOAD_WAIT", "3s",
+                "RA_DATA_DIR", "/tmp/ra")).load().uploads();
+
+        // then
+        assertThat(defaults).isEqualTo(new UploadConfig(24L * 1024 * 1024, Duration.ofSeconds(10), Path.of("./data/uploads")));
+        assertThat(set).isEqualTo(new UploadConfig(4096, Duration.ofSeconds(3), Path.of("/tmp/ra/uploads")));
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("RA_UPLOAD_BUFFER_BYTES", "10")).load())
+                .hasMessageContaining("RA_UPLOAD_BUFFER_BYTES");
     }
 
     @Test

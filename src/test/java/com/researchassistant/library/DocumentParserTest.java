@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.researchassistant.library.DocumentRejected.Kind;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DocumentParserTest {
 
@@ -31,6 +36,26 @@ class DocumentParserTest {
                 .containsExactly(new Location.Page(1), new Location.Page(2));
         assertThat(parsed.sections().get(0).text()).contains("Sleep spindles are bursts", "stage N2");
         assertThat(parsed.sections().get(1).text()).contains("Slow oscillations").doesNotContain("spindles");
+    }
+
+    @Test
+    void a_spooled_upload_is_read_from_its_file_pdf_and_text_alike(@TempDir Path dir) throws IOException {
+        // given
+        byte[] pdf = Pdfs.pages("On Disk", List.of(List.of("Spooled pages parse like pages in memory.")));
+        Path pdfFile = Files.write(dir.resolve("upload-1.part"), pdf);
+        Path textFile = Files.writeString(dir.resolve("upload-2.part"), "# Heading\n\nMarkdown from a file.");
+
+        // when
+        ParsedDocument fromPdf = parser.parse(new Upload(Optional.of("a.pdf"), Optional.empty(), Optional.empty(),
+                new Upload.Spooled(pdfFile, pdf.length)));
+        ParsedDocument fromText = parser.parse(new Upload(Optional.of("notes.md"), Optional.empty(), Optional.empty(),
+                new Upload.Spooled(textFile, Files.size(textFile))));
+
+        // then
+        assertThat(fromPdf.title()).isEqualTo("On Disk");
+        assertThat(fromPdf.sections().get(0).text()).contains("Spooled pages parse");
+        assertThat(fromText.format()).isEqualTo(Format.MARKDOWN);
+        assertThat(fromText.title()).isEqualTo("Heading");
     }
 
     @Test

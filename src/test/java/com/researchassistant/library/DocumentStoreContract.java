@@ -124,7 +124,7 @@ abstract class DocumentStoreContract {
         assertThat(ready.status()).isEqualTo(DocumentStatus.READY);
         assertThat(ready.chunksIndexed()).isEqualTo(4);
         assertThat(ready.updatedAt()).isEqualTo(created.createdAt().plusSeconds(5));
-        assertThat(store.changesAfter(0, 10))
+        assertThat(store.changesAfter(0, 10).changes())
                 .containsExactly(new SharedPassages.Change(change, SharedPassages.Kind.ADD, ALICE, created.id()));
         assertThat(shared.passages()).containsExactlyElementsOf(passages(created, 0, 4));
         assertThat(shared.vectors()).hasSize(4).allSatisfy(v -> assertThat(v).hasSize(3));
@@ -156,7 +156,7 @@ abstract class DocumentStoreContract {
         // then
         assertThat(failed).isTrue();
         assertThat(store.find(BOB, stuck.id()).orElseThrow().failure()).contains("why");
-        assertThat(store.changesAfter(0, 10)).extracting(SharedPassages.Change::kind)
+        assertThat(store.changesAfter(0, 10).changes()).extracting(SharedPassages.Change::kind)
                 .containsExactly(SharedPassages.Kind.DELETE);
         assertThat(passageRows(stuck.id())).isZero();
     }
@@ -175,10 +175,10 @@ abstract class DocumentStoreContract {
         // then
         assertThat(byBob).isFalse();
         assertThat(byAlice).isTrue();
-        assertThat(store.changesAfter(0, 10)).containsExactly(
+        assertThat(store.changesAfter(0, 10).changes()).containsExactly(
                 new SharedPassages.Change(added, SharedPassages.Kind.ADD, ALICE, document.id()),
                 new SharedPassages.Change(added + 1, SharedPassages.Kind.DELETE, ALICE, document.id()));
-        assertThat(store.changesAfter(added, 10)).hasSize(1);
+        assertThat(store.changesAfter(added, 10).changes()).hasSize(1);
         assertThat(store.passagesOfReady(document.id()).passages()).isEmpty();
         assertThat(passageRows(document.id())).isZero();
     }
@@ -227,7 +227,7 @@ abstract class DocumentStoreContract {
             ids.add(future.get());
         }
         assertThat(ids).doesNotHaveDuplicates().allMatch(id -> id >= 1 && id <= 40);
-        assertThat(store.changesAfter(0, 100)).extracting(SharedPassages.Change::id)
+        assertThat(store.changesAfter(0, 100).changes()).extracting(SharedPassages.Change::id)
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, 40).boxed().toList());
     }
 

@@ -6,7 +6,9 @@ import com.researchassistant.retrieve.ReplicaIndex;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /** An exact dot-product index in a map; enough to observe what the library writes and deletes. */
 final class InMemoryIndex implements ReplicaIndex {
@@ -45,6 +47,13 @@ final class InMemoryIndex implements ReplicaIndex {
     }
 
     @Override
+    public Set<HeldDocument> documents() {
+        return entries.values().stream()
+                .map(e -> new HeldDocument(e.passage().owner(), e.passage().documentId()))
+                .collect(Collectors.toSet());
+    }
+
+    @Override
     public long appliedPosition() {
         return position;
     }
@@ -60,6 +69,11 @@ final class InMemoryIndex implements ReplicaIndex {
                 .filter(p -> p.documentId().equals(documentId))
                 .sorted(Comparator.comparingInt(Passage::ordinal))
                 .toList();
+    }
+
+    /** Every passage held, by id. */
+    List<Passage> all() {
+        return entries.values().stream().map(Entry::passage).sorted(Comparator.comparing(Passage::id)).toList();
     }
 
     int size() {

@@ -94,7 +94,8 @@ class LibraryQualityTest {
     private Library open(LuceneIndex index) {
         LibrarySettings settings = new LibrarySettings(100_000, 100_000, 800, 100, 32, 1, 4, Duration.ofSeconds(30), 50);
         Library library = Library.open(DatabaseConfig.of("jdbc:sqlite:" + dir.resolve("library.db")), settings,
-                new SharingSettings(Duration.ofSeconds(1), 64, Duration.ofSeconds(30)), "instance",
+                new SharingSettings(Duration.ofSeconds(1), 64, Duration.ofSeconds(30), Duration.ofDays(7),
+                        Duration.ofMinutes(1)), "instance",
                 Spaces.of(Space.of(Library.DEFAULT_EMBEDDING, embedder, index)), Reranker.NONE, clock);
         library.recover();
         return library;

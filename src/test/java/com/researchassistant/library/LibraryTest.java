@@ -28,7 +28,8 @@ class LibraryTest {
     private static final int BATCH = 2;
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String INSTANCE = "this-instance";
-    private static final SharingSettings SHARING = new SharingSettings(Duration.ofMillis(50), 16, Duration.ofSeconds(30));
+    private static final SharingSettings SHARING = new SharingSettings(Duration.ofMillis(50), 16, Duration.ofSeconds(30),
+            Duration.ofDays(7), Duration.ofMinutes(1));
 
     @TempDir
     Path dir;
@@ -285,6 +286,29 @@ class LibraryTest {
             assertThat(secondIndex.passagesOf(document.id())).isEmpty();
             assertThat(secondIndex.appliedPosition()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void the_change_log_is_pruned_in_the_background_once_every_instance_has_applied_it() {
+        // given an instance that reports and prunes every 50 ms
+        SharingSettings pruning = new SharingSettings(Duration.ofMillis(50), 16, Duration.ofSeconds(30),
+                Duration.ofDays(7), Duration.ofMillis(50));
+        LibrarySettings settings = new LibrarySettings(100_000, 100_000, 200, 40, BATCH, 1, 4, WAIT, 20);
+        library = Library.open(DatabaseConfig.of(url()), settings, pruning, INSTANCE, new BagOfWordsEmbedder(), index,
+                clock);
+        library.recover();
+
+        // when
+        Document document = library.ingest(ALICE, Upload.text("Pruned", "Notes on tidal resonance."));
+        JdbcDocumentStore reader = storeOf("reader");
+
+        // then
+        try (reader) {
+            Eventually.await(WAIT, () -> reader.changesAfter(0, 10).prunedThrough() == 1, "the add pruned");
+            assertThat(reader.changesAfter(0, 10).changes()).isEmpty();
+        }
+        assertThat(library.search(ALICE, "tidal resonance", 1).getFirst().passage().documentId())
+                .isEqualTo(document.id());
     }
 
     @Test

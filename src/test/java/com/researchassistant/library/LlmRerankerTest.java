@@ -9,6 +9,7 @@ import com.researchassistant.retrieve.Passage;
 import com.researchassistant.retrieve.ScoredPassage;
 import com.researchassistant.testing.StubLlmServer;
 import com.researchassistant.testing.StubResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +23,7 @@ class LlmRerankerTest {
     private final StubLlmServer stub = StubLlmServer.start();
     private final OpenAiLlmClient client = new OpenAiLlmClient(new LlmConfig(stub.url(), Optional.of(new Secret(
             "hf_TestSecretToken0123456789")), "test/model", 0.2, Duration.ofSeconds(2), 1, Duration.ofMillis(50),
-            Duration.ofMillis(100)));
+            Duration.ofMillis(100)), Clock.systemUTC());
 
     @AfterEach
     void stop_stub() {

@@ -8,10 +8,17 @@ import com.researchassistant.retrieve.ScoredPassage;
 import com.researchassistant.testing.Eventually;
 import com.researchassistant.testing.MutableClock;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +32,8 @@ class ReembeddingTest {
 
     private static final String ALICE = "alice";
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final SharingSettings SHARING = new SharingSettings(Duration.ofMillis(50), 16, Duration.ofSeconds(30));
+    private static final SharingSettings SHARING = new SharingSettings(Duration.ofMillis(50), 16, Duration.ofSeconds(30),
+            Duration.ofDays(7), Duration.ofMinutes(1));
     private static final LibrarySettings SETTINGS =
             new LibrarySettings(100_000, 100_000, 200, 40, 2, 1, 4, WAIT, 20);
 
@@ -132,6 +140,53 @@ class ReembeddingTest {
         assertThat(newIndex.size()).isEqualTo(4);
         assertThat(second.search(ALICE, "memory", 1)).extracting(s -> s.passage().documentTitle())
                 .containsExactly("memory");
+    }
+
+    @Test
+    void on_a_pruned_log_the_re_embedding_starts_from_the_passages_and_keeps_its_place_in_the_log_until_it_is_live() {
+        // given a library whose change log was pruned past its start
+        withDocuments("sleep", "memory", "coral");
+        clock.advance(SHARING.logRetention().plusDays(1));
+        try (JdbcDocumentStore store = JdbcDocumentStore.open(DatabaseConfig.of(url()), clock, "pruner", SHARING.lease())) {
+            assertThat(store.pruneChanges(SHARING.logRetention())).isEqualTo(3);
+        }
+        NewModel newModel = NewModel.blocked();
+
+        // when
+        Library library = openReembedding(newModel);
+        awaitLatch(newModel.reached);
+        Map<String, Long> meanwhile = replicaPositions();
+        clock.advance(Duration.ofSeconds(5));
+        newModel.gate.countDown();
+        Eventually.await(WAIT, () -> library.embedding().equals("new-model+title"), "the switch to the new embedding");
+
+        // then
+        assertThat(meanwhile).containsEntry("instance/re-embedding", 3L).containsEntry("instance", 3L);
+        assertThat(newIndex.size()).isEqualTo(3);
+        assertThat(newModel.embedded.get()).isEqualTo(3);
+        assertThat(storedEmbeddings()).containsOnly("new-model+title");
+        assertThat(library.search(ALICE, "memory", 1)).extracting(s -> s.passage().documentTitle())
+                .containsExactly("memory");
+        assertThat(replicaPositions()).containsOnlyKeys("instance");
+    }
+
+    private String url() {
+        return "jdbc:sqlite:" + dir.resolve("library.db");
+    }
+
+    /** What the log is kept for: each replica's reported position. */
+    private Map<String, Long> replicaPositions() {
+        try (Connection c = DriverManager.getConnection(url());
+                Statement select = c.createStatement();
+                ResultSet rows = select.executeQuery("SELECT instance, applied FROM library_replicas")) {
+            Map<String, Long> positions = new HashMap<>();
+            while (rows.next()) {
+                positions.put(rows.getString(1), rows.getLong(2));
+            }
+            return positions;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private List<String> storedEmbeddings() {

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.researchassistant.config.RedisConfig;
 import com.researchassistant.redis.RedisClient;
 import com.researchassistant.testing.Eventually;
+import com.researchassistant.testing.MutableClock;
 import com.researchassistant.testing.RedisServer;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +21,9 @@ class ClusterLoadIT {
     private static final Duration PERIOD = Duration.ofMillis(100);
 
     private final RedisServer redis = RedisServer.launch();
-    private final RedisClient client = RedisClient.open(RedisConfig.fromUrl(redis.url(), Duration.ofSeconds(2), 2));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T09:00:00Z"));
+    private final RedisClient client = RedisClient.open(RedisConfig.fromUrl(redis.url(), Duration.ofSeconds(2), 2),
+            Clock.systemUTC());
 
     @AfterEach
     void stop() {
@@ -30,9 +35,9 @@ class ClusterLoadIT {
     void sums_the_instances_that_report_and_forgets_those_that_stop() {
         // given
         AtomicInteger runningA = new AtomicInteger(3);
-        ClusterLoad a = new ClusterLoad(client, runningA::get, () -> 5, PERIOD);
-        ClusterLoad b = new ClusterLoad(client, () -> 1, () -> 2, PERIOD);
-        ClusterLoad reader = new ClusterLoad(client, () -> 0, () -> 0, PERIOD);
+        ClusterLoad a = new ClusterLoad(client, runningA::get, () -> 5, PERIOD, Clock.systemUTC());
+        ClusterLoad b = new ClusterLoad(client, () -> 1, () -> 2, PERIOD, Clock.systemUTC());
+        ClusterLoad reader = new ClusterLoad(client, () -> 0, () -> 0, PERIOD, Clock.systemUTC());
 
         // when
         a.publish();
@@ -48,9 +53,32 @@ class ClusterLoadIT {
     }
 
     @Test
+    void a_read_of_the_sums_serves_for_one_period_by_the_clock() {
+        // given a long period, so that nothing expires in Redis meanwhile
+        Duration period = Duration.ofMinutes(1);
+        ClusterLoad a = new ClusterLoad(client, () -> 1, () -> 0, period, clock);
+        ClusterLoad b = new ClusterLoad(client, () -> 2, () -> 0, period, clock);
+        ClusterLoad reader = new ClusterLoad(client, () -> 0, () -> 0, period, clock);
+        a.publish();
+        ClusterLoad.Totals first = reader.totals();
+
+        // when
+        b.publish();
+        clock.advance(period.minusMillis(1));
+        ClusterLoad.Totals withinThePeriod = reader.totals();
+        clock.advance(Duration.ofMillis(1));
+        ClusterLoad.Totals afterIt = reader.totals();
+
+        // then
+        assertThat(first).isEqualTo(new ClusterLoad.Totals(1, 1, 0));
+        assertThat(withinThePeriod).isEqualTo(first);
+        assertThat(afterIt).isEqualTo(new ClusterLoad.Totals(2, 3, 0));
+    }
+
+    @Test
     void reports_unknown_without_redis() {
         // given
-        ClusterLoad load = new ClusterLoad(client, () -> 1, () -> 1, PERIOD);
+        ClusterLoad load = new ClusterLoad(client, () -> 1, () -> 1, PERIOD, clock);
 
         // when
         redis.stop();

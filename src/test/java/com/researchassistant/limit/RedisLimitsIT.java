@@ -57,7 +57,7 @@ class RedisLimitsIT extends IdentityLimitsContract {
     /** A new instance without lease renewal running (tests renew by hand, or not at all: a crash). */
     @Override
     protected RedisLimits limits(LimitsConfig config) {
-        RedisClient client = RedisClient.open(RedisConfig.fromUrl(redis.url(), Duration.ofSeconds(2), 2));
+        RedisClient client = RedisClient.open(RedisConfig.fromUrl(redis.url(), Duration.ofSeconds(2), 2), clock);
         opened.add(client);
         RedisLimits limits = new RedisLimits(client, config, clock, LEASE);
         opened.add(limits);
@@ -149,6 +149,7 @@ class RedisLimitsIT extends IdentityLimitsContract {
         assertThatThrownBy(limits::probe).isInstanceOf(RedisUnavailable.class);
         before.close();
         redis.start();
+        clock.advance(RedisClient.COOL_DOWN); // the client tries Redis again once its cool-down has passed
         Eventually.await(Duration.ofSeconds(10), () -> acquires(limits), "limits work again");
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 
 /** Shared requests, configs and sinks of the llm tests. */
 final class LlmFixtures {
@@ -39,6 +40,19 @@ final class LlmFixtures {
 
     static LlmRequest request() {
         return request(Duration.ofSeconds(10));
+    }
+
+    /**
+     * A jitter source whose every draw makes a backoff wait {@code share} of its ceiling ({@link
+     * RetryPolicy} waits 1 - nextDouble() of it): 1 waits the whole ceiling.
+     */
+    static RandomGenerator drawing(double share) {
+        if (!(share > 0 && share <= 1)) {
+            throw new IllegalArgumentException("share must be in (0, 1]: " + share);
+        }
+        // nextDouble() is the top 53 bits of nextLong() scaled to [0, 1)
+        long bits = (long) ((1.0 - share) * 0x1.0p53) << 11;
+        return () -> bits;
     }
 
     /** Records what a stream emits. */

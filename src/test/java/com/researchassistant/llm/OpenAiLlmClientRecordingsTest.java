@@ -32,7 +32,8 @@ class OpenAiLlmClientRecordingsTest {
     void start_stub() {
         stub = StubLlmServer.start();
         LlmConfig config = LlmFixtures.config(stub.url(), 1);
-        client = new OpenAiLlmClient(config, OpenAiLlmClient.defaultHttpClient(config), sleeper, clock);
+        client = new OpenAiLlmClient(config, OpenAiLlmClient.defaultHttpClient(config), sleeper,
+                LlmFixtures.drawing(1.0), clock);
     }
 
     @AfterEach

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -52,9 +53,16 @@ class OpenAiLlmClientTest {
         stub.close();
     }
 
+    /** A client whose backoffs wait their whole ceiling. */
     private OpenAiLlmClient client(int maxAttempts) {
+        return client(maxAttempts, 1.0);
+    }
+
+    /** A client whose backoffs wait {@code share} of their ceiling. */
+    private OpenAiLlmClient client(int maxAttempts, double share) {
         LlmConfig config = LlmFixtures.config(stub.url(), maxAttempts);
-        return new OpenAiLlmClient(config, OpenAiLlmClient.defaultHttpClient(config), sleeper, clock);
+        return new OpenAiLlmClient(config, OpenAiLlmClient.defaultHttpClient(config), sleeper,
+                LlmFixtures.drawing(share), clock);
     }
 
     private static StubResponse status(int status, String body) {
@@ -157,6 +165,21 @@ class OpenAiLlmClientTest {
                         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
                         Duration.ofSeconds(4));
         assertThat(response.finishReason()).isEqualTo("stop");
+    }
+
+    @Test
+    void the_backoff_waits_the_share_of_its_ceiling_that_the_jitter_draws() {
+        // given
+        for (int i = 0; i < 3; i++) {
+            stub.enqueue(status(503, "{\"error\":\"overloaded\"}"));
+        }
+
+        // when
+        client(4, 0.25).complete(LlmFixtures.request(Duration.ofSeconds(60)));
+
+        // then
+        assertThat(sleeper.waits()).containsExactly(Duration.ofMillis(125), Duration.ofMillis(250),
+                Duration.ofMillis(500));
     }
 
     @Test
@@ -332,7 +355,7 @@ class OpenAiLlmClientTest {
             closedPort = socket.getLocalPort();
         }
         LlmConfig config = LlmFixtures.config(URI.create("http://127.0.0.1:" + closedPort + "/v1"), 3);
-        OpenAiLlmClient client = new OpenAiLlmClient(config);
+        OpenAiLlmClient client = new OpenAiLlmClient(config, Clock.systemUTC());
 
         // when
         LlmException failure = catchThrowableOfType(LlmException.class, () -> client.complete(LlmFixtures.request()));
@@ -386,7 +409,8 @@ class OpenAiLlmClientTest {
 
         // when
         LlmException failure = catchThrowableOfType(
-                LlmException.class, () -> new OpenAiLlmClient(config).complete(LlmFixtures.request()));
+                LlmException.class,
+                () -> new OpenAiLlmClient(config, Clock.systemUTC()).complete(LlmFixtures.request()));
 
         // then
         assertThat(failure.kind()).isEqualTo(Kind.NOT_CONFIGURED);
@@ -399,7 +423,7 @@ class OpenAiLlmClientTest {
                 stub.url(), Optional.empty(), "m", 0.2, Duration.ofSeconds(1), 1, Duration.ofMillis(1), Duration.ofMillis(1));
 
         // when
-        new OpenAiLlmClient(config).complete(LlmFixtures.request());
+        new OpenAiLlmClient(config, Clock.systemUTC()).complete(LlmFixtures.request());
 
         // then
         assertThat(stub.requests()).hasSize(1);
@@ -498,6 +522,6 @@ class OpenAiLlmClientTest {
 
     private OpenAiLlmClient realTimeClient() {
         LlmConfig config = LlmFixtures.config(stub.url(), 3);
-        return new OpenAiLlmClient(config);
+        return new OpenAiLlmClient(config, Clock.systemUTC());
     }
 }

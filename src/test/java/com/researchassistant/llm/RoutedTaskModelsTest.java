@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.researchassistant.config.BreakerConfig;
 import com.researchassistant.config.RoutingConfig;
 import com.researchassistant.config.TaskModelConfig;
 import com.researchassistant.testing.MutableClock;
@@ -39,7 +40,7 @@ class RoutedTaskModelsTest {
             calls.add(request);
             Deque<Object> queue = scripts.get(request.model());
             Object outcome = queue == null || queue.isEmpty() ? "ok" : queue.poll();
-            if (outcome instanceof LlmException e) {
+            if (outcome instanceof RuntimeException e) {
                 throw e;
             }
             return outcome;
@@ -71,8 +72,8 @@ class RoutedTaskModelsTest {
         TaskModelConfig synth = new TaskModelConfig("big", fallback, 0.3, 1000);
         RoutingConfig config = new RoutingConfig(new TaskModelConfig("small", Optional.empty(), 0.0, 40),
                 new TaskModelConfig("small", Optional.empty(), 0.1, 300), synth,
-                new TaskModelConfig("guard", Optional.empty(), 0.0, 200), 2, Duration.ofSeconds(30),
-                TIMEOUT, TIMEOUT, TIMEOUT);
+                new TaskModelConfig("guard", Optional.empty(), 0.0, 200),
+                new BreakerConfig(2, Duration.ofSeconds(30), Duration.ofSeconds(1)), TIMEOUT, TIMEOUT, TIMEOUT);
         return new RoutedTaskModels(llm, config, true, clock);
     }
 
@@ -205,10 +206,32 @@ class RoutedTaskModelsTest {
     }
 
     @Test
+    void a_trial_call_that_crashes_frees_the_half_open_circuit_for_the_next_trial() {
+        // given: the circuit of "big" is open, then half-open after the cooldown
+        RoutedTaskModels models = models(Optional.empty());
+        llm.then("big", unavailable()).then("big", unavailable());
+        for (int i = 0; i < 2; i++) {
+            catchThrowableOfType(LlmException.class, () -> models.complete(Task.SYNTHESIZE, PROMPT, TIMEOUT));
+        }
+        clock.advance(Duration.ofSeconds(31));
+        llm.then("big", new IllegalStateException("a bug in the client"));
+
+        // when: the trial crashes with something that is not a model failure
+        Throwable crash = catchThrowableOfType(IllegalStateException.class,
+                () -> models.complete(Task.SYNTHESIZE, PROMPT, TIMEOUT));
+        TaskModels.Completion next = models.complete(Task.SYNTHESIZE, PROMPT, TIMEOUT);
+
+        // then the next call is the new trial instead of being refused for a trial that never ends
+        assertThat(crash).hasMessage("a bug in the client");
+        assertThat(next.routed()).isEqualTo(new TaskModels.Routed("big", false));
+    }
+
+    @Test
     void without_a_model_every_call_fails_as_not_configured_and_nothing_is_sent() {
         RoutingConfig config = new RoutingConfig(new TaskModelConfig("m", Optional.empty(), 0, 1),
                 new TaskModelConfig("m", Optional.empty(), 0, 1), new TaskModelConfig("m", Optional.empty(), 0, 1),
-                new TaskModelConfig("m", Optional.empty(), 0, 1), 1, Duration.ofSeconds(1), TIMEOUT, TIMEOUT, TIMEOUT);
+                new TaskModelConfig("m", Optional.empty(), 0, 1),
+                new BreakerConfig(1, Duration.ofSeconds(1), Duration.ofSeconds(1)), TIMEOUT, TIMEOUT, TIMEOUT);
         RoutedTaskModels models = new RoutedTaskModels(llm, config, false, clock);
 
         LlmException failure = catchThrowableOfType(LlmException.class,

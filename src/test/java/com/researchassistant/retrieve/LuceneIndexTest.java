@@ -84,6 +84,26 @@ class LuceneIndexTest extends VectorIndexContract {
     }
 
     @Test
+    void documents_lists_each_held_document_once_with_its_owner_across_segments_and_restarts() {
+        // given passages in several commits (segments), one document deleted
+        LuceneIndex lucene = (LuceneIndex) index;
+        addZoo();
+        add(passage(BOB, "fox", 0, "desert foxes dig"));
+        add(passage(BOB, "fox", 1, "foxes hunt at night"));
+        add(passage(BOB, "owl", 0, "owls hunt at night too"));
+        index.deleteDocument(BOB, "owl");
+
+        // when
+        var held = lucene.documents();
+        var afterRestart = reopen().documents();
+
+        // then
+        assertThat(held).containsExactlyInAnyOrder(new ReplicaIndex.HeldDocument(ALICE, "zoo"),
+                new ReplicaIndex.HeldDocument(ALICE, "garden"), new ReplicaIndex.HeldDocument(BOB, "fox"));
+        assertThat(afterRestart).isEqualTo(held);
+    }
+
+    @Test
     void compacting_merges_segments_and_keeps_passages_deletions_and_the_replica_position() {
         // given three commits, so three segments, one document deleted, a replica position
         LuceneIndex lucene = (LuceneIndex) index;

@@ -2,6 +2,7 @@ package com.researchassistant.session;
 
 import com.researchassistant.chat.NewTurn;
 import com.researchassistant.chat.Session;
+import com.researchassistant.chat.SessionWindow;
 import com.researchassistant.chat.Turn;
 import com.researchassistant.db.StoreException;
 
@@ -19,7 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import com.researchassistant.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,7 +36,8 @@ class CachedSessionStoreTest extends SessionStoreContract {
     @TempDir
     Path dir;
 
-    private final AtomicLong tickerNanos = new AtomicLong();
+    /** The cache's own clock, so that expiring entries does not move the database's timestamps. */
+    private final MutableClock cacheClock = new MutableClock(START);
     private HookedStore counting;
     private JdbcSessionStore jdbc;
     private CachedSessionStore cached;
@@ -44,7 +46,7 @@ class CachedSessionStoreTest extends SessionStoreContract {
     protected SessionStore openStore(Clock clock) {
         jdbc = JdbcSessionStore.open("jdbc:sqlite:" + dir.resolve("sessions.db"), clock);
         counting = new HookedStore(jdbc);
-        cached = new CachedSessionStore(counting, MAX_SESSIONS, MAX_BYTES, IDLE_TTL, tickerNanos::get);
+        cached = new CachedSessionStore(counting, MAX_SESSIONS, MAX_BYTES, IDLE_TTL, cacheClock);
         return cached;
     }
 
@@ -101,6 +103,53 @@ class CachedSessionStoreTest extends SessionStoreContract {
         assertThat(found.turns()).containsExactly(first, second);
         assertThat(found.updatedAt()).isEqualTo(second.createdAt());
         assertThat(found).isEqualTo(jdbc.find(ALICE, session.id()).orElseThrow());
+    }
+
+    @Test
+    void a_window_loaded_from_the_database_serves_windows_it_covers_but_not_the_whole_session() {
+        // given a conversation written behind the cache's back
+        Session session = jdbc.create(ALICE, "long");
+        for (int i = 1; i <= 6; i++) {
+            jdbc.append(ALICE, session.id(), NewTurn.user("turn " + i, "desktop"));
+        }
+
+        // when
+        SessionWindow loaded = cached.findRecent(ALICE, session.id(), 3).orElseThrow();
+        SessionWindow smaller = cached.findRecent(ALICE, session.id(), 2).orElseThrow();
+        SessionWindow larger = cached.findRecent(ALICE, session.id(), 5).orElseThrow();
+        Session whole = cached.find(ALICE, session.id()).orElseThrow();
+        Session wholeAgain = cached.find(ALICE, session.id()).orElseThrow();
+
+        // then
+        assertThat(smaller.turns()).containsExactlyElementsOf(loaded.turns().subList(1, 3));
+        assertThat(larger.turns()).hasSize(5);
+        assertThat(counting.recentFinds.get()).as("the 5-turn window is not covered by the 3-turn one").isEqualTo(2);
+        assertThat(whole.turns()).hasSize(6);
+        assertThat(wholeAgain).isEqualTo(whole);
+        assertThat(counting.finds.get()).as("a window never answers a find of the whole session").isEqualTo(1);
+        assertThat(cached.stats().hits()).isEqualTo(2);
+        assertThat(cached.stats().misses()).isEqualTo(3);
+    }
+
+    @Test
+    void appends_extend_a_cached_window_without_reading_the_database_again() {
+        // given
+        Session session = jdbc.create(ALICE, "long");
+        for (int i = 1; i <= 4; i++) {
+            jdbc.append(ALICE, session.id(), NewTurn.user("turn " + i, "desktop"));
+        }
+        cached.findRecent(ALICE, session.id(), 2);
+
+        // when
+        Turn appended = cached.append(ALICE, session.id(), answer("turn 5")).orElseThrow();
+        SessionWindow window = cached.findRecent(ALICE, session.id(), 3).orElseThrow();
+
+        // then
+        assertThat(counting.recentFinds.get()).isEqualTo(1);
+        assertThat(window.turns()).extracting(Turn::seq).containsExactly(3, 4, 5);
+        assertThat(window.turns().getLast()).isEqualTo(appended);
+        assertThat(window.turnCount()).isEqualTo(5);
+        assertThat(window.updatedAt()).isEqualTo(appended.createdAt());
     }
 
     @Test
@@ -171,14 +220,14 @@ class CachedSessionStoreTest extends SessionStoreContract {
     void an_idle_session_expires_and_is_reloaded_from_the_database() {
         // given
         Session session = cached.create(ALICE, "idle");
-        tickerNanos.addAndGet(IDLE_TTL.minusSeconds(1).toNanos());
+        cacheClock.advance(IDLE_TTL.minusSeconds(1));
         cached.find(ALICE, session.id());
-        tickerNanos.addAndGet(IDLE_TTL.minusSeconds(1).toNanos());
+        cacheClock.advance(IDLE_TTL.minusSeconds(1));
         cached.find(ALICE, session.id());
         assertThat(counting.finds.get()).isZero();
 
         // when
-        tickerNanos.addAndGet(IDLE_TTL.plusSeconds(1).toNanos());
+        cacheClock.advance(IDLE_TTL.plusSeconds(1));
         cached.cleanUp();
 
         // then
@@ -326,7 +375,7 @@ class CachedSessionStoreTest extends SessionStoreContract {
     private void findWhileAppending(String sessionId, AtomicBoolean appending) {
         for (int round = 0; appending.get(); round++) {
             if (round % 2 == 0) {
-                tickerNanos.addAndGet(IDLE_TTL.plusSeconds(1).toNanos());
+                cacheClock.advance(IDLE_TTL.plusSeconds(1));
             }
             cached.find(ALICE, sessionId);
         }

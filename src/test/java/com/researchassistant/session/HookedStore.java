@@ -4,6 +4,7 @@ import com.researchassistant.chat.NewTurn;
 import com.researchassistant.chat.Session;
 import com.researchassistant.chat.SessionStore;
 import com.researchassistant.chat.SessionSummary;
+import com.researchassistant.chat.SessionWindow;
 import com.researchassistant.chat.Turn;
 import com.researchassistant.db.StoreException;
 
@@ -14,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A store in front of the database for cache tests: counts the finds that reach the database, can
+ * A store in front of the database for cache tests: counts the lookups that reach the database, can
  * hold a find between its read and its return, can fail appends on demand, and can run something
  * right before an append and right after it committed (to cut Redis off at the worst moment).
  * Public for the chat tests, which hold a write to see what runs beside it.
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class HookedStore implements SessionStore {
 
     final AtomicInteger finds = new AtomicInteger();
+    final AtomicInteger recentFinds = new AtomicInteger();
     public final AtomicInteger failAppends = new AtomicInteger();
     final CountDownLatch findRead = new CountDownLatch(1);
     volatile CountDownLatch releaseFind;
@@ -52,6 +54,12 @@ public final class HookedStore implements SessionStore {
             }
         }
         return found;
+    }
+
+    @Override
+    public Optional<SessionWindow> findRecent(String owner, String sessionId, int maxTurns) {
+        recentFinds.incrementAndGet();
+        return delegate.findRecent(owner, sessionId, maxTurns);
     }
 
     @Override

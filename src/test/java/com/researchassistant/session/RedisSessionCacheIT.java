@@ -2,6 +2,7 @@ package com.researchassistant.session;
 
 import com.researchassistant.chat.NewTurn;
 import com.researchassistant.chat.Session;
+import com.researchassistant.chat.SessionWindow;
 import com.researchassistant.chat.Turn;
 
 import com.researchassistant.chat.SessionStore;
@@ -41,6 +42,7 @@ import redis.clients.jedis.Jedis;
 class RedisSessionCacheIT extends SessionStoreContract {
 
     private static final Duration IDLE_TTL = Duration.ofMinutes(30);
+    private static final RedisCacheTiming TIMING = RedisCacheTiming.defaults(IDLE_TTL);
     private static RedisServer redis;
 
     @TempDir
@@ -73,13 +75,13 @@ class RedisSessionCacheIT extends SessionStoreContract {
         hookedA = new HookedStore(jdbc);
         hookedB = new HookedStore(open(JdbcSessionStore.open(url, clock)));
         clientA = client();
-        cacheA = new RedisSessionCache(hookedA, clientA, IDLE_TTL, 100, 16L << 20);
-        cacheB = new RedisSessionCache(hookedB, client(), IDLE_TTL, 0, 0);
+        cacheA = new RedisSessionCache(hookedA, clientA, TIMING, 100, 16L << 20, clock);
+        cacheB = new RedisSessionCache(hookedB, client(), TIMING, 0, 0, clock);
         return cacheA;
     }
 
     private RedisClient client() {
-        return open(RedisClient.open(RedisConfig.fromUrl(redis.url(), Duration.ofSeconds(2), 4)));
+        return open(RedisClient.open(RedisConfig.fromUrl(redis.url(), Duration.ofSeconds(2), 4), Clock.systemUTC()));
     }
 
     private <T extends AutoCloseable> T open(T resource) {
@@ -123,6 +125,52 @@ class RedisSessionCacheIT extends SessionStoreContract {
         assertThat(cacheB.find(ALICE, session.id()).orElseThrow().turns()).containsExactly(first, second);
         assertThat(cacheA.find(ALICE, session.id()).orElseThrow()).isEqualTo(jdbc.find(ALICE, session.id()).orElseThrow());
         assertThat(hookedA.finds.get() + hookedB.finds.get()).isZero();
+    }
+
+    @Test
+    void a_window_one_instance_read_is_served_from_redis_to_the_other_but_not_as_the_whole_session() {
+        // given a conversation in the database only
+        Session session = jdbc.create(ALICE, "long");
+        for (int i = 1; i <= 6; i++) {
+            jdbc.append(ALICE, session.id(), NewTurn.user("turn " + i, "desktop"));
+        }
+
+        // when
+        SessionWindow readByA = cacheA.findRecent(ALICE, session.id(), 3).orElseThrow();
+        SessionWindow servedToB = cacheB.findRecent(ALICE, session.id(), 2).orElseThrow();
+        SessionWindow largerOnB = cacheB.findRecent(ALICE, session.id(), 5).orElseThrow();
+        Session wholeOnB = cacheB.find(ALICE, session.id()).orElseThrow();
+        Session wholeOnA = cacheA.find(ALICE, session.id()).orElseThrow();
+
+        // then
+        assertThat(servedToB.turns()).containsExactlyElementsOf(readByA.turns().subList(1, 3));
+        assertThat(hookedA.recentFinds.get()).isEqualTo(1);
+        assertThat(largerOnB.turns()).extracting(Turn::seq).containsExactly(2, 3, 4, 5, 6);
+        assertThat(hookedB.recentFinds.get()).as("Redis held 3 of the 5 turns asked for").isEqualTo(1);
+        assertThat(wholeOnB.turns()).hasSize(6);
+        assertThat(hookedB.finds.get()).as("a window never answers a find of the whole session").isEqualTo(1);
+        assertThat(wholeOnA).isEqualTo(wholeOnB);
+        assertThat(hookedA.finds.get()).isZero();
+    }
+
+    @Test
+    void an_append_extends_a_window_cached_in_redis() {
+        // given
+        Session session = jdbc.create(ALICE, "long");
+        for (int i = 1; i <= 4; i++) {
+            jdbc.append(ALICE, session.id(), NewTurn.user("turn " + i, "desktop"));
+        }
+        cacheA.findRecent(ALICE, session.id(), 2);
+
+        // when
+        Turn appended = cacheA.append(ALICE, session.id(), answer("turn 5")).orElseThrow();
+        SessionWindow onB = cacheB.findRecent(ALICE, session.id(), 3).orElseThrow();
+
+        // then
+        assertThat(hookedB.recentFinds.get()).isZero();
+        assertThat(onB.turns()).extracting(Turn::seq).containsExactly(3, 4, 5);
+        assertThat(onB.turns().getLast()).isEqualTo(appended);
+        assertThat(onB.turnCount()).isEqualTo(5);
     }
 
     @Test
@@ -256,7 +304,7 @@ class RedisSessionCacheIT extends SessionStoreContract {
         try (Jedis jedis = redis.jedis()) {
             long copyTtl = jedis.pttl(RedisSessionCache.key("s", session.id()));
             long fenceTtl = jedis.pttl(RedisSessionCache.key("w", session.id()));
-            assertThat(copyTtl).isBetween(1L, RedisSessionCache.FENCE.toMillis());
+            assertThat(copyTtl).isBetween(1L, TIMING.writeFence().toMillis());
             assertThat(fenceTtl).isGreaterThan(copyTtl);
         }
     }
@@ -264,7 +312,8 @@ class RedisSessionCacheIT extends SessionStoreContract {
     @Test
     void an_idle_session_expires_from_redis_and_is_reloaded_from_the_database() {
         // given
-        RedisSessionCache shortLived = new RedisSessionCache(hookedA, clientA, Duration.ofMillis(300), 100, 16L << 20);
+        RedisSessionCache shortLived = new RedisSessionCache(hookedA, clientA,
+                RedisCacheTiming.defaults(Duration.ofMillis(300)), 100, 16L << 20, clock);
         Session session = shortLived.create(ALICE, "fleeting");
 
         // when
@@ -292,6 +341,23 @@ class RedisSessionCacheIT extends SessionStoreContract {
             // then
             assertThat(jedis.pttl(RedisSessionCache.key("s", session.id()))).isGreaterThan(IDLE_TTL.toMillis() / 2);
         }
+    }
+
+    @Test
+    void redis_counters_for_the_metrics_are_read_at_most_once_a_refresh_by_the_clock() {
+        // given
+        long keysBefore = cacheA.stats().size();
+
+        // when
+        cacheA.create(ALICE, "one more key");
+        clock.advance(TIMING.statsRefresh().minusMillis(1));
+        long withinTheRefresh = cacheA.stats().size();
+        clock.advance(Duration.ofMillis(1));
+        long afterIt = cacheA.stats().size();
+
+        // then
+        assertThat(withinTheRefresh).isEqualTo(keysBefore);
+        assertThat(afterIt).isEqualTo(keysBefore + 1);
     }
 
     @Test

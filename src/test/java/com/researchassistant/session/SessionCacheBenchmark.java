@@ -4,7 +4,7 @@ import com.researchassistant.chat.NewTurn;
 import com.researchassistant.chat.Session;
 import com.researchassistant.chat.SessionStore;
 
-import com.github.benmanes.caffeine.cache.Ticker;
+import com.researchassistant.MonotonicClock;
 import com.researchassistant.config.RedisConfig;
 import com.researchassistant.redis.RedisClient;
 import com.researchassistant.testing.RedisServer;
@@ -30,18 +30,19 @@ final class SessionCacheBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("cache-bench");
+        Clock clock = new MonotonicClock();
         try (RedisServer redis = RedisServer.launch();
                 JdbcSessionStore jdbc = JdbcSessionStore.open("jdbc:sqlite:" + dir.resolve("s.db"), Clock.systemUTC());
-                RedisClient client = RedisClient.open(RedisConfig.fromUrl(redis.url(), Duration.ofSeconds(2), 8))) {
+                RedisClient client = RedisClient.open(RedisConfig.fromUrl(redis.url(), Duration.ofSeconds(2), 8), clock)) {
             System.out.println("| store | read p50 µs | read p99 µs | append p50 µs | append p99 µs |");
             System.out.println("|---|---:|---:|---:|---:|");
             report("SQLite, no cache", jdbc);
             report("in-process cache (Caffeine)", new CachedSessionStore(jdbc, 1_000, 48L << 20, Duration.ofMinutes(30),
-                    Ticker.systemTicker()));
+                    clock));
             report("Redis cache, loopback, no local copies", new RedisSessionCache(jdbc, client,
-                    Duration.ofMinutes(30), 0, 0));
+                    RedisCacheTiming.defaults(Duration.ofMinutes(30)), 0, 0, clock));
             report("Redis cache, loopback, local copies", new RedisSessionCache(jdbc, client,
-                    Duration.ofMinutes(30), 1_000, 48L << 20));
+                    RedisCacheTiming.defaults(Duration.ofMinutes(30)), 1_000, 48L << 20, clock));
         }
     }
 

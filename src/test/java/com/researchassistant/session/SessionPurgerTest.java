@@ -4,6 +4,7 @@ import com.researchassistant.chat.NewTurn;
 import com.researchassistant.chat.Session;
 import com.researchassistant.chat.SessionStore;
 import com.researchassistant.chat.SessionSummary;
+import com.researchassistant.chat.SessionWindow;
 import com.researchassistant.chat.Turn;
 import com.researchassistant.db.StoreException;
 
@@ -94,6 +95,11 @@ class SessionPurgerTest {
 
         @Override
         public Optional<Session> find(String owner, String sessionId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<SessionWindow> findRecent(String owner, String sessionId, int maxTurns) {
             throw new UnsupportedOperationException();
         }
 

@@ -2,6 +2,7 @@ package com.researchassistant.session;
 
 import com.researchassistant.chat.Session;
 import com.researchassistant.chat.SessionSummary;
+import com.researchassistant.chat.SessionWindow;
 import com.researchassistant.chat.Turn;
 
 import com.researchassistant.chat.NewTurn;
@@ -142,6 +143,105 @@ abstract class SessionStoreContract {
         assertThat(found.turns()).extracting(Turn::body).containsExactly(question, reply);
         assertThat(found.updatedAt()).isEqualTo(second.createdAt());
         assertThat(found.createdAt()).isEqualTo(START);
+    }
+
+    @Test
+    void find_recent_returns_the_newest_turns_with_the_session_and_its_turn_count() {
+        // given
+        Session session = store.create(ALICE, "Tides");
+        List<Turn> appended = appendTurns(session.id(), 7);
+
+        // when
+        SessionWindow window = store.findRecent(ALICE, session.id(), 3).orElseThrow();
+
+        // then
+        assertThat(window.turns()).containsExactlyElementsOf(appended.subList(4, 7));
+        assertThat(window.turnCount()).isEqualTo(7);
+        assertThat(window.id()).isEqualTo(session.id());
+        assertThat(window.owner()).isEqualTo(ALICE);
+        assertThat(window.title()).isEqualTo("Tides");
+        assertThat(window.createdAt()).isEqualTo(START);
+        assertThat(window.updatedAt()).isEqualTo(appended.getLast().createdAt());
+        assertThat(window.summary()).isEqualTo(store.list(ALICE).getFirst());
+    }
+
+    @Test
+    void find_recent_of_more_turns_than_there_are_returns_them_all_and_of_none_the_session_alone() {
+        // given
+        Session session = store.create(ALICE, "Tides");
+        List<Turn> appended = appendTurns(session.id(), 4);
+
+        // when
+        SessionWindow all = store.findRecent(ALICE, session.id(), 400).orElseThrow();
+        SessionWindow none = store.findRecent(ALICE, session.id(), 0).orElseThrow();
+
+        // then
+        assertThat(all.turns()).containsExactlyElementsOf(appended);
+        assertThat(all.complete()).isTrue();
+        assertThat(all.session()).isEqualTo(store.find(ALICE, session.id()).orElseThrow());
+        assertThat(none.turns()).isEmpty();
+        assertThat(none.turnCount()).isEqualTo(4);
+        assertThat(store.findRecent(ALICE, store.create(ALICE, "empty").id(), 5).orElseThrow().turns()).isEmpty();
+    }
+
+    @Test
+    void find_recent_of_an_unknown_or_foreign_session_is_empty_and_a_negative_size_is_refused() {
+        // given
+        Session session = store.create(ALICE, "Tides");
+        appendTurns(session.id(), 2);
+
+        // when / then
+        assertThat(store.findRecent(ALICE, "no-such-session", 5)).isEmpty();
+        assertThat(store.findRecent(BOB, session.id(), 5)).isEmpty();
+        assertThatThrownBy(() -> store.findRecent(ALICE, session.id(), -1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void find_recent_sees_appends_and_renames_after_it_and_find_still_returns_every_turn() {
+        // given a window read first, as answering a message does
+        Session session = store.create(ALICE, "New conversation");
+        List<Turn> appended = new ArrayList<>(appendTurns(session.id(), 5));
+        store.findRecent(ALICE, session.id(), 2);
+
+        // when
+        appended.add(store.append(ALICE, session.id(), answer("a sixth turn")).orElseThrow());
+        store.rename(ALICE, session.id(), "Tides and the moon");
+        appended.add(store.append(ALICE, session.id(), NewTurn.user("a seventh turn", "mobile")).orElseThrow());
+
+        // then
+        SessionWindow window = store.findRecent(ALICE, session.id(), 2).orElseThrow();
+        assertThat(window.turns()).containsExactlyElementsOf(appended.subList(5, 7));
+        assertThat(window.title()).isEqualTo("Tides and the moon");
+        assertThat(window.turnCount()).isEqualTo(7);
+        assertThat(store.find(ALICE, session.id()).orElseThrow().turns()).containsExactlyElementsOf(appended);
+        assertThat(store.findRecent(ALICE, session.id(), 4).orElseThrow().turns())
+                .containsExactlyElementsOf(appended.subList(3, 7));
+    }
+
+    @Test
+    void find_recent_after_a_delete_is_empty() {
+        // given
+        Session session = store.create(ALICE, "Tides");
+        appendTurns(session.id(), 3);
+        store.findRecent(ALICE, session.id(), 2);
+
+        // when
+        store.delete(ALICE, session.id());
+
+        // then
+        assertThat(store.findRecent(ALICE, session.id(), 2)).isEmpty();
+    }
+
+    /** Appends {@code count} turns, alternating question and answer, a second apart. */
+    List<Turn> appendTurns(String sessionId, int count) {
+        List<Turn> turns = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            NewTurn turn = i % 2 == 1 ? NewTurn.user("question " + i, "desktop") : answer("answer " + i);
+            turns.add(store.append(ALICE, sessionId, turn).orElseThrow());
+        }
+        return turns;
     }
 
     @Test

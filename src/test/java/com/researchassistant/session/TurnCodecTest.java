@@ -6,15 +6,26 @@ import com.researchassistant.chat.Reasoning;
 import com.researchassistant.chat.SafetyNote;
 import com.researchassistant.chat.Source;
 import com.researchassistant.chat.TraceStep;
+import com.researchassistant.chat.TraceStep.Outcome;
 import com.researchassistant.db.StoreException;
+import com.researchassistant.llm.Usage;
+import com.researchassistant.verify.CitationEdit;
+import com.researchassistant.verify.ClaimVerdict;
+import com.researchassistant.verify.Reason;
+import com.researchassistant.verify.Verdict;
+import com.researchassistant.verify.Verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -169,15 +180,132 @@ class TurnCodecTest {
         NewTurn turn = new NewTurn(NewTurn.Role.ASSISTANT, "see [1]", NewTurn.Status.COMPLETE, "m", "mobile", 1, 2, 3,
                 List.of(new Source(1, Source.LIBRARY, "doc1", "Sleep notes", "p. 2", "Sleep helps...", 0.5)),
                 new AnswerTrace("analysis_research", 0.8, "", "statistician", 0.6,
-                        List.of(new TraceStep("intent", 3, "m", 10, 2, false, "ok", "")),
+                        List.of(
+                                TraceStep.withModel("intent", Duration.ofMillis(3), "m", new Usage(10, 2), Outcome.OK, "")
+                                        .startingAt(Duration.ofMillis(2)),
+                                TraceStep.withoutModel("retrieval", Duration.ZERO, Outcome.SKIPPED, "")),
                         new Reasoning("Sleep helps.", List.of("Sleep helps [1]"), 0.7, List.of(), List.of("one source")),
-                        List.of(new SafetyNote("medical", "info", "Not medical advice."))));
+                        List.of(new SafetyNote("medical", "info", "Not medical advice.")),
+                        new AnswerTrace.Timing(3700, 1200)));
 
         // when
         NewTurn decoded = codec.decode(codec.encode(turn));
 
         // then
         assertThat(decoded).isEqualTo(turn);
+    }
+
+    @Test
+    void round_trips_the_check_of_the_citations_and_reads_turns_written_before_it_as_unchecked() throws Exception {
+        // given
+        Verification checked = new Verification(
+                List.of(new ClaimVerdict(0, 27, List.of(1), Verdict.UNSUPPORTED, Reason.NUMBERS_DIFFER,
+                        "[1] does not give 60 minutes.", 0.86)),
+                List.of(new CitationEdit(List.of(9), 27, 31, "")), 1);
+        NewTurn turn = new NewTurn(NewTurn.Role.ASSISTANT, "Cycles last 60 minutes [1].", NewTurn.Status.COMPLETE, "m",
+                "mobile", 1, 2, 3, List.of(), AnswerTrace.NONE, checked);
+
+        // when
+        NewTurn decoded = codec.decode(codec.encode(turn));
+        NewTurn older = codec.decode(deflate(TRACE_OF_THE_STRING_RELEASE));
+
+        // then
+        assertThat(decoded).isEqualTo(turn);
+        assertThat(decoded.citations()).isEqualTo(checked);
+        assertThat(older.citations()).isEqualTo(Verification.NONE);
+        assertThat(inflate(codec.encode(turn))).contains("\"citations\":{\"claims\":[{\"start\":0,\"end\":27");
+        assertThat(inflate(codec.encode(NewTurn.user("hi", "mobile")))).doesNotContain("citations");
+    }
+
+    /** Written by the release whose trace steps held their outcome as a string and -1 for unknown tokens. */
+    static final String TRACE_OF_THE_STRING_RELEASE =
+            """
+            {"role":"ASSISTANT","content":"see [1]","status":"COMPLETE","model":"m","profile":"mobile",\
+            "promptTokens":120,"completionTokens":30,"latencyMillis":900,"sources":[],"trace":{\
+            "intent":"analysis_research","intentConfidence":0.8,"secondaryIntent":"","expertise":"statistician",\
+            "expertiseRelevance":0.6,"steps":[\
+            {"step":"intent","durationMillis":3,"model":"","promptTokens":-1,"completionTokens":-1,\
+            "fallbackUsed":true,"outcome":"fallback","detail":"rules: model failed (TIMEOUT)"},\
+            {"step":"context","durationMillis":0,"model":"","promptTokens":-1,"completionTokens":-1,\
+            "fallbackUsed":false,"outcome":"skipped","detail":"no older turns"},\
+            {"step":"synthesis","durationMillis":850,"model":"m","promptTokens":120,"completionTokens":30,\
+            "fallbackUsed":false,"outcome":"ok","detail":"finish: stop"},\
+            {"step":"safety","durationMillis":5,"model":"","promptTokens":-1,"completionTokens":-1,\
+            "fallbackUsed":false,"outcome":"failed","detail":"rules only"}],\
+            "reasoning":{"hypothesis":"h","evidence":[],"confidence":0.5,"alternatives":[],"uncertainty":[]},\
+            "safety":[]}}""";
+
+    @Test
+    void reads_trace_steps_written_when_outcomes_were_strings_and_unknown_tokens_minus_one() {
+        // when
+        NewTurn decoded = codec.decode(deflate(TRACE_OF_THE_STRING_RELEASE));
+
+        // then
+        assertThat(decoded.trace().steps()).containsExactly(
+                new TraceStep("intent", TraceStep.UNKNOWN_START, 3, "", Usage.UNKNOWN, true, Outcome.FALLBACK, "rules: model failed (TIMEOUT)"),
+                new TraceStep("context", TraceStep.UNKNOWN_START, 0, "", Usage.UNKNOWN, false, Outcome.SKIPPED, "no older turns"),
+                new TraceStep("synthesis", TraceStep.UNKNOWN_START, 850, "m", new Usage(120, 30), false, Outcome.OK, "finish: stop"),
+                new TraceStep("safety", TraceStep.UNKNOWN_START, 5, "", Usage.UNKNOWN, false, Outcome.FAILED, "rules only"));
+        assertThat(decoded.trace().steps().getFirst().usage().known()).isFalse();
+    }
+
+    @Test
+    void reads_traces_written_before_start_offsets_and_timing_as_unknown() {
+        // when
+        NewTurn decoded = codec.decode(deflate(TRACE_OF_THE_STRING_RELEASE));
+
+        // then
+        assertThat(decoded.trace().steps()).noneMatch(TraceStep::placed)
+                .allSatisfy(s -> assertThat(s.startMillis()).isEqualTo(TraceStep.UNKNOWN_START));
+        assertThat(decoded.trace().timing()).isEqualTo(AnswerTrace.Timing.UNKNOWN);
+    }
+
+    @Test
+    void writes_start_offsets_and_timing_once_known() throws Exception {
+        // given
+        NewTurn old = codec.decode(deflate(TRACE_OF_THE_STRING_RELEASE));
+        AnswerTrace trace = old.trace();
+        AnswerTrace timed = new AnswerTrace(trace.intent(), trace.intentConfidence(), trace.secondaryIntent(),
+                trace.expertise(), trace.expertiseRelevance(),
+                trace.steps().stream().map(s -> s.startingAt(Duration.ofMillis(40))).toList(), trace.reasoning(),
+                trace.safety(), new AnswerTrace.Timing(900, 310));
+        NewTurn turn = new NewTurn(old.role(), old.content(), old.status(), old.model(), old.profile(),
+                old.promptTokens(), old.completionTokens(), old.latencyMillis(), old.sources(), timed);
+
+        // when
+        byte[] blob = codec.encode(turn);
+
+        // then
+        JsonNode json = new ObjectMapper().readTree(inflate(blob));
+        assertThat(json.at("/trace/steps/0/startMillis").asLong()).isEqualTo(40);
+        assertThat(json.at("/trace/timing/totalMillis").asLong()).isEqualTo(900);
+        assertThat(json.at("/trace/timing/firstTokenMillis").asLong()).isEqualTo(310);
+        assertThat(codec.decode(blob)).isEqualTo(turn);
+    }
+
+    @Test
+    void writes_trace_steps_in_the_shape_older_releases_read() throws Exception {
+        // given
+        NewTurn old = codec.decode(deflate(TRACE_OF_THE_STRING_RELEASE));
+
+        // when
+        String json = inflate(codec.encode(old));
+
+        // then the JSON is the one the string release wrote, field for field
+        ObjectMapper mapper = new ObjectMapper();
+        assertThat(mapper.readTree(json)).isEqualTo(mapper.readTree(TRACE_OF_THE_STRING_RELEASE));
+    }
+
+    @Test
+    void an_outcome_it_does_not_know_is_a_clear_error() {
+        // given
+        String json = TRACE_OF_THE_STRING_RELEASE.replace("\"outcome\":\"skipped\"", "\"outcome\":\"postponed\"");
+
+        // when / then
+        assertThatThrownBy(() -> codec.decode(deflate(json)))
+                .isInstanceOf(StoreException.class)
+                .hasMessage("turn body is not a valid turn")
+                .rootCause().hasMessageContaining("POSTPONED");
     }
 
     @Test
@@ -193,6 +321,18 @@ class TurnCodecTest {
 
         // then
         assertThat(decoded).isEqualTo(NewTurn.user("hi", "mobile"));
+    }
+
+    private static String inflate(byte[] blob) throws Exception {
+        Inflater inflater = new Inflater();
+        inflater.setInput(blob, 1, blob.length - 1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        while (!inflater.finished()) {
+            out.write(buffer, 0, inflater.inflate(buffer));
+        }
+        inflater.end();
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static byte[] deflate(String json) {

@@ -87,19 +87,35 @@ class AnswerLifecycleIT {
     }
 
     @Test
-    void the_first_message_names_an_unnamed_conversation_and_a_named_one_keeps_its_name() {
-        // given
+    void the_first_message_names_an_unnamed_conversation_by_rules_then_by_the_model_and_a_named_one_keeps_its_name() {
+        // given: the summary model answers side calls with a short title
+        stub.respondByDefault(request -> StubLlmServer.streams(request)
+                ? StubResponse.tokens(StubLlmServer.DEFAULT_TOKENS, Duration.ofMillis(20))
+                : StubResponse.completion(request.body().contains("short title") ? "Chlorophyll absorption spectra"
+                        : "{\"intent\":\"analysis_research\",\"confidence\":0.9,\"secondary\":null,\"notes\":[]}"));
         String unnamed = app.newSession(ALICE);
         String named = JsonPaths.text(app.postJson("/api/sessions", ALICE, "{\"title\":\"My title\"}").body(), "/id");
         String question = "How do chlorophyll a and b differ in their absorption spectra, and why does it matter?";
 
         // when
-        app.postJson("/api/sessions/" + unnamed + "/messages", ALICE, "{\"content\":\"" + question + "\"}");
+        List<SseClient.Event> events;
+        try (SseClient sse = SseClient.open(app.http(), streamRequest(unnamed, "{\"content\":\"" + question + "\"}"))) {
+            events = sse.readAll().stream().filter(e -> !e.name().equals(":")).toList();
+        }
         app.postJson("/api/sessions/" + named + "/messages", ALICE, "{\"content\":\"" + question + "\"}");
 
-        // then
-        assertThat(session(unnamed).at("/title").asText())
-                .isEqualTo("How do chlorophyll a and b differ in their absorption…");
+        // then: the rules title at once, right after meta; the model's before done; the model's stored
+        assertThat(events.get(0).name()).isEqualTo("meta");
+        assertThat(events.get(1).name()).isEqualTo("title");
+        assertThat(JsonPaths.tree(events.get(1).data())).isEqualTo(JsonPaths.tree(
+                "{\"title\":\"How do chlorophyll a and b differ in their…\",\"method\":\"rules\"}"));
+        assertThat(events.stream().filter(e -> e.name().equals("title")).toList().getLast().data())
+                .isEqualTo("{\"title\":\"Chlorophyll absorption spectra\",\"method\":\"model\"}");
+        assertThat(events.getLast().name()).isEqualTo("done");
+        List<String> names = events.stream().map(SseClient.Event::name).toList();
+        assertThat(names.lastIndexOf("title")).as("the model's title is asked once the plan is out")
+                .isGreaterThan(names.indexOf("plan"));
+        assertThat(session(unnamed).at("/title").asText()).isEqualTo("Chlorophyll absorption spectra");
         assertThat(session(named).at("/title").asText()).isEqualTo("My title");
     }
 

@@ -72,7 +72,7 @@ class ChatApiIT {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
         assertThat(response.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-cache"));
         assertThat(response.headers().firstValue("X-Accel-Buffering")).contains("no");
-        List<SseClient.Event> named = events.stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety")).toList();
+        List<SseClient.Event> named = events.stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety") && !e.name().equals("title")).toList();
         JsonNode trace = JsonPaths.tree(named.get(named.size() - 2).data());
         assertThat(trace.at("/steps").findValuesAsText("step"))
                 .contains("intent", "context", "retrieval", "expertise", "synthesis", "safety");
@@ -188,7 +188,7 @@ class ChatApiIT {
         // when
         List<SseClient.Event> events;
         try (SseClient sse = SseClient.open(app.http(), streamRequest(id, "{\"content\":\"q\"}"))) {
-            events = sse.readAll().stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety")).toList();
+            events = sse.readAll().stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety") && !e.name().equals("title")).toList();
         }
 
         // then
@@ -210,7 +210,7 @@ class ChatApiIT {
         // when
         List<SseClient.Event> events;
         try (SseClient sse = SseClient.open(app.http(), streamRequest(id, "{\"content\":\"q\"}"))) {
-            events = sse.readAll().stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety")).toList();
+            events = sse.readAll().stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety") && !e.name().equals("title")).toList();
         }
 
         // then
@@ -231,7 +231,7 @@ class ChatApiIT {
         HttpResponse<String> json = app.postJson("/api/sessions/" + id + "/messages", ALICE, "{\"content\":\"q\"}");
         List<SseClient.Event> events;
         try (SseClient sse = SseClient.open(app.http(), streamRequest(id, "{\"content\":\"q2\"}"))) {
-            events = sse.readAll().stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety")).toList();
+            events = sse.readAll().stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety") && !e.name().equals("title")).toList();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
@@ -306,7 +306,7 @@ class ChatApiIT {
         // when
         List<SseClient.Event> events;
         try (SseClient sse = SseClient.open(app.http(), streamRequest(id, "{\"content\":\"q\"}"))) {
-            events = sse.readAll().stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety")).toList();
+            events = sse.readAll().stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety") && !e.name().equals("title")).toList();
         }
         HttpResponse<String> json = app.postJson("/api/sessions/" + id + "/messages", ALICE, "{\"content\":\"q\"}");
 

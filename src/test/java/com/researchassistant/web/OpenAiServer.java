@@ -3,6 +3,7 @@ package com.researchassistant.web;
 import com.researchassistant.config.AdmissionConfig;
 import com.researchassistant.config.LimitsConfig;
 import com.researchassistant.config.ProfileConfig;
+import com.researchassistant.config.ServerConfig;
 import com.researchassistant.limit.InProcessLimits;
 import io.helidon.webserver.WebServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -40,13 +41,16 @@ final class OpenAiServer implements AutoCloseable {
         Profiles profiles = new Profiles(new ProfileConfig(800, Duration.ofSeconds(15), 4_000),
                 new ProfileConfig(2000, Duration.ofSeconds(30), 16_000));
         WebMetrics metrics = new WebMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), admission);
-        OpenAiApiHandler handler = new OpenAiApiHandler(assistant, new Identities(Set.of()), admission,
-                new InProcessLimits(new LimitsConfig(0, 0), Clock.systemUTC()), profiles, metrics, MAX_BODY_BYTES, MAX_MESSAGE_CHARS, heartbeat, MODEL_ID);
+        AnswerIntake intake = new AnswerIntake(new Identities(Set.of(), new SameOrigin(Set.of())), profiles, admission,
+                new InProcessLimits(new LimitsConfig(0, 0), Clock.systemUTC()), metrics);
+        ServerConfig config = new ServerConfig(0, MAX_MESSAGE_CHARS, MAX_BODY_BYTES, 1 << 20, heartbeat, Set.of(), Set.of());
+        OpenAiApiHandler handler = new OpenAiApiHandler(assistant, intake, config, MODEL_ID);
         this.server = WebServer.builder()
                 .port(0)
                 .host("127.0.0.1")
                 .shutdownHook(false)
-                .routing(r -> r.post("/v1/chat/completions", handler::chatCompletions)
+                .routing(r -> r.error(Exception.class, ErrorMapper::handle)
+                        .post("/v1/chat/completions", handler::chatCompletions)
                         .get("/v1/models", handler::models)
                         .any("/v1/*", handler::unknownRoute))
                 .build()

@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.researchassistant.testing.JsonPaths;
 import com.researchassistant.testing.TestApp;
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +54,30 @@ class SessionApiIT {
                 .contains("ra_chat_time_to_first_token_seconds")
                 .contains("ra_embedding_cache_hit_ratio")
                 .contains("ra_llm_circuit_openings_total");
+    }
+
+    @Test
+    void request_metrics_are_labelled_with_the_matched_route_and_each_request_gets_nosniff() {
+        // given
+        String id = app.newSession(ALICE);
+
+        // when
+        HttpResponse<String> read = app.get("/api/sessions/" + id, ALICE);
+        HttpResponse<String> unknown = app.send(app.request("/api/sessions/" + id, ALICE)
+                .PUT(HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<String> nowhere = app.get("/no/such/page", null);
+        String metrics = app.get("/metrics", null).body();
+
+        // then
+        assertThat(read.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(unknown.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(JsonPaths.text(nowhere.body(), "/error/code")).isEqualTo("not_found");
+        assertThat(metrics)
+                .contains("ra_http_requests_seconds_count{method=\"POST\",route=\"/api/sessions\",status=\"201\"} 1")
+                .contains("ra_http_requests_seconds_count{method=\"GET\",route=\"/api/sessions/{id}\",status=\"200\"} 1")
+                .contains("ra_http_requests_seconds_count{method=\"ANY\",route=\"/api/*\",status=\"404\"} 1")
+                .contains("ra_http_requests_seconds_count{method=\"ANY\",route=\"unmatched\",status=\"404\"} 1")
+                .doesNotContain(id);
     }
 
     @Test
@@ -152,12 +179,12 @@ class SessionApiIT {
 
     @Test
     void static_files_are_gzipped_and_revalidated() {
-        HttpResponse<String> plain = app.get("/app.js", null);
+        HttpResponse<String> plain = app.get("/main.js", null);
         String etag = plain.headers().firstValue("ETag").orElseThrow();
-        HttpResponse<String> again = app.send(app.request("/app.js", null).header("If-None-Match", etag).GET().build());
+        HttpResponse<String> again = app.send(app.request("/main.js", null).header("If-None-Match", etag).GET().build());
         HttpResponse<byte[]> gz;
         try {
-            gz = app.http().send(app.request("/app.js", null).header("Accept-Encoding", "gzip").GET().build(),
+            gz = app.http().send(app.request("/main.js", null).header("Accept-Encoding", "gzip").GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (Exception e) {
             throw new AssertionError(e);
@@ -167,5 +194,31 @@ class SessionApiIT {
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(gz.headers().firstValue("Content-Encoding")).contains("gzip");
         assertThat(gz.body().length).isLessThan(plain.body().length());
+    }
+
+    @Test
+    void every_file_of_the_web_app_is_served_and_cached_by_the_service_worker_for_offline_use() throws IOException {
+        // given
+        Path web = Path.of("src", "main", "resources", "web");
+        List<String> files;
+        try (Stream<Path> walk = Files.walk(web)) {
+            files = walk.filter(Files::isRegularFile)
+                    .map(p -> "/" + web.relativize(p).toString().replace('\\', '/'))
+                    .filter(p -> !p.equals("/index.html"))
+                    .toList();
+        }
+
+        // when
+        String worker = app.get("/sw.js", null).body();
+
+        // then
+        assertThat(files).contains("/main.js", "/views/panels.js");
+        for (String file : files) {
+            assertThat(app.get(file, null).statusCode()).as(file).isEqualTo(200);
+            if (!file.equals("/sw.js")) {
+                assertThat(worker).as("the service worker caches " + file).contains("'" + file + "'");
+            }
+        }
+        assertThat(worker).doesNotContain("__RA_VERSION__");
     }
 }

@@ -1,0 +1,89 @@
+// Research Assistant web app: wiring only. Untrusted text (model output, documents, titles)
+// reaches the page only as text nodes or through md.js; the CSP enforces Trusted Types.
+import { Api } from './api.js';
+import { createAnswers } from './answers.js';
+import { createConversations } from './conversations.js';
+import { Network } from './network.js';
+import { Outbox, bannerText } from './outbox.js';
+import { initialState } from './state.js';
+import { wireMessages } from './views/messages.js';
+import { createPage, findUi } from './views/page.js';
+import { fitViewport, wireComposer, wireDrawer, wireMenu, wireSkipLink, wireTheme } from './views/shell.js';
+
+const page = createPage(findUi());
+const ui = page.ui;
+const ctx = { app: initialState(), page, storage: localStorage };
+const showNetwork = () => {
+  const offline = ctx.network.offline();
+  page.showNetwork(offline, bannerText(offline, ctx.outbox.items().length));
+};
+ctx.network = new Network({ onChange: showNetwork, onReconnect: reconnected });
+ctx.outbox = new Outbox(localStorage, showNetwork);
+ctx.api = new Api(ctx.network);
+ctx.answers = createAnswers(ctx);
+ctx.conversations = createConversations(ctx);
+ctx.setDrawer = wireDrawer(ui);
+ctx.pickQuestion = wireComposer(ui, {
+  onSubmit: (text) => {
+    if (!ctx.answers.ready()) return false;
+    ctx.answers.submit(text);
+    return true;
+  },
+  onStop: () => ctx.answers.stop(),
+});
+const { app, answers, conversations, network } = ctx;
+
+async function reconnected() {
+  await ctx.conversations.refreshList();
+  await ctx.answers.flushOutbox();
+  if (ctx.app.view === 'chat' && ctx.app.current && !ctx.app.streaming) {
+    ctx.conversations.open(ctx.app.current.id, { quiet: true });
+  }
+}
+
+/** Back from a locked phone or another tab: show what the server has now. */
+function returned() {
+  if (document.visibilityState !== 'visible') return;
+  if (network.offline()) network.probe();
+  if (app.view === 'chat' && app.current && !app.streaming) conversations.open(app.current.id, { quiet: true });
+}
+
+function registerServiceWorker() {
+  if (!('serviceWorker' in navigator)) return;
+  // Trusted Types: the one script URL this page may hand to the browser.
+  const onlyTheWorker = (url) => {
+    if (url !== '/sw.js') throw new TypeError(url);
+    return url;
+  };
+  const policy = window.trustedTypes && window.trustedTypes.createPolicy('ra', { createScriptURL: onlyTheWorker });
+  navigator.serviceWorker.register(policy ? policy.createScriptURL('/sw.js') : '/sw.js', { scope: '/' })
+    .catch(() => { /* no offline mode (private window, old browser); the app still works */ });
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    // Now that requests go through the worker, store the open conversation for offline reading.
+    conversations.refreshList();
+    if (app.current) ctx.api.request('/api/sessions/' + app.current.id).catch(() => {});
+  });
+}
+
+wireMessages(ui.messages, { onRetry: answers.retry, offline: () => network.offline(), toast: page.toast });
+wireMenu(ui, conversations.act);
+wireTheme(ui, localStorage);
+wireSkipLink(ui);
+fitViewport();
+window.addEventListener('offline', () => network.wentOffline());
+window.addEventListener('online', () => network.wentOnline());
+document.addEventListener('visibilitychange', returned);
+window.addEventListener('pageshow', (ev) => { if (ev.persisted) returned(); });
+document.addEventListener('resume', returned);
+window.addEventListener('hashchange', conversations.route);
+
+ctx.setDrawer(false, false);
+showNetwork();
+conversations.route();
+app.started = true;
+conversations.refreshList().then(() => {
+  answers.flushOutbox();
+  performance.mark('ra-interactive');
+  document.documentElement.dataset.ready = 'true';
+});
+registerServiceWorker();

@@ -22,6 +22,7 @@ import com.researchassistant.library.LibrarySpaces;
 import com.researchassistant.library.LlmReranker;
 import com.researchassistant.library.Reranker;
 import com.researchassistant.retrieve.Ranking;
+import com.researchassistant.retrieve.RelevanceFeedback;
 import com.researchassistant.retrieve.SearchSettings;
 import com.researchassistant.config.AppConfig;
 import com.researchassistant.llm.OpenAiLlmClient;
@@ -166,7 +167,8 @@ public final class Application implements AutoCloseable {
 
     private static SearchSettings searchSettings(SearchConfig search) {
         Ranking ranking = search.fusion().equals("rrf") ? Ranking.RECIPROCAL_RANK : Ranking.NORMALISED_SCORES;
-        return new SearchSettings(ranking, search.vectorWeight(), (float) search.titleBoost());
+        return new SearchSettings(ranking, search.vectorWeight(), (float) search.titleBoost(),
+                search.feedback().equals("rm3") ? RelevanceFeedback.RM3 : RelevanceFeedback.NONE);
     }
 
     /** The chat model reranking search results when one is named and a model server is configured. */

@@ -146,9 +146,14 @@ public final class ConfigLoader {
         if (!fusion.equals("scores") && !fusion.equals("rrf")) {
             throw new ConfigException("RA_SEARCH_FUSION must be 'scores' or 'rrf', got '" + shorten(fusion) + "'");
         }
+        String feedback = text("RA_SEARCH_FEEDBACK", "rm3").toLowerCase(Locale.ROOT);
+        if (!feedback.equals("rm3") && !feedback.equals("none")) {
+            throw new ConfigException("RA_SEARCH_FEEDBACK must be 'rm3' or 'none', got '" + shorten(feedback) + "'");
+        }
         return new SearchConfig(model, fusion,
                 decimal("RA_SEARCH_VECTOR_WEIGHT", 0.5, 0, 1),
                 decimal("RA_SEARCH_TITLE_BOOST", 0.5, 0, 10),
+                feedback,
                 optional("RA_RERANK_MODEL"),
                 integer("RA_RERANK_CANDIDATES", 20, 2, 50),
                 duration("RA_RERANK_TIMEOUT", "1500ms"));

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param fusion {@code scores} (min-max scaled, weighted) or {@code rrf} (reciprocal rank fusion)
  * @param vectorWeight the vector list's share of a fused score under {@code scores}
  * @param titleBoost weight of a query word in a document's title against one in the passage text
+ * @param feedback {@code rm3} (pseudo-relevance feedback for BM25) or {@code none}
  * @param rerankModel chat model that reranks the best passages of each search; empty: no reranking
  * @param rerankCandidates how many of the best passages it reranks, in one call
  * @param rerankBudget how long a search waits for the reranking before keeping its own order
@@ -21,6 +22,7 @@ public record SearchConfig(
         String fusion,
         double vectorWeight,
         double titleBoost,
+        String feedback,
         Optional<String> rerankModel,
         int rerankCandidates,
         Duration rerankBudget) {
@@ -28,6 +30,7 @@ public record SearchConfig(
     public SearchConfig {
         Objects.requireNonNull(embeddingModel, "embeddingModel");
         Objects.requireNonNull(fusion, "fusion");
+        Objects.requireNonNull(feedback, "feedback");
         Objects.requireNonNull(rerankModel, "rerankModel");
         Objects.requireNonNull(rerankBudget, "rerankBudget");
     }

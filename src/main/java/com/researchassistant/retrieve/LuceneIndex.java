@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -88,6 +89,7 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LuceneIndex.class);
 
     private static final Set<String> OWNER_ONLY = Set.of(PassageFields.OWNER);
+    private static final Set<String> FEEDBACK_FIELDS = Set.of(PassageFields.TITLE, PassageFields.TEXT);
 
     /** Commit user data key of {@link #appliedPosition()}. */
     static final String APPLIED_POSITION = "ra.appliedPosition";
@@ -96,6 +98,7 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
     private final SearchSettings search;
     private final VectorShape shape;
     private final QueryTerms queryTerms;
+    private final Analyzer analyzer;
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
@@ -108,6 +111,7 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
         this.search = search;
         this.shape = new VectorShape(settings.dimensions());
         this.queryTerms = new QueryTerms(analyzer, PassageFields.TEXT, settings.maxQueryTerms());
+        this.analyzer = analyzer;
         this.directory = directory;
         IndexWriterConfig config = new IndexWriterConfig(analyzer)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
@@ -138,7 +142,8 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
         return open(dir, settings, SearchSettings.defaults(), analyzer);
     }
 
-    private static LuceneIndex open(Path dir, LuceneSettings settings, SearchSettings search, Analyzer analyzer) {
+    /** With another analyser and ranking, for measuring; the analyser must be the one the index was built with. */
+    static LuceneIndex open(Path dir, LuceneSettings settings, SearchSettings search, Analyzer analyzer) {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(search, "search");
@@ -309,7 +314,7 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
             int candidates = Math.clamp(Math.max(k, settings.candidates()), 1, indexSize);
             List<Ranking.Hit> ranked = how.ranking().rank(
                     vectorHits(searcher, owner, queryVector, candidates),
-                    lexicalHits(searcher, owner, query, candidates, how.titleBoost()),
+                    lexicalHits(searcher, owner, query, candidates, how.titleBoost(), how.feedback()),
                     how.vectorWeight());
             return load(searcher, ranked.subList(0, Math.min(k, ranked.size())));
         });
@@ -326,7 +331,7 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
         return withSearcher("cannot search the index", searcher -> {
             int candidates = Math.clamp(n, 1, Math.max(1, searcher.getIndexReader().maxDoc()));
             List<Ranking.Hit> vector = vectorHits(searcher, owner, queryVector, candidates);
-            List<Ranking.Hit> lexical = lexicalHits(searcher, owner, query, candidates, titleBoost);
+            List<Ranking.Hit> lexical = lexicalHits(searcher, owner, query, candidates, titleBoost, search.feedback());
             Map<Integer, String> documents = new HashMap<>();
             StoredFields stored = searcher.storedFields();
             for (List<Ranking.Hit> hits : List.of(vector, lexical)) {
@@ -375,23 +380,90 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
         return hits(searcher, new KnnFloatVectorQuery(PassageFields.VECTOR, vector, n, ownerOnly), n);
     }
 
-    private List<Ranking.Hit> lexicalHits(IndexSearcher searcher, String owner, String text, int n, float titleBoost)
-            throws IOException {
+    /**
+     * BM25 hits of the query's terms; with feedback, the best few of them expand the query (see
+     * {@link RelevanceFeedback}) and the expanded query's hits are the list.
+     */
+    private List<Ranking.Hit> lexicalHits(IndexSearcher searcher, String owner, String text, int n, float titleBoost,
+            RelevanceFeedback feedback) throws IOException {
         List<String> terms = queryTerms.of(text);
-        if (terms.isEmpty()) {
+        Map<String, Float> weighted = new LinkedHashMap<>();
+        terms.forEach(term -> weighted.put(term, 1f));
+        Query query = lexicalQuery(owner, weighted, titleBoost);
+        if (query == null) {
             return List.of();
+        }
+        if (!feedback.enabled()) {
+            return hits(searcher, query, n);
+        }
+        List<RelevanceFeedback.Passage> best = new ArrayList<>();
+        StoredFields stored = searcher.storedFields();
+        for (Ranking.Hit hit : hits(searcher, query, feedback.passages())) {
+            org.apache.lucene.document.Document fields = stored.document(hit.doc(), FEEDBACK_FIELDS);
+            best.add(new RelevanceFeedback.Passage(
+                    fields.get(PassageFields.TITLE) + "\n\n" + fields.get(PassageFields.TEXT), hit.score()));
+        }
+        Map<String, Float> expanded = feedback.expand(terms, best, analyzer, PassageFields.TEXT);
+        return hits(searcher, lexicalQuery(owner, expanded, titleBoost), n);
+    }
+
+    /** BM25 over the text and the title of the owner's passages; null when there are no terms. */
+    private static Query lexicalQuery(String owner, Map<String, Float> terms, float titleBoost) {
+        if (terms.isEmpty()) {
+            return null;
         }
         BooleanQuery.Builder query = new BooleanQuery.Builder()
                 .add(new TermQuery(new Term(PassageFields.OWNER, owner)), Occur.FILTER)
                 .setMinimumNumberShouldMatch(1); // else the filter alone would match every passage
-        for (String term : terms) {
-            query.add(new TermQuery(new Term(PassageFields.TEXT, term)), Occur.SHOULD);
+        for (Map.Entry<String, Float> term : terms.entrySet()) {
+            query.add(weighted(new TermQuery(new Term(PassageFields.TEXT, term.getKey())), term.getValue()),
+                    Occur.SHOULD);
             if (titleBoost > 0) {
-                query.add(new BoostQuery(new TermQuery(new Term(PassageFields.TITLE_TEXT, term)), titleBoost),
-                        Occur.SHOULD);
+                query.add(weighted(new TermQuery(new Term(PassageFields.TITLE_TEXT, term.getKey())),
+                        titleBoost * term.getValue()), Occur.SHOULD);
             }
         }
-        return hits(searcher, query.build(), n);
+        return query.build();
+    }
+
+    private static Query weighted(Query query, float weight) {
+        return weight == 1f ? query : new BoostQuery(query, weight);
+    }
+
+    /**
+     * For measuring BM25 variants (the NFCorpus experiments): hits of weighted, already analysed
+     * terms, scored by {@code similarity}.
+     */
+    List<Ranking.Hit> lexicalHits(String owner, Map<String, Float> terms, int n, float titleBoost,
+            org.apache.lucene.search.similarities.Similarity similarity) {
+        return withSearcher("cannot search the index", shared -> {
+            Query query = lexicalQuery(owner, terms, titleBoost);
+            if (query == null) {
+                return List.of();
+            }
+            IndexSearcher searcher = new IndexSearcher(shared.getIndexReader());
+            searcher.setSimilarity(similarity);
+            return hits(searcher, query, Math.clamp(n, 1, Math.max(1, shared.getIndexReader().maxDoc())));
+        });
+    }
+
+    /** The analysed query terms of {@code text}, as BM25 searches them. */
+    List<String> queryTerms(String text) {
+        return queryTerms.of(text);
+    }
+
+    /** The document a hit belongs to, for measuring. */
+    String documentIdOf(int doc) {
+        return withSearcher("cannot read the index",
+                searcher -> searcher.storedFields().document(doc).get(PassageFields.DOCUMENT_ID));
+    }
+
+    /** The stored title and text of a hit, for measuring query expansion. */
+    String titleAndText(int doc) {
+        return withSearcher("cannot read the index", searcher -> {
+            org.apache.lucene.document.Document stored = searcher.storedFields().document(doc);
+            return stored.get(PassageFields.TITLE) + "\n\n" + stored.get(PassageFields.TEXT);
+        });
     }
 
     private static List<Ranking.Hit> hits(IndexSearcher searcher, Query query, int n) throws IOException {

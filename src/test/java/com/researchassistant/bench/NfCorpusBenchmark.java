@@ -17,6 +17,7 @@ import com.researchassistant.library.Upload;
 import com.researchassistant.retrieve.LuceneIndex;
 import com.researchassistant.retrieve.LuceneSettings;
 import com.researchassistant.retrieve.Ranking;
+import com.researchassistant.retrieve.RelevanceFeedback;
 import com.researchassistant.retrieve.SearchSettings;
 import com.researchassistant.retrieve.ScoredPassage;
 import java.io.PrintStream;
@@ -49,7 +50,7 @@ import java.util.Set;
  * against the real server ({@code ./ra serve}) on the same data directory. A main class, not a
  * test: the data lives outside the repository.
  *
- * <p>Arguments: {@code [archive] [--data dir] [--model id] [--http] [--latency-only] [--variants] [--reindex] [--legacy]}
+ * <p>Arguments: {@code [archive] [--data dir] [--model id] [--http] [--latency-only [--by-client]] [--variants] [--reindex] [--legacy]}
  * ({@code --reindex}: rebuild the index from the database's stored vectors, for a changed index layout). The archive defaults to
  * {@code ../shared/reference/beir-nfcorpus/nfcorpus.tar.gz}; a data directory that already holds the
  * ingested corpus is reused (delete it to ingest again).
@@ -83,6 +84,7 @@ public final class NfCorpusBenchmark {
         boolean reindex = false;
         boolean legacy = false;
         boolean latencyOnly = false;
+        boolean byClient = false;
         EmbeddingModel model = EmbeddingModel.ALL_MINILM_L6_V2;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -92,6 +94,7 @@ public final class NfCorpusBenchmark {
                 case "--reindex" -> reindex = true;
                 case "--legacy" -> legacy = true;
                 case "--latency-only" -> latencyOnly = true;
+                case "--by-client" -> byClient = true;
                 case "--model" -> model = EmbeddingModel.of(args[++i]);
                 default -> archive = Path.of(args[i]);
             }
@@ -113,7 +116,12 @@ public final class NfCorpusBenchmark {
         NfCorpusBenchmark bench = new NfCorpusBenchmark(corpus, data, model);
         if (latencyOnly) {
             bench.loadCorpusIds();
-            bench.httpOnly(Path.of(System.getProperty("bench.project", ".")).toAbsolutePath());
+            Path project = Path.of(System.getProperty("bench.project", ".")).toAbsolutePath();
+            if (byClient) {
+                bench.httpByClient(project);
+            } else {
+                bench.httpOnly(project);
+            }
         } else if (legacy) {
             bench.inProcessLegacy(variants);
         } else {
@@ -182,14 +190,21 @@ public final class NfCorpusBenchmark {
         variants.put("default " + d, d);
         if (all) {
             for (Ranking ranking : Ranking.values()) {
-                variants.put(ranking.name(), new SearchSettings(ranking, d.vectorWeight(), d.titleBoost()));
+                variants.put(ranking.name(), d.with(ranking));
             }
             for (double weight : new double[] {0.3, 0.4, 0.6, 0.7}) {
                 variants.put("vector weight " + weight,
-                        new SearchSettings(d.ranking(), weight, d.titleBoost()));
+                        d.withVectorWeight(weight));
             }
             for (float boost : new float[] {0f, 0.5f, 1f, 2f}) {
-                variants.put("title boost " + boost, new SearchSettings(d.ranking(), d.vectorWeight(), boost));
+                variants.put("title boost " + boost, d.withTitleBoost(boost));
+            }
+            variants.put("no relevance feedback", d.with(RelevanceFeedback.NONE));
+            for (RelevanceFeedback feedback : List.of(new RelevanceFeedback(5, 10, 0.5),
+                    new RelevanceFeedback(20, 10, 0.5), new RelevanceFeedback(10, 5, 0.5),
+                    new RelevanceFeedback(10, 20, 0.5), new RelevanceFeedback(10, 10, 0.3),
+                    new RelevanceFeedback(10, 10, 0.7))) {
+                variants.put("feedback " + feedback, d.with(feedback));
             }
         }
         return variants;
@@ -301,8 +316,31 @@ public final class NfCorpusBenchmark {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    /** Latency (and quality) over HTTP with the defaults on the library as it is: no ingestion, no fillers. */
+    /**
+     * Latency over HTTP on kept-alive connections, on the library as it is (no ingestion, no
+     * fillers): the server without relevance feedback and with the defaults, alternately twice, a
+     * new server each time (so its query embedding cache starts empty), two passes each: queries not
+     * yet cached, then cached.
+     */
     private void httpOnly(Path project) throws Exception {
+        OUT.println(SearchEval.HEADER);
+        for (int round = 1; round <= 2; round++) {
+            for (Map.Entry<String, String> variant : Map.of("before (RA_SEARCH_FEEDBACK=none)", "none",
+                    "after (defaults, RM3 feedback)", "rm3").entrySet().stream().sorted(Map.Entry.comparingByValue()).toList()) {
+                try (BenchServer server = BenchServer.start(project, dataDir, Map.of("RA_EMBEDDING_MODEL", model.id(),
+                        "RA_SEARCH_FEEDBACK", variant.getValue()))) {
+                    HttpClient http = client();
+                    OUT.println(SearchEval.run("round " + round + ", " + variant.getKey() + ", kept-alive, queries not cached",
+                            corpus, httpSearch(server, http)).row());
+                    OUT.println(SearchEval.run("round " + round + ", " + variant.getKey() + ", kept-alive, queries cached",
+                            corpus, httpSearch(server, http)).row() + String.format(" RSS %.1f MB", server.rssMb()));
+                }
+            }
+        }
+    }
+
+    /** The earlier latency-only run: defaults, per client kind. */
+    private void httpByClient(Path project) throws Exception {
         try (BenchServer server = BenchServer.start(project, dataDir, Map.of("RA_EMBEDDING_MODEL", model.id()))) {
             OUT.printf("# %s; flags: %s%n", server, server.commandLine());
             OUT.println(SearchEval.HEADER);

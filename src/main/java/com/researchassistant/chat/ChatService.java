@@ -47,7 +47,7 @@ public final class ChatService {
         SessionWindow session = find(request.owner(), request.sessionId());
         // the steps that need only the message start now and run while the message is stored
         Pipeline.Preparation prepared = pipeline.prepare(new PipelineInput(request.owner(), session.id(),
-                session.turns(), request.content(), request.profile(), ""));
+                session.turns(), request.content(), request.profile(), "", request.scope()));
         try {
             Turn question = append(request.owner(), request.sessionId(),
                     NewTurn.user(request.content(), request.profile().name()));
@@ -84,7 +84,7 @@ public final class ChatService {
         int at = retryable(session.turns(), request.userMessageId());
         Turn question = session.turns().get(at);
         Pipeline.Preparation prepared = pipeline.prepare(new PipelineInput(request.owner(), session.id(),
-                session.turns().subList(0, at), question.body().content(), request.profile(), ""));
+                session.turns().subList(0, at), question.body().content(), request.profile(), "", request.scope()));
         try {
             sink.accept(new ChatEvent.Meta(session.id(), question.id(), request.profile().name(), model));
             pipeline.run(prepared, sink, turn -> append(request.owner(), request.sessionId(), turn).id());

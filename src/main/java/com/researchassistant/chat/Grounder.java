@@ -5,6 +5,7 @@ import com.researchassistant.retrieve.ScoredPassage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,16 +20,25 @@ final class Grounder {
     private static final int SNIPPET_CHARS = 240;
 
     private final PassageSearch library;
+    private final ScopedSearch within;
     /** How many of the newest older turns semantic memory looks at. */
     static final int MEMORY_WINDOW = 200;
 
     private final Embedder embedder;
     private final GroundingSettings settings;
 
+    private final References references;
+
     Grounder(PassageSearch library, Embedder embedder, GroundingSettings settings) {
-        this.library = library;
-        this.embedder = embedder;
-        this.settings = settings;
+        this(new Knowledge(library, embedder, settings));
+    }
+
+    Grounder(Knowledge knowledge) {
+        this.library = knowledge.library();
+        this.within = knowledge.within();
+        this.embedder = knowledge.embedder();
+        this.settings = knowledge.settings();
+        this.references = knowledge.references();
     }
 
     /**
@@ -36,16 +46,24 @@ final class Grounder {
      * @param budgetChars the most text all items may hold together; the best ones are kept
      */
     Grounding ground(String owner, String message, List<Turn> olderTurns, int budgetChars) {
+        return ground(owner, LibraryScope.WHOLE, message, olderTurns, budgetChars);
+    }
+
+    /** As above, the library passages drawn from {@code scope} only. */
+    Grounding ground(String owner, LibraryScope scope, String message, List<Turn> olderTurns, int budgetChars) {
         List<Grounding.Item> items = new ArrayList<>();
         int used = 0;
-        for (ScoredPassage hit : library(owner, message)) {
+        List<ScoredPassage> hits = library(owner, scope, message);
+        Map<String, Reference> cited = references(owner, hits);
+        for (ScoredPassage hit : hits) {
             var p = hit.passage();
             used += p.text().length();
             if (used > budgetChars) {
                 break;
             }
             items.add(new Grounding.Item(new Source(items.size() + 1, Source.LIBRARY, p.documentId(), p.documentTitle(),
-                    withoutTitle(p.location(), p.documentTitle()), snippet(p.text()), hit.score()), p.text()));
+                    withoutTitle(p.location(), p.documentTitle()), snippet(p.text()), hit.score(), p.ordinal(),
+                    cited.getOrDefault(p.documentId(), Reference.NONE)), p.text()));
         }
         for (Recalled r : memory(message, olderTurns)) {
             NewTurn body = r.turn().body();
@@ -60,15 +78,29 @@ final class Grounder {
         return new Grounding(items);
     }
 
-    private List<ScoredPassage> library(String owner, String message) {
-        if (settings.libraryPassages() == 0) {
+    private List<ScoredPassage> library(String owner, LibraryScope scope, String message) {
+        if (settings.libraryPassages() == 0 || (!scope.whole() && scope.documentIds().isEmpty())) {
             return List.of();
         }
         try {
-            return library.search(owner, message, settings.libraryPassages());
+            return scope.whole() ? library.search(owner, message, settings.libraryPassages())
+                    : within.searchWithin(owner, scope.documentIds(), message, settings.libraryPassages());
         } catch (RuntimeException e) {
             log.warn("library search failed; answering without the library: {}", e.toString());
             return List.of();
+        }
+    }
+
+    /** The references of the hits' documents; none when the lookup fails (the answer goes on). */
+    private Map<String, Reference> references(String owner, List<ScoredPassage> hits) {
+        if (hits.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return references.of(owner, hits.stream().map(h -> h.passage().documentId()).distinct().toList());
+        } catch (RuntimeException e) {
+            log.warn("reference lookup failed; citing titles only: {}", e.toString());
+            return Map.of();
         }
     }
 

@@ -49,7 +49,7 @@ public final class Pipeline implements AutoCloseable {
         this.models = models;
         this.clock = clock;
         this.settings = settings;
-        this.grounder = new Grounder(knowledge.library(), knowledge.embedder(), knowledge.settings());
+        this.grounder = new Grounder(knowledge);
         this.intents = new IntentAgent(models, settings.classifyTimeout(), settings.rulesSuffice(), clock);
         this.context = new ContextAgent(models, settings.summarizeTimeout(), TRANSCRIPT_CHARS, SUMMARY_CACHE, clock);
         this.experts = new ExpertAgent(clock);
@@ -138,7 +138,7 @@ public final class Pipeline implements AutoCloseable {
 
     private StepResult<Grounding> ground(PipelineInput in, List<Turn> older) {
         Instant started = clock.instant();
-        Grounding found = grounder.ground(in.owner(), in.message(), older, in.profile().groundingChars());
+        Grounding found = grounder.ground(in.owner(), in.scope(), in.message(), older, in.profile().groundingChars());
         return new StepResult<>(found, TraceStep.withoutModel("retrieval", Duration.between(started, clock.instant()),
                 Outcome.OK, found.items().size() + " passages and turns found"));
     }

@@ -8,6 +8,7 @@ import java.util.Objects;
  *
  * @param conversationKey identifies the conversation for caches (a session id, or a hash of the history)
  * @param clientInstructions system messages an API client sent, or ""
+ * @param scope the part of the owner's library the answer may cite
  */
 record PipelineInput(
         String owner,
@@ -15,7 +16,8 @@ record PipelineInput(
         List<Turn> history,
         String message,
         ClientProfile profile,
-        String clientInstructions) {
+        String clientInstructions,
+        LibraryScope scope) {
 
     PipelineInput {
         Objects.requireNonNull(owner, "owner");
@@ -23,6 +25,13 @@ record PipelineInput(
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(clientInstructions, "clientInstructions");
+        Objects.requireNonNull(scope, "scope");
         history = List.copyOf(history);
+    }
+
+    /** A message answered from the whole library. */
+    PipelineInput(String owner, String conversationKey, List<Turn> history, String message, ClientProfile profile,
+            String clientInstructions) {
+        this(owner, conversationKey, history, message, profile, clientInstructions, LibraryScope.WHOLE);
     }
 }

@@ -7,13 +7,21 @@ import java.util.Objects;
  * validated by the web layer.
  *
  * @param userMessageId the id the question was stored under (the {@code meta} event's {@code userMessageId})
+ * @param scope the part of the library the answer may cite
  */
-public record RetryRequest(String owner, String sessionId, String userMessageId, ClientProfile profile) {
+public record RetryRequest(String owner, String sessionId, String userMessageId, ClientProfile profile,
+        LibraryScope scope) {
 
     public RetryRequest {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(userMessageId, "userMessageId");
         Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(scope, "scope");
+    }
+
+    /** A retry answered from the whole library. */
+    public RetryRequest(String owner, String sessionId, String userMessageId, ClientProfile profile) {
+        this(owner, sessionId, userMessageId, profile, LibraryScope.WHOLE);
     }
 }

@@ -19,6 +19,10 @@ public record AppConfig(
         SourcesConfig sources,
         FetchConfig fetch,
         UploadConfig uploads,
+        ViewerConfig viewer,
+        DevicesConfig devices,
+        ResearchConfig research,
+        ImportConfig imports,
         SearchConfig search) {
 
     public AppConfig {
@@ -36,6 +40,10 @@ public record AppConfig(
         Objects.requireNonNull(sources, "sources");
         Objects.requireNonNull(fetch, "fetch");
         Objects.requireNonNull(uploads, "uploads");
+        Objects.requireNonNull(viewer, "viewer");
+        Objects.requireNonNull(devices, "devices");
+        Objects.requireNonNull(research, "research");
+        Objects.requireNonNull(imports, "imports");
         Objects.requireNonNull(search, "search");
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +26,8 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final List<String> BUDGET_KEYS =
+            List.of("calls", "tokens", "sources", "time", "questions", "results", "section_tokens", "passages");
     private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+):(\\d{1,5})");
     private static final Pattern MAILTO = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
@@ -39,7 +42,21 @@ public final class ConfigLoader {
         return new AppConfig(server(), llm, profile("MOBILE", 800, "15s", 8_000), profile("DESKTOP", 2000, "30s", 24_000), store(), admission(), retrieval(), routing(llm),
                 new PipelineConfig(integer("RA_SUMMARY_CHARS", 1_200, 0, 100_000), duration("RA_SAFETY_GRACE", "300ms"),
                         decimal("RA_CLASSIFY_RULES_CONFIDENCE", 0.85, 0, 1), duration("RA_CITATION_BUDGET", "50ms")),
-                redis(), limits(), sources(), fetch(), uploads(), search());
+                redis(), limits(), sources(), fetch(), uploads(), viewer(), devices(), research(), imports(), search());
+    }
+
+    private ViewerConfig viewer() {
+        return new ViewerConfig(
+                integer("RA_VIEWER_THREADS", 1, 1, 64),
+                integer("RA_VIEWER_QUEUE", 8, 0, 10_000),
+                duration("RA_VIEWER_WAIT", "20s"),
+                integer("RA_VIEWER_CACHE_MB", 24, 0, 100_000) * 1024L * 1024L,
+                integer("RA_VIEWER_FILES_MB", 256, 0, 1_000_000) * 1024L * 1024L,
+                Path.of(text("RA_DATA_DIR", "./data")).resolve("originals"),
+                integer("RA_VIEWER_MAX_WIDTH", 2_000, 64, 8_000),
+                integer("RA_VIEWER_MAX_PIXELS", 4_000_000, 4_096, 64_000_000),
+                integer("RA_ORIGINALS_MAX_BYTES", 20 * 1024 * 1024, 0, Integer.MAX_VALUE),
+                integer("RA_ORIGINALS_MAX_MB_PER_IDENTITY", 1_024, 0, 10_000_000) * 1024L * 1024L);
     }
 
     /**
@@ -159,6 +176,80 @@ public final class ConfigLoader {
                 duration("RA_RERANK_TIMEOUT", "1500ms"));
     }
 
+    private ResearchConfig research() {
+        Duration lease = duration("RA_RESEARCH_LEASE", "30s");
+        Duration poll = duration("RA_RESEARCH_POLL", "2s");
+        if (poll.compareTo(lease) >= 0) {
+            throw new ConfigException("RA_RESEARCH_POLL (" + poll + ") must be shorter than RA_RESEARCH_LEASE (" + lease + ")");
+        }
+        return new ResearchConfig(integer("RA_RESEARCH_WORKERS", 2, 1, 64), integer("RA_RESEARCH_QUEUE", 8, 0, 10_000),
+                integer("RA_RESEARCH_PER_IDENTITY", 1, 1, 100), integer("RA_RESEARCH_CONCURRENCY", 4, 1, 64),
+                integer("RA_RESEARCH_CHUNKS_PER_SOURCE", 48, 1, 10_000),
+                integer("RA_RESEARCH_MAX_QUESTION_CHARS", 2_000, 10, 100_000),
+                duration("RA_RESEARCH_DELTA_INTERVAL", "250ms"), lease, poll, duration("RA_RESEARCH_RETENTION", "7d"),
+                budget("RA_RESEARCH_QUICK", "calls=5,tokens=16000,sources=6,time=60s,questions=3,results=4,"
+                        + "section_tokens=350,passages=4"),
+                budget("RA_RESEARCH_STANDARD", "calls=8,tokens=40000,sources=12,time=150s,questions=5,results=5,"
+                        + "section_tokens=500,passages=6"),
+                budget("RA_RESEARCH_DEEP", "calls=12,tokens=100000,sources=24,time=300s,questions=8,results=8,"
+                        + "section_tokens=700,passages=8"));
+    }
+
+    /**
+     * A depth's budget as {@code key=value} pairs separated by commas; the keys given replace the
+     * defaults' values, the others keep them.
+     */
+    private ResearchConfig.Budget budget(String name, String defaults) {
+        Map<String, String> values = new HashMap<>(pairs(name, defaults));
+        values.putAll(pairs(name, text(name, "")));
+        try {
+            return new ResearchConfig.Budget(budgetInt(name, values, "calls"), budgetInt(name, values, "tokens"),
+                    budgetInt(name, values, "sources"), parseDuration(values.get("time")),
+                    budgetInt(name, values, "questions"), budgetInt(name, values, "results"),
+                    budgetInt(name, values, "section_tokens"), budgetInt(name, values, "passages"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name + ": " + e.getMessage());
+        }
+    }
+
+    private static Map<String, String> pairs(String name, String spec) {
+        Map<String, String> pairs = new HashMap<>();
+        for (String pair : spec.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            String[] kv = pair.split("=", 2);
+            String key = kv[0].strip().toLowerCase(Locale.ROOT);
+            if (kv.length != 2 || !BUDGET_KEYS.contains(key)) {
+                throw new ConfigException(name + " must be key=value pairs with keys " + String.join(", ", BUDGET_KEYS)
+                        + "; got '" + shorten(pair.strip()) + "'");
+            }
+            pairs.put(key, kv[1].strip());
+        }
+        return pairs;
+    }
+
+    private static int budgetInt(String name, Map<String, String> values, String key) {
+        try {
+            return Integer.parseInt(values.get(key));
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + ": " + key + " must be a whole number, got '" + shorten(values.get(key)) + "'");
+        }
+    }
+
+    private ImportConfig imports() {
+        return new ImportConfig(
+                Path.of(text("RA_DATA_DIR", "./data")).resolve("imports"),
+                size("RA_IMPORT_MAX_BYTES", 2L << 30, 1_024, 1L << 40),
+                integer("RA_IMPORT_MAX_ENTRIES", 20_000, 1, 1_000_000),
+                size("RA_IMPORT_MAX_UNCOMPRESSED_BYTES", 4L << 30, 1_024, 1L << 42),
+                integer("RA_IMPORT_MAX_RATIO", 100, 1, 100_000),
+                size("RA_IMPORT_MAX_METADATA_BYTES", 16L << 20, 1_024, 1L << 30),
+                integer("RA_IMPORTS_PER_IDENTITY", 2, 1, 1_000),
+                integer("RA_IMPORT_WORKERS", 1, 1, 64),
+                integer("RA_IMPORT_QUEUE", 16, 0, 10_000));
+    }
+
     /** Never repeats the URL in an error: it may hold the password. */
     private Optional<RedisConfig> redis() {
         Duration timeout = duration("RA_REDIS_TIMEOUT", "2s");
@@ -170,6 +261,22 @@ public final class ConfigLoader {
                 throw new ConfigException("RA_REDIS_URL " + e.getMessage());
             }
         });
+    }
+
+    private DevicesConfig devices() {
+        Duration pairing = duration("RA_PAIRING_TTL", "5m");
+        if (pairing.compareTo(DevicesConfig.MAX_PAIRING_TTL) > 0) {
+            throw new ConfigException("RA_PAIRING_TTL must be at most 5m, got " + pairing);
+        }
+        Duration share = duration("RA_SHARE_TTL", "30d");
+        Duration maxShare = duration("RA_SHARE_MAX_TTL", "365d");
+        if (share.compareTo(maxShare) > 0) {
+            throw new ConfigException("RA_SHARE_TTL must not exceed RA_SHARE_MAX_TTL, got " + share + " > " + maxShare);
+        }
+        return new DevicesConfig(pairing, integer("RA_PAIRING_ATTEMPTS_PER_DEVICE", 5, 1, 1_000),
+                integer("RA_PAIRING_ATTEMPTS_PER_ADDRESS", 20, 1, 100_000),
+                integer("RA_PAIRING_ATTEMPTS_PER_MINUTE", 60, 1, 100_000), duration("RA_DEVICE_LOOKUP_TTL", "5s"),
+                share, maxShare);
     }
 
     private LimitsConfig limits() {
@@ -323,6 +430,14 @@ public final class ConfigLoader {
 
     private int integer(String name, int fallback, int min, int max) {
         int value = parse(name, Integer.toString(fallback), Integer::parseInt, "a whole number");
+        if (value < min || value > max) {
+            throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    private long size(String name, long fallback, long min, long max) {
+        long value = parse(name, Long.toString(fallback), Long::parseLong, "a whole number of bytes");
         if (value < min || value > max) {
             throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + value);
         }

@@ -11,6 +11,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -148,7 +149,8 @@ public final class Database implements AutoCloseable {
     private static void migrate(org.flywaydb.core.api.configuration.FluentConfiguration flyway, Dialect dialect,
             String name) {
         try {
-            flyway.locations("classpath:db/migration")
+            // db/migration is portable; db/sqlite and db/postgresql hold what cannot be (full-text search)
+            flyway.locations("classpath:db/migration", "classpath:db/" + dialect.name().toLowerCase(Locale.ROOT))
                     .placeholders(dialect.migrationPlaceholders())
                     .load()
                     .migrate();

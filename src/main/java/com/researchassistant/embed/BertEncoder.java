@@ -3,7 +3,6 @@ package com.researchassistant.embed;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -12,12 +11,14 @@ import java.io.InputStream;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * One BERT-style sentence encoder: word-piece tokenizer, ONNX session, mean pooling and L2
- * normalisation. Thread-safe: ONNX Runtime allows concurrent {@code run} calls on one session, so
+ * One BERT-style sentence encoder: word-piece tokenizer, ONNX session, pooling (mean or [CLS], as
+ * the model was trained) and L2 normalisation. Thread-safe: ONNX Runtime allows concurrent {@code run} calls on one session, so
  * every worker shares the weights, and each call uses one intra-op thread (the caller's).
  */
 final class BertEncoder implements AutoCloseable {
@@ -49,18 +50,21 @@ final class BertEncoder implements AutoCloseable {
      * @param arena whether ONNX Runtime keeps its own memory arena and per-shape memory patterns
      */
     static BertEncoder open(Path model, InputStream tokenizerJson, int maxTokens, int dimensions, boolean arena) {
-        return open(model, tokenizerJson, maxTokens, dimensions, arena, EmbeddingModel.Pooling.MEAN);
+        return open(model, tokenizerJson, maxTokens, dimensions, arena, EmbeddingModel.Pooling.MEAN, 1);
     }
 
-    /** As above, pooling the token vectors as {@code pooling} says. */
+    /**
+     * As above, pooling the token vectors as {@code pooling} says, with {@code intraOpThreads}
+     * threads inside each ONNX call (measured; 1 in production).
+     */
     static BertEncoder open(Path model, InputStream tokenizerJson, int maxTokens, int dimensions, boolean arena,
-            EmbeddingModel.Pooling pooling) {
+            EmbeddingModel.Pooling pooling, int intraOpThreads) {
         preventTelemetry();
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         HuggingFaceTokenizer tokenizer = null;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             // Parallelism comes from callers on different cores; ONNX's own pools would oversubscribe.
-            options.setIntraOpNumThreads(1);
+            options.setIntraOpNumThreads(intraOpThreads);
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             // ONNX Runtime's arena keeps the peak of every thread's allocations for good and its
@@ -92,13 +96,39 @@ final class BertEncoder implements AutoCloseable {
         }
     }
 
-    /** The normalised mean-pooled embedding of {@code text}, cut to the token limit. */
+    /** The normalised pooled embedding of {@code text}, cut to the token limit. */
     float[] encode(String text) {
+        return encode(List.of(tokenize(text)))[0];
+    }
+
+    /** The word pieces of {@code text} as the model reads them, cut to the token limit. */
+    Tokens tokenize(String text) {
         Encoding encoding = tokenizer.encode(text);
-        long[] shape = {1, encoding.getIds().length};
-        try (OnnxTensor ids = tensor(encoding.getIds(), shape);
-                OnnxTensor mask = tensor(encoding.getAttentionMask(), shape);
-                OnnxTensor types = tensor(encoding.getTypeIds(), shape)) {
+        return new Tokens(encoding.getIds(), encoding.getTypeIds());
+    }
+
+    /**
+     * Embeds several tokenized texts in one ONNX call, padded to the longest; each vector is pooled
+     * over its own tokens only. One text gives exactly {@link #encode(String)}'s vector. With more,
+     * the model's dynamic quantization scales activations over the whole batch, so a vector moves
+     * slightly with its neighbours and with padding (measured in docs/benchmarks.md).
+     */
+    float[][] encode(List<Tokens> batch) {
+        int rows = batch.size();
+        int columns = batch.stream().mapToInt(Tokens::length).max().orElseThrow();
+        long[] shape = {rows, columns};
+        long[] idValues = new long[rows * columns];
+        long[] maskValues = new long[rows * columns];
+        long[] typeValues = new long[rows * columns];
+        for (int row = 0; row < rows; row++) {
+            Tokens tokens = batch.get(row);
+            System.arraycopy(tokens.ids(), 0, idValues, row * columns, tokens.length());
+            System.arraycopy(tokens.types(), 0, typeValues, row * columns, tokens.length());
+            Arrays.fill(maskValues, row * columns, row * columns + tokens.length(), 1L);
+        }
+        try (OnnxTensor ids = tensor(idValues, shape);
+                OnnxTensor mask = tensor(maskValues, shape);
+                OnnxTensor types = tensor(typeValues, shape)) {
             Map<String, OnnxTensor> inputs = new HashMap<>();
             inputs.put("input_ids", ids);
             inputs.put("attention_mask", mask);
@@ -106,10 +136,24 @@ final class BertEncoder implements AutoCloseable {
                 inputs.put("token_type_ids", types);
             }
             try (OrtSession.Result result = session.run(inputs)) {
-                return normalise(pooling == EmbeddingModel.Pooling.CLS ? first(result.get(0)) : meanPool(result.get(0)));
+                FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
+                float[][] vectors = new float[rows][];
+                for (int row = 0; row < rows; row++) {
+                    vectors[row] = normalise(pool(hidden, row * columns, batch.get(row).length()));
+                }
+                return vectors;
             }
         } catch (OrtException e) {
-            throw new EmbeddingException("embedding failed for a text of " + text.length() + " chars", e);
+            throw new EmbeddingException("embedding failed for a batch of " + rows + " texts of up to " + columns
+                    + " word pieces", e);
+        }
+    }
+
+    /** A text's word-piece ids and token types, without padding. */
+    record Tokens(long[] ids, long[] types) {
+
+        int length() {
+            return ids.length;
         }
     }
 
@@ -117,12 +161,18 @@ final class BertEncoder implements AutoCloseable {
         return OnnxTensor.createTensor(environment, LongBuffer.wrap(values), shape);
     }
 
-    /** Averages the token vectors of {@code last_hidden_state} [1, tokens, dimensions]. */
-    private float[] meanPool(OnnxValue hiddenState) {
-        FloatBuffer hidden = ((OnnxTensor) hiddenState).getFloatBuffer();
-        int tokens = hidden.remaining() / dimensions;
+    /**
+     * One text's vector from {@code last_hidden_state} [rows, columns, dimensions] flattened: its
+     * tokens run from token {@code first}, {@code tokens} of them, the first being [CLS].
+     */
+    private float[] pool(FloatBuffer hidden, int first, int tokens) {
+        return pooling == EmbeddingModel.Pooling.CLS ? cls(hidden, first) : meanPool(hidden, first, tokens);
+    }
+
+    /** Averages {@code tokens} token vectors of {@code last_hidden_state}, from token {@code first}. */
+    private float[] meanPool(FloatBuffer hidden, int first, int tokens) {
         float[] sum = new float[dimensions];
-        for (int t = 0; t < tokens; t++) {
+        for (int t = first; t < first + tokens; t++) {
             for (int d = 0; d < dimensions; d++) {
                 sum[d] += hidden.get(t * dimensions + d);
             }
@@ -133,10 +183,10 @@ final class BertEncoder implements AutoCloseable {
         return sum;
     }
 
-    /** The first token's vector of {@code last_hidden_state} [1, tokens, dimensions]: [CLS]. */
-    private float[] first(OnnxValue hiddenState) {
+    /** The vector of token {@code first}, a text's [CLS]. */
+    private float[] cls(FloatBuffer hidden, int first) {
         float[] cls = new float[dimensions];
-        ((OnnxTensor) hiddenState).getFloatBuffer().get(cls);
+        hidden.get(first * dimensions, cls);
         return cls;
     }
 

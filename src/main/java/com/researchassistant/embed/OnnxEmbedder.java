@@ -100,7 +100,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
         Path model = choice.weights().extractTo(cacheDir);
         try (InputStream tokenizer = openTokenizer(choice.tokenizer())) {
             BertEncoder encoder = BertEncoder.open(model, tokenizer, choice.maxTokens(), choice.dimensions(), onnxArena,
-                    choice.pooling());
+                    choice.pooling(), 1);
             log.info("Embedding model {} loaded in {} ms, {} workers", model, millisSince(start), workers);
             return new OnnxEmbedder(choice, encoder, workers);
         } catch (IOException e) {

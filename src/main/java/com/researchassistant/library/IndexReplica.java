@@ -122,12 +122,20 @@ final class IndexReplica {
      * Before a search: applies what is pending now, unless another thread is applying changes or
      * the database was unreachable in the last round, so a search is never held up by either. A
      * document made ready through another instance is then found here without waiting for a round.
+     * Changes this instance made itself are in the index already: when nothing else is pending, the
+     * search leaves recording the position (a durable commit) to the background round, so searches
+     * during an import do not each wait for a commit.
      */
     void catchUpBeforeSearch() {
         if (!databaseReachable || !lock.tryLock()) {
             return;
         }
         try {
+            long position = position();
+            SharedPassages.Backlog pending = store.changesAfter(position, batchSize);
+            if (pending.reaches(position) && pending.changes().stream().allMatch(this::madeHere)) {
+                return;
+            }
             applyPending(batchSize, OnGap.STOP);
         } catch (StoreException e) {
             databaseReachable = false;
@@ -135,6 +143,10 @@ final class IndexReplica {
         } finally {
             lock.unlock();
         }
+    }
+
+    private boolean madeHere(SharedPassages.Change change) {
+        return change.kind() == SharedPassages.Kind.ADD && appliedHere.contains(change.id());
     }
 
     /** The add logged as {@code changeId} is already in this index (this instance indexed it). */

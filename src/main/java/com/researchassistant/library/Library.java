@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -35,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * see a document that is not ready.
  *
  * <p>After a crash, {@link #recover()} marks documents left indexing as failed (and removes their
- * passages) rather than indexing them again: the uploaded bytes are not kept, so the person
- * uploads the file again, and sees why in the document's {@code failure}.
+ * passages) rather than indexing them again, so the person uploads the file again, and sees why in
+ * the document's {@code failure}. (The uploaded bytes are kept for the source viewer within
+ * {@link OriginalsSettings}, see {@link Originals}; indexing does not read them back.)
  *
  * <p><b>Several instances.</b> Instances sharing a database share the library: the passages and
  * their vectors are stored in the database and each instance's index is a replica of them, fed
@@ -50,9 +53,6 @@ public final class Library implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Library.class);
 
-    /** How long after a search background re-embedding still leaves the CPU to interactive work. */
-    private static final long INTERACTIVE_MILLIS = 1_000;
-
     private final JdbcDocumentStore store;
     private final DocumentParser parser;
     private final Chunker chunker;
@@ -63,28 +63,30 @@ public final class Library implements AutoCloseable {
     private final Optional<Reembedding> reembedding;
     private final LibrarySettings settings;
     private final Reranker reranker;
-    private final Clock clock;
+    private final Originals originals;
+    private final Foreground foreground;
     private final ReentrantLock samplesLock = new ReentrantLock();
-    private volatile long lastSearchMillis = Long.MIN_VALUE / 2;
+    private final ReentrantLock intakeLock = new ReentrantLock();
 
     private Library(JdbcDocumentStore store, Spaces spaces, LibrarySettings settings, SharingSettings sharing,
-            Reranker reranker, Clock clock) {
+            OriginalsSettings kept, Reranker reranker, Clock clock) {
         this.store = store;
         this.reranker = Objects.requireNonNull(reranker, "reranker");
         this.live = new LiveSpace(spaces.live());
         this.settings = settings;
-        this.clock = clock;
+        this.foreground = new Foreground(clock);
         this.parser = new DocumentParser(settings.maxUploadBytes(), settings.maxTextChars());
         this.chunker = new Chunker(settings.chunkChars(), settings.chunkOverlapChars());
         this.replica = new IndexReplica(store, live::current, store.instance(), IndexReplica.Rebuild.AT_ONCE,
                 sharing.pollBatch());
-        this.indexer = new Indexer(store, live, replica::appliedHere, settings.embedBatchSize(),
+        this.indexer = new Indexer(store, live, replica::appliedHere, foreground, settings.embedBatchSize(),
                 settings.indexingThreads(), settings.indexingQueue(), clock);
         this.reembedding = spaces.target().map(target -> new Reembedding(
                 new IndexReplica(store, () -> target, reembeddingReplica(store), IndexReplica.Rebuild.PER_DOCUMENT,
                         sharing.pollBatch()),
                 target, live, replica, this::busy, spaces.handover(), clock));
         this.upkeep = new Upkeep(store, indexer, replica, reembedding, sharing);
+        this.originals = new Originals(store, parser, kept, clock);
     }
 
     /** The name the index being re-embedded into reports its position in the change log under. */
@@ -99,19 +101,32 @@ public final class Library implements AutoCloseable {
      */
     public static Library open(
             StoreConfig store, LibrarySettings settings, Embedder embedder, ReplicaIndex index, Clock clock) {
-        return open(store, settings, Spaces.of(Space.of(DEFAULT_EMBEDDING, embedder, index)), Reranker.NONE, clock);
+        return open(store, settings, OriginalsSettings.defaults(), embedder, index, clock);
+    }
+
+    /** As {@link #open(StoreConfig, LibrarySettings, Embedder, ReplicaIndex, Clock)}, keeping originals within {@code kept}. */
+    public static Library open(StoreConfig store, LibrarySettings settings, OriginalsSettings kept, Embedder embedder,
+            ReplicaIndex index, Clock clock) {
+        return open(store, settings, kept, Spaces.of(Space.of(DEFAULT_EMBEDDING, embedder, index)), Reranker.NONE,
+                clock);
     }
 
     /**
      * As above, starting in {@code spaces.live()} and re-embedding into {@code spaces.target()} if
-     * present, with {@code reranker} as the last stage of every search.
+     * present, with {@code reranker} as the last stage of every search, keeping originals as by default.
      */
     public static Library open(StoreConfig store, LibrarySettings settings, Spaces spaces, Reranker reranker,
             Clock clock) {
+        return open(store, settings, OriginalsSettings.defaults(), spaces, reranker, clock);
+    }
+
+    /** As above, keeping originals within {@code kept}. */
+    public static Library open(StoreConfig store, LibrarySettings settings, OriginalsSettings kept, Spaces spaces,
+            Reranker reranker, Clock clock) {
         Objects.requireNonNull(store, "store");
         DatabaseConfig database = store.database().orElseGet(() -> DatabaseConfig.of(sqliteUrl(store.dataDir())));
-        return open(database, settings, SharingSettings.defaults(), InstanceId.of(store.dataDir()), spaces, reranker,
-                clock);
+        return open(database, settings, SharingSettings.defaults(), kept, InstanceId.of(store.dataDir()), spaces,
+                reranker, clock);
     }
 
     /** The embedding of the default model with this library's recipe. */
@@ -123,22 +138,35 @@ public final class Library implements AutoCloseable {
                 index, clock);
     }
 
+    /** Opens and starts the background rounds, keeping originals as by default. */
     static Library open(DatabaseConfig database, LibrarySettings settings, SharingSettings sharing, String instance,
             Embedder embedder, ReplicaIndex index, Clock clock) {
+        return open(database, settings, sharing, OriginalsSettings.defaults(), instance, embedder, index, clock);
+    }
+
+    /** Opens and starts the background rounds in one space. */
+    static Library open(DatabaseConfig database, LibrarySettings settings, SharingSettings sharing,
+            OriginalsSettings kept, String instance, Embedder embedder, ReplicaIndex index, Clock clock) {
         Objects.requireNonNull(embedder, "embedder");
         Objects.requireNonNull(index, "index");
-        return open(database, settings, sharing, instance, Spaces.of(Space.of(DEFAULT_EMBEDDING, embedder, index)),
-                Reranker.NONE, clock);
+        return open(database, settings, sharing, kept, instance,
+                Spaces.of(Space.of(DEFAULT_EMBEDDING, embedder, index)), Reranker.NONE, clock);
+    }
+
+    /** Opens and starts the background rounds, keeping originals as by default. */
+    static Library open(DatabaseConfig database, LibrarySettings settings, SharingSettings sharing, String instance,
+            Spaces spaces, Reranker reranker, Clock clock) {
+        return open(database, settings, sharing, OriginalsSettings.defaults(), instance, spaces, reranker, clock);
     }
 
     /** Opens and starts the background rounds. */
-    static Library open(DatabaseConfig database, LibrarySettings settings, SharingSettings sharing, String instance,
-            Spaces spaces, Reranker reranker, Clock clock) {
+    static Library open(DatabaseConfig database, LibrarySettings settings, SharingSettings sharing,
+            OriginalsSettings kept, String instance, Spaces spaces, Reranker reranker, Clock clock) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(sharing, "sharing");
         Objects.requireNonNull(spaces, "spaces");
         JdbcDocumentStore store = JdbcDocumentStore.open(database, clock, instance, sharing.lease());
-        Library library = new Library(store, spaces, settings, sharing, reranker, clock);
+        Library library = new Library(store, spaces, settings, sharing, kept, reranker, clock);
         library.upkeep.start();
         return library;
     }
@@ -165,26 +193,142 @@ public final class Library implements AutoCloseable {
         return ingest(owner, upload, parser.parse(upload));
     }
 
+    /**
+     * Interactive work that background indexing gives way to. Library searches mark themselves; a
+     * caller marks other interactive work (an answer being prepared) with {@link Foreground#begin}.
+     */
+    public Foreground foreground() {
+        return foreground;
+    }
+
+    /**
+     * Takes a document into the owner's library without waiting for its indexing: documents queued
+     * one after another are embedded and written together. Waits while the indexing queue is full,
+     * so a caller goes no faster than indexing and holds little text.
+     *
+     * @return the document, usually still indexing; {@link #find} shows its progress
+     * @throws DocumentRejected when the upload cannot be read; nothing is stored then
+     */
+    public Document enqueue(String owner, Upload upload) {
+        JdbcDocumentStore.requireOwner(owner);
+        Objects.requireNonNull(upload, "upload");
+        return record(owner, upload, parser.parse(upload)).document();
+    }
+
     private Document ingest(String owner, Upload upload, ParsedDocument parsed) {
+        Recorded recorded = record(owner, upload, parsed);
+        awaitBriefly(recorded.indexing());
+        return store.find(owner, recorded.document().id()).orElse(recorded.document());
+    }
+
+    /** A document recorded as indexing, and its indexing job. */
+    private record Recorded(Document document, Future<?> indexing) {}
+
+    private Recorded record(String owner, Upload upload, ParsedDocument parsed) {
         List<Chunk> chunks = chunker.chunk(parsed.sections());
-        Document recorded = store.insert(owner, SharedPassages.withoutNul(parsed.title()),
-                parsed.format().mediaType(), upload.content().size(), chunks.size());
+        Document recorded = store.insert(owner, new JdbcDocumentStore.NewDocument(
+                SharedPassages.withoutNul(parsed.title()), parsed.format().mediaType(), upload.content().size(),
+                chunks.size(), DocumentMetadata.NONE, Optional.of(ContentHash.of(parsed.sections())),
+                Optional.empty()));
+        keepOriginal(owner, recorded.id(), upload, parsed, chunks);
+        return new Recorded(recorded, submit(owner, recorded, chunks));
+    }
+
+    /**
+     * An upload read for an import: parsed, with the hash of its text. Reading is the slow part of
+     * taking a document in and may run on several threads; {@link #take} then decides, one
+     * document at a time and in the import's order, whether it is new.
+     */
+    public static final class Read {
+        private final Upload upload;
+        private final ParsedDocument parsed;
+        private final String hash;
+
+        private Read(Upload upload, ParsedDocument parsed, String hash) {
+            this.upload = upload;
+            this.parsed = parsed;
+            this.hash = hash;
+        }
+    }
+
+    /**
+     * Reads an upload of an import.
+     *
+     * @throws DocumentRejected when the upload cannot be read
+     */
+    public Read read(Upload upload) {
+        Objects.requireNonNull(upload, "upload");
+        ParsedDocument parsed = parser.parse(upload);
+        return new Read(upload, parsed, ContentHash.of(parsed.sections()));
+    }
+
+    /**
+     * Takes one document of an import in, unless the owner has its text (or its DOI) already; its
+     * indexing starts with {@link #index}. {@code origin} names the import entry ("job:entry"): a
+     * copy with the same origin is this entry's own, from a run of the import that a restart cut
+     * short, and a failed one (its indexing was interrupted) is replaced.
+     */
+    public Intake take(String owner, Read read, DocumentMetadata metadata, String origin) {
+        JdbcDocumentStore.requireOwner(owner);
+        Objects.requireNonNull(read, "read");
+        Objects.requireNonNull(metadata, "metadata");
+        Objects.requireNonNull(origin, "origin");
+        intakeLock.lock(); // one check-then-insert at a time, so two copies in one import are caught
+        try {
+            JdbcDocumentStore.Lookup found = store.lookup(owner, read.hash, metadata.doi(), origin);
+            if (found.copy().isPresent()) {
+                JdbcDocumentStore.Copy copy = found.copy().get();
+                return new Intake.Known(copy.document(), copy.origin().equals(Optional.of(origin)));
+            }
+            found.failedFromOrigin().forEach(id -> delete(owner, id));
+            List<Chunk> chunks = chunker.chunk(read.parsed.sections());
+            Document recorded = store.insert(owner, new JdbcDocumentStore.NewDocument(
+                    SharedPassages.withoutNul(read.parsed.title()), read.parsed.format().mediaType(),
+                    read.upload.content().size(), chunks.size(), metadata, Optional.of(read.hash),
+                    Optional.of(origin)));
+            keepOriginal(owner, recorded.id(), read.upload, read.parsed, chunks);
+            return new Intake.Added(recorded, chunks);
+        } finally {
+            intakeLock.unlock();
+        }
+    }
+
+    /** Starts indexing a document {@link #take} added; the future ends when it is ready or has failed. */
+    public Future<?> index(String owner, Intake.Added added) {
+        return submit(owner, added.document(), added.chunks());
+    }
+
+    /** Hands a recorded document's chunks to the indexer; removes the document if it cannot. */
+    private Future<?> submit(String owner, Document recorded, List<Chunk> chunks) {
         log.info("Library document {} recorded: {} chunks from {} bytes of {}", recorded.id(), chunks.size(),
-                upload.content().size(), parsed.format().mediaType());
+                recorded.bytes(), recorded.mediaType());
         List<Passage> passages = chunks.stream()
                 .map(c -> new Passage(SharedPassages.passageId(recorded.id(), c.ordinal()), owner, recorded.id(),
                         recorded.title(), c.ordinal(), SharedPassages.withoutNul(c.location()),
                         SharedPassages.withoutNul(c.text())))
                 .toList();
-        Future<?> indexing;
         try {
-            indexing = indexer.submit(owner, recorded.id(), passages);
+            return indexer.submit(owner, recorded.id(), passages);
         } catch (RuntimeException e) {
             store.delete(owner, recorded.id());
             throw e;
         }
-        awaitBriefly(indexing);
-        return store.find(owner, recorded.id()).orElse(recorded);
+    }
+
+    /** The upload's bytes and its passages' places, for the viewer; a failure removes the document. */
+    private void keepOriginal(String owner, String documentId, Upload upload, ParsedDocument parsed,
+            List<Chunk> chunks) {
+        try {
+            originals.keep(owner, documentId, upload, parsed, chunks);
+        } catch (RuntimeException e) {
+            store.delete(owner, documentId);
+            throw e;
+        }
+    }
+
+    /** The metadata of those of the owner's documents that have any, by id; for citing them. */
+    public Map<String, DocumentMetadata> metadata(String owner, Collection<String> documentIds) {
+        return store.metadata(owner, documentIds);
     }
 
     private void awaitBriefly(Future<?> indexing) {
@@ -197,6 +341,11 @@ public final class Library implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The kept originals and the passages' places, for the source viewer. */
+    public Originals originals() {
+        return originals;
     }
 
     /** The owner's documents, newest first, with their status and progress. */
@@ -233,7 +382,15 @@ public final class Library implements AutoCloseable {
         if (k < 1 || k > settings.maxSearchResults()) {
             throw new IllegalArgumentException("k must be between 1 and " + settings.maxSearchResults() + ": " + k);
         }
-        lastSearchMillis = clock.millis();
+        Foreground.Activity searching = foreground.begin();
+        try {
+            return searchReady(owner, query, k);
+        } finally {
+            searching.close();
+        }
+    }
+
+    private List<ScoredPassage> searchReady(String owner, String query, int k) {
         replica.catchUpBeforeSearch();
         Space space = live.current();
         if (!space.index().holds(owner)) {
@@ -250,6 +407,61 @@ public final class Library implements AutoCloseable {
                 .limit(wanted)
                 .toList();
         return reranker.rerank(query, ranked).stream().limit(k).toList();
+    }
+
+    /**
+     * The best {@code k} passages among the owner's ready documents in {@code documentIds} (a
+     * collection), best first; none for an empty set. Ranked as {@link #search} ranks, in the same
+     * space, and counted as interactive work the same way.
+     */
+    public List<ScoredPassage> searchWithin(String owner, Set<String> documentIds, String query, int k) {
+        JdbcDocumentStore.requireOwner(owner);
+        Objects.requireNonNull(documentIds, "documentIds");
+        Objects.requireNonNull(query, "query");
+        if (query.isBlank()) {
+            throw new IllegalArgumentException("query must not be blank");
+        }
+        if (k < 1 || k > settings.maxSearchResults()) {
+            throw new IllegalArgumentException("k must be between 1 and " + settings.maxSearchResults() + ": " + k);
+        }
+        Foreground.Activity searching = foreground.begin();
+        try {
+            return searchReadyWithin(owner, documentIds, query, k);
+        } finally {
+            searching.close();
+        }
+    }
+
+    private List<ScoredPassage> searchReadyWithin(String owner, Set<String> documentIds, String query, int k) {
+        Set<String> hidden = indexer.inFlightDocuments(owner);
+        Set<String> within = documentIds.stream().filter(id -> !hidden.contains(id)).collect(Collectors.toSet());
+        replica.catchUpBeforeSearch();
+        Space space = live.current();
+        if (within.isEmpty() || !space.index().holds(owner)) {
+            return List.of();
+        }
+        float[] vector = space.embedder().embed(space.queryText().apply(query));
+        int wanted = Math.max(k, reranker.depth());
+        List<ScoredPassage> found = space.index().searchWithin(owner, within, query, vector, wanted);
+        return reranker.rerank(query, found).stream().limit(k).toList();
+    }
+
+    /**
+     * Moves the owner's documents to another owner (devices linked into one account): here at once,
+     * on other instances through the change log. Refused (false, nothing moved) while any of them
+     * is still being indexed, whose passages carry the old owner.
+     */
+    public boolean transferOwner(String from, String to) {
+        JdbcDocumentStore.requireOwner(from);
+        JdbcDocumentStore.requireOwner(to);
+        int moved = store.transferOwner(from, to);
+        if (moved < 0) {
+            return false;
+        }
+        if (moved > 0) {
+            replica.catchUp(Integer.MAX_VALUE);
+        }
+        return true;
     }
 
     /**
@@ -306,9 +518,13 @@ public final class Library implements AutoCloseable {
         return live.current().embedding();
     }
 
-    /** Whether interactive work is going on, which background re-embedding leaves the CPU to. */
+    /**
+     * Whether background re-embedding should leave the CPU alone: interactive work runs or ended
+     * within {@link Indexer#QUIET_AFTER} (the same {@link Foreground} uploads give way to), or an
+     * upload is being indexed.
+     */
     private boolean busy() {
-        return clock.millis() - lastSearchMillis < INTERACTIVE_MILLIS || !indexer.inFlightDocuments().isEmpty();
+        return foreground.activeWithin(Indexer.QUIET_AFTER) || !indexer.inFlightDocuments().isEmpty();
     }
 
     /** Stops background work, then closes the database. Does not close the embedders or the indexes. */

@@ -8,6 +8,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * The space searches and uploads use now, switched once when a re-embedding completes. An indexing
  * job holds {@link #jobLock()} from its first embedding to its last write, so a switch waits for
  * running jobs and holds new ones back: no job writes one space's vectors into another's index.
+ * Indexing that keeps the lock across several jobs asks {@link #switchWaiting()} before starting
+ * another under it, so a switch is not put off for as long as uploads keep coming.
  */
 final class LiveSpace {
 
@@ -25,6 +27,14 @@ final class LiveSpace {
     /** Held by an indexing job for its whole run. */
     Lock jobLock() {
         return gate.readLock();
+    }
+
+    /**
+     * Whether a switch waits for the running jobs to finish or is being made: threads queue on the
+     * gate only behind a switch (a job waits only for one, and jobs never exclude each other).
+     */
+    boolean switchWaiting() {
+        return gate.isWriteLocked() || gate.hasQueuedThreads();
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.PriorityQueue;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -82,6 +83,18 @@ public final class FlatIndex implements VectorIndex {
 
     @Override
     public List<ScoredPassage> search(String owner, String query, float[] queryVector, int k) {
+        return scan(owner, query, queryVector, k, passage -> true);
+    }
+
+    @Override
+    public List<ScoredPassage> searchWithin(String owner, Set<String> documentIds, String query, float[] queryVector,
+            int k) {
+        Set<String> within = Set.copyOf(documentIds);
+        return scan(owner, query, queryVector, k, passage -> within.contains(passage.documentId()));
+    }
+
+    private List<ScoredPassage> scan(String owner, String query, float[] queryVector, int k,
+            java.util.function.Predicate<Passage> keep) {
         shape.checkQuery(owner, query, queryVector, k);
         // min-heap of the best k so far: the weakest is evicted first
         PriorityQueue<ScoredPassage> best = new PriorityQueue<>(
@@ -89,6 +102,9 @@ public final class FlatIndex implements VectorIndex {
         lock.readLock().lock();
         try {
             for (Entry entry : byOwner.getOrDefault(owner, Map.of()).values()) {
+                if (!keep.test(entry.passage())) {
+                    continue;
+                }
                 float score = VectorUtil.dotProduct(queryVector, entry.vector());
                 if (best.size() < k) {
                     best.add(new ScoredPassage(entry.passage(), score));

@@ -19,8 +19,9 @@ import org.apache.lucene.search.TermQuery;
 
 /**
  * The BM25 side of a {@link LuceneIndex} search: the query's analysed terms over the passage text
- * and the document title of the owner's passages, optionally expanded by {@link RelevanceFeedback}
- * from the best hits of a first search.
+ * and the document title of the passages in scope (the owner's, or some of their documents'),
+ * optionally expanded by {@link RelevanceFeedback} from the best hits of a first search in the
+ * same scope.
  */
 final class LexicalSearch {
 
@@ -44,12 +45,12 @@ final class LexicalSearch {
      * search expand the query and the expanded query's hits are the list. None for a text of only
      * stopwords or punctuation.
      */
-    List<Ranking.Hit> hits(IndexSearcher searcher, String owner, String text, int n, float titleBoost,
+    List<Ranking.Hit> hits(IndexSearcher searcher, Query scope, String text, int n, float titleBoost,
             RelevanceFeedback feedback) throws IOException {
         List<String> terms = queryTerms.of(text);
         Map<String, Float> weighted = new LinkedHashMap<>();
         terms.forEach(term -> weighted.put(term, 1f));
-        Query query = query(owner, weighted, titleBoost);
+        Query query = query(scope, weighted, titleBoost);
         if (query == null) {
             return List.of();
         }
@@ -64,19 +65,20 @@ final class LexicalSearch {
                     fields.get(PassageFields.TITLE) + "\n\n" + fields.get(PassageFields.TEXT), hit.score()));
         }
         Map<String, Float> expanded = feedback.expand(terms, best, analyzer, PassageFields.TEXT);
-        return LuceneIndex.hits(searcher, query(owner, expanded, titleBoost), n);
+        return LuceneIndex.hits(searcher, query(scope, expanded, titleBoost), n);
     }
 
     /**
-     * BM25 over the text and the title of the owner's passages, each term weighted, a title match
-     * counting {@code titleBoost} of a text match; null when there are no terms.
+     * BM25 over the text and the title of the passages {@code scope} matches (an owner's, or some of
+     * their documents'), each term weighted, a title match counting {@code titleBoost} of a text
+     * match; null when there are no terms.
      */
-    static Query query(String owner, Map<String, Float> terms, float titleBoost) {
+    static Query query(Query scope, Map<String, Float> terms, float titleBoost) {
         if (terms.isEmpty()) {
             return null;
         }
         BooleanQuery.Builder query = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(PassageFields.OWNER, owner)), Occur.FILTER)
+                .add(scope, Occur.FILTER)
                 .setMinimumNumberShouldMatch(1); // else the filter alone would match every passage
         for (Map.Entry<String, Float> term : terms.entrySet()) {
             query.add(weighted(new TermQuery(new Term(PassageFields.TEXT, term.getKey())), term.getValue()),

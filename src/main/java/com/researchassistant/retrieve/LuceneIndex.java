@@ -12,11 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene103.Lucene103Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -36,7 +41,9 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
@@ -95,6 +102,11 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
 
     private final LuceneSettings settings;
     private final SearchSettings search;
+    private final IndexBuild build;
+    /** Extra threads of a large add (the caller writes one slice itself); idle threads end. */
+    private final ExecutorService writers;
+    /** Threads that build a merged segment's graph together; {@code null} for one. */
+    private final ExecutorService mergers;
     private final VectorShape shape;
     private final LexicalSearch lexical;
     private final Directory directory;
@@ -103,10 +115,13 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
     /** One change and its commit at a time, so a concurrent commit never publishes half a batch. */
     private final ReentrantLock writeLock = new ReentrantLock();
 
-    private LuceneIndex(LuceneSettings settings, SearchSettings search, Analyzer analyzer, Directory directory)
-            throws IOException {
+    private LuceneIndex(LuceneSettings settings, IndexBuild build, SearchSettings search, Analyzer analyzer,
+            Directory directory) throws IOException {
         this.settings = settings;
         this.search = search;
+        this.build = build;
+        this.writers = build.writeThreads() > 1 ? pool("lucene-write-", build.writeThreads() - 1) : null;
+        this.mergers = build.mergeWorkers() > 1 ? pool("lucene-merge-graph-", build.mergeWorkers()) : null;
         this.shape = new VectorShape(settings.dimensions());
         this.lexical = new LexicalSearch(new QueryTerms(analyzer, PassageFields.TEXT, settings.maxQueryTerms()), analyzer);
         this.directory = directory;
@@ -116,7 +131,8 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
                 // Lucene waits up to 500 ms per commit for merges of tiny segments; under search load
                 // that made each add slow. Merges still run, in the background.
                 .setMaxFullFlushMergeWaitMillis(0)
-                .setCodec(codec(settings));
+                .setRAMBufferSizeMB(build.ramBufferMb())
+                .setCodec(codec(settings, build, mergers));
         this.writer = new IndexWriter(directory, config);
         if (!DirectoryReader.indexExists(directory)) {
             writer.commit(); // an empty commit, so an empty index can be searched and reopened
@@ -126,28 +142,39 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
 
     /** Opens the index in {@code dir}, creating the directory and an empty index when absent. */
     public static LuceneIndex open(Path dir, LuceneSettings settings) {
-        return open(dir, settings, SearchSettings.defaults());
+        return open(dir, settings, IndexBuild.defaults(), SearchSettings.defaults(), new EnglishAnalyzer());
     }
 
     /** As {@link #open(Path, LuceneSettings)}, ranking searches as {@code search} says. */
     public static LuceneIndex open(Path dir, LuceneSettings settings, SearchSettings search) {
-        return open(dir, settings, search, new EnglishAnalyzer());
+        return open(dir, settings, IndexBuild.defaults(), search, new EnglishAnalyzer());
+    }
+
+    /** As {@link #open(Path, LuceneSettings)}, building graphs as {@code build} says. */
+    public static LuceneIndex open(Path dir, LuceneSettings settings, IndexBuild build) {
+        return open(dir, settings, build, SearchSettings.defaults(), new EnglishAnalyzer());
     }
 
     /** With another analyser, for measuring; it must be the one the index was built with. */
     static LuceneIndex open(Path dir, LuceneSettings settings, Analyzer analyzer) {
-        return open(dir, settings, SearchSettings.defaults(), analyzer);
+        return open(dir, settings, IndexBuild.defaults(), SearchSettings.defaults(), analyzer);
     }
 
     /** With another analyser and ranking, for measuring; the analyser must be the one the index was built with. */
     static LuceneIndex open(Path dir, LuceneSettings settings, SearchSettings search, Analyzer analyzer) {
+        return open(dir, settings, IndexBuild.defaults(), search, analyzer);
+    }
+
+    private static LuceneIndex open(Path dir, LuceneSettings settings, IndexBuild build, SearchSettings search,
+            Analyzer analyzer) {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(build, "build");
         Objects.requireNonNull(search, "search");
         Directory directory = null;
         try {
             directory = FSDirectory.open(dir);
-            return new LuceneIndex(settings, search, analyzer, directory);
+            return new LuceneIndex(settings, build, search, analyzer, directory);
         } catch (IOException e) {
             closeQuietly(directory, e);
             throw new UncheckedIOException("cannot open the index in " + dir + ": " + e.getMessage(), e);
@@ -295,7 +322,22 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
 
     @Override
     public List<ScoredPassage> search(String owner, String query, float[] queryVector, int k) {
-        return search(owner, query, queryVector, k, search);
+        return search(owner, query, queryVector, k, search, ownerOnly(owner));
+    }
+
+    @Override
+    public List<ScoredPassage> searchWithin(String owner, Set<String> documentIds, String query, float[] queryVector,
+            int k) {
+        Objects.requireNonNull(documentIds, "documentIds");
+        if (documentIds.isEmpty()) {
+            return List.of();
+        }
+        Query within = new BooleanQuery.Builder()
+                .add(ownerOnly(owner), Occur.FILTER)
+                .add(new TermInSetQuery(PassageFields.DOCUMENT_ID, documentIds.stream().map(BytesRef::new).toList()),
+                        Occur.FILTER)
+                .build();
+        return search(owner, query, queryVector, k, search, within);
     }
 
     /** {@link #search} with another ranking, for measuring what fusion adds. */
@@ -305,14 +347,24 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
 
     /** {@link #search} ranked as {@code how} says, for measuring. */
     List<ScoredPassage> search(String owner, String query, float[] queryVector, int k, SearchSettings how) {
+        return search(owner, query, queryVector, k, how, ownerOnly(owner));
+    }
+
+    static Query ownerOnly(String owner) {
+        return new TermQuery(new Term(PassageFields.OWNER, owner));
+    }
+
+    /** Both rankings run among the passages {@code scope} matches (the owner's, or some of their documents'). */
+    private List<ScoredPassage> search(String owner, String query, float[] queryVector, int k, SearchSettings how,
+            Query scope) {
         shape.checkQuery(owner, query, queryVector, k);
         return withSearcher("cannot search the index", searcher -> {
             // capped by the index size: Lucene sizes its HNSW result heap by this number
             int indexSize = Math.max(1, searcher.getIndexReader().maxDoc());
             int candidates = Math.clamp(Math.max(k, settings.candidates()), 1, indexSize);
             List<Ranking.Hit> ranked = how.ranking().rank(
-                    vectorHits(searcher, owner, queryVector, candidates),
-                    lexical.hits(searcher, owner, query, candidates, how.titleBoost(), how.feedback()),
+                    vectorHits(searcher, scope, queryVector, candidates),
+                    lexical.hits(searcher, scope, query, candidates, how.titleBoost(), how.feedback()),
                     how.vectorWeight());
             return load(searcher, ranked.subList(0, Math.min(k, ranked.size())));
         });
@@ -328,8 +380,9 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
         shape.checkQuery(owner, query, queryVector, n);
         return withSearcher("cannot search the index", searcher -> {
             int candidates = Math.clamp(n, 1, Math.max(1, searcher.getIndexReader().maxDoc()));
-            List<Ranking.Hit> vector = vectorHits(searcher, owner, queryVector, candidates);
-            List<Ranking.Hit> lexical = this.lexical.hits(searcher, owner, query, candidates, titleBoost, search.feedback());
+            List<Ranking.Hit> vector = vectorHits(searcher, ownerOnly(owner), queryVector, candidates);
+            List<Ranking.Hit> lexical =
+                    this.lexical.hits(searcher, ownerOnly(owner), query, candidates, titleBoost, search.feedback());
             Map<Integer, String> documents = new HashMap<>();
             StoredFields stored = searcher.storedFields();
             for (List<Ranking.Hit> hits : List.of(vector, lexical)) {
@@ -369,13 +422,19 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
             IOUtils.close(searchers, writer, directory); // closes all, then throws the first failure
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the index: " + e.getMessage(), e);
+        } finally {
+            if (writers != null) {
+                writers.shutdown();
+            }
+            if (mergers != null) {
+                mergers.shutdown();
+            }
         }
     }
 
-    private List<Ranking.Hit> vectorHits(IndexSearcher searcher, String owner, float[] vector, int n)
+    private List<Ranking.Hit> vectorHits(IndexSearcher searcher, Query scope, float[] vector, int n)
             throws IOException {
-        Query ownerOnly = new TermQuery(new Term(PassageFields.OWNER, owner));
-        return hits(searcher, new KnnFloatVectorQuery(PassageFields.VECTOR, vector, n, ownerOnly), n);
+        return hits(searcher, new KnnFloatVectorQuery(PassageFields.VECTOR, vector, n, scope), n);
     }
 
     /**
@@ -385,7 +444,7 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
     List<Ranking.Hit> lexicalHits(String owner, Map<String, Float> terms, int n, float titleBoost,
             org.apache.lucene.search.similarities.Similarity similarity) {
         return withSearcher("cannot search the index", shared -> {
-            Query query = LexicalSearch.query(owner, terms, titleBoost);
+            Query query = LexicalSearch.query(ownerOnly(owner), terms, titleBoost);
             if (query == null) {
                 return List.of();
             }
@@ -432,11 +491,72 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
         return List.copyOf(passages);
     }
 
+    /**
+     * Writes the passages, spread over up to {@link IndexBuild#writeThreads()} threads when there
+     * are enough of them: IndexWriter gives each thread its own in-memory segment, whose HNSW graph
+     * is built as passages arrive, so the graphs grow in parallel.
+     */
     private void write(List<Passage> passages, List<float[]> vectors) throws IOException {
-        for (int i = 0; i < passages.size(); i++) {
+        int slices = Math.min(build.writeThreads(), passages.size() / build.minPassagesPerThread());
+        if (slices <= 1 || writers == null) {
+            writeSlice(passages, vectors, 0, passages.size());
+            return;
+        }
+        int size = (passages.size() + slices - 1) / slices;
+        List<Future<?>> others = new ArrayList<>(slices - 1);
+        for (int from = size; from < passages.size(); from += size) {
+            int start = from;
+            int end = Math.min(passages.size(), from + size);
+            others.add(writers.submit(() -> {
+                writeSlice(passages, vectors, start, end);
+                return null;
+            }));
+        }
+        IOException failure = null;
+        try {
+            writeSlice(passages, vectors, 0, size);
+        } catch (IOException e) {
+            failure = e;
+        }
+        for (Future<?> other : others) {
+            failure = await(other, failure);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void writeSlice(List<Passage> passages, List<float[]> vectors, int from, int to) throws IOException {
+        for (int i = from; i < to; i++) {
             Passage passage = passages.get(i);
             writer.updateDocument(PassageFields.key(passage), PassageFields.toDocument(passage, vectors.get(i)));
         }
+    }
+
+    /** Waits for a slice written by another thread; its failure joins {@code failure}. */
+    private static IOException await(Future<?> slice, IOException failure) {
+        try {
+            slice.get();
+            return failure;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return merged(failure, new IOException("interrupted while writing passages", e));
+        } catch (ExecutionException e) {
+            IOException cause = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            return merged(failure, cause);
+        }
+    }
+
+    private static IOException merged(IOException first, IOException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
+    }
+
+    private static ExecutorService pool(String name, int threads) {
+        return Executors.newFixedThreadPool(threads, Thread.ofPlatform().name(name, 0).daemon(true).factory());
     }
 
     private interface Change {
@@ -455,8 +575,12 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
         }
     }
 
-    private static Lucene103Codec codec(LuceneSettings settings) {
-        KnnVectorsFormat hnsw = new Lucene99HnswVectorsFormat(settings.maxConn(), settings.beamWidth());
+    private static Lucene103Codec codec(LuceneSettings settings, IndexBuild build, ExecutorService mergers) {
+        int workers = mergers == null ? 1 : build.mergeWorkers();
+        KnnVectorsFormat hnsw = build.int8()
+                ? new Lucene99HnswScalarQuantizedVectorsFormat(
+                        settings.maxConn(), settings.beamWidth(), workers, 7, false, null, mergers)
+                : new Lucene99HnswVectorsFormat(settings.maxConn(), settings.beamWidth(), workers, mergers);
         return new Lucene103Codec() {
             @Override
             public KnnVectorsFormat getKnnVectorsFormatForField(String field) {

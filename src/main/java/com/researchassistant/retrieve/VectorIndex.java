@@ -1,6 +1,7 @@
 package com.researchassistant.retrieve;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Passages with their embeddings, searchable by meaning and by words (hybrid), per owner.
@@ -22,4 +23,11 @@ public interface VectorIndex {
 
     /** The best {@code k} passages of the owner for the query text and its embedding, best first. */
     List<ScoredPassage> search(String owner, String query, float[] queryVector, int k);
+
+    /**
+     * As {@link #search}, among the passages of {@code documentIds} only (a collection of the
+     * owner's documents): filtered inside the search, so a small collection still gets {@code k}.
+     * None when {@code documentIds} is empty.
+     */
+    List<ScoredPassage> searchWithin(String owner, Set<String> documentIds, String query, float[] queryVector, int k);
 }

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -179,6 +180,14 @@ public final class CachedSessionStore implements CachingSessionStore {
             cache.invalidate(sessionId);
         }
         return renamed;
+    }
+
+    @Override
+    public void forget(Collection<String> sessionIds) {
+        for (String sessionId : sessionIds) {
+            writeGenerations.incrementAndGet(stripe(sessionId));
+            cache.invalidate(sessionId);
+        }
     }
 
     @Override

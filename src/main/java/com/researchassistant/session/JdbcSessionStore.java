@@ -1,5 +1,7 @@
 package com.researchassistant.session;
 
+import com.researchassistant.chat.ConversationHit;
+import com.researchassistant.chat.ConversationSearch;
 import com.researchassistant.chat.NewTurn;
 import com.researchassistant.chat.Session;
 import com.researchassistant.chat.SessionStore;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p>Times are kept in milliseconds, so what {@link #create} returns equals what {@link #find}
  * reads back.
  */
-public final class JdbcSessionStore implements SessionStore, AutoCloseable {
+public final class JdbcSessionStore implements SessionStore, ConversationSearch, AutoCloseable {
 
     static final int MAX_TITLE_LENGTH = 200;
 
@@ -83,6 +85,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                 insert.setLong(5, created.updatedAt().toEpochMilli());
                 insert.executeUpdate();
             }
+            SearchText.insert(c, owner, created.id(), 0, title);
             return created;
         });
     }
@@ -216,6 +219,9 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                 insert.setBytes(5, body);
                 insert.executeUpdate();
             }
+            if (searchable(turn)) {
+                SearchText.insert(c, owner, sessionId, stored.seq(), turn.content());
+            }
             return Optional.of(stored);
         });
     }
@@ -248,6 +254,7 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
                     return Optional.empty();
                 }
             }
+            SearchText.retitle(c, sessionId, title);
             try (PreparedStatement select = c.prepareStatement(
                     "SELECT id, title, created_at, updated_at, turn_count FROM sessions WHERE id = ?")) {
                 select.setString(1, sessionId);
@@ -301,6 +308,86 @@ public final class JdbcSessionStore implements SessionStore, AutoCloseable {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Messages and answers are searchable; server notices are not the person's words. */
+    private static boolean searchable(NewTurn turn) {
+        return turn.status() != NewTurn.Status.NOTICE && !turn.content().isBlank();
+    }
+
+    @Override
+    public List<ConversationHit> search(String owner, String query, int limit) {
+        Identifiers.requireOwner(owner);
+        Objects.requireNonNull(query, "query");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        List<String> words = SearchText.words(query);
+        if (words.isEmpty()) {
+            return List.of();
+        }
+        return transaction("search conversations",
+                c -> SearchText.search(c, database.dialect(), owner, words, limit));
+    }
+
+    /**
+     * Moves every session of one identity to another (devices linked into one account), with its
+     * searchable text, in one transaction.
+     *
+     * @return the ids of the sessions moved, for caches to drop
+     */
+    public List<String> transferOwner(String from, String to) {
+        Identifiers.requireOwner(from);
+        Identifiers.requireOwner(to);
+        return transaction("move sessions to another owner", c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT id FROM sessions WHERE owner = ?")) {
+                select.setString(1, from);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement update = c.prepareStatement("UPDATE sessions SET owner = ? WHERE owner = ?")) {
+                update.setString(1, to);
+                update.setString(2, from);
+                update.executeUpdate();
+            }
+            SearchText.transfer(c, from, to);
+            return List.copyOf(ids);
+        });
+    }
+
+    /**
+     * Makes up to {@code maxSessions} sessions stored before search existed searchable; returns how
+     * many it did (0 once none is left). Each session is one transaction; an append meanwhile adds
+     * its own row, which the backfill then leaves alone.
+     */
+    public int backfillSearch(int maxSessions) {
+        List<String> ids = transaction("find sessions to make searchable", c -> SearchText.unindexed(c, maxSessions));
+        for (String id : ids) {
+            transaction("make a session searchable", c -> {
+                try (PreparedStatement select = c.prepareStatement(
+                        "SELECT owner, title, turn_count FROM sessions WHERE id = ?")) {
+                    select.setString(1, id);
+                    try (ResultSet row = select.executeQuery()) {
+                        if (!row.next()) {
+                            return null; // deleted meanwhile
+                        }
+                        String owner = row.getString(1);
+                        for (Turn turn : turns(c, id, 0, row.getInt(3))) {
+                            if (searchable(turn.body())) {
+                                SearchText.insert(c, owner, id, turn.seq(), turn.body().content());
+                            }
+                        }
+                        SearchText.insert(c, owner, id, 0, row.getString(2));
+                    }
+                }
+                return null;
+            });
+        }
+        return ids.size();
     }
 
     private static void requireTitle(String title) {

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -252,6 +253,15 @@ public final class RedisSessionCache implements CachingSessionStore {
         try {
             return delegate.rename(owner, sessionId, title);
         } finally {
+            decoded.invalidate(sessionId);
+            end(CacheScripts.END_DROP, sessionId, List.of());
+        }
+    }
+
+    @Override
+    public void forget(Collection<String> sessionIds) {
+        for (String sessionId : sessionIds) {
+            beginWrite(sessionId);
             decoded.invalidate(sessionId);
             end(CacheScripts.END_DROP, sessionId, List.of());
         }

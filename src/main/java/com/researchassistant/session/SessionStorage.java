@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The session store as the application uses it: the database, the hot cache in front of it and
@@ -24,6 +26,8 @@ public record SessionStorage(CachingSessionStore sessions, SessionPurger purger,
         implements AutoCloseable {
 
     static final String SQLITE_FILE = "research-assistant.db";
+
+    private static final Logger log = LoggerFactory.getLogger(SessionStorage.class);
 
     public SessionStorage {
         Objects.requireNonNull(sessions, "sessions");
@@ -75,6 +79,35 @@ public record SessionStorage(CachingSessionStore sessions, SessionPurger purger,
             throw new StoreException("the data directory " + dir + " is not writable");
         }
         return "jdbc:sqlite:" + dir.resolve(SQLITE_FILE);
+    }
+
+    /**
+     * Moves every session of one identity to another (devices linked into one account), then drops
+     * the cached copies that still name the old owner.
+     */
+    public void transferOwner(String from, String to) {
+        sessions.forget(database.transferOwner(from, to));
+    }
+
+    /**
+     * Makes the sessions stored before conversation search existed searchable, in batches, on a
+     * background thread; a failure (the database going away, a shutdown) leaves the rest for the
+     * next start.
+     */
+    public void backfillSearch() {
+        Thread.ofVirtual().name("search-backfill").start(() -> {
+            try {
+                int done = 0;
+                for (int batch = database.backfillSearch(100); batch > 0; batch = database.backfillSearch(100)) {
+                    done += batch;
+                }
+                if (done > 0) {
+                    log.info("Made {} earlier conversations searchable", done);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Making earlier conversations searchable stopped: {}", e.getMessage());
+            }
+        });
     }
 
     @Override

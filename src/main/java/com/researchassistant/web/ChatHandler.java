@@ -8,6 +8,7 @@ import com.researchassistant.chat.ChatRequest;
 import com.researchassistant.chat.ChatService;
 import com.researchassistant.chat.ClientGone;
 import com.researchassistant.chat.ClientProfile;
+import com.researchassistant.chat.LibraryScope;
 import com.researchassistant.chat.RetryRequest;
 import com.researchassistant.config.ServerConfig;
 import com.researchassistant.chat.SessionStore;
@@ -18,6 +19,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +41,17 @@ final class ChatHandler {
     private final AnswerIntake intake;
     private final int maxMessageChars;
     private final Duration heartbeat;
+    private final BiFunction<String, String, LibraryScope> scopes;
 
     ChatHandler(ChatService chat, SessionStore store, RunningAnswers running, JsonBodies bodies, AnswerIntake intake,
             ServerConfig server) {
+        this(chat, store, running, bodies, intake, server, (owner, sessionId) -> LibraryScope.WHOLE);
+    }
+
+    /** @param scopes the part of the library a conversation's answers draw on (its collection) */
+    ChatHandler(ChatService chat, SessionStore store, RunningAnswers running, JsonBodies bodies, AnswerIntake intake,
+            ServerConfig server, BiFunction<String, String, LibraryScope> scopes) {
+        this.scopes = scopes;
         this.chat = chat;
         this.store = store;
         this.running = running;
@@ -111,7 +121,7 @@ final class ChatHandler {
             if (retry.get().isBlank()) {
                 throw ApiException.badRequest("invalid_field", "'retry' must be the id of the question to answer again.");
             }
-            RetryRequest again = new RetryRequest(owner, sessionId, retry.get(), profile);
+            RetryRequest again = new RetryRequest(owner, sessionId, retry.get(), profile, scopes.apply(owner, sessionId));
             return new Asked(sessionId, profile, again.userMessageId(), sink -> chat.answerAgain(again, sink));
         }
         ChatRequest request = message(body, owner, sessionId, profile);
@@ -127,7 +137,7 @@ final class ChatHandler {
             throw new ApiException(413, "message_too_long",
                     "The message is longer than " + maxMessageChars + " characters.");
         }
-        return new ChatRequest(owner, sessionId, content, profile);
+        return new ChatRequest(owner, sessionId, content, profile, scopes.apply(owner, sessionId));
     }
 
     private static boolean wantsStream(ServerRequest req) {

@@ -1,11 +1,13 @@
 package com.researchassistant.web;
 
+import com.researchassistant.account.LinkRefused;
 import com.researchassistant.chat.ChatEvent;
 import com.researchassistant.chat.NotRetryable;
 import com.researchassistant.chat.SessionNotFound;
 import com.researchassistant.library.DocumentRejected;
 import com.researchassistant.limit.LimitExceeded;
 import com.researchassistant.redis.RedisUnavailable;
+import com.researchassistant.viewer.ViewerRefused;
 import com.researchassistant.db.StoreUnavailableException;
 import io.helidon.http.HttpException;
 import io.helidon.webserver.http.ServerRequest;
@@ -41,7 +43,9 @@ final class ErrorMapper {
                     ? new ApiException(404, "message_not_found", refused.getMessage())
                     : new ApiException(409, "not_retryable", refused.getMessage());
             case DocumentRejected rejected -> rejected(rejected);
+            case ViewerRefused refused -> viewer(refused);
             case LimitExceeded limit -> limited(limit);
+            case LinkRefused refused -> linkRefused(refused);
             case RedisUnavailable down -> {
                 log.debug("{} {}: {}", req.prologue().method().text(), req.path().path(), down.getMessage());
                 yield new ApiException(503, "cache_unavailable",
@@ -78,6 +82,16 @@ final class ErrorMapper {
         };
     }
 
+    private static ApiException linkRefused(LinkRefused e) {
+        return switch (e.reason()) {
+            case INVALID_CODE -> ApiException.badRequest("invalid_code", e.getMessage());
+            case TOO_MANY_ATTEMPTS -> new ApiException(429, "too_many_attempts", e.getMessage(), e.retryAfterSeconds());
+            case ALREADY_LINKED -> new ApiException(409, "already_linked", e.getMessage());
+            case LINKED_ELSEWHERE -> new ApiException(409, "linked_elsewhere", e.getMessage());
+            case BUSY -> new ApiException(409, "library_busy", e.getMessage());
+        };
+    }
+
     /** Logged without the stack: the cause is outside the process and the log would fill up during an outage. */
     static ApiException storeUnavailable(ServerRequest req, StoreUnavailableException e) {
         log.warn("{} {} answered 503: {}", req.prologue().method().text(), req.path().path(), e.getMessage());
@@ -86,12 +100,21 @@ final class ErrorMapper {
                 STORE_RETRY_AFTER_SECONDS);
     }
 
+    private static ApiException viewer(ViewerRefused e) {
+        return switch (e.kind()) {
+            case BAD_REQUEST -> ApiException.badRequest("invalid_field", e.getMessage());
+            case BUSY -> new ApiException(503, "viewer_busy", e.getMessage(), ViewerRefused.BUSY_RETRY_SECONDS);
+            case UNREADABLE -> new ApiException(422, "unreadable_document", e.getMessage());
+        };
+    }
+
     private static ApiException rejected(DocumentRejected e) {
         return switch (e.kind()) {
             case UNSUPPORTED_TYPE -> new ApiException(415, "unsupported_media_type", e.getMessage());
             case CORRUPT -> ApiException.badRequest("corrupt_document", e.getMessage());
             case EMPTY -> ApiException.badRequest("empty_document", e.getMessage());
             case TOO_LARGE -> new ApiException(413, "document_too_large", e.getMessage());
+            case NEEDS_OCR -> ApiException.badRequest("needs_ocr", e.getMessage());
         };
     }
 

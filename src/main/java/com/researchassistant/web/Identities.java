@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +22,10 @@ import java.util.regex.Pattern;
  * unguessable id in an HttpOnly, SameSite cookie on first visit, and their writes must come from
  * the app's own pages ({@link SameOrigin}). Stores see only a hash of the
  * key or cookie, so a leaked database does not leak credentials.
+ *
+ * <p>A browser's cookie hashes to its device id; browsers linked into one account act as that
+ * account, so every cookie request is resolved through the device links ({@code accounts}, cached).
+ * Bearer keys are not linked.
  */
 final class Identities {
 
@@ -32,10 +37,18 @@ final class Identities {
     private final List<byte[]> allowedKeyHashes;
     private final SameOrigin sameOrigin;
     private final SecureRandom random = new SecureRandom();
+    private final UnaryOperator<String> accounts;
 
+    /** Without linked devices: each browser is its own identity. */
     Identities(Set<Secret> apiKeys, SameOrigin sameOrigin) {
+        this(apiKeys, sameOrigin, UnaryOperator.identity());
+    }
+
+    /** @param accounts the identity a device (a cookie's own id) acts as */
+    Identities(Set<Secret> apiKeys, SameOrigin sameOrigin, UnaryOperator<String> accounts) {
         this.allowedKeyHashes = apiKeys.stream().map(k -> sha256(k.value())).toList();
         this.sameOrigin = sameOrigin;
+        this.accounts = accounts;
     }
 
     /**
@@ -48,6 +61,22 @@ final class Identities {
         if (authorization.isPresent()) {
             return "k:" + HexFormat.of().formatHex(sha256(bearerKey(authorization.get())), 0, 16);
         }
+        return accounts.apply(browserDevice(req, res));
+    }
+
+    /**
+     * The device id of a browser request (its cookie's own identity, before linking), for linking
+     * devices; empty for an API client, whose key is not a device.
+     */
+    Optional<String> device(ServerRequest req, ServerResponse res) {
+        if (req.headers().first(HeaderNames.AUTHORIZATION).isPresent()) {
+            resolve(req, res); // a bad key is still a 401
+            return Optional.empty();
+        }
+        return Optional.of(browserDevice(req, res));
+    }
+
+    private String browserDevice(ServerRequest req, ServerResponse res) {
         sameOrigin.check(req);
         String cookie = cookie(req).orElseGet(() -> issueCookie(req, res));
         return "c:" + HexFormat.of().formatHex(sha256(cookie), 0, 16);

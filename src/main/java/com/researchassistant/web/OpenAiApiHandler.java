@@ -32,14 +32,18 @@ final class OpenAiApiHandler {
     private final int maxMessageChars;
     private final Duration heartbeat;
     private final String modelId;
+    private final Optional<ResearchCompletions> research;
 
-    OpenAiApiHandler(Assistant assistant, AnswerIntake intake, ServerConfig server, String modelId) {
+    /** @param research the model {@code research}, which runs a research job; empty without research */
+    OpenAiApiHandler(Assistant assistant, AnswerIntake intake, ServerConfig server, String modelId,
+            Optional<ResearchCompletions> research) {
         this.assistant = assistant;
         this.intake = intake;
         this.maxBodyBytes = server.maxBodyBytes();
         this.maxMessageChars = server.maxMessageChars();
         this.heartbeat = server.heartbeat();
         this.modelId = modelId;
+        this.research = research;
     }
 
     /** Failures go to the router's error handler, which answers paths under /v1/ in OpenAI's shape. */
@@ -47,6 +51,10 @@ final class OpenAiApiHandler {
         long received = System.nanoTime();
         String owner = owner(req, res);
         OpenAiCompletionRequest request = OpenAiCompletionRequest.parse(readBody(req), maxMessageChars);
+        if (research.isPresent() && ResearchCompletions.wants(request)) {
+            research.get().answer(req, res, owner, request);
+            return;
+        }
         ClientProfile profile = capped(intake.profiles().resolve(Optional.empty(), req), request);
         AssistantRequest question = new AssistantRequest(owner, request.history(), request.message(), profile);
         OpenAiReplies replies = OpenAiReplies.start(request.model().orElse(modelId), System.currentTimeMillis() / 1000);
@@ -61,7 +69,10 @@ final class OpenAiApiHandler {
 
     void models(ServerRequest req, ServerResponse res) {
         owner(req, res);
-        Responses.json(req, res, 200, new OpenAiDto.ModelList("list", List.of(OpenAiDto.Model.of(modelId))));
+        List<OpenAiDto.Model> models = research.isPresent()
+                ? List.of(OpenAiDto.Model.of(modelId), OpenAiDto.Model.of(ResearchCompletions.MODEL))
+                : List.of(OpenAiDto.Model.of(modelId));
+        Responses.json(req, res, 200, new OpenAiDto.ModelList("list", models));
     }
 
     /** For {@code /v1/*} paths nothing else matched: OpenAI's 404 body. */

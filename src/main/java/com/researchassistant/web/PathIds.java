@@ -22,6 +22,15 @@ final class PathIds {
         return id(req, "document");
     }
 
+    /** The id in the path parameter {@code name}; 404 naming {@code what} when it cannot be one. */
+    static String named(ServerRequest req, String name, String what) {
+        String id = req.path().pathParameters().first(name).orElse("");
+        if (!ID.matcher(id).matches()) {
+            throw ApiException.notFound(what);
+        }
+        return id;
+    }
+
     private static String id(ServerRequest req, String what) {
         String id = req.path().pathParameters().first("id").orElse("");
         if (!ID.matcher(id).matches()) {

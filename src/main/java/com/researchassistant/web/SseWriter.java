@@ -58,6 +58,11 @@ final class SseWriter implements AutoCloseable {
         write("event: " + name + "\ndata: " + json + "\n\n");
     }
 
+    /** A named event with an id, which a client that reconnects sends back as {@code Last-Event-ID}. */
+    void event(long id, String name, String json) {
+        write("id: " + id + "\nevent: " + name + "\ndata: " + json + "\n\n");
+    }
+
     /** An unnamed event: a bare {@code data:} line, as OpenAI-style streams use. */
     void data(String json) {
         write("data: " + json + "\n\n");

@@ -39,13 +39,18 @@ final class StaticFiles {
     /** The page's JavaScript modules (the lazily imported ones too, so they work offline). */
     static final List<String> MODULES = List.of("/main.js", "/api.js", "/state.js", "/md.js", "/outbox.js",
             "/network.js", "/answers.js", "/conversations.js", "/views/dom.js", "/views/page.js", "/views/shell.js",
-            "/views/list.js", "/views/messages.js", "/views/panels.js", "/views/library.js", "/timeline.js",
-            "/sourcegroups.js", "/theme.js");
+            "/views/list.js", "/views/messages.js", "/views/panels.js", "/views/library.js", "/views/imports.js", "/timeline.js",
+            "/sourcegroups.js", "/theme.js", "/share.js", "/views/devices.js", "/views/share.js", "/views/search.js",
+            "/views/collections.js", "/views/dictation.js", "/viewing.js", "/views/viewer.js");
+
+    /** The page a shared link shows, served at {@code /s/<token>} only (it sets no cookie). */
+    static final String SHARE_PAGE = "/share.html";
 
     private final Map<String, Asset> assets = new LinkedHashMap<>();
 
     StaticFiles() {
         add("/", "web/index.html", "text/html");
+        add(SHARE_PAGE, "web/share.html", "text/html");
         for (String module : MODULES) {
             add(module, "web" + module, "text/javascript");
         }
@@ -59,12 +64,18 @@ final class StaticFiles {
     }
 
     Iterable<String> paths() {
-        return assets.keySet();
+        return assets.keySet().stream().filter(path -> !path.equals(SHARE_PAGE)).toList();
     }
 
     void serve(ServerRequest req, ServerResponse res) {
-        Asset asset = Optional.ofNullable(assets.get(req.path().path()))
+        serve(req, res, req.path().path(), 200);
+    }
+
+    /** Serves the file at {@code path} whatever the request's path, with {@code status}. */
+    void serve(ServerRequest req, ServerResponse res, String path, int status) {
+        Asset asset = Optional.ofNullable(assets.get(path))
                 .orElseThrow(() -> ApiException.notFound("page"));
+        res.status(Status.create(status));
         res.header(HeaderNames.ETAG, asset.etag());
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         if (asset.contentType().equals("text/html")) {
@@ -72,7 +83,7 @@ final class StaticFiles {
             res.header(HeaderNames.create("Referrer-Policy"), "no-referrer");
         }
         boolean fresh = req.headers().first(HeaderNames.IF_NONE_MATCH).map(asset.etag()::equals).orElse(false);
-        if (fresh) {
+        if (fresh && status == 200) {
             res.status(Status.NOT_MODIFIED_304).send();
             return;
         }
@@ -95,6 +106,9 @@ final class StaticFiles {
         MessageDigest digest = sha256();
         StringBuilder shell = new StringBuilder("[");
         for (Map.Entry<String, Asset> e : assets.entrySet()) {
+            if (e.getKey().equals(SHARE_PAGE)) {
+                continue; // served at /s/<token> only, not a file of the app's shell
+            }
             digest.update(e.getKey().getBytes(StandardCharsets.UTF_8));
             digest.update(e.getValue().body());
             shell.append(shell.length() > 1 ? ", " : "").append('\'').append(e.getKey()).append('\'');

@@ -1,16 +1,24 @@
 package com.researchassistant.web;
 
+import com.researchassistant.account.Accounts;
 import com.researchassistant.answers.AnswerBoard;
 import com.researchassistant.answers.RunningAnswers;
 import com.researchassistant.chat.Assistant;
 import com.researchassistant.chat.ChatService;
+import com.researchassistant.chat.ConversationSearch;
+import com.researchassistant.config.DevicesConfig;
+import com.researchassistant.library.JdbcCollectionStore;
+import com.researchassistant.share.Shares;
 import com.researchassistant.chat.SessionStore;
 import com.researchassistant.config.AdmissionConfig;
 import com.researchassistant.config.ProfileConfig;
 import com.researchassistant.config.ServerConfig;
 import com.researchassistant.config.UploadConfig;
+import com.researchassistant.imports.Imports;
 import com.researchassistant.library.Library;
 import com.researchassistant.limit.IdentityLimits;
+import com.researchassistant.viewer.SourceViewer;
+import com.researchassistant.research.Research;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -22,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -58,9 +67,11 @@ public final class WebApp implements AutoCloseable {
      *
      * @param board where the answers in progress are marked, shared between instances or local
      * @param clock the time source of request timings and of the upload buffer's Retry-After
+     * @param research the research jobs, also the OpenAI face's {@code research} model
      */
     public record Backends(SessionStore sessions, ChatService chat, Assistant assistant, Library library,
-            IdentityLimits limits, AnswerBoard board, PrometheusMeterRegistry registry, Clock clock) {
+            IdentityLimits limits, AnswerBoard board, PrometheusMeterRegistry registry, Clock clock,
+            Research research, SourceViewer viewer, Imports imports) {
 
         public Backends {
             Objects.requireNonNull(sessions, "sessions");
@@ -71,6 +82,25 @@ public final class WebApp implements AutoCloseable {
             Objects.requireNonNull(board, "board");
             Objects.requireNonNull(registry, "registry");
             Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(research, "research");
+            Objects.requireNonNull(viewer, "viewer");
+            Objects.requireNonNull(imports, "imports");
+        }
+    }
+
+    /**
+     * What is a researcher's own beyond conversations and the library: linked devices, shared
+     * links, collections, and finding old conversations.
+     */
+    public record Personal(Accounts accounts, Shares shares, JdbcCollectionStore collections,
+            ConversationSearch conversations, DevicesConfig config) {
+
+        public Personal {
+            Objects.requireNonNull(accounts, "accounts");
+            Objects.requireNonNull(shares, "shares");
+            Objects.requireNonNull(collections, "collections");
+            Objects.requireNonNull(conversations, "conversations");
+            Objects.requireNonNull(config, "config");
         }
     }
 
@@ -83,15 +113,23 @@ public final class WebApp implements AutoCloseable {
     private final SessionHandler sessions;
     private final ChatHandler chat;
     private final LibraryHandler library;
+    private final ImportHandler imports;
     private final OpenAiApiHandler openAi;
+    private final ViewerHandler viewer;
+    private final DeviceHandler devices;
+    private final ShareHandler shares;
+    private final CollectionHandler collections;
+    private final ConversationSearchHandler conversations;
+    private final ResearchHandler research;
     private final StaticFiles files = new StaticFiles();
     private WebServer server;
 
-    public WebApp(Settings settings, Backends backends) {
+    public WebApp(Settings settings, Backends backends, Personal personal) {
         this.settings = settings;
         this.backends = backends;
         ServerConfig config = settings.server();
-        this.identities = new Identities(config.apiKeys(), new SameOrigin(config.allowedOrigins()));
+        this.identities = new Identities(config.apiKeys(), new SameOrigin(config.allowedOrigins()),
+                personal.accounts()::ownerOf);
         this.admission = new Admission(settings.admission());
         this.metrics = new WebMetrics(backends.registry(), admission);
         this.running = new RunningAnswers(backends.board());
@@ -99,13 +137,24 @@ public final class WebApp implements AutoCloseable {
         AnswerIntake intake = new AnswerIntake(identities, new Profiles(settings.mobile(), settings.desktop()),
                 admission, backends.limits(), metrics);
         this.sessions = new SessionHandler(backends.sessions(), identities, bodies, running);
-        this.chat = new ChatHandler(backends.chat(), backends.sessions(), running, bodies, intake, config);
+        this.collections = new CollectionHandler(personal.collections(), backends.library(), backends.sessions(),
+                identities, bodies);
+        this.chat = new ChatHandler(backends.chat(), backends.sessions(), running, bodies, intake, config,
+                collections::scopeOf);
+        this.devices = new DeviceHandler(personal.accounts(), identities, bodies);
+        this.shares = new ShareHandler(personal.shares(), backends.sessions(), identities, bodies, personal.config(),
+                files);
+        this.conversations = new ConversationSearchHandler(personal.conversations(), identities);
         UploadConfig uploads = settings.uploads();
         UploadBuffer buffer = new UploadBuffer(uploads.bufferBytes(), uploads.maxWait(), backends.clock());
         metrics.bindUploads(buffer);
         this.library = new LibraryHandler(backends.library(), identities,
                 UploadReader.open(config.maxUploadBytes(), uploads.spoolDir()), buffer);
-        this.openAi = new OpenAiApiHandler(backends.assistant(), intake, config, settings.modelId());
+        this.research = new ResearchHandler(backends.research(), identities, bodies, config.heartbeat());
+        this.openAi = new OpenAiApiHandler(backends.assistant(), intake, config, settings.modelId(),
+                Optional.of(new ResearchCompletions(backends.research(), research, config.heartbeat())));
+        this.viewer = new ViewerHandler(backends.viewer(), identities);
+        this.imports = new ImportHandler(backends.imports(), identities, config.heartbeat());
     }
 
     /** Starts listening; returns the bound port (useful with port 0). */
@@ -133,6 +182,8 @@ public final class WebApp implements AutoCloseable {
         r.get("/metrics", this::metrics);
         r.post("/api/sessions", sessions::create);
         r.get("/api/sessions", sessions::list);
+        r.get("/api/sessions/search", conversations::search); // before {id}: no session id is "search"
+        personalRoutes(r);
         r.get("/api/sessions/{id}", sessions::get);
         r.patch("/api/sessions/{id}", sessions::rename);
         r.delete("/api/sessions/{id}", sessions::delete);
@@ -145,6 +196,18 @@ public final class WebApp implements AutoCloseable {
         r.delete("/api/library/documents/{id}", library::delete);
         r.get("/api/library/search", library::search);
         r.post("/api/library/samples", library::loadSamples);
+        r.get("/api/library/documents/{id}/view", viewer::view);
+        r.get("/api/library/documents/{id}/pages/{page}", viewer::page);
+        r.post("/api/sessions/{id}/research", research::start);
+        r.get("/api/research/{job}", research::get);
+        r.get("/api/research/{job}/events", research::events);
+        r.post("/api/research/{job}/cancel", research::cancel);
+        r.post("/api/research/{job}/sources/{n}/library", research::keep);
+        r.post("/api/library/imports", imports::start);
+        r.get("/api/library/imports", imports::list);
+        r.get("/api/library/imports/{id}", imports::get);
+        r.get("/api/library/imports/{id}/events", imports::events);
+        r.post("/api/library/imports/{id}/cancel", imports::cancel);
         for (String path : files.paths()) {
             r.get(path, this::page);
         }
@@ -155,6 +218,29 @@ public final class WebApp implements AutoCloseable {
             throw new ApiException(404, "not_found", "No such API endpoint: " + req.prologue().method().text() + " "
                     + req.path().path());
         });
+    }
+
+    /** Linked devices, shared links, collections and conversation scopes. */
+    private void personalRoutes(HttpRouting.Builder r) {
+        r.post("/api/devices/pairing", devices::startPairing);
+        r.post("/api/devices/link", devices::link);
+        r.get("/api/devices", devices::list);
+        r.delete("/api/devices/{id}", devices::unlink);
+        r.post("/api/sessions/{id}/shares", shares::create);
+        r.get("/api/sessions/{id}/shares", shares::list);
+        r.delete("/api/sessions/{id}/shares/{share}", shares::revoke);
+        r.get("/api/shares/{token}", shares::read);
+        r.get("/s/{token}", shares::page);
+        r.get("/api/collections", collections::list);
+        r.post("/api/collections", collections::create);
+        r.get("/api/collections/{id}", collections::get);
+        r.patch("/api/collections/{id}", collections::rename);
+        r.delete("/api/collections/{id}", collections::delete);
+        r.put("/api/collections/{id}/documents/{document}", collections::addDocument);
+        r.delete("/api/collections/{id}/documents/{document}", collections::removeDocument);
+        r.get("/api/collections/{id}/search", collections::search);
+        r.get("/api/sessions/{id}/scope", collections::getScope);
+        r.put("/api/sessions/{id}/scope", collections::setScope);
     }
 
     private void health(ServerRequest req, ServerResponse res) {
@@ -177,9 +263,14 @@ public final class WebApp implements AutoCloseable {
         res.send(backends.registry().scrape().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A file of the web app; the page is where a browser gets its identity cookie. */
+    /**
+     * A file of the web app; the page is where a browser gets its identity cookie (not its scripts
+     * and styles, which a shared link's page loads too, without an identity).
+     */
     private void page(ServerRequest req, ServerResponse res) {
-        identities.ensureCookie(req, res);
+        if (req.path().path().equals("/")) {
+            identities.ensureCookie(req, res);
+        }
         files.serve(req, res);
     }
 

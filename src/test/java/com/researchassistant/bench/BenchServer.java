@@ -87,6 +87,18 @@ final class BenchServer implements AutoCloseable {
                 statusKb("RssAnon:") / 1024.0, statusKb("RssFile:") / 1024.0, statusKb("RssShmem:") / 1024.0);
     }
 
+    /** CPU time the server process has used so far (user and system), seconds. */
+    double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after the command: state is field 3, so utime (14) and stime (15) are at 11 and 12
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Peak resident set size since start, MB. */
     double hwmMb() {
         return statusKb("VmHWM:") / 1024.0;

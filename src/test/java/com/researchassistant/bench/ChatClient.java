@@ -97,6 +97,33 @@ final class ChatClient {
         }
     }
 
+    /** Uploads a file as multipart/form-data (field {@code file}); returns the document's id. */
+    String uploadFile(String key, String fileName, String mediaType, byte[] content) {
+        String boundary = "bench-boundary-" + System.nanoTime();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: " + mediaType + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/library/documents"))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .timeout(Duration.ofSeconds(120))
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(java.util.List.of(head, content, tail)))
+                .build();
+        return json(send(request, 201)).path("id").asText();
+    }
+
+    /** Runs a library search; returns how long it took, in nanoseconds. */
+    long search(String key, String query) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/library/search?k=5&q="
+                        + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + key)
+                .timeout(Duration.ofSeconds(60))
+                .build();
+        long start = System.nanoTime();
+        send(request, 200);
+        return System.nanoTime() - start;
+    }
+
     /** The document's state as the API reports it. */
     JsonNode document(String key, String id) {
         return json(send(HttpRequest.newBuilder(base.resolve("/api/library/documents/" + id))

@@ -58,6 +58,8 @@ public final class LoadBench {
             case "overload" -> bench.overload(args.length > 1 ? Integer.parseInt(args[1]) : 3);
             case "scale" -> bench.scale();
             case "soak" -> bench.soak(args.length > 1 ? Integer.parseInt(args[1]) : 10);
+            case "import" -> new ImportLoad(bench.project, OUT).run(args.length > 1 ? Integer.parseInt(args[1]) : 1000,
+                    args.length > 2 ? Integer.parseInt(args[2]) : 1000);
             case "cache" -> bench.cache(args.length > 1
                     ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray() : new int[] {20, 100, 400});
             default -> throw new IllegalArgumentException("unknown subcommand " + args[0]);
@@ -494,11 +496,11 @@ public final class LoadBench {
         return new Library(ids.size(), chunks, (System.nanoTime() - start) / 1e9);
     }
 
-    private interface Task<T> {
+    interface Task<T> {
         Supplier<T> of(int index);
     }
 
-    private static <T> List<T> concurrently(int count, Task<T> task) throws InterruptedException {
+    static <T> List<T> concurrently(int count, Task<T> task) throws InterruptedException {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<T>> futures = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -557,7 +559,7 @@ public final class LoadBench {
         return quantiles(results.stream().map(nanos::of).toList());
     }
 
-    private static String quantiles(List<Long> nanos) {
+    static String quantiles(List<Long> nanos) {
         if (nanos.isEmpty()) {
             return "n=0";
         }

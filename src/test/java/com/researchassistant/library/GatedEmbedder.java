@@ -39,6 +39,11 @@ final class GatedEmbedder implements Embedder {
         gate.countDown();
     }
 
+    /** The size of every {@code embedAll} call so far, in order. */
+    List<Integer> batchSizes() {
+        return words.batchSizes;
+    }
+
     @Override
     public int dimensions() {
         return words.dimensions();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 /** An exact dot-product index in a map; enough to observe what the library writes and deletes. */
@@ -17,9 +18,12 @@ final class InMemoryIndex implements ReplicaIndex {
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private volatile long position;
+    /** How many passages each {@code add} call carried, in order. */
+    final List<Integer> addSizes = new CopyOnWriteArrayList<>();
 
     @Override
     public void add(List<Passage> passages, List<float[]> vectors) {
+        addSizes.add(passages.size());
         for (int i = 0; i < passages.size(); i++) {
             entries.put(passages.get(i).id(), new Entry(passages.get(i), vectors.get(i)));
         }
@@ -42,6 +46,15 @@ final class InMemoryIndex implements ReplicaIndex {
                 .map(e -> new ScoredPassage(e.passage(), dot(queryVector, e.vector())))
                 .sorted(Comparator.comparingDouble(ScoredPassage::score).reversed()
                         .thenComparing(s -> s.passage().id()))
+                .limit(k)
+                .toList();
+    }
+
+    @Override
+    public List<ScoredPassage> searchWithin(String owner, Set<String> documentIds, String query, float[] queryVector,
+            int k) {
+        return search(owner, query, queryVector, Integer.MAX_VALUE).stream()
+                .filter(s -> documentIds.contains(s.passage().documentId()))
                 .limit(k)
                 .toList();
     }
@@ -74,6 +87,11 @@ final class InMemoryIndex implements ReplicaIndex {
     /** Every passage held, by id. */
     List<Passage> all() {
         return entries.values().stream().map(Entry::passage).sorted(Comparator.comparing(Passage::id)).toList();
+    }
+
+    /** The vector stored with a passage. */
+    float[] vectorOf(String passageId) {
+        return entries.get(passageId).vector().clone();
     }
 
     int size() {

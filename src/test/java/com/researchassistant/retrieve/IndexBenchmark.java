@@ -21,6 +21,8 @@ import java.util.stream.Stream;
  * candidate counts. A main class, not a test: timings belong in docs/benchmarks.md, not in CI.
  *
  * <p>Arguments: {@code [vectors] [queries]}, default 100000 and 500; {@code quick} means 10000 and 200.
+ * {@code build [vectors] [queries]} compares ways of building the default graph (16 / 100) instead:
+ * threads, buffer size, commit size, int8 graphs; each is timed to searchable and to one segment.
  */
 public final class IndexBenchmark {
 
@@ -48,6 +50,12 @@ public final class IndexBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length > 0 && args[0].equals("build")) {
+            int vectors = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+            int queries = args.length > 2 ? Integer.parseInt(args[2]) : 500;
+            new IndexBenchmark().builds(vectors, queries);
+            return;
+        }
         boolean quick = args.length > 0 && args[0].equals("quick");
         int vectors = quick ? 10_000 : args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int queries = quick ? 200 : args.length > 1 ? Integer.parseInt(args[1]) : 500;
@@ -78,6 +86,101 @@ public final class IndexBenchmark {
             } finally {
                 deleteRecursively(dir);
             }
+        }
+    }
+
+    /** A way of building: the index's build settings and how many passages each {@code add} carries. */
+    private record Strategy(String name, IndexBuild build, int batch) {}
+
+    private void builds(int n, int queryCount) throws IOException {
+        int cores = Runtime.getRuntime().availableProcessors();
+        out.printf("build comparison: vectors=%d dims=%d queries=%d k=%d cores=%d, HNSW 16/100%n",
+                n, DIMENSIONS, queryCount, K, cores);
+        List<Passage> passages = new ArrayList<>(n);
+        List<float[]> vectors = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            passages.add(new Passage("v" + i, OWNER, "d" + i / 100, "bench", i % 100, "", "v" + i));
+            vectors.add(point());
+        }
+        List<float[]> queries = Stream.generate(this::point).limit(queryCount).toList();
+        FlatIndex flat = new FlatIndex(DIMENSIONS);
+        flat.add(passages, vectors);
+        List<Set<String>> truth = new ArrayList<>();
+        queries.forEach(q -> truth.add(ids(flat.search(OWNER, "", q, K))));
+        List<Strategy> strategies = List.of(
+                new Strategy("serial (before), adds of 10k", IndexBuild.serial(), BATCH),
+                new Strategy("defaults (2 writers, 2 merge workers, 32 MB), adds of 10k", IndexBuild.defaults(), BATCH),
+                new Strategy("2 writers, 2 merge workers, 128 MB, adds of 50k",
+                        new IndexBuild(cores, cores, 128, 500, false), 50_000),
+                new Strategy("defaults + int8 graphs, adds of 10k",
+                        new IndexBuild(cores, cores, 32, 500, true), BATCH));
+        for (Strategy strategy : strategies) {
+            Path dir = Files.createTempDirectory("index-build");
+            try {
+                build(dir, strategy, passages, vectors, queries, truth);
+            } finally {
+                deleteRecursively(dir);
+            }
+        }
+    }
+
+    private void build(Path dir, Strategy strategy, List<Passage> passages, List<float[]> vectors,
+            List<float[]> queries, List<Set<String>> truth) {
+        out.printf("%s; loadavg %s%n", strategy.name(), loadAverage());
+        long start = System.nanoTime();
+        long cpu = processCpuNanos();
+        try (LuceneIndex index = LuceneIndex.open(dir, settings(100), strategy.build())) {
+            for (int from = 0; from < passages.size(); from += strategy.batch()) {
+                int to = Math.min(from + strategy.batch(), passages.size());
+                index.add(passages.subList(from, to), vectors.subList(from, to));
+            }
+        }
+        double built = (System.nanoTime() - start) / 1e9;
+        double builtCpu = (processCpuNanos() - cpu) / 1e9;
+        out.printf("  searchable in %.1f s (process CPU %.1f s): %s%n", built, builtCpu,
+                searchOnce(dir, strategy.build(), queries, truth, 100));
+        double merged;
+        double mergedCpu;
+        try (LuceneIndex index = LuceneIndex.open(dir, settings(100), strategy.build())) {
+            long merging = System.nanoTime();
+            long mergingCpu = processCpuNanos();
+            index.compact(1);
+            merged = (System.nanoTime() - merging) / 1e9;
+            mergedCpu = (processCpuNanos() - mergingCpu) / 1e9;
+        }
+        out.printf("  merged to 1 segment in %.1f s more (CPU %.1f s; total %.1f s, CPU %.1f s): %s; %s%n", merged,
+                mergedCpu, built + merged, builtCpu + mergedCpu,
+                searchOnce(dir, strategy.build(), queries, truth, 50),
+                searchOnce(dir, strategy.build(), queries, truth, 100));
+        out.printf("  loadavg %s%n", loadAverage());
+    }
+
+    private static LuceneSettings settings(int candidates) {
+        return new LuceneSettings(DIMENSIONS, 16, 100, candidates, 64);
+    }
+
+    private String searchOnce(Path dir, IndexBuild build, List<float[]> queries, List<Set<String>> truth,
+            int candidates) {
+        try (LuceneIndex index = LuceneIndex.open(dir, settings(candidates), build)) {
+            List<Set<String>> found = new ArrayList<>();
+            time(queries, q -> index.search(OWNER, "", q, K, Ranking.VECTOR_ONLY)); // warm-up
+            long[] nanos = time(queries, q -> found.add(ids(index.search(OWNER, "", q, K, Ranking.VECTOR_ONLY))));
+            return String.format("candidates %d (%d segments): p50 %.2f ms, p99 %.2f ms, recall@%d %.3f", candidates,
+                    index.segmentCount(), millis(nanos, 0.50), millis(nanos, 0.99), K, recall(found, truth));
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                        .getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[0];
+        } catch (IOException e) {
+            return "?";
         }
     }
 

@@ -2,6 +2,7 @@ package com.researchassistant.testing;
 
 import com.researchassistant.Application;
 import com.researchassistant.config.ConfigLoader;
+import com.researchassistant.research.ResearchSources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -36,21 +37,40 @@ public final class TestApp implements AutoCloseable {
 
     /** Starts the app with its data under {@code dataDir}, the given variables overriding the test defaults. */
     public static TestApp start(Path dataDir, Map<String, String> env) {
+        return new TestApp(Application.start(new ConfigLoader(withDefaults(dataDir, env)).load()));
+    }
+
+    /** Starts the app with research searching {@code sources} (fake providers and fetcher). */
+    public static TestApp start(Path dataDir, Map<String, String> env, ResearchSources sources) {
+        return new TestApp(Application.start(new ConfigLoader(withDefaults(dataDir, env)).load(), sources));
+    }
+
+    private static Map<String, String> withDefaults(Path dataDir, Map<String, String> env) {
         Map<String, String> all = new HashMap<>();
         all.put("PORT", "0");
         all.put("RA_DATA_DIR", dataDir.toString());
         all.put("RA_HEARTBEAT", "1s");
         all.putAll(env);
-        return new TestApp(Application.start(new ConfigLoader(all).load()));
+        return all;
     }
 
     /** Starts the app against a stub model server. */
     public static TestApp withModel(Path dataDir, StubLlmServer stub, Map<String, String> env) {
+        return start(dataDir, modelEnv(stub, env));
+    }
+
+    /** Starts the app against a stub model server, with research searching {@code sources}. */
+    public static TestApp withModel(Path dataDir, StubLlmServer stub, Map<String, String> env,
+            ResearchSources sources) {
+        return start(dataDir, modelEnv(stub, env), sources);
+    }
+
+    private static Map<String, String> modelEnv(StubLlmServer stub, Map<String, String> env) {
         Map<String, String> all = new HashMap<>(env);
         all.put("RA_LLM_BASE_URL", stub.url().toString());
         all.put("HF_TOKEN", "hf_test_token_never_shown");
         all.putIfAbsent("RA_LLM_MAX_ATTEMPTS", "1");
-        return start(dataDir, all);
+        return all;
     }
 
     public URI uri(String path) {

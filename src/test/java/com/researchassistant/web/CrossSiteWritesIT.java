@@ -74,7 +74,10 @@ class CrossSiteWritesIT {
                 new String[] {"DELETE", "/api/sessions/" + session, ""},
                 new String[] {"POST", "/api/library/documents", "{\"title\":\"Forged\",\"text\":\"Forged text.\"}"},
                 new String[] {"POST", "/api/library/samples", "{}"},
-                new String[] {"DELETE", "/api/library/documents/" + document, ""});
+                new String[] {"DELETE", "/api/library/documents/" + document, ""},
+                new String[] {"POST", "/api/sessions/" + session + "/research", "{\"question\":\"Forged research\"}"},
+                new String[] {"POST", "/api/research/" + session + "/cancel", "{}"},
+                new String[] {"POST", "/api/research/" + session + "/sources/1/library", "{}"});
     }
 
     private String state() {

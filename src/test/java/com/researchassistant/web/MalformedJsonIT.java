@@ -40,6 +40,7 @@ class MalformedJsonIT {
         RENAME_SESSION("PATCH", "/api/sessions/{id}", BODY_LIMIT),
         SEND_MESSAGE("POST", "/api/sessions/{id}/messages", BODY_LIMIT),
         ADD_TEXT_DOCUMENT("POST", "/api/library/documents", UPLOAD_LIMIT),
+        START_RESEARCH("POST", "/api/sessions/{id}/research", BODY_LIMIT),
         CHAT_COMPLETION("POST", "/v1/chat/completions", BODY_LIMIT);
 
         final String method;

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -44,7 +45,7 @@ final class OpenAiServer implements AutoCloseable {
         AnswerIntake intake = new AnswerIntake(new Identities(Set.of(), new SameOrigin(Set.of())), profiles, admission,
                 new InProcessLimits(new LimitsConfig(0, 0), Clock.systemUTC()), metrics);
         ServerConfig config = new ServerConfig(0, MAX_MESSAGE_CHARS, MAX_BODY_BYTES, 1 << 20, heartbeat, Set.of(), Set.of());
-        OpenAiApiHandler handler = new OpenAiApiHandler(assistant, intake, config, MODEL_ID);
+        OpenAiApiHandler handler = new OpenAiApiHandler(assistant, intake, config, MODEL_ID, Optional.empty());
         this.server = WebServer.builder()
                 .port(0)
                 .host("127.0.0.1")

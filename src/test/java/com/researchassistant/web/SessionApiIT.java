@@ -205,6 +205,7 @@ class SessionApiIT {
             files = walk.filter(Files::isRegularFile)
                     .map(p -> "/" + web.relativize(p).toString().replace('\\', '/'))
                     .filter(p -> !p.equals("/index.html"))
+                    .filter(p -> !p.equals("/share.html")) // a shared link's page, served at /s/<token> only
                     .toList();
         }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -62,6 +64,26 @@ class BgeEmbedderTest {
         assertThat(query).startsWith("Represent this sentence for searching relevant passages: ");
         assertThat(scores.get(1)).isGreaterThan(scores.get(0)).isGreaterThan(scores.get(2));
         assertThat(embedder.model()).isEqualTo(EmbeddingModel.BGE_SMALL_EN_V15);
+    }
+
+    @Test
+    void a_batch_pools_each_text_by_its_own_cls_token_whatever_the_padding() throws IOException {
+        // given: a short text padded to a long one's length in one call
+        EmbeddingModel bge = EmbeddingModel.BGE_SMALL_EN_V15;
+        List<String> texts = List.of("Statins and breast cancer",
+                "Coral reefs bleach when the sea stays too warm for the algae that live in their tissue.");
+        try (InputStream tokenizer = BgeEmbedderTest.class.getClassLoader().getResourceAsStream(bge.tokenizer());
+                BertEncoder encoder = BertEncoder.open(bge.weights().extractTo(cacheDir), tokenizer, bge.maxTokens(),
+                        bge.dimensions(), false, bge.pooling(), 1)) {
+
+            // when
+            float[][] batched = encoder.encode(texts.stream().map(encoder::tokenize).toList());
+
+            // then: each row is its own text's vector, up to the batch-wide activation quantization
+            assertThat(dot(batched[0], encoder.encode(texts.get(0)))).isGreaterThan(0.97);
+            assertThat(dot(batched[1], encoder.encode(texts.get(1)))).isGreaterThan(0.97);
+            assertThat(dot(batched[0], embedder.embed(texts.get(0)))).isGreaterThan(0.97);
+        }
     }
 
     @Test

@@ -22,7 +22,8 @@ import com.researchassistant.config.PipelineConfig;
 import com.researchassistant.config.RetrievalConfig;
 import com.researchassistant.config.RoutingConfig;
 import com.researchassistant.embed.CachedEmbedder;
-import com.researchassistant.embed.OnnxEmbedder;
+import com.researchassistant.config.SearchConfig;
+import com.researchassistant.embed.EmbeddingModel;
 import com.researchassistant.config.DatabaseConfig;
 import com.researchassistant.config.ImportConfig;
 import com.researchassistant.imports.ImportSettings;
@@ -39,10 +40,14 @@ import com.researchassistant.research.ResearchTools;
 import com.researchassistant.sources.Sources;
 import com.researchassistant.fetch.GuardedFetcher;
 import com.researchassistant.library.LibrarySettings;
+import com.researchassistant.library.LibrarySpaces;
+import com.researchassistant.library.LlmReranker;
+import com.researchassistant.library.Reranker;
+import com.researchassistant.retrieve.Ranking;
+import com.researchassistant.retrieve.RelevanceFeedback;
+import com.researchassistant.retrieve.SearchSettings;
 import com.researchassistant.library.OriginalsSettings;
 import com.researchassistant.viewer.SourceViewer;
-import com.researchassistant.retrieve.LuceneIndex;
-import com.researchassistant.retrieve.LuceneSettings;
 import com.researchassistant.config.AppConfig;
 import com.researchassistant.llm.OpenAiLlmClient;
 import com.researchassistant.llm.RoutedTaskModels;
@@ -127,14 +132,16 @@ public final class Application implements AutoCloseable {
             opened.push(storage);
             bindCacheMetrics(registry, storage.sessions());
             Path dataDir = config.store().dataDir();
-            OnnxEmbedder onnx = OnnxEmbedder.open(dataDir.resolve("models"));
-            opened.push(onnx);
-            CachedEmbedder embedder = new CachedEmbedder(onnx, config.retrieval().embeddingCacheEntries());
+            SearchConfig search = config.search();
+            LibrarySpaces spaces = LibrarySpaces.open(dataDir, EmbeddingModel.of(search.embeddingModel()),
+                    searchSettings(search), config.retrieval().embeddingCacheEntries());
+            opened.push(spaces);
+            CachedEmbedder embedder = spaces.embedder();
             bindEmbeddingMetrics(registry, embedder);
-            LuceneIndex index = LuceneIndex.open(dataDir.resolve("index"), LuceneSettings.defaults(onnx.dimensions()));
-            opened.push(index);
+            OpenAiLlmClient llm = new OpenAiLlmClient(config.llm(), clock);
             Library library = Library.open(config.store(), librarySettings(config), new OriginalsSettings(
-                    config.viewer().keepMaxBytes(), config.viewer().keepMaxBytesPerIdentity()), embedder, index, clock);
+                    config.viewer().keepMaxBytes(), config.viewer().keepMaxBytesPerIdentity()), spaces.spaces(),
+                    reranker(config, llm), clock);
             opened.push(library);
             library.recover();
             SourceViewer viewer = new SourceViewer(library, config.viewer());
@@ -152,8 +159,7 @@ public final class Application implements AutoCloseable {
                     retrieval.minSentenceSimilarity()), library::searchWithin,
                     (owner, ids) -> references(library.metadata(owner, ids)));
             WebApp.Personal personal = personal(config, storage, library, jobStore, clock, opened);
-            RoutedTaskModels models = new RoutedTaskModels(new OpenAiLlmClient(config.llm(), clock), config.routing(),
-                    config.llm().configured(), clock);
+            RoutedTaskModels models = new RoutedTaskModels(llm, config.routing(), config.llm().configured(), clock);
             FunctionCounter.builder("ra.llm.circuit.openings", models,
                             m -> m.circuitOpenings().values().stream().mapToLong(Long::longValue).sum())
                     .description("Times a model's circuit breaker opened and calls went to its fallback")
@@ -269,6 +275,21 @@ public final class Application implements AutoCloseable {
         Gauge.builder("ra.cluster.admission.queue.depth", load, l -> l.totals().queued())
                 .description("Chat requests waiting for a worker across all instances (-1: Redis unreachable)")
                 .register(registry);
+    }
+
+    private static SearchSettings searchSettings(SearchConfig search) {
+        Ranking ranking = search.fusion().equals("rrf") ? Ranking.RECIPROCAL_RANK : Ranking.NORMALISED_SCORES;
+        return new SearchSettings(ranking, search.vectorWeight(), (float) search.titleBoost(),
+                search.feedback().equals("rm3") ? RelevanceFeedback.RM3 : RelevanceFeedback.NONE);
+    }
+
+    /** The chat model reranking search results when one is named and a model server is configured. */
+    private static Reranker reranker(AppConfig config, OpenAiLlmClient llm) {
+        SearchConfig search = config.search();
+        if (search.rerankModel().isEmpty() || !config.llm().configured()) {
+            return Reranker.NONE;
+        }
+        return new LlmReranker(llm, search.rerankModel().get(), search.rerankCandidates(), search.rerankBudget());
     }
 
     private static LibrarySettings librarySettings(AppConfig config) {

@@ -22,7 +22,8 @@ public record AppConfig(
         ViewerConfig viewer,
         DevicesConfig devices,
         ResearchConfig research,
-        ImportConfig imports) {
+        ImportConfig imports,
+        SearchConfig search) {
 
     public AppConfig {
         Objects.requireNonNull(server, "server");
@@ -43,5 +44,6 @@ public record AppConfig(
         Objects.requireNonNull(devices, "devices");
         Objects.requireNonNull(research, "research");
         Objects.requireNonNull(imports, "imports");
+        Objects.requireNonNull(search, "search");
     }
 }

@@ -23,7 +23,8 @@ public record AppConfig(
         DevicesConfig devices,
         ResearchConfig research,
         ImportConfig imports,
-        SearchConfig search) {
+        SearchConfig search,
+        LeaseConfig leases) {
 
     public AppConfig {
         Objects.requireNonNull(server, "server");
@@ -45,5 +46,6 @@ public record AppConfig(
         Objects.requireNonNull(research, "research");
         Objects.requireNonNull(imports, "imports");
         Objects.requireNonNull(search, "search");
+        Objects.requireNonNull(leases, "leases");
     }
 }

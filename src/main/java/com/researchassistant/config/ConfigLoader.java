@@ -42,7 +42,7 @@ public final class ConfigLoader {
         return new AppConfig(server(), llm, profile("MOBILE", 800, "15s", 8_000), profile("DESKTOP", 2000, "30s", 24_000), store(), admission(), retrieval(), routing(llm),
                 new PipelineConfig(integer("RA_SUMMARY_CHARS", 1_200, 0, 100_000), duration("RA_SAFETY_GRACE", "300ms"),
                         decimal("RA_CLASSIFY_RULES_CONFIDENCE", 0.85, 0, 1), duration("RA_CITATION_BUDGET", "50ms")),
-                redis(), limits(), sources(), fetch(), uploads(), viewer(), devices(), research(), imports(), search());
+                redis(), limits(), sources(), fetch(), uploads(), viewer(), devices(), research(), imports(), search(), leases());
     }
 
     private ViewerConfig viewer() {
@@ -234,6 +234,16 @@ public final class ConfigLoader {
             return Integer.parseInt(values.get(key));
         } catch (NumberFormatException e) {
             throw new ConfigException(name + ": " + key + " must be a whole number, got '" + shorten(values.get(key)) + "'");
+        }
+    }
+
+    private LeaseConfig leases() {
+        try {
+            return new LeaseConfig(duration("RA_ANSWER_LEASE", "60s"), duration("RA_ANSWER_MARK_LEASE", "10s"),
+                    duration("RA_LOAD_PERIOD", "2s"), duration("RA_IMPORT_LEASE", "15s"),
+                    duration("RA_IMPORT_POLL", "2s"), duration("RA_IMPORT_RETENTION", "7d"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
         }
     }
 

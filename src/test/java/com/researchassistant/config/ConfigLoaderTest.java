@@ -67,6 +67,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void leases_default_to_production_values_and_a_test_may_shorten_them() {
+        // when
+        LeaseConfig defaults = new ConfigLoader(Map.of()).load().leases();
+        LeaseConfig short_ = new ConfigLoader(Map.of("RA_ANSWER_MARK_LEASE", "1s", "RA_IMPORT_LEASE", "2s",
+                "RA_IMPORT_POLL", "200ms")).load().leases();
+
+        // then
+        assertThat(defaults).isEqualTo(new LeaseConfig(Duration.ofSeconds(60), Duration.ofSeconds(10),
+                Duration.ofSeconds(2), Duration.ofSeconds(15), Duration.ofSeconds(2), Duration.ofDays(7)));
+        assertThat(short_.answerMark()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(short_.importLease()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(short_.importPoll()).isEqualTo(Duration.ofMillis(200));
+    }
+
+    @Test
+    void an_import_poll_not_shorter_than_its_lease_is_refused_at_start() {
+        // given
+        ConfigLoader loader = new ConfigLoader(Map.of("RA_IMPORT_LEASE", "2s", "RA_IMPORT_POLL", "2s"));
+
+        // then
+        assertThatThrownBy(loader::load).isInstanceOf(ConfigException.class).hasMessageContaining("import poll");
+    }
+
+    @Test
     void reads_the_circuit_breaker_settings() {
         // given
         Map<String, String> env = Map.of(

@@ -46,6 +46,11 @@ public final class TestApp implements AutoCloseable {
                 Application.Overrides.none().withResearchSources(sources)));
     }
 
+    /** Starts the app with {@code overrides} in place of production's parts (a test clock, fake sources). */
+    public static TestApp start(Path dataDir, Map<String, String> env, Application.Overrides overrides) {
+        return new TestApp(Application.start(new ConfigLoader(withDefaults(dataDir, env)).load(), overrides));
+    }
+
     private static Map<String, String> withDefaults(Path dataDir, Map<String, String> env) {
         Map<String, String> all = new HashMap<>();
         all.put("PORT", "0");

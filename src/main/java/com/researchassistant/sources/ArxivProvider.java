@@ -1,5 +1,6 @@
 package com.researchassistant.sources;
 
+import com.researchassistant.time.Deadline;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package com.researchassistant.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.researchassistant.time.Deadline;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

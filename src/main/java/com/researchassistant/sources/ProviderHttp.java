@@ -1,6 +1,8 @@
 package com.researchassistant.sources;
 
 import com.researchassistant.sources.SourceException.Kind;
+import com.researchassistant.time.Deadline;
+import com.researchassistant.time.Sleeper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

@@ -3,6 +3,7 @@ package com.researchassistant.sources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.researchassistant.config.Secret;
+import com.researchassistant.time.Deadline;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;

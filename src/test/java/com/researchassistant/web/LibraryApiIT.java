@@ -1,11 +1,13 @@
 package com.researchassistant.web;
 
+import static com.researchassistant.testing.ApiErrors.assertError;
 import static com.researchassistant.testing.TestApp.ALICE;
 import static com.researchassistant.testing.TestApp.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.researchassistant.testing.JsonPaths;
+import com.researchassistant.testing.Multipart;
 import com.researchassistant.testing.SseClient;
 import com.researchassistant.testing.StubLlmServer;
 import com.researchassistant.testing.TestApp;
@@ -45,15 +47,9 @@ class LibraryApiIT {
     }
 
     private HttpResponse<String> upload(String key, String filename, String type, byte[] content) {
-        String boundary = "----ra" + System.nanoTime();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
-                + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return app.send(app.request("/api/library/documents", key)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .header("Content-Type", Multipart.contentType())
+                .POST(Multipart.file("file", filename, type, content))
                 .build());
     }
 
@@ -241,10 +237,5 @@ class LibraryApiIT {
         try (var left = java.nio.file.Files.list(dir.resolve("uploads"))) {
             assertThat(left).isEmpty();
         }
-    }
-
-    private static void assertError(HttpResponse<String> res, int status, String code) {
-        assertThat(res.statusCode()).as(res.body()).isEqualTo(status);
-        assertThat(JsonPaths.text(res.body(), "/error/code")).isEqualTo(code);
     }
 }

@@ -11,6 +11,7 @@ import com.researchassistant.testing.Multipart;
 import com.researchassistant.testing.SseClient;
 import com.researchassistant.testing.StubLlmServer;
 import com.researchassistant.testing.TestApp;
+import com.researchassistant.testing.TestFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -53,33 +54,15 @@ class LibraryApiIT {
                 .build());
     }
 
-    private static byte[] pdf(String... pages) throws IOException {
-        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            for (String text : pages) {
-                PDPage page = new PDPage();
-                doc.addPage(page);
-                try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
-                    content.beginText();
-                    content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-                    content.newLineAtOffset(72, 700);
-                    content.showText(text);
-                    content.endText();
-                }
-            }
-            doc.save(out);
-            return out.toByteArray();
-        }
-    }
-
     @Test
-    void uploads_lists_searches_and_deletes_documents_per_identity() throws IOException {
+    void uploads_lists_searches_and_deletes_documents_per_identity() {
         // given
         app = TestApp.start(dir, Map.of());
 
         // when
         HttpResponse<String> pdf = upload(ALICE, "circadian.pdf", "application/pdf",
-                pdf("Circadian rhythms are driven by the suprachiasmatic nucleus.",
-                        "Melatonin secretion rises in darkness and signals night to the body."));
+                TestFiles.textPdf(List.of(List.of("Circadian rhythms are driven by the suprachiasmatic nucleus."),
+                        List.of("Melatonin secretion rises in darkness and signals night to the body."))));
         HttpResponse<String> text = app.postJson("/api/library/documents", ALICE,
                 "{\"title\":\"Bread\",\"text\":\"Bread dough rises because yeast ferments sugars into carbon dioxide.\"}");
         HttpResponse<String> search = app.get("/api/library/search?q=melatonin%20darkness&k=3", ALICE);
@@ -104,10 +87,10 @@ class LibraryApiIT {
     }
 
     @Test
-    void bad_uploads_get_clear_errors_and_leave_nothing_behind() throws IOException {
+    void bad_uploads_get_clear_errors_and_leave_nothing_behind() {
         // given
         app = TestApp.start(dir, Map.of("RA_MAX_UPLOAD_BYTES", "4096"));
-        byte[] valid = pdf("A page of text about sleep.");
+        byte[] valid = TestFiles.textPdf(List.of(List.of("A page of text about sleep.")));
 
         // then
         assertError(upload(ALICE, "broken.pdf", "application/pdf", java.util.Arrays.copyOf(valid, valid.length / 2)),

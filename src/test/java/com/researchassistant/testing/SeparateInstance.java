@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The server in a JVM of its own, started from {@code Main} as in production, on a free loopback
  * port, so a test can kill it with {@code kill -9}. Its output goes to a log file, quoted when it
- * exits before it is up. Closing it kills it, if the test has not.
+ * exits before it is up. A test kills it in its {@code @AfterEach} too, in case the test did not.
  */
-public final class SeparateInstance implements AutoCloseable {
+public final class SeparateInstance {
 
     private final Process process;
     private final int port;
@@ -64,15 +64,10 @@ public final class SeparateInstance implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    /** Kills the process with SIGKILL; true once it has ended (within 30 s). */
+    /** Kills the process with SIGKILL (again, if it is already dead); true once it has ended (within 30 s). */
     public boolean kill() throws InterruptedException {
         process.destroyForcibly();
         return process.waitFor(30, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        kill();
     }
 
     private boolean healthy() {

@@ -45,7 +45,7 @@ class ImportKilledIT {
     @AfterEach
     void stop() throws InterruptedException {
         if (doomed != null) {
-            doomed.close();
+            doomed.kill();
         }
         if (survivor != null) {
             survivor.close();

@@ -48,7 +48,7 @@ class InstanceKilledMidAnswerIT {
     void stop() throws InterruptedException {
         try {
             if (doomed != null) {
-                doomed.close();
+                doomed.kill();
             }
             if (survivor != null) {
                 survivor.close();

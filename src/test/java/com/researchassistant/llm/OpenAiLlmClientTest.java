@@ -10,6 +10,7 @@ import com.researchassistant.config.LlmConfig;
 import com.researchassistant.llm.LlmException.Kind;
 import com.researchassistant.testing.MutableClock;
 import com.researchassistant.testing.RecordedRequest;
+import com.researchassistant.testing.RecordingSleeper;
 import com.researchassistant.testing.StubLlmServer;
 import com.researchassistant.testing.StubResponse;
 import java.io.IOException;

@@ -39,6 +39,9 @@ class ImportKilledIT {
     @TempDir
     Path dir;
 
+    /** The killed instance's import is adopted after this, not production's 15 s. */
+    private static final String LEASE = "3s";
+
     private SeparateInstance doomed;
     private TestApp survivor;
 
@@ -56,7 +59,8 @@ class ImportKilledIT {
     void a_kill_mid_import_resumes_on_the_next_start_without_duplicates_or_losses() throws Exception {
         // given a server in its own JVM, importing a zip of notes
         Path data = dir.resolve("data");
-        doomed = SeparateInstance.start(Map.of("RA_DATA_DIR", data.toString()), dir.resolve("doomed.log"));
+        doomed = SeparateInstance.start(Map.of("RA_DATA_DIR", data.toString(), "RA_IMPORT_LEASE", LEASE,
+                "RA_IMPORT_POLL", "300ms"), dir.resolve("doomed.log"));
         doomed.awaitHealthy(Duration.ofSeconds(90));
         Map<String, byte[]> zip = new LinkedHashMap<>();
         for (int n = 0; n < NOTES; n++) {
@@ -85,7 +89,7 @@ class ImportKilledIT {
             }
             assertThat(doomed.kill()).isTrue(); // SIGKILL
         }
-        survivor = TestApp.start(data, Map.of());
+        survivor = TestApp.start(data, Map.of("RA_IMPORT_LEASE", LEASE, "RA_IMPORT_POLL", "300ms"));
 
         // then the import resumes and ends with every note once
         JsonNode[] state = new JsonNode[1];

@@ -41,6 +41,9 @@ class InstanceKilledMidAnswerIT {
 
     private final StubLlmServer stub = StubLlmServer.start();
     private final RedisServer redis = RedisServer.launch();
+    /** The dead instance's marks lapse after this, not production's 10 s. */
+    private static final String MARK_LEASE = "2s";
+
     private SeparateInstance doomed;
     private TestApp survivor;
 
@@ -68,7 +71,8 @@ class InstanceKilledMidAnswerIT {
                 .enqueue(StubResponse.tokens(List.of("Quick", " answer."), Duration.ZERO));
         doomed = startInstance(database);
         survivor = TestApp.withModel(dir.resolve("survivor"), stub,
-                Map.of("RA_DATABASE_URL", database, "RA_REDIS_URL", redis.url(), "RA_CACHE_MAX_SESSIONS", "100"));
+                Map.of("RA_DATABASE_URL", database, "RA_REDIS_URL", redis.url(), "RA_CACHE_MAX_SESSIONS", "100",
+                        "RA_ANSWER_MARK_LEASE", MARK_LEASE));
         doomed.awaitHealthy(Duration.ofSeconds(90));
         String session = JsonPaths.text(send("POST", "/api/sessions", "{}").body(), "/id");
         HttpResponse<String> first = send("POST", "/api/sessions/" + session + "/messages",
@@ -128,6 +132,7 @@ class InstanceKilledMidAnswerIT {
                 "RA_DATABASE_URL", database,
                 "RA_REDIS_URL", redis.url(),
                 "RA_CACHE_MAX_SESSIONS", "100",
+                "RA_ANSWER_MARK_LEASE", MARK_LEASE,
                 "RA_LLM_BASE_URL", stub.url().toString(),
                 "HF_TOKEN", "hf_test_token_never_shown",
                 "RA_LLM_MAX_ATTEMPTS", "1"), dir.resolve("doomed.log"));

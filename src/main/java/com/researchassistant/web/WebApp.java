@@ -115,6 +115,7 @@ public final class WebApp implements AutoCloseable {
     private final CollectionHandler collections;
     private final ConversationSearchHandler conversations;
     private final ResearchHandler research;
+    private final ResearchExports exports;
     private final StaticFiles files = new StaticFiles();
     private WebServer server;
 
@@ -145,6 +146,7 @@ public final class WebApp implements AutoCloseable {
         this.library = new LibraryHandler(backends.library(), identities,
                 UploadReader.open(config.maxUploadBytes(), uploads.spoolDir()), buffer);
         this.research = new ResearchHandler(backends.research(), identities, bodies, config.heartbeat());
+        this.exports = new ResearchExports(backends.research(), identities);
         this.openAi = new OpenAiApiHandler(backends.assistant(), intake, config, settings.modelId(),
                 Optional.of(new ResearchCompletions(backends.research(), research, config.heartbeat())));
     }
@@ -189,7 +191,11 @@ public final class WebApp implements AutoCloseable {
         r.get("/api/library/search", library::search);
         r.post("/api/library/samples", library::loadSamples);
         r.post("/api/sessions/{id}/research", research::start);
+        r.get("/api/sessions/{id}/research", research::list);
+        r.get("/api/research/sources", research::sources); // before {job}: no job id is "sources"
         r.get("/api/research/{job}", research::get);
+        r.get("/api/research/{job}/report.md", exports::markdown);
+        r.get("/api/research/{job}/references.bib", exports::bibtex);
         r.get("/api/research/{job}/events", research::events);
         r.post("/api/research/{job}/cancel", research::cancel);
         r.post("/api/research/{job}/sources/{n}/library", research::keep);

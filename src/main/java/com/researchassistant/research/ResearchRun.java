@@ -83,6 +83,9 @@ final class ResearchRun {
                 throw e; // the server is stopping: the next instance resumes the job
             }
             Thread.interrupted();
+            if (e instanceof SectionCut cut) {
+                cut.keep().ifPresent(this::add); // the reader saw it: it stays, marked model_partial
+            }
             meter.cut("The research was stopped before its end; the report holds what was written by then.");
             return finish(NewTurn.Status.PARTIAL, null);
         }

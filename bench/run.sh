@@ -18,6 +18,8 @@
 #                                   added to an answer's end (~2 min; NFCorpus from ../shared/reference/beir-nfcorpus)
 #   bench/run.sh import [docs] [clients]  bulk import of ~1.5 KB documents through the API, 4 parallel clients
 #                                   (default 5,000 documents): time, documents/s, 429s, RSS (~5-30 min by load)
+#   bench/run.sh viewer [pages] [clients] [renders]  source viewer: drawing a page of a long PDF (time, PNG against
+#                                   JPEG size), then the server's RSS and latencies under a burst of page renders (~5 min)
 #   bench/run.sh import-load [n] [mb]  chat TTFT and search latency idle and while n abstracts are uploaded, then RSS
 #                                   while mb MB of generated PDFs are uploaded (~5 min at 1000)
 #   bench/run.sh ttft-samples       server-added TTFT with the four sample documents against none, in one run (~3 min)
@@ -25,7 +27,10 @@
 #   bench/run.sh index-build [n]    index build: hnswlib (1, 2 threads) vs LuceneIndex build settings (~15 min at 100k)
 #   bench/run.sh research [runs]    research jobs: wall time per depth and where it goes, calls and tokens (~12 min)
 #   bench/run.sh research-load [jobs] [chats]  chat TTFT without/with research jobs; RSS with jobs and chats (~5 min)
-#   bench/run.sh all                every figure above in turn, the way docs/benchmarks.md ran them (~55 min)
+#   bench/run.sh zipimport [docs] [baseline]  one zip of ~1.5 KB abstracts (default 5,000) through POST /api/library/imports,
+#                                   then the same documents through the one-document API (4 clients) unless baseline=no
+#   bench/run.sh pdfimport [count]  RSS while importing one zip of ~5 MB PDFs (default 200, about 1 GB)
+#   bench/run.sh all                every figure above in turn, the way docs/benchmarks.md ran them (~60 min)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -74,6 +79,32 @@ case "$cmd" in
     { machine
       timeout 60m "$JAVA" -Xmx256m -Dbench.project="$PWD" -cp "$(classpath)" \
         com.researchassistant.bench.ImportBench "$@"
+    } 2>&1 | tee "$log"
+    ;;
+  viewer)
+    mkdir -p bench/results
+    log="bench/results/viewer-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    { machine
+      timeout 10m "$JAVA" -Xmx512m -cp "$(classpath)" com.researchassistant.viewer.RenderBenchmark "${1:-300}" 12
+      timeout 20m "$JAVA" -Xmx512m -Dbench.project="$PWD" -cp "$(classpath)" \
+        com.researchassistant.bench.ViewerBench "$@"
+      echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
+    } 2>&1 | tee "$log"
+    ;;
+  pdfimport)
+    mkdir -p bench/results
+    log="bench/results/pdfimport-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    { machine
+      timeout 60m "$JAVA" -Xmx512m -Dbench.project="$PWD" -cp "$(classpath)" \
+        com.researchassistant.bench.PdfImportBench "$@"
+    } 2>&1 | tee "$log"
+    ;;
+  zipimport)
+    mkdir -p bench/results
+    log="bench/results/zipimport-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    { machine
+      timeout 90m "$JAVA" -Xmx256m -Dbench.project="$PWD" -cp "$(classpath)" \
+        com.researchassistant.bench.ZipImportBench "$@"
     } 2>&1 | tee "$log"
     ;;
   embed)
@@ -151,5 +182,5 @@ case "$cmd" in
     } 2>&1 | tee "$log"
     ;;
   *)
-    sed -n '2,28p' "$0" >&2; exit 2 ;;
+    sed -n '2,33p' "$0" >&2; exit 2 ;;
 esac

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { duration, hurt, timeline } from '../../main/resources/web/timeline.js';
-import { groupSources } from '../../main/resources/web/sourcegroups.js';
+import { citation, groupSources } from '../../main/resources/web/sourcegroups.js';
 
 const step = (name, startMillis, durationMillis, extra = {}) => ({
   step: name, startMillis, durationMillis, model: '', promptTokens: -1, completionTokens: -1, fallbackUsed: false,
@@ -77,4 +77,14 @@ test('passages are grouped under their document in citation order, earlier turns
   assert.deepEqual(groups[0].passages[0], { n: 1, location: 'p. 3', snippet: 'a', score: 0.9 });
   assert.equal(groups[0].passages[2].score, null);
   assert.deepEqual(groupSources(undefined), []);
+});
+
+test('a document with a reference shows who wrote it where and when, and its DOI', () => {
+  const [group] = groupSources([{ n: 1, kind: 'library', documentId: 'd1', title: 'Replay', location: '',
+    snippet: 's', authors: ['Ng, Lee', 'Müller, Anna'], year: 2019, venue: 'Sleep', doi: '10.1000/replay' }]);
+  assert.equal(group.citation, 'Ng, Lee; Müller, Anna (2019). Sleep.');
+  assert.equal(group.doi, '10.1000/replay');
+  assert.equal(citation({ authors: ['A', 'B', 'C', 'D'] }), 'A; B; C et al.');
+  assert.equal(citation({ year: 2020 }), '(2020).');
+  assert.equal(citation({ title: 'No reference' }), '');
 });

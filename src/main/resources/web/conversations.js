@@ -282,14 +282,14 @@ export function createConversations(ctx) {
     }
   }
 
-  function exportMarkdown(id) {
+  function exportMarkdown(id, bibtex = false) {
     if (network.offline()) {
       page.toast('Export needs a connection.');
       return;
     }
     const a = document.createElement('a');
-    a.href = '/api/sessions/' + encodeURIComponent(id) + '/export';
-    a.download = 'conversation-' + id + '.md';
+    a.href = '/api/sessions/' + encodeURIComponent(id) + '/export' + (bibtex ? '?format=bibtex' : '');
+    a.download = (bibtex ? 'references-' : 'conversation-') + id + (bibtex ? '.bib' : '.md');
     document.body.append(a);
     a.click();
     a.remove();
@@ -326,7 +326,8 @@ export function createConversations(ctx) {
 
   function act(action) {
     if (!app.current) return;
-    ({ rename, export: exportMarkdown, delete: remove, share, scope })[action](app.current.id);
+    ({ rename, export: exportMarkdown, references: (id) => exportMarkdown(id, true), delete: remove, share, scope })[
+      action](app.current.id);
   }
 
   return { refreshList, create, adopt, open, show, route, act, retitle };

@@ -103,7 +103,8 @@ ctx.shown = (session) => {
   if (ctx.research || hasResearch(session, pendingResearch())) research().then((r) => r.show(session));
 };
 
-wireMessages(ui.messages, { onRetry: answers.retry, offline: () => network.offline(), toast: page.toast });
+wireMessages(ui.messages, { onRetry: answers.retry, offline: () => network.offline(), toast: page.toast,
+  request: (path, options) => ctx.api.request(path, options), main: ui.main });
 wireMenu(ui, conversations.act);
 wireTheme(ui, localStorage);
 wireSkipLink(ui);

@@ -12,10 +12,21 @@ export function groupSources(sources) {
     const key = memory ? 'memory' : 'doc:' + (s.documentId || s.title || s.n);
     if (!groups.has(key)) {
       groups.set(key, { key, kind: memory ? 'memory' : 'library', documentId: memory ? '' : s.documentId || '',
-        title: memory ? 'Earlier in this conversation' : s.title || 'Untitled', passages: [] });
+        title: memory ? 'Earlier in this conversation' : s.title || 'Untitled', passages: [],
+        citation: memory ? '' : citation(s), doi: memory ? '' : s.doi || '', url: memory ? '' : s.url || '' });
     }
     groups.get(key).passages.push({ n: s.n, location: s.location || '', snippet: s.snippet || '',
       score: typeof s.score === 'number' ? s.score : null });
   }
   return [...groups.values()];
+}
+
+/** "Smith, Jane; Lee, Kim (2020). Journal of Sleep." from a source's reference; "" when it has none. */
+export function citation(s) {
+  const authors = s.authors || [];
+  const who = authors.length > 3 ? authors.slice(0, 3).join('; ') + ' et al.' : authors.join('; ');
+  let text = who;
+  if (s.year) text += (text ? ' ' : '') + '(' + s.year + ')';
+  if (s.venue) text += (text ? '. ' : '') + s.venue;
+  return text ? text + (text.endsWith('.') ? '' : '.') : '';
 }

@@ -10,6 +10,13 @@ const SHELL_CACHE = 'ra-shell-' + VERSION;
 const DATA_CACHE = 'ra-data-v1';
 const NETWORK_TIMEOUT_MS = 6000;
 const CONVERSATION = /^\/api\/sessions(\/[A-Za-z0-9_-]+)?$/;
+// The source viewer: a passage's view like a conversation (network first, last copy offline), and
+// drawn pages cache first (their address names their size, and a drawn page never changes), the
+// most recent PAGES_KEPT of them.
+const SOURCE_VIEW = /^\/api\/library\/documents\/[A-Za-z0-9_-]+\/view$/;
+const SOURCE_PAGE = /^\/api\/library\/documents\/[A-Za-z0-9_-]+\/pages\/\d+$/;
+const PAGES_CACHE = 'ra-pages-v1';
+const PAGES_KEPT = 80;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(SHELL_CACHE)
@@ -35,8 +42,10 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(fromShell('/', request));
   } else if (SHELL.includes(url.pathname) && !url.search) {
     event.respondWith(fromShell(url.pathname, request));
-  } else if (CONVERSATION.test(url.pathname)) {
+  } else if (CONVERSATION.test(url.pathname) || SOURCE_VIEW.test(url.pathname)) {
     event.respondWith(networkFirst(request));
+  } else if (SOURCE_PAGE.test(url.pathname)) {
+    event.respondWith(pageFirst(request));
   }
 });
 
@@ -70,4 +79,27 @@ async function networkFirst(request) {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A drawn page from the cache, else the network (kept); offline, the page at any size seen. */
+async function pageFirst(request) {
+  const cache = await caches.open(PAGES_CACHE);
+  const hit = await cache.match(request);
+  if (hit) return hit;
+  try {
+    const response = await fetch(request);
+    if (response.ok) {
+      await cache.put(request, response.clone());
+      trim(cache);
+    }
+    return response;
+  } catch (err) {
+    const other = await cache.match(request, { ignoreSearch: true });
+    return other || new Response('', { status: 503, headers: { 'X-RA-Offline': 'missing' } });
+  }
+}
+
+async function trim(cache) {
+  const keys = await cache.keys();
+  for (const key of keys.slice(0, Math.max(0, keys.length - PAGES_KEPT))) await cache.delete(key);
 }

@@ -24,7 +24,13 @@ import com.researchassistant.config.RoutingConfig;
 import com.researchassistant.embed.CachedEmbedder;
 import com.researchassistant.embed.OnnxEmbedder;
 import com.researchassistant.config.DatabaseConfig;
+import com.researchassistant.config.ImportConfig;
+import com.researchassistant.imports.ImportSettings;
+import com.researchassistant.imports.Imports;
+import com.researchassistant.job.JobSettings;
 import com.researchassistant.job.JobStore;
+import com.researchassistant.chat.Reference;
+import com.researchassistant.library.DocumentMetadata;
 import com.researchassistant.library.Library;
 import com.researchassistant.library.PassageReader;
 import com.researchassistant.research.Research;
@@ -33,6 +39,8 @@ import com.researchassistant.research.ResearchTools;
 import com.researchassistant.sources.Sources;
 import com.researchassistant.fetch.GuardedFetcher;
 import com.researchassistant.library.LibrarySettings;
+import com.researchassistant.library.OriginalsSettings;
+import com.researchassistant.viewer.SourceViewer;
 import com.researchassistant.retrieve.LuceneIndex;
 import com.researchassistant.retrieve.LuceneSettings;
 import com.researchassistant.config.AppConfig;
@@ -59,7 +67,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +88,13 @@ public final class Application implements AutoCloseable {
      */
     private static final Duration ANSWER_MARK_LEASE = Duration.ofSeconds(10);
     private static final Duration LOAD_PERIOD = Duration.ofSeconds(2);
+    /** Documents of one import waiting for their indexing at once. */
+    private static final int IMPORT_WINDOW = 32;
+    /** An import reports progress and writes its checkpoint at most this often. */
+    private static final Duration IMPORT_FLUSH = Duration.ofMillis(250);
+    private static final Duration JOB_LEASE = Duration.ofSeconds(15);
+    private static final Duration JOB_POLL = Duration.ofSeconds(2);
+    private static final Duration JOB_RETENTION = Duration.ofDays(7);
 
     private final List<AutoCloseable> resources;
     private final int port;
@@ -116,14 +133,25 @@ public final class Application implements AutoCloseable {
             bindEmbeddingMetrics(registry, embedder);
             LuceneIndex index = LuceneIndex.open(dataDir.resolve("index"), LuceneSettings.defaults(onnx.dimensions()));
             opened.push(index);
-            Library library = Library.open(config.store(), librarySettings(config), embedder, index, clock);
+            Library library = Library.open(config.store(), librarySettings(config), new OriginalsSettings(
+                    config.viewer().keepMaxBytes(), config.viewer().keepMaxBytesPerIdentity()), embedder, index, clock);
             opened.push(library);
             library.recover();
+            SourceViewer viewer = new SourceViewer(library, config.viewer());
+            opened.push(viewer);
+            Gauge.builder("ra.viewer.renders", viewer, SourceViewer::renderLoad)
+                    .description("PDF pages being drawn or waiting to be, for the source viewer")
+                    .register(registry);
+            JobStore jobStore = JobStore.open(config.store().database().orElseGet(() -> DatabaseConfig.of("jdbc:sqlite:"
+                    + dataDir.toAbsolutePath().resolve("research-assistant.db"))), clock);
+            opened.push(jobStore);
+            Imports imports = imports(config, library, jobStore, clock, opened);
             RetrievalConfig retrieval = config.retrieval();
             Knowledge knowledge = new Knowledge(library::search, embedder, new GroundingSettings(
                     retrieval.libraryPassages(), retrieval.memoryTurns(), retrieval.minMemorySimilarity(),
-                    retrieval.minSentenceSimilarity()), library::searchWithin);
-            WebApp.Personal personal = personal(config, storage, library, clock, opened);
+                    retrieval.minSentenceSimilarity()), library::searchWithin,
+                    (owner, ids) -> references(library.metadata(owner, ids)));
+            WebApp.Personal personal = personal(config, storage, library, jobStore, clock, opened);
             RoutedTaskModels models = new RoutedTaskModels(new OpenAiLlmClient(config.llm(), clock), config.routing(),
                     config.llm().configured(), clock);
             FunctionCounter.builder("ra.llm.circuit.openings", models,
@@ -139,9 +167,6 @@ public final class Application implements AutoCloseable {
             ChatService chat = new ChatService(storage.sessions(), pipeline,
                     new TitleAgent(models, routing.summarizeTimeout(), config.pipeline().safetyGrace()),
                     config.llm().configured() ? routing.synthesize().model() : "");
-            JobStore jobStore = JobStore.open(config.store().database().orElseGet(() -> DatabaseConfig.of("jdbc:sqlite:"
-                    + dataDir.toAbsolutePath().resolve("research-assistant.db"))), clock);
-            opened.push(jobStore);
             Research research = Research.start(config.research(), jobStore, storage.sessions(), new ResearchTools(models,
                     embedder, library::search, library::ingest, new PassageReader(librarySettings(config))), sources,
                     new MonotonicClock());
@@ -155,7 +180,7 @@ public final class Application implements AutoCloseable {
                             library, limits(config, redis, clock, opened),
                             redis.<AnswerBoard>map(r -> new RedisAnswerBoard(r, ANSWER_MARK_LEASE))
                                     .orElse(AnswerBoard.LOCAL),
-                            registry, clock, research), personal);
+                            registry, clock, research, viewer, imports), personal);
             int port = web.start();
             opened.push(web);
             redis.ifPresent(r -> bindClusterMetrics(registry, opened, new ClusterLoad(r, web::running, web::queued,
@@ -171,11 +196,12 @@ public final class Application implements AutoCloseable {
 
     /**
      * Devices, shares and collections share one more connection (pool) to the sessions' database.
-     * Linking a device moves what it had into the account: the library first, which refuses while
-     * a document is being indexed, then conversations, collections and shares.
+     * Linking a device moves what it had into the account: its jobs first, which refuse while one is
+     * queued or running, then the library, which refuses while a document is being indexed, then
+     * conversations, collections and shares.
      */
-    private static WebApp.Personal personal(AppConfig config, SessionStorage storage, Library library, Clock clock,
-            Deque<AutoCloseable> opened) {
+    private static WebApp.Personal personal(AppConfig config, SessionStorage storage, Library library,
+            JobStore jobStore, Clock clock, Deque<AutoCloseable> opened) {
         Path dataDir = config.store().dataDir().toAbsolutePath();
         Database database = Database.open(config.store().database()
                 .orElseGet(() -> DatabaseConfig.of("jdbc:sqlite:" + dataDir.resolve("research-assistant.db"))),
@@ -189,10 +215,36 @@ public final class Application implements AutoCloseable {
                         + "Wait until they are ready, then show a new code and try again.");
             }
         };
-        Accounts accounts = new Accounts(new JdbcDeviceStore(database), List.of(documents, storage::transferOwner,
-                collections::transferOwner, shares::transferOwner), config.devices(), clock);
+        OwnerTransfer jobs = (from, to) -> {
+            if (!jobStore.transferOwner(from, to)) {
+                throw new LinkRefused(LinkRefused.Reason.BUSY, "A research job or an import of this browser is still "
+                        + "running. Wait until it has ended (or stop it), then show a new code and try again.");
+            }
+        };
+        Accounts accounts = new Accounts(new JdbcDeviceStore(database), List.of(jobs, documents,
+                storage::transferOwner, collections::transferOwner, shares::transferOwner), config.devices(), clock);
         return new WebApp.Personal(accounts, new Shares(shares, clock), collections, storage.database(),
                 config.devices());
+    }
+
+    /** The library's document metadata as the chat cites it. */
+    private static Map<String, Reference> references(Map<String, DocumentMetadata> metadata) {
+        Map<String, Reference> references = new HashMap<>();
+        metadata.forEach((id, m) -> references.put(id, new Reference(m.authors(),
+                m.year().orElse(0), m.venue().orElse(""), m.doi().orElse(""), m.url().orElse(""))));
+        return references;
+    }
+
+    /** Bulk imports, as jobs in the database the sessions use; they stop before the library closes. */
+    private static Imports imports(AppConfig config, Library library, JobStore jobs, Clock clock,
+            Deque<AutoCloseable> opened) {
+        ImportConfig c = config.imports();
+        Imports imports = Imports.start(jobs, library, new ImportSettings(c.dir(), c.maxBytes(), c.maxEntries(),
+                        config.server().maxUploadBytes(), c.maxUncompressedBytes(), c.maxRatio(), c.maxMetadataBytes(),
+                        IMPORT_WINDOW, IMPORT_FLUSH),
+                new JobSettings(c.workers(), c.queue(), c.perIdentity(), JOB_LEASE, JOB_POLL, JOB_RETENTION), clock);
+        opened.push(imports);
+        return imports;
     }
 
     private static IdentityLimits limits(AppConfig config, Optional<RedisClient> redis, Clock clock,

@@ -5,6 +5,8 @@ import { el, icon, button } from './dom.js';
 
 const POLL_MS = 1500;
 const ACCEPT = '.pdf,.html,.htm,.md,.markdown,.txt,application/pdf,text/html,text/markdown,text/plain';
+// An import also takes a zip and a Zotero export (.bib or CSL .json) with its files.
+const IMPORT_ACCEPT = ACCEPT + ',.zip,.bib,.json,application/zip,application/x-bibtex,application/json';
 
 let ctx = null;
 let root = null;
@@ -47,6 +49,20 @@ function build() {
     [...input.files].forEach(upload);
     input.value = '';
   });
+  const importInput = el('input', 'sr-only');
+  importInput.type = 'file';
+  importInput.id = 'lib-import-file';
+  importInput.multiple = true;
+  importInput.accept = IMPORT_ACCEPT;
+  const importLabel = el('label', 'btn file-button import-button');
+  importLabel.htmlFor = 'lib-import-file';
+  importLabel.append(icon('upload'), 'Import');
+  importLabel.title = 'A zip, many files, or a Zotero export (.bib or .json with its files)';
+  importInput.addEventListener('change', () => {
+    const files = [...importInput.files];
+    importInput.value = '';
+    if (files.length) withImports((m) => m.start(files, importContext()));
+  });
   const samples = button('Load samples', 'btn', loadSamples);
   samples.id = 'lib-samples';
   const ask = el('a', 'btn primary');
@@ -54,7 +70,10 @@ function build() {
   ask.href = '#/new';
   ask.hidden = true;
   ask.append(icon('chat'), 'Ask about these documents');
-  actions.append(ask, input, label, samples);
+  actions.append(ask, input, label, importInput, importLabel, samples);
+  const imports = el('ul', 'imports');
+  imports.id = 'lib-imports';
+  imports.setAttribute('aria-label', 'Imports');
 
   const uploads = el('ul', 'uploads');
   uploads.id = 'lib-uploads';
@@ -86,7 +105,27 @@ function build() {
   const docs = el('ul', 'doc-list');
   docs.id = 'lib-docs';
   docs.setAttribute('aria-labelledby', 'lib-docs-title');
-  root.replaceChildren(head, actions, uploads, form, results, docsHead, docs);
+  root.replaceChildren(head, actions, imports, uploads, form, results, docsHead, docs);
+}
+
+/** The import module, loaded on first use. */
+function withImports(use) {
+  import('./imports.js').then(use).catch((e) => ctx.toast('Could not load the import: ' + e.message));
+}
+
+function importContext() {
+  return { root, request: ctx.request, announce: ctx.announce, toast: ctx.toast, offline: ctx.offline,
+    refreshDocuments: refresh };
+}
+
+/** Imports still running, or ended lately, are shown again (their code loads only then). */
+async function showImports() {
+  try {
+    const imports = (await (await ctx.request('/api/library/imports')).json()).imports;
+    if (imports.length) withImports((m) => m.resume(imports, importContext()));
+  } catch (e) {
+    // offline or failing: the library itself says so
+  }
 }
 
 async function refresh() {
@@ -277,6 +316,7 @@ export function mount(container, context, documentId = null) {
   if (!built) {
     build();
     built = true;
+    showImports();
   }
   wanted = documentId;
   root.querySelectorAll('#lib-docs [aria-current]').forEach((d) => d.removeAttribute('aria-current'));

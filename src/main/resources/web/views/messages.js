@@ -18,6 +18,7 @@ const panelModules = { answer: () => import('./panels.js') };
 export function registerPanels(name, load) {
   panelModules[name] = load;
 }
+let viewer = null; // the source viewer's module, once loaded
 
 export function userArticle(text) {
   const article = el('article', 'msg user');
@@ -193,8 +194,12 @@ function toggleVerdict(mark) {
   if (why) why.hidden = !open;
 }
 
-/** Clicks on citations (open the sources at theirs), verdict marks (their reason), panel buttons and Retry. */
-export function wireMessages(container, { onRetry, offline, toast }) {
+/**
+ * Clicks on citations (the source viewer at theirs; an earlier turn's opens the sources at it),
+ * the sources' Open (the viewer), verdict marks (their reason), panel buttons and Retry.
+ * {@code request(path)} is the API's fetch and {@code main} the conversation's scroller, for the viewer.
+ */
+export function wireMessages(container, { onRetry, offline, toast, request, main }) {
   container.addEventListener('click', async (ev) => {
     const article = ev.target.closest('article.msg');
     if (!article) return;
@@ -202,19 +207,38 @@ export function wireMessages(container, { onRetry, offline, toast }) {
     const chip = ev.target.closest('.panel-toggles [data-panel]');
     const cite = ev.target.closest('a.cite') || nearestCite(ev.target.closest('.cites'), ev.clientX);
     const verdict = ev.target.closest('button.verdict');
+    const openDoc = ev.target.closest('a.open-doc[data-view]');
+    const viewing = { offline, toast, request, main };
     if (verdict) {
       toggleVerdict(verdict);
     } else if (retry) {
       onRetry(article);
     } else if (chip) {
       togglePanel(article, chip.dataset.panel, false, { offline, toast });
+    } else if (openDoc) {
+      ev.preventDefault();
+      await openSource(article, openDoc.dataset.view, openDoc, viewing);
     } else if (cite) {
       ev.preventDefault();
+      if (await openSource(article, cite.dataset.n, cite, viewing)) return;
       const region = await togglePanel(article, 'sources', true, { offline, toast });
       const item = region && region.querySelector(`[data-n="${CSS.escape(cite.dataset.n)}"]`);
       if (item) flash(item);
     }
   });
+}
+
+/** Opens source {@code n} of the answer in the viewer; false when it is not one the viewer opens. */
+async function openSource(article, n, opener, { offline, toast, request, main }) {
+  const source = (answerOf(article).sources || []).find((s) => String(s.n) === String(n));
+  if (!source || source.kind === 'memory') return false;
+  try {
+    viewer = viewer || await import('./viewer.js');
+  } catch (e) {
+    toast('The source viewer could not be loaded. ' + (offline() ? 'You are offline.' : 'Please try again.'));
+    return true;
+  }
+  return viewer.open(source, opener, { request, offline, main });
 }
 
 /**

@@ -7,8 +7,8 @@ import { duration, timeline } from '../timeline.js';
 import { el } from './dom.js';
 
 /**
- * Where a source's "Open" goes. For now the document's entry in the library; a source viewer
- * replaces this one function (and its route in conversations.js).
+ * The document's entry in the library: the address of a source's "Open", whose click opens the
+ * source viewer instead (views/messages.js), so it is where a new tab or a failed viewer goes.
  */
 export function documentHref(documentId) {
   return '#/library/d/' + encodeURIComponent(documentId);
@@ -47,13 +47,25 @@ function sources(model, region, uid) {
     title.id = titleId;
     head.append(title);
     if (g.documentId) {
+      // the viewer opens at the group's first passage (views/messages.js); the address is the library's entry
       const open = el('a', 'btn small open-doc', 'Open');
       open.href = documentHref(g.documentId);
-      open.setAttribute('aria-label', 'Open ' + g.title + ' in the library');
+      open.dataset.view = String(g.passages[0].n);
+      open.setAttribute('aria-label', 'Open ' + g.title + ' where it is cited');
       head.append(open);
     }
     const count = g.passages.length === 1 ? '1 passage' : g.passages.length + ' passages';
-    li.append(head, el('div', 'source-meta', (g.kind === 'memory' ? 'Your earlier messages' : 'Library') + ' · '
+    li.append(head);
+    if (g.citation) li.append(el('div', 'source-ref', g.citation));
+    const link = g.doi ? 'https://doi.org/' + g.doi : g.url;
+    if (link && /^https?:\/\//.test(link)) {
+      const a = el('a', 'source-link', g.doi ? 'doi:' + g.doi : link);
+      a.href = link;
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+      li.append(a);
+    }
+    li.append(el('div', 'source-meta', (g.kind === 'memory' ? 'Your earlier messages' : 'Library') + ' · '
       + count));
     const ol = el('ol', 'sources');
     ol.setAttribute('aria-labelledby', titleId);

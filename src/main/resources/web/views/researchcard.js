@@ -176,23 +176,25 @@ function sourceItem(s, job, uid) {
   return item;
 }
 
-/** Where a source opens: a library document in the library, anything else at its address. */
+/** A source's Open: the source viewer, at the library's entry or the source's address when it cannot open. */
 function open(s) {
   if (s.kind === 'library') {
     if (!s.documentId) return null;
-    const a = el('a', 'btn small', 'Open');
+    const a = el('a', 'btn small open-doc', 'Open');
     a.href = documentHref(s.documentId);
+    a.dataset.view = String(s.n); // the viewer opens it (views/messages.js); the address is the fallback
     a.setAttribute('aria-label', 'Open ' + s.title + ' in the library');
     return a;
   }
   const url = safeUrl(String(s.documentId || ''));
   if (!url) return null;
-  const a = el('a', 'btn small');
+  const a = el('a', 'btn small open-doc');
   a.href = url;
+  a.dataset.view = String(s.n); // the viewer shows what was read of it, with its link out
   a.target = '_blank';
   a.rel = 'noopener noreferrer nofollow';
   a.append(icon('external'), 'Open');
-  a.setAttribute('aria-label', 'Open ' + s.title + ' (' + new URL(url).host + ', a new tab)');
+  a.setAttribute('aria-label', 'Open ' + s.title + ' (' + new URL(url).host + ')');
   return a;
 }
 

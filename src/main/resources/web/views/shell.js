@@ -22,7 +22,7 @@ export function wireDrawer(ui) {
   return setDrawer;
 }
 
-/** onAction(name): rename, export or delete. */
+/** onAction(name): rename, export, references (BibTeX) or delete. */
 export function wireMenu(ui, onAction) {
   const openMenu = (open) => {
     ui.menu.hidden = !open;

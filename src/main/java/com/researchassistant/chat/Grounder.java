@@ -5,6 +5,7 @@ import com.researchassistant.retrieve.ScoredPassage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,15 +27,18 @@ final class Grounder {
     private final Embedder embedder;
     private final GroundingSettings settings;
 
+    private final References references;
+
     Grounder(PassageSearch library, Embedder embedder, GroundingSettings settings) {
-        this(library, new Knowledge(library, embedder, settings).within(), embedder, settings);
+        this(new Knowledge(library, embedder, settings));
     }
 
-    Grounder(PassageSearch library, ScopedSearch within, Embedder embedder, GroundingSettings settings) {
-        this.within = within;
-        this.library = library;
-        this.embedder = embedder;
-        this.settings = settings;
+    Grounder(Knowledge knowledge) {
+        this.library = knowledge.library();
+        this.within = knowledge.within();
+        this.embedder = knowledge.embedder();
+        this.settings = knowledge.settings();
+        this.references = knowledge.references();
     }
 
     /**
@@ -49,14 +53,17 @@ final class Grounder {
     Grounding ground(String owner, LibraryScope scope, String message, List<Turn> olderTurns, int budgetChars) {
         List<Grounding.Item> items = new ArrayList<>();
         int used = 0;
-        for (ScoredPassage hit : library(owner, scope, message)) {
+        List<ScoredPassage> hits = library(owner, scope, message);
+        Map<String, Reference> cited = references(owner, hits);
+        for (ScoredPassage hit : hits) {
             var p = hit.passage();
             used += p.text().length();
             if (used > budgetChars) {
                 break;
             }
             items.add(new Grounding.Item(new Source(items.size() + 1, Source.LIBRARY, p.documentId(), p.documentTitle(),
-                    withoutTitle(p.location(), p.documentTitle()), snippet(p.text()), hit.score()), p.text()));
+                    withoutTitle(p.location(), p.documentTitle()), snippet(p.text()), hit.score(), p.ordinal(),
+                    cited.getOrDefault(p.documentId(), Reference.NONE)), p.text()));
         }
         for (Recalled r : memory(message, olderTurns)) {
             NewTurn body = r.turn().body();
@@ -81,6 +88,19 @@ final class Grounder {
         } catch (RuntimeException e) {
             log.warn("library search failed; answering without the library: {}", e.toString());
             return List.of();
+        }
+    }
+
+    /** The references of the hits' documents; none when the lookup fails (the answer goes on). */
+    private Map<String, Reference> references(String owner, List<ScoredPassage> hits) {
+        if (hits.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return references.of(owner, hits.stream().map(h -> h.passage().documentId()).distinct().toList());
+        } catch (RuntimeException e) {
+            log.warn("reference lookup failed; citing titles only: {}", e.toString());
+            return Map.of();
         }
     }
 

@@ -135,7 +135,7 @@ final class IntentAgent {
         if (secondary.equals(primary)) {
             return new Invalid("secondary equals primary");
         }
-        return new Valid(new IntentResult(primary.get(), confidence.asDouble(), secondary, "llm"));
+        return new Valid(new IntentResult(primary.get(), confidence.asDouble(), secondary, IntentResult.Method.MODEL));
     }
 
     private static Optional<Intent> intent(JsonNode node) {

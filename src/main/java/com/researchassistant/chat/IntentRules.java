@@ -38,14 +38,14 @@ final class IntentRules {
         int runnerUp = second == null ? 0 : scores.get(second);
         if (top == 0) {
             // Nothing matched: a plain question is the safest reading.
-            return new IntentResult(Intent.INFORMATION_REQUEST, 0.3, Optional.empty(), "rules");
+            return new IntentResult(Intent.INFORMATION_REQUEST, 0.3, Optional.empty(), IntentResult.Method.RULES);
         }
         double margin = (top - runnerUp) / (double) top;
         double confidence = Math.min(0.95, 0.4 + 0.4 * margin + 0.05 * Math.min(top, 3));
         Optional<Intent> secondary = runnerUp > 0 && runnerUp >= top * SECONDARY_SHARE
                 ? Optional.of(second)
                 : Optional.empty();
-        return new IntentResult(first, confidence, secondary, "rules");
+        return new IntentResult(first, confidence, secondary, IntentResult.Method.RULES);
     }
 
     private static int score(List<Cue> cues, String text) {

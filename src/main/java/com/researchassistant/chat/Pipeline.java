@@ -49,7 +49,7 @@ public final class Pipeline implements AutoCloseable {
         this.models = models;
         this.clock = clock;
         this.settings = settings;
-        this.grounder = new Grounder(knowledge.library(), knowledge.within(), knowledge.embedder(), knowledge.settings());
+        this.grounder = new Grounder(knowledge);
         this.intents = new IntentAgent(models, settings.classifyTimeout(), settings.rulesSuffice(), clock);
         this.context = new ContextAgent(models, settings.summarizeTimeout(), TRANSCRIPT_CHARS, SUMMARY_CACHE, clock);
         this.experts = new ExpertAgent(clock);

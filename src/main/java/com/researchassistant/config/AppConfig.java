@@ -19,8 +19,10 @@ public record AppConfig(
         SourcesConfig sources,
         FetchConfig fetch,
         UploadConfig uploads,
+        ViewerConfig viewer,
         DevicesConfig devices,
-        ResearchConfig research) {
+        ResearchConfig research,
+        ImportConfig imports) {
 
     public AppConfig {
         Objects.requireNonNull(server, "server");
@@ -37,7 +39,9 @@ public record AppConfig(
         Objects.requireNonNull(sources, "sources");
         Objects.requireNonNull(fetch, "fetch");
         Objects.requireNonNull(uploads, "uploads");
+        Objects.requireNonNull(viewer, "viewer");
         Objects.requireNonNull(devices, "devices");
         Objects.requireNonNull(research, "research");
+        Objects.requireNonNull(imports, "imports");
     }
 }

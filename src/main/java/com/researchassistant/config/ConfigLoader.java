@@ -41,7 +41,21 @@ public final class ConfigLoader {
         return new AppConfig(server(), llm, profile("MOBILE", 800, "15s", 8_000), profile("DESKTOP", 2000, "30s", 24_000), store(), admission(), retrieval(), routing(llm),
                 new PipelineConfig(integer("RA_SUMMARY_CHARS", 1_200, 0, 100_000), duration("RA_SAFETY_GRACE", "300ms"),
                         decimal("RA_CLASSIFY_RULES_CONFIDENCE", 0.85, 0, 1), duration("RA_CITATION_BUDGET", "50ms")),
-                redis(), limits(), sources(), fetch(), uploads(), devices(), research());
+                redis(), limits(), sources(), fetch(), uploads(), viewer(), devices(), research(), imports());
+    }
+
+    private ViewerConfig viewer() {
+        return new ViewerConfig(
+                integer("RA_VIEWER_THREADS", 1, 1, 64),
+                integer("RA_VIEWER_QUEUE", 8, 0, 10_000),
+                duration("RA_VIEWER_WAIT", "20s"),
+                integer("RA_VIEWER_CACHE_MB", 24, 0, 100_000) * 1024L * 1024L,
+                integer("RA_VIEWER_FILES_MB", 256, 0, 1_000_000) * 1024L * 1024L,
+                Path.of(text("RA_DATA_DIR", "./data")).resolve("originals"),
+                integer("RA_VIEWER_MAX_WIDTH", 2_000, 64, 8_000),
+                integer("RA_VIEWER_MAX_PIXELS", 4_000_000, 4_096, 64_000_000),
+                integer("RA_ORIGINALS_MAX_BYTES", 20 * 1024 * 1024, 0, Integer.MAX_VALUE),
+                integer("RA_ORIGINALS_MAX_MB_PER_IDENTITY", 1_024, 0, 10_000_000) * 1024L * 1024L);
     }
 
     /**
@@ -196,6 +210,19 @@ public final class ConfigLoader {
         } catch (NumberFormatException e) {
             throw new ConfigException(name + ": " + key + " must be a whole number, got '" + shorten(values.get(key)) + "'");
         }
+    }
+
+    private ImportConfig imports() {
+        return new ImportConfig(
+                Path.of(text("RA_DATA_DIR", "./data")).resolve("imports"),
+                size("RA_IMPORT_MAX_BYTES", 2L << 30, 1_024, 1L << 40),
+                integer("RA_IMPORT_MAX_ENTRIES", 20_000, 1, 1_000_000),
+                size("RA_IMPORT_MAX_UNCOMPRESSED_BYTES", 4L << 30, 1_024, 1L << 42),
+                integer("RA_IMPORT_MAX_RATIO", 100, 1, 100_000),
+                size("RA_IMPORT_MAX_METADATA_BYTES", 16L << 20, 1_024, 1L << 30),
+                integer("RA_IMPORTS_PER_IDENTITY", 2, 1, 1_000),
+                integer("RA_IMPORT_WORKERS", 1, 1, 64),
+                integer("RA_IMPORT_QUEUE", 16, 0, 10_000));
     }
 
     /** Never repeats the URL in an error: it may hold the password. */
@@ -378,6 +405,14 @@ public final class ConfigLoader {
 
     private int integer(String name, int fallback, int min, int max) {
         int value = parse(name, Integer.toString(fallback), Integer::parseInt, "a whole number");
+        if (value < min || value > max) {
+            throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    private long size(String name, long fallback, long min, long max) {
+        long value = parse(name, Long.toString(fallback), Long::parseLong, "a whole number of bytes");
         if (value < min || value > max) {
             throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + value);
         }

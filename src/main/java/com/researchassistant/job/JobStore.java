@@ -307,6 +307,31 @@ public final class JobStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Gives every job of {@code from} to {@code to} (devices linked into one account), unless one
+     * of them is still queued or running: a running job holds its owner in memory and would go on
+     * writing as the old one. Then nothing moves and this answers false.
+     */
+    public boolean transferOwner(String from, String to) {
+        return database.transaction("transfer jobs", c -> {
+            try (PreparedStatement unfinished = c.prepareStatement(
+                    "SELECT 1 FROM jobs WHERE owner = ? AND status IN ('queued', 'running')")) {
+                unfinished.setString(1, from);
+                try (ResultSet row = unfinished.executeQuery()) {
+                    if (row.next()) {
+                        return false;
+                    }
+                }
+            }
+            try (PreparedStatement update = c.prepareStatement("UPDATE jobs SET owner = ? WHERE owner = ?")) {
+                update.setString(1, to);
+                update.setString(2, from);
+                update.executeUpdate();
+            }
+            return true;
+        });
+    }
+
     /** Deletes finished jobs (and their events) last changed before {@code cutoff}; returns how many. */
     public int purgeFinishedBefore(Instant cutoff) {
         return database.transaction("purge jobs", c -> {

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param chunkCount how many chunks the document was cut into
  * @param chunksIndexed how many of them are embedded and indexed so far
  * @param failure why indexing failed, for the uploader; empty unless {@link DocumentStatus#FAILED}
+ * @param metadata authors, year, venue, DOI and URL, when an import brought them
  */
 public record Document(
         String id,
@@ -24,7 +25,8 @@ public record Document(
         int chunksIndexed,
         Instant createdAt,
         Instant updatedAt,
-        Optional<String> failure) {
+        Optional<String> failure,
+        DocumentMetadata metadata) {
 
     public Document {
         Objects.requireNonNull(id, "id");
@@ -34,10 +36,18 @@ public record Document(
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
         Objects.requireNonNull(failure, "failure");
+        Objects.requireNonNull(metadata, "metadata");
         if (chunksIndexed < 0 || chunksIndexed > chunkCount) {
             throw new IllegalArgumentException(
                     "chunksIndexed must be between 0 and " + chunkCount + ": " + chunksIndexed);
         }
+    }
+
+    /** A document with nothing known beyond its text. */
+    public Document(String id, String title, String mediaType, long bytes, DocumentStatus status, int chunkCount,
+            int chunksIndexed, Instant createdAt, Instant updatedAt, Optional<String> failure) {
+        this(id, title, mediaType, bytes, status, chunkCount, chunksIndexed, createdAt, updatedAt, failure,
+                DocumentMetadata.NONE);
     }
 
     /** Share of chunks indexed, from 0 to 1; 1 once ready. */

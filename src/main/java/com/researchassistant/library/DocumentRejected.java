@@ -17,7 +17,9 @@ public final class DocumentRejected extends LibraryException {
         /** Nothing to index: no bytes, or no text once markup is removed: 400. */
         EMPTY,
         /** More bytes or more extracted text than the configured limit: 413. */
-        TOO_LARGE
+        TOO_LARGE,
+        /** A PDF whose pages are images: no text layer, or next to none for its page count (400). */
+        NEEDS_OCR
     }
 
     private final Kind kind;
@@ -46,6 +48,10 @@ public final class DocumentRejected extends LibraryException {
 
     static DocumentRejected empty(String message) {
         return new DocumentRejected(Kind.EMPTY, message);
+    }
+
+    static DocumentRejected needsOcr(String message) {
+        return new DocumentRejected(Kind.NEEDS_OCR, message);
     }
 
     static DocumentRejected tooLarge(String message) {

@@ -38,8 +38,8 @@ import java.util.OptionalLong;
  */
 final class JdbcDocumentStore implements AutoCloseable {
 
-    private static final String COLUMNS =
-            "id, title, media_type, bytes, status, chunk_count, chunks_indexed, created_at, updated_at, failure";
+    private static final String COLUMNS = "id, title, media_type, bytes, status, chunk_count, chunks_indexed,"
+            + " created_at, updated_at, failure, authors, published_year, venue, doi, url";
 
     /** A document's keys, for work that spans owners (recovery at start-up). */
     record OwnedId(String owner, String id) {}
@@ -84,29 +84,127 @@ final class JdbcDocumentStore implements AutoCloseable {
      * claimed by this instance for one lease.
      */
     Document insert(String owner, String title, String mediaType, long bytes, int chunkCount) {
+        return insert(owner, new NewDocument(title, mediaType, bytes, chunkCount, DocumentMetadata.NONE,
+                Optional.empty(), Optional.empty()));
+    }
+
+    /**
+     * What {@link #insert(String, NewDocument)} records.
+     *
+     * @param contentHash see {@link ContentHash}
+     * @param origin the import entry that brings it in, "<job id>:<entry>"
+     */
+    record NewDocument(String title, String mediaType, long bytes, int chunkCount, DocumentMetadata metadata,
+            Optional<String> contentHash, Optional<String> origin) {}
+
+    /** Records a new document with what is known about it; see {@link #insert(String, String, String, long, int)}. */
+    Document insert(String owner, NewDocument d) {
         requireOwner(owner);
         Instant now = now();
-        Document created = new Document(
-                newId(), title, mediaType, bytes, DocumentStatus.INDEXING, chunkCount, 0, now, now, Optional.empty());
+        Document created = new Document(newId(), d.title(), d.mediaType(), d.bytes(), DocumentStatus.INDEXING,
+                d.chunkCount(), 0, now, now, Optional.empty(), d.metadata());
         return transaction("record a document", c -> {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO documents (owner, " + COLUMNS
-                    + ", indexer, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ", indexer, lease_until, content_hash, origin)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, owner);
                 insert.setString(2, created.id());
-                insert.setString(3, title);
-                insert.setString(4, mediaType);
-                insert.setLong(5, bytes);
+                insert.setString(3, d.title());
+                insert.setString(4, d.mediaType());
+                insert.setLong(5, d.bytes());
                 insert.setString(6, created.status().code());
-                insert.setInt(7, chunkCount);
+                insert.setInt(7, d.chunkCount());
                 insert.setInt(8, 0);
                 insert.setLong(9, now.toEpochMilli());
                 insert.setLong(10, now.toEpochMilli());
                 insert.setString(11, null);
-                insert.setString(12, instance);
-                insert.setLong(13, now.plus(lease).toEpochMilli());
+                StoredMetadata.bind(insert, 12, d.metadata());
+                insert.setString(17, instance);
+                insert.setLong(18, now.plus(lease).toEpochMilli());
+                insert.setString(19, d.contentHash().orElse(null));
+                insert.setString(20, d.origin().orElse(null));
                 insert.executeUpdate();
             }
             return created;
+        });
+    }
+
+    /** An owner's document that is not failed, with the import entry that brought it in, if any. */
+    record Copy(Document document, Optional<String> origin) {}
+
+    /**
+     * What the owner has of a document about to be imported.
+     *
+     * @param copy the owner's document, not failed, with the same content hash or, failing that, the
+     *     same DOI; the oldest when there are several
+     * @param failedFromOrigin the owner's failed documents the same import entry brought in
+     */
+    record Lookup(Optional<Copy> copy, List<String> failedFromOrigin) {}
+
+    /** One read for both halves of {@link Lookup}. */
+    Lookup lookup(String owner, String contentHash, Optional<String> doi, String origin) {
+        requireOwner(owner);
+        Objects.requireNonNull(contentHash, "contentHash");
+        return transaction("look for a copy of a document", c -> {
+            Optional<Copy> same = copyWhere(c, owner, "content_hash = ?", contentHash);
+            Optional<Copy> copy = same.isPresent() || doi.isEmpty() ? same : copyWhere(c, owner, "doi = ?", doi.get());
+            return new Lookup(copy, copy.isPresent() ? List.of() : failedFrom(c, owner, origin));
+        });
+    }
+
+    private static Optional<Copy> copyWhere(Connection c, String owner, String condition, String value)
+            throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + ", origin FROM documents"
+                + " WHERE owner = ? AND status <> 'failed' AND " + condition + " ORDER BY created_at, id LIMIT 1")) {
+            select.setString(1, owner);
+            select.setString(2, value);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(new Copy(document(row), Optional.ofNullable(row.getString(16))))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /** The owner's failed documents that this import entry brought in (a run cut short by a crash). */
+    private static List<String> failedFrom(Connection c, String owner, String origin) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT id FROM documents WHERE owner = ? AND origin = ? AND status = 'failed'")) {
+            select.setString(1, owner);
+            select.setString(2, origin);
+            try (ResultSet rows = select.executeQuery()) {
+                List<String> ids = new ArrayList<>();
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+                return List.copyOf(ids);
+            }
+        }
+    }
+
+    /** The metadata of those of the owner's documents that have any, by id. */
+    java.util.Map<String, DocumentMetadata> metadata(String owner, Collection<String> ids) {
+        requireOwner(owner);
+        java.util.Map<String, DocumentMetadata> found = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        return transaction("read document metadata", c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS
+                    + " FROM documents WHERE id = ? AND owner = ?")) {
+                for (String id : ids) {
+                    select.setString(1, id);
+                    select.setString(2, owner);
+                    try (ResultSet row = select.executeQuery()) {
+                        if (row.next()) {
+                            DocumentMetadata metadata = document(row).metadata();
+                            if (metadata.present()) {
+                                found.put(id, metadata);
+                            }
+                        }
+                    }
+                }
+            }
+            return found;
         });
     }
 
@@ -395,7 +493,8 @@ final class JdbcDocumentStore implements AutoCloseable {
                 row.getInt(7),
                 Instant.ofEpochMilli(row.getLong(8)),
                 Instant.ofEpochMilli(row.getLong(9)),
-                Optional.ofNullable(row.getString(10)));
+                Optional.ofNullable(row.getString(10)),
+                StoredMetadata.read(row, 11));
     }
 
     static String requireOwner(String owner) {
@@ -410,7 +509,8 @@ final class JdbcDocumentStore implements AutoCloseable {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private <T> T transaction(String operation, Database.Work<T> work) {
+    /** Runs {@code work} in one transaction on the library's database (for {@link Originals}). */
+    <T> T transaction(String operation, Database.Work<T> work) {
         return database.transaction(operation, work);
     }
 }

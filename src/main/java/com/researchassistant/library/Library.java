@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -36,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * see a document that is not ready.
  *
  * <p>After a crash, {@link #recover()} marks documents left indexing as failed (and removes their
- * passages) rather than indexing them again: the uploaded bytes are not kept, so the person
- * uploads the file again, and sees why in the document's {@code failure}.
+ * passages) rather than indexing them again, so the person uploads the file again, and sees why in
+ * the document's {@code failure}. (The uploaded bytes are kept for the source viewer within
+ * {@link OriginalsSettings}, see {@link Originals}; indexing does not read them back.)
  *
  * <p><b>Several instances.</b> Instances sharing a database share the library: the passages and
  * their vectors are stored in the database and each instance's index is a replica of them, fed
@@ -60,11 +63,13 @@ public final class Library implements AutoCloseable {
     private final IndexReplica replica;
     private final Upkeep upkeep;
     private final LibrarySettings settings;
+    private final Originals originals;
     private final Foreground foreground;
     private final ReentrantLock samplesLock = new ReentrantLock();
+    private final ReentrantLock intakeLock = new ReentrantLock();
 
     private Library(JdbcDocumentStore store, Embedder embedder, ReplicaIndex index, LibrarySettings settings,
-            SharingSettings sharing, Clock clock) {
+            SharingSettings sharing, OriginalsSettings kept, Clock clock) {
         this.store = store;
         this.embedder = embedder;
         this.index = index;
@@ -76,6 +81,7 @@ public final class Library implements AutoCloseable {
         this.indexer = new Indexer(store, embedder, index, replica::appliedHere, foreground,
                 settings.embedBatchSize(), settings.indexingThreads(), settings.indexingQueue(), clock);
         this.upkeep = new Upkeep(store, indexer, replica, sharing);
+        this.originals = new Originals(store, parser, kept, clock);
     }
 
     /**
@@ -85,10 +91,16 @@ public final class Library implements AutoCloseable {
      */
     public static Library open(
             StoreConfig store, LibrarySettings settings, Embedder embedder, ReplicaIndex index, Clock clock) {
+        return open(store, settings, OriginalsSettings.defaults(), embedder, index, clock);
+    }
+
+    /** As {@link #open(StoreConfig, LibrarySettings, Embedder, ReplicaIndex, Clock)}, keeping originals within {@code kept}. */
+    public static Library open(StoreConfig store, LibrarySettings settings, OriginalsSettings kept, Embedder embedder,
+            ReplicaIndex index, Clock clock) {
         Objects.requireNonNull(store, "store");
         DatabaseConfig database = store.database().orElseGet(() -> DatabaseConfig.of(sqliteUrl(store.dataDir())));
-        return open(database, settings, SharingSettings.defaults(), InstanceId.of(store.dataDir()), embedder, index,
-                clock);
+        return open(database, settings, SharingSettings.defaults(), kept, InstanceId.of(store.dataDir()), embedder,
+                index, clock);
     }
 
     /** On one database URL, as a new instance with default sharing settings. */
@@ -97,15 +109,21 @@ public final class Library implements AutoCloseable {
                 index, clock);
     }
 
-    /** Opens and starts the background rounds. */
+    /** Opens and starts the background rounds, keeping originals as by default. */
     static Library open(DatabaseConfig database, LibrarySettings settings, SharingSettings sharing, String instance,
             Embedder embedder, ReplicaIndex index, Clock clock) {
+        return open(database, settings, sharing, OriginalsSettings.defaults(), instance, embedder, index, clock);
+    }
+
+    /** Opens and starts the background rounds. */
+    static Library open(DatabaseConfig database, LibrarySettings settings, SharingSettings sharing,
+            OriginalsSettings kept, String instance, Embedder embedder, ReplicaIndex index, Clock clock) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(sharing, "sharing");
         Objects.requireNonNull(embedder, "embedder");
         Objects.requireNonNull(index, "index");
         JdbcDocumentStore store = JdbcDocumentStore.open(database, clock, instance, sharing.lease());
-        Library library = new Library(store, embedder, index, settings, sharing, clock);
+        Library library = new Library(store, embedder, index, settings, sharing, kept, clock);
         library.upkeep.start();
         return library;
     }
@@ -133,9 +151,17 @@ public final class Library implements AutoCloseable {
     }
 
     /**
-     * Takes a document into the owner's library without waiting for its indexing, for bulk imports:
-     * documents queued one after another are embedded and written together. Waits while the
-     * indexing queue is full, so an importer goes no faster than indexing and holds little text.
+     * Interactive work that background indexing gives way to. Library searches mark themselves; a
+     * caller marks other interactive work (an answer being prepared) with {@link Foreground#begin}.
+     */
+    public Foreground foreground() {
+        return foreground;
+    }
+
+    /**
+     * Takes a document into the owner's library without waiting for its indexing: documents queued
+     * one after another are embedded and written together. Waits while the indexing queue is full,
+     * so a caller goes no faster than indexing and holds little text.
      *
      * @return the document, usually still indexing; {@link #find} shows its progress
      * @throws DocumentRejected when the upload cannot be read; nothing is stored then
@@ -144,14 +170,6 @@ public final class Library implements AutoCloseable {
         JdbcDocumentStore.requireOwner(owner);
         Objects.requireNonNull(upload, "upload");
         return record(owner, upload, parser.parse(upload)).document();
-    }
-
-    /**
-     * Interactive work that background indexing gives way to. Library searches mark themselves; a
-     * caller marks other interactive work (an answer being prepared) with {@link Foreground#begin}.
-     */
-    public Foreground foreground() {
-        return foreground;
     }
 
     private Document ingest(String owner, Upload upload, ParsedDocument parsed) {
@@ -165,21 +183,109 @@ public final class Library implements AutoCloseable {
 
     private Recorded record(String owner, Upload upload, ParsedDocument parsed) {
         List<Chunk> chunks = chunker.chunk(parsed.sections());
-        Document recorded = store.insert(owner, SharedPassages.withoutNul(parsed.title()),
-                parsed.format().mediaType(), upload.content().size(), chunks.size());
+        Document recorded = store.insert(owner, new JdbcDocumentStore.NewDocument(
+                SharedPassages.withoutNul(parsed.title()), parsed.format().mediaType(), upload.content().size(),
+                chunks.size(), DocumentMetadata.NONE, Optional.of(ContentHash.of(parsed.sections())),
+                Optional.empty()));
+        keepOriginal(owner, recorded.id(), upload, parsed, chunks);
+        return new Recorded(recorded, submit(owner, recorded, chunks));
+    }
+
+    /**
+     * An upload read for an import: parsed, with the hash of its text. Reading is the slow part of
+     * taking a document in and may run on several threads; {@link #take} then decides, one
+     * document at a time and in the import's order, whether it is new.
+     */
+    public static final class Read {
+        private final Upload upload;
+        private final ParsedDocument parsed;
+        private final String hash;
+
+        private Read(Upload upload, ParsedDocument parsed, String hash) {
+            this.upload = upload;
+            this.parsed = parsed;
+            this.hash = hash;
+        }
+    }
+
+    /**
+     * Reads an upload of an import.
+     *
+     * @throws DocumentRejected when the upload cannot be read
+     */
+    public Read read(Upload upload) {
+        Objects.requireNonNull(upload, "upload");
+        ParsedDocument parsed = parser.parse(upload);
+        return new Read(upload, parsed, ContentHash.of(parsed.sections()));
+    }
+
+    /**
+     * Takes one document of an import in, unless the owner has its text (or its DOI) already; its
+     * indexing starts with {@link #index}. {@code origin} names the import entry ("job:entry"): a
+     * copy with the same origin is this entry's own, from a run of the import that a restart cut
+     * short, and a failed one (its indexing was interrupted) is replaced.
+     */
+    public Intake take(String owner, Read read, DocumentMetadata metadata, String origin) {
+        JdbcDocumentStore.requireOwner(owner);
+        Objects.requireNonNull(read, "read");
+        Objects.requireNonNull(metadata, "metadata");
+        Objects.requireNonNull(origin, "origin");
+        intakeLock.lock(); // one check-then-insert at a time, so two copies in one import are caught
+        try {
+            JdbcDocumentStore.Lookup found = store.lookup(owner, read.hash, metadata.doi(), origin);
+            if (found.copy().isPresent()) {
+                JdbcDocumentStore.Copy copy = found.copy().get();
+                return new Intake.Known(copy.document(), copy.origin().equals(Optional.of(origin)));
+            }
+            found.failedFromOrigin().forEach(id -> delete(owner, id));
+            List<Chunk> chunks = chunker.chunk(read.parsed.sections());
+            Document recorded = store.insert(owner, new JdbcDocumentStore.NewDocument(
+                    SharedPassages.withoutNul(read.parsed.title()), read.parsed.format().mediaType(),
+                    read.upload.content().size(), chunks.size(), metadata, Optional.of(read.hash),
+                    Optional.of(origin)));
+            keepOriginal(owner, recorded.id(), read.upload, read.parsed, chunks);
+            return new Intake.Added(recorded, chunks);
+        } finally {
+            intakeLock.unlock();
+        }
+    }
+
+    /** Starts indexing a document {@link #take} added; the future ends when it is ready or has failed. */
+    public Future<?> index(String owner, Intake.Added added) {
+        return submit(owner, added.document(), added.chunks());
+    }
+
+    /** Hands a recorded document's chunks to the indexer; removes the document if it cannot. */
+    private Future<?> submit(String owner, Document recorded, List<Chunk> chunks) {
         log.info("Library document {} recorded: {} chunks from {} bytes of {}", recorded.id(), chunks.size(),
-                upload.content().size(), parsed.format().mediaType());
+                recorded.bytes(), recorded.mediaType());
         List<Passage> passages = chunks.stream()
                 .map(c -> new Passage(SharedPassages.passageId(recorded.id(), c.ordinal()), owner, recorded.id(),
                         recorded.title(), c.ordinal(), SharedPassages.withoutNul(c.location()),
                         SharedPassages.withoutNul(c.text())))
                 .toList();
         try {
-            return new Recorded(recorded, indexer.submit(owner, recorded.id(), passages));
+            return indexer.submit(owner, recorded.id(), passages);
         } catch (RuntimeException e) {
             store.delete(owner, recorded.id());
             throw e;
         }
+    }
+
+    /** The upload's bytes and its passages' places, for the viewer; a failure removes the document. */
+    private void keepOriginal(String owner, String documentId, Upload upload, ParsedDocument parsed,
+            List<Chunk> chunks) {
+        try {
+            originals.keep(owner, documentId, upload, parsed, chunks);
+        } catch (RuntimeException e) {
+            store.delete(owner, documentId);
+            throw e;
+        }
+    }
+
+    /** The metadata of those of the owner's documents that have any, by id; for citing them. */
+    public Map<String, DocumentMetadata> metadata(String owner, Collection<String> documentIds) {
+        return store.metadata(owner, documentIds);
     }
 
     private void awaitBriefly(Future<?> indexing) {
@@ -192,6 +298,11 @@ public final class Library implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The kept originals and the passages' places, for the source viewer. */
+    public Originals originals() {
+        return originals;
     }
 
     /** The owner's documents, newest first, with their status and progress. */

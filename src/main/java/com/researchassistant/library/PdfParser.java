@@ -9,8 +9,14 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.text.PDFTextStripper;
 
-/** Reads the text layer of a PDF page by page, so every section knows its page number. */
+/**
+ * Reads the text layer of a PDF page by page, so every section knows its page number. A PDF with
+ * fewer than {@value #MIN_CHARS_PER_PAGE} characters of text a page on average is a scan (page
+ * numbers or a stamp at most): it is rejected as needing OCR rather than indexed nearly empty.
+ */
 final class PdfParser {
+
+    static final int MIN_CHARS_PER_PAGE = 10;
 
     private final int maxTextChars;
 
@@ -21,10 +27,12 @@ final class PdfParser {
     ParsedDocument parse(Upload.Content content, String fileTitle) {
         try (PDDocument pdf = load(content)) {
             List<Section> pages = pages(pdf);
-            if (pages.isEmpty()) {
-                throw DocumentRejected.corrupt(
-                        "The PDF has no extractable text; scanned pages would need OCR, which the library does not do.",
-                        null);
+            long chars = pages.stream().mapToLong(page -> page.text().codePoints().filter(c -> !Character.isWhitespace(c))
+                    .count()).sum();
+            if (chars < (long) MIN_CHARS_PER_PAGE * Math.max(1, pdf.getNumberOfPages())) {
+                throw DocumentRejected.needsOcr("The PDF has " + (pages.isEmpty() ? "no text layer" : "almost no text")
+                        + " for its " + pdf.getNumberOfPages() + (pdf.getNumberOfPages() == 1 ? " page" : " pages")
+                        + ": it looks scanned and needs OCR, which the library does not do.");
             }
             Optional<String> title = Optional.ofNullable(pdf.getDocumentInformation().getTitle());
             return ParsedDocument.of(title, Format.PDF, pages, fileTitle);

@@ -30,7 +30,8 @@ public record Upload(Optional<String> fileName, Optional<String> mediaType, Opti
     /**
      * The uploaded bytes. A receiver that streams large uploads to disk hands over the file (a PDF
      * is read with random access, so it need not be in memory); the file stays the receiver's to
-     * delete once {@link Library#ingest} has returned, as the library keeps no uploaded bytes.
+     * delete once {@link Library#ingest} has returned: what the library keeps of it (the original,
+     * for the source viewer) it has copied into the database by then.
      */
     public sealed interface Content permits Bytes, Spooled {
 

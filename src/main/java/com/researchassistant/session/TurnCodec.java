@@ -2,6 +2,8 @@ package com.researchassistant.session;
 
 import com.researchassistant.chat.AnswerTrace;
 import com.researchassistant.chat.NewTurn;
+import com.researchassistant.chat.Reference;
+import com.researchassistant.chat.Source;
 import com.researchassistant.chat.TraceStep;
 import com.researchassistant.db.StoreException;
 import com.researchassistant.llm.Usage;
@@ -43,6 +45,9 @@ import java.util.zip.Inflater;
  * AnswerTrace.Timing#UNKNOWN}. Neither field is written while unknown, so a turn read from an older
  * blob is written back field for field as it was.
  *
+ * <p>A source's {@code reference} (authors, year, venue, DOI, URL of an imported document) is
+ * written only when there is one, and a source without it reads as {@link Reference#NONE}.
+ *
  * <p>The check of an answer's citations ({@code citations}, a {@link Verification}) is written
  * only when there is one, so unchecked turns are stored exactly as before it existed, and blobs
  * without it read as {@link Verification#NONE}.
@@ -59,7 +64,43 @@ final class TurnCodec {
             .addMixIn(TraceStep.class, TraceStepAsStored.class)
             .addMixIn(AnswerTrace.class, AnswerTraceAsStored.class)
             .addMixIn(NewTurn.class, NewTurnAsStored.class)
+            .addMixIn(Source.class, SourceAsStored.class)
             .build();
+
+    /**
+     * A source stored before passage ordinals were has none: it reads as {@link Source#NO_PASSAGE}, not as 0.
+     * A source without a reference (authors, year...) is stored as before references existed.
+     */
+    @JsonDeserialize(converter = StoredToSource.class)
+    private abstract static class SourceAsStored {
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = NoReference.class)
+        abstract Reference reference();
+    }
+
+    /** A source as the blob holds it, with the passage and the reference absent from older blobs. */
+    record StoredSource(int number, String kind, String documentId, String title, String location, String snippet,
+            double score, Integer passage, Reference reference) {}
+
+    static final class StoredToSource extends StdConverter<StoredSource, Source> {
+        @Override
+        public Source convert(StoredSource s) {
+            return new Source(s.number(), s.kind(), s.documentId(), s.title(), s.location(), s.snippet(), s.score(),
+                    s.passage() == null ? Source.NO_PASSAGE : s.passage(), s.reference());
+        }
+    }
+
+    /** A {@link JsonInclude} filter: true (left out) for {@link Reference#NONE}. */
+    static final class NoReference {
+        @Override
+        public boolean equals(Object value) {
+            return value instanceof Reference r && !r.present();
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
 
     /** A turn whose citations were not checked is stored as before checks existed, without the field. */
     private abstract static class NewTurnAsStored {

@@ -2,8 +2,10 @@ package com.researchassistant.web;
 
 import com.researchassistant.config.AdmissionConfig;
 import com.researchassistant.limit.IdentityLimits;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -26,7 +28,11 @@ final class Admission {
     /** Smoothed seconds one pipeline takes, for Retry-After. */
     private double averageServiceSeconds = 5;
 
-    Admission(AdmissionConfig config) {
+    private final Clock clock;
+
+    /** @param clock measures how long a pipeline holds its worker, for Retry-After */
+    Admission(AdmissionConfig config, Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.maxWorkers = config.maxWorkers();
         this.queueCapacity = config.queueCapacity();
     }
@@ -136,7 +142,7 @@ final class Admission {
 
         private void grant() {
             granted = true;
-            grantedAt = System.nanoTime();
+            grantedAt = clock.millis();
             running++;
         }
 
@@ -184,7 +190,7 @@ final class Admission {
                     return;
                 }
                 running--;
-                double took = (System.nanoTime() - grantedAt) / (double) TimeUnit.SECONDS.toNanos(1);
+                double took = (clock.millis() - grantedAt) / 1000.0;
                 averageServiceSeconds = 0.8 * averageServiceSeconds + 0.2 * took;
                 Ticket next = waiting.pollFirst();
                 if (next != null) {

@@ -1,16 +1,19 @@
 package com.researchassistant.web;
 
 import com.researchassistant.limit.IdentityLimits;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * What a request for an answer passes through on its way in, in either API: who asks, which
  * client profile it gets, a place among the workers, the identity's limits, and the meters that
- * count it. {@link ChatHandler} and {@link OpenAiApiHandler} share one.
+ * count it, and the clock of its timings and heartbeats. {@link ChatHandler} and {@link
+ * OpenAiApiHandler} share one.
  */
 record AnswerIntake(
-        Identities identities, Profiles profiles, Admission admission, IdentityLimits limits, WebMetrics metrics) {
+        Identities identities, Profiles profiles, Admission admission, IdentityLimits limits, WebMetrics metrics,
+        Clock clock) {
 
     AnswerIntake {
         Objects.requireNonNull(identities, "identities");
@@ -18,6 +21,7 @@ record AnswerIntake(
         Objects.requireNonNull(admission, "admission");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(clock, "clock");
     }
 
     /** A place in the run or the queue for {@code owner}, or 429 {@code server_busy} with Retry-After. */

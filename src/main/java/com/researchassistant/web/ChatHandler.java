@@ -40,7 +40,7 @@ final class ChatHandler {
     private final JsonBodies bodies;
     private final AnswerIntake intake;
     private final int maxMessageChars;
-    private final Duration heartbeat;
+    private final Heartbeat heartbeat;
     private final BiFunction<String, String, LibraryScope> scopes;
 
     ChatHandler(ChatService chat, SessionStore store, RunningAnswers running, JsonBodies bodies, AnswerIntake intake,
@@ -58,7 +58,7 @@ final class ChatHandler {
         this.bodies = bodies;
         this.intake = intake;
         this.maxMessageChars = server.maxMessageChars();
-        this.heartbeat = server.heartbeat();
+        this.heartbeat = new Heartbeat(server.heartbeat(), intake.clock());
     }
 
     /**
@@ -70,7 +70,7 @@ final class ChatHandler {
     private record Asked(String sessionId, ClientProfile profile, String retry, Consumer<Consumer<ChatEvent>> answer) {}
 
     void post(ServerRequest req, ServerResponse res) throws InterruptedException {
-        long received = System.nanoTime();
+        WebMetrics.FirstToken received = intake.metrics().received();
         String owner = intake.identities().resolve(req, res);
         ObjectNode body = bodies.readObject(req);
         Asked request = parse(body, req, owner);
@@ -147,7 +147,7 @@ final class ChatHandler {
     }
 
     private void stream(ServerRequest req, ServerResponse res, Asked request, Admission.Ticket ticket,
-            RunningAnswers.Claim claim, boolean finishOnDisconnect, long received) {
+            RunningAnswers.Claim claim, boolean finishOnDisconnect, WebMetrics.FirstToken received) {
         SseWriter.streamHeaders(res);
         try (SseWriter sse = new SseWriter(res.outputStream(), heartbeat, Thread.currentThread(), finishOnDisconnect)) {
             sse.comment("stream open");
@@ -200,7 +200,7 @@ final class ChatHandler {
     }
 
     private void reply(ServerRequest req, ServerResponse res, Asked request, Admission.Ticket ticket,
-            RunningAnswers.Claim claim, long received) {
+            RunningAnswers.Claim claim, WebMetrics.FirstToken received) {
         try {
             if (!ticket.await(request.profile().timeout())) {
                 intake.metrics().chatFailure("server_busy");

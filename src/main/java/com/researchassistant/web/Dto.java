@@ -2,6 +2,9 @@ package com.researchassistant.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.researchassistant.chat.ChatEvent;
+import com.researchassistant.imports.FileUpdate;
+import com.researchassistant.imports.ImportState;
+import com.researchassistant.imports.Totals;
 import com.researchassistant.library.Document;
 import com.researchassistant.retrieve.ScoredPassage;
 import com.researchassistant.chat.AnswerTrace;
@@ -156,11 +159,20 @@ final class Dto {
             String id, String role, String content, String status, String finishReason, String notice,
             List<SourceDto> sources, CitationsDto citations) {}
 
+    /**
+     * A cited passage.
+     *
+     * @param passage the library passage's ordinal in its document, for the source viewer; absent when unknown
+     * @param authors with {@code year}, {@code venue}, {@code doi} and {@code url}: the reference, when known
+     */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record SourceDto(int n, String kind, String documentId, String title, String location, String snippet, double score) {
+    record SourceDto(int n, String kind, String documentId, String title, String location, String snippet, double score,
+            Integer passage, List<String> authors, Integer year, String venue, String doi, String url) {
         static SourceDto of(Source s) {
+            var r = s.reference();
             return new SourceDto(s.number(), s.kind(), s.documentId(), s.title(), s.location(), s.snippet(),
-                    Math.round(s.score() * 10_000) / 10_000.0);
+                    Math.round(s.score() * 10_000) / 10_000.0, s.passage() == Source.NO_PASSAGE ? null : s.passage(),
+                    r.authors(), r.year() == 0 ? null : r.year(), r.venue(), r.doi(), r.url());
         }
     }
 
@@ -185,7 +197,7 @@ final class Dto {
             String expertise, String expertiseLabel, double expertiseRelevance) {
         static PlanEvent of(ChatEvent.Plan p) {
             return new PlanEvent(p.intent().primary().id(), p.intent().confidence(),
-                    p.intent().secondary().map(i -> i.id()).orElse(""), p.intent().method(), p.expertise().id(),
+                    p.intent().secondary().map(i -> i.id()).orElse(""), p.intent().method().id(), p.expertise().id(),
                     p.expertise().label(), p.expertise().relevance());
         }
     }
@@ -213,18 +225,35 @@ final class Dto {
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record FailedReply(ErrorDetail error, String sessionId, String userMessageId, String partialMessageId) {}
 
+    /** A library document; {@code authors}, {@code year}, {@code venue}, {@code doi} and {@code url} when known. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record DocumentDto(
             String id, String title, String mediaType, long bytes, String status, int chunks, int chunksIndexed,
-            double progress, String createdAt, String updatedAt, String failure) {
+            double progress, String createdAt, String updatedAt, String failure, List<String> authors, Integer year,
+            String venue, String doi, String url) {
         static DocumentDto of(Document d) {
+            var m = d.metadata();
             return new DocumentDto(d.id(), d.title(), d.mediaType(), d.bytes(), lower(d.status()), d.chunkCount(),
                     d.chunksIndexed(), Math.round(d.progress() * 1000) / 1000.0, d.createdAt().toString(),
-                    d.updatedAt().toString(), d.failure().orElse(""));
+                    d.updatedAt().toString(), d.failure().orElse(""), m.authors(),
+                    m.year().isPresent() ? m.year().getAsInt() : null, m.venue().orElse(""), m.doi().orElse(""),
+                    m.url().orElse(""));
         }
     }
 
     record DocumentList(List<DocumentDto> documents) {}
+
+    /** An import as {@code GET /api/library/imports/{id}} shows it. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record ImportDto(String id, String status, String createdAt, String updatedAt, long lastEvent, List<String> files,
+            Totals totals, List<FileUpdate> problems, int problemsOmitted, String failure) {
+        static ImportDto of(ImportState s) {
+            return new ImportDto(s.id(), s.status(), s.createdAt().toString(), s.updatedAt().toString(),
+                    s.lastEvent(), s.files(), s.totals(), s.problems(), s.problemsOmitted(), s.failure().orElse(""));
+        }
+    }
+
+    record ImportList(List<ImportDto> imports) {}
 
     record SearchHit(String documentId, String title, int chunk, String location, String text, double score) {
         static SearchHit of(ScoredPassage s) {

@@ -7,6 +7,7 @@ import com.researchassistant.chat.SessionNotFound;
 import com.researchassistant.library.DocumentRejected;
 import com.researchassistant.limit.LimitExceeded;
 import com.researchassistant.redis.RedisUnavailable;
+import com.researchassistant.viewer.ViewerRefused;
 import com.researchassistant.db.StoreUnavailableException;
 import io.helidon.http.HttpException;
 import io.helidon.webserver.http.ServerRequest;
@@ -42,6 +43,7 @@ final class ErrorMapper {
                     ? new ApiException(404, "message_not_found", refused.getMessage())
                     : new ApiException(409, "not_retryable", refused.getMessage());
             case DocumentRejected rejected -> rejected(rejected);
+            case ViewerRefused refused -> viewer(refused);
             case LimitExceeded limit -> limited(limit);
             case LinkRefused refused -> linkRefused(refused);
             case RedisUnavailable down -> {
@@ -98,12 +100,21 @@ final class ErrorMapper {
                 STORE_RETRY_AFTER_SECONDS);
     }
 
+    private static ApiException viewer(ViewerRefused e) {
+        return switch (e.kind()) {
+            case BAD_REQUEST -> ApiException.badRequest("invalid_field", e.getMessage());
+            case BUSY -> new ApiException(503, "viewer_busy", e.getMessage(), ViewerRefused.BUSY_RETRY_SECONDS);
+            case UNREADABLE -> new ApiException(422, "unreadable_document", e.getMessage());
+        };
+    }
+
     private static ApiException rejected(DocumentRejected e) {
         return switch (e.kind()) {
             case UNSUPPORTED_TYPE -> new ApiException(415, "unsupported_media_type", e.getMessage());
             case CORRUPT -> ApiException.badRequest("corrupt_document", e.getMessage());
             case EMPTY -> ApiException.badRequest("empty_document", e.getMessage());
             case TOO_LARGE -> new ApiException(413, "document_too_large", e.getMessage());
+            case NEEDS_OCR -> ApiException.badRequest("needs_ocr", e.getMessage());
         };
     }
 

@@ -47,12 +47,19 @@ final class MultipartStream {
     private boolean eof;
     private State state = State.PREAMBLE;
     private int parts;
+    private final int maxParts;
 
     /**
      * @param in the body
      * @param boundary the boundary from the Content-Type (see {@link #boundary(String)})
      */
     MultipartStream(InputStream in, String boundary) {
+        this(in, boundary, MAX_PARTS);
+    }
+
+    /** A form of at most {@code maxParts} parts (an import of many files); more is malformed. */
+    MultipartStream(InputStream in, String boundary, int maxParts) {
+        this.maxParts = maxParts;
         this.in = in;
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         // the first delimiter starts the body, without the line break before it: pretend there was one
@@ -88,7 +95,7 @@ final class MultipartStream {
             throw invalid();
         }
         pos += CRLF.length;
-        if (++parts > MAX_PARTS) {
+        if (++parts > maxParts) {
             throw invalid();
         }
         state = State.BODY;

@@ -30,7 +30,7 @@ final class OpenAiApiHandler {
     private final AnswerIntake intake;
     private final int maxBodyBytes;
     private final int maxMessageChars;
-    private final Duration heartbeat;
+    private final Heartbeat heartbeat;
     private final String modelId;
     private final Optional<ResearchCompletions> research;
 
@@ -41,14 +41,14 @@ final class OpenAiApiHandler {
         this.intake = intake;
         this.maxBodyBytes = server.maxBodyBytes();
         this.maxMessageChars = server.maxMessageChars();
-        this.heartbeat = server.heartbeat();
+        this.heartbeat = new Heartbeat(server.heartbeat(), intake.clock());
         this.modelId = modelId;
         this.research = research;
     }
 
     /** Failures go to the router's error handler, which answers paths under /v1/ in OpenAI's shape. */
     void chatCompletions(ServerRequest req, ServerResponse res) throws InterruptedException {
-        long received = System.nanoTime();
+        WebMetrics.FirstToken received = intake.metrics().received();
         String owner = owner(req, res);
         OpenAiCompletionRequest request = OpenAiCompletionRequest.parse(readBody(req), maxMessageChars);
         if (research.isPresent() && ResearchCompletions.wants(request)) {
@@ -57,7 +57,7 @@ final class OpenAiApiHandler {
         }
         ClientProfile profile = capped(intake.profiles().resolve(Optional.empty(), req), request);
         AssistantRequest question = new AssistantRequest(owner, request.history(), request.message(), profile);
-        OpenAiReplies replies = OpenAiReplies.start(request.model().orElse(modelId), System.currentTimeMillis() / 1000);
+        OpenAiReplies replies = OpenAiReplies.start(request.model().orElse(modelId), intake.clock().millis() / 1000);
         try (Admission.Ticket ticket = intake.admit(owner, profile.timeout())) {
             if (request.stream()) {
                 stream(req, res, question, request.includeUsage(), replies, ticket, received);
@@ -112,7 +112,7 @@ final class OpenAiApiHandler {
     }
 
     private void stream(ServerRequest req, ServerResponse res, AssistantRequest question, boolean includeUsage,
-            OpenAiReplies replies, Admission.Ticket ticket, long received) throws InterruptedException {
+            OpenAiReplies replies, Admission.Ticket ticket, WebMetrics.FirstToken received) throws InterruptedException {
         SseWriter.streamHeaders(res);
         try (SseWriter sse = new SseWriter(res.outputStream(), heartbeat, Thread.currentThread())) {
             sse.comment("stream open");
@@ -146,7 +146,7 @@ final class OpenAiApiHandler {
     }
 
     private void reply(ServerRequest req, ServerResponse res, AssistantRequest question, OpenAiReplies replies,
-            Admission.Ticket ticket, long received) throws InterruptedException {
+            Admission.Ticket ticket, WebMetrics.FirstToken received) throws InterruptedException {
         if (!ticket.await(question.profile().timeout())) {
             intake.metrics().chatFailure("server_busy");
             throw new ApiException(503, "server_busy", "The server stayed busy too long. Please retry.",

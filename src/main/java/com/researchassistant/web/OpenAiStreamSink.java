@@ -16,18 +16,17 @@ final class OpenAiStreamSink implements Consumer<ChatEvent> {
 
     private final SseWriter sse;
     private final WebMetrics metrics;
-    private final long received;
+    private final WebMetrics.FirstToken firstToken;
     private final OpenAiReplies replies;
     private final boolean includeUsage;
     private List<Source> sources = List.of();
     private boolean started;
-    private boolean firstToken = true;
     private boolean ended;
 
-    OpenAiStreamSink(SseWriter sse, WebMetrics metrics, long received, OpenAiReplies replies, boolean includeUsage) {
+    OpenAiStreamSink(SseWriter sse, WebMetrics metrics, WebMetrics.FirstToken firstToken, OpenAiReplies replies, boolean includeUsage) {
         this.sse = sse;
         this.metrics = metrics;
-        this.received = received;
+        this.firstToken = firstToken;
         this.replies = replies;
         this.includeUsage = includeUsage;
     }
@@ -43,10 +42,7 @@ final class OpenAiStreamSink implements Consumer<ChatEvent> {
             case ChatEvent.Trace trace -> { }
             case ChatEvent.Token token -> {
                 start();
-                if (firstToken) {
-                    firstToken = false;
-                    metrics.firstToken(System.nanoTime() - received);
-                }
+                firstToken.token();
                 data(replies.content(token.text()));
             }
             case ChatEvent.Done done -> {

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 final class ReplyCollector implements Consumer<ChatEvent> {
 
     private final WebMetrics metrics;
-    private final long received;
+    private final WebMetrics.FirstToken firstToken;
     private final StringBuilder text = new StringBuilder();
     private ChatEvent.Meta meta;
     private List<Source> sources = List.of();
@@ -24,11 +24,10 @@ final class ReplyCollector implements Consumer<ChatEvent> {
     private AnswerTrace trace = AnswerTrace.NONE;
     private ChatEvent.Done done;
     private ChatEvent.Failed failed;
-    private boolean firstToken = true;
 
-    ReplyCollector(WebMetrics metrics, long received) {
+    ReplyCollector(WebMetrics metrics, WebMetrics.FirstToken firstToken) {
         this.metrics = metrics;
-        this.received = received;
+        this.firstToken = firstToken;
     }
 
     @Override
@@ -41,10 +40,7 @@ final class ReplyCollector implements Consumer<ChatEvent> {
             case ChatEvent.Safety s -> safety = s.notes();
             case ChatEvent.Trace t -> trace = t.trace();
             case ChatEvent.Token t -> {
-                if (firstToken) {
-                    firstToken = false;
-                    metrics.firstToken(System.nanoTime() - received);
-                }
+                firstToken.token();
                 text.append(t.text());
             }
             case ChatEvent.Done d -> done = d;

@@ -32,9 +32,9 @@ final class ResearchCompletions {
 
     private final Research research;
     private final ResearchHandler starter;
-    private final Duration heartbeat;
+    private final Heartbeat heartbeat;
 
-    ResearchCompletions(Research research, ResearchHandler starter, Duration heartbeat) {
+    ResearchCompletions(Research research, ResearchHandler starter, Heartbeat heartbeat) {
         this.research = research;
         this.starter = starter;
         this.heartbeat = heartbeat;
@@ -51,7 +51,7 @@ final class ResearchCompletions {
             }
             throw e;
         }
-        OpenAiReplies replies = OpenAiReplies.start(MODEL, System.currentTimeMillis() / 1000);
+        OpenAiReplies replies = OpenAiReplies.start(MODEL, heartbeat.clock().millis() / 1000);
         if (request.stream()) {
             stream(res, owner, job, replies, request.includeUsage());
         } else {
@@ -109,7 +109,7 @@ final class ResearchCompletions {
     private Optional<JobEvent> follow(String owner, Job job, Consumer<JobEvent> sink) throws InterruptedException {
         long seen = 0;
         while (true) {
-            Optional<Jobs.Batch> batch = research.events(owner, job.id(), seen, heartbeat);
+            Optional<Jobs.Batch> batch = research.events(owner, job.id(), seen, heartbeat.interval());
             if (batch.isEmpty()) {
                 return Optional.empty();
             }

@@ -36,9 +36,9 @@ final class ResearchHandler {
     private final Research research;
     private final Identities identities;
     private final JsonBodies bodies;
-    private final Duration heartbeat;
+    private final Heartbeat heartbeat;
 
-    ResearchHandler(Research research, Identities identities, JsonBodies bodies, Duration heartbeat) {
+    ResearchHandler(Research research, Identities identities, JsonBodies bodies, Heartbeat heartbeat) {
         this.research = research;
         this.identities = identities;
         this.bodies = bodies;
@@ -105,7 +105,7 @@ final class ResearchHandler {
             long seen = after;
             boolean finished = false;
             while (!finished) {
-                Optional<Jobs.Batch> batch = research.events(owner, jobId, seen, heartbeat);
+                Optional<Jobs.Batch> batch = research.events(owner, jobId, seen, heartbeat.interval());
                 if (batch.isEmpty()) {
                     return; // purged meanwhile
                 }

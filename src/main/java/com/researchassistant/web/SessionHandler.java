@@ -7,13 +7,17 @@ import com.researchassistant.chat.ChatService;
 import com.researchassistant.chat.Session;
 import com.researchassistant.chat.SessionStore;
 import com.researchassistant.chat.SessionSummary;
+import com.researchassistant.chat.Reference;
+import com.researchassistant.chat.Source;
 import com.researchassistant.chat.Turn;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The sessions API: create, list, read, rename, delete, export, and stopping an answer. */
 final class SessionHandler {
@@ -95,10 +99,35 @@ final class SessionHandler {
         res.status(Status.NO_CONTENT_204).send();
     }
 
+    /**
+     * {@code GET /api/sessions/{id}/export}: the conversation as Markdown, or with {@code
+     * ?format=bibtex} the library documents its answers cited (one answer's with {@code &message=id}).
+     */
     void export(ServerRequest req, ServerResponse res) {
         Session session = find(req, res);
-        res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"conversation-" + session.id() + ".md\"");
-        Responses.send(req, res, 200, "text/markdown", markdown(session).getBytes(StandardCharsets.UTF_8));
+        String format = req.query().first("format").orElse("markdown");
+        switch (format) {
+            case "markdown", "md" -> {
+                res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"conversation-" + session.id()
+                        + ".md\"");
+                Responses.send(req, res, 200, "text/markdown", markdown(session).getBytes(StandardCharsets.UTF_8));
+            }
+            case "bibtex", "bib" -> {
+                Optional<String> message = req.query().first("message").asOptional();
+                List<Source> cited = session.turns().stream()
+                        .filter(t -> message.map(id -> id.equals(t.id())).orElse(true))
+                        .flatMap(t -> t.body().sources().stream())
+                        .toList();
+                if (message.isPresent() && session.turns().stream().noneMatch(t -> t.id().equals(message.get()))) {
+                    throw ApiException.notFound("message");
+                }
+                res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"references-"
+                        + message.orElse(session.id()) + ".bib\"");
+                Responses.send(req, res, 200, "application/x-bibtex", BibtexExport.of(cited)
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            default -> throw ApiException.badRequest("invalid_field", "'format' must be markdown or bibtex.");
+        }
     }
 
     private Session find(ServerRequest req, ServerResponse res) {
@@ -106,6 +135,29 @@ final class SessionHandler {
         return store.find(owner, PathIds.session(req)).orElseThrow(() -> ApiException.notFound("session"));
     }
 
+
+    /** " — Smith, Jane; Lee, Kim (2020). Journal. https://doi.org/..." for a source with a reference. */
+    private static String byline(Reference r) {
+        if (!r.present()) {
+            return "";
+        }
+        StringBuilder line = new StringBuilder(" —");
+        if (!r.authors().isEmpty()) {
+            line.append(' ').append(String.join("; ", r.authors()));
+        }
+        if (r.year() != 0) {
+            line.append(" (").append(r.year()).append(')');
+        }
+        if (!r.venue().isEmpty()) {
+            line.append(". ").append(r.venue());
+        }
+        if (!r.doi().isEmpty()) {
+            line.append(". https://doi.org/").append(r.doi());
+        } else if (!r.url().isEmpty()) {
+            line.append(". ").append(r.url());
+        }
+        return line.toString();
+    }
 
     static String markdown(Session session) {
         StringBuilder md = new StringBuilder();
@@ -121,7 +173,8 @@ final class SessionHandler {
             if (!turn.body().sources().isEmpty()) {
                 md.append("\nSources:\n\n");
                 turn.body().sources().forEach(src -> md.append("- [").append(src.number()).append("] ")
-                        .append(src.title()).append(src.location().isEmpty() ? "" : ", " + src.location()).append('\n'));
+                        .append(src.title()).append(byline(src.reference()))
+                        .append(src.location().isEmpty() ? "" : ", " + src.location()).append('\n'));
             }
             md.append(CitationNotes.markdown(turn.body()));
             switch (turn.body().status()) {

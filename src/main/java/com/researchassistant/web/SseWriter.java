@@ -7,6 +7,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -30,21 +31,24 @@ final class SseWriter implements AutoCloseable {
 
     private final OutputStream out;
     private final Duration heartbeat;
+    private final Clock clock;
     private final Thread owner;
     private final boolean outlivesClient;
     private final ReentrantLock lock = new ReentrantLock();
-    private volatile long lastWrite = System.nanoTime();
+    private volatile long lastWrite;
     private volatile boolean gone;
     private volatile boolean closed;
     private Thread heartbeatThread;
 
-    SseWriter(OutputStream out, Duration heartbeat, Thread owner) {
+    SseWriter(OutputStream out, Heartbeat heartbeat, Thread owner) {
         this(out, heartbeat, owner, false);
     }
 
-    SseWriter(OutputStream out, Duration heartbeat, Thread owner, boolean outlivesClient) {
+    SseWriter(OutputStream out, Heartbeat heartbeat, Thread owner, boolean outlivesClient) {
         this.out = out;
-        this.heartbeat = heartbeat;
+        this.heartbeat = heartbeat.interval();
+        this.clock = heartbeat.clock();
+        this.lastWrite = clock.millis();
         this.owner = owner;
         this.outlivesClient = outlivesClient;
     }
@@ -85,9 +89,9 @@ final class SseWriter implements AutoCloseable {
      * still there (a write to a closed stream throws {@link ClientGone}, which frees the place).
      */
     boolean awaitWorker(Admission.Ticket ticket, Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
+        long deadline = clock.millis() + max.toMillis();
         while (!ticket.await(QUEUE_POLL)) {
-            if (System.nanoTime() > deadline) {
+            if (clock.millis() > deadline) {
                 return false;
             }
             comment("queued");
@@ -110,7 +114,7 @@ final class SseWriter implements AutoCloseable {
         try {
             out.write(frame.getBytes(StandardCharsets.UTF_8));
             out.flush();
-            lastWrite = System.nanoTime();
+            lastWrite = clock.millis();
         } catch (IOException | RuntimeException e) {
             gone = true;
             if (outlivesClient) {
@@ -124,15 +128,15 @@ final class SseWriter implements AutoCloseable {
     }
 
     private void beat() {
-        long interval = heartbeat.toNanos();
+        long interval = heartbeat.toMillis();
         while (!closed && !gone) {
-            long idle = System.nanoTime() - lastWrite;
+            long idle = clock.millis() - lastWrite;
             try {
-                Thread.sleep(Duration.ofNanos(Math.max(interval - idle, 1_000_000)));
+                Thread.sleep(Duration.ofMillis(Math.max(interval - idle, 1)));
             } catch (InterruptedException e) {
                 return;
             }
-            if (closed || System.nanoTime() - lastWrite < interval) {
+            if (closed || clock.millis() - lastWrite < interval) {
                 continue;
             }
             try {

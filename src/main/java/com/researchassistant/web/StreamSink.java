@@ -11,13 +11,12 @@ final class StreamSink implements Consumer<ChatEvent> {
 
     private final SseWriter sse;
     private final WebMetrics metrics;
-    private final long received;
-    private boolean firstToken = true;
+    private final WebMetrics.FirstToken firstToken;
 
-    StreamSink(SseWriter sse, WebMetrics metrics, long received) {
+    StreamSink(SseWriter sse, WebMetrics metrics, WebMetrics.FirstToken firstToken) {
         this.sse = sse;
         this.metrics = metrics;
-        this.received = received;
+        this.firstToken = firstToken;
     }
 
     @Override
@@ -31,10 +30,7 @@ final class StreamSink implements Consumer<ChatEvent> {
             case ChatEvent.Sources sources -> sse.event("sources", Json.text(Dto.SourcesEvent.of(sources.sources())));
             case ChatEvent.Token token -> {
                 sse.event("token", Json.text(new Dto.TokenEvent(token.text())));
-                if (firstToken) {
-                    firstToken = false;
-                    metrics.firstToken(System.nanoTime() - received);
-                }
+                firstToken.token();
             }
             case ChatEvent.Done done -> {
                 sse.event("done", Json.text(Dto.DoneEvent.of(done)));

@@ -14,8 +14,10 @@ import com.researchassistant.config.AdmissionConfig;
 import com.researchassistant.config.ProfileConfig;
 import com.researchassistant.config.ServerConfig;
 import com.researchassistant.config.UploadConfig;
+import com.researchassistant.imports.Imports;
 import com.researchassistant.library.Library;
 import com.researchassistant.limit.IdentityLimits;
+import com.researchassistant.viewer.SourceViewer;
 import com.researchassistant.research.Research;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
@@ -69,7 +71,7 @@ public final class WebApp implements AutoCloseable {
      */
     public record Backends(SessionStore sessions, ChatService chat, Assistant assistant, Library library,
             IdentityLimits limits, AnswerBoard board, PrometheusMeterRegistry registry, Clock clock,
-            Research research) {
+            Research research, SourceViewer viewer, Imports imports) {
 
         public Backends {
             Objects.requireNonNull(sessions, "sessions");
@@ -81,6 +83,8 @@ public final class WebApp implements AutoCloseable {
             Objects.requireNonNull(registry, "registry");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(research, "research");
+            Objects.requireNonNull(viewer, "viewer");
+            Objects.requireNonNull(imports, "imports");
         }
     }
 
@@ -109,7 +113,9 @@ public final class WebApp implements AutoCloseable {
     private final SessionHandler sessions;
     private final ChatHandler chat;
     private final LibraryHandler library;
+    private final ImportHandler imports;
     private final OpenAiApiHandler openAi;
+    private final ViewerHandler viewer;
     private final DeviceHandler devices;
     private final ShareHandler shares;
     private final CollectionHandler collections;
@@ -125,12 +131,12 @@ public final class WebApp implements AutoCloseable {
         ServerConfig config = settings.server();
         this.identities = new Identities(config.apiKeys(), new SameOrigin(config.allowedOrigins()),
                 personal.accounts()::ownerOf);
-        this.admission = new Admission(settings.admission());
-        this.metrics = new WebMetrics(backends.registry(), admission);
+        this.admission = new Admission(settings.admission(), backends.clock());
+        this.metrics = new WebMetrics(backends.registry(), admission, backends.clock());
         this.running = new RunningAnswers(backends.board());
         JsonBodies bodies = new JsonBodies(config.maxBodyBytes());
         AnswerIntake intake = new AnswerIntake(identities, new Profiles(settings.mobile(), settings.desktop()),
-                admission, backends.limits(), metrics);
+                admission, backends.limits(), metrics, backends.clock());
         this.sessions = new SessionHandler(backends.sessions(), identities, bodies, running);
         this.collections = new CollectionHandler(personal.collections(), backends.library(), backends.sessions(),
                 identities, bodies);
@@ -145,10 +151,13 @@ public final class WebApp implements AutoCloseable {
         metrics.bindUploads(buffer);
         this.library = new LibraryHandler(backends.library(), identities,
                 UploadReader.open(config.maxUploadBytes(), uploads.spoolDir()), buffer);
-        this.research = new ResearchHandler(backends.research(), identities, bodies, config.heartbeat());
+        Heartbeat heartbeat = new Heartbeat(config.heartbeat(), backends.clock());
+        this.research = new ResearchHandler(backends.research(), identities, bodies, heartbeat);
         this.exports = new ResearchExports(backends.research(), identities);
         this.openAi = new OpenAiApiHandler(backends.assistant(), intake, config, settings.modelId(),
-                Optional.of(new ResearchCompletions(backends.research(), research, config.heartbeat())));
+                Optional.of(new ResearchCompletions(backends.research(), research, heartbeat)));
+        this.viewer = new ViewerHandler(backends.viewer(), identities);
+        this.imports = new ImportHandler(backends.imports(), identities, heartbeat);
     }
 
     /** Starts listening; returns the bound port (useful with port 0). */
@@ -190,6 +199,8 @@ public final class WebApp implements AutoCloseable {
         r.delete("/api/library/documents/{id}", library::delete);
         r.get("/api/library/search", library::search);
         r.post("/api/library/samples", library::loadSamples);
+        r.get("/api/library/documents/{id}/view", viewer::view);
+        r.get("/api/library/documents/{id}/pages/{page}", viewer::page);
         r.post("/api/sessions/{id}/research", research::start);
         r.get("/api/sessions/{id}/research", research::list);
         r.get("/api/research/sources", research::sources); // before {job}: no job id is "sources"
@@ -199,6 +210,11 @@ public final class WebApp implements AutoCloseable {
         r.get("/api/research/{job}/events", research::events);
         r.post("/api/research/{job}/cancel", research::cancel);
         r.post("/api/research/{job}/sources/{n}/library", research::keep);
+        r.post("/api/library/imports", imports::start);
+        r.get("/api/library/imports", imports::list);
+        r.get("/api/library/imports/{id}", imports::get);
+        r.get("/api/library/imports/{id}/events", imports::events);
+        r.post("/api/library/imports/{id}/cancel", imports::cancel);
         for (String path : files.paths()) {
             r.get(path, this::page);
         }

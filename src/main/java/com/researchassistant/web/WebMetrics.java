@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 /** The web layer's meters: requests, time to first token, admission and chat failures. */
 final class WebMetrics {
@@ -16,10 +18,12 @@ final class WebMetrics {
     };
 
     private final MeterRegistry registry;
+    private final Clock clock;
     private final Timer firstToken;
 
-    WebMetrics(MeterRegistry registry, Admission admission) {
+    WebMetrics(MeterRegistry registry, Admission admission, Clock clock) {
         this.registry = registry;
+        this.clock = clock;
         this.firstToken = Timer.builder("ra.chat.time.to.first.token")
                 .description("From receiving a message to writing its first answer token")
                 .serviceLevelObjectives(LATENCY_BUCKETS)
@@ -59,8 +63,27 @@ final class WebMetrics {
                 .record(took);
     }
 
-    void firstToken(long nanos) {
-        firstToken.record(Duration.ofNanos(nanos));
+    /** Starts timing an answer's first token from now, when its request was received. */
+    FirstToken received() {
+        return new FirstToken(clock.instant());
+    }
+
+    /** Records the time from a request's receipt to its answer's first token, once. */
+    final class FirstToken {
+        private final Instant received;
+        private boolean recorded;
+
+        private FirstToken(Instant received) {
+            this.received = received;
+        }
+
+        /** The answer wrote a token: the first one is recorded, later ones are not. */
+        void token() {
+            if (!recorded) {
+                recorded = true;
+                firstToken.record(Duration.between(received, clock.instant()));
+            }
+        }
     }
 
     void chatFailure(String code) {

@@ -50,7 +50,7 @@ public final class ImportBench {
     private final AtomicInteger refusals = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
     private final AtomicLong retryWaitMillis = new AtomicLong();
-    private BenchServer server;
+    BenchServer server;
 
     public static void main(String[] args) throws Exception {
         int documents = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
@@ -68,7 +68,7 @@ public final class ImportBench {
         System.exit(0);
     }
 
-    private void run(int documents, int clients) throws Exception {
+    void run(int documents, int clients) throws Exception {
         OUT.printf("server flags: %s%n", server.commandLine());
         OUT.printf("idle: RSS %.1f MB%n", server.rssMb());
         double[] peak = {server.rssMb()};

@@ -31,8 +31,8 @@ import org.openqa.selenium.interactions.Actions;
 /**
  * The phone experience of issue 16, as a new visitor lives it at 390x844 (and at desktop size where
  * the page differs): the welcome page offers the samples, then questions about them; the library
- * is labelled and leads back to asking; citations take a finger; sources are grouped by document
- * and open it; the trace is a timeline of the answer's wall time; the reasoning speaks plainly;
+ * is labelled and leads back to asking; citations take a finger (and open the source viewer of
+ * issue 14); sources are grouped by document and open it in the viewer; the trace is a timeline of the answer's wall time; the reasoning speaks plainly;
  * the theme is chosen outright; the conversation gets a real title while it is answered.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -153,10 +153,16 @@ class PhoneExperienceIT {
             String n = cite.getDomAttribute("data-n");
             new Actions(browser.driver()).moveToElement(cite, 0, 19).click().perform();
 
-            // then: the sources open at that passage, grouped under its document
-            WebElement passage = browser.visible(".panel[data-panel='sources'] .source[data-n='" + n + "']");
-            browser.waitUntil(Duration.ofSeconds(5), () -> (Boolean) browser.js(
-                    "return document.activeElement === arguments[0]", passage), "the passage to take the focus");
+            // then: the source viewer opens at that passage (issue 14), and back returns to the answer
+            browser.visible(".viewer[open] mark.viewer-marked");
+            browser.find(".viewer-back").click();
+            browser.waitUntil(Duration.ofSeconds(5), () -> browser.findAll(".viewer").isEmpty(), "the viewer to close");
+
+            // when: the sources are opened from their button
+            browser.find(".msg.assistant .chip[data-panel='sources']").click();
+
+            // then: each passage is grouped under its document
+            browser.visible(".panel[data-panel='sources'] .source[data-n='" + n + "']");
             List<String> groupTitles = browser.findAll(".panel[data-panel='sources'] .source-group .source-title")
                     .stream().map(WebElement::getText).toList();
             assertThat(groupTitles).doesNotHaveDuplicates().contains("Sleep and memory consolidation");
@@ -170,14 +176,16 @@ class PhoneExperienceIT {
             browser.screenshot("sources-grouped");
 
             // when: the document is opened from its group
-            String documentId = sleep.findElement(org.openqa.selenium.By.cssSelector(".open-doc")).getDomAttribute("href")
-                    .replace("#/library/d/", "");
+            assertThat(sleep.findElement(org.openqa.selenium.By.cssSelector(".open-doc")).getDomAttribute("href"))
+                    .startsWith("#/library/d/");
             sleep.findElement(org.openqa.selenium.By.cssSelector(".open-doc")).click();
 
-            // then: its entry in the library, brought into view
-            browser.waitUntil(ANSWER_TIME, () -> documentId.equals(browser.js(
-                    "return document.activeElement && document.activeElement.dataset.id")), "the document in the library");
-            assertThat(browser.find("#lib-docs .doc[aria-current]").getText()).contains("Sleep and memory consolidation");
+            // then: the source viewer, at the document's first cited passage
+            browser.waitUntil(ANSWER_TIME, () -> browser.findAll(".viewer[open] mark.viewer-marked").size() == 1
+                    && browser.find(".viewer-title").getText().equals("Sleep and memory consolidation"),
+                    "the document in the viewer");
+            browser.find(".viewer-back").click();
+            browser.waitUntil(Duration.ofSeconds(5), () -> browser.findAll(".viewer").isEmpty(), "the viewer to close");
             assertThat(jsErrors(browser)).isEmpty();
         }
     }

@@ -175,8 +175,12 @@ class ResearchIT {
             int sources = stored.path("sources").size();
             assertThat(Pattern.compile("(?m)^@(article|misc)\\{").matcher(bibtex).results().count()).isEqualTo(sources);
 
-            // when: a citation opens the report's sources, and one is added to the library
+            // when: a citation opens its paper in the source viewer, and back; then the report's sources
             browser.find(".msg.research .cite").click();
+            browser.visible(".viewer[open] .viewer-out");
+            browser.find(".viewer-back").click();
+            browser.waitUntil(Duration.ofSeconds(20), () -> browser.findAll(".viewer[open]").isEmpty(), "the viewer closed");
+            browser.find(".msg.research .panel-toggles [data-panel='sources']").click();
             WebElement keep = browser.visible(".panel[data-panel='sources'] .rsource .keep");
             assertThat(keep.getRect().getHeight()).isGreaterThanOrEqualTo(44);
             String title = keep.findElement(By.xpath("ancestor::li")).findElement(By.cssSelector(".source-title")).getText();

@@ -111,8 +111,13 @@ class WebAppIT {
             browser.js("document.getElementById('main').scrollTop = 0");
             browser.screenshot("conversation");
 
-            // when: a citation is followed, then the other panels are opened
+            // when: a citation is followed (the source viewer, issue 14), then the panels are opened
             browser.find(".msg.assistant .cite").click();
+            browser.waitUntil(ANSWER_TIME, () -> browser.findAll(".viewer[open] mark.viewer-marked").size() == 1
+                    && browser.find(".viewer-title").getText().equals("Chlorophyll and light"), "the cited source");
+            browser.find(".viewer-back").click();
+            browser.waitUntil(Duration.ofSeconds(5), () -> browser.findAll(".viewer").isEmpty(), "the viewer to close");
+            browser.find(".chip[data-panel='sources']").click();
             browser.visible(".panel[data-panel='sources'] .source[data-n='1']");
             WebElement group = browser.find(".panel[data-panel='sources'] .source-group");
             assertThat(group.getText()).contains("Chlorophyll and light").contains("Library");

@@ -323,7 +323,7 @@ class ChatServiceTest {
         // then
         ChatEvent.Plan plan = (ChatEvent.Plan) events.get(1);
         assertThat(plan.intent().primary()).isEqualTo(Intent.ANALYSIS_RESEARCH);
-        assertThat(plan.intent().method()).isEqualTo("llm");
+        assertThat(plan.intent().method()).isEqualTo(IntentResult.Method.MODEL);
         AnswerTrace trace = ((ChatEvent.Trace) events.get(events.size() - 2)).trace();
         assertThat(trace.steps()).extracting(TraceStep::step)
                 .contains("intent", "context", "retrieval", "expertise", "synthesis", "safety");
@@ -352,7 +352,7 @@ class ChatServiceTest {
         // then the answer is whole and stored
         assertThat(events).map(e -> e.getClass().getSimpleName())
                 .containsExactly("Meta", "Plan", "Token", "Trace", "Done");
-        assertThat(((ChatEvent.Plan) events.get(1)).intent().method()).isEqualTo("llm");
+        assertThat(((ChatEvent.Plan) events.get(1)).intent().method()).isEqualTo(IntentResult.Method.MODEL);
         assertThat(store.find(OWNER, sessionId).orElseThrow().turns()).hasSize(2);
     }
 
@@ -386,7 +386,7 @@ class ChatServiceTest {
 
         // then
         ChatEvent.Plan plan = (ChatEvent.Plan) events.get(1);
-        assertThat(plan.intent().method()).isEqualTo("rules");
+        assertThat(plan.intent().method()).isEqualTo(IntentResult.Method.RULES);
         assertThat(plan.intent().primary()).isEqualTo(Intent.TROUBLESHOOTING);
         AnswerTrace trace = ((ChatEvent.Trace) events.get(events.size() - 2)).trace();
         assertThat(trace.steps()).filteredOn(s -> s.step().equals("intent")).singleElement()

@@ -23,7 +23,7 @@ class ConversationNamingTest {
     private static final String QUESTION = "What does my library say about sleep and memory?";
     private static final String RULES_TITLE = "Sleep and memory";
     private static final ChatEvent.Plan PLAN = new ChatEvent.Plan(
-            new IntentResult(Intent.ANALYSIS_RESEARCH, 0.9, Optional.empty(), "rules"),
+            new IntentResult(Intent.ANALYSIS_RESEARCH, 0.9, Optional.empty(), IntentResult.Method.RULES),
             new Expertise("research_librarian", "Research librarian", 0.5, "Cite."));
     private static final ChatEvent.Done DONE = new ChatEvent.Done("m1", "stop", 1, 2, 10, 20, "");
 

@@ -12,7 +12,7 @@ class ExpertAgentTest {
     private final ExpertAgent agent = new ExpertAgent(new MutableClock(Instant.parse("2025-03-01T09:00:00Z")));
 
     private static IntentResult intent(Intent primary) {
-        return new IntentResult(primary, 0.8, Optional.empty(), "rules");
+        return new IntentResult(primary, 0.8, Optional.empty(), IntentResult.Method.RULES);
     }
 
     @Test

@@ -33,7 +33,7 @@ class IntentAgentTest {
 
         // then
         assertThat(result.value()).isEqualTo(new IntentResult(
-                Intent.ANALYSIS_RESEARCH, 0.82, Optional.of(Intent.INFORMATION_REQUEST), "llm"));
+                Intent.ANALYSIS_RESEARCH, 0.82, Optional.of(Intent.INFORMATION_REQUEST), IntentResult.Method.MODEL));
         assertThat(result.trace().step()).isEqualTo("intent");
         assertThat(result.trace().outcome()).isEqualTo(TraceStep.Outcome.OK);
         assertThat(result.trace().model()).isEqualTo(ScriptedTaskModels.MODEL);
@@ -67,7 +67,7 @@ class IntentAgentTest {
         // then
         assertThat(result.value().primary()).isEqualTo(Intent.CREATIVE_GENERATION);
         assertThat(result.value().secondary()).isEmpty();
-        assertThat(result.value().method()).isEqualTo("llm");
+        assertThat(result.value().method()).isEqualTo(IntentResult.Method.MODEL);
     }
 
     @Test
@@ -97,7 +97,7 @@ class IntentAgentTest {
         var result = agent(models).classify("My build crashes with a NullPointerException");
 
         // then
-        assertThat(result.value().method()).isEqualTo("rules");
+        assertThat(result.value().method()).isEqualTo(IntentResult.Method.RULES);
         assertThat(result.value().primary()).isEqualTo(Intent.TROUBLESHOOTING);
         assertThat(result.trace().outcome()).isEqualTo(TraceStep.Outcome.FALLBACK);
         assertThat(result.trace().fallbackUsed()).isTrue();
@@ -114,7 +114,7 @@ class IntentAgentTest {
         var result = agent(models).classify("thanks a lot!");
 
         // then
-        assertThat(result.value().method()).isEqualTo("rules");
+        assertThat(result.value().method()).isEqualTo(IntentResult.Method.RULES);
         assertThat(result.value().primary()).isEqualTo(Intent.CASUAL_CONVERSATION);
         assertThat(result.trace().detail()).contains("unknown intent");
     }
@@ -129,7 +129,7 @@ class IntentAgentTest {
         var result = agent(models).classify("the server keeps failing");
 
         // then
-        assertThat(result.value().method()).isEqualTo("rules");
+        assertThat(result.value().method()).isEqualTo(IntentResult.Method.RULES);
         assertThat(result.trace().outcome()).isEqualTo(TraceStep.Outcome.FALLBACK);
         assertThat(result.trace().detail()).contains("confidence");
     }
@@ -144,7 +144,7 @@ class IntentAgentTest {
         var result = agent(models).classify("the server keeps failing");
 
         // then
-        assertThat(result.value().method()).isEqualTo("rules");
+        assertThat(result.value().method()).isEqualTo(IntentResult.Method.RULES);
         assertThat(result.trace().detail()).contains("secondary");
     }
 
@@ -157,7 +157,7 @@ class IntentAgentTest {
         var result = agent(models).classify("How do I install the CLI on Linux?");
 
         // then
-        assertThat(result.value().method()).isEqualTo("rules");
+        assertThat(result.value().method()).isEqualTo(IntentResult.Method.RULES);
         assertThat(result.value().primary()).isEqualTo(Intent.TECHNICAL_SUPPORT);
         assertThat(result.trace().outcome()).isEqualTo(TraceStep.Outcome.FALLBACK);
         assertThat(result.trace().model()).isEmpty();
@@ -174,7 +174,7 @@ class IntentAgentTest {
         var result = agent(models).classify("Who discovered penicillin?");
 
         // then
-        assertThat(result.value().method()).isEqualTo("llm");
+        assertThat(result.value().method()).isEqualTo(IntentResult.Method.MODEL);
         assertThat(result.trace().outcome()).isEqualTo(TraceStep.Outcome.FALLBACK);
         assertThat(result.trace().fallbackUsed()).isTrue();
     }
@@ -188,7 +188,7 @@ class IntentAgentTest {
         var result = agent(models).classify("Compare the evidence from these two studies");
 
         // then
-        assertThat(result.value().method()).isEqualTo("rules");
+        assertThat(result.value().method()).isEqualTo(IntentResult.Method.RULES);
         assertThat(result.value().primary()).isEqualTo(Intent.ANALYSIS_RESEARCH);
         assertThat(result.trace().outcome()).isEqualTo(TraceStep.Outcome.OK);
         assertThat(result.trace().fallbackUsed()).isFalse();
@@ -207,11 +207,11 @@ class IntentAgentTest {
         var unclear = agent.classify("Banana.");
 
         // then
-        assertThat(clear.value().method()).isEqualTo("rules");
+        assertThat(clear.value().method()).isEqualTo(IntentResult.Method.RULES);
         assertThat(clear.value().primary()).isEqualTo(Intent.ANALYSIS_RESEARCH);
         assertThat(clear.trace().detail()).startsWith("rules: confident");
         assertThat(clear.trace().fallbackUsed()).isFalse();
-        assertThat(unclear.value().method()).isEqualTo("llm");
+        assertThat(unclear.value().method()).isEqualTo(IntentResult.Method.MODEL);
         assertThat(models.calls()).hasSize(1);
     }
 

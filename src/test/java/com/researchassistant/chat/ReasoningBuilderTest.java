@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ReasoningBuilderTest {
 
     private static final IntentResult SURE = new IntentResult(
-            Intent.ANALYSIS_RESEARCH, 0.9, Optional.of(Intent.EDUCATION_LEARNING), "llm");
+            Intent.ANALYSIS_RESEARCH, 0.9, Optional.of(Intent.EDUCATION_LEARNING), IntentResult.Method.MODEL);
     private static final Expertise CLINICIAN = new Expertise("medical_researcher", "Clinician and medical researcher",
             0.7, "Answer as a clinician.");
     private static final List<Source> SOURCES = List.of(
@@ -86,7 +86,7 @@ class ReasoningBuilderTest {
     @Test
     void no_sources_and_a_fallback_model_lower_confidence_and_say_why() {
         // given
-        var unsure = new IntentResult(Intent.INFORMATION_REQUEST, 0.3, Optional.empty(), "rules");
+        var unsure = new IntentResult(Intent.INFORMATION_REQUEST, 0.3, Optional.empty(), IntentResult.Method.RULES);
         var intentFellBack = TraceStep.withoutModel("intent", Duration.ofMillis(3), TraceStep.Outcome.FALLBACK,
                 "rules: model failed (TIMEOUT)");
 

@@ -213,4 +213,23 @@ abstract class JobStoreContract {
         assertThat(store.find("alice", stuck.id())).isPresent();
         assertThat(store.find("alice", recent.id())).isPresent();
     }
+
+    @Test
+    void jobs_move_to_a_linked_account_only_once_none_is_unfinished() {
+        // given
+        Job running = create("phone", Job.Kind.IMPORT, Optional.empty(), "{}");
+
+        // when / then: a queued job keeps everything where it is
+        assertThat(store.transferOwner("phone", "laptop")).isFalse();
+        assertThat(store.find("phone", running.id())).isPresent();
+
+        // when
+        store.finish(running.id(), Job.Status.DONE, Optional.of("{}"), Optional.empty(), "done", "{}");
+        boolean moved = store.transferOwner("phone", "laptop");
+
+        // then
+        assertThat(moved).isTrue();
+        assertThat(store.find("phone", running.id())).isEmpty();
+        assertThat(store.find("laptop", running.id())).isPresent();
+    }
 }

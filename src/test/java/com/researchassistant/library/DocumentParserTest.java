@@ -104,14 +104,25 @@ class DocumentParserTest {
     }
 
     @Test
-    void a_pdf_without_extractable_text_is_corrupt() {
+    void a_pdf_without_extractable_text_needs_ocr() {
         // given
         byte[] pdf = Pdfs.pages("Scanned", List.of(List.of()));
 
         // when / then
         assertThatThrownBy(() -> parser.parse(Upload.file("scan.pdf", null, pdf)))
-                .isInstanceOfSatisfying(DocumentRejected.class, e -> assertThat(e.kind()).isEqualTo(Kind.CORRUPT))
-                .hasMessageContaining("no extractable text");
+                .isInstanceOfSatisfying(DocumentRejected.class, e -> assertThat(e.kind()).isEqualTo(Kind.NEEDS_OCR))
+                .hasMessageContaining("no text layer").hasMessageContaining("OCR");
+    }
+
+    @Test
+    void a_pdf_with_next_to_no_text_for_its_pages_needs_ocr() {
+        // given: page numbers on otherwise empty pages, as a scan without OCR may carry
+        byte[] pdf = Pdfs.pages("Scanned", List.of(List.of("1"), List.of("2"), List.of("3"), List.of("4")));
+
+        // when / then
+        assertThatThrownBy(() -> parser.parse(Upload.file("scan.pdf", null, pdf)))
+                .isInstanceOfSatisfying(DocumentRejected.class, e -> assertThat(e.kind()).isEqualTo(Kind.NEEDS_OCR))
+                .hasMessageContaining("almost no text for its 4 pages");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.researchassistant.chat.AnswerTrace;
 import com.researchassistant.chat.NewTurn;
 import com.researchassistant.chat.Reasoning;
 import com.researchassistant.chat.SafetyNote;
+import com.researchassistant.chat.Reference;
 import com.researchassistant.chat.Source;
 import com.researchassistant.chat.TraceStep;
 import com.researchassistant.chat.TraceStep.Outcome;
@@ -175,6 +176,27 @@ class TurnCodecTest {
     }
 
     @Test
+    void reads_sources_written_before_passage_ordinals_as_without_one_and_round_trips_an_ordinal() {
+        // given a source of a release that did not record its passage's ordinal
+        String json =
+                """
+                {"role":"ASSISTANT","content":"see [1]","status":"COMPLETE","model":"m","profile":"desktop",\
+                "promptTokens":3,"completionTokens":4,"latencyMillis":5,"sources":[{"number":1,"kind":"library",\
+                "documentId":"doc1","title":"Sleep notes","location":"p. 2","snippet":"Sleep helps...","score":0.5}]}""";
+        NewTurn withOrdinal = new NewTurn(NewTurn.Role.ASSISTANT, "see [1]", NewTurn.Status.COMPLETE, "m", "mobile", 1, 2,
+                3, List.of(new Source(1, Source.LIBRARY, "doc1", "Sleep notes", "p. 2", "Sleep helps...", 0.5, 0)),
+                AnswerTrace.NONE);
+
+        // when
+        NewTurn older = codec.decode(deflate(json));
+        NewTurn decoded = codec.decode(codec.encode(withOrdinal));
+
+        // then: not passage 0, which is a real passage
+        assertThat(older.sources()).singleElement().satisfies(s -> assertThat(s.passage()).isEqualTo(Source.NO_PASSAGE));
+        assertThat(decoded).isEqualTo(withOrdinal);
+    }
+
+    @Test
     void round_trips_sources_and_the_trace() {
         // given
         NewTurn turn = new NewTurn(NewTurn.Role.ASSISTANT, "see [1]", NewTurn.Status.COMPLETE, "m", "mobile", 1, 2, 3,
@@ -215,6 +237,31 @@ class TurnCodecTest {
         assertThat(older.citations()).isEqualTo(Verification.NONE);
         assertThat(inflate(codec.encode(turn))).contains("\"citations\":{\"claims\":[{\"start\":0,\"end\":27");
         assertThat(inflate(codec.encode(NewTurn.user("hi", "mobile")))).doesNotContain("citations");
+    }
+
+    @Test
+    void round_trips_a_sources_reference_and_writes_sources_without_one_as_before() throws Exception {
+        // given
+        Source cited = new Source(1, Source.LIBRARY, "doc1", "Sleep notes", "p. 2", "Sleep helps...", 0.5,
+                new Reference(List.of("Smith, Jane", "Lee, Kim"), 2020, "Journal of Sleep", "10.1000/x", ""));
+        Source plain = new Source(2, Source.LIBRARY, "doc2", "Other", "", "Other...", 0.4);
+        NewTurn turn = new NewTurn(NewTurn.Role.ASSISTANT, "see [1] [2]", NewTurn.Status.COMPLETE, "m", "mobile", 1, 2,
+                3, List.of(cited, plain), AnswerTrace.NONE);
+
+        // when
+        NewTurn decoded = codec.decode(codec.encode(turn));
+        String json = inflate(codec.encode(turn));
+
+        // then
+        assertThat(decoded).isEqualTo(turn);
+        assertThat(decoded.sources().get(0).reference().authors()).containsExactly("Smith, Jane", "Lee, Kim");
+        assertThat(decoded.sources().get(1).reference()).isEqualTo(Reference.NONE);
+        assertThat(json).contains("\"reference\":{\"authors\":[\"Smith, Jane\"");
+        assertThat(json.indexOf("\"reference\"")).isEqualTo(json.lastIndexOf("\"reference\""));
+        assertThat(codec.decode(deflate(TRACE_OF_THE_STRING_RELEASE.replace("\"sources\":[]",
+                "\"sources\":[{\"number\":1,\"kind\":\"library\",\"documentId\":\"d\",\"title\":\"t\","
+                        + "\"location\":\"\",\"snippet\":\"s\",\"score\":0.5}]"))).sources())
+                .singleElement().satisfies(s -> assertThat(s.reference()).isEqualTo(Reference.NONE));
     }
 
     /** Written by the release whose trace steps held their outcome as a string and -1 for unknown tokens. */

@@ -3,6 +3,7 @@ package com.researchassistant.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.researchassistant.config.AdmissionConfig;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ class AdmissionTest {
     @Test
     void runs_up_to_max_workers_then_queues_then_refuses() {
         // given
-        Admission admission = new Admission(new AdmissionConfig(2, 1));
+        Admission admission = new Admission(new AdmissionConfig(2, 1), Clock.systemUTC());
 
         // when
         Optional<Admission.Ticket> a = admission.tryEnter();
@@ -34,7 +35,7 @@ class AdmissionTest {
     @Test
     void a_request_that_would_wait_past_its_timeout_is_refused_at_once() {
         // given: one worker, room for ten in the queue, an answer taking 5 s before anything is measured
-        Admission admission = new Admission(new AdmissionConfig(1, 10));
+        Admission admission = new Admission(new AdmissionConfig(1, 10), Clock.systemUTC());
         Duration mobileTimeout = Duration.ofSeconds(12);
 
         // when
@@ -58,7 +59,7 @@ class AdmissionTest {
     @Test
     void a_finished_request_hands_its_worker_to_the_first_in_line() throws InterruptedException {
         // given
-        Admission admission = new Admission(new AdmissionConfig(1, 2));
+        Admission admission = new Admission(new AdmissionConfig(1, 2), Clock.systemUTC());
         Admission.Ticket running = admission.tryEnter().orElseThrow();
         Admission.Ticket first = admission.tryEnter().orElseThrow();
         Admission.Ticket second = admission.tryEnter().orElseThrow();
@@ -76,7 +77,7 @@ class AdmissionTest {
     @Test
     void a_waiting_request_that_leaves_gives_its_place_back() {
         // given
-        Admission admission = new Admission(new AdmissionConfig(1, 1));
+        Admission admission = new Admission(new AdmissionConfig(1, 1), Clock.systemUTC());
         Admission.Ticket running = admission.tryEnter().orElseThrow();
         Admission.Ticket waiting = admission.tryEnter().orElseThrow();
         assertThat(admission.tryEnter()).isEmpty();
@@ -93,7 +94,7 @@ class AdmissionTest {
     @Test
     void newcomers_do_not_overtake_the_queue() {
         // given
-        Admission admission = new Admission(new AdmissionConfig(1, 5));
+        Admission admission = new Admission(new AdmissionConfig(1, 5), Clock.systemUTC());
         Admission.Ticket running = admission.tryEnter().orElseThrow();
         Admission.Ticket queued = admission.tryEnter().orElseThrow();
 
@@ -108,7 +109,7 @@ class AdmissionTest {
 
     @Test
     void closing_twice_releases_once() {
-        Admission admission = new Admission(new AdmissionConfig(1, 0));
+        Admission admission = new Admission(new AdmissionConfig(1, 0), Clock.systemUTC());
         Admission.Ticket ticket = admission.tryEnter().orElseThrow();
 
         ticket.close();

@@ -38,12 +38,12 @@ final class OpenAiServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private OpenAiServer(AdmissionConfig admissionConfig, Duration heartbeat) {
-        this.admission = new Admission(admissionConfig);
+        this.admission = new Admission(admissionConfig, Clock.systemUTC());
         Profiles profiles = new Profiles(new ProfileConfig(800, Duration.ofSeconds(15), 4_000),
                 new ProfileConfig(2000, Duration.ofSeconds(30), 16_000));
-        WebMetrics metrics = new WebMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), admission);
+        WebMetrics metrics = new WebMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), admission, Clock.systemUTC());
         AnswerIntake intake = new AnswerIntake(new Identities(Set.of(), new SameOrigin(Set.of())), profiles, admission,
-                new InProcessLimits(new LimitsConfig(0, 0), Clock.systemUTC()), metrics);
+                new InProcessLimits(new LimitsConfig(0, 0), Clock.systemUTC()), metrics, Clock.systemUTC());
         ServerConfig config = new ServerConfig(0, MAX_MESSAGE_CHARS, MAX_BODY_BYTES, 1 << 20, heartbeat, Set.of(), Set.of());
         OpenAiApiHandler handler = new OpenAiApiHandler(assistant, intake, config, MODEL_ID, Optional.empty());
         this.server = WebServer.builder()

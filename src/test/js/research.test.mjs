@@ -4,8 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  applyResearchEvent, chosenSources, citedSource, countsLine, ended, listedJob, liveAnswer, newJob, reportMarkdown,
-  sourceGroups, stageOf, unreachableLines,
+  applyResearchEvent, chosenSources, citedSource, countsLine, ended, listedJob, liveAnswer, newJob, notesOf, refusalText,
+  reportMarkdown, retryDelay, sourceGroups, stageOf, unreachableLines,
 } from '../../main/resources/web/research.js';
 
 function deepFreeze(value) {
@@ -169,4 +169,38 @@ test('the composer offers the library, papers and the web as far as they are con
   assert.equal(chosenSources(groups, new Set()), null, 'all of them: the server default');
   assert.deepEqual(chosenSources(groups, new Set(['web'])), ['library', 'openalex', 'arxiv']);
   assert.equal(chosenSources(groups, new Set(['library', 'papers', 'web'])), null);
+});
+
+test('a refused start says why and when to try again, and an offline one says so', () => {
+  const busy = { status: 429, code: 'research_busy', retryAfter: '20',
+    message: 'The server is running as much research as it can. Please retry shortly.' };
+  assert.equal(refusalText(busy), 'The server is running as much research as it can. Try again in 20 s.');
+  assert.equal(refusalText({ status: 429, code: 'too_many_research_jobs', retryAfter: '150',
+    message: 'You already have 2 research job(s) running; wait for one to finish or cancel it.' }),
+  'You already have 2 research job(s) running; wait for one to finish or cancel it. Try again in 3 min.');
+  assert.match(refusalText({ status: 0, code: 'offline', message: 'No connection to the server.' }), /^No connection/);
+  assert.equal(refusalText({ status: 400, code: 'invalid_field', message: 'The question is empty.' }),
+    'The research could not start: The question is empty.');
+  assert.equal(refusalText({ status: 404, code: 'not_found', message: 'x' }), 'This conversation is no longer on the server.');
+});
+
+test('a stream followed again waits as the server asked, within a minute, else backs off', () => {
+  const steps = [1000, 2000, 5000];
+  assert.deepEqual([0, 1, 2, 7].map((n) => retryDelay(null, n, steps)), [1000, 2000, 5000, 5000]);
+  assert.equal(retryDelay({ status: 429, retryAfter: '12' }, 0, steps), 12000);
+  assert.equal(retryDelay({ status: 503, retryAfter: '600' }, 0, steps), 60000);
+  assert.equal(retryDelay({ status: 429, retryAfter: 'soon' }, 1, steps), 2000);
+});
+
+test('the card notes a provider down, the model out of reach, the budget, a lost connection and a failure', () => {
+  const job = run(newJob(), [...EVENTS.slice(0, 4), [5, 'plan', { subQuestions: ['a'], method: 'rules' }],
+    [6, 'section_started', { index: 0, title: 'a' }], [7, 'section_done', { index: 0, title: 'a', method: 'extract' }],
+    [8, 'cut', { message: 'Deep sources' }]]);
+  assert.deepEqual(notesOf({ ...job, link: 'lost' }).map(([kind]) => kind), ['calm', 'calm', 'calm', 'cut', 'link']);
+  assert.match(notesOf(job)[1][1], /plan was drawn up without it/);
+  assert.match(notesOf(job)[2][1], /quote the sources instead/);
+  const failed = applyResearchEvent(job, 'failed', { message: 'The conversation was deleted.' }, 9);
+  assert.deepEqual(notesOf({ ...failed, link: 'lost' }).at(-1), ['failed', 'The conversation was deleted.'],
+    'no reconnecting once it ended');
+  assert.deepEqual(notesOf(run(newJob(), EVENTS)).map(([kind]) => kind), ['calm', 'cut']);
 });

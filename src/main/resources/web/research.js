@@ -51,7 +51,7 @@ export function newJob({ id = '', sessionId = '', question = '', depth = 'standa
     id, sessionId, question, depth, status, lastEventId: 0, stage: 'plan', resumed: '', searchedIn: [],
     subQuestions: [], planMethod: '', searches: {}, unreachable: {}, found: 0, unique: 0, selected: 0,
     sources: [], read: {}, readDone: 0, readOf: 0, sections: [], cuts: [], steps: [], verified: null, report: null,
-    failure: '', stopping: false,
+    failure: '', stopping: false, link: '',
   };
 }
 
@@ -189,4 +189,45 @@ export function unreachableLines(job) {
   return Object.entries(job.unreachable).map(([provider, kind]) => providerName(provider)
     + (kind === 'rate_limited' ? ' was busy' : kind === 'timeout' ? ' did not answer in time'
       : kind === 'refused' ? ' refused the search' : ' unreachable') + ' — went on without it');
+}
+
+/** Seconds as a person says a wait: "20 s", "2 min". */
+function wait(seconds) {
+  const s = Math.max(1, Math.round(Number(seconds) || 0));
+  return s < 90 ? s + ' s' : Math.round(s / 60) + ' min';
+}
+
+/** What to tell when a job could not start (an ApiError of POST .../research); the question stays in the box. */
+export function refusalText(error) {
+  if (!error || !error.status) return 'No connection to the server: the research could not start. Try again when you are online.';
+  const after = error.retryAfter ? ' Try again in ' + wait(error.retryAfter) + '.' : '';
+  if (error.status === 429) return String(error.message || 'The server is busy.').replace(/ Please retry shortly\.$/, '') + after;
+  if (error.status === 404) return 'This conversation is no longer on the server.';
+  return 'The research could not start: ' + error.message + after;
+}
+
+/** How long to wait before following a job's events again: Retry-After when the server named one. */
+export function retryDelay(error, failures, steps) {
+  const backoff = steps[Math.min(failures, steps.length - 1)];
+  const asked = error && error.retryAfter ? Number(error.retryAfter) * 1000 : 0;
+  return Number.isFinite(asked) && asked > backoff ? Math.min(asked, 60000) : backoff;
+}
+
+/**
+ * The card's notes, as [kind, text] (kind: calm, cut, failed, link): providers that failed, the
+ * model out of reach, a restart, what the budget left out, a lost connection, the failure.
+ */
+export function notesOf(job) {
+  const notes = unreachableLines(job).map((t) => ['calm', t]);
+  if (job.planMethod === 'rules') notes.push(['calm', 'The language model did not answer: the plan was drawn up without it.']);
+  if (job.sections.some((s) => s.method === 'extract')) {
+    notes.push(['calm', 'The language model did not answer: some sections quote the sources instead.']);
+  }
+  if (job.resumed) notes.push(['calm', job.resumed]);
+  job.cuts.forEach((c) => notes.push(['cut', 'Left out to stay within the budget: ' + c]));
+  if (job.link === 'lost' && !ended(job)) {
+    notes.push(['link', 'Connection lost. The research goes on at the server; reconnecting…']);
+  }
+  if (job.status === 'failed') notes.push(['failed', job.failure || 'The research failed.']);
+  return notes;
 }

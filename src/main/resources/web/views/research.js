@@ -5,7 +5,7 @@
 import { json, readEvents } from '../api.js';
 import { storedAnswer } from '../state.js';
 import {
-  DEPTHS, applyResearchEvent, chosenSources, ended, listedJob, newJob, sourceGroups,
+  DEPTHS, applyResearchEvent, chosenSources, ended, listedJob, newJob, refusalText, retryDelay, sourceGroups,
 } from '../research.js';
 import { button, el } from './dom.js';
 import { answerArticle, registerPanels, userArticle } from './messages.js';
@@ -40,7 +40,7 @@ export function createResearch(ctx) {
     on = value;
     ui.research.setAttribute('aria-pressed', String(on));
     ui.composer.classList.toggle('researching', on);
-    ui.input.placeholder = on ? 'A research question…' : 'Ask a research question…';
+    ui.input.placeholder = on ? 'A research question…' : 'Ask a question…'; // short: one line beside four buttons on a phone
     ui.send.setAttribute('aria-label', on ? 'Start research' : 'Send');
     ui.researchBar.hidden = !on;
     if (on) paintBar();
@@ -118,7 +118,7 @@ export function createResearch(ctx) {
         ctx.conversations.adopt(sessionId);
       }
     } catch (e) {
-      refused(text, null, e);
+      refused(text, e);
       return;
     }
     ui.messages.querySelector('.welcome')?.remove();
@@ -136,7 +136,7 @@ export function createResearch(ctx) {
     } catch (e) {
       question.remove();
       f.card.remove();
-      refused(text, sessionId, e);
+      refused(text, e);
       return;
     }
     f.job = { ...f.job, id: status.id, status: status.status };
@@ -148,10 +148,9 @@ export function createResearch(ctx) {
     connect(f);
   }
 
-  function refused(text, sessionId, error) {
+  function refused(text, error) {
     if (!ui.input.value) ui.input.value = text;
-    page.toast('The research could not start: ' + error.message + (error.retryAfter ? ' Try again in '
-      + error.retryAfter + ' s.' : ''));
+    page.toast(refusalText(error));
   }
 
   /** A new conversation is named after its research question, as one is after its first message. */
@@ -183,6 +182,7 @@ export function createResearch(ctx) {
       const res = await api.request('/api/research/' + encodeURIComponent(f.job.id) + '/events', {
         headers: { Accept: 'text/event-stream', 'Last-Event-ID': String(f.job.lastEventId) },
         signal: controller.signal, cache: 'no-store' });
+      if (f.job.link) update(f, { ...f.job, link: '' });
       await readEvents(res.body, (name, data, id) => {
         f.failures = 0;
         update(f, applyResearchEvent(f.job, name, data, id));
@@ -194,7 +194,7 @@ export function createResearch(ctx) {
         update(f, { ...f.job, status: 'failed', failure: 'This research is no longer on the server.' });
         return;
       }
-      retryLater(f);
+      retryLater(f, e);
     }
   }
 
@@ -204,10 +204,14 @@ export function createResearch(ctx) {
     connect(f);
   }
 
-  /** After a broken stream: again soon, backing off; while the page is hidden, when it is back (resume). */
-  function retryLater(f) {
+  /**
+   * After a broken stream: again soon, backing off (or after the server's Retry-After); while the
+   * page is hidden, when it is back (resume). The card says the connection is lost meanwhile.
+   */
+  function retryLater(f, error) {
+    if (!f.job.link) update(f, { ...f.job, link: 'lost' });
     if (document.visibilityState !== 'visible') return;
-    const wait = RETRY_MS[Math.min(f.failures, RETRY_MS.length - 1)];
+    const wait = retryDelay(error, f.failures, RETRY_MS);
     f.failures++;
     f.timer = setTimeout(() => connect(f), wait);
   }

@@ -3,7 +3,7 @@
 // and its sources panel, where each source outside the library can be added to it. Everything
 // shown comes from the job's events or the stored turn, so it goes in as text (or through md.js).
 import { safeUrl } from '../md.js';
-import { countsLine, ended, howRead, liveAnswer, providerName, stageOf, unreachableLines } from '../research.js';
+import { countsLine, ended, howRead, liveAnswer, notesOf, stageOf } from '../research.js';
 import { button, el, icon } from './dom.js';
 import { answerArticle, paintAnswer } from './messages.js';
 import { build as buildAnswerPanel, documentHref } from './panels.js';
@@ -70,11 +70,7 @@ export function paintCard(article, job) {
   meter.max = Math.max(1, job.readOf);
   meter.value = Math.min(job.readDone, job.readOf);
   meter.setAttribute('aria-label', 'Sources read: ' + Math.min(job.readDone, job.readOf) + ' of ' + job.readOf);
-  const notes = [...unreachableLines(job).map((t) => ['calm', t])];
-  if (job.resumed) notes.push(['calm', job.resumed]);
-  job.cuts.forEach((c) => notes.push(['cut', 'Left out to stay within the budget: ' + c]));
-  if (job.status === 'failed') notes.push(['failed', job.failure]);
-  q('.rp-notes').replaceChildren(...notes.map(([kind, text]) => el('li', 'rp-note ' + kind, text)));
+  q('.rp-notes').replaceChildren(...notesOf(job).map(([kind, text]) => el('li', 'rp-note ' + kind, text)));
   article.classList.toggle('running', !ended(job));
   paintAnswer(article, liveAnswer(job));
   article.toggleAttribute('aria-busy', !ended(job));

@@ -41,8 +41,9 @@ import org.openqa.selenium.WindowType;
  * Issue 13, "On the phone": a research job started from the composer at 390x844 against every
  * fake provider (arXiv down, each answer a little slow), its plan and counts on a card, the report
  * streaming in; the phone locked mid-report and back without a word missed or shown twice; a
- * reload; the report's Markdown and BibTeX downloads and a source added to the library; and Stop
- * (after a reload mid-job) at both sizes.
+ * reload; the report's Markdown and BibTeX downloads, a citation in the viewer and a source added
+ * to the library; and, at both sizes (the phone in the dark theme), a job rebuilt after a reload, a
+ * second one refused with the server's 429, and Stop.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(300)
@@ -199,8 +200,12 @@ class ResearchIT {
     @EnumSource(Viewport.class)
     void a_job_reloaded_mid_report_is_rebuilt_and_stop_keeps_what_was_written(Viewport viewport) {
         try (Browser browser = Browser.open(viewport)) {
-            // given: a job writing its report
+            // given: a job writing its report (on the phone in the dark theme)
             browser.get(link.url("/"));
+            if (viewport == Viewport.PHONE) {
+                browser.js("localStorage.setItem('ra.theme', 'dark')");
+                browser.reload();
+            }
             browser.visible("#research").click();
             browser.visible("#research-bar .segment");
             browser.find("#composer-input").sendKeys(QUESTION + Keys.ENTER);
@@ -216,9 +221,23 @@ class ResearchIT {
                     && text(browser, ".msg.research .md").contains("On “" + SUB_QUESTIONS.get(0)), "the card rebuilt");
             assertThat(text(browser, ".rp-count-text")).matches("Found \\d+ sources.* · read \\d+ of \\d+");
             assertThat(count(text(browser, ".msg.research .md"), "On “" + SUB_QUESTIONS.get(0))).isEqualTo(1);
-            if (viewport == Viewport.DESKTOP) {
-                browser.screenshot("research-running");
+            browser.screenshot("research-rebuilt");
+            for (String css : List.of(".rp-kind", ".rp-stage", ".rp-count-text", ".rp-note", ".rp-stop", ".msg.research .md p")) {
+                assertThat(contrast(browser, css)).as("contrast of %s", css).isGreaterThanOrEqualTo(4.5);
             }
+
+            // when: another research is asked for while this one runs (one job at a time per person)
+            browser.visible("#research").click();
+            browser.find("#composer-input").sendKeys("And in older adults?" + Keys.ENTER);
+
+            // then: refused with the server's reason and when to try again; the question stays in the box
+            browser.waitUntil(JOB_TIME, () -> browser.find("#toast").isDisplayed(), "the refusal");
+            assertThat(text(browser, "#toast")).contains("research job(s) running").containsPattern("Try again in \\d+ (s|min)\\.");
+            assertThat(browser.find("#composer-input").getDomProperty("value")).isEqualTo("And in older adults?");
+            assertThat(browser.findAll(".msg.research")).hasSize(1);
+            assertThat(browser.findAll(".msg.user")).hasSize(1);
+            browser.find("#composer-input").clear();
+            browser.find("#research").click();
 
             // when: Stop
             browser.visible(".msg.research .rp-stop").click();
@@ -232,6 +251,23 @@ class ResearchIT {
             assertThat(browser.findAll(".msg.research")).hasSize(1);
             assertThat(jsErrors(browser)).isEmpty();
         }
+    }
+
+    /** The contrast ratio (WCAG) of the first element matched against the background it is drawn on. */
+    private static double contrast(Browser browser, String css) {
+        return ((Number) browser.js("""
+                const rgba = (c) => c.match(/[\\d.]+/g).map(Number);
+                const clear = (el) => { const c = rgba(getComputedStyle(el).backgroundColor); return c.length === 4 && c[3] === 0; };
+                const lum = (c) => c.slice(0, 3).map((v) => v / 255)
+                    .map((v) => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+                    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+                const e = document.querySelector(arguments[0]);
+                let back = e;
+                while (back.parentElement && clear(back)) back = back.parentElement;
+                const a = lum(rgba(getComputedStyle(e).color));
+                const b = lum(rgba(getComputedStyle(back).backgroundColor));
+                return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+                """, css)).doubleValue();
     }
 
     /** Every element matched is at least 44 x 44 px. */

@@ -111,16 +111,20 @@ export function decorateReport(article, summary) {
   head.append(icon('research'), depthLabel(summary.depth));
   article.prepend(head);
   const tools = el('div', 'research-tools');
-  tools.append(download('Export Markdown', '/api/research/' + summary.id + '/report.md', 'research-' + summary.id + '.md'),
-    download('References (BibTeX)', '/api/research/' + summary.id + '/references.bib',
-      'research-' + summary.id + '.bib'));
+  // short labels, so both fit on one line of a phone; the accessible names say what each holds
+  tools.append(download('Markdown', 'Export the report as Markdown', '/api/research/' + summary.id + '/report.md',
+    'research-' + summary.id + '.md'),
+  download('BibTeX', 'Export the references as BibTeX', '/api/research/' + summary.id + '/references.bib',
+    'research-' + summary.id + '.bib'));
   article.querySelector('.panel-toggles').after(tools);
 }
 
-function download(label, href, file) {
+function download(label, name, href, file) {
   const a = el('a', 'btn small');
   a.href = href;
   a.download = file;
+  a.setAttribute('aria-label', name);
+  a.title = name;
   a.append(icon('download'), label);
   return a;
 }

@@ -164,6 +164,9 @@ class ResearchIT {
             assertThat(browser.findAll(".msg.research")).hasSize(1);
             assertOnce(browser, stored.path("content").asText());
 
+            browser.js("arguments[0].scrollIntoView({block: 'center'})", browser.find(".research-tools"));
+            browser.screenshot("research-exports");
+
             // when: the report and its references are downloaded
             browser.find(".research-tools a[href$='report.md']").click();
             browser.find(".research-tools a[href$='references.bib']").click();

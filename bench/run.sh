@@ -12,6 +12,8 @@
 #   bench/run.sh cache [sizes...]  session/embedding cache hit ratios on a Zipf replay, per RA_CACHE_MAX_SESSIONS (~1 min a size)
 #   bench/run.sh faiss [n...]       FAISS flat/HNSW vs LuceneIndex on the IndexBenchmark vectors
 #   bench/run.sh embed              embedding latency (single texts) and throughput (embedAll of 2,000) (~2 min)
+#   bench/run.sh nfcorpus [args]    retrieval quality on BEIR NFCorpus (nDCG@10, recall@100) in-process and over
+#                                   HTTP, search latency at 5,000 documents (~10 min; args: see NfCorpusBenchmark)
 #   bench/run.sh window [postgres]  one message's store read of a 2,500-turn conversation outside the cache:
 #                                   whole session against the answering window (~1 min; ~3 min with postgres)
 #   bench/run.sh claims [nfcorpus]  citation check: precision/recall of "unsupported" on the labelled sets, time
@@ -116,6 +118,21 @@ case "$cmd" in
       echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
     } 2>&1 | tee "$log"
     ;;
+  nfcorpus)
+    archive=../shared/reference/beir-nfcorpus/nfcorpus.tar.gz
+    if [ ! -f "$archive" ]; then
+      echo "BEIR NFCorpus is missing: expected $PWD/$archive (see issue 14); nothing was run." >&2
+      exit 3
+    fi
+    mkdir -p bench/results
+    log="bench/results/nfcorpus-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    { machine
+      timeout 60m "$JAVA" -Xmx1g --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+        -Dbench.project="$PWD" -DRA_LOG_LEVEL=WARN -cp "$(classpath)" com.researchassistant.bench.NfCorpusBenchmark "$archive" "$@" \
+        2>&1 | grep --line-buffered -v -e WARNING -e '^SLF4J'
+      echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
+    } 2>&1 | tee "$log"
+    ;;
   window)
     mkdir -p bench/results
     log="bench/results/window-$(date -u +%Y%m%dT%H%M%SZ).txt"
@@ -182,5 +199,5 @@ case "$cmd" in
     } 2>&1 | tee "$log"
     ;;
   *)
-    sed -n '2,33p' "$0" >&2; exit 2 ;;
+    sed -n '2,35p' "$0" >&2; exit 2 ;;
 esac

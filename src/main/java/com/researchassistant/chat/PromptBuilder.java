@@ -45,7 +45,7 @@ final class PromptBuilder {
         int from = history.size();
         for (int i = history.size() - 1; i >= 0; i--) {
             NewTurn body = history.get(i).body();
-            if (!usable(body)) {
+            if (!usable(history, i)) {
                 from = i;
                 continue;
             }
@@ -62,9 +62,9 @@ final class PromptBuilder {
             List<Turn> history, String message, ClientProfile profile, Grounding grounding, Extras extras) {
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(ChatMessage.system(system(profile, grounding, extras)));
-        for (Turn turn : history.subList(recentFrom(history, profile.historyChars()), history.size())) {
-            NewTurn body = turn.body();
-            if (usable(body)) {
+        for (int i = recentFrom(history, profile.historyChars()); i < history.size(); i++) {
+            NewTurn body = history.get(i).body();
+            if (usable(history, i)) {
                 messages.add(body.role() == NewTurn.Role.USER
                         ? ChatMessage.user(body.content())
                         : ChatMessage.assistant(body.content()));
@@ -74,8 +74,16 @@ final class PromptBuilder {
         return mergeSameRole(messages);
     }
 
-    private static boolean usable(NewTurn body) {
-        return body.status() != NewTurn.Status.NOTICE && !body.content().isBlank();
+    /**
+     * Whether the turn at {@code i} belongs in the prompt: not a notice, not empty, and not an
+     * answer that a later one replaced (Retry stores the new answer right after the one it
+     * replaces, which the page no longer shows; the model should not read both as one reply).
+     */
+    private static boolean usable(List<Turn> history, int i) {
+        NewTurn body = history.get(i).body();
+        boolean replaced = body.role() == NewTurn.Role.ASSISTANT && i + 1 < history.size()
+                && history.get(i + 1).body().role() == NewTurn.Role.ASSISTANT;
+        return !replaced && body.status() != NewTurn.Status.NOTICE && !body.content().isBlank();
     }
 
     private static String system(ClientProfile profile, Grounding grounding, Extras extras) {

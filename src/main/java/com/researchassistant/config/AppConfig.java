@@ -22,7 +22,9 @@ public record AppConfig(
         ViewerConfig viewer,
         DevicesConfig devices,
         ResearchConfig research,
-        ImportConfig imports) {
+        ImportConfig imports,
+        SearchConfig search,
+        LeaseConfig leases) {
 
     public AppConfig {
         Objects.requireNonNull(server, "server");
@@ -43,5 +45,7 @@ public record AppConfig(
         Objects.requireNonNull(devices, "devices");
         Objects.requireNonNull(research, "research");
         Objects.requireNonNull(imports, "imports");
+        Objects.requireNonNull(search, "search");
+        Objects.requireNonNull(leases, "leases");
     }
 }

@@ -1,5 +1,6 @@
 package com.researchassistant.config;
 
+import com.researchassistant.embed.EmbeddingModel;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public final class ConfigLoader {
         return new AppConfig(server(), llm, profile("MOBILE", 800, "15s", 8_000), profile("DESKTOP", 2000, "30s", 24_000), store(), admission(), retrieval(), routing(llm),
                 new PipelineConfig(integer("RA_SUMMARY_CHARS", 1_200, 0, 100_000), duration("RA_SAFETY_GRACE", "300ms"),
                         decimal("RA_CLASSIFY_RULES_CONFIDENCE", 0.85, 0, 1), duration("RA_CITATION_BUDGET", "50ms")),
-                redis(), limits(), sources(), fetch(), uploads(), viewer(), devices(), research(), imports());
+                redis(), limits(), sources(), fetch(), uploads(), viewer(), devices(), research(), imports(), search(), leases());
     }
 
     private ViewerConfig viewer() {
@@ -151,6 +152,30 @@ public final class ConfigLoader {
                 Path.of(text("RA_DATA_DIR", "./data")).resolve("uploads"));
     }
 
+    private SearchConfig search() {
+        String model = text("RA_EMBEDDING_MODEL", EmbeddingModel.ALL_MINILM_L6_V2.id());
+        try {
+            model = EmbeddingModel.of(model).id();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("RA_EMBEDDING_MODEL: " + e.getMessage());
+        }
+        String fusion = text("RA_SEARCH_FUSION", "scores").toLowerCase(Locale.ROOT);
+        if (!fusion.equals("scores") && !fusion.equals("rrf")) {
+            throw new ConfigException("RA_SEARCH_FUSION must be 'scores' or 'rrf', got '" + shorten(fusion) + "'");
+        }
+        String feedback = text("RA_SEARCH_FEEDBACK", "rm3").toLowerCase(Locale.ROOT);
+        if (!feedback.equals("rm3") && !feedback.equals("none")) {
+            throw new ConfigException("RA_SEARCH_FEEDBACK must be 'rm3' or 'none', got '" + shorten(feedback) + "'");
+        }
+        return new SearchConfig(model, fusion,
+                decimal("RA_SEARCH_VECTOR_WEIGHT", 0.5, 0, 1),
+                decimal("RA_SEARCH_TITLE_BOOST", 0.5, 0, 10),
+                feedback,
+                optional("RA_RERANK_MODEL"),
+                integer("RA_RERANK_CANDIDATES", 20, 2, 50),
+                duration("RA_RERANK_TIMEOUT", "1500ms"));
+    }
+
     private ResearchConfig research() {
         Duration lease = duration("RA_RESEARCH_LEASE", "30s");
         Duration poll = duration("RA_RESEARCH_POLL", "2s");
@@ -209,6 +234,16 @@ public final class ConfigLoader {
             return Integer.parseInt(values.get(key));
         } catch (NumberFormatException e) {
             throw new ConfigException(name + ": " + key + " must be a whole number, got '" + shorten(values.get(key)) + "'");
+        }
+    }
+
+    private LeaseConfig leases() {
+        try {
+            return new LeaseConfig(duration("RA_ANSWER_LEASE", "60s"), duration("RA_ANSWER_MARK_LEASE", "10s"),
+                    duration("RA_LOAD_PERIOD", "2s"), duration("RA_IMPORT_LEASE", "15s"),
+                    duration("RA_IMPORT_POLL", "2s"), duration("RA_IMPORT_RETENTION", "7d"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
         }
     }
 

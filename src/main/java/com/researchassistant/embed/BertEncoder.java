@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One BERT-style sentence encoder: word-piece tokenizer, ONNX session, mean pooling and L2
- * normalisation. Thread-safe: ONNX Runtime allows concurrent {@code run} calls on one session, so
+ * One BERT-style sentence encoder: word-piece tokenizer, ONNX session, pooling (mean or [CLS], as
+ * the model was trained) and L2 normalisation. Thread-safe: ONNX Runtime allows concurrent {@code run} calls on one session, so
  * every worker shares the weights, and each call uses one intra-op thread (the caller's).
  */
 final class BertEncoder implements AutoCloseable {
@@ -30,13 +30,16 @@ final class BertEncoder implements AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
     private final boolean takesTokenTypes;
     private final int dimensions;
+    private final EmbeddingModel.Pooling pooling;
 
-    private BertEncoder(OrtEnvironment environment, OrtSession session, HuggingFaceTokenizer tokenizer, int dimensions) {
+    private BertEncoder(OrtEnvironment environment, OrtSession session, HuggingFaceTokenizer tokenizer, int dimensions,
+            EmbeddingModel.Pooling pooling) {
         this.environment = environment;
         this.session = session;
         this.tokenizer = tokenizer;
         this.takesTokenTypes = session.getInputNames().contains("token_type_ids");
         this.dimensions = dimensions;
+        this.pooling = pooling;
     }
 
     /**
@@ -47,12 +50,15 @@ final class BertEncoder implements AutoCloseable {
      * @param arena whether ONNX Runtime keeps its own memory arena and per-shape memory patterns
      */
     static BertEncoder open(Path model, InputStream tokenizerJson, int maxTokens, int dimensions, boolean arena) {
-        return open(model, tokenizerJson, maxTokens, dimensions, arena, 1);
+        return open(model, tokenizerJson, maxTokens, dimensions, arena, EmbeddingModel.Pooling.MEAN, 1);
     }
 
-    /** As above with {@code intraOpThreads} threads inside each ONNX call (measured; 1 in production). */
+    /**
+     * As above, pooling the token vectors as {@code pooling} says, with {@code intraOpThreads}
+     * threads inside each ONNX call (measured; 1 in production).
+     */
     static BertEncoder open(Path model, InputStream tokenizerJson, int maxTokens, int dimensions, boolean arena,
-            int intraOpThreads) {
+            EmbeddingModel.Pooling pooling, int intraOpThreads) {
         preventTelemetry();
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         HuggingFaceTokenizer tokenizer = null;
@@ -70,7 +76,7 @@ final class BertEncoder implements AutoCloseable {
                     tokenizerJson,
                     Map.of("padding", "false", "truncation", "true", "maxLength", Integer.toString(maxTokens)));
             OrtSession session = environment.createSession(model.toString(), options);
-            return new BertEncoder(environment, session, tokenizer, dimensions);
+            return new BertEncoder(environment, session, tokenizer, dimensions, pooling);
         } catch (OrtException | IOException e) {
             if (tokenizer != null) {
                 tokenizer.close();
@@ -90,7 +96,7 @@ final class BertEncoder implements AutoCloseable {
         }
     }
 
-    /** The normalised mean-pooled embedding of {@code text}, cut to the token limit. */
+    /** The normalised pooled embedding of {@code text}, cut to the token limit. */
     float[] encode(String text) {
         return encode(List.of(tokenize(text)))[0];
     }
@@ -133,7 +139,7 @@ final class BertEncoder implements AutoCloseable {
                 FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
                 float[][] vectors = new float[rows][];
                 for (int row = 0; row < rows; row++) {
-                    vectors[row] = normalise(meanPool(hidden, row * columns, batch.get(row).length()));
+                    vectors[row] = normalise(pool(hidden, row * columns, batch.get(row).length()));
                 }
                 return vectors;
             }
@@ -155,6 +161,14 @@ final class BertEncoder implements AutoCloseable {
         return OnnxTensor.createTensor(environment, LongBuffer.wrap(values), shape);
     }
 
+    /**
+     * One text's vector from {@code last_hidden_state} [rows, columns, dimensions] flattened: its
+     * tokens run from token {@code first}, {@code tokens} of them, the first being [CLS].
+     */
+    private float[] pool(FloatBuffer hidden, int first, int tokens) {
+        return pooling == EmbeddingModel.Pooling.CLS ? cls(hidden, first) : meanPool(hidden, first, tokens);
+    }
+
     /** Averages {@code tokens} token vectors of {@code last_hidden_state}, from token {@code first}. */
     private float[] meanPool(FloatBuffer hidden, int first, int tokens) {
         float[] sum = new float[dimensions];
@@ -167,6 +181,13 @@ final class BertEncoder implements AutoCloseable {
             sum[d] /= tokens;
         }
         return sum;
+    }
+
+    /** The vector of token {@code first}, a text's [CLS]. */
+    private float[] cls(FloatBuffer hidden, int first) {
+        float[] cls = new float[dimensions];
+        hidden.get(first * dimensions, cls);
+        return cls;
     }
 
     private static float[] normalise(float[] vector) {

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * sentence-transformers/all-MiniLM-L6-v2 (8-bit quantized ONNX, from the langchain4j artifact)
  * running in-process on the CPU: 384 dimensions, mean pooling, L2-normalised, the same vectors as
- * langchain4j's {@code AllMiniLmL6V2QuantizedEmbeddingModel} for texts up to 128 word pieces.
+ * langchain4j's {@code AllMiniLmL6V2QuantizedEmbeddingModel} for texts up to 128 word pieces. The
+ * other shipped models ({@link EmbeddingModel}) run the same way with their own pooling and input
+ * limit.
  *
  * <p>Memory: the model file is extracted once to the cache directory and ONNX Runtime loads it from
  * there, so its 23 MB of weights live in native memory, not the Java heap.
@@ -41,18 +43,19 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OnnxEmbedder.class);
 
-    static final ModelResource MODEL = new ModelResource(
-            "all-minilm-l6-v2-q.onnx", 22_972_370L, "afdb6f1a0e45b715d0bb9b11772f032c399babd23bfc31fed1c170afc848bdb1");
-    static final String TOKENIZER = "all-minilm-l6-v2-q-tokenizer.json";
+    static final ModelResource MODEL = EmbeddingModel.ALL_MINILM_L6_V2.weights();
+    static final String TOKENIZER = EmbeddingModel.ALL_MINILM_L6_V2.tokenizer();
     static final int MAX_TOKENS = 256;
     static final int DIMENSIONS = 384;
 
+    private final EmbeddingModel model;
     private final BertEncoder encoder;
     private final ExecutorService workers;
     private final int workerCount;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private OnnxEmbedder(BertEncoder encoder, int workerCount) {
+    private OnnxEmbedder(EmbeddingModel model, BertEncoder encoder, int workerCount) {
+        this.model = model;
         this.encoder = encoder;
         this.workerCount = workerCount;
         this.workers = Executors.newFixedThreadPool(
@@ -79,32 +82,48 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
      * (off in production: it keeps peak allocations for good; kept for the benchmark's comparison).
      */
     static OnnxEmbedder open(Path cacheDir, int workers, boolean onnxArena) {
+        return open(cacheDir, EmbeddingModel.ALL_MINILM_L6_V2, workers, onnxArena);
+    }
+
+    /** Another of the shipped models, with one batch worker per available processor. */
+    public static OnnxEmbedder open(Path cacheDir, EmbeddingModel model) {
+        return open(cacheDir, model, Runtime.getRuntime().availableProcessors(), false);
+    }
+
+    static OnnxEmbedder open(Path cacheDir, EmbeddingModel choice, int workers, boolean onnxArena) {
         Objects.requireNonNull(cacheDir, "cacheDir");
+        Objects.requireNonNull(choice, "choice");
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1: " + workers);
         }
         long start = System.nanoTime();
-        Path model = MODEL.extractTo(cacheDir);
-        try (InputStream tokenizer = openTokenizer()) {
-            BertEncoder encoder = BertEncoder.open(model, tokenizer, MAX_TOKENS, DIMENSIONS, onnxArena);
+        Path model = choice.weights().extractTo(cacheDir);
+        try (InputStream tokenizer = openTokenizer(choice.tokenizer())) {
+            BertEncoder encoder = BertEncoder.open(model, tokenizer, choice.maxTokens(), choice.dimensions(), onnxArena,
+                    choice.pooling(), 1);
             log.info("Embedding model {} loaded in {} ms, {} workers", model, millisSince(start), workers);
-            return new OnnxEmbedder(encoder, workers);
+            return new OnnxEmbedder(choice, encoder, workers);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read tokenizer " + TOKENIZER, e);
+            throw new UncheckedIOException("cannot read tokenizer " + choice.tokenizer(), e);
         }
     }
 
-    private static InputStream openTokenizer() {
-        InputStream in = OnnxEmbedder.class.getClassLoader().getResourceAsStream(TOKENIZER);
+    private static InputStream openTokenizer(String name) {
+        InputStream in = OnnxEmbedder.class.getClassLoader().getResourceAsStream(name);
         if (in == null) {
-            throw new EmbeddingException("tokenizer resource " + TOKENIZER + " is not on the class path");
+            throw new EmbeddingException("tokenizer resource " + name + " is not on the class path");
         }
         return in;
     }
 
+    /** The model this embedder runs. */
+    public EmbeddingModel model() {
+        return model;
+    }
+
     @Override
     public int dimensions() {
-        return DIMENSIONS;
+        return model.dimensions();
     }
 
     @Override

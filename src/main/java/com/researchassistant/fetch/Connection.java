@@ -1,5 +1,6 @@
 package com.researchassistant.fetch;
 
+import com.researchassistant.time.Deadline;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.FilterInputStream;
@@ -32,13 +33,13 @@ final class Connection implements Closeable {
     private final Socket socket;
     private final InputStream in;
 
-    private Connection(Socket socket, FetchDeadline deadline) throws IOException {
+    private Connection(Socket socket, Deadline deadline) throws IOException {
         this.socket = socket;
         this.in = new BufferedInputStream(new TimedInput(socket, deadline), 8192);
     }
 
     /** Connects to the first of {@code addresses} that answers, within the deadline. */
-    static Connection open(Target target, List<InetAddress> addresses, FetchDeadline deadline, Duration connectTimeout,
+    static Connection open(Target target, List<InetAddress> addresses, Deadline deadline, Duration connectTimeout,
             SSLSocketFactory tls) throws IOException {
         IOException last = null;
         for (InetAddress address : addresses) {
@@ -58,7 +59,7 @@ final class Connection implements Closeable {
         throw last != null ? last : new IOException("no address to connect to");
     }
 
-    private static Socket secure(Socket plain, Target target, SSLSocketFactory tls, FetchDeadline deadline)
+    private static Socket secure(Socket plain, Target target, SSLSocketFactory tls, Deadline deadline)
             throws IOException {
         SSLSocket socket = (SSLSocket) tls.createSocket(plain, target.bareHost(), target.port(), true);
         SSLParameters parameters = socket.getSSLParameters();
@@ -100,9 +101,9 @@ final class Connection implements Closeable {
     private static final class TimedInput extends FilterInputStream {
 
         private final Socket socket;
-        private final FetchDeadline deadline;
+        private final Deadline deadline;
 
-        TimedInput(Socket socket, FetchDeadline deadline) throws IOException {
+        TimedInput(Socket socket, Deadline deadline) throws IOException {
             super(socket.getInputStream());
             this.socket = socket;
             this.deadline = deadline;

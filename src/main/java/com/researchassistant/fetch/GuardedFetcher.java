@@ -2,6 +2,7 @@ package com.researchassistant.fetch;
 
 import com.researchassistant.config.FetchConfig;
 import com.researchassistant.fetch.FetchException.Kind;
+import com.researchassistant.time.Deadline;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -53,7 +54,7 @@ public final class GuardedFetcher implements Fetcher {
     @Override
     public Fetched fetch(URI url, Duration budget) throws InterruptedException {
         Objects.requireNonNull(url, "url");
-        FetchDeadline deadline = FetchDeadline.after(clock, Objects.requireNonNull(budget, "budget"), config.timeout());
+        Deadline deadline = Deadline.within(clock, Objects.requireNonNull(budget, "budget"), config.timeout());
         Instant started = clock.instant();
         URI current = url;
         for (int redirects = 0; ; redirects++) {
@@ -108,7 +109,7 @@ public final class GuardedFetcher implements Fetcher {
         return new Fetched(url, mediaType, Body.read(head, connection.body(), config.maxBytes()));
     }
 
-    private FetchException failure(Target target, IOException e, FetchDeadline deadline) throws InterruptedException {
+    private FetchException failure(Target target, IOException e, Deadline deadline) throws InterruptedException {
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedException("the fetch was cancelled");
         }

@@ -1,8 +1,6 @@
 package com.researchassistant.library;
 
-import com.researchassistant.embed.Embedder;
 import com.researchassistant.retrieve.Passage;
-import com.researchassistant.retrieve.VectorIndex;
 import com.researchassistant.db.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Lock;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -45,6 +44,13 @@ import org.slf4j.LoggerFactory;
  * embeds {@value #EMBED_SLICE} texts per call spread over every core, so the check comes every
  * ~10-20 ms. Either way the vectors are the same: the embedder computes every text alone.
  *
+ * <p><b>One space.</b> A thread holds {@link LiveSpace#jobLock()} from the first round of the
+ * jobs it starts to the last, and embeds and writes all of them in the space that was live when
+ * it took the lock: every job of a round, and every batch of a document, lands in one space, and
+ * a switch of spaces waits for the rounds in flight. While a switch waits, the thread takes no new
+ * job from the queue, so it only finishes the documents it has started and then lets the switch
+ * happen; the queued jobs start in the new space.
+ *
  * <p>The queue is bounded (embedding is CPU-bound): when it is full, {@link #submit} waits for
  * room, which slows that upload down instead of holding unbounded text.
  */
@@ -64,8 +70,7 @@ final class Indexer implements AutoCloseable {
     private static final long POLL_MILLIS = 100;
 
     private final JdbcDocumentStore store;
-    private final Embedder embedder;
-    private final VectorIndex index;
+    private final LiveSpace live;
     private final LongConsumer readyHere;
     private final Foreground foreground;
     private final int batchSize;
@@ -103,15 +108,15 @@ final class Indexer implements AutoCloseable {
 
     /**
      * @param readyHere told the change id of each document this indexer made ready, whose passages
-     *     are therefore in {@code index} already
+     *     are therefore in the live space's index already
+     * @param live the space to embed and write in, and the lock that keeps it while jobs run
      * @param foreground interactive work that embedding gives way to
      * @param clock the time source of the logged indexing times
      */
-    Indexer(JdbcDocumentStore store, Embedder embedder, VectorIndex index, LongConsumer readyHere,
-            Foreground foreground, int batchSize, int threads, int queue, Clock clock) {
+    Indexer(JdbcDocumentStore store, LiveSpace live, LongConsumer readyHere, Foreground foreground, int batchSize,
+            int threads, int queue, Clock clock) {
         this.store = store;
-        this.embedder = embedder;
-        this.index = index;
+        this.live = Objects.requireNonNull(live, "live");
         this.readyHere = readyHere;
         this.foreground = foreground;
         this.batchSize = batchSize;
@@ -176,27 +181,41 @@ final class Indexer implements AutoCloseable {
         }
     }
 
-    /** One indexing thread: rounds until closed and nothing is left to stop. */
+    /** One indexing thread: takes a job and works in rounds until closed and nothing is left to stop. */
     private void work() {
         List<Job> started = new ArrayList<>();
-        while (!(stopping && started.isEmpty() && queue.isEmpty())) {
-            if (started.isEmpty()) {
-                Job next = poll();
-                if (next == null) {
-                    continue;
-                }
+        while (!(stopping && queue.isEmpty())) {
+            Job next = poll();
+            if (next != null) {
                 started.add(next);
+                inOneSpace(started);
             }
-            List<Slice> round = round(started);
-            try {
-                index(round);
-            } catch (RuntimeException e) {
-                round.forEach(slice -> failed(slice.job(), e));
-            } catch (Error e) {
-                round.forEach(slice -> end(slice.job(), FAILED_REASON));
-                throw e;
+        }
+    }
+
+    /**
+     * Rounds until every started job has ended, all in the space live when they began: the job
+     * lock is held throughout, so a switch of spaces waits for them.
+     */
+    private void inOneSpace(List<Job> started) {
+        Lock inOneSpace = live.jobLock();
+        inOneSpace.lock();
+        try {
+            Space space = live.current();
+            while (!started.isEmpty()) {
+                List<Slice> round = round(started, !live.switchWaiting());
+                try {
+                    index(space, round);
+                } catch (RuntimeException e) {
+                    round.forEach(slice -> failed(space, slice.job(), e));
+                } catch (Error e) {
+                    round.forEach(slice -> end(space, slice.job(), FAILED_REASON));
+                    throw e;
+                }
+                started.removeIf(job -> job.done.isDone());
             }
-            started.removeIf(job -> job.done.isDone());
+        } finally {
+            inOneSpace.unlock();
         }
     }
 
@@ -208,8 +227,11 @@ final class Indexer implements AutoCloseable {
         }
     }
 
-    /** The next batch of each started job, then of queued ones, while they fit in one batch. */
-    private List<Slice> round(List<Job> started) {
+    /**
+     * The next batch of each started job, then (if {@code topUp}) of queued ones, while they fit in
+     * one batch.
+     */
+    private List<Slice> round(List<Job> started, boolean topUp) {
         List<Slice> round = new ArrayList<>();
         int size = 0;
         for (Job job : started) {
@@ -220,7 +242,7 @@ final class Indexer implements AutoCloseable {
             round.add(new Slice(job, batch));
             size += batch.size();
         }
-        while (size < batchSize) {
+        while (topUp && size < batchSize) {
             Job queued = queue.poll();
             if (queued == null) {
                 break;
@@ -236,43 +258,43 @@ final class Indexer implements AutoCloseable {
         return round;
     }
 
-    /** Embeds and writes one round in one index write, then records each document's progress. */
-    private void index(List<Slice> round) {
-        List<Slice> live = new ArrayList<>(round.size());
+    /** Embeds and writes one round in one index write of {@code space}, then records each document's progress. */
+    private void index(Space space, List<Slice> round) {
+        List<Slice> going = new ArrayList<>(round.size());
         for (Slice slice : round) {
             if (stopping) {
-                end(slice.job(), INTERRUPTED_REASON);
+                end(space, slice.job(), INTERRUPTED_REASON);
             } else if (slice.job().cancelled) {
-                removeDeleted(slice.job());
+                removeDeleted(space, slice.job());
             } else {
-                live.add(slice);
+                going.add(slice);
             }
         }
-        if (live.isEmpty()) {
+        if (going.isEmpty()) {
             return;
         }
-        List<Passage> passages = live.stream().flatMap(slice -> slice.passages().stream()).toList();
-        List<float[]> vectors = embed(passages.stream().map(Passage::text).toList());
-        index.add(passages, vectors);
+        List<Passage> passages = going.stream().flatMap(slice -> slice.passages().stream()).toList();
+        List<float[]> vectors = embed(space, passages.stream().map(EmbeddedText::of).toList());
+        space.index().add(passages, vectors);
         int from = 0;
-        for (Slice slice : live) {
+        for (Slice slice : going) {
             int to = from + slice.passages().size();
             try {
-                recordProgress(slice, vectors.subList(from, to));
+                recordProgress(space, slice, vectors.subList(from, to));
             } catch (RuntimeException e) {
-                failed(slice.job(), e);
+                failed(space, slice.job(), e);
             }
             from = to;
         }
     }
 
     /** After a slice is written: its progress, and the document made ready after its last slice. */
-    private void recordProgress(Slice slice, List<float[]> vectors) {
+    private void recordProgress(Space space, Slice slice, List<float[]> vectors) {
         Job job = slice.job();
         int done = job.added.addAndGet(slice.passages().size());
         // checked after the write: a delete that raced with it has either seen it or left it to us
-        if (job.cancelled || !store.progress(job.documentId, done, slice.passages(), vectors)) {
-            removeDeleted(job);
+        if (job.cancelled || !store.progress(job.documentId, done, slice.passages(), vectors, space.embedding())) {
+            removeDeleted(space, job);
             return;
         }
         job.next += slice.passages().size();
@@ -281,7 +303,7 @@ final class Indexer implements AutoCloseable {
         }
         OptionalLong ready = store.markReady(job.owner, job.documentId);
         if (ready.isEmpty() || job.cancelled) {
-            index.deleteDocument(job.owner, job.documentId);
+            space.index().deleteDocument(job.owner, job.documentId);
         } else {
             readyHere.accept(ready.getAsLong());
             log.info("Indexed document {}: {} chunks in {} ms", job.documentId, job.passages.size(),
@@ -291,10 +313,11 @@ final class Indexer implements AutoCloseable {
     }
 
     /**
-     * The vectors of {@code texts}, computed on every core in slices of {@value #EMBED_SLICE}; while
-     * interactive work runs, after a pause for it to end, one at a time on this thread.
+     * The vectors of {@code texts} in {@code space}, computed on every core in slices of {@value
+     * #EMBED_SLICE}; while interactive work runs, after a pause for it to end, one at a time on this
+     * thread.
      */
-    private List<float[]> embed(List<String> texts) {
+    private List<float[]> embed(Space space, List<String> texts) {
         List<float[]> vectors = new ArrayList<>(texts.size());
         int from = 0;
         while (from < texts.size()) {
@@ -302,11 +325,11 @@ final class Indexer implements AutoCloseable {
                 foreground.awaitIdle(PAUSE);
             }
             if (foreground.activeWithin(QUIET_AFTER)) {
-                vectors.add(embedder.embed(texts.get(from++)));
+                vectors.add(space.embedder().embed(texts.get(from++)));
                 continue;
             }
             int to = Math.min(texts.size(), from + EMBED_SLICE);
-            List<float[]> slice = embedder.embedAll(texts.subList(from, to));
+            List<float[]> slice = space.embedder().embedAll(texts.subList(from, to));
             if (slice.size() != to - from) {
                 throw new IllegalStateException(
                         "the embedder returned " + slice.size() + " vectors for " + (to - from) + " texts");
@@ -317,24 +340,24 @@ final class Indexer implements AutoCloseable {
         return vectors;
     }
 
-    private void removeDeleted(Job job) {
+    private void removeDeleted(Space space, Job job) {
         try {
-            index.deleteDocument(job.owner, job.documentId);
+            space.index().deleteDocument(job.owner, job.documentId);
             log.info("Indexing of document {} stopped: deleted meanwhile", job.documentId);
         } finally {
             finish(job);
         }
     }
 
-    private void failed(Job job, RuntimeException e) {
+    private void failed(Space space, Job job, RuntimeException e) {
         log.warn("Indexing of document {} failed; removing its passages", job.documentId, e);
-        end(job, FAILED_REASON);
+        end(space, job, FAILED_REASON);
     }
 
     /** Fails the job (removing its passages), whatever goes wrong while doing so. */
-    private void end(Job job, String reason) {
+    private void end(Space space, Job job, String reason) {
         try {
-            fail(job, job.documentId, reason);
+            fail(space, job, job.documentId, reason);
         } catch (RuntimeException e) {
             log.warn("Could not clean up after document {}: {}", job.documentId, e.toString());
         } finally {
@@ -347,9 +370,9 @@ final class Indexer implements AutoCloseable {
         job.done.complete(null);
     }
 
-    private void fail(Job job, String documentId, String reason) {
+    private void fail(Space space, Job job, String documentId, String reason) {
         try {
-            index.deleteDocument(job.owner, documentId);
+            space.index().deleteDocument(job.owner, documentId);
         } finally {
             try {
                 store.markFailed(job.owner, documentId, reason);

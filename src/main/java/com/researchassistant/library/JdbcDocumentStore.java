@@ -301,7 +301,7 @@ final class JdbcDocumentStore implements AutoCloseable {
      * Records a batch of indexed passages in the shared table with the progress, extending the
      * claim; false (and nothing written) when the document is gone or no longer indexing.
      */
-    boolean progress(String id, int chunksIndexed, List<Passage> passages, List<float[]> vectors) {
+    boolean progress(String id, int chunksIndexed, List<Passage> passages, List<float[]> vectors, String embedding) {
         Objects.requireNonNull(id, "id");
         Instant now = now();
         return transaction("record indexing progress", c -> {
@@ -315,7 +315,7 @@ final class JdbcDocumentStore implements AutoCloseable {
                     return false;
                 }
             }
-            SharedPassages.insert(c, id, passages, vectors);
+            SharedPassages.insert(c, id, passages, vectors, embedding);
             return true;
         });
     }
@@ -431,26 +431,45 @@ final class JdbcDocumentStore implements AutoCloseable {
         return transaction("read library changes", c -> SharedPassages.after(c, position, limit));
     }
 
-    /** Records how far this instance's index has applied the change log, and that it is alive. */
-    void reportApplied(long position) {
+    /** Stores vectors of another embedding for passages read with {@link #passagesOfReady}. */
+    void replaceVectors(List<Passage> passages, List<float[]> vectors, String embedding) {
+        transaction("replace shared vectors", c -> {
+            SharedPassages.replaceVectors(c, passages, vectors, embedding);
+            return null;
+        });
+    }
+
+    /**
+     * Records how far one of this instance's indexes has applied the change log, and that it is
+     * alive; {@code replica} names the index ({@link #instance()} for the one searches use).
+     */
+    void reportApplied(String replica, long position) {
         long now = now().toEpochMilli();
         transaction("report the library replica's position",
                 c -> {
-                    SharedPassages.report(c, instance, position, now);
+                    SharedPassages.report(c, replica, position, now);
                     return null;
                 });
     }
 
+    /** The log need no longer be kept for {@code replica} (an index that was retired or abandoned). */
+    void forgetReplica(String replica) {
+        transaction("forget a library replica", c -> {
+            SharedPassages.forget(c, replica);
+            return null;
+        });
+    }
+
     /**
-     * Before a rebuild of this instance's index: the id of the last change logged, which the rebuilt
-     * index will stand at, reported as this instance's position so that the changes after it are kept
-     * for the replay that follows.
+     * Before a rebuild of one of this instance's indexes: the id of the last change logged, which the
+     * rebuilt index will stand at, reported as that replica's position so that the changes after it
+     * are kept for the replay that follows.
      */
-    long startRebuild() {
+    long startRebuild(String replica) {
         long now = now().toEpochMilli();
         return transaction("start a library replica rebuild", c -> {
             long head = SharedPassages.head(c);
-            SharedPassages.report(c, instance, head, now);
+            SharedPassages.report(c, replica, head, now);
             return head;
         });
     }

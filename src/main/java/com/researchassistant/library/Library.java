@@ -6,7 +6,6 @@ import com.researchassistant.embed.Embedder;
 import com.researchassistant.retrieve.Passage;
 import com.researchassistant.retrieve.ScoredPassage;
 import com.researchassistant.retrieve.ReplicaIndex;
-import com.researchassistant.retrieve.VectorIndex;
 import com.researchassistant.db.Identifiers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,31 +56,42 @@ public final class Library implements AutoCloseable {
     private final JdbcDocumentStore store;
     private final DocumentParser parser;
     private final Chunker chunker;
-    private final Embedder embedder;
-    private final VectorIndex index;
+    private final LiveSpace live;
     private final Indexer indexer;
     private final IndexReplica replica;
     private final Upkeep upkeep;
+    private final Optional<Reembedding> reembedding;
     private final LibrarySettings settings;
+    private final Reranker reranker;
     private final Originals originals;
     private final Foreground foreground;
     private final ReentrantLock samplesLock = new ReentrantLock();
     private final ReentrantLock intakeLock = new ReentrantLock();
 
-    private Library(JdbcDocumentStore store, Embedder embedder, ReplicaIndex index, LibrarySettings settings,
-            SharingSettings sharing, OriginalsSettings kept, Clock clock) {
+    private Library(JdbcDocumentStore store, Spaces spaces, LibrarySettings settings, SharingSettings sharing,
+            OriginalsSettings kept, Reranker reranker, Clock clock) {
         this.store = store;
-        this.embedder = embedder;
-        this.index = index;
+        this.reranker = Objects.requireNonNull(reranker, "reranker");
+        this.live = new LiveSpace(spaces.live());
         this.settings = settings;
         this.foreground = new Foreground(clock);
         this.parser = new DocumentParser(settings.maxUploadBytes(), settings.maxTextChars());
         this.chunker = new Chunker(settings.chunkChars(), settings.chunkOverlapChars());
-        this.replica = new IndexReplica(store, index, sharing.pollBatch());
-        this.indexer = new Indexer(store, embedder, index, replica::appliedHere, foreground,
-                settings.embedBatchSize(), settings.indexingThreads(), settings.indexingQueue(), clock);
-        this.upkeep = new Upkeep(store, indexer, replica, sharing);
+        this.replica = new IndexReplica(store, live::current, store.instance(), IndexReplica.Rebuild.AT_ONCE,
+                sharing.pollBatch());
+        this.indexer = new Indexer(store, live, replica::appliedHere, foreground, settings.embedBatchSize(),
+                settings.indexingThreads(), settings.indexingQueue(), clock);
+        this.reembedding = spaces.target().map(target -> new Reembedding(
+                new IndexReplica(store, () -> target, reembeddingReplica(store), IndexReplica.Rebuild.PER_DOCUMENT,
+                        sharing.pollBatch()),
+                target, live, replica, this::busy, spaces.handover(), clock));
+        this.upkeep = new Upkeep(store, indexer, replica, reembedding, sharing);
         this.originals = new Originals(store, parser, kept, clock);
+    }
+
+    /** The name the index being re-embedded into reports its position in the change log under. */
+    private static String reembeddingReplica(JdbcDocumentStore store) {
+        return store.instance() + "/re-embedding";
     }
 
     /**
@@ -97,11 +107,30 @@ public final class Library implements AutoCloseable {
     /** As {@link #open(StoreConfig, LibrarySettings, Embedder, ReplicaIndex, Clock)}, keeping originals within {@code kept}. */
     public static Library open(StoreConfig store, LibrarySettings settings, OriginalsSettings kept, Embedder embedder,
             ReplicaIndex index, Clock clock) {
+        return open(store, settings, kept, Spaces.of(Space.of(DEFAULT_EMBEDDING, embedder, index)), Reranker.NONE,
+                clock);
+    }
+
+    /**
+     * As above, starting in {@code spaces.live()} and re-embedding into {@code spaces.target()} if
+     * present, with {@code reranker} as the last stage of every search, keeping originals as by default.
+     */
+    public static Library open(StoreConfig store, LibrarySettings settings, Spaces spaces, Reranker reranker,
+            Clock clock) {
+        return open(store, settings, OriginalsSettings.defaults(), spaces, reranker, clock);
+    }
+
+    /** As above, keeping originals within {@code kept}. */
+    public static Library open(StoreConfig store, LibrarySettings settings, OriginalsSettings kept, Spaces spaces,
+            Reranker reranker, Clock clock) {
         Objects.requireNonNull(store, "store");
         DatabaseConfig database = store.database().orElseGet(() -> DatabaseConfig.of(sqliteUrl(store.dataDir())));
-        return open(database, settings, SharingSettings.defaults(), kept, InstanceId.of(store.dataDir()), embedder,
-                index, clock);
+        return open(database, settings, SharingSettings.defaults(), kept, InstanceId.of(store.dataDir()), spaces,
+                reranker, clock);
     }
+
+    /** The embedding of the default model with this library's recipe. */
+    static final String DEFAULT_EMBEDDING = Space.embeddingOf(SharedPassages.LEGACY_EMBEDDING);
 
     /** On one database URL, as a new instance with default sharing settings. */
     static Library open(String jdbcUrl, LibrarySettings settings, Embedder embedder, ReplicaIndex index, Clock clock) {
@@ -115,15 +144,29 @@ public final class Library implements AutoCloseable {
         return open(database, settings, sharing, OriginalsSettings.defaults(), instance, embedder, index, clock);
     }
 
-    /** Opens and starts the background rounds. */
+    /** Opens and starts the background rounds in one space. */
     static Library open(DatabaseConfig database, LibrarySettings settings, SharingSettings sharing,
             OriginalsSettings kept, String instance, Embedder embedder, ReplicaIndex index, Clock clock) {
-        Objects.requireNonNull(settings, "settings");
-        Objects.requireNonNull(sharing, "sharing");
         Objects.requireNonNull(embedder, "embedder");
         Objects.requireNonNull(index, "index");
+        return open(database, settings, sharing, kept, instance,
+                Spaces.of(Space.of(DEFAULT_EMBEDDING, embedder, index)), Reranker.NONE, clock);
+    }
+
+    /** Opens and starts the background rounds, keeping originals as by default. */
+    static Library open(DatabaseConfig database, LibrarySettings settings, SharingSettings sharing, String instance,
+            Spaces spaces, Reranker reranker, Clock clock) {
+        return open(database, settings, sharing, OriginalsSettings.defaults(), instance, spaces, reranker, clock);
+    }
+
+    /** Opens and starts the background rounds. */
+    static Library open(DatabaseConfig database, LibrarySettings settings, SharingSettings sharing,
+            OriginalsSettings kept, String instance, Spaces spaces, Reranker reranker, Clock clock) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(sharing, "sharing");
+        Objects.requireNonNull(spaces, "spaces");
         JdbcDocumentStore store = JdbcDocumentStore.open(database, clock, instance, sharing.lease());
-        Library library = new Library(store, embedder, index, settings, sharing, kept, clock);
+        Library library = new Library(store, spaces, settings, sharing, kept, reranker, clock);
         library.upkeep.start();
         return library;
     }
@@ -349,23 +392,27 @@ public final class Library implements AutoCloseable {
 
     private List<ScoredPassage> searchReady(String owner, String query, int k) {
         replica.catchUpBeforeSearch();
-        if (!index.holds(owner)) {
+        Space space = live.current();
+        if (!space.index().holds(owner)) {
             return List.of(); // nothing to find: no need to embed the query
         }
-        float[] vector = embedder.embed(query);
+        float[] vector = space.embedder().embed(space.queryText().apply(query));
         // ask for enough extra results to still have k once passages of unfinished documents are dropped
         int unfinished = indexer.inFlightPassages(owner);
-        List<ScoredPassage> found = index.search(owner, query, vector, k + unfinished);
+        int wanted = Math.max(k, reranker.depth());
+        List<ScoredPassage> found = space.index().search(owner, query, vector, wanted + unfinished);
         Set<String> hidden = indexer.inFlightDocuments(owner);
-        return found.stream()
+        List<ScoredPassage> ranked = found.stream()
                 .filter(scored -> !hidden.contains(scored.passage().documentId()))
-                .limit(k)
+                .limit(wanted)
                 .toList();
+        return reranker.rerank(query, ranked).stream().limit(k).toList();
     }
 
     /**
      * The best {@code k} passages among the owner's ready documents in {@code documentIds} (a
-     * collection), best first; none for an empty set.
+     * collection), best first; none for an empty set. Ranked as {@link #search} ranks, in the same
+     * space, and counted as interactive work the same way.
      */
     public List<ScoredPassage> searchWithin(String owner, Set<String> documentIds, String query, int k) {
         JdbcDocumentStore.requireOwner(owner);
@@ -377,13 +424,26 @@ public final class Library implements AutoCloseable {
         if (k < 1 || k > settings.maxSearchResults()) {
             throw new IllegalArgumentException("k must be between 1 and " + settings.maxSearchResults() + ": " + k);
         }
+        Foreground.Activity searching = foreground.begin();
+        try {
+            return searchReadyWithin(owner, documentIds, query, k);
+        } finally {
+            searching.close();
+        }
+    }
+
+    private List<ScoredPassage> searchReadyWithin(String owner, Set<String> documentIds, String query, int k) {
         Set<String> hidden = indexer.inFlightDocuments(owner);
         Set<String> within = documentIds.stream().filter(id -> !hidden.contains(id)).collect(Collectors.toSet());
         replica.catchUpBeforeSearch();
-        if (within.isEmpty() || !index.holds(owner)) {
+        Space space = live.current();
+        if (within.isEmpty() || !space.index().holds(owner)) {
             return List.of();
         }
-        return index.searchWithin(owner, within, query, embedder.embed(query), k);
+        float[] vector = space.embedder().embed(space.queryText().apply(query));
+        int wanted = Math.max(k, reranker.depth());
+        List<ScoredPassage> found = space.index().searchWithin(owner, within, query, vector, wanted);
+        return reranker.rerank(query, found).stream().limit(k).toList();
     }
 
     /**
@@ -415,6 +475,11 @@ public final class Library implements AutoCloseable {
      */
     public int recover() {
         int recovered = upkeep.recoverAtStart();
+        if (reembedding.isPresent()) {
+            reembedding.get().start();
+        } else {
+            store.forgetReplica(reembeddingReplica(store)); // a re-embedding abandoned by configuration
+        }
         if (recovered > 0) {
             log.warn("Marked {} library documents failed: their indexing was interrupted by a restart", recovered);
         }
@@ -448,9 +513,24 @@ public final class Library implements AutoCloseable {
         }
     }
 
-    /** Stops background work, then closes the database. Does not close the embedder or the index. */
+    /** The embedding searches use now; it changes once a background re-embedding completes. */
+    public String embedding() {
+        return live.current().embedding();
+    }
+
+    /**
+     * Whether background re-embedding should leave the CPU alone: interactive work runs or ended
+     * within {@link Indexer#QUIET_AFTER} (the same {@link Foreground} uploads give way to), or an
+     * upload is being indexed.
+     */
+    private boolean busy() {
+        return foreground.activeWithin(Indexer.QUIET_AFTER) || !indexer.inFlightDocuments().isEmpty();
+    }
+
+    /** Stops background work, then closes the database. Does not close the embedders or the indexes. */
     @Override
     public void close() {
+        reembedding.ifPresent(Reembedding::close);
         upkeep.close();
         indexer.close();
         store.close();

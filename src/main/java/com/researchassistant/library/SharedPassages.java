@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * SQL over the passages every instance shares and the library's change log (migrations V3, V11).
+ * SQL over the passages every instance shares and the library's change log (migrations V3, V11, V50).
  * Each method runs inside the caller's transaction, so a document's state and its log entry commit
  * together.
  *
@@ -71,20 +71,30 @@ final class SharedPassages {
         }
     }
 
-    /** A document's passages with their embeddings, {@code vectors.get(i)} embedding {@code passages.get(i)}. */
-    record Embedded(List<Passage> passages, List<float[]> vectors) {
+    /**
+     * A document's passages with their embeddings, {@code vectors.get(i)} embedding {@code
+     * passages.get(i)}, all made by {@code embedding} (see migration V50).
+     */
+    record Embedded(List<Passage> passages, List<float[]> vectors, String embedding) {
         Embedded {
             passages = List.copyOf(passages);
             vectors = List.copyOf(vectors);
+            Objects.requireNonNull(embedding, "embedding");
         }
     }
 
+    /** The embedding of rows written before migration V50 recorded it. */
+    static final String LEGACY_EMBEDDING = "all-minilm-l6-v2";
+
+    /** Stands for rows of one document written by different embeddings: they match no embedding. */
+    private static final String MIXED_EMBEDDINGS = "";
+
     private SharedPassages() {}
 
-    static void insert(Connection c, String documentId, List<Passage> passages, List<float[]> vectors)
-            throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO passages (document_id, ordinal, location, text, vector) VALUES (?, ?, ?, ?, ?)")) {
+    static void insert(Connection c, String documentId, List<Passage> passages, List<float[]> vectors,
+            String embedding) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO passages (document_id, ordinal, location, text,"
+                + " vector, embedding) VALUES (?, ?, ?, ?, ?, ?)")) {
             for (int i = 0; i < passages.size(); i++) {
                 Passage passage = passages.get(i);
                 insert.setString(1, documentId);
@@ -92,9 +102,26 @@ final class SharedPassages {
                 insert.setString(3, withoutNul(passage.location()));
                 insert.setString(4, withoutNul(passage.text()));
                 insert.setBytes(5, encode(vectors.get(i)));
+                insert.setString(6, embedding);
                 insert.addBatch();
             }
             insert.executeBatch();
+        }
+    }
+
+    /** Replaces the vectors of a document's passages with ones of another embedding. */
+    static void replaceVectors(Connection c, List<Passage> passages, List<float[]> vectors, String embedding)
+            throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE passages SET vector = ?, embedding = ? WHERE document_id = ? AND ordinal = ?")) {
+            for (int i = 0; i < passages.size(); i++) {
+                update.setBytes(1, encode(vectors.get(i)));
+                update.setString(2, embedding);
+                update.setString(3, passages.get(i).documentId());
+                update.setInt(4, passages.get(i).ordinal());
+                update.addBatch();
+            }
+            update.executeBatch();
         }
     }
 
@@ -186,6 +213,14 @@ final class SharedPassages {
         }
     }
 
+    /** Forgets one replica's position: the log is no longer kept for it. */
+    static void forget(Connection c, String replica) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM library_replicas WHERE instance = ?")) {
+            delete.setString(1, replica);
+            delete.executeUpdate();
+        }
+    }
+
     /**
      * Forgets replicas not seen since {@code cutoff}, then removes the log's prefix that every
      * replica still live has applied or that was logged before {@code cutoff}, and moves the prune
@@ -249,19 +284,22 @@ final class SharedPassages {
     /** The passages of a ready document; none when it is not (or no longer) ready. */
     static Embedded ofReadyDocument(Connection c, String documentId) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT d.owner, d.title, p.ordinal, p.location, p.text,"
-                + " p.vector FROM passages p JOIN documents d ON d.id = p.document_id"
+                + " p.vector, p.embedding FROM passages p JOIN documents d ON d.id = p.document_id"
                 + " WHERE p.document_id = ? AND d.status = 'ready' ORDER BY p.ordinal")) {
             select.setString(1, documentId);
             try (ResultSet rows = select.executeQuery()) {
                 List<Passage> passages = new ArrayList<>();
                 List<float[]> vectors = new ArrayList<>();
+                String embedding = null;
                 while (rows.next()) {
                     int ordinal = rows.getInt(3);
                     passages.add(new Passage(passageId(documentId, ordinal), rows.getString(1), documentId,
                             rows.getString(2), ordinal, rows.getString(4), rows.getString(5)));
                     vectors.add(decode(rows.getBytes(6)));
+                    String rowEmbedding = rows.getString(7) == null ? LEGACY_EMBEDDING : rows.getString(7);
+                    embedding = embedding == null || embedding.equals(rowEmbedding) ? rowEmbedding : MIXED_EMBEDDINGS;
                 }
-                return new Embedded(passages, vectors);
+                return new Embedded(passages, vectors, embedding == null ? LEGACY_EMBEDDING : embedding);
             }
         }
     }

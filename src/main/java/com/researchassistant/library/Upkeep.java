@@ -3,6 +3,7 @@ package com.researchassistant.library;
 import com.researchassistant.db.StoreException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,7 @@ final class Upkeep implements AutoCloseable {
     private final JdbcDocumentStore store;
     private final Indexer indexer;
     private final IndexReplica replica;
+    private final Optional<Reembedding> reembedding;
     private final SharingSettings settings;
     private final ScheduledExecutorService rounds;
     private volatile boolean claimsReachable = true;
@@ -30,10 +32,13 @@ final class Upkeep implements AutoCloseable {
     static final Duration QUIET = Duration.ofMinutes(1);
     private long positionAtLastLook = -1;
 
-    Upkeep(JdbcDocumentStore store, Indexer indexer, IndexReplica replica, SharingSettings settings) {
+    /** @param reembedding a background re-embedding, whose index's position is reported too */
+    Upkeep(JdbcDocumentStore store, Indexer indexer, IndexReplica replica, Optional<Reembedding> reembedding,
+            SharingSettings settings) {
         this.store = store;
         this.indexer = indexer;
         this.replica = replica;
+        this.reembedding = reembedding;
         this.settings = settings;
         // a platform thread that is never interrupted: an interrupt can close the index's open files
         this.rounds = Executors.newSingleThreadScheduledExecutor(
@@ -107,7 +112,7 @@ final class Upkeep implements AutoCloseable {
     }
 
     /**
-     * Reports how far this index is, then prunes the log of what every live instance has applied and
+     * Reports how far this index is (and the one being re-embedded into), then prunes the log of what every live instance has applied and
      * of what is older than the retention bound.
      *
      * @return how many changes were pruned
@@ -115,6 +120,7 @@ final class Upkeep implements AutoCloseable {
     int tendLog() {
         try {
             replica.reportPosition();
+            reembedding.ifPresent(Reembedding::reportPosition);
             int pruned = store.pruneChanges(settings.logRetention());
             if (pruned > 0) {
                 log.debug("Pruned {} library changes every live instance has applied or that are older than {}",

@@ -1,6 +1,7 @@
 package com.researchassistant.llm;
 
 import com.researchassistant.llm.LlmException.Kind;
+import com.researchassistant.time.Deadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;

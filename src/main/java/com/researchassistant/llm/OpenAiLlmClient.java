@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.researchassistant.config.LlmConfig;
 import com.researchassistant.config.Secret;
 import com.researchassistant.llm.LlmException.Kind;
+import com.researchassistant.time.Deadline;
+import com.researchassistant.time.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -17,6 +17,8 @@ final class PassageFields {
     static final String OWNER = "owner";
     static final String DOCUMENT_ID = "documentId";
     static final String TITLE = "title";
+    /** The document's title analysed for BM25, on every passage of the document; not stored. */
+    static final String TITLE_TEXT = "titleText";
     static final String ORDINAL = "ordinal";
     static final String LOCATION = "location";
     static final String TEXT = "text";
@@ -39,6 +41,7 @@ final class PassageFields {
         doc.add(new StringField(OWNER, passage.owner(), Field.Store.YES));
         doc.add(new StringField(DOCUMENT_ID, passage.documentId(), Field.Store.YES));
         doc.add(new StoredField(TITLE, passage.documentTitle()));
+        doc.add(new TextField(TITLE_TEXT, passage.documentTitle(), Field.Store.NO));
         doc.add(new StoredField(ORDINAL, passage.ordinal()));
         doc.add(new StoredField(LOCATION, passage.location()));
         doc.add(new TextField(TEXT, passage.text(), Field.Store.YES));

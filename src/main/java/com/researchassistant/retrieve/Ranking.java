@@ -8,25 +8,26 @@ import java.util.Map;
 
 /**
  * Ways to turn the vector hits and the BM25 hits of one query into one list, best first. The two
- * single-source rankings exist to measure what fusion adds (see {@code RetrievalQualityTest}).
+ * single-source rankings exist to measure what fusion adds (see {@code RetrievalQualityTest} and
+ * the NFCorpus benchmark).
  */
-enum Ranking {
+public enum Ranking {
     VECTOR_ONLY {
         @Override
-        List<Hit> rank(List<Hit> vector, List<Hit> lexical) {
+        List<Hit> rank(List<Hit> vector, List<Hit> lexical, double vectorWeight) {
             return vector;
         }
     },
     LEXICAL_ONLY {
         @Override
-        List<Hit> rank(List<Hit> vector, List<Hit> lexical) {
+        List<Hit> rank(List<Hit> vector, List<Hit> lexical, double vectorWeight) {
             return lexical;
         }
     },
     /** Reciprocal rank fusion (Cormack et al. 2009): sum of 1 / (60 + rank) over both lists. */
     RECIPROCAL_RANK {
         @Override
-        List<Hit> rank(List<Hit> vector, List<Hit> lexical) {
+        List<Hit> rank(List<Hit> vector, List<Hit> lexical, double vectorWeight) {
             Map<Integer, Double> fused = new HashMap<>();
             for (List<Hit> hits : List.of(vector, lexical)) {
                 for (int i = 0; i < hits.size(); i++) {
@@ -36,20 +37,16 @@ enum Ranking {
             return sorted(fused);
         }
     },
-    /** Each list's scores min-max scaled to [0, 1], then averaged; a missing hit counts 0. */
+    /**
+     * Each list's scores min-max scaled to [0, 1], then weighted ({@code vectorWeight} for the
+     * vector list, the rest for BM25) and added; a missing hit counts 0.
+     */
     NORMALISED_SCORES {
         @Override
-        List<Hit> rank(List<Hit> vector, List<Hit> lexical) {
+        List<Hit> rank(List<Hit> vector, List<Hit> lexical, double vectorWeight) {
             Map<Integer, Double> fused = new HashMap<>();
-            for (List<Hit> hits : List.of(vector, lexical)) {
-                double min = hits.stream().mapToDouble(Hit::score).min().orElse(0);
-                double max = hits.stream().mapToDouble(Hit::score).max().orElse(0);
-                double range = max - min;
-                for (Hit hit : hits) {
-                    double scaled = range > 0 ? (hit.score() - min) / range : 1.0;
-                    fused.merge(hit.doc(), scaled / 2, Double::sum);
-                }
-            }
+            addScaled(fused, vector, vectorWeight);
+            addScaled(fused, lexical, 1 - vectorWeight);
             return sorted(fused);
         }
     };
@@ -60,7 +57,17 @@ enum Ranking {
     record Hit(int doc, double score) {}
 
     /** Both inputs are best first; so is the result. */
-    abstract List<Hit> rank(List<Hit> vector, List<Hit> lexical);
+    abstract List<Hit> rank(List<Hit> vector, List<Hit> lexical, double vectorWeight);
+
+    private static void addScaled(Map<Integer, Double> fused, List<Hit> hits, double weight) {
+        double min = hits.stream().mapToDouble(Hit::score).min().orElse(0);
+        double max = hits.stream().mapToDouble(Hit::score).max().orElse(0);
+        double range = max - min;
+        for (Hit hit : hits) {
+            double scaled = range > 0 ? (hit.score() - min) / range : 1.0;
+            fused.merge(hit.doc(), scaled * weight, Double::sum);
+        }
+    }
 
     private static List<Hit> sorted(Map<Integer, Double> scores) {
         List<Hit> hits = new ArrayList<>(scores.size());

@@ -1,5 +1,6 @@
 package com.researchassistant.sources;
 
+import com.researchassistant.time.Deadline;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,27 +51,19 @@ final class ArxivProvider implements SourceProvider {
         Deadline deadline = http.deadline(budget);
         URI uri = Links.query(base, "/query", "search_query", searchQuery, "start", "0",
                 "max_results", String.valueOf(Math.min(limit, 100)), "sortBy", "relevance", "sortOrder", "descending");
-        Document feed;
-        try {
-            feed = SafeXml.parse(http.send(http.request(uri, "application/atom+xml"), deadline));
-        } catch (SafeXml.MalformedXml e) {
-            throw http.malformed("the answer is not an Atom feed: " + e.getMessage(), e);
-        }
+        Document feed = http.xml(http.request(uri, "application/atom+xml"), deadline, "the answer is not an Atom feed");
         if (!"feed".equals(feed.getDocumentElement().getLocalName())) {
             throw http.malformed("the answer is not an Atom feed", null);
         }
-        List<FoundSource> found = new ArrayList<>();
-        for (Element entry : SafeXml.children(feed.getDocumentElement(), "entry")) {
-            if (SafeXml.childText(entry, "id").contains("/api/errors")) {
-                throw new SourceException(ID, SourceException.Kind.REFUSED, "arXiv could not read the query",
-                        Optional.empty(), null);
-            }
-            entry(entry).ifPresent(found::add);
-            if (found.size() == limit) {
-                break;
-            }
+        return SearchArgs.upTo(limit, SafeXml.children(feed.getDocumentElement(), "entry"), ArxivProvider::unlessError);
+    }
+
+    /** The entry's source; arXiv's "Error" entry (its id under /api/errors) is a refusal. */
+    private static Optional<FoundSource> unlessError(Element entry) {
+        if (SafeXml.childText(entry, "id").contains("/api/errors")) {
+            throw new SourceException(ID, SourceException.Kind.REFUSED, "arXiv could not read the query", Optional.empty(), null);
         }
-        return found;
+        return entry(entry);
     }
 
     /** "all:sleep AND all:memory AND all:consolidation" from the query's words, stop words left out. */

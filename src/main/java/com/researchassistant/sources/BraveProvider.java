@@ -2,9 +2,9 @@ package com.researchassistant.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.researchassistant.config.Secret;
+import com.researchassistant.time.Deadline;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Brave's Web Search API ({@code GET /web/search?q=}), keyed by the {@code X-Subscription-Token} header. */
@@ -33,23 +33,11 @@ final class BraveProvider implements SourceProvider {
         String q = SearchArgs.query(query, limit);
         Deadline deadline = http.deadline(budget);
         URI uri = Links.query(base, "/web/search", "q", q, "count", String.valueOf(Math.min(limit, MAX_COUNT)));
-        JsonNode answer = Json.object(
-                http.send(http.request(uri, "application/json").header("X-Subscription-Token", key.value()), deadline), http);
-        JsonNode results = answer.path("web").path("results");
+        JsonNode answer = http.json(http.request(uri, "application/json").header("X-Subscription-Token", key.value()), deadline);
         if (answer.path("web").isMissingNode() && answer.has("query")) {
             return List.of(); // no web results at all: Brave leaves the section out
         }
-        if (!results.isArray()) {
-            throw http.malformed("the answer has no web results list", null);
-        }
-        List<FoundSource> found = new ArrayList<>();
-        for (JsonNode result : results) {
-            WebResult.of(ID, Json.text(result.path("url")), Json.text(result.path("title")),
-                    Json.text(result.path("description")), Json.year(result.path("page_age"))).ifPresent(found::add);
-            if (found.size() == limit) {
-                break;
-            }
-        }
-        return found;
+        JsonNode results = Json.list(answer.path("web").path("results"), "web results", http);
+        return SearchArgs.upTo(limit, results, result -> WebResult.read(ID, result, "description", "page_age"));
     }
 }

@@ -1,6 +1,7 @@
 package com.researchassistant.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.researchassistant.time.Deadline;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,18 +40,8 @@ final class CrossrefProvider implements SourceProvider, DoiLookup {
         Deadline deadline = http.deadline(budget);
         URI uri = Links.query(base, "/works", "query", q, "rows", String.valueOf(Math.min(limit, 100)),
                 "select", FIELDS, "mailto", mailto.orElse(null));
-        JsonNode items = message(http.send(http.request(uri, "application/json"), deadline)).path("items");
-        if (!items.isArray()) {
-            throw http.malformed("the answer has no items list", null);
-        }
-        List<FoundSource> found = new ArrayList<>();
-        for (JsonNode item : items) {
-            work(item).ifPresent(found::add);
-            if (found.size() == limit) {
-                break;
-            }
-        }
-        return found;
+        JsonNode answer = message(http.send(http.request(uri, "application/json"), deadline));
+        return SearchArgs.upTo(limit, Json.list(answer.path("items"), "items", http), CrossrefProvider::work);
     }
 
     @Override

@@ -25,6 +25,14 @@ final class Json {
         }
     }
 
+    /** {@code node} when it is a list, else a MALFORMED failure: "the answer has no <what> list". */
+    static JsonNode list(JsonNode node, String what, ProviderHttp http) {
+        if (!node.isArray()) {
+            throw http.malformed("the answer has no " + what + " list", null);
+        }
+        return node;
+    }
+
     /** The text of a string field, or "" for null, missing or not a string. */
     static String text(JsonNode node) {
         return node != null && node.isTextual() ? node.asText() : "";

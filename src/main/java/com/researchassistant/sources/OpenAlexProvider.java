@@ -2,6 +2,7 @@ package com.researchassistant.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.researchassistant.config.Secret;
+import com.researchassistant.time.Deadline;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,18 +50,8 @@ final class OpenAlexProvider implements SourceProvider {
         Deadline deadline = http.deadline(budget);
         URI uri = Links.query(base, "/works", "search", q, "per_page", String.valueOf(Math.min(limit, MAX_PER_PAGE)),
                 "select", FIELDS, "mailto", mailto.orElse(null), "api_key", key.map(Secret::value).orElse(null));
-        JsonNode results = Json.object(http.send(http.request(uri, "application/json"), deadline), http).path("results");
-        if (!results.isArray()) {
-            throw http.malformed("the answer has no results list", null);
-        }
-        List<FoundSource> found = new ArrayList<>();
-        for (JsonNode work : results) {
-            work(work).ifPresent(found::add);
-            if (found.size() == limit) {
-                break;
-            }
-        }
-        return found;
+        JsonNode results = Json.list(http.json(http.request(uri, "application/json"), deadline).path("results"), "results", http);
+        return SearchArgs.upTo(limit, results, OpenAlexProvider::work);
     }
 
     static Optional<FoundSource> work(JsonNode work) {

@@ -1,6 +1,9 @@
 package com.researchassistant.sources;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.researchassistant.sources.SourceException.Kind;
+import com.researchassistant.time.Deadline;
+import com.researchassistant.time.Sleeper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -24,6 +27,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.w3c.dom.Document;
 
 /**
  * One provider's calls: waits for its rate limiter, sends, retries 429 and 5xx as long as the
@@ -74,6 +78,21 @@ final class ProviderHttp {
     /** Like {@link #send}, but a 404 (the thing asked for does not exist) answers empty. */
     Optional<byte[]> sendUnlessMissing(HttpRequest.Builder request, Deadline deadline) throws InterruptedException {
         return call(request, deadline, Missing.IS_EMPTY);
+    }
+
+    /** The JSON object {@link #send} answers, or a MALFORMED failure. */
+    JsonNode json(HttpRequest.Builder request, Deadline deadline) throws InterruptedException {
+        return Json.object(send(request, deadline), this);
+    }
+
+    /** The XML document {@link #send} answers, or a MALFORMED failure whose message {@code notXml} leads. */
+    Document xml(HttpRequest.Builder request, Deadline deadline, String notXml) throws InterruptedException {
+        byte[] body = send(request, deadline);
+        try {
+            return SafeXml.parse(body);
+        } catch (SafeXml.MalformedXml e) {
+            throw malformed(notXml + ": " + e.getMessage(), e);
+        }
     }
 
     private enum Missing { FAILS, IS_EMPTY }

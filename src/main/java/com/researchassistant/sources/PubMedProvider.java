@@ -2,6 +2,7 @@ package com.researchassistant.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.researchassistant.config.Secret;
+import com.researchassistant.time.Deadline;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,27 +52,18 @@ final class PubMedProvider implements SourceProvider {
         }
         URI fetch = Links.query(base, "/efetch.fcgi", "db", "pubmed", "id", String.join(",", pmids), "retmode", "xml",
                 "rettype", "abstract", "tool", TOOL, "email", email.orElse(null), "api_key", key.map(Secret::value).orElse(null));
-        Document records;
-        try {
-            records = SafeXml.parse(http.send(http.request(fetch, "application/xml"), deadline));
-        } catch (SafeXml.MalformedXml e) {
-            throw http.malformed("efetch did not answer PubMed XML: " + e.getMessage(), e);
-        }
+        Document records = http.xml(http.request(fetch, "application/xml"), deadline, "efetch did not answer PubMed XML");
         if (!"PubmedArticleSet".equals(records.getDocumentElement().getLocalName())) {
             throw http.malformed("efetch did not answer a PubmedArticleSet", null);
         }
-        List<FoundSource> found = new ArrayList<>();
-        for (Element article : SafeXml.children(records.getDocumentElement(), "PubmedArticle")) {
-            article(article).ifPresent(found::add);
-        }
-        return found.size() > limit ? found.subList(0, limit) : found;
+        return SearchArgs.upTo(limit, SafeXml.children(records.getDocumentElement(), "PubmedArticle"), PubMedProvider::article);
     }
 
     private List<String> pmids(String query, int limit, Deadline deadline) throws InterruptedException {
         URI search = Links.query(base, "/esearch.fcgi", "db", "pubmed", "term", query, "retmax", String.valueOf(limit),
                 "retmode", "json", "sort", "relevance", "tool", TOOL, "email", email.orElse(null),
                 "api_key", key.map(Secret::value).orElse(null));
-        JsonNode answer = Json.object(http.send(http.request(search, "application/json"), deadline), http);
+        JsonNode answer = http.json(http.request(search, "application/json"), deadline);
         JsonNode result = answer.path("esearchresult");
         if (!Json.text(result.path("ERROR")).isEmpty() || !Json.text(answer.path("error")).isEmpty()) {
             throw new SourceException(ID, SourceException.Kind.REFUSED, "esearch refused the query", Optional.empty(), null);

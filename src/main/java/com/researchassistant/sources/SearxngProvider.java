@@ -1,9 +1,9 @@
 package com.researchassistant.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.researchassistant.time.Deadline;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,18 +32,7 @@ final class SearxngProvider implements SourceProvider {
         String q = SearchArgs.query(query, limit);
         Deadline deadline = http.deadline(budget);
         URI uri = Links.query(base, "/search", "q", q, "format", "json", "pageno", "1");
-        JsonNode results = Json.object(http.send(http.request(uri, "application/json"), deadline), http).path("results");
-        if (!results.isArray()) {
-            throw http.malformed("the answer has no results list", null);
-        }
-        List<FoundSource> found = new ArrayList<>();
-        for (JsonNode result : results) {
-            WebResult.of(ID, Json.text(result.path("url")), Json.text(result.path("title")),
-                    Json.text(result.path("content")), Json.year(result.path("publishedDate"))).ifPresent(found::add);
-            if (found.size() == limit) {
-                break;
-            }
-        }
-        return found;
+        JsonNode results = Json.list(http.json(http.request(uri, "application/json"), deadline).path("results"), "results", http);
+        return SearchArgs.upTo(limit, results, result -> WebResult.read(ID, result, "content", "publishedDate"));
     }
 }

@@ -2,6 +2,7 @@ package com.researchassistant.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.researchassistant.config.Secret;
+import com.researchassistant.time.Deadline;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -42,22 +43,11 @@ final class SemanticScholarProvider implements SourceProvider {
                 "fields", FIELDS);
         HttpRequest.Builder request = http.request(uri, "application/json");
         key.ifPresent(k -> request.header("x-api-key", k.value()));
-        JsonNode answer = Json.object(http.send(request, deadline), http);
-        JsonNode data = answer.path("data");
-        if (data.isMissingNode() && answer.path("total").canConvertToInt()) {
+        JsonNode answer = http.json(request, deadline);
+        if (answer.path("data").isMissingNode() && answer.path("total").canConvertToInt()) {
             return List.of(); // no match: the answer has a total of 0 and no data list
         }
-        if (!data.isArray()) {
-            throw http.malformed("the answer has no data list", null);
-        }
-        List<FoundSource> found = new ArrayList<>();
-        for (JsonNode paper : data) {
-            paper(paper).ifPresent(found::add);
-            if (found.size() == limit) {
-                break;
-            }
-        }
-        return found;
+        return SearchArgs.upTo(limit, Json.list(answer.path("data"), "data", http), SemanticScholarProvider::paper);
     }
 
     static Optional<FoundSource> paper(JsonNode paper) {

@@ -3,6 +3,7 @@ package com.researchassistant.sources;
 import com.researchassistant.config.SourcesConfig;
 import com.researchassistant.config.SourcesConfig.Endpoints;
 import com.researchassistant.config.SourcesConfig.Keys;
+import com.researchassistant.time.Sleeper;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;

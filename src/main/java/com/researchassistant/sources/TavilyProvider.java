@@ -3,10 +3,10 @@ package com.researchassistant.sources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.researchassistant.config.Secret;
+import com.researchassistant.time.Deadline;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Tavily's search API ({@code POST /search} with a JSON body), keyed by a Bearer token. */
@@ -44,18 +44,7 @@ final class TavilyProvider implements SourceProvider {
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + key.value())
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-        JsonNode results = Json.object(http.send(request, deadline), http).path("results");
-        if (!results.isArray()) {
-            throw http.malformed("the answer has no results list", null);
-        }
-        List<FoundSource> found = new ArrayList<>();
-        for (JsonNode result : results) {
-            WebResult.of(ID, Json.text(result.path("url")), Json.text(result.path("title")),
-                    Json.text(result.path("content")), Json.year(result.path("published_date"))).ifPresent(found::add);
-            if (found.size() == limit) {
-                break;
-            }
-        }
-        return found;
+        JsonNode results = Json.list(http.json(request, deadline).path("results"), "results", http);
+        return SearchArgs.upTo(limit, results, result -> WebResult.read(ID, result, "content", "published_date"));
     }
 }

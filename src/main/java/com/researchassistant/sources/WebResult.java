@@ -1,5 +1,6 @@
 package com.researchassistant.sources;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,13 @@ final class WebResult {
 
     private WebResult() {}
 
-    static Optional<FoundSource> of(String provider, String url, String title, String snippet, OptionalInt year) {
+    /** A search engine's JSON hit: its {@code url} and {@code title}, with the snippet and date in the named fields. */
+    static Optional<FoundSource> read(String provider, JsonNode result, String snippetField, String dateField) {
+        return of(provider, Json.text(result.path("url")), Json.text(result.path("title")),
+                Json.text(result.path(snippetField)), Json.year(result.path(dateField)));
+    }
+
+    private static Optional<FoundSource> of(String provider, String url, String title, String snippet, OptionalInt year) {
         Optional<URI> page = Links.http(url);
         String cleanTitle = PlainText.of(title);
         if (page.isEmpty() || cleanTitle.isEmpty()) {

@@ -112,8 +112,8 @@ public final class SourceViewer implements AutoCloseable {
 
     /** A person waits for a drawn page: background indexing gives way meanwhile (see {@link Foreground}). */
     private Optional<PageImage> draw(String owner, Original original, PageRequest request, String tag) {
-        try (Foreground.Activity waited = library.foreground().begin();
-                PdfPages pdf = PdfPages.open(files.file(owner, original))) {
+        Foreground.Activity waited = library.foreground().begin();
+        try (waited; PdfPages pdf = PdfPages.open(files.file(owner, original))) {
             if (request.page() > pdf.count()) {
                 return Optional.empty();
             }
@@ -190,8 +190,8 @@ public final class SourceViewer implements AutoCloseable {
     }
 
     private PageDisplay onPage(String owner, Original original, CitedPassage passage) {
-        try (Foreground.Activity waited = library.foreground().begin();
-                PdfPages pdf = PdfPages.open(files.file(owner, original))) {
+        Foreground.Activity waited = library.foreground().begin();
+        try (waited; PdfPages pdf = PdfPages.open(files.file(owner, original))) {
             int page = Math.min(Math.max(1, pageOf(passage)), pdf.count());
             double[] shown = pdf.size(page);
             Match match = PassageMatcher.find(pdf.glyphs(page), passage.text()).turned(pdf.rotation(page));

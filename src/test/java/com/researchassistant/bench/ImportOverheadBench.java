@@ -60,9 +60,10 @@ public final class ImportOverheadBench {
                         clock)) {
             Instant start = clock.instant();
             Job job;
-            try (Receiving receiving = imports.receive(OWNER); OutputStream out = receiving.file("abstracts.zip", "")) {
-                writeZip(out, documents);
-                out.close();
+            try (Receiving receiving = imports.receive(OWNER)) {
+                try (OutputStream out = receiving.file("abstracts.zip", "")) {
+                    writeZip(out, documents);
+                }
                 job = imports.submit(receiving);
             }
             ImportState state;

@@ -73,6 +73,25 @@ class PromptBuilderTest {
         assertThat(messages.get(1).content()).isEqualTo("first\n\nsecond\n\nthird");
     }
 
+    @Test
+    void an_answer_that_a_retry_replaced_is_left_out_and_the_newer_one_kept() {
+        // given: a partial answer, then the answer Retry wrote right after it
+        List<Turn> history = List.of(
+                user(1, "What do spindles do?"),
+                new Turn("t2", 2, Instant.EPOCH, new NewTurn(NewTurn.Role.ASSISTANT, "Spindles are bur", NewTurn.Status.PARTIAL,
+                        "m", "desktop", 1, 1, 1)),
+                assistant(3, "Spindles consolidate memory."));
+
+        // when
+        List<ChatMessage> messages = prompts.build(history, "And slow waves?", DESKTOP, Grounding.NONE,
+                PromptBuilder.Extras.NONE);
+
+        // then
+        assertThat(messages).extracting(ChatMessage::role)
+                .containsExactly(Role.SYSTEM, Role.USER, Role.ASSISTANT, Role.USER);
+        assertThat(messages.get(2).content()).isEqualTo("Spindles consolidate memory.");
+    }
+
     private static Turn user(int seq, String text) {
         return new Turn("t" + seq, seq, Instant.EPOCH, NewTurn.user(text, "desktop"));
     }

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
@@ -66,6 +67,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void leases_default_to_production_values_and_a_test_may_shorten_them() {
+        // when
+        LeaseConfig defaults = new ConfigLoader(Map.of()).load().leases();
+        LeaseConfig short_ = new ConfigLoader(Map.of("RA_ANSWER_MARK_LEASE", "1s", "RA_IMPORT_LEASE", "2s",
+                "RA_IMPORT_POLL", "200ms")).load().leases();
+
+        // then
+        assertThat(defaults).isEqualTo(new LeaseConfig(Duration.ofSeconds(60), Duration.ofSeconds(10),
+                Duration.ofSeconds(2), Duration.ofSeconds(15), Duration.ofSeconds(2), Duration.ofDays(7)));
+        assertThat(short_.answerMark()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(short_.importLease()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(short_.importPoll()).isEqualTo(Duration.ofMillis(200));
+    }
+
+    @Test
+    void an_import_poll_not_shorter_than_its_lease_is_refused_at_start() {
+        // given
+        ConfigLoader loader = new ConfigLoader(Map.of("RA_IMPORT_LEASE", "2s", "RA_IMPORT_POLL", "2s"));
+
+        // then
+        assertThatThrownBy(loader::load).isInstanceOf(ConfigException.class).hasMessageContaining("import poll");
+    }
+
+    @Test
     void reads_the_circuit_breaker_settings() {
         // given
         Map<String, String> env = Map.of(
@@ -112,6 +137,32 @@ class ConfigLoaderTest {
         assertThat(set).isEqualTo(new UploadConfig(4096, Duration.ofSeconds(3), Path.of("/tmp/ra/uploads")));
         assertThatThrownBy(() -> new ConfigLoader(Map.of("RA_UPLOAD_BUFFER_BYTES", "10")).load())
                 .hasMessageContaining("RA_UPLOAD_BUFFER_BYTES");
+    }
+
+    @Test
+    void search_settings_default_to_the_measured_choice_and_take_the_second_model() {
+        // when
+        SearchConfig defaults = new ConfigLoader(Map.of()).load().search();
+        SearchConfig chosen = new ConfigLoader(Map.of("RA_EMBEDDING_MODEL", "BGE-small-en-v1.5", "RA_SEARCH_FUSION", "RRF",
+                "RA_SEARCH_FEEDBACK", "None", "RA_RERANK_MODEL", "meta-llama/Llama-3.1-8B-Instruct", "RA_RERANK_TIMEOUT", "800ms")).load().search();
+
+        // then
+        assertThat(defaults).isEqualTo(new SearchConfig("all-minilm-l6-v2", "scores", 0.5, 0.5, "rm3", Optional.empty(),
+                20, Duration.ofMillis(1500)));
+        assertThat(chosen.embeddingModel()).isEqualTo("bge-small-en-v1.5");
+        assertThat(chosen.fusion()).isEqualTo("rrf");
+        assertThat(chosen.feedback()).isEqualTo("none");
+        assertThat(chosen.rerankModel()).contains("meta-llama/Llama-3.1-8B-Instruct");
+        assertThat(chosen.rerankBudget()).isEqualTo(Duration.ofMillis(800));
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("RA_EMBEDDING_MODEL", "e5-small")).load())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("RA_EMBEDDING_MODEL")
+                .hasMessageContaining("bge-small-en-v1.5");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("RA_SEARCH_FUSION", "max")).load())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("RA_SEARCH_FUSION");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("RA_SEARCH_FEEDBACK", "rm4")).load())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("RA_SEARCH_FEEDBACK");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("RA_SEARCH_VECTOR_WEIGHT", "1.5")).load())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("RA_SEARCH_VECTOR_WEIGHT");
     }
 
     @Test

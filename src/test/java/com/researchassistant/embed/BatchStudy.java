@@ -77,7 +77,7 @@ final class BatchStudy {
     private static BertEncoder open(Path model, int intraOpThreads) throws IOException {
         try (InputStream tokenizer = BatchStudy.class.getClassLoader().getResourceAsStream(OnnxEmbedder.TOKENIZER)) {
             return BertEncoder.open(model, tokenizer, OnnxEmbedder.MAX_TOKENS, OnnxEmbedder.DIMENSIONS, false,
-                    intraOpThreads);
+                    EmbeddingModel.Pooling.MEAN, intraOpThreads);
         }
     }
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * Pruning the library's change log, on every database: what the live replicas have applied goes,
  * what one of them lacks stays until the retention bound, and a replica the log no longer reaches
  * back to rebuilds from the shared passages and converges. Each replica here is a document store
- * speaking for one instance and an in-memory index, driven by hand (no background rounds).
+ * speaking for one instance and an in-memory index, driven by hand (no background rounds). A
+ * re-embedding's index is one more replica of an instance, under its own name.
  */
 abstract class ChangeLogContract {
 
@@ -45,7 +46,8 @@ abstract class ChangeLogContract {
         Replica(String instance) {
             store = JdbcDocumentStore.open(DatabaseConfig.of(url()), clock, instance, Duration.ofSeconds(30));
             opened.add(store);
-            replica = new IndexReplica(store, index, BATCH);
+            Space space = Space.of(Library.DEFAULT_EMBEDDING, new BagOfWordsEmbedder(), index);
+            replica = new IndexReplica(store, () -> space, instance, IndexReplica.Rebuild.AT_ONCE, BATCH);
         }
 
         int catchUp() {
@@ -67,7 +69,7 @@ abstract class ChangeLogContract {
                         "§" + i, title + " passage " + i));
                 vectors.add(new float[] {i, 1, -i});
             }
-            store.progress(document.id(), passages, texts, vectors);
+            store.progress(document.id(), passages, texts, vectors, Library.DEFAULT_EMBEDDING);
             store.markReady(owner, document.id()).orElseThrow();
             return document;
         }
@@ -228,5 +230,54 @@ abstract class ChangeLogContract {
         // then
         assertThat(pruned).isEqualTo(1);
         assertThat(a.store.changesAfter(0, 10).prunedThrough()).isEqualTo(1);
+    }
+
+    @Test
+    void a_re_embedding_on_a_pruned_log_starts_from_the_passages_one_document_at_a_time_and_keeps_what_it_lacks() {
+        // given a log pruned past its start, and a re-embedding index at 0 on the same instance
+        Replica a = new Replica("instance-a");
+        Document one = a.ready(ALICE, "one", 2);
+        Document two = a.ready(BOB, "two", 2);
+        a.catchUp();
+        a.tendLog();
+        assertThat(a.store.changesAfter(0, 10).prunedThrough()).isEqualTo(2);
+        InMemoryIndex newIndex = new InMemoryIndex();
+        Space newSpace = Space.of("new-model+title", new BagOfWordsEmbedder(), newIndex);
+        IndexReplica reembedding = new IndexReplica(a.store, () -> newSpace, "instance-a/re-embedding",
+                IndexReplica.Rebuild.PER_DOCUMENT, BATCH);
+
+        // when it embeds one document, says where it stands, and a document is added meanwhile
+        int first = reembedding.catchUp(1);
+        reembedding.reportPosition();
+        Document three = a.ready(ALICE, "three", 2);
+        a.catchUp();
+        int prunedMeanwhile = a.tendLog();
+
+        // then the log keeps the change it lacks
+        assertThat(first).isEqualTo(1);
+        assertThat(newIndex.size()).isEqualTo(2);
+        assertThat(reembedding.position()).as("not level before the rebuild ends").isZero();
+        assertThat(prunedMeanwhile).isZero();
+        assertThat(a.store.changesAfter(2, 10).changes()).extracting(SharedPassages.Change::id).containsExactly(3L);
+
+        // and when it catches up
+        int rest = reembedding.catchUp(Integer.MAX_VALUE);
+        reembedding.reportPosition();
+
+        // then it holds every document, embedded anew, and follows the log from the head it read
+        assertThat(rest).isEqualTo(2);
+        assertThat(reembedding.position()).isEqualTo(3);
+        assertThat(newIndex.all()).containsExactlyInAnyOrderElementsOf(a.index.all()).hasSize(6);
+        for (Document document : List.of(one, two, three)) {
+            assertThat(a.store.passagesOfReady(document.id()).embedding()).isEqualTo("new-model+title");
+        }
+        assertThat(a.tendLog()).as("nothing held back any more").isEqualTo(1);
+
+        // and once forgotten, it holds nothing back
+        Document four = a.ready(BOB, "four", 1);
+        a.catchUp();
+        reembedding.forget();
+        assertThat(a.tendLog()).isEqualTo(1);
+        assertThat(a.index.passagesOf(four.id())).hasSize(1);
     }
 }

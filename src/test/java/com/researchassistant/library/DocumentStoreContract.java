@@ -36,6 +36,7 @@ abstract class DocumentStoreContract {
     static final String ALICE = "alice";
     static final String BOB = "bob";
     static final Duration LEASE = Duration.ofSeconds(30);
+    static final String EMBEDDING = "test-model+title";
 
     protected final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final List<JdbcDocumentStore> opened = new ArrayList<>();
@@ -107,10 +108,10 @@ abstract class DocumentStoreContract {
         clock.advance(Duration.ofSeconds(5));
 
         // when
-        boolean progressed = store.progress(created.id(), 2, passages(created, 0, 2), vectors(0, 2));
+        boolean progressed = store.progress(created.id(), 2, passages(created, 0, 2), vectors(0, 2), EMBEDDING);
         Document midway = store.find(ALICE, created.id()).orElseThrow();
         SharedPassages.Embedded beforeReady = store.passagesOfReady(created.id());
-        store.progress(created.id(), 4, passages(created, 2, 4), vectors(2, 4));
+        store.progress(created.id(), 4, passages(created, 2, 4), vectors(2, 4), EMBEDDING);
         long change = store.markReady(ALICE, created.id()).orElseThrow();
         Document ready = store.find(ALICE, created.id()).orElseThrow();
         SharedPassages.Embedded shared = store.passagesOfReady(created.id());
@@ -138,7 +139,7 @@ abstract class DocumentStoreContract {
 
         // when / then
         assertThat(store.markFailed(ALICE, ready.id(), "nope")).isFalse();
-        assertThat(store.progress(ready.id(), 0, List.of(), List.of())).isFalse();
+        assertThat(store.progress(ready.id(), 0, List.of(), List.of(), EMBEDDING)).isFalse();
         assertThat(store.markReady(ALICE, ready.id())).isEmpty();
         assertThat(store.find(ALICE, ready.id()).orElseThrow().status()).isEqualTo(DocumentStatus.READY);
     }
@@ -147,7 +148,7 @@ abstract class DocumentStoreContract {
     void failing_a_document_drops_its_shared_passages_and_logs_their_removal() {
         // given
         Document stuck = store.insert(BOB, "stuck", "text/plain", 1, 2);
-        store.progress(stuck.id(), 1, passages(stuck, 0, 1), vectors(0, 1));
+        store.progress(stuck.id(), 1, passages(stuck, 0, 1), vectors(0, 1), EMBEDDING);
 
         // when
         boolean failed = store.markFailed(BOB, stuck.id(), "why");
@@ -164,7 +165,7 @@ abstract class DocumentStoreContract {
     void deleting_logs_the_removal_and_drops_the_passages_but_another_owner_cannot() {
         // given
         Document document = store.insert(ALICE, "doc", "text/plain", 1, 1);
-        store.progress(document.id(), 1, passages(document, 0, 1), vectors(0, 1));
+        store.progress(document.id(), 1, passages(document, 0, 1), vectors(0, 1), EMBEDDING);
         long added = store.markReady(ALICE, document.id()).orElseThrow();
 
         // when
@@ -256,11 +257,30 @@ abstract class DocumentStoreContract {
                 "p. 1", "before\u0000after");
 
         // when
-        store.progress(document.id(), 1, List.of(withNul), vectors(0, 1));
+        store.progress(document.id(), 1, List.of(withNul), vectors(0, 1), EMBEDDING);
         store.markReady(ALICE, document.id());
 
         // then
         assertThat(store.passagesOfReady(document.id()).passages().getFirst().text()).isEqualTo("before\uFFFDafter");
+    }
+
+    @Test
+    void shared_passages_carry_their_embedding_and_take_the_vectors_of_another() {
+        // given
+        Document document = store.insert(ALICE, "t", "text/plain", 10, 2);
+        store.progress(document.id(), 2, passages(document, 0, 2), vectors(0, 2), EMBEDDING);
+        store.markReady(ALICE, document.id());
+        SharedPassages.Embedded before = store.passagesOfReady(document.id());
+
+        // when
+        store.replaceVectors(before.passages(), vectors(5, 7), "other-model+title");
+        SharedPassages.Embedded after = store.passagesOfReady(document.id());
+
+        // then
+        assertThat(before.embedding()).isEqualTo(EMBEDDING);
+        assertThat(after.embedding()).isEqualTo("other-model+title");
+        assertThat(after.passages()).isEqualTo(before.passages());
+        assertThat(after.vectors().get(1)).containsExactly(vectors(6, 7).getFirst());
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.researchassistant.config.LlmConfig;
 import com.researchassistant.llm.LlmException.Kind;
 import com.researchassistant.testing.MutableClock;
+import com.researchassistant.testing.RecordingSleeper;
 import com.researchassistant.testing.StubLlmServer;
 import com.researchassistant.testing.StubResponse;
 import java.time.Duration;

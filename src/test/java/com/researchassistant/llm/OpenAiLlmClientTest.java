@@ -10,6 +10,7 @@ import com.researchassistant.config.LlmConfig;
 import com.researchassistant.llm.LlmException.Kind;
 import com.researchassistant.testing.MutableClock;
 import com.researchassistant.testing.RecordedRequest;
+import com.researchassistant.testing.RecordingSleeper;
 import com.researchassistant.testing.StubLlmServer;
 import com.researchassistant.testing.StubResponse;
 import java.io.IOException;
@@ -267,9 +268,8 @@ class OpenAiLlmClientTest {
     @Test
     void rethrows_the_sink_exception_unchanged_and_closes_the_upstream_connection() throws InterruptedException {
         // given
-        stub.respondByDefault(StubLlmServer.answering(Collections.nCopies(500, "tok "), Duration.ofMillis(10)));
+        stub.respondByDefault(StubLlmServer.answering(Collections.nCopies(5_000, "tok "), Duration.ofMillis(10)));
         IllegalStateException clientGone = new IllegalStateException("client went away");
-        long started = System.nanoTime();
 
         // when
         Throwable thrown = catchThrowable(() -> client(3).stream(LlmFixtures.request(), event -> {
@@ -278,8 +278,8 @@ class OpenAiLlmClientTest {
 
         // then
         assertThat(thrown).isSameAs(clientGone);
-        assertThat(stub.awaitClientDisconnect(Duration.ofSeconds(3))).isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        // a bound against hanging, not a speed claim: the 5,000 tokens would take 50 s to stream
+        assertThat(stub.awaitClientDisconnect(Duration.ofSeconds(30))).isTrue();
         assertThat(stub.requests()).hasSize(1);
     }
 
@@ -296,8 +296,8 @@ class OpenAiLlmClientTest {
         // then
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
-        assertThat(took).isBetween(Duration.ofMillis(500), Duration.ofSeconds(3));
-        assertThat(stub.awaitClientDisconnect(Duration.ofSeconds(3))).isTrue();
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(500)); // it waited its budget, then gave up
+        assertThat(stub.awaitClientDisconnect(Duration.ofSeconds(30))).isTrue();
     }
 
     @Test
@@ -314,9 +314,9 @@ class OpenAiLlmClientTest {
         // then
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
-        assertThat(took).isBetween(Duration.ofMillis(500), Duration.ofSeconds(3));
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(500)); // it waited its budget, then gave up
         assertThat(sink.text()).isEqualTo("Deep");
-        assertThat(stub.awaitClientDisconnect(Duration.ofSeconds(3))).isTrue();
+        assertThat(stub.awaitClientDisconnect(Duration.ofSeconds(30))).isTrue();
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -173,6 +174,45 @@ class LuceneIndexTest extends VectorIndexContract {
 
         // then
         assertThat(ids(results)).first().isEqualTo("enzyme#0");
+    }
+
+    @Test
+    void with_relevance_feedback_bm25_also_finds_the_owners_passage_that_shares_the_best_hits_words_but_not_the_query()
+            throws IOException {
+        // given Alice's passages, two naming tides and the moon's pull, one only the moon's pull;
+        // Bob's passages name tides with other words, which must not feed Alice's expansion
+        List<Passage> passages = List.of(
+                titled(ALICE, "tides", 0, "tides follow the moon and its pull"),
+                titled(ALICE, "tides", 1, "spring tides: the moon pull is strongest"),
+                titled(ALICE, "orbit", 0, "the moon pull slows the earth"),
+                titled(ALICE, "bread", 0, "bread rises with yeast"),
+                titled(BOB, "storm", 0, "tides and storm surges flood harbours"),
+                titled(BOB, "storm", 1, "tides, surges and harbours"));
+        List<float[]> vectors = passages.stream().map(p -> EMBEDDING.embed(p.text())).toList();
+        Path plainDir = Files.createTempDirectory(dir, "plain");
+        Path feedbackDir = Files.createTempDirectory(dir, "feedback");
+        try (LuceneIndex plain = LuceneIndex.open(plainDir, SETTINGS,
+                        SearchSettings.defaults().with(RelevanceFeedback.NONE), new EnglishAnalyzer());
+                LuceneIndex withFeedback = LuceneIndex.open(feedbackDir, SETTINGS, SearchSettings.defaults(),
+                        new EnglishAnalyzer())) {
+            plain.add(passages, vectors);
+            withFeedback.add(passages, vectors);
+
+            // when
+            float[] query = EMBEDDING.embed("tides");
+            List<ScoredPassage> before = plain.search(ALICE, "tides", query, 10, Ranking.LEXICAL_ONLY);
+            List<ScoredPassage> after = withFeedback.search(ALICE, "tides", query, 10, Ranking.LEXICAL_ONLY);
+
+            // then
+            assertThat(ids(before)).containsExactlyInAnyOrder("tides#0", "tides#1");
+            assertThat(ids(after)).containsExactlyInAnyOrder("tides#0", "tides#1", "orbit#0");
+            assertThat(ids(after).subList(0, 2)).containsExactlyInAnyOrder("tides#0", "tides#1");
+        }
+    }
+
+    /** A passage whose document's title is its id alone, so titles share no words. */
+    private static Passage titled(String owner, String documentId, int ordinal, String text) {
+        return new Passage(documentId + "#" + ordinal, owner, documentId, documentId, ordinal, "p. " + ordinal, text);
     }
 
     @Test

@@ -31,8 +31,9 @@ class RetrievalQualityTest {
     @Test
     void score_fusion_with_the_english_analyser_recalls_at_least_as_well_as_any_other_choice() {
         // given / when
-        Map<Ranking, Double> english = recallByRanking(dir.resolve("english"), EnglishAnalyzer::new);
-        Map<Ranking, Double> standard = recallByRanking(dir.resolve("standard"), StandardAnalyzer::new);
+        SearchSettings plain = SearchSettings.defaults().with(RelevanceFeedback.NONE);
+        Map<Ranking, Double> english = recallByRanking(dir.resolve("english"), EnglishAnalyzer::new, plain);
+        Map<Ranking, Double> standard = recallByRanking(dir.resolve("standard"), StandardAnalyzer::new, plain);
         log.info("recall@{} EnglishAnalyzer {}", K, english);
         log.info("recall@{} StandardAnalyzer {}", K, standard);
 
@@ -62,10 +63,26 @@ class RetrievalQualityTest {
         }
     }
 
-    private Map<Ranking, Double> recallByRanking(Path path, Supplier<Analyzer> analyzer) {
+    @Test
+    void relevance_feedback_keeps_score_fusion_ahead_and_recalls_at_least_as_well_as_without_it() {
+        // given / when
+        Map<Ranking, Double> without = recallByRanking(dir.resolve("plain"), EnglishAnalyzer::new,
+                SearchSettings.defaults().with(RelevanceFeedback.NONE));
+        Map<Ranking, Double> with = recallByRanking(dir.resolve("feedback"), EnglishAnalyzer::new, SearchSettings.defaults());
+        log.info("recall@{} without feedback {}, with RM3 {}", K, without, with);
+
+        // then
+        String measured = "without " + without + ", with RM3 " + with;
+        assertThat(with.get(Ranking.NORMALISED_SCORES)).as(measured).isGreaterThanOrEqualTo(without.get(Ranking.NORMALISED_SCORES));
+        assertThat(with.get(Ranking.LEXICAL_ONLY)).as(measured).isGreaterThanOrEqualTo(without.get(Ranking.LEXICAL_ONLY));
+        assertThat(with.get(Ranking.NORMALISED_SCORES)).as(measured).isGreaterThanOrEqualTo(with.get(Ranking.VECTOR_ONLY))
+                .isGreaterThan(with.get(Ranking.LEXICAL_ONLY)).isGreaterThan(with.get(Ranking.RECIPROCAL_RANK));
+    }
+
+    private Map<Ranking, Double> recallByRanking(Path path, Supplier<Analyzer> analyzer, SearchSettings search) {
         Map<Ranking, Double> recall = new EnumMap<>(Ranking.class);
-        try (LuceneIndex index =
-                LuceneIndex.open(path, LuceneSettings.defaults(HashingEmbedding.DIMENSIONS), analyzer.get())) {
+        try (LuceneIndex index = LuceneIndex.open(path, LuceneSettings.defaults(HashingEmbedding.DIMENSIONS), search,
+                analyzer.get())) {
             addPassages(index);
             for (Ranking ranking : Ranking.values()) {
                 recall.put(ranking, recall(q -> index.search(OWNER, q.text(), EMBEDDING.embed(q.text()), K, ranking)));

@@ -4,6 +4,7 @@ import com.researchassistant.config.ConfigLoader;
 import com.researchassistant.config.SourcesConfig;
 import com.researchassistant.testing.FakeScholarlyWeb;
 import com.researchassistant.testing.MutableClock;
+import com.researchassistant.testing.RecordingSleeper;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;

@@ -42,7 +42,13 @@ public final class TestApp implements AutoCloseable {
 
     /** Starts the app with research searching {@code sources} (fake providers and fetcher). */
     public static TestApp start(Path dataDir, Map<String, String> env, ResearchSources sources) {
-        return new TestApp(Application.start(new ConfigLoader(withDefaults(dataDir, env)).load(), sources));
+        return new TestApp(Application.start(new ConfigLoader(withDefaults(dataDir, env)).load(),
+                Application.Overrides.none().withResearchSources(sources)));
+    }
+
+    /** Starts the app with {@code overrides} in place of production's parts (a test clock, fake sources). */
+    public static TestApp start(Path dataDir, Map<String, String> env, Application.Overrides overrides) {
+        return new TestApp(Application.start(new ConfigLoader(withDefaults(dataDir, env)).load(), overrides));
     }
 
     private static Map<String, String> withDefaults(Path dataDir, Map<String, String> env) {

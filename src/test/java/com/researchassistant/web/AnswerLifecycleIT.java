@@ -1,5 +1,6 @@
 package com.researchassistant.web;
 
+import static com.researchassistant.testing.ApiErrors.assertError;
 import static com.researchassistant.testing.TestApp.ALICE;
 import static com.researchassistant.testing.TestApp.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -243,11 +244,5 @@ class AnswerLifecycleIT {
         assertError(app.postJson("/api/sessions/" + id + "/messages", ALICE,
                 "{\"content\":\"q\",\"onDisconnect\":true}"), 400, "invalid_field");
         assertThat(session(id).at("/messages").size()).isZero();
-    }
-
-    private static void assertError(HttpResponse<String> res, int status, String code) {
-        assertThat(res.statusCode()).as(res.body()).isEqualTo(status);
-        assertThat(JsonPaths.text(res.body(), "/error/code")).isEqualTo(code);
-        assertThat(JsonPaths.text(res.body(), "/error/message")).isNotBlank();
     }
 }

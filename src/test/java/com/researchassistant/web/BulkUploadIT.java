@@ -4,9 +4,8 @@ import static com.researchassistant.testing.TestApp.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.researchassistant.testing.JsonPaths;
+import com.researchassistant.testing.Multipart;
 import com.researchassistant.testing.TestApp;
-import java.io.ByteArrayOutputStream;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -59,14 +58,9 @@ class BulkUploadIT {
             return app.postJson("/api/library/documents", ALICE,
                     "{\"title\":\"Note " + n + "\",\"text\":\"" + text(n) + "\"}");
         }
-        String boundary = "----bulk" + n;
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"note-" + n
-                + ".txt\"\r\nContent-Type: text/plain\r\n\r\n" + text(n) + "\r\n--" + boundary + "--\r\n")
-                .getBytes(StandardCharsets.UTF_8));
         return app.send(app.request("/api/library/documents", ALICE)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .header("Content-Type", Multipart.contentType())
+                .POST(Multipart.file("file", "note-" + n + ".txt", "text/plain", text(n).getBytes(StandardCharsets.UTF_8)))
                 .build());
     }
 

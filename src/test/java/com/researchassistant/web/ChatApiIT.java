@@ -1,5 +1,6 @@
 package com.researchassistant.web;
 
+import static com.researchassistant.testing.ApiErrors.assertError;
 import static com.researchassistant.testing.TestApp.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -389,11 +390,5 @@ class ChatApiIT {
         assertThat(answer.at("/trace/expertise").asText()).isNotBlank();
         assertThat(answer.at("/trace/steps").findValuesAsText("step")).contains("synthesis");
         assertThat(answer.at("/trace/reasoning/hypothesis").asText()).isNotBlank();
-    }
-
-    private static void assertError(HttpResponse<String> res, int status, String code) {
-        assertThat(res.statusCode()).as(res.body()).isEqualTo(status);
-        assertThat(JsonPaths.text(res.body(), "/error/code")).isEqualTo(code);
-        assertThat(JsonPaths.text(res.body(), "/error/message")).isNotBlank();
     }
 }

@@ -7,19 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.researchassistant.testing.Eventually;
 import com.researchassistant.testing.JsonPaths;
 import com.researchassistant.testing.Multipart;
+import com.researchassistant.testing.SeparateInstance;
 import com.researchassistant.testing.SseClient;
 import com.researchassistant.testing.TestApp;
 import com.researchassistant.testing.TestFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -27,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,18 +39,16 @@ class ImportKilledIT {
     @TempDir
     Path dir;
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
-    private Process doomed;
+    /** The killed instance's import is adopted after this, not production's 15 s. */
+    private static final String LEASE = "3s";
+
+    private SeparateInstance doomed;
     private TestApp survivor;
 
     @AfterEach
     void stop() throws InterruptedException {
         if (doomed != null) {
-            doomed.destroyForcibly();
-            doomed.waitFor(30, TimeUnit.SECONDS);
+            doomed.kill();
         }
         if (survivor != null) {
             survivor.close();
@@ -68,16 +59,15 @@ class ImportKilledIT {
     void a_kill_mid_import_resumes_on_the_next_start_without_duplicates_or_losses() throws Exception {
         // given a server in its own JVM, importing a zip of notes
         Path data = dir.resolve("data");
-        int port = freePort();
-        doomed = startInstance(port, data);
-        Eventually.await(Duration.ofSeconds(90), () -> healthy(port), "the separate instance up; its log: "
-                + dir.resolve("doomed.log"));
+        doomed = SeparateInstance.start(Map.of("RA_DATA_DIR", data.toString(), "RA_IMPORT_LEASE", LEASE,
+                "RA_IMPORT_POLL", "300ms"), dir.resolve("doomed.log"));
+        doomed.awaitHealthy(Duration.ofSeconds(90));
         Map<String, byte[]> zip = new LinkedHashMap<>();
         for (int n = 0; n < NOTES; n++) {
             zip.put("notes/note-" + n + ".txt", ("Note " + n + ": sleep, memory and replay, observation " + n
                     + " of the series, marker w" + n + ".").getBytes(StandardCharsets.UTF_8));
         }
-        HttpResponse<String> accepted = TestApp.send(http, HttpRequest.newBuilder(uri(port, "/api/library/imports"))
+        HttpResponse<String> accepted = TestApp.send(doomed.http(), HttpRequest.newBuilder(doomed.uri("/api/library/imports"))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + ALICE)
                 .header("Content-Type", Multipart.contentType())
@@ -87,7 +77,7 @@ class ImportKilledIT {
         String location = accepted.headers().firstValue("Location").orElseThrow();
 
         // when it is killed once some notes are in, and a new server starts on the same data
-        try (SseClient events = SseClient.open(http, HttpRequest.newBuilder(uri(port, location + "/events"))
+        try (SseClient events = SseClient.open(doomed.http(), HttpRequest.newBuilder(doomed.uri(location + "/events"))
                 .header("Authorization", "Bearer " + ALICE)
                 .header("Accept", "text/event-stream")
                 .GET().build())) {
@@ -97,10 +87,9 @@ class ImportKilledIT {
                     break;
                 }
             }
-            doomed.destroyForcibly(); // SIGKILL
-            assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(doomed.kill()).isTrue(); // SIGKILL
         }
-        survivor = TestApp.start(data, Map.of());
+        survivor = TestApp.start(data, Map.of("RA_IMPORT_LEASE", LEASE, "RA_IMPORT_POLL", "300ms"));
 
         // then the import resumes and ends with every note once
         JsonNode[] state = new JsonNode[1];
@@ -127,51 +116,5 @@ class ImportKilledIT {
         assertThat(started).hasSize(2);
         assertThat(started.get(1)).doesNotContain("\"resumedFrom\":0,");
         assertThat(data.resolve("imports").toFile().list()).isEmpty();
-    }
-
-    private Process startInstance(int port, Path data) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-                "--add-modules", "jdk.incubator.vector", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "com.researchassistant.Main");
-        builder.environment().putAll(Map.of("PORT", Integer.toString(port), "RA_DATA_DIR", data.toString()));
-        builder.redirectErrorStream(true).redirectOutput(dir.resolve("doomed.log").toFile());
-        return builder.start();
-    }
-
-    private boolean healthy(int port) {
-        if (!doomed.isAlive()) {
-            throw new AssertionError("the separate instance exited: " + log());
-        }
-        try {
-            return http.send(HttpRequest.newBuilder(uri(port, "/health")).timeout(Duration.ofSeconds(5)).build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private String log() {
-        try {
-            return Files.readString(dir.resolve("doomed.log"));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static URI uri(int port, String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -7,27 +7,21 @@ import com.researchassistant.testing.Eventually;
 import com.researchassistant.testing.JsonPaths;
 import com.researchassistant.testing.PostgresServer;
 import com.researchassistant.testing.RedisServer;
+import com.researchassistant.testing.SeparateInstance;
 import com.researchassistant.testing.SseClient;
 import com.researchassistant.testing.StubLlmServer;
 import com.researchassistant.testing.StubResponse;
 import com.researchassistant.testing.TestApp;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,19 +41,17 @@ class InstanceKilledMidAnswerIT {
 
     private final StubLlmServer stub = StubLlmServer.start();
     private final RedisServer redis = RedisServer.launch();
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
-    private Process doomed;
+    /** The dead instance's marks lapse after this, not production's 10 s. */
+    private static final String MARK_LEASE = "2s";
+
+    private SeparateInstance doomed;
     private TestApp survivor;
 
     @AfterEach
     void stop() throws InterruptedException {
         try {
             if (doomed != null) {
-                doomed.destroyForcibly();
-                doomed.waitFor(30, TimeUnit.SECONDS);
+                doomed.kill();
             }
             if (survivor != null) {
                 survivor.close();
@@ -77,19 +69,18 @@ class InstanceKilledMidAnswerIT {
         stub.scriptOnly(StubLlmServer::streams)
                 .respondByDefault(StubLlmServer.answering(Collections.nCopies(400, "word "), Duration.ofMillis(50)))
                 .enqueue(StubResponse.tokens(List.of("Quick", " answer."), Duration.ZERO));
-        int port = freePort();
-        doomed = startInstance(port, database);
+        doomed = startInstance(database);
         survivor = TestApp.withModel(dir.resolve("survivor"), stub,
-                Map.of("RA_DATABASE_URL", database, "RA_REDIS_URL", redis.url(), "RA_CACHE_MAX_SESSIONS", "100"));
-        Eventually.await(Duration.ofSeconds(90), () -> healthy(port), "the separate instance up; its log: "
-                + dir.resolve("doomed.log"));
-        String session = JsonPaths.text(send(port, "POST", "/api/sessions", "{}").body(), "/id");
-        HttpResponse<String> first = send(port, "POST", "/api/sessions/" + session + "/messages",
+                Map.of("RA_DATABASE_URL", database, "RA_REDIS_URL", redis.url(), "RA_CACHE_MAX_SESSIONS", "100",
+                        "RA_ANSWER_MARK_LEASE", MARK_LEASE));
+        doomed.awaitHealthy(Duration.ofSeconds(90));
+        String session = JsonPaths.text(send("POST", "/api/sessions", "{}").body(), "/id");
+        HttpResponse<String> first = send("POST", "/api/sessions/" + session + "/messages",
                 "{\"content\":\"First question\"}");
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
 
         // when the instance is killed while it streams the second answer
-        try (SseClient sse = SseClient.open(http, HttpRequest.newBuilder(uri(port, "/api/sessions/" + session
+        try (SseClient sse = SseClient.open(doomed.http(), HttpRequest.newBuilder(doomed.uri("/api/sessions/" + session
                         + "/messages"))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + ALICE)
@@ -100,8 +91,7 @@ class InstanceKilledMidAnswerIT {
             sse.nextNamed("meta"); // the second question is acknowledged
             sse.nextNamed("token");
             sse.nextNamed("token");
-            doomed.destroyForcibly(); // SIGKILL
-            assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(doomed.kill()).isTrue(); // SIGKILL
         }
 
         // then the other instance has every acknowledged turn, and the conversation goes on there
@@ -136,67 +126,25 @@ class InstanceKilledMidAnswerIT {
         return contents;
     }
 
-    private Process startInstance(int port, String database) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-                "--add-modules", "jdk.incubator.vector", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "com.researchassistant.Main");
-        builder.environment().putAll(Map.of(
-                "PORT", Integer.toString(port),
+    private SeparateInstance startInstance(String database) throws IOException {
+        return SeparateInstance.start(Map.of(
                 "RA_DATA_DIR", dir.resolve("doomed").toString(),
                 "RA_DATABASE_URL", database,
                 "RA_REDIS_URL", redis.url(),
                 "RA_CACHE_MAX_SESSIONS", "100",
+                "RA_ANSWER_MARK_LEASE", MARK_LEASE,
                 "RA_LLM_BASE_URL", stub.url().toString(),
                 "HF_TOKEN", "hf_test_token_never_shown",
-                "RA_LLM_MAX_ATTEMPTS", "1"));
-        builder.redirectErrorStream(true).redirectOutput(dir.resolve("doomed.log").toFile());
-        return builder.start();
+                "RA_LLM_MAX_ATTEMPTS", "1"), dir.resolve("doomed.log"));
     }
 
-    private boolean healthy(int port) {
-        if (!doomed.isAlive()) {
-            throw new AssertionError("the separate instance exited: " + log());
-        }
-        try {
-            return http.send(HttpRequest.newBuilder(uri(port, "/health")).timeout(Duration.ofSeconds(5)).build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private HttpResponse<String> send(int port, String method, String path, String json) {
-        HttpRequest request = HttpRequest.newBuilder(uri(port, path))
+    private HttpResponse<String> send(String method, String path, String json) {
+        HttpRequest request = HttpRequest.newBuilder(doomed.uri(path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + ALICE)
                 .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
                 .build();
-        return TestApp.send(http, request);
-    }
-
-    private String log() {
-        try {
-            return Files.readString(dir.resolve("doomed.log"));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static URI uri(int port, String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestApp.send(doomed.http(), request);
     }
 }

@@ -1,14 +1,17 @@
 package com.researchassistant.web;
 
+import static com.researchassistant.testing.ApiErrors.assertError;
 import static com.researchassistant.testing.TestApp.ALICE;
 import static com.researchassistant.testing.TestApp.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.researchassistant.testing.JsonPaths;
+import com.researchassistant.testing.Multipart;
 import com.researchassistant.testing.SseClient;
 import com.researchassistant.testing.StubLlmServer;
 import com.researchassistant.testing.TestApp;
+import com.researchassistant.testing.TestFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -45,45 +48,21 @@ class LibraryApiIT {
     }
 
     private HttpResponse<String> upload(String key, String filename, String type, byte[] content) {
-        String boundary = "----ra" + System.nanoTime();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
-                + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return app.send(app.request("/api/library/documents", key)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .header("Content-Type", Multipart.contentType())
+                .POST(Multipart.file("file", filename, type, content))
                 .build());
     }
 
-    private static byte[] pdf(String... pages) throws IOException {
-        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            for (String text : pages) {
-                PDPage page = new PDPage();
-                doc.addPage(page);
-                try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
-                    content.beginText();
-                    content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-                    content.newLineAtOffset(72, 700);
-                    content.showText(text);
-                    content.endText();
-                }
-            }
-            doc.save(out);
-            return out.toByteArray();
-        }
-    }
-
     @Test
-    void uploads_lists_searches_and_deletes_documents_per_identity() throws IOException {
+    void uploads_lists_searches_and_deletes_documents_per_identity() {
         // given
         app = TestApp.start(dir, Map.of());
 
         // when
         HttpResponse<String> pdf = upload(ALICE, "circadian.pdf", "application/pdf",
-                pdf("Circadian rhythms are driven by the suprachiasmatic nucleus.",
-                        "Melatonin secretion rises in darkness and signals night to the body."));
+                TestFiles.textPdf(List.of(List.of("Circadian rhythms are driven by the suprachiasmatic nucleus."),
+                        List.of("Melatonin secretion rises in darkness and signals night to the body."))));
         HttpResponse<String> text = app.postJson("/api/library/documents", ALICE,
                 "{\"title\":\"Bread\",\"text\":\"Bread dough rises because yeast ferments sugars into carbon dioxide.\"}");
         HttpResponse<String> search = app.get("/api/library/search?q=melatonin%20darkness&k=3", ALICE);
@@ -108,10 +87,10 @@ class LibraryApiIT {
     }
 
     @Test
-    void bad_uploads_get_clear_errors_and_leave_nothing_behind() throws IOException {
+    void bad_uploads_get_clear_errors_and_leave_nothing_behind() {
         // given
         app = TestApp.start(dir, Map.of("RA_MAX_UPLOAD_BYTES", "4096"));
-        byte[] valid = pdf("A page of text about sleep.");
+        byte[] valid = TestFiles.textPdf(List.of(List.of("A page of text about sleep.")));
 
         // then
         assertError(upload(ALICE, "broken.pdf", "application/pdf", java.util.Arrays.copyOf(valid, valid.length / 2)),
@@ -241,10 +220,5 @@ class LibraryApiIT {
         try (var left = java.nio.file.Files.list(dir.resolve("uploads"))) {
             assertThat(left).isEmpty();
         }
-    }
-
-    private static void assertError(HttpResponse<String> res, int status, String code) {
-        assertThat(res.statusCode()).as(res.body()).isEqualTo(status);
-        assertThat(JsonPaths.text(res.body(), "/error/code")).isEqualTo(code);
     }
 }

@@ -1,5 +1,6 @@
 package com.researchassistant.web;
 
+import static com.researchassistant.testing.ApiErrors.assertError;
 import static com.researchassistant.testing.TestApp.ALICE;
 import static com.researchassistant.testing.TestApp.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -192,10 +193,5 @@ class RetryApiIT {
         List<String> roles = new ArrayList<>();
         messages.forEach(m -> roles.add(m.path("role").asText() + ":" + m.path("status").asText()));
         return roles;
-    }
-
-    private static void assertError(HttpResponse<String> res, int status, String code) {
-        assertThat(res.statusCode()).as(res.body()).isEqualTo(status);
-        assertThat(JsonPaths.text(res.body(), "/error/code")).isEqualTo(code);
     }
 }

@@ -7,16 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.researchassistant.testing.JsonPaths;
 import com.researchassistant.testing.LinedPdf;
+import com.researchassistant.testing.Multipart;
 import com.researchassistant.testing.PaperText;
 import com.researchassistant.testing.StubLlmServer;
 import com.researchassistant.testing.TestApp;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -174,15 +173,9 @@ class SourceViewerIT {
     }
 
     private String upload(String key, String filename, String type, byte[] content) {
-        String boundary = "----ra" + System.nanoTime();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
-                + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> res = app.send(app.request("/api/library/documents", key)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .header("Content-Type", Multipart.contentType())
+                .POST(Multipart.file("file", filename, type, content))
                 .build());
         assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
         assertThat(JsonPaths.text(res.body(), "status")).isEqualTo("ready");

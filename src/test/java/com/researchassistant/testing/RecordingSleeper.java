@@ -1,17 +1,17 @@
-package com.researchassistant.sources;
+package com.researchassistant.testing;
 
-import com.researchassistant.testing.MutableClock;
+import com.researchassistant.time.Sleeper;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A {@link Sleeper} that records the waits asked for and moves a manual clock instead of sleeping. */
-final class RecordingSleeper implements Sleeper {
+public final class RecordingSleeper implements Sleeper {
 
     private final MutableClock clock;
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
 
-    RecordingSleeper(MutableClock clock) {
+    public RecordingSleeper(MutableClock clock) {
         this.clock = clock;
     }
 
@@ -21,7 +21,7 @@ final class RecordingSleeper implements Sleeper {
         clock.advance(duration);
     }
 
-    List<Duration> waits() {
+    public List<Duration> waits() {
         return List.copyOf(waits);
     }
 }

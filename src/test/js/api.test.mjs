@@ -39,6 +39,17 @@ test('the event parser skips events without data or with data that is not JSON, 
   assert.deepEqual(parseIn(['event: ping\n\n', 'event: token\ndata: {oops\n\n', 'event: done\ndata: {}']), []);
 });
 
+test('the event parser keeps each event\'s id, as a research job\'s stream numbers them', async () => {
+  const stream = 'id: 7\nevent: plan\ndata: {"subQuestions":[]}\n\n: heartbeat\n\nid:8\r\nevent: cut\r\ndata: {"message":"m"}\r\n\r\n';
+  const expected = [{ name: 'plan', data: { subQuestions: [] }, id: '7' }, { name: 'cut', data: { message: 'm' }, id: '8' }];
+  for (let cut = 1; cut < stream.length; cut++) {
+    assert.deepEqual(parseIn([stream.slice(0, cut), stream.slice(cut)]), expected, 'cut at ' + cut);
+  }
+  const seen = [];
+  await readEvents(bytes([stream]), (name, data, id) => seen.push([name, id]));
+  assert.deepEqual(seen, [['plan', '7'], ['cut', '8']]);
+});
+
 function bytes(chunks) {
   const encoder = new TextEncoder();
   return new ReadableStream({

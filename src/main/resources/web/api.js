@@ -77,7 +77,7 @@ export class EventParser {
     this.buffer = '';
   }
 
-  /** Returns the events the chunk completed, as {name, data}. */
+  /** Returns the events the chunk completed, as {name, data}, with the event's {@code id} when it has one. */
   push(text) {
     this.buffer += text;
     // a CR at the very end may be the first half of a CRLF cut in two: keep it for the next chunk
@@ -92,20 +92,27 @@ export class EventParser {
 
 function parseBlock(block) {
   let name = 'message';
+  let id = null;
   const data = [];
   for (const line of block.split('\n')) {
     if (line.startsWith('event:')) name = line.slice(6).trim();
     else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+    else if (line.startsWith('id:')) id = line.slice(3).trim();
   }
   if (!data.length) return null;
   try {
-    return { name, data: JSON.parse(data.join('\n')) };
+    const event = { name, data: JSON.parse(data.join('\n')) };
+    if (id !== null) event.id = id;
+    return event;
   } catch (e) {
     return null;
   }
 }
 
-/** Hands each event of a byte stream to onEvent(name, data); a broken one is ApiError 'interrupted'. */
+/**
+ * Hands each event of a byte stream to onEvent(name, data, id) (id: the event's id line, if any); a
+ * broken one is ApiError 'interrupted'.
+ */
 export async function readEvents(body, onEvent) {
   const reader = body.pipeThrough(new TextDecoderStream()).getReader();
   const parser = new EventParser();
@@ -118,6 +125,6 @@ export async function readEvents(body, onEvent) {
       throw new ApiError(0, 'interrupted', 'The connection dropped.');
     }
     if (chunk.done) return;
-    for (const event of parser.push(chunk.value)) onEvent(event.name, event.data);
+    for (const event of parser.push(chunk.value)) onEvent(event.name, event.data, event.id);
   }
 }

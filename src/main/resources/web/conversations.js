@@ -126,14 +126,17 @@ export function createConversations(ctx) {
     app.current = session;
     page.setTitle(session.title || 'New conversation');
     const nodes = conversationItems(session).map((item) => {
-      if (item.kind === 'user') return views.userArticle(item.text);
-      if (item.kind === 'answer') return views.answerArticle(item.answer);
-      return views.writingArticle();
+      const node = item.kind === 'user' ? views.userArticle(item.text)
+        : item.kind === 'answer' ? views.answerArticle(item.answer) : views.writingArticle();
+      const id = item.kind === 'user' ? item.id : item.answer && item.answer.id;
+      if (id) node.dataset.message = id; // where research cards and tools find their turns
+      return node;
     });
     nodes.push(...outbox.forSession(session.id).map(views.pendingArticle));
     if (!nodes.length) nodes.push(welcomePage());
     ui.messages.replaceChildren(...nodes);
     page.scrollToEnd(true);
+    if (ctx.shown) ctx.shown(session);
   }
 
   function showView(view) {

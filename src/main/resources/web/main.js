@@ -5,7 +5,7 @@ import { createAnswers } from './answers.js';
 import { createConversations } from './conversations.js';
 import { Network } from './network.js';
 import { Outbox, bannerText } from './outbox.js';
-import { initialState } from './state.js';
+import { hasResearch, initialState } from './state.js';
 import { wireMessages } from './views/messages.js';
 import { createPage, findUi } from './views/page.js';
 import { fitViewport, wireComposer, wireDrawer, wireMenu, wireSkipLink, wireTheme } from './views/shell.js';
@@ -25,6 +25,7 @@ ctx.conversations = createConversations(ctx);
 ctx.setDrawer = wireDrawer(ui);
 ctx.pickQuestion = wireComposer(ui, {
   onSubmit: (text) => {
+    if (ctx.research && ctx.research.active()) return ctx.research.start(text);
     if (!ctx.answers.ready()) return false;
     ctx.answers.submit(text);
     return true;
@@ -34,6 +35,7 @@ ctx.pickQuestion = wireComposer(ui, {
 const { app, answers, conversations, network } = ctx;
 
 async function reconnected() {
+  if (ctx.research) ctx.research.resume();
   await ctx.conversations.refreshList();
   await ctx.answers.flushOutbox();
   if (ctx.app.view === 'chat' && ctx.app.current && !ctx.app.streaming) {
@@ -83,6 +85,23 @@ if (window.SpeechRecognition || window.webkitSpeechRecognition) {
   });
 }
 ui.scopeChip.addEventListener('click', () => conversations.act('scope'));
+
+/** Research jobs: their code loads on the first tap of Research, or for a conversation that has one. */
+async function research() {
+  ctx.research = ctx.research || (await import('./views/research.js')).createResearch(ctx);
+  return ctx.research;
+}
+const pendingResearch = () => {
+  try {
+    return JSON.parse(localStorage.getItem('ra.research') || '{}');
+  } catch (e) {
+    return {};
+  }
+};
+ui.research.addEventListener('click', async () => (await research()).toggle());
+ctx.shown = (session) => {
+  if (ctx.research || hasResearch(session, pendingResearch())) research().then((r) => r.show(session));
+};
 
 wireMessages(ui.messages, { onRetry: answers.retry, offline: () => network.offline(), toast: page.toast,
   request: (path, options) => ctx.api.request(path, options), main: ui.main });

@@ -145,7 +145,7 @@ export function conversationItems(session) {
   const items = [];
   messages.forEach((m, i) => {
     if (m.role === 'user') {
-      items.push({ kind: 'user', text: m.content });
+      items.push({ kind: 'user', text: m.content, id: m.id });
       return;
     }
     const next = messages[i + 1];
@@ -154,6 +154,14 @@ export function conversationItems(session) {
   });
   if (writing) items.push({ kind: 'writing' });
   return items;
+}
+
+/**
+ * Whether a conversation may have research to show: a research turn (profile "research"), or a
+ * job this page started there ({@code pending}: conversation id -> job id, kept until it ends).
+ */
+export function hasResearch(session, pending) {
+  return Boolean(pending && pending[session.id]) || (session.messages || []).some((m) => m.profile === 'research');
 }
 
 export function withSession(sessions, summary) {

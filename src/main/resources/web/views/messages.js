@@ -8,7 +8,16 @@ const PANEL_ORDER = ['sources', 'reasoning', 'trace'];
 
 const shown = new WeakMap(); // article -> the answer it shows, for the panels built later
 let uid = 0;
-let panels = null; // the panels module, once loaded
+/** Where each kind of article's panels come from (article.dataset.panels; an answer's by default). */
+const panelModules = { answer: () => import('./panels.js') };
+
+/**
+ * Another kind of article (data-panels="name") builds its panels with the module {@code load}
+ * resolves to: build(kind, answer, region, uid), as views/panels.js.
+ */
+export function registerPanels(name, load) {
+  panelModules[name] = load;
+}
 let viewer = null; // the source viewer's module, once loaded
 
 export function userArticle(text) {
@@ -164,7 +173,7 @@ export async function togglePanel(article, kind, forceOpen, { offline, toast }) 
     const after = [...area.children].find((c) => PANEL_ORDER.indexOf(c.dataset.panel) > PANEL_ORDER.indexOf(kind));
     area.insertBefore(region, after || null);
     try {
-      panels = panels || await import('./panels.js');
+      const panels = await (panelModules[article.dataset.panels] || panelModules.answer)();
       panels.build(kind, answerOf(article), region, article.dataset.uid);
     } catch (e) {
       region.remove();

@@ -14,7 +14,8 @@ export function findUi() {
     theme: $('theme'), topLibrary: $('top-library'), skip: document.querySelector('.skip'), dialog: $('dialog'),
     dialogTitle: $('dialog-title'), dialogText: $('dialog-text'), dialogLabel: $('dialog-label'),
     dialogInput: $('dialog-input'), dialogOk: $('dialog-ok'), extra: $('extra-view'), search: $('conv-search'),
-    mic: $('mic'), scopeBar: $('scope-bar'), scopeChip: $('scope-chip'),
+    mic: $('mic'), scopeBar: $('scope-bar'), scopeChip: $('scope-chip'), research: $('research'),
+    researchBar: $('research-bar'),
   };
 }
 

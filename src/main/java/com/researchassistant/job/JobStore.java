@@ -104,6 +104,22 @@ public final class JobStore implements AutoCloseable {
         });
     }
 
+    /** The owner's jobs of a kind in one conversation, newest first, at most {@code limit}. */
+    public List<Job> listInSession(String owner, Job.Kind kind, String sessionId, int limit) {
+        Identifiers.requireOwner(owner);
+        Objects.requireNonNull(sessionId, "sessionId");
+        return database.transaction("list a conversation's jobs", c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM jobs"
+                    + " WHERE owner = ? AND kind = ? AND session_id = ? ORDER BY created_at DESC, id LIMIT ?")) {
+                select.setString(1, owner);
+                select.setString(2, kind.id());
+                select.setString(3, sessionId);
+                select.setInt(4, limit);
+                return jobs(select);
+            }
+        });
+    }
+
     /** How many of the owner's jobs of a kind are queued or running. */
     int unfinished(String owner, Job.Kind kind) {
         return database.transaction("count jobs", c -> {

@@ -106,6 +106,11 @@ public final class Jobs implements AutoCloseable {
         return store.list(owner, kind, limit);
     }
 
+    /** The owner's jobs of this kind in one conversation, newest first. */
+    public List<Job> listInSession(String owner, String sessionId, int limit) {
+        return store.listInSession(owner, kind, sessionId, limit);
+    }
+
     /**
      * Asks the owner's job to stop, here or on whichever instance runs it; false when there is no
      * such unfinished job. A queued job ends at once; a running one at its next check.

@@ -26,6 +26,9 @@ import java.util.Set;
  */
 public final class Research implements AutoCloseable {
 
+    /** The most jobs {@link #inSession} lists: far more than one conversation holds within the retention. */
+    static final int LISTED = 100;
+
     private final Jobs jobs;
     private final ResearchConfig config;
     private final SessionStore sessions;
@@ -72,6 +75,19 @@ public final class Research implements AutoCloseable {
     /** The owner's job with its progress and, when done, its report. */
     public Optional<ResearchStatus> status(String owner, String jobId) {
         return find(owner, jobId).map(job -> StatusView.of(job, config));
+    }
+
+    /**
+     * The owner's research jobs in their conversation {@code sessionId}, newest first (at most
+     * {@value #LISTED}).
+     *
+     * @throws SessionNotFound when the owner has no such conversation (404)
+     */
+    public List<ResearchSummary> inSession(String owner, String sessionId) {
+        if (sessions.findRecent(owner, sessionId, 0).isEmpty()) {
+            throw new SessionNotFound(sessionId);
+        }
+        return jobs.listInSession(owner, sessionId, LISTED).stream().map(StatusView::summary).toList();
     }
 
     /** The owner's research job (not another kind of job under the same id). */

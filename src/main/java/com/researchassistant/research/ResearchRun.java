@@ -83,6 +83,9 @@ final class ResearchRun {
                 throw e; // the server is stopping: the next instance resumes the job
             }
             Thread.interrupted();
+            if (e instanceof SectionCut cut) {
+                cut.keep().ifPresent(this::add); // the reader saw it: it stays, marked model_partial
+            }
             meter.cut("The research was stopped before its end; the report holds what was written by then.");
             return finish(NewTurn.Status.PARTIAL, null);
         }
@@ -179,7 +182,7 @@ final class ResearchRun {
                         progress.planMethod(), meter), desk));
         add(steps.writer().rules(progress.sections().size(), "References", Section.REFERENCES,
                 References.list(progress.sources()), desk));
-        VerifiedText report = verify(ReportTurn.content(progress.sections()), reading, status);
+        VerifiedText report = verify(progress.sections(), reading, status);
         String model = trace.stream().map(TraceStep::model).filter(m -> !m.isEmpty()).findFirst().orElse("");
         String turnId = store(ReportTurn.of(report.text(), status, model, progress, meter, List.copyOf(trace),
                 firstTextMillis.get(), report.verification()));
@@ -195,11 +198,25 @@ final class ResearchRun {
     /**
      * Checks a complete report's citations against what was read of each source (its abstract or
      * title when nothing more), within the time the job has left; a stopped report is not checked.
+     * The job's own closing sections (how it worked, the reference list) state no claims: checked,
+     * each reference would get a verdict of its own, against its own abstract.
      */
-    private VerifiedText verify(String content, Reader.Reading reading, NewTurn.Status status) {
-        if (reading == null || status != NewTurn.Status.COMPLETE) {
+    private VerifiedText verify(List<Section> sections, Reader.Reading reading, NewTurn.Status status) {
+        int written = (int) sections.stream()
+                .takeWhile(s -> !s.kind().equals(Section.ABOUT) && !s.kind().equals(Section.REFERENCES))
+                .count();
+        String content = ReportTurn.content(sections);
+        if (reading == null || status != NewTurn.Status.COMPLETE || written == 0) {
             return new VerifiedText(content, Verification.NONE);
         }
+        String closing = ReportTurn.content(sections.subList(written, sections.size()));
+        VerifiedText checked = verify(ReportTurn.content(sections.subList(0, written)), reading);
+        // the claims' offsets point into the written part, which stays the start of the report
+        return new VerifiedText(closing.isEmpty() ? checked.text() : checked.text() + "\n\n" + closing,
+                checked.verification());
+    }
+
+    private VerifiedText verify(String content, Reader.Reading reading) {
         Instant start = setting.clock().instant();
         List<CitedPassage> passages = progress.sources().stream().map(s -> new CitedPassage(s.number(),
                 reading.index().text(s.number()).isBlank() ? (s.title() + ". " + s.abstractText()).strip()

@@ -38,6 +38,14 @@ final class StatusView {
                 job.failure().orElse(""));
     }
 
+    static ResearchSummary summary(Job job) {
+        ResearchRequest request = ResearchRequest.fromJson(job.input());
+        Progress progress = progress(job);
+        return new ResearchSummary(job.id(), job.status().id(), request.question(), request.depth().id(),
+                job.createdAt().toString(), job.updatedAt().toString(), job.lastEvent(), progress.questionTurnId(),
+                progress.turnId(), progress.status(), job.failure().orElse(""));
+    }
+
     private static Progress progress(Job job) {
         try {
             return job.checkpoint().map(Progress::fromJson).orElseGet(Progress::start);

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -76,13 +77,29 @@ final class Writer {
             written = new Written("rules",
                     TraceStep.withoutModel("write", took(start), TraceStep.Outcome.SKIPPED, title + ": no passages"));
         } else {
-            ModelCalls.Reply reply = calls.call(desk.meter(), prompt, desk.meter().budget().sectionTokens(), stream);
+            ModelCalls.Reply reply;
+            try {
+                reply = calls.call(desk.meter(), prompt, desk.meter().budget().sectionTokens(), stream);
+            } catch (InterruptedException e) {
+                throw new SectionCut(e, () -> partial(section, title, kind, stream, desk));
+            }
             written = settle(reply, title, stream, excerpts, desk.meter(), start);
         }
         String text = stream.finish();
         desk.trace().accept(written.step());
         desk.events().sectionDone(section, title, text.length(), written.method());
         return new Section(title, kind, text, written.method());
+    }
+
+    /** What a stopped section had streamed, ended as a section of its own; empty when it had nothing. */
+    private static Optional<Section> partial(int section, String title, String kind, SectionStream stream,
+            Desk desk) {
+        if (!stream.hasText()) {
+            return Optional.empty();
+        }
+        String text = stream.finish();
+        desk.events().sectionDone(section, title, text.length(), "model_partial");
+        return Optional.of(new Section(title, kind, text, "model_partial"));
     }
 
     /** How a section came to be written, and its trace entry. */

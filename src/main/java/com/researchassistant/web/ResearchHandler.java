@@ -10,6 +10,7 @@ import com.researchassistant.job.Jobs;
 import com.researchassistant.research.Research;
 import com.researchassistant.research.ResearchRejected;
 import com.researchassistant.research.ResearchStatus;
+import com.researchassistant.research.ResearchSummary;
 import com.researchassistant.research.SourceKeeper;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -70,6 +71,20 @@ final class ResearchHandler {
             };
         }
     }
+
+    /** {@code GET /api/sessions/{id}/research}: the conversation's research jobs, newest first. */
+    void list(ServerRequest req, ServerResponse res) {
+        String owner = identities.resolve(req, res);
+        Responses.json(req, res, 200, new JobList(research.inSession(owner, PathIds.session(req))));
+    }
+
+    /** {@code GET /api/research/sources}: the ids a job may search ({@code RA_RESEARCH_SOURCES}), in order. */
+    void sources(ServerRequest req, ServerResponse res) {
+        identities.resolve(req, res);
+        Responses.json(req, res, 200, Map.of("sources", research.sources()));
+    }
+
+    record JobList(List<ResearchSummary> jobs) {}
 
     /** {@code GET /api/research/{job}}. */
     void get(ServerRequest req, ServerResponse res) {

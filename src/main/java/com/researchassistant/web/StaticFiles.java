@@ -41,7 +41,8 @@ final class StaticFiles {
             "/network.js", "/answers.js", "/conversations.js", "/views/dom.js", "/views/page.js", "/views/shell.js",
             "/views/list.js", "/views/messages.js", "/views/panels.js", "/views/library.js", "/views/imports.js", "/timeline.js",
             "/sourcegroups.js", "/theme.js", "/share.js", "/views/devices.js", "/views/share.js", "/views/search.js",
-            "/views/collections.js", "/views/dictation.js", "/viewing.js", "/views/viewer.js");
+            "/views/collections.js", "/views/dictation.js", "/viewing.js", "/views/viewer.js", "/research.js",
+            "/views/research.js", "/views/researchcard.js");
 
     /** The page a shared link shows, served at {@code /s/<token>} only (it sets no cookie). */
     static final String SHARE_PAGE = "/share.html";

@@ -121,6 +121,7 @@ public final class WebApp implements AutoCloseable {
     private final CollectionHandler collections;
     private final ConversationSearchHandler conversations;
     private final ResearchHandler research;
+    private final ResearchExports exports;
     private final StaticFiles files = new StaticFiles();
     private WebServer server;
 
@@ -152,6 +153,7 @@ public final class WebApp implements AutoCloseable {
                 UploadReader.open(config.maxUploadBytes(), uploads.spoolDir()), buffer);
         Heartbeat heartbeat = new Heartbeat(config.heartbeat(), backends.clock());
         this.research = new ResearchHandler(backends.research(), identities, bodies, heartbeat);
+        this.exports = new ResearchExports(backends.research(), identities);
         this.openAi = new OpenAiApiHandler(backends.assistant(), intake, config, settings.modelId(),
                 Optional.of(new ResearchCompletions(backends.research(), research, heartbeat)));
         this.viewer = new ViewerHandler(backends.viewer(), identities);
@@ -200,7 +202,11 @@ public final class WebApp implements AutoCloseable {
         r.get("/api/library/documents/{id}/view", viewer::view);
         r.get("/api/library/documents/{id}/pages/{page}", viewer::page);
         r.post("/api/sessions/{id}/research", research::start);
+        r.get("/api/sessions/{id}/research", research::list);
+        r.get("/api/research/sources", research::sources); // before {job}: no job id is "sources"
         r.get("/api/research/{job}", research::get);
+        r.get("/api/research/{job}/report.md", exports::markdown);
+        r.get("/api/research/{job}/references.bib", exports::bibtex);
         r.get("/api/research/{job}/events", research::events);
         r.post("/api/research/{job}/cancel", research::cancel);
         r.post("/api/research/{job}/sources/{n}/library", research::keep);

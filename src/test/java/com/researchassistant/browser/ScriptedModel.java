@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * {@code FLAKY} answer whose first attempt breaks off, and a {@code CHECKED} answer that cites the
  * chlorophyll passage once rightly, once with a changed figure, and a source [9] it was never
  * given. Side calls (intent, safety, summary) get valid JSON, so traces show the normal path, and a
- * new conversation's title call a short title.
+ * new conversation's title call a short title. A research job's calls, known by their prompts, get
+ * a plan of three sub-questions and sections streamed slowly enough to lock the phone mid-report.
  */
 final class ScriptedModel implements Function<RecordedRequest, StubResponse> {
 
@@ -52,13 +53,29 @@ final class ScriptedModel implements Function<RecordedRequest, StubResponse> {
     /** Two chunks of an answer, then nothing: the connection resets before the model finishes. */
     private static final String BROKEN_OFF = chunk("Chlorophyll absorbs") + chunk(" mostly blue");
 
+    /** A research job's plan, each of its sections, and its closing section on what the sources leave open. */
+    static final String RESEARCH_PLAN = "{\"subQuestions\": [\"How do sleep spindles affect memory?\","
+            + " \"How does sleep deprivation affect memory encoding?\", \"Do all-nighters help students learn?\"]}";
+    /** {@code %1$s}: the sub-question the section answers, so each section's text is its own. */
+    static final String RESEARCH_SECTION = "On “%1$s”: the sources agree that sleep after learning strengthens"
+            + " memories [1]. Spindles during light sleep predict how much is recalled the next morning [2].\n\n"
+            + "A night without sleep weakens the encoding of new material the following day [1].";
+    private static final Pattern ANSWERS = Pattern.compile("This section answers: ([^\n]*)");
+    static final String RESEARCH_CLOSING = "The sources differ on how large the effect is in older adults [2].";
+
     static final Duration PACE = Duration.ofMillis(30);
+    /** Slow enough that a job's report takes several seconds to write, time to lock the phone in the middle. */
+    static final Duration RESEARCH_PACE = Duration.ofMillis(70);
     static final Duration SLOW_PACE = Duration.ofMillis(150);
 
     private final AtomicInteger flakyAttempts = new AtomicInteger();
 
     @Override
     public StubResponse apply(RecordedRequest request) {
+        StubResponse research = research(request);
+        if (research != null) {
+            return research;
+        }
         if (!StubLlmServer.streams(request)) {
             return side(request.body());
         }
@@ -76,6 +93,24 @@ final class ScriptedModel implements Function<RecordedRequest, StubResponse> {
             return StubResponse.sse(BROKEN_OFF).withPause(PACE).thenReset();
         }
         return StubResponse.tokens(tokens(ANSWER), PACE);
+    }
+
+    /** A research job's calls: its plan, and each section streamed at {@link #RESEARCH_PACE}; null for others. */
+    private static StubResponse research(RecordedRequest request) {
+        String body = request.body();
+        String text;
+        if (body.contains("You plan research")) {
+            text = RESEARCH_PLAN;
+        } else if (body.contains("You write one section of a research report")) {
+            Matcher answers = ANSWERS.matcher(lastUserMessage(body));
+            text = String.format(RESEARCH_SECTION, answers.find() ? answers.group(1).strip() : "this");
+        } else if (body.contains("You write the closing section of a research report")) {
+            text = RESEARCH_CLOSING;
+        } else {
+            return null;
+        }
+        return StubLlmServer.streams(request) ? StubResponse.tokens(tokens(text), RESEARCH_PACE)
+                : StubResponse.completion(text);
     }
 
     private static StubResponse side(String body) {

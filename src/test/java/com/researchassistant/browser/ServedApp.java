@@ -3,6 +3,7 @@ package com.researchassistant.browser;
 import com.researchassistant.testing.StubLlmServer;
 import com.researchassistant.testing.TestApp;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -15,11 +16,13 @@ final class ServedApp implements AutoCloseable {
     private TestApp app;
     private NetworkLink link;
 
-    private ServedApp(Path dataDir) {
+    private ServedApp(Path dataDir, Map<String, String> env) {
         stub = StubLlmServer.start().respondByDefault(new ScriptedModel());
         try {
             // a citation check with time to spare: its marks must not depend on the machine's load
-            app = TestApp.withModel(dataDir, stub, Map.of("RA_CITATION_BUDGET", "60s"));
+            Map<String, String> all = new HashMap<>(env);
+            all.put("RA_CITATION_BUDGET", "60s");
+            app = TestApp.withModel(dataDir, stub, all);
             link = NetworkLink.to(app.uri("/").getPort());
         } catch (RuntimeException e) {
             close();
@@ -28,7 +31,12 @@ final class ServedApp implements AutoCloseable {
     }
 
     static ServedApp start(Path dataDir) {
-        return new ServedApp(dataDir);
+        return new ServedApp(dataDir, Map.of());
+    }
+
+    /** The app with {@code env} over the browser tests' own settings (research sources, say). */
+    static ServedApp start(Path dataDir, Map<String, String> env) {
+        return new ServedApp(dataDir, env);
     }
 
     TestApp app() {

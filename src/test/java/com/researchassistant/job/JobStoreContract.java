@@ -173,6 +173,26 @@ abstract class JobStoreContract {
     }
 
     @Test
+    void a_conversations_jobs_are_listed_newest_first_for_their_owner_and_kind_only() {
+        // given
+        Job older = create("alice", Job.Kind.RESEARCH, Optional.of("s1"), "{}");
+        clock.advance(Duration.ofSeconds(1));
+        Job newer = create("alice", Job.Kind.RESEARCH, Optional.of("s1"), "{}");
+        create("alice", Job.Kind.RESEARCH, Optional.of("s2"), "{}");
+        create("alice", Job.Kind.IMPORT, Optional.of("s1"), "{}");
+        create("bob", Job.Kind.RESEARCH, Optional.of("s1"), "{}");
+
+        // when
+        List<Job> listed = store.listInSession("alice", Job.Kind.RESEARCH, "s1", 10);
+
+        // then
+        assertThat(listed).extracting(Job::id).containsExactly(newer.id(), older.id());
+        assertThat(store.listInSession("alice", Job.Kind.RESEARCH, "s1", 1)).extracting(Job::id)
+                .containsExactly(newer.id());
+        assertThat(store.listInSession("carol", Job.Kind.RESEARCH, "s1", 10)).isEmpty();
+    }
+
+    @Test
     void finished_jobs_and_their_events_are_purged_after_the_cutoff_and_unfinished_ones_never() {
         // given
         Job old = create("alice", Job.Kind.RESEARCH, Optional.of("s1"), "{}");

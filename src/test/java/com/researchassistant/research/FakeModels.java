@@ -46,6 +46,7 @@ final class FakeModels implements TaskModels {
     private volatile Predicate<Call> held = call -> false;
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private volatile CountDownLatch reached = new CountDownLatch(1);
+    private volatile int heldAfter;
 
     private FakeModels(boolean available, Function<Call, String> replies) {
         this.available = available;
@@ -84,8 +85,14 @@ final class FakeModels implements TaskModels {
 
     /** Calls matching {@code which} wait until {@code release} opens (or they are interrupted). */
     FakeModels holdWhen(Predicate<Call> which, CountDownLatch release) {
+        return holdWhen(which, release, 0);
+    }
+
+    /** As {@link #holdWhen(Predicate, CountDownLatch)}, after streaming their first {@code words} words. */
+    FakeModels holdWhen(Predicate<Call> which, CountDownLatch release, int words) {
         this.held = which;
         this.gate = release;
+        this.heldAfter = words;
         this.reached = new CountDownLatch(1);
         return this;
     }
@@ -114,14 +121,10 @@ final class FakeModels implements TaskModels {
             Consumer<LlmEvent> sink) {
         Call call = new Call(List.copyOf(messages), maxTokens, timeout);
         calls.add(call);
-        if (held.test(call)) {
-            reached.countDown();
-            try {
-                gate.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LlmException.NonRetryable(LlmException.Kind.NETWORK, 0, "interrupted", e);
-            }
+        boolean hold = held.test(call);
+        int holdAt = hold ? heldAfter : -1;
+        if (holdAt == 0) {
+            hold();
         }
         if (failing.test(call)) {
             throw new LlmException.Retryable(LlmException.Kind.UNAVAILABLE, 503, "scripted failure", null, null);
@@ -131,9 +134,24 @@ final class FakeModels implements TaskModels {
         while (m.find() && tokens.size() < maxTokens) {
             tokens.add(m.group());
         }
-        tokens.forEach(token -> sink.accept(new LlmEvent.Token(token)));
+        for (int i = 0; i < tokens.size(); i++) {
+            if (i == holdAt && i > 0) {
+                hold();
+            }
+            sink.accept(new LlmEvent.Token(tokens.get(i)));
+        }
         int prompt = messages.stream().mapToInt(message -> message.content().length() / 4 + 4).sum();
         sink.accept(new LlmEvent.Finished(tokens.size() < maxTokens ? "stop" : "length", new Usage(prompt, tokens.size())));
         return new Routed(MODEL, false);
+    }
+
+    private void hold() {
+        reached.countDown();
+        try {
+            gate.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LlmException.NonRetryable(LlmException.Kind.NETWORK, 0, "interrupted", e);
+        }
     }
 }

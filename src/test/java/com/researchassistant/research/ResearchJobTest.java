@@ -116,6 +116,25 @@ class ResearchJobTest {
     }
 
     @Test
+    void only_the_written_sections_are_checked_not_the_reference_list_or_how_the_job_worked() throws Exception {
+        // given
+        Research research = research(Budgets.ample(), FakeModels.researcher(), LIBRARY, List.of(openalex()));
+        String session = fixture.newSession();
+
+        // when
+        Job job = ResearchFixture.start(research, session, QUESTION, "standard");
+        follow(research, job.id(), 0);
+
+        // then every verdict falls before the job's own closing sections, which are stored unchanged
+        NewTurn report = fixture.session(session).turns().get(1).body();
+        int closing = report.content().indexOf("\n\n## About this report\n\n");
+        assertThat(closing).isPositive();
+        assertThat(report.content().substring(closing)).contains("\n\n## References\n\n[1] ");
+        assertThat(report.citations().claims()).isNotEmpty()
+                .allSatisfy(claim -> assertThat(claim.end()).isLessThanOrEqualTo(closing));
+    }
+
+    @Test
     void the_streamed_sections_joined_are_the_stored_report() throws Exception {
         // given
         Research research = research(Budgets.ample(), FakeModels.researcher(), LIBRARY, List.of(openalex()));

@@ -84,6 +84,35 @@ class ResearchLifecycleTest {
     }
 
     @Test
+    void a_job_stopped_mid_section_keeps_the_part_the_reader_saw_marked_partial() throws Exception {
+        // given a job held half way through its second section
+        CountDownLatch never = new CountDownLatch(1);
+        FakeModels models = FakeModels.researcher().holdWhen(SECOND_SECTION, never, 5);
+        Research research = research(models);
+        String session = fixture.newSession();
+        Job job = ResearchFixture.start(research, session, QUESTION, "standard");
+        assertThat(models.reachedHold().await(20, TimeUnit.SECONDS)).isTrue();
+
+        // when
+        research.cancel(OWNER, job.id());
+
+        // then the words streamed of it are stored, under its heading, the section's end sent as model_partial
+        List<JobEvent> events = follow(research, job.id(), 0);
+        assertThat(names(events).getLast()).isEqualTo("cancelled");
+        NewTurn report = fixture.session(session).turns().get(1).body();
+        assertThat(report.status()).isEqualTo(NewTurn.Status.PARTIAL);
+        assertThat(report.content()).contains("## Which sleep stages matter most for memory?\n\nSleep strengthens new"
+                + " memories [1].").doesNotContain("## What do sleep deprivation studies show?")
+                .contains("The research was stopped before its end");
+        assertThat(data(events, "section_done", "method")).containsExactly("model", "model_partial", "rules", "rules");
+        String streamed = String.join("", events.stream().filter(e -> e.name().equals("section_delta"))
+                .filter(e -> e.data().contains("\"index\":1")).map(e -> com.researchassistant.testing.JsonPaths
+                        .tree(e.data()).path("text").asText()).toList());
+        assertThat(report.content()).contains("## Which sleep stages matter most for memory?\n\n" + streamed.strip()
+                + "\n\n## About this report");
+    }
+
+    @Test
     void a_job_cut_off_by_a_restart_is_adopted_and_goes_on_from_its_checkpoint() throws Exception {
         // given an instance stopped while the job writes its second section
         CountDownLatch never = new CountDownLatch(1);

@@ -140,8 +140,8 @@ test('the stage and counts read as the card shows them, and a failed provider is
   assert.equal(stageOf(at(3)).label, 'Searching (1 of 2 sub-questions)…');
   assert.equal(countsLine(at(2)), '');
   assert.equal(countsLine(at(3)), 'Found 14 sources');
-  assert.equal(countsLine(at(6)), 'Found 23 sources (19 different) · read 0 of 3');
-  assert.equal(countsLine(at(8)), 'Found 23 sources (19 different) · read 2 of 3');
+  assert.equal(countsLine(at(6)), 'Found 19 sources in 23 search results · read 0 of 3');
+  assert.equal(countsLine(at(8)), 'Found 19 sources in 23 search results · read 2 of 3');
   assert.equal(stageOf(at(8)).label, 'Reading the sources…');
   assert.equal(stageOf(at(12)).label, 'Writing “What does replay do?”…');
   assert.equal(stageOf({ ...at(12), stopping: true }).label, 'Stopping… what is written stays');

@@ -173,13 +173,15 @@ export function stageOf(job) {
   }
 }
 
-/** "Found 37 sources · read 5 of 8", as far as the job got ('' before its first search). */
+/** "Found 8 sources in 37 search results · read 5 of 8", as far as the job got ('' before its first search). */
 export function countsLine(job) {
   const searched = Object.values(job.searches).reduce((a, b) => a + b, 0);
   const found = job.selected ? job.found : searched;
   if (!found && !Object.keys(job.searches).length) return '';
-  const parts = [found === 1 ? 'Found 1 source' : 'Found ' + found + ' sources'];
-  if (job.unique && job.unique !== found) parts[0] += ' (' + job.unique + ' different)';
+  // the searches' hits count a source once a search; after selection, say how many differ
+  const parts = job.unique && job.unique !== found
+    ? [(job.unique === 1 ? 'Found 1 source' : 'Found ' + job.unique + ' sources') + ' in ' + found + ' search results']
+    : [found === 1 ? 'Found 1 source' : 'Found ' + found + ' sources'];
   if (job.selected) parts.push('read ' + Math.min(job.readDone, job.readOf) + ' of ' + job.readOf);
   return parts.join(' · ');
 }

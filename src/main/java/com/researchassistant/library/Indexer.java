@@ -383,6 +383,11 @@ final class Indexer implements AutoCloseable {
         }
     }
 
+    /** Whether {@link #close} has begun: no new round starts after it. */
+    boolean stopping() {
+        return stopping;
+    }
+
     /**
      * Stops without interrupting (an interrupt can close the index's open files): each job stops at
      * its next round, removes what it wrote and marks its document failed, queued ones included. A

@@ -527,6 +527,11 @@ public final class Library implements AutoCloseable {
         return foreground.activeWithin(Indexer.QUIET_AFTER) || !indexer.inFlightDocuments().isEmpty();
     }
 
+    /** Whether closing has reached the indexer, which then starts no new round (for tests of closing). */
+    boolean indexerStopping() {
+        return indexer.stopping();
+    }
+
     /** Stops background work, then closes the database. Does not close the embedders or the indexes. */
     @Override
     public void close() {

@@ -379,7 +379,7 @@ class LibraryTest {
 
         // when
         Thread closer = Thread.ofVirtual().start(library::close);
-        Eventually.await(WAIT, () -> closer.getState() == Thread.State.TIMED_WAITING,
+        Eventually.await(WAIT, () -> library.indexerStopping() && closer.getState() == Thread.State.TIMED_WAITING,
                 "close waiting for the indexer");
         embedder.open();
         closer.join(WAIT.toMillis());

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * With the real model: whatever path ingestion takes (rounds of several documents, all cores, or
  * one text at a time while interactive work runs), every stored vector is the vector a query of
- * the same text gets (the embedded text: {@link EmbeddedText}, title and passage), so passages and queries stay comparable (issue 15's bound: cosine 0.999).
+ * the same text gets (the embedded text: {@link EmbeddedText}, title and passage), so passages and
+ * queries stay comparable (issue 15's bound: cosine 0.999).
  */
 class IngestionVectorsIT {
 

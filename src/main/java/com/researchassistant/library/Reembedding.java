@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Searches and uploads keep using the old space until the new one has caught up with the log.
  * The work yields: one document at a time, on one thread (one core), for at most {@link #SLICE}
- * per round, and not at all while {@code busy} (a search just ran, or an upload is indexing).
+ * per round, and not at all while {@code busy} (interactive work marked in {@link Foreground} runs
+ * or just ended, such as a search, an answer or a page being drawn, or an upload is indexing).
  * The switch waits for running uploads and holds new ones back while the last few documents are
  * caught up; {@link SpaceHandover#switched} is told at once, {@link SpaceHandover#retire} a little later,
  * once searches that started on the old space have finished.

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * With the real model: whatever path ingestion takes (rounds of several documents, all cores, or
  * one text at a time while interactive work runs), every stored vector is the vector a query of
- * the same text gets, so passages and queries stay comparable (issue 15's bound: cosine 0.999).
+ * the same text gets (the embedded text: {@link EmbeddedText}, title and passage), so passages and
+ * queries stay comparable (issue 15's bound: cosine 0.999).
  */
 class IngestionVectorsIT {
 
@@ -52,7 +53,7 @@ class IngestionVectorsIT {
             List<Passage> passages = documents.stream().flatMap(d -> index.passagesOf(d.id()).stream()).toList();
             assertThat(passages).hasSizeGreaterThan(samples.size());
             for (Passage passage : passages) {
-                float[] alone = embedder.embed(passage.text());
+                float[] alone = embedder.embed(EmbeddedText.of(passage)); // what is embedded: title, then text
                 assertThat(dot(index.vectorOf(passage.id()), alone)).as(passage.id()).isGreaterThanOrEqualTo(0.999);
             }
         }

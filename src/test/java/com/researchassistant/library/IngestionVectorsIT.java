@@ -52,7 +52,7 @@ class IngestionVectorsIT {
             List<Passage> passages = documents.stream().flatMap(d -> index.passagesOf(d.id()).stream()).toList();
             assertThat(passages).hasSizeGreaterThan(samples.size());
             for (Passage passage : passages) {
-                float[] alone = embedder.embed(passage.text());
+                float[] alone = embedder.embed(EmbeddedText.of(passage));
                 assertThat(dot(index.vectorOf(passage.id()), alone)).as(passage.id()).isGreaterThanOrEqualTo(0.999);
             }
         }

@@ -13,6 +13,9 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +38,10 @@ import org.slf4j.LoggerFactory;
  * the next batch of the documents it has started, topped up with whole batches of documents
  * waiting in the queue. Many small documents (a bulk import of abstracts) thus share one
  * embedding call, one index write and one commit, instead of paying for each per document;
- * a long document still goes batch by batch.
+ * a long document still goes batch by batch. A round is written (index write, commit, progress,
+ * readiness) on a writer thread of its own while the indexing thread embeds the next round, so
+ * the cores embedding do not stand idle through the write; the next write waits for the one
+ * before it, so a document's batches are written in order, one round at a time per thread.
  *
  * <p><b>Yielding.</b> While {@link Foreground} says interactive work is running, a round pauses
  * until it ends, for at most {@link #PAUSE} at a time, and if it still runs embeds one text on
@@ -43,6 +49,8 @@ import org.slf4j.LoggerFactory;
  * work it keeps to that one core, so a person's next search finds a core free; otherwise it
  * embeds {@value #EMBED_SLICE} texts per call spread over every core, so the check comes every
  * ~10-20 ms. Either way the vectors are the same: the embedder computes every text alone.
+ * A round's write also waits (at most {@link #PAUSE}) while interactive work runs, so its commit
+ * and searcher refresh do not compete with a search.
  *
  * <p><b>One space.</b> A thread holds {@link LiveSpace#jobLock()} from the first round of the
  * jobs it starts to the last, and embeds and writes all of them in the space that was live when
@@ -68,6 +76,8 @@ final class Indexer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Indexer.class);
     private static final long POLL_MILLIS = 100;
+    /** How often a thread waiting for its round's write looks for a new job meanwhile. */
+    private static final long WRITE_POLL_MILLIS = 5;
 
     private final JdbcDocumentStore store;
     private final LiveSpace live;
@@ -77,6 +87,8 @@ final class Indexer implements AutoCloseable {
     private final Clock clock;
     private final BlockingQueue<Job> queue;
     private final List<Thread> threads = new ArrayList<>();
+    /** Writes each indexing thread's rounds while that thread embeds its next one. */
+    private final ExecutorService writers;
     private final ConcurrentHashMap<String, Job> jobs = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
@@ -89,7 +101,10 @@ final class Indexer implements AutoCloseable {
         final CompletableFuture<Void> done = new CompletableFuture<>();
         final Instant started;
         volatile boolean cancelled;
+        /** Passages already in a round (embedded, or being written); only the indexing thread plans. */
         int next;
+        /** Whether a round has taken this job's last batch (a job of no passages has one empty batch). */
+        boolean planned;
 
         Job(String owner, String documentId, List<Passage> passages, Instant started) {
             this.owner = owner;
@@ -100,6 +115,13 @@ final class Indexer implements AutoCloseable {
 
         List<Passage> nextBatch(int batchSize) {
             return passages.subList(next, Math.min(passages.size(), next + batchSize));
+        }
+
+        /** Puts the batch in a round: the next round plans the batch after it. */
+        Slice plan(List<Passage> batch) {
+            next += batch.size();
+            planned = next >= passages.size();
+            return new Slice(this, batch);
         }
     }
 
@@ -122,6 +144,8 @@ final class Indexer implements AutoCloseable {
         this.batchSize = batchSize;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.queue = new LinkedBlockingQueue<>(queue);
+        this.writers = Executors.newFixedThreadPool(threads,
+                Thread.ofPlatform().name("library-index-writer-", 1).daemon(true).factory());
         for (int i = 1; i <= threads; i++) {
             this.threads.add(Thread.ofPlatform().name("library-indexer-" + i).daemon(true).start(this::work));
         }
@@ -200,46 +224,139 @@ final class Indexer implements AutoCloseable {
     private void inOneSpace(List<Job> started) {
         Lock inOneSpace = live.jobLock();
         inOneSpace.lock();
+        Future<?> writing = null;
         try {
             Space space = live.current();
             while (!started.isEmpty()) {
                 List<Slice> round = round(started, !live.switchWaiting());
-                try {
-                    index(space, round);
-                } catch (RuntimeException e) {
-                    round.forEach(slice -> failed(space, slice.job(), e));
-                } catch (Error e) {
-                    round.forEach(slice -> end(space, slice.job(), FAILED_REASON));
-                    throw e;
+                if (round.isEmpty()) { // every started job's last batch is being written
+                    if (writing == null || !awaitWriteOrJob(writing, started)) {
+                        awaitWrite(writing);
+                        writing = null;
+                    }
+                } else {
+                    List<float[]> vectors = embedRound(space, round, writing);
+                    awaitWrite(writing);
+                    writing = vectors == null ? null : writers.submit(() -> write(space, round, vectors));
                 }
                 started.removeIf(job -> job.done.isDone());
             }
         } finally {
-            inOneSpace.unlock();
+            try {
+                awaitWrite(writing);
+            } finally {
+                inOneSpace.unlock();
+            }
+        }
+    }
+
+    /**
+     * The round's vectors, computed while the round before it is written ({@code writing}); null
+     * (after failing the round's documents) if embedding failed. Nothing is embedded once closing.
+     */
+    private List<float[]> embedRound(Space space, List<Slice> round, Future<?> writing) {
+        try {
+            if (stopping) {
+                return List.of();
+            }
+            return embed(space, round.stream().flatMap(slice -> slice.passages().stream())
+                    .map(EmbeddedText::of).toList());
+        } catch (RuntimeException e) {
+            awaitWrite(writing); // a failing job's earlier batch may be in it
+            round.forEach(slice -> failed(space, slice.job(), e));
+            return null;
+        } catch (Error e) {
+            awaitWrite(writing);
+            round.forEach(slice -> end(space, slice.job(), FAILED_REASON));
+            throw e;
+        }
+    }
+
+    /** One round's index write and progress, on a writer thread; a failure fails the round's documents. */
+    private void write(Space space, List<Slice> round, List<float[]> vectors) {
+        try {
+            index(space, round, vectors);
+        } catch (RuntimeException e) {
+            round.forEach(slice -> failed(space, slice.job(), e));
+        } catch (Error e) {
+            round.forEach(slice -> end(space, slice.job(), FAILED_REASON));
+            throw e;
+        }
+    }
+
+    /**
+     * Waits until the round being written is done (then false) or a queued job has been started
+     * (then true), so that a document arriving during the write is embedded meanwhile.
+     */
+    private boolean awaitWriteOrJob(Future<?> writing, List<Job> started) {
+        while (!writing.isDone()) {
+            if (live.switchWaiting()) {
+                return false;
+            }
+            Job next = poll(WRITE_POLL_MILLIS);
+            if (next != null) {
+                started.add(next);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Waits for a round being written, whatever interrupts come: the next write and the job lock wait for it. */
+    private static void awaitWrite(Future<?> writing) {
+        if (writing == null) {
+            return;
+        }
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    writing.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    throw new IllegalStateException("a round's write failed", e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     private Job poll() {
+        return poll(POLL_MILLIS);
+    }
+
+    private Job poll(long millis) {
         try {
-            return queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            return queue.poll(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             return null; // only close() could mean it, and close() sets stopping
         }
     }
 
     /**
-     * The next batch of each started job, then (if {@code topUp}) of queued ones, while they fit in
-     * one batch.
+     * The next batch of each started job with one left to plan, then (if {@code topUp}) of queued
+     * ones, while they fit in one batch.
      */
     private List<Slice> round(List<Job> started, boolean topUp) {
         List<Slice> round = new ArrayList<>();
         int size = 0;
         for (Job job : started) {
+            if (job.planned) {
+                continue; // its last batch is being written
+            }
             List<Passage> batch = job.nextBatch(batchSize);
             if (!round.isEmpty() && size + batch.size() > batchSize) {
                 return round;
             }
-            round.add(new Slice(job, batch));
+            round.add(job.plan(batch));
             size += batch.size();
         }
         while (topUp && size < batchSize) {
@@ -252,35 +369,47 @@ final class Indexer implements AutoCloseable {
             if (size + batch.size() > batchSize) {
                 break; // started, so it leads the next round
             }
-            round.add(new Slice(queued, batch));
+            round.add(queued.plan(batch));
             size += batch.size();
         }
         return round;
     }
 
-    /** Embeds and writes one round in one index write of {@code space}, then records each document's progress. */
-    private void index(Space space, List<Slice> round) {
+    /**
+     * Writes one embedded round ({@code vectors} in the order of its passages) in one index write of
+     * {@code space}, then records each document's progress. A job that has ended meanwhile (failed
+     * with an earlier round) is left out; so is everything once closing.
+     */
+    private void index(Space space, List<Slice> round, List<float[]> vectors) {
         List<Slice> going = new ArrayList<>(round.size());
+        List<float[]> goingVectors = new ArrayList<>(vectors.size());
+        int from = 0;
         for (Slice slice : round) {
-            if (stopping) {
+            int to = from + slice.passages().size();
+            if (slice.job().done.isDone()) {
+                // ended with an earlier round
+            } else if (stopping) {
                 end(space, slice.job(), INTERRUPTED_REASON);
             } else if (slice.job().cancelled) {
                 removeDeleted(space, slice.job());
             } else {
                 going.add(slice);
+                goingVectors.addAll(vectors.subList(from, to));
             }
+            from = to;
         }
         if (going.isEmpty()) {
             return;
         }
-        List<Passage> passages = going.stream().flatMap(slice -> slice.passages().stream()).toList();
-        List<float[]> vectors = embed(space, passages.stream().map(EmbeddedText::of).toList());
-        space.index().add(passages, vectors);
-        int from = 0;
+        if (foreground.busy()) {
+            foreground.awaitIdle(PAUSE); // the write's commit and refresh give way to a search too
+        }
+        space.index().add(going.stream().flatMap(slice -> slice.passages().stream()).toList(), goingVectors);
+        from = 0;
         for (Slice slice : going) {
             int to = from + slice.passages().size();
             try {
-                recordProgress(space, slice, vectors.subList(from, to));
+                recordProgress(space, slice, goingVectors.subList(from, to));
             } catch (RuntimeException e) {
                 failed(space, slice.job(), e);
             }
@@ -297,8 +426,7 @@ final class Indexer implements AutoCloseable {
             removeDeleted(space, job);
             return;
         }
-        job.next += slice.passages().size();
-        if (job.next < job.passages.size()) {
+        if (done < job.passages.size()) {
             return;
         }
         OptionalLong ready = store.markReady(job.owner, job.documentId);
@@ -406,6 +534,7 @@ final class Indexer implements AutoCloseable {
                     return;
                 }
             }
+            writers.shutdown();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

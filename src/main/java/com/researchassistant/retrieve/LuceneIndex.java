@@ -114,6 +114,12 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
     private final SearcherManager searchers;
     /** One change and its commit at a time, so a concurrent commit never publishes half a batch. */
     private final ReentrantLock writeLock = new ReentrantLock();
+    /**
+     * The position in the last commit's user data, kept apart so that reading it takes no lock: a
+     * search asks for it first, and under the write lock it waited for a whole add, commit and
+     * refresh of a bulk import (docs/benchmarks.md, "Bulk import", second round).
+     */
+    private volatile long appliedPosition;
 
     private LuceneIndex(LuceneSettings settings, IndexBuild build, SearchSettings search, Analyzer analyzer,
             Directory directory) throws IOException {
@@ -138,6 +144,7 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
             writer.commit(); // an empty commit, so an empty index can be searched and reopened
         }
         this.searchers = new SearcherManager(writer, null);
+        this.appliedPosition = committedPosition();
     }
 
     /** Opens the index in {@code dir}, creating the directory and an empty index when absent. */
@@ -251,17 +258,16 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
 
     @Override
     public long appliedPosition() {
-        writeLock.lock();
-        try {
-            for (Map.Entry<String, String> entry : liveCommitData()) {
-                if (entry.getKey().equals(APPLIED_POSITION)) {
-                    return Long.parseLong(entry.getValue());
-                }
+        return appliedPosition;
+    }
+
+    private long committedPosition() {
+        for (Map.Entry<String, String> entry : liveCommitData()) {
+            if (entry.getKey().equals(APPLIED_POSITION)) {
+                return Long.parseLong(entry.getValue());
             }
-            return 0;
-        } finally {
-            writeLock.unlock();
         }
+        return 0;
     }
 
     @Override
@@ -275,6 +281,7 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
             data.put(APPLIED_POSITION, Long.toString(position));
             writer.setLiveCommitData(data.entrySet());
             writer.commit();
+            appliedPosition = position;
         });
     }
 

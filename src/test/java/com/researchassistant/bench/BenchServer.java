@@ -99,6 +99,31 @@ final class BenchServer implements AutoCloseable {
         }
     }
 
+    /**
+     * CPU time (user and system, seconds) used so far by the server's live threads whose name
+     * starts with {@code prefix} (as the kernel keeps it: the first 15 characters).
+     */
+    double threadCpuSeconds(String prefix) {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (!Files.readString(task.resolve("comm")).startsWith(prefix)) {
+                        continue;
+                    }
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ticks / 100.0;
+    }
+
     /** Peak resident set size since start, MB. */
     double hwmMb() {
         return statusKb("VmHWM:") / 1024.0;

@@ -73,6 +73,8 @@ public final class ImportBench {
         OUT.printf("idle: RSS %.1f MB%n", server.rssMb());
         double[] peak = {server.rssMb()};
         Thread sampler = Thread.ofVirtual().start(() -> sample(peak));
+        double cpuBefore = server.cpuSeconds();
+        double embedBefore = server.threadCpuSeconds("onnx-embed");
         Instant start = clock.instant();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> work = new ArrayList<>();
@@ -96,6 +98,11 @@ public final class ImportBench {
                         + " Retry-After), failed after retries %d%n",
                 documents - failures.get(), seconds, (documents - failures.get()) / seconds, refusals.get(),
                 retryWaitMillis.get() / 1000.0, failures.get());
+        double cpu = server.cpuSeconds() - cpuBefore;
+        double embedding = server.threadCpuSeconds("onnx-embed") - embedBefore;
+        OUT.printf("server CPU during the uploads: %.1f s (%.1f ms a document), of it embedding (onnx-embed threads)"
+                        + " %.1f s, the rest %.1f s (%.1f ms a document); loadavg %s%n", cpu, cpu * 1000 / documents,
+                embedding, cpu - embedding, (cpu - embedding) * 1000 / documents, loadAverage());
         OUT.printf("RSS: peak sampled %.1f MB, at the end %.1f MB (%s), HWM %.1f MB%n", peak[0], server.rssMb(),
                 server.rssParts(), server.hwmMb());
         OUT.printf("library now lists %d documents%n", listed());

@@ -74,8 +74,10 @@ public final class ZipImportBench {
 
     private void run(BenchServer server, Path body, int documents) throws Exception {
         OUT.printf("server flags: %s%n", server.commandLine());
-        OUT.printf("idle: RSS %.1f MB%n", server.rssMb());
+        OUT.printf("idle: RSS %.1f MB (%s)%n", server.rssMb(), server);
         double peak = server.rssMb();
+        double cpuBefore = server.cpuSeconds();
+        double embedBefore = server.threadCpuSeconds("onnx-embed");
         Instant start = clock.instant();
         HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(server.base().resolve("/api/library/imports"))
                 .timeout(Duration.ofMinutes(10))
@@ -99,6 +101,12 @@ public final class ZipImportBench {
         OUT.printf("zip import: %d documents in %.1f s (upload and 202 in %.1f s): %.1f documents/s; status %s, totals %s%n",
                 documents, seconds, upload.toMillis() / 1000.0, documents / seconds, status(state),
                 totals.find() ? totals.group(1) : "?");
+        double cpu = server.cpuSeconds() - cpuBefore;
+        double embedding = server.threadCpuSeconds("onnx-embed") - embedBefore;
+        OUT.printf("server CPU during the import: %.1f s (%.1f ms a document), of it embedding (onnx-embed threads)"
+                        + " %.1f s (%.1f ms a document), the rest %.1f s (%.1f ms a document); loadavg %s%n",
+                cpu, cpu * 1000 / documents, embedding, embedding * 1000 / documents, cpu - embedding,
+                (cpu - embedding) * 1000 / documents, ImportBenchLoad.average());
         OUT.printf("RSS: peak sampled %.1f MB, at the end %.1f MB (%s), HWM %.1f MB%n", peak, server.rssMb(),
                 server.rssParts(), server.hwmMb());
     }

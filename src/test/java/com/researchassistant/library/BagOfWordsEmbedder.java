@@ -13,6 +13,8 @@ final class BagOfWordsEmbedder implements Embedder {
     static final int DIMENSIONS = 64;
 
     final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    /** Every text embedded through {@code embedAll}, in order. */
+    final List<String> texts = new CopyOnWriteArrayList<>();
     /** Texts embedded one at a time (queries). */
     final AtomicInteger singles = new AtomicInteger();
 
@@ -45,6 +47,7 @@ final class BagOfWordsEmbedder implements Embedder {
     @Override
     public List<float[]> embedAll(List<String> texts) {
         batchSizes.add(texts.size());
+        this.texts.addAll(texts);
         List<float[]> vectors = new ArrayList<>();
         for (String text : texts) {
             vectors.add(embed(text));

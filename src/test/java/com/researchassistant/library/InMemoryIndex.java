@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /** An exact dot-product index in a map; enough to observe what the library writes and deletes. */
@@ -20,9 +22,25 @@ final class InMemoryIndex implements ReplicaIndex {
     private volatile long position;
     /** How many passages each {@code add} call carried, in order. */
     final List<Integer> addSizes = new CopyOnWriteArrayList<>();
+    /** Counted down when an {@code add} reaches {@link #addGate}. */
+    final CountDownLatch addReached = new CountDownLatch(1);
+    /** When set, every {@code add} waits until it is open before writing anything. */
+    volatile CountDownLatch addGate;
 
     @Override
     public void add(List<Passage> passages, List<float[]> vectors) {
+        CountDownLatch gate = addGate;
+        if (gate != null) {
+            addReached.countDown();
+            try {
+                if (!gate.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the add gate never opened");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted at the add gate", e);
+            }
+        }
         addSizes.add(passages.size());
         for (int i = 0; i < passages.size(); i++) {
             entries.put(passages.get(i).id(), new Entry(passages.get(i), vectors.get(i)));

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -71,6 +72,33 @@ class IndexerRoundsTest {
         assertThat(library.search(ALICE, "estuaries", 1))
                 .extracting(s -> s.passage().documentId())
                 .containsExactly(queued.get(1).id());
+    }
+
+    @Test
+    void the_next_round_is_embedded_while_the_round_before_it_is_written() throws InterruptedException {
+        // given: the first round's index write is held
+        BagOfWordsEmbedder embedder = new BagOfWordsEmbedder();
+        CountDownLatch writeGate = new CountDownLatch(1);
+        index.addGate = writeGate;
+        Library library = open(embedder);
+        Document first = library.enqueue(ALICE, Upload.text("First", "The first abstract on tides."));
+        assertThat(index.addReached.await(10, TimeUnit.SECONDS)).isTrue();
+
+        // when: another document arrives while that write waits
+        Document second = library.enqueue(ALICE, Upload.text("Second", "The second abstract on estuaries."));
+        Eventually.await(WAIT, () -> embedder.texts.stream().anyMatch(text -> text.contains("estuaries")),
+                "the second document embedded");
+        List<Integer> writtenMeanwhile = List.copyOf(index.addSizes);
+        writeGate.countDown();
+        awaitReady(library, List.of(first, second));
+
+        // then: embedded before the first round's write ended, written after it, in order (the
+        // replica may add a ready document once more, by the same keys: not this test's concern)
+        assertThat(writtenMeanwhile).isEmpty();
+        assertThat(index.addSizes.subList(0, 2)).containsExactly(1, 1);
+        assertThat(library.search(ALICE, "estuaries", 1))
+                .extracting(s -> s.passage().documentId())
+                .containsExactly(second.id());
     }
 
     @Test

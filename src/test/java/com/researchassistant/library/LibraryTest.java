@@ -178,6 +178,9 @@ class LibraryTest {
         // when
         Document pending = library.ingest(ALICE, Upload.text("Pending", sentences("partial", 20)));
         assertThat(embedder.reached.await(10, TimeUnit.SECONDS)).isTrue();
+        // the first batch is written beside the next one's embedding: wait for its write
+        Eventually.await(WAIT, () -> library.find(ALICE, pending.id()).orElseThrow().chunksIndexed() == BATCH,
+                "the first batch recorded");
         Document midway = library.find(ALICE, pending.id()).orElseThrow();
         List<ScoredPassage> during = library.search(ALICE, "partial sentence", 5);
 

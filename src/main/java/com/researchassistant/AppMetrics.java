@@ -36,7 +36,8 @@ final class AppMetrics {
         FunctionCounter.builder("ra.session.cache.misses", cache, c -> c.stats().misses())
                 .description("Session reads that went to the durable store")
                 .register(registry);
-        FunctionCounter.builder("ra.session.cache.evictions", cache, c -> c.stats().evictions())
+        FunctionCounter.builder(
+                        "ra.session.cache.evictions", cache, c -> c.stats().evictions())
                 .description("Sessions dropped from the hot cache by size or idle time")
                 .register(registry);
         Gauge.builder("ra.session.cache.size", cache, c -> c.stats().size())
@@ -48,10 +49,12 @@ final class AppMetrics {
     }
 
     void embeddingCache(CachedEmbedder cache) {
-        FunctionCounter.builder("ra.embedding.cache.hits", cache, c -> c.counters().hits())
+        FunctionCounter.builder(
+                        "ra.embedding.cache.hits", cache, c -> c.counters().hits())
                 .description("Embeddings served from the cache")
                 .register(registry);
-        FunctionCounter.builder("ra.embedding.cache.misses", cache, c -> c.counters().misses())
+        FunctionCounter.builder(
+                        "ra.embedding.cache.misses", cache, c -> c.counters().misses())
                 .description("Embeddings computed by the model")
                 .register(registry);
         Gauge.builder("ra.embedding.cache.hit.ratio", cache, c -> c.counters().hitRate())
@@ -66,8 +69,12 @@ final class AppMetrics {
     }
 
     void models(RoutedTaskModels models) {
-        FunctionCounter.builder("ra.llm.circuit.openings", models,
-                        m -> m.circuitOpenings().values().stream().mapToLong(Long::longValue).sum())
+        FunctionCounter.builder(
+                        "ra.llm.circuit.openings",
+                        models,
+                        m -> m.circuitOpenings().values().stream()
+                                .mapToLong(Long::longValue)
+                                .sum())
                 .description("Times a model's circuit breaker opened and calls went to its fallback")
                 .register(registry);
     }

@@ -31,8 +31,11 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
-        log.info("Research Assistant listening on http://localhost:{}/ (model: {})", app.port(),
-                config.llm().configured() ? config.llm().model() + " at " + config.llm().baseUrl()
+        log.info(
+                "Research Assistant listening on http://localhost:{}/ (model: {})",
+                app.port(),
+                config.llm().configured()
+                        ? config.llm().model() + " at " + config.llm().baseUrl()
                         : "none configured, set HF_TOKEN");
     }
 }

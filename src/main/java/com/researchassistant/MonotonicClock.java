@@ -25,7 +25,8 @@ public final class MonotonicClock extends Clock {
     @Override
     public Instant instant() {
         long epochNanos = baseEpochNanos + (System.nanoTime() - baseNanoTime);
-        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
+        return Instant.ofEpochSecond(
+                Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
     }
 
     @Override

@@ -57,19 +57,13 @@ import com.researchassistant.share.Shares;
 import com.researchassistant.sources.Sources;
 import com.researchassistant.viewer.SourceViewer;
 import com.researchassistant.web.WebApp;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * One start of the {@link Application}: its parts built in dependency order. Everything opened is
@@ -108,39 +102,76 @@ final class Wiring {
         SessionStorage storage = open(SessionStorage.open(config.store(), redis, wall));
         metrics.sessionCache(storage.sessions());
         OpenAiLlmClient llm = new OpenAiLlmClient(config.llm(), elapsed);
-        LibrarySpaces spaces = open(LibrarySpaces.open(config.store().dataDir(),
-                EmbeddingModel.of(config.search().embeddingModel()), searchSettings(config.search()),
+        LibrarySpaces spaces = open(LibrarySpaces.open(
+                config.store().dataDir(),
+                EmbeddingModel.of(config.search().embeddingModel()),
+                searchSettings(config.search()),
                 config.retrieval().embeddingCacheEntries()));
         metrics.embeddingCache(spaces.embedder());
-        Library library = open(Library.open(config.store(), librarySettings(config), new OriginalsSettings(
-                config.viewer().keepMaxBytes(), config.viewer().keepMaxBytesPerIdentity()), spaces.spaces(),
-                reranker(llm), wall));
+        Library library = open(Library.open(
+                config.store(),
+                librarySettings(config),
+                new OriginalsSettings(
+                        config.viewer().keepMaxBytes(), config.viewer().keepMaxBytesPerIdentity()),
+                spaces.spaces(),
+                reranker(llm),
+                wall));
         library.recover();
         SourceViewer viewer = open(new SourceViewer(library, config.viewer()));
         metrics.viewer(viewer);
         JobStore jobs = open(JobStore.open(sessionsDatabase(), wall));
         Imports imports = imports(library, jobs);
-        RoutedTaskModels models = new RoutedTaskModels(llm, config.routing(), config.llm().configured(), elapsed);
+        RoutedTaskModels models =
+                new RoutedTaskModels(llm, config.routing(), config.llm().configured(), elapsed);
         metrics.models(models);
         Pipeline pipeline = open(pipeline(models, knowledge(library, spaces)));
-        ChatService chat = new ChatService(storage.sessions(), pipeline, new TitleAgent(models,
-                config.routing().summarizeTimeout(), config.pipeline().safetyGrace()),
+        ChatService chat = new ChatService(
+                storage.sessions(),
+                pipeline,
+                new TitleAgent(
+                        models,
+                        config.routing().summarizeTimeout(),
+                        config.pipeline().safetyGrace()),
                 config.llm().configured() ? config.routing().synthesize().model() : "");
-        Research research = open(Research.start(config.research(), jobs, storage.sessions(), new ResearchTools(
-                models, spaces.embedder(), library::search, library::ingest,
-                new PassageReader(librarySettings(config))), researchSources(), elapsed));
+        Research research = open(Research.start(
+                config.research(),
+                jobs,
+                storage.sessions(),
+                new ResearchTools(
+                        models,
+                        spaces.embedder(),
+                        library::search,
+                        library::ingest,
+                        new PassageReader(librarySettings(config))),
+                researchSources(),
+                elapsed));
         metrics.research(research);
         WebApp web = new WebApp(
-                new WebApp.Settings(config.server(), config.mobile(), config.desktop(), config.admission(),
-                        config.uploads(), "research-assistant", config.llm().configured()),
-                new WebApp.Backends(storage.sessions(), chat, new StatelessAssistant(pipeline, chat.model()),
-                        library, limits(redis), answerBoard(redis), metrics.registry(), elapsed, research,
-                        viewer, imports),
+                new WebApp.Settings(
+                        config.server(),
+                        config.mobile(),
+                        config.desktop(),
+                        config.admission(),
+                        config.uploads(),
+                        "research-assistant",
+                        config.llm().configured()),
+                new WebApp.Backends(
+                        storage.sessions(),
+                        chat,
+                        new StatelessAssistant(pipeline, chat.model()),
+                        library,
+                        limits(redis),
+                        answerBoard(redis),
+                        metrics.registry(),
+                        elapsed,
+                        research,
+                        viewer,
+                        imports),
                 personal(storage, library, jobs));
         int port = web.start();
         open(web);
-        redis.ifPresent(r -> metrics.cluster(open(new ClusterLoad(r, web::running, web::queued,
-                config.leases().loadPeriod(), elapsed).start())));
+        redis.ifPresent(r -> metrics.cluster(open(
+                new ClusterLoad(r, web::running, web::queued, config.leases().loadPeriod(), elapsed).start())));
         storage.purger().start();
         storage.backfillSearch();
         return port;
@@ -149,41 +180,74 @@ final class Wiring {
     private ResearchSources researchSources() {
         return overrides.researchSources().orElseGet(() -> {
             Sources sources = Sources.fromConfig(config.sources(), elapsed);
-            return new ResearchSources(sources.providers(), sources.library(),
-                    new GuardedFetcher(config.fetch(), elapsed));
+            return new ResearchSources(
+                    sources.providers(), sources.library(), new GuardedFetcher(config.fetch(), elapsed));
         });
     }
 
     private DatabaseConfig sessionsDatabase() {
-        return config.store().database().orElseGet(() -> DatabaseConfig.of("jdbc:sqlite:"
-                + config.store().dataDir().toAbsolutePath().resolve("research-assistant.db")));
+        return config.store()
+                .database()
+                .orElseGet(() -> DatabaseConfig.of("jdbc:sqlite:"
+                        + config.store().dataDir().toAbsolutePath().resolve("research-assistant.db")));
     }
 
     private Knowledge knowledge(Library library, LibrarySpaces spaces) {
         RetrievalConfig retrieval = config.retrieval();
-        return new Knowledge(library::search, spaces.embedder(), new GroundingSettings(
-                retrieval.libraryPassages(), retrieval.memoryTurns(), retrieval.minMemorySimilarity(),
-                retrieval.minSentenceSimilarity()), library::searchWithin,
+        return new Knowledge(
+                library::search,
+                spaces.embedder(),
+                new GroundingSettings(
+                        retrieval.libraryPassages(),
+                        retrieval.memoryTurns(),
+                        retrieval.minMemorySimilarity(),
+                        retrieval.minSentenceSimilarity()),
+                library::searchWithin,
                 (owner, ids) -> references(library.metadata(owner, ids)));
     }
 
     private Pipeline pipeline(RoutedTaskModels models, Knowledge knowledge) {
         RoutingConfig routing = config.routing();
         PipelineConfig tuning = config.pipeline();
-        return new Pipeline(models, knowledge, new PipelineSettings(routing.classifyTimeout(),
-                routing.summarizeTimeout(), routing.safetyTimeout(), tuning.safetyGrace(), tuning.summaryChars(),
-                tuning.rulesSuffice(), tuning.citationBudget()), elapsed);
+        return new Pipeline(
+                models,
+                knowledge,
+                new PipelineSettings(
+                        routing.classifyTimeout(),
+                        routing.summarizeTimeout(),
+                        routing.safetyTimeout(),
+                        tuning.safetyGrace(),
+                        tuning.summaryChars(),
+                        tuning.rulesSuffice(),
+                        tuning.citationBudget()),
+                elapsed);
     }
 
     /** Bulk imports, as jobs in the database the sessions use; they stop before the library closes. */
     private Imports imports(Library library, JobStore jobs) {
         ImportConfig c = config.imports();
         LeaseConfig leases = config.leases();
-        return open(Imports.start(jobs, library, new ImportSettings(c.dir(), c.maxBytes(), c.maxEntries(),
-                        config.server().maxUploadBytes(), c.maxUncompressedBytes(), c.maxRatio(),
-                        c.maxMetadataBytes(), IMPORT_WINDOW, IMPORT_FLUSH),
-                new JobSettings(c.workers(), c.queue(), c.perIdentity(), leases.importLease(),
-                        leases.importPoll(), leases.importRetention()), wall));
+        return open(Imports.start(
+                jobs,
+                library,
+                new ImportSettings(
+                        c.dir(),
+                        c.maxBytes(),
+                        c.maxEntries(),
+                        config.server().maxUploadBytes(),
+                        c.maxUncompressedBytes(),
+                        c.maxRatio(),
+                        c.maxMetadataBytes(),
+                        IMPORT_WINDOW,
+                        IMPORT_FLUSH),
+                new JobSettings(
+                        c.workers(),
+                        c.queue(),
+                        c.perIdentity(),
+                        leases.importLease(),
+                        leases.importPoll(),
+                        leases.importRetention()),
+                wall));
     }
 
     /**
@@ -196,25 +260,35 @@ final class Wiring {
         Database database = open(Database.open(sessionsDatabase(), "personal"));
         JdbcCollectionStore collections = new JdbcCollectionStore(database, wall);
         JdbcShareStore shares = new JdbcShareStore(database);
-        OwnerTransfer jobs = refusing(jobStore::transferOwner, "A research job or an import of this browser is "
-                + "still running. Wait until it has ended (or stop it), then show a new code and try again.");
-        OwnerTransfer documents = refusing(library::transferOwner, "This browser's library is still indexing "
-                + "documents. Wait until they are ready, then show a new code and try again.");
-        Accounts accounts = new Accounts(new JdbcDeviceStore(database), List.of(jobs, documents,
-                storage::transferOwner, collections::transferOwner, shares::transferOwner), config.devices(), wall);
-        return new WebApp.Personal(accounts, new Shares(shares, wall), collections, storage.database(),
-                config.devices());
+        OwnerTransfer jobs = refusing(
+                jobStore::transferOwner,
+                "A research job or an import of this browser is "
+                        + "still running. Wait until it has ended (or stop it), then show a new code and try again.");
+        OwnerTransfer documents = refusing(
+                library::transferOwner,
+                "This browser's library is still indexing "
+                        + "documents. Wait until they are ready, then show a new code and try again.");
+        Accounts accounts = new Accounts(
+                new JdbcDeviceStore(database),
+                List.of(jobs, documents, storage::transferOwner, collections::transferOwner, shares::transferOwner),
+                config.devices(),
+                wall);
+        return new WebApp.Personal(
+                accounts, new Shares(shares, wall), collections, storage.database(), config.devices());
     }
 
     private IdentityLimits limits(Optional<RedisClient> redis) {
         if (redis.isEmpty()) {
             return new InProcessLimits(config.limits(), wall);
         }
-        return open(new RedisLimits(redis.get(), config.limits(), wall, config.leases().answerSlot()).start());
+        return open(new RedisLimits(
+                        redis.get(), config.limits(), wall, config.leases().answerSlot())
+                .start());
     }
 
     private AnswerBoard answerBoard(Optional<RedisClient> redis) {
-        return redis.<AnswerBoard>map(r -> new RedisAnswerBoard(r, config.leases().answerMark()))
+        return redis.<AnswerBoard>map(
+                        r -> new RedisAnswerBoard(r, config.leases().answerMark()))
                 .orElse(AnswerBoard.LOCAL);
     }
 
@@ -243,21 +317,37 @@ final class Wiring {
     /** The library's document metadata as the chat cites it. */
     private static Map<String, Reference> references(Map<String, DocumentMetadata> metadata) {
         Map<String, Reference> references = new HashMap<>();
-        metadata.forEach((id, m) -> references.put(id, new Reference(m.authors(),
-                m.year().orElse(0), m.venue().orElse(""), m.doi().orElse(""), m.url().orElse(""))));
+        metadata.forEach((id, m) -> references.put(
+                id,
+                new Reference(
+                        m.authors(),
+                        m.year().orElse(0),
+                        m.venue().orElse(""),
+                        m.doi().orElse(""),
+                        m.url().orElse(""))));
         return references;
     }
 
     private static SearchSettings searchSettings(SearchConfig search) {
         Ranking ranking = search.fusion().equals("rrf") ? Ranking.RECIPROCAL_RANK : Ranking.NORMALISED_SCORES;
-        return new SearchSettings(ranking, search.vectorWeight(), (float) search.titleBoost(),
+        return new SearchSettings(
+                ranking,
+                search.vectorWeight(),
+                (float) search.titleBoost(),
                 search.feedback().equals("rm3") ? RelevanceFeedback.RM3 : RelevanceFeedback.NONE);
     }
 
     private static LibrarySettings librarySettings(AppConfig config) {
         LibrarySettings d = LibrarySettings.defaults();
-        return new LibrarySettings(config.server().maxUploadBytes(), d.maxTextChars(), d.chunkChars(),
-                d.chunkOverlapChars(), d.embedBatchSize(), d.indexingThreads(), d.indexingQueue(), d.readyWait(),
+        return new LibrarySettings(
+                config.server().maxUploadBytes(),
+                d.maxTextChars(),
+                d.chunkChars(),
+                d.chunkOverlapChars(),
+                d.embedBatchSize(),
+                d.indexingThreads(),
+                d.indexingQueue(),
+                d.readyWait(),
                 d.maxSearchResults());
     }
 }

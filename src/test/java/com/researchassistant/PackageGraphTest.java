@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 class PackageGraphTest {
 
     private static final Path MAIN = Path.of("src/main/java/com/researchassistant");
-    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?com\\.researchassistant\\.([a-z]+)\\.",
-            Pattern.MULTILINE);
+    private static final Pattern IMPORT =
+            Pattern.compile("^import (?:static )?com\\.researchassistant\\.([a-z]+)\\.", Pattern.MULTILINE);
 
     @Test
     void feature_packages_form_no_cycle() {
@@ -43,15 +43,15 @@ class PackageGraphTest {
 
     @Test
     void only_web_imports_the_http_server() {
-        assertThat(filesMatching("import io\\.helidon\\.")).allSatisfy(file ->
-                assertThat(MAIN.relativize(file).toString()).startsWith("web/"));
+        assertThat(filesMatching("import io\\.helidon\\."))
+                .allSatisfy(file -> assertThat(MAIN.relativize(file).toString()).startsWith("web/"));
     }
 
     /** The embedding code honours DJL's own {@code DJL_OFFLINE}; the app's settings come through config. */
     @Test
     void only_main_and_config_read_the_environment() {
-        assertThat(filesMatching("System\\.getenv\\((\\)|\"(RA_|HF_|PORT))")).allSatisfy(file ->
-                assertThat(MAIN.relativize(file).toString()).matches("Main\\.java|config/.*"));
+        assertThat(filesMatching("System\\.getenv\\((\\)|\"(RA_|HF_|PORT))"))
+                .allSatisfy(file -> assertThat(MAIN.relativize(file).toString()).matches("Main\\.java|config/.*"));
     }
 
     private static Map<String, Set<String>> packageGraph() {

@@ -100,8 +100,10 @@ public final class Accounts {
             throw new LinkRefused(LinkRefused.Reason.ALREADY_LINKED, "This browser is already linked to that device.");
         }
         if (store.othersOf(current, device) > 0) {
-            throw new LinkRefused(LinkRefused.Reason.LINKED_ELSEWHERE, "This browser is linked with other devices. "
-                    + "Unlink it first (in Linked devices), then enter a new code.");
+            throw new LinkRefused(
+                    LinkRefused.Reason.LINKED_ELSEWHERE,
+                    "This browser is linked with other devices. "
+                            + "Unlink it first (in Linked devices), then enter a new code.");
         }
         for (OwnerTransfer transfer : transfers) {
             transfer.transfer(current, account);
@@ -114,10 +116,11 @@ public final class Accounts {
 
     private void checkAttempts(String device, String address, Instant now) {
         Duration window = config.pairingTtl();
-        JdbcDeviceStore.AttemptCounts counts = store.attempt("d:" + device, "a:" + PairingCode.hash(address), now,
-                window, GLOBAL_WINDOW);
+        JdbcDeviceStore.AttemptCounts counts =
+                store.attempt("d:" + device, "a:" + PairingCode.hash(address), now, window, GLOBAL_WINDOW);
         if (counts.global() > config.attemptsPerMinute()) {
-            log.warn("Pairing attempts over the global limit ({} a minute): codes refused for a minute",
+            log.warn(
+                    "Pairing attempts over the global limit ({} a minute): codes refused for a minute",
                     config.attemptsPerMinute());
             throw tooMany(GLOBAL_WINDOW);
         }
@@ -127,12 +130,15 @@ public final class Accounts {
     }
 
     private static LinkRefused tooMany(Duration wait) {
-        return new LinkRefused(LinkRefused.Reason.TOO_MANY_ATTEMPTS,
-                "Too many codes tried. Wait a few minutes, then show a new code and try again.", wait.toSeconds());
+        return new LinkRefused(
+                LinkRefused.Reason.TOO_MANY_ATTEMPTS,
+                "Too many codes tried. Wait a few minutes, then show a new code and try again.",
+                wait.toSeconds());
     }
 
     private static LinkRefused invalidCode() {
-        return new LinkRefused(LinkRefused.Reason.INVALID_CODE,
+        return new LinkRefused(
+                LinkRefused.Reason.INVALID_CODE,
                 "That code is not valid: it may be mistyped, used or expired. Show a new code and try again.");
     }
 

@@ -37,8 +37,8 @@ public final class JdbcDeviceStore {
 
     Optional<Link> link(String device) {
         return database.transaction("look up a device link", c -> {
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT account, seen_at FROM device_links WHERE device = ?")) {
+            try (PreparedStatement select =
+                    c.prepareStatement("SELECT account, seen_at FROM device_links WHERE device = ?")) {
                 select.setString(1, device);
                 try (ResultSet row = select.executeQuery()) {
                     return row.next()
@@ -51,7 +51,8 @@ public final class JdbcDeviceStore {
 
     void seen(String device, Instant now) {
         database.transaction("record a device as seen", c -> {
-            try (PreparedStatement update = c.prepareStatement("UPDATE device_links SET seen_at = ? WHERE device = ?")) {
+            try (PreparedStatement update =
+                    c.prepareStatement("UPDATE device_links SET seen_at = ? WHERE device = ?")) {
                 update.setLong(1, now.toEpochMilli());
                 update.setString(2, device);
                 return update.executeUpdate();
@@ -73,8 +74,8 @@ public final class JdbcDeviceStore {
     /** Makes {@code code} the account's one live code, dropping its earlier ones and every expired one. */
     void replaceCode(String account, String codeHash, Instant now, Instant expiresAt) {
         database.transaction("store a pairing code", c -> {
-            try (PreparedStatement delete = c.prepareStatement(
-                    "DELETE FROM pairing_codes WHERE account = ? OR expires_at <= ?")) {
+            try (PreparedStatement delete =
+                    c.prepareStatement("DELETE FROM pairing_codes WHERE account = ? OR expires_at <= ?")) {
                 delete.setString(1, account);
                 delete.setLong(2, now.toEpochMilli());
                 delete.executeUpdate();
@@ -111,19 +112,22 @@ public final class JdbcDeviceStore {
      * table lock on PostgreSQL; SQLite has one writer), so parallel guesses cannot all slip under
      * a limit. Attempts older than the longest window are pruned.
      */
-    AttemptCounts attempt(String deviceScope, String addressScope, Instant now, Duration window, Duration globalWindow) {
+    AttemptCounts attempt(
+            String deviceScope, String addressScope, Instant now, Duration window, Duration globalWindow) {
         return database.transaction("count pairing attempts", c -> {
             if (database.dialect().equals("POSTGRESQL")) {
                 try (Statement lock = c.createStatement()) {
                     lock.execute("LOCK TABLE pairing_attempts IN SHARE ROW EXCLUSIVE MODE");
                 }
             }
-            long oldest = now.minus(window.compareTo(globalWindow) > 0 ? window : globalWindow).toEpochMilli();
+            long oldest = now.minus(window.compareTo(globalWindow) > 0 ? window : globalWindow)
+                    .toEpochMilli();
             try (PreparedStatement prune = c.prepareStatement("DELETE FROM pairing_attempts WHERE at < ?")) {
                 prune.setLong(1, oldest);
                 prune.executeUpdate();
             }
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO pairing_attempts (scope, at) VALUES (?, ?)")) {
+            try (PreparedStatement insert =
+                    c.prepareStatement("INSERT INTO pairing_attempts (scope, at) VALUES (?, ?)")) {
                 for (String scope : List.of(deviceScope, addressScope, "g")) {
                     insert.setString(1, scope);
                     insert.setLong(2, now.toEpochMilli());
@@ -132,14 +136,16 @@ public final class JdbcDeviceStore {
                 insert.executeBatch();
             }
             long since = now.minus(window).toEpochMilli();
-            return new AttemptCounts(count(c, deviceScope, since), count(c, addressScope, since),
+            return new AttemptCounts(
+                    count(c, deviceScope, since),
+                    count(c, addressScope, since),
                     count(c, "g", now.minus(globalWindow).toEpochMilli()));
         });
     }
 
     private static int count(Connection c, String scope, long since) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement(
-                "SELECT COUNT(*) FROM pairing_attempts WHERE scope = ? AND at > ?")) {
+        try (PreparedStatement select =
+                c.prepareStatement("SELECT COUNT(*) FROM pairing_attempts WHERE scope = ? AND at > ?")) {
             select.setString(1, scope);
             select.setLong(2, since);
             try (ResultSet row = select.executeQuery()) {
@@ -152,8 +158,8 @@ public final class JdbcDeviceStore {
     /** How many devices are linked to the account, besides {@code device}. */
     int othersOf(String account, String device) {
         return database.transaction("count an account's devices", c -> {
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT COUNT(*) FROM device_links WHERE account = ? AND device <> ?")) {
+            try (PreparedStatement select =
+                    c.prepareStatement("SELECT COUNT(*) FROM device_links WHERE account = ? AND device <> ?")) {
                 select.setString(1, account);
                 select.setString(2, device);
                 try (ResultSet row = select.executeQuery()) {
@@ -185,8 +191,11 @@ public final class JdbcDeviceStore {
                 try (ResultSet rows = select.executeQuery()) {
                     List<Device> devices = new ArrayList<>();
                     while (rows.next()) {
-                        devices.add(new Device(rows.getString(1), rows.getString(2),
-                                Instant.ofEpochMilli(rows.getLong(3)), Instant.ofEpochMilli(rows.getLong(4)),
+                        devices.add(new Device(
+                                rows.getString(1),
+                                rows.getString(2),
+                                Instant.ofEpochMilli(rows.getLong(3)),
+                                Instant.ofEpochMilli(rows.getLong(4)),
                                 rows.getString(5).equals(asking)));
                     }
                     return List.copyOf(devices);

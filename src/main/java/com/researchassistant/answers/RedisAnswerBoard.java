@@ -2,7 +2,6 @@ package com.researchassistant.answers;
 
 import com.researchassistant.redis.LuaScript;
 import com.researchassistant.redis.RedisClient;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,8 +59,10 @@ public final class RedisAnswerBoard implements AnswerBoard {
 
     @Override
     public boolean tryMark(String sessionId, String holder) {
-        String set = redis.call("answer mark",
-                jedis -> jedis.set(ANSWER + sessionId, holder, SetParams.setParams().nx().px(leaseMillis)));
+        String set = redis.call(
+                "answer mark",
+                jedis -> jedis.set(
+                        ANSWER + sessionId, holder, SetParams.setParams().nx().px(leaseMillis)));
         return "OK".equals(set);
     }
 
@@ -87,7 +88,9 @@ public final class RedisAnswerBoard implements AnswerBoard {
 
     @Override
     public boolean requestCancel(String sessionId) {
-        Object done = redis.eval(CANCEL_IF_MARKED, List.of(bytes(ANSWER + sessionId), bytes(CANCEL + sessionId)),
+        Object done = redis.eval(
+                CANCEL_IF_MARKED,
+                List.of(bytes(ANSWER + sessionId), bytes(CANCEL + sessionId)),
                 List.of(bytes(Long.toString(leaseMillis))));
         return Long.valueOf(1).equals(done);
     }
@@ -98,7 +101,8 @@ public final class RedisAnswerBoard implements AnswerBoard {
             return Set.of();
         }
         List<String> ids = List.copyOf(sessionIds);
-        List<String> values = redis.call("answer cancels",
+        List<String> values = redis.call(
+                "answer cancels",
                 jedis -> jedis.mget(ids.stream().map(id -> CANCEL + id).toArray(String[]::new)));
         Set<String> requested = new HashSet<>();
         for (int i = 0; i < ids.size(); i++) {

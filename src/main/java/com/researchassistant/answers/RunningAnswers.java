@@ -56,7 +56,8 @@ public final class RunningAnswers implements AutoCloseable {
         if (poll.toMillis() < 1) {
             throw new IllegalArgumentException("poll must be at least 1 ms: " + poll);
         }
-        this.watcher = board == AnswerBoard.LOCAL ? null
+        this.watcher = board == AnswerBoard.LOCAL
+                ? null
                 : Thread.ofVirtual().name("answer-board").start(this::watch);
     }
 

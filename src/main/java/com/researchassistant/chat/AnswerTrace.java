@@ -25,8 +25,16 @@ public record AnswerTrace(
         Timing timing) {
 
     /** The trace of turns that have none: user turns, and answers stored before traces existed. */
-    public static final AnswerTrace NONE = new AnswerTrace("", 0, "", "", 0, List.of(),
-            new Reasoning("", List.of(), 0, List.of(), List.of()), List.of(), Timing.UNKNOWN);
+    public static final AnswerTrace NONE = new AnswerTrace(
+            "",
+            0,
+            "",
+            "",
+            0,
+            List.of(),
+            new Reasoning("", List.of(), 0, List.of(), List.of()),
+            List.of(),
+            Timing.UNKNOWN);
 
     public AnswerTrace {
         Objects.requireNonNull(intent, "intent");

@@ -48,7 +48,9 @@ final class AnswerWriter {
 
     /** Answers without calling a model, because none is configured. */
     void withoutModel(AnswerSetup a, AnswerDraft d) {
-        d.record(placed(a, clock.instant(),
+        d.record(placed(
+                a,
+                clock.instant(),
                 TraceStep.withoutModel("synthesis", Duration.ZERO, Outcome.SKIPPED, "no model configured")));
         answerWithoutModel(a, d, NO_MODEL_REASON, false);
     }
@@ -62,7 +64,11 @@ final class AnswerWriter {
         Instant started = clock.instant();
         TaskModels.Routed routed;
         try {
-            routed = models.stream(Task.SYNTHESIZE, prompt, a.in().profile().maxTokens(), a.in().profile().timeout(),
+            routed = models.stream(
+                    Task.SYNTHESIZE,
+                    prompt,
+                    a.in().profile().maxTokens(),
+                    a.in().profile().timeout(),
                     event -> accept(a, d, event));
         } catch (ClientGone gone) {
             Thread.interrupted();
@@ -74,24 +80,46 @@ final class AnswerWriter {
                 keepPartial(a, d);
                 throw new ClientGone(e);
             }
-            d.record(placed(a, started, TraceStep.withoutModel("synthesis", since(started), Outcome.FAILED,
-                    e.kind().name())));
+            d.record(placed(
+                    a,
+                    started,
+                    TraceStep.withoutModel(
+                            "synthesis",
+                            since(started),
+                            Outcome.FAILED,
+                            e.kind().name())));
             failOrFallBack(a, d, e);
             return;
         }
-        d.writtenBy(routed.model(),
+        d.writtenBy(
+                routed.model(),
                 routed.fallbackUsed() ? ReasoningInput.Origin.FALLBACK_MODEL : ReasoningInput.Origin.MODEL);
         Usage usage = d.finished().map(LlmEvent.Finished::usage).orElse(Usage.UNKNOWN);
-        d.record(placed(a, started, TraceStep.withModel("synthesis", since(started), routed.model(), usage,
-                routed.fallbackUsed() ? Outcome.FALLBACK : Outcome.OK,
-                d.finished().map(f -> "finish: " + f.finishReason()).orElse("ended without a finish reason"))));
+        d.record(placed(
+                a,
+                started,
+                TraceStep.withModel(
+                        "synthesis",
+                        since(started),
+                        routed.model(),
+                        usage,
+                        routed.fallbackUsed() ? Outcome.FALLBACK : Outcome.OK,
+                        d.finished().map(f -> "finish: " + f.finishReason()).orElse("ended without a finish reason"))));
         if (d.isEmpty()) {
-            failOrFallBack(a, d, new LlmException.NonRetryable(
-                    LlmException.Kind.PROTOCOL, 0, "the model returned an empty answer", null));
+            failOrFallBack(
+                    a,
+                    d,
+                    new LlmException.NonRetryable(
+                            LlmException.Kind.PROTOCOL, 0, "the model returned an empty answer", null));
             return;
         }
-        complete(a, d, NewTurn.Status.COMPLETE, usage,
-                d.finished().map(LlmEvent.Finished::finishReason).orElse("unknown"), "");
+        complete(
+                a,
+                d,
+                NewTurn.Status.COMPLETE,
+                usage,
+                d.finished().map(LlmEvent.Finished::finishReason).orElse("unknown"),
+                "");
     }
 
     private void accept(AnswerSetup a, AnswerDraft d, LlmEvent event) {
@@ -124,25 +152,31 @@ final class AnswerWriter {
      */
     private boolean answerWithoutModel(AnswerSetup a, AnswerDraft d, String why, boolean failureToReport) {
         Instant started = clock.instant();
-        Optional<String> text = a.grounding().isEmpty() ? Optional.empty()
+        Optional<String> text = a.grounding().isEmpty()
+                ? Optional.empty()
                 : extractive.answer(a.in().message(), a.grounding(), capitalise(why));
         if (text.isEmpty() && failureToReport) {
             return false;
         }
-        d.record(placed(a, started, TraceStep.standIn("extractive", since(started),
-                text.isPresent() ? Outcome.FALLBACK : Outcome.SKIPPED,
-                text.isPresent() ? "retrieval-only answer" : "nothing in the library matched")));
+        d.record(placed(
+                a,
+                started,
+                TraceStep.standIn(
+                        "extractive",
+                        since(started),
+                        text.isPresent() ? Outcome.FALLBACK : Outcome.SKIPPED,
+                        text.isPresent() ? "retrieval-only answer" : "nothing in the library matched")));
         String body = text.orElse(NO_MODEL_NOTICE);
         d.writtenBy("", ReasoningInput.Origin.RETRIEVAL_ONLY);
         d.append(body, since(a.start()));
         a.sink().accept(new ChatEvent.Token(body));
-        complete(a, d, NewTurn.Status.NOTICE, Usage.UNKNOWN, "notice",
-                text.isPresent() ? "retrieval_only" : "no_model");
+        complete(
+                a, d, NewTurn.Status.NOTICE, Usage.UNKNOWN, "notice", text.isPresent() ? "retrieval_only" : "no_model");
         return true;
     }
 
-    private void complete(AnswerSetup a, AnswerDraft d, NewTurn.Status status, Usage usage, String finishReason,
-            String notice) {
+    private void complete(
+            AnswerSetup a, AnswerDraft d, NewTurn.Status status, Usage usage, String finishReason, String notice) {
         Verification marks = Verification.NONE;
         if (status == NewTurn.Status.COMPLETE) {
             marks = check(a, d);
@@ -151,15 +185,33 @@ final class AnswerWriter {
         }
         AnswerTrace trace = finishTrace(a, d);
         long total = trace.timing().totalMillis();
-        String id = a.keep().apply(new NewTurn(NewTurn.Role.ASSISTANT, d.text(), status, d.model(),
-                a.in().profile().name(), usage.promptTokens(), usage.completionTokens(), total,
-                notice.equals("no_model") ? List.of() : a.grounding().sources(), trace, marks));
+        String id = a.keep()
+                .apply(new NewTurn(
+                        NewTurn.Role.ASSISTANT,
+                        d.text(),
+                        status,
+                        d.model(),
+                        a.in().profile().name(),
+                        usage.promptTokens(),
+                        usage.completionTokens(),
+                        total,
+                        notice.equals("no_model") ? List.of() : a.grounding().sources(),
+                        trace,
+                        marks));
         if (!trace.safety().isEmpty()) {
             a.sink().accept(new ChatEvent.Safety(trace.safety()));
         }
         a.sink().accept(new ChatEvent.Trace(trace));
-        a.sink().accept(new ChatEvent.Done(id, finishReason, usage.promptTokens(), usage.completionTokens(),
-                trace.timing().firstTokenMillis(), total, notice, marks));
+        a.sink()
+                .accept(new ChatEvent.Done(
+                        id,
+                        finishReason,
+                        usage.promptTokens(),
+                        usage.completionTokens(),
+                        trace.timing().firstTokenMillis(),
+                        total,
+                        notice,
+                        marks));
     }
 
     /**
@@ -181,13 +233,21 @@ final class AnswerWriter {
         d.record(placed(a, a.review().started(), notes.trace()));
         IntentResult intent = a.plan().intent();
         Expertise expertise = a.plan().expertise();
-        Reasoning chain = reasoning.build(new ReasoningInput(intent, expertise, a.grounding().sources(), d.text(),
-                d.origin(), notes.value(), d.steps()));
-        AnswerTrace.Timing timing = new AnswerTrace.Timing(Math.max(0, since(a.start()).toMillis()),
+        Reasoning chain = reasoning.build(new ReasoningInput(
+                intent, expertise, a.grounding().sources(), d.text(), d.origin(), notes.value(), d.steps()));
+        AnswerTrace.Timing timing = new AnswerTrace.Timing(
+                Math.max(0, since(a.start()).toMillis()),
                 d.firstToken().map(t -> Math.max(0, t.toMillis())).orElse(-1L));
-        return new AnswerTrace(intent.primary().id(), intent.confidence(),
-                intent.secondary().map(Intent::id).orElse(""), expertise.id(), expertise.relevance(),
-                d.steps(), chain, notes.value(), timing);
+        return new AnswerTrace(
+                intent.primary().id(),
+                intent.confidence(),
+                intent.secondary().map(Intent::id).orElse(""),
+                expertise.id(),
+                expertise.relevance(),
+                d.steps(),
+                chain,
+                notes.value(),
+                timing);
     }
 
     /** Keeps what was streamed before the client left, if anything. */
@@ -204,9 +264,18 @@ final class AnswerWriter {
             return "";
         }
         log.info("answer stopped after {} chars; partial answer kept", d.length());
-        return a.keep().apply(new NewTurn(NewTurn.Role.ASSISTANT, d.text(), NewTurn.Status.PARTIAL, d.model(),
-                a.in().profile().name(), NewTurn.UNKNOWN_TOKENS, NewTurn.UNKNOWN_TOKENS, since(a.start()).toMillis(),
-                a.grounding().sources(), trace));
+        return a.keep()
+                .apply(new NewTurn(
+                        NewTurn.Role.ASSISTANT,
+                        d.text(),
+                        NewTurn.Status.PARTIAL,
+                        d.model(),
+                        a.in().profile().name(),
+                        NewTurn.UNKNOWN_TOKENS,
+                        NewTurn.UNKNOWN_TOKENS,
+                        since(a.start()).toMillis(),
+                        a.grounding().sources(),
+                        trace));
     }
 
     private static void emitQuietly(AnswerSetup a, ChatEvent event) {

@@ -110,9 +110,22 @@ public sealed interface ChatEvent
         }
 
         /** An answer whose citations were not checked. */
-        public Done(String messageId, String finishReason, int promptTokens, int completionTokens,
-                long firstTokenMillis, long totalMillis, String notice) {
-            this(messageId, finishReason, promptTokens, completionTokens, firstTokenMillis, totalMillis, notice,
+        public Done(
+                String messageId,
+                String finishReason,
+                int promptTokens,
+                int completionTokens,
+                long firstTokenMillis,
+                long totalMillis,
+                String notice) {
+            this(
+                    messageId,
+                    finishReason,
+                    promptTokens,
+                    completionTokens,
+                    firstTokenMillis,
+                    totalMillis,
+                    notice,
                     Verification.NONE);
         }
     }

@@ -46,24 +46,36 @@ public final class ChatService {
     public void answer(ChatRequest request, Consumer<ChatEvent> sink) {
         SessionWindow session = find(request.owner(), request.sessionId());
         // the steps that need only the message start now and run while the message is stored
-        Pipeline.Preparation prepared = pipeline.prepare(new PipelineInput(request.owner(), session.id(),
-                session.turns(), request.content(), request.profile(), "", request.scope()));
+        Pipeline.Preparation prepared = pipeline.prepare(new PipelineInput(
+                request.owner(),
+                session.id(),
+                session.turns(),
+                request.content(),
+                request.profile(),
+                "",
+                request.scope()));
         try {
-            Turn question = append(request.owner(), request.sessionId(),
+            Turn question = append(
+                    request.owner(),
+                    request.sessionId(),
                     NewTurn.user(request.content(), request.profile().name()));
             boolean unnamed = session.turnCount() == 0 && session.title().equals(DEFAULT_TITLE);
             String title = unnamed ? TitleAgent.byRules(request.content()) : "";
             if (unnamed) {
                 store.rename(request.owner(), session.id(), title);
             }
-            sink.accept(new ChatEvent.Meta(session.id(), question.id(), request.profile().name(), model));
+            sink.accept(new ChatEvent.Meta(
+                    session.id(), question.id(), request.profile().name(), model));
             Consumer<ChatEvent> events = sink;
             if (unnamed) {
                 sink.accept(new ChatEvent.Title(title, ChatEvent.Title.Method.RULES));
-                events = new ConversationNaming(sink, titles, store, request.owner(), session.id(), request.content(),
-                        title);
+                events = new ConversationNaming(
+                        sink, titles, store, request.owner(), session.id(), request.content(), title);
             }
-            pipeline.run(prepared, events, turn -> append(request.owner(), request.sessionId(), turn).id());
+            pipeline.run(
+                    prepared,
+                    events,
+                    turn -> append(request.owner(), request.sessionId(), turn).id());
         } finally {
             prepared.cancel(); // stops the steps when the write failed or the client left before the answer
         }
@@ -83,11 +95,21 @@ public final class ChatService {
         SessionWindow session = find(request.owner(), request.sessionId());
         int at = retryable(session.turns(), request.userMessageId());
         Turn question = session.turns().get(at);
-        Pipeline.Preparation prepared = pipeline.prepare(new PipelineInput(request.owner(), session.id(),
-                session.turns().subList(0, at), question.body().content(), request.profile(), "", request.scope()));
+        Pipeline.Preparation prepared = pipeline.prepare(new PipelineInput(
+                request.owner(),
+                session.id(),
+                session.turns().subList(0, at),
+                question.body().content(),
+                request.profile(),
+                "",
+                request.scope()));
         try {
-            sink.accept(new ChatEvent.Meta(session.id(), question.id(), request.profile().name(), model));
-            pipeline.run(prepared, sink, turn -> append(request.owner(), request.sessionId(), turn).id());
+            sink.accept(new ChatEvent.Meta(
+                    session.id(), question.id(), request.profile().name(), model));
+            pipeline.run(
+                    prepared,
+                    sink,
+                    turn -> append(request.owner(), request.sessionId(), turn).id());
         } finally {
             prepared.cancel();
         }

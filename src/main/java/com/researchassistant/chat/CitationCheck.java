@@ -121,7 +121,8 @@ final class CitationCheck {
             checked = verifier.verify(text, sources, new CheckLimits(MAX_CLAIMS, rest));
         } catch (RuntimeException e) {
             log.warn("citation check failed; the answer is stored unchecked: {}", e.toString());
-            return new StepResult<>(unchecked, step(started, Outcome.FAILED, e.getClass().getSimpleName()));
+            return new StepResult<>(
+                    unchecked, step(started, Outcome.FAILED, e.getClass().getSimpleName()));
         }
         Verification v = checked.verification();
         if (!v.present()) {
@@ -138,7 +139,11 @@ final class CitationCheck {
 
     private void awaitPrefetch(Instant started) {
         try {
-            worker.get(Math.max(0, budget.toNanos() - Duration.between(started, clock.instant()).toNanos()),
+            worker.get(
+                    Math.max(
+                            0,
+                            budget.toNanos()
+                                    - Duration.between(started, clock.instant()).toNanos()),
                     TimeUnit.NANOSECONDS);
         } catch (TimeoutException | ExecutionException e) {
             log.debug("citation prefetch not done within the budget: {}", e.toString());
@@ -150,9 +155,12 @@ final class CitationCheck {
 
     static String describe(Verification v) {
         StringBuilder s = new StringBuilder(v.claims().size() + " sentences checked: ")
-                .append(v.count(Verdict.SUPPORTED)).append(" supported, ")
-                .append(v.count(Verdict.WEAK)).append(" weak, ")
-                .append(v.count(Verdict.UNSUPPORTED)).append(" unsupported");
+                .append(v.count(Verdict.SUPPORTED))
+                .append(" supported, ")
+                .append(v.count(Verdict.WEAK))
+                .append(" weak, ")
+                .append(v.count(Verdict.UNSUPPORTED))
+                .append(" unsupported");
         if (v.unchecked() > 0) {
             s.append("; ").append(v.unchecked()).append(" left unchecked (time)");
         }

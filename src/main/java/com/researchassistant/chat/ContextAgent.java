@@ -64,37 +64,51 @@ final class ContextAgent {
             throw new IllegalArgumentException("maxChars must be positive: " + maxChars);
         }
         Instant started = clock.instant();
-        List<Turn> turns = olderTurns.stream().filter(ContextAgent::conversational).toList();
+        List<Turn> turns =
+                olderTurns.stream().filter(ContextAgent::conversational).toList();
         if (turns.isEmpty()) {
             return new StepResult<>("", withoutModel(started, Outcome.SKIPPED, "no older turns"));
         }
         if (!models.available()) {
-            return new StepResult<>(extract(turns, maxChars),
-                    withoutModel(started, Outcome.OK, "extractive: no model configured"));
+            return new StepResult<>(
+                    extract(turns, maxChars), withoutModel(started, Outcome.OK, "extractive: no model configured"));
         }
         Key key = new Key(sessionId, turns.getLast().id(), maxChars);
         Summary cached = cache.getIfPresent(key);
         if (cached != null) {
-            return new StepResult<>(cached.text(),
-                    withModel(started, cached.model(), Usage.UNKNOWN, Outcome.OK, "cached summary"));
+            return new StepResult<>(
+                    cached.text(), withModel(started, cached.model(), Usage.UNKNOWN, Outcome.OK, "cached summary"));
         }
         try {
             TaskModels.Completion completion = models.complete(Task.SUMMARIZE, prompt(turns, maxChars), timeout);
             String text = truncate(completion.text().strip(), maxChars);
             String model = completion.routed().model();
             if (text.isEmpty()) {
-                return new StepResult<>(extract(turns, maxChars), withModel(started, model, completion.usage(),
-                        Outcome.FALLBACK, "extractive: model summary was empty"));
+                return new StepResult<>(
+                        extract(turns, maxChars),
+                        withModel(
+                                started,
+                                model,
+                                completion.usage(),
+                                Outcome.FALLBACK,
+                                "extractive: model summary was empty"));
             }
             cache.put(key, new Summary(text, model));
             boolean fallbackModel = completion.routed().fallbackUsed();
-            return new StepResult<>(text, withModel(started, model, completion.usage(),
-                    fallbackModel ? Outcome.FALLBACK : Outcome.OK,
-                    fallbackModel ? "fallback model summarised " + turns.size() + " turns"
-                            : "summarised " + turns.size() + " turns"));
+            return new StepResult<>(
+                    text,
+                    withModel(
+                            started,
+                            model,
+                            completion.usage(),
+                            fallbackModel ? Outcome.FALLBACK : Outcome.OK,
+                            fallbackModel
+                                    ? "fallback model summarised " + turns.size() + " turns"
+                                    : "summarised " + turns.size() + " turns"));
         } catch (LlmException e) {
             log.warn("context: model failed ({}, status {}); extractive summary", e.kind(), e.status());
-            return new StepResult<>(extract(turns, maxChars),
+            return new StepResult<>(
+                    extract(turns, maxChars),
                     withoutModel(started, Outcome.FALLBACK, "extractive: model failed (" + e.kind() + ")"));
         }
     }
@@ -117,7 +131,8 @@ final class ContextAgent {
             transcript.insert(0, line);
         }
         if (transcript.isEmpty()) {
-            String newest = speaker(turns.getLast()) + ": " + turns.getLast().body().content().strip();
+            String newest = speaker(turns.getLast()) + ": "
+                    + turns.getLast().body().content().strip();
             transcript.append(truncate(newest, maxTranscriptChars));
         }
         return List.of(ChatMessage.system(system), ChatMessage.user(transcript.toString()));

@@ -35,8 +35,14 @@ final class ConversationNaming implements Consumer<ChatEvent> {
     private boolean told;
 
     /** @param rulesTitle the title already stored; the model's replaces it only if it is still there */
-    ConversationNaming(Consumer<ChatEvent> sink, TitleAgent titles, SessionStore store, String owner, String sessionId,
-            String question, String rulesTitle) {
+    ConversationNaming(
+            Consumer<ChatEvent> sink,
+            TitleAgent titles,
+            SessionStore store,
+            String owner,
+            String sessionId,
+            String question,
+            String rulesTitle) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.titles = Objects.requireNonNull(titles, "titles");
         this.store = Objects.requireNonNull(store, "store");
@@ -84,7 +90,9 @@ final class ConversationNaming implements Consumer<ChatEvent> {
             return Optional.empty();
         }
         try {
-            boolean untouched = store.find(owner, sessionId).map(s -> s.title().equals(rulesTitle)).orElse(false);
+            boolean untouched = store.find(owner, sessionId)
+                    .map(s -> s.title().equals(rulesTitle))
+                    .orElse(false);
             if (!untouched) {
                 return Optional.empty();
             }
@@ -116,7 +124,9 @@ final class ConversationNaming implements Consumer<ChatEvent> {
         }
         told = true;
         try {
-            naming.get().get().ifPresent(title -> sink.accept(new ChatEvent.Title(title, ChatEvent.Title.Method.MODEL)));
+            naming.get()
+                    .get()
+                    .ifPresent(title -> sink.accept(new ChatEvent.Title(title, ChatEvent.Title.Method.MODEL)));
         } catch (ExecutionException e) {
             log.warn("title: naming failed", e.getCause());
         } catch (InterruptedException e) {

@@ -42,7 +42,9 @@ final class ExpertAgent {
         }
     }
 
-    static final Profile LIBRARIAN = profile("research_librarian", "Research librarian",
+    static final Profile LIBRARIAN = profile(
+            "research_librarian",
+            "Research librarian",
             "sources?|references?|citations?|cite|bibliograph\\w*|where can i (read|find)|find (me )?(papers|articles"
                     + "|sources|studies|books)|literature (review|search)|key (papers|references|studies|works)"
                     + "|reading list|further reading|overview|(which|what) (papers|articles|documents|studies|books)",
@@ -53,7 +55,9 @@ final class ExpertAgent {
 
     static final List<Profile> CATALOGUE = List.of(
             LIBRARIAN,
-            profile("statistician", "Statistician",
+            profile(
+                    "statistician",
+                    "Statistician",
                     "statistic\\w*|p-?values?|significan\\w*|(confidence|credible) intervals?|sample sizes?"
                             + "|effect sizes?|power analys[ie]s|regression|variance|standard (deviation|error)s?"
                             + "|meta-analys[ie]s|bayes\\w*|frequentis\\w*|null hypothes[ie]s|hypothesis tests?"
@@ -64,7 +68,9 @@ final class ExpertAgent {
                     Set.of(Intent.ANALYSIS_RESEARCH, Intent.EDUCATION_LEARNING),
                     "Answer as a statistician: be precise about effect sizes, uncertainty and study design, and"
                             + " flag over-interpretation."),
-            profile("medical_researcher", "Clinician and medical researcher",
+            profile(
+                    "medical_researcher",
+                    "Clinician and medical researcher",
                     "clinical trials?|patients?|diagnos\\w*|treatments?|therap(y|ies|eutic)|dos(e|es|age|ing)"
                             + "|medications?|drugs?|side effects?|symptoms?|prognos\\w*|contraindicat\\w*|vaccin\\w*"
                             + "|surger(y|ies)|surgical|prescri\\w*|placebo",
@@ -74,7 +80,9 @@ final class ExpertAgent {
                     Set.of(Intent.ANALYSIS_RESEARCH, Intent.INFORMATION_REQUEST),
                     "Answer as a clinician-researcher: weigh clinical evidence by quality, separate established"
                             + " findings from open questions, and never replace a consultation."),
-            profile("software_engineer", "Software engineer",
+            profile(
+                    "software_engineer",
+                    "Software engineer",
                     "code|coding|java|javascript|typescript|python|bugs?|compil\\w*|exceptions?|stack ?traces?"
                             + "|null ?pointer\\w*|segfault|docker\\w*|kubernetes|git|github|sql|apis?|http|nginx"
                             + "|deploy\\w*|install\\w*|unit tests?|debug\\w*|npm|maven|pip|scripts?|repositor(y|ies)"
@@ -84,7 +92,9 @@ final class ExpertAgent {
                     Set.of(Intent.TROUBLESHOOTING, Intent.TECHNICAL_SUPPORT, Intent.TASK_EXECUTION),
                     "Answer as a senior software engineer: give concrete, tested steps, name versions and"
                             + " commands, and explain the likely cause before the fix."),
-            profile("data_scientist", "Data scientist",
+            profile(
+                    "data_scientist",
+                    "Data scientist",
                     "datasets?|data ?frames?|pandas|numpy|csv|machine learning|deep learning|neural (network|net)s?"
                             + "|classifiers?|classification|clustering|embeddings?|vector (search|database|index|store)s?"
                             + "|overfit\\w*|underfit\\w*|cross-validation|hyperparameters?|training (set|data)s?"
@@ -96,7 +106,9 @@ final class ExpertAgent {
                     Set.of(Intent.ANALYSIS_RESEARCH, Intent.TASK_EXECUTION),
                     "Answer as a data scientist: be explicit about data, assumptions and validation, and prefer"
                             + " a small worked example."),
-            profile("legal_analyst", "Legal analyst",
+            profile(
+                    "legal_analyst",
+                    "Legal analyst",
                     "laws?|legal\\w*|lawyers?|contracts?|courts?|lawsuits?|sue|suing|regulations?|regulatory|gdpr"
                             + "|hipaa|copyright\\w*|licen[cs]\\w*|fair use|liab\\w*|complian\\w*"
                             + "|intellectual property|patents?|trademarks?|terms of (service|use)|jurisdictions?"
@@ -106,7 +118,9 @@ final class ExpertAgent {
                     Set.of(Intent.ANALYSIS_RESEARCH, Intent.INFORMATION_REQUEST),
                     "Answer as a legal analyst: explain the rules and how they are usually applied, note that"
                             + " jurisdictions differ, and do not give legal advice."),
-            profile("educator", "Educator",
+            profile(
+                    "educator",
+                    "Educator",
                     "^(please )?explain\\w*|(can|could|would|will) you (please )?explain|explain\\w* (it )?(to me|like)"
                             + "|teach\\w*|tutorial|lessons?|beginners?|eli5|intuition|(in )?simple terms"
                             + "|walk me through|step by step|quiz\\w*|(?<!machine |deep )learn\\w*|students?|homework"
@@ -115,7 +129,9 @@ final class ExpertAgent {
                     Set.of(Intent.EDUCATION_LEARNING),
                     "Answer as a patient educator: build from what the learner knows, use one clear example,"
                             + " and check understanding with a short recap."),
-            profile("science_writer", "Science writer",
+            profile(
+                    "science_writer",
+                    "Science writer",
                     "blog\\w*|press releases?|newsletters?|plain (language|english)|general (audience|public|readers)"
                             + "|lay (audience|readers|summary)|popular (science|articles?)|(an? |my )(essay|story|poem"
                             + "|op-ed)|headlines?|catchy|engaging|rewrite|reword|rephrase|non-?(specialists?|experts?)"
@@ -128,6 +144,7 @@ final class ExpertAgent {
 
     /** Relevance of the default when no expertise scores at all. */
     private static final double DEFAULT_RELEVANCE = 0.3;
+
     private static final int STRONG = 2;
     private static final int WEAK = 1;
 
@@ -142,8 +159,8 @@ final class ExpertAgent {
         List<Expertise> ranked = rank(intent, message);
         Expertise chosen = ranked.isEmpty() ? expertise(LIBRARIAN, DEFAULT_RELEVANCE) : ranked.getFirst();
         String detail = ranked.isEmpty() ? "rules: default, nothing matched" : "rules: " + chosen.id();
-        return new StepResult<>(chosen,
-                TraceStep.withoutModel(STEP, Duration.between(started, clock.instant()), Outcome.OK, detail));
+        return new StepResult<>(
+                chosen, TraceStep.withoutModel(STEP, Duration.between(started, clock.instant()), Outcome.OK, detail));
     }
 
     /**
@@ -161,10 +178,13 @@ final class ExpertAgent {
                 scored.add(new Scored(profile, score, distinct(profile.strong(), text)));
             }
         }
-        scored.sort(Comparator.comparingDouble(Scored::score).reversed()
+        scored.sort(Comparator.comparingDouble(Scored::score)
+                .reversed()
                 .thenComparing(Comparator.comparingLong(Scored::strong).reversed())
                 .thenComparing(s -> !s.profile().affinity().contains(intent.primary())));
-        return scored.stream().map(s -> expertise(s.profile(), s.score() / (s.score() + 2))).toList();
+        return scored.stream()
+                .map(s -> expertise(s.profile(), s.score() / (s.score() + 2)))
+                .toList();
     }
 
     /**
@@ -192,8 +212,8 @@ final class ExpertAgent {
         return new Expertise(profile.id(), profile.label(), relevance, profile.guidance());
     }
 
-    private static Profile profile(String id, String label, String strong, String weak, Set<Intent> affinity,
-            String guidance) {
+    private static Profile profile(
+            String id, String label, String strong, String weak, Set<Intent> affinity, String guidance) {
         return new Profile(id, label, words(strong), words(weak), affinity, guidance);
     }
 

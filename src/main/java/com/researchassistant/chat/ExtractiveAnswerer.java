@@ -16,6 +16,7 @@ final class ExtractiveAnswerer {
 
     /** Paragraphs, and the lines of turns written in Markdown that open a list item or a heading. */
     private static final Pattern BLOCK_END = Pattern.compile("\\n\\s*\\n|\\n(?=[-*#])");
+
     private static final int MIN_SENTENCE_CHARS = 25;
     private static final int MAX_SENTENCE_CHARS = 400;
     private static final int MAX_SENTENCES = 4;
@@ -63,10 +64,16 @@ final class ExtractiveAnswerer {
             return Optional.empty();
         }
         best.sort(Comparator.comparingDouble(Candidate::similarity).reversed());
-        StringBuilder text = new StringBuilder("*Retrieval-only answer:* ").append(why)
+        StringBuilder text = new StringBuilder("*Retrieval-only answer:* ")
+                .append(why)
                 .append(" These are the passages that match your question best:\n\n");
-        best.stream().limit(MAX_SENTENCES).forEach(c ->
-                text.append("- ").append(c.sentence()).append(" [").append(c.citation()).append("]\n"));
+        best.stream()
+                .limit(MAX_SENTENCES)
+                .forEach(c -> text.append("- ")
+                        .append(c.sentence())
+                        .append(" [")
+                        .append(c.citation())
+                        .append("]\n"));
         return Optional.of(text.toString().strip());
     }
 

@@ -61,9 +61,18 @@ final class Grounder {
             if (used > budgetChars) {
                 break;
             }
-            items.add(new Grounding.Item(new Source(items.size() + 1, Source.LIBRARY, p.documentId(), p.documentTitle(),
-                    withoutTitle(p.location(), p.documentTitle()), snippet(p.text()), hit.score(), p.ordinal(),
-                    cited.getOrDefault(p.documentId(), Reference.NONE)), p.text()));
+            items.add(new Grounding.Item(
+                    new Source(
+                            items.size() + 1,
+                            Source.LIBRARY,
+                            p.documentId(),
+                            p.documentTitle(),
+                            withoutTitle(p.location(), p.documentTitle()),
+                            snippet(p.text()),
+                            hit.score(),
+                            p.ordinal(),
+                            cited.getOrDefault(p.documentId(), Reference.NONE)),
+                    p.text()));
         }
         for (Recalled r : memory(message, olderTurns)) {
             NewTurn body = r.turn().body();
@@ -72,18 +81,28 @@ final class Grounder {
                 break;
             }
             String who = body.role() == NewTurn.Role.USER ? "You" : "Assistant";
-            items.add(new Grounding.Item(new Source(items.size() + 1, Source.MEMORY, r.turn().id(), "Earlier in this conversation",
-                    who + ", message " + r.turn().seq(), snippet(body.content()), r.similarity()), body.content()));
+            items.add(new Grounding.Item(
+                    new Source(
+                            items.size() + 1,
+                            Source.MEMORY,
+                            r.turn().id(),
+                            "Earlier in this conversation",
+                            who + ", message " + r.turn().seq(),
+                            snippet(body.content()),
+                            r.similarity()),
+                    body.content()));
         }
         return new Grounding(items);
     }
 
     private List<ScoredPassage> library(String owner, LibraryScope scope, String message) {
-        if (settings.libraryPassages() == 0 || (!scope.whole() && scope.documentIds().isEmpty())) {
+        if (settings.libraryPassages() == 0
+                || (!scope.whole() && scope.documentIds().isEmpty())) {
             return List.of();
         }
         try {
-            return scope.whole() ? library.search(owner, message, settings.libraryPassages())
+            return scope.whole()
+                    ? library.search(owner, message, settings.libraryPassages())
                     : within.searchWithin(owner, scope.documentIds(), message, settings.libraryPassages());
         } catch (RuntimeException e) {
             log.warn("library search failed; answering without the library: {}", e.toString());
@@ -97,7 +116,9 @@ final class Grounder {
             return Map.of();
         }
         try {
-            return references.of(owner, hits.stream().map(h -> h.passage().documentId()).distinct().toList());
+            return references.of(
+                    owner,
+                    hits.stream().map(h -> h.passage().documentId()).distinct().toList());
         } catch (RuntimeException e) {
             log.warn("reference lookup failed; citing titles only: {}", e.toString());
             return Map.of();
@@ -111,7 +132,8 @@ final class Grounder {
         // candidates (their embeddings are usually cached already).
         List<Turn> window = olderTurns.subList(Math.max(0, olderTurns.size() - MEMORY_WINDOW), olderTurns.size());
         List<Turn> candidates = window.stream()
-                .filter(t -> t.body().status() != NewTurn.Status.NOTICE && !t.body().content().isBlank())
+                .filter(t -> t.body().status() != NewTurn.Status.NOTICE
+                        && !t.body().content().isBlank())
                 .toList();
         if (candidates.isEmpty() || settings.memoryTurns() == 0) {
             return List.of();

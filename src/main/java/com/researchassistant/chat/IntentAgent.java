@@ -68,13 +68,17 @@ final class IntentAgent {
         Objects.requireNonNull(message, "message");
         Instant started = clock.instant();
         if (!models.available()) {
-            return new StepResult<>(rules.classify(message),
-                    withoutModel(started, Outcome.OK, "rules: no model configured"));
+            return new StepResult<>(
+                    rules.classify(message), withoutModel(started, Outcome.OK, "rules: no model configured"));
         }
         IntentResult byRules = rules.classify(message);
         if (byRules.confidence() >= rulesSuffice && rulesSuffice < 1.0) {
-            return new StepResult<>(byRules, withoutModel(started, Outcome.OK,
-                    "rules: confident (" + String.format(Locale.ROOT, "%.2f", byRules.confidence()) + ")"));
+            return new StepResult<>(
+                    byRules,
+                    withoutModel(
+                            started,
+                            Outcome.OK,
+                            "rules: confident (" + String.format(Locale.ROOT, "%.2f", byRules.confidence()) + ")"));
         }
         TaskModels.Completion completion;
         try {
@@ -82,7 +86,8 @@ final class IntentAgent {
                     Task.CLASSIFY, List.of(ChatMessage.system(SYSTEM_PROMPT), ChatMessage.user(message)), timeout);
         } catch (LlmException e) {
             log.warn("intent: model failed ({}, status {}); classifying by rules", e.kind(), e.status());
-            return new StepResult<>(rules.classify(message),
+            return new StepResult<>(
+                    rules.classify(message),
                     withoutModel(started, Outcome.FALLBACK, "rules: model failed (" + e.kind() + ")"));
         }
         String model = completion.routed().model();
@@ -90,19 +95,26 @@ final class IntentAgent {
         Optional<JsonNode> json = ModelReply.firstObject(completion.text());
         if (json.isEmpty()) {
             log.warn("intent: model {} replied without JSON; classifying by rules", model);
-            return new StepResult<>(rules.classify(message),
+            return new StepResult<>(
+                    rules.classify(message),
                     withModel(started, model, usage, Outcome.FALLBACK, "rules: model reply was not JSON"));
         }
         return switch (validate(json.get())) {
             case Valid(IntentResult result) -> {
                 boolean fallbackModel = completion.routed().fallbackUsed();
-                yield new StepResult<>(result, withModel(started, model, usage,
-                        fallbackModel ? Outcome.FALLBACK : Outcome.OK,
-                        fallbackModel ? "fallback model answered" : "model"));
+                yield new StepResult<>(
+                        result,
+                        withModel(
+                                started,
+                                model,
+                                usage,
+                                fallbackModel ? Outcome.FALLBACK : Outcome.OK,
+                                fallbackModel ? "fallback model answered" : "model"));
             }
             case Invalid(String reason) -> {
                 log.warn("intent: model {} gave an invalid classification ({}); classifying by rules", model, reason);
-                yield new StepResult<>(rules.classify(message),
+                yield new StepResult<>(
+                        rules.classify(message),
                         withModel(started, model, usage, Outcome.FALLBACK, "rules: model reply invalid, " + reason));
             }
         };

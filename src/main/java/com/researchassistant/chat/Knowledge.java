@@ -9,7 +9,11 @@ import java.util.Objects;
  * looked up.
  */
 public record Knowledge(
-        PassageSearch library, Embedder embedder, GroundingSettings settings, ScopedSearch within, References references) {
+        PassageSearch library,
+        Embedder embedder,
+        GroundingSettings settings,
+        ScopedSearch within,
+        References references) {
 
     /** Widening a search this many times over is how the fallback scope finds enough of a collection's passages. */
     private static final int FALLBACK_WIDENING = 20;

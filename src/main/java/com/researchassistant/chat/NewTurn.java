@@ -58,17 +58,53 @@ public record NewTurn(
     }
 
     /** A turn whose citations were not checked. */
-    public NewTurn(Role role, String content, Status status, String model, String profile, int promptTokens,
-            int completionTokens, long latencyMillis, List<Source> sources, AnswerTrace trace) {
-        this(role, content, status, model, profile, promptTokens, completionTokens, latencyMillis, sources, trace,
+    public NewTurn(
+            Role role,
+            String content,
+            Status status,
+            String model,
+            String profile,
+            int promptTokens,
+            int completionTokens,
+            long latencyMillis,
+            List<Source> sources,
+            AnswerTrace trace) {
+        this(
+                role,
+                content,
+                status,
+                model,
+                profile,
+                promptTokens,
+                completionTokens,
+                latencyMillis,
+                sources,
+                trace,
                 Verification.NONE);
     }
 
     /** A turn without sources. */
-    public NewTurn(Role role, String content, Status status, String model, String profile, int promptTokens,
-            int completionTokens, long latencyMillis) {
-        this(role, content, status, model, profile, promptTokens, completionTokens, latencyMillis, List.of(),
-                AnswerTrace.NONE, Verification.NONE);
+    public NewTurn(
+            Role role,
+            String content,
+            Status status,
+            String model,
+            String profile,
+            int promptTokens,
+            int completionTokens,
+            long latencyMillis) {
+        this(
+                role,
+                content,
+                status,
+                model,
+                profile,
+                promptTokens,
+                completionTokens,
+                latencyMillis,
+                List.of(),
+                AnswerTrace.NONE,
+                Verification.NONE);
     }
 
     /** Token counts of a turn no model wrote, or whose model did not report them. */

@@ -20,12 +20,14 @@ public final class NotRetryable extends RuntimeException {
     private final Reason reason;
 
     NotRetryable(Reason reason) {
-        super(switch (reason) {
-            case UNKNOWN_MESSAGE -> "This conversation has no message with that id.";
-            case NOT_A_QUESTION -> "That message is an answer; 'retry' takes the id of the question to answer again.";
-            case NOT_THE_LAST_QUESTION -> "Only the conversation's last question can be answered again.";
-            case ALREADY_ANSWERED -> "That question already has a complete answer; send a new message instead.";
-        });
+        super(
+                switch (reason) {
+                    case UNKNOWN_MESSAGE -> "This conversation has no message with that id.";
+                    case NOT_A_QUESTION ->
+                        "That message is an answer; 'retry' takes the id of the question to answer again.";
+                    case NOT_THE_LAST_QUESTION -> "Only the conversation's last question can be answered again.";
+                    case ALREADY_ANSWERED -> "That question already has a complete answer; send a new message instead.";
+                });
         this.reason = reason;
     }
 

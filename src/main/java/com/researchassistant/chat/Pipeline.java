@@ -44,8 +44,7 @@ public final class Pipeline implements AutoCloseable {
     private final ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
 
     /** @param clock times the steps; differences of its instants must not run backwards */
-    public Pipeline(TaskModels models, Knowledge knowledge, PipelineSettings settings,
-            Clock clock) {
+    public Pipeline(TaskModels models, Knowledge knowledge, PipelineSettings settings, Clock clock) {
         this.models = models;
         this.clock = clock;
         this.settings = settings;
@@ -55,9 +54,12 @@ public final class Pipeline implements AutoCloseable {
         this.experts = new ExpertAgent(clock);
         this.safety = new SafetyAgent(models, settings.safetyTimeout(), clock);
         this.verifier = new ClaimVerifier(knowledge.embedder(), clock);
-        this.writer = new AnswerWriter(models,
-                new ExtractiveAnswerer(knowledge.embedder(), knowledge.settings().minSentenceSimilarity()),
-                settings.safetyGrace(), clock);
+        this.writer = new AnswerWriter(
+                models,
+                new ExtractiveAnswerer(
+                        knowledge.embedder(), knowledge.settings().minSentenceSimilarity()),
+                settings.safetyGrace(),
+                clock);
     }
 
     /**
@@ -74,10 +76,15 @@ public final class Pipeline implements AutoCloseable {
 
         private Preparation(PipelineInput in) {
             this.in = in;
-            List<Turn> older = in.history().subList(0, prompts.recentFrom(in.history(), in.profile().historyChars()));
+            List<Turn> older = in.history()
+                    .subList(0, prompts.recentFrom(in.history(), in.profile().historyChars()));
             this.intent = parallel.submit(() -> placed(start, () -> intents.classify(in.message())));
-            this.summary = parallel.submit(() -> placed(start, () -> context.summarize(in.conversationKey(), older,
-                    Math.min(settings.summaryChars(), in.profile().summaryChars()))));
+            this.summary = parallel.submit(() -> placed(
+                    start,
+                    () -> context.summarize(
+                            in.conversationKey(),
+                            older,
+                            Math.min(settings.summaryChars(), in.profile().summaryChars()))));
             this.grounding = parallel.submit(() -> placed(start, () -> ground(in, older)));
         }
 
@@ -120,9 +127,15 @@ public final class Pipeline implements AutoCloseable {
         } finally {
             prepared.cancel();
         }
-        AnswerSetup setup = new AnswerSetup(in, prepared.start, work.plan(), work.grounding(),
+        AnswerSetup setup = new AnswerSetup(
+                in,
+                prepared.start,
+                work.plan(),
+                work.grounding(),
                 safety.start(in.message()),
-                new CitationCheck(verifier, work.grounding(), parallel, settings.citationBudget(), clock), sink, keep);
+                new CitationCheck(verifier, work.grounding(), parallel, settings.citationBudget(), clock),
+                sink,
+                keep);
         AnswerDraft draft = new AnswerDraft(work.steps());
         sink.accept(work.plan());
         if (!work.grounding().isEmpty()) {
@@ -132,15 +145,29 @@ public final class Pipeline implements AutoCloseable {
             writer.withoutModel(setup, draft);
             return;
         }
-        writer.synthesize(setup, draft, prompts.build(in.history(), in.message(), in.profile(), work.grounding(),
-                new PromptBuilder.Extras(work.plan().expertise().guidance(), work.summary(), in.clientInstructions())));
+        writer.synthesize(
+                setup,
+                draft,
+                prompts.build(
+                        in.history(),
+                        in.message(),
+                        in.profile(),
+                        work.grounding(),
+                        new PromptBuilder.Extras(
+                                work.plan().expertise().guidance(), work.summary(), in.clientInstructions())));
     }
 
     private StepResult<Grounding> ground(PipelineInput in, List<Turn> older) {
         Instant started = clock.instant();
-        Grounding found = grounder.ground(in.owner(), in.scope(), in.message(), older, in.profile().groundingChars());
-        return new StepResult<>(found, TraceStep.withoutModel("retrieval", Duration.between(started, clock.instant()),
-                Outcome.OK, found.items().size() + " passages and turns found"));
+        Grounding found = grounder.ground(
+                in.owner(), in.scope(), in.message(), older, in.profile().groundingChars());
+        return new StepResult<>(
+                found,
+                TraceStep.withoutModel(
+                        "retrieval",
+                        Duration.between(started, clock.instant()),
+                        Outcome.OK,
+                        found.items().size() + " passages and turns found"));
     }
 
     /** Waits for intent, summary and retrieval, which ran side by side, then chooses the expertise. */
@@ -150,8 +177,11 @@ public final class Pipeline implements AutoCloseable {
         StepResult<Grounding> grounded = join(prepared.grounding);
         StepResult<Expertise> chosen =
                 placed(prepared.start, () -> experts.choose(classified.value(), prepared.in.message()));
-        return new Groundwork(new ChatEvent.Plan(classified.value(), chosen.value()), summarized.value(),
-                grounded.value(), List.of(classified.trace(), summarized.trace(), grounded.trace(), chosen.trace()));
+        return new Groundwork(
+                new ChatEvent.Plan(classified.value(), chosen.value()),
+                summarized.value(),
+                grounded.value(),
+                List.of(classified.trace(), summarized.trace(), grounded.trace(), chosen.trace()));
     }
 
     /** Runs {@code step} and places its trace entry on the timeline of the answer started at {@code answerStart}. */

@@ -30,7 +30,12 @@ record PipelineInput(
     }
 
     /** A message answered from the whole library. */
-    PipelineInput(String owner, String conversationKey, List<Turn> history, String message, ClientProfile profile,
+    PipelineInput(
+            String owner,
+            String conversationKey,
+            List<Turn> history,
+            String message,
+            ClientProfile profile,
             String clientInstructions) {
         this(owner, conversationKey, history, message, profile, clientInstructions, LibraryScope.WHOLE);
     }

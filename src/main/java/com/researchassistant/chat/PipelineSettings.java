@@ -18,8 +18,13 @@ import java.util.Objects;
  *     check off
  */
 public record PipelineSettings(
-        Duration classifyTimeout, Duration summarizeTimeout, Duration safetyTimeout, Duration safetyGrace,
-        int summaryChars, double rulesSuffice, Duration citationBudget) {
+        Duration classifyTimeout,
+        Duration summarizeTimeout,
+        Duration safetyTimeout,
+        Duration safetyGrace,
+        int summaryChars,
+        double rulesSuffice,
+        Duration citationBudget) {
 
     /** The citation check's budget when none is given. */
     public static final Duration CITATION_BUDGET = CheckLimits.ANSWER.budget();
@@ -36,9 +41,20 @@ public record PipelineSettings(
     }
 
     /** Settings with the default citation budget. */
-    public PipelineSettings(Duration classifyTimeout, Duration summarizeTimeout, Duration safetyTimeout,
-            Duration safetyGrace, int summaryChars, double rulesSuffice) {
-        this(classifyTimeout, summarizeTimeout, safetyTimeout, safetyGrace, summaryChars, rulesSuffice,
+    public PipelineSettings(
+            Duration classifyTimeout,
+            Duration summarizeTimeout,
+            Duration safetyTimeout,
+            Duration safetyGrace,
+            int summaryChars,
+            double rulesSuffice) {
+        this(
+                classifyTimeout,
+                summarizeTimeout,
+                safetyTimeout,
+                safetyGrace,
+                summaryChars,
+                rulesSuffice,
                 CITATION_BUDGET);
     }
 }

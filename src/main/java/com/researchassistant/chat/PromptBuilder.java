@@ -65,9 +65,10 @@ final class PromptBuilder {
         for (int i = recentFrom(history, profile.historyChars()); i < history.size(); i++) {
             NewTurn body = history.get(i).body();
             if (usable(history, i)) {
-                messages.add(body.role() == NewTurn.Role.USER
-                        ? ChatMessage.user(body.content())
-                        : ChatMessage.assistant(body.content()));
+                messages.add(
+                        body.role() == NewTurn.Role.USER
+                                ? ChatMessage.user(body.content())
+                                : ChatMessage.assistant(body.content()));
             }
         }
         messages.add(ChatMessage.user(message));
@@ -81,9 +82,12 @@ final class PromptBuilder {
      */
     private static boolean usable(List<Turn> history, int i) {
         NewTurn body = history.get(i).body();
-        boolean replaced = body.role() == NewTurn.Role.ASSISTANT && i + 1 < history.size()
+        boolean replaced = body.role() == NewTurn.Role.ASSISTANT
+                && i + 1 < history.size()
                 && history.get(i + 1).body().role() == NewTurn.Role.ASSISTANT;
-        return !replaced && body.status() != NewTurn.Status.NOTICE && !body.content().isBlank();
+        return !replaced
+                && body.status() != NewTurn.Status.NOTICE
+                && !body.content().isBlank();
     }
 
     private static String system(ClientProfile profile, Grounding grounding, Extras extras) {
@@ -95,10 +99,12 @@ final class PromptBuilder {
             s.append(MOBILE_HINT);
         }
         if (!extras.clientInstructions().isBlank()) {
-            s.append("\n\nInstructions from the application calling you:\n").append(extras.clientInstructions().strip());
+            s.append("\n\nInstructions from the application calling you:\n")
+                    .append(extras.clientInstructions().strip());
         }
         if (!extras.summary().isBlank()) {
-            s.append("\n\nSummary of the earlier conversation:\n").append(extras.summary().strip());
+            s.append("\n\nSummary of the earlier conversation:\n")
+                    .append(extras.summary().strip());
         }
         if (grounding.isEmpty()) {
             return s.toString();
@@ -108,21 +114,33 @@ final class PromptBuilder {
             Source src = item.source();
             boolean library = src.kind().equals(Source.LIBRARY);
             String tag = library ? "source" : "memory";
-            s.append('\n').append('<').append(tag).append(" n=\"").append(src.number()).append('"');
+            s.append('\n')
+                    .append('<')
+                    .append(tag)
+                    .append(" n=\"")
+                    .append(src.number())
+                    .append('"');
             if (library) {
                 s.append(" title=\"").append(escape(src.title())).append('"');
             }
             if (!src.location().isEmpty()) {
                 s.append(" location=\"").append(escape(src.location())).append('"');
             }
-            s.append(">\n").append(escape(item.text().strip())).append("\n</").append(tag).append(">\n");
+            s.append(">\n")
+                    .append(escape(item.text().strip()))
+                    .append("\n</")
+                    .append(tag)
+                    .append(">\n");
         }
         return s.toString();
     }
 
     /** Document text can never close the element it sits in, nor open another. */
     static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 
     /**

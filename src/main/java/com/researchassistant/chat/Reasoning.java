@@ -10,7 +10,11 @@ import java.util.Objects;
  * @param confidence from 0 to 1
  */
 public record Reasoning(
-        String hypothesis, List<String> evidence, double confidence, List<String> alternatives, List<String> uncertainty) {
+        String hypothesis,
+        List<String> evidence,
+        double confidence,
+        List<String> alternatives,
+        List<String> uncertainty) {
 
     public Reasoning {
         Objects.requireNonNull(hypothesis, "hypothesis");

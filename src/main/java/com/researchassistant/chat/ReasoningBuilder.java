@@ -24,7 +24,8 @@ final class ReasoningBuilder {
     /** A list item's or a quote's marker. */
     private static final Pattern BLOCK_MARKER = Pattern.compile("^(>\\s*)*([-*+]|\\d{1,9}[.)])\\s+|^(>\\s*)+");
     /** Strong, emphasis and code markers around words. */
-    private static final Pattern EMPHASIS = Pattern.compile("\\*\\*|__|`|(?<![\\w*])[*_](?=\\S)|(?<=\\S)[*_](?![\\w*])");
+    private static final Pattern EMPHASIS =
+            Pattern.compile("\\*\\*|__|`|(?<![\\w*])[*_](?=\\S)|(?<=\\S)[*_](?![\\w*])");
 
     /** The panel beside the answer has room for a handful of evidence lines. */
     private static final int MAX_EVIDENCE = 5;
@@ -36,11 +37,15 @@ final class ReasoningBuilder {
     private static final double LOW_INTENT_CONFIDENCE = 0.5;
 
     Reasoning build(ReasoningInput in) {
-        Map<Integer, Source> byNumber = in.sources().stream()
-                .collect(Collectors.toMap(Source::number, Function.identity(), (a, b) -> a));
+        Map<Integer, Source> byNumber =
+                in.sources().stream().collect(Collectors.toMap(Source::number, Function.identity(), (a, b) -> a));
         Set<Integer> cited = citedNumbers(in.answer(), byNumber);
-        return new Reasoning(hypothesis(in), evidence(in, byNumber), confidence(in, cited.size()),
-                alternatives(in, cited), uncertainty(in, cited.size()));
+        return new Reasoning(
+                hypothesis(in),
+                evidence(in, byNumber),
+                confidence(in, cited.size()),
+                alternatives(in, cited),
+                uncertainty(in, cited.size()));
     }
 
     private static String hypothesis(ReasoningInput in) {
@@ -59,7 +64,9 @@ final class ReasoningBuilder {
 
     /** The sentences of the answer's prose, in order. */
     private static List<String> sentences(String answer) {
-        return prose(answer).stream().flatMap(block -> Sentences.split(block).stream()).toList();
+        return prose(answer).stream()
+                .flatMap(block -> Sentences.split(block).stream())
+                .toList();
     }
 
     /**
@@ -100,15 +107,15 @@ final class ReasoningBuilder {
     private static List<String> evidence(ReasoningInput in, Map<Integer, Source> byNumber) {
         List<String> evidence = new ArrayList<>();
         for (String sentence : sentences(in.answer())) {
-            List<Source> sources = citedNumbers(sentence, byNumber).stream().map(byNumber::get).toList();
+            List<Source> sources =
+                    citedNumbers(sentence, byNumber).stream().map(byNumber::get).toList();
             if (!sources.isEmpty() && evidence.size() < MAX_EVIDENCE) {
-                evidence.add(sentence.replaceFirst("[.!?]+$", "") + " (" + sources.stream().map(ReasoningBuilder::where)
-                        .collect(Collectors.joining("; ")) + ")");
+                evidence.add(sentence.replaceFirst("[.!?]+$", "") + " ("
+                        + sources.stream().map(ReasoningBuilder::where).collect(Collectors.joining("; ")) + ")");
             }
         }
         if (evidence.isEmpty()) {
-            in.sources().stream().limit(MAX_EVIDENCE)
-                    .forEach(s -> evidence.add(where(s) + " [" + s.number() + "]"));
+            in.sources().stream().limit(MAX_EVIDENCE).forEach(s -> evidence.add(where(s) + " [" + s.number() + "]"));
         }
         return evidence;
     }
@@ -133,17 +140,23 @@ final class ReasoningBuilder {
      */
     private static List<String> alternatives(ReasoningInput in, Set<Integer> cited) {
         List<String> alternatives = new ArrayList<>();
-        in.intent().secondary().ifPresent(secondary ->
-                alternatives.add("The question could also be read as a request for " + describe(secondary) + "."));
+        in.intent()
+                .secondary()
+                .ifPresent(secondary -> alternatives.add(
+                        "The question could also be read as a request for " + describe(secondary) + "."));
         if (!cited.isEmpty()) {
-            Set<String> citedDocuments = in.sources().stream().filter(s -> cited.contains(s.number()))
-                    .map(ReasoningBuilder::document).collect(Collectors.toSet());
+            Set<String> citedDocuments = in.sources().stream()
+                    .filter(s -> cited.contains(s.number()))
+                    .map(ReasoningBuilder::document)
+                    .collect(Collectors.toSet());
             in.sources().stream()
                     .filter(s -> s.kind().equals(Source.LIBRARY) && !citedDocuments.contains(document(s)))
                     .collect(Collectors.toMap(ReasoningBuilder::document, s -> s, (a, b) -> a, LinkedHashMap::new))
-                    .values().stream().limit(MAX_UNCITED)
-                    .forEach(s -> alternatives.add("Found for this question but not cited: " + where(s) + " ["
-                            + s.number() + "]."));
+                    .values()
+                    .stream()
+                    .limit(MAX_UNCITED)
+                    .forEach(s -> alternatives.add(
+                            "Found for this question but not cited: " + where(s) + " [" + s.number() + "]."));
         }
         return alternatives;
     }
@@ -156,10 +169,10 @@ final class ReasoningBuilder {
             caveats.add("The answer cites none of the passages found in your library; check its claims against them.");
         }
         switch (in.origin()) {
-            case RETRIEVAL_ONLY -> caveats.add(
-                    "No model was available: the answer quotes retrieved passages without interpreting them.");
-            case FALLBACK_MODEL -> caveats.add("The usual language model was unavailable; a backup model wrote this"
-                    + " answer.");
+            case RETRIEVAL_ONLY ->
+                caveats.add("No model was available: the answer quotes retrieved passages without interpreting them.");
+            case FALLBACK_MODEL ->
+                caveats.add("The usual language model was unavailable; a backup model wrote this" + " answer.");
             case MODEL -> {}
         }
         if (roughMemory(in)) {
@@ -167,8 +180,12 @@ final class ReasoningBuilder {
                     + " long ago may be missing.");
         }
         if (!in.safetyNotes().isEmpty()) {
-            caveats.add("The topic needs care (" + in.safetyNotes().stream().map(SafetyNote::category)
-                    .map(c -> c.replace('_', ' ')).distinct().collect(Collectors.joining(", "))
+            caveats.add("The topic needs care ("
+                    + in.safetyNotes().stream()
+                            .map(SafetyNote::category)
+                            .map(c -> c.replace('_', ' '))
+                            .distinct()
+                            .collect(Collectors.joining(", "))
                     + "); see the safety notes.");
         }
         if (in.intent().confidence() < LOW_INTENT_CONFIDENCE) {
@@ -184,8 +201,10 @@ final class ReasoningBuilder {
      * intent or safety models change nothing the reader would see.
      */
     private static boolean roughMemory(ReasoningInput in) {
-        return in.trace().stream().anyMatch(s -> s.step().equals(ContextAgent.STEP) && s.fallbackUsed()
-                && s.detail().startsWith("extractive"));
+        return in.trace().stream()
+                .anyMatch(s -> s.step().equals(ContextAgent.STEP)
+                        && s.fallbackUsed()
+                        && s.detail().startsWith("extractive"));
     }
 
     private static String document(Source source) {
@@ -209,7 +228,10 @@ final class ReasoningBuilder {
     }
 
     private static String stripCitations(String sentence) {
-        return CITATION.matcher(sentence).replaceAll("").replaceAll("\\s+([.,;:!?])", "$1").strip();
+        return CITATION.matcher(sentence)
+                .replaceAll("")
+                .replaceAll("\\s+([.,;:!?])", "$1")
+                .strip();
     }
 
     private static String describe(Intent intent) {

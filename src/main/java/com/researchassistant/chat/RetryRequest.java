@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param userMessageId the id the question was stored under (the {@code meta} event's {@code userMessageId})
  * @param scope the part of the library the answer may cite
  */
-public record RetryRequest(String owner, String sessionId, String userMessageId, ClientProfile profile,
-        LibraryScope scope) {
+public record RetryRequest(
+        String owner, String sessionId, String userMessageId, ClientProfile profile, LibraryScope scope) {
 
     public RetryRequest {
         Objects.requireNonNull(owner, "owner");

@@ -86,7 +86,9 @@ final class SafetyAgent {
         Optional<JsonNode> json = ModelReply.firstObject(completion.text());
         JsonNode notes = json.map(j -> j.path("notes")).orElse(null);
         if (notes == null || !notes.isArray()) {
-            log.warn("safety: model {} replied without a notes array; rules only", completion.routed().model());
+            log.warn(
+                    "safety: model {} replied without a notes array; rules only",
+                    completion.routed().model());
             return new Failed("model reply invalid", completion.routed().model());
         }
         List<SafetyNote> valid = new ArrayList<>();
@@ -94,7 +96,8 @@ final class SafetyAgent {
             note(note).ifPresent(valid::add);
         }
         if (valid.size() < notes.size()) {
-            return new Failed("model reply had invalid notes", completion.routed().model());
+            return new Failed(
+                    "model reply had invalid notes", completion.routed().model());
         }
         return new Reviewed(valid, completion);
     }

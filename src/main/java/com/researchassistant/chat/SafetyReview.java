@@ -25,8 +25,12 @@ final class SafetyReview {
     private final SafetyRules rules;
     private final Clock clock;
 
-    SafetyReview(Instant started, List<SafetyNote> messageNotes,
-            Optional<FutureTask<SafetyAgent.ModelReview>> modelReview, SafetyRules rules, Clock clock) {
+    SafetyReview(
+            Instant started,
+            List<SafetyNote> messageNotes,
+            Optional<FutureTask<SafetyAgent.ModelReview>> modelReview,
+            SafetyRules rules,
+            Clock clock) {
         this.started = Objects.requireNonNull(started, "started");
         this.messageNotes = List.copyOf(messageNotes);
         this.modelReview = Objects.requireNonNull(modelReview, "modelReview");
@@ -58,11 +62,17 @@ final class SafetyReview {
         } catch (TimeoutException e) {
             // The model may still be thinking; its answer would come too late to show, so stop it.
             review.cancel(true);
-            return result(notes, withoutModel(Outcome.FALLBACK,
-                    "rules only: model review not done within " + grace.toMillis() + " ms"));
+            return result(
+                    notes,
+                    withoutModel(
+                            Outcome.FALLBACK, "rules only: model review not done within " + grace.toMillis() + " ms"));
         } catch (ExecutionException e) {
-            return result(notes, withoutModel(Outcome.FALLBACK,
-                    "rules only: model review crashed (" + e.getCause().getClass().getSimpleName() + ")"));
+            return result(
+                    notes,
+                    withoutModel(
+                            Outcome.FALLBACK,
+                            "rules only: model review crashed ("
+                                    + e.getCause().getClass().getSimpleName() + ")"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             review.cancel(true);
@@ -72,13 +82,17 @@ final class SafetyReview {
             case SafetyAgent.Reviewed(List<SafetyNote> modelNotes, var completion) -> {
                 notes.addAll(modelNotes);
                 boolean fallbackModel = completion.routed().fallbackUsed();
-                yield result(notes, withModel(completion.routed().model(), completion.usage(),
-                        fallbackModel ? Outcome.FALLBACK : Outcome.OK,
-                        (fallbackModel ? "rules and fallback model: " : "rules and model: ")
-                                + modelNotes.size() + " model notes"));
+                yield result(
+                        notes,
+                        withModel(
+                                completion.routed().model(),
+                                completion.usage(),
+                                fallbackModel ? Outcome.FALLBACK : Outcome.OK,
+                                (fallbackModel ? "rules and fallback model: " : "rules and model: ") + modelNotes.size()
+                                        + " model notes"));
             }
             case SafetyAgent.Failed(String reason, String model) ->
-                    result(notes, withModel(model, Usage.UNKNOWN, Outcome.FALLBACK, "rules only: " + reason));
+                result(notes, withModel(model, Usage.UNKNOWN, Outcome.FALLBACK, "rules only: " + reason));
         };
     }
 
@@ -86,10 +100,13 @@ final class SafetyReview {
     static List<SafetyNote> deduplicate(List<SafetyNote> notes) {
         Map<String, SafetyNote> byCategory = new LinkedHashMap<>();
         for (SafetyNote note : notes) {
-            byCategory.merge(note.category(), note, (kept, next) -> kept.severity().equals("info")
-                            && next.severity().equals("warning")
-                    ? new SafetyNote(kept.category(), "warning", kept.message())
-                    : kept);
+            byCategory.merge(
+                    note.category(),
+                    note,
+                    (kept, next) ->
+                            kept.severity().equals("info") && next.severity().equals("warning")
+                                    ? new SafetyNote(kept.category(), "warning", kept.message())
+                                    : kept);
         }
         return List.copyOf(byCategory.values());
     }
@@ -103,7 +120,7 @@ final class SafetyReview {
     }
 
     private TraceStep withModel(String model, Usage usage, Outcome outcome, String detail) {
-        return TraceStep.withModel(SafetyAgent.STEP, Duration.between(started, clock.instant()), model, usage, outcome,
-                detail);
+        return TraceStep.withModel(
+                SafetyAgent.STEP, Duration.between(started, clock.instant()), model, usage, outcome, detail);
     }
 }

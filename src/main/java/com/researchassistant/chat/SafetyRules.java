@@ -20,30 +20,42 @@ final class SafetyRules {
 
     // Self-harm comes before weapons so that its supportive note wins the shared category.
     private static final List<Rule> TOPICS = List.of(
-            rule("\\b(kill(ing)? myself|suicid\\w*|self-?harm\\w*|hurt(ing)? myself|end(ing)? my life|want to die)\\b",
-                    "unsafe_instructions", "warning",
+            rule(
+                    "\\b(kill(ing)? myself|suicid\\w*|self-?harm\\w*|hurt(ing)? myself|end(ing)? my life|want to die)\\b",
+                    "unsafe_instructions",
+                    "warning",
                     "If you are thinking about harming yourself, you do not have to face it alone: please reach out to"
                             + " someone you trust or a local crisis line or emergency number now."),
-            rule("\\b(explosives?|bombs?|detonat\\w*|nerve agents?|build a (gun|weapon)|make a (gun|weapon)|weapons?)\\b",
-                    "unsafe_instructions", "warning",
+            rule(
+                    "\\b(explosives?|bombs?|detonat\\w*|nerve agents?|build a (gun|weapon)|make a (gun|weapon)|weapons?)\\b",
+                    "unsafe_instructions",
+                    "warning",
                     "This touches on weapons or explosives; the answer gives no instructions that could cause harm."),
-            rule("\\b(dos(e|es|age|ing)|diagnos\\w*|symptoms?|medications?|medicines?|prescri\\w*|side effects?)\\b",
-                    "medical", "warning",
+            rule(
+                    "\\b(dos(e|es|age|ing)|diagnos\\w*|symptoms?|medications?|medicines?|prescri\\w*|side effects?)\\b",
+                    "medical",
+                    "warning",
                     "This is not medical advice; check doses, diagnoses and treatments with a qualified clinician."),
-            rule("\\b(lawsuits?|sue|suing|contracts?|legal advice|attorney|lawyer|liabilit\\w*)\\b",
-                    "legal", "info",
+            rule(
+                    "\\b(lawsuits?|sue|suing|contracts?|legal advice|attorney|lawyer|liabilit\\w*)\\b",
+                    "legal",
+                    "info",
                     "This is general information, not legal advice; rules differ between jurisdictions."),
-            rule("\\b(invest\\w*|stocks?|shares|loans?|mortgages?|tax advice|taxes|crypto\\w*|pension)\\b",
-                    "financial", "info",
+            rule(
+                    "\\b(invest\\w*|stocks?|shares|loans?|mortgages?|tax advice|taxes|crypto\\w*|pension)\\b",
+                    "financial",
+                    "info",
                     "This is general information, not financial advice; consider your own situation or an adviser."));
 
-    private static final SafetyNote PERSONAL_DATA = new SafetyNote("personal_data", "warning",
+    private static final SafetyNote PERSONAL_DATA = new SafetyNote(
+            "personal_data",
+            "warning",
             "The text contains what looks like personal data (an email, phone number, national id or card"
                     + " number); avoid sharing it.");
 
     private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+");
-    private static final Pattern PHONE = Pattern.compile(
-            "(?<![\\d-])(\\+\\d{1,3}[\\s.-]?)?\\(?\\d{3}\\)?[\\s.-]\\d{3}[\\s.-]\\d{4}(?![\\d-])"
+    private static final Pattern PHONE =
+            Pattern.compile("(?<![\\d-])(\\+\\d{1,3}[\\s.-]?)?\\(?\\d{3}\\)?[\\s.-]\\d{3}[\\s.-]\\d{4}(?![\\d-])"
                     + "|(?<!\\d)\\+\\d{1,3}(?:[\\s.-]?\\d){8,12}(?!\\d)");
     private static final Pattern NATIONAL_ID =
             Pattern.compile("(?<![\\d-])\\d{3}-\\d{2}-\\d{4}(?![\\d-])|\\b[A-Z]{2}\\d{6}[A-D]\\b");
@@ -66,7 +78,9 @@ final class SafetyRules {
         return EMAIL.matcher(text).find()
                 || PHONE.matcher(text).find()
                 || NATIONAL_ID.matcher(text).find()
-                || CARD.matcher(text).results().anyMatch(m -> luhnValid(m.group().replaceAll("[ -]", "")));
+                || CARD.matcher(text)
+                        .results()
+                        .anyMatch(m -> luhnValid(m.group().replaceAll("[ -]", "")));
     }
 
     /** The Luhn checksum card numbers carry; random digit runs fail it nine times in ten. */

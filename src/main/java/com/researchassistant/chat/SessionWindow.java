@@ -24,18 +24,25 @@ public record SessionWindow(
         if (turns.size() > turnCount) {
             throw new IllegalArgumentException("a window of " + turnCount + " turns cannot hold " + turns.size());
         }
-        if (!turns.isEmpty() && (turns.getFirst().seq() != turnCount - turns.size() + 1
-                || turns.getLast().seq() != turnCount)) {
-            throw new IllegalArgumentException("a window holds the newest turns: seqs " + turns.getFirst().seq()
-                    + " to " + turns.getLast().seq() + " of " + turnCount);
+        if (!turns.isEmpty()
+                && (turns.getFirst().seq() != turnCount - turns.size() + 1
+                        || turns.getLast().seq() != turnCount)) {
+            throw new IllegalArgumentException("a window holds the newest turns: seqs "
+                    + turns.getFirst().seq() + " to " + turns.getLast().seq() + " of " + turnCount);
         }
     }
 
     /** The newest {@code maxTurns} turns of a whole session (all of them when it has fewer). */
     public static SessionWindow of(Session session, int maxTurns) {
         List<Turn> turns = session.turns();
-        return new SessionWindow(session.id(), session.owner(), session.title(), session.createdAt(),
-                session.updatedAt(), turns.size(), newest(turns, maxTurns));
+        return new SessionWindow(
+                session.id(),
+                session.owner(),
+                session.title(),
+                session.createdAt(),
+                session.updatedAt(),
+                turns.size(),
+                newest(turns, maxTurns));
     }
 
     /** The newest {@code maxTurns} of this window's turns (all of them when it holds fewer). */
@@ -63,8 +70,8 @@ public record SessionWindow(
      */
     public Session session() {
         if (!complete()) {
-            throw new IllegalStateException("a window of " + turns.size() + " of " + turnCount
-                    + " turns is not the whole session");
+            throw new IllegalStateException(
+                    "a window of " + turns.size() + " of " + turnCount + " turns is not the whole session");
         }
         return new Session(id, owner, title, createdAt, updatedAt, turns);
     }

@@ -13,8 +13,16 @@ import java.util.Objects;
  *     #NO_PASSAGE} for earlier turns and for answers stored before it was recorded
  * @param reference the document's authors, year, venue, DOI and URL, when known
  */
-public record Source(int number, String kind, String documentId, String title, String location, String snippet,
-        double score, int passage, Reference reference) {
+public record Source(
+        int number,
+        String kind,
+        String documentId,
+        String title,
+        String location,
+        String snippet,
+        double score,
+        int passage,
+        Reference reference) {
 
     /** The passage of a source that is not a library passage, or was stored without its ordinal. */
     public static final int NO_PASSAGE = -1;
@@ -40,20 +48,34 @@ public record Source(int number, String kind, String documentId, String title, S
     }
 
     /** A source of which nothing is known beyond its title, without a passage ordinal. */
-    public Source(int number, String kind, String documentId, String title, String location, String snippet,
-            double score) {
+    public Source(
+            int number, String kind, String documentId, String title, String location, String snippet, double score) {
         this(number, kind, documentId, title, location, snippet, score, NO_PASSAGE, Reference.NONE);
     }
 
     /** A source with its passage ordinal, of which nothing is known beyond its title. */
-    public Source(int number, String kind, String documentId, String title, String location, String snippet,
-            double score, int passage) {
+    public Source(
+            int number,
+            String kind,
+            String documentId,
+            String title,
+            String location,
+            String snippet,
+            double score,
+            int passage) {
         this(number, kind, documentId, title, location, snippet, score, passage, Reference.NONE);
     }
 
     /** A source with its reference, without a passage ordinal. */
-    public Source(int number, String kind, String documentId, String title, String location, String snippet,
-            double score, Reference reference) {
+    public Source(
+            int number,
+            String kind,
+            String documentId,
+            String title,
+            String location,
+            String snippet,
+            double score,
+            Reference reference) {
         this(number, kind, documentId, title, location, snippet, score, NO_PASSAGE, reference);
     }
 

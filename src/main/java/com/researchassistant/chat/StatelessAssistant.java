@@ -32,18 +32,31 @@ public final class StatelessAssistant implements Assistant {
         StringBuilder instructions = new StringBuilder();
         for (ChatMessage m : request.history()) {
             switch (m.role()) {
-                case SYSTEM -> instructions.append(instructions.isEmpty() ? "" : "\n").append(m.content());
+                case SYSTEM ->
+                    instructions.append(instructions.isEmpty() ? "" : "\n").append(m.content());
                 case USER -> history.add(turn(history.size() + 1, NewTurn.Role.USER, m.content(), request));
                 case ASSISTANT -> history.add(turn(history.size() + 1, NewTurn.Role.ASSISTANT, m.content(), request));
             }
         }
         sink.accept(new ChatEvent.Meta("", "", request.profile().name(), model));
-        pipeline.run(new PipelineInput(request.owner(), conversationKey(request), history, request.message(),
-                request.profile(), instructions.toString()), sink, turn -> newId());
+        pipeline.run(
+                new PipelineInput(
+                        request.owner(),
+                        conversationKey(request),
+                        history,
+                        request.message(),
+                        request.profile(),
+                        instructions.toString()),
+                sink,
+                turn -> newId());
     }
 
     private static Turn turn(int seq, NewTurn.Role role, String content, AssistantRequest request) {
-        return new Turn("h" + seq, seq, Instant.EPOCH, NewTurn.of(role, content, request.profile().name()));
+        return new Turn(
+                "h" + seq,
+                seq,
+                Instant.EPOCH,
+                NewTurn.of(role, content, request.profile().name()));
     }
 
     /** The same history gives the same key, so a summary of it can be reused; different ones never collide. */

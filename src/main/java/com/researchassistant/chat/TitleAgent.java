@@ -77,7 +77,12 @@ public final class TitleAgent {
 
     /** The title the rules give a conversation opened by {@code message}; never blank. */
     static String byRules(String message) {
-        String line = message.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("")
+        String line = message.strip()
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .findFirst()
+                .orElse("")
                 .replaceAll("\\s+", " ");
         String topic = withoutLeadIns(line).replaceAll("[?.!\\s]+$", "").strip();
         if (topic.isEmpty()) {
@@ -99,11 +104,12 @@ public final class TitleAgent {
             question = question.substring(0, MAX_QUESTION_CHARS);
         }
         try {
-            TaskModels.Completion completion = models.complete(Task.SUMMARIZE,
-                    List.of(ChatMessage.system(SYSTEM_PROMPT), ChatMessage.user(question)), timeout);
+            TaskModels.Completion completion = models.complete(
+                    Task.SUMMARIZE, List.of(ChatMessage.system(SYSTEM_PROMPT), ChatMessage.user(question)), timeout);
             Optional<String> title = cleaned(completion.text());
             if (title.isEmpty()) {
-                log.info("title: model {} replied with no usable title; the rules title stays",
+                log.info(
+                        "title: model {} replied with no usable title; the rules title stays",
                         completion.routed().model());
             }
             return title;
@@ -115,7 +121,12 @@ public final class TitleAgent {
 
     /** A model's reply as a title: its first line without quotes, a "Title:" label or a full stop. */
     static Optional<String> cleaned(String reply) {
-        String line = reply.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+        String line = reply.strip()
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .findFirst()
+                .orElse("");
         String title = line.replaceFirst("(?i)^(\\*\\*)?title(\\*\\*)?\\s*:\\s*", "")
                 .replaceAll("^[#*_\"'“”‘’`\\s]+|[*_\"'“”‘’`\\s]+$", "")
                 .replaceAll("[.\\s]+$", "")

@@ -59,8 +59,8 @@ public record TraceStep(
      * answer did. A clock set back (a test's wall clock) places it at 0.
      */
     public TraceStep startingAt(Duration afterAnswerStart) {
-        return new TraceStep(step, millis(afterAnswerStart), durationMillis, model, usage, fallbackUsed, outcome,
-                detail);
+        return new TraceStep(
+                step, millis(afterAnswerStart), durationMillis, model, usage, fallbackUsed, outcome, detail);
     }
 
     /** Whether the step was placed on the answer's timeline. */
@@ -70,18 +70,18 @@ public record TraceStep(
 
     /** A step that called no model; a {@link Outcome#FALLBACK} outcome means a fallback was used. */
     public static TraceStep withoutModel(String step, Duration took, Outcome outcome, String detail) {
-        return new TraceStep(step, UNKNOWN_START, millis(took), "", Usage.UNKNOWN, outcome == Outcome.FALLBACK, outcome,
-                detail);
+        return new TraceStep(
+                step, UNKNOWN_START, millis(took), "", Usage.UNKNOWN, outcome == Outcome.FALLBACK, outcome, detail);
     }
 
     /**
      * A step that called {@code model}, which used {@code usage}; a {@link Outcome#FALLBACK}
      * outcome means a fallback (the fallback model, or rules replacing the model's answer) was used.
      */
-    public static TraceStep withModel(String step, Duration took, String model, Usage usage, Outcome outcome,
-            String detail) {
-        return new TraceStep(step, UNKNOWN_START, millis(took), model, usage, outcome == Outcome.FALLBACK, outcome,
-                detail);
+    public static TraceStep withModel(
+            String step, Duration took, String model, Usage usage, Outcome outcome, String detail) {
+        return new TraceStep(
+                step, UNKNOWN_START, millis(took), model, usage, outcome == Outcome.FALLBACK, outcome, detail);
     }
 
     /**

@@ -20,9 +20,8 @@ public record BreakerConfig(int failures, Duration cooldown, Duration halfOpenWa
             throw new IllegalArgumentException("failures must be at least 1: " + failures);
         }
         if (cooldown.isNegative() || halfOpenWait.isNegative() || halfOpenWait.isZero()) {
-            throw new IllegalArgumentException(
-                    "cooldown must not be negative and halfOpenWait must be positive: " + cooldown + ", "
-                            + halfOpenWait);
+            throw new IllegalArgumentException("cooldown must not be negative and halfOpenWait must be positive: "
+                    + cooldown + ", " + halfOpenWait);
         }
     }
 }

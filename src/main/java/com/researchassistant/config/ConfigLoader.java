@@ -39,10 +39,31 @@ public final class ConfigLoader {
 
     public AppConfig load() {
         LlmConfig llm = llm();
-        return new AppConfig(server(), llm, profile("MOBILE", 800, "15s", 8_000), profile("DESKTOP", 2000, "30s", 24_000), store(), admission(), retrieval(), routing(llm),
-                new PipelineConfig(integer("RA_SUMMARY_CHARS", 1_200, 0, 100_000), duration("RA_SAFETY_GRACE", "300ms"),
-                        decimal("RA_CLASSIFY_RULES_CONFIDENCE", 0.85, 0, 1), duration("RA_CITATION_BUDGET", "50ms")),
-                redis(), limits(), sources(), fetch(), uploads(), viewer(), devices(), research(), imports(), search(), leases());
+        return new AppConfig(
+                server(),
+                llm,
+                profile("MOBILE", 800, "15s", 8_000),
+                profile("DESKTOP", 2000, "30s", 24_000),
+                store(),
+                admission(),
+                retrieval(),
+                routing(llm),
+                new PipelineConfig(
+                        integer("RA_SUMMARY_CHARS", 1_200, 0, 100_000),
+                        duration("RA_SAFETY_GRACE", "300ms"),
+                        decimal("RA_CLASSIFY_RULES_CONFIDENCE", 0.85, 0, 1),
+                        duration("RA_CITATION_BUDGET", "50ms")),
+                redis(),
+                limits(),
+                sources(),
+                fetch(),
+                uploads(),
+                viewer(),
+                devices(),
+                research(),
+                imports(),
+                search(),
+                leases());
     }
 
     private ViewerConfig viewer() {
@@ -66,8 +87,12 @@ public final class ConfigLoader {
      * web search that is not configured is an error.
      */
     private SourcesConfig sources() {
-        SourcesConfig.Keys keys = new SourcesConfig.Keys(secret("RA_OPENALEX_API_KEY"), secret("RA_NCBI_API_KEY"),
-                secret("RA_SEMANTIC_SCHOLAR_KEY"), secret("RA_BRAVE_API_KEY"), secret("RA_TAVILY_API_KEY"));
+        SourcesConfig.Keys keys = new SourcesConfig.Keys(
+                secret("RA_OPENALEX_API_KEY"),
+                secret("RA_NCBI_API_KEY"),
+                secret("RA_SEMANTIC_SCHOLAR_KEY"),
+                secret("RA_BRAVE_API_KEY"),
+                secret("RA_TAVILY_API_KEY"));
         SourcesConfig.Endpoints endpoints = new SourcesConfig.Endpoints(
                 uri("RA_OPENALEX_URL", SourcesConfig.Endpoints.OPENALEX.toString()),
                 uri("RA_ARXIV_URL", SourcesConfig.Endpoints.ARXIV.toString()),
@@ -79,21 +104,36 @@ public final class ConfigLoader {
                 uri("RA_TAVILY_URL", SourcesConfig.Endpoints.TAVILY.toString()));
         Optional<String> mailto = optional("RA_RESEARCH_MAILTO");
         if (mailto.isPresent() && !MAILTO.matcher(mailto.get()).matches()) {
-            throw new ConfigException("RA_RESEARCH_MAILTO must be an e-mail address, got '" + shorten(mailto.get()) + "'");
+            throw new ConfigException(
+                    "RA_RESEARCH_MAILTO must be an e-mail address, got '" + shorten(mailto.get()) + "'");
         }
-        return new SourcesConfig(enabledSources(endpoints, keys), endpoints, keys, mailto,
-                duration("RA_SOURCE_TIMEOUT", "20s"), integer("RA_SOURCE_MAX_ATTEMPTS", 3, 1, 10),
-                duration("RA_SOURCE_BACKOFF", "1s"), integer("RA_SOURCE_MAX_BYTES", 4 * 1024 * 1024, 1_024, 64 * 1024 * 1024));
+        return new SourcesConfig(
+                enabledSources(endpoints, keys),
+                endpoints,
+                keys,
+                mailto,
+                duration("RA_SOURCE_TIMEOUT", "20s"),
+                integer("RA_SOURCE_MAX_ATTEMPTS", 3, 1, 10),
+                duration("RA_SOURCE_BACKOFF", "1s"),
+                integer("RA_SOURCE_MAX_BYTES", 4 * 1024 * 1024, 1_024, 64 * 1024 * 1024));
     }
 
     private List<String> enabledSources(SourcesConfig.Endpoints endpoints, SourcesConfig.Keys keys) {
         Map<String, Boolean> configured = Map.of(
-                "searxng", endpoints.searxng().isPresent(), "brave", keys.brave().isPresent(),
-                "tavily", keys.tavily().isPresent(), "semanticscholar", keys.semanticScholar().isPresent());
+                "searxng",
+                endpoints.searxng().isPresent(),
+                "brave",
+                keys.brave().isPresent(),
+                "tavily",
+                keys.tavily().isPresent(),
+                "semanticscholar",
+                keys.semanticScholar().isPresent());
         Optional<String> given = optional("RA_RESEARCH_SOURCES");
         if (given.isEmpty()) {
             List<String> enabled = new ArrayList<>(SourcesConfig.DEFAULT);
-            SourcesConfig.KNOWN.stream().filter(id -> configured.getOrDefault(id, false)).forEach(enabled::add);
+            SourcesConfig.KNOWN.stream()
+                    .filter(id -> configured.getOrDefault(id, false))
+                    .forEach(enabled::add);
             return enabled;
         }
         List<String> enabled = Arrays.stream(given.get().split(","))
@@ -126,8 +166,11 @@ public final class ConfigLoader {
                 .filter(pair -> !pair.isEmpty())
                 .map(ConfigLoader::hostPort)
                 .collect(Collectors.toUnmodifiableSet());
-        return new FetchConfig(allow, integer("RA_FETCH_MAX_BYTES", 10 * 1024 * 1024, 1_024, 256 * 1024 * 1024),
-                integer("RA_FETCH_MAX_REDIRECTS", 5, 0, 20), duration("RA_FETCH_TIMEOUT", "30s"),
+        return new FetchConfig(
+                allow,
+                integer("RA_FETCH_MAX_BYTES", 10 * 1024 * 1024, 1_024, 256 * 1024 * 1024),
+                integer("RA_FETCH_MAX_REDIRECTS", 5, 0, 20),
+                duration("RA_FETCH_TIMEOUT", "30s"),
                 duration("RA_FETCH_CONNECT_TIMEOUT", "5s"));
     }
 
@@ -135,8 +178,8 @@ public final class ConfigLoader {
     private static String hostPort(String pair) {
         Matcher m = HOST_PORT.matcher(pair);
         if (!m.matches() || Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(2)) > 65_535) {
-            throw new ConfigException("RA_FETCH_ALLOW must list host:port pairs separated by commas, got '"
-                    + shorten(pair) + "'");
+            throw new ConfigException(
+                    "RA_FETCH_ALLOW must list host:port pairs separated by commas, got '" + shorten(pair) + "'");
         }
         return m.group(1).toLowerCase(Locale.ROOT) + ":" + Integer.parseInt(m.group(2));
     }
@@ -167,7 +210,9 @@ public final class ConfigLoader {
         if (!feedback.equals("rm3") && !feedback.equals("none")) {
             throw new ConfigException("RA_SEARCH_FEEDBACK must be 'rm3' or 'none', got '" + shorten(feedback) + "'");
         }
-        return new SearchConfig(model, fusion,
+        return new SearchConfig(
+                model,
+                fusion,
                 decimal("RA_SEARCH_VECTOR_WEIGHT", 0.5, 0, 1),
                 decimal("RA_SEARCH_TITLE_BOOST", 0.5, 0, 10),
                 feedback,
@@ -180,19 +225,32 @@ public final class ConfigLoader {
         Duration lease = duration("RA_RESEARCH_LEASE", "30s");
         Duration poll = duration("RA_RESEARCH_POLL", "2s");
         if (poll.compareTo(lease) >= 0) {
-            throw new ConfigException("RA_RESEARCH_POLL (" + poll + ") must be shorter than RA_RESEARCH_LEASE (" + lease + ")");
+            throw new ConfigException(
+                    "RA_RESEARCH_POLL (" + poll + ") must be shorter than RA_RESEARCH_LEASE (" + lease + ")");
         }
-        return new ResearchConfig(integer("RA_RESEARCH_WORKERS", 2, 1, 64), integer("RA_RESEARCH_QUEUE", 8, 0, 10_000),
-                integer("RA_RESEARCH_PER_IDENTITY", 1, 1, 100), integer("RA_RESEARCH_CONCURRENCY", 4, 1, 64),
+        return new ResearchConfig(
+                integer("RA_RESEARCH_WORKERS", 2, 1, 64),
+                integer("RA_RESEARCH_QUEUE", 8, 0, 10_000),
+                integer("RA_RESEARCH_PER_IDENTITY", 1, 1, 100),
+                integer("RA_RESEARCH_CONCURRENCY", 4, 1, 64),
                 integer("RA_RESEARCH_CHUNKS_PER_SOURCE", 48, 1, 10_000),
                 integer("RA_RESEARCH_MAX_QUESTION_CHARS", 2_000, 10, 100_000),
-                duration("RA_RESEARCH_DELTA_INTERVAL", "250ms"), lease, poll, duration("RA_RESEARCH_RETENTION", "7d"),
-                budget("RA_RESEARCH_QUICK", "calls=5,tokens=16000,sources=6,time=60s,questions=3,results=4,"
-                        + "section_tokens=350,passages=4"),
-                budget("RA_RESEARCH_STANDARD", "calls=8,tokens=40000,sources=12,time=150s,questions=5,results=5,"
-                        + "section_tokens=500,passages=6"),
-                budget("RA_RESEARCH_DEEP", "calls=12,tokens=100000,sources=24,time=300s,questions=8,results=8,"
-                        + "section_tokens=700,passages=8"));
+                duration("RA_RESEARCH_DELTA_INTERVAL", "250ms"),
+                lease,
+                poll,
+                duration("RA_RESEARCH_RETENTION", "7d"),
+                budget(
+                        "RA_RESEARCH_QUICK",
+                        "calls=5,tokens=16000,sources=6,time=60s,questions=3,results=4,"
+                                + "section_tokens=350,passages=4"),
+                budget(
+                        "RA_RESEARCH_STANDARD",
+                        "calls=8,tokens=40000,sources=12,time=150s,questions=5,results=5,"
+                                + "section_tokens=500,passages=6"),
+                budget(
+                        "RA_RESEARCH_DEEP",
+                        "calls=12,tokens=100000,sources=24,time=300s,questions=8,results=8,"
+                                + "section_tokens=700,passages=8"));
     }
 
     /**
@@ -203,10 +261,15 @@ public final class ConfigLoader {
         Map<String, String> values = new HashMap<>(pairs(name, defaults));
         values.putAll(pairs(name, text(name, "")));
         try {
-            return new ResearchConfig.Budget(budgetInt(name, values, "calls"), budgetInt(name, values, "tokens"),
-                    budgetInt(name, values, "sources"), parseDuration(values.get("time")),
-                    budgetInt(name, values, "questions"), budgetInt(name, values, "results"),
-                    budgetInt(name, values, "section_tokens"), budgetInt(name, values, "passages"));
+            return new ResearchConfig.Budget(
+                    budgetInt(name, values, "calls"),
+                    budgetInt(name, values, "tokens"),
+                    budgetInt(name, values, "sources"),
+                    parseDuration(values.get("time")),
+                    budgetInt(name, values, "questions"),
+                    budgetInt(name, values, "results"),
+                    budgetInt(name, values, "section_tokens"),
+                    budgetInt(name, values, "passages"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(name + ": " + e.getMessage());
         }
@@ -233,15 +296,20 @@ public final class ConfigLoader {
         try {
             return Integer.parseInt(values.get(key));
         } catch (NumberFormatException e) {
-            throw new ConfigException(name + ": " + key + " must be a whole number, got '" + shorten(values.get(key)) + "'");
+            throw new ConfigException(
+                    name + ": " + key + " must be a whole number, got '" + shorten(values.get(key)) + "'");
         }
     }
 
     private LeaseConfig leases() {
         try {
-            return new LeaseConfig(duration("RA_ANSWER_LEASE", "60s"), duration("RA_ANSWER_MARK_LEASE", "10s"),
-                    duration("RA_LOAD_PERIOD", "2s"), duration("RA_IMPORT_LEASE", "15s"),
-                    duration("RA_IMPORT_POLL", "2s"), duration("RA_IMPORT_RETENTION", "7d"));
+            return new LeaseConfig(
+                    duration("RA_ANSWER_LEASE", "60s"),
+                    duration("RA_ANSWER_MARK_LEASE", "10s"),
+                    duration("RA_LOAD_PERIOD", "2s"),
+                    duration("RA_IMPORT_LEASE", "15s"),
+                    duration("RA_IMPORT_POLL", "2s"),
+                    duration("RA_IMPORT_RETENTION", "7d"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
@@ -283,10 +351,14 @@ public final class ConfigLoader {
         if (share.compareTo(maxShare) > 0) {
             throw new ConfigException("RA_SHARE_TTL must not exceed RA_SHARE_MAX_TTL, got " + share + " > " + maxShare);
         }
-        return new DevicesConfig(pairing, integer("RA_PAIRING_ATTEMPTS_PER_DEVICE", 5, 1, 1_000),
+        return new DevicesConfig(
+                pairing,
+                integer("RA_PAIRING_ATTEMPTS_PER_DEVICE", 5, 1, 1_000),
                 integer("RA_PAIRING_ATTEMPTS_PER_ADDRESS", 20, 1, 100_000),
-                integer("RA_PAIRING_ATTEMPTS_PER_MINUTE", 60, 1, 100_000), duration("RA_DEVICE_LOOKUP_TTL", "5s"),
-                share, maxShare);
+                integer("RA_PAIRING_ATTEMPTS_PER_MINUTE", 60, 1, 100_000),
+                duration("RA_DEVICE_LOOKUP_TTL", "5s"),
+                share,
+                maxShare);
     }
 
     private LimitsConfig limits() {
@@ -333,18 +405,24 @@ public final class ConfigLoader {
             throw new ConfigException(problem);
         }
         String scheme = Optional.ofNullable(uri.getScheme()).orElse("").toLowerCase(Locale.ROOT);
-        boolean bare = (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
-                && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+        boolean bare = (uri.getRawPath() == null
+                        || uri.getRawPath().isEmpty()
+                        || uri.getRawPath().equals("/"))
+                && uri.getRawQuery() == null
+                && uri.getRawFragment() == null
+                && uri.getRawUserInfo() == null;
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || !bare) {
             throw new ConfigException(problem);
         }
         int defaultPort = scheme.equals("https") ? 443 : 80;
         int port = uri.getPort();
-        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (port == -1 || port == defaultPort ? "" : ":" + port);
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT)
+                + (port == -1 || port == defaultPort ? "" : ":" + port);
     }
 
     private LlmConfig llm() {
-        Optional<Secret> token = optional("HF_TOKEN").or(() -> optional("RA_LLM_API_KEY")).map(Secret::new);
+        Optional<Secret> token =
+                optional("HF_TOKEN").or(() -> optional("RA_LLM_API_KEY")).map(Secret::new);
         return new LlmConfig(
                 uri("RA_LLM_BASE_URL", LlmConfig.HF_ROUTER.toString()),
                 token,
@@ -381,15 +459,19 @@ public final class ConfigLoader {
         if (!postgres && !url.startsWith("jdbc:sqlite:")) {
             int schemeEnd = url.indexOf(':', "jdbc:".length());
             String scheme = schemeEnd < 0 ? "?" : url.substring(0, Math.min(schemeEnd + 1, 20));
-            throw new ConfigException("RA_DATABASE_URL: expected a jdbc:sqlite: or jdbc:postgresql: URL, got a "
-                    + scheme + " URL");
+            throw new ConfigException(
+                    "RA_DATABASE_URL: expected a jdbc:sqlite: or jdbc:postgresql: URL, got a " + scheme + " URL");
         }
         Optional<String> user = optional("RA_DATABASE_USER");
         Optional<Secret> password = optional("RA_DATABASE_PASSWORD").map(Secret::new);
         if (!postgres && (user.isPresent() || password.isPresent())) {
             throw new ConfigException("RA_DATABASE_USER and RA_DATABASE_PASSWORD apply only to jdbc:postgresql: URLs");
         }
-        return new DatabaseConfig(url, user, password, integer("RA_DATABASE_POOL_SIZE", 8, 1, 100),
+        return new DatabaseConfig(
+                url,
+                user,
+                password,
+                integer("RA_DATABASE_POOL_SIZE", 8, 1, 100),
                 duration("RA_DATABASE_TIMEOUT", "3s"));
     }
 
@@ -404,7 +486,9 @@ public final class ConfigLoader {
                 task("SUMMARIZE", llm.model(), 0.2, 400),
                 new TaskModelConfig(llm.model(), fallback("SYNTHESIZE"), llm.temperature(), 2_000),
                 task("SAFETY", llm.model(), 0.0, 300),
-                new BreakerConfig(integer("RA_BREAKER_FAILURES", 3, 1, 100), duration("RA_BREAKER_COOLDOWN", "30s"),
+                new BreakerConfig(
+                        integer("RA_BREAKER_FAILURES", 3, 1, 100),
+                        duration("RA_BREAKER_COOLDOWN", "30s"),
                         duration("RA_BREAKER_HALF_OPEN_WAIT", "1s")),
                 duration("RA_CLASSIFY_TIMEOUT", "2s"),
                 duration("RA_SUMMARIZE_TIMEOUT", "8s"),
@@ -412,7 +496,9 @@ public final class ConfigLoader {
     }
 
     private TaskModelConfig task(String name, String defaultModel, double temperature, int maxTokens) {
-        return new TaskModelConfig(text("RA_LLM_MODEL_" + name, defaultModel), fallback(name),
+        return new TaskModelConfig(
+                text("RA_LLM_MODEL_" + name, defaultModel),
+                fallback(name),
                 decimal("RA_LLM_TEMPERATURE_" + name, temperature, 0.0, 2.0),
                 integer("RA_LLM_MAX_TOKENS_" + name, maxTokens, 1, 32_768));
     }
@@ -473,7 +559,8 @@ public final class ConfigLoader {
     }
 
     private Duration duration(String name, String fallback) {
-        Duration value = parse(name, fallback, ConfigLoader::parseDuration, "a duration such as 500ms, 15s, 30m, 2h or 90d");
+        Duration value =
+                parse(name, fallback, ConfigLoader::parseDuration, "a duration such as 500ms, 15s, 30m, 2h or 90d");
         if (value.isZero() || value.isNegative()) {
             throw new ConfigException(name + " must be positive, got " + value);
         }

@@ -18,8 +18,7 @@ import java.util.regex.Pattern;
 public record DatabaseConfig(
         String url, Optional<String> user, Optional<Secret> password, int poolSize, Duration timeout) {
 
-    private static final Pattern PASSWORD_PARAMETER =
-            Pattern.compile("(?i)(password=)[^&;]*");
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&;]*");
     private static final Pattern USER_INFO = Pattern.compile("(//[^/@:]*:)[^/@]*@");
 
     public DatabaseConfig {

@@ -16,8 +16,14 @@ import java.util.Objects;
  * @param shareTtl how long a shared link lives unless the request says otherwise
  * @param maxShareTtl the longest a shared link may live
  */
-public record DevicesConfig(Duration pairingTtl, int attemptsPerDevice, int attemptsPerAddress, int attemptsPerMinute,
-        Duration lookupTtl, Duration shareTtl, Duration maxShareTtl) {
+public record DevicesConfig(
+        Duration pairingTtl,
+        int attemptsPerDevice,
+        int attemptsPerAddress,
+        int attemptsPerMinute,
+        Duration lookupTtl,
+        Duration shareTtl,
+        Duration maxShareTtl) {
 
     /** Codes expire within minutes. */
     public static final Duration MAX_PAIRING_TTL = Duration.ofMinutes(5);
@@ -34,12 +40,13 @@ public record DevicesConfig(Duration pairingTtl, int attemptsPerDevice, int atte
             throw new IllegalArgumentException("pairing attempt limits must be positive");
         }
         if (shareTtl.compareTo(maxShareTtl) > 0) {
-            throw new IllegalArgumentException("shareTtl must not exceed maxShareTtl: " + shareTtl + " > " + maxShareTtl);
+            throw new IllegalArgumentException(
+                    "shareTtl must not exceed maxShareTtl: " + shareTtl + " > " + maxShareTtl);
         }
     }
 
     public static DevicesConfig defaults() {
-        return new DevicesConfig(Duration.ofMinutes(5), 5, 20, 60, Duration.ofSeconds(5), Duration.ofDays(30),
-                Duration.ofDays(365));
+        return new DevicesConfig(
+                Duration.ofMinutes(5), 5, 20, 60, Duration.ofSeconds(5), Duration.ofDays(30), Duration.ofDays(365));
     }
 }

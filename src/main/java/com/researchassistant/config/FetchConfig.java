@@ -16,15 +16,16 @@ import java.util.stream.Collectors;
  * @param timeout the most one fetch may take, redirects included, when the caller allows more
  * @param connectTimeout the most one connection may take to open
  */
-public record FetchConfig(Set<String> allow, int maxBytes, int maxRedirects, Duration timeout, Duration connectTimeout) {
+public record FetchConfig(
+        Set<String> allow, int maxBytes, int maxRedirects, Duration timeout, Duration connectTimeout) {
 
     public FetchConfig {
         allow = allow.stream().map(pair -> pair.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         if (maxBytes < 1 || maxRedirects < 0) {
-            throw new IllegalArgumentException("maxBytes must be positive and maxRedirects not negative: "
-                    + maxBytes + ", " + maxRedirects);
+            throw new IllegalArgumentException(
+                    "maxBytes must be positive and maxRedirects not negative: " + maxBytes + ", " + maxRedirects);
         }
     }
 

@@ -16,13 +16,27 @@ import java.nio.file.Path;
  * @param workers imports running at once on this instance
  * @param queue imports waiting for a worker on this instance; beyond, 429
  */
-public record ImportConfig(Path dir, long maxBytes, int maxEntries, long maxUncompressedBytes, int maxRatio,
-        long maxMetadataBytes, int perIdentity, int workers, int queue) {
+public record ImportConfig(
+        Path dir,
+        long maxBytes,
+        int maxEntries,
+        long maxUncompressedBytes,
+        int maxRatio,
+        long maxMetadataBytes,
+        int perIdentity,
+        int workers,
+        int queue) {
 
     public ImportConfig {
         java.util.Objects.requireNonNull(dir, "dir");
-        if (maxBytes < 1 || maxEntries < 1 || maxUncompressedBytes < 1 || maxRatio < 1 || maxMetadataBytes < 1
-                || perIdentity < 1 || workers < 1 || queue < 0) {
+        if (maxBytes < 1
+                || maxEntries < 1
+                || maxUncompressedBytes < 1
+                || maxRatio < 1
+                || maxMetadataBytes < 1
+                || perIdentity < 1
+                || workers < 1
+                || queue < 0) {
             throw new IllegalArgumentException("import limits must be positive");
         }
     }

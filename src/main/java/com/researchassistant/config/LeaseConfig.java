@@ -24,15 +24,16 @@ public record LeaseConfig(
         Duration importRetention) {
 
     public LeaseConfig {
-        for (Duration d : new Duration[] {answerSlot, answerMark, loadPeriod, importLease, importPoll, importRetention}) {
+        for (Duration d :
+                new Duration[] {answerSlot, answerMark, loadPeriod, importLease, importPoll, importRetention}) {
             Objects.requireNonNull(d, "lease");
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("leases and periods are positive: " + d);
             }
         }
         if (importPoll.compareTo(importLease) >= 0) {
-            throw new IllegalArgumentException("the import poll (" + importPoll + ") must be shorter than its lease ("
-                    + importLease + ")");
+            throw new IllegalArgumentException(
+                    "the import poll (" + importPoll + ") must be shorter than its lease (" + importLease + ")");
         }
     }
 }

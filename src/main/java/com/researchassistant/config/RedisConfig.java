@@ -72,8 +72,15 @@ public record RedisConfig(
         if (uri.getQuery() != null || uri.getFragment() != null) {
             throw new IllegalArgumentException("must not have a query or fragment");
         }
-        return new RedisConfig(uri.getHost(), uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), database(uri.getPath()),
-                user(uri.getRawUserInfo()), password(uri.getRawUserInfo()), scheme.equals("rediss"), timeout, poolSize);
+        return new RedisConfig(
+                uri.getHost(),
+                uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(),
+                database(uri.getPath()),
+                user(uri.getRawUserInfo()),
+                password(uri.getRawUserInfo()),
+                scheme.equals("rediss"),
+                timeout,
+                poolSize);
     }
 
     private static int database(String path) {

@@ -35,8 +35,8 @@ public record ResearchConfig(
 
     public ResearchConfig {
         if (workers < 1 || perIdentity < 1 || concurrency < 1 || chunksPerSource < 1 || maxQuestionChars < 1) {
-            throw new IllegalArgumentException("workers, perIdentity, concurrency, chunksPerSource and"
-                    + " maxQuestionChars must be positive");
+            throw new IllegalArgumentException(
+                    "workers, perIdentity, concurrency, chunksPerSource and" + " maxQuestionChars must be positive");
         }
         if (queueCapacity < 0) {
             throw new IllegalArgumentException("queueCapacity must not be negative: " + queueCapacity);

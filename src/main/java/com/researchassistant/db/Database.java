@@ -113,8 +113,10 @@ public final class Database implements AutoCloseable {
             pool = new HikariDataSource(poolConfig(config, name));
         } catch (RuntimeException e) {
             // Hikari's message names the pool, never the URL; the cause says why (refused, auth, ...)
-            throw new StoreUnavailableException("cannot connect to the POSTGRESQL " + name + " database at "
-                    + DatabaseConfig.redact(config.url()) + ": " + rootMessage(e), e);
+            throw new StoreUnavailableException(
+                    "cannot connect to the POSTGRESQL " + name + " database at " + DatabaseConfig.redact(config.url())
+                            + ": " + rootMessage(e),
+                    e);
         }
         try {
             migrate(Flyway.configure().dataSource(pool), Dialect.POSTGRESQL, name);
@@ -135,7 +137,8 @@ public final class Database implements AutoCloseable {
         hikari.setMinimumIdle(1);
         hikari.setAutoCommit(false);
         hikari.setConnectionTimeout(Math.max(250, config.timeout().toMillis()));
-        hikari.setValidationTimeout(Math.max(250, Math.min(1_000, config.timeout().toMillis())));
+        hikari.setValidationTimeout(
+                Math.max(250, Math.min(1_000, config.timeout().toMillis())));
         hikari.setKeepaliveTime(60_000);
         // a connection attempt or a statement stuck on a vanished server must end, not hang a request
         long seconds = Math.max(1, config.timeout().toSeconds());
@@ -146,17 +149,18 @@ public final class Database implements AutoCloseable {
         return hikari;
     }
 
-    private static void migrate(org.flywaydb.core.api.configuration.FluentConfiguration flyway, Dialect dialect,
-            String name) {
+    private static void migrate(
+            org.flywaydb.core.api.configuration.FluentConfiguration flyway, Dialect dialect, String name) {
         try {
             // db/migration is portable; db/sqlite and db/postgresql hold what cannot be (full-text search)
-            flyway.locations("classpath:db/migration", "classpath:db/" + dialect.name().toLowerCase(Locale.ROOT))
+            flyway.locations(
+                            "classpath:db/migration",
+                            "classpath:db/" + dialect.name().toLowerCase(Locale.ROOT))
                     .placeholders(dialect.migrationPlaceholders())
                     .load()
                     .migrate();
         } catch (FlywayException e) {
-            throw new StoreException("cannot migrate the " + dialect + " " + name + " database: "
-                    + rootMessage(e), e);
+            throw new StoreException("cannot migrate the " + dialect + " " + name + " database: " + rootMessage(e), e);
         }
     }
 
@@ -235,7 +239,8 @@ public final class Database implements AutoCloseable {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = Objects.requireNonNullElse(root.getMessage(), root.getClass().getSimpleName());
+        String message =
+                Objects.requireNonNullElse(root.getMessage(), root.getClass().getSimpleName());
         return DatabaseConfig.redact(message);
     }
 

@@ -32,7 +32,11 @@ final class BertEncoder implements AutoCloseable {
     private final int dimensions;
     private final EmbeddingModel.Pooling pooling;
 
-    private BertEncoder(OrtEnvironment environment, OrtSession session, HuggingFaceTokenizer tokenizer, int dimensions,
+    private BertEncoder(
+            OrtEnvironment environment,
+            OrtSession session,
+            HuggingFaceTokenizer tokenizer,
+            int dimensions,
             EmbeddingModel.Pooling pooling) {
         this.environment = environment;
         this.session = session;
@@ -57,8 +61,14 @@ final class BertEncoder implements AutoCloseable {
      * As above, pooling the token vectors as {@code pooling} says, with {@code intraOpThreads}
      * threads inside each ONNX call (measured; 1 in production).
      */
-    static BertEncoder open(Path model, InputStream tokenizerJson, int maxTokens, int dimensions, boolean arena,
-            EmbeddingModel.Pooling pooling, int intraOpThreads) {
+    static BertEncoder open(
+            Path model,
+            InputStream tokenizerJson,
+            int maxTokens,
+            int dimensions,
+            boolean arena,
+            EmbeddingModel.Pooling pooling,
+            int intraOpThreads) {
         preventTelemetry();
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         HuggingFaceTokenizer tokenizer = null;
@@ -139,13 +149,14 @@ final class BertEncoder implements AutoCloseable {
                 FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
                 float[][] vectors = new float[rows][];
                 for (int row = 0; row < rows; row++) {
-                    vectors[row] = normalise(pool(hidden, row * columns, batch.get(row).length()));
+                    vectors[row] =
+                            normalise(pool(hidden, row * columns, batch.get(row).length()));
                 }
                 return vectors;
             }
         } catch (OrtException e) {
-            throw new EmbeddingException("embedding failed for a batch of " + rows + " texts of up to " + columns
-                    + " word pieces", e);
+            throw new EmbeddingException(
+                    "embedding failed for a batch of " + rows + " texts of up to " + columns + " word pieces", e);
         }
     }
 

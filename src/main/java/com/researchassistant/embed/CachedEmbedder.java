@@ -73,7 +73,8 @@ public final class CachedEmbedder implements Embedder {
             }
         }
         if (!missing.isEmpty()) {
-            List<float[]> computed = delegate.embedAll(missing.stream().map(texts::get).toList());
+            List<float[]> computed =
+                    delegate.embedAll(missing.stream().map(texts::get).toList());
             for (int j = 0; j < missing.size(); j++) {
                 int i = missing.get(j);
                 cache.put(keys.get(i), computed.get(j));

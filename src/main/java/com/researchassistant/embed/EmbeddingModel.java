@@ -18,20 +18,31 @@ public enum EmbeddingModel {
      * sentence-transformers/all-MiniLM-L6-v2: 6 layers, mean pooling, no query instruction;
      * trained on 128 word pieces, run up to 256 as sentence-transformers does.
      */
-    ALL_MINILM_L6_V2("all-minilm-l6-v2",
-            new ModelResource("all-minilm-l6-v2-q.onnx", 22_972_370L,
+    ALL_MINILM_L6_V2(
+            "all-minilm-l6-v2",
+            new ModelResource(
+                    "all-minilm-l6-v2-q.onnx",
+                    22_972_370L,
                     "afdb6f1a0e45b715d0bb9b11772f032c399babd23bfc31fed1c170afc848bdb1"),
-            "all-minilm-l6-v2-q-tokenizer.json", 256, Pooling.MEAN, ""),
+            "all-minilm-l6-v2-q-tokenizer.json",
+            256,
+            Pooling.MEAN,
+            ""),
 
     /**
      * BAAI/bge-small-en-v1.5: 12 layers, the [CLS] vector, 512 word pieces. Its model card: for
      * retrieval with short queries, put "Represent this sentence for searching relevant passages: "
      * before the query (not before the passages).
      */
-    BGE_SMALL_EN_V15("bge-small-en-v1.5",
-            new ModelResource("bge-small-en-v1.5-q.onnx", 34_014_426L,
+    BGE_SMALL_EN_V15(
+            "bge-small-en-v1.5",
+            new ModelResource(
+                    "bge-small-en-v1.5-q.onnx",
+                    34_014_426L,
                     "6c9c6101a956d62dfb5e7190c538226c0c5bb9cb27b651234b6df063ee7dbfe4"),
-            "bge-small-en-v1.5-q-tokenizer.json", 512, Pooling.CLS,
+            "bge-small-en-v1.5-q-tokenizer.json",
+            512,
+            Pooling.CLS,
             "Represent this sentence for searching relevant passages: ");
 
     /** How token vectors become one sentence vector. */
@@ -51,7 +62,12 @@ public enum EmbeddingModel {
     private final Pooling pooling;
     private final String queryInstruction;
 
-    EmbeddingModel(String id, ModelResource weights, String tokenizer, int maxTokens, Pooling pooling,
+    EmbeddingModel(
+            String id,
+            ModelResource weights,
+            String tokenizer,
+            int maxTokens,
+            Pooling pooling,
             String queryInstruction) {
         this.id = id;
         this.weights = weights;
@@ -85,7 +101,9 @@ public enum EmbeddingModel {
                 .filter(model -> model.id.equals(wanted))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown embedding model '" + id + "'; known: "
-                        + String.join(", ", Arrays.stream(values()).map(EmbeddingModel::id).toList())));
+                        + String.join(
+                                ", ",
+                                Arrays.stream(values()).map(EmbeddingModel::id).toList())));
     }
 
     ModelResource weights() {

@@ -59,7 +59,8 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
         this.encoder = encoder;
         this.workerCount = workerCount;
         this.workers = Executors.newFixedThreadPool(
-                workerCount, Thread.ofPlatform().name("onnx-embed-", 0).daemon(true).factory());
+                workerCount,
+                Thread.ofPlatform().name("onnx-embed-", 0).daemon(true).factory());
     }
 
     /** Opens the model with one batch worker per available processor; see {@link #open(Path, int)}. */
@@ -99,8 +100,8 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
         long start = System.nanoTime();
         Path model = choice.weights().extractTo(cacheDir);
         try (InputStream tokenizer = openTokenizer(choice.tokenizer())) {
-            BertEncoder encoder = BertEncoder.open(model, tokenizer, choice.maxTokens(), choice.dimensions(), onnxArena,
-                    choice.pooling(), 1);
+            BertEncoder encoder = BertEncoder.open(
+                    model, tokenizer, choice.maxTokens(), choice.dimensions(), onnxArena, choice.pooling(), 1);
             log.info("Embedding model {} loaded in {} ms, {} workers", model, millisSince(start), workers);
             return new OnnxEmbedder(choice, encoder, workers);
         } catch (IOException e) {

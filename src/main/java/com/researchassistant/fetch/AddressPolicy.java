@@ -82,13 +82,14 @@ final class AddressPolicy {
     /** Built from bytes: the JDK reads "::ffff:0:0" as the IPv4 address 0.0.0.0. */
     private static final Block MAPPED = new Block(
             new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 0, 0, 0, 0}, 96, "IPv4-mapped");
+
     private static final Block NAT64 = Block.of("64:ff9b::/96", "NAT64");
     private static final Block SIX_TO_FOUR = Block.of("2002::/16", "6to4");
 
-    private static final List<String> REFUSED_NAMES = List.of(
-            "localhost", "metadata.google.internal", "metadata.goog", "metadata", "instance-data");
-    private static final List<String> REFUSED_DOMAINS = List.of(
-            ".localhost", ".internal", ".local", ".localdomain", ".home.arpa", ".intranet", ".lan");
+    private static final List<String> REFUSED_NAMES =
+            List.of("localhost", "metadata.google.internal", "metadata.goog", "metadata", "instance-data");
+    private static final List<String> REFUSED_DOMAINS =
+            List.of(".localhost", ".internal", ".local", ".localdomain", ".home.arpa", ".intranet", ".lan");
 
     private AddressPolicy() {}
 

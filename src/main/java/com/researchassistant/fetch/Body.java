@@ -28,8 +28,9 @@ final class Body {
         InputStream decoded = switch (encoding) {
             case "gzip", "x-gzip" -> new GZIPInputStream(framed, 8192);
             case "identity", "" -> framed;
-            default -> throw new FetchException(Kind.UNSUPPORTED_TYPE, "a content encoding that is not read: "
-                    + shorten(encoding), null);
+            default ->
+                throw new FetchException(
+                        Kind.UNSUPPORTED_TYPE, "a content encoding that is not read: " + shorten(encoding), null);
         };
         try (InputStream body = new Capped(decoded, maxBytes, "")) {
             return body.readAllBytes();
@@ -44,16 +45,21 @@ final class Body {
         if (!transfer.isEmpty()) {
             throw new ResponseHead.MalformedHttp("a transfer encoding other than chunked");
         }
-        if (head.headers().getOrDefault("content-length", java.util.List.of()).stream().distinct().count() > 1) {
+        if (head.headers().getOrDefault("content-length", java.util.List.of()).stream()
+                        .distinct()
+                        .count()
+                > 1) {
             throw new ResponseHead.MalformedHttp("conflicting Content-Length headers");
         }
-        return head.header("content-length").map(value -> {
-            long length = parseLength(value);
-            if (length > maxBytes) {
-                throw tooLarge(maxBytes, "declared " + length + " bytes");
-            }
-            return (InputStream) new Bounded(wire, length);
-        }).orElse(wire);
+        return head.header("content-length")
+                .map(value -> {
+                    long length = parseLength(value);
+                    if (length > maxBytes) {
+                        throw tooLarge(maxBytes, "declared " + length + " bytes");
+                    }
+                    return (InputStream) new Bounded(wire, length);
+                })
+                .orElse(wire);
     }
 
     private static long parseLength(String value) {
@@ -64,8 +70,10 @@ final class Body {
     }
 
     static FetchException tooLarge(int maxBytes, String what) {
-        return new FetchException(Kind.TOO_LARGE, "the document is larger than " + maxBytes + " bytes"
-                + (what.isEmpty() ? "" : " (" + what + ")"), null);
+        return new FetchException(
+                Kind.TOO_LARGE,
+                "the document is larger than " + maxBytes + " bytes" + (what.isEmpty() ? "" : " (" + what + ")"),
+                null);
     }
 
     private static String shorten(String s) {

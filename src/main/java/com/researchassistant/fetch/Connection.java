@@ -39,8 +39,13 @@ final class Connection implements Closeable {
     }
 
     /** Connects to the first of {@code addresses} that answers, within the deadline. */
-    static Connection open(Target target, List<InetAddress> addresses, Deadline deadline, Duration connectTimeout,
-            SSLSocketFactory tls) throws IOException {
+    static Connection open(
+            Target target,
+            List<InetAddress> addresses,
+            Deadline deadline,
+            Duration connectTimeout,
+            SSLSocketFactory tls)
+            throws IOException {
         IOException last = null;
         for (InetAddress address : addresses) {
             Socket socket = new Socket();

@@ -70,8 +70,13 @@ public final class GuardedFetcher implements Fetcher {
                     continue;
                 }
                 Fetched fetched = read(current, head, connection);
-                log.info("fetch host={} status={} type={} bytes={} redirects={} latencyMs={}", target.host(), head.status(),
-                        fetched.mediaType(), fetched.body().length, redirects,
+                log.info(
+                        "fetch host={} status={} type={} bytes={} redirects={} latencyMs={}",
+                        target.host(),
+                        head.status(),
+                        fetched.mediaType(),
+                        fetched.body().length,
+                        redirects,
                         Duration.between(started, clock.instant()).toMillis());
                 return fetched;
             } catch (IOException e) {
@@ -82,12 +87,14 @@ public final class GuardedFetcher implements Fetcher {
 
     private URI nextHop(URI current, ResponseHead head, int redirects) {
         if (redirects >= config.maxRedirects()) {
-            throw new FetchException(Kind.TOO_MANY_REDIRECTS, "more than " + config.maxRedirects() + " redirects from "
-                    + Target.shorten(current), null);
+            throw new FetchException(
+                    Kind.TOO_MANY_REDIRECTS,
+                    "more than " + config.maxRedirects() + " redirects from " + Target.shorten(current),
+                    null);
         }
         String location = head.header("location")
-                .orElseThrow(() -> new FetchException(Kind.HTTP_STATUS, "a redirect (" + head.status()
-                        + ") without a Location", null));
+                .orElseThrow(() -> new FetchException(
+                        Kind.HTTP_STATUS, "a redirect (" + head.status() + ") without a Location", null));
         try {
             return current.resolve(new URI(location.strip()));
         } catch (URISyntaxException | IllegalArgumentException e) {
@@ -103,8 +110,13 @@ public final class GuardedFetcher implements Fetcher {
                 .map(type -> type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT))
                 .orElse("");
         if (!READABLE.contains(mediaType)) {
-            throw new FetchException(Kind.UNSUPPORTED_TYPE, "a content type the readers do not parse: "
-                    + (mediaType.isEmpty() ? "none" : mediaType.length() > 60 ? mediaType.substring(0, 60) : mediaType), null);
+            throw new FetchException(
+                    Kind.UNSUPPORTED_TYPE,
+                    "a content type the readers do not parse: "
+                            + (mediaType.isEmpty()
+                                    ? "none"
+                                    : mediaType.length() > 60 ? mediaType.substring(0, 60) : mediaType),
+                    null);
         }
         return new Fetched(url, mediaType, Body.read(head, connection.body(), config.maxBytes()));
     }

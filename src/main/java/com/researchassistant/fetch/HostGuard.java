@@ -79,7 +79,9 @@ final class HostGuard {
     }
 
     private static FetchException refused(Target target, String why) {
-        return new FetchException(Kind.ADDRESS_REFUSED, target.host() + " is " + why + "; outside documents are "
-                + "fetched only from public addresses", null);
+        return new FetchException(
+                Kind.ADDRESS_REFUSED,
+                target.host() + " is " + why + "; outside documents are " + "fetched only from public addresses",
+                null);
     }
 }

@@ -28,7 +28,8 @@ record ResponseHead(int status, Map<String, List<String>> headers) {
 
     /** The first value of a header. */
     Optional<String> header(String name) {
-        return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT))).map(values -> values.get(0).strip());
+        return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)))
+                .map(values -> values.get(0).strip());
     }
 
     boolean redirect() {
@@ -72,7 +73,8 @@ record ResponseHead(int status, Map<String, List<String>> headers) {
                 throw new MalformedHttp("a header line without a name");
             }
             lastName = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-            headers.computeIfAbsent(lastName, k -> new ArrayList<>()).add(line.substring(colon + 1).strip());
+            headers.computeIfAbsent(lastName, k -> new ArrayList<>())
+                    .add(line.substring(colon + 1).strip());
         }
     }
 

@@ -14,11 +14,13 @@ record Target(URI url, boolean tls, String host, int port, String requestTarget)
 
     static Target of(URI url) {
         if (!url.isAbsolute()) {
-            throw new FetchException(FetchException.Kind.SCHEME_REFUSED, "not an absolute URL: " + Target.shorten(url), null);
+            throw new FetchException(
+                    FetchException.Kind.SCHEME_REFUSED, "not an absolute URL: " + Target.shorten(url), null);
         }
         String scheme = url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new FetchException(FetchException.Kind.SCHEME_REFUSED, "only http and https URLs are fetched, not " + scheme, null);
+            throw new FetchException(
+                    FetchException.Kind.SCHEME_REFUSED, "only http and https URLs are fetched, not " + scheme, null);
         }
         URI ascii = URI.create(url.toASCIIString());
         if (ascii.getHost() == null || ascii.getHost().isEmpty()) {
@@ -26,8 +28,11 @@ record Target(URI url, boolean tls, String host, int port, String requestTarget)
         }
         boolean tls = scheme.equals("https");
         int port = ascii.getPort() == -1 ? (tls ? 443 : 80) : ascii.getPort();
-        String path = Optional.ofNullable(ascii.getRawPath()).filter(p -> !p.isEmpty()).orElse("/");
-        String query = Optional.ofNullable(ascii.getRawQuery()).map(q -> "?" + q).orElse("");
+        String path = Optional.ofNullable(ascii.getRawPath())
+                .filter(p -> !p.isEmpty())
+                .orElse("/");
+        String query =
+                Optional.ofNullable(ascii.getRawQuery()).map(q -> "?" + q).orElse("");
         return new Target(url, tls, ascii.getHost().toLowerCase(Locale.ROOT), port, path + query);
     }
 

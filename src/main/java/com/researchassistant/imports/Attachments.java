@@ -71,11 +71,15 @@ final class Attachments {
     }
 
     private Optional<Source> bySuffix(String path) {
-        return unclaimed.stream().filter(s -> normalise(s.path()).endsWith("/" + path)).findFirst();
+        return unclaimed.stream()
+                .filter(s -> normalise(s.path()).endsWith("/" + path))
+                .findFirst();
     }
 
     private Optional<Source> byName(String name) {
-        List<Source> named = byName.getOrDefault(name, List.of()).stream().filter(unclaimed::contains).toList();
+        List<Source> named = byName.getOrDefault(name, List.of()).stream()
+                .filter(unclaimed::contains)
+                .toList();
         return named.size() == 1 ? Optional.of(named.get(0)) : Optional.empty();
     }
 

@@ -26,25 +26,43 @@ final class BibRecords {
     /** The record of an entry, or why it has none. */
     static Optional<ImportRecord> of(BibtexParser.Entry entry, String fileName, List<Step.Broken> problems) {
         String origin = fileName + ", line " + entry.line();
-        Optional<String> title = BibtexParser.field(entry, "title", "booktitle").map(LatexText::plain)
+        Optional<String> title = BibtexParser.field(entry, "title", "booktitle")
+                .map(LatexText::plain)
                 .filter(t -> !t.isBlank());
         if (title.isEmpty()) {
-            problems.add(new Step.Broken(origin + (entry.key().isEmpty() ? "" : " (" + entry.key() + ")"),
-                    "The entry has no title."));
+            problems.add(new Step.Broken(
+                    origin + (entry.key().isEmpty() ? "" : " (" + entry.key() + ")"), "The entry has no title."));
             return Optional.empty();
         }
         DocumentMetadata metadata = new DocumentMetadata(
                 authors(BibtexParser.field(entry, "author", "editor").orElse("")),
                 year(BibtexParser.field(entry, "year", "date").orElse("")),
-                BibtexParser.field(entry, "journal", "journaltitle", "booktitle", "series", "publisher", "school",
-                        "institution", "organization").map(LatexText::plain),
+                BibtexParser.field(
+                                entry,
+                                "journal",
+                                "journaltitle",
+                                "booktitle",
+                                "series",
+                                "publisher",
+                                "school",
+                                "institution",
+                                "organization")
+                        .map(LatexText::plain),
                 BibtexParser.field(entry, "doi").map(LatexText::plain),
-                BibtexParser.field(entry, "url").map(BibRecords::url).or(() -> BibtexParser.field(entry, "howpublished")
-                        .filter(h -> h.contains("http")).map(BibRecords::url)));
-        Optional<String> abstractText = BibtexParser.field(entry, "abstract").map(LatexText::plain)
-                .filter(a -> !a.isBlank());
-        return Optional.of(new ImportRecord(entry.key(), title.get(), abstractText, metadata,
-                files(BibtexParser.field(entry, "file").orElse("")), origin));
+                BibtexParser.field(entry, "url")
+                        .map(BibRecords::url)
+                        .or(() -> BibtexParser.field(entry, "howpublished")
+                                .filter(h -> h.contains("http"))
+                                .map(BibRecords::url)));
+        Optional<String> abstractText =
+                BibtexParser.field(entry, "abstract").map(LatexText::plain).filter(a -> !a.isBlank());
+        return Optional.of(new ImportRecord(
+                entry.key(),
+                title.get(),
+                abstractText,
+                metadata,
+                files(BibtexParser.field(entry, "file").orElse("")),
+                origin));
     }
 
     /** "A and B and C": split outside braces; each name as "Family, Given" when it can tell. */
@@ -86,7 +104,9 @@ final class BibRecords {
      */
     private static String familyFirst(String latex) {
         String trimmed = latex.strip();
-        if (trimmed.startsWith("{") && trimmed.endsWith("}") && !trimmed.substring(1).contains("{")) {
+        if (trimmed.startsWith("{")
+                && trimmed.endsWith("}")
+                && !trimmed.substring(1).contains("{")) {
             return LatexText.plain(trimmed);
         }
         String name = LatexText.plain(trimmed);
@@ -122,7 +142,10 @@ final class BibRecords {
     }
 
     private static String url(String latex) {
-        String url = latex.replaceAll("\\\\url\\{([^}]*)}", "$1").replace("{", "").replace("}", "").strip();
+        String url = latex.replaceAll("\\\\url\\{([^}]*)}", "$1")
+                .replace("{", "")
+                .replace("}", "")
+                .strip();
         int http = url.indexOf("http");
         return http > 0 ? url.substring(http).split("\\s")[0] : url;
     }
@@ -144,7 +167,8 @@ final class BibRecords {
                 paths.add(path);
             }
         }
-        paths.sort(Comparator.comparing(p -> !p.toLowerCase(java.util.Locale.ROOT).endsWith(".pdf")));
+        paths.sort(
+                Comparator.comparing(p -> !p.toLowerCase(java.util.Locale.ROOT).endsWith(".pdf")));
         return paths;
     }
 

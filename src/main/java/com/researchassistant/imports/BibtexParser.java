@@ -32,10 +32,18 @@ final class BibtexParser {
     static final int MAX_MACROS = 10_000;
 
     private static final Map<String, String> MONTHS = Map.ofEntries(
-            Map.entry("jan", "January"), Map.entry("feb", "February"), Map.entry("mar", "March"),
-            Map.entry("apr", "April"), Map.entry("may", "May"), Map.entry("jun", "June"), Map.entry("jul", "July"),
-            Map.entry("aug", "August"), Map.entry("sep", "September"), Map.entry("oct", "October"),
-            Map.entry("nov", "November"), Map.entry("dec", "December"));
+            Map.entry("jan", "January"),
+            Map.entry("feb", "February"),
+            Map.entry("mar", "March"),
+            Map.entry("apr", "April"),
+            Map.entry("may", "May"),
+            Map.entry("jun", "June"),
+            Map.entry("jul", "July"),
+            Map.entry("aug", "August"),
+            Map.entry("sep", "September"),
+            Map.entry("oct", "October"),
+            Map.entry("nov", "November"),
+            Map.entry("dec", "December"));
 
     /** Why an entry cannot be read. */
     private static final class Broken extends RuntimeException {
@@ -95,8 +103,8 @@ final class BibtexParser {
             }
             if (entries.size() >= maxEntries) {
                 if (skipToAt()) {
-                    problems.add(new Problem(line, "", "More than " + maxEntries
-                            + " entries: the rest of the file was not read."));
+                    problems.add(new Problem(
+                            line, "", "More than " + maxEntries + " entries: the rest of the file was not read."));
                 }
                 return;
             }
@@ -151,7 +159,10 @@ final class BibtexParser {
     private String key() {
         skipSpace();
         int start = pos;
-        while (pos < in.length() && in.charAt(pos) != ',' && in.charAt(pos) != '}' && in.charAt(pos) != ')'
+        while (pos < in.length()
+                && in.charAt(pos) != ','
+                && in.charAt(pos) != '}'
+                && in.charAt(pos) != ')'
                 && in.charAt(pos) != '\n') {
             pos++;
         }
@@ -292,8 +303,10 @@ final class BibtexParser {
             pos++;
         }
         if (start == pos) {
-            throw new Broken(pos < in.length() ? "expected a name, found " + shown(in.charAt(pos))
-                    : "the file ends inside an entry");
+            throw new Broken(
+                    pos < in.length()
+                            ? "expected a name, found " + shown(in.charAt(pos))
+                            : "the file ends inside an entry");
         }
         return in.substring(start, pos);
     }

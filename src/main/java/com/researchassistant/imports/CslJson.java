@@ -68,7 +68,8 @@ final class CslJson {
             int n = 0;
             while (parser.nextToken() == JsonToken.START_OBJECT) {
                 if (++n > maxItems) {
-                    problems.add(new Step.Broken(fileName, "More than " + maxItems + " items; the rest were not read."));
+                    problems.add(
+                            new Step.Broken(fileName, "More than " + maxItems + " items; the rest were not read."));
                     break;
                 }
                 item(JSON.readTree(parser), fileName, n, problems).ifPresent(records::add);
@@ -87,12 +88,15 @@ final class CslJson {
             return Optional.empty();
         }
         String venue = text(item, "container-title");
-        DocumentMetadata metadata = new DocumentMetadata(authors(item), year(item.path("issued")),
-                optional(venue.isEmpty() ? text(item, "publisher") : venue), optional(text(item, "DOI")),
+        DocumentMetadata metadata = new DocumentMetadata(
+                authors(item),
+                year(item.path("issued")),
+                optional(venue.isEmpty() ? text(item, "publisher") : venue),
+                optional(text(item, "DOI")),
                 optional(text(item, "URL")));
         String key = text(item, "citation-key").isEmpty() ? text(item, "id") : text(item, "citation-key");
-        return Optional.of(new ImportRecord(key, title.strip(), optional(text(item, "abstract")), metadata, List.of(),
-                origin));
+        return Optional.of(
+                new ImportRecord(key, title.strip(), optional(text(item, "abstract")), metadata, List.of(), origin));
     }
 
     private static List<String> authors(JsonNode item) {

@@ -87,12 +87,14 @@ final class EntryReader {
                     added = a;
                     outcome = null;
                 }
-                case Intake.Known known when known.sameEntry() ->
-                        outcome = new Outcome.Done(done.document(known.copy().id()));
-                case Intake.Known known -> outcome = new Outcome.Done(FileUpdate.of(at.index(), at.name(),
-                                FileStatus.DUPLICATE)
-                        .because("Already in your library as “" + known.copy().title() + "”.")
-                        .duplicating(known.copy().id()));
+                case Intake.Known known
+                when known.sameEntry() ->
+                    outcome = new Outcome.Done(done.document(known.copy().id()));
+                case Intake.Known known ->
+                    outcome = new Outcome.Done(FileUpdate.of(at.index(), at.name(), FileStatus.DUPLICATE)
+                            .because("Already in your library as “"
+                                    + known.copy().title() + "”.")
+                            .duplicating(known.copy().id()));
             }
             if (added == null) {
                 return outcome;
@@ -119,15 +121,17 @@ final class EntryReader {
     private Ready file(Step.FromFile step, FileUpdate at) {
         DocumentMetadata metadata = step.record().map(ImportRecord::metadata).orElse(DocumentMetadata.NONE);
         Optional<String> title = step.record().map(ImportRecord::title);
-        try (InputStream in = step.source().open(); Extracted entry = extract(step.source(), in)) {
+        try (InputStream in = step.source().open();
+                Extracted entry = extract(step.source(), in)) {
             Upload upload = new Upload(Optional.of(step.source().path()), Optional.empty(), title, entry.content());
             return new Prepared(library.read(upload), metadata, at, FileStatus.INDEXED);
         } catch (DocumentRejected e) {
             FileStatus status = status(e);
-            Optional<ImportRecord> withAbstract = step.record().filter(r -> r.abstractText().isPresent());
+            Optional<ImportRecord> withAbstract =
+                    step.record().filter(r -> r.abstractText().isPresent());
             if (withAbstract.isPresent()) {
-                FileUpdate fallback = at.because(e.getMessage() + " The reference's title and abstract were imported"
-                        + " instead.");
+                FileUpdate fallback =
+                        at.because(e.getMessage() + " The reference's title and abstract were imported" + " instead.");
                 return prepared(record(withAbstract.get()), metadata, fallback, status);
             }
             return new Finished(failed(at, status, e.getMessage()));
@@ -167,7 +171,8 @@ final class EntryReader {
 
     private static String message(Exception e) {
         Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-        return cause instanceof ZipArchive.Refused refused ? refused.getMessage()
+        return cause instanceof ZipArchive.Refused refused
+                ? refused.getMessage()
                 : "The file could not be read (" + cause.getMessage() + ").";
     }
 }

@@ -16,13 +16,16 @@ import java.util.Objects;
  * @param duplicateOf the id of the document it duplicates; "" unless a duplicate
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record FileUpdate(int index, String name, String status, String reason, String documentId,
-        String duplicateOf) {
+public record FileUpdate(int index, String name, String status, String reason, String documentId, String duplicateOf) {
 
     @JsonCreator
-    public FileUpdate(@JsonProperty("index") int index, @JsonProperty("name") String name,
-            @JsonProperty("status") String status, @JsonProperty("reason") String reason,
-            @JsonProperty("documentId") String documentId, @JsonProperty("duplicateOf") String duplicateOf) {
+    public FileUpdate(
+            @JsonProperty("index") int index,
+            @JsonProperty("name") String name,
+            @JsonProperty("status") String status,
+            @JsonProperty("reason") String reason,
+            @JsonProperty("documentId") String documentId,
+            @JsonProperty("duplicateOf") String duplicateOf) {
         this.index = index;
         this.name = Objects.requireNonNull(name, "name");
         this.status = FileStatus.of(Objects.requireNonNull(status, "status")).id();

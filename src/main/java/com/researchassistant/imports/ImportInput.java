@@ -39,7 +39,9 @@ record ImportInput(String folder, List<File> files) {
 
     List<Source.Stored> sources(Path dir) {
         Path here = dir.resolve(folder);
-        return files.stream().map(f -> new Source.Stored(f.name(), here.resolve(f.stored()), f.bytes())).toList();
+        return files.stream()
+                .map(f -> new Source.Stored(f.name(), here.resolve(f.stored()), f.bytes()))
+                .toList();
     }
 
     List<String> names() {

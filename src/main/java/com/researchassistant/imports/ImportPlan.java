@@ -61,8 +61,10 @@ final class ImportPlan implements AutoCloseable {
         List<Step> planned = plan(sources, settings, steps);
         if (planned.size() > settings.maxEntries()) {
             List<Step> cut = new ArrayList<>(planned.subList(0, settings.maxEntries()));
-            cut.add(new Step.Broken("…", (planned.size() - settings.maxEntries()) + " more entries were not imported:"
-                    + " an import takes at most " + settings.maxEntries() + "."));
+            cut.add(new Step.Broken(
+                    "…",
+                    (planned.size() - settings.maxEntries()) + " more entries were not imported:"
+                            + " an import takes at most " + settings.maxEntries() + "."));
             planned = cut;
         }
         return new ImportPlan(planned, archives);
@@ -77,8 +79,8 @@ final class ImportPlan implements AutoCloseable {
             } else if (!source.extension().equals("zip")) {
                 documents.add(source);
             } else {
-                broken.add(new Step.Broken(source.path(), "A zip inside the archive is not opened; zip its files"
-                        + " together instead."));
+                broken.add(new Step.Broken(
+                        source.path(), "A zip inside the archive is not opened; zip its files" + " together instead."));
             }
         }
         Attachments attachments = new Attachments(documents);
@@ -111,8 +113,8 @@ final class ImportPlan implements AutoCloseable {
         String name = source.path().substring(source.path().lastIndexOf('/') + 1);
         if (source.extension().equals("json")) {
             try {
-                records.addAll(CslJson.read(new java.io.ByteArrayInputStream(bytes), name, settings.maxEntries(),
-                        problems));
+                records.addAll(
+                        CslJson.read(new java.io.ByteArrayInputStream(bytes), name, settings.maxEntries(), problems));
             } catch (CslJson.NotCsl e) {
                 problems.add(new Step.Broken(source.path(), e.getMessage()));
             }
@@ -120,8 +122,9 @@ final class ImportPlan implements AutoCloseable {
             String text = new String(bytes, StandardCharsets.UTF_8);
             BibtexParser.Result result = BibtexParser.parse(text, settings.maxEntries());
             for (BibtexParser.Problem p : result.problems()) {
-                problems.add(new Step.Broken(name + ", line " + p.line() + (p.key().isEmpty() ? "" : " (" + p.key()
-                        + ")"), capitalised(p.message()) + "; the entry was skipped."));
+                problems.add(new Step.Broken(
+                        name + ", line " + p.line() + (p.key().isEmpty() ? "" : " (" + p.key() + ")"),
+                        capitalised(p.message()) + "; the entry was skipped."));
             }
             for (BibtexParser.Entry entry : result.entries()) {
                 BibRecords.of(entry, name, problems).ifPresent(records::add);

@@ -45,6 +45,7 @@ final class ImportProgress {
     private int problemsOmitted;
     /** Finished entries after {@link #next}: counted only once every entry before them is done. */
     private final TreeMap<Integer, FileUpdate> ahead = new TreeMap<>();
+
     private final Map<Integer, FileUpdate> pending = new LinkedHashMap<>();
 
     /** Progress from a checkpoint; a fresh one for a first run. */

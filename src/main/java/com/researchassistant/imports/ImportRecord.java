@@ -15,8 +15,13 @@ import java.util.Optional;
  * @param attachments paths as the export wrote them ("files/12/name.pdf"), PDFs first
  * @param origin where it came from, for messages ("refs.bib, line 12")
  */
-record ImportRecord(String key, String title, Optional<String> abstractText, DocumentMetadata metadata,
-        List<String> attachments, String origin) {
+record ImportRecord(
+        String key,
+        String title,
+        Optional<String> abstractText,
+        DocumentMetadata metadata,
+        List<String> attachments,
+        String origin) {
 
     ImportRecord {
         Objects.requireNonNull(key, "key");
@@ -38,9 +43,13 @@ record ImportRecord(String key, String title, Optional<String> abstractText, Doc
         StringBuilder text = new StringBuilder(title).append("\n\n");
         String byline = String.join("; ", metadata.authors());
         String where = metadata.venue().orElse("");
-        String when = metadata.year().isPresent() ? Integer.toString(metadata.year().getAsInt()) : "";
-        String line = String.join(". ", java.util.stream.Stream.of(byline, where, when).filter(s -> !s.isEmpty())
-                .toList());
+        String when =
+                metadata.year().isPresent() ? Integer.toString(metadata.year().getAsInt()) : "";
+        String line = String.join(
+                ". ",
+                java.util.stream.Stream.of(byline, where, when)
+                        .filter(s -> !s.isEmpty())
+                        .toList());
         if (!line.isEmpty()) {
             text.append(line).append(".\n\n");
         }

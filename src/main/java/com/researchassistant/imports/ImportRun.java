@@ -59,8 +59,13 @@ final class ImportRun {
     private Instant lastFlush;
     private Duration waited = Duration.ZERO;
 
-    ImportRun(JobContext context, Library library, List<Step> steps, ImportProgress progress,
-            ImportSettings settings, Path workDir) {
+    ImportRun(
+            JobContext context,
+            Library library,
+            List<Step> steps,
+            ImportProgress progress,
+            ImportSettings settings,
+            Path workDir) {
         this.context = context;
         this.library = library;
         this.steps = steps;
@@ -81,10 +86,14 @@ final class ImportRun {
         int startedAt = progress.next();
         Instant start = clock.instant();
         progress.entries(steps.size());
-        context.emit("started", ImportProgress.write(new Started(steps.size(), progress.next(),
-                steps.stream().limit(NAMES_LISTED).map(Step::name).toList())));
-        ExecutorService readers = Executors.newFixedThreadPool(READERS, Thread.ofVirtual().name("import-read-", 0)
-                .factory());
+        context.emit(
+                "started",
+                ImportProgress.write(new Started(
+                        steps.size(),
+                        progress.next(),
+                        steps.stream().limit(NAMES_LISTED).map(Step::name).toList())));
+        ExecutorService readers = Executors.newFixedThreadPool(
+                READERS, Thread.ofVirtual().name("import-read-", 0).factory());
         try {
             for (int i = progress.next(); i < steps.size() && !stopping(); i++) {
                 Step step = steps.get(i);
@@ -112,8 +121,12 @@ final class ImportRun {
         Thread.interrupted(); // a cancel interrupted this thread: the last writes must go through
         finishCancelled();
         flush();
-        log.info("Import {}: {} entries in {} ms, {} ms of it waiting for indexing", context.job().id(),
-                steps.size() - startedAt, Duration.between(start, clock.instant()).toMillis(), waited.toMillis());
+        log.info(
+                "Import {}: {} entries in {} ms, {} ms of it waiting for indexing",
+                context.job().id(),
+                steps.size() - startedAt,
+                Duration.between(start, clock.instant()).toMillis(),
+                waited.toMillis());
     }
 
     private boolean stopping() throws InterruptedException {
@@ -162,8 +175,9 @@ final class ImportRun {
         try {
             return entry.read().get();
         } catch (ExecutionException e) {
-            return new EntryReader.Outcome.Done(FileUpdate.of(entry.parsing().index(), entry.parsing().name(),
-                    FileStatus.FAILED).because("It could not be read (" + e.getCause().getMessage() + ")."));
+            return new EntryReader.Outcome.Done(
+                    FileUpdate.of(entry.parsing().index(), entry.parsing().name(), FileStatus.FAILED)
+                            .because("It could not be read (" + e.getCause().getMessage() + ")."));
         }
     }
 
@@ -199,7 +213,8 @@ final class ImportRun {
                 switch (entry.read().get()) {
                     case EntryReader.Outcome.Done done -> progress.finish(done.update());
                     case EntryReader.Outcome.Indexing indexing ->
-                            progress.finish(indexing.update().document(indexing.document().id()));
+                        progress.finish(
+                                indexing.update().document(indexing.document().id()));
                 }
             } catch (ExecutionException e) {
                 // left undone

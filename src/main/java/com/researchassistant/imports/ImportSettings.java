@@ -32,8 +32,13 @@ public record ImportSettings(
     public ImportSettings {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(flushEvery, "flushEvery");
-        if (maxBytes < 1 || maxEntries < 1 || maxDocumentBytes < 1 || maxUncompressedBytes < 1 || maxRatio < 1
-                || maxMetadataBytes < 1 || window < 1) {
+        if (maxBytes < 1
+                || maxEntries < 1
+                || maxDocumentBytes < 1
+                || maxUncompressedBytes < 1
+                || maxRatio < 1
+                || maxMetadataBytes < 1
+                || window < 1) {
             throw new IllegalArgumentException("import limits must be positive");
         }
     }

@@ -18,8 +18,17 @@ import java.util.Optional;
  * @param problemsOmitted problems beyond those listed
  * @param failure why the import itself failed, if it did
  */
-public record ImportState(String id, String status, Instant createdAt, Instant updatedAt, long lastEvent,
-        List<String> files, Totals totals, List<FileUpdate> problems, int problemsOmitted, Optional<String> failure) {
+public record ImportState(
+        String id,
+        String status,
+        Instant createdAt,
+        Instant updatedAt,
+        long lastEvent,
+        List<String> files,
+        Totals totals,
+        List<FileUpdate> problems,
+        int problemsOmitted,
+        Optional<String> failure) {
 
     public ImportState {
         Objects.requireNonNull(id, "id");
@@ -31,9 +40,16 @@ public record ImportState(String id, String status, Instant createdAt, Instant u
 
     static ImportState of(Job job) {
         Optional<ImportProgress.Saved> saved = job.result().or(job::checkpoint).map(ImportProgress::read);
-        return new ImportState(job.id(), job.status().id(), job.createdAt(), job.updatedAt(), job.lastEvent(),
-                ImportInput.read(job.input()).names(), saved.map(ImportProgress.Saved::totals).orElse(Totals.NONE),
+        return new ImportState(
+                job.id(),
+                job.status().id(),
+                job.createdAt(),
+                job.updatedAt(),
+                job.lastEvent(),
+                ImportInput.read(job.input()).names(),
+                saved.map(ImportProgress.Saved::totals).orElse(Totals.NONE),
                 saved.map(ImportProgress.Saved::problems).orElse(List.of()),
-                saved.map(ImportProgress.Saved::problemsOmitted).orElse(0), job.failure());
+                saved.map(ImportProgress.Saved::problemsOmitted).orElse(0),
+                job.failure());
     }
 }

@@ -46,8 +46,8 @@ public final class Imports implements AutoCloseable {
      * Removes the folders of imports that have ended (or never became jobs), then starts running
      * imports, resuming those a stopped server left unfinished.
      */
-    public static Imports start(JobStore store, Library library, ImportSettings settings, JobSettings jobSettings,
-            Clock clock) {
+    public static Imports start(
+            JobStore store, Library library, ImportSettings settings, JobSettings jobSettings, Clock clock) {
         Objects.requireNonNull(settings, "settings");
         try {
             Files.createDirectories(settings.dir());
@@ -89,7 +89,11 @@ public final class Imports implements AutoCloseable {
         ImportInput input = new ImportInput(received.folder().getFileName().toString(), received.files());
         Job job = jobs.submit(received.owner(), Optional.empty(), input.json());
         received.submitted();
-        log.info("Import {} queued: {} files, {} bytes", job.id(), received.files().size(), received.bytes());
+        log.info(
+                "Import {} queued: {} files, {} bytes",
+                job.id(),
+                received.files().size(),
+                received.bytes());
         return job;
     }
 
@@ -120,7 +124,8 @@ public final class Imports implements AutoCloseable {
     }
 
     private void deleteFiles(Job job) {
-        ImportFolders.delete(settings.dir().resolve(ImportInput.read(job.input()).folder()));
+        ImportFolders.delete(
+                settings.dir().resolve(ImportInput.read(job.input()).folder()));
     }
 
     /** Folders whose import has ended, was never recorded, or whose owner cannot be read. */
@@ -139,10 +144,12 @@ public final class Imports implements AutoCloseable {
 
     private boolean wanted(Path folder) {
         try {
-            String owner = Files.readString(folder.resolve(OWNER_FILE), StandardCharsets.UTF_8).strip();
+            String owner = Files.readString(folder.resolve(OWNER_FILE), StandardCharsets.UTF_8)
+                    .strip();
             String name = folder.getFileName().toString();
             return jobs.list(owner, SWEEP_JOBS).stream()
-                    .anyMatch(job -> !job.status().finished() && ImportInput.read(job.input()).folder().equals(name));
+                    .anyMatch(job -> !job.status().finished()
+                            && ImportInput.read(job.input()).folder().equals(name));
         } catch (IOException | RuntimeException e) {
             return false;
         }

@@ -12,23 +12,65 @@ import java.util.Map;
 final class LatexText {
 
     private static final Map<Character, Character> ACCENTS = Map.ofEntries(
-            Map.entry('"', '\u0308'), Map.entry('\'', '\u0301'), Map.entry('`', '\u0300'), Map.entry('^', '\u0302'),
-            Map.entry('~', '\u0303'), Map.entry('=', '\u0304'), Map.entry('.', '\u0307'), Map.entry('u', '\u0306'),
-            Map.entry('v', '\u030C'), Map.entry('H', '\u030B'), Map.entry('c', '\u0327'), Map.entry('k', '\u0328'),
-            Map.entry('r', '\u030A'), Map.entry('d', '\u0323'), Map.entry('b', '\u0331'));
+            Map.entry('"', '\u0308'),
+            Map.entry('\'', '\u0301'),
+            Map.entry('`', '\u0300'),
+            Map.entry('^', '\u0302'),
+            Map.entry('~', '\u0303'),
+            Map.entry('=', '\u0304'),
+            Map.entry('.', '\u0307'),
+            Map.entry('u', '\u0306'),
+            Map.entry('v', '\u030C'),
+            Map.entry('H', '\u030B'),
+            Map.entry('c', '\u0327'),
+            Map.entry('k', '\u0328'),
+            Map.entry('r', '\u030A'),
+            Map.entry('d', '\u0323'),
+            Map.entry('b', '\u0331'));
 
     private static final Map<String, String> LETTERS = Map.ofEntries(
-            Map.entry("ss", "ß"), Map.entry("o", "ø"), Map.entry("O", "Ø"), Map.entry("ae", "æ"), Map.entry("AE", "Æ"),
-            Map.entry("oe", "œ"), Map.entry("OE", "Œ"), Map.entry("aa", "å"), Map.entry("AA", "Å"), Map.entry("l", "ł"),
-            Map.entry("L", "Ł"), Map.entry("i", "ı"), Map.entry("j", "ȷ"), Map.entry("textendash", "–"),
-            Map.entry("textemdash", "—"), Map.entry("ldots", "…"), Map.entry("dots", "…"),
-            Map.entry("textquoteright", "’"), Map.entry("textquoteleft", "‘"), Map.entry("S", "§"),
-            Map.entry("P", "¶"), Map.entry("copyright", "©"), Map.entry("textregistered", "®"),
-            Map.entry("texttrademark", "™"), Map.entry("euro", "€"), Map.entry("pounds", "£"),
-            Map.entry("alpha", "α"), Map.entry("beta", "β"), Map.entry("gamma", "γ"), Map.entry("delta", "δ"),
-            Map.entry("epsilon", "ε"), Map.entry("lambda", "λ"), Map.entry("mu", "μ"), Map.entry("pi", "π"),
-            Map.entry("sigma", "σ"), Map.entry("tau", "τ"), Map.entry("omega", "ω"), Map.entry("pm", "±"),
-            Map.entry("times", "×"), Map.entry("leq", "≤"), Map.entry("geq", "≥"), Map.entry("infty", "∞"));
+            Map.entry("ss", "ß"),
+            Map.entry("o", "ø"),
+            Map.entry("O", "Ø"),
+            Map.entry("ae", "æ"),
+            Map.entry("AE", "Æ"),
+            Map.entry("oe", "œ"),
+            Map.entry("OE", "Œ"),
+            Map.entry("aa", "å"),
+            Map.entry("AA", "Å"),
+            Map.entry("l", "ł"),
+            Map.entry("L", "Ł"),
+            Map.entry("i", "ı"),
+            Map.entry("j", "ȷ"),
+            Map.entry("textendash", "–"),
+            Map.entry("textemdash", "—"),
+            Map.entry("ldots", "…"),
+            Map.entry("dots", "…"),
+            Map.entry("textquoteright", "’"),
+            Map.entry("textquoteleft", "‘"),
+            Map.entry("S", "§"),
+            Map.entry("P", "¶"),
+            Map.entry("copyright", "©"),
+            Map.entry("textregistered", "®"),
+            Map.entry("texttrademark", "™"),
+            Map.entry("euro", "€"),
+            Map.entry("pounds", "£"),
+            Map.entry("alpha", "α"),
+            Map.entry("beta", "β"),
+            Map.entry("gamma", "γ"),
+            Map.entry("delta", "δ"),
+            Map.entry("epsilon", "ε"),
+            Map.entry("lambda", "λ"),
+            Map.entry("mu", "μ"),
+            Map.entry("pi", "π"),
+            Map.entry("sigma", "σ"),
+            Map.entry("tau", "τ"),
+            Map.entry("omega", "ω"),
+            Map.entry("pm", "±"),
+            Map.entry("times", "×"),
+            Map.entry("leq", "≤"),
+            Map.entry("geq", "≥"),
+            Map.entry("infty", "∞"));
 
     private final String in;
     private int pos;
@@ -51,7 +93,7 @@ final class LatexText {
             char c = in.charAt(pos++);
             switch (c) {
                 case '\\' -> command();
-                case '{', '}', '$' -> { }
+                case '{', '}', '$' -> {}
                 case '~' -> out.append(' ');
                 case '-' -> dash();
                 case '`' -> quote('`', "‘", "“");
@@ -67,11 +109,12 @@ final class LatexText {
             pos++;
             run++;
         }
-        out.append(switch (run) {
-            case 1 -> "-";
-            case 2 -> "–";
-            default -> "—";
-        });
+        out.append(
+                switch (run) {
+                    case 1 -> "-";
+                    case 2 -> "–";
+                    default -> "—";
+                });
     }
 
     private void quote(char mark, String single, String pair) {

@@ -95,8 +95,10 @@ final class ZipArchive implements AutoCloseable {
         long compressed = Math.max(1_024, entry.getCompressedSize());
         long allowed = Math.min(limits.maxEntryBytes(), compressed * limits.maxRatio());
         try {
-            return new Counted(zip.getInputStream(entry), allowed, entry.getCompressedSize() * limits.maxRatio()
-                    < limits.maxEntryBytes());
+            return new Counted(
+                    zip.getInputStream(entry),
+                    allowed,
+                    entry.getCompressedSize() * limits.maxRatio() < limits.maxEntryBytes());
         } catch (ZipException e) {
             throw new Refused("The entry is damaged (" + e.getMessage() + ").");
         }
@@ -105,8 +107,11 @@ final class ZipArchive implements AutoCloseable {
     /** Why a name is unsafe to use as a path, if it is. */
     static Optional<String> unsafe(String name) {
         String n = name.replace('\\', '/');
-        if (n.startsWith("/") || n.matches("^[A-Za-z]:.*") || n.indexOf('\0') >= 0
-                || ("/" + n + "/").contains("/../") || n.length() > MAX_NAME_BYTES) {
+        if (n.startsWith("/")
+                || n.matches("^[A-Za-z]:.*")
+                || n.indexOf('\0') >= 0
+                || ("/" + n + "/").contains("/../")
+                || n.length() > MAX_NAME_BYTES) {
             return Optional.of("The entry's name could reach outside the archive's folder; it was not read.");
         }
         return Optional.empty();
@@ -116,8 +121,11 @@ final class ZipArchive implements AutoCloseable {
     static boolean junk(String name) {
         String n = name.replace('\\', '/').toLowerCase(Locale.ROOT);
         String last = n.substring(n.lastIndexOf('/') + 1);
-        return n.startsWith("__macosx/") || n.contains("/__macosx/") || last.startsWith(".")
-                || last.equals("thumbs.db") || last.equals("desktop.ini");
+        return n.startsWith("__macosx/")
+                || n.contains("/__macosx/")
+                || last.startsWith(".")
+                || last.equals("thumbs.db")
+                || last.equals("desktop.ini");
     }
 
     private static void checkDirectory(Path file, int maxEntries) throws Refused {
@@ -153,8 +161,8 @@ final class ZipArchive implements AutoCloseable {
                 directory = z.getLong(40);
             }
             if (entries > maxEntries || entries < 0) {
-                throw new Refused("The archive holds " + entries + " entries; an import takes at most " + maxEntries
-                        + ".");
+                throw new Refused(
+                        "The archive holds " + entries + " entries; an import takes at most " + maxEntries + ".");
             }
             if (directory > (long) maxEntries * (46 + MAX_NAME_BYTES + 1_024)) {
                 throw new Refused("The archive's directory is larger than " + maxEntries + " entries need.");
@@ -195,11 +203,12 @@ final class ZipArchive implements AutoCloseable {
             if (n > 0) {
                 read += n;
                 if (read > allowed) {
-                    throw new Refused(ratioBinds
-                            ? "The entry inflates to more than " + limits.maxRatio()
-                                    + " times its compressed size: a zip bomb, not read."
-                            : "The entry inflates to more than " + limits.maxEntryBytes()
-                                    + " bytes, the largest document an import takes.");
+                    throw new Refused(
+                            ratioBinds
+                                    ? "The entry inflates to more than " + limits.maxRatio()
+                                            + " times its compressed size: a zip bomb, not read."
+                                    : "The entry inflates to more than " + limits.maxEntryBytes()
+                                            + " bytes, the largest document an import takes.");
                 }
                 if (inflated.addAndGet(n) > limits.maxUncompressedBytes()) {
                     throw new Refused("The archive inflates to more than " + limits.maxUncompressedBytes()

@@ -31,8 +31,8 @@ public final class JobContext {
      * @throws JobFailed if the job has already ended (nothing is added after its last event)
      */
     public long emit(String name, String data) {
-        JobEvent event = store.append(job.id(), name, data)
-                .orElseThrow(() -> new JobFailed("the job has already ended"));
+        JobEvent event =
+                store.append(job.id(), name, data).orElseThrow(() -> new JobFailed("the job has already ended"));
         signals.fire(job.id());
         return event.seq();
     }

@@ -47,15 +47,27 @@ public final class JobStore implements AutoCloseable {
      * Records a new queued job, claimed at once by {@code runner} until {@code leaseUntil}, so that
      * no other instance takes it for an orphan.
      */
-    Job create(String owner, Job.Kind kind, Optional<String> sessionId, String input, String runner,
-            Instant leaseUntil) {
+    Job create(
+            String owner, Job.Kind kind, Optional<String> sessionId, String input, String runner, Instant leaseUntil) {
         Identifiers.requireOwner(owner);
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(input, "input");
         Instant now = now();
-        Job job = new Job(Identifiers.newId(), owner, kind, sessionId, Job.Status.QUEUED, input, Optional.empty(),
-                Optional.empty(), Optional.empty(), 0, false, now, now);
+        Job job = new Job(
+                Identifiers.newId(),
+                owner,
+                kind,
+                sessionId,
+                Job.Status.QUEUED,
+                input,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                false,
+                now,
+                now);
         return database.transaction("create a job", c -> {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO jobs (id, owner, kind, session_id, status,"
                     + " input, last_event, cancel_requested, runner, lease_until, created_at, updated_at)"
@@ -80,14 +92,15 @@ public final class JobStore implements AutoCloseable {
     public Optional<Job> find(String owner, String jobId) {
         Identifiers.requireOwner(owner);
         Objects.requireNonNull(jobId, "jobId");
-        return database.transaction("find a job", c -> selectOne(c,
-                "SELECT " + COLUMNS + " FROM jobs WHERE id = ? AND owner = ?", jobId, owner));
+        return database.transaction(
+                "find a job",
+                c -> selectOne(c, "SELECT " + COLUMNS + " FROM jobs WHERE id = ? AND owner = ?", jobId, owner));
     }
 
     /** A job whoever owns it: for the instance that runs it. */
     Optional<Job> get(String jobId) {
-        return database.transaction("read a job", c -> selectOne(c, "SELECT " + COLUMNS + " FROM jobs WHERE id = ?",
-                jobId));
+        return database.transaction(
+                "read a job", c -> selectOne(c, "SELECT " + COLUMNS + " FROM jobs WHERE id = ?", jobId));
     }
 
     /** The owner's jobs of a kind, newest first, at most {@code limit}. */
@@ -169,7 +182,10 @@ public final class JobStore implements AutoCloseable {
                 try (ResultSet rows = select.executeQuery()) {
                     List<JobEvent> events = new ArrayList<>();
                     while (rows.next()) {
-                        events.add(new JobEvent(rows.getLong(1), rows.getString(2), rows.getString(3),
+                        events.add(new JobEvent(
+                                rows.getLong(1),
+                                rows.getString(2),
+                                rows.getString(3),
                                 Instant.ofEpochMilli(rows.getLong(4))));
                     }
                     return events;
@@ -239,7 +255,10 @@ public final class JobStore implements AutoCloseable {
     /** Records how far the job got. */
     void checkpoint(String jobId, String checkpoint) {
         Objects.requireNonNull(checkpoint, "checkpoint");
-        update("record a job checkpoint", "UPDATE jobs SET checkpoint = ?, updated_at = ? WHERE id = ?", checkpoint,
+        update(
+                "record a job checkpoint",
+                "UPDATE jobs SET checkpoint = ?, updated_at = ? WHERE id = ?",
+                checkpoint,
                 jobId);
     }
 
@@ -247,8 +266,13 @@ public final class JobStore implements AutoCloseable {
      * Ends the job with its last event, in one transaction: {@code status} must be finished. False
      * when it had already ended.
      */
-    boolean finish(String jobId, Job.Status status, Optional<String> result, Optional<String> failure,
-            String eventName, String eventData) {
+    boolean finish(
+            String jobId,
+            Job.Status status,
+            Optional<String> result,
+            Optional<String> failure,
+            String eventName,
+            String eventData) {
         if (!status.finished()) {
             throw new IllegalArgumentException("a job ends done, failed or cancelled, not " + status);
         }
@@ -292,8 +316,7 @@ public final class JobStore implements AutoCloseable {
             return requested;
         }
         return database.transaction("read cancel requests", c -> {
-            try (PreparedStatement select =
-                    c.prepareStatement("SELECT cancel_requested FROM jobs WHERE id = ?")) {
+            try (PreparedStatement select = c.prepareStatement("SELECT cancel_requested FROM jobs WHERE id = ?")) {
                 for (String id : jobIds) {
                     select.setString(1, id);
                     try (ResultSet row = select.executeQuery()) {
@@ -314,8 +337,8 @@ public final class JobStore implements AutoCloseable {
      */
     public boolean transferOwner(String from, String to) {
         return database.transaction("transfer jobs", c -> {
-            try (PreparedStatement unfinished = c.prepareStatement(
-                    "SELECT 1 FROM jobs WHERE owner = ? AND status IN ('queued', 'running')")) {
+            try (PreparedStatement unfinished =
+                    c.prepareStatement("SELECT 1 FROM jobs WHERE owner = ? AND status IN ('queued', 'running')")) {
                 unfinished.setString(1, from);
                 try (ResultSet row = unfinished.executeQuery()) {
                     if (row.next()) {

@@ -50,6 +50,7 @@ public final class Jobs implements AutoCloseable {
     private final ReentrantLock admission = new ReentrantLock();
     /** Jobs queued or running here, counted from enqueue to the end of their run. */
     private final AtomicInteger active = new AtomicInteger();
+
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean closing;
     private Instant lastPurge = Instant.MIN;
@@ -157,7 +158,8 @@ public final class Jobs implements AutoCloseable {
             job = store.find(owner, jobId);
         }
         long seen = lastSeq(events, afterSeq);
-        boolean over = job.map(j -> j.status().finished() && j.lastEvent() <= seen).orElse(true);
+        boolean over =
+                job.map(j -> j.status().finished() && j.lastEvent() <= seen).orElse(true);
         if (over) {
             signals.forget(jobId, signal);
         }
@@ -234,7 +236,10 @@ public final class Jobs implements AutoCloseable {
         running.put(job.id(), new Running(context, Thread.currentThread()));
         try {
             String result = type.run(context);
-            end(job.id(), context.cancelled() ? Job.Status.CANCELLED : Job.Status.DONE, Optional.of(result),
+            end(
+                    job.id(),
+                    context.cancelled() ? Job.Status.CANCELLED : Job.Status.DONE,
+                    Optional.of(result),
                     Optional.empty());
         } catch (InterruptedException | RuntimeException e) {
             if (closing && !context.cancelled()) {
@@ -242,10 +247,10 @@ public final class Jobs implements AutoCloseable {
                 return;
             }
             switch (e) {
-                case InterruptedException cancelled -> end(job.id(), Job.Status.CANCELLED, Optional.empty(),
-                        Optional.empty());
-                case JobFailed failed -> end(job.id(), Job.Status.FAILED, Optional.empty(),
-                        Optional.of(failed.getMessage()));
+                case InterruptedException cancelled ->
+                    end(job.id(), Job.Status.CANCELLED, Optional.empty(), Optional.empty());
+                case JobFailed failed ->
+                    end(job.id(), Job.Status.FAILED, Optional.empty(), Optional.of(failed.getMessage()));
                 default -> {
                     log.error("{} job {} failed", kind.id(), job.id(), e);
                     end(job.id(), Job.Status.FAILED, Optional.empty(), Optional.of(UNEXPECTED));

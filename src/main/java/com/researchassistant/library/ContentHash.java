@@ -30,7 +30,8 @@ final class ContentHash {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
         for (Section section : sections) {
-            String text = Normalizer.normalize(section.text(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+            String text =
+                    Normalizer.normalize(section.text(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
             String flat = SPACE.matcher(text).replaceAll(" ").strip();
             if (!flat.isEmpty()) {
                 sha.update(flat.getBytes(StandardCharsets.UTF_8));

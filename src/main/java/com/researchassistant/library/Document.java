@@ -44,9 +44,28 @@ public record Document(
     }
 
     /** A document with nothing known beyond its text. */
-    public Document(String id, String title, String mediaType, long bytes, DocumentStatus status, int chunkCount,
-            int chunksIndexed, Instant createdAt, Instant updatedAt, Optional<String> failure) {
-        this(id, title, mediaType, bytes, status, chunkCount, chunksIndexed, createdAt, updatedAt, failure,
+    public Document(
+            String id,
+            String title,
+            String mediaType,
+            long bytes,
+            DocumentStatus status,
+            int chunkCount,
+            int chunksIndexed,
+            Instant createdAt,
+            Instant updatedAt,
+            Optional<String> failure) {
+        this(
+                id,
+                title,
+                mediaType,
+                bytes,
+                status,
+                chunkCount,
+                chunksIndexed,
+                createdAt,
+                updatedAt,
+                failure,
                 DocumentMetadata.NONE);
     }
 

@@ -37,7 +37,9 @@ public record DocumentMetadata(
                 .limit(MAX_AUTHORS)
                 .toList();
         Objects.requireNonNull(year, "year");
-        venue = Objects.requireNonNull(venue, "venue").map(DocumentMetadata::clean).filter(v -> !v.isEmpty());
+        venue = Objects.requireNonNull(venue, "venue")
+                .map(DocumentMetadata::clean)
+                .filter(v -> !v.isEmpty());
         doi = Objects.requireNonNull(doi, "doi").flatMap(DocumentMetadata::normaliseDoi);
         url = Objects.requireNonNull(url, "url").map(DocumentMetadata::clean).filter(u -> !u.isEmpty());
         if (year.isPresent() && (year.getAsInt() < 1 || year.getAsInt() > 9999)) {

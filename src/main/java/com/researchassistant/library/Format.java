@@ -47,7 +47,8 @@ enum Format {
 
     /** The format of content already known to be text, when nothing was declared. */
     static Format sniffText(String text) {
-        String head = text.substring(0, Math.min(text.length(), 2048)).stripLeading().toLowerCase(Locale.ROOT);
+        String head =
+                text.substring(0, Math.min(text.length(), 2048)).stripLeading().toLowerCase(Locale.ROOT);
         if (head.startsWith("<!doctype html") || head.startsWith("<html") || head.contains("<body")) {
             return HTML;
         }

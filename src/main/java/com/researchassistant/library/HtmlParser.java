@@ -19,8 +19,30 @@ final class HtmlParser {
     private static final String DROPPED = "script, style, nav, noscript, template, svg, iframe";
 
     private static final Set<String> BLOCKS = Set.of(
-            "p", "div", "section", "article", "main", "aside", "header", "footer", "blockquote", "pre", "li",
-            "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th", "br", "hr", "figure", "figcaption");
+            "p",
+            "div",
+            "section",
+            "article",
+            "main",
+            "aside",
+            "header",
+            "footer",
+            "blockquote",
+            "pre",
+            "li",
+            "ul",
+            "ol",
+            "dl",
+            "dt",
+            "dd",
+            "table",
+            "tr",
+            "td",
+            "th",
+            "br",
+            "hr",
+            "figure",
+            "figcaption");
 
     ParsedDocument parse(String html, String fileTitle) {
         Document page = Jsoup.parse(html);

@@ -1,7 +1,7 @@
 package com.researchassistant.library;
 
-import com.researchassistant.retrieve.ReplicaIndex;
 import com.researchassistant.db.StoreException;
+import com.researchassistant.retrieve.ReplicaIndex;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -111,8 +111,10 @@ final class IndexReplica {
             databaseReachable = true;
         } catch (StoreException e) {
             if (databaseReachable) {
-                log.warn("Library replica cannot read the shared database; searches use the local index as it is"
-                        + " until it can: {}", e.getMessage());
+                log.warn(
+                        "Library replica cannot read the shared database; searches use the local index as it is"
+                                + " until it can: {}",
+                        e.getMessage());
             }
             databaseReachable = false;
         }
@@ -232,8 +234,7 @@ final class IndexReplica {
                 position = index.appliedPosition();
                 continue;
             }
-            SharedPassages.Backlog backlog =
-                    store.changesAfter(position, Math.min(batchSize, maxChanges - applied));
+            SharedPassages.Backlog backlog = store.changesAfter(position, Math.min(batchSize, maxChanges - applied));
             if (!backlog.reaches(position)) {
                 if (onGap == OnGap.STOP) {
                     break;
@@ -270,8 +271,12 @@ final class IndexReplica {
         if (position == 0) {
             log.info("New or wiped library index ({}): building it from the shared passages", name);
         } else {
-            log.warn("The library's change log was pruned past the position of index {} ({} < {}): rebuilding it"
-                    + " from the shared passages", name, position, prunedThrough);
+            log.warn(
+                    "The library's change log was pruned past the position of index {} ({} < {}): rebuilding it"
+                            + " from the shared passages",
+                    name,
+                    position,
+                    prunedThrough);
         }
         long head = store.startRebuild(name);
         Set<ReplicaIndex.HeldDocument> held = index.documents();
@@ -299,7 +304,8 @@ final class IndexReplica {
         Rebuilding rebuild = rebuilding.orElseThrow();
         int added = 0;
         while (added < budget && !rebuild.pending().isEmpty()) {
-            SharedPassages.Embedded passages = store.passagesOfReady(rebuild.pending().peekFirst().id());
+            SharedPassages.Embedded passages =
+                    store.passagesOfReady(rebuild.pending().peekFirst().id());
             if (!passages.passages().isEmpty()) {
                 index.add(passages.passages(), vectorsOf(passages));
             }
@@ -310,7 +316,10 @@ final class IndexReplica {
             index.markApplied(rebuild.head());
             appliedHere.removeIf(id -> id <= rebuild.head());
             rebuilding = Optional.empty();
-            log.info("Library index {} rebuilt at change {}: {} gone documents removed", name, rebuild.head(),
+            log.info(
+                    "Library index {} rebuilt at change {}: {} gone documents removed",
+                    name,
+                    rebuild.head(),
                     rebuild.removed());
         }
         return added;
@@ -337,7 +346,9 @@ final class IndexReplica {
         if (document.embedding().equals(here.embedding())) {
             return document.vectors();
         }
-        List<float[]> vectors = document.passages().stream().map(p -> here.embedder().embed(EmbeddedText.of(p))).toList();
+        List<float[]> vectors = document.passages().stream()
+                .map(p -> here.embedder().embed(EmbeddedText.of(p)))
+                .toList();
         store.replaceVectors(document.passages(), vectors, here.embedding());
         return vectors;
     }

@@ -1,7 +1,7 @@
 package com.researchassistant.library;
 
-import com.researchassistant.retrieve.Passage;
 import com.researchassistant.db.StoreUnavailableException;
+import com.researchassistant.retrieve.Passage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,6 +89,7 @@ final class Indexer implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     /** Writes each indexing thread's rounds while that thread embeds its next one. */
     private final ExecutorService writers;
+
     private final ConcurrentHashMap<String, Job> jobs = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
@@ -135,8 +136,15 @@ final class Indexer implements AutoCloseable {
      * @param foreground interactive work that embedding gives way to
      * @param clock the time source of the logged indexing times
      */
-    Indexer(JdbcDocumentStore store, LiveSpace live, LongConsumer readyHere, Foreground foreground, int batchSize,
-            int threads, int queue, Clock clock) {
+    Indexer(
+            JdbcDocumentStore store,
+            LiveSpace live,
+            LongConsumer readyHere,
+            Foreground foreground,
+            int batchSize,
+            int threads,
+            int queue,
+            Clock clock) {
         this.store = store;
         this.live = Objects.requireNonNull(live, "live");
         this.readyHere = readyHere;
@@ -144,10 +152,17 @@ final class Indexer implements AutoCloseable {
         this.batchSize = batchSize;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.queue = new LinkedBlockingQueue<>(queue);
-        this.writers = Executors.newFixedThreadPool(threads,
-                Thread.ofPlatform().name("library-index-writer-", 1).daemon(true).factory());
+        this.writers = Executors.newFixedThreadPool(
+                threads,
+                Thread.ofPlatform()
+                        .name("library-index-writer-", 1)
+                        .daemon(true)
+                        .factory());
         for (int i = 1; i <= threads; i++) {
-            this.threads.add(Thread.ofPlatform().name("library-indexer-" + i).daemon(true).start(this::work));
+            this.threads.add(Thread.ofPlatform()
+                    .name("library-indexer-" + i)
+                    .daemon(true)
+                    .start(this::work));
         }
     }
 
@@ -259,8 +274,12 @@ final class Indexer implements AutoCloseable {
             if (stopping) {
                 return List.of();
             }
-            return embed(space, round.stream().flatMap(slice -> slice.passages().stream())
-                    .map(EmbeddedText::of).toList());
+            return embed(
+                    space,
+                    round.stream()
+                            .flatMap(slice -> slice.passages().stream())
+                            .map(EmbeddedText::of)
+                            .toList());
         } catch (RuntimeException e) {
             awaitWrite(writing); // a failing job's earlier batch may be in it
             round.forEach(slice -> failed(space, slice.job(), e));
@@ -404,7 +423,8 @@ final class Indexer implements AutoCloseable {
         if (foreground.busy()) {
             foreground.awaitIdle(PAUSE); // the write's commit and refresh give way to a search too
         }
-        space.index().add(going.stream().flatMap(slice -> slice.passages().stream()).toList(), goingVectors);
+        space.index()
+                .add(going.stream().flatMap(slice -> slice.passages().stream()).toList(), goingVectors);
         from = 0;
         for (Slice slice : going) {
             int to = from + slice.passages().size();
@@ -434,7 +454,10 @@ final class Indexer implements AutoCloseable {
             space.index().deleteDocument(job.owner, job.documentId);
         } else {
             readyHere.accept(ready.getAsLong());
-            log.info("Indexed document {}: {} chunks in {} ms", job.documentId, job.passages.size(),
+            log.info(
+                    "Indexed document {}: {} chunks in {} ms",
+                    job.documentId,
+                    job.passages.size(),
                     Duration.between(job.started, clock.instant()).toMillis());
         }
         finish(job);

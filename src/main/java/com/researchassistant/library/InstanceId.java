@@ -31,8 +31,8 @@ final class InstanceId {
             }
             String id = Identifiers.newId();
             Files.createDirectories(file.getParent());
-            Path written = Files.writeString(Files.createTempFile(file.getParent(), FILE, ".tmp"), id + "\n",
-                    StandardCharsets.US_ASCII);
+            Path written = Files.writeString(
+                    Files.createTempFile(file.getParent(), FILE, ".tmp"), id + "\n", StandardCharsets.US_ASCII);
             try {
                 Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -1,7 +1,7 @@
 package com.researchassistant.library;
 
-import java.util.Objects;
 import java.util.List;
+import java.util.Objects;
 
 /** What {@link Library#take} made of one document of an import. */
 public sealed interface Intake permits Intake.Added, Intake.Known {

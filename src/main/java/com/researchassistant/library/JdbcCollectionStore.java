@@ -69,7 +69,8 @@ public final class JdbcCollectionStore {
 
     public Optional<LibraryCollection> find(String owner, String id) {
         Identifiers.requireOwner(owner);
-        return database.transaction("find a collection",
+        return database.transaction(
+                "find a collection",
                 c -> collections(c, owner, Optional.of(id)).stream().findFirst());
     }
 
@@ -141,7 +142,8 @@ public final class JdbcCollectionStore {
                     if (!row.next()) {
                         return Optional.<LibraryCollection>empty();
                     }
-                    return collections(c, owner, Optional.of(row.getString(1))).stream().findFirst();
+                    return collections(c, owner, Optional.of(row.getString(1))).stream()
+                            .findFirst();
                 }
             }
         });
@@ -160,7 +162,8 @@ public final class JdbcCollectionStore {
             if (collectionId.isPresent() && !owned(c, "collections", owner, collectionId.get())) {
                 return Outcome.NO_COLLECTION;
             }
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM conversation_scopes WHERE session_id = ?")) {
+            try (PreparedStatement delete =
+                    c.prepareStatement("DELETE FROM conversation_scopes WHERE session_id = ?")) {
                 delete.setString(1, sessionId);
                 delete.executeUpdate();
             }
@@ -228,8 +231,14 @@ public final class JdbcCollectionStore {
                 while (rows.next()) {
                     String id = rows.getString(1);
                     members.put(id, new ArrayList<>());
-                    found.put(id, new LibraryCollection(id, rows.getString(2), List.of(),
-                            Instant.ofEpochMilli(rows.getLong(3)), Instant.ofEpochMilli(rows.getLong(4))));
+                    found.put(
+                            id,
+                            new LibraryCollection(
+                                    id,
+                                    rows.getString(2),
+                                    List.of(),
+                                    Instant.ofEpochMilli(rows.getLong(3)),
+                                    Instant.ofEpochMilli(rows.getLong(4))));
                 }
             }
         }
@@ -254,8 +263,8 @@ public final class JdbcCollectionStore {
     private static void requireName(String name) {
         Objects.requireNonNull(name, "name");
         if (name.isBlank() || name.length() > MAX_NAME_CHARS || name.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("a collection's name is 1 to " + MAX_NAME_CHARS
-                    + " characters without NUL");
+            throw new IllegalArgumentException(
+                    "a collection's name is 1 to " + MAX_NAME_CHARS + " characters without NUL");
         }
     }
 

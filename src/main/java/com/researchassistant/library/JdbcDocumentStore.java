@@ -1,13 +1,13 @@
 package com.researchassistant.library;
 
+import com.researchassistant.config.DatabaseConfig;
+import com.researchassistant.db.Database;
+import com.researchassistant.db.Identifiers;
 import com.researchassistant.retrieve.Passage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import com.researchassistant.config.DatabaseConfig;
-import com.researchassistant.db.Database;
-import com.researchassistant.db.Identifiers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,8 +84,16 @@ final class JdbcDocumentStore implements AutoCloseable {
      * claimed by this instance for one lease.
      */
     Document insert(String owner, String title, String mediaType, long bytes, int chunkCount) {
-        return insert(owner, new NewDocument(title, mediaType, bytes, chunkCount, DocumentMetadata.NONE,
-                Optional.empty(), Optional.empty()));
+        return insert(
+                owner,
+                new NewDocument(
+                        title,
+                        mediaType,
+                        bytes,
+                        chunkCount,
+                        DocumentMetadata.NONE,
+                        Optional.empty(),
+                        Optional.empty()));
     }
 
     /**
@@ -94,15 +102,31 @@ final class JdbcDocumentStore implements AutoCloseable {
      * @param contentHash see {@link ContentHash}
      * @param origin the import entry that brings it in, "<job id>:<entry>"
      */
-    record NewDocument(String title, String mediaType, long bytes, int chunkCount, DocumentMetadata metadata,
-            Optional<String> contentHash, Optional<String> origin) {}
+    record NewDocument(
+            String title,
+            String mediaType,
+            long bytes,
+            int chunkCount,
+            DocumentMetadata metadata,
+            Optional<String> contentHash,
+            Optional<String> origin) {}
 
     /** Records a new document with what is known about it; see {@link #insert(String, String, String, long, int)}. */
     Document insert(String owner, NewDocument d) {
         requireOwner(owner);
         Instant now = now();
-        Document created = new Document(newId(), d.title(), d.mediaType(), d.bytes(), DocumentStatus.INDEXING,
-                d.chunkCount(), 0, now, now, Optional.empty(), d.metadata());
+        Document created = new Document(
+                newId(),
+                d.title(),
+                d.mediaType(),
+                d.bytes(),
+                DocumentStatus.INDEXING,
+                d.chunkCount(),
+                0,
+                now,
+                now,
+                Optional.empty(),
+                d.metadata());
         return transaction("record a document", c -> {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO documents (owner, " + COLUMNS
                     + ", indexer, lease_until, content_hash, origin)"
@@ -159,7 +183,8 @@ final class JdbcDocumentStore implements AutoCloseable {
             select.setString(1, owner);
             select.setString(2, value);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(new Copy(document(row), Optional.ofNullable(row.getString(16))))
+                return row.next()
+                        ? Optional.of(new Copy(document(row), Optional.ofNullable(row.getString(16))))
                         : Optional.empty();
             }
         }
@@ -167,8 +192,8 @@ final class JdbcDocumentStore implements AutoCloseable {
 
     /** The owner's failed documents that this import entry brought in (a run cut short by a crash). */
     private static List<String> failedFrom(Connection c, String owner, String origin) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement(
-                "SELECT id FROM documents WHERE owner = ? AND origin = ? AND status = 'failed'")) {
+        try (PreparedStatement select =
+                c.prepareStatement("SELECT id FROM documents WHERE owner = ? AND origin = ? AND status = 'failed'")) {
             select.setString(1, owner);
             select.setString(2, origin);
             try (ResultSet rows = select.executeQuery()) {
@@ -189,8 +214,8 @@ final class JdbcDocumentStore implements AutoCloseable {
             return found;
         }
         return transaction("read document metadata", c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS
-                    + " FROM documents WHERE id = ? AND owner = ?")) {
+            try (PreparedStatement select =
+                    c.prepareStatement("SELECT " + COLUMNS + " FROM documents WHERE id = ? AND owner = ?")) {
                 for (String id : ids) {
                     select.setString(1, id);
                     select.setString(2, owner);
@@ -284,8 +309,8 @@ final class JdbcDocumentStore implements AutoCloseable {
         long until = now().plus(lease).toEpochMilli();
         return transaction("renew indexing claims", c -> {
             int renewed = 0;
-            try (PreparedStatement update = c.prepareStatement("UPDATE documents SET lease_until = ?"
-                    + " WHERE id = ? AND indexer = ? AND status = 'indexing'")) {
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE documents SET lease_until = ?" + " WHERE id = ? AND indexer = ? AND status = 'indexing'")) {
                 for (String id : ids) {
                     update.setLong(1, until);
                     update.setString(2, id);
@@ -360,10 +385,9 @@ final class JdbcDocumentStore implements AutoCloseable {
         });
     }
 
-    private static boolean updateIndexing(Connection c, String id, String assignments, long now)
-            throws SQLException {
-        try (PreparedStatement update = c.prepareStatement("UPDATE documents SET " + assignments
-                + ", updated_at = ? WHERE id = ? AND status = 'indexing'")) {
+    private static boolean updateIndexing(Connection c, String id, String assignments, long now) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE documents SET " + assignments + ", updated_at = ? WHERE id = ? AND status = 'indexing'")) {
             update.setLong(1, now);
             update.setString(2, id);
             return update.executeUpdate() > 0;
@@ -445,11 +469,10 @@ final class JdbcDocumentStore implements AutoCloseable {
      */
     void reportApplied(String replica, long position) {
         long now = now().toEpochMilli();
-        transaction("report the library replica's position",
-                c -> {
-                    SharedPassages.report(c, replica, position, now);
-                    return null;
-                });
+        transaction("report the library replica's position", c -> {
+            SharedPassages.report(c, replica, position, now);
+            return null;
+        });
     }
 
     /** The log need no longer be kept for {@code replica} (an index that was retired or abandoned). */

@@ -2,11 +2,11 @@ package com.researchassistant.library;
 
 import com.researchassistant.config.DatabaseConfig;
 import com.researchassistant.config.StoreConfig;
+import com.researchassistant.db.Identifiers;
 import com.researchassistant.embed.Embedder;
 import com.researchassistant.retrieve.Passage;
-import com.researchassistant.retrieve.ScoredPassage;
 import com.researchassistant.retrieve.ReplicaIndex;
-import com.researchassistant.db.Identifiers;
+import com.researchassistant.retrieve.ScoredPassage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,8 +68,14 @@ public final class Library implements AutoCloseable {
     private final ReentrantLock samplesLock = new ReentrantLock();
     private final ReentrantLock intakeLock = new ReentrantLock();
 
-    private Library(JdbcDocumentStore store, Spaces spaces, LibrarySettings settings, SharingSettings sharing,
-            OriginalsSettings kept, Reranker reranker, Clock clock) {
+    private Library(
+            JdbcDocumentStore store,
+            Spaces spaces,
+            LibrarySettings settings,
+            SharingSettings sharing,
+            OriginalsSettings kept,
+            Reranker reranker,
+            Clock clock) {
         this.store = store;
         this.reranker = Objects.requireNonNull(reranker, "reranker");
         this.live = new LiveSpace(spaces.live());
@@ -77,14 +83,31 @@ public final class Library implements AutoCloseable {
         this.foreground = new Foreground(clock);
         this.parser = new DocumentParser(settings.maxUploadBytes(), settings.maxTextChars());
         this.chunker = new Chunker(settings.chunkChars(), settings.chunkOverlapChars());
-        this.replica = new IndexReplica(store, live::current, store.instance(), IndexReplica.Rebuild.AT_ONCE,
-                sharing.pollBatch());
-        this.indexer = new Indexer(store, live, replica::appliedHere, foreground, settings.embedBatchSize(),
-                settings.indexingThreads(), settings.indexingQueue(), clock);
-        this.reembedding = spaces.target().map(target -> new Reembedding(
-                new IndexReplica(store, () -> target, reembeddingReplica(store), IndexReplica.Rebuild.PER_DOCUMENT,
-                        sharing.pollBatch()),
-                target, live, replica, this::busy, spaces.handover(), clock));
+        this.replica = new IndexReplica(
+                store, live::current, store.instance(), IndexReplica.Rebuild.AT_ONCE, sharing.pollBatch());
+        this.indexer = new Indexer(
+                store,
+                live,
+                replica::appliedHere,
+                foreground,
+                settings.embedBatchSize(),
+                settings.indexingThreads(),
+                settings.indexingQueue(),
+                clock);
+        this.reembedding = spaces.target()
+                .map(target -> new Reembedding(
+                        new IndexReplica(
+                                store,
+                                () -> target,
+                                reembeddingReplica(store),
+                                IndexReplica.Rebuild.PER_DOCUMENT,
+                                sharing.pollBatch()),
+                        target,
+                        live,
+                        replica,
+                        this::busy,
+                        spaces.handover(),
+                        clock));
         this.upkeep = new Upkeep(store, indexer, replica, reembedding, sharing);
         this.originals = new Originals(store, parser, kept, clock);
     }
@@ -105,28 +128,45 @@ public final class Library implements AutoCloseable {
     }
 
     /** As {@link #open(StoreConfig, LibrarySettings, Embedder, ReplicaIndex, Clock)}, keeping originals within {@code kept}. */
-    public static Library open(StoreConfig store, LibrarySettings settings, OriginalsSettings kept, Embedder embedder,
-            ReplicaIndex index, Clock clock) {
-        return open(store, settings, kept, Spaces.of(Space.of(DEFAULT_EMBEDDING, embedder, index)), Reranker.NONE,
-                clock);
+    public static Library open(
+            StoreConfig store,
+            LibrarySettings settings,
+            OriginalsSettings kept,
+            Embedder embedder,
+            ReplicaIndex index,
+            Clock clock) {
+        return open(
+                store, settings, kept, Spaces.of(Space.of(DEFAULT_EMBEDDING, embedder, index)), Reranker.NONE, clock);
     }
 
     /**
      * As above, starting in {@code spaces.live()} and re-embedding into {@code spaces.target()} if
      * present, with {@code reranker} as the last stage of every search, keeping originals as by default.
      */
-    public static Library open(StoreConfig store, LibrarySettings settings, Spaces spaces, Reranker reranker,
-            Clock clock) {
+    public static Library open(
+            StoreConfig store, LibrarySettings settings, Spaces spaces, Reranker reranker, Clock clock) {
         return open(store, settings, OriginalsSettings.defaults(), spaces, reranker, clock);
     }
 
     /** As above, keeping originals within {@code kept}. */
-    public static Library open(StoreConfig store, LibrarySettings settings, OriginalsSettings kept, Spaces spaces,
-            Reranker reranker, Clock clock) {
+    public static Library open(
+            StoreConfig store,
+            LibrarySettings settings,
+            OriginalsSettings kept,
+            Spaces spaces,
+            Reranker reranker,
+            Clock clock) {
         Objects.requireNonNull(store, "store");
         DatabaseConfig database = store.database().orElseGet(() -> DatabaseConfig.of(sqliteUrl(store.dataDir())));
-        return open(database, settings, SharingSettings.defaults(), kept, InstanceId.of(store.dataDir()), spaces,
-                reranker, clock);
+        return open(
+                database,
+                settings,
+                SharingSettings.defaults(),
+                kept,
+                InstanceId.of(store.dataDir()),
+                spaces,
+                reranker,
+                clock);
     }
 
     /** The embedding of the default model with this library's recipe. */
@@ -134,34 +174,73 @@ public final class Library implements AutoCloseable {
 
     /** On one database URL, as a new instance with default sharing settings. */
     static Library open(String jdbcUrl, LibrarySettings settings, Embedder embedder, ReplicaIndex index, Clock clock) {
-        return open(DatabaseConfig.of(jdbcUrl), settings, SharingSettings.defaults(), Identifiers.newId(), embedder,
-                index, clock);
+        return open(
+                DatabaseConfig.of(jdbcUrl),
+                settings,
+                SharingSettings.defaults(),
+                Identifiers.newId(),
+                embedder,
+                index,
+                clock);
     }
 
     /** Opens and starts the background rounds, keeping originals as by default. */
-    static Library open(DatabaseConfig database, LibrarySettings settings, SharingSettings sharing, String instance,
-            Embedder embedder, ReplicaIndex index, Clock clock) {
+    static Library open(
+            DatabaseConfig database,
+            LibrarySettings settings,
+            SharingSettings sharing,
+            String instance,
+            Embedder embedder,
+            ReplicaIndex index,
+            Clock clock) {
         return open(database, settings, sharing, OriginalsSettings.defaults(), instance, embedder, index, clock);
     }
 
     /** Opens and starts the background rounds in one space. */
-    static Library open(DatabaseConfig database, LibrarySettings settings, SharingSettings sharing,
-            OriginalsSettings kept, String instance, Embedder embedder, ReplicaIndex index, Clock clock) {
+    static Library open(
+            DatabaseConfig database,
+            LibrarySettings settings,
+            SharingSettings sharing,
+            OriginalsSettings kept,
+            String instance,
+            Embedder embedder,
+            ReplicaIndex index,
+            Clock clock) {
         Objects.requireNonNull(embedder, "embedder");
         Objects.requireNonNull(index, "index");
-        return open(database, settings, sharing, kept, instance,
-                Spaces.of(Space.of(DEFAULT_EMBEDDING, embedder, index)), Reranker.NONE, clock);
+        return open(
+                database,
+                settings,
+                sharing,
+                kept,
+                instance,
+                Spaces.of(Space.of(DEFAULT_EMBEDDING, embedder, index)),
+                Reranker.NONE,
+                clock);
     }
 
     /** Opens and starts the background rounds, keeping originals as by default. */
-    static Library open(DatabaseConfig database, LibrarySettings settings, SharingSettings sharing, String instance,
-            Spaces spaces, Reranker reranker, Clock clock) {
+    static Library open(
+            DatabaseConfig database,
+            LibrarySettings settings,
+            SharingSettings sharing,
+            String instance,
+            Spaces spaces,
+            Reranker reranker,
+            Clock clock) {
         return open(database, settings, sharing, OriginalsSettings.defaults(), instance, spaces, reranker, clock);
     }
 
     /** Opens and starts the background rounds. */
-    static Library open(DatabaseConfig database, LibrarySettings settings, SharingSettings sharing,
-            OriginalsSettings kept, String instance, Spaces spaces, Reranker reranker, Clock clock) {
+    static Library open(
+            DatabaseConfig database,
+            LibrarySettings settings,
+            SharingSettings sharing,
+            OriginalsSettings kept,
+            String instance,
+            Spaces spaces,
+            Reranker reranker,
+            Clock clock) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(sharing, "sharing");
         Objects.requireNonNull(spaces, "spaces");
@@ -226,10 +305,16 @@ public final class Library implements AutoCloseable {
 
     private Recorded record(String owner, Upload upload, ParsedDocument parsed) {
         List<Chunk> chunks = chunker.chunk(parsed.sections());
-        Document recorded = store.insert(owner, new JdbcDocumentStore.NewDocument(
-                SharedPassages.withoutNul(parsed.title()), parsed.format().mediaType(), upload.content().size(),
-                chunks.size(), DocumentMetadata.NONE, Optional.of(ContentHash.of(parsed.sections())),
-                Optional.empty()));
+        Document recorded = store.insert(
+                owner,
+                new JdbcDocumentStore.NewDocument(
+                        SharedPassages.withoutNul(parsed.title()),
+                        parsed.format().mediaType(),
+                        upload.content().size(),
+                        chunks.size(),
+                        DocumentMetadata.NONE,
+                        Optional.of(ContentHash.of(parsed.sections())),
+                        Optional.empty()));
         keepOriginal(owner, recorded.id(), upload, parsed, chunks);
         return new Recorded(recorded, submit(owner, recorded, chunks));
     }
@@ -282,10 +367,16 @@ public final class Library implements AutoCloseable {
             }
             found.failedFromOrigin().forEach(id -> delete(owner, id));
             List<Chunk> chunks = chunker.chunk(read.parsed.sections());
-            Document recorded = store.insert(owner, new JdbcDocumentStore.NewDocument(
-                    SharedPassages.withoutNul(read.parsed.title()), read.parsed.format().mediaType(),
-                    read.upload.content().size(), chunks.size(), metadata, Optional.of(read.hash),
-                    Optional.of(origin)));
+            Document recorded = store.insert(
+                    owner,
+                    new JdbcDocumentStore.NewDocument(
+                            SharedPassages.withoutNul(read.parsed.title()),
+                            read.parsed.format().mediaType(),
+                            read.upload.content().size(),
+                            chunks.size(),
+                            metadata,
+                            Optional.of(read.hash),
+                            Optional.of(origin)));
             keepOriginal(owner, recorded.id(), read.upload, read.parsed, chunks);
             return new Intake.Added(recorded, chunks);
         } finally {
@@ -300,11 +391,20 @@ public final class Library implements AutoCloseable {
 
     /** Hands a recorded document's chunks to the indexer; removes the document if it cannot. */
     private Future<?> submit(String owner, Document recorded, List<Chunk> chunks) {
-        log.info("Library document {} recorded: {} chunks from {} bytes of {}", recorded.id(), chunks.size(),
-                recorded.bytes(), recorded.mediaType());
+        log.info(
+                "Library document {} recorded: {} chunks from {} bytes of {}",
+                recorded.id(),
+                chunks.size(),
+                recorded.bytes(),
+                recorded.mediaType());
         List<Passage> passages = chunks.stream()
-                .map(c -> new Passage(SharedPassages.passageId(recorded.id(), c.ordinal()), owner, recorded.id(),
-                        recorded.title(), c.ordinal(), SharedPassages.withoutNul(c.location()),
+                .map(c -> new Passage(
+                        SharedPassages.passageId(recorded.id(), c.ordinal()),
+                        owner,
+                        recorded.id(),
+                        recorded.title(),
+                        c.ordinal(),
+                        SharedPassages.withoutNul(c.location()),
                         SharedPassages.withoutNul(c.text())))
                 .toList();
         try {
@@ -316,8 +416,8 @@ public final class Library implements AutoCloseable {
     }
 
     /** The upload's bytes and its passages' places, for the viewer; a failure removes the document. */
-    private void keepOriginal(String owner, String documentId, Upload upload, ParsedDocument parsed,
-            List<Chunk> chunks) {
+    private void keepOriginal(
+            String owner, String documentId, Upload upload, ParsedDocument parsed, List<Chunk> chunks) {
         try {
             originals.keep(owner, documentId, upload, parsed, chunks);
         } catch (RuntimeException e) {
@@ -434,7 +534,8 @@ public final class Library implements AutoCloseable {
 
     private List<ScoredPassage> searchReadyWithin(String owner, Set<String> documentIds, String query, int k) {
         Set<String> hidden = indexer.inFlightDocuments(owner);
-        Set<String> within = documentIds.stream().filter(id -> !hidden.contains(id)).collect(Collectors.toSet());
+        Set<String> within =
+                documentIds.stream().filter(id -> !hidden.contains(id)).collect(Collectors.toSet());
         replica.catchUpBeforeSearch();
         Space space = live.current();
         if (within.isEmpty() || !space.index().holds(owner)) {
@@ -524,7 +625,8 @@ public final class Library implements AutoCloseable {
      * upload is being indexed.
      */
     private boolean busy() {
-        return foreground.activeWithin(Indexer.QUIET_AFTER) || !indexer.inFlightDocuments().isEmpty();
+        return foreground.activeWithin(Indexer.QUIET_AFTER)
+                || !indexer.inFlightDocuments().isEmpty();
     }
 
     /** Whether closing has reached the indexer, which then starts no new round (for tests of closing). */

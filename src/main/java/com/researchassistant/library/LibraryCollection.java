@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param documentIds the member documents, in the order they were added
  */
-public record LibraryCollection(String id, String name, List<String> documentIds, Instant createdAt, Instant updatedAt) {
+public record LibraryCollection(
+        String id, String name, List<String> documentIds, Instant createdAt, Instant updatedAt) {
 
     public LibraryCollection {
         Objects.requireNonNull(id, "id");

@@ -62,7 +62,10 @@ public final class LibrarySpaces implements SpaceHandover, AutoCloseable {
             CachedEmbedder oldEmbedder = previous.map(o -> new CachedEmbedder(o, Math.max(1, cacheEntries)))
                     .orElse(configured);
             this.spaces = new Spaces(space(live.get(), old, oldEmbedder, search), Optional.of(target), this);
-            log.info("Embedding changed from {} to {}: the library is re-embedded in the background", live.get(), wanted);
+            log.info(
+                    "Embedding changed from {} to {}: the library is re-embedded in the background",
+                    live.get(),
+                    wanted);
         }
     }
 
@@ -145,7 +148,8 @@ public final class LibrarySpaces implements SpaceHandover, AutoCloseable {
             for (Path dir : entries.filter(Files::isDirectory).toList()) {
                 String name = dir.getFileName().toString();
                 boolean index = name.equals(LEGACY_INDEX) || name.startsWith("index-");
-                boolean kept = dir.equals(indexDir(wanted)) || live.map(l -> dir.equals(indexDir(l))).orElse(false);
+                boolean kept = dir.equals(indexDir(wanted))
+                        || live.map(l -> dir.equals(indexDir(l))).orElse(false);
                 if (index && !kept) {
                     log.info("Removing {}: an index of an embedding neither live nor configured", dir);
                     deleteTree(dir);
@@ -189,7 +193,8 @@ public final class LibrarySpaces implements SpaceHandover, AutoCloseable {
             try {
                 closeable.close();
             } catch (Exception e) {
-                throw new IllegalStateException("cannot close " + resource.getClass().getSimpleName(), e);
+                throw new IllegalStateException(
+                        "cannot close " + resource.getClass().getSimpleName(), e);
             }
         }
     }

@@ -72,7 +72,8 @@ public final class LlmReranker implements Reranker {
             return ranked;
         }
         List<ScoredPassage> top = ranked.subList(0, Math.min(candidates, ranked.size()));
-        Future<String> answer = calls.submit(() -> client.complete(request(query, top)).text());
+        Future<String> answer =
+                calls.submit(() -> client.complete(request(query, top)).text());
         try {
             List<ScoredPassage> reordered = reorder(top, answer.get(budget.toMillis(), TimeUnit.MILLISECONDS));
             List<ScoredPassage> result = new ArrayList<>(reordered);
@@ -82,7 +83,9 @@ public final class LlmReranker implements Reranker {
             answer.cancel(true);
             log.info("Reranking took longer than {} ms; the search keeps its own order", budget.toMillis());
         } catch (ExecutionException e) {
-            log.info("Reranking failed; the search keeps its own order: {}", e.getCause().toString());
+            log.info(
+                    "Reranking failed; the search keeps its own order: {}",
+                    e.getCause().toString());
         } catch (IllegalArgumentException e) {
             log.info("Reranking answer unreadable; the search keeps its own order: {}", e.getMessage());
         } catch (InterruptedException e) {
@@ -93,15 +96,25 @@ public final class LlmReranker implements Reranker {
     }
 
     private LlmRequest request(String query, List<ScoredPassage> top) {
-        StringBuilder prompt = new StringBuilder("Query: ").append(query.strip()).append("\n\nPassages:\n");
+        StringBuilder prompt =
+                new StringBuilder("Query: ").append(query.strip()).append("\n\nPassages:\n");
         for (int i = 0; i < top.size(); i++) {
             String text = top.get(i).passage().text().replaceAll("\\s+", " ").strip();
-            prompt.append('[').append(i + 1).append("] ").append(top.get(i).passage().documentTitle()).append(": ")
-                    .append(text, 0, Math.min(text.length(), PASSAGE_CHARS)).append('\n');
+            prompt.append('[')
+                    .append(i + 1)
+                    .append("] ")
+                    .append(top.get(i).passage().documentTitle())
+                    .append(": ")
+                    .append(text, 0, Math.min(text.length(), PASSAGE_CHARS))
+                    .append('\n');
         }
         prompt.append("\nAnswer with the passage numbers only, most relevant first.");
-        return new LlmRequest(model, List.of(ChatMessage.system(INSTRUCTIONS), ChatMessage.user(prompt.toString())),
-                4 * top.size() + 16, 0.0, budget);
+        return new LlmRequest(
+                model,
+                List.of(ChatMessage.system(INSTRUCTIONS), ChatMessage.user(prompt.toString())),
+                4 * top.size() + 16,
+                0.0,
+                budget);
     }
 
     /** The passages in the model's order, then those it left out; the scores stay where they were. */

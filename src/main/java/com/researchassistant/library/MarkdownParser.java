@@ -36,7 +36,8 @@ import org.jsoup.Jsoup;
  */
 final class MarkdownParser {
 
-    private static final Parser PARSER = Parser.builder().extensions(List.of(TablesExtension.create())).build();
+    private static final Parser PARSER =
+            Parser.builder().extensions(List.of(TablesExtension.create())).build();
 
     ParsedDocument parse(String markdown, String fileTitle) {
         Blocks blocks = new Blocks();

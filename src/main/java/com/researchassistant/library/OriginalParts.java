@@ -91,8 +91,8 @@ final class OriginalParts {
      * sends rows a part at a time with a fetch size (it would otherwise read the whole result).
      */
     static boolean copy(Connection c, String documentId, OutputStream out) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement(
-                "SELECT content FROM document_original_parts WHERE document_id = ? ORDER BY part")) {
+        try (PreparedStatement select =
+                c.prepareStatement("SELECT content FROM document_original_parts WHERE document_id = ? ORDER BY part")) {
             select.setFetchSize(1);
             select.setString(1, documentId);
             boolean any = false;

@@ -85,8 +85,8 @@ public final class Originals {
     public Optional<CitedPassage> passage(String owner, String documentId, int ordinal) {
         JdbcDocumentStore.requireOwner(owner);
         Objects.requireNonNull(documentId, "documentId");
-        List<CitedPassage> found = store.transaction("read a passage",
-                c -> passages(c, owner, documentId, " AND p.ordinal = ?", ordinal));
+        List<CitedPassage> found =
+                store.transaction("read a passage", c -> passages(c, owner, documentId, " AND p.ordinal = ?", ordinal));
         return found.stream().findFirst();
     }
 
@@ -112,17 +112,21 @@ public final class Originals {
             return Optional.empty();
         }
         try {
-            Upload upload = new Upload(Optional.empty(), Optional.of(original.get().mediaType()), Optional.empty(),
+            Upload upload = new Upload(
+                    Optional.empty(),
+                    Optional.of(original.get().mediaType()),
+                    Optional.empty(),
                     new Upload.Bytes(bytes.toByteArray()));
-            return Optional.of(parser.parse(upload).sections().stream().map(Section::text).toList());
+            return Optional.of(
+                    parser.parse(upload).sections().stream().map(Section::text).toList());
         } catch (DocumentRejected e) {
             log.warn("Kept original of document {} no longer reads: {}", documentId, e.getMessage());
             return Optional.empty();
         }
     }
 
-    private static List<CitedPassage> passages(Connection c, String owner, String documentId, String condition,
-            int ordinal) throws SQLException {
+    private static List<CitedPassage> passages(
+            Connection c, String owner, String documentId, String condition, int ordinal) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT p.ordinal, p.location, p.text,"
                 + " COALESCE(s.section, -1), COALESCE(s.page, 0), COALESCE(s.start_char, -1),"
                 + " COALESCE(s.end_char, -1) FROM passages p JOIN documents d ON d.id = p.document_id"
@@ -137,8 +141,14 @@ public final class Originals {
             try (ResultSet rows = select.executeQuery()) {
                 List<CitedPassage> passages = new ArrayList<>();
                 while (rows.next()) {
-                    passages.add(new CitedPassage(rows.getInt(1), rows.getString(2), rows.getString(3), rows.getInt(4),
-                            rows.getInt(5), rows.getInt(6), rows.getInt(7)));
+                    passages.add(new CitedPassage(
+                            rows.getInt(1),
+                            rows.getString(2),
+                            rows.getString(3),
+                            rows.getInt(4),
+                            rows.getInt(5),
+                            rows.getInt(6),
+                            rows.getInt(7)));
                 }
                 return passages;
             }

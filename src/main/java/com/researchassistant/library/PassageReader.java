@@ -28,8 +28,14 @@ public final class PassageReader {
     public List<Passage> read(Upload upload, String owner, String documentId, String title) {
         ParsedDocument parsed = parser.parse(upload);
         return chunker.chunk(parsed.sections()).stream()
-                .map(chunk -> new Passage(documentId + ":" + chunk.ordinal(), owner, documentId, title, chunk.ordinal(),
-                        SharedPassages.withoutNul(chunk.location()), SharedPassages.withoutNul(chunk.text())))
+                .map(chunk -> new Passage(
+                        documentId + ":" + chunk.ordinal(),
+                        owner,
+                        documentId,
+                        title,
+                        chunk.ordinal(),
+                        SharedPassages.withoutNul(chunk.location()),
+                        SharedPassages.withoutNul(chunk.text())))
                 .toList();
     }
 }

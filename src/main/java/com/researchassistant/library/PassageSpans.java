@@ -36,7 +36,8 @@ final class PassageSpans {
         List<Span> spans = new ArrayList<>(chunks.size());
         int current = 0;
         int cursor = 0;
-        Folded folded = sections.isEmpty() ? null : Folded.of(sections.getFirst().text());
+        Folded folded =
+                sections.isEmpty() ? null : Folded.of(sections.getFirst().text());
         for (Chunk chunk : chunks) {
             String needle = Folded.of(chunk.text()).text();
             Span span = null;
@@ -51,7 +52,11 @@ final class PassageSpans {
                 if (found >= 0) {
                     current = s;
                     cursor = found + 1;
-                    span = new Span(chunk.ordinal(), s, page(sections.get(s)), folded.at(found),
+                    span = new Span(
+                            chunk.ordinal(),
+                            s,
+                            page(sections.get(s)),
+                            folded.at(found),
                             folded.at(found + needle.length() - 1) + 1);
                 } else if (s != current) {
                     folded = Folded.of(sections.get(current).text());
@@ -63,9 +68,10 @@ final class PassageSpans {
     }
 
     private static Span unplaced(Chunk chunk, List<Section> sections, int current) {
-        boolean here = current < sections.size() && sections.get(current).location().label().equals(chunk.location());
-        return new Span(chunk.ordinal(), here ? current : -1, here ? page(sections.get(current)) : 0, UNPLACED,
-                UNPLACED);
+        boolean here = current < sections.size()
+                && sections.get(current).location().label().equals(chunk.location());
+        return new Span(
+                chunk.ordinal(), here ? current : -1, here ? page(sections.get(current)) : 0, UNPLACED, UNPLACED);
     }
 
     private static int page(Section section) {

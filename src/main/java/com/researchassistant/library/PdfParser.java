@@ -27,14 +27,19 @@ final class PdfParser {
     ParsedDocument parse(Upload.Content content, String fileTitle) {
         try (PDDocument pdf = load(content)) {
             List<Section> pages = pages(pdf);
-            long chars = pages.stream().mapToLong(page -> page.text().codePoints().filter(c -> !Character.isWhitespace(c))
-                    .count()).sum();
+            long chars = pages.stream()
+                    .mapToLong(page -> page.text()
+                            .codePoints()
+                            .filter(c -> !Character.isWhitespace(c))
+                            .count())
+                    .sum();
             if (chars < (long) MIN_CHARS_PER_PAGE * Math.max(1, pdf.getNumberOfPages())) {
                 throw DocumentRejected.needsOcr("The PDF has " + (pages.isEmpty() ? "no text layer" : "almost no text")
                         + " for its " + pdf.getNumberOfPages() + (pdf.getNumberOfPages() == 1 ? " page" : " pages")
                         + ": it looks scanned and needs OCR, which the library does not do.");
             }
-            Optional<String> title = Optional.ofNullable(pdf.getDocumentInformation().getTitle());
+            Optional<String> title =
+                    Optional.ofNullable(pdf.getDocumentInformation().getTitle());
             return ParsedDocument.of(title, Format.PDF, pages, fileTitle);
         } catch (InvalidPasswordException e) {
             throw DocumentRejected.corrupt("The PDF is password-protected; upload an unprotected copy.", e);

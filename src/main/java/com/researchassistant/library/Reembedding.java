@@ -52,8 +52,14 @@ final class Reembedding implements AutoCloseable {
     private volatile boolean done;
     private int reembedded;
 
-    Reembedding(IndexReplica target, Space targetSpace, LiveSpace live, IndexReplica liveReplica, BooleanSupplier busy,
-            SpaceHandover handover, Clock clock) {
+    Reembedding(
+            IndexReplica target,
+            Space targetSpace,
+            LiveSpace live,
+            IndexReplica liveReplica,
+            BooleanSupplier busy,
+            SpaceHandover handover,
+            Clock clock) {
         this.target = target;
         this.targetSpace = targetSpace;
         this.live = live;
@@ -62,15 +68,18 @@ final class Reembedding implements AutoCloseable {
         this.handover = handover;
         this.clock = clock;
         // a platform thread that is never interrupted: an interrupt can close the index's open files
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().name("library-reembed").daemon(true).factory());
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(
+                1, Thread.ofPlatform().name("library-reembed").daemon(true).factory());
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // the owner closes every space at shutdown
         this.rounds = executor;
     }
 
     void start() {
-        log.info("Re-embedding the library from {} to {} in the background, from change {}",
-                live.current().embedding(), targetSpace.embedding(), target.position());
+        log.info(
+                "Re-embedding the library from {} to {} in the background, from change {}",
+                live.current().embedding(),
+                targetSpace.embedding(),
+                target.position());
         rounds.scheduleWithFixedDelay(this::round, PAUSE.toMillis(), PAUSE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -116,7 +125,9 @@ final class Reembedding implements AutoCloseable {
             done = true;
         }
         forgetTarget();
-        log.info("Library re-embedded with {} ({} changes applied here); searches use it now", targetSpace.embedding(),
+        log.info(
+                "Library re-embedded with {} ({} changes applied here); searches use it now",
+                targetSpace.embedding(),
                 reembedded);
         handover.switched(old);
         rounds.schedule(() -> handover.retire(old), RETIRE_AFTER.toMillis(), TimeUnit.MILLISECONDS);
@@ -128,7 +139,8 @@ final class Reembedding implements AutoCloseable {
             liveReplica.reportPosition();
             target.forget();
         } catch (RuntimeException e) {
-            log.warn("Could not drop the re-embedding's position from the log's replicas; it ages out: {}",
+            log.warn(
+                    "Could not drop the re-embedding's position from the log's replicas; it ages out: {}",
                     e.toString());
         }
     }

@@ -91,8 +91,8 @@ final class SharedPassages {
 
     private SharedPassages() {}
 
-    static void insert(Connection c, String documentId, List<Passage> passages, List<float[]> vectors,
-            String embedding) throws SQLException {
+    static void insert(Connection c, String documentId, List<Passage> passages, List<float[]> vectors, String embedding)
+            throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO passages (document_id, ordinal, location, text,"
                 + " vector, embedding) VALUES (?, ?, ?, ?, ?, ?)")) {
             for (int i = 0; i < passages.size(); i++) {
@@ -171,8 +171,8 @@ final class SharedPassages {
     }
 
     private static List<Change> changesAfter(Connection c, long position, int limit) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT id, kind, owner, document_id FROM library_changes"
-                + " WHERE id > ? ORDER BY id LIMIT ?")) {
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT id, kind, owner, document_id FROM library_changes" + " WHERE id > ? ORDER BY id LIMIT ?")) {
             select.setLong(1, position);
             select.setInt(2, limit);
             try (ResultSet rows = select.executeQuery()) {
@@ -192,7 +192,8 @@ final class SharedPassages {
     }
 
     private static long headColumn(Connection c, String column) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT " + column + " FROM library_change_head WHERE id = 1");
+        try (PreparedStatement select =
+                        c.prepareStatement("SELECT " + column + " FROM library_change_head WHERE id = 1");
                 ResultSet row = select.executeQuery()) {
             if (!row.next()) {
                 throw new SQLException("library_change_head has no row; was migration V3 applied?");
@@ -293,8 +294,14 @@ final class SharedPassages {
                 String embedding = null;
                 while (rows.next()) {
                     int ordinal = rows.getInt(3);
-                    passages.add(new Passage(passageId(documentId, ordinal), rows.getString(1), documentId,
-                            rows.getString(2), ordinal, rows.getString(4), rows.getString(5)));
+                    passages.add(new Passage(
+                            passageId(documentId, ordinal),
+                            rows.getString(1),
+                            documentId,
+                            rows.getString(2),
+                            ordinal,
+                            rows.getString(4),
+                            rows.getString(5)));
                     vectors.add(decode(rows.getBytes(6)));
                     String rowEmbedding = rows.getString(7) == null ? LEGACY_EMBEDDING : rows.getString(7);
                     embedding = embedding == null || embedding.equals(rowEmbedding) ? rowEmbedding : MIXED_EMBEDDINGS;
@@ -317,7 +324,8 @@ final class SharedPassages {
 
     static float[] decode(byte[] bytes) {
         if (bytes.length % Float.BYTES != 0) {
-            throw new IllegalArgumentException("a stored vector has " + bytes.length + " bytes, not a whole number of floats");
+            throw new IllegalArgumentException(
+                    "a stored vector has " + bytes.length + " bytes, not a whole number of floats");
         }
         float[] vector = new float[bytes.length / Float.BYTES];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);

@@ -46,7 +46,7 @@ public record SharingSettings(
      * instance that is away, positions reported and the log pruned every minute.
      */
     public static SharingSettings defaults() {
-        return new SharingSettings(Duration.ofMillis(500), 64, Duration.ofSeconds(30), Duration.ofDays(7),
-                Duration.ofMinutes(1));
+        return new SharingSettings(
+                Duration.ofMillis(500), 64, Duration.ofSeconds(30), Duration.ofDays(7), Duration.ofMinutes(1));
     }
 }

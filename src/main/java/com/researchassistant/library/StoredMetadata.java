@@ -36,7 +36,11 @@ final class StoredMetadata {
         int year = row.getInt(first + 1);
         OptionalInt published = row.wasNull() ? OptionalInt.empty() : OptionalInt.of(year);
         List<String> names = authors == null ? List.of() : Arrays.asList(authors.split("\n"));
-        return new DocumentMetadata(names, published, Optional.ofNullable(row.getString(first + 2)),
-                Optional.ofNullable(row.getString(first + 3)), Optional.ofNullable(row.getString(first + 4)));
+        return new DocumentMetadata(
+                names,
+                published,
+                Optional.ofNullable(row.getString(first + 2)),
+                Optional.ofNullable(row.getString(first + 3)),
+                Optional.ofNullable(row.getString(first + 4)));
     }
 }

@@ -30,10 +30,15 @@ final class Upkeep implements AutoCloseable {
     private volatile boolean logReachable = true;
     /** How long the index must go unchanged before it is merged. */
     static final Duration QUIET = Duration.ofMinutes(1);
+
     private long positionAtLastLook = -1;
 
     /** @param reembedding a background re-embedding, whose index's position is reported too */
-    Upkeep(JdbcDocumentStore store, Indexer indexer, IndexReplica replica, Optional<Reembedding> reembedding,
+    Upkeep(
+            JdbcDocumentStore store,
+            Indexer indexer,
+            IndexReplica replica,
+            Optional<Reembedding> reembedding,
             SharingSettings settings) {
         this.store = store;
         this.indexer = indexer;
@@ -64,7 +69,8 @@ final class Upkeep implements AutoCloseable {
      */
     private void tidyWhenQuiet() {
         long position = replica.position();
-        boolean quiet = position == positionAtLastLook && indexer.inFlightDocuments().isEmpty();
+        boolean quiet =
+                position == positionAtLastLook && indexer.inFlightDocuments().isEmpty();
         positionAtLastLook = position;
         if (!quiet) {
             return;
@@ -87,7 +93,10 @@ final class Upkeep implements AutoCloseable {
         long before = replica.position();
         int applied = replica.catchUp(Integer.MAX_VALUE);
         if (applied > 0) {
-            log.info("Library index caught up with {} shared changes (from position {} to {})", applied, before,
+            log.info(
+                    "Library index caught up with {} shared changes (from position {} to {})",
+                    applied,
+                    before,
                     replica.position());
         }
         tendLog();
@@ -99,7 +108,8 @@ final class Upkeep implements AutoCloseable {
             store.renew(indexer.inFlightDocuments());
             int failed = fail(store.abandoned());
             if (failed > 0) {
-                log.warn("Marked {} library documents failed: the instance indexing them stopped renewing its claim",
+                log.warn(
+                        "Marked {} library documents failed: the instance indexing them stopped renewing its claim",
                         failed);
             }
             claimsReachable = true;
@@ -123,8 +133,10 @@ final class Upkeep implements AutoCloseable {
             reembedding.ifPresent(Reembedding::reportPosition);
             int pruned = store.pruneChanges(settings.logRetention());
             if (pruned > 0) {
-                log.debug("Pruned {} library changes every live instance has applied or that are older than {}",
-                        pruned, settings.logRetention());
+                log.debug(
+                        "Pruned {} library changes every live instance has applied or that are older than {}",
+                        pruned,
+                        settings.logRetention());
             }
             logReachable = true;
             return pruned;

@@ -95,8 +95,8 @@ public record Upload(Optional<String> fileName, Optional<String> mediaType, Opti
 
     /** A file from a multipart form; either declaration may be null when the client sent none. */
     public static Upload file(String fileName, String mediaType, byte[] content) {
-        return new Upload(Optional.ofNullable(fileName), Optional.ofNullable(mediaType), Optional.empty(),
-                new Bytes(content));
+        return new Upload(
+                Optional.ofNullable(fileName), Optional.ofNullable(mediaType), Optional.empty(), new Bytes(content));
     }
 
     /** Text typed or pasted in, with a title (the JSON form of the upload API). */

@@ -71,8 +71,8 @@ public final class ClusterLoad implements AutoCloseable {
     private final IntSupplier queued;
     private final Duration period;
     private final Clock clock;
-    private final ScheduledExecutorService publisher =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("load-publisher").factory());
+    private final ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("load-publisher").factory());
     private final ReentrantLock lock = new ReentrantLock();
     private Totals last = Totals.UNKNOWN;
     private Instant readAt = Instant.MIN;
@@ -97,8 +97,10 @@ public final class ClusterLoad implements AutoCloseable {
 
     /** Writes this instance's numbers. */
     void publish() {
-        redis.eval(PUBLISH, List.of(KEY), List.of(instance, bytes(running.getAsInt()), bytes(queued.getAsInt()),
-                bytes(3 * period.toMillis())));
+        redis.eval(
+                PUBLISH,
+                List.of(KEY),
+                List.of(instance, bytes(running.getAsInt()), bytes(queued.getAsInt()), bytes(3 * period.toMillis())));
     }
 
     private void publishQuietly() {

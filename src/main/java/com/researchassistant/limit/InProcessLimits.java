@@ -15,6 +15,7 @@ public final class InProcessLimits implements IdentityLimits {
     static final long WINDOW_MILLIS = 60_000;
     /** Seconds to suggest when all of an identity's answers are in progress. */
     static final long ANSWERS_RETRY_SECONDS = 5;
+
     private static final int SWEEP_EVERY = 1_024;
 
     private final int rate;

@@ -68,8 +68,9 @@ public final class RedisLimits implements IdentityLimits, AutoCloseable {
     private final Duration leaseTtl;
     /** Lease id to its identity, for renewal. */
     private final Map<String, String> live = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService renewer =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("lease-renewer").factory());
+
+    private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("lease-renewer").factory());
 
     /** Renewal is not running until {@link #start()}, so tests can stand for a crashed instance. */
     public RedisLimits(RedisClient redis, LimitsConfig config, Clock clock, Duration leaseTtl) {
@@ -95,9 +96,17 @@ public final class RedisLimits implements IdentityLimits, AutoCloseable {
         }
         String id = UUID.randomUUID().toString();
         long now = clock.millis();
-        List<?> reply = (List<?>) redis.eval(ACQUIRE, List.of(rateKey(identity), leaseKey(identity)), List.of(
-                bytes(now), bytes(InProcessLimits.WINDOW_MILLIS), bytes(rate), bytes(answers), bytes(id),
-                bytes(now + leaseTtl.toMillis()), bytes(2 * leaseTtl.toMillis())));
+        List<?> reply = (List<?>) redis.eval(
+                ACQUIRE,
+                List.of(rateKey(identity), leaseKey(identity)),
+                List.of(
+                        bytes(now),
+                        bytes(InProcessLimits.WINDOW_MILLIS),
+                        bytes(rate),
+                        bytes(answers),
+                        bytes(id),
+                        bytes(now + leaseTtl.toMillis()),
+                        bytes(2 * leaseTtl.toMillis())));
         long outcome = (Long) reply.get(0);
         if (outcome == 2) {
             throw new LimitExceeded(LimitExceeded.Kind.ANSWERS, answers, InProcessLimits.ANSWERS_RETRY_SECONDS);
@@ -135,7 +144,11 @@ public final class RedisLimits implements IdentityLimits, AutoCloseable {
         try {
             redis.call("limit renew", jedis -> {
                 live.forEach((id, identity) -> {
-                    jedis.zadd(leaseKey(identity), expiry, bytes(id), ZAddParams.zAddParams().xx());
+                    jedis.zadd(
+                            leaseKey(identity),
+                            expiry,
+                            bytes(id),
+                            ZAddParams.zAddParams().xx());
                     jedis.pexpire(leaseKey(identity), 2 * leaseTtl.toMillis());
                 });
                 return null;

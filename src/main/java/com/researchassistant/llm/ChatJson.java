@@ -33,9 +33,10 @@ final class ChatJson {
     private ObjectNode common(LlmRequest request) {
         ObjectNode body = mapper.createObjectNode().put("model", request.model());
         ArrayNode messages = body.putArray("messages");
-        request.messages().forEach(message -> messages.addObject()
-                .put("role", message.role().wireName())
-                .put("content", message.content()));
+        request.messages()
+                .forEach(message -> messages.addObject()
+                        .put("role", message.role().wireName())
+                        .put("content", message.content()));
         return body.put("max_tokens", request.maxTokens()).put("temperature", request.temperature());
     }
 
@@ -94,9 +95,7 @@ final class ChatJson {
 
     static Optional<String> finishReason(JsonNode choice) {
         JsonNode reason = choice.path("finish_reason");
-        return reason.isTextual() && !reason.asText().isEmpty()
-                ? Optional.of(reason.asText())
-                : Optional.empty();
+        return reason.isTextual() && !reason.asText().isEmpty() ? Optional.of(reason.asText()) : Optional.empty();
     }
 
     /** Token counts, or {@link Usage#UNKNOWN} when the node is absent or null. */

@@ -85,7 +85,8 @@ final class Exchange {
 
     private static LlmException failedToSend(Throwable cause, Duration budget) {
         if (cause instanceof HttpConnectTimeoutException) {
-            return new LlmException.NonRetryable(Kind.TIMEOUT, 0, "could not connect to the LLM upstream in time", cause);
+            return new LlmException.NonRetryable(
+                    Kind.TIMEOUT, 0, "could not connect to the LLM upstream in time", cause);
         }
         if (cause instanceof HttpTimeoutException) {
             return timeout(budget, cause);
@@ -110,7 +111,10 @@ final class Exchange {
             return interrupted(cause);
         }
         return new LlmException.NonRetryable(
-                Kind.NETWORK, 0, "the connection to the LLM upstream failed (" + cause.getClass().getSimpleName() + ")", cause);
+                Kind.NETWORK,
+                0,
+                "the connection to the LLM upstream failed (" + cause.getClass().getSimpleName() + ")",
+                cause);
     }
 
     private static void closeQuietly(InputStream body) {

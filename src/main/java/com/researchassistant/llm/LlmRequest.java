@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param timeout the whole budget of the call, retries and streaming included
  */
-public record LlmRequest(String model, List<ChatMessage> messages, int maxTokens, double temperature, Duration timeout) {
+public record LlmRequest(
+        String model, List<ChatMessage> messages, int maxTokens, double temperature, Duration timeout) {
 
     public LlmRequest {
         Objects.requireNonNull(model, "model");

@@ -40,6 +40,7 @@ public final class OpenAiLlmClient implements LlmClient {
     private final Secret token;
     /** False only for the Hugging Face router without a token; local servers may need none. */
     private final boolean configured;
+
     private final Sleeper sleeper;
     private final Clock clock;
     private final RetryPolicy retry;
@@ -96,7 +97,11 @@ public final class OpenAiLlmClient implements LlmClient {
         Instant started = clock.instant();
         CompletionStream.Summary summary =
                 call(request, json.streamingBody(request), "text/event-stream", response -> readStream(response, sink));
-        logSuccess(request, started, summary.finished().finishReason(), summary.finished().usage());
+        logSuccess(
+                request,
+                started,
+                summary.finished().finishReason(),
+                summary.finished().usage());
         log.debug("llm stream model={} tokens={}", request.model(), summary.tokens());
     }
 
@@ -108,7 +113,8 @@ public final class OpenAiLlmClient implements LlmClient {
                 .orElse(false);
         if (json) {
             // some servers ignore "stream": true and answer in one piece
-            return CompletionStream.replay(this.json.completion(this.json.parseObject(response.body().readAllBytes())), sink);
+            return CompletionStream.replay(
+                    this.json.completion(this.json.parseObject(response.body().readAllBytes())), sink);
         }
         return new CompletionStream(this.json, errors, sink).pump(new ServerSentEvents(response.body()));
     }
@@ -117,8 +123,11 @@ public final class OpenAiLlmClient implements LlmClient {
     public LlmResponse complete(LlmRequest request) {
         Objects.requireNonNull(request, "request");
         Instant started = clock.instant();
-        LlmResponse response = call(request, json.completeBody(request), "application/json", answer ->
-                json.completion(json.parseObject(answer.body().readAllBytes())));
+        LlmResponse response = call(
+                request,
+                json.completeBody(request),
+                "application/json",
+                answer -> json.completion(json.parseObject(answer.body().readAllBytes())));
         logSuccess(request, started, response.finishReason(), response.usage());
         return response;
     }
@@ -138,8 +147,9 @@ public final class OpenAiLlmClient implements LlmClient {
             try {
                 return exchange.run(httpRequest, deadline, request.timeout(), reader);
             } catch (LlmException.Retryable e) {
-                Optional<LlmException> giveUp =
-                        attempt >= retry.maxAttempts() ? Optional.of(e) : waitBeforeRetry(request, attempt, e, deadline);
+                Optional<LlmException> giveUp = attempt >= retry.maxAttempts()
+                        ? Optional.of(e)
+                        : waitBeforeRetry(request, attempt, e, deadline);
                 if (giveUp.isPresent()) {
                     throw logFailure(request, started, giveUp.get());
                 }
@@ -157,7 +167,12 @@ public final class OpenAiLlmClient implements LlmClient {
             return Optional.of(
                     new LlmException.Retryable(failure.kind(), failure.status(), failure.getMessage(), wait, failure));
         }
-        log.info("llm retry model={} status={} attempt={} waitMs={}", request.model(), failure.status(), attempt, wait.toMillis());
+        log.info(
+                "llm retry model={} status={} attempt={} waitMs={}",
+                request.model(),
+                failure.status(),
+                attempt,
+                wait.toMillis());
         try {
             sleeper.sleep(wait);
             return Optional.empty();

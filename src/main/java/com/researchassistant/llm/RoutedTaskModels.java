@@ -47,31 +47,39 @@ public final class RoutedTaskModels implements TaskModels {
     @Override
     public Completion complete(Task task, List<ChatMessage> messages, Duration timeout) {
         TaskModelConfig taskConfig = taskConfig(task);
-        return route(task, taskConfig, (model, fallback) -> {
-            LlmResponse r = llm.complete(
-                    new LlmRequest(model, messages, taskConfig.maxTokens(), taskConfig.temperature(), timeout));
-            return new Completion(r.text(), new Routed(model, fallback), r.usage());
-        }, () -> false);
+        return route(
+                task,
+                taskConfig,
+                (model, fallback) -> {
+                    LlmResponse r = llm.complete(
+                            new LlmRequest(model, messages, taskConfig.maxTokens(), taskConfig.temperature(), timeout));
+                    return new Completion(r.text(), new Routed(model, fallback), r.usage());
+                },
+                () -> false);
     }
 
     @Override
-    public Routed stream(Task task, List<ChatMessage> messages, int maxTokens, Duration timeout,
-            Consumer<LlmEvent> sink) {
+    public Routed stream(
+            Task task, List<ChatMessage> messages, int maxTokens, Duration timeout, Consumer<LlmEvent> sink) {
         TaskModelConfig taskConfig = taskConfig(task);
         AtomicBoolean streamed = new AtomicBoolean();
-        return route(task, taskConfig, (model, fallback) -> {
-            llm.stream(new LlmRequest(model, messages, maxTokens, taskConfig.temperature(), timeout), event -> {
-                if (event instanceof LlmEvent.Token) {
-                    streamed.set(true);
-                }
-                try {
-                    sink.accept(event);
-                } catch (RuntimeException e) {
-                    throw new SinkFailed(e);
-                }
-            });
-            return new Routed(model, fallback);
-        }, streamed::get);
+        return route(
+                task,
+                taskConfig,
+                (model, fallback) -> {
+                    llm.stream(new LlmRequest(model, messages, maxTokens, taskConfig.temperature(), timeout), event -> {
+                        if (event instanceof LlmEvent.Token) {
+                            streamed.set(true);
+                        }
+                        try {
+                            sink.accept(event);
+                        } catch (RuntimeException e) {
+                            throw new SinkFailed(e);
+                        }
+                    });
+                    return new Routed(model, fallback);
+                },
+                streamed::get);
     }
 
     /** One call to one model. */
@@ -86,8 +94,7 @@ public final class RoutedTaskModels implements TaskModels {
         }
     }
 
-    private <T> T route(Task task, TaskModelConfig taskConfig, Attempt<T> attempt,
-            BooleanSupplier committed) {
+    private <T> T route(Task task, TaskModelConfig taskConfig, Attempt<T> attempt, BooleanSupplier committed) {
         if (!available) {
             throw new LlmException.NonRetryable(LlmException.Kind.NOT_CONFIGURED, 0, "no model is configured", null);
         }
@@ -100,8 +107,12 @@ public final class RoutedTaskModels implements TaskModels {
             Optional<Duration> refused = breaker.refuse();
             if (refused.isPresent()) {
                 log.info("task {}: circuit of model {} is open; skipping it", task, model);
-                last = new LlmException.Retryable(LlmException.Kind.UNAVAILABLE, 0,
-                        "the model is failing and is paused for a moment", refused.get(), last);
+                last = new LlmException.Retryable(
+                        LlmException.Kind.UNAVAILABLE,
+                        0,
+                        "the model is failing and is paused for a moment",
+                        refused.get(),
+                        last);
                 continue;
             }
             try {
@@ -122,7 +133,11 @@ public final class RoutedTaskModels implements TaskModels {
                 if (committed.getAsBoolean()) {
                     throw e;
                 }
-                log.info("task {}: model {} failed ({}); {}", task, model, e.kind(),
+                log.info(
+                        "task {}: model {} failed ({}); {}",
+                        task,
+                        model,
+                        e.kind(),
                         i + 1 < models.size() ? "trying the fallback" : "no fallback left");
             } catch (RuntimeException e) {
                 // a bug of ours says nothing about the model, but must not hold a half-open trial forever
@@ -138,13 +153,12 @@ public final class RoutedTaskModels implements TaskModels {
         switch (e.kind()) {
             case BAD_REQUEST, AUTH, PAYMENT_REQUIRED, NOT_CONFIGURED -> breaker.release();
             case MODEL_NOT_FOUND, RATE_LIMITED, UNAVAILABLE, UPSTREAM_ERROR, TIMEOUT, NETWORK, PROTOCOL ->
-                    breaker.failure();
+                breaker.failure();
         }
     }
 
     private CircuitBreaker breaker(String model) {
-        return breakers.computeIfAbsent(model,
-                m -> new CircuitBreaker(config.breaker(), clock));
+        return breakers.computeIfAbsent(model, m -> new CircuitBreaker(config.breaker(), clock));
     }
 
     /** How many times each model's circuit opened, for metrics. */

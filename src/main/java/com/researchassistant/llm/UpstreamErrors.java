@@ -53,8 +53,9 @@ final class UpstreamErrors {
         String message = "the LLM upstream answered " + status + " (" + explain(kind) + ")"
                 + (detail.isEmpty() ? "" : ": " + detail);
         return switch (kind) {
-            case RATE_LIMITED, UNAVAILABLE -> new LlmException.Retryable(
-                    kind, status, message, retryHint(headers, tree).orElse(null), null);
+            case RATE_LIMITED, UNAVAILABLE ->
+                new LlmException.Retryable(
+                        kind, status, message, retryHint(headers, tree).orElse(null), null);
             default -> new LlmException.NonRetryable(kind, status, message, null);
         };
     }
@@ -111,7 +112,8 @@ final class UpstreamErrors {
             return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
         }
         try {
-            Duration until = Duration.between(clock.instant(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
+            Duration until =
+                    Duration.between(clock.instant(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
             return Optional.of(until.isNegative() ? Duration.ZERO : until);
         } catch (DateTimeParseException e) {
             return Optional.empty();

@@ -88,12 +88,15 @@ public final class RedisClient implements AutoCloseable {
         poolConfig.setBlockWhenExhausted(true);
         poolConfig.setMaxWait(Duration.ofMillis(millis));
         poolConfig.setJmxEnabled(false);
-        RedisClient shared = new RedisClient(redis.clients.jedis.RedisClient.builder()
+        RedisClient shared = new RedisClient(
+                redis.clients.jedis.RedisClient.builder()
                         .hostAndPort(config.host(), config.port())
                         .clientConfig(client.build())
                         .poolConfig(poolConfig)
                         .build(),
-                config.describe(), clock, coolDown);
+                config.describe(),
+                clock,
+                coolDown);
         try {
             shared.call("connect", UnifiedJedis::ping);
             log.info("Redis at {} reachable", shared.where);
@@ -109,8 +112,8 @@ public final class RedisClient implements AutoCloseable {
 
     private static boolean isAuthError(Throwable cause) {
         String message = cause == null ? null : cause.getMessage();
-        return message != null && (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH")
-                || message.startsWith("NOPERM"));
+        return message != null
+                && (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH") || message.startsWith("NOPERM"));
     }
 
     /** Runs {@code work} on the pooled client (each command takes a connection for its duration). */
@@ -173,7 +176,8 @@ public final class RedisClient implements AutoCloseable {
     /** A server setting, or empty where CONFIG GET is not permitted (managed Redis often forbids it). */
     public Optional<String> setting(String name) {
         try {
-            return Optional.ofNullable(call("config get " + name, jedis -> jedis.configGet(name).get(name)));
+            return Optional.ofNullable(
+                    call("config get " + name, jedis -> jedis.configGet(name).get(name)));
         } catch (RedisUnavailable e) {
             if (e.getCause() instanceof JedisDataException) {
                 return Optional.empty();

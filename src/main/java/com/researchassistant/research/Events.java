@@ -35,16 +35,24 @@ final class Events {
     }
 
     void started(ResearchRequest request, ResearchConfig.Budget budget, List<String> sources) {
-        ObjectNode data = object().put("question", request.question()).put("depth", request.depth().id());
-        data.putObject("budget").put("modelCalls", budget.modelCalls()).put("tokens", budget.tokens())
-                .put("sourcesRead", budget.sourcesRead()).put("wallTimeSeconds", budget.wallTime().toSeconds());
+        ObjectNode data = object().put("question", request.question())
+                .put("depth", request.depth().id());
+        data.putObject("budget")
+                .put("modelCalls", budget.modelCalls())
+                .put("tokens", budget.tokens())
+                .put("sourcesRead", budget.sourcesRead())
+                .put("wallTimeSeconds", budget.wallTime().toSeconds());
         strings(data.putArray("sources"), sources);
         emit("started", data);
     }
 
     void resumed(String from, int sources, int sections, String message) {
-        emit("resumed", object().put("from", from).put("sourcesKept", sources).put("sectionsKept", sections)
-                .put("message", message));
+        emit(
+                "resumed",
+                object().put("from", from)
+                        .put("sourcesKept", sources)
+                        .put("sectionsKept", sections)
+                        .put("message", message));
     }
 
     void plan(List<String> subQuestions, String method) {
@@ -54,7 +62,8 @@ final class Events {
     }
 
     void searched(int subQuestion, String query, Map<String, Integer> counts, int totalFound) {
-        ObjectNode data = object().put("subQuestion", subQuestion).put("query", query).put("totalFound", totalFound);
+        ObjectNode data =
+                object().put("subQuestion", subQuestion).put("query", query).put("totalFound", totalFound);
         ObjectNode found = data.putObject("found");
         counts.forEach(found::put);
         emit("searched", data);
@@ -76,8 +85,12 @@ final class Events {
      * @param reason why a full text was not read, or ""
      */
     void read(ReportSource source, String how, int chunks, int done, int of, String reason) {
-        ObjectNode data = object().put("n", source.number()).put("title", source.title()).put("how", how)
-                .put("chunks", chunks).put("read", done).put("of", of);
+        ObjectNode data = object().put("n", source.number())
+                .put("title", source.title())
+                .put("how", how)
+                .put("chunks", chunks)
+                .put("read", done)
+                .put("of", of);
         if (!reason.isEmpty()) {
             data.put("reason", reason);
         }
@@ -93,8 +106,12 @@ final class Events {
     }
 
     void sectionDone(int index, String title, int chars, String method) {
-        emit("section_done", object().put("index", index).put("title", title).put("chars", chars)
-                .put("method", method));
+        emit(
+                "section_done",
+                object().put("index", index)
+                        .put("title", title)
+                        .put("chars", chars)
+                        .put("method", method));
     }
 
     void cut(String message) {
@@ -102,11 +119,15 @@ final class Events {
     }
 
     void step(TraceStep step) {
-        ObjectNode data = object().put("step", step.step()).put("durationMillis", step.durationMillis())
-                .put("model", step.model()).put("fallbackUsed", step.fallbackUsed())
-                .put("outcome", step.outcome().name().toLowerCase(java.util.Locale.ROOT)).put("detail", step.detail());
+        ObjectNode data = object().put("step", step.step())
+                .put("durationMillis", step.durationMillis())
+                .put("model", step.model())
+                .put("fallbackUsed", step.fallbackUsed())
+                .put("outcome", step.outcome().name().toLowerCase(java.util.Locale.ROOT))
+                .put("detail", step.detail());
         if (step.usage().known()) {
-            data.put("promptTokens", step.usage().promptTokens()).put("completionTokens", step.usage().completionTokens());
+            data.put("promptTokens", step.usage().promptTokens())
+                    .put("completionTokens", step.usage().completionTokens());
         }
         emit("step", data);
     }
@@ -114,12 +135,18 @@ final class Events {
     /** The check of the report's citations; offsets point into the stored report. */
     void verified(Verification verification) {
         ObjectNode data = object().put("supported", verification.count(Verdict.SUPPORTED))
-                .put("weak", verification.count(Verdict.WEAK)).put("unsupported", verification.count(Verdict.UNSUPPORTED))
-                .put("unchecked", verification.unchecked()).put("markersRemoved", verification.removed().size());
+                .put("weak", verification.count(Verdict.WEAK))
+                .put("unsupported", verification.count(Verdict.UNSUPPORTED))
+                .put("unchecked", verification.unchecked())
+                .put("markersRemoved", verification.removed().size());
         ArrayNode claims = data.putArray("claims");
         for (ClaimVerdict claim : verification.claims()) {
-            ObjectNode node = claims.addObject().put("start", claim.start()).put("end", claim.end())
-                    .put("verdict", lower(claim.verdict())).put("reason", lower(claim.reason())).put("note", claim.note());
+            ObjectNode node = claims.addObject()
+                    .put("start", claim.start())
+                    .put("end", claim.end())
+                    .put("verdict", lower(claim.verdict()))
+                    .put("reason", lower(claim.reason()))
+                    .put("note", claim.note());
             claim.sources().forEach(node.putArray("sources")::add);
         }
         emit("verified", data);
@@ -135,8 +162,10 @@ final class Events {
 
     /** A source as events and the status show it. */
     static ObjectNode source(ReportSource source) {
-        ObjectNode node = object().put("n", source.number()).put("kind", source.kind())
-                .put("provider", source.provider()).put("title", source.title());
+        ObjectNode node = object().put("n", source.number())
+                .put("kind", source.kind())
+                .put("provider", source.provider())
+                .put("title", source.title());
         strings(node.putArray("authors"), source.authors());
         if (source.year() > 0) {
             node.put("year", source.year());

@@ -28,8 +28,14 @@ final class JobIndex {
     void add(ReportSource source, List<String> texts, List<float[]> vectors) {
         List<Passage> passages = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
-            passages.add(new Passage(source.number() + ":" + i, OWNER, Integer.toString(source.number()),
-                    source.title(), i, "", texts.get(i)));
+            passages.add(new Passage(
+                    source.number() + ":" + i,
+                    OWNER,
+                    Integer.toString(source.number()),
+                    source.title(),
+                    i,
+                    "",
+                    texts.get(i)));
         }
         index.add(passages, vectors);
         bySource.put(source.number(), List.copyOf(texts));
@@ -39,8 +45,10 @@ final class JobIndex {
     List<Prompts.Excerpt> search(String query, float[] vector, int k) {
         List<Prompts.Excerpt> excerpts = new ArrayList<>();
         for (ScoredPassage hit : index.search(OWNER, query, vector, k)) {
-            excerpts.add(new Prompts.Excerpt(Integer.parseInt(hit.passage().documentId()),
-                    hit.passage().documentTitle(), hit.passage().text()));
+            excerpts.add(new Prompts.Excerpt(
+                    Integer.parseInt(hit.passage().documentId()),
+                    hit.passage().documentTitle(),
+                    hit.passage().text()));
         }
         return excerpts;
     }

@@ -26,6 +26,7 @@ final class Meter {
     static final int MIN_COMPLETION_TOKENS = 48;
     /** A call with less time than this left would only time out. */
     static final Duration MIN_CALL_TIME = Duration.ofSeconds(2);
+
     private static final Duration MAX_RESERVE = Duration.ofSeconds(2);
 
     /** Which limit refused something. */
@@ -77,7 +78,12 @@ final class Meter {
      * @param onGrant told of what is committed (tokens granted counted as spent) after each granted
      *     call, so a checkpoint can count a call that a restart cuts short
      */
-    Meter(ResearchConfig.Budget budget, Clock clock, Spent before, List<String> earlierCuts, Consumer<String> onCut,
+    Meter(
+            ResearchConfig.Budget budget,
+            Clock clock,
+            Spent before,
+            List<String> earlierCuts,
+            Consumer<String> onCut,
             Consumer<Spent> onGrant) {
         this.budget = Objects.requireNonNull(budget, "budget");
         this.onCut = Objects.requireNonNull(onCut, "onCut");
@@ -86,8 +92,11 @@ final class Meter {
         this.start = clock.instant();
         this.elapsedBefore = before.elapsedMillis();
         Duration reserve = budget.wallTime().dividedBy(20).compareTo(MAX_RESERVE) < 0
-                ? budget.wallTime().dividedBy(20) : MAX_RESERVE;
-        this.deadline = start.plus(budget.wallTime()).minusMillis(before.elapsedMillis()).minus(reserve);
+                ? budget.wallTime().dividedBy(20)
+                : MAX_RESERVE;
+        this.deadline = start.plus(budget.wallTime())
+                .minusMillis(before.elapsedMillis())
+                .minus(reserve);
         this.calls = before.modelCalls();
         this.promptTokens = before.promptTokens();
         this.completionTokens = before.completionTokens();
@@ -141,7 +150,8 @@ final class Meter {
         reserved -= grant.promptTokens() + grant.completionTokens();
         promptTokens += usage.promptTokens() >= 0 ? usage.promptTokens() : grant.promptTokens();
         completionTokens += usage.completionTokens() >= 0
-                ? usage.completionTokens() : Math.min(estimate(answered), grant.completionTokens());
+                ? usage.completionTokens()
+                : Math.min(estimate(answered), grant.completionTokens());
     }
 
     /** Takes one source read from the budget; false when none is left. */
@@ -188,7 +198,8 @@ final class Meter {
     }
 
     private long elapsed() {
-        return elapsedBefore + Math.max(0, Duration.between(start, clock.instant()).toMillis());
+        return elapsedBefore
+                + Math.max(0, Duration.between(start, clock.instant()).toMillis());
     }
 
     /**

@@ -45,8 +45,7 @@ final class ModelCalls {
      *
      * @throws InterruptedException when the job is being stopped
      */
-    Reply call(Meter meter, List<ChatMessage> prompt, int wanted, Consumer<String> tokens)
-            throws InterruptedException {
+    Reply call(Meter meter, List<ChatMessage> prompt, int wanted, Consumer<String> tokens) throws InterruptedException {
         if (!models.available()) {
             return new Skipped("no model is configured", null);
         }
@@ -62,8 +61,8 @@ final class ModelCalls {
         StringBuilder text = new StringBuilder();
         Usage[] usage = {Usage.UNKNOWN};
         try {
-            TaskModels.Routed routed = models.stream(Task.SYNTHESIZE, prompt, grant.completionTokens(),
-                    meter.remaining(), event -> {
+            TaskModels.Routed routed =
+                    models.stream(Task.SYNTHESIZE, prompt, grant.completionTokens(), meter.remaining(), event -> {
                         switch (event) {
                             case LlmEvent.Token token -> {
                                 text.append(token.text());
@@ -77,7 +76,9 @@ final class ModelCalls {
             if (Thread.interrupted()) {
                 throw new InterruptedException("stopped during a model call");
             }
-            return new Failed("the model failed (" + e.kind().name().toLowerCase(Locale.ROOT) + ")", text.toString(),
+            return new Failed(
+                    "the model failed (" + e.kind().name().toLowerCase(Locale.ROOT) + ")",
+                    text.toString(),
                     since(start));
         } finally {
             meter.settle(grant, usage[0], text.toString());

@@ -42,19 +42,42 @@ final class Planner {
     Plan plan(String question, Prompts prompts, Meter meter) throws InterruptedException {
         Instant start = clock.instant();
         int most = meter.budget().subQuestions();
-        ModelCalls.Reply reply = calls.call(meter, prompts.plan(question, most), 40 + 60 * most, text -> { });
+        ModelCalls.Reply reply = calls.call(meter, prompts.plan(question, most), 40 + 60 * most, text -> {});
         return switch (reply) {
-            case ModelCalls.Answered answered -> parse(answered.text(), most)
-                    .map(plan -> new Plan(plan, "model", TraceStep.withModel("plan", answered.took(), answered.model(),
-                            answered.usage(), answered.fallbackUsed() ? TraceStep.Outcome.FALLBACK : TraceStep.Outcome.OK,
-                            plan.size() + " sub-questions")))
-                    .orElseGet(() -> rules(question, most, TraceStep.withModel("plan", answered.took(),
-                            answered.model(), answered.usage(), TraceStep.Outcome.FALLBACK,
-                            "the model's plan was not valid; rules made it")));
-            case ModelCalls.Skipped skipped -> rules(question, most,
-                    TraceStep.withoutModel("plan", took(start), TraceStep.Outcome.FALLBACK, skipped.why() + "; rules made it"));
-            case ModelCalls.Failed failed -> rules(question, most,
-                    TraceStep.withoutModel("plan", failed.took(), TraceStep.Outcome.FALLBACK, failed.why() + "; rules made it"));
+            case ModelCalls.Answered answered ->
+                parse(answered.text(), most)
+                        .map(plan -> new Plan(
+                                plan,
+                                "model",
+                                TraceStep.withModel(
+                                        "plan",
+                                        answered.took(),
+                                        answered.model(),
+                                        answered.usage(),
+                                        answered.fallbackUsed() ? TraceStep.Outcome.FALLBACK : TraceStep.Outcome.OK,
+                                        plan.size() + " sub-questions")))
+                        .orElseGet(() -> rules(
+                                question,
+                                most,
+                                TraceStep.withModel(
+                                        "plan",
+                                        answered.took(),
+                                        answered.model(),
+                                        answered.usage(),
+                                        TraceStep.Outcome.FALLBACK,
+                                        "the model's plan was not valid; rules made it")));
+            case ModelCalls.Skipped skipped ->
+                rules(
+                        question,
+                        most,
+                        TraceStep.withoutModel(
+                                "plan", took(start), TraceStep.Outcome.FALLBACK, skipped.why() + "; rules made it"));
+            case ModelCalls.Failed failed ->
+                rules(
+                        question,
+                        most,
+                        TraceStep.withoutModel(
+                                "plan", failed.took(), TraceStep.Outcome.FALLBACK, failed.why() + "; rules made it"));
         };
     }
 
@@ -79,7 +102,9 @@ final class Planner {
                 continue;
             }
             String text = Prompts.clean(item.asText()).strip().replaceAll("\\s+", " ");
-            if (text.length() >= MIN_CHARS && text.length() <= MAX_CHARS && plan.size() < most
+            if (text.length() >= MIN_CHARS
+                    && text.length() <= MAX_CHARS
+                    && plan.size() < most
                     && seen.add(text.toLowerCase(Locale.ROOT))) {
                 plan.add(text);
             }

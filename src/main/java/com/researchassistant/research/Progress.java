@@ -61,8 +61,23 @@ record Progress(
     }
 
     static Progress start() {
-        return new Progress(PLAN, "", List.of(), "", 0, 0, List.of(), Map.of(), Map.of(), List.of(), Meter.Spent.NONE,
-                List.of(), List.of(), "", "", "");
+        return new Progress(
+                PLAN,
+                "",
+                List.of(),
+                "",
+                0,
+                0,
+                List.of(),
+                Map.of(),
+                Map.of(),
+                List.of(),
+                Meter.Spent.NONE,
+                List.of(),
+                List.of(),
+                "",
+                "",
+                "");
     }
 
     static Progress fromJson(String json) {
@@ -74,47 +89,153 @@ record Progress(
     }
 
     Progress questionStored(String turnId) {
-        return new Progress(stage, turnId, plan, planMethod, found, unique, sources, unreachable, readHow, sections,
-                spent, cuts, trace, this.turnId, status, content);
+        return new Progress(
+                stage,
+                turnId,
+                plan,
+                planMethod,
+                found,
+                unique,
+                sources,
+                unreachable,
+                readHow,
+                sections,
+                spent,
+                cuts,
+                trace,
+                this.turnId,
+                status,
+                content);
     }
 
     Progress planned(List<String> subQuestions, String method, List<TraceStep> steps) {
-        return new Progress(SEARCH, questionTurnId, subQuestions, method, found, unique, sources, unreachable, readHow,
-                sections, spent, cuts, steps, turnId, status, content);
+        return new Progress(
+                SEARCH,
+                questionTurnId,
+                subQuestions,
+                method,
+                found,
+                unique,
+                sources,
+                unreachable,
+                readHow,
+                sections,
+                spent,
+                cuts,
+                steps,
+                turnId,
+                status,
+                content);
     }
 
-    Progress selected(int foundCount, int uniqueCount, List<ReportSource> kept, Map<String, String> down,
-            List<TraceStep> steps) {
-        return new Progress(READ, questionTurnId, plan, planMethod, foundCount, uniqueCount, kept, down, readHow,
-                sections, spent, cuts, steps, turnId, status, content);
+    Progress selected(
+            int foundCount, int uniqueCount, List<ReportSource> kept, Map<String, String> down, List<TraceStep> steps) {
+        return new Progress(
+                READ,
+                questionTurnId,
+                plan,
+                planMethod,
+                foundCount,
+                uniqueCount,
+                kept,
+                down,
+                readHow,
+                sections,
+                spent,
+                cuts,
+                steps,
+                turnId,
+                status,
+                content);
     }
 
     Progress read(Map<Integer, String> how, List<TraceStep> steps) {
-        return new Progress(WRITE, questionTurnId, plan, planMethod, found, unique, sources, unreachable, how, sections,
-                spent, cuts, steps, turnId, status, content);
+        return new Progress(
+                WRITE,
+                questionTurnId,
+                plan,
+                planMethod,
+                found,
+                unique,
+                sources,
+                unreachable,
+                how,
+                sections,
+                spent,
+                cuts,
+                steps,
+                turnId,
+                status,
+                content);
     }
 
     Progress written(Section section, Meter meter, List<TraceStep> steps) {
         List<Section> all = new ArrayList<>(sections);
         all.add(section);
-        return new Progress(stage, questionTurnId, plan, planMethod, found, unique, sources, unreachable, readHow, all,
-                meter.spent(), meter.cuts(), steps, turnId, status, content);
+        return new Progress(
+                stage,
+                questionTurnId,
+                plan,
+                planMethod,
+                found,
+                unique,
+                sources,
+                unreachable,
+                readHow,
+                all,
+                meter.spent(),
+                meter.cuts(),
+                steps,
+                turnId,
+                status,
+                content);
     }
 
     /** The report as stored (or, when it could not be, as it would have been). */
     Progress stored(String storedTurnId, String storedStatus, String report, Meter meter, List<TraceStep> steps) {
-        return new Progress(DONE, questionTurnId, plan, planMethod, found, unique, sources, unreachable, readHow,
-                sections, meter.spent(), meter.cuts(), steps, storedTurnId, storedStatus, report);
+        return new Progress(
+                DONE,
+                questionTurnId,
+                plan,
+                planMethod,
+                found,
+                unique,
+                sources,
+                unreachable,
+                readHow,
+                sections,
+                meter.spent(),
+                meter.cuts(),
+                steps,
+                storedTurnId,
+                storedStatus,
+                report);
     }
 
     /** The same progress with what is committed of the budget so far. */
     Progress spending(Meter.Spent committed) {
-        return new Progress(stage, questionTurnId, plan, planMethod, found, unique, sources, unreachable, readHow,
-                sections, committed, cuts, trace, turnId, status, content);
+        return new Progress(
+                stage,
+                questionTurnId,
+                plan,
+                planMethod,
+                found,
+                unique,
+                sources,
+                unreachable,
+                readHow,
+                sections,
+                committed,
+                cuts,
+                trace,
+                turnId,
+                status,
+                content);
     }
 
     /** The findings sections written so far (the first {@code plan.size()} sections). */
     int findingsWritten() {
-        return (int) sections.stream().filter(s -> s.kind().equals(Section.FINDINGS)).count();
+        return (int)
+                sections.stream().filter(s -> s.kind().equals(Section.FINDINGS)).count();
     }
 }

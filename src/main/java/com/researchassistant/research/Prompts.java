@@ -75,11 +75,18 @@ final class Prompts {
     /** One block per source, its passages in the order found, sources in the order of their best passage. */
     private String blocks(List<Excerpt> excerpts) {
         Map<Integer, List<Excerpt>> bySource = new LinkedHashMap<>();
-        excerpts.forEach(e -> bySource.computeIfAbsent(e.number(), n -> new ArrayList<>()).add(e));
+        excerpts.forEach(e ->
+                bySource.computeIfAbsent(e.number(), n -> new ArrayList<>()).add(e));
         StringBuilder out = new StringBuilder();
         bySource.forEach((number, passages) -> {
-            out.append("<<SOURCE ").append(number).append(' ').append(nonce).append(">>\n")
-                    .append("Title: ").append(clean(passages.getFirst().title())).append('\n');
+            out.append("<<SOURCE ")
+                    .append(number)
+                    .append(' ')
+                    .append(nonce)
+                    .append(">>\n")
+                    .append("Title: ")
+                    .append(clean(passages.getFirst().title()))
+                    .append('\n');
             for (Excerpt excerpt : passages) {
                 String text = clean(excerpt.text());
                 out.append(text.length() > MAX_EXCERPT_CHARS ? text.substring(0, MAX_EXCERPT_CHARS) + " …" : text)

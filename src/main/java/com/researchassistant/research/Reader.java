@@ -42,7 +42,12 @@ final class Reader {
     private final int chunksPerSource;
     private final Clock clock;
 
-    Reader(Fetcher fetcher, PassageReader passages, Embedder embedder, Parallel parallel, int chunksPerSource,
+    Reader(
+            Fetcher fetcher,
+            PassageReader passages,
+            Embedder embedder,
+            Parallel parallel,
+            int chunksPerSource,
             Clock clock) {
         this.fetcher = fetcher;
         this.passages = passages;
@@ -73,7 +78,12 @@ final class Reader {
                 Text text = text(source, meter);
                 embed(index, text);
                 how.put(source.number(), text.how());
-                events.read(source, text.how(), text.chunks().size(), done.incrementAndGet(), sources.size(),
+                events.read(
+                        source,
+                        text.how(),
+                        text.chunks().size(),
+                        done.incrementAndGet(),
+                        sources.size(),
                         text.reason());
                 return text;
             });
@@ -92,8 +102,11 @@ final class Reader {
         }
         String detail = sources.size() + " sources, " + full + " in full text, " + index.passages() + " passages"
                 + (unread > 0 ? ", " + unread + " not read" : "");
-        trace.accept(TraceStep.withoutModel("read", Duration.between(start, clock.instant()),
-                sources.isEmpty() ? TraceStep.Outcome.SKIPPED : TraceStep.Outcome.OK, detail));
+        trace.accept(TraceStep.withoutModel(
+                "read",
+                Duration.between(start, clock.instant()),
+                sources.isEmpty() ? TraceStep.Outcome.SKIPPED : TraceStep.Outcome.OK,
+                detail));
         return new Reading(index, how);
     }
 
@@ -130,15 +143,19 @@ final class Reader {
         if (!source.fullTextUrl().isBlank()) {
             return Optional.of(source.fullTextUrl());
         }
-        return source.kind().equals(ReportSource.WEB) && !source.url().isBlank() ? Optional.of(source.url())
+        return source.kind().equals(ReportSource.WEB) && !source.url().isBlank()
+                ? Optional.of(source.url())
                 : Optional.empty();
     }
 
     private List<String> chunks(ReportSource source, Fetched fetched) {
         String path = fetched.url().getPath() == null ? "" : fetched.url().getPath();
         String name = path.substring(path.lastIndexOf('/') + 1);
-        Upload upload = new Upload(Optional.of(name.isEmpty() ? "source" : name), Optional.of(fetched.mediaType()),
-                Optional.of(source.title()), new Upload.Bytes(fetched.body()));
+        Upload upload = new Upload(
+                Optional.of(name.isEmpty() ? "source" : name),
+                Optional.of(fetched.mediaType()),
+                Optional.of(source.title()),
+                new Upload.Bytes(fetched.body()));
         return passages.read(upload, "job", Integer.toString(source.number()), source.title()).stream()
                 .map(Passage::text)
                 .filter(text -> !text.isBlank())

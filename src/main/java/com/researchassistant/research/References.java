@@ -49,23 +49,29 @@ final class References {
      * @param unreachable provider id to why it could not be searched
      * @param readHow how each source was read, by citation number
      */
-    static String about(ResearchRequest request, List<String> searched, Map<String, String> unreachable,
-            Map<Integer, String> readHow, String planMethod, Meter meter) {
+    static String about(
+            ResearchRequest request,
+            List<String> searched,
+            Map<String, String> unreachable,
+            Map<Integer, String> readHow,
+            String planMethod,
+            Meter meter) {
         List<String> lines = new ArrayList<>();
         lines.add("Depth: " + request.depth().id() + ". Searched: "
                 + (searched.isEmpty() ? "nothing" : String.join(", ", searched)) + ".");
         if (!unreachable.isEmpty()) {
             List<String> down = new ArrayList<>();
             unreachable.forEach((id, why) -> down.add(id + " (" + why.replace('_', ' ') + ")"));
-            lines.add("Could not be searched: " + String.join(", ", down.stream().sorted().toList())
-                    + "; the report goes on without them.");
+            lines.add("Could not be searched: "
+                    + String.join(", ", down.stream().sorted().toList()) + "; the report goes on without them.");
         }
         long full = readHow.values().stream().filter("full_text"::equals).count();
         long abstracts = readHow.values().stream().filter("abstract"::equals).count();
         long library = readHow.values().stream().filter("library"::equals).count();
         long none = readHow.values().stream().filter("title_only"::equals).count();
         lines.add("Sources read: " + full + " in full text, " + abstracts + " from the abstract only, " + library
-                + " from your library" + (none > 0 ? "; " + none + " could not be read and are listed only" : "") + ".");
+                + " from your library" + (none > 0 ? "; " + none + " could not be read and are listed only" : "")
+                + ".");
         if (planMethod.equals("rules")) {
             lines.add("The sub-questions were made by rules, as no model answered for the plan.");
         }
@@ -82,7 +88,8 @@ final class References {
 
     private static String authors(List<String> authors) {
         if (authors.size() <= AUTHORS_SHOWN) {
-            return authors.size() == 1 ? authors.getFirst()
+            return authors.size() == 1
+                    ? authors.getFirst()
                     : String.join(", ", authors.subList(0, authors.size() - 1)) + " and " + authors.getLast();
         }
         return String.join(", ", authors.subList(0, AUTHORS_SHOWN)) + " et al.";

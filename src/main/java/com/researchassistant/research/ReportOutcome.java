@@ -12,7 +12,13 @@ import java.util.Objects;
  * @param turnId the stored report's turn, "" when it was not stored (no conversation, or it was deleted)
  * @param sessionId the conversation, "" for a job without one
  */
-record ReportOutcome(String status, int sections, int sources, String turnId, String sessionId, Meter.Spent spent,
+record ReportOutcome(
+        String status,
+        int sections,
+        int sources,
+        String turnId,
+        String sessionId,
+        Meter.Spent spent,
         List<String> cuts) {
 
     ReportOutcome {
@@ -24,7 +30,10 @@ record ReportOutcome(String status, int sections, int sources, String turnId, St
     }
 
     String toJson() {
-        ObjectNode data = Codec.JSON.createObjectNode().put("status", status).put("sections", sections)
+        ObjectNode data = Codec.JSON
+                .createObjectNode()
+                .put("status", status)
+                .put("sections", sections)
                 .put("sources", sources);
         if (!turnId.isEmpty()) {
             data.put("turnId", turnId);
@@ -32,8 +41,11 @@ record ReportOutcome(String status, int sections, int sources, String turnId, St
         if (!sessionId.isEmpty()) {
             data.put("sessionId", sessionId);
         }
-        data.putObject("usage").put("modelCalls", spent.modelCalls()).put("promptTokens", spent.promptTokens())
-                .put("completionTokens", spent.completionTokens()).put("sourcesRead", spent.sourcesRead())
+        data.putObject("usage")
+                .put("modelCalls", spent.modelCalls())
+                .put("promptTokens", spent.promptTokens())
+                .put("completionTokens", spent.completionTokens())
+                .put("sourcesRead", spent.sourcesRead())
                 .put("elapsedMillis", spent.elapsedMillis());
         ArrayNode list = data.putArray("cuts");
         cuts.forEach(list::add);

@@ -62,27 +62,86 @@ public record ReportSource(
 
     /** A provider's result, found for sub-question {@code subQuestion}. */
     static ReportSource found(FoundSource f, int subQuestion) {
-        boolean paper = f.doi().isPresent() || f.arxivId().isPresent() || f.pmid().isPresent();
-        return new ReportSource(0, paper ? PAPER : WEB, f.provider(), f.title(), f.authors(), f.year().orElse(0),
-                f.venue(), f.doi().orElse(""), f.arxivId().orElse(""), f.pmid().orElse(""),
-                f.landingUrl().map(URI::toString).orElse(""), f.fullTextUrl().map(URI::toString).orElse(""),
-                f.abstractText(), "", List.of(subQuestion), 0);
+        boolean paper =
+                f.doi().isPresent() || f.arxivId().isPresent() || f.pmid().isPresent();
+        return new ReportSource(
+                0,
+                paper ? PAPER : WEB,
+                f.provider(),
+                f.title(),
+                f.authors(),
+                f.year().orElse(0),
+                f.venue(),
+                f.doi().orElse(""),
+                f.arxivId().orElse(""),
+                f.pmid().orElse(""),
+                f.landingUrl().map(URI::toString).orElse(""),
+                f.fullTextUrl().map(URI::toString).orElse(""),
+                f.abstractText(),
+                "",
+                List.of(subQuestion),
+                0);
     }
 
     /** A document of the person's library, with the passages a search found in it. */
     static ReportSource library(String documentId, String title, String passages, int subQuestion, double score) {
-        return new ReportSource(0, LIBRARY, LIBRARY, title, List.of(), 0, "", "", "", "", "", "", passages,
-                documentId, List.of(subQuestion), score);
+        return new ReportSource(
+                0,
+                LIBRARY,
+                LIBRARY,
+                title,
+                List.of(),
+                0,
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                passages,
+                documentId,
+                List.of(subQuestion),
+                score);
     }
 
     ReportSource numbered(int n) {
-        return new ReportSource(n, kind, provider, title, authors, year, venue, doi, arxivId, pmid, url, fullTextUrl,
-                abstractText, documentId, subQuestions, score);
+        return new ReportSource(
+                n,
+                kind,
+                provider,
+                title,
+                authors,
+                year,
+                venue,
+                doi,
+                arxivId,
+                pmid,
+                url,
+                fullTextUrl,
+                abstractText,
+                documentId,
+                subQuestions,
+                score);
     }
 
     ReportSource scored(double newScore) {
-        return new ReportSource(number, kind, provider, title, authors, year, venue, doi, arxivId, pmid, url,
-                fullTextUrl, abstractText, documentId, subQuestions, newScore);
+        return new ReportSource(
+                number,
+                kind,
+                provider,
+                title,
+                authors,
+                year,
+                venue,
+                doi,
+                arxivId,
+                pmid,
+                url,
+                fullTextUrl,
+                abstractText,
+                documentId,
+                subQuestions,
+                newScore);
     }
 
     /**
@@ -94,12 +153,26 @@ public record ReportSource(
         found.addAll(other.subQuestions);
         List<String> mergedAuthors = authors.isEmpty() ? other.authors : authors;
         String mergedAbstract = other.abstractText.length() > abstractText.length() && !kind.equals(LIBRARY)
-                ? other.abstractText : abstractText;
+                ? other.abstractText
+                : abstractText;
         String mergedKind = kind.equals(WEB) && other.kind.equals(PAPER) ? PAPER : kind;
-        return new ReportSource(number, mergedKind, provider, title, mergedAuthors, year != 0 ? year : other.year,
-                or(venue, other.venue), or(doi, other.doi), or(arxivId, other.arxivId), or(pmid, other.pmid),
-                or(url, other.url), or(fullTextUrl, other.fullTextUrl), mergedAbstract, or(documentId, other.documentId),
-                new ArrayList<>(found), Math.max(score, other.score));
+        return new ReportSource(
+                number,
+                mergedKind,
+                provider,
+                title,
+                mergedAuthors,
+                year != 0 ? year : other.year,
+                or(venue, other.venue),
+                or(doi, other.doi),
+                or(arxivId, other.arxivId),
+                or(pmid, other.pmid),
+                or(url, other.url),
+                or(fullTextUrl, other.fullTextUrl),
+                mergedAbstract,
+                or(documentId, other.documentId),
+                new ArrayList<>(found),
+                Math.max(score, other.score));
     }
 
     /** Where a reader finds it: the DOI's resolver, else the page, else the full text. */

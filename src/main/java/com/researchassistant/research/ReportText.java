@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 final class ReportText {
 
     private static final Pattern IMAGE = Pattern.compile("!\\[([^\\]\\n]*)]\\(([^)\\n]*)\\)");
-    private static final Pattern LINK = Pattern.compile("\\[([^\\]\\n]*)]\\(\\s*<?([^)\\s>\\n]*)>?(?:\\s+\"[^\"\\n]*\")?\\s*\\)");
+    private static final Pattern LINK =
+            Pattern.compile("\\[([^\\]\\n]*)]\\(\\s*<?([^)\\s>\\n]*)>?(?:\\s+\"[^\"\\n]*\")?\\s*\\)");
     private static final Pattern TAG = Pattern.compile("<(/?[A-Za-z][^<>\\n]*|https?://[^<>\\s]*)>");
     private static final Pattern BARE_URL = Pattern.compile("(?i)\\b(?:https?://|www\\.)[^\\s<>\"]+");
     private static final Pattern TRAILING_PUNCT = Pattern.compile("[.,:;!?'\")\\]]+$");
@@ -97,9 +98,11 @@ final class ReportText {
             } else if (c == ' ' && i + 1 == text.length()) {
                 next = -1; // a space may open a citation, which takes it along
             } else if (c == '<') {
-                next = i + 1 == text.length() ? -1
-                        : Character.isLetter(text.charAt(i + 1)) || text.charAt(i + 1) == '/' ? closedBefore(text, i, '>')
-                        : i + 1;
+                next = i + 1 == text.length()
+                        ? -1
+                        : Character.isLetter(text.charAt(i + 1)) || text.charAt(i + 1) == '/'
+                                ? closedBefore(text, i, '>')
+                                : i + 1;
             } else if (startsUrl(text, i)) {
                 next = url(text, i);
             } else {

@@ -21,6 +21,7 @@ final class ReportTurn {
 
     /** The profile a research turn is stored with, where chat turns say "mobile" or "desktop". */
     static final String PROFILE = "research";
+
     static final String INTENT = "research";
     private static final Pattern CITED = Pattern.compile("\\[\\d");
     private static final int SNIPPET_CHARS = 300;
@@ -35,14 +36,40 @@ final class ReportTurn {
     }
 
     /** @param firstTextMillis when the report's first text went out, after the job's start; -1 if none did */
-    static NewTurn of(String content, NewTurn.Status status, String model, Progress progress, Meter meter,
-            List<TraceStep> trace, long firstTextMillis, Verification citations) {
+    static NewTurn of(
+            String content,
+            NewTurn.Status status,
+            String model,
+            Progress progress,
+            Meter meter,
+            List<TraceStep> trace,
+            long firstTextMillis,
+            Verification citations) {
         Meter.Spent spent = meter.spent();
-        List<Source> sources = progress.sources().stream().map(ReportTurn::source).toList();
-        AnswerTrace answerTrace = new AnswerTrace(INTENT, 1.0, "", INTENT, 1.0, trace,
-                reasoning(progress, meter), List.of(), new AnswerTrace.Timing(spent.elapsedMillis(), firstTextMillis));
-        return new NewTurn(NewTurn.Role.ASSISTANT, content, status, model, PROFILE, (int) spent.promptTokens(),
-                (int) spent.completionTokens(), spent.elapsedMillis(), sources, answerTrace, citations);
+        List<Source> sources =
+                progress.sources().stream().map(ReportTurn::source).toList();
+        AnswerTrace answerTrace = new AnswerTrace(
+                INTENT,
+                1.0,
+                "",
+                INTENT,
+                1.0,
+                trace,
+                reasoning(progress, meter),
+                List.of(),
+                new AnswerTrace.Timing(spent.elapsedMillis(), firstTextMillis));
+        return new NewTurn(
+                NewTurn.Role.ASSISTANT,
+                content,
+                status,
+                model,
+                PROFILE,
+                (int) spent.promptTokens(),
+                (int) spent.completionTokens(),
+                spent.elapsedMillis(),
+                sources,
+                answerTrace,
+                citations);
     }
 
     static Source source(ReportSource s) {
@@ -58,31 +85,35 @@ final class ReportTurn {
         }
         String id = s.kind().equals(ReportSource.LIBRARY) ? s.documentId() : s.link();
         String snippet = s.abstractText().length() > SNIPPET_CHARS
-                ? s.abstractText().substring(0, SNIPPET_CHARS) + "…" : s.abstractText();
+                ? s.abstractText().substring(0, SNIPPET_CHARS) + "…"
+                : s.abstractText();
         return new Source(s.number(), s.kind(), id, s.title(), String.join(", ", where), snippet, s.score());
     }
 
     private static Reasoning reasoning(Progress progress, Meter meter) {
         List<Section> findings = progress.sections().stream()
-                .filter(s -> s.kind().equals(Section.FINDINGS)).toList();
+                .filter(s -> s.kind().equals(Section.FINDINGS))
+                .toList();
         List<String> evidence = new ArrayList<>();
         int cited = 0;
         for (Section section : findings) {
             boolean cites = CITED.matcher(section.text()).find();
             cited += cites ? 1 : 0;
-            evidence.add(section.title() + " — " + (cites ? Sentences.first(section.text().replaceFirst("^>\\s*", ""))
-                    : "no source addressed it"));
+            evidence.add(section.title() + " — "
+                    + (cites ? Sentences.first(section.text().replaceFirst("^>\\s*", "")) : "no source addressed it"));
         }
         List<String> uncertainty = new ArrayList<>(meter.cuts());
         for (Map.Entry<String, String> down : progress.unreachable().entrySet()) {
             uncertainty.add(down.getKey() + " could not be searched (" + down.getValue() + ")");
         }
-        long abstracts = progress.readHow().values().stream().filter("abstract"::equals).count();
+        long abstracts =
+                progress.readHow().values().stream().filter("abstract"::equals).count();
         if (abstracts > 0) {
             uncertainty.add(abstracts + " sources were read from their abstracts only");
         }
         double confidence = findings.isEmpty() ? 0 : 0.9 * cited / findings.size() * (uncertainty.isEmpty() ? 1 : 0.8);
-        String hypothesis = findings.isEmpty() ? "" : Sentences.first(findings.getFirst().text());
+        String hypothesis =
+                findings.isEmpty() ? "" : Sentences.first(findings.getFirst().text());
         return new Reasoning(hypothesis, evidence, confidence, List.of(), uncertainty);
     }
 }

@@ -35,8 +35,8 @@ public final class Research implements AutoCloseable {
     private final ResearchSources sources;
     private final SourceKeeper keeper;
 
-    private Research(Jobs jobs, ResearchConfig config, SessionStore sessions, ResearchSources sources,
-            SourceKeeper keeper) {
+    private Research(
+            Jobs jobs, ResearchConfig config, SessionStore sessions, ResearchSources sources, SourceKeeper keeper) {
         this.jobs = jobs;
         this.config = config;
         this.sessions = sessions;
@@ -45,12 +45,27 @@ public final class Research implements AutoCloseable {
     }
 
     /** Starts the research workers on {@code store}; jobs left unfinished by a dead instance are adopted. */
-    public static Research start(ResearchConfig config, JobStore store, SessionStore sessions, ResearchTools tools,
-            ResearchSources sources, Clock clock) {
-        JobSettings settings = new JobSettings(config.workers(), config.queueCapacity(), config.perIdentity(),
-                config.lease(), config.poll(), config.retention());
-        Jobs jobs = new Jobs(store, Job.Kind.RESEARCH, new ResearchJob(config, sessions, tools, sources, clock),
-                settings, clock).start();
+    public static Research start(
+            ResearchConfig config,
+            JobStore store,
+            SessionStore sessions,
+            ResearchTools tools,
+            ResearchSources sources,
+            Clock clock) {
+        JobSettings settings = new JobSettings(
+                config.workers(),
+                config.queueCapacity(),
+                config.perIdentity(),
+                config.lease(),
+                config.poll(),
+                config.retention());
+        Jobs jobs = new Jobs(
+                        store,
+                        Job.Kind.RESEARCH,
+                        new ResearchJob(config, sessions, tools, sources, clock),
+                        settings,
+                        clock)
+                .start();
         return new Research(jobs, config, sessions, sources, new SourceKeeper(sources.fetcher(), tools.libraryAdd()));
     }
 
@@ -66,7 +81,8 @@ public final class Research implements AutoCloseable {
      */
     public Job start(String owner, Optional<String> sessionId, String question, String depth, List<String> chosen) {
         ResearchRequest request = new ResearchRequest(question(question), depth(depth), sources(chosen));
-        if (sessionId.isPresent() && sessions.findRecent(owner, sessionId.get(), 0).isEmpty()) {
+        if (sessionId.isPresent()
+                && sessions.findRecent(owner, sessionId.get(), 0).isEmpty()) {
             throw new SessionNotFound(sessionId.get());
         }
         return jobs.submit(owner, sessionId, request.toJson());
@@ -87,7 +103,9 @@ public final class Research implements AutoCloseable {
         if (sessions.findRecent(owner, sessionId, 0).isEmpty()) {
             throw new SessionNotFound(sessionId);
         }
-        return jobs.listInSession(owner, sessionId, LISTED).stream().map(StatusView::summary).toList();
+        return jobs.listInSession(owner, sessionId, LISTED).stream()
+                .map(StatusView::summary)
+                .toList();
     }
 
     /** The owner's research job (not another kind of job under the same id). */
@@ -97,9 +115,11 @@ public final class Research implements AutoCloseable {
 
     /** The sources of the owner's job as its stored report cites them, numbered. */
     public List<Source> reportSources(String owner, String jobId) {
-        return find(owner, jobId).flatMap(Job::checkpoint)
+        return find(owner, jobId)
+                .flatMap(Job::checkpoint)
                 .map(Progress::fromJson)
-                .map(progress -> progress.sources().stream().map(ReportTurn::source).toList())
+                .map(progress ->
+                        progress.sources().stream().map(ReportTurn::source).toList())
                 .orElse(List.of());
     }
 
@@ -126,9 +146,14 @@ public final class Research implements AutoCloseable {
         if (job.isEmpty()) {
             return new SourceKeeper.NotFound("research job");
         }
-        List<ReportSource> selected = job.get().checkpoint().map(Progress::fromJson).map(Progress::sources)
+        List<ReportSource> selected = job.get()
+                .checkpoint()
+                .map(Progress::fromJson)
+                .map(Progress::sources)
                 .orElse(List.of());
-        return selected.stream().filter(s -> s.number() == n).findFirst()
+        return selected.stream()
+                .filter(s -> s.number() == n)
+                .findFirst()
                 .map(source -> keeper.keep(owner, source))
                 .orElse(new SourceKeeper.NotFound("source " + n));
     }
@@ -149,8 +174,8 @@ public final class Research implements AutoCloseable {
             throw new ResearchRejected("question", "'question' must not be empty.");
         }
         if (question.length() > config.maxQuestionChars()) {
-            throw new ResearchRejected("question",
-                    "'question' must be at most " + config.maxQuestionChars() + " characters.");
+            throw new ResearchRejected(
+                    "question", "'question' must be at most " + config.maxQuestionChars() + " characters.");
         }
         if (question.indexOf('\0') >= 0) {
             throw new ResearchRejected("question", "'question' must not contain NUL characters.");
@@ -159,8 +184,9 @@ public final class Research implements AutoCloseable {
     }
 
     private static Depth depth(String raw) {
-        return Depth.of(raw == null ? "" : raw.strip().toLowerCase(Locale.ROOT)).orElseThrow(() ->
-                new ResearchRejected("depth", "'depth' must be \"quick\", \"standard\" or \"deep\"."));
+        return Depth.of(raw == null ? "" : raw.strip().toLowerCase(Locale.ROOT))
+                .orElseThrow(
+                        () -> new ResearchRejected("depth", "'depth' must be \"quick\", \"standard\" or \"deep\"."));
     }
 
     private List<String> sources(List<String> chosen) {
@@ -168,8 +194,10 @@ public final class Research implements AutoCloseable {
         for (String raw : chosen) {
             String id = raw == null ? "" : raw.strip().toLowerCase(Locale.ROOT);
             if (!sources.ids().contains(id)) {
-                throw new ResearchRejected("sources", "'sources' may name only " + String.join(", ", sources.ids())
-                        + (id.isEmpty() ? "." : "; '" + shorten(id) + "' is not one of them."));
+                throw new ResearchRejected(
+                        "sources",
+                        "'sources' may name only " + String.join(", ", sources.ids())
+                                + (id.isEmpty() ? "." : "; '" + shorten(id) + "' is not one of them."));
             }
             ids.add(id);
         }

@@ -24,17 +24,24 @@ final class ResearchJob implements JobType {
     record Steps(Planner planner, Searcher searcher, Selector selector, Reader reader, Writer writer) {}
 
     /** What a run needs besides its job. */
-    record Setting(ResearchConfig config, SessionStore sessions, ResearchSources sources, ClaimVerifier verifier,
-            Clock clock, Steps steps) {}
+    record Setting(
+            ResearchConfig config,
+            SessionStore sessions,
+            ResearchSources sources,
+            ClaimVerifier verifier,
+            Clock clock,
+            Steps steps) {}
 
     private final Setting setting;
 
-    ResearchJob(ResearchConfig config, SessionStore sessions, ResearchTools tools, ResearchSources sources,
-            Clock clock) {
+    ResearchJob(
+            ResearchConfig config, SessionStore sessions, ResearchTools tools, ResearchSources sources, Clock clock) {
         ModelCalls calls = new ModelCalls(tools.models(), clock);
         Parallel parallel = new Parallel(config.concurrency());
         SerialEmbedder embedder = new SerialEmbedder(tools.embedder());
-        Steps steps = new Steps(new Planner(calls, clock), new Searcher(tools.librarySearch(), parallel, clock),
+        Steps steps = new Steps(
+                new Planner(calls, clock),
+                new Searcher(tools.librarySearch(), parallel, clock),
                 new Selector(embedder, clock),
                 new Reader(sources.fetcher(), tools.reader(), embedder, parallel, config.chunksPerSource(), clock),
                 new Writer(calls, embedder, clock, config.deltaInterval()));
@@ -48,7 +55,9 @@ final class ResearchJob implements JobType {
         try {
             saved = context.job().checkpoint().map(Progress::fromJson);
         } catch (UncheckedIOException e) {
-            log.warn("research job {}: its checkpoint does not read; starting over", context.job().id());
+            log.warn(
+                    "research job {}: its checkpoint does not read; starting over",
+                    context.job().id());
             saved = Optional.empty();
         }
         return new ResearchRun(setting, context, request, saved).execute();

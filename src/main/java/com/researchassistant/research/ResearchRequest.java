@@ -22,7 +22,8 @@ public record ResearchRequest(String question, Depth depth, List<String> sources
     }
 
     String toJson() {
-        ObjectNode node = Codec.JSON.createObjectNode().put("question", question).put("depth", depth.id());
+        ObjectNode node =
+                Codec.JSON.createObjectNode().put("question", question).put("depth", depth.id());
         ArrayNode ids = node.putArray("sources");
         sources.forEach(ids::add);
         return node.toString();

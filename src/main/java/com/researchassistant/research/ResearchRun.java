@@ -51,17 +51,31 @@ final class ResearchRun {
         this.trace = Collections.synchronizedList(new ArrayList<>(progress.trace()));
         Meter.Spent before = progress.spent();
         // sources are read again in every run, so only the other spending carries over
-        this.meter = new Meter(request.depth().budget(setting.config()), setting.clock(), new Meter.Spent(
-                before.modelCalls(), before.promptTokens(), before.completionTokens(), 0, before.elapsedMillis()),
-                progress.cuts(), events::cut, this::committed);
+        this.meter = new Meter(
+                request.depth().budget(setting.config()),
+                setting.clock(),
+                new Meter.Spent(
+                        before.modelCalls(),
+                        before.promptTokens(),
+                        before.completionTokens(),
+                        0,
+                        before.elapsedMillis()),
+                progress.cuts(),
+                events::cut,
+                this::committed);
     }
 
     String execute() throws InterruptedException {
         if (progress.stage().equals(Progress.DONE)) {
             // stored before the instance died, not yet ended: end it as it was
-            ReportOutcome outcome = new ReportOutcome(progress.status(), progress.sections().size(),
-                    progress.sources().size(), progress.turnId(), context.job().sessionId().orElse(""),
-                    progress.spent(), progress.cuts());
+            ReportOutcome outcome = new ReportOutcome(
+                    progress.status(),
+                    progress.sections().size(),
+                    progress.sources().size(),
+                    progress.turnId(),
+                    context.job().sessionId().orElse(""),
+                    progress.spent(),
+                    progress.cuts());
             events.report(outcome);
             return outcome.toJson();
         }
@@ -74,8 +88,14 @@ final class ResearchRun {
                 searchAndSelect();
             }
             Reader.Reading reading = read();
-            desk = new Writer.Desk(request.question(), reading.index(), new ReportText(progress.sources()), prompts,
-                    meter, events, this::record);
+            desk = new Writer.Desk(
+                    request.question(),
+                    reading.index(),
+                    new ReportText(progress.sources()),
+                    prompts,
+                    meter,
+                    events,
+                    this::record);
             write();
             return finish(progress.sources().isEmpty() ? NewTurn.Status.NOTICE : NewTurn.Status.COMPLETE, reading);
         } catch (InterruptedException e) {
@@ -94,7 +114,10 @@ final class ResearchRun {
     private void begin() {
         ResearchConfig.Budget budget = meter.budget();
         if (resumed) {
-            events.resumed(progress.stage(), progress.sources().size(), progress.sections().size(),
+            events.resumed(
+                    progress.stage(),
+                    progress.sources().size(),
+                    progress.sections().size(),
                     progress.stage().equals(Progress.PLAN)
                             ? "The job was interrupted (a server restart) before its plan was saved; it starts over."
                             : "The job was interrupted (a server restart); it goes on from its saved plan, sources"
@@ -126,12 +149,12 @@ final class ResearchRun {
         Searcher.Found found = steps.searcher().search(context.job().owner(), progress.plan(), scope(), meter, events);
         record(found.step());
         stopIfCancelled();
-        Selector.Selection selection = steps.selector().select(request.question(), progress.plan(), found.sources(),
-                meter);
+        Selector.Selection selection =
+                steps.selector().select(request.question(), progress.plan(), found.sources(), meter);
         record(selection.step());
         events.selected(selection.found(), selection.unique(), selection.selected());
-        progress = progress.selected(selection.found(), selection.unique(), selection.selected(), found.unreachable(),
-                trace);
+        progress = progress.selected(
+                selection.found(), selection.unique(), selection.selected(), found.unreachable(), trace);
         checkpoint();
     }
 
@@ -146,8 +169,14 @@ final class ResearchRun {
     private void write() throws InterruptedException {
         if (progress.sources().isEmpty()) {
             if (progress.sections().isEmpty()) {
-                add(steps.writer().rules(0, "No sources found", Section.FINDINGS, "No source could be found or reached"
-                        + " for this question, so there is nothing to report. See below what was searched.", desk));
+                add(steps.writer()
+                        .rules(
+                                0,
+                                "No sources found",
+                                Section.FINDINGS,
+                                "No source could be found or reached"
+                                        + " for this question, so there is nothing to report. See below what was searched.",
+                                desk));
             }
             return;
         }
@@ -174,23 +203,61 @@ final class ResearchRun {
     /** Writes the closing sections, stores the report and reports how the job ended. */
     private String finish(NewTurn.Status status, Reader.Reading reading) {
         if (desk == null) {
-            desk = new Writer.Desk(request.question(), new JobIndex(1), new ReportText(progress.sources()), prompts,
-                    meter, events, this::record);
+            desk = new Writer.Desk(
+                    request.question(),
+                    new JobIndex(1),
+                    new ReportText(progress.sources()),
+                    prompts,
+                    meter,
+                    events,
+                    this::record);
         }
-        add(steps.writer().rules(progress.sections().size(), "About this report", Section.ABOUT,
-                References.about(request, searched(), progress.unreachable(), progress.readHow(),
-                        progress.planMethod(), meter), desk));
-        add(steps.writer().rules(progress.sections().size(), "References", Section.REFERENCES,
-                References.list(progress.sources()), desk));
+        add(steps.writer()
+                .rules(
+                        progress.sections().size(),
+                        "About this report",
+                        Section.ABOUT,
+                        References.about(
+                                request,
+                                searched(),
+                                progress.unreachable(),
+                                progress.readHow(),
+                                progress.planMethod(),
+                                meter),
+                        desk));
+        add(steps.writer()
+                .rules(
+                        progress.sections().size(),
+                        "References",
+                        Section.REFERENCES,
+                        References.list(progress.sources()),
+                        desk));
         VerifiedText report = verify(progress.sections(), reading, status);
-        String model = trace.stream().map(TraceStep::model).filter(m -> !m.isEmpty()).findFirst().orElse("");
-        String turnId = store(ReportTurn.of(report.text(), status, model, progress, meter, List.copyOf(trace),
-                firstTextMillis.get(), report.verification()));
+        String model = trace.stream()
+                .map(TraceStep::model)
+                .filter(m -> !m.isEmpty())
+                .findFirst()
+                .orElse("");
+        String turnId = store(ReportTurn.of(
+                report.text(),
+                status,
+                model,
+                progress,
+                meter,
+                List.copyOf(trace),
+                firstTextMillis.get(),
+                report.verification()));
         String word = status.name().toLowerCase(java.util.Locale.ROOT);
         progress = progress.stored(turnId, word, report.text(), meter, trace);
         checkpoint();
-        ReportOutcome outcome = new ReportOutcome(word, progress.sections().size(), progress.sources().size(), turnId,
-                context.job().sessionId().orElse(""), meter.spent(), meter.cuts());
+        ReportOutcome outcome = new ReportOutcome(
+                word,
+                progress.sections().size(),
+                progress.sources().size(),
+                turnId,
+                context.job().sessionId().orElse(""),
+                meter.spent(),
+                meter.cuts());
         events.report(outcome);
         return outcome.toJson();
     }
@@ -212,21 +279,28 @@ final class ResearchRun {
         String closing = ReportTurn.content(sections.subList(written, sections.size()));
         VerifiedText checked = verify(ReportTurn.content(sections.subList(0, written)), reading);
         // the claims' offsets point into the written part, which stays the start of the report
-        return new VerifiedText(closing.isEmpty() ? checked.text() : checked.text() + "\n\n" + closing,
-                checked.verification());
+        return new VerifiedText(
+                closing.isEmpty() ? checked.text() : checked.text() + "\n\n" + closing, checked.verification());
     }
 
     private VerifiedText verify(String content, Reader.Reading reading) {
         Instant start = setting.clock().instant();
-        List<CitedPassage> passages = progress.sources().stream().map(s -> new CitedPassage(s.number(),
-                reading.index().text(s.number()).isBlank() ? (s.title() + ". " + s.abstractText()).strip()
-                        : reading.index().text(s.number()))).toList();
+        List<CitedPassage> passages = progress.sources().stream()
+                .map(s -> new CitedPassage(
+                        s.number(),
+                        reading.index().text(s.number()).isBlank()
+                                ? (s.title() + ". " + s.abstractText()).strip()
+                                : reading.index().text(s.number())))
+                .toList();
         Duration budget = meter.remaining().compareTo(CheckLimits.REPORT.budget()) < 0
-                ? meter.remaining() : CheckLimits.REPORT.budget();
-        VerifiedText verified = setting.verifier().verify(content, passages,
-                new CheckLimits(CheckLimits.REPORT.maxClaims(), budget));
+                ? meter.remaining()
+                : CheckLimits.REPORT.budget();
+        VerifiedText verified =
+                setting.verifier().verify(content, passages, new CheckLimits(CheckLimits.REPORT.maxClaims(), budget));
         Verification v = verified.verification();
-        record(TraceStep.withoutModel("verify", Duration.between(start, setting.clock().instant()),
+        record(TraceStep.withoutModel(
+                "verify",
+                Duration.between(start, setting.clock().instant()),
                 v.claims().isEmpty() ? TraceStep.Outcome.SKIPPED : TraceStep.Outcome.OK,
                 v.count(Verdict.SUPPORTED) + " supported, " + v.count(Verdict.WEAK) + " weak, "
                         + v.count(Verdict.UNSUPPORTED) + " unsupported, " + v.unchecked() + " unchecked"));
@@ -239,7 +313,10 @@ final class ResearchRun {
         if (session.isEmpty()) {
             return "";
         }
-        return setting.sessions().append(context.job().owner(), session.get(), turn).map(t -> t.id()).orElse("");
+        return setting.sessions()
+                .append(context.job().owner(), session.get(), turn)
+                .map(t -> t.id())
+                .orElse("");
     }
 
     private Searcher.Scope scope() {

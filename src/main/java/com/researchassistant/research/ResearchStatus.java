@@ -45,8 +45,18 @@ public record ResearchStatus(
     }
 
     /** A selected source; {@code read} says how it was read ("full_text", "abstract", "library", "title_only", or ""). */
-    public record SourceView(int n, String kind, String provider, String title, List<String> authors, int year,
-            String venue, String doi, String url, String documentId, String read) {
+    public record SourceView(
+            int n,
+            String kind,
+            String provider,
+            String title,
+            List<String> authors,
+            int year,
+            String venue,
+            String doi,
+            String url,
+            String documentId,
+            String read) {
         public SourceView {
             authors = List.copyOf(authors);
         }
@@ -56,8 +66,17 @@ public record ResearchStatus(
     public record SectionView(int index, String title, String kind, String method, int chars) {}
 
     /** What the job spent, beside its depth's budget. */
-    public record Spending(int modelCalls, int modelCallsBudget, long promptTokens, long completionTokens, long tokens,
-            long tokensBudget, int sourcesRead, int sourcesReadBudget, long elapsedMillis, long wallTimeMillis) {}
+    public record Spending(
+            int modelCalls,
+            int modelCallsBudget,
+            long promptTokens,
+            long completionTokens,
+            long tokens,
+            long tokensBudget,
+            int sourcesRead,
+            int sourcesReadBudget,
+            long elapsedMillis,
+            long wallTimeMillis) {}
 
     /**
      * The stored report.

@@ -13,8 +13,18 @@ import java.util.Objects;
  * @param reportStatus "complete", "partial" or "notice"; "" until the report is stored
  * @param failure why a failed job failed, "" otherwise
  */
-public record ResearchSummary(String id, String status, String question, String depth, String createdAt,
-        String updatedAt, long lastEvent, String questionTurnId, String turnId, String reportStatus, String failure) {
+public record ResearchSummary(
+        String id,
+        String status,
+        String question,
+        String depth,
+        String createdAt,
+        String updatedAt,
+        long lastEvent,
+        String questionTurnId,
+        String turnId,
+        String reportStatus,
+        String failure) {
 
     public ResearchSummary {
         Objects.requireNonNull(id, "id");

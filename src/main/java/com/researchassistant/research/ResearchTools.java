@@ -11,7 +11,11 @@ import java.util.Objects;
  * the claim verifier's), the person's library (searched, and added to), and the readers of
  * fetched documents.
  */
-public record ResearchTools(TaskModels models, Embedder embedder, PassageSearch librarySearch, LibraryAdd libraryAdd,
+public record ResearchTools(
+        TaskModels models,
+        Embedder embedder,
+        PassageSearch librarySearch,
+        LibraryAdd libraryAdd,
         PassageReader reader) {
 
     public ResearchTools {

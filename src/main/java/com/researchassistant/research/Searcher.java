@@ -26,6 +26,7 @@ final class Searcher {
 
     /** The library is asked for more passages than documents are wanted: several may share one. */
     private static final int PASSAGES_PER_DOCUMENT = 2;
+
     private static final int LIBRARY_MAX_K = 50;
 
     /** What the searches found, before deduplication; {@code unreachable} maps a provider to why. */
@@ -88,26 +89,44 @@ final class Searcher {
     }
 
     private List<ReportSource> library(String owner, String query, int index, int limit) {
-        List<ScoredPassage> passages = library.search(owner, query, Math.min(limit * PASSAGES_PER_DOCUMENT, LIBRARY_MAX_K));
+        List<ScoredPassage> passages =
+                library.search(owner, query, Math.min(limit * PASSAGES_PER_DOCUMENT, LIBRARY_MAX_K));
         Map<String, List<ScoredPassage>> byDocument = new LinkedHashMap<>();
-        passages.forEach(p -> byDocument.computeIfAbsent(p.passage().documentId(), id -> new ArrayList<>()).add(p));
+        passages.forEach(p -> byDocument
+                .computeIfAbsent(p.passage().documentId(), id -> new ArrayList<>())
+                .add(p));
         List<ReportSource> sources = new ArrayList<>();
         byDocument.forEach((id, hits) -> {
             StringBuilder text = new StringBuilder();
-            hits.forEach(hit -> text.append(text.isEmpty() ? "" : "\n\n").append(hit.passage().text()));
-            sources.add(ReportSource.library(id, hits.getFirst().passage().documentTitle(), text.toString(), index,
+            hits.forEach(hit -> text.append(text.isEmpty() ? "" : "\n\n")
+                    .append(hit.passage().text()));
+            sources.add(ReportSource.library(
+                    id,
+                    hits.getFirst().passage().documentTitle(),
+                    text.toString(),
+                    index,
                     hits.getFirst().score()));
         });
         return sources.size() > limit ? sources.subList(0, limit) : sources;
     }
 
-    private static List<ReportSource> provider(SourceProvider provider, String query, int index, int limit,
-            Meter meter, Map<String, String> unreachable, Events events) throws InterruptedException {
+    private static List<ReportSource> provider(
+            SourceProvider provider,
+            String query,
+            int index,
+            int limit,
+            Meter meter,
+            Map<String, String> unreachable,
+            Events events)
+            throws InterruptedException {
         if (unreachable.containsKey(provider.id())) {
             return List.of(); // failed for another sub-question: not asked again
         }
         try {
-            return provider.search(query, limit, meter.remaining()).stream().limit(limit).map(f -> fromProvider(f, index)).toList();
+            return provider.search(query, limit, meter.remaining()).stream()
+                    .limit(limit)
+                    .map(f -> fromProvider(f, index))
+                    .toList();
         } catch (SourceException e) {
             String kind = e.kind().name().toLowerCase(Locale.ROOT);
             if (unreachable.putIfAbsent(provider.id(), kind) == null) {
@@ -121,8 +140,12 @@ final class Searcher {
         return ReportSource.found(found, index);
     }
 
-    private static List<ReportSource> collect(Parallel.Outcome<List<ReportSource>> outcome, String label,
-            Map<String, String> unreachable, Meter meter, Events events) {
+    private static List<ReportSource> collect(
+            Parallel.Outcome<List<ReportSource>> outcome,
+            String label,
+            Map<String, String> unreachable,
+            Meter meter,
+            Events events) {
         return switch (outcome) {
             case Parallel.Done<List<ReportSource>> done -> done.value();
             case Parallel.TimedOut<List<ReportSource>> timedOut -> {
@@ -142,9 +165,17 @@ final class Searcher {
     private TraceStep step(Instant start, int found, int searches, Map<String, String> unreachable) {
         Duration took = Duration.between(start, clock.instant());
         String detail = found + " results from " + searches + " searches"
-                + (unreachable.isEmpty() ? "" : "; unreachable: " + String.join(", ", unreachable.keySet().stream()
-                        .sorted().map(id -> id + " (" + unreachable.get(id) + ")").toList()));
-        TraceStep.Outcome outcome = found == 0 && !unreachable.isEmpty() ? TraceStep.Outcome.FAILED
+                + (unreachable.isEmpty()
+                        ? ""
+                        : "; unreachable: "
+                                + String.join(
+                                        ", ",
+                                        unreachable.keySet().stream()
+                                                .sorted()
+                                                .map(id -> id + " (" + unreachable.get(id) + ")")
+                                                .toList()));
+        TraceStep.Outcome outcome = found == 0 && !unreachable.isEmpty()
+                ? TraceStep.Outcome.FAILED
                 : searches == 0 ? TraceStep.Outcome.SKIPPED : TraceStep.Outcome.OK;
         return TraceStep.withoutModel("search", took, outcome, detail);
     }

@@ -35,7 +35,8 @@ final class SectionStream implements Consumer<String> {
     public void accept(String token) {
         pending.append(token);
         boolean paragraphEnd = token.indexOf('\n') >= 0 && pending.indexOf("\n\n") >= 0;
-        if (paragraphEnd || !Duration.between(lastFlush, clock.instant()).minus(interval).isNegative()) {
+        if (paragraphEnd
+                || !Duration.between(lastFlush, clock.instant()).minus(interval).isNegative()) {
             flush(ReportText.safeEnd(pending.toString()));
         }
     }

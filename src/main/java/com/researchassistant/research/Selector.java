@@ -24,6 +24,7 @@ final class Selector {
 
     /** Results ranked at most; a deep search can find several hundred. */
     static final int MAX_RANKED = 300;
+
     private static final int RANK_TEXT_CHARS = 1_000;
 
     /** The sources kept, numbered from 1 in order of relevance. */
@@ -64,7 +65,10 @@ final class Selector {
             numbered.add(kept.get(i).numbered(i + 1));
         }
         Duration took = Duration.between(start, clock.instant());
-        TraceStep step = TraceStep.withoutModel("select", took, kept.isEmpty() ? TraceStep.Outcome.SKIPPED : outcome,
+        TraceStep step = TraceStep.withoutModel(
+                "select",
+                took,
+                kept.isEmpty() ? TraceStep.Outcome.SKIPPED : outcome,
                 found.size() + " found, " + unique.size() + " unique, " + kept.size() + " kept; " + how);
         return new Selection(numbered, found.size(), unique.size(), step);
     }
@@ -78,7 +82,11 @@ final class Selector {
                 continue;
             }
             Set<String> keys = SourceKeys.of(source);
-            Integer at = keys.stream().map(byKey::get).filter(i -> i != null).findFirst().orElse(null);
+            Integer at = keys.stream()
+                    .map(byKey::get)
+                    .filter(i -> i != null)
+                    .findFirst()
+                    .orElse(null);
             if (at == null) {
                 at = merged.size();
                 merged.add(source);

@@ -50,9 +50,13 @@ public final class SourceKeeper {
                 Fetched fetched = fetcher.fetch(URI.create(url.get()), FETCH_BUDGET);
                 String path = Optional.ofNullable(fetched.url().getPath()).orElse("");
                 String name = path.substring(path.lastIndexOf('/') + 1);
-                return new Added(library.add(owner, new Upload(Optional.of(name.isEmpty() ? "source" : name),
-                        Optional.of(fetched.mediaType()), Optional.of(source.title()),
-                        new Upload.Bytes(fetched.body()))));
+                return new Added(library.add(
+                        owner,
+                        new Upload(
+                                Optional.of(name.isEmpty() ? "source" : name),
+                                Optional.of(fetched.mediaType()),
+                                Optional.of(source.title()),
+                                new Upload.Bytes(fetched.body()))));
             } catch (FetchException | DocumentRejected | IllegalArgumentException e) {
                 // no full text to be had: the reference and abstract stand in for it
             } catch (InterruptedException e) {
@@ -60,7 +64,10 @@ public final class SourceKeeper {
             }
         }
         String reference = References.list(List.of(source.numbered(1))).replaceFirst("^\\[1] ", "");
-        String text = reference + (source.abstractText().isBlank() ? "" : "\n\n" + source.abstractText().strip());
+        String text = reference
+                + (source.abstractText().isBlank()
+                        ? ""
+                        : "\n\n" + source.abstractText().strip());
         return new Added(library.add(owner, Upload.text(source.title(), text)));
     }
 }

@@ -18,9 +18,10 @@ import java.util.stream.Collectors;
  */
 final class SourceKeys {
 
-    private static final Pattern DOI_PREFIX = Pattern.compile("^(?:https?://(?:dx\\.)?doi\\.org/|doi:\\s*)",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern ARXIV_PATH = Pattern.compile("^/(?:abs|pdf|html)/([^/]+?/?\\d+(?:\\.\\d+)?)(?:v\\d+)?(?:\\.pdf)?/?$");
+    private static final Pattern DOI_PREFIX =
+            Pattern.compile("^(?:https?://(?:dx\\.)?doi\\.org/|doi:\\s*)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ARXIV_PATH =
+            Pattern.compile("^/(?:abs|pdf|html)/([^/]+?/?\\d+(?:\\.\\d+)?)(?:v\\d+)?(?:\\.pdf)?/?$");
     private static final Pattern ARXIV_VERSION = Pattern.compile("v\\d+$");
     private static final Pattern PUBMED_PATH = Pattern.compile("^/(\\d+)/?$");
     private static final Set<String> TRACKING = Set.of("fbclid", "gclid", "ref", "ref_src", "mc_cid", "mc_eid");
@@ -88,7 +89,8 @@ final class SourceKeys {
         }
         int port = uri.getPort();
         boolean defaultPort = port == -1 || port == 80 || port == 443;
-        return "url:" + host + (defaultPort ? "" : ":" + port) + path.replaceFirst("/+$", "") + query(uri.getRawQuery());
+        return "url:" + host + (defaultPort ? "" : ":" + port) + path.replaceFirst("/+$", "")
+                + query(uri.getRawQuery());
     }
 
     private static String query(String raw) {

@@ -27,7 +27,13 @@ final class Writer {
     private static final int EXTRACT_MIN_CHARS = 25;
 
     /** What one writing needs besides its section: the job's index, text rules, prompts, budget and events. */
-    record Desk(String question, JobIndex index, ReportText text, Prompts prompts, Meter meter, Events events,
+    record Desk(
+            String question,
+            JobIndex index,
+            ReportText text,
+            Prompts prompts,
+            Meter meter,
+            Events events,
             Consumer<TraceStep> trace) {}
 
     private final ModelCalls calls;
@@ -44,7 +50,12 @@ final class Writer {
 
     Section finding(int section, String subQuestion, Desk desk) throws InterruptedException {
         List<Prompts.Excerpt> excerpts = excerpts(subQuestion, desk);
-        return write(section, subQuestion, Section.FINDINGS, excerpts, desk,
+        return write(
+                section,
+                subQuestion,
+                Section.FINDINGS,
+                excerpts,
+                desk,
                 desk.prompts().section(desk.question(), subQuestion, excerpts));
     }
 
@@ -52,7 +63,12 @@ final class Writer {
         List<Prompts.Excerpt> excerpts = excerpts(desk.question(), desk);
         StringBuilder drafts = new StringBuilder();
         written.forEach(s -> drafts.append(s.markdown()).append("\n\n"));
-        return write(section, DISAGREEMENTS_TITLE, Section.DISAGREEMENTS, excerpts, desk,
+        return write(
+                section,
+                DISAGREEMENTS_TITLE,
+                Section.DISAGREEMENTS,
+                excerpts,
+                desk,
                 desk.prompts().disagreements(desk.question(), drafts.toString(), excerpts));
     }
 
@@ -66,15 +82,17 @@ final class Writer {
         return new Section(title, kind, text, "rules");
     }
 
-    private Section write(int section, String title, String kind, List<Prompts.Excerpt> excerpts, Desk desk,
-            List<ChatMessage> prompt) throws InterruptedException {
+    private Section write(
+            int section, String title, String kind, List<Prompts.Excerpt> excerpts, Desk desk, List<ChatMessage> prompt)
+            throws InterruptedException {
         Instant start = clock.instant();
         desk.events().sectionStarted(section, title, kind);
         SectionStream stream = new SectionStream(section, desk.events(), desk.text(), clock, deltaInterval);
         Written written;
         if (excerpts.isEmpty()) {
             stream.accept("The sources read do not address this.");
-            written = new Written("rules",
+            written = new Written(
+                    "rules",
                     TraceStep.withoutModel("write", took(start), TraceStep.Outcome.SKIPPED, title + ": no passages"));
         } else {
             ModelCalls.Reply reply;
@@ -92,8 +110,7 @@ final class Writer {
     }
 
     /** What a stopped section had streamed, ended as a section of its own; empty when it had nothing. */
-    private static Optional<Section> partial(int section, String title, String kind, SectionStream stream,
-            Desk desk) {
+    private static Optional<Section> partial(int section, String title, String kind, SectionStream stream, Desk desk) {
         if (!stream.hasText()) {
             return Optional.empty();
         }
@@ -106,28 +123,43 @@ final class Writer {
     private record Written(String method, TraceStep step) {}
 
     /** Completes the section after the model's reply: quotes of the sources stand in for a model that could not write. */
-    private Written settle(ModelCalls.Reply reply, String title, SectionStream stream, List<Prompts.Excerpt> excerpts,
-            Meter meter, Instant start) {
+    private Written settle(
+            ModelCalls.Reply reply,
+            String title,
+            SectionStream stream,
+            List<Prompts.Excerpt> excerpts,
+            Meter meter,
+            Instant start) {
         return switch (reply) {
-            case ModelCalls.Answered answered -> new Written(
-                    !stream.hasText() && extract(stream, excerpts) ? "extract" : "model",
-                    TraceStep.withModel("write", answered.took(), answered.model(), answered.usage(),
-                            answered.fallbackUsed() ? TraceStep.Outcome.FALLBACK : TraceStep.Outcome.OK, title));
+            case ModelCalls.Answered answered ->
+                new Written(
+                        !stream.hasText() && extract(stream, excerpts) ? "extract" : "model",
+                        TraceStep.withModel(
+                                "write",
+                                answered.took(),
+                                answered.model(),
+                                answered.usage(),
+                                answered.fallbackUsed() ? TraceStep.Outcome.FALLBACK : TraceStep.Outcome.OK,
+                                title));
             case ModelCalls.Skipped skipped -> {
                 if (skipped.limit() != null) {
                     meter.cut("Section \"" + title + "\" is quoted from the sources: " + skipped.why() + ".");
                 }
                 extract(stream, excerpts);
-                yield new Written("extract",
-                        TraceStep.standIn("write", took(start), TraceStep.Outcome.FALLBACK, title + ": " + skipped.why()));
+                yield new Written(
+                        "extract",
+                        TraceStep.standIn(
+                                "write", took(start), TraceStep.Outcome.FALLBACK, title + ": " + skipped.why()));
             }
             case ModelCalls.Failed failed -> {
                 boolean partial = stream.hasText();
                 if (!partial) {
                     extract(stream, excerpts);
                 }
-                yield new Written(partial ? "model_partial" : "extract",
-                        TraceStep.standIn("write", failed.took(), TraceStep.Outcome.FALLBACK, title + ": " + failed.why()));
+                yield new Written(
+                        partial ? "model_partial" : "extract",
+                        TraceStep.standIn(
+                                "write", failed.took(), TraceStep.Outcome.FALLBACK, title + ": " + failed.why()));
             }
         };
     }
@@ -136,7 +168,8 @@ final class Writer {
         if (desk.index().isEmpty()) {
             return List.of();
         }
-        return desk.index().search(query, embedder.embed(query), desk.meter().budget().passagesPerSection());
+        return desk.index()
+                .search(query, embedder.embed(query), desk.meter().budget().passagesPerSection());
     }
 
     /** Writes the first sentences of the best passages, quoted and cited; false when there were none. */

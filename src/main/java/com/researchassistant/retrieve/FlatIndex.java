@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.util.VectorUtil;
@@ -87,18 +87,17 @@ public final class FlatIndex implements VectorIndex {
     }
 
     @Override
-    public List<ScoredPassage> searchWithin(String owner, Set<String> documentIds, String query, float[] queryVector,
-            int k) {
+    public List<ScoredPassage> searchWithin(
+            String owner, Set<String> documentIds, String query, float[] queryVector, int k) {
         Set<String> within = Set.copyOf(documentIds);
         return scan(owner, query, queryVector, k, passage -> within.contains(passage.documentId()));
     }
 
-    private List<ScoredPassage> scan(String owner, String query, float[] queryVector, int k,
-            java.util.function.Predicate<Passage> keep) {
+    private List<ScoredPassage> scan(
+            String owner, String query, float[] queryVector, int k, java.util.function.Predicate<Passage> keep) {
         shape.checkQuery(owner, query, queryVector, k);
         // min-heap of the best k so far: the weakest is evicted first
-        PriorityQueue<ScoredPassage> best = new PriorityQueue<>(
-                (a, b) -> Double.compare(a.score(), b.score()));
+        PriorityQueue<ScoredPassage> best = new PriorityQueue<>((a, b) -> Double.compare(a.score(), b.score()));
         lock.readLock().lock();
         try {
             for (Entry entry : byOwner.getOrDefault(owner, Map.of()).values()) {

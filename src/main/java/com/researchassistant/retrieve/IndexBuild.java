@@ -15,8 +15,8 @@ package com.researchassistant.retrieve;
  * @param int8 graphs searched and merged over 8-bit scalar-quantized copies of the vectors (Lucene's
  *     {@code Lucene99HnswScalarQuantizedVectorsFormat}); the float vectors are kept beside them
  */
-public record IndexBuild(int writeThreads, int mergeWorkers, double ramBufferMb, int minPassagesPerThread,
-        boolean int8) {
+public record IndexBuild(
+        int writeThreads, int mergeWorkers, double ramBufferMb, int minPassagesPerThread, boolean int8) {
 
     public IndexBuild {
         positive("writeThreads", writeThreads);

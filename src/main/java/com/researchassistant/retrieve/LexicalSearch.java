@@ -45,8 +45,9 @@ final class LexicalSearch {
      * search expand the query and the expanded query's hits are the list. None for a text of only
      * stopwords or punctuation.
      */
-    List<Ranking.Hit> hits(IndexSearcher searcher, Query scope, String text, int n, float titleBoost,
-            RelevanceFeedback feedback) throws IOException {
+    List<Ranking.Hit> hits(
+            IndexSearcher searcher, Query scope, String text, int n, float titleBoost, RelevanceFeedback feedback)
+            throws IOException {
         List<String> terms = queryTerms.of(text);
         Map<String, Float> weighted = new LinkedHashMap<>();
         terms.forEach(term -> weighted.put(term, 1f));
@@ -81,11 +82,15 @@ final class LexicalSearch {
                 .add(scope, Occur.FILTER)
                 .setMinimumNumberShouldMatch(1); // else the filter alone would match every passage
         for (Map.Entry<String, Float> term : terms.entrySet()) {
-            query.add(weighted(new TermQuery(new Term(PassageFields.TEXT, term.getKey())), term.getValue()),
+            query.add(
+                    weighted(new TermQuery(new Term(PassageFields.TEXT, term.getKey())), term.getValue()),
                     Occur.SHOULD);
             if (titleBoost > 0) {
-                query.add(weighted(new TermQuery(new Term(PassageFields.TITLE_TEXT, term.getKey())),
-                        titleBoost * term.getValue()), Occur.SHOULD);
+                query.add(
+                        weighted(
+                                new TermQuery(new Term(PassageFields.TITLE_TEXT, term.getKey())),
+                                titleBoost * term.getValue()),
+                        Occur.SHOULD);
             }
         }
         return query.build();

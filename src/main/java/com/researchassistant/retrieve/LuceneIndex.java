@@ -1,7 +1,5 @@
 package com.researchassistant.retrieve;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -43,11 +41,13 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IOUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The research library's index on disk: one Lucene document per passage, holding the passage's
@@ -107,6 +107,7 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
     private final ExecutorService writers;
     /** Threads that build a merged segment's graph together; {@code null} for one. */
     private final ExecutorService mergers;
+
     private final VectorShape shape;
     private final LexicalSearch lexical;
     private final Directory directory;
@@ -121,15 +122,17 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
      */
     private volatile long appliedPosition;
 
-    private LuceneIndex(LuceneSettings settings, IndexBuild build, SearchSettings search, Analyzer analyzer,
-            Directory directory) throws IOException {
+    private LuceneIndex(
+            LuceneSettings settings, IndexBuild build, SearchSettings search, Analyzer analyzer, Directory directory)
+            throws IOException {
         this.settings = settings;
         this.search = search;
         this.build = build;
         this.writers = build.writeThreads() > 1 ? pool("lucene-write-", build.writeThreads() - 1) : null;
         this.mergers = build.mergeWorkers() > 1 ? pool("lucene-merge-graph-", build.mergeWorkers()) : null;
         this.shape = new VectorShape(settings.dimensions());
-        this.lexical = new LexicalSearch(new QueryTerms(analyzer, PassageFields.TEXT, settings.maxQueryTerms()), analyzer);
+        this.lexical =
+                new LexicalSearch(new QueryTerms(analyzer, PassageFields.TEXT, settings.maxQueryTerms()), analyzer);
         this.directory = directory;
         IndexWriterConfig config = new IndexWriterConfig(analyzer)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
@@ -172,8 +175,8 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
         return open(dir, settings, IndexBuild.defaults(), search, analyzer);
     }
 
-    private static LuceneIndex open(Path dir, LuceneSettings settings, IndexBuild build, SearchSettings search,
-            Analyzer analyzer) {
+    private static LuceneIndex open(
+            Path dir, LuceneSettings settings, IndexBuild build, SearchSettings search, Analyzer analyzer) {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(build, "build");
@@ -226,14 +229,19 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
         }
         long started = System.nanoTime();
         compact(1);
-        log.info("Search index merged from {} segments to {} in {} ms", segments, segmentCount(),
+        log.info(
+                "Search index merged from {} segments to {} in {} ms",
+                segments,
+                segmentCount(),
                 (System.nanoTime() - started) / 1_000_000);
         return true;
     }
 
     /** How many segments searches go through now. */
     public int segmentCount() {
-        return withSearcher("cannot read the index", searcher -> searcher.getIndexReader().leaves().size());
+        return withSearcher(
+                "cannot read the index",
+                searcher -> searcher.getIndexReader().leaves().size());
     }
 
     /** Adds without committing, as a crash would leave it; only for testing crash recovery. */
@@ -309,7 +317,8 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
                     passages = id.postings(passages, PostingsEnum.NONE);
                     for (int doc = passages.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = passages.nextDoc()) {
                         if (live == null || live.get(doc)) {
-                            held.add(new HeldDocument(stored.document(doc, OWNER_ONLY).get(PassageFields.OWNER),
+                            held.add(new HeldDocument(
+                                    stored.document(doc, OWNER_ONLY).get(PassageFields.OWNER),
                                     id.term().utf8ToString()));
                             break;
                         }
@@ -323,7 +332,8 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
     /** Counts deleted passages until a merge drops them, so it may say true for an owner who deleted all. */
     @Override
     public boolean holds(String owner) {
-        return withSearcher("cannot read the index",
+        return withSearcher(
+                "cannot read the index",
                 searcher -> searcher.getIndexReader().docFreq(new Term(PassageFields.OWNER, owner)) > 0);
     }
 
@@ -333,15 +343,18 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
     }
 
     @Override
-    public List<ScoredPassage> searchWithin(String owner, Set<String> documentIds, String query, float[] queryVector,
-            int k) {
+    public List<ScoredPassage> searchWithin(
+            String owner, Set<String> documentIds, String query, float[] queryVector, int k) {
         Objects.requireNonNull(documentIds, "documentIds");
         if (documentIds.isEmpty()) {
             return List.of();
         }
         Query within = new BooleanQuery.Builder()
                 .add(ownerOnly(owner), Occur.FILTER)
-                .add(new TermInSetQuery(PassageFields.DOCUMENT_ID, documentIds.stream().map(BytesRef::new).toList()),
+                .add(
+                        new TermInSetQuery(
+                                PassageFields.DOCUMENT_ID,
+                                documentIds.stream().map(BytesRef::new).toList()),
                         Occur.FILTER)
                 .build();
         return search(owner, query, queryVector, k, search, within);
@@ -362,17 +375,18 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
     }
 
     /** Both rankings run among the passages {@code scope} matches (the owner's, or some of their documents'). */
-    private List<ScoredPassage> search(String owner, String query, float[] queryVector, int k, SearchSettings how,
-            Query scope) {
+    private List<ScoredPassage> search(
+            String owner, String query, float[] queryVector, int k, SearchSettings how, Query scope) {
         shape.checkQuery(owner, query, queryVector, k);
         return withSearcher("cannot search the index", searcher -> {
             // capped by the index size: Lucene sizes its HNSW result heap by this number
             int indexSize = Math.max(1, searcher.getIndexReader().maxDoc());
             int candidates = Math.clamp(Math.max(k, settings.candidates()), 1, indexSize);
-            List<Ranking.Hit> ranked = how.ranking().rank(
-                    vectorHits(searcher, scope, queryVector, candidates),
-                    lexical.hits(searcher, scope, query, candidates, how.titleBoost(), how.feedback()),
-                    how.vectorWeight());
+            List<Ranking.Hit> ranked = how.ranking()
+                    .rank(
+                            vectorHits(searcher, scope, queryVector, candidates),
+                            lexical.hits(searcher, scope, query, candidates, how.titleBoost(), how.feedback()),
+                            how.vectorWeight());
             return load(searcher, ranked.subList(0, Math.min(k, ranked.size())));
         });
     }
@@ -386,7 +400,8 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
     Candidates candidates(String owner, String query, float[] queryVector, int n, float titleBoost) {
         shape.checkQuery(owner, query, queryVector, n);
         return withSearcher("cannot search the index", searcher -> {
-            int candidates = Math.clamp(n, 1, Math.max(1, searcher.getIndexReader().maxDoc()));
+            int candidates =
+                    Math.clamp(n, 1, Math.max(1, searcher.getIndexReader().maxDoc()));
             List<Ranking.Hit> vector = vectorHits(searcher, ownerOnly(owner), queryVector, candidates);
             List<Ranking.Hit> lexical =
                     this.lexical.hits(searcher, ownerOnly(owner), query, candidates, titleBoost, search.feedback());
@@ -448,7 +463,11 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
      * For measuring BM25 variants (the NFCorpus experiments): hits of weighted, already analysed
      * terms, scored by {@code similarity}.
      */
-    List<Ranking.Hit> lexicalHits(String owner, Map<String, Float> terms, int n, float titleBoost,
+    List<Ranking.Hit> lexicalHits(
+            String owner,
+            Map<String, Float> terms,
+            int n,
+            float titleBoost,
             org.apache.lucene.search.similarities.Similarity similarity) {
         return withSearcher("cannot search the index", shared -> {
             Query query = LexicalSearch.query(ownerOnly(owner), terms, titleBoost);
@@ -457,7 +476,10 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
             }
             IndexSearcher searcher = new IndexSearcher(shared.getIndexReader());
             searcher.setSimilarity(similarity);
-            return hits(searcher, query, Math.clamp(n, 1, Math.max(1, shared.getIndexReader().maxDoc())));
+            return hits(
+                    searcher,
+                    query,
+                    Math.clamp(n, 1, Math.max(1, shared.getIndexReader().maxDoc())));
         });
     }
 
@@ -468,7 +490,8 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
 
     /** The document a hit belongs to, for measuring. */
     String documentIdOf(int doc) {
-        return withSearcher("cannot read the index",
+        return withSearcher(
+                "cannot read the index",
                 searcher -> searcher.storedFields().document(doc).get(PassageFields.DOCUMENT_ID));
     }
 
@@ -563,7 +586,8 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
     }
 
     private static ExecutorService pool(String name, int threads) {
-        return Executors.newFixedThreadPool(threads, Thread.ofPlatform().name(name, 0).daemon(true).factory());
+        return Executors.newFixedThreadPool(
+                threads, Thread.ofPlatform().name(name, 0).daemon(true).factory());
     }
 
     private interface Change {

@@ -19,6 +19,7 @@ final class PassageFields {
     static final String TITLE = "title";
     /** The document's title analysed for BM25, on every passage of the document; not stored. */
     static final String TITLE_TEXT = "titleText";
+
     static final String ORDINAL = "ordinal";
     static final String LOCATION = "location";
     static final String TEXT = "text";

@@ -37,7 +37,8 @@ public record RelevanceFeedback(int passages, int terms, double originalWeight) 
 
     public RelevanceFeedback {
         if (passages < 0 || terms < 0 || passages > 100 || terms > 100) {
-            throw new IllegalArgumentException("passages and terms must be between 0 and 100: " + passages + ", " + terms);
+            throw new IllegalArgumentException(
+                    "passages and terms must be between 0 and 100: " + passages + ", " + terms);
         }
         if (!(originalWeight >= 0 && originalWeight <= 1)) {
             throw new IllegalArgumentException("originalWeight must be between 0 and 1: " + originalWeight);

@@ -1,5 +1,7 @@
 package com.researchassistant.session;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.researchassistant.chat.NewTurn;
 import com.researchassistant.chat.Session;
 import com.researchassistant.chat.SessionStore;
@@ -7,9 +9,6 @@ import com.researchassistant.chat.SessionSummary;
 import com.researchassistant.chat.SessionWindow;
 import com.researchassistant.chat.Turn;
 import com.researchassistant.db.Identifiers;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +56,8 @@ public final class CachedSessionStore implements CachingSessionStore {
      */
     public CachedSessionStore(SessionStore delegate, int maxSessions, long maxBytes, Duration idleTtl, Clock clock) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
-        this.cache = new SessionBudget(maxSessions, maxBytes).builder()
+        this.cache = new SessionBudget(maxSessions, maxBytes)
+                .builder()
                 .expireAfterAccess(idleTtl)
                 .ticker(ticker(clock))
                 // maintenance (evictions) is cheap; doing it on the caller keeps tests deterministic
@@ -129,8 +129,8 @@ public final class CachedSessionStore implements CachingSessionStore {
      */
     private void offer(SessionWindow loaded, Generations before) {
         cache.asMap().compute(loaded.id(), (id, current) -> {
-            boolean unchanged = writeGenerations.get(before.stripe()) == before.write()
-                    && purgeGeneration.get() == before.purge();
+            boolean unchanged =
+                    writeGenerations.get(before.stripe()) == before.write() && purgeGeneration.get() == before.purge();
             if (!unchanged) {
                 return current;
             }
@@ -168,8 +168,8 @@ public final class CachedSessionStore implements CachingSessionStore {
         List<Turn> turns = new ArrayList<>(window.turns().size() + 1);
         turns.addAll(window.turns());
         turns.add(turn);
-        return new SessionWindow(window.id(), window.owner(), window.title(), window.createdAt(), turn.createdAt(),
-                turn.seq(), turns);
+        return new SessionWindow(
+                window.id(), window.owner(), window.title(), window.createdAt(), turn.createdAt(), turn.seq(), turns);
     }
 
     @Override

@@ -8,11 +8,10 @@ import com.researchassistant.chat.SessionStore;
 import com.researchassistant.chat.SessionSummary;
 import com.researchassistant.chat.SessionWindow;
 import com.researchassistant.chat.Turn;
+import com.researchassistant.config.DatabaseConfig;
 import com.researchassistant.db.Database;
 import com.researchassistant.db.Identifiers;
 import com.researchassistant.db.StoreException;
-
-import com.researchassistant.config.DatabaseConfig;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -75,8 +74,8 @@ public final class JdbcSessionStore implements SessionStore, ConversationSearch,
         Instant now = now();
         Session created = new Session(Identifiers.newId(), owner, title, now, now, List.of());
         return transaction("create a session", c -> {
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO sessions (id, owner, title, created_at, updated_at, turn_count)"
+            try (PreparedStatement insert =
+                    c.prepareStatement("INSERT INTO sessions (id, owner, title, created_at, updated_at, turn_count)"
                             + " VALUES (?, ?, ?, ?, ?, 0)")) {
                 insert.setString(1, created.id());
                 insert.setString(2, owner);
@@ -136,10 +135,17 @@ public final class JdbcSessionStore implements SessionStore, ConversationSearch,
                         return Optional.empty();
                     }
                     int count = row.getInt(4);
-                    List<Turn> turns = maxTurns == 0 || count == 0 ? List.of()
+                    List<Turn> turns = maxTurns == 0 || count == 0
+                            ? List.of()
                             : turns(c, sessionId, Math.max(0, count - maxTurns), count);
-                    return Optional.of(new SessionWindow(sessionId, owner, row.getString(1),
-                            Instant.ofEpochMilli(row.getLong(2)), Instant.ofEpochMilli(row.getLong(3)), count, turns));
+                    return Optional.of(new SessionWindow(
+                            sessionId,
+                            owner,
+                            row.getString(1),
+                            Instant.ofEpochMilli(row.getLong(2)),
+                            Instant.ofEpochMilli(row.getLong(3)),
+                            count,
+                            turns));
                 }
             }
         });
@@ -175,8 +181,8 @@ public final class JdbcSessionStore implements SessionStore, ConversationSearch,
     public List<SessionSummary> list(String owner) {
         Identifiers.requireOwner(owner);
         return transaction("list sessions", c -> {
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT id, title, created_at, updated_at, turn_count FROM sessions"
+            try (PreparedStatement select =
+                    c.prepareStatement("SELECT id, title, created_at, updated_at, turn_count FROM sessions"
                             + " WHERE owner = ? ORDER BY updated_at DESC, id")) {
                 select.setString(1, owner);
                 try (ResultSet rows = select.executeQuery()) {
@@ -245,8 +251,8 @@ public final class JdbcSessionStore implements SessionStore, ConversationSearch,
         Identifiers.requireSessionId(sessionId);
         requireTitle(title);
         return transaction("rename a session", c -> {
-            try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE sessions SET title = ? WHERE id = ? AND owner = ?")) {
+            try (PreparedStatement update =
+                    c.prepareStatement("UPDATE sessions SET title = ? WHERE id = ? AND owner = ?")) {
                 update.setString(1, title);
                 update.setString(2, sessionId);
                 update.setString(3, owner);
@@ -326,8 +332,7 @@ public final class JdbcSessionStore implements SessionStore, ConversationSearch,
         if (words.isEmpty()) {
             return List.of();
         }
-        return transaction("search conversations",
-                c -> SearchText.search(c, database.dialect(), owner, words, limit));
+        return transaction("search conversations", c -> SearchText.search(c, database.dialect(), owner, words, limit));
     }
 
     /**
@@ -368,8 +373,8 @@ public final class JdbcSessionStore implements SessionStore, ConversationSearch,
         List<String> ids = transaction("find sessions to make searchable", c -> SearchText.unindexed(c, maxSessions));
         for (String id : ids) {
             transaction("make a session searchable", c -> {
-                try (PreparedStatement select = c.prepareStatement(
-                        "SELECT owner, title, turn_count FROM sessions WHERE id = ?")) {
+                try (PreparedStatement select =
+                        c.prepareStatement("SELECT owner, title, turn_count FROM sessions WHERE id = ?")) {
                     select.setString(1, id);
                     try (ResultSet row = select.executeQuery()) {
                         if (!row.next()) {
@@ -378,7 +383,8 @@ public final class JdbcSessionStore implements SessionStore, ConversationSearch,
                         String owner = row.getString(1);
                         for (Turn turn : turns(c, id, 0, row.getInt(3))) {
                             if (searchable(turn.body())) {
-                                SearchText.insert(c, owner, id, turn.seq(), turn.body().content());
+                                SearchText.insert(
+                                        c, owner, id, turn.seq(), turn.body().content());
                             }
                         }
                         SearchText.insert(c, owner, id, 0, row.getString(2));

@@ -29,6 +29,7 @@ final class RedisCacheStats {
     private final Duration refresh;
     /** A lock, not synchronized: the read waits on the network and must not pin a carrier thread. */
     private final ReentrantLock lock = new ReentrantLock();
+
     private Server last = new Server(0, 0);
     private Instant readAt;
 

@@ -1,5 +1,6 @@
 package com.researchassistant.session;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.researchassistant.chat.NewTurn;
 import com.researchassistant.chat.Session;
 import com.researchassistant.chat.SessionStore;
@@ -8,11 +9,9 @@ import com.researchassistant.chat.SessionWindow;
 import com.researchassistant.chat.Turn;
 import com.researchassistant.db.Identifiers;
 import com.researchassistant.db.StoreException;
-
 import com.researchassistant.redis.LuaScript;
 import com.researchassistant.redis.RedisClient;
 import com.researchassistant.redis.RedisUnavailable;
-import com.github.benmanes.caffeine.cache.Cache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,6 +72,7 @@ public final class RedisSessionCache implements CachingSessionStore {
     private final RedisCacheStats stats;
     /** Decoded copies, valid only while Redis's turn count and title agree; never served without asking Redis. */
     private final Cache<String, SessionWindow> decoded;
+
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
 
@@ -81,15 +81,21 @@ public final class RedisSessionCache implements CachingSessionStore {
      * @param localBytes about how much heap those copies may take together ({@link SessionBudget})
      * @param clock the time source of the local copies' idle expiry and of the metrics' refresh
      */
-    public RedisSessionCache(SessionStore delegate, RedisClient redis, RedisCacheTiming timing, int localCopies,
-            long localBytes, Clock clock) {
+    public RedisSessionCache(
+            SessionStore delegate,
+            RedisClient redis,
+            RedisCacheTiming timing,
+            int localCopies,
+            long localBytes,
+            Clock clock) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.redis = Objects.requireNonNull(redis, "redis");
         this.idleTtlMillis = millis(timing.idleTtl());
         this.leaseMillis = millis(timing.fillLease());
         this.fenceMillis = millis(timing.writeFence());
         this.stats = new RedisCacheStats(redis, clock, timing.statsRefresh());
-        this.decoded = new SessionBudget(localCopies, localBytes).builder()
+        this.decoded = new SessionBudget(localCopies, localBytes)
+                .builder()
                 .expireAfterAccess(timing.idleTtl())
                 .ticker(CachedSessionStore.ticker(clock))
                 .build();
@@ -103,8 +109,10 @@ public final class RedisSessionCache implements CachingSessionStore {
             if (policy.isEmpty()) {
                 log.info("Cannot read Redis's maxmemory-policy (CONFIG GET not permitted); it should be allkeys-lru");
             } else if (!policy.get().toLowerCase(Locale.ROOT).matches(".*(lru|lfu).*")) {
-                log.warn("Redis maxmemory-policy is {}: when memory runs out, writes fail (503) instead of old"
-                        + " sessions being evicted; set maxmemory-policy allkeys-lru", policy.get());
+                log.warn(
+                        "Redis maxmemory-policy is {}: when memory runs out, writes fail (503) instead of old"
+                                + " sessions being evicted; set maxmemory-policy allkeys-lru",
+                        policy.get());
             }
             if (maxMemory.filter("0"::equals).isPresent()) {
                 log.warn("Redis has no maxmemory: the session cache grows until the machine runs out; set maxmemory");
@@ -148,11 +156,16 @@ public final class RedisSessionCache implements CachingSessionStore {
         boolean localCovers = local != null && local.covers(maxTurns);
         List<?> reply;
         try {
-            reply = (List<?>) redis.eval(CacheScripts.LOOKUP, keys(sessionId), List.of(idleTtlMillis,
-                    SessionFields.bytes(lease), leaseMillis,
-                    SessionFields.bytes(localCovers ? Integer.toString(local.turnCount()) : "none"),
-                    SessionFields.bytes(localCovers ? local.title() : ""),
-                    SessionFields.bytes(Integer.toString(maxTurns))));
+            reply = (List<?>) redis.eval(
+                    CacheScripts.LOOKUP,
+                    keys(sessionId),
+                    List.of(
+                            idleTtlMillis,
+                            SessionFields.bytes(lease),
+                            leaseMillis,
+                            SessionFields.bytes(localCovers ? Integer.toString(local.turnCount()) : "none"),
+                            SessionFields.bytes(localCovers ? local.title() : ""),
+                            SessionFields.bytes(Integer.toString(maxTurns))));
         } catch (RedisUnavailable e) {
             misses.incrementAndGet();
             return load(owner, sessionId, maxTurns);
@@ -160,13 +173,15 @@ public final class RedisSessionCache implements CachingSessionStore {
         long outcome = (Long) reply.get(0);
         if (outcome == 3 && localCovers) {
             hits.incrementAndGet();
-            return Optional.of(local.latest(maxTurns)).filter(window -> window.owner().equals(owner));
+            return Optional.of(local.latest(maxTurns))
+                    .filter(window -> window.owner().equals(owner));
         }
         if (outcome == 1) {
             Optional<SessionWindow> cached = decode(sessionId, reply);
             if (cached.isPresent()) {
                 hits.incrementAndGet();
-                return cached.map(window -> window.latest(maxTurns)).filter(window -> window.owner().equals(owner));
+                return cached.map(window -> window.latest(maxTurns))
+                        .filter(window -> window.owner().equals(owner));
             }
         }
         misses.incrementAndGet();
@@ -187,8 +202,8 @@ public final class RedisSessionCache implements CachingSessionStore {
 
     private Optional<SessionWindow> decode(String sessionId, List<?> reply) {
         try {
-            SessionWindow window = fields.decode(sessionId, (List<?>) reply.get(1),
-                    Math.toIntExact((Long) reply.get(2)), (List<?>) reply.get(3));
+            SessionWindow window = fields.decode(
+                    sessionId, (List<?>) reply.get(1), Math.toIntExact((Long) reply.get(2)), (List<?>) reply.get(3));
             decoded.put(sessionId, window);
             return Optional.of(window);
         } catch (StoreException e) {
@@ -237,9 +252,15 @@ public final class RedisSessionCache implements CachingSessionStore {
             end(CacheScripts.END_UNCHANGED, sessionId, List.of(idleTtlMillis));
         } else {
             Turn stored = appended.get();
-            end(CacheScripts.END_APPEND, sessionId, List.of(idleTtlMillis,
-                    SessionFields.bytes(Integer.toString(stored.seq())), millis(stored.createdAt()),
-                    SessionFields.turnField(stored.seq()), fields.encode(stored)));
+            end(
+                    CacheScripts.END_APPEND,
+                    sessionId,
+                    List.of(
+                            idleTtlMillis,
+                            SessionFields.bytes(Integer.toString(stored.seq())),
+                            millis(stored.createdAt()),
+                            SessionFields.turnField(stored.seq()),
+                            fields.encode(stored)));
             decoded.asMap().computeIfPresent(sessionId, (id, window) -> CachedSessionStore.withTurn(window, stored));
         }
         return appended;
@@ -308,8 +329,10 @@ public final class RedisSessionCache implements CachingSessionStore {
         try {
             redis.eval(script, keys(sessionId).subList(0, 3), args);
         } catch (RedisUnavailable e) {
-            log.warn("session {}: {}; other instances read it from the database until its fence expires",
-                    sessionId, e.getMessage());
+            log.warn(
+                    "session {}: {}; other instances read it from the database until its fence expires",
+                    sessionId,
+                    e.getMessage());
         }
     }
 

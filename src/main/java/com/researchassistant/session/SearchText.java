@@ -25,6 +25,7 @@ final class SearchText {
 
     /** Words of a query beyond this are ignored. */
     static final int MAX_WORDS = 8;
+
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final char START = '\u0002';
     private static final char STOP = '\u0003';
@@ -35,8 +36,9 @@ final class SearchText {
      * for snippets in the same query cost about a second on 3,000 conversations (the select list is
      * computed before the sort); this way it is a few milliseconds (docs/benchmarks.md).
      */
-    private static final String SQLITE_RANKED = "SELECT rowid FROM conversation_fts WHERE conversation_fts MATCH ?"
-            + " ORDER BY rank LIMIT ?";
+    private static final String SQLITE_RANKED =
+            "SELECT rowid FROM conversation_fts WHERE conversation_fts MATCH ?" + " ORDER BY rank LIMIT ?";
+
     private static final String SQLITE_ROWS = "SELECT t.id, t.session_id, t.seq, t.body, s.title, s.created_at,"
             + " s.updated_at, s.turn_count FROM conversation_text t JOIN sessions s ON s.id = t.session_id"
             + " WHERE t.owner = ? AND s.owner = ? AND t.id IN (";
@@ -51,8 +53,9 @@ final class SearchText {
 
     /** Adds a row unless the session has it already (a backfill and an append may meet). */
     static void insert(Connection c, String owner, String sessionId, int seq, String body) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO conversation_text (owner, session_id, seq, body)"
-                + " VALUES (?, ?, ?, ?) ON CONFLICT (session_id, seq) DO NOTHING")) {
+        try (PreparedStatement insert =
+                c.prepareStatement("INSERT INTO conversation_text (owner, session_id, seq, body)"
+                        + " VALUES (?, ?, ?, ?) ON CONFLICT (session_id, seq) DO NOTHING")) {
             insert.setString(1, owner);
             insert.setString(2, sessionId);
             insert.setInt(3, seq);
@@ -62,8 +65,8 @@ final class SearchText {
     }
 
     static void retitle(Connection c, String sessionId, String title) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement(
-                "UPDATE conversation_text SET body = ? WHERE session_id = ? AND seq = 0")) {
+        try (PreparedStatement update =
+                c.prepareStatement("UPDATE conversation_text SET body = ? WHERE session_id = ? AND seq = 0")) {
             update.setString(1, title);
             update.setString(2, sessionId);
             update.executeUpdate();
@@ -111,7 +114,8 @@ final class SearchText {
             return searchSqlite(c, owner, words, limit);
         }
         try (PreparedStatement select = c.prepareStatement(POSTGRES_QUERY)) {
-            select.setString(1, String.join(" & ", words.stream().map(w -> w + ":*").toList()));
+            select.setString(
+                    1, String.join(" & ", words.stream().map(w -> w + ":*").toList()));
             select.setString(2, owner);
             select.setString(3, owner);
             select.setInt(4, limit * 5);
@@ -133,8 +137,12 @@ final class SearchText {
         List<Long> ranked = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement(SQLITE_RANKED)) {
             // the owner as a phrase of its own tokens in the owner column; every word a prefix in the body
-            select.setString(1, "owner : \"" + owner.replaceAll("[^A-Za-z0-9]+", " ").strip() + "\" AND body : ("
-                    + String.join(" ", words.stream().map(w -> "\"" + w + "\"*").toList()) + ")");
+            select.setString(
+                    1,
+                    "owner : \"" + owner.replaceAll("[^A-Za-z0-9]+", " ").strip() + "\" AND body : ("
+                            + String.join(
+                                    " ",
+                                    words.stream().map(w -> "\"" + w + "\"*").toList()) + ")");
             select.setInt(2, limit * 5);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -155,8 +163,12 @@ final class SearchText {
             }
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    SessionSummary session = new SessionSummary(rows.getString(2), rows.getString(5),
-                            Instant.ofEpochMilli(rows.getLong(6)), Instant.ofEpochMilli(rows.getLong(7)), rows.getInt(8));
+                    SessionSummary session = new SessionSummary(
+                            rows.getString(2),
+                            rows.getString(5),
+                            Instant.ofEpochMilli(rows.getLong(6)),
+                            Instant.ofEpochMilli(rows.getLong(7)),
+                            rows.getInt(8));
                     byRow.put(rows.getLong(1), snippet(session, rows.getInt(3), rows.getString(4), words));
                 }
             }
@@ -177,8 +189,12 @@ final class SearchText {
      */
     static ConversationHit snippet(SessionSummary session, int seq, String body, List<String> words) {
         String flat = body.replaceAll("\\s+", " ").strip();
-        Pattern any = Pattern.compile("(?iu)(?<![\\p{L}\\p{N}])(" + String.join("|", words.stream()
-                .map(w -> Pattern.quote(w.length() > 5 ? w.substring(0, w.length() - 2) : w)).toList())
+        Pattern any = Pattern.compile("(?iu)(?<![\\p{L}\\p{N}])("
+                + String.join(
+                        "|",
+                        words.stream()
+                                .map(w -> Pattern.quote(w.length() > 5 ? w.substring(0, w.length() - 2) : w))
+                                .toList())
                 + ")[\\p{L}\\p{N}]*");
         Matcher first = any.matcher(flat);
         int from = first.find() ? Math.max(0, first.start() - SNIPPET_CHARS / 3) : 0;
@@ -198,8 +214,12 @@ final class SearchText {
     }
 
     private static ConversationHit hit(ResultSet row) throws SQLException {
-        SessionSummary session = new SessionSummary(row.getString(1), row.getString(4),
-                Instant.ofEpochMilli(row.getLong(5)), Instant.ofEpochMilli(row.getLong(6)), row.getInt(7));
+        SessionSummary session = new SessionSummary(
+                row.getString(1),
+                row.getString(4),
+                Instant.ofEpochMilli(row.getLong(5)),
+                Instant.ofEpochMilli(row.getLong(6)),
+                row.getInt(7));
         String marked = row.getString(3).replaceAll("\\s+", " ").strip();
         StringBuilder text = new StringBuilder(marked.length());
         List<ConversationHit.Highlight> highlights = new ArrayList<>();

@@ -1,5 +1,6 @@
 package com.researchassistant.session;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.researchassistant.chat.AnswerTrace;
 import com.researchassistant.chat.NewTurn;
 import com.researchassistant.chat.Reasoning;
@@ -8,8 +9,6 @@ import com.researchassistant.chat.SessionWindow;
 import com.researchassistant.chat.Source;
 import com.researchassistant.chat.TraceStep;
 import com.researchassistant.chat.Turn;
-
-import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * How many decoded sessions an instance may hold in memory: at most {@code maxSessions}, and about
@@ -20,6 +19,7 @@ record SessionBudget(int maxSessions, long maxBytes) {
 
     /** Object and field overheads, per string, per turn and per source, in bytes (approximate). */
     private static final int STRING = 56;
+
     private static final int TURN = 320;
     private static final int SOURCE = 80;
     private static final int STEP = 96;
@@ -40,10 +40,8 @@ record SessionBudget(int maxSessions, long maxBytes) {
             return Caffeine.newBuilder().maximumWeight(0).weigher((String id, SessionWindow window) -> 1);
         }
         long share = Math.max(1, maxBytes / maxSessions);
-        return Caffeine.newBuilder()
-                .maximumWeight(maxBytes)
-                .weigher((String id, SessionWindow window) -> (int) Math.min(Integer.MAX_VALUE,
-                        Math.max(share, approximateBytes(window))));
+        return Caffeine.newBuilder().maximumWeight(maxBytes).weigher((String id, SessionWindow window) ->
+                (int) Math.min(Integer.MAX_VALUE, Math.max(share, approximateBytes(window))));
     }
 
     /** About how much heap a decoded session (or window of one) takes: its texts as two bytes a char, plus overheads. */
@@ -53,7 +51,10 @@ record SessionBudget(int maxSessions, long maxBytes) {
             NewTurn body = turn.body();
             bytes += TURN + text(body.content()) + text(body.model());
             for (Source source : body.sources()) {
-                bytes += SOURCE + text(source.documentId()) + text(source.title()) + text(source.location())
+                bytes += SOURCE
+                        + text(source.documentId())
+                        + text(source.title())
+                        + text(source.location())
                         + text(source.snippet());
             }
             AnswerTrace trace = body.trace();
@@ -61,7 +62,9 @@ record SessionBudget(int maxSessions, long maxBytes) {
                 bytes += STEP + text(step.step()) + text(step.model()) + text(step.detail());
             }
             Reasoning reasoning = trace.reasoning();
-            bytes += text(reasoning.hypothesis()) + texts(reasoning.evidence()) + texts(reasoning.alternatives())
+            bytes += text(reasoning.hypothesis())
+                    + texts(reasoning.evidence())
+                    + texts(reasoning.alternatives())
                     + texts(reasoning.uncertainty());
             for (SafetyNote note : trace.safety()) {
                 bytes += text(note.message()) + 2L * STRING;

@@ -3,7 +3,6 @@ package com.researchassistant.session;
 import com.researchassistant.chat.SessionWindow;
 import com.researchassistant.chat.Turn;
 import com.researchassistant.db.StoreException;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -96,8 +95,14 @@ final class SessionFields {
                 }
                 decoded.add(decodeTurn(from + i, blob));
             }
-            return new SessionWindow(sessionId, text(sessionId, meta, 1), text(sessionId, meta, 2),
-                    millis(sessionId, meta, 3), millis(sessionId, meta, 4), count, decoded);
+            return new SessionWindow(
+                    sessionId,
+                    text(sessionId, meta, 1),
+                    text(sessionId, meta, 2),
+                    millis(sessionId, meta, 3),
+                    millis(sessionId, meta, 4),
+                    count,
+                    decoded);
         } catch (IOException | RuntimeException e) {
             if (e instanceof StoreException known) {
                 throw known;

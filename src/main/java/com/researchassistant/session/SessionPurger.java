@@ -1,9 +1,6 @@
 package com.researchassistant.session;
 
-import com.researchassistant.chat.Session;
-
 import com.researchassistant.chat.SessionStore;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

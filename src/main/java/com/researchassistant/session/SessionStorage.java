@@ -1,9 +1,8 @@
 package com.researchassistant.session;
 
-import com.researchassistant.db.StoreException;
-
 import com.researchassistant.config.DatabaseConfig;
 import com.researchassistant.config.StoreConfig;
+import com.researchassistant.db.StoreException;
 import com.researchassistant.redis.RedisClient;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,9 +55,13 @@ public record SessionStorage(CachingSessionStore sessions, SessionPurger purger,
         DatabaseConfig url = config.database().orElseGet(() -> DatabaseConfig.of(sqliteUrl(config.dataDir())));
         JdbcSessionStore database = JdbcSessionStore.open(url, clock);
         CachingSessionStore sessions = redis.<CachingSessionStore>map(r -> {
-                    RedisSessionCache cache = new RedisSessionCache(database, r,
-                            RedisCacheTiming.defaults(config.cacheIdleTtl()), config.cacheMaxSessions(),
-                            config.cacheMaxBytes(), clock);
+                    RedisSessionCache cache = new RedisSessionCache(
+                            database,
+                            r,
+                            RedisCacheTiming.defaults(config.cacheIdleTtl()),
+                            config.cacheMaxSessions(),
+                            config.cacheMaxBytes(),
+                            clock);
                     cache.checkEvictionPolicy();
                     return cache;
                 })

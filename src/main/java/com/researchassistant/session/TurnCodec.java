@@ -1,5 +1,12 @@
 package com.researchassistant.session;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.util.StdConverter;
 import com.researchassistant.chat.AnswerTrace;
 import com.researchassistant.chat.NewTurn;
 import com.researchassistant.chat.Reference;
@@ -8,14 +15,6 @@ import com.researchassistant.chat.TraceStep;
 import com.researchassistant.db.StoreException;
 import com.researchassistant.llm.Usage;
 import com.researchassistant.verify.Verification;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.util.StdConverter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Locale;
@@ -78,14 +77,30 @@ final class TurnCodec {
     }
 
     /** A source as the blob holds it, with the passage and the reference absent from older blobs. */
-    record StoredSource(int number, String kind, String documentId, String title, String location, String snippet,
-            double score, Integer passage, Reference reference) {}
+    record StoredSource(
+            int number,
+            String kind,
+            String documentId,
+            String title,
+            String location,
+            String snippet,
+            double score,
+            Integer passage,
+            Reference reference) {}
 
     static final class StoredToSource extends StdConverter<StoredSource, Source> {
         @Override
         public Source convert(StoredSource s) {
-            return new Source(s.number(), s.kind(), s.documentId(), s.title(), s.location(), s.snippet(), s.score(),
-                    s.passage() == null ? Source.NO_PASSAGE : s.passage(), s.reference());
+            return new Source(
+                    s.number(),
+                    s.kind(),
+                    s.documentId(),
+                    s.title(),
+                    s.location(),
+                    s.snippet(),
+                    s.score(),
+                    s.passage() == null ? Source.NO_PASSAGE : s.passage(),
+                    s.reference());
         }
     }
 
@@ -160,8 +175,15 @@ final class TurnCodec {
     static final class StepToStored extends StdConverter<TraceStep, StoredStep> {
         @Override
         public StoredStep convert(TraceStep s) {
-            return new StoredStep(s.step(), s.placed() ? s.startMillis() : null, s.durationMillis(), s.model(), s.usage().promptTokens(),
-                    s.usage().completionTokens(), s.fallbackUsed(), s.outcome().name().toLowerCase(Locale.ROOT),
+            return new StoredStep(
+                    s.step(),
+                    s.placed() ? s.startMillis() : null,
+                    s.durationMillis(),
+                    s.model(),
+                    s.usage().promptTokens(),
+                    s.usage().completionTokens(),
+                    s.fallbackUsed(),
+                    s.outcome().name().toLowerCase(Locale.ROOT),
                     s.detail());
         }
     }
@@ -174,9 +196,15 @@ final class TurnCodec {
             }
             // an unknown outcome (from a newer release) fails the decode with the word in the message
             TraceStep.Outcome outcome = TraceStep.Outcome.valueOf(s.outcome().toUpperCase(Locale.ROOT));
-            return new TraceStep(s.step(), s.startMillis() == null ? TraceStep.UNKNOWN_START : s.startMillis(),
-                    s.durationMillis(), s.model(),
-                    new Usage(s.promptTokens(), s.completionTokens()), s.fallbackUsed(), outcome, s.detail());
+            return new TraceStep(
+                    s.step(),
+                    s.startMillis() == null ? TraceStep.UNKNOWN_START : s.startMillis(),
+                    s.durationMillis(),
+                    s.model(),
+                    new Usage(s.promptTokens(), s.completionTokens()),
+                    s.fallbackUsed(),
+                    outcome,
+                    s.detail());
         }
     }
 

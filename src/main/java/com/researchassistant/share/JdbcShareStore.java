@@ -33,8 +33,9 @@ public final class JdbcShareStore {
                 prune.setLong(1, share.createdAt().toEpochMilli());
                 prune.executeUpdate();
             }
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO shares"
-                    + " (id, token, owner, session_id, snapshot, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO shares"
+                            + " (id, token, owner, session_id, snapshot, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, share.id());
                 insert.setString(2, share.token());
                 insert.setString(3, owner);
@@ -69,7 +70,11 @@ public final class JdbcShareStore {
     }
 
     private static Share share(ResultSet row, String sessionId) throws SQLException {
-        return new Share(row.getString(1), sessionId, row.getString(2), Instant.ofEpochMilli(row.getLong(3)),
+        return new Share(
+                row.getString(1),
+                sessionId,
+                row.getString(2),
+                Instant.ofEpochMilli(row.getLong(3)),
                 Instant.ofEpochMilli(row.getLong(4)));
     }
 
@@ -77,8 +82,8 @@ public final class JdbcShareStore {
     boolean delete(String owner, String sessionId, String id) {
         Identifiers.requireOwner(owner);
         return database.transaction("revoke a share", c -> {
-            try (PreparedStatement delete = c.prepareStatement(
-                    "DELETE FROM shares WHERE id = ? AND owner = ? AND session_id = ?")) {
+            try (PreparedStatement delete =
+                    c.prepareStatement("DELETE FROM shares WHERE id = ? AND owner = ? AND session_id = ?")) {
                 delete.setString(1, id);
                 delete.setString(2, owner);
                 delete.setString(3, sessionId);
@@ -90,8 +95,8 @@ public final class JdbcShareStore {
     /** The snapshot behind a token, while it lives; empty for an unknown, revoked or expired one. */
     Optional<Stored> open(String token, Instant now) {
         return database.transaction("open a share", c -> {
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT snapshot, expires_at FROM shares WHERE token = ? AND expires_at > ?")) {
+            try (PreparedStatement select =
+                    c.prepareStatement("SELECT snapshot, expires_at FROM shares WHERE token = ? AND expires_at > ?")) {
                 select.setString(1, token);
                 select.setLong(2, now.toEpochMilli());
                 try (ResultSet row = select.executeQuery()) {

@@ -19,8 +19,8 @@ public record Snapshot(String title, String sharedAt, List<Message> messages) {
     }
 
     /** @param role "user" or "assistant"; @param status "complete", "partial" or "notice" */
-    public record Message(String role, String content, String status, String createdAt, List<Source> sources,
-            List<Claim> claims) {
+    public record Message(
+            String role, String content, String status, String createdAt, List<Source> sources, List<Claim> claims) {
         public Message {
             Objects.requireNonNull(role, "role");
             Objects.requireNonNull(content, "content");

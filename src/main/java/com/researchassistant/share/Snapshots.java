@@ -27,8 +27,10 @@ final class Snapshots {
         List<Snapshot.Message> messages = new ArrayList<>();
         for (int i = 0; i < turns.size(); i++) {
             NewTurn body = turns.get(i).body();
-            boolean replaced = body.role() == NewTurn.Role.ASSISTANT && body.status() == NewTurn.Status.PARTIAL
-                    && i + 1 < turns.size() && turns.get(i + 1).body().role() == NewTurn.Role.ASSISTANT;
+            boolean replaced = body.role() == NewTurn.Role.ASSISTANT
+                    && body.status() == NewTurn.Status.PARTIAL
+                    && i + 1 < turns.size()
+                    && turns.get(i + 1).body().role() == NewTurn.Role.ASSISTANT;
             if (!replaced) {
                 messages.add(message(turns.get(i)));
             }
@@ -43,9 +45,15 @@ final class Snapshots {
                 .filter(s -> cited.contains(s.number()))
                 .map(Snapshots::source)
                 .toList();
-        List<Snapshot.Claim> claims = body.citations().claims().stream().map(Snapshots::claim).toList();
-        return new Snapshot.Message(lower(body.role()), body.content(), lower(body.status()),
-                turn.createdAt().toString(), sources, claims);
+        List<Snapshot.Claim> claims =
+                body.citations().claims().stream().map(Snapshots::claim).toList();
+        return new Snapshot.Message(
+                lower(body.role()),
+                body.content(),
+                lower(body.status()),
+                turn.createdAt().toString(),
+                sources,
+                claims);
     }
 
     /** The source numbers the text's markers name, and those its checked sentences carry. */
@@ -66,8 +74,8 @@ final class Snapshots {
     }
 
     private static Snapshot.Claim claim(ClaimVerdict c) {
-        return new Snapshot.Claim(c.start(), c.end(), c.sources(), lower(c.verdict()), lower(c.reason()),
-                note(c.reason()));
+        return new Snapshot.Claim(
+                c.start(), c.end(), c.sources(), lower(c.verdict()), lower(c.reason()), note(c.reason()));
     }
 
     /** The reason in general words: the person's own notes quote passages beyond the cited snippet. */

@@ -23,9 +23,10 @@ final class ArxivProvider implements SourceProvider {
 
     static final String ID = "arxiv";
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'-]*");
-    private static final Set<String> STOP_WORDS = Set.of("a", "an", "and", "are", "as", "at", "be", "by", "can",
-            "do", "does", "for", "from", "how", "in", "into", "is", "it", "of", "on", "or", "that", "the", "their",
-            "this", "to", "what", "when", "which", "who", "why", "with");
+    private static final Set<String> STOP_WORDS = Set.of(
+            "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "how", "in", "into",
+            "is", "it", "of", "on", "or", "that", "the", "their", "this", "to", "what", "when", "which", "who", "why",
+            "with");
     /** arXiv ANDs the terms: past a handful, hardly anything matches them all. */
     private static final int MAX_TERMS = 6;
 
@@ -49,8 +50,19 @@ final class ArxivProvider implements SourceProvider {
             return List.of();
         }
         Deadline deadline = http.deadline(budget);
-        URI uri = Links.query(base, "/query", "search_query", searchQuery, "start", "0",
-                "max_results", String.valueOf(Math.min(limit, 100)), "sortBy", "relevance", "sortOrder", "descending");
+        URI uri = Links.query(
+                base,
+                "/query",
+                "search_query",
+                searchQuery,
+                "start",
+                "0",
+                "max_results",
+                String.valueOf(Math.min(limit, 100)),
+                "sortBy",
+                "relevance",
+                "sortOrder",
+                "descending");
         Document feed = http.xml(http.request(uri, "application/atom+xml"), deadline, "the answer is not an Atom feed");
         if (!"feed".equals(feed.getDocumentElement().getLocalName())) {
             throw http.malformed("the answer is not an Atom feed", null);
@@ -61,7 +73,8 @@ final class ArxivProvider implements SourceProvider {
     /** The entry's source; arXiv's "Error" entry (its id under /api/errors) is a refusal. */
     private static Optional<FoundSource> unlessError(Element entry) {
         if (SafeXml.childText(entry, "id").contains("/api/errors")) {
-            throw new SourceException(ID, SourceException.Kind.REFUSED, "arXiv could not read the query", Optional.empty(), null);
+            throw new SourceException(
+                    ID, SourceException.Kind.REFUSED, "arXiv could not read the query", Optional.empty(), null);
         }
         return entry(entry);
     }
@@ -105,11 +118,21 @@ final class ArxivProvider implements SourceProvider {
         }
         String journal = SafeXml.childText(entry, "journal_ref");
         String published = SafeXml.childText(entry, "published");
-        OptionalInt year = published.length() >= 4 && published.substring(0, 4).chars().allMatch(Character::isDigit)
-                ? Json.plausible(Integer.parseInt(published.substring(0, 4)))
-                : OptionalInt.empty();
-        return Optional.of(new FoundSource(ID, title, authors, year, journal.isBlank() ? "arXiv" : journal,
-                SourceIds.doi(SafeXml.childText(entry, "doi")), arxivId, Optional.empty(), landing, pdf,
+        OptionalInt year =
+                published.length() >= 4 && published.substring(0, 4).chars().allMatch(Character::isDigit)
+                        ? Json.plausible(Integer.parseInt(published.substring(0, 4)))
+                        : OptionalInt.empty();
+        return Optional.of(new FoundSource(
+                ID,
+                title,
+                authors,
+                year,
+                journal.isBlank() ? "arXiv" : journal,
+                SourceIds.doi(SafeXml.childText(entry, "doi")),
+                arxivId,
+                Optional.empty(),
+                landing,
+                pdf,
                 SafeXml.childText(entry, "summary")));
     }
 }

@@ -33,7 +33,8 @@ final class BraveProvider implements SourceProvider {
         String q = SearchArgs.query(query, limit);
         Deadline deadline = http.deadline(budget);
         URI uri = Links.query(base, "/web/search", "q", q, "count", String.valueOf(Math.min(limit, MAX_COUNT)));
-        JsonNode answer = http.json(http.request(uri, "application/json").header("X-Subscription-Token", key.value()), deadline);
+        JsonNode answer =
+                http.json(http.request(uri, "application/json").header("X-Subscription-Token", key.value()), deadline);
         if (answer.path("web").isMissingNode() && answer.has("query")) {
             return List.of(); // no web results at all: Brave leaves the section out
         }

@@ -18,13 +18,19 @@ record CallPolicy(Duration cap, int maxAttempts, Duration initialBackoff, int ma
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(userAgent, "userAgent");
         if (maxAttempts < 1 || maxBytes < 1) {
-            throw new IllegalArgumentException("maxAttempts and maxBytes must be positive: " + maxAttempts + ", " + maxBytes);
+            throw new IllegalArgumentException(
+                    "maxAttempts and maxBytes must be positive: " + maxAttempts + ", " + maxBytes);
         }
     }
 
     static CallPolicy of(SourcesConfig config) {
-        String contact = config.mailto().map(address -> " (mailto:" + address + ")").orElse("");
-        return new CallPolicy(config.timeout(), config.maxAttempts(), config.initialBackoff(), config.maxResponseBytes(),
+        String contact =
+                config.mailto().map(address -> " (mailto:" + address + ")").orElse("");
+        return new CallPolicy(
+                config.timeout(),
+                config.maxAttempts(),
+                config.initialBackoff(),
+                config.maxResponseBytes(),
                 "research-assistant/0.1" + contact);
     }
 

@@ -38,8 +38,17 @@ final class CrossrefProvider implements SourceProvider, DoiLookup {
     public List<FoundSource> search(String query, int limit, Duration budget) throws InterruptedException {
         String q = SearchArgs.query(query, limit);
         Deadline deadline = http.deadline(budget);
-        URI uri = Links.query(base, "/works", "query", q, "rows", String.valueOf(Math.min(limit, 100)),
-                "select", FIELDS, "mailto", mailto.orElse(null));
+        URI uri = Links.query(
+                base,
+                "/works",
+                "query",
+                q,
+                "rows",
+                String.valueOf(Math.min(limit, 100)),
+                "select",
+                FIELDS,
+                "mailto",
+                mailto.orElse(null));
         JsonNode answer = message(http.send(http.request(uri, "application/json"), deadline));
         return SearchArgs.upTo(limit, Json.list(answer.path("items"), "items", http), CrossrefProvider::work);
     }
@@ -48,14 +57,16 @@ final class CrossrefProvider implements SourceProvider, DoiLookup {
     public Optional<FoundSource> lookup(String doi, Duration budget) throws InterruptedException {
         String normal = SourceIds.doi(doi).orElseThrow(() -> new IllegalArgumentException("not a DOI: " + doi));
         Deadline deadline = http.deadline(budget);
-        URI uri = Links.query(base, "/works/" + Links.encode(normal).replace("%2F", "/"), "mailto", mailto.orElse(null));
+        URI uri =
+                Links.query(base, "/works/" + Links.encode(normal).replace("%2F", "/"), "mailto", mailto.orElse(null));
         Optional<byte[]> body = http.sendUnlessMissing(http.request(uri, "application/json"), deadline);
         return body.flatMap(b -> work(message(b)));
     }
 
     private JsonNode message(byte[] body) {
         JsonNode answer = Json.object(body, http);
-        if (!"ok".equals(Json.text(answer.path("status"))) || !answer.path("message").isObject()) {
+        if (!"ok".equals(Json.text(answer.path("status")))
+                || !answer.path("message").isObject()) {
             throw http.malformed("the answer is not a Crossref message", null);
         }
         return answer.path("message");
@@ -76,9 +87,19 @@ final class CrossrefProvider implements SourceProvider, DoiLookup {
             }
         });
         Optional<URI> landing = Links.http(Json.text(item.path("URL")))
-                .or(() -> Optional.of(URI.create("https://doi.org/" + Links.encode(doi.get()).replace("%2F", "/"))));
-        return Optional.of(new FoundSource(ID, PlainText.of(title), authors, year(item), PlainText.of(first(item.path("container-title"))),
-                doi, doi.flatMap(SourceIds::arxivId), Optional.empty(), landing, openFullText(item),
+                .or(() -> Optional.of(
+                        URI.create("https://doi.org/" + Links.encode(doi.get()).replace("%2F", "/"))));
+        return Optional.of(new FoundSource(
+                ID,
+                PlainText.of(title),
+                authors,
+                year(item),
+                PlainText.of(first(item.path("container-title"))),
+                doi,
+                doi.flatMap(SourceIds::arxivId),
+                Optional.empty(),
+                landing,
+                openFullText(item),
                 PlainText.of(Json.text(item.path("abstract")))));
     }
 

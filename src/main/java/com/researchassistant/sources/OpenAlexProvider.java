@@ -48,9 +48,21 @@ final class OpenAlexProvider implements SourceProvider {
     public List<FoundSource> search(String query, int limit, Duration budget) throws InterruptedException {
         String q = SearchArgs.query(query, limit);
         Deadline deadline = http.deadline(budget);
-        URI uri = Links.query(base, "/works", "search", q, "per_page", String.valueOf(Math.min(limit, MAX_PER_PAGE)),
-                "select", FIELDS, "mailto", mailto.orElse(null), "api_key", key.map(Secret::value).orElse(null));
-        JsonNode results = Json.list(http.json(http.request(uri, "application/json"), deadline).path("results"), "results", http);
+        URI uri = Links.query(
+                base,
+                "/works",
+                "search",
+                q,
+                "per_page",
+                String.valueOf(Math.min(limit, MAX_PER_PAGE)),
+                "select",
+                FIELDS,
+                "mailto",
+                mailto.orElse(null),
+                "api_key",
+                key.map(Secret::value).orElse(null));
+        JsonNode results = Json.list(
+                http.json(http.request(uri, "application/json"), deadline).path("results"), "results", http);
         return SearchArgs.upTo(limit, results, OpenAlexProvider::work);
     }
 
@@ -70,20 +82,30 @@ final class OpenAlexProvider implements SourceProvider {
         JsonNode primary = work.path("primary_location");
         JsonNode bestOa = work.path("best_oa_location");
         Optional<String> doi = SourceIds.doi(Json.text(work.path("doi")));
-        Optional<String> arxiv = doi.flatMap(SourceIds::arxivId).or(() -> Stream.of(primary, bestOa)
-                .map(location -> Json.text(location.path("landing_page_url")))
-                .filter(url -> url.contains("arxiv.org/"))
-                .findFirst()
-                .flatMap(SourceIds::arxivId));
+        Optional<String> arxiv = doi.flatMap(SourceIds::arxivId)
+                .or(() -> Stream.of(primary, bestOa)
+                        .map(location -> Json.text(location.path("landing_page_url")))
+                        .filter(url -> url.contains("arxiv.org/"))
+                        .findFirst()
+                        .flatMap(SourceIds::arxivId));
         Optional<URI> landing = Links.http(Json.text(primary.path("landing_page_url")))
-                .or(() -> doi.map(d -> URI.create("https://doi.org/" + Links.encode(d).replace("%2F", "/"))))
+                .or(() -> doi.map(
+                        d -> URI.create("https://doi.org/" + Links.encode(d).replace("%2F", "/"))))
                 .or(() -> Links.http(Json.text(work.path("id"))));
         Optional<URI> fullText = Links.http(Json.text(bestOa.path("pdf_url")))
                 .or(() -> Links.http(Json.text(work.path("open_access").path("oa_url"))))
                 .or(() -> Links.http(Json.text(bestOa.path("landing_page_url"))));
-        return Optional.of(new FoundSource(ID, title.strip(), authors, Json.year(work.path("publication_year")),
-                Json.text(primary.path("source").path("display_name")), doi, arxiv,
-                SourceIds.pmid(Json.text(work.path("ids").path("pmid"))), landing, fullText,
+        return Optional.of(new FoundSource(
+                ID,
+                title.strip(),
+                authors,
+                Json.year(work.path("publication_year")),
+                Json.text(primary.path("source").path("display_name")),
+                doi,
+                arxiv,
+                SourceIds.pmid(Json.text(work.path("ids").path("pmid"))),
+                landing,
+                fullText,
                 abstractText(work.path("abstract_inverted_index"))));
     }
 

@@ -13,8 +13,8 @@ final class PlainText {
     private static final Pattern BLOCK_TAG = Pattern.compile(
             "</?(?:jats:)?(?:p|title|sec|div|br|li|ul|ol|h[1-6]|table|tr|td|abstract)\\b[^<>]*>",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern LEADING_TITLE = Pattern.compile(
-            "^\\s*<(jats:)?title\\b[^>]*>\\s*abstract\\s*</(jats:)?title>", Pattern.CASE_INSENSITIVE);
+    private static final Pattern LEADING_TITLE =
+            Pattern.compile("^\\s*<(jats:)?title\\b[^>]*>\\s*abstract\\s*</(jats:)?title>", Pattern.CASE_INSENSITIVE);
     private static final Pattern ANY_TAG = Pattern.compile("</?[A-Za-z][A-Za-z0-9:-]*(?:\\s[^<>]*)?/?>");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 

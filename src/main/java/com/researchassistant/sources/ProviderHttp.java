@@ -41,6 +41,7 @@ final class ProviderHttp {
     private static final Logger log = LoggerFactory.getLogger(ProviderHttp.class);
     /** The longest a provider's Retry-After closes its rate limiter for the whole process. */
     private static final Duration MAX_HOLD = Duration.ofMinutes(5);
+
     private static final Pattern SECONDS = Pattern.compile("\\d{1,9}(\\.\\d+)?");
 
     private final String provider;
@@ -50,7 +51,8 @@ final class ProviderHttp {
     private final Clock clock;
     private final Sleeper sleeper;
 
-    ProviderHttp(String provider, HttpClient http, RateLimiter limiter, CallPolicy policy, Clock clock, Sleeper sleeper) {
+    ProviderHttp(
+            String provider, HttpClient http, RateLimiter limiter, CallPolicy policy, Clock clock, Sleeper sleeper) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.http = Objects.requireNonNull(http, "http");
         this.limiter = Objects.requireNonNull(limiter, "limiter");
@@ -66,7 +68,9 @@ final class ProviderHttp {
 
     /** A request (a GET unless the caller says otherwise) for {@code uri} with the project's User-Agent. */
     HttpRequest.Builder request(URI uri, String accept) {
-        return HttpRequest.newBuilder(uri).header("User-Agent", policy.userAgent()).header("Accept", accept);
+        return HttpRequest.newBuilder(uri)
+                .header("User-Agent", policy.userAgent())
+                .header("Accept", accept);
     }
 
     /** The body of a 2xx answer to {@code request}, after waiting for the rate limit and retrying. */
@@ -95,7 +99,10 @@ final class ProviderHttp {
         }
     }
 
-    private enum Missing { FAILS, IS_EMPTY }
+    private enum Missing {
+        FAILS,
+        IS_EMPTY
+    }
 
     private Optional<byte[]> call(HttpRequest.Builder request, Deadline deadline, Missing missing)
             throws InterruptedException {
@@ -119,10 +126,19 @@ final class ProviderHttp {
             limiter.holdOff(wait.compareTo(MAX_HOLD) > 0 ? MAX_HOLD : wait); // the other jobs hold back too
         }
         if (wait.compareTo(deadline.remaining()) >= 0) {
-            throw new SourceException(provider, failure.kind(),
-                    "gave up: the time left is shorter than the wait before a retry", Optional.of(wait), failure);
+            throw new SourceException(
+                    provider,
+                    failure.kind(),
+                    "gave up: the time left is shorter than the wait before a retry",
+                    Optional.of(wait),
+                    failure);
         }
-        log.info("source retry provider={} kind={} attempt={} waitMs={}", provider, failure.kind(), attempt, wait.toMillis());
+        log.info(
+                "source retry provider={} kind={} attempt={} waitMs={}",
+                provider,
+                failure.kind(),
+                attempt,
+                wait.toMillis());
         if (failure.kind() != Kind.RATE_LIMITED) {
             sleeper.sleep(wait); // a rate limit's wait happens in awaitPermit
         }
@@ -131,8 +147,12 @@ final class ProviderHttp {
     private void awaitPermit(Deadline deadline) throws InterruptedException {
         Optional<Duration> wait = limiter.reserve(deadline.remaining());
         if (wait.isEmpty()) {
-            throw new SourceException(provider, Kind.RATE_LIMITED,
-                    "the rate limit allows no call within the time left", Optional.of(limiter.nextWait()), null);
+            throw new SourceException(
+                    provider,
+                    Kind.RATE_LIMITED,
+                    "the rate limit allows no call within the time left",
+                    Optional.of(limiter.nextWait()),
+                    null);
         }
         if (!wait.get().isZero()) {
             sleeper.sleep(wait.get());
@@ -147,8 +167,8 @@ final class ProviderHttp {
         }
         Instant started = clock.instant();
         HttpRequest timed = request.copy().timeout(remaining).build();
-        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(timed,
-                info -> info.statusCode() / 100 == 2 ? new CappedBody(policy.maxBytes()) : CappedBody.skipped());
+        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(
+                timed, info -> info.statusCode() / 100 == 2 ? new CappedBody(policy.maxBytes()) : CappedBody.skipped());
         HttpResponse<byte[]> response;
         try {
             response = future.get(Math.max(1, remaining.toMillis()), TimeUnit.MILLISECONDS);
@@ -161,8 +181,12 @@ final class ProviderHttp {
         } catch (ExecutionException e) {
             throw failed(e.getCause());
         }
-        log.info("source call provider={} status={} latencyMs={} bytes={}", provider, response.statusCode(),
-                Duration.between(started, clock.instant()).toMillis(), response.body().length);
+        log.info(
+                "source call provider={} status={} latencyMs={} bytes={}",
+                provider,
+                response.statusCode(),
+                Duration.between(started, clock.instant()).toMillis(),
+                response.body().length);
         if (response.statusCode() == 404 && missing == Missing.IS_EMPTY) {
             return Optional.empty();
         }
@@ -182,11 +206,12 @@ final class ProviderHttp {
             return new SourceException(provider, Kind.UNAVAILABLE, answered + " (unavailable)", retryAfter, null);
         }
         if (status == 401 || status == 403) {
-            return new SourceException(provider, Kind.REFUSED, answered + " (the key is missing or was refused)",
-                    Optional.empty(), null);
+            return new SourceException(
+                    provider, Kind.REFUSED, answered + " (the key is missing or was refused)", Optional.empty(), null);
         }
         if (status >= 400) {
-            return new SourceException(provider, Kind.REFUSED, answered + " (the request was refused)", Optional.empty(), null);
+            return new SourceException(
+                    provider, Kind.REFUSED, answered + " (the request was refused)", Optional.empty(), null);
         }
         if (status / 100 == 3) {
             return malformed(answered + " (a redirect, which is not followed: configure the URL it points to)", null);
@@ -205,11 +230,13 @@ final class ProviderHttp {
             return new SourceException(provider, Kind.UNAVAILABLE, "could not connect", Optional.empty(), cause);
         }
         String what = cause instanceof IOException ? cause.getClass().getSimpleName() : "unexpected failure";
-        return new SourceException(provider, Kind.UNAVAILABLE, "the connection failed (" + what + ")", Optional.empty(), cause);
+        return new SourceException(
+                provider, Kind.UNAVAILABLE, "the connection failed (" + what + ")", Optional.empty(), cause);
     }
 
     private SourceException timeout(Throwable cause) {
-        return new SourceException(provider, Kind.TIMEOUT, "no answer within the time allowed", Optional.empty(), cause);
+        return new SourceException(
+                provider, Kind.TIMEOUT, "no answer within the time allowed", Optional.empty(), cause);
     }
 
     SourceException malformed(String message, Throwable cause) {
@@ -223,7 +250,8 @@ final class ProviderHttp {
             return Optional.of(Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000)));
         }
         try {
-            Duration until = Duration.between(clock.instant(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
+            Duration until =
+                    Duration.between(clock.instant(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
             return Optional.of(until.isNegative() ? Duration.ZERO : until);
         } catch (DateTimeParseException e) {
             return Optional.empty();

@@ -50,23 +50,58 @@ final class PubMedProvider implements SourceProvider {
         if (pmids.isEmpty()) {
             return List.of();
         }
-        URI fetch = Links.query(base, "/efetch.fcgi", "db", "pubmed", "id", String.join(",", pmids), "retmode", "xml",
-                "rettype", "abstract", "tool", TOOL, "email", email.orElse(null), "api_key", key.map(Secret::value).orElse(null));
-        Document records = http.xml(http.request(fetch, "application/xml"), deadline, "efetch did not answer PubMed XML");
+        URI fetch = Links.query(
+                base,
+                "/efetch.fcgi",
+                "db",
+                "pubmed",
+                "id",
+                String.join(",", pmids),
+                "retmode",
+                "xml",
+                "rettype",
+                "abstract",
+                "tool",
+                TOOL,
+                "email",
+                email.orElse(null),
+                "api_key",
+                key.map(Secret::value).orElse(null));
+        Document records =
+                http.xml(http.request(fetch, "application/xml"), deadline, "efetch did not answer PubMed XML");
         if (!"PubmedArticleSet".equals(records.getDocumentElement().getLocalName())) {
             throw http.malformed("efetch did not answer a PubmedArticleSet", null);
         }
-        return SearchArgs.upTo(limit, SafeXml.children(records.getDocumentElement(), "PubmedArticle"), PubMedProvider::article);
+        return SearchArgs.upTo(
+                limit, SafeXml.children(records.getDocumentElement(), "PubmedArticle"), PubMedProvider::article);
     }
 
     private List<String> pmids(String query, int limit, Deadline deadline) throws InterruptedException {
-        URI search = Links.query(base, "/esearch.fcgi", "db", "pubmed", "term", query, "retmax", String.valueOf(limit),
-                "retmode", "json", "sort", "relevance", "tool", TOOL, "email", email.orElse(null),
-                "api_key", key.map(Secret::value).orElse(null));
+        URI search = Links.query(
+                base,
+                "/esearch.fcgi",
+                "db",
+                "pubmed",
+                "term",
+                query,
+                "retmax",
+                String.valueOf(limit),
+                "retmode",
+                "json",
+                "sort",
+                "relevance",
+                "tool",
+                TOOL,
+                "email",
+                email.orElse(null),
+                "api_key",
+                key.map(Secret::value).orElse(null));
         JsonNode answer = http.json(http.request(search, "application/json"), deadline);
         JsonNode result = answer.path("esearchresult");
-        if (!Json.text(result.path("ERROR")).isEmpty() || !Json.text(answer.path("error")).isEmpty()) {
-            throw new SourceException(ID, SourceException.Kind.REFUSED, "esearch refused the query", Optional.empty(), null);
+        if (!Json.text(result.path("ERROR")).isEmpty()
+                || !Json.text(answer.path("error")).isEmpty()) {
+            throw new SourceException(
+                    ID, SourceException.Kind.REFUSED, "esearch refused the query", Optional.empty(), null);
         }
         if (!result.path("idlist").isArray()) {
             throw http.malformed("esearch answered no idlist", null);
@@ -90,7 +125,8 @@ final class PubMedProvider implements SourceProvider {
                 .flatMap(data -> SafeXml.child(data, "ArticleIdList"))
                 .map(list -> SafeXml.children(list, "ArticleId"))
                 .orElse(List.of());
-        Optional<String> doi = idOfType(articleIds, "doi").flatMap(SourceIds::doi)
+        Optional<String> doi = idOfType(articleIds, "doi")
+                .flatMap(SourceIds::doi)
                 .or(() -> SafeXml.children(a, "ELocationID").stream()
                         .filter(e -> "doi".equals(e.getAttribute("EIdType")))
                         .findFirst()
@@ -98,13 +134,25 @@ final class PubMedProvider implements SourceProvider {
         Optional<URI> fullText = idOfType(articleIds, "pmc")
                 .filter(pmc -> pmc.matches("PMC\\d{1,9}"))
                 .map(pmc -> URI.create("https://pmc.ncbi.nlm.nih.gov/articles/" + pmc + "/"));
-        return Optional.of(new FoundSource(ID, title, authors(a), year(journal), journal.map(j -> SafeXml.childText(j, "Title")).orElse(""),
-                doi, Optional.empty(), pmid, Optional.of(URI.create("https://pubmed.ncbi.nlm.nih.gov/" + pmid.get() + "/")),
-                fullText, abstractText(a)));
+        return Optional.of(new FoundSource(
+                ID,
+                title,
+                authors(a),
+                year(journal),
+                journal.map(j -> SafeXml.childText(j, "Title")).orElse(""),
+                doi,
+                Optional.empty(),
+                pmid,
+                Optional.of(URI.create("https://pubmed.ncbi.nlm.nih.gov/" + pmid.get() + "/")),
+                fullText,
+                abstractText(a)));
     }
 
     private static Optional<String> idOfType(List<Element> ids, String type) {
-        return ids.stream().filter(id -> type.equals(id.getAttribute("IdType"))).map(SafeXml::text).findFirst();
+        return ids.stream()
+                .filter(id -> type.equals(id.getAttribute("IdType")))
+                .map(SafeXml::text)
+                .findFirst();
     }
 
     private static List<String> authors(Element article) {
@@ -112,7 +160,8 @@ final class PubMedProvider implements SourceProvider {
         SafeXml.child(article, "AuthorList").ifPresent(list -> {
             for (Element author : SafeXml.children(list, "Author")) {
                 String collective = SafeXml.childText(author, "CollectiveName");
-                String name = (SafeXml.childText(author, "ForeName") + " " + SafeXml.childText(author, "LastName")).strip();
+                String name =
+                        (SafeXml.childText(author, "ForeName") + " " + SafeXml.childText(author, "LastName")).strip();
                 String chosen = name.isEmpty() ? collective : name;
                 if (!chosen.isEmpty()) {
                     names.add(chosen);
@@ -124,11 +173,13 @@ final class PubMedProvider implements SourceProvider {
 
     /** The journal issue's year, or the first year in its free-text MedlineDate ("2019 Nov-Dec"). */
     private static OptionalInt year(Optional<Element> journal) {
-        Optional<Element> date = journal.flatMap(j -> SafeXml.child(j, "JournalIssue")).flatMap(i -> SafeXml.child(i, "PubDate"));
+        Optional<Element> date =
+                journal.flatMap(j -> SafeXml.child(j, "JournalIssue")).flatMap(i -> SafeXml.child(i, "PubDate"));
         String text = date.map(d -> {
-            String year = SafeXml.childText(d, "Year");
-            return year.isEmpty() ? SafeXml.childText(d, "MedlineDate") : year;
-        }).orElse("");
+                    String year = SafeXml.childText(d, "Year");
+                    return year.isEmpty() ? SafeXml.childText(d, "MedlineDate") : year;
+                })
+                .orElse("");
         Matcher m = YEAR.matcher(text);
         return m.find() ? Json.plausible(Integer.parseInt(m.group(1))) : OptionalInt.empty();
     }

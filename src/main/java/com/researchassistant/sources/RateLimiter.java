@@ -21,11 +21,13 @@ final class RateLimiter {
     private double stored;
     /** When the next permit that is not saved up falls due. */
     private Instant nextFree;
+
     private Instant heldUntil;
 
     RateLimiter(Duration interval, int burst, Clock clock) {
         if (interval.isNegative() || interval.isZero() || burst < 1) {
-            throw new IllegalArgumentException("interval must be positive and burst at least 1: " + interval + ", " + burst);
+            throw new IllegalArgumentException(
+                    "interval must be positive and burst at least 1: " + interval + ", " + burst);
         }
         this.interval = interval;
         this.burst = burst;

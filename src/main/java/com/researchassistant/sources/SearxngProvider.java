@@ -32,7 +32,8 @@ final class SearxngProvider implements SourceProvider {
         String q = SearchArgs.query(query, limit);
         Deadline deadline = http.deadline(budget);
         URI uri = Links.query(base, "/search", "q", q, "format", "json", "pageno", "1");
-        JsonNode results = Json.list(http.json(http.request(uri, "application/json"), deadline).path("results"), "results", http);
+        JsonNode results = Json.list(
+                http.json(http.request(uri, "application/json"), deadline).path("results"), "results", http);
         return SearchArgs.upTo(limit, results, result -> WebResult.read(ID, result, "content", "publishedDate"));
     }
 }

@@ -39,8 +39,8 @@ final class SemanticScholarProvider implements SourceProvider {
     public List<FoundSource> search(String query, int limit, Duration budget) throws InterruptedException {
         String q = SearchArgs.query(query, limit);
         Deadline deadline = http.deadline(budget);
-        URI uri = Links.query(base, "/paper/search", "query", q, "limit", String.valueOf(Math.min(limit, 100)),
-                "fields", FIELDS);
+        URI uri = Links.query(
+                base, "/paper/search", "query", q, "limit", String.valueOf(Math.min(limit, 100)), "fields", FIELDS);
         HttpRequest.Builder request = http.request(uri, "application/json");
         key.ifPresent(k -> request.header("x-api-key", k.value()));
         JsonNode answer = http.json(request, deadline);
@@ -65,9 +65,16 @@ final class SemanticScholarProvider implements SourceProvider {
         JsonNode ids = paper.path("externalIds");
         String venue = Json.text(paper.path("venue"));
         venue = venue.isBlank() ? Json.text(paper.path("journal").path("name")) : venue;
-        return Optional.of(new FoundSource(ID, title, authors, Json.year(paper.path("year")), venue.strip(),
-                SourceIds.doi(Json.text(ids.path("DOI"))), SourceIds.arxivId(Json.text(ids.path("ArXiv"))),
-                SourceIds.pmid(Json.text(ids.path("PubMed"))), Links.http(Json.text(paper.path("url"))),
+        return Optional.of(new FoundSource(
+                ID,
+                title,
+                authors,
+                Json.year(paper.path("year")),
+                venue.strip(),
+                SourceIds.doi(Json.text(ids.path("DOI"))),
+                SourceIds.arxivId(Json.text(ids.path("ArXiv"))),
+                SourceIds.pmid(Json.text(ids.path("PubMed"))),
+                Links.http(Json.text(paper.path("url"))),
                 Links.http(Json.text(paper.path("openAccessPdf").path("url"))),
                 PlainText.of(Json.text(paper.path("abstract")))));
     }

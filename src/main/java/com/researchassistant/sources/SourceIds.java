@@ -24,7 +24,8 @@ public final class SourceIds {
     private static final Pattern ARXIV_NEW = Pattern.compile("(?<![\\d.])(\\d{4}\\.\\d{4,5})(?:v\\d+)?(?:\\.pdf)?$");
     private static final Pattern ARXIV_OLD =
             Pattern.compile("(?<![a-z-])([a-z-]+)(?:\\.[a-z]{2})?/(\\d{7})(?:v\\d+)?(?:\\.pdf)?$");
-    private static final Pattern PMID = Pattern.compile("^(?:pmid:\\s*|https?://(?:www\\.)?(?:pubmed\\.ncbi\\.nlm\\.nih\\.gov|ncbi\\.nlm\\.nih\\.gov/pubmed)/)?(\\d{1,9})/?$");
+    private static final Pattern PMID = Pattern.compile(
+            "^(?:pmid:\\s*|https?://(?:www\\.)?(?:pubmed\\.ncbi\\.nlm\\.nih\\.gov|ncbi\\.nlm\\.nih\\.gov/pubmed)/)?(\\d{1,9})/?$");
     private static final Pattern TRACKING = Pattern.compile("^(?:utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|ref_src)$");
 
     private SourceIds() {}
@@ -97,7 +98,9 @@ public final class SourceIds {
         }
         String query = Optional.ofNullable(url.getRawQuery())
                 .map(q -> Arrays.stream(q.split("&"))
-                        .filter(p -> !p.isEmpty() && !TRACKING.matcher(p.split("=", 2)[0].toLowerCase(Locale.ROOT)).matches())
+                        .filter(p -> !p.isEmpty()
+                                && !TRACKING.matcher(p.split("=", 2)[0].toLowerCase(Locale.ROOT))
+                                        .matches())
                         .collect(Collectors.joining("&")))
                 .orElse("");
         return host + (defaultPort ? "" : ":" + port) + path + (query.isEmpty() ? "" : "?" + query);
@@ -108,7 +111,9 @@ public final class SourceIds {
         String s = doi;
         while (!s.isEmpty()) {
             char last = s.charAt(s.length() - 1);
-            boolean unmatched = last == ')' && s.chars().filter(c -> c == '(').count() < s.chars().filter(c -> c == ')').count();
+            boolean unmatched = last == ')'
+                    && s.chars().filter(c -> c == '(').count()
+                            < s.chars().filter(c -> c == ')').count();
             if (!unmatched && ".,;\"'".indexOf(last) < 0) {
                 return s;
             }

@@ -50,11 +50,13 @@ public record Sources(List<SourceProvider> providers, boolean library, Optional<
             }
             ProviderHttp calls = new ProviderHttp(id, http, limiter(id, keys, clock), policy, clock, sleeper);
             SourceProvider provider = switch (id) {
-                case OpenAlexProvider.ID -> new OpenAlexProvider(at.openAlex(), config.mailto(), keys.openAlex(), calls);
+                case OpenAlexProvider.ID ->
+                    new OpenAlexProvider(at.openAlex(), config.mailto(), keys.openAlex(), calls);
                 case ArxivProvider.ID -> new ArxivProvider(at.arxiv(), calls);
                 case PubMedProvider.ID -> new PubMedProvider(at.pubmed(), config.mailto(), keys.ncbi(), calls);
                 case CrossrefProvider.ID -> new CrossrefProvider(at.crossref(), config.mailto(), calls);
-                case SemanticScholarProvider.ID -> new SemanticScholarProvider(at.semanticScholar(), keys.semanticScholar(), calls);
+                case SemanticScholarProvider.ID ->
+                    new SemanticScholarProvider(at.semanticScholar(), keys.semanticScholar(), calls);
                 case SearxngProvider.ID -> new SearxngProvider(required(at.searxng(), id), calls);
                 case BraveProvider.ID -> new BraveProvider(at.brave(), required(keys.brave(), id), calls);
                 case TavilyProvider.ID -> new TavilyProvider(at.tavily(), required(keys.tavily(), id), calls);
@@ -81,9 +83,8 @@ public record Sources(List<SourceProvider> providers, boolean library, Optional<
     static RateLimiter limiter(String id, Keys keys, Clock clock) {
         return switch (id) {
             case ArxivProvider.ID -> new RateLimiter(Duration.ofSeconds(3), 1, clock);
-            case PubMedProvider.ID -> keys.ncbi().isPresent()
-                    ? RateLimiter.perSecond(10, 2, clock)
-                    : RateLimiter.perSecond(3, 1, clock);
+            case PubMedProvider.ID ->
+                keys.ncbi().isPresent() ? RateLimiter.perSecond(10, 2, clock) : RateLimiter.perSecond(3, 1, clock);
             case SemanticScholarProvider.ID, BraveProvider.ID -> RateLimiter.perSecond(1, 1, clock);
             case TavilyProvider.ID -> RateLimiter.perSecond(1.5, 2, clock);
             default -> RateLimiter.perSecond(5, 2, clock);

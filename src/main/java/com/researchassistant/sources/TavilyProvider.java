@@ -34,7 +34,8 @@ final class TavilyProvider implements SourceProvider {
     public List<FoundSource> search(String query, int limit, Duration budget) throws InterruptedException {
         String q = SearchArgs.query(query, limit);
         Deadline deadline = http.deadline(budget);
-        ObjectNode body = Json.MAPPER.createObjectNode()
+        ObjectNode body = Json.MAPPER
+                .createObjectNode()
                 .put("query", q)
                 .put("max_results", Math.min(limit, MAX_RESULTS))
                 .put("search_depth", "basic")

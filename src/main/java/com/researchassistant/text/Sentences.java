@@ -58,7 +58,8 @@ public final class Sentences {
     public static List<Sentence> of(String text) {
         List<Sentence> sentences = new ArrayList<>();
         for (Span span : spans(text)) {
-            String sentence = WHITESPACE.matcher(text.substring(span.start(), span.end())).replaceAll(" ");
+            String sentence =
+                    WHITESPACE.matcher(text.substring(span.start(), span.end())).replaceAll(" ");
             int start = span.start();
             sentences.add(new Sentence(sentence, start > 0 && Character.isWhitespace(text.charAt(start - 1))));
         }

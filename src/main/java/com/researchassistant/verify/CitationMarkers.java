@@ -47,8 +47,12 @@ final class CitationMarkers {
     static List<CitationEdit> edits(String text, Set<Integer> known) {
         List<CitationEdit> edits = new ArrayList<>();
         for (Marker marker : find(text)) {
-            List<Integer> kept = marker.numbers().stream().filter(known::contains).distinct().toList();
-            List<Integer> removed = marker.numbers().stream().filter(n -> !known.contains(n)).distinct().toList();
+            List<Integer> kept =
+                    marker.numbers().stream().filter(known::contains).distinct().toList();
+            List<Integer> removed = marker.numbers().stream()
+                    .filter(n -> !known.contains(n))
+                    .distinct()
+                    .toList();
             if (removed.isEmpty()) {
                 continue;
             }

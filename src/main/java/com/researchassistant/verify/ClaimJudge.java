@@ -27,15 +27,29 @@ final class ClaimJudge {
     private ClaimJudge() {}
 
     /** What a cited sentence is judged on: its passages, the closest sentence in them, how it is quoted. */
-    private record Facts(Statement claim, List<Integer> sources, List<Integer> known, Optional<Closest> closest,
-            double similarity, String cites, String quote) {}
+    private record Facts(
+            Statement claim,
+            List<Integer> sources,
+            List<Integer> known,
+            Optional<Closest> closest,
+            double similarity,
+            String cites,
+            String quote) {}
 
     /** The verdict on a sentence citing {@code sources}, whose vectors {@code evidence} holds. */
     static ClaimVerdict cited(Statement claim, List<Integer> sources, Evidence evidence) {
-        List<Integer> known = sources.stream().filter(n -> evidence.passage(n) != null).toList();
+        List<Integer> known =
+                sources.stream().filter(n -> evidence.passage(n) != null).toList();
         Optional<Closest> found = evidence.closest(claim, known);
-        Facts f = new Facts(claim, sources, known, found, found.map(Closest::similarity).orElse(0.0), cites(known),
-                found.map(c -> " Closest in " + cite(c.source()) + ": “" + clip(c.sentence()) + "”").orElse(""));
+        Facts f = new Facts(
+                claim,
+                sources,
+                known,
+                found,
+                found.map(Closest::similarity).orElse(0.0),
+                cites(known),
+                found.map(c -> " Closest in " + cite(c.source()) + ": “" + clip(c.sentence()) + "”")
+                        .orElse(""));
         return againstTheSource(f, evidence).orElseGet(() -> byWording(f, evidence));
     }
 
@@ -43,35 +57,48 @@ final class ClaimJudge {
     private static Optional<ClaimVerdict> againstTheSource(Facts f, Evidence evidence) {
         List<String> unstated = unstated(f.claim().plain(), f.known(), evidence);
         if (!unstated.isEmpty()) {
-            return Optional.of(verdict(f, Verdict.UNSUPPORTED, Reason.NUMBERS_DIFFER,
+            return Optional.of(verdict(
+                    f,
+                    Verdict.UNSUPPORTED,
+                    Reason.NUMBERS_DIFFER,
                     f.cites() + " " + String.join("; ", unstated) + "." + f.quote()));
         }
         if (f.similarity() < UNRELATED) {
-            return Optional.of(verdict(f, Verdict.UNSUPPORTED, Reason.UNRELATED,
-                    "Nothing in " + f.cites() + " says this." + f.quote()));
+            return Optional.of(verdict(
+                    f, Verdict.UNSUPPORTED, Reason.UNRELATED, "Nothing in " + f.cites() + " says this." + f.quote()));
         }
-        return f.closest().filter(c -> Wording.opposes(f.claim().plain(), c.sentence()))
-                .map(c -> verdict(f, Verdict.UNSUPPORTED, Reason.CONTRADICTS,
+        return f.closest()
+                .filter(c -> Wording.opposes(f.claim().plain(), c.sentence()))
+                .map(c -> verdict(
+                        f,
+                        Verdict.UNSUPPORTED,
+                        Reason.CONTRADICTS,
                         cite(c.source()) + " says otherwise: “" + clip(c.sentence()) + "”"));
     }
 
     /** On the subject: how closely it says the same, and whether it names what the source does not. */
     private static ClaimVerdict byWording(Facts f, Evidence evidence) {
-        List<String> missing = Wording.unmentioned(f.claim().plain(),
-                f.known().stream().map(evidence::lowerText).collect(Collectors.joining("\n")));
+        List<String> missing = Wording.unmentioned(
+                f.claim().plain(), f.known().stream().map(evidence::lowerText).collect(Collectors.joining("\n")));
         String names = String.join(", ", missing);
         boolean close = f.similarity() >= SUPPORTED;
         if (!close && !missing.isEmpty()) {
-            return verdict(f, Verdict.UNSUPPORTED, Reason.TERMS_MISSING,
+            return verdict(
+                    f,
+                    Verdict.UNSUPPORTED,
+                    Reason.TERMS_MISSING,
                     f.cites() + " does not mention " + names + " and does not clearly say this." + f.quote());
         }
         if (!close) {
-            return verdict(f, Verdict.WEAK, Reason.LOOSE_MATCH,
+            return verdict(
+                    f,
+                    Verdict.WEAK,
+                    Reason.LOOSE_MATCH,
                     f.cites() + " is on the subject but does not clearly say this." + f.quote());
         }
         if (!missing.isEmpty()) {
-            return verdict(f, Verdict.WEAK, Reason.TERMS_MISSING, f.cites() + " does not mention " + names + "."
-                    + f.quote());
+            return verdict(
+                    f, Verdict.WEAK, Reason.TERMS_MISSING, f.cites() + " does not mention " + names + "." + f.quote());
         }
         return verdict(f, Verdict.SUPPORTED, Reason.MATCHES, "Supported by " + f.cites() + ".");
     }
@@ -82,7 +109,8 @@ final class ClaimJudge {
 
     /** The verdict on an uncited sentence of a text with sources: only when it states figures. */
     static Optional<ClaimVerdict> uncited(Statement claim, Evidence evidence) {
-        List<Figure> figures = Figures.of(claim.plain()).stream().filter(Figure::significant).toList();
+        List<Figure> figures =
+                Figures.of(claim.plain()).stream().filter(Figure::significant).toList();
         if (figures.isEmpty()) {
             return Optional.empty();
         }
@@ -90,11 +118,21 @@ final class ClaimJudge {
         for (int n : evidence.numbers()) {
             List<Figure> stated = evidence.figures(n);
             if (figures.stream().allMatch(f -> Figures.unstated(f, stated).isEmpty())) {
-                return Optional.of(verdict(claim, List.of(), Verdict.WEAK, Reason.UNCITED_FIGURES, 0,
+                return Optional.of(verdict(
+                        claim,
+                        List.of(),
+                        Verdict.WEAK,
+                        Reason.UNCITED_FIGURES,
+                        0,
                         "States figures (" + written + ") without a citation; " + cite(n) + " gives them."));
             }
         }
-        return Optional.of(verdict(claim, List.of(), Verdict.UNSUPPORTED, Reason.UNCITED_FIGURES, 0,
+        return Optional.of(verdict(
+                claim,
+                List.of(),
+                Verdict.UNSUPPORTED,
+                Reason.UNCITED_FIGURES,
+                0,
                 "States figures (" + written + ") without a citation, and no source gives them."));
     }
 
@@ -111,14 +149,15 @@ final class ClaimJudge {
         return unstated;
     }
 
-    private static ClaimVerdict verdict(Statement claim, List<Integer> sources, Verdict verdict, Reason reason,
-            double similarity, String note) {
-        return new ClaimVerdict(claim.start(), claim.end(), sources, verdict, reason, note,
-                Math.round(similarity * 1000) / 1000.0);
+    private static ClaimVerdict verdict(
+            Statement claim, List<Integer> sources, Verdict verdict, Reason reason, double similarity, String note) {
+        return new ClaimVerdict(
+                claim.start(), claim.end(), sources, verdict, reason, note, Math.round(similarity * 1000) / 1000.0);
     }
 
     private static String cites(List<Integer> numbers) {
-        return numbers.isEmpty() ? "the source"
+        return numbers.isEmpty()
+                ? "the source"
                 : numbers.stream().map(ClaimJudge::cite).collect(Collectors.joining(" and "));
     }
 

@@ -66,8 +66,8 @@ public final class ClaimVerifier {
         List<Claim> claims = claims(checked);
         Evidence evidence = new Evidence(byNumber);
         List<Claim> cited = claims.stream().filter(c -> !c.sources().isEmpty()).toList();
-        Map<Claim, ClaimVerdict> judged = judge(cited.subList(0, Math.min(limits.maxClaims(), cited.size())),
-                evidence, deadline);
+        Map<Claim, ClaimVerdict> judged =
+                judge(cited.subList(0, Math.min(limits.maxClaims(), cited.size())), evidence, deadline);
         List<ClaimVerdict> verdicts = new ArrayList<>();
         for (Claim c : claims) {
             if (judged.containsKey(c)) {
@@ -86,8 +86,11 @@ public final class ClaimVerifier {
         List<CitationMarkers.Marker> markers = CitationMarkers.find(text);
         List<Claim> claims = new ArrayList<>();
         for (Statement s : Statements.of(text)) {
-            List<Integer> cited = markers.stream().filter(m -> m.start() >= s.start() && m.end() <= s.end())
-                    .flatMap(m -> m.numbers().stream()).distinct().toList();
+            List<Integer> cited = markers.stream()
+                    .filter(m -> m.start() >= s.start() && m.end() <= s.end())
+                    .flatMap(m -> m.numbers().stream())
+                    .distinct()
+                    .toList();
             claims.add(new Claim(s, cited));
         }
         return claims;
@@ -151,8 +154,11 @@ public final class ClaimVerifier {
 
     /** The sentences of a passage that are compared with claims; the whole text when it has none. */
     static List<String> sentences(CitedPassage passage) {
-        List<String> sentences = Statements.of(passage.text()).stream().map(Statement::plain).distinct()
-                .limit(PASSAGE_SENTENCES).toList();
+        List<String> sentences = Statements.of(passage.text()).stream()
+                .map(Statement::plain)
+                .distinct()
+                .limit(PASSAGE_SENTENCES)
+                .toList();
         String whole = Statements.plain(passage.text());
         return sentences.isEmpty() && !whole.isBlank() ? List.of(whole) : sentences;
     }

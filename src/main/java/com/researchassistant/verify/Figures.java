@@ -39,8 +39,8 @@ final class Figures {
         }
     }
 
-    private static final Pattern NUMBER = Pattern.compile(
-            "(?<![\\p{L}\\p{N}_.,/]|\\p{L}-)(\\d{1,3}(?:,\\d{3})+|\\d+)?(?:\\.(\\d+))?(?<=\\d)"
+    private static final Pattern NUMBER =
+            Pattern.compile("(?<![\\p{L}\\p{N}_.,/]|\\p{L}-)(\\d{1,3}(?:,\\d{3})+|\\d+)?(?:\\.(\\d+))?(?<=\\d)"
                     + "(?:\\s?(thousand|million|billion)\\b)?"
                     + "(?:\\s?(%|‰|per ?cent(?:age points?)?\\b|percentage points?\\b"
                     + "|[a-zA-Zµμ°][a-zA-Zµμ°]*(?:/[a-zA-Z]+)?))?");
@@ -57,11 +57,29 @@ final class Figures {
 
     private static final Map<String, String> UNITS = units();
     private static final Set<String> ORDINAL = Set.of("st", "nd", "rd", "th");
-    private static final List<String> ONES = List.of("zero", "one", "two", "three", "four", "five", "six", "seven",
-            "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-            "eighteen", "nineteen");
-    private static final List<String> TENS = List.of("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
-            "eighty", "ninety");
+    private static final List<String> ONES = List.of(
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen");
+    private static final List<String> TENS =
+            List.of("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety");
 
     private Figures() {}
 
@@ -84,11 +102,12 @@ final class Figures {
         String fraction = m.group(2) == null ? "" : m.group(2);
         BigDecimal value = new BigDecimal(fraction.isEmpty() ? whole : whole + "." + fraction);
         if (m.group(3) != null) {
-            value = value.multiply(switch (m.group(3).toLowerCase(Locale.ROOT)) {
-                case "thousand" -> BigDecimal.valueOf(1_000);
-                case "million" -> BigDecimal.valueOf(1_000_000);
-                default -> BigDecimal.valueOf(1_000_000_000);
-            });
+            value = value.multiply(
+                    switch (m.group(3).toLowerCase(Locale.ROOT)) {
+                        case "thousand" -> BigDecimal.valueOf(1_000);
+                        case "million" -> BigDecimal.valueOf(1_000_000);
+                        default -> BigDecimal.valueOf(1_000_000_000);
+                    });
         }
         String word = m.group(4) == null ? "" : m.group(4).toLowerCase(Locale.ROOT);
         boolean attached = m.group(4) != null && !Character.isWhitespace(text.charAt(m.start(4) - 1));
@@ -98,8 +117,12 @@ final class Figures {
         String unit = attached && (word.equals("s") || word.equals("y")) ? "" : unit(word);
         int end = unit.isEmpty() && m.group(4) != null ? m.start(4) : m.end();
         String written = text.substring(m.start(), end).strip();
-        return Optional.of(new Figure(value.stripTrailingZeros(), m.group(3) == null ? fraction.length() : 0, unit,
-                hedged(text, m.start()), written));
+        return Optional.of(new Figure(
+                value.stripTrailingZeros(),
+                m.group(3) == null ? fraction.length() : 0,
+                unit,
+                hedged(text, m.start()),
+                written));
     }
 
     /** The normal form of a unit word, "" when it is no unit; "mg/dl" is read as "mg" per "dl". */
@@ -138,7 +161,8 @@ final class Figures {
         if (same.isEmpty()) {
             return Optional.of("does not give " + claim.written());
         }
-        boolean unitAgrees = same.stream().anyMatch(p -> p.unit().isEmpty() || p.unit().equals(claim.unit()));
+        boolean unitAgrees =
+                same.stream().anyMatch(p -> p.unit().isEmpty() || p.unit().equals(claim.unit()));
         if (claim.unit().isEmpty() || unitAgrees) {
             return Optional.empty();
         }
@@ -154,7 +178,8 @@ final class Figures {
             return true;
         }
         int zeros = trailingZeros(claim.value());
-        return claim.hedged() && zeros > 0
+        return claim.hedged()
+                && zeros > 0
                 && p.value().setScale(-zeros, RoundingMode.HALF_UP).compareTo(claim.value()) == 0;
     }
 
@@ -165,8 +190,15 @@ final class Figures {
 
     private static Map<String, String> units() {
         Map<String, String> u = new HashMap<>();
-        for (String percent : List.of("%", "percent", "per cent", "pct", "percentage point", "percentage points",
-                "per cent age point", "percentpoints")) {
+        for (String percent : List.of(
+                "%",
+                "percent",
+                "per cent",
+                "pct",
+                "percentage point",
+                "percentage points",
+                "per cent age point",
+                "percentpoints")) {
             u.put(percent, "%");
         }
         u.put("‰", "‰");
@@ -184,8 +216,7 @@ final class Figures {
         put(u, "kg", "kg", "kilogram", "kilograms", "kilo", "kilos");
         put(u, "ng", "ng", "nanogram", "nanograms");
         put(u, "nm", "nm", "nanometre", "nanometres", "nanometer", "nanometers");
-        put(u, "µm", "µm", "μm", "um", "micrometre", "micrometres", "micrometer", "micrometers", "micron",
-                "microns");
+        put(u, "µm", "µm", "μm", "um", "micrometre", "micrometres", "micrometer", "micrometers", "micron", "microns");
         put(u, "mm", "mm", "millimetre", "millimetres", "millimeter", "millimeters");
         put(u, "cm", "cm", "centimetre", "centimetres", "centimeter", "centimeters");
         put(u, "m", "m", "metre", "metres", "meter", "meters");

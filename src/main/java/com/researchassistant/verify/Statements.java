@@ -82,7 +82,9 @@ final class Statements {
             }
             String line = new String(masked, lineStart, lineEnd - lineStart);
             boolean table = line.indexOf('|') >= 0 && line.strip().startsWith("|");
-            if (line.isBlank() || HEADING.matcher(line).find() || RULE.matcher(line).matches()
+            if (line.isBlank()
+                    || HEADING.matcher(line).find()
+                    || RULE.matcher(line).matches()
                     || table && TABLE_RULE.matcher(line).matches()) {
                 blank(masked, lineStart, lineEnd);
                 open = null;

@@ -21,20 +21,68 @@ final class Wording {
             "not|no|never|none|nor|neither|cannot|without|nothing|nobody|lacks?|lacking|lacked|fails?|failed|absent"
                     + "|instead|\\p{L}+n['’]t");
     /** Words skipped when looking for the word next to a negation or direction. */
-    private static final Set<String> FILLER = Set.of("a", "an", "the", "be", "been", "being", "is", "are", "was",
-            "were", "has", "have", "had", "do", "does", "did", "to", "of", "that", "this", "it", "its", "their",
-            "also", "only", "much", "far", "even", "still", "very", "often", "usually", "generally", "significantly");
+    private static final Set<String> FILLER = Set.of(
+            "a",
+            "an",
+            "the",
+            "be",
+            "been",
+            "being",
+            "is",
+            "are",
+            "was",
+            "were",
+            "has",
+            "have",
+            "had",
+            "do",
+            "does",
+            "did",
+            "to",
+            "of",
+            "that",
+            "this",
+            "it",
+            "its",
+            "their",
+            "also",
+            "only",
+            "much",
+            "far",
+            "even",
+            "still",
+            "very",
+            "often",
+            "usually",
+            "generally",
+            "significantly");
 
     /**
      * Opposite directions, as word beginnings: a claim using one side where the passage's closest
      * sentence uses only the other says the opposite.
      */
     private static final List<List<List<String>>> OPPOSITES = List.of(
-            List.of(List.of("increas", "rais", "elevat", "boost", "rise", "rises", "rising", "rose", "higher",
+            List.of(
+                    List.of(
+                            "increas", "rais", "elevat", "boost", "rise", "rises", "rising", "rose", "higher",
                             "greater", "larger", "bigger", "more", "exceed", "grow", "grew"),
-                    List.of("decreas", "reduc", "lower", "declin", "drop", "fall", "falls", "fell", "diminish",
-                            "smaller", "less", "fewer", "lesser", "shrink")),
-            List.of(List.of("improv", "enhanc", "better", "strengthen", "benefit", "help", "protect", "facilitat"),
+                    List.of(
+                            "decreas",
+                            "reduc",
+                            "lower",
+                            "declin",
+                            "drop",
+                            "fall",
+                            "falls",
+                            "fell",
+                            "diminish",
+                            "smaller",
+                            "less",
+                            "fewer",
+                            "lesser",
+                            "shrink")),
+            List.of(
+                    List.of("improv", "enhanc", "better", "strengthen", "benefit", "help", "protect", "facilitat"),
                     List.of("impair", "worsen", "worse", "weaken", "harm", "hurt", "damag", "disrupt", "hinder")),
             List.of(List.of("positive"), List.of("negative")),
             List.of(List.of("above"), List.of("below")),
@@ -45,7 +93,8 @@ final class Wording {
             List.of(List.of("longer"), List.of("shorter")),
             List.of(List.of("most"), List.of("least")),
             List.of(List.of("maxim"), List.of("minim")),
-            List.of(List.of("strong", "stronger", "strongest", "strongly"),
+            List.of(
+                    List.of("strong", "stronger", "strongest", "strongly"),
                     List.of("weak", "weaker", "weakest", "weakly")),
             List.of(List.of("support", "confirm"), List.of("contradict", "refut")));
 
@@ -67,7 +116,8 @@ final class Wording {
                 continue;
             }
             boolean acronym = token.chars().filter(Character::isUpperCase).count() >= 2;
-            boolean code = token.chars().anyMatch(Character::isDigit) && token.chars().anyMatch(Character::isLetter);
+            boolean code =
+                    token.chars().anyMatch(Character::isDigit) && token.chars().anyMatch(Character::isLetter);
             boolean name = !sentenceStart && Character.isUpperCase(token.charAt(0)) && token.length() >= 3;
             if (acronym || code || name) {
                 terms.add(token);

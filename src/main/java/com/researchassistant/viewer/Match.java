@@ -26,6 +26,7 @@ public record Match(Kind kind, List<Box> boxes) {
 
     /** The boxes on the page as shown, turned by the page's rotation (see {@link Box#turned}). */
     Match turned(int rotation) {
-        return new Match(kind, boxes.stream().map(b -> b.turned(rotation).onPage()).toList());
+        return new Match(
+                kind, boxes.stream().map(b -> b.turned(rotation).onPage()).toList());
     }
 }

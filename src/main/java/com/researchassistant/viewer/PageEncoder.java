@@ -24,6 +24,7 @@ final class PageEncoder {
     static final String JPEG = "image/jpeg";
     /** A page of text is well under one bit a pixel as PNG. */
     static final double BUSY_BITS_PER_PIXEL = 2.0;
+
     static final float JPEG_QUALITY = 0.85f;
 
     /** Encoded bytes and their media type. */

@@ -22,8 +22,8 @@ public record PageRequest(int page, int cssWidth, double pixelRatio) {
             throw ViewerRefused.badRequest("The page must be a whole number from 1 to " + MAX_PAGE + ".");
         }
         if (cssWidth < MIN_CSS_WIDTH || cssWidth > MAX_CSS_WIDTH) {
-            throw ViewerRefused.badRequest("The width must be from " + MIN_CSS_WIDTH + " to " + MAX_CSS_WIDTH
-                    + " CSS pixels.");
+            throw ViewerRefused.badRequest(
+                    "The width must be from " + MIN_CSS_WIDTH + " to " + MAX_CSS_WIDTH + " CSS pixels.");
         }
         if (!(pixelRatio >= 0.5 && pixelRatio <= MAX_PIXEL_RATIO)) {
             throw ViewerRefused.badRequest("The pixel ratio must be from 0.5 to " + (int) MAX_PIXEL_RATIO + ".");

@@ -55,8 +55,8 @@ final class PassageMatcher {
         String[] words = passage.strip().split("\\s+");
         List<String> phrases = new ArrayList<>();
         for (int i = 0; i < words.length; i += PHRASE_WORDS) {
-            String phrase = Folded.of(String.join(" ", List.of(words).subList(i, Math.min(words.length,
-                    i + PHRASE_WORDS))));
+            String phrase =
+                    Folded.of(String.join(" ", List.of(words).subList(i, Math.min(words.length, i + PHRASE_WORDS))));
             if (phrase.length() >= 12) {
                 phrases.add(phrase);
             }
@@ -71,8 +71,9 @@ final class PassageMatcher {
         Glyph last = null;
         for (int index : indexes) {
             Glyph g = glyphs.get(index);
-            boolean sameLine = last != null && Math.abs(g.baseline() - last.baseline()) < 0.5 * Math.max(g.size(),
-                    last.size()) && g.x() >= last.x() - last.width();
+            boolean sameLine = last != null
+                    && Math.abs(g.baseline() - last.baseline()) < 0.5 * Math.max(g.size(), last.size())
+                    && g.x() >= last.x() - last.width();
             if (line != null && sameLine) {
                 line = line.union(g.box());
             } else {
@@ -104,12 +105,14 @@ final class PassageMatcher {
             for (int i = 0; i < glyphs.size(); i++) {
                 append(out, glyphs.get(i).text(), owners, i);
             }
-            return new Folded(out.toString(), owners.stream().mapToInt(Integer::intValue).toArray());
+            return new Folded(
+                    out.toString(), owners.stream().mapToInt(Integer::intValue).toArray());
         }
 
         private static void append(StringBuilder out, String text, List<Integer> owners, int glyph) {
             String plain = Normalizer.isNormalized(text, Normalizer.Form.NFKC)
-                    ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
+                    ? text
+                    : Normalizer.normalize(text, Normalizer.Form.NFKC);
             String lower = plain.toLowerCase(Locale.ROOT);
             for (int i = 0; i < lower.length(); i++) {
                 char c = lower.charAt(i);

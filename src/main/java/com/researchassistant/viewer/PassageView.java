@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param originalKept whether the library kept the uploaded file (documents uploaded before it did, or over its caps, are shown as text)
  * @param notice why the passage is shown as text although its original was kept; empty otherwise
  */
-public record PassageView(Document document, CitedPassage passage, boolean originalKept, Display display,
-        String notice) {
+public record PassageView(
+        Document document, CitedPassage passage, boolean originalKept, Display display, String notice) {
 
     public PassageView {
         Objects.requireNonNull(document, "document");
@@ -43,15 +43,16 @@ public record PassageView(Document document, CitedPassage passage, boolean origi
      * @param clippedBefore whether the section goes on before {@code text} (it is cut around the passage)
      * @param clippedAfter whether it goes on after
      */
-    public record TextDisplay(String heading, String text, int start, int end, Origin origin, boolean clippedBefore,
-            boolean clippedAfter) implements Display {
+    public record TextDisplay(
+            String heading, String text, int start, int end, Origin origin, boolean clippedBefore, boolean clippedAfter)
+            implements Display {
         public TextDisplay {
             Objects.requireNonNull(heading, "heading");
             Objects.requireNonNull(text, "text");
             Objects.requireNonNull(origin, "origin");
             if (start < 0 || end < start || end > text.length()) {
-                throw new IllegalArgumentException("the passage must lie in the text: [" + start + ", " + end + ") of "
-                        + text.length());
+                throw new IllegalArgumentException(
+                        "the passage must lie in the text: [" + start + ", " + end + ") of " + text.length());
             }
         }
     }

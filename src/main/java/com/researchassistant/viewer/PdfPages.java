@@ -122,8 +122,8 @@ final class PdfPages implements AutoCloseable {
                 double size = p.getFontSizeInPt() > 0 ? p.getFontSizeInPt() : p.getHeightDir() * 2;
                 double x = p.getTextMatrix().getTranslateX();
                 double baseline = height - p.getTextMatrix().getTranslateY();
-                glyphs.add(new Glyph(p.getUnicode(), x / width, baseline / height, p.getWidthDirAdj() / width,
-                        size / height));
+                glyphs.add(new Glyph(
+                        p.getUnicode(), x / width, baseline / height, p.getWidthDirAdj() / width, size / height));
             }
         }
     }

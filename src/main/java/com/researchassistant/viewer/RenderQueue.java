@@ -24,7 +24,11 @@ final class RenderQueue implements AutoCloseable {
 
     RenderQueue(int threads, int queue, Duration wait) {
         this.wait = wait;
-        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+        this.executor = new ThreadPoolExecutor(
+                threads,
+                threads,
+                0,
+                TimeUnit.MILLISECONDS,
                 queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue),
                 Thread.ofPlatform().name("viewer-render-", 1).daemon(true).factory(),
                 new ThreadPoolExecutor.AbortPolicy());

@@ -58,8 +58,7 @@ public final class SourceViewer implements AutoCloseable {
 
     /** The passage of one of the owner's ready documents, as it is shown; empty when there is no such passage. */
     public Optional<PassageView> view(String owner, String documentId, PassageRef ref) {
-        Optional<Document> document = library.find(owner, documentId)
-                .filter(d -> d.status() == DocumentStatus.READY);
+        Optional<Document> document = library.find(owner, documentId).filter(d -> d.status() == DocumentStatus.READY);
         if (document.isEmpty()) {
             return Optional.empty();
         }
@@ -104,7 +103,9 @@ public final class SourceViewer implements AutoCloseable {
     }
 
     private Optional<Original> pdfOriginal(String owner, String documentId) {
-        if (library.find(owner, documentId).filter(d -> d.status() == DocumentStatus.READY).isEmpty()) {
+        if (library.find(owner, documentId)
+                .filter(d -> d.status() == DocumentStatus.READY)
+                .isEmpty()) {
             return Optional.empty();
         }
         return originals.find(owner, documentId).filter(o -> o.mediaType().equals(PDF));
@@ -113,19 +114,25 @@ public final class SourceViewer implements AutoCloseable {
     /** A person waits for a drawn page: background indexing gives way meanwhile (see {@link Foreground}). */
     private Optional<PageImage> draw(String owner, Original original, PageRequest request, String tag) {
         Foreground.Activity waited = library.foreground().begin();
-        try (waited; PdfPages pdf = PdfPages.open(files.file(owner, original))) {
+        try (waited;
+                PdfPages pdf = PdfPages.open(files.file(owner, original))) {
             if (request.page() > pdf.count()) {
                 return Optional.empty();
             }
             double[] shown = pdf.size(request.page());
-            RenderSize size = RenderSize.of(request.pixelWidth(config.maxPixelWidth()), shown[0], shown[1],
-                    config.maxPixels());
+            RenderSize size =
+                    RenderSize.of(request.pixelWidth(config.maxPixelWidth()), shown[0], shown[1], config.maxPixels());
             BufferedImage image = pdf.render(request.page(), size);
             PageEncoder.Encoded encoded = PageEncoder.encode(image);
-            log.debug("Drew page {} of {} at {} x {} px: {} bytes of {}", request.page(), original.documentId(),
-                    size.width(), size.height(), encoded.bytes().length, encoded.contentType());
-            return Optional.of(new PageImage(encoded.bytes(), encoded.contentType(), tag, size.width(),
-                    size.height()));
+            log.debug(
+                    "Drew page {} of {} at {} x {} px: {} bytes of {}",
+                    request.page(),
+                    original.documentId(),
+                    size.width(),
+                    size.height(),
+                    encoded.bytes().length,
+                    encoded.contentType());
+            return Optional.of(new PageImage(encoded.bytes(), encoded.contentType(), tag, size.width(), size.height()));
         }
     }
 
@@ -143,11 +150,13 @@ public final class SourceViewer implements AutoCloseable {
 
     /** The passage at the location whose text starts like the snippet (without its ellipsis), or the first there. */
     static Optional<CitedPassage> located(List<CitedPassage> passages, PassageRef.Located ref) {
-        String start = ref.snippet().replaceAll("…$", "").replaceAll("\\s+", " ").strip();
+        String start =
+                ref.snippet().replaceAll("…$", "").replaceAll("\\s+", " ").strip();
         // citations drop the document's own title from a heading path, so "" or "Methods" may stand for
         // "Title > Methods"; a research report's library source names its reference there, no place at all
         List<CitedPassage> placed = passages.stream()
-                .filter(p -> ref.location().isEmpty() || p.location().equals(ref.location())
+                .filter(p -> ref.location().isEmpty()
+                        || p.location().equals(ref.location())
                         || p.location().endsWith(" > " + ref.location()))
                 .toList();
         List<CitedPassage> here = placed.isEmpty() ? passages : placed;
@@ -173,25 +182,26 @@ public final class SourceViewer implements AutoCloseable {
         }
         if (original.isPresent() && passage.placed()) {
             Optional<List<String>> sections = originals.sections(owner, document.id());
-            if (sections.isPresent() && passage.section() < sections.get().size()
+            if (sections.isPresent()
+                    && passage.section() < sections.get().size()
                     && passage.end() <= sections.get().get(passage.section()).length()) {
-                TextDisplay text = TextWindow.section(passage.location(), sections.get().get(passage.section()),
-                        passage.start(), passage.end());
+                TextDisplay text = TextWindow.section(
+                        passage.location(), sections.get().get(passage.section()), passage.start(), passage.end());
                 return new PassageView(document, passage, true, text, "");
             }
         }
         return asPassages(document, owner, passage, original.isPresent(), "");
     }
 
-    private PassageView asPassages(Document document, String owner, CitedPassage passage, boolean kept,
-            String notice) {
+    private PassageView asPassages(Document document, String owner, CitedPassage passage, boolean kept, String notice) {
         TextDisplay text = TextWindow.joined(passage.location(), originals.passages(owner, document.id()), passage);
         return new PassageView(document, passage, kept, text, notice);
     }
 
     private PageDisplay onPage(String owner, Original original, CitedPassage passage) {
         Foreground.Activity waited = library.foreground().begin();
-        try (waited; PdfPages pdf = PdfPages.open(files.file(owner, original))) {
+        try (waited;
+                PdfPages pdf = PdfPages.open(files.file(owner, original))) {
             int page = Math.min(Math.max(1, pageOf(passage)), pdf.count());
             double[] shown = pdf.size(page);
             Match match = PassageMatcher.find(pdf.glyphs(page), passage.text()).turned(pdf.rotation(page));

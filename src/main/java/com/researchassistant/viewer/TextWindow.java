@@ -26,8 +26,14 @@ final class TextWindow {
         int to = Math.min(section.length(), end + CONTEXT_CHARS);
         from = from == 0 ? 0 : wordStart(section, from);
         to = to == section.length() ? to : wordEnd(section, to);
-        return new TextDisplay(heading, unwrapped(section.substring(from, to)), start - from, end - from,
-                Origin.SECTION, from > 0, to < section.length());
+        return new TextDisplay(
+                heading,
+                unwrapped(section.substring(from, to)),
+                start - from,
+                end - from,
+                Origin.SECTION,
+                from > 0,
+                to < section.length());
     }
 
     /** Lines the source wrapped by hand read as one paragraph; blank lines still part paragraphs. Same length. */

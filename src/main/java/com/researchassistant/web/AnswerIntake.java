@@ -12,7 +12,11 @@ import java.util.Objects;
  * OpenAiApiHandler} share one.
  */
 record AnswerIntake(
-        Identities identities, Profiles profiles, Admission admission, IdentityLimits limits, WebMetrics metrics,
+        Identities identities,
+        Profiles profiles,
+        Admission admission,
+        IdentityLimits limits,
+        WebMetrics metrics,
         Clock clock) {
 
     AnswerIntake {
@@ -26,7 +30,12 @@ record AnswerIntake(
 
     /** A place in the run or the queue for {@code owner}, or 429 {@code server_busy} with Retry-After. */
     Admission.Ticket admit(String owner, Duration patience) {
-        return admission.tryEnter(patience, limits.acquire(owner)).orElseThrow(() -> new ApiException(429,
-                "server_busy", "The server is at capacity. Please retry shortly.", admission.retryAfterSeconds()));
+        return admission
+                .tryEnter(patience, limits.acquire(owner))
+                .orElseThrow(() -> new ApiException(
+                        429,
+                        "server_busy",
+                        "The server is at capacity. Please retry shortly.",
+                        admission.retryAfterSeconds()));
     }
 }

@@ -35,9 +35,15 @@ final class BibTex {
 
     private static String entry(ResearchStatus.SourceView s, String key) {
         boolean article = s.kind().equals("paper") && !s.venue().isBlank();
-        StringBuilder e = new StringBuilder("@").append(article ? "article" : "misc").append('{').append(key);
+        StringBuilder e = new StringBuilder("@")
+                .append(article ? "article" : "misc")
+                .append('{')
+                .append(key);
         if (!s.authors().isEmpty()) {
-            field(e, "author", String.join(" and ", s.authors().stream().map(BibTex::text).toList()));
+            field(
+                    e,
+                    "author",
+                    String.join(" and ", s.authors().stream().map(BibTex::text).toList()));
         }
         field(e, "title", "{" + text(s.title()) + "}");
         if (s.year() > 0) {
@@ -110,7 +116,8 @@ final class BibTex {
 
     /** Lower-case ASCII letters and digits only: accents dropped, everything else removed. */
     private static String fold(String word) {
-        String plain = MARKS.matcher(Normalizer.normalize(word, Normalizer.Form.NFD)).replaceAll("");
+        String plain =
+                MARKS.matcher(Normalizer.normalize(word, Normalizer.Form.NFD)).replaceAll("");
         return NOT_KEY.matcher(plain.toLowerCase(Locale.ROOT)).replaceAll("");
     }
 

@@ -39,8 +39,11 @@ final class BibtexExport {
 
     private static String entry(Source source, String key) {
         Reference r = source.reference();
-        StringBuilder e = new StringBuilder("@").append(r.venue().isEmpty() ? "misc" : "article").append('{')
-                .append(key).append(",\n");
+        StringBuilder e = new StringBuilder("@")
+                .append(r.venue().isEmpty() ? "misc" : "article")
+                .append('{')
+                .append(key)
+                .append(",\n");
         field(e, "title", source.title());
         field(e, "author", String.join(" and ", r.authors()));
         field(e, "journal", r.venue());
@@ -74,7 +77,8 @@ final class BibtexExport {
         Reference r = source.reference();
         String family = r.authors().isEmpty() ? "" : r.authors().get(0).split(",")[0];
         family = family.contains(" ") && !r.authors().get(0).contains(",")
-                ? family.substring(family.lastIndexOf(' ') + 1) : family;
+                ? family.substring(family.lastIndexOf(' ') + 1)
+                : family;
         String word = "";
         for (String w : source.title().split("\\s+")) {
             if (!SMALL_WORDS.contains(w.toLowerCase(Locale.ROOT)) && !ascii(w).isEmpty()) {

@@ -64,7 +64,8 @@ final class BodyStream extends FilterInputStream {
     }
 
     private static ApiException malformed() {
-        return ApiException.badRequest("malformed_body",
+        return ApiException.badRequest(
+                "malformed_body",
                 "The request body could not be read: it ended before its declared length or its chunked encoding is broken.");
     }
 }

@@ -1,8 +1,7 @@
 package com.researchassistant.web;
 
-import com.researchassistant.answers.RunningAnswers;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.researchassistant.answers.RunningAnswers;
 import com.researchassistant.chat.ChatEvent;
 import com.researchassistant.chat.ChatRequest;
 import com.researchassistant.chat.ChatService;
@@ -10,13 +9,12 @@ import com.researchassistant.chat.ClientGone;
 import com.researchassistant.chat.ClientProfile;
 import com.researchassistant.chat.LibraryScope;
 import com.researchassistant.chat.RetryRequest;
-import com.researchassistant.config.ServerConfig;
 import com.researchassistant.chat.SessionStore;
+import com.researchassistant.config.ServerConfig;
 import com.researchassistant.db.StoreException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -43,14 +41,25 @@ final class ChatHandler {
     private final Heartbeat heartbeat;
     private final BiFunction<String, String, LibraryScope> scopes;
 
-    ChatHandler(ChatService chat, SessionStore store, RunningAnswers running, JsonBodies bodies, AnswerIntake intake,
+    ChatHandler(
+            ChatService chat,
+            SessionStore store,
+            RunningAnswers running,
+            JsonBodies bodies,
+            AnswerIntake intake,
             ServerConfig server) {
         this(chat, store, running, bodies, intake, server, (owner, sessionId) -> LibraryScope.WHOLE);
     }
 
     /** @param scopes the part of the library a conversation's answers draw on (its collection) */
-    ChatHandler(ChatService chat, SessionStore store, RunningAnswers running, JsonBodies bodies, AnswerIntake intake,
-            ServerConfig server, BiFunction<String, String, LibraryScope> scopes) {
+    ChatHandler(
+            ChatService chat,
+            SessionStore store,
+            RunningAnswers running,
+            JsonBodies bodies,
+            AnswerIntake intake,
+            ServerConfig server,
+            BiFunction<String, String, LibraryScope> scopes) {
         this.scopes = scopes;
         this.chat = chat;
         this.store = store;
@@ -78,8 +87,11 @@ final class ChatHandler {
         if (store.findRecent(owner, request.sessionId(), 0).isEmpty()) { // no turns read: the answer reads its window
             throw ApiException.notFound("session");
         }
-        RunningAnswers.Claim claim = running.claim(request.sessionId()).orElseThrow(() -> new ApiException(409,
-                "answer_in_progress", "This conversation is still being answered. Wait for the answer or stop it."));
+        RunningAnswers.Claim claim = running.claim(request.sessionId())
+                .orElseThrow(() -> new ApiException(
+                        409,
+                        "answer_in_progress",
+                        "This conversation is still being answered. Wait for the answer or stop it."));
         try (claim) {
             if (!request.retry().isEmpty()) {
                 chat.checkRetryable(owner, request.sessionId(), request.retry()); // no other answer can change it now
@@ -105,7 +117,8 @@ final class ChatHandler {
         return switch (mode) {
             case "finish" -> true;
             case "cancel" -> false;
-            default -> throw ApiException.badRequest("invalid_field", "'onDisconnect' must be \"finish\" or \"cancel\".");
+            default ->
+                throw ApiException.badRequest("invalid_field", "'onDisconnect' must be \"finish\" or \"cancel\".");
         };
     }
 
@@ -115,13 +128,16 @@ final class ChatHandler {
         Optional<String> retry = JsonBodies.optionalString(body, "retry");
         if (retry.isPresent()) {
             if (body.hasNonNull("content")) {
-                throw ApiException.badRequest("invalid_field",
+                throw ApiException.badRequest(
+                        "invalid_field",
                         "Send either 'content' (a new message) or 'retry' (the id of a stored question), not both.");
             }
             if (retry.get().isBlank()) {
-                throw ApiException.badRequest("invalid_field", "'retry' must be the id of the question to answer again.");
+                throw ApiException.badRequest(
+                        "invalid_field", "'retry' must be the id of the question to answer again.");
             }
-            RetryRequest again = new RetryRequest(owner, sessionId, retry.get(), profile, scopes.apply(owner, sessionId));
+            RetryRequest again =
+                    new RetryRequest(owner, sessionId, retry.get(), profile, scopes.apply(owner, sessionId));
             return new Asked(sessionId, profile, again.userMessageId(), sink -> chat.answerAgain(again, sink));
         }
         ChatRequest request = message(body, owner, sessionId, profile);
@@ -134,27 +150,36 @@ final class ChatHandler {
             throw ApiException.badRequest("empty_message", "The message is empty.");
         }
         if (content.length() > maxMessageChars) {
-            throw new ApiException(413, "message_too_long",
-                    "The message is longer than " + maxMessageChars + " characters.");
+            throw new ApiException(
+                    413, "message_too_long", "The message is longer than " + maxMessageChars + " characters.");
         }
         return new ChatRequest(owner, sessionId, content, profile, scopes.apply(owner, sessionId));
     }
 
     private static boolean wantsStream(ServerRequest req) {
-        return req.headers().first(HeaderNames.ACCEPT)
+        return req.headers()
+                .first(HeaderNames.ACCEPT)
                 .map(a -> a.toLowerCase(Locale.ROOT).contains("text/event-stream"))
                 .orElse(false);
     }
 
-    private void stream(ServerRequest req, ServerResponse res, Asked request, Admission.Ticket ticket,
-            RunningAnswers.Claim claim, boolean finishOnDisconnect, WebMetrics.FirstToken received) {
+    private void stream(
+            ServerRequest req,
+            ServerResponse res,
+            Asked request,
+            Admission.Ticket ticket,
+            RunningAnswers.Claim claim,
+            boolean finishOnDisconnect,
+            WebMetrics.FirstToken received) {
         SseWriter.streamHeaders(res);
         try (SseWriter sse = new SseWriter(res.outputStream(), heartbeat, Thread.currentThread(), finishOnDisconnect)) {
             sse.comment("stream open");
             if (!awaitWorker(sse, ticket, request)) {
                 intake.metrics().chatFailure("server_busy");
-                sse.event("error", Json.text(new Dto.ErrorEvent("server_busy",
-                        "The server stayed busy too long. Please retry.", "", 503)));
+                sse.event(
+                        "error",
+                        Json.text(new Dto.ErrorEvent(
+                                "server_busy", "The server stayed busy too long. Please retry.", "", 503)));
                 return;
             }
             sse.startHeartbeat();
@@ -165,11 +190,14 @@ final class ChatHandler {
                 // the stream has started: the failure goes out as an error event, never as a silent close
                 ApiException failure = ErrorMapper.map(req, e);
                 intake.metrics().chatFailure(failure.code());
-                sse.event("error", Json.text(
-                        new Dto.ErrorEvent(failure.code(), failure.getMessage(), "", failure.status())));
+                sse.event(
+                        "error",
+                        Json.text(new Dto.ErrorEvent(failure.code(), failure.getMessage(), "", failure.status())));
             }
         } catch (ClientGone gone) {
-            log.debug("session {}: {}", request.sessionId(),
+            log.debug(
+                    "session {}: {}",
+                    request.sessionId(),
                     claim.cancelled() ? "answer cancelled" : "client left the stream");
         } finally {
             Thread.interrupted();
@@ -199,12 +227,20 @@ final class ChatHandler {
         }
     }
 
-    private void reply(ServerRequest req, ServerResponse res, Asked request, Admission.Ticket ticket,
-            RunningAnswers.Claim claim, WebMetrics.FirstToken received) {
+    private void reply(
+            ServerRequest req,
+            ServerResponse res,
+            Asked request,
+            Admission.Ticket ticket,
+            RunningAnswers.Claim claim,
+            WebMetrics.FirstToken received) {
         try {
             if (!ticket.await(request.profile().timeout())) {
                 intake.metrics().chatFailure("server_busy");
-                throw new ApiException(503, "server_busy", "The server stayed busy too long. Please retry.",
+                throw new ApiException(
+                        503,
+                        "server_busy",
+                        "The server stayed busy too long. Please retry.",
                         intake.admission().retryAfterSeconds());
             }
             ReplyCollector collector = new ReplyCollector(intake.metrics(), received);
@@ -214,8 +250,8 @@ final class ChatHandler {
             if (!claim.cancelled()) {
                 throw e instanceof ClientGone gone ? gone : new ClientGone(e);
             }
-            throw new ApiException(409, "cancelled",
-                    "The answer was stopped; what was written so far is kept in the conversation.");
+            throw new ApiException(
+                    409, "cancelled", "The answer was stopped; what was written so far is kept in the conversation.");
         }
     }
 }

@@ -20,15 +20,18 @@ final class CitationNotes {
         StringBuilder md = new StringBuilder();
         for (ClaimVerdict c : v.claims()) {
             if (c.flagged() && c.end() <= turn.content().length()) {
-                md.append("- ").append(c.verdict() == Verdict.WEAK ? "Weak" : "Unsupported")
-                        .append(": “").append(quote(turn.content().substring(c.start(), c.end()))).append("” — ")
-                        .append(c.note()).append('\n');
+                md.append("- ")
+                        .append(c.verdict() == Verdict.WEAK ? "Weak" : "Unsupported")
+                        .append(": “")
+                        .append(quote(turn.content().substring(c.start(), c.end())))
+                        .append("” — ")
+                        .append(c.note())
+                        .append('\n');
             }
         }
         for (CitationEdit e : v.removed()) {
             String markers = e.removed().stream().map(n -> "[" + n + "]").collect(Collectors.joining(" "));
-            md.append("- Removed ").append(markers)
-                    .append(": the answer was given no such source.\n");
+            md.append("- Removed ").append(markers).append(": the answer was given no such source.\n");
         }
         if (v.unchecked() > 0) {
             md.append("- ").append(v.unchecked()).append(" cited sentences were not checked (time limit).\n");

@@ -29,7 +29,11 @@ final class CollectionHandler {
     private final Identities identities;
     private final JsonBodies bodies;
 
-    CollectionHandler(JdbcCollectionStore collections, Library library, SessionStore sessions, Identities identities,
+    CollectionHandler(
+            JdbcCollectionStore collections,
+            Library library,
+            SessionStore sessions,
+            Identities identities,
             JsonBodies bodies) {
         this.collections = collections;
         this.library = library;
@@ -40,7 +44,11 @@ final class CollectionHandler {
 
     record CollectionDto(String id, String name, List<String> documentIds, String createdAt, String updatedAt) {
         static CollectionDto of(LibraryCollection c) {
-            return new CollectionDto(c.id(), c.name(), c.documentIds(), c.createdAt().toString(),
+            return new CollectionDto(
+                    c.id(),
+                    c.name(),
+                    c.documentIds(),
+                    c.createdAt().toString(),
                     c.updatedAt().toString());
         }
     }
@@ -52,15 +60,20 @@ final class CollectionHandler {
 
     /** The scope a message to this conversation is answered from: its collection's documents, or everything. */
     LibraryScope scopeOf(String owner, String sessionId) {
-        return collections.scopeOf(owner, sessionId)
+        return collections
+                .scopeOf(owner, sessionId)
                 .map(c -> LibraryScope.of(c.id(), Set.copyOf(c.documentIds())))
                 .orElse(LibraryScope.WHOLE);
     }
 
     void list(ServerRequest req, ServerResponse res) {
         String owner = identities.resolve(req, res);
-        Responses.json(req, res, 200,
-                new CollectionList(collections.list(owner).stream().map(CollectionDto::of).toList()));
+        Responses.json(
+                req,
+                res,
+                200,
+                new CollectionList(
+                        collections.list(owner).stream().map(CollectionDto::of).toList()));
     }
 
     void create(ServerRequest req, ServerResponse res) {
@@ -77,7 +90,8 @@ final class CollectionHandler {
     void rename(ServerRequest req, ServerResponse res) {
         String owner = identities.resolve(req, res);
         String name = name(bodies.readObject(req));
-        LibraryCollection renamed = collections.rename(owner, collectionId(req), name)
+        LibraryCollection renamed = collections
+                .rename(owner, collectionId(req), name)
                 .orElseThrow(() -> ApiException.notFound("collection"));
         Responses.json(req, res, 200, CollectionDto.of(renamed));
     }
@@ -99,7 +113,8 @@ final class CollectionHandler {
 
     void removeDocument(ServerRequest req, ServerResponse res) {
         String owner = identities.resolve(req, res);
-        changed(collections.remove(owner, collectionId(req), PathIds.named(req, "document", "document")),
+        changed(
+                collections.remove(owner, collectionId(req), PathIds.named(req, "document", "document")),
                 "document in this collection");
         res.status(Status.NO_CONTENT_204).send();
     }
@@ -113,9 +128,14 @@ final class CollectionHandler {
         }
         int k = req.query().first("k").map(CollectionHandler::k).orElse(5);
         LibraryCollection collection = find(owner, req);
-        Responses.json(req, res, 200, new Dto.SearchResults(library
-                .searchWithin(owner, Set.copyOf(collection.documentIds()), query, k).stream()
-                .map(Dto.SearchHit::of).toList()));
+        Responses.json(
+                req,
+                res,
+                200,
+                new Dto.SearchResults(
+                        library.searchWithin(owner, Set.copyOf(collection.documentIds()), query, k).stream()
+                                .map(Dto.SearchHit::of)
+                                .toList()));
     }
 
     void getScope(ServerRequest req, ServerResponse res) {
@@ -140,10 +160,16 @@ final class CollectionHandler {
         switch (collections.scope(owner, sessionId, collectionId)) {
             case NO_MEMBER -> throw ApiException.notFound("session");
             case NO_COLLECTION -> throw ApiException.notFound("collection");
-            case DONE -> { }
+            case DONE -> {}
         }
-        Responses.json(req, res, 200,
-                new ScopeDto(collections.scopeOf(owner, sessionId).map(CollectionDto::of).orElse(null)));
+        Responses.json(
+                req,
+                res,
+                200,
+                new ScopeDto(collections
+                        .scopeOf(owner, sessionId)
+                        .map(CollectionDto::of)
+                        .orElse(null)));
     }
 
     private LibraryCollection find(String owner, ServerRequest req) {
@@ -158,15 +184,15 @@ final class CollectionHandler {
         switch (outcome) {
             case NO_COLLECTION -> throw ApiException.notFound("collection");
             case NO_MEMBER -> throw ApiException.notFound(member);
-            case DONE -> { }
+            case DONE -> {}
         }
     }
 
     private static String name(JsonNode body) {
         String name = JsonBodies.requiredString(body, "name").strip();
         if (name.isEmpty() || name.length() > JdbcCollectionStore.MAX_NAME_CHARS || name.indexOf('\0') >= 0) {
-            throw ApiException.badRequest("invalid_field",
-                    "'name' must be 1 to " + JdbcCollectionStore.MAX_NAME_CHARS + " characters.");
+            throw ApiException.badRequest(
+                    "invalid_field", "'name' must be 1 to " + JdbcCollectionStore.MAX_NAME_CHARS + " characters.");
         }
         return name;
     }

@@ -23,8 +23,13 @@ final class ConversationSearchHandler {
 
     record HitDto(Dto.SessionSummaryDto session, int seq, String snippet, List<List<Integer>> highlights) {
         static HitDto of(ConversationHit h) {
-            return new HitDto(Dto.SessionSummaryDto.of(h.session()), h.seq(), h.snippet(),
-                    h.highlights().stream().map(x -> List.of(x.start(), x.end())).toList());
+            return new HitDto(
+                    Dto.SessionSummaryDto.of(h.session()),
+                    h.seq(),
+                    h.snippet(),
+                    h.highlights().stream()
+                            .map(x -> List.of(x.start(), x.end()))
+                            .toList());
         }
     }
 
@@ -39,8 +44,15 @@ final class ConversationSearchHandler {
         if (query.length() > MAX_QUERY_CHARS) {
             throw ApiException.badRequest("invalid_field", "'q' must be at most " + MAX_QUERY_CHARS + " characters.");
         }
-        int limit = req.query().first("limit").map(ConversationSearchHandler::limit).orElse(DEFAULT_LIMIT);
-        Responses.json(req, res, 200, new Results(search.search(owner, query, limit).stream().map(HitDto::of).toList()));
+        int limit =
+                req.query().first("limit").map(ConversationSearchHandler::limit).orElse(DEFAULT_LIMIT);
+        Responses.json(
+                req,
+                res,
+                200,
+                new Results(search.search(owner, query, limit).stream()
+                        .map(HitDto::of)
+                        .toList()));
     }
 
     private static int limit(String raw) {

@@ -35,7 +35,8 @@ final class DeviceHandler {
 
     record DeviceDto(String id, String label, String linkedAt, String lastSeenAt, boolean current) {
         static DeviceDto of(Device d) {
-            return new DeviceDto(d.id(), d.label(), d.linkedAt().toString(), d.seenAt().toString(), d.current());
+            return new DeviceDto(
+                    d.id(), d.label(), d.linkedAt().toString(), d.seenAt().toString(), d.current());
         }
     }
 
@@ -52,7 +53,10 @@ final class DeviceHandler {
         Pairing pairing = accounts.startPairing(device, label(req));
         String link = origin(req) + "/#/link/" + pairing.code();
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        Responses.json(req, res, 201,
+        Responses.json(
+                req,
+                res,
+                201,
                 new PairingDto(pairing.display(), pairing.expiresAt().toString(), link, QrPath.of(link)));
     }
 
@@ -78,40 +82,63 @@ final class DeviceHandler {
     }
 
     private String device(ServerRequest req, ServerResponse res) {
-        return identities.device(req, res).orElseThrow(() -> ApiException.badRequest("not_a_browser",
-                "Linking devices is for the web app's browsers; an API key is one identity on every device."));
+        return identities
+                .device(req, res)
+                .orElseThrow(() -> ApiException.badRequest(
+                        "not_a_browser",
+                        "Linking devices is for the web app's browsers; an API key is one identity on every device."));
     }
 
     /** The address the connection came from (a proxy's own, behind one). */
     private static String address(ServerRequest req) {
         SocketAddress peer = req.remotePeer().address();
         return peer instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress() : String.valueOf(peer);
+                ? inet.getAddress().getHostAddress()
+                : String.valueOf(peer);
     }
 
     /** The app's origin as the browser sees it, for the QR code's link. */
     private static String origin(ServerRequest req) {
-        String scheme = first(req, "X-Forwarded-Proto").map(p -> p.toLowerCase(Locale.ROOT))
+        String scheme = first(req, "X-Forwarded-Proto")
+                .map(p -> p.toLowerCase(Locale.ROOT))
                 .filter(p -> p.equals("http") || p.equals("https"))
                 .orElse(req.isSecure() ? "https" : "http");
-        String host = first(req, "X-Forwarded-Host").or(() -> req.headers().first(HeaderNames.HOST)).orElse("localhost");
+        String host = first(req, "X-Forwarded-Host")
+                .or(() -> req.headers().first(HeaderNames.HOST))
+                .orElse("localhost");
         return scheme + "://" + host.replaceAll("[^A-Za-z0-9.:\\[\\]-]", "");
     }
 
     private static java.util.Optional<String> first(ServerRequest req, String header) {
-        return req.headers().first(HeaderNames.create(header)).map(v -> v.split(",", 2)[0].strip())
+        return req.headers()
+                .first(HeaderNames.create(header))
+                .map(v -> v.split(",", 2)[0].strip())
                 .filter(v -> !v.isEmpty());
     }
 
     /** "Chrome on Android" and the like, from the User-Agent; a label, never an identifier. */
     static String label(ServerRequest req) {
         String ua = req.headers().first(HeaderNames.USER_AGENT).orElse("");
-        String browser = ua.contains("Edg/") ? "Edge" : ua.contains("Firefox/") ? "Firefox"
-                : ua.contains("Chrome/") || ua.contains("Chromium/") ? "Chrome" : ua.contains("Safari/") ? "Safari"
-                : "A browser";
-        String system = ua.contains("Android") ? "Android" : ua.contains("iPhone") ? "iPhone"
-                : ua.contains("iPad") ? "iPad" : ua.contains("Mac OS") ? "macOS" : ua.contains("Windows") ? "Windows"
-                : ua.contains("CrOS") ? "ChromeOS" : ua.contains("Linux") ? "Linux" : "";
+        String browser = ua.contains("Edg/")
+                ? "Edge"
+                : ua.contains("Firefox/")
+                        ? "Firefox"
+                        : ua.contains("Chrome/") || ua.contains("Chromium/")
+                                ? "Chrome"
+                                : ua.contains("Safari/") ? "Safari" : "A browser";
+        String system = ua.contains("Android")
+                ? "Android"
+                : ua.contains("iPhone")
+                        ? "iPhone"
+                        : ua.contains("iPad")
+                                ? "iPad"
+                                : ua.contains("Mac OS")
+                                        ? "macOS"
+                                        : ua.contains("Windows")
+                                                ? "Windows"
+                                                : ua.contains("CrOS")
+                                                        ? "ChromeOS"
+                                                        : ua.contains("Linux") ? "Linux" : "";
         return system.isEmpty() ? browser : browser + " on " + system;
     }
 }

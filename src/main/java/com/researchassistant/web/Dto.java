@@ -1,13 +1,8 @@
 package com.researchassistant.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.researchassistant.chat.ChatEvent;
-import com.researchassistant.imports.FileUpdate;
-import com.researchassistant.imports.ImportState;
-import com.researchassistant.imports.Totals;
-import com.researchassistant.library.Document;
-import com.researchassistant.retrieve.ScoredPassage;
 import com.researchassistant.chat.AnswerTrace;
+import com.researchassistant.chat.ChatEvent;
 import com.researchassistant.chat.NewTurn;
 import com.researchassistant.chat.SafetyNote;
 import com.researchassistant.chat.Session;
@@ -15,6 +10,11 @@ import com.researchassistant.chat.SessionSummary;
 import com.researchassistant.chat.Source;
 import com.researchassistant.chat.TraceStep;
 import com.researchassistant.chat.Turn;
+import com.researchassistant.imports.FileUpdate;
+import com.researchassistant.imports.ImportState;
+import com.researchassistant.imports.Totals;
+import com.researchassistant.library.Document;
+import com.researchassistant.retrieve.ScoredPassage;
 import com.researchassistant.verify.CitationEdit;
 import com.researchassistant.verify.ClaimVerdict;
 import com.researchassistant.verify.Verification;
@@ -44,10 +44,15 @@ final class Dto {
     record SessionList(List<SessionSummaryDto> sessions) {}
 
     /** @param answering whether an answer for this session is still being produced */
-    record SessionDto(String id, String title, String createdAt, String updatedAt, boolean answering,
-            List<MessageDto> messages) {
+    record SessionDto(
+            String id, String title, String createdAt, String updatedAt, boolean answering, List<MessageDto> messages) {
         static SessionDto of(Session s, boolean answering) {
-            return new SessionDto(s.id(), s.title(), s.createdAt().toString(), s.updatedAt().toString(), answering,
+            return new SessionDto(
+                    s.id(),
+                    s.title(),
+                    s.createdAt().toString(),
+                    s.updatedAt().toString(),
+                    answering,
                     s.turns().stream().map(MessageDto::of).toList());
         }
     }
@@ -69,12 +74,21 @@ final class Dto {
         static MessageDto of(Turn t) {
             NewTurn b = t.body();
             boolean assistant = b.role() == NewTurn.Role.ASSISTANT;
-            return new MessageDto(t.id(), lower(b.role()), b.content(), lower(b.status()), t.createdAt().toString(),
-                    b.model().isEmpty() ? null : b.model(), b.profile(),
+            return new MessageDto(
+                    t.id(),
+                    lower(b.role()),
+                    b.content(),
+                    lower(b.status()),
+                    t.createdAt().toString(),
+                    b.model().isEmpty() ? null : b.model(),
+                    b.profile(),
                     assistant ? UsageDto.of(b.promptTokens(), b.completionTokens()) : null,
                     assistant ? b.latencyMillis() : null,
-                    b.sources().isEmpty() ? null : b.sources().stream().map(SourceDto::of).toList(),
-                    b.trace().present() ? b.trace() : null, CitationsDto.of(b.citations()));
+                    b.sources().isEmpty()
+                            ? null
+                            : b.sources().stream().map(SourceDto::of).toList(),
+                    b.trace().present() ? b.trace() : null,
+                    CitationsDto.of(b.citations()));
         }
     }
 
@@ -86,8 +100,12 @@ final class Dto {
     record CitationsDto(List<ClaimDto> claims, List<RemovedDto> removed, int unchecked) {
         /** Null (left out of the JSON) when nothing was checked. */
         static CitationsDto of(Verification v) {
-            return v.present() ? new CitationsDto(v.claims().stream().map(ClaimDto::of).toList(),
-                    v.removed().stream().map(RemovedDto::of).toList(), v.unchecked()) : null;
+            return v.present()
+                    ? new CitationsDto(
+                            v.claims().stream().map(ClaimDto::of).toList(),
+                            v.removed().stream().map(RemovedDto::of).toList(),
+                            v.unchecked())
+                    : null;
         }
     }
 
@@ -96,11 +114,11 @@ final class Dto {
      * @param reason "matches", "numbers_differ", "contradicts", "unrelated", "loose_match",
      *     "terms_missing" or "uncited_figures"
      */
-    record ClaimDto(int start, int end, List<Integer> sources, String verdict, String reason, String note,
-            double similarity) {
+    record ClaimDto(
+            int start, int end, List<Integer> sources, String verdict, String reason, String note, double similarity) {
         static ClaimDto of(ClaimVerdict c) {
-            return new ClaimDto(c.start(), c.end(), c.sources(), lower(c.verdict()), lower(c.reason()), c.note(),
-                    c.similarity());
+            return new ClaimDto(
+                    c.start(), c.end(), c.sources(), lower(c.verdict()), lower(c.reason()), c.note(), c.similarity());
         }
     }
 
@@ -146,8 +164,12 @@ final class Dto {
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record DoneEvent(String messageId, String finishReason, UsageDto usage, TimingsDto timings, String notice) {
         static DoneEvent of(ChatEvent.Done d) {
-            return new DoneEvent(d.messageId(), d.finishReason(), UsageDto.of(d.promptTokens(), d.completionTokens()),
-                    new TimingsDto(d.firstTokenMillis(), d.totalMillis()), d.notice());
+            return new DoneEvent(
+                    d.messageId(),
+                    d.finishReason(),
+                    UsageDto.of(d.promptTokens(), d.completionTokens()),
+                    new TimingsDto(d.firstTokenMillis(), d.totalMillis()),
+                    d.notice());
         }
     }
 
@@ -156,8 +178,14 @@ final class Dto {
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record ReplyMessage(
-            String id, String role, String content, String status, String finishReason, String notice,
-            List<SourceDto> sources, CitationsDto citations) {}
+            String id,
+            String role,
+            String content,
+            String status,
+            String finishReason,
+            String notice,
+            List<SourceDto> sources,
+            CitationsDto citations) {}
 
     /**
      * A cited passage.
@@ -166,13 +194,36 @@ final class Dto {
      * @param authors with {@code year}, {@code venue}, {@code doi} and {@code url}: the reference, when known
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record SourceDto(int n, String kind, String documentId, String title, String location, String snippet, double score,
-            Integer passage, List<String> authors, Integer year, String venue, String doi, String url) {
+    record SourceDto(
+            int n,
+            String kind,
+            String documentId,
+            String title,
+            String location,
+            String snippet,
+            double score,
+            Integer passage,
+            List<String> authors,
+            Integer year,
+            String venue,
+            String doi,
+            String url) {
         static SourceDto of(Source s) {
             var r = s.reference();
-            return new SourceDto(s.number(), s.kind(), s.documentId(), s.title(), s.location(), s.snippet(),
-                    Math.round(s.score() * 10_000) / 10_000.0, s.passage() == Source.NO_PASSAGE ? null : s.passage(),
-                    r.authors(), r.year() == 0 ? null : r.year(), r.venue(), r.doi(), r.url());
+            return new SourceDto(
+                    s.number(),
+                    s.kind(),
+                    s.documentId(),
+                    s.title(),
+                    s.location(),
+                    s.snippet(),
+                    Math.round(s.score() * 10_000) / 10_000.0,
+                    s.passage() == Source.NO_PASSAGE ? null : s.passage(),
+                    r.authors(),
+                    r.year() == 0 ? null : r.year(),
+                    r.venue(),
+                    r.doi(),
+                    r.url());
         }
     }
 
@@ -193,12 +244,23 @@ final class Dto {
             List<SafetyNote> safety,
             AnswerTrace trace) {}
 
-    record PlanEvent(String intent, double intentConfidence, String secondaryIntent, String intentMethod,
-            String expertise, String expertiseLabel, double expertiseRelevance) {
+    record PlanEvent(
+            String intent,
+            double intentConfidence,
+            String secondaryIntent,
+            String intentMethod,
+            String expertise,
+            String expertiseLabel,
+            double expertiseRelevance) {
         static PlanEvent of(ChatEvent.Plan p) {
-            return new PlanEvent(p.intent().primary().id(), p.intent().confidence(),
-                    p.intent().secondary().map(i -> i.id()).orElse(""), p.intent().method().id(), p.expertise().id(),
-                    p.expertise().label(), p.expertise().relevance());
+            return new PlanEvent(
+                    p.intent().primary().id(),
+                    p.intent().confidence(),
+                    p.intent().secondary().map(i -> i.id()).orElse(""),
+                    p.intent().method().id(),
+                    p.expertise().id(),
+                    p.expertise().label(),
+                    p.expertise().relevance());
         }
     }
 
@@ -213,11 +275,26 @@ final class Dto {
      * @param outcome "ok", "fallback", "failed" or "skipped"
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record TraceStepDto(String step, Long startMillis, long durationMillis, String model, int promptTokens,
-            int completionTokens, boolean fallbackUsed, String outcome, String detail) {
+    record TraceStepDto(
+            String step,
+            Long startMillis,
+            long durationMillis,
+            String model,
+            int promptTokens,
+            int completionTokens,
+            boolean fallbackUsed,
+            String outcome,
+            String detail) {
         static TraceStepDto of(TraceStep s) {
-            return new TraceStepDto(s.step(), s.placed() ? s.startMillis() : null, s.durationMillis(), s.model(),
-                    s.usage().promptTokens(), s.usage().completionTokens(), s.fallbackUsed(), lower(s.outcome()),
+            return new TraceStepDto(
+                    s.step(),
+                    s.placed() ? s.startMillis() : null,
+                    s.durationMillis(),
+                    s.model(),
+                    s.usage().promptTokens(),
+                    s.usage().completionTokens(),
+                    s.fallbackUsed(),
+                    lower(s.outcome()),
                     s.detail());
         }
     }
@@ -228,15 +305,40 @@ final class Dto {
     /** A library document; {@code authors}, {@code year}, {@code venue}, {@code doi} and {@code url} when known. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record DocumentDto(
-            String id, String title, String mediaType, long bytes, String status, int chunks, int chunksIndexed,
-            double progress, String createdAt, String updatedAt, String failure, List<String> authors, Integer year,
-            String venue, String doi, String url) {
+            String id,
+            String title,
+            String mediaType,
+            long bytes,
+            String status,
+            int chunks,
+            int chunksIndexed,
+            double progress,
+            String createdAt,
+            String updatedAt,
+            String failure,
+            List<String> authors,
+            Integer year,
+            String venue,
+            String doi,
+            String url) {
         static DocumentDto of(Document d) {
             var m = d.metadata();
-            return new DocumentDto(d.id(), d.title(), d.mediaType(), d.bytes(), lower(d.status()), d.chunkCount(),
-                    d.chunksIndexed(), Math.round(d.progress() * 1000) / 1000.0, d.createdAt().toString(),
-                    d.updatedAt().toString(), d.failure().orElse(""), m.authors(),
-                    m.year().isPresent() ? m.year().getAsInt() : null, m.venue().orElse(""), m.doi().orElse(""),
+            return new DocumentDto(
+                    d.id(),
+                    d.title(),
+                    d.mediaType(),
+                    d.bytes(),
+                    lower(d.status()),
+                    d.chunkCount(),
+                    d.chunksIndexed(),
+                    Math.round(d.progress() * 1000) / 1000.0,
+                    d.createdAt().toString(),
+                    d.updatedAt().toString(),
+                    d.failure().orElse(""),
+                    m.authors(),
+                    m.year().isPresent() ? m.year().getAsInt() : null,
+                    m.venue().orElse(""),
+                    m.doi().orElse(""),
                     m.url().orElse(""));
         }
     }
@@ -245,11 +347,29 @@ final class Dto {
 
     /** An import as {@code GET /api/library/imports/{id}} shows it. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record ImportDto(String id, String status, String createdAt, String updatedAt, long lastEvent, List<String> files,
-            Totals totals, List<FileUpdate> problems, int problemsOmitted, String failure) {
+    record ImportDto(
+            String id,
+            String status,
+            String createdAt,
+            String updatedAt,
+            long lastEvent,
+            List<String> files,
+            Totals totals,
+            List<FileUpdate> problems,
+            int problemsOmitted,
+            String failure) {
         static ImportDto of(ImportState s) {
-            return new ImportDto(s.id(), s.status(), s.createdAt().toString(), s.updatedAt().toString(),
-                    s.lastEvent(), s.files(), s.totals(), s.problems(), s.problemsOmitted(), s.failure().orElse(""));
+            return new ImportDto(
+                    s.id(),
+                    s.status(),
+                    s.createdAt().toString(),
+                    s.updatedAt().toString(),
+                    s.lastEvent(),
+                    s.files(),
+                    s.totals(),
+                    s.problems(),
+                    s.problemsOmitted(),
+                    s.failure().orElse(""));
         }
     }
 
@@ -258,7 +378,12 @@ final class Dto {
     record SearchHit(String documentId, String title, int chunk, String location, String text, double score) {
         static SearchHit of(ScoredPassage s) {
             var p = s.passage();
-            return new SearchHit(p.documentId(), p.documentTitle(), p.ordinal(), p.location(), p.text(),
+            return new SearchHit(
+                    p.documentId(),
+                    p.documentTitle(),
+                    p.ordinal(),
+                    p.location(),
+                    p.text(),
                     Math.round(s.score() * 10_000) / 10_000.0);
         }
     }

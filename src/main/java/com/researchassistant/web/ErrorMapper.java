@@ -4,11 +4,11 @@ import com.researchassistant.account.LinkRefused;
 import com.researchassistant.chat.ChatEvent;
 import com.researchassistant.chat.NotRetryable;
 import com.researchassistant.chat.SessionNotFound;
+import com.researchassistant.db.StoreUnavailableException;
 import com.researchassistant.library.DocumentRejected;
 import com.researchassistant.limit.LimitExceeded;
 import com.researchassistant.redis.RedisUnavailable;
 import com.researchassistant.viewer.ViewerRefused;
-import com.researchassistant.db.StoreUnavailableException;
 import io.helidon.http.HttpException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -22,6 +22,7 @@ final class ErrorMapper {
 
     /** Redis outages seen so far were restarts or failovers of seconds. */
     private static final long CACHE_RETRY_SECONDS = 2;
+
     private static final long STORE_RETRY_AFTER_SECONDS = 5;
 
     private ErrorMapper() {}
@@ -39,23 +40,31 @@ final class ErrorMapper {
         return switch (failure) {
             case ApiException api -> api;
             case SessionNotFound notFound -> ApiException.notFound("session");
-            case NotRetryable refused -> refused.reason() == NotRetryable.Reason.UNKNOWN_MESSAGE
-                    ? new ApiException(404, "message_not_found", refused.getMessage())
-                    : new ApiException(409, "not_retryable", refused.getMessage());
+            case NotRetryable refused ->
+                refused.reason() == NotRetryable.Reason.UNKNOWN_MESSAGE
+                        ? new ApiException(404, "message_not_found", refused.getMessage())
+                        : new ApiException(409, "not_retryable", refused.getMessage());
             case DocumentRejected rejected -> rejected(rejected);
             case ViewerRefused refused -> viewer(refused);
             case LimitExceeded limit -> limited(limit);
             case LinkRefused refused -> linkRefused(refused);
             case RedisUnavailable down -> {
-                log.debug("{} {}: {}", req.prologue().method().text(), req.path().path(), down.getMessage());
-                yield new ApiException(503, "cache_unavailable",
+                log.debug(
+                        "{} {}: {}", req.prologue().method().text(), req.path().path(), down.getMessage());
+                yield new ApiException(
+                        503,
+                        "cache_unavailable",
                         "The shared cache is unreachable, so this cannot be done safely now. Please retry shortly.",
                         CACHE_RETRY_SECONDS);
             }
             case StoreUnavailableException unavailable -> storeUnavailable(req, unavailable);
             case HttpException http when http.status().code() < 500 -> routing(req, http);
             default -> {
-                log.error("{} {} failed", req.prologue().method().text(), req.path().path(), failure);
+                log.error(
+                        "{} {} failed",
+                        req.prologue().method().text(),
+                        req.path().path(),
+                        failure);
                 yield new ApiException(500, "internal", "Something went wrong on our side; it has been logged.");
             }
         };
@@ -65,20 +74,36 @@ final class ErrorMapper {
     private static ApiException routing(ServerRequest req, HttpException e) {
         int status = e.status().code();
         return switch (status) {
-            case 404 -> new ApiException(404, "not_found", "Nothing here: " + req.prologue().method().text() + " "
-                    + req.path().path());
-            case 405 -> new ApiException(405, "method_not_allowed", "This path does not take " + req.prologue()
-                    .method().text() + ".");
+            case 404 ->
+                new ApiException(
+                        404,
+                        "not_found",
+                        "Nothing here: " + req.prologue().method().text() + " "
+                                + req.path().path());
+            case 405 ->
+                new ApiException(
+                        405,
+                        "method_not_allowed",
+                        "This path does not take " + req.prologue().method().text() + ".");
             default -> new ApiException(status, "bad_request", "The request cannot be served as sent.");
         };
     }
 
     private static ApiException limited(LimitExceeded e) {
         return switch (e.kind()) {
-            case RATE -> new ApiException(429, "rate_limited", "Too many messages: at most " + e.limit()
-                    + " a minute. Please retry in " + e.retryAfterSeconds() + " s.", e.retryAfterSeconds());
-            case ANSWERS -> new ApiException(429, "too_many_answers", "You already have " + e.limit()
-                    + " answers in progress; wait for one to finish.", e.retryAfterSeconds());
+            case RATE ->
+                new ApiException(
+                        429,
+                        "rate_limited",
+                        "Too many messages: at most " + e.limit() + " a minute. Please retry in "
+                                + e.retryAfterSeconds() + " s.",
+                        e.retryAfterSeconds());
+            case ANSWERS ->
+                new ApiException(
+                        429,
+                        "too_many_answers",
+                        "You already have " + e.limit() + " answers in progress; wait for one to finish.",
+                        e.retryAfterSeconds());
         };
     }
 
@@ -94,8 +119,14 @@ final class ErrorMapper {
 
     /** Logged without the stack: the cause is outside the process and the log would fill up during an outage. */
     static ApiException storeUnavailable(ServerRequest req, StoreUnavailableException e) {
-        log.warn("{} {} answered 503: {}", req.prologue().method().text(), req.path().path(), e.getMessage());
-        return new ApiException(503, "store_unavailable",
+        log.warn(
+                "{} {} answered 503: {}",
+                req.prologue().method().text(),
+                req.path().path(),
+                e.getMessage());
+        return new ApiException(
+                503,
+                "store_unavailable",
                 "The database is unreachable right now, so this request was not completed. Please retry shortly.",
                 STORE_RETRY_AFTER_SECONDS);
     }
@@ -133,8 +164,11 @@ final class ErrorMapper {
         }
         ApiException e = map(req, failure);
         if (res.isSent()) {
-            log.debug("{} {} failed after the response started: {}", req.prologue().method().text(),
-                    req.path().path(), e.code());
+            log.debug(
+                    "{} {} failed after the response started: {}",
+                    req.prologue().method().text(),
+                    req.path().path(),
+                    e.code());
         } else if (openAi) {
             OpenAiErrors.write(req, res, e);
         } else {

@@ -129,15 +129,19 @@ final class Identities {
         random.nextBytes(bytes);
         String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         String secure = secure(req) ? "; Secure" : "";
-        res.header(HeaderNames.SET_COOKIE, COOKIE + "=" + value + "; Path=/; Max-Age=" + COOKIE_MAX_AGE_SECONDS
-                + "; HttpOnly; SameSite=Lax" + secure);
+        res.header(
+                HeaderNames.SET_COOKIE,
+                COOKIE + "=" + value + "; Path=/; Max-Age=" + COOKIE_MAX_AGE_SECONDS + "; HttpOnly; SameSite=Lax"
+                        + secure);
         return value;
     }
 
     private static boolean secure(ServerRequest req) {
-        return req.isSecure() || req.headers().first(HeaderNames.X_FORWARDED_PROTO)
-                .map(p -> p.toLowerCase(Locale.ROOT).equals("https"))
-                .orElse(false);
+        return req.isSecure()
+                || req.headers()
+                        .first(HeaderNames.X_FORWARDED_PROTO)
+                        .map(p -> p.toLowerCase(Locale.ROOT).equals("https"))
+                        .orElse(false);
     }
 
     private static byte[] sha256(String value) {

@@ -47,7 +47,9 @@ final class ImportHandler {
         String owner = identities.resolve(req, res);
         String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
         if (!type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-            throw new ApiException(415, "unsupported_media_type",
+            throw new ApiException(
+                    415,
+                    "unsupported_media_type",
                     "Send the files of an import as multipart/form-data, one part per file.");
         }
         long max = imports.settings().maxBytes() + FORM_OVERHEAD;
@@ -63,19 +65,26 @@ final class ImportHandler {
             }
             Job job = submit(received);
             res.header(HeaderNames.LOCATION, "/api/library/imports/" + job.id());
-            Responses.json(req, res, 202, Dto.ImportDto.of(imports.find(owner, job.id()).orElseThrow()));
+            Responses.json(
+                    req,
+                    res,
+                    202,
+                    Dto.ImportDto.of(imports.find(owner, job.id()).orElseThrow()));
         }
     }
 
     private void receive(ServerRequest req, String boundary, long max, Receiving received) {
         try (InputStream body = new LimitedStream(BodyStream.of(req), max)) {
-            MultipartStream form = new MultipartStream(body, boundary, imports.settings().maxEntries() + 16);
+            MultipartStream form =
+                    new MultipartStream(body, boundary, imports.settings().maxEntries() + 16);
             for (Optional<MultipartStream.Part> part = form.next(); part.isPresent(); part = form.next()) {
-                Optional<String> name = part.get().filename().map(ImportHandler::baseName).filter(n -> !n.isBlank());
+                Optional<String> name =
+                        part.get().filename().map(ImportHandler::baseName).filter(n -> !n.isBlank());
                 if (name.isEmpty()) {
                     continue; // other fields are skipped
                 }
-                try (OutputStream out = received.file(name.get(), part.get().contentType().orElse(""))) {
+                try (OutputStream out =
+                        received.file(name.get(), part.get().contentType().orElse(""))) {
                     form.copyBody(out);
                 }
             }
@@ -92,8 +101,8 @@ final class ImportHandler {
         } catch (JobRefused e) {
             String message = switch (e.reason()) {
                 case PER_IDENTITY -> "You already have " + e.limit() + " imports running; wait for one to finish.";
-                case QUEUE_FULL -> "The server has too many imports waiting; please retry in " + e.retryAfterSeconds()
-                        + " s.";
+                case QUEUE_FULL ->
+                    "The server has too many imports waiting; please retry in " + e.retryAfterSeconds() + " s.";
             };
             throw new ApiException(429, "too_many_imports", message, e.retryAfterSeconds());
         }
@@ -101,13 +110,19 @@ final class ImportHandler {
 
     /** Browsers send a picked file's name alone; some tools send a path. */
     private static String baseName(String filename) {
-        return filename.substring(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1).strip();
+        return filename.substring(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1)
+                .strip();
     }
 
     void list(ServerRequest req, ServerResponse res) {
         String owner = identities.resolve(req, res);
-        Responses.json(req, res, 200,
-                new Dto.ImportList(imports.list(owner, LISTED).stream().map(Dto.ImportDto::of).toList()));
+        Responses.json(
+                req,
+                res,
+                200,
+                new Dto.ImportList(imports.list(owner, LISTED).stream()
+                        .map(Dto.ImportDto::of)
+                        .toList()));
     }
 
     void get(ServerRequest req, ServerResponse res) {
@@ -161,8 +176,11 @@ final class ImportHandler {
     }
 
     private static long after(ServerRequest req) {
-        String raw = req.headers().first(HeaderNames.create("Last-Event-ID"))
-                .or(() -> req.query().first("after").asOptional()).orElse("0").strip();
+        String raw = req.headers()
+                .first(HeaderNames.create("Last-Event-ID"))
+                .or(() -> req.query().first("after").asOptional())
+                .orElse("0")
+                .strip();
         if (!raw.matches("[0-9]{1,18}")) {
             throw ApiException.badRequest("invalid_field", "'Last-Event-ID' (or 'after') must be an event id.");
         }

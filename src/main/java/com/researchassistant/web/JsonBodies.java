@@ -47,7 +47,8 @@ final class JsonBodies {
         try {
             node = Json.MAPPER.readTree(text);
         } catch (StreamConstraintsException e) {
-            throw ApiException.badRequest("invalid_json", "The body is beyond this API's JSON limits: " + limit(e) + ".");
+            throw ApiException.badRequest(
+                    "invalid_json", "The body is beyond this API's JSON limits: " + limit(e) + ".");
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("invalid_json", "The body is not valid JSON" + where(e.getLocation()) + ".");
         }
@@ -127,14 +128,16 @@ final class JsonBodies {
         if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
             throw new ApiException(415, "unsupported_media_type", "Send the body as application/json.");
         }
-        if (type.contains("charset=") && !type.replace(" ", "").replace("\"", "").contains("charset=utf-8")) {
+        if (type.contains("charset=")
+                && !type.replace(" ", "").replace("\"", "").contains("charset=utf-8")) {
             throw new ApiException(415, "unsupported_media_type", "Send the body as UTF-8.");
         }
     }
 
     private static String decodeUtf8(byte[] raw) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(raw))

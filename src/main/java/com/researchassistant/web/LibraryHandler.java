@@ -36,7 +36,8 @@ final class LibraryHandler {
             throw LimitedStream.tooLarge(uploads.maxBodyBytes());
         }
         UploadBuffer.Lease lease = buffer.reserve(declared);
-        try (lease; UploadReader.Received upload = uploads.read(req, form)) {
+        try (lease;
+                UploadReader.Received upload = uploads.read(req, form)) {
             Document document = library.ingest(owner, upload.upload());
             res.header(HeaderNames.LOCATION, "/api/library/documents/" + document.id());
             Responses.json(req, res, 201, Dto.DocumentDto.of(document));
@@ -45,13 +46,18 @@ final class LibraryHandler {
 
     void list(ServerRequest req, ServerResponse res) {
         String owner = identities.resolve(req, res);
-        Responses.json(req, res, 200,
-                new Dto.DocumentList(library.list(owner).stream().map(Dto.DocumentDto::of).toList()));
+        Responses.json(
+                req,
+                res,
+                200,
+                new Dto.DocumentList(
+                        library.list(owner).stream().map(Dto.DocumentDto::of).toList()));
     }
 
     void get(ServerRequest req, ServerResponse res) {
         String owner = identities.resolve(req, res);
-        Document document = library.find(owner, PathIds.document(req)).orElseThrow(() -> ApiException.notFound("document"));
+        Document document =
+                library.find(owner, PathIds.document(req)).orElseThrow(() -> ApiException.notFound("document"));
         Responses.json(req, res, 200, Dto.DocumentDto.of(document));
     }
 
@@ -70,14 +76,24 @@ final class LibraryHandler {
             throw ApiException.badRequest("missing_field", "Give a query as ?q=...");
         }
         int k = req.query().first("k").map(LibraryHandler::parseK).orElse(5);
-        Responses.json(req, res, 200, new Dto.SearchResults(
-                library.search(owner, query, k).stream().map(Dto.SearchHit::of).toList()));
+        Responses.json(
+                req,
+                res,
+                200,
+                new Dto.SearchResults(library.search(owner, query, k).stream()
+                        .map(Dto.SearchHit::of)
+                        .toList()));
     }
 
     void loadSamples(ServerRequest req, ServerResponse res) {
         String owner = identities.resolve(req, res);
-        Responses.json(req, res, 201,
-                new Dto.DocumentList(library.loadSamples(owner).stream().map(Dto.DocumentDto::of).toList()));
+        Responses.json(
+                req,
+                res,
+                201,
+                new Dto.DocumentList(library.loadSamples(owner).stream()
+                        .map(Dto.DocumentDto::of)
+                        .toList()));
     }
 
     private static int parseK(String raw) {
@@ -90,5 +106,4 @@ final class LibraryHandler {
         }
         throw ApiException.badRequest("invalid_field", "'k' must be a whole number from 1 to " + MAX_K + ".");
     }
-
 }

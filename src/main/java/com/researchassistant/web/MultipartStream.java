@@ -27,6 +27,7 @@ final class MultipartStream {
     static final int MAX_HEADER_BYTES = 8 * 1024;
     /** RFC 2046 allows 70 characters; some clients use a little more. */
     private static final int MAX_BOUNDARY_CHARS = 200;
+
     private static final int BUFFER_BYTES = 64 * 1024;
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] BLANK_LINE = {'\r', '\n', '\r', '\n'};
@@ -36,13 +37,19 @@ final class MultipartStream {
     private static final Pattern NAME = Pattern.compile("(?:^|;)\\s*name=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
     private static final Pattern FILENAME = Pattern.compile("filename=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
 
-    private enum State { PREAMBLE, BODY, BETWEEN, END }
+    private enum State {
+        PREAMBLE,
+        BODY,
+        BETWEEN,
+        END
+    }
 
     private final InputStream in;
     private final byte[] delimiter;
     private final byte[] buffer = new byte[BUFFER_BYTES];
     /** The unread bytes are {@code buffer[pos, limit)}. */
     private int pos;
+
     private int limit;
     private boolean eof;
     private State state = State.PREAMBLE;
@@ -139,8 +146,10 @@ final class MultipartStream {
         }
         Matcher name = NAME.matcher(disposition);
         Matcher filename = FILENAME.matcher(disposition);
-        return new Part(name.find() ? name.group(1) : "",
-                filename.find() ? Optional.of(filename.group(1)) : Optional.empty(), type);
+        return new Part(
+                name.find() ? name.group(1) : "",
+                filename.find() ? Optional.of(filename.group(1)) : Optional.empty(),
+                type);
     }
 
     /** Linear white space may follow a delimiter before its line break. */

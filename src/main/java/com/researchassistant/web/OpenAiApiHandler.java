@@ -10,7 +10,6 @@ import com.researchassistant.config.ServerConfig;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -35,7 +34,11 @@ final class OpenAiApiHandler {
     private final Optional<ResearchCompletions> research;
 
     /** @param research the model {@code research}, which runs a research job; empty without research */
-    OpenAiApiHandler(Assistant assistant, AnswerIntake intake, ServerConfig server, String modelId,
+    OpenAiApiHandler(
+            Assistant assistant,
+            AnswerIntake intake,
+            ServerConfig server,
+            String modelId,
             Optional<ResearchCompletions> research) {
         this.assistant = assistant;
         this.intake = intake;
@@ -57,7 +60,8 @@ final class OpenAiApiHandler {
         }
         ClientProfile profile = capped(intake.profiles().resolve(Optional.empty(), req), request);
         AssistantRequest question = new AssistantRequest(owner, request.history(), request.message(), profile);
-        OpenAiReplies replies = OpenAiReplies.start(request.model().orElse(modelId), intake.clock().millis() / 1000);
+        OpenAiReplies replies = OpenAiReplies.start(
+                request.model().orElse(modelId), intake.clock().millis() / 1000);
         try (Admission.Ticket ticket = intake.admit(owner, profile.timeout())) {
             if (request.stream()) {
                 stream(req, res, question, request.includeUsage(), replies, ticket, received);
@@ -77,8 +81,11 @@ final class OpenAiApiHandler {
 
     /** For {@code /v1/*} paths nothing else matched: OpenAI's 404 body. */
     void unknownRoute(ServerRequest req, ServerResponse res) {
-        throw new ApiException(404, "unknown_url",
-                "Invalid URL (" + req.prologue().method().text() + " " + req.path().path() + ")");
+        throw new ApiException(
+                404,
+                "unknown_url",
+                "Invalid URL (" + req.prologue().method().text() + " "
+                        + req.path().path() + ")");
     }
 
     /** API keys only: a browser cookie is no credential for an OpenAI client. */
@@ -107,18 +114,29 @@ final class OpenAiApiHandler {
 
     private static ClientProfile capped(ClientProfile profile, OpenAiCompletionRequest request) {
         int max = request.maxTokens().orElse(profile.maxTokens());
-        return max >= profile.maxTokens() ? profile
+        return max >= profile.maxTokens()
+                ? profile
                 : new ClientProfile(profile.name(), max, profile.timeout(), profile.contextChars());
     }
 
-    private void stream(ServerRequest req, ServerResponse res, AssistantRequest question, boolean includeUsage,
-            OpenAiReplies replies, Admission.Ticket ticket, WebMetrics.FirstToken received) throws InterruptedException {
+    private void stream(
+            ServerRequest req,
+            ServerResponse res,
+            AssistantRequest question,
+            boolean includeUsage,
+            OpenAiReplies replies,
+            Admission.Ticket ticket,
+            WebMetrics.FirstToken received)
+            throws InterruptedException {
         SseWriter.streamHeaders(res);
         try (SseWriter sse = new SseWriter(res.outputStream(), heartbeat, Thread.currentThread())) {
             sse.comment("stream open");
             OpenAiStreamSink sink = new OpenAiStreamSink(sse, intake.metrics(), received, replies, includeUsage);
             if (!sse.awaitWorker(ticket, question.profile().timeout())) {
-                sink.fail(new ChatEvent.Failed("server_busy", "The server stayed busy too long. Please retry.", "",
+                sink.fail(new ChatEvent.Failed(
+                        "server_busy",
+                        "The server stayed busy too long. Please retry.",
+                        "",
                         ChatEvent.Reason.UNAVAILABLE));
                 return;
             }
@@ -145,11 +163,20 @@ final class OpenAiApiHandler {
         sink.finish();
     }
 
-    private void reply(ServerRequest req, ServerResponse res, AssistantRequest question, OpenAiReplies replies,
-            Admission.Ticket ticket, WebMetrics.FirstToken received) throws InterruptedException {
+    private void reply(
+            ServerRequest req,
+            ServerResponse res,
+            AssistantRequest question,
+            OpenAiReplies replies,
+            Admission.Ticket ticket,
+            WebMetrics.FirstToken received)
+            throws InterruptedException {
         if (!ticket.await(question.profile().timeout())) {
             intake.metrics().chatFailure("server_busy");
-            throw new ApiException(503, "server_busy", "The server stayed busy too long. Please retry.",
+            throw new ApiException(
+                    503,
+                    "server_busy",
+                    "The server stayed busy too long. Please retry.",
                     intake.admission().retryAfterSeconds());
         }
         ReplyCollector collector = new ReplyCollector(intake.metrics(), received);

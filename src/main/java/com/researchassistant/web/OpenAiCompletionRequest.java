@@ -56,8 +56,13 @@ record OpenAiCompletionRequest(
         if (last.content().length() > maxMessageChars) {
             throw invalid("messages", "The last message is longer than " + maxMessageChars + " characters.");
         }
-        return new OpenAiCompletionRequest(model, messages.subList(0, messages.size() - 1), last.content(),
-                bool(body, "stream", "stream"), includeUsage(body), maxTokens);
+        return new OpenAiCompletionRequest(
+                model,
+                messages.subList(0, messages.size() - 1),
+                last.content(),
+                bool(body, "stream", "stream"),
+                includeUsage(body),
+                maxTokens);
     }
 
     private static List<ChatMessage> messages(ObjectNode body) {
@@ -90,8 +95,11 @@ record OpenAiCompletionRequest(
             case "assistant" -> ChatMessage.assistant(text);
             // The pipeline has no tool role; the tool's output is still context the user supplied.
             case "tool" -> ChatMessage.user("Tool result:\n" + text);
-            default -> throw invalid("messages", where + ".role must be one of system, developer, user, "
-                    + "assistant, tool; got '" + role.asText() + "'.");
+            default ->
+                throw invalid(
+                        "messages",
+                        where + ".role must be one of system, developer, user, " + "assistant, tool; got '"
+                                + role.asText() + "'.");
         };
     }
 
@@ -168,7 +176,8 @@ record OpenAiCompletionRequest(
 
     private static void number(JsonNode body, String field, double min, double max) {
         JsonNode value = body.get(field);
-        if (value != null && !value.isNull()
+        if (value != null
+                && !value.isNull()
                 && (!value.isNumber() || value.asDouble() < min || value.asDouble() > max)) {
             throw invalid(field, "'" + field + "' must be a number from " + min + " to " + max + ".");
         }

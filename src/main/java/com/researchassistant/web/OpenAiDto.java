@@ -16,7 +16,11 @@ final class OpenAiDto {
 
     record ErrorBody(Error error) {}
 
-    record Model(String id, String object, long created, @JsonProperty("owned_by") String ownedBy) {
+    record Model(
+            String id,
+            String object,
+            long created,
+            @JsonProperty("owned_by") String ownedBy) {
         static Model of(String id) {
             return new Model(id, "model", 0, OWNER);
         }
@@ -38,21 +42,33 @@ final class OpenAiDto {
         }
     }
 
-    record Choice(int index, Message message, @JsonProperty("finish_reason") String finishReason) {}
+    record Choice(
+            int index,
+            Message message,
+            @JsonProperty("finish_reason") String finishReason) {}
 
     /**
      * A whole answer; {@code sources} and {@code citations} (the check of the answer's citations,
      * when there was one) are our extensions, which OpenAI clients ignore.
      */
     record Completion(
-            String id, String object, long created, String model, List<Choice> choices, Usage usage,
-            List<Dto.SourceDto> sources, @JsonInclude(JsonInclude.Include.NON_NULL) Dto.CitationsDto citations) {}
+            String id,
+            String object,
+            long created,
+            String model,
+            List<Choice> choices,
+            Usage usage,
+            List<Dto.SourceDto> sources,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Dto.CitationsDto citations) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Delta(String role, String content) {}
 
     /** {@code finish_reason} is always present, null until the last choice chunk. */
-    record ChunkChoice(int index, Delta delta, @JsonProperty("finish_reason") String finishReason) {}
+    record ChunkChoice(
+            int index,
+            Delta delta,
+            @JsonProperty("finish_reason") String finishReason) {}
 
     /**
      * One streamed piece; {@code usage}, {@code sources} and {@code citations} appear only where

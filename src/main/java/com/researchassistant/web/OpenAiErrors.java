@@ -34,8 +34,12 @@ final class OpenAiErrors {
 
     /** Writes a refused request before the response has started, naming the parameter. */
     static void write(ServerRequest req, ServerResponse res, InvalidRequest invalid) {
-        Responses.json(req, res, 400, new OpenAiDto.ErrorBody(
-                new OpenAiDto.Error(invalid.getMessage(), "invalid_request_error", invalid.param(), null)));
+        Responses.json(
+                req,
+                res,
+                400,
+                new OpenAiDto.ErrorBody(
+                        new OpenAiDto.Error(invalid.getMessage(), "invalid_request_error", invalid.param(), null)));
     }
 
     /** Writes a mapped failure before the response has started. */
@@ -43,14 +47,17 @@ final class OpenAiErrors {
         if (e.retryAfterSeconds() > 0) {
             res.header(HeaderNames.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
         }
-        Responses.json(req, res, e.status(),
+        Responses.json(
+                req,
+                res,
+                e.status(),
                 new OpenAiDto.ErrorBody(new OpenAiDto.Error(e.getMessage(), type(e.status()), null, e.code())));
     }
 
     /** The body for a failed answer, sent as a reply or as the last chunk of a stream. */
     static OpenAiDto.ErrorBody of(ChatEvent.Failed failed) {
-        return new OpenAiDto.ErrorBody(new OpenAiDto.Error(
-                failed.message(), type(ErrorMapper.status(failed.reason())), null, failed.code()));
+        return new OpenAiDto.ErrorBody(
+                new OpenAiDto.Error(failed.message(), type(ErrorMapper.status(failed.reason())), null, failed.code()));
     }
 
     static String type(int status) {

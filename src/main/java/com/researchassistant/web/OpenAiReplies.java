@@ -17,9 +17,14 @@ record OpenAiReplies(String id, long created, String model) {
     }
 
     OpenAiDto.Completion completion(String text, ChatEvent.Done done, List<Source> sources) {
-        return new OpenAiDto.Completion(id, "chat.completion", created, model,
+        return new OpenAiDto.Completion(
+                id,
+                "chat.completion",
+                created,
+                model,
                 List.of(new OpenAiDto.Choice(0, new OpenAiDto.Message("assistant", text), finishReason(done))),
-                OpenAiDto.Usage.of(done.promptTokens(), done.completionTokens()), sourceDtos(sources),
+                OpenAiDto.Usage.of(done.promptTokens(), done.completionTokens()),
+                sourceDtos(sources),
                 Dto.CitationsDto.of(done.citations()));
     }
 
@@ -33,20 +38,34 @@ record OpenAiReplies(String id, long created, String model) {
 
     /** The last choice chunk: an empty delta, the finish reason and (our extensions) the sources and citations. */
     OpenAiDto.Chunk finish(ChatEvent.Done done, List<Source> sources) {
-        return chunk(new OpenAiDto.Delta(null, null), finishReason(done), sources,
-                Dto.CitationsDto.of(done.citations()));
+        return chunk(
+                new OpenAiDto.Delta(null, null), finishReason(done), sources, Dto.CitationsDto.of(done.citations()));
     }
 
     /** Sent after the finish chunk only when the client asked with {@code stream_options.include_usage}. */
     OpenAiDto.Chunk usage(ChatEvent.Done done) {
-        return new OpenAiDto.Chunk(id, "chat.completion.chunk", created, model, List.of(),
-                OpenAiDto.Usage.of(done.promptTokens(), done.completionTokens()), List.of(), null);
+        return new OpenAiDto.Chunk(
+                id,
+                "chat.completion.chunk",
+                created,
+                model,
+                List.of(),
+                OpenAiDto.Usage.of(done.promptTokens(), done.completionTokens()),
+                List.of(),
+                null);
     }
 
-    private OpenAiDto.Chunk chunk(OpenAiDto.Delta delta, String finishReason, List<Source> sources,
-            Dto.CitationsDto citations) {
-        return new OpenAiDto.Chunk(id, "chat.completion.chunk", created, model,
-                List.of(new OpenAiDto.ChunkChoice(0, delta, finishReason)), null, sourceDtos(sources), citations);
+    private OpenAiDto.Chunk chunk(
+            OpenAiDto.Delta delta, String finishReason, List<Source> sources, Dto.CitationsDto citations) {
+        return new OpenAiDto.Chunk(
+                id,
+                "chat.completion.chunk",
+                created,
+                model,
+                List.of(new OpenAiDto.ChunkChoice(0, delta, finishReason)),
+                null,
+                sourceDtos(sources),
+                citations);
     }
 
     /** OpenAI's values where the upstream gave one; anything else ended normally. */

@@ -23,7 +23,12 @@ final class OpenAiStreamSink implements Consumer<ChatEvent> {
     private boolean started;
     private boolean ended;
 
-    OpenAiStreamSink(SseWriter sse, WebMetrics metrics, WebMetrics.FirstToken firstToken, OpenAiReplies replies, boolean includeUsage) {
+    OpenAiStreamSink(
+            SseWriter sse,
+            WebMetrics metrics,
+            WebMetrics.FirstToken firstToken,
+            OpenAiReplies replies,
+            boolean includeUsage) {
         this.sse = sse;
         this.metrics = metrics;
         this.firstToken = firstToken;
@@ -36,10 +41,10 @@ final class OpenAiStreamSink implements Consumer<ChatEvent> {
         switch (event) {
             case ChatEvent.Meta meta -> start();
             case ChatEvent.Sources s -> sources = s.sources();
-            case ChatEvent.Plan plan -> { }
-            case ChatEvent.Title title -> { }
-            case ChatEvent.Safety safety -> { }
-            case ChatEvent.Trace trace -> { }
+            case ChatEvent.Plan plan -> {}
+            case ChatEvent.Title title -> {}
+            case ChatEvent.Safety safety -> {}
+            case ChatEvent.Trace trace -> {}
             case ChatEvent.Token token -> {
                 start();
                 firstToken.token();

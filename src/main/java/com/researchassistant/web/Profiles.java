@@ -20,7 +20,8 @@ final class Profiles {
     private final ClientProfile desktop;
 
     Profiles(ProfileConfig mobile, ProfileConfig desktop) {
-        this.mobile = new ClientProfile(ClientProfile.MOBILE, mobile.maxTokens(), mobile.timeout(), mobile.contextChars());
+        this.mobile =
+                new ClientProfile(ClientProfile.MOBILE, mobile.maxTokens(), mobile.timeout(), mobile.contextChars());
         this.desktop = new ClientProfile(
                 ClientProfile.DESKTOP, desktop.maxTokens(), desktop.timeout(), desktop.contextChars());
     }
@@ -30,15 +31,17 @@ final class Profiles {
             return switch (client.get()) {
                 case ClientProfile.MOBILE -> mobile;
                 case ClientProfile.DESKTOP -> desktop;
-                default -> throw ApiException.badRequest(
-                        "invalid_field", "'client' must be \"mobile\" or \"desktop\".");
+                default ->
+                    throw ApiException.badRequest("invalid_field", "'client' must be \"mobile\" or \"desktop\".");
             };
         }
-        Optional<String> hint = req.headers().first(HeaderNames.create("Sec-CH-UA-Mobile")).map(String::strip);
+        Optional<String> hint =
+                req.headers().first(HeaderNames.create("Sec-CH-UA-Mobile")).map(String::strip);
         if (hint.isPresent() && (hint.get().equals("?1") || hint.get().equals("?0"))) {
             return hint.get().equals("?1") ? mobile : desktop;
         }
-        boolean mobileAgent = req.headers().first(HeaderNames.USER_AGENT)
+        boolean mobileAgent = req.headers()
+                .first(HeaderNames.USER_AGENT)
                 .map(ua -> MOBILE_AGENT.matcher(ua).find())
                 .orElse(false);
         return mobileAgent ? mobile : desktop;

@@ -23,8 +23,12 @@ final class ProtocolErrors implements DirectHandler {
     }
 
     @Override
-    public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
-            ServerResponseHeaders headers, String message) {
+    public TransportResponse handle(
+            TransportRequest request,
+            EventType eventType,
+            Status status,
+            ServerResponseHeaders headers,
+            String message) {
         headers.set(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
         headers.set(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
         return TransportResponse.builder()
@@ -41,9 +45,12 @@ final class ProtocolErrors implements DirectHandler {
             case 414 -> Dto.error("uri_too_long", "The request URI is too long.");
             case 431 -> Dto.error("headers_too_large", "The request headers are too large.");
             case 505 -> Dto.error("http_version_not_supported", "Use HTTP/1.1.");
-            default -> status < 500
-                    ? Dto.error("bad_request", "The request is not well-formed HTTP (its path, query, headers or framing).")
-                    : Dto.error("internal", "Something went wrong on our side; it has been logged.");
+            default ->
+                status < 500
+                        ? Dto.error(
+                                "bad_request",
+                                "The request is not well-formed HTTP (its path, query, headers or framing).")
+                        : Dto.error("internal", "Something went wrong on our side; it has been logged.");
         };
     }
 }

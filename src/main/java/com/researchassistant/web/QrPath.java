@@ -24,7 +24,14 @@ record QrPath(int size, String path) {
                 while (x + run < size && qr.getModule(x + run, y)) {
                     run++;
                 }
-                path.append('M').append(x).append(' ').append(y).append('h').append(run).append("v1h-").append(run)
+                path.append('M')
+                        .append(x)
+                        .append(' ')
+                        .append(y)
+                        .append('h')
+                        .append(run)
+                        .append("v1h-")
+                        .append(run)
                         .append('z');
                 x += run - 1;
             }

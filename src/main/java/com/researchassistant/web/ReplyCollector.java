@@ -1,12 +1,12 @@
 package com.researchassistant.web;
 
-import com.researchassistant.chat.ChatEvent;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import com.researchassistant.chat.AnswerTrace;
+import com.researchassistant.chat.ChatEvent;
 import com.researchassistant.chat.SafetyNote;
 import com.researchassistant.chat.Source;
 import com.researchassistant.verify.CitationEdit;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -36,7 +36,7 @@ final class ReplyCollector implements Consumer<ChatEvent> {
             case ChatEvent.Meta m -> meta = m;
             case ChatEvent.Sources s -> sources = s.sources();
             case ChatEvent.Plan p -> plan = p;
-            case ChatEvent.Title t -> { } // the conversation list shows it
+            case ChatEvent.Title t -> {} // the conversation list shows it
             case ChatEvent.Safety s -> safety = s.notes();
             case ChatEvent.Trace t -> trace = t.trace();
             case ChatEvent.Token t -> {
@@ -54,15 +54,17 @@ final class ReplyCollector implements Consumer<ChatEvent> {
     /** How the answer ended: the Failed event, or one standing in for an answer that ended without Done. */
     Optional<ChatEvent.Failed> failure() {
         if (failed == null && done == null) {
-            return Optional.of(new ChatEvent.Failed(
-                    "internal", "The answer ended unexpectedly.", "", ChatEvent.Reason.UPSTREAM));
+            return Optional.of(
+                    new ChatEvent.Failed("internal", "The answer ended unexpectedly.", "", ChatEvent.Reason.UPSTREAM));
         }
         return Optional.ofNullable(failed);
     }
 
     /** The answer as stored: once done, without the citation markers that named no source. */
     String text() {
-        return done == null ? text.toString() : CitationEdit.apply(text.toString(), done.citations().removed());
+        return done == null
+                ? text.toString()
+                : CitationEdit.apply(text.toString(), done.citations().removed());
     }
 
     /** The Done event; only valid when {@link #failure()} is empty. */
@@ -80,16 +82,35 @@ final class ReplyCollector implements Consumer<ChatEvent> {
         String userMessageId = meta == null ? "" : meta.userMessageId();
         if (failure().isPresent()) {
             ChatEvent.Failed f = failure().get();
-            Responses.json(req, res, ErrorMapper.status(f.reason()), new Dto.FailedReply(
-                    new Dto.ErrorDetail(f.code(), f.message()), sessionId, userMessageId, f.messageId()));
+            Responses.json(
+                    req,
+                    res,
+                    ErrorMapper.status(f.reason()),
+                    new Dto.FailedReply(
+                            new Dto.ErrorDetail(f.code(), f.message()), sessionId, userMessageId, f.messageId()));
             return;
         }
         Dto.DoneEvent d = Dto.DoneEvent.of(done);
-        Responses.json(req, res, 200, new Dto.Reply(sessionId, userMessageId,
-                new Dto.ReplyMessage(done.messageId(), "assistant", text(),
-                        done.notice().isEmpty() ? "complete" : "notice", done.finishReason(), done.notice(),
-                        sources.stream().map(Dto.SourceDto::of).toList(), Dto.CitationsDto.of(done.citations())),
-                d.usage(), d.timings(), plan == null ? null : Dto.PlanEvent.of(plan), safety,
-                trace.present() ? trace : null));
+        Responses.json(
+                req,
+                res,
+                200,
+                new Dto.Reply(
+                        sessionId,
+                        userMessageId,
+                        new Dto.ReplyMessage(
+                                done.messageId(),
+                                "assistant",
+                                text(),
+                                done.notice().isEmpty() ? "complete" : "notice",
+                                done.finishReason(),
+                                done.notice(),
+                                sources.stream().map(Dto.SourceDto::of).toList(),
+                                Dto.CitationsDto.of(done.citations())),
+                        d.usage(),
+                        d.timings(),
+                        plan == null ? null : Dto.PlanEvent.of(plan),
+                        safety,
+                        trace.present() ? trace : null));
     }
 }

@@ -40,7 +40,8 @@ final class RequestTiming implements Filter {
         } finally {
             String route = req.matchingPattern().orElse(UNMATCHED);
             String method = route.equals(UNMATCHED) || anyMethodPatterns.contains(route)
-                    ? "ANY" : req.prologue().method().text();
+                    ? "ANY"
+                    : req.prologue().method().text();
             metrics.request(method, route, res.status().code(), Duration.between(start, clock.instant()));
         }
     }

@@ -12,7 +12,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -68,7 +67,8 @@ final class ResearchCompletions {
             Optional<JobEvent> end = follow(owner, job, event -> {
                 JsonNode data = tree(event.data());
                 if (event.name().equals("section_started")) {
-                    String heading = (first[0] ? "" : "\n\n") + "## " + data.path("title").asText() + "\n\n";
+                    String heading = (first[0] ? "" : "\n\n") + "## "
+                            + data.path("title").asText() + "\n\n";
                     first[0] = false;
                     sse.data(Json.text(replies.content(heading)));
                 } else if (event.name().equals("section_delta")) {
@@ -94,15 +94,19 @@ final class ResearchCompletions {
 
     private void reply(ServerRequest req, ServerResponse res, String owner, Job job, OpenAiReplies replies)
             throws InterruptedException {
-        Optional<JobEvent> end = follow(owner, job, event -> { });
+        Optional<JobEvent> end = follow(owner, job, event -> {});
         if (end.isEmpty() || !end.get().name().equals("done")) {
             ChatEvent.Failed failed = failure(end);
             Responses.json(req, res, ErrorMapper.status(failed.reason()), OpenAiErrors.of(failed));
             return;
         }
         ResearchStatus status = research.status(owner, job.id()).orElseThrow();
-        Responses.json(req, res, 200, replies.completion(status.report().content(), done(owner, job),
-                research.reportSources(owner, job.id())));
+        Responses.json(
+                req,
+                res,
+                200,
+                replies.completion(
+                        status.report().content(), done(owner, job), research.reportSources(owner, job.id())));
     }
 
     /** Hands every event to {@code sink} until the job ends; returns its last event (done, failed, cancelled). */
@@ -127,9 +131,16 @@ final class ResearchCompletions {
     }
 
     private ChatEvent.Done done(String owner, Job job) {
-        ResearchStatus.Spending spent = research.status(owner, job.id()).map(ResearchStatus::spending).orElseThrow();
-        return new ChatEvent.Done(job.id(), "stop", (int) spent.promptTokens(), (int) spent.completionTokens(), 0,
-                spent.elapsedMillis(), "");
+        ResearchStatus.Spending spent =
+                research.status(owner, job.id()).map(ResearchStatus::spending).orElseThrow();
+        return new ChatEvent.Done(
+                job.id(),
+                "stop",
+                (int) spent.promptTokens(),
+                (int) spent.completionTokens(),
+                0,
+                spent.elapsedMillis(),
+                "");
     }
 
     private static ChatEvent.Failed failure(Optional<JobEvent> end) {

@@ -26,8 +26,8 @@ final class ResearchExports {
     void markdown(ServerRequest req, ServerResponse res) {
         ResearchStatus job = find(req, res);
         if (job.report().content().isBlank()) {
-            throw new ApiException(409, "report_not_ready",
-                    "The report is not stored yet: export it once the research has ended.");
+            throw new ApiException(
+                    409, "report_not_ready", "The report is not stored yet: export it once the research has ended.");
         }
         attachment(res, "research-" + job.id() + ".md");
         Responses.send(req, res, 200, "text/markdown", markdown(job).getBytes(StandardCharsets.UTF_8));
@@ -37,8 +37,12 @@ final class ResearchExports {
     void bibtex(ServerRequest req, ServerResponse res) {
         ResearchStatus job = find(req, res);
         attachment(res, "research-" + job.id() + ".bib");
-        Responses.send(req, res, 200, "application/x-bibtex; charset=utf-8", BibTex.of(job.sources())
-                .getBytes(StandardCharsets.UTF_8));
+        Responses.send(
+                req,
+                res,
+                200,
+                "application/x-bibtex; charset=utf-8",
+                BibTex.of(job.sources()).getBytes(StandardCharsets.UTF_8));
     }
 
     static String markdown(ResearchStatus job) {

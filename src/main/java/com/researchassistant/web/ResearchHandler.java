@@ -15,7 +15,6 @@ import com.researchassistant.research.SourceKeeper;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,10 +63,19 @@ final class ResearchHandler {
             throw ApiException.badRequest("invalid_field", e.getMessage());
         } catch (JobRefused e) {
             throw switch (e.reason()) {
-                case PER_IDENTITY -> new ApiException(429, "too_many_research_jobs", "You already have " + e.limit()
-                        + " research job(s) running; wait for one to finish or cancel it.", e.retryAfterSeconds());
-                case QUEUE_FULL -> new ApiException(429, "research_busy",
-                        "The server is running as much research as it can. Please retry shortly.", e.retryAfterSeconds());
+                case PER_IDENTITY ->
+                    new ApiException(
+                            429,
+                            "too_many_research_jobs",
+                            "You already have " + e.limit()
+                                    + " research job(s) running; wait for one to finish or cancel it.",
+                            e.retryAfterSeconds());
+                case QUEUE_FULL ->
+                    new ApiException(
+                            429,
+                            "research_busy",
+                            "The server is running as much research as it can. Please retry shortly.",
+                            e.retryAfterSeconds());
             };
         }
     }
@@ -130,7 +138,11 @@ final class ResearchHandler {
             Responses.json(req, res, 202, Map.of("cancelled", true));
             return;
         }
-        Responses.json(req, res, 200, Map.of("cancelled", false, "status", find(owner, jobId).status()));
+        Responses.json(
+                req,
+                res,
+                200,
+                Map.of("cancelled", false, "status", find(owner, jobId).status()));
     }
 
     /** {@code POST /api/research/{job}/sources/{n}/library}: keeps source n in the library (201). */
@@ -145,8 +157,11 @@ final class ResearchHandler {
         }
         switch (research.keep(owner, jobId(req), n)) {
             case SourceKeeper.Added added -> Responses.json(req, res, 201, Dto.DocumentDto.of(added.document()));
-            case SourceKeeper.AlreadyInLibrary already -> throw new ApiException(409, "already_in_library",
-                    "This source is a document of your library already (" + already.documentId() + ").");
+            case SourceKeeper.AlreadyInLibrary already ->
+                throw new ApiException(
+                        409,
+                        "already_in_library",
+                        "This source is a document of your library already (" + already.documentId() + ").");
             case SourceKeeper.NotFound notFound -> throw ApiException.notFound(notFound.what());
         }
     }
@@ -160,7 +175,8 @@ final class ResearchHandler {
     }
 
     private static long after(ServerRequest req) {
-        Optional<String> raw = req.headers().first(HeaderNames.create(LAST_EVENT_ID))
+        Optional<String> raw = req.headers()
+                .first(HeaderNames.create(LAST_EVENT_ID))
                 .or(() -> req.query().first("after").asOptional());
         if (raw.isEmpty() || raw.get().isBlank()) {
             return 0;

@@ -31,8 +31,11 @@ final class Responses {
 
     static void send(ServerRequest req, ServerResponse res, int status, String contentType, byte[] body) {
         res.status(Status.create(status));
-        res.header(HeaderNames.CONTENT_TYPE, contentType.startsWith("text/") || contentType.endsWith("json")
-                ? contentType + "; charset=utf-8" : contentType);
+        res.header(
+                HeaderNames.CONTENT_TYPE,
+                contentType.startsWith("text/") || contentType.endsWith("json")
+                        ? contentType + "; charset=utf-8"
+                        : contentType);
         res.header(HeaderNames.VARY, "Accept-Encoding");
         if (body.length >= GZIP_MIN_BYTES && acceptsGzip(req)) {
             res.header(HeaderNames.CONTENT_ENCODING, "gzip");
@@ -43,7 +46,8 @@ final class Responses {
     }
 
     static boolean acceptsGzip(ServerRequest req) {
-        return req.headers().first(HeaderNames.ACCEPT_ENCODING)
+        return req.headers()
+                .first(HeaderNames.ACCEPT_ENCODING)
                 .map(v -> v.toLowerCase(Locale.ROOT).contains("gzip"))
                 .orElse(false);
     }

@@ -49,8 +49,11 @@ final class SameOrigin {
             return;
         }
         Optional<String> origin = req.headers().first(HeaderNames.ORIGIN).map(String::strip);
-        Optional<String> site = req.headers().first(SEC_FETCH_SITE).map(s -> s.strip().toLowerCase(Locale.ROOT));
-        boolean allowed = origin.flatMap(SameOrigin::normalise).map(allowedOrigins::contains).orElse(false);
+        Optional<String> site =
+                req.headers().first(SEC_FETCH_SITE).map(s -> s.strip().toLowerCase(Locale.ROOT));
+        boolean allowed = origin.flatMap(SameOrigin::normalise)
+                .map(allowedOrigins::contains)
+                .orElse(false);
         if (site.isPresent()) {
             if (!site.get().equals("same-origin") && !site.get().equals("none") && !allowed) {
                 throw refused();
@@ -72,7 +75,8 @@ final class SameOrigin {
                 .filter(p -> p.equals("http") || p.equals("https"))
                 .orElse(req.isSecure() ? "https" : "http");
         Optional<String> direct = req.headers().first(HeaderNames.HOST).flatMap(h -> normalise(scheme + "://" + h));
-        Optional<String> forwarded = first(req, HeaderNames.X_FORWARDED_HOST).flatMap(h -> normalise(scheme + "://" + h));
+        Optional<String> forwarded =
+                first(req, HeaderNames.X_FORWARDED_HOST).flatMap(h -> normalise(scheme + "://" + h));
         return normalised.equals(direct) || normalised.equals(forwarded);
     }
 
@@ -86,21 +90,26 @@ final class SameOrigin {
         try {
             URI uri = new URI(origin);
             String scheme = Optional.ofNullable(uri.getScheme()).orElse("").toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+            if (!(scheme.equals("http") || scheme.equals("https"))
+                    || uri.getHost() == null
                     || uri.getRawUserInfo() != null) {
                 return Optional.empty();
             }
             int port = uri.getPort();
             boolean defaultPort = port == -1 || port == (scheme.equals("https") ? 443 : 80);
-            return Optional.of(scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port));
+            return Optional.of(
+                    scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port));
         } catch (URISyntaxException e) {
             return Optional.empty();
         }
     }
 
     private static ApiException refused() {
-        return new ApiException(403, "cross_site_request", "Refused: a request that changes data with this app's "
-                + "cookie must come from the app's own pages. API clients send 'Authorization: Bearer <key>'; an app "
-                + "served from another origin needs that origin in RA_ALLOWED_ORIGINS.");
+        return new ApiException(
+                403,
+                "cross_site_request",
+                "Refused: a request that changes data with this app's "
+                        + "cookie must come from the app's own pages. API clients send 'Authorization: Bearer <key>'; an app "
+                        + "served from another origin needs that origin in RA_ALLOWED_ORIGINS.");
     }
 }

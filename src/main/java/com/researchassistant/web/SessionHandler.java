@@ -1,13 +1,12 @@
 package com.researchassistant.web;
 
-import com.researchassistant.answers.RunningAnswers;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.researchassistant.answers.RunningAnswers;
 import com.researchassistant.chat.ChatService;
+import com.researchassistant.chat.Reference;
 import com.researchassistant.chat.Session;
 import com.researchassistant.chat.SessionStore;
 import com.researchassistant.chat.SessionSummary;
-import com.researchassistant.chat.Reference;
 import com.researchassistant.chat.Source;
 import com.researchassistant.chat.Turn;
 import io.helidon.http.HeaderNames;
@@ -54,8 +53,8 @@ final class SessionHandler {
         if (title.isEmpty()) {
             throw ApiException.badRequest("invalid_field", "'title' must not be empty.");
         }
-        SessionSummary renamed = store.rename(owner, PathIds.session(req), title)
-                .orElseThrow(() -> ApiException.notFound("session"));
+        SessionSummary renamed =
+                store.rename(owner, PathIds.session(req), title).orElseThrow(() -> ApiException.notFound("session"));
         Responses.json(req, res, 200, Dto.SessionSummaryDto.of(renamed));
     }
 
@@ -72,7 +71,8 @@ final class SessionHandler {
     private static String title(String raw) {
         String title = raw.strip();
         if (title.length() > MAX_TITLE_CHARS) {
-            throw ApiException.badRequest("invalid_field", "'title' must be at most " + MAX_TITLE_CHARS + " characters.");
+            throw ApiException.badRequest(
+                    "invalid_field", "'title' must be at most " + MAX_TITLE_CHARS + " characters.");
         }
         if (title.indexOf('\0') >= 0) {
             throw ApiException.badRequest("invalid_field", "'title' must not contain NUL characters.");
@@ -82,8 +82,13 @@ final class SessionHandler {
 
     void list(ServerRequest req, ServerResponse res) {
         String owner = identities.resolve(req, res);
-        Responses.json(req, res, 200,
-                new Dto.SessionList(store.list(owner).stream().map(Dto.SessionSummaryDto::of).toList()));
+        Responses.json(
+                req,
+                res,
+                200,
+                new Dto.SessionList(store.list(owner).stream()
+                        .map(Dto.SessionSummaryDto::of)
+                        .toList()));
     }
 
     void get(ServerRequest req, ServerResponse res) {
@@ -108,8 +113,9 @@ final class SessionHandler {
         String format = req.query().first("format").orElse("markdown");
         switch (format) {
             case "markdown", "md" -> {
-                res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"conversation-" + session.id()
-                        + ".md\"");
+                res.header(
+                        HeaderNames.CONTENT_DISPOSITION,
+                        "attachment; filename=\"conversation-" + session.id() + ".md\"");
                 Responses.send(req, res, 200, "text/markdown", markdown(session).getBytes(StandardCharsets.UTF_8));
             }
             case "bibtex", "bib" -> {
@@ -121,10 +127,15 @@ final class SessionHandler {
                 if (message.isPresent() && session.turns().stream().noneMatch(t -> t.id().equals(message.get()))) {
                     throw ApiException.notFound("message");
                 }
-                res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"references-"
-                        + message.orElse(session.id()) + ".bib\"");
-                Responses.send(req, res, 200, "application/x-bibtex", BibtexExport.of(cited)
-                        .getBytes(StandardCharsets.UTF_8));
+                res.header(
+                        HeaderNames.CONTENT_DISPOSITION,
+                        "attachment; filename=\"references-" + message.orElse(session.id()) + ".bib\"");
+                Responses.send(
+                        req,
+                        res,
+                        200,
+                        "application/x-bibtex",
+                        BibtexExport.of(cited).getBytes(StandardCharsets.UTF_8));
             }
             default -> throw ApiException.badRequest("invalid_field", "'format' must be markdown or bibtex.");
         }
@@ -134,7 +145,6 @@ final class SessionHandler {
         String owner = identities.resolve(req, res);
         return store.find(owner, PathIds.session(req)).orElseThrow(() -> ApiException.notFound("session"));
     }
-
 
     /** " — Smith, Jane; Lee, Kim (2020). Journal. https://doi.org/..." for a source with a reference. */
     private static String byline(Reference r) {
@@ -162,25 +172,35 @@ final class SessionHandler {
     static String markdown(Session session) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(session.title().replace("\n", " ")).append("\n\n");
-        md.append("_Exported from Research Assistant. Started ").append(session.createdAt()).append("._\n");
+        md.append("_Exported from Research Assistant. Started ")
+                .append(session.createdAt())
+                .append("._\n");
         for (Turn turn : session.turns()) {
-            md.append("\n## ").append(switch (turn.body().role()) {
-                case USER -> "You";
-                case ASSISTANT -> "Assistant";
-            });
+            md.append("\n## ")
+                    .append(
+                            switch (turn.body().role()) {
+                                case USER -> "You";
+                                case ASSISTANT -> "Assistant";
+                            });
             md.append(" · ").append(turn.createdAt()).append("\n\n");
             md.append(turn.body().content().strip()).append("\n");
             if (!turn.body().sources().isEmpty()) {
                 md.append("\nSources:\n\n");
-                turn.body().sources().forEach(src -> md.append("- [").append(src.number()).append("] ")
-                        .append(src.title()).append(byline(src.reference()))
-                        .append(src.location().isEmpty() ? "" : ", " + src.location()).append('\n'));
+                turn.body()
+                        .sources()
+                        .forEach(src -> md.append("- [")
+                                .append(src.number())
+                                .append("] ")
+                                .append(src.title())
+                                .append(byline(src.reference()))
+                                .append(src.location().isEmpty() ? "" : ", " + src.location())
+                                .append('\n'));
             }
             md.append(CitationNotes.markdown(turn.body()));
             switch (turn.body().status()) {
                 case PARTIAL -> md.append("\n_(answer interrupted)_\n");
                 case NOTICE -> md.append("\n_(server notice)_\n");
-                case COMPLETE -> { }
+                case COMPLETE -> {}
             }
         }
         return md.toString();

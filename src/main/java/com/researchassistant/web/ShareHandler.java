@@ -29,7 +29,12 @@ final class ShareHandler {
     private final DevicesConfig config;
     private final StaticFiles files;
 
-    ShareHandler(Shares shares, SessionStore sessions, Identities identities, JsonBodies bodies, DevicesConfig config,
+    ShareHandler(
+            Shares shares,
+            SessionStore sessions,
+            Identities identities,
+            JsonBodies bodies,
+            DevicesConfig config,
             StaticFiles files) {
         this.shares = shares;
         this.sessions = sessions;
@@ -41,7 +46,11 @@ final class ShareHandler {
 
     record ShareDto(String id, String url, String createdAt, String expiresAt) {
         static ShareDto of(Share s) {
-            return new ShareDto(s.id(), "/s/" + s.token(), s.createdAt().toString(), s.expiresAt().toString());
+            return new ShareDto(
+                    s.id(),
+                    "/s/" + s.token(),
+                    s.createdAt().toString(),
+                    s.expiresAt().toString());
         }
     }
 
@@ -54,7 +63,8 @@ final class ShareHandler {
         String owner = identities.resolve(req, res);
         ObjectNode body = bodies.readObject(req);
         Duration ttl = ttl(body);
-        Session session = sessions.find(owner, PathIds.session(req)).orElseThrow(() -> ApiException.notFound("session"));
+        Session session =
+                sessions.find(owner, PathIds.session(req)).orElseThrow(() -> ApiException.notFound("session"));
         Share share = shares.create(owner, session, ttl);
         Responses.json(req, res, 201, ShareDto.of(share));
     }
@@ -77,7 +87,12 @@ final class ShareHandler {
         if (sessions.findRecent(owner, sessionId, 0).isEmpty()) {
             throw ApiException.notFound("session");
         }
-        Responses.json(req, res, 200, new ShareList(shares.list(owner, sessionId).stream().map(ShareDto::of).toList()));
+        Responses.json(
+                req,
+                res,
+                200,
+                new ShareList(
+                        shares.list(owner, sessionId).stream().map(ShareDto::of).toList()));
     }
 
     void revoke(ServerRequest req, ServerResponse res) {
@@ -90,17 +105,22 @@ final class ShareHandler {
 
     /** {@code GET /api/shares/{token}}: the snapshot, to anyone holding the link. */
     void read(ServerRequest req, ServerResponse res) {
-        Shares.Opened opened = shares.open(PathIds.named(req, "token", "share"))
-                .orElseThrow(() -> ApiException.notFound("share"));
+        Shares.Opened opened =
+                shares.open(PathIds.named(req, "token", "share")).orElseThrow(() -> ApiException.notFound("share"));
         Snapshot s = opened.snapshot();
         privately(res);
-        Responses.json(req, res, 200, new Shared(s.title(), s.sharedAt(), opened.expiresAt().toString(), s.messages()));
+        Responses.json(
+                req,
+                res,
+                200,
+                new Shared(s.title(), s.sharedAt(), opened.expiresAt().toString(), s.messages()));
     }
 
     /** {@code GET /s/{token}}: the page that shows a snapshot; 404 (the same page, saying so) for a dead link. */
     void page(ServerRequest req, ServerResponse res) {
         String token = req.path().pathParameters().first("token").orElse("");
-        boolean live = token.matches("[A-Za-z0-9_-]{1,64}") && shares.open(token).isPresent();
+        boolean live =
+                token.matches("[A-Za-z0-9_-]{1,64}") && shares.open(token).isPresent();
         privately(res);
         files.serve(req, res, StaticFiles.SHARE_PAGE, live ? 200 : 404);
     }

@@ -37,12 +37,37 @@ final class StaticFiles {
     }
 
     /** The page's JavaScript modules (the lazily imported ones too, so they work offline). */
-    static final List<String> MODULES = List.of("/main.js", "/api.js", "/state.js", "/md.js", "/outbox.js",
-            "/network.js", "/answers.js", "/conversations.js", "/views/dom.js", "/views/page.js", "/views/shell.js",
-            "/views/list.js", "/views/messages.js", "/views/panels.js", "/views/library.js", "/views/imports.js", "/timeline.js",
-            "/sourcegroups.js", "/theme.js", "/share.js", "/views/devices.js", "/views/share.js", "/views/search.js",
-            "/views/collections.js", "/views/dictation.js", "/viewing.js", "/views/viewer.js", "/research.js",
-            "/views/research.js", "/views/researchcard.js");
+    static final List<String> MODULES = List.of(
+            "/main.js",
+            "/api.js",
+            "/state.js",
+            "/md.js",
+            "/outbox.js",
+            "/network.js",
+            "/answers.js",
+            "/conversations.js",
+            "/views/dom.js",
+            "/views/page.js",
+            "/views/shell.js",
+            "/views/list.js",
+            "/views/messages.js",
+            "/views/panels.js",
+            "/views/library.js",
+            "/views/imports.js",
+            "/timeline.js",
+            "/sourcegroups.js",
+            "/theme.js",
+            "/share.js",
+            "/views/devices.js",
+            "/views/share.js",
+            "/views/search.js",
+            "/views/collections.js",
+            "/views/dictation.js",
+            "/viewing.js",
+            "/views/viewer.js",
+            "/research.js",
+            "/views/research.js",
+            "/views/researchcard.js");
 
     /** The page a shared link shows, served at {@code /s/<token>} only (it sets no cookie). */
     static final String SHARE_PAGE = "/share.html";
@@ -74,8 +99,7 @@ final class StaticFiles {
 
     /** Serves the file at {@code path} whatever the request's path, with {@code status}. */
     void serve(ServerRequest req, ServerResponse res, String path, int status) {
-        Asset asset = Optional.ofNullable(assets.get(path))
-                .orElseThrow(() -> ApiException.notFound("page"));
+        Asset asset = Optional.ofNullable(assets.get(path)).orElseThrow(() -> ApiException.notFound("page"));
         res.status(Status.create(status));
         res.header(HeaderNames.ETAG, asset.etag());
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
@@ -83,12 +107,16 @@ final class StaticFiles {
             res.header(HeaderNames.create("Content-Security-Policy"), CONTENT_SECURITY_POLICY);
             res.header(HeaderNames.create("Referrer-Policy"), "no-referrer");
         }
-        boolean fresh = req.headers().first(HeaderNames.IF_NONE_MATCH).map(asset.etag()::equals).orElse(false);
+        boolean fresh = req.headers()
+                .first(HeaderNames.IF_NONE_MATCH)
+                .map(asset.etag()::equals)
+                .orElse(false);
         if (fresh && status == 200) {
             res.status(Status.NOT_MODIFIED_304).send();
             return;
         }
-        res.header(HeaderNames.CONTENT_TYPE, asset.text() ? asset.contentType() + "; charset=utf-8" : asset.contentType());
+        res.header(
+                HeaderNames.CONTENT_TYPE, asset.text() ? asset.contentType() + "; charset=utf-8" : asset.contentType());
         res.header(HeaderNames.VARY, "Accept-Encoding");
         if (asset.gzipped().length > 0 && Responses.acceptsGzip(req)) {
             res.header(HeaderNames.CONTENT_ENCODING, "gzip");
@@ -112,7 +140,10 @@ final class StaticFiles {
             }
             digest.update(e.getKey().getBytes(StandardCharsets.UTF_8));
             digest.update(e.getValue().body());
-            shell.append(shell.length() > 1 ? ", " : "").append('\'').append(e.getKey()).append('\'');
+            shell.append(shell.length() > 1 ? ", " : "")
+                    .append('\'')
+                    .append(e.getKey())
+                    .append('\'');
         }
         String version = HexFormat.of().formatHex(digest.digest(), 0, 8);
         String source = new String(read("web/sw.js"), StandardCharsets.UTF_8);

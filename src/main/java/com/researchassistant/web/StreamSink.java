@@ -40,8 +40,13 @@ final class StreamSink implements Consumer<ChatEvent> {
             }
             case ChatEvent.Failed failed -> {
                 metrics.chatFailure(failed.code());
-                sse.event("error", Json.text(new Dto.ErrorEvent(
-                        failed.code(), failed.message(), failed.messageId(), ErrorMapper.status(failed.reason()))));
+                sse.event(
+                        "error",
+                        Json.text(new Dto.ErrorEvent(
+                                failed.code(),
+                                failed.message(),
+                                failed.messageId(),
+                                ErrorMapper.status(failed.reason()))));
             }
         }
     }

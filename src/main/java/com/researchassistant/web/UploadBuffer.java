@@ -102,8 +102,11 @@ final class UploadBuffer {
     }
 
     private static ApiException busy(long retryAfterSeconds) {
-        return new ApiException(429, "uploads_busy", "Other uploads fill the server's upload buffer. Please retry in "
-                + retryAfterSeconds + " s.", retryAfterSeconds);
+        return new ApiException(
+                429,
+                "uploads_busy",
+                "Other uploads fill the server's upload buffer. Please retry in " + retryAfterSeconds + " s.",
+                retryAfterSeconds);
     }
 
     long bytesInUse() {

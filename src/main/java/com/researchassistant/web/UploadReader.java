@@ -27,10 +27,14 @@ final class UploadReader {
     static final int MULTIPART_OVERHEAD = 64 * 1024;
     /** File parts up to this size stay in memory; larger ones are written to the spool directory. */
     static final int IN_MEMORY_BYTES = 256 * 1024;
+
     private static final int MAX_TITLE_BYTES = 4 * 1024;
 
     /** The two forms of an upload. */
-    enum Form { MULTIPART, JSON }
+    enum Form {
+        MULTIPART,
+        JSON
+    }
 
     /** An upload read from a request; closing it deletes its spool file, if it has one. */
     record Received(Upload upload, Optional<Spool> spool) implements AutoCloseable {
@@ -79,7 +83,9 @@ final class UploadReader {
             JsonBodies.requireJsonType(req);
             return Form.JSON;
         }
-        throw new ApiException(415, "unsupported_media_type",
+        throw new ApiException(
+                415,
+                "unsupported_media_type",
                 "Upload a file as multipart/form-data (field 'file'), or send JSON {\"title\",\"text\"}.");
     }
 
@@ -92,7 +98,8 @@ final class UploadReader {
 
     private Upload json(ServerRequest req) {
         ObjectNode body = JsonBodies.parseObject(JsonBodies.readBounded(req, Math.toIntExact(maxBodyBytes())));
-        String title = JsonBodies.optionalString(body, "title").map(String::strip).orElse("");
+        String title =
+                JsonBodies.optionalString(body, "title").map(String::strip).orElse("");
         String text = JsonBodies.requiredString(body, "text");
         if (title.isEmpty()) {
             throw ApiException.badRequest("missing_field", "'title' is required for a text document.");
@@ -101,7 +108,8 @@ final class UploadReader {
     }
 
     private Received multipart(ServerRequest req) {
-        String boundary = MultipartStream.boundary(req.headers().first(HeaderNames.CONTENT_TYPE).orElse(""))
+        String boundary = MultipartStream.boundary(
+                        req.headers().first(HeaderNames.CONTENT_TYPE).orElse(""))
                 .orElseThrow(() -> ApiException.badRequest("invalid_multipart", "The multipart boundary is missing."));
         Spool spool = new Spool(spoolDir, IN_MEMORY_BYTES);
         boolean handedOver = false;
@@ -113,15 +121,16 @@ final class UploadReader {
                 MultipartStream.Part p = part.get();
                 if (p.name().equals("title")) {
                     title = Optional.of(title(form)).filter(t -> !t.isEmpty());
-                } else if (file.isEmpty() && (p.name().equals("file") || p.filename().isPresent())) {
+                } else if (file.isEmpty()
+                        && (p.name().equals("file") || p.filename().isPresent())) {
                     form.copyBody(spool);
                     file = part;
                 }
             }
             MultipartStream.Part head = file.orElseThrow(
                     () -> ApiException.badRequest("missing_field", "Send the document in a field named 'file'."));
-            Received received = new Received(new Upload(head.filename(), head.contentType(), title, spool.content()),
-                    Optional.of(spool));
+            Received received = new Received(
+                    new Upload(head.filename(), head.contentType(), title, spool.content()), Optional.of(spool));
             handedOver = true;
             return received;
         } catch (IOException e) {
@@ -144,7 +153,8 @@ final class UploadReader {
             @Override
             public void write(byte[] b, int off, int len) {
                 if (title.size() + len > MAX_TITLE_BYTES) {
-                    throw ApiException.badRequest("invalid_field", "'title' must be at most " + MAX_TITLE_BYTES + " bytes.");
+                    throw ApiException.badRequest(
+                            "invalid_field", "'title' must be at most " + MAX_TITLE_BYTES + " bytes.");
                 }
                 title.write(b, off, len);
             }

@@ -25,8 +25,8 @@ final class ViewerDto {
             PassageDto passage = PassageDto.of(v.passage());
             String notice = v.notice().isEmpty() ? null : v.notice();
             return switch (v.display()) {
-                case PassageView.PageDisplay p -> new ViewDto(document, passage, "page", PageDto.of(v.document(), p),
-                        null, notice);
+                case PassageView.PageDisplay p ->
+                    new ViewDto(document, passage, "page", PageDto.of(v.document(), p), null, notice);
                 case PassageView.TextDisplay t -> new ViewDto(document, passage, "text", null, TextDto.of(t), notice);
             };
         }
@@ -54,8 +54,12 @@ final class ViewerDto {
      */
     record PageDto(int number, int count, double aspect, String image, String match, List<Box> highlights) {
         static PageDto of(Document d, PassageView.PageDisplay p) {
-            return new PageDto(p.page(), p.pageCount(), Math.round(p.aspect() * 10_000) / 10_000.0,
-                    "/api/library/documents/" + d.id() + "/pages/" + p.page(), Dto.lower(p.highlight().kind()),
+            return new PageDto(
+                    p.page(),
+                    p.pageCount(),
+                    Math.round(p.aspect() * 10_000) / 10_000.0,
+                    "/api/library/documents/" + d.id() + "/pages/" + p.page(),
+                    Dto.lower(p.highlight().kind()),
                     p.highlight().boxes());
         }
     }
@@ -64,10 +68,22 @@ final class ViewerDto {
      * @param start the passage's first character in {@code text} (UTF-16 units, as JavaScript counts)
      * @param origin "section" (read again from the kept original) or "passages" (the section's passages joined)
      */
-    record TextDto(String heading, String text, int start, int end, String origin, boolean clippedBefore,
+    record TextDto(
+            String heading,
+            String text,
+            int start,
+            int end,
+            String origin,
+            boolean clippedBefore,
             boolean clippedAfter) {
         static TextDto of(PassageView.TextDisplay t) {
-            return new TextDto(t.heading(), t.text(), t.start(), t.end(), Dto.lower(t.origin()), t.clippedBefore(),
+            return new TextDto(
+                    t.heading(),
+                    t.text(),
+                    t.start(),
+                    t.end(),
+                    Dto.lower(t.origin()),
+                    t.clippedBefore(),
                     t.clippedAfter());
         }
     }

@@ -19,6 +19,7 @@ final class ViewerHandler {
 
     /** A drawn page never changes under its tag (the tag names the original's digest), so clients keep it. */
     private static final String PAGE_CACHE = "private, max-age=31536000, immutable";
+
     private static final int MAX_SNIPPET = 1_000;
 
     private final SourceViewer viewer;
@@ -47,7 +48,8 @@ final class ViewerHandler {
                 .orElseThrow(() -> ApiException.notFound("page"));
         int width = whole(req.query().first("w").asOptional(), "w", 1, Integer.MAX_VALUE)
                 .orElseThrow(() -> ApiException.badRequest("missing_field", "Give the width as ?w= in CSS pixels."));
-        PageRequest request = new PageRequest(page, width, ratio(req.query().first("dpr").asOptional()));
+        PageRequest request =
+                new PageRequest(page, width, ratio(req.query().first("dpr").asOptional()));
         String tag = viewer.pageTag(owner, documentId, request).orElseThrow(() -> ApiException.notFound("page"));
         res.header(HeaderNames.CACHE_CONTROL, PAGE_CACHE);
         res.header(HeaderNames.ETAG, tag);
@@ -67,7 +69,8 @@ final class ViewerHandler {
         }
         Optional<String> location = query.first("location").asOptional();
         if (location.isEmpty()) {
-            throw ApiException.badRequest("missing_field", "Name the passage as ?passage=N, or ?location=...&snippet=...");
+            throw ApiException.badRequest(
+                    "missing_field", "Name the passage as ?passage=N, or ?location=...&snippet=...");
         }
         String snippet = query.first("snippet").asOptional().orElse("");
         return new PassageRef.Located(location.get(), snippet.substring(0, Math.min(snippet.length(), MAX_SNIPPET)));

@@ -6,19 +6,19 @@ import com.researchassistant.answers.RunningAnswers;
 import com.researchassistant.chat.Assistant;
 import com.researchassistant.chat.ChatService;
 import com.researchassistant.chat.ConversationSearch;
-import com.researchassistant.config.DevicesConfig;
-import com.researchassistant.library.JdbcCollectionStore;
-import com.researchassistant.share.Shares;
 import com.researchassistant.chat.SessionStore;
 import com.researchassistant.config.AdmissionConfig;
+import com.researchassistant.config.DevicesConfig;
 import com.researchassistant.config.ProfileConfig;
 import com.researchassistant.config.ServerConfig;
 import com.researchassistant.config.UploadConfig;
 import com.researchassistant.imports.Imports;
+import com.researchassistant.library.JdbcCollectionStore;
 import com.researchassistant.library.Library;
 import com.researchassistant.limit.IdentityLimits;
-import com.researchassistant.viewer.SourceViewer;
 import com.researchassistant.research.Research;
+import com.researchassistant.share.Shares;
+import com.researchassistant.viewer.SourceViewer;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -41,6 +41,7 @@ public final class WebApp implements AutoCloseable {
 
     /** Patterns that take any method; their handlers answer 404 in the API's shape. */
     private static final String ANY_API = "/api/*";
+
     private static final String ANY_OPENAI = "/v1/*";
 
     /**
@@ -49,8 +50,14 @@ public final class WebApp implements AutoCloseable {
      * @param modelId the model id the OpenAI-compatible face reports
      * @param modelConfigured whether a language model is configured, as {@code /health} reports it
      */
-    public record Settings(ServerConfig server, ProfileConfig mobile, ProfileConfig desktop, AdmissionConfig admission,
-            UploadConfig uploads, String modelId, boolean modelConfigured) {
+    public record Settings(
+            ServerConfig server,
+            ProfileConfig mobile,
+            ProfileConfig desktop,
+            AdmissionConfig admission,
+            UploadConfig uploads,
+            String modelId,
+            boolean modelConfigured) {
 
         public Settings {
             Objects.requireNonNull(server, "server");
@@ -69,9 +76,18 @@ public final class WebApp implements AutoCloseable {
      * @param clock the time source of request timings and of the upload buffer's Retry-After
      * @param research the research jobs, also the OpenAI face's {@code research} model
      */
-    public record Backends(SessionStore sessions, ChatService chat, Assistant assistant, Library library,
-            IdentityLimits limits, AnswerBoard board, PrometheusMeterRegistry registry, Clock clock,
-            Research research, SourceViewer viewer, Imports imports) {
+    public record Backends(
+            SessionStore sessions,
+            ChatService chat,
+            Assistant assistant,
+            Library library,
+            IdentityLimits limits,
+            AnswerBoard board,
+            PrometheusMeterRegistry registry,
+            Clock clock,
+            Research research,
+            SourceViewer viewer,
+            Imports imports) {
 
         public Backends {
             Objects.requireNonNull(sessions, "sessions");
@@ -92,8 +108,12 @@ public final class WebApp implements AutoCloseable {
      * What is a researcher's own beyond conversations and the library: linked devices, shared
      * links, collections, and finding old conversations.
      */
-    public record Personal(Accounts accounts, Shares shares, JdbcCollectionStore collections,
-            ConversationSearch conversations, DevicesConfig config) {
+    public record Personal(
+            Accounts accounts,
+            Shares shares,
+            JdbcCollectionStore collections,
+            ConversationSearch conversations,
+            DevicesConfig config) {
 
         public Personal {
             Objects.requireNonNull(accounts, "accounts");
@@ -129,32 +149,41 @@ public final class WebApp implements AutoCloseable {
         this.settings = settings;
         this.backends = backends;
         ServerConfig config = settings.server();
-        this.identities = new Identities(config.apiKeys(), new SameOrigin(config.allowedOrigins()),
-                personal.accounts()::ownerOf);
+        this.identities =
+                new Identities(config.apiKeys(), new SameOrigin(config.allowedOrigins()), personal.accounts()::ownerOf);
         this.admission = new Admission(settings.admission(), backends.clock());
         this.metrics = new WebMetrics(backends.registry(), admission, backends.clock());
         this.running = new RunningAnswers(backends.board());
         JsonBodies bodies = new JsonBodies(config.maxBodyBytes());
-        AnswerIntake intake = new AnswerIntake(identities, new Profiles(settings.mobile(), settings.desktop()),
-                admission, backends.limits(), metrics, backends.clock());
+        AnswerIntake intake = new AnswerIntake(
+                identities,
+                new Profiles(settings.mobile(), settings.desktop()),
+                admission,
+                backends.limits(),
+                metrics,
+                backends.clock());
         this.sessions = new SessionHandler(backends.sessions(), identities, bodies, running);
-        this.collections = new CollectionHandler(personal.collections(), backends.library(), backends.sessions(),
-                identities, bodies);
-        this.chat = new ChatHandler(backends.chat(), backends.sessions(), running, bodies, intake, config,
-                collections::scopeOf);
+        this.collections = new CollectionHandler(
+                personal.collections(), backends.library(), backends.sessions(), identities, bodies);
+        this.chat = new ChatHandler(
+                backends.chat(), backends.sessions(), running, bodies, intake, config, collections::scopeOf);
         this.devices = new DeviceHandler(personal.accounts(), identities, bodies);
-        this.shares = new ShareHandler(personal.shares(), backends.sessions(), identities, bodies, personal.config(),
-                files);
+        this.shares =
+                new ShareHandler(personal.shares(), backends.sessions(), identities, bodies, personal.config(), files);
         this.conversations = new ConversationSearchHandler(personal.conversations(), identities);
         UploadConfig uploads = settings.uploads();
         UploadBuffer buffer = new UploadBuffer(uploads.bufferBytes(), uploads.maxWait(), backends.clock());
         metrics.bindUploads(buffer);
-        this.library = new LibraryHandler(backends.library(), identities,
-                UploadReader.open(config.maxUploadBytes(), uploads.spoolDir()), buffer);
+        this.library = new LibraryHandler(
+                backends.library(), identities, UploadReader.open(config.maxUploadBytes(), uploads.spoolDir()), buffer);
         Heartbeat heartbeat = new Heartbeat(config.heartbeat(), backends.clock());
         this.research = new ResearchHandler(backends.research(), identities, bodies, heartbeat);
         this.exports = new ResearchExports(backends.research(), identities);
-        this.openAi = new OpenAiApiHandler(backends.assistant(), intake, config, settings.modelId(),
+        this.openAi = new OpenAiApiHandler(
+                backends.assistant(),
+                intake,
+                config,
+                settings.modelId(),
                 Optional.of(new ResearchCompletions(backends.research(), research, heartbeat)));
         this.viewer = new ViewerHandler(backends.viewer(), identities);
         this.imports = new ImportHandler(backends.imports(), identities, heartbeat);
@@ -222,8 +251,11 @@ public final class WebApp implements AutoCloseable {
         r.get("/v1/models", openAi::models);
         r.any(ANY_OPENAI, openAi::unknownRoute);
         r.any(ANY_API, (req, res) -> {
-            throw new ApiException(404, "not_found", "No such API endpoint: " + req.prologue().method().text() + " "
-                    + req.path().path());
+            throw new ApiException(
+                    404,
+                    "not_found",
+                    "No such API endpoint: " + req.prologue().method().text() + " "
+                            + req.path().path());
         });
     }
 
@@ -261,7 +293,10 @@ public final class WebApp implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new ApiException(503, "cache_unavailable", "The shared cache (Redis) is not reachable.");
         }
-        Responses.json(req, res, 200,
+        Responses.json(
+                req,
+                res,
+                200,
                 Map.of("status", "ok", "model", settings.modelConfigured() ? "configured" : "not_configured"));
     }
 

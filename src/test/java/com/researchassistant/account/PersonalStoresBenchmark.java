@@ -31,9 +31,10 @@ import java.util.Random;
 public final class PersonalStoresBenchmark {
 
     private static final String[] WORDS = ("sleep memory spindle consolidation hippocampus replay cortex power sample "
-            + "effect size variance bias study trial cohort dose response neuron synapse plasticity learning recall "
-            + "encoding retrieval attention stress cortisol rhythm circadian night day signal noise model estimate "
-            + "the a of and in to is that for with on as by at from").split(" ");
+                    + "effect size variance bias study trial cohort dose response neuron synapse plasticity learning recall "
+                    + "encoding retrieval attention stress cortisol rhythm circadian night day signal noise model estimate "
+                    + "the a of and in to is that for with on as by at from")
+            .split(" ");
 
     private PersonalStoresBenchmark() {}
 
@@ -52,8 +53,12 @@ public final class PersonalStoresBenchmark {
                     sessions.append(owner, s.id(), NewTurn.user(sentence(random, 60), "mobile"));
                 }
             }
-            System.out.printf("%d conversations, %d messages written in %d s; database %.1f MB%n", count, count * 6,
-                    Duration.between(started, clock.instant()).toSeconds(), Files.size(dir.resolve("bench.db")) / 1e6);
+            System.out.printf(
+                    "%d conversations, %d messages written in %d s; database %.1f MB%n",
+                    count,
+                    count * 6,
+                    Duration.between(started, clock.instant()).toSeconds(),
+                    Files.size(dir.resolve("bench.db")) / 1e6);
             System.out.println("| query | results | p50 (ms) | p95 (ms) |");
             System.out.println("|---|---:|---:|---:|");
             for (String query : List.of("spindle", "hippocampus replay", "the", "consolid", "zzzz")) {
@@ -80,9 +85,20 @@ public final class PersonalStoresBenchmark {
     private static void lookups(Database database, Clock clock) {
         DevicesConfig defaults = DevicesConfig.defaults();
         Accounts cached = new Accounts(new JdbcDeviceStore(database), List.of(), defaults, clock);
-        Accounts uncached = new Accounts(new JdbcDeviceStore(database), List.of(), new DevicesConfig(
-                defaults.pairingTtl(), 5, 20, 60, Duration.ofNanos(1), defaults.shareTtl(), defaults.maxShareTtl()), clock);
-        cached.link("c:linked", "bench", cached.startPairing("c:account", "bench").code(), "127.0.0.1");
+        Accounts uncached = new Accounts(
+                new JdbcDeviceStore(database),
+                List.of(),
+                new DevicesConfig(
+                        defaults.pairingTtl(),
+                        5,
+                        20,
+                        60,
+                        Duration.ofNanos(1),
+                        defaults.shareTtl(),
+                        defaults.maxShareTtl()),
+                clock);
+        cached.link(
+                "c:linked", "bench", cached.startPairing("c:account", "bench").code(), "127.0.0.1");
         List<String> devices = new ArrayList<>(List.of("c:linked", "c:alone"));
         for (Accounts accounts : List.of(cached, uncached)) {
             for (String device : devices) {
@@ -92,8 +108,11 @@ public final class PersonalStoresBenchmark {
                     accounts.ownerOf(device);
                 }
                 double micros = Duration.between(start, clock.instant()).toNanos() / 1000.0 / n;
-                System.out.printf("ownerOf %s, %s: %.2f us a call%n", device.equals("c:linked") ? "linked" : "unlinked",
-                        accounts == cached ? "cached" : "from the database", micros);
+                System.out.printf(
+                        "ownerOf %s, %s: %.2f us a call%n",
+                        device.equals("c:linked") ? "linked" : "unlinked",
+                        accounts == cached ? "cached" : "from the database",
+                        micros);
             }
         }
     }

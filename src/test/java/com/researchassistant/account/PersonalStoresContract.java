@@ -3,20 +3,20 @@ package com.researchassistant.account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.researchassistant.chat.AnswerTrace;
 import com.researchassistant.chat.ConversationHit;
 import com.researchassistant.chat.NewTurn;
 import com.researchassistant.chat.Session;
 import com.researchassistant.chat.Source;
-import com.researchassistant.chat.AnswerTrace;
 import com.researchassistant.config.DatabaseConfig;
 import com.researchassistant.config.DevicesConfig;
 import com.researchassistant.db.Database;
 import com.researchassistant.library.JdbcCollectionStore;
 import com.researchassistant.library.LibraryCollection;
 import com.researchassistant.session.JdbcSessionStore;
+import com.researchassistant.share.JdbcShareStore;
 import com.researchassistant.share.Share;
 import com.researchassistant.share.Shares;
-import com.researchassistant.share.JdbcShareStore;
 import com.researchassistant.testing.MutableClock;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -55,10 +55,22 @@ abstract class PersonalStoresContract {
         collections = new JdbcCollectionStore(database, clock);
         JdbcShareStore shareStore = new JdbcShareStore(database);
         shares = new Shares(shareStore, clock);
-        accounts = new Accounts(new JdbcDeviceStore(database), List.of((from, to) -> moved.add(from + "->" + to),
-                (from, to) -> sessions.transferOwner(from, to), collections::transferOwner, shareStore::transferOwner),
-                new DevicesConfig(Duration.ofMinutes(5), 3, 5, 8, Duration.ofSeconds(5), Duration.ofDays(30),
-                        Duration.ofDays(365)), clock);
+        accounts = new Accounts(
+                new JdbcDeviceStore(database),
+                List.of(
+                        (from, to) -> moved.add(from + "->" + to),
+                        (from, to) -> sessions.transferOwner(from, to),
+                        collections::transferOwner,
+                        shareStore::transferOwner),
+                new DevicesConfig(
+                        Duration.ofMinutes(5),
+                        3,
+                        5,
+                        8,
+                        Duration.ofSeconds(5),
+                        Duration.ofDays(30),
+                        Duration.ofDays(365)),
+                clock);
     }
 
     @AfterEach
@@ -76,13 +88,19 @@ abstract class PersonalStoresContract {
         Pairing pairing = accounts.startPairing(PHONE, "Chrome on Android");
 
         // when
-        List<Device> devices = accounts.link(LAPTOP, "Firefox on Linux", pairing.display().toLowerCase(), "10.0.0.1");
+        List<Device> devices =
+                accounts.link(LAPTOP, "Firefox on Linux", pairing.display().toLowerCase(), "10.0.0.1");
 
         // then
         assertThat(accounts.ownerOf(LAPTOP)).isEqualTo(PHONE);
         assertThat(accounts.ownerOf(PHONE)).isEqualTo(PHONE);
-        assertThat(devices).extracting(Device::label).containsExactlyInAnyOrder("Chrome on Android", "Firefox on Linux");
-        assertThat(devices).filteredOn(Device::current).extracting(Device::label).containsExactly("Firefox on Linux");
+        assertThat(devices)
+                .extracting(Device::label)
+                .containsExactlyInAnyOrder("Chrome on Android", "Firefox on Linux");
+        assertThat(devices)
+                .filteredOn(Device::current)
+                .extracting(Device::label)
+                .containsExactly("Firefox on Linux");
         assertThat(moved).containsExactly(LAPTOP + "->" + PHONE);
         assertThat(sessions.find(PHONE, mine.id())).isPresent();
         assertThat(sessions.find(LAPTOP, mine.id())).isEmpty();
@@ -136,7 +154,8 @@ abstract class PersonalStoresContract {
         // then: the device's next try is refused even with the right code
         assertThatThrownBy(() -> accounts.link(LAPTOP, "laptop", pairing.code(), "10.0.0.1"))
                 .satisfies(e -> assertThat(((LinkRefused) e).reason()).isEqualTo(LinkRefused.Reason.TOO_MANY_ATTEMPTS))
-                .satisfies(e -> assertThat(((LinkRefused) e).retryAfterSeconds()).isPositive());
+                .satisfies(
+                        e -> assertThat(((LinkRefused) e).retryAfterSeconds()).isPositive());
 
         // when: another device on the same address (its 5th and 6th attempts)
         assertThatThrownBy(() -> accounts.link(TABLET, "tablet", "AAAA-AAAA", "10.0.0.1"))
@@ -156,7 +175,8 @@ abstract class PersonalStoresContract {
         for (int i = 0; i < 8; i++) {
             String device = "c:guesser" + i;
             String address = "10.0.1." + i;
-            assertThatThrownBy(() -> accounts.link(device, "g", "AAAA-AAAA", address)).isInstanceOf(LinkRefused.class);
+            assertThatThrownBy(() -> accounts.link(device, "g", "AAAA-AAAA", address))
+                    .isInstanceOf(LinkRefused.class);
         }
 
         // then: the right code is refused for everyone until the minute is over
@@ -172,7 +192,11 @@ abstract class PersonalStoresContract {
         // given
         Session brought = sessions.create(LAPTOP, "Brought along");
         accounts.link(LAPTOP, "laptop", accounts.startPairing(PHONE, "phone").code(), "10.0.0.1");
-        String laptopId = accounts.devices(LAPTOP).stream().filter(Device::current).findFirst().orElseThrow().id();
+        String laptopId = accounts.devices(LAPTOP).stream()
+                .filter(Device::current)
+                .findFirst()
+                .orElseThrow()
+                .id();
 
         // when: unlinked from the phone
         assertThat(accounts.unlink(PHONE, laptopId)).isTrue();
@@ -190,7 +214,11 @@ abstract class PersonalStoresContract {
     void the_device_that_showed_the_code_can_unlink_itself_and_the_account_stays_with_the_others() {
         // given
         accounts.link(LAPTOP, "laptop", accounts.startPairing(PHONE, "phone").code(), "10.0.0.1");
-        String phoneId = accounts.devices(PHONE).stream().filter(Device::current).findFirst().orElseThrow().id();
+        String phoneId = accounts.devices(PHONE).stream()
+                .filter(Device::current)
+                .findFirst()
+                .orElseThrow()
+                .id();
 
         // when
         accounts.unlink(PHONE, phoneId);
@@ -206,9 +234,11 @@ abstract class PersonalStoresContract {
         accounts.link(LAPTOP, "laptop", accounts.startPairing(PHONE, "phone").code(), "10.0.0.1");
 
         // then
-        assertThatThrownBy(() -> accounts.link(LAPTOP, "laptop", accounts.startPairing(TABLET, "t").code(), "10.0.0.3"))
+        assertThatThrownBy(() -> accounts.link(
+                        LAPTOP, "laptop", accounts.startPairing(TABLET, "t").code(), "10.0.0.3"))
                 .satisfies(e -> assertThat(((LinkRefused) e).reason()).isEqualTo(LinkRefused.Reason.LINKED_ELSEWHERE));
-        assertThatThrownBy(() -> accounts.link(LAPTOP, "laptop", accounts.startPairing(PHONE, "p").code(), "10.0.0.4"))
+        assertThatThrownBy(() -> accounts.link(
+                        LAPTOP, "laptop", accounts.startPairing(PHONE, "p").code(), "10.0.0.4"))
                 .satisfies(e -> assertThat(((LinkRefused) e).reason()).isEqualTo(LinkRefused.Reason.ALREADY_LINKED));
     }
 
@@ -230,9 +260,28 @@ abstract class PersonalStoresContract {
         // given: an answer given two sources, citing one
         Session session = sessions.create(PHONE, "Spindles");
         sessions.append(PHONE, session.id(), NewTurn.user("What do spindles do?", "mobile"));
-        sessions.append(PHONE, session.id(), answer("Spindles help consolidation [1].", List.of(
-                new Source(1, Source.LIBRARY, "doc-1", "Sleep paper", "p. 3", "Spindles consolidate memory.", 0.9),
-                new Source(2, Source.LIBRARY, "doc-2", "Private notes", "", "UNCITED SECRET PASSAGE", 0.5))));
+        sessions.append(
+                PHONE,
+                session.id(),
+                answer(
+                        "Spindles help consolidation [1].",
+                        List.of(
+                                new Source(
+                                        1,
+                                        Source.LIBRARY,
+                                        "doc-1",
+                                        "Sleep paper",
+                                        "p. 3",
+                                        "Spindles consolidate memory.",
+                                        0.9),
+                                new Source(
+                                        2,
+                                        Source.LIBRARY,
+                                        "doc-2",
+                                        "Private notes",
+                                        "",
+                                        "UNCITED SECRET PASSAGE",
+                                        0.5))));
         Share share = shares.create(PHONE, sessions.find(PHONE, session.id()).orElseThrow(), Duration.ofDays(1));
 
         // when: the conversation goes on
@@ -241,9 +290,11 @@ abstract class PersonalStoresContract {
 
         // then
         assertThat(opened.snapshot().messages()).hasSize(2);
-        assertThat(opened.snapshot().messages().get(1).sources()).extracting(s -> s.title()).containsExactly("Sleep paper");
-        assertThat(opened.snapshot().toString()).doesNotContain("UNCITED SECRET", "Private notes", "A LATER QUESTION",
-                PHONE, "doc-1");
+        assertThat(opened.snapshot().messages().get(1).sources())
+                .extracting(s -> s.title())
+                .containsExactly("Sleep paper");
+        assertThat(opened.snapshot().toString())
+                .doesNotContain("UNCITED SECRET", "Private notes", "A LATER QUESTION", PHONE, "doc-1");
     }
 
     @Test
@@ -295,13 +346,16 @@ abstract class PersonalStoresContract {
         assertThat(collections.add(PHONE, course.id(), doc)).isEqualTo(JdbcCollectionStore.Outcome.DONE);
         assertThat(collections.add(PHONE, course.id(), foreign)).isEqualTo(JdbcCollectionStore.Outcome.NO_MEMBER);
         assertThat(collections.add(LAPTOP, course.id(), foreign)).isEqualTo(JdbcCollectionStore.Outcome.NO_COLLECTION);
-        assertThat(collections.find(PHONE, course.id()).orElseThrow().documentIds()).containsExactly(doc);
+        assertThat(collections.find(PHONE, course.id()).orElseThrow().documentIds())
+                .containsExactly(doc);
         assertThat(collections.find(LAPTOP, course.id())).isEmpty();
         assertThat(collections.scope(LAPTOP, session.id(), Optional.of(course.id())))
                 .isEqualTo(JdbcCollectionStore.Outcome.NO_MEMBER);
         assertThat(collections.scope(PHONE, session.id(), Optional.of(course.id())))
                 .isEqualTo(JdbcCollectionStore.Outcome.DONE);
-        assertThat(collections.scopeOf(PHONE, session.id())).map(LibraryCollection::name).contains("Sleep course");
+        assertThat(collections.scopeOf(PHONE, session.id()))
+                .map(LibraryCollection::name)
+                .contains("Sleep course");
         assertThat(collections.scopeOf(LAPTOP, session.id())).isEmpty();
     }
 
@@ -320,7 +374,8 @@ abstract class PersonalStoresContract {
         deleteDocument(doc);
 
         // then
-        assertThat(collections.find(PHONE, course.id()).orElseThrow().documentIds()).containsExactly(other);
+        assertThat(collections.find(PHONE, course.id()).orElseThrow().documentIds())
+                .containsExactly(other);
         assertThat(collections.delete(LAPTOP, course.id())).isFalse();
         assertThat(collections.delete(PHONE, course.id())).isTrue();
         assertThat(collections.scopeOf(PHONE, session.id())).isEmpty();
@@ -339,16 +394,23 @@ abstract class PersonalStoresContract {
         Session foreign = sessions.create(LAPTOP, "Sleep spindles too");
 
         // then
-        assertThat(sessions.search(PHONE, "spindles", 10)).extracting(h -> h.session().id())
+        assertThat(sessions.search(PHONE, "spindles", 10))
+                .extracting(h -> h.session().id())
                 .containsExactly(spindles.id());
         List<ConversationHit> byTurn = sessions.search(PHONE, "consolid overnight", 10);
         assertThat(byTurn).extracting(h -> h.session().id()).containsExactly(spindles.id());
         assertThat(byTurn.getFirst().seq()).isEqualTo(1);
         ConversationHit.Highlight first = byTurn.getFirst().highlights().getFirst();
-        assertThat(byTurn.getFirst().snippet().substring(first.start(), first.end()).toLowerCase())
+        assertThat(byTurn.getFirst()
+                        .snippet()
+                        .substring(first.start(), first.end())
+                        .toLowerCase())
                 .startsWith("consolidation");
-        assertThat(sessions.search(PHONE, "power", 10)).extracting(h -> h.session().id()).containsExactly(power.id());
-        assertThat(sessions.search(LAPTOP, "spindles", 10)).extracting(h -> h.session().id())
+        assertThat(sessions.search(PHONE, "power", 10))
+                .extracting(h -> h.session().id())
+                .containsExactly(power.id());
+        assertThat(sessions.search(LAPTOP, "spindles", 10))
+                .extracting(h -> h.session().id())
                 .containsExactly(foreign.id());
         assertThat(sessions.search(PHONE, "\"*) OR ( -", 10)).isEmpty();
     }
@@ -365,7 +427,8 @@ abstract class PersonalStoresContract {
         accounts.link(LAPTOP, "laptop", accounts.startPairing(PHONE, "phone").code(), "10.0.0.1");
 
         // then
-        assertThat(sessions.search(PHONE, "hippocampus", 10)).extracting(h -> h.session().id())
+        assertThat(sessions.search(PHONE, "hippocampus", 10))
+                .extracting(h -> h.session().id())
                 .containsExactly(session.id());
         assertThat(sessions.search(PHONE, "old", 10)).isEmpty();
         assertThat(sessions.search(LAPTOP, "hippocampus", 10)).isEmpty();
@@ -385,19 +448,31 @@ abstract class PersonalStoresContract {
         // then
         assertThat(done).isEqualTo(1);
         assertThat(sessions.backfillSearch(100)).isZero();
-        assertThat(sessions.search(PHONE, "labile", 10)).extracting(h -> h.session().id()).containsExactly(session.id());
+        assertThat(sessions.search(PHONE, "labile", 10))
+                .extracting(h -> h.session().id())
+                .containsExactly(session.id());
     }
 
     private static NewTurn answer(String content, List<Source> sources) {
-        return new NewTurn(NewTurn.Role.ASSISTANT, content, NewTurn.Status.COMPLETE, "m", "mobile", 1, 1, 10, sources,
+        return new NewTurn(
+                NewTurn.Role.ASSISTANT,
+                content,
+                NewTurn.Status.COMPLETE,
+                "m",
+                "mobile",
+                1,
+                1,
+                10,
+                sources,
                 AnswerTrace.NONE);
     }
 
     private String document(String owner, String title) {
         String id = com.researchassistant.db.Identifiers.newId();
         database.transaction("insert a document", c -> {
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO documents (id, owner, title, media_type,"
-                    + " bytes, chunk_count, status, created_at, updated_at) VALUES (?, ?, ?, 'text/plain', 1, 1, 'ready', 1, 1)")) {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO documents (id, owner, title, media_type,"
+                            + " bytes, chunk_count, status, created_at, updated_at) VALUES (?, ?, ?, 'text/plain', 1, 1, 'ready', 1, 1)")) {
                 insert.setString(1, id);
                 insert.setString(2, owner);
                 insert.setString(3, title);

@@ -1,12 +1,11 @@
 package com.researchassistant.answers;
 
-import com.researchassistant.redis.RedisClient;
-import com.researchassistant.redis.RedisUnavailable;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.researchassistant.config.RedisConfig;
+import com.researchassistant.redis.RedisClient;
+import com.researchassistant.redis.RedisUnavailable;
 import com.researchassistant.testing.Eventually;
 import com.researchassistant.testing.RedisServer;
 import java.time.Clock;
@@ -20,8 +19,8 @@ import org.junit.jupiter.api.Timeout;
 class RedisAnswerBoardIT {
 
     private final RedisServer redis = RedisServer.launch();
-    private final RedisClient client = RedisClient.open(RedisConfig.fromUrl(redis.url(), Duration.ofSeconds(2), 2),
-            Clock.systemUTC());
+    private final RedisClient client =
+            RedisClient.open(RedisConfig.fromUrl(redis.url(), Duration.ofSeconds(2), 2), Clock.systemUTC());
     private final RedisAnswerBoard board = new RedisAnswerBoard(client, Duration.ofMillis(400));
 
     @AfterEach
@@ -52,10 +51,13 @@ class RedisAnswerBoardIT {
 
         // when only b keeps renewing, for longer than the lease
         long until = System.nanoTime() + Duration.ofMillis(1200).toNanos();
-        Eventually.await(Duration.ofSeconds(10), () -> {
-            board.renew(List.of("live", "dead"), "b");
-            return System.nanoTime() > until;
-        }, "renewing past the lease");
+        Eventually.await(
+                Duration.ofSeconds(10),
+                () -> {
+                    board.renew(List.of("live", "dead"), "b");
+                    return System.nanoTime() > until;
+                },
+                "renewing past the lease");
 
         // then
         assertThat(board.marked("dead")).isFalse();
@@ -78,7 +80,6 @@ class RedisAnswerBoardIT {
     @Test
     void redis_gone_is_reported_not_hidden() {
         redis.stop();
-        assertThatThrownBy(() -> board.tryMark("s", "a"))
-                .isInstanceOf(RedisUnavailable.class);
+        assertThatThrownBy(() -> board.tryMark("s", "a")).isInstanceOf(RedisUnavailable.class);
     }
 }

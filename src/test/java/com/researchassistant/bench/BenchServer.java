@@ -30,7 +30,8 @@ final class BenchServer implements AutoCloseable {
     }
 
     /** Starts {@code ./ra serve} in {@code projectDir} and waits (up to 3 minutes) until /health answers 200. */
-    static BenchServer start(Path projectDir, Path dataDir, Map<String, String> env) throws IOException, InterruptedException {
+    static BenchServer start(Path projectDir, Path dataDir, Map<String, String> env)
+            throws IOException, InterruptedException {
         int port = freePort();
         Path log = dataDir.resolve("server.log");
         ProcessBuilder builder = new ProcessBuilder(projectDir.resolve("ra").toString(), "serve")
@@ -43,14 +44,16 @@ final class BenchServer implements AutoCloseable {
         Process process = builder.start();
         BenchServer server = new BenchServer(process, URI.create("http://127.0.0.1:" + port), log);
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("server exited with " + process.exitValue() + "; log: " + log);
             }
             try {
-                HttpResponse<Void> health = http.send(HttpRequest.newBuilder(server.base.resolve("/health")).build(),
+                HttpResponse<Void> health = http.send(
+                        HttpRequest.newBuilder(server.base.resolve("/health")).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (health.statusCode() == 200) {
                     return server;
@@ -83,8 +86,12 @@ final class BenchServer implements AutoCloseable {
      * kernel can drop under memory pressure and read back.
      */
     String rssParts() {
-        return String.format(java.util.Locale.ROOT, "anon %.1f MB, file %.1f MB, shmem %.1f MB",
-                statusKb("RssAnon:") / 1024.0, statusKb("RssFile:") / 1024.0, statusKb("RssShmem:") / 1024.0);
+        return String.format(
+                java.util.Locale.ROOT,
+                "anon %.1f MB, file %.1f MB, shmem %.1f MB",
+                statusKb("RssAnon:") / 1024.0,
+                statusKb("RssFile:") / 1024.0,
+                statusKb("RssShmem:") / 1024.0);
     }
 
     /** CPU time the server process has used so far (user and system), seconds. */
@@ -132,8 +139,11 @@ final class BenchServer implements AutoCloseable {
     /** The java command line of the server process, arguments separated by spaces. */
     String commandLine() {
         try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid()), "cmdline")), StandardCharsets.UTF_8)
-                    .replace('\0', ' ').strip();
+            return new String(
+                            Files.readAllBytes(Path.of("/proc", Long.toString(pid()), "cmdline")),
+                            StandardCharsets.UTF_8)
+                    .replace('\0', ' ')
+                    .strip();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -143,7 +153,8 @@ final class BenchServer implements AutoCloseable {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
                 if (line.startsWith(field)) {
-                    return Long.parseLong(line.substring(field.length()).replace("kB", "").strip());
+                    return Long.parseLong(
+                            line.substring(field.length()).replace("kB", "").strip());
                 }
             }
         } catch (IOException e) {

@@ -18,7 +18,14 @@ import java.util.concurrent.Executors;
 final class ChatClient {
 
     /** What one streamed message did, times in this JVM's {@code System.nanoTime}. */
-    record Result(int status, long sentNanos, long headersNanos, long firstTokenNanos, long endNanos, int tokens, String ending) {
+    record Result(
+            int status,
+            long sentNanos,
+            long headersNanos,
+            long firstTokenNanos,
+            long endNanos,
+            int tokens,
+            String ending) {
         boolean streamed() {
             return status == 200 && firstTokenNanos > 0;
         }
@@ -70,7 +77,8 @@ final class ChatClient {
                         first = System.nanoTime();
                     }
                 } else if (name.equals("done") || name.equals("error")) {
-                    ending = name.equals("done") ? "done" : "error " + next.get().data();
+                    ending =
+                            name.equals("done") ? "done" : "error " + next.get().data();
                     break;
                 }
             }
@@ -84,14 +92,19 @@ final class ChatClient {
 
     /** Uploads a text document; returns its id. */
     String addDocument(String key, String title, String text) {
-        return json(send(post("/api/library/documents", key, Map.of("title", title, "text", text)), 201)).path("id").asText();
+        return json(send(post("/api/library/documents", key, Map.of("title", title, "text", text)), 201))
+                .path("id")
+                .asText();
     }
 
     /** Loads the sample library into the identity's library (ready when this returns). */
     void loadSamples(String key) throws InterruptedException {
         JsonNode loaded = json(send(post("/api/library/samples", key, Map.of()), 201));
         for (JsonNode doc : loaded.path("documents")) {
-            while (!document(key, doc.path("id").asText()).path("status").asText().equals("ready")) {
+            while (!document(key, doc.path("id").asText())
+                    .path("status")
+                    .asText()
+                    .equals("ready")) {
                 Thread.sleep(50);
             }
         }
@@ -101,7 +114,8 @@ final class ChatClient {
     String uploadFile(String key, String fileName, String mediaType, byte[] content) {
         String boundary = "bench-boundary-" + System.nanoTime();
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: " + mediaType + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        + "\"\r\nContent-Type: " + mediaType + "\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/library/documents"))
                 .header("Authorization", "Bearer " + key)
@@ -126,8 +140,11 @@ final class ChatClient {
 
     /** The document's state as the API reports it. */
     JsonNode document(String key, String id) {
-        return json(send(HttpRequest.newBuilder(base.resolve("/api/library/documents/" + id))
-                .header("Authorization", "Bearer " + key).build(), 200));
+        return json(send(
+                HttpRequest.newBuilder(base.resolve("/api/library/documents/" + id))
+                        .header("Authorization", "Bearer " + key)
+                        .build(),
+                200));
     }
 
     /** The value of an unlabelled Prometheus sample, or 0 when absent. */
@@ -154,7 +171,8 @@ final class ChatClient {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != expected) {
-                throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": " + response.body());
+                throw new IllegalStateException(
+                        request.uri() + " answered " + response.statusCode() + ": " + response.body());
             }
             return response.body();
         } catch (IOException e) {

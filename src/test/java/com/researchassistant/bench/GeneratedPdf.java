@@ -20,7 +20,8 @@ final class GeneratedPdf {
 
     /** {@code pages} pages of 40 lines each, and a random {@code side} x {@code side} RGB image (3 bytes a pixel). */
     static byte[] of(Random random, int pages, int side) {
-        try (PDDocument pdf = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (PDDocument pdf = new PDDocument();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
             BufferedImage noise = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
             for (int y = 0; y < side; y++) {

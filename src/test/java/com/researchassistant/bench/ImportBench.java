@@ -37,9 +37,9 @@ public final class ImportBench {
     private static final String KEY = "bench-import-key-0123456789";
     private static final int MAX_RETRIES = 5;
     private static final String[] WORDS = ("sleep memory consolidation hippocampus replay cortex synapse plasticity "
-            + "rhythm circadian melatonin light dark neuron spindle slow wave dream recall encoding retrieval study "
-            + "sample effect power analysis trial cohort measure variance model estimate signal noise protein gene "
-            + "expression climate ocean carbon ice sheet temperature forest soil river sediment policy market price")
+                    + "rhythm circadian melatonin light dark neuron spindle slow wave dream recall encoding retrieval study "
+                    + "sample effect power analysis trial cohort measure variance model estimate signal noise protein gene "
+                    + "expression climate ocean carbon ice sheet temperature forest soil river sediment policy market price")
             .split(" ");
 
     private final Clock clock = Clock.systemUTC();
@@ -57,8 +57,9 @@ public final class ImportBench {
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         Path project = Path.of(System.getProperty("bench.project", ".")).toAbsolutePath();
         Path data = Files.createTempDirectory("ra-import-bench");
-        OUT.printf("# import %s: %d documents of ~1.5 KB, %d clients, loadavg %s%n", Instant.now(), documents,
-                clients, loadAverage());
+        OUT.printf(
+                "# import %s: %d documents of ~1.5 KB, %d clients, loadavg %s%n",
+                Instant.now(), documents, clients, loadAverage());
         try (BenchServer server = BenchServer.start(project, data, Map.of())) {
             ImportBench bench = new ImportBench();
             bench.server = server;
@@ -94,17 +95,29 @@ public final class ImportBench {
         pool.shutdown();
         sampler.interrupt();
         double seconds = took.toMillis() / 1000.0;
-        OUT.printf("imported %d documents in %.1f s: %.1f documents/s; 429 answers %d (%.1f s spent waiting on"
+        OUT.printf(
+                "imported %d documents in %.1f s: %.1f documents/s; 429 answers %d (%.1f s spent waiting on"
                         + " Retry-After), failed after retries %d%n",
-                documents - failures.get(), seconds, (documents - failures.get()) / seconds, refusals.get(),
-                retryWaitMillis.get() / 1000.0, failures.get());
+                documents - failures.get(),
+                seconds,
+                (documents - failures.get()) / seconds,
+                refusals.get(),
+                retryWaitMillis.get() / 1000.0,
+                failures.get());
         double cpu = server.cpuSeconds() - cpuBefore;
         double embedding = server.threadCpuSeconds("onnx-embed") - embedBefore;
-        OUT.printf("server CPU during the uploads: %.1f s (%.1f ms a document), of it embedding (onnx-embed threads)"
-                        + " %.1f s, the rest %.1f s (%.1f ms a document); loadavg %s%n", cpu, cpu * 1000 / documents,
-                embedding, cpu - embedding, (cpu - embedding) * 1000 / documents, loadAverage());
-        OUT.printf("RSS: peak sampled %.1f MB, at the end %.1f MB (%s), HWM %.1f MB%n", peak[0], server.rssMb(),
-                server.rssParts(), server.hwmMb());
+        OUT.printf(
+                "server CPU during the uploads: %.1f s (%.1f ms a document), of it embedding (onnx-embed threads)"
+                        + " %.1f s, the rest %.1f s (%.1f ms a document); loadavg %s%n",
+                cpu,
+                cpu * 1000 / documents,
+                embedding,
+                cpu - embedding,
+                (cpu - embedding) * 1000 / documents,
+                loadAverage());
+        OUT.printf(
+                "RSS: peak sampled %.1f MB, at the end %.1f MB (%s), HWM %.1f MB%n",
+                peak[0], server.rssMb(), server.rssParts(), server.hwmMb());
         OUT.printf("library now lists %d documents%n", listed());
     }
 
@@ -145,15 +158,17 @@ public final class ImportBench {
         if (n % 2 == 0) {
             String json = "{\"title\":\"Note " + n + "\",\"text\":\"" + text(n) + "\"}";
             return b.header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                    .build();
         }
         String boundary = "----import" + n;
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"note-" + n
-                + ".txt\"\r\nContent-Type: text/plain\r\n\r\n" + text(n) + "\r\n--" + boundary + "--\r\n")
+                        + ".txt\"\r\nContent-Type: text/plain\r\n\r\n" + text(n) + "\r\n--" + boundary + "--\r\n")
                 .getBytes(StandardCharsets.UTF_8));
         return b.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build();
     }
 
     /** About 1.5 KB of sentences, different for each {@code n}. */
@@ -166,8 +181,11 @@ public final class ImportBench {
     }
 
     private int listed() throws IOException, InterruptedException {
-        HttpResponse<String> res = http.send(HttpRequest.newBuilder(server.base().resolve("/api/library/documents"))
-                .header("Authorization", "Bearer " + KEY).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> res = http.send(
+                HttpRequest.newBuilder(server.base().resolve("/api/library/documents"))
+                        .header("Authorization", "Bearer " + KEY)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return res.body().split("\"id\":", -1).length - 1;
     }
 

@@ -26,11 +26,13 @@ final class ImportLoad {
     private static final String KEY = "bench-import-key-0001";
     /** The server takes two uploads at a time (WebApp.CONCURRENT_UPLOADS); more would be refused with 429. */
     private static final int UPLOADERS = 2;
+
     private static final String[] WORDS = ("the a of in on for with results method model data protein climate "
-            + "neural network sample cohort trial effect analysis variance regression estimate signal noise "
-            + "measurement sensor temperature pressure cell gene expression pathway response treatment dose "
-            + "patients survey respondents policy market price demand supply energy storage battery tidal "
-            + "turbine sediment estuary habitat species migration memory sleep consolidation retrieval").split(" ");
+                    + "neural network sample cohort trial effect analysis variance regression estimate signal noise "
+                    + "measurement sensor temperature pressure cell gene expression pathway response treatment dose "
+                    + "patients survey respondents policy market price demand supply energy storage battery tidal "
+                    + "turbine sediment estuary habitat species migration memory sleep consolidation retrieval")
+            .split(" ");
     private static final String[] QUESTIONS = {
         "What does the cohort analysis say about treatment response?",
         "How is sleep related to memory consolidation in these studies?",
@@ -49,16 +51,28 @@ final class ImportLoad {
 
     void run(int abstracts, int pdfMegabytes) throws Exception {
         try (Upstream upstream = new Upstream(60, Duration.ofMillis(20), Duration.ofMillis(100));
-                BenchServer server = BenchServer.start(project, Files.createTempDirectory("ra-bench-import-"), Map.of(
-                        "RA_LLM_BASE_URL", upstream.url().toString(), "HF_TOKEN", "x", "RA_LLM_MODEL", "stub",
-                        "RA_RATE_LIMIT", "0", "RA_ANSWERS_PER_IDENTITY", "0"))) {
+                BenchServer server = BenchServer.start(
+                        project,
+                        Files.createTempDirectory("ra-bench-import-"),
+                        Map.of(
+                                "RA_LLM_BASE_URL",
+                                upstream.url().toString(),
+                                "HF_TOKEN",
+                                "x",
+                                "RA_LLM_MODEL",
+                                "stub",
+                                "RA_RATE_LIMIT",
+                                "0",
+                                "RA_ANSWERS_PER_IDENTITY",
+                                "0"))) {
             out.printf("server flags: %s%n", server.commandLine());
             ChatClient client = new ChatClient(server.base());
             Random random = new Random(42);
             for (int i = 0; i < 50; i++) {
                 upload(client, random, i);
             }
-            out.printf("seed library of 50 abstracts; RSS %.1f MB; loadavg %s%n", server.rssMb(), LoadBench.loadAverage());
+            out.printf(
+                    "seed library of 50 abstracts; RSS %.1f MB; loadavg %s%n", server.rssMb(), LoadBench.loadAverage());
             measure(client, upstream, "idle", () -> false, 10, 60);
             AtomicInteger uploaded = new AtomicInteger();
             long start = System.nanoTime();
@@ -72,17 +86,24 @@ final class ImportLoad {
                         }
                     }));
                 }
-                measure(client, upstream, "during the import", () -> running.stream().allMatch(Future::isDone), 0,
+                measure(
+                        client,
+                        upstream,
+                        "during the import",
+                        () -> running.stream().allMatch(Future::isDone),
+                        0,
                         Integer.MAX_VALUE);
                 for (Future<?> future : running) {
                     future.get();
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            out.printf("imported %d abstracts through the upload API (%d clients) in %.1f s: %.1f a second%n",
+            out.printf(
+                    "imported %d abstracts through the upload API (%d clients) in %.1f s: %.1f a second%n",
                     abstracts, UPLOADERS, seconds, abstracts / seconds);
-            out.printf("RSS at the end %.1f MB (%s), HWM %.1f MB; loadavg %s%n", server.rssMb(), server.rssParts(),
-                    server.hwmMb(), LoadBench.loadAverage());
+            out.printf(
+                    "RSS at the end %.1f MB (%s), HWM %.1f MB; loadavg %s%n",
+                    server.rssMb(), server.rssParts(), server.hwmMb(), LoadBench.loadAverage());
             pdfs(client, server, pdfMegabytes);
         }
     }
@@ -120,8 +141,8 @@ final class ImportLoad {
                 running.add(uploaders.submit(() -> {
                     for (int n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
                         int file = n;
-                        retryWhileBusy(() -> client.uploadFile(KEY, "generated-" + file + ".pdf", "application/pdf",
-                                files.get(file % files.size())));
+                        retryWhileBusy(() -> client.uploadFile(
+                                KEY, "generated-" + file + ".pdf", "application/pdf", files.get(file % files.size())));
                     }
                 }));
             }
@@ -132,9 +153,17 @@ final class ImportLoad {
             sampler.interrupt();
             sampler.join();
         }
-        out.printf("uploaded %d PDFs of %.1f MB (%.0f MB in all) in %.1f s: peak RSS %.1f MB (sampled every 100 ms),"
-                        + " HWM %.1f MB, at the end %.1f MB (%s); loadavg %s%n", count, size / 1e6, count * size / 1e6,
-                (System.nanoTime() - start) / 1e9, peak[0], server.hwmMb(), server.rssMb(), server.rssParts(),
+        out.printf(
+                "uploaded %d PDFs of %.1f MB (%.0f MB in all) in %.1f s: peak RSS %.1f MB (sampled every 100 ms),"
+                        + " HWM %.1f MB, at the end %.1f MB (%s); loadavg %s%n",
+                count,
+                size / 1e6,
+                count * size / 1e6,
+                (System.nanoTime() - start) / 1e9,
+                peak[0],
+                server.hwmMb(),
+                server.rssMb(),
+                server.rssParts(),
                 LoadBench.loadAverage());
     }
 
@@ -163,8 +192,9 @@ final class ImportLoad {
             added.add(r.firstTokenNanos() - r.sentNanos() - t.ttftNanos());
             searches.add(search);
         }
-        out.printf("%s (loadavg %s): chat TTFT %s; server-added %s; search %s%n", label, LoadBench.loadAverage(),
-                quantiles(ttft), quantiles(added), quantiles(searches));
+        out.printf(
+                "%s (loadavg %s): chat TTFT %s; server-added %s; search %s%n",
+                label, LoadBench.loadAverage(), quantiles(ttft), quantiles(added), quantiles(searches));
     }
 
     private void upload(ChatClient client, Random random, int n) {
@@ -176,9 +206,12 @@ final class ImportLoad {
             for (int w = 0; w < words; w++) {
                 sentence.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
             }
-            text.append(Character.toUpperCase(sentence.charAt(0))).append(sentence.substring(1)).append(". ");
+            text.append(Character.toUpperCase(sentence.charAt(0)))
+                    .append(sentence.substring(1))
+                    .append(". ");
         }
-        retryWhileBusy(() -> client.addDocument(KEY, "Abstract " + n, text.toString().strip()));
+        retryWhileBusy(
+                () -> client.addDocument(KEY, "Abstract " + n, text.toString().strip()));
     }
 
     /**
@@ -209,8 +242,9 @@ final class ImportLoad {
             return "no samples";
         }
         long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-        return String.format("n %d, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms", sorted.length, at(sorted, 0.50),
-                at(sorted, 0.95), at(sorted, 0.99));
+        return String.format(
+                "n %d, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms",
+                sorted.length, at(sorted, 0.50), at(sorted, 0.95), at(sorted, 0.99));
     }
 
     private static double at(long[] sorted, double q) {

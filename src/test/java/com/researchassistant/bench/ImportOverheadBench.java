@@ -48,14 +48,25 @@ public final class ImportOverheadBench {
         Path data = Files.createTempDirectory("ra-import-overhead");
         Clock clock = Clock.systemUTC();
         FakeEmbedder embedder = new FakeEmbedder();
-        StoreConfig store = new StoreConfig(data, Optional.empty(), 0, 0, Duration.ofMinutes(1), Duration.ofDays(1),
-                Duration.ofHours(1));
+        StoreConfig store = new StoreConfig(
+                data, Optional.empty(), 0, 0, Duration.ofMinutes(1), Duration.ofDays(1), Duration.ofHours(1));
         LibrarySettings d = LibrarySettings.defaults();
         try (Library library = Library.open(store, d, embedder, new NoIndex(), clock);
-                JobStore jobs = JobStore.open(DatabaseConfig.of("jdbc:sqlite:" + data.resolve("research-assistant.db")),
-                        clock);
-                Imports imports = Imports.start(jobs, library, new ImportSettings(data.resolve("imports"), 1L << 31,
-                        20_000, d.maxUploadBytes(), 1L << 32, 100, 16L << 20, 32, Duration.ofMillis(250)),
+                JobStore jobs = JobStore.open(
+                        DatabaseConfig.of("jdbc:sqlite:" + data.resolve("research-assistant.db")), clock);
+                Imports imports = Imports.start(
+                        jobs,
+                        library,
+                        new ImportSettings(
+                                data.resolve("imports"),
+                                1L << 31,
+                                20_000,
+                                d.maxUploadBytes(),
+                                1L << 32,
+                                100,
+                                16L << 20,
+                                32,
+                                Duration.ofMillis(250)),
                         new JobSettings(1, 4, 2, Duration.ofSeconds(15), Duration.ofSeconds(2), Duration.ofDays(1)),
                         clock)) {
             Instant start = clock.instant();
@@ -72,7 +83,8 @@ public final class ImportOverheadBench {
                 state = imports.find(OWNER, job.id()).orElseThrow();
             } while (!List.of("done", "failed", "cancelled").contains(state.status()));
             double seconds = Duration.between(start, clock.instant()).toMillis() / 1000.0;
-            OUT.printf("import job without model and index: %d documents in %.1f s, %.0f documents/s; %s%n",
+            OUT.printf(
+                    "import job without model and index: %d documents in %.1f s, %.0f documents/s; %s%n",
                     documents, seconds, documents / seconds, state.totals());
         }
         System.exit(0);
@@ -109,8 +121,8 @@ public final class ImportOverheadBench {
         }
 
         @Override
-        public List<ScoredPassage> searchWithin(String owner, Set<String> documentIds, String query,
-                float[] queryVector, int k) {
+        public List<ScoredPassage> searchWithin(
+                String owner, Set<String> documentIds, String query, float[] queryVector, int k) {
             return List.of();
         }
 

@@ -15,10 +15,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -48,9 +48,11 @@ public final class LoadBench {
             throw new IllegalArgumentException("usage: LoadBench rss [streams] | ttft [passages] | overload [rounds]"
                     + " | soak [minutes] | scale | cache [sizes...]");
         }
-        LoadBench bench = new LoadBench(Path.of(System.getProperty("bench.project", ".")).toAbsolutePath());
-        OUT.printf("# %s %s, nproc %d, loadavg %s%n", args[0], Instant.now(),
-                Runtime.getRuntime().availableProcessors(), loadAverage());
+        LoadBench bench =
+                new LoadBench(Path.of(System.getProperty("bench.project", ".")).toAbsolutePath());
+        OUT.printf(
+                "# %s %s, nproc %d, loadavg %s%n",
+                args[0], Instant.now(), Runtime.getRuntime().availableProcessors(), loadAverage());
         switch (args[0]) {
             case "rss" -> bench.rss(args.length > 1 ? Integer.parseInt(args[1]) : 200);
             case "ttft" -> bench.ttft(args.length > 1 ? Integer.parseInt(args[1]) : 2000);
@@ -58,10 +60,18 @@ public final class LoadBench {
             case "overload" -> bench.overload(args.length > 1 ? Integer.parseInt(args[1]) : 3);
             case "scale" -> bench.scale();
             case "soak" -> bench.soak(args.length > 1 ? Integer.parseInt(args[1]) : 10);
-            case "import" -> new ImportLoad(bench.project, OUT).run(args.length > 1 ? Integer.parseInt(args[1]) : 1000,
-                    args.length > 2 ? Integer.parseInt(args[2]) : 1000);
-            case "cache" -> bench.cache(args.length > 1
-                    ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray() : new int[] {20, 100, 400});
+            case "import" ->
+                new ImportLoad(bench.project, OUT)
+                        .run(
+                                args.length > 1 ? Integer.parseInt(args[1]) : 1000,
+                                args.length > 2 ? Integer.parseInt(args[2]) : 1000);
+            case "cache" ->
+                bench.cache(
+                        args.length > 1
+                                ? Arrays.stream(args, 1, args.length)
+                                        .mapToInt(Integer::parseInt)
+                                        .toArray()
+                                : new int[] {20, 100, 400});
             default -> throw new IllegalArgumentException("unknown subcommand " + args[0]);
         }
         OUT.printf("# end %s, loadavg %s%n", Instant.now(), loadAverage());
@@ -72,10 +82,16 @@ public final class LoadBench {
 
     private void rss(int streams) throws Exception {
         try (Upstream upstream = new Upstream(100, Duration.ofMillis(30), Duration.ofMillis(100));
-                BenchServer server = start(upstream, Map.of(
-                        "RA_MAX_WORKERS", Integer.toString(streams), "RA_QUEUE_CAPACITY", Integer.toString(streams)))) {
+                BenchServer server = start(
+                        upstream,
+                        Map.of(
+                                "RA_MAX_WORKERS",
+                                Integer.toString(streams),
+                                "RA_QUEUE_CAPACITY",
+                                Integer.toString(streams)))) {
             OUT.printf("server flags: %s%n", server.commandLine());
-            OUT.printf("env: RA_MAX_WORKERS=%d RA_QUEUE_CAPACITY=%d; upstream 100 tokens, 30 ms apart, 100 ms prefill%n",
+            OUT.printf(
+                    "env: RA_MAX_WORKERS=%d RA_QUEUE_CAPACITY=%d; upstream 100 tokens, 30 ms apart, 100 ms prefill%n",
                     streams, streams);
             Thread.sleep(3000);
             OUT.printf("idle after start (model loaded): RSS %.1f MB, HWM %.1f MB%n", server.rssMb(), server.hwmMb());
@@ -103,14 +119,21 @@ public final class LoadBench {
                         }
                     }
                 });
-                List<ChatClient.Result> results = concurrently(streams, i ->
-                        () -> client.chat(key(i % 50), sessions.get(i), "[bench:" + IDS.incrementAndGet() + "] question " + i
-                                + " about the history of tidal power stations"));
+                List<ChatClient.Result> results = concurrently(
+                        streams,
+                        i -> () -> client.chat(
+                                key(i % 50),
+                                sessions.get(i),
+                                "[bench:" + IDS.incrementAndGet() + "] question " + i
+                                        + " about the history of tidal power stations"));
                 sampler.interrupt();
                 sampler.join();
-                OUT.printf("round %d, %d concurrent streams: %s; max concurrent open %d; peak sampled RSS %.1f MB, HWM %.1f MB%n",
+                OUT.printf(
+                        "round %d, %d concurrent streams: %s; max concurrent open %d; peak sampled RSS %.1f MB, HWM %.1f MB%n",
                         round, streams, outcomes(results), maxOverlap(results), peak[0], server.hwmMb());
-                OUT.printf("  client TTFT %s; total %s%n", quantiles(results, r -> r.firstTokenNanos() - r.sentNanos()),
+                OUT.printf(
+                        "  client TTFT %s; total %s%n",
+                        quantiles(results, r -> r.firstTokenNanos() - r.sentNanos()),
                         quantiles(results, r -> r.endNanos() - r.sentNanos()));
                 Thread.sleep(3000);
                 OUT.printf("  3 s after round %d: RSS %.1f MB (%s)%n", round, server.rssMb(), server.rssParts());
@@ -125,7 +148,8 @@ public final class LoadBench {
         try (Upstream upstream = new Upstream(60, Duration.ofMillis(20), Duration.ofMillis(100));
                 BenchServer server = start(upstream, Map.of())) {
             OUT.printf("server flags: %s%n", server.commandLine());
-            OUT.printf("env: defaults (RA_MAX_WORKERS=4, RA_QUEUE_CAPACITY=32); upstream 60 tokens, 20 ms apart, 100 ms prefill%n");
+            OUT.printf(
+                    "env: defaults (RA_MAX_WORKERS=4, RA_QUEUE_CAPACITY=32); upstream 60 tokens, 20 ms apart, 100 ms prefill%n");
             ChatClient client = new ChatClient(server.base());
             String key = key(0);
             sequentialTtft(client, upstream, key, "no library documents", 30, 100);
@@ -133,8 +157,12 @@ public final class LoadBench {
                 return; // the quick form: no library, no saturation
             }
             Library library = ingest(client, key, passages);
-            OUT.printf("ingested %d documents, %d chunks in %.1f s (%.1f ms a chunk); RSS %.1f MB%n",
-                    library.documents(), library.chunks(), library.seconds(), library.seconds() * 1000 / library.chunks(),
+            OUT.printf(
+                    "ingested %d documents, %d chunks in %.1f s (%.1f ms a chunk); RSS %.1f MB%n",
+                    library.documents(),
+                    library.chunks(),
+                    library.seconds(),
+                    library.seconds() * 1000 / library.chunks(),
                     server.rssMb());
             sequentialTtft(client, upstream, key, library.chunks() + " library chunks", 10, 100);
             String saturation = "saturation, 16 closed-loop clients, 60 s";
@@ -176,8 +204,8 @@ public final class LoadBench {
         sequentialTtft(client, upstream, key, label, warmUp, count, QUESTIONS);
     }
 
-    private void sequentialTtft(ChatClient client, Upstream upstream, String key, String label, int warmUp, int count,
-            String[] questions) {
+    private void sequentialTtft(
+            ChatClient client, Upstream upstream, String key, String label, int warmUp, int count, String[] questions) {
         List<Long> added = new ArrayList<>();
         List<Long> clientTtft = new ArrayList<>();
         List<Long> stubTtft = new ArrayList<>();
@@ -187,8 +215,8 @@ public final class LoadBench {
                 session = client.createSession(key, "ttft " + i);
             }
             long id = IDS.incrementAndGet();
-            ChatClient.Result r = client.chat(key, session,
-                    "[bench:" + id + "] " + questions[i % questions.length] + " (" + i + ")");
+            ChatClient.Result r =
+                    client.chat(key, session, "[bench:" + id + "] " + questions[i % questions.length] + " (" + i + ")");
             Upstream.Timing t = upstream.timing(id);
             if (i < warmUp || !r.streamed() || t == null) {
                 continue;
@@ -198,26 +226,40 @@ public final class LoadBench {
             stubTtft.add(t.ttftNanos());
             added.add(clientNanos - t.ttftNanos());
         }
-        OUT.printf("TTFT, %s, %d sequential messages (after %d warm-up): server added %s; client %s; upstream at stub %s%n",
+        OUT.printf(
+                "TTFT, %s, %d sequential messages (after %d warm-up): server added %s; client %s; upstream at stub %s%n",
                 label, added.size(), warmUp, quantiles(added), quantiles(clientTtft), quantiles(stubTtft));
     }
 
     // ---- 2c. One instance against two, sharing PostgreSQL and Redis (issue 6, docs/scaling.md)
 
     private void scale() throws Exception {
-        try (PostgresServer postgres = PostgresServer.launch(); RedisServer redis = RedisServer.launch();
+        try (PostgresServer postgres = PostgresServer.launch();
+                RedisServer redis = RedisServer.launch();
                 Upstream upstream = new Upstream(60, Duration.ofMillis(20), Duration.ofMillis(100))) {
-            Map<String, String> shared = Map.of("RA_DATABASE_URL", postgres.newDatabase(), "RA_REDIS_URL", redis.url(),
-                    "RA_CACHE_MAX_SESSIONS", "1000");
-            OUT.printf("env: defaults (RA_MAX_WORKERS=4 per instance), PostgreSQL 17 and Redis 6.2 (the tests' servers) on loopback; 16 closed-loop"
-                    + " clients spread over the instances, 60 s a run%n");
+            Map<String, String> shared = Map.of(
+                    "RA_DATABASE_URL",
+                    postgres.newDatabase(),
+                    "RA_REDIS_URL",
+                    redis.url(),
+                    "RA_CACHE_MAX_SESSIONS",
+                    "1000");
+            OUT.printf(
+                    "env: defaults (RA_MAX_WORKERS=4 per instance), PostgreSQL 17 and Redis 6.2 (the tests' servers) on loopback; 16 closed-loop"
+                            + " clients spread over the instances, 60 s a run%n");
             try (BenchServer one = start(upstream, shared)) {
                 List<ChatClient> clients = List.of(new ChatClient(one.base()));
                 spread(clients, upstream, "1 instance", LoadBench::key, Duration.ofMillis(20), Duration.ofMillis(100));
                 spread(clients, upstream, "1 instance", LoadBench::key, Duration.ZERO, Duration.ZERO);
                 try (BenchServer two = start(upstream, shared)) {
                     clients = List.of(new ChatClient(one.base()), new ChatClient(two.base()));
-                    spread(clients, upstream, "2 instances", LoadBench::key, Duration.ofMillis(20), Duration.ofMillis(100));
+                    spread(
+                            clients,
+                            upstream,
+                            "2 instances",
+                            LoadBench::key,
+                            Duration.ofMillis(20),
+                            Duration.ofMillis(100));
                     spread(clients, upstream, "2 instances", LoadBench::key, Duration.ZERO, Duration.ZERO);
                     OUT.printf("RSS at the end: %.1f MB and %.1f MB%n", one.rssMb(), two.rssMb());
                 }
@@ -230,8 +272,14 @@ public final class LoadBench {
      * conversation, each message sent to the next instance in turn (a load balancer without
      * affinity; with several instances the conversations are shared through the database).
      */
-    private void spread(List<ChatClient> instances, Upstream upstream, String label, IntFunction<String> keys,
-            Duration perToken, Duration prefill) throws Exception {
+    private void spread(
+            List<ChatClient> instances,
+            Upstream upstream,
+            String label,
+            IntFunction<String> keys,
+            Duration perToken,
+            Duration prefill)
+            throws Exception {
         upstream.pace(60, perToken, prefill);
         int clients = 16;
         int seconds = 60;
@@ -253,9 +301,17 @@ public final class LoadBench {
         });
         double wall = (System.nanoTime() - start) / 1e9;
         long done = all.stream().filter(r -> r.ending().equals("done")).count();
-        OUT.printf("%s, upstream 60 tokens %d ms apart, %d ms prefill: %d done in %.1f s = %.2f messages/s; %s;"
-                        + " total latency %s%n", label, perToken.toMillis(), prefill.toMillis(), done, wall, done / wall,
-                outcomes(all), quantiles(all, r -> r.endNanos() - r.sentNanos()));
+        OUT.printf(
+                "%s, upstream 60 tokens %d ms apart, %d ms prefill: %d done in %.1f s = %.2f messages/s; %s;"
+                        + " total latency %s%n",
+                label,
+                perToken.toMillis(),
+                prefill.toMillis(),
+                done,
+                wall,
+                done / wall,
+                outcomes(all),
+                quantiles(all, r -> r.endNanos() - r.sentNanos()));
     }
 
     // ---- 2b. Memory over a long saturation run (instant upstream, history growing in every session)
@@ -266,7 +322,8 @@ public final class LoadBench {
                 BenchServer server = start(upstream, jvmOpts.isEmpty() ? Map.of() : Map.of("RA_JVM_OPTS", jvmOpts))) {
             OUT.printf("server flags: %s%n", server.commandLine());
             String malloc = System.getenv("MALLOC_ARENA_MAX");
-            OUT.printf("env: defaults; MALLOC_ARENA_MAX=%s; 16 closed-loop clients, instant upstream, %d min%n",
+            OUT.printf(
+                    "env: defaults; MALLOC_ARENA_MAX=%s; 16 closed-loop clients, instant upstream, %d min%n",
                     malloc == null ? "(unset)" : malloc, minutes);
             ChatClient client = new ChatClient(server.base());
             String key = key(0);
@@ -276,7 +333,8 @@ public final class LoadBench {
             Thread sampler = Thread.ofPlatform().daemon().start(() -> {
                 long t0 = System.nanoTime();
                 while (!Thread.currentThread().isInterrupted()) {
-                    OUT.printf("t=%4.0f s  messages %6d  RSS %6.1f MB  HWM %6.1f MB%n",
+                    OUT.printf(
+                            "t=%4.0f s  messages %6d  RSS %6.1f MB  HWM %6.1f MB%n",
                             (System.nanoTime() - t0) / 1e9, done.get(), server.rssMb(), server.hwmMb());
                     try {
                         Thread.sleep(30_000);
@@ -299,8 +357,9 @@ public final class LoadBench {
                 return null;
             });
             sampler.interrupt();
-            OUT.printf("end: messages %d, RSS %.1f MB (%s), HWM %.1f MB%n", done.get(), server.rssMb(),
-                    server.rssParts(), server.hwmMb());
+            OUT.printf(
+                    "end: messages %d, RSS %.1f MB (%s), HWM %.1f MB%n",
+                    done.get(), server.rssMb(), server.rssParts(), server.hwmMb());
             nativeMemory(server, "end");
         }
     }
@@ -310,12 +369,18 @@ public final class LoadBench {
         if (!server.commandLine().contains("NativeMemoryTracking")) {
             return;
         }
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(server.pid()), "VM.native_memory", "summary").redirectErrorStream(true).start();
+        Process jcmd = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(server.pid()),
+                        "VM.native_memory",
+                        "summary")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         jcmd.waitFor();
         OUT.printf("native memory at %s:%n", label);
-        out.lines().filter(l -> l.contains("Total") || l.startsWith("-") || l.contains("committed="))
+        out.lines()
+                .filter(l -> l.contains("Total") || l.startsWith("-") || l.contains("committed="))
                 .filter(l -> !l.contains("(malloc=") || l.startsWith("-"))
                 .forEach(l -> OUT.println("  " + l.strip()));
     }
@@ -327,8 +392,10 @@ public final class LoadBench {
         try (Upstream upstream = new Upstream(60, Duration.ofMillis(30), Duration.ofMillis(100));
                 BenchServer server = start(upstream, Map.of())) {
             OUT.printf("server flags: %s%n", server.commandLine());
-            OUT.printf("env: defaults (RA_MAX_WORKERS=4, RA_QUEUE_CAPACITY=32, capacity %d); %d concurrent messages a round;"
-                    + " upstream 60 tokens, 30 ms apart, 100 ms prefill%n", capacity, 2 * capacity);
+            OUT.printf(
+                    "env: defaults (RA_MAX_WORKERS=4, RA_QUEUE_CAPACITY=32, capacity %d); %d concurrent messages a round;"
+                            + " upstream 60 tokens, 30 ms apart, 100 ms prefill%n",
+                    capacity, 2 * capacity);
             ChatClient client = new ChatClient(server.base());
             String warm = client.createSession(key(0), "warm-up");
             for (int i = 0; i < 10; i++) {
@@ -341,17 +408,25 @@ public final class LoadBench {
                 for (int i = 0; i < 2 * capacity; i++) {
                     sessions.add(client.createSession(key(i % 20), "overload " + i));
                 }
-                List<ChatClient.Result> results = concurrently(2 * capacity, i ->
-                        () -> client.chat(key(i % 20), sessions.get(i), "overload question " + i + " about wind turbines"));
-                List<ChatClient.Result> rejected = results.stream().filter(r -> r.status() == 429).toList();
-                List<ChatClient.Result> served = results.stream().filter(r -> r.ending().equals("done")).toList();
-                OUT.printf("round %d: %s; 429 share %.2f, 429 latency %s; served latency to first token %s, total %s%n",
-                        round, outcomes(results), rejected.size() / (double) results.size(),
+                List<ChatClient.Result> results = concurrently(
+                        2 * capacity,
+                        i -> () -> client.chat(
+                                key(i % 20), sessions.get(i), "overload question " + i + " about wind turbines"));
+                List<ChatClient.Result> rejected =
+                        results.stream().filter(r -> r.status() == 429).toList();
+                List<ChatClient.Result> served =
+                        results.stream().filter(r -> r.ending().equals("done")).toList();
+                OUT.printf(
+                        "round %d: %s; 429 share %.2f, 429 latency %s; served latency to first token %s, total %s%n",
+                        round,
+                        outcomes(results),
+                        rejected.size() / (double) results.size(),
                         quantiles(rejected, r -> r.endNanos() - r.sentNanos()),
                         quantiles(served, r -> r.firstTokenNanos() - r.sentNanos()),
                         quantiles(served, r -> r.endNanos() - r.sentNanos()));
                 Thread.sleep(2000);
-                OUT.printf("  after round %d: RSS %.1f MB, HWM %.1f MB, ra_admission_rejected_total %.0f%n",
+                OUT.printf(
+                        "  after round %d: RSS %.1f MB, HWM %.1f MB, ra_admission_rejected_total %.0f%n",
                         round, server.rssMb(), server.hwmMb(), client.metric("ra_admission_rejected_total"));
             }
         }
@@ -367,8 +442,8 @@ public final class LoadBench {
     private void cache(int[] sizes) throws Exception {
         for (int size : sizes) {
             try (Upstream upstream = new Upstream(5, Duration.ZERO, Duration.ZERO);
-                    BenchServer server = start(upstream, Map.of("RA_CACHE_MAX_SESSIONS", Integer.toString(size),
-                            "RA_CACHE_TTL", "20s"))) {
+                    BenchServer server = start(
+                            upstream, Map.of("RA_CACHE_MAX_SESSIONS", Integer.toString(size), "RA_CACHE_TTL", "20s"))) {
                 ChatClient client = new ChatClient(server.base());
                 int sessionCount = 300;
                 List<String> sessions = new ArrayList<>();
@@ -384,7 +459,9 @@ public final class LoadBench {
                     double[] questionCdf = zipf(40);
                     while (System.nanoTime() < end) {
                         int s = pick(sessionCdf, random);
-                        all.add(client.chat(key(s % 100), sessions.get(s),
+                        all.add(client.chat(
+                                key(s % 100),
+                                sessions.get(s),
                                 "replayed question number " + pick(questionCdf, random) + " about tidal lagoons"));
                         try {
                             Thread.sleep(random.nextInt(400));
@@ -400,18 +477,30 @@ public final class LoadBench {
                 double sessionMisses = after[1] - before[1];
                 double embedHits = after[2] - before[2];
                 double embedMisses = after[3] - before[3];
-                OUT.printf("RA_CACHE_MAX_SESSIONS=%d RA_CACHE_TTL=20s: %d messages %s; session cache hits %.0f misses %.0f ratio %.3f;"
+                OUT.printf(
+                        "RA_CACHE_MAX_SESSIONS=%d RA_CACHE_TTL=20s: %d messages %s; session cache hits %.0f misses %.0f ratio %.3f;"
                                 + " embedding cache hits %.0f misses %.0f ratio %.3f; RSS %.1f MB%n",
-                        size, all.size(), outcomes(all), sessionHits, sessionMisses,
-                        sessionHits / Math.max(1, sessionHits + sessionMisses), embedHits, embedMisses,
-                        embedHits / Math.max(1, embedHits + embedMisses), server.rssMb());
+                        size,
+                        all.size(),
+                        outcomes(all),
+                        sessionHits,
+                        sessionMisses,
+                        sessionHits / Math.max(1, sessionHits + sessionMisses),
+                        embedHits,
+                        embedMisses,
+                        embedHits / Math.max(1, embedHits + embedMisses),
+                        server.rssMb());
             }
         }
     }
 
     private static double[] cacheCounters(ChatClient client) {
-        return new double[] {client.metric("ra_session_cache_hits_total"), client.metric("ra_session_cache_misses_total"),
-            client.metric("ra_embedding_cache_hits_total"), client.metric("ra_embedding_cache_misses_total")};
+        return new double[] {
+            client.metric("ra_session_cache_hits_total"),
+            client.metric("ra_session_cache_misses_total"),
+            client.metric("ra_embedding_cache_hits_total"),
+            client.metric("ra_embedding_cache_misses_total")
+        };
     }
 
     private static double[] zipf(int n) {
@@ -437,8 +526,17 @@ public final class LoadBench {
     private BenchServer start(Upstream upstream, Map<String, String> extra) throws IOException, InterruptedException {
         Path data = Files.createTempDirectory("ra-bench-");
         // the benchmarks drive a few identities hard; per-identity limits would only measure themselves
-        Map<String, String> env = new HashMap<>(Map.of("RA_LLM_BASE_URL", upstream.url().toString(), "HF_TOKEN", "x",
-                "RA_LLM_MODEL", "stub", "RA_RATE_LIMIT", "0", "RA_ANSWERS_PER_IDENTITY", "0"));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "RA_LLM_BASE_URL",
+                upstream.url().toString(),
+                "HF_TOKEN",
+                "x",
+                "RA_LLM_MODEL",
+                "stub",
+                "RA_RATE_LIMIT",
+                "0",
+                "RA_ANSWERS_PER_IDENTITY",
+                "0"));
         env.putAll(extra);
         long started = System.nanoTime();
         BenchServer server = BenchServer.start(project, data, env);
@@ -449,9 +547,10 @@ public final class LoadBench {
     private record Library(int documents, int chunks, double seconds) {}
 
     private static final String[] WORDS = ("tidal energy turbine estuary barrage lagoon current sediment salinity "
-            + "survey model grid storage battery hydrogen wind solar offshore mooring cable corrosion fatigue blade "
-            + "rotor generator efficiency capacity factor habitat fish migration noise policy tariff subsidy cost "
-            + "levelised maintenance vessel weather forecast uncertainty measurement sensor array data analysis").split(" ");
+                    + "survey model grid storage battery hydrogen wind solar offshore mooring cable corrosion fatigue blade "
+                    + "rotor generator efficiency capacity factor habitat fish migration noise policy tariff subsidy cost "
+                    + "levelised maintenance vessel weather forecast uncertainty measurement sensor array data analysis")
+            .split(" ");
 
     private static final String[] QUESTIONS = {
         "What limits the capacity factor of tidal stream turbines?",
@@ -526,7 +625,9 @@ public final class LoadBench {
     private static String outcomes(List<ChatClient.Result> results) {
         Map<String, Integer> counts = new java.util.TreeMap<>();
         for (ChatClient.Result r : results) {
-            String kind = r.ending().startsWith("error") ? "error" : r.ending().length() > 40 ? r.ending().substring(0, 40) : r.ending();
+            String kind = r.ending().startsWith("error")
+                    ? "error"
+                    : r.ending().length() > 40 ? r.ending().substring(0, 40) : r.ending();
             counts.merge(kind, 1, Integer::sum);
         }
         return counts.toString();
@@ -565,7 +666,8 @@ public final class LoadBench {
         }
         long[] sorted = nanos.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(sorted);
-        return String.format("p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)",
+        return String.format(
+                "p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)",
                 at(sorted, 0.50), at(sorted, 0.99), sorted[sorted.length - 1] / 1e6, sorted.length);
     }
 

@@ -14,9 +14,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * BEIR NFCorpus as shipped in {@code ../shared/reference/beir-nfcorpus/nfcorpus.tar.gz}: the
@@ -26,7 +26,8 @@ import java.util.zip.GZIPInputStream;
  * @param queries query id to text, only queries that have judgements, in file order
  * @param judgements query id to (corpus id to grade 1 or 2)
  */
-public record NfCorpus(Map<String, Doc> documents, Map<String, String> queries, Map<String, Map<String, Integer>> judgements) {
+public record NfCorpus(
+        Map<String, Doc> documents, Map<String, String> queries, Map<String, Map<String, Integer>> judgements) {
 
     public record Doc(String id, String title, String text) {}
 
@@ -43,7 +44,8 @@ public record NfCorpus(Map<String, Doc> documents, Map<String, String> queries, 
                 TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(in))) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                 if (entry.isFile()) {
-                    String name = entry.getName().replaceFirst("^.*?(corpus\\.jsonl|queries\\.jsonl|qrels/test\\.tsv)$", "$1");
+                    String name = entry.getName()
+                            .replaceFirst("^.*?(corpus\\.jsonl|queries\\.jsonl|qrels/test\\.tsv)$", "$1");
                     files.put(name, tar.readAllBytes());
                 }
             }
@@ -58,8 +60,12 @@ public record NfCorpus(Map<String, Doc> documents, Map<String, String> queries, 
         ObjectMapper json = new ObjectMapper();
         for (String line : lines(files.get("corpus.jsonl"))) {
             JsonNode doc = json.readTree(line);
-            documents.put(doc.get("_id").asText(),
-                    new Doc(doc.get("_id").asText(), doc.get("title").asText(), doc.get("text").asText()));
+            documents.put(
+                    doc.get("_id").asText(),
+                    new Doc(
+                            doc.get("_id").asText(),
+                            doc.get("title").asText(),
+                            doc.get("text").asText()));
         }
         Map<String, String> queries = new LinkedHashMap<>();
         for (String line : lines(files.get("queries.jsonl"))) {

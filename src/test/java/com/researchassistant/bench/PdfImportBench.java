@@ -47,12 +47,17 @@ public final class PdfImportBench {
         Path body = work.resolve("body.bin");
         writeBody(body, count);
         Files.createDirectories(work.resolve("data"));
-        OUT.printf("# pdf import %s: %d PDFs, a body of %.0f MB, loadavg %s%n", Instant.now(), count,
-                Files.size(body) / 1e6, Files.readString(Path.of("/proc/loadavg")).strip());
+        OUT.printf(
+                "# pdf import %s: %d PDFs, a body of %.0f MB, loadavg %s%n",
+                Instant.now(),
+                count,
+                Files.size(body) / 1e6,
+                Files.readString(Path.of("/proc/loadavg")).strip());
         Clock clock = Clock.systemUTC();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        try (BenchServer server = BenchServer.start(project, work.resolve("data"),
-                Map.of("RA_MAX_UPLOAD_BYTES", Integer.toString(16 << 20)))) {
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        try (BenchServer server = BenchServer.start(
+                project, work.resolve("data"), Map.of("RA_MAX_UPLOAD_BYTES", Integer.toString(16 << 20)))) {
             OUT.printf("idle: RSS %.1f MB%n", server.rssMb());
             double[] peak = {server.rssMb()};
             Thread sampler = Thread.ofVirtual().start(() -> {
@@ -66,24 +71,37 @@ public final class PdfImportBench {
                 }
             });
             Instant start = clock.instant();
-            HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(server.base().resolve("/api/library/imports"))
-                    .header("Authorization", "Bearer " + KEY)
-                    .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                    .POST(HttpRequest.BodyPublishers.ofFile(body)).build(), HttpResponse.BodyHandlers.ofString());
-            OUT.printf("upload: %d in %.1f s, RSS peak so far %.1f MB%n", accepted.statusCode(),
-                    Duration.between(start, clock.instant()).toMillis() / 1000.0, peak[0]);
+            HttpResponse<String> accepted = http.send(
+                    HttpRequest.newBuilder(server.base().resolve("/api/library/imports"))
+                            .header("Authorization", "Bearer " + KEY)
+                            .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                            .POST(HttpRequest.BodyPublishers.ofFile(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            OUT.printf(
+                    "upload: %d in %.1f s, RSS peak so far %.1f MB%n",
+                    accepted.statusCode(),
+                    Duration.between(start, clock.instant()).toMillis() / 1000.0,
+                    peak[0]);
             String location = accepted.headers().firstValue("Location").orElseThrow();
             String state;
             do {
                 Thread.sleep(1000);
-                state = http.send(HttpRequest.newBuilder(server.base().resolve(location))
-                        .header("Authorization", "Bearer " + KEY).build(), HttpResponse.BodyHandlers.ofString()).body();
+                state = http.send(
+                                HttpRequest.newBuilder(server.base().resolve(location))
+                                        .header("Authorization", "Bearer " + KEY)
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
             } while (state.contains("\"status\":\"running\"") || state.contains("\"status\":\"queued\""));
             sampler.interrupt();
-            OUT.printf("import ended in %.1f s: %s%n", Duration.between(start, clock.instant()).toMillis() / 1000.0,
+            OUT.printf(
+                    "import ended in %.1f s: %s%n",
+                    Duration.between(start, clock.instant()).toMillis() / 1000.0,
                     state.replaceAll(".*\"totals\":(\\{[^}]*}).*", "$1"));
-            OUT.printf("RSS: peak sampled %.1f MB, at the end %.1f MB (%s), HWM %.1f MB%n", peak[0], server.rssMb(),
-                    server.rssParts(), server.hwmMb());
+            OUT.printf(
+                    "RSS: peak sampled %.1f MB, at the end %.1f MB (%s), HWM %.1f MB%n",
+                    peak[0], server.rssMb(), server.rssParts(), server.hwmMb());
         }
         System.exit(0);
     }
@@ -92,7 +110,8 @@ public final class PdfImportBench {
         Random random = new Random(42);
         try (OutputStream out = Files.newOutputStream(body)) {
             out.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"papers.zip\""
-                    + "\r\nContent-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                            + "\r\nContent-Type: application/zip\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
             ZipOutputStream zip = new ZipOutputStream(out);
             for (int n = 0; n < count; n++) {
                 zip.putNextEntry(new ZipEntry("papers/paper-" + n + ".pdf"));
@@ -106,7 +125,8 @@ public final class PdfImportBench {
 
     /** A page of text about paper {@code n} and an image of noise of about 5 MB. */
     private static byte[] pdf(int n, Random random) throws IOException {
-        try (PDDocument pdf = new PDDocument(); java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream()) {
+        try (PDDocument pdf = new PDDocument();
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream()) {
             PDPage page = new PDPage();
             pdf.addPage(page);
             BufferedImage noise = new BufferedImage(1300, 1300, BufferedImage.TYPE_INT_RGB);

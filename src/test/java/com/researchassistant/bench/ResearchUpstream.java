@@ -39,9 +39,16 @@ final class ResearchUpstream implements AutoCloseable {
     private static final Pattern WORD = Pattern.compile("\\s*\\S+");
     private static final Pattern MOST = Pattern.compile("between 3 and (\\d)");
     private static final Pattern QUESTION = Pattern.compile("Research question: ([^\\n\"]+)");
-    private static final String[] ANGLES = {"What is the evidence on", "Which methods study", "What limits findings on",
-            "How do results differ for", "What recent work exists on", "What practical advice follows from",
-            "Which populations were studied for", "What remains unknown about"};
+    private static final String[] ANGLES = {
+        "What is the evidence on",
+        "Which methods study",
+        "What limits findings on",
+        "How do results differ for",
+        "What recent work exists on",
+        "What practical advice follows from",
+        "Which populations were studied for",
+        "What remains unknown about"
+    };
 
     private final StubLlmServer stub = StubLlmServer.start();
     private final Duration perToken;
@@ -74,8 +81,12 @@ final class ResearchUpstream implements AutoCloseable {
             researchCalls.incrementAndGet();
             modelNanos.addAndGet(prefill.toNanos() + perToken.toNanos() * tokens.size());
         }
-        return new StubResponse(200, Map.of("Content-Type", "text/event-stream"),
-                chunks(tokens, promptTokens(request.body())), perToken, StubResponse.Ending.COMPLETE);
+        return new StubResponse(
+                200,
+                Map.of("Content-Type", "text/event-stream"),
+                chunks(tokens, promptTokens(request.body())),
+                perToken,
+                StubResponse.Ending.COMPLETE);
     }
 
     /** OpenAI chunks of {@code tokens}, then usage as an upstream counts it, then [DONE]. */
@@ -89,8 +100,14 @@ final class ResearchUpstream implements AutoCloseable {
             events.add(("data: " + chunk + "\n\n").getBytes(StandardCharsets.UTF_8));
         }
         ObjectNode last = JSON.createObjectNode().put("id", "bench").put("object", "chat.completion.chunk");
-        last.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop").putObject("delta");
-        last.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", tokens.size())
+        last.putArray("choices")
+                .addObject()
+                .put("index", 0)
+                .put("finish_reason", "stop")
+                .putObject("delta");
+        last.putObject("usage")
+                .put("prompt_tokens", promptTokens)
+                .put("completion_tokens", tokens.size())
                 .put("total_tokens", promptTokens + tokens.size());
         events.add(("data: " + last + "\n\ndata: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
         return events;
@@ -118,8 +135,12 @@ final class ResearchUpstream implements AutoCloseable {
             String topic = question.find() ? question.group(1).replaceAll("[?.]+$", "") : "the question";
             StringBuilder json = new StringBuilder("{\"subQuestions\": [");
             for (int i = 0; i < count; i++) {
-                json.append(i > 0 ? ", " : "").append('"').append(ANGLES[i % ANGLES.length]).append(' ')
-                        .append(topic.toLowerCase(java.util.Locale.ROOT)).append("?\"");
+                json.append(i > 0 ? ", " : "")
+                        .append('"')
+                        .append(ANGLES[i % ANGLES.length])
+                        .append(' ')
+                        .append(topic.toLowerCase(java.util.Locale.ROOT))
+                        .append("?\"");
             }
             Matcher word = WORD.matcher(json.append("]}"));
             while (word.find()) {

@@ -23,8 +23,15 @@ final class SearchEval {
     /** What a run measured; {@code ndcg10} and {@code recall100} are means over queries. */
     record Result(String name, double ndcg10, double recall100, double p50Ms, double p95Ms, double p99Ms, int queries) {
         String row() {
-            return String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.2f | %.2f | %.2f |", name, ndcg10, recall100, p50Ms,
-                    p95Ms, p99Ms);
+            return String.format(
+                    Locale.ROOT,
+                    "| %s | %.4f | %.4f | %.2f | %.2f | %.2f |",
+                    name,
+                    ndcg10,
+                    recall100,
+                    p50Ms,
+                    p95Ms,
+                    p99Ms);
         }
     }
 
@@ -60,9 +67,16 @@ final class SearchEval {
             recall += RankingMetrics.recall(search.documents(query.getValue(), 100), grades, 100);
         }
         int n = corpus.queries().size();
-        double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new Result(name, ndcg / n, recall / n, percentile(sorted, 0.50), percentile(sorted, 0.95),
-                percentile(sorted, 0.99), n);
+        double[] sorted =
+                millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new Result(
+                name,
+                ndcg / n,
+                recall / n,
+                percentile(sorted, 0.50),
+                percentile(sorted, 0.95),
+                percentile(sorted, 0.99),
+                n);
     }
 
     private static double percentile(double[] sorted, double p) {

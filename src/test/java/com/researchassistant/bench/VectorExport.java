@@ -33,7 +33,8 @@ public final class VectorExport {
         Object generator = constructor.newInstance();
         Method point = benchmark.getDeclaredMethod("point");
         point.setAccessible(true);
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+        try (DataOutputStream out =
+                new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
             int dimensions = -1;
             for (int i = 0; i < n + queries; i++) {
                 float[] v = (float[]) point.invoke(generator);

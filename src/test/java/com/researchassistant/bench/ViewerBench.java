@@ -39,8 +39,10 @@ public final class ViewerBench {
     private static final String KEY = "viewer-bench-key-0123456789";
 
     private final Clock clock = Clock.systemUTC();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private BenchServer server;
 
     public static void main(String[] args) throws Exception {
@@ -51,10 +53,21 @@ public final class ViewerBench {
         Path data = Files.createTempDirectory("ra-viewer-bench");
         Path pdf = data.resolve("long.pdf");
         HeavyPdf.write(pdf, pages);
-        OUT.printf(Locale.ROOT, "# viewer %s: a %d-page PDF of %.1f MB, %d clients, %d renders%n", Instant.now(),
-                pages, Files.size(pdf) / 1e6, clients, renders);
-        Map<String, String> env = Map.of("RA_MAX_UPLOAD_BYTES", "104857600", "RA_ORIGINALS_MAX_BYTES", "104857600",
-                "RA_UPLOAD_BUFFER_BYTES", "104857600");
+        OUT.printf(
+                Locale.ROOT,
+                "# viewer %s: a %d-page PDF of %.1f MB, %d clients, %d renders%n",
+                Instant.now(),
+                pages,
+                Files.size(pdf) / 1e6,
+                clients,
+                renders);
+        Map<String, String> env = Map.of(
+                "RA_MAX_UPLOAD_BYTES",
+                "104857600",
+                "RA_ORIGINALS_MAX_BYTES",
+                "104857600",
+                "RA_UPLOAD_BUFFER_BYTES",
+                "104857600");
         Files.createDirectories(data.resolve("server"));
         try (BenchServer started = BenchServer.start(project, data.resolve("server"), env)) {
             ViewerBench bench = new ViewerBench();
@@ -73,9 +86,14 @@ public final class ViewerBench {
         HttpResponse<String> passages = get("/api/library/search?q=" + "p150l1&k=1");
         int ordinal = JsonPaths.tree(passages.body()).at("/results/0/chunk").asInt();
         HttpResponse<String> view = get("/api/library/documents/" + id + "/view?passage=" + ordinal);
-        OUT.printf(Locale.ROOT, "first view of a passage (copies the original from the database, reads the page's"
-                + " text positions): %d, %.2f s, page %s, match %s%n", view.statusCode(), seconds(start),
-                JsonPaths.text(view.body(), "/page/number"), JsonPaths.text(view.body(), "/page/match"));
+        OUT.printf(
+                Locale.ROOT,
+                "first view of a passage (copies the original from the database, reads the page's"
+                        + " text positions): %d, %.2f s, page %s, match %s%n",
+                view.statusCode(),
+                seconds(start),
+                JsonPaths.text(view.body(), "/page/number"),
+                JsonPaths.text(view.body(), "/page/match"));
         burst(id, pages, clients, renders);
     }
 
@@ -95,14 +113,19 @@ public final class ViewerBench {
                 for (int n = client; n < renders; n += clients) {
                     int page = 1 + (int) ((long) n * 7919 % pages);
                     Instant t0 = clock.instant();
-                    HttpResponse<byte[]> res = http.send(request("/api/library/documents/" + id + "/pages/" + page
-                            + "?w=390&dpr=3").build(), HttpResponse.BodyHandlers.ofByteArray());
-                    statuses.computeIfAbsent(res.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+                    HttpResponse<byte[]> res = http.send(
+                            request("/api/library/documents/" + id + "/pages/" + page + "?w=390&dpr=3")
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+                    statuses.computeIfAbsent(res.statusCode(), k -> new AtomicInteger())
+                            .incrementAndGet();
                     if (res.statusCode() == 200) {
                         okMillis.add(Duration.between(t0, clock.instant()).toMillis());
                         bytes.addAndGet(res.body().length);
                     } else {
-                        Thread.sleep(1_000L * Long.parseLong(res.headers().firstValue("Retry-After").orElse("1")));
+                        Thread.sleep(1_000L
+                                * Long.parseLong(
+                                        res.headers().firstValue("Retry-After").orElse("1")));
                     }
                 }
                 return null;
@@ -115,13 +138,31 @@ public final class ViewerBench {
         pool.shutdown();
         sampler.interrupt();
         int ok = okMillis.size();
-        OUT.printf(Locale.ROOT, "burst: %d requests in %.1f s, statuses %s; drawn pages %.1f/s, %.0f KB each;"
-                        + " latency of drawn pages p50 %d ms, p90 %d ms, max %d ms%n", renders, took, statuses, ok / took,
-                ok == 0 ? 0 : bytes.get() / 1024.0 / ok, pct(okMillis, 50), pct(okMillis, 90), pct(okMillis, 100));
-        OUT.printf(Locale.ROOT, "conversation list meanwhile (every 250 ms): p50 %d ms, max %d ms over %d calls%n",
-                pct(probe, 50), pct(probe, 100), probe.size());
-        OUT.printf(Locale.ROOT, "RSS: peak sampled %.1f MB, at the end %.1f MB (%s), HWM %.1f MB%n", peak[0],
-                server.rssMb(), server.rssParts(), server.hwmMb());
+        OUT.printf(
+                Locale.ROOT,
+                "burst: %d requests in %.1f s, statuses %s; drawn pages %.1f/s, %.0f KB each;"
+                        + " latency of drawn pages p50 %d ms, p90 %d ms, max %d ms%n",
+                renders,
+                took,
+                statuses,
+                ok / took,
+                ok == 0 ? 0 : bytes.get() / 1024.0 / ok,
+                pct(okMillis, 50),
+                pct(okMillis, 90),
+                pct(okMillis, 100));
+        OUT.printf(
+                Locale.ROOT,
+                "conversation list meanwhile (every 250 ms): p50 %d ms, max %d ms over %d calls%n",
+                pct(probe, 50),
+                pct(probe, 100),
+                probe.size());
+        OUT.printf(
+                Locale.ROOT,
+                "RSS: peak sampled %.1f MB, at the end %.1f MB (%s), HWM %.1f MB%n",
+                peak[0],
+                server.rssMb(),
+                server.rssParts(),
+                server.hwmMb());
     }
 
     private void sample(double[] peak, List<Long> probe) {
@@ -144,18 +185,22 @@ public final class ViewerBench {
         String boundary = "----bench" + System.nanoTime();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"long.pdf\""
-                + "\r\nContent-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                        + "\r\nContent-Type: application/pdf\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         body.writeBytes(Files.readAllBytes(pdf));
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> res = http.send(request("/api/library/documents")
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+        HttpResponse<String> res = http.send(
+                request("/api/library/documents")
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (res.statusCode() != 201) {
             throw new IllegalStateException("upload: " + res.statusCode() + " " + res.body());
         }
         String id = JsonPaths.text(res.body(), "id");
-        while (!JsonPaths.text(get("/api/library/documents/" + id).body(), "status").equals("ready")) {
+        while (!JsonPaths.text(get("/api/library/documents/" + id).body(), "status")
+                .equals("ready")) {
             Thread.sleep(500);
         }
         return id;
@@ -166,7 +211,8 @@ public final class ViewerBench {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(server.base().resolve(path)).timeout(Duration.ofSeconds(120))
+        return HttpRequest.newBuilder(server.base().resolve(path))
+                .timeout(Duration.ofSeconds(120))
                 .header("Authorization", "Bearer " + KEY);
     }
 

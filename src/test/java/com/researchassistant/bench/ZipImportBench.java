@@ -54,13 +54,15 @@ public final class ZipImportBench {
         Files.createDirectories(work.resolve("api-data"));
         writeZip(zip, documents);
         writeBody(body, zip);
-        OUT.printf("# zip import %s: %d abstracts of ~1.5 KB in one zip of %.1f MB, loadavg %s%n", Instant.now(),
-                documents, Files.size(zip) / 1e6, ImportBenchLoad.average());
+        OUT.printf(
+                "# zip import %s: %d abstracts of ~1.5 KB in one zip of %.1f MB, loadavg %s%n",
+                Instant.now(), documents, Files.size(zip) / 1e6, ImportBenchLoad.average());
         try (BenchServer server = BenchServer.start(project, work.resolve("zip-data"), Map.of())) {
             new ZipImportBench().run(server, body, documents);
         }
         if (baseline) {
-            OUT.printf("# baseline: the same documents through POST /api/library/documents, 4 clients, loadavg %s%n",
+            OUT.printf(
+                    "# baseline: the same documents through POST /api/library/documents, 4 clients, loadavg %s%n",
                     ImportBenchLoad.average());
             try (BenchServer server = BenchServer.start(project, work.resolve("api-data"), Map.of())) {
                 ImportBench bench = new ImportBench();
@@ -79,11 +81,14 @@ public final class ZipImportBench {
         double cpuBefore = server.cpuSeconds();
         double embedBefore = server.threadCpuSeconds("onnx-embed");
         Instant start = clock.instant();
-        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(server.base().resolve("/api/library/imports"))
-                .timeout(Duration.ofMinutes(10))
-                .header("Authorization", "Bearer " + KEY)
-                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                .POST(HttpRequest.BodyPublishers.ofFile(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> accepted = http.send(
+                HttpRequest.newBuilder(server.base().resolve("/api/library/imports"))
+                        .timeout(Duration.ofMinutes(10))
+                        .header("Authorization", "Bearer " + KEY)
+                        .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                        .POST(HttpRequest.BodyPublishers.ofFile(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         Duration upload = Duration.between(start, clock.instant());
         if (accepted.statusCode() != 202) {
             throw new IllegalStateException("import refused: " + accepted.statusCode() + " " + accepted.body());
@@ -93,22 +98,38 @@ public final class ZipImportBench {
         while (!finished(state)) {
             Thread.sleep(500);
             peak = Math.max(peak, server.rssMb());
-            state = http.send(HttpRequest.newBuilder(server.base().resolve(location))
-                    .header("Authorization", "Bearer " + KEY).build(), HttpResponse.BodyHandlers.ofString()).body();
+            state = http.send(
+                            HttpRequest.newBuilder(server.base().resolve(location))
+                                    .header("Authorization", "Bearer " + KEY)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
         }
         double seconds = Duration.between(start, clock.instant()).toMillis() / 1000.0;
         Matcher totals = TOTALS.matcher(state);
-        OUT.printf("zip import: %d documents in %.1f s (upload and 202 in %.1f s): %.1f documents/s; status %s, totals %s%n",
-                documents, seconds, upload.toMillis() / 1000.0, documents / seconds, status(state),
+        OUT.printf(
+                "zip import: %d documents in %.1f s (upload and 202 in %.1f s): %.1f documents/s; status %s, totals %s%n",
+                documents,
+                seconds,
+                upload.toMillis() / 1000.0,
+                documents / seconds,
+                status(state),
                 totals.find() ? totals.group(1) : "?");
         double cpu = server.cpuSeconds() - cpuBefore;
         double embedding = server.threadCpuSeconds("onnx-embed") - embedBefore;
-        OUT.printf("server CPU during the import: %.1f s (%.1f ms a document), of it embedding (onnx-embed threads)"
+        OUT.printf(
+                "server CPU during the import: %.1f s (%.1f ms a document), of it embedding (onnx-embed threads)"
                         + " %.1f s (%.1f ms a document), the rest %.1f s (%.1f ms a document); loadavg %s%n",
-                cpu, cpu * 1000 / documents, embedding, embedding * 1000 / documents, cpu - embedding,
-                (cpu - embedding) * 1000 / documents, ImportBenchLoad.average());
-        OUT.printf("RSS: peak sampled %.1f MB, at the end %.1f MB (%s), HWM %.1f MB%n", peak, server.rssMb(),
-                server.rssParts(), server.hwmMb());
+                cpu,
+                cpu * 1000 / documents,
+                embedding,
+                embedding * 1000 / documents,
+                cpu - embedding,
+                (cpu - embedding) * 1000 / documents,
+                ImportBenchLoad.average());
+        OUT.printf(
+                "RSS: peak sampled %.1f MB, at the end %.1f MB (%s), HWM %.1f MB%n",
+                peak, server.rssMb(), server.rssParts(), server.hwmMb());
     }
 
     private static boolean finished(String state) {
@@ -133,8 +154,10 @@ public final class ZipImportBench {
 
     private static void writeBody(Path body, Path zip) throws IOException {
         try (OutputStream out = Files.newOutputStream(body)) {
-            out.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"abstracts.zip\""
-                    + "\r\nContent-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(
+                    ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"abstracts.zip\""
+                                    + "\r\nContent-Type: application/zip\r\n\r\n")
+                            .getBytes(StandardCharsets.UTF_8));
             Files.copy(zip, out);
             out.write(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
         }

@@ -83,10 +83,21 @@ final class Browser implements AutoCloseable {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-default-apps", "--disable-extensions", "--disable-dev-shm-usage", "--mute-audio",
-                "--no-default-browser-check", "--password-store=basic",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-default-apps",
+                "--disable-extensions",
+                "--disable-dev-shm-usage",
+                "--mute-audio",
+                "--no-default-browser-check",
+                "--password-store=basic",
                 "--window-size=" + viewport.width + "," + viewport.height,
                 "--user-data-dir=" + profile);
         LoggingPreferences logs = new LoggingPreferences();
@@ -105,11 +116,20 @@ final class Browser implements AutoCloseable {
     }
 
     private void emulate() {
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
-                "width", viewport.width, "height", viewport.height, "deviceScaleFactor", viewport.scale,
-                "mobile", viewport.mobile));
-        driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of(
-                "enabled", viewport.mobile, "maxTouchPoints", viewport.mobile ? 5 : 1));
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of(
+                        "width",
+                        viewport.width,
+                        "height",
+                        viewport.height,
+                        "deviceScaleFactor",
+                        viewport.scale,
+                        "mobile",
+                        viewport.mobile));
+        driver.executeCdpCommand(
+                "Emulation.setTouchEmulationEnabled",
+                Map.of("enabled", viewport.mobile, "maxTouchPoints", viewport.mobile ? 5 : 1));
     }
 
     ChromeDriver driver() {
@@ -118,13 +138,17 @@ final class Browser implements AutoCloseable {
 
     void get(String url) {
         driver.get(url);
-        waitUntil(Duration.ofSeconds(20), () -> "true".equals(js("return document.documentElement.dataset.ready || ''")),
+        waitUntil(
+                Duration.ofSeconds(20),
+                () -> "true".equals(js("return document.documentElement.dataset.ready || ''")),
                 "the app to start");
     }
 
     void reload() {
         driver.navigate().refresh();
-        waitUntil(Duration.ofSeconds(20), () -> "true".equals(js("return document.documentElement.dataset.ready || ''")),
+        waitUntil(
+                Duration.ofSeconds(20),
+                () -> "true".equals(js("return document.documentElement.dataset.ready || ''")),
                 "the app to start after a reload");
     }
 
@@ -146,10 +170,16 @@ final class Browser implements AutoCloseable {
 
     /** Waits for a visible element. */
     WebElement visible(String css) {
-        return waitFor(Duration.ofSeconds(20), () -> {
-            List<WebElement> found = findAll(css);
-            return found.stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
-        }, "a visible " + css);
+        return waitFor(
+                Duration.ofSeconds(20),
+                () -> {
+                    List<WebElement> found = findAll(css);
+                    return found.stream()
+                            .filter(WebElement::isDisplayed)
+                            .findFirst()
+                            .orElse(null);
+                },
+                "a visible " + css);
     }
 
     void waitUntil(Duration max, Supplier<Boolean> condition, String what) {
@@ -172,8 +202,9 @@ final class Browser implements AutoCloseable {
     /** Takes away the network (the page sees navigator.onLine false and an offline event). */
     void offline(boolean offline) {
         driver.executeCdpCommand("Network.enable", Map.of());
-        driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of(
-                "offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+        driver.executeCdpCommand(
+                "Network.emulateNetworkConditions",
+                Map.of("offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
     }
 
     /** Saves a screenshot of the viewport as target/screenshots/{name}-{viewport}.png. */
@@ -190,7 +221,9 @@ final class Browser implements AutoCloseable {
 
     /** The browser console so far (each call drains it). */
     List<String> log() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::toString).toList();
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::toString)
+                .toList();
     }
 
     @Override
@@ -204,7 +237,8 @@ final class Browser implements AutoCloseable {
 
     private static void deleteQuietly(Path dir) {
         try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            walk.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             // a temp profile left behind is harmless
         }

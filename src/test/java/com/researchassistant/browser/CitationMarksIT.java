@@ -50,8 +50,8 @@ class CitationMarksIT {
             WebAppIT.openLibrary(browser);
             browser.visible("#lib-file");
             WebAppIT.upload(browser, "chlorophyll-notes.md", WebAppIT.DOCUMENT);
-            browser.waitUntil(WAIT, () -> !browser.findAll("#lib-docs .doc-ready").isEmpty(),
-                    "the upload to be indexed");
+            browser.waitUntil(
+                    WAIT, () -> !browser.findAll("#lib-docs .doc-ready").isEmpty(), "the upload to be indexed");
             WebAppIT.newConversation(browser);
 
             // when
@@ -59,15 +59,16 @@ class CitationMarksIT {
 
             // then: one mark, after the sentence with the changed figure; [9] is gone and noted
             WebElement answer = browser.visible(".msg.assistant");
-            browser.waitUntil(WAIT, () -> !answer.findElements(By.cssSelector(".verdict")).isEmpty(),
-                    "the verdict mark");
+            browser.waitUntil(
+                    WAIT, () -> !answer.findElements(By.cssSelector(".verdict")).isEmpty(), "the verdict mark");
             assertMarked(browser);
             assertThat(WebAppIT.text(browser, ".msg.assistant .notes"))
                     .contains("Removed [9]: it named no source given to the model.");
 
             // when: the mark is tapped
             WebElement mark = browser.find(".msg.assistant .verdict");
-            assertThat(browser.find(".msg.assistant .verdict-note").isDisplayed()).isFalse();
+            assertThat(browser.find(".msg.assistant .verdict-note").isDisplayed())
+                    .isFalse();
             mark.click();
 
             // then: the reason shows, quoting the passage
@@ -75,8 +76,10 @@ class CitationMarksIT {
             assertThat(reason.getText()).contains("does not give 480 nm").contains("453 nm");
             assertThat(mark.getDomAttribute("aria-expanded")).isEqualTo("true");
             assertThat(browser.js(
-                    "const s = getComputedStyle(arguments[0], '::before'); return s.width + ' ' + s.height", mark))
-                    .as("the mark's touch target").isEqualTo("44px 44px");
+                            "const s = getComputedStyle(arguments[0], '::before'); return s.width + ' ' + s.height",
+                            mark))
+                    .as("the mark's touch target")
+                    .isEqualTo("44px 44px");
             browser.js("arguments[0].scrollIntoView({block: 'center'})", mark);
             browser.screenshot("citation-check");
 
@@ -84,18 +87,20 @@ class CitationMarksIT {
             browser.reload();
 
             // then: the stored answer shows the same
-            browser.waitUntil(WAIT, () -> !browser.findAll(".msg.assistant .verdict").isEmpty(),
-                    "the mark after a reload");
+            browser.waitUntil(
+                    WAIT, () -> !browser.findAll(".msg.assistant .verdict").isEmpty(), "the mark after a reload");
             assertMarked(browser);
             browser.find(".msg.assistant .verdict").click();
-            assertThat(browser.visible(".msg.assistant .verdict-note").getText()).contains("does not give 480 nm");
+            assertThat(browser.visible(".msg.assistant .verdict-note").getText())
+                    .contains("does not give 480 nm");
             assertThat(WebAppIT.jsErrors(browser)).isEmpty();
         }
     }
 
     private static void assertMarked(Browser browser) {
         assertThat(browser.findAll(".msg.assistant .verdict")).hasSize(1);
-        assertThat(browser.find(".msg.assistant .verdict").getDomAttribute("class")).isEqualTo("verdict unsupported");
+        assertThat(browser.find(".msg.assistant .verdict").getDomAttribute("class"))
+                .isEqualTo("verdict unsupported");
         String text = browser.find(".msg.assistant .md").getText();
         assertThat(text).doesNotContain("[9]").contains("Green light is mostly reflected.");
         // the mark follows the sentence it judges, before the next one

@@ -44,6 +44,7 @@ class DevicesAndSharingIT {
               stop() { this.onend && this.onend(); }
             };
             """;
+
     static final String NO_RECOGNITION = "delete window.SpeechRecognition; delete window.webkitSpeechRecognition;";
 
     @TempDir
@@ -75,7 +76,8 @@ class DevicesAndSharingIT {
     @ParameterizedTest
     @EnumSource(Viewport.class)
     void a_second_browser_enters_the_code_of_the_first_and_both_see_the_same_conversations(Viewport viewport) {
-        try (Browser phone = Browser.open(viewport); Browser laptop = Browser.open(viewport)) {
+        try (Browser phone = Browser.open(viewport);
+                Browser laptop = Browser.open(viewport)) {
             // given: a conversation on the first browser
             phone.get(link.url("/"));
             ask(phone, "What does my library say about sleep and memory?");
@@ -98,9 +100,13 @@ class DevicesAndSharingIT {
             laptop.find("#pair-link").click();
 
             // then: both devices listed, the first browser's conversation on the second
-            laptop.waitUntil(ANSWER_TIME, () -> laptop.findAll(".device-list .device").size() == 2, "two devices");
-            laptop.waitUntil(ANSWER_TIME, () -> laptop.findAll("#conversations .conv-title").stream()
-                    .anyMatch(t -> t.getDomProperty("textContent").equals(title)), "the shared conversation");
+            laptop.waitUntil(
+                    ANSWER_TIME, () -> laptop.findAll(".device-list .device").size() == 2, "two devices");
+            laptop.waitUntil(
+                    ANSWER_TIME,
+                    () -> laptop.findAll("#conversations .conv-title").stream()
+                            .anyMatch(t -> t.getDomProperty("textContent").equals(title)),
+                    "the shared conversation");
             laptop.screenshot("devices-linked");
             assertThat((String) laptop.js("return location.hash")).isEqualTo("#/devices");
             for (WebElement button : laptop.findAll(".device-list button")) {
@@ -113,7 +119,8 @@ class DevicesAndSharingIT {
 
     @Test
     void a_shared_link_opens_read_only_in_a_browser_without_an_identity_until_it_is_revoked() {
-        try (Browser owner = Browser.open(Viewport.PHONE); Browser reader = Browser.open(Viewport.PHONE)) {
+        try (Browser owner = Browser.open(Viewport.PHONE);
+                Browser reader = Browser.open(Viewport.PHONE)) {
             // given
             owner.get(link.url("/"));
             ask(owner, "How does statistical power depend on sample size?");
@@ -127,7 +134,9 @@ class DevicesAndSharingIT {
 
             // then: a fresh browser reads it, and gets no identity
             reader.driver().get(url);
-            reader.waitUntil(ANSWER_TIME, () -> "true".equals(reader.js("return document.documentElement.dataset.ready || ''")),
+            reader.waitUntil(
+                    ANSWER_TIME,
+                    () -> "true".equals(reader.js("return document.documentElement.dataset.ready || ''")),
                     "the shared page");
             assertThat(text(reader, ".shared-main")).contains("How does statistical power depend on sample size?");
             assertThat(reader.findAll(".shared-main .msg.assistant")).hasSize(1);
@@ -161,8 +170,12 @@ class DevicesAndSharingIT {
             browser.visible("#conv-search").sendKeys("replay");
 
             // then
-            browser.waitUntil(ANSWER_TIME, () -> browser.findAll("#conversations .conv.found").size() == 1, "one result");
-            assertThat(browser.find("#conversations .conv.found mark").getText().toLowerCase()).startsWith("replay");
+            browser.waitUntil(
+                    ANSWER_TIME,
+                    () -> browser.findAll("#conversations .conv.found").size() == 1,
+                    "one result");
+            assertThat(browser.find("#conversations .conv.found mark").getText().toLowerCase())
+                    .startsWith("replay");
             browser.screenshot("search");
             browser.find("#conversations .conv.found").click();
             browser.waitUntil(ANSWER_TIME, () -> text(browser, "#messages").contains("hippocampal replay"), "opened");
@@ -176,7 +189,8 @@ class DevicesAndSharingIT {
             // given: the samples
             browser.get(link.url("/"));
             browser.visible(".welcome .empty-library button").click();
-            browser.waitUntil(ANSWER_TIME, () -> browser.findAll(".welcome .suggestion").size() == 3, "the samples");
+            browser.waitUntil(
+                    ANSWER_TIME, () -> browser.findAll(".welcome .suggestion").size() == 3, "the samples");
 
             // when: a collection with one document
             drawerLink(browser, "#collections-link");
@@ -206,10 +220,14 @@ class DevicesAndSharingIT {
 
     @Test
     void the_microphone_types_what_the_browser_recognises_and_hides_where_it_cannot() {
-        try (Browser withSpeech = Browser.open(Viewport.PHONE); Browser without = Browser.open(Viewport.PHONE)) {
+        try (Browser withSpeech = Browser.open(Viewport.PHONE);
+                Browser without = Browser.open(Viewport.PHONE)) {
             // given
-            withSpeech.driver().executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", FAKE_RECOGNITION));
-            without.driver().executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", NO_RECOGNITION));
+            withSpeech
+                    .driver()
+                    .executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", FAKE_RECOGNITION));
+            without.driver()
+                    .executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", NO_RECOGNITION));
             withSpeech.get(link.url("/"));
             without.get(link.url("/"));
 
@@ -220,8 +238,11 @@ class DevicesAndSharingIT {
             mic.click();
 
             // then
-            withSpeech.waitUntil(ANSWER_TIME, () -> "what do sleep spindles do".equals(
-                    withSpeech.find("#composer-input").getDomProperty("value")), "the dictated words");
+            withSpeech.waitUntil(
+                    ANSWER_TIME,
+                    () -> "what do sleep spindles do"
+                            .equals(withSpeech.find("#composer-input").getDomProperty("value")),
+                    "the dictated words");
             withSpeech.screenshot("dictation");
             assertThat(without.find("#mic").isDisplayed()).isFalse();
             assertThat(jsErrors(withSpeech)).isEmpty();

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,28 +75,45 @@ class ImportIT {
 
         try (Browser browser = Browser.open(Viewport.PHONE)) {
             browser.get(served.link().url("/"));
-            assertThat(WebAppIT.loaded(browser, "/views/imports.js")).as("the import code loads lazily").isFalse();
+            assertThat(WebAppIT.loaded(browser, "/views/imports.js"))
+                    .as("the import code loads lazily")
+                    .isFalse();
             WebAppIT.openLibrary(browser);
 
             // when
             browser.find("#lib-import-file").sendKeys(archive + "\n" + bib);
 
             // then
-            WebElement done = browser.waitFor(WAIT, () -> browser.findAll("#lib-imports .import-done").stream()
-                    .findFirst().orElse(null), "the import to end");
-            assertThat(done.getText()).contains("Import of 2 files")
+            WebElement done = browser.waitFor(
+                    WAIT,
+                    () -> browser.findAll("#lib-imports .import-done").stream()
+                            .findFirst()
+                            .orElse(null),
+                    "the import to end");
+            assertThat(done.getText())
+                    .contains("Import of 2 files")
                     .contains("Imported 2 documents · 1 duplicate · 1 needs OCR · 2 failed.");
             WebElement problems = done.findElement(org.openqa.selenium.By.cssSelector("details.import-problems"));
             problems.findElement(org.openqa.selenium.By.tagName("summary")).click();
             String listed = problems.getText();
-            assertThat(listed).contains("4 problems")
-                    .contains("DUPLICATE").contains("notes/spindles-copy.txt").contains("Already in your library")
-                    .contains("NEEDS OCR").contains("notes/scan-of-chapter-3.pdf").contains("needs OCR")
-                    .contains("notes/damaged.pdf").contains("zotero.bib, line 4 (broken)");
-            browser.waitUntil(WAIT, () -> WebAppIT.text(browser, "#lib-docs").contains("Replay in slow wave sleep"),
+            assertThat(listed)
+                    .contains("4 problems")
+                    .contains("DUPLICATE")
+                    .contains("notes/spindles-copy.txt")
+                    .contains("Already in your library")
+                    .contains("NEEDS OCR")
+                    .contains("notes/scan-of-chapter-3.pdf")
+                    .contains("needs OCR")
+                    .contains("notes/damaged.pdf")
+                    .contains("zotero.bib, line 4 (broken)");
+            browser.waitUntil(
+                    WAIT,
+                    () -> WebAppIT.text(browser, "#lib-docs").contains("Replay in slow wave sleep"),
                     "the imported reference in the list");
-            assertThat(browser.js("return arguments[0].getBoundingClientRect().height",
-                    problems.findElement(org.openqa.selenium.By.tagName("summary")))).asString()
+            assertThat(browser.js(
+                            "return arguments[0].getBoundingClientRect().height",
+                            problems.findElement(org.openqa.selenium.By.tagName("summary"))))
+                    .asString()
                     .satisfies(h -> assertThat(Double.parseDouble(h)).isGreaterThanOrEqualTo(44));
             browser.screenshot("import-problems");
         }
@@ -108,8 +124,10 @@ class ImportIT {
         // given
         Map<String, byte[]> zip = new LinkedHashMap<>();
         for (int n = 0; n < 150; n++) {
-            zip.put("notes/" + n + ".txt", utf8("Observation " + n + " on circadian light exposure, marker c" + n
-                    + ", and how melatonin timing shifts in study " + n + "."));
+            zip.put(
+                    "notes/" + n + ".txt",
+                    utf8("Observation " + n + " on circadian light exposure, marker c" + n
+                            + ", and how melatonin timing shifts in study " + n + "."));
         }
         Path archive = write("observations.zip", TestFiles.zip(zip));
 
@@ -117,16 +135,24 @@ class ImportIT {
             browser.get(served.link().url("/"));
             WebAppIT.openLibrary(browser);
             browser.find("#lib-import-file").sendKeys(archive.toString());
-            browser.waitUntil(WAIT, () -> !browser.findAll("#lib-imports .import-running, #lib-imports .import-queued,"
-                    + " #lib-imports .import-done").isEmpty(), "the import to start");
+            browser.waitUntil(
+                    WAIT,
+                    () -> !browser.findAll("#lib-imports .import-running, #lib-imports .import-queued,"
+                                    + " #lib-imports .import-done")
+                            .isEmpty(),
+                    "the import to start");
 
             // when
             browser.reload();
             WebAppIT.openLibrary(browser);
 
             // then
-            WebElement done = browser.waitFor(WAIT, () -> browser.findAll("#lib-imports .import-done").stream()
-                    .findFirst().orElse(null), "the import to end after the reload");
+            WebElement done = browser.waitFor(
+                    WAIT,
+                    () -> browser.findAll("#lib-imports .import-done").stream()
+                            .findFirst()
+                            .orElse(null),
+                    "the import to end after the reload");
             assertThat(done.getText()).contains("Import of observations.zip").contains("Imported 150 documents.");
             assertThat(browser.log()).noneMatch(line -> line.contains("SEVERE"));
         }

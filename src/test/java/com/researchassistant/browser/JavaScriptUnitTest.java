@@ -25,7 +25,9 @@ class JavaScriptUnitTest {
     @Test
     void the_javascript_unit_tests_pass_under_node() throws IOException, InterruptedException {
         // given
-        assertThat(TESTS).as("the JavaScript tests, run from the project directory").isDirectory();
+        assertThat(TESTS)
+                .as("the JavaScript tests, run from the project directory")
+                .isDirectory();
         requireNode();
 
         // when
@@ -42,8 +44,12 @@ class JavaScriptUnitTest {
             String report = Files.readString(output, StandardCharsets.UTF_8);
 
             // then
-            assertThat(ended).as("node --test ended within %d minutes:%n%s", LIMIT_MINUTES, report).isTrue();
-            assertThat(node.exitValue()).as("node --test %s failed:%n%s", TESTS, report).isZero();
+            assertThat(ended)
+                    .as("node --test ended within %d minutes:%n%s", LIMIT_MINUTES, report)
+                    .isTrue();
+            assertThat(node.exitValue())
+                    .as("node --test %s failed:%n%s", TESTS, report)
+                    .isZero();
             assertThat(report).as("node found the tests:%n%s", report).containsPattern("(?m)^\\S* ?pass [1-9]");
         } finally {
             Files.deleteIfExists(output);
@@ -54,17 +60,23 @@ class JavaScriptUnitTest {
     private static void requireNode() throws InterruptedException {
         String version;
         try {
-            Process node = new ProcessBuilder(List.of("node", "--version")).redirectErrorStream(true).start();
+            Process node = new ProcessBuilder(List.of("node", "--version"))
+                    .redirectErrorStream(true)
+                    .start();
             version = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             node.waitFor();
         } catch (IOException e) {
-            throw new AssertionError("The JavaScript unit tests need Node.js " + NODE_MAJOR + " or later as `node` on "
-                    + "the PATH (Debian: apt-get install nodejs; ./ra test installs it when missing).", null);
+            throw new AssertionError(
+                    "The JavaScript unit tests need Node.js " + NODE_MAJOR + " or later as `node` on "
+                            + "the PATH (Debian: apt-get install nodejs; ./ra test installs it when missing).",
+                    null);
         }
         int major = version.matches("v\\d+\\..*") ? Integer.parseInt(version.substring(1, version.indexOf('.'))) : 0;
         if (major < NODE_MAJOR) {
-            throw new AssertionError("The JavaScript unit tests need Node.js " + NODE_MAJOR + " or later; `node --version` "
-                    + "says " + version + ".", null);
+            throw new AssertionError(
+                    "The JavaScript unit tests need Node.js " + NODE_MAJOR + " or later; `node --version` " + "says "
+                            + version + ".",
+                    null);
         }
     }
 }

@@ -72,7 +72,8 @@ final class NetworkLink implements AutoCloseable {
         Socket server = new Socket();
         open.add(client);
         open.add(server);
-        try (client; server) {
+        try (client;
+                server) {
             server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), target), 5_000);
             client.setTcpNoDelay(true);
             server.setTcpNoDelay(true);

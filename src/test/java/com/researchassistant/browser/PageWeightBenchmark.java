@@ -56,7 +56,8 @@ public final class PageWeightBenchmark {
         Path data = Files.createTempDirectory("ra-page-bench-");
         try (TestApp app = TestApp.start(data, Map.of())) {
             String url = app.uri("/").toString();
-            System.out.println("| network | visit | transfer (KB) | body gzip / raw (KB) | JS gzip / raw (KB) | requests | first byte (ms) | FCP (ms) | TTI (ms) |");
+            System.out.println(
+                    "| network | visit | transfer (KB) | body gzip / raw (KB) | JS gzip / raw (KB) | requests | first byte (ms) | FCP (ms) | TTI (ms) |");
             System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|");
             List<Map<String, Object>> cold = new ArrayList<>();
             List<Map<String, Object>> warm = new ArrayList<>();
@@ -65,8 +66,10 @@ public final class PageWeightBenchmark {
                     browser.driver().executeCdpCommand("Emulation.setCPUThrottlingRate", Map.of("rate", 4));
                     browser.get(url);
                     cold.add(measure(browser));
-                    browser.waitUntil(java.time.Duration.ofSeconds(20),
-                            () -> (Boolean) browser.js("return !!navigator.serviceWorker.controller"), "the worker");
+                    browser.waitUntil(
+                            java.time.Duration.ofSeconds(20),
+                            () -> (Boolean) browser.js("return !!navigator.serviceWorker.controller"),
+                            "the worker");
                     browser.reload();
                     warm.add(measure(browser));
                 }
@@ -75,14 +78,22 @@ public final class PageWeightBenchmark {
             row(network, "first", cold);
             row(network, "repeat (service worker)", warm);
             System.out.println("<!-- files of a first visit: " + cold.getFirst().get("files") + " -->");
-            for (String lazy : List.of("/views/panels.js", "/timeline.js", "/sourcegroups.js", "/views/library.js",
-                    "/sw.js")) {
-                var res = app.http().send(app.request(lazy, null).header("Accept-Encoding", "gzip").GET().build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-                var raw = app.http().send(app.request(lazy, null).GET().build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-                System.out.printf("%n%s: %.1f KB gzip / %.1f KB raw, loaded only when needed", lazy,
-                        res.body().length / 1024.0, raw.body().length / 1024.0);
+            for (String lazy :
+                    List.of("/views/panels.js", "/timeline.js", "/sourcegroups.js", "/views/library.js", "/sw.js")) {
+                var res = app.http()
+                        .send(
+                                app.request(lazy, null)
+                                        .header("Accept-Encoding", "gzip")
+                                        .GET()
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                var raw = app.http()
+                        .send(
+                                app.request(lazy, null).GET().build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                System.out.printf(
+                        "%n%s: %.1f KB gzip / %.1f KB raw, loaded only when needed",
+                        lazy, res.body().length / 1024.0, raw.body().length / 1024.0);
             }
             System.out.println();
         } finally {
@@ -98,14 +109,26 @@ public final class PageWeightBenchmark {
     }
 
     private static void row(String network, String visit, List<Map<String, Object>> runs) {
-        System.out.printf("| %s | %s | %.1f | %.1f / %.1f | %.1f / %.1f | %d | %.0f | %.0f | %.0f |%n", network, visit,
-                median(runs, "transfer") / 1024, median(runs, "encoded") / 1024, median(runs, "decoded") / 1024,
-                median(runs, "jsEncoded") / 1024, median(runs, "jsDecoded") / 1024, (long) median(runs, "requests"),
-                median(runs, "ttfb"), median(runs, "fcp"), median(runs, "tti"));
+        System.out.printf(
+                "| %s | %s | %.1f | %.1f / %.1f | %.1f / %.1f | %d | %.0f | %.0f | %.0f |%n",
+                network,
+                visit,
+                median(runs, "transfer") / 1024,
+                median(runs, "encoded") / 1024,
+                median(runs, "decoded") / 1024,
+                median(runs, "jsEncoded") / 1024,
+                median(runs, "jsDecoded") / 1024,
+                (long) median(runs, "requests"),
+                median(runs, "ttfb"),
+                median(runs, "fcp"),
+                median(runs, "tti"));
     }
 
     private static double median(List<Map<String, Object>> runs, String key) {
-        double[] values = runs.stream().mapToDouble(r -> ((Number) r.get(key)).doubleValue()).sorted().toArray();
+        double[] values = runs.stream()
+                .mapToDouble(r -> ((Number) r.get(key)).doubleValue())
+                .sorted()
+                .toArray();
         return values[values.length / 2];
     }
 }

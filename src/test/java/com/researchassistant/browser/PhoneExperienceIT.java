@@ -71,18 +71,21 @@ class PhoneExperienceIT {
             // then: no question about documents that are not there; the samples are offered
             WebElement offer = browser.visible(".welcome .empty-library");
             assertThat(offer.getText()).contains("Your library is empty").contains("Load the sample library");
-            assertThat(text(browser, ".welcome").toLowerCase(java.util.Locale.ROOT)).doesNotContain("sleep");
+            assertThat(text(browser, ".welcome").toLowerCase(java.util.Locale.ROOT))
+                    .doesNotContain("sleep");
             browser.screenshot("welcome-empty");
 
             // when
             browser.find(".welcome .empty-library button").click();
 
             // then: questions about the documents now in the library
-            browser.waitUntil(ANSWER_TIME, () -> browser.findAll(".welcome .suggestion").size() == 3, "suggestions");
+            browser.waitUntil(
+                    ANSWER_TIME, () -> browser.findAll(".welcome .suggestion").size() == 3, "suggestions");
             List<String> titles = documentTitles(browser);
             assertThat(titles).hasSize(4);
             for (WebElement suggestion : browser.findAll(".welcome .suggestion")) {
-                assertThat(titles).anySatisfy(t -> assertThat(suggestion.getText()).contains("“" + t + "”"));
+                assertThat(titles)
+                        .anySatisfy(t -> assertThat(suggestion.getText()).contains("“" + t + "”"));
             }
             awaitIndexed(browser);
             browser.screenshot("welcome");
@@ -95,10 +98,12 @@ class PhoneExperienceIT {
 
             // then: the library, with its way back to asking
             browser.visible("#library-title");
-            browser.waitUntil(ANSWER_TIME, () -> browser.findAll("#lib-docs .doc").size() == 4, "the documents");
+            browser.waitUntil(
+                    ANSWER_TIME, () -> browser.findAll("#lib-docs .doc").size() == 4, "the documents");
             WebElement askLink = browser.visible("#lib-ask");
             assertThat(askLink.getText()).isEqualTo("Ask about these documents");
-            assertThat(browser.find("#top-library").getDomAttribute("aria-current")).isEqualTo("page");
+            assertThat(browser.find("#top-library").getDomAttribute("aria-current"))
+                    .isEqualTo("page");
             browser.screenshot("library-ask");
 
             // when
@@ -107,7 +112,8 @@ class PhoneExperienceIT {
             // then
             browser.visible(".welcome .suggestion");
             assertThat(browser.find("#composer-input").isDisplayed()).isTrue();
-            assertThat(browser.find("#top-library").getDomAttribute("aria-current")).isNull();
+            assertThat(browser.find("#top-library").getDomAttribute("aria-current"))
+                    .isNull();
             assertThat(jsErrors(browser)).isEmpty();
         }
     }
@@ -140,13 +146,17 @@ class PhoneExperienceIT {
                 assertThat(((Number) c.get("glyphHeight")).doubleValue()).isLessThan(24);
                 assertThat(((Number) c.get("hitWidth")).doubleValue()).isGreaterThanOrEqualTo(44);
                 assertThat(((Number) c.get("hitHeight")).doubleValue()).isGreaterThanOrEqualTo(44);
-                assertThat(c.get("reached")).as("a tap 20 px above or below reaches the marker").isEqualTo(true);
+                assertThat(c.get("reached"))
+                        .as("a tap 20 px above or below reaches the marker")
+                        .isEqualTo(true);
             });
             double paragraphLines = ((Number) browser.js("""
                     const p = document.querySelector('.msg.assistant .md p');
                     return p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight);
                     """)).doubleValue();
-            assertThat(paragraphLines - Math.rint(paragraphLines)).as("the line height is kept").isCloseTo(0, org.assertj.core.data.Offset.offset(0.15));
+            assertThat(paragraphLines - Math.rint(paragraphLines))
+                    .as("the line height is kept")
+                    .isCloseTo(0, org.assertj.core.data.Offset.offset(0.15));
 
             // when: a finger lands 19 px below a marker's centre
             WebElement cite = browser.findAll(".msg.assistant .cite").get(1);
@@ -156,36 +166,48 @@ class PhoneExperienceIT {
             // then: the source viewer opens at that passage (issue 14), and back returns to the answer
             browser.visible(".viewer[open] mark.viewer-marked");
             browser.find(".viewer-back").click();
-            browser.waitUntil(Duration.ofSeconds(5), () -> browser.findAll(".viewer").isEmpty(), "the viewer to close");
+            browser.waitUntil(
+                    Duration.ofSeconds(5), () -> browser.findAll(".viewer").isEmpty(), "the viewer to close");
 
             // when: the sources are opened from their button
             browser.find(".msg.assistant .chip[data-panel='sources']").click();
 
             // then: each passage is grouped under its document
             browser.visible(".panel[data-panel='sources'] .source[data-n='" + n + "']");
-            List<String> groupTitles = browser.findAll(".panel[data-panel='sources'] .source-group .source-title")
-                    .stream().map(WebElement::getText).toList();
+            List<String> groupTitles =
+                    browser.findAll(".panel[data-panel='sources'] .source-group .source-title").stream()
+                            .map(WebElement::getText)
+                            .toList();
             assertThat(groupTitles).doesNotHaveDuplicates().contains("Sleep and memory consolidation");
             WebElement sleep = browser.findAll(".panel[data-panel='sources'] .source-group").stream()
-                    .filter(g -> g.getText().startsWith("Sleep and memory consolidation")).findFirst().orElseThrow();
-            assertThat(sleep.findElements(org.openqa.selenium.By.cssSelector(".source"))).hasSizeGreaterThan(1);
-            assertThat(sleep.getText().split("Sleep and memory consolidation", -1)).as("the title shows once").hasSize(2);
+                    .filter(g -> g.getText().startsWith("Sleep and memory consolidation"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(sleep.findElements(org.openqa.selenium.By.cssSelector(".source")))
+                    .hasSizeGreaterThan(1);
+            assertThat(sleep.getText().split("Sleep and memory consolidation", -1))
+                    .as("the title shows once")
+                    .hasSize(2);
             assertThat(sleep.findElements(org.openqa.selenium.By.cssSelector(".source-where")))
                     .allSatisfy(w -> assertThat(w.getText()).isNotBlank());
             scrollToTop(browser, sleep);
             browser.screenshot("sources-grouped");
 
             // when: the document is opened from its group
-            assertThat(sleep.findElement(org.openqa.selenium.By.cssSelector(".open-doc")).getDomAttribute("href"))
+            assertThat(sleep.findElement(org.openqa.selenium.By.cssSelector(".open-doc"))
+                            .getDomAttribute("href"))
                     .startsWith("#/library/d/");
             sleep.findElement(org.openqa.selenium.By.cssSelector(".open-doc")).click();
 
             // then: the source viewer, at the document's first cited passage
-            browser.waitUntil(ANSWER_TIME, () -> browser.findAll(".viewer[open] mark.viewer-marked").size() == 1
-                    && browser.find(".viewer-title").getText().equals("Sleep and memory consolidation"),
+            browser.waitUntil(
+                    ANSWER_TIME,
+                    () -> browser.findAll(".viewer[open] mark.viewer-marked").size() == 1
+                            && browser.find(".viewer-title").getText().equals("Sleep and memory consolidation"),
                     "the document in the viewer");
             browser.find(".viewer-back").click();
-            browser.waitUntil(Duration.ofSeconds(5), () -> browser.findAll(".viewer").isEmpty(), "the viewer to close");
+            browser.waitUntil(
+                    Duration.ofSeconds(5), () -> browser.findAll(".viewer").isEmpty(), "the viewer to close");
             assertThat(jsErrors(browser)).isEmpty();
         }
     }
@@ -207,10 +229,14 @@ class PhoneExperienceIT {
             long sum = 0;
             for (JsonNode s : trace.path("steps")) {
                 sum += s.path("durationMillis").asLong();
-                assertThat(s.path("startMillis").isNumber()).as("every step has its start").isTrue();
+                assertThat(s.path("startMillis").isNumber())
+                        .as("every step has its start")
+                        .isTrue();
             }
             assertThat(sum).as("steps ran side by side").isGreaterThan(total);
-            assertThat(panel.getText()).contains("Answered in").contains("first words after")
+            assertThat(panel.getText())
+                    .contains("Answered in")
+                    .contains("first words after")
                     .doesNotContainPattern("ms over \\d+ steps");
             List<WebElement> rows = browser.findAll(".panel[data-panel='trace'] .tl-row");
             assertThat(rows).hasSize(trace.path("steps").size());
@@ -224,14 +250,19 @@ class PhoneExperienceIT {
                                first: !!row.querySelector('.tl-first') };
                     });
                     """);
-            Map<String, Object> synthesis = bars.stream().filter(b -> b.get("step").equals("synthesis")).findFirst()
+            Map<String, Object> synthesis = bars.stream()
+                    .filter(b -> b.get("step").equals("synthesis"))
+                    .findFirst()
                     .orElseThrow();
-            Map<String, Object> retrieval = bars.stream().filter(b -> b.get("step").equals("retrieval")).findFirst()
+            Map<String, Object> retrieval = bars.stream()
+                    .filter(b -> b.get("step").equals("retrieval"))
+                    .findFirst()
                     .orElseThrow();
             assertThat(((Number) synthesis.get("start")).doubleValue())
                     .as("writing starts after the library was searched")
                     .isGreaterThanOrEqualTo(((Number) retrieval.get("end")).doubleValue() - 0.02);
-            assertThat(bars).allSatisfy(b -> assertThat(b.get("first")).isEqualTo(true))
+            assertThat(bars)
+                    .allSatisfy(b -> assertThat(b.get("first")).isEqualTo(true))
                     .noneSatisfy(b -> assertThat(b.get("hurt")).isEqualTo(true));
             assertThat(panel.getText()).contains("research librarian").doesNotContain("medical");
             scrollToTop(browser, panel);
@@ -250,7 +281,10 @@ class PhoneExperienceIT {
                       done(region.textContent + ' | hurt ' + region.querySelectorAll('.hurt').length);
                     });
                     """);
-            assertThat(old).contains("Answered in 900 ms").contains("Start times were not recorded").endsWith("hurt 0");
+            assertThat(old)
+                    .contains("Answered in 900 ms")
+                    .contains("Start times were not recorded")
+                    .endsWith("hurt 0");
 
             // when: the reasoning is opened
             WebElement chip = browser.find(".msg.assistant .chip[data-panel='reasoning']");
@@ -259,8 +293,13 @@ class PhoneExperienceIT {
 
             // then: no pipeline jargon
             String reasoning = browser.visible(".panel[data-panel='reasoning']").getText();
-            assertThat(reasoning).containsIgnoringCase("Evidence").doesNotContain("###").doesNotContain("fell back").doesNotContain("simpler rules")
-                    .doesNotContain("might approach it differently").doesNotContainPattern("confidence \\d");
+            assertThat(reasoning)
+                    .containsIgnoringCase("Evidence")
+                    .doesNotContain("###")
+                    .doesNotContain("fell back")
+                    .doesNotContain("simpler rules")
+                    .doesNotContain("might approach it differently")
+                    .doesNotContainPattern("confidence \\d");
             assertThat(jsErrors(browser)).isEmpty();
         }
     }
@@ -269,35 +308,46 @@ class PhoneExperienceIT {
     void the_theme_is_chosen_outright_and_kept() {
         try (Browser browser = Browser.open(Viewport.PHONE)) {
             // given: a phone in light mode
-            browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of(
-                    Map.of("name", "prefers-color-scheme", "value", "light"))));
+            browser.driver()
+                    .executeCdpCommand(
+                            "Emulation.setEmulatedMedia",
+                            Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "light"))));
             browser.get(link.url("/"));
             openDrawer(browser);
 
             // then: three choices, the system's ticked
             WebElement picker = browser.visible("#theme");
-            assertThat(picker.getText()).contains("Theme").contains("System").contains("Light").contains("Dark");
-            assertThat(browser.js("return document.querySelector('input[name=theme]:checked').value")).isEqualTo("system");
-            assertThat(browser.findAll("#theme .segment")).allSatisfy(s -> assertThat(s.getRect().getHeight())
-                    .isGreaterThanOrEqualTo(44));
+            assertThat(picker.getText())
+                    .contains("Theme")
+                    .contains("System")
+                    .contains("Light")
+                    .contains("Dark");
+            assertThat(browser.js("return document.querySelector('input[name=theme]:checked').value"))
+                    .isEqualTo("system");
+            assertThat(browser.findAll("#theme .segment"))
+                    .allSatisfy(s -> assertThat(s.getRect().getHeight()).isGreaterThanOrEqualTo(44));
             browser.screenshot("theme");
 
             // when: the first tap picks dark
             browser.find("#theme .segment[data-value='dark']").click();
 
             // then: it changes at once, and survives a reload
-            assertThat(browser.js("return document.documentElement.dataset.theme")).isEqualTo("dark");
+            assertThat(browser.js("return document.documentElement.dataset.theme"))
+                    .isEqualTo("dark");
             assertThat(SafetyAndAccessibilityIT.background(browser)).isEqualTo("rgb(21, 23, 26)");
             browser.reload();
-            assertThat(browser.js("return document.documentElement.dataset.theme")).isEqualTo("dark");
-            assertThat(browser.js("return document.querySelector('input[name=theme]:checked').value")).isEqualTo("dark");
+            assertThat(browser.js("return document.documentElement.dataset.theme"))
+                    .isEqualTo("dark");
+            assertThat(browser.js("return document.querySelector('input[name=theme]:checked').value"))
+                    .isEqualTo("dark");
 
             // when: back to the system's
             openDrawer(browser);
             browser.visible("#theme .segment[data-value='system']").click();
 
             // then
-            assertThat(browser.js("return document.documentElement.dataset.theme || 'none'")).isEqualTo("none");
+            assertThat(browser.js("return document.documentElement.dataset.theme || 'none'"))
+                    .isEqualTo("none");
             assertThat(SafetyAndAccessibilityIT.background(browser)).isEqualTo("rgb(246, 245, 242)");
         }
     }
@@ -310,16 +360,23 @@ class PhoneExperienceIT {
 
             // when: a slow first answer streams
             type(browser, "SLOW: what does my library say about sleep and memory consolidation?");
-            browser.waitUntil(ANSWER_TIME, () -> browser.findAll(".msg.assistant[aria-busy]").size() == 1
-                    && text(browser, ".msg.assistant .md").length() > 10, "the first tokens");
+            browser.waitUntil(
+                    ANSWER_TIME,
+                    () -> browser.findAll(".msg.assistant[aria-busy]").size() == 1
+                            && text(browser, ".msg.assistant .md").length() > 10,
+                    "the first tokens");
 
             // then: a real title already, in the top bar and the list
             String during = text(browser, "#title");
             assertThat(during).isIn("Sleep and memory consolidation", "Sleep and Memory Consolidation");
-            assertThat(browser.findAll(".msg.assistant[aria-busy]")).as("still answering").hasSize(1);
+            assertThat(browser.findAll(".msg.assistant[aria-busy]"))
+                    .as("still answering")
+                    .hasSize(1);
 
             // and the model's title once it is stored, kept over a reload
-            browser.waitUntil(ANSWER_TIME, () -> text(browser, "#title").equals("Sleep and Memory Consolidation"),
+            browser.waitUntil(
+                    ANSWER_TIME,
+                    () -> text(browser, "#title").equals("Sleep and Memory Consolidation"),
                     "the model's title");
             assertThat((String) browser.js("return document.getElementById('conversations').textContent"))
                     .contains("Sleep and Memory Consolidation");
@@ -327,7 +384,9 @@ class PhoneExperienceIT {
             String id = sessionId(browser);
             assertThat(session(browser, id).path("title").asText()).isEqualTo("Sleep and Memory Consolidation");
             browser.reload();
-            browser.waitUntil(ANSWER_TIME, () -> text(browser, "#title").equals("Sleep and Memory Consolidation"),
+            browser.waitUntil(
+                    ANSWER_TIME,
+                    () -> text(browser, "#title").equals("Sleep and Memory Consolidation"),
                     "the title after a reload");
         }
     }
@@ -336,16 +395,20 @@ class PhoneExperienceIT {
 
     /** Scrolls the conversation (not the page around it) so that {@code element} is at its top. */
     static void scrollToTop(Browser browser, WebElement element) {
-        browser.js("const main = document.getElementById('main');"
-                + "main.scrollTop += arguments[0].getBoundingClientRect().top - main.getBoundingClientRect().top - 8;",
+        browser.js(
+                "const main = document.getElementById('main');"
+                        + "main.scrollTop += arguments[0].getBoundingClientRect().top - main.getBoundingClientRect().top - 8;",
                 element);
     }
 
     /** Opens the conversation list and waits for it to finish sliding in. */
     static void openDrawer(Browser browser) {
         browser.find("#open-drawer").click();
-        browser.waitUntil(Duration.ofSeconds(5), () -> ((Number) browser.js(
-                "return document.getElementById('drawer').getBoundingClientRect().left")).doubleValue() >= 0,
+        browser.waitUntil(
+                Duration.ofSeconds(5),
+                () -> ((Number) browser.js("return document.getElementById('drawer').getBoundingClientRect().left"))
+                                .doubleValue()
+                        >= 0,
                 "the conversation list to slide in");
     }
 
@@ -353,26 +416,38 @@ class PhoneExperienceIT {
     private void samplesAndAnswer(Browser browser, String question) {
         browser.get(link.url("/"));
         browser.visible(".welcome .empty-library button").click();
-        browser.waitUntil(ANSWER_TIME, () -> !browser.findAll(".welcome .suggestion").isEmpty(), "suggestions");
+        browser.waitUntil(
+                ANSWER_TIME, () -> !browser.findAll(".welcome .suggestion").isEmpty(), "suggestions");
         awaitIndexed(browser);
         ask(browser, question);
-        browser.waitUntil(ANSWER_TIME, () -> browser.findAll(".msg.assistant .chip[data-panel='trace']").size() == 1,
+        browser.waitUntil(
+                ANSWER_TIME,
+                () -> browser.findAll(".msg.assistant .chip[data-panel='trace']")
+                                .size()
+                        == 1,
                 "the answer's panels");
     }
 
     private void awaitIndexed(Browser browser) {
-        com.researchassistant.testing.Eventually.await(ANSWER_TIME, () -> {
-            JsonNode docs = JsonPaths.tree(api(browser, "/api/library/documents").body()).path("documents");
-            boolean ready = docs.size() > 0;
-            for (JsonNode d : docs) {
-                ready &= d.path("status").asText().equals("ready");
-            }
-            return ready;
-        }, "the samples to be indexed");
+        com.researchassistant.testing.Eventually.await(
+                ANSWER_TIME,
+                () -> {
+                    JsonNode docs = JsonPaths.tree(
+                                    api(browser, "/api/library/documents").body())
+                            .path("documents");
+                    boolean ready = docs.size() > 0;
+                    for (JsonNode d : docs) {
+                        ready &= d.path("status").asText().equals("ready");
+                    }
+                    return ready;
+                },
+                "the samples to be indexed");
     }
 
     private List<String> documentTitles(Browser browser) {
-        return JsonPaths.tree(api(browser, "/api/library/documents").body()).path("documents").findValuesAsText("title");
+        return JsonPaths.tree(api(browser, "/api/library/documents").body())
+                .path("documents")
+                .findValuesAsText("title");
     }
 
     private static String sessionId(Browser browser) {
@@ -382,7 +457,10 @@ class PhoneExperienceIT {
     private HttpResponse<String> api(Browser browser, String path) {
         Cookie cookie = browser.driver().manage().getCookieNamed("ra_uid");
         assertThat(cookie).as("identity cookie").isNotNull();
-        return app.send(app.request(path, null).header("Cookie", "ra_uid=" + cookie.getValue()).GET().build());
+        return app.send(app.request(path, null)
+                .header("Cookie", "ra_uid=" + cookie.getValue())
+                .GET()
+                .build());
     }
 
     private JsonNode session(Browser browser, String id) {

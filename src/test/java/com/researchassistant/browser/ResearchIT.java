@@ -51,8 +51,10 @@ class ResearchIT {
 
     static final String QUESTION = "How do sleep and sleep loss shape memory?";
     static final Duration JOB_TIME = Duration.ofSeconds(90);
-    private static final List<String> SUB_QUESTIONS = List.of("How do sleep spindles affect memory?",
-            "How does sleep deprivation affect memory encoding?", "Do all-nighters help students learn?");
+    private static final List<String> SUB_QUESTIONS = List.of(
+            "How do sleep spindles affect memory?",
+            "How does sleep deprivation affect memory encoding?",
+            "Do all-nighters help students learn?");
 
     @TempDir
     static Path dir;
@@ -90,17 +92,28 @@ class ResearchIT {
             // given
             browser.get(link.url("/"));
             Path downloads = Files.createDirectories(dir.resolve("downloads"));
-            browser.driver().executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
-                    "downloadPath", downloads.toAbsolutePath().toString()));
-            assertThat(WebAppIT.loaded(browser, "/views/research.js")).as("research code loads lazily").isFalse();
+            browser.driver()
+                    .executeCdpCommand(
+                            "Browser.setDownloadBehavior",
+                            Map.of(
+                                    "behavior",
+                                    "allow",
+                                    "downloadPath",
+                                    downloads.toAbsolutePath().toString()));
+            assertThat(WebAppIT.loaded(browser, "/views/research.js"))
+                    .as("research code loads lazily")
+                    .isFalse();
 
             // when: research mode, quick, is chosen in the composer
             WebElement toggle = browser.visible("#research");
             toggle.click();
             browser.visible("#research-bar .rb-source");
             assertTargets(browser, "#research, #research-bar .segment, #research-bar .rb-source, #send");
-            browser.find("#research-bar .segment input[value='quick']").findElement(By.xpath("..")).click();
-            assertThat(browser.findAll("#research-bar .rb-source")).extracting(WebElement::getText)
+            browser.find("#research-bar .segment input[value='quick']")
+                    .findElement(By.xpath(".."))
+                    .click();
+            assertThat(browser.findAll("#research-bar .rb-source"))
+                    .extracting(WebElement::getText)
                     .containsExactly("Library", "Papers", "Web");
             browser.find("#composer-input").sendKeys(QUESTION);
             browser.screenshot("research-options");
@@ -108,43 +121,63 @@ class ResearchIT {
 
             // then: the card shows the plan, the counts, the provider that failed, then the report streaming
             WebElement card = browser.visible(".msg.research .rp");
-            browser.waitUntil(JOB_TIME, () -> "false".equals(toggle.getDomAttribute("aria-pressed")),
+            browser.waitUntil(
+                    JOB_TIME,
+                    () -> "false".equals(toggle.getDomAttribute("aria-pressed")),
                     "the composer back to questions once the job is accepted");
             browser.waitUntil(JOB_TIME, () -> browser.findAll(".rp-question").size() == 3, "the plan");
-            assertThat(browser.findAll(".rp-question")).extracting(WebElement::getText)
-                    .allSatisfy(q -> assertThat(SUB_QUESTIONS).anySatisfy(s -> assertThat(q).startsWith(s)));
-            browser.waitUntil(JOB_TIME, () -> text(browser, ".rp-count-text").matches("Found \\d+ sources.* · read \\d+ of \\d+"),
+            assertThat(browser.findAll(".rp-question"))
+                    .extracting(WebElement::getText)
+                    .allSatisfy(q -> assertThat(SUB_QUESTIONS)
+                            .anySatisfy(s -> assertThat(q).startsWith(s)));
+            browser.waitUntil(
+                    JOB_TIME,
+                    () -> text(browser, ".rp-count-text").matches("Found \\d+ sources.* · read \\d+ of \\d+"),
                     "the sources found and read");
             assertThat(text(browser, ".rp-notes")).contains("arXiv unreachable — went on without it");
-            browser.waitUntil(JOB_TIME, () -> text(browser, ".msg.research .md").contains("the sources agree"),
+            browser.waitUntil(
+                    JOB_TIME,
+                    () -> text(browser, ".msg.research .md").contains("the sources agree"),
                     "the report's first words");
             String id = sessionId(browser);
             String job = jobs(browser, id).get(0).path("id").asText();
             browser.screenshot("research-running");
-            assertThat(card.findElement(By.cssSelector(".rp-stop")).getRect().getHeight()).isGreaterThanOrEqualTo(44);
+            assertThat(card.findElement(By.cssSelector(".rp-stop")).getRect().getHeight())
+                    .isGreaterThanOrEqualTo(44);
 
             // when: the phone locks mid-report (hidden, frozen, its connection cut) while the job writes on
             int streams = eventStreams(browser);
             lock(browser);
             try {
-                Eventually.await(JOB_TIME, () -> status(browser, job).path("sections").size() >= 2,
+                Eventually.await(
+                        JOB_TIME,
+                        () -> status(browser, job).path("sections").size() >= 2,
                         "two sections written while the phone is locked");
             } finally {
                 unlock(browser);
             }
 
             // then: the card catches up from the last event it saw: every section once, nothing twice
-            browser.waitUntil(JOB_TIME, () -> text(browser, ".msg.research .md").contains("On “" + SUB_QUESTIONS.get(1)),
+            browser.waitUntil(
+                    JOB_TIME,
+                    () -> text(browser, ".msg.research .md").contains("On “" + SUB_QUESTIONS.get(1)),
                     "the sections written during the lock");
             String caughtUp = text(browser, ".msg.research .md");
             for (String sub : SUB_QUESTIONS.subList(0, 2)) {
-                assertThat(count(caughtUp, "On “" + sub)).as("section on %s", sub).isEqualTo(1);
+                assertThat(count(caughtUp, "On “" + sub))
+                        .as("section on %s", sub)
+                        .isEqualTo(1);
             }
             assertThat(count(caughtUp, "A night without sleep weakens")).isLessThanOrEqualTo(3);
-            assertThat(eventStreams(browser)).as("the events were followed again after the lock").isGreaterThan(streams);
+            assertThat(eventStreams(browser))
+                    .as("the events were followed again after the lock")
+                    .isGreaterThan(streams);
 
             // and: the card becomes the stored report, with its tools
-            browser.waitUntil(JOB_TIME, () -> !browser.findAll(".msg.research[data-job] .research-tools").isEmpty(),
+            browser.waitUntil(
+                    JOB_TIME,
+                    () -> !browser.findAll(".msg.research[data-job] .research-tools")
+                            .isEmpty(),
                     "the stored report");
             JsonNode stored = session(browser, id).path("messages").get(1);
             assertThat(stored.path("profile").asText()).isEqualTo("research");
@@ -159,8 +192,11 @@ class ResearchIT {
             browser.reload();
 
             // then: the same report, with its tools, once
-            browser.waitUntil(JOB_TIME, () -> !browser.findAll(".msg.research[data-job='" + job + "'] .research-tools")
-                    .isEmpty(), "the report after a reload");
+            browser.waitUntil(
+                    JOB_TIME,
+                    () -> !browser.findAll(".msg.research[data-job='" + job + "'] .research-tools")
+                            .isEmpty(),
+                    "the report after a reload");
             assertThat(browser.findAll(".msg.research")).hasSize(1);
             assertOnce(browser, stored.path("content").asText());
 
@@ -173,27 +209,41 @@ class ResearchIT {
 
             // then
             String markdown = downloaded(downloads.resolve("research-" + job + ".md"));
-            assertThat(markdown).startsWith("# " + QUESTION + "\n").contains("## " + SUB_QUESTIONS.get(0))
-                    .contains("## References").endsWith(stored.path("content").asText().strip() + "\n");
+            assertThat(markdown)
+                    .startsWith("# " + QUESTION + "\n")
+                    .contains("## " + SUB_QUESTIONS.get(0))
+                    .contains("## References")
+                    .endsWith(stored.path("content").asText().strip() + "\n");
             String bibtex = downloaded(downloads.resolve("research-" + job + ".bib"));
             int sources = stored.path("sources").size();
-            assertThat(Pattern.compile("(?m)^@(article|misc)\\{").matcher(bibtex).results().count()).isEqualTo(sources);
+            assertThat(Pattern.compile("(?m)^@(article|misc)\\{")
+                            .matcher(bibtex)
+                            .results()
+                            .count())
+                    .isEqualTo(sources);
 
             // when: a citation opens its paper in the source viewer, and back; then the report's sources
             browser.find(".msg.research .cite").click();
             browser.visible(".viewer[open] .viewer-out");
             browser.find(".viewer-back").click();
-            browser.waitUntil(Duration.ofSeconds(20), () -> browser.findAll(".viewer[open]").isEmpty(), "the viewer closed");
+            browser.waitUntil(
+                    Duration.ofSeconds(20),
+                    () -> browser.findAll(".viewer[open]").isEmpty(),
+                    "the viewer closed");
             browser.find(".msg.research .panel-toggles [data-panel='sources']").click();
             WebElement keep = browser.visible(".panel[data-panel='sources'] .rsource .keep");
             assertThat(keep.getRect().getHeight()).isGreaterThanOrEqualTo(44);
-            String title = keep.findElement(By.xpath("ancestor::li")).findElement(By.cssSelector(".source-title")).getText();
+            String title = keep.findElement(By.xpath("ancestor::li"))
+                    .findElement(By.cssSelector(".source-title"))
+                    .getText();
             browser.screenshot("research-sources");
             keep.click();
 
             // then
             browser.visible(".panel[data-panel='sources'] .rsource .kept");
-            JsonNode documents = JsonPaths.tree(api(browser, "/api/library/documents").body()).path("documents");
+            JsonNode documents = JsonPaths.tree(
+                            api(browser, "/api/library/documents").body())
+                    .path("documents");
             assertThat(documents).extracting(d -> d.path("title").asText()).contains(title);
             assertThat(jsErrors(browser)).isEmpty();
         }
@@ -212,7 +262,9 @@ class ResearchIT {
             browser.visible("#research").click();
             browser.visible("#research-bar .segment");
             browser.find("#composer-input").sendKeys(QUESTION + Keys.ENTER);
-            browser.waitUntil(JOB_TIME, () -> text(browser, ".msg.research .md").contains("the sources agree"),
+            browser.waitUntil(
+                    JOB_TIME,
+                    () -> text(browser, ".msg.research .md").contains("the sources agree"),
                     "the report's first words");
             String id = sessionId(browser);
 
@@ -220,12 +272,17 @@ class ResearchIT {
             browser.reload();
 
             // then: the card is rebuilt from the job and its events
-            browser.waitUntil(JOB_TIME, () -> browser.findAll(".rp-question").size() == 3
-                    && text(browser, ".msg.research .md").contains("On “" + SUB_QUESTIONS.get(0)), "the card rebuilt");
+            browser.waitUntil(
+                    JOB_TIME,
+                    () -> browser.findAll(".rp-question").size() == 3
+                            && text(browser, ".msg.research .md").contains("On “" + SUB_QUESTIONS.get(0)),
+                    "the card rebuilt");
             assertThat(text(browser, ".rp-count-text")).matches("Found \\d+ sources.* · read \\d+ of \\d+");
-            assertThat(count(text(browser, ".msg.research .md"), "On “" + SUB_QUESTIONS.get(0))).isEqualTo(1);
+            assertThat(count(text(browser, ".msg.research .md"), "On “" + SUB_QUESTIONS.get(0)))
+                    .isEqualTo(1);
             browser.screenshot("research-rebuilt");
-            for (String css : List.of(".rp-kind", ".rp-stage", ".rp-count-text", ".rp-note", ".rp-stop", ".msg.research .md p")) {
+            for (String css :
+                    List.of(".rp-kind", ".rp-stage", ".rp-count-text", ".rp-note", ".rp-stop", ".msg.research .md p")) {
                 assertThat(contrast(browser, css)).as("contrast of %s", css).isGreaterThanOrEqualTo(4.5);
             }
 
@@ -235,7 +292,9 @@ class ResearchIT {
 
             // then: refused with the server's reason and when to try again; the question stays in the box
             browser.waitUntil(JOB_TIME, () -> browser.find("#toast").isDisplayed(), "the refusal");
-            assertThat(text(browser, "#toast")).contains("research job(s) running").containsPattern("Try again in \\d+ (s|min)\\.");
+            assertThat(text(browser, "#toast"))
+                    .contains("research job(s) running")
+                    .containsPattern("Try again in \\d+ (s|min)\\.");
             assertThat(browser.find("#composer-input").getDomProperty("value")).isEqualTo("And in older adults?");
             assertThat(browser.findAll(".msg.research")).hasSize(1);
             assertThat(browser.findAll(".msg.user")).hasSize(1);
@@ -246,10 +305,13 @@ class ResearchIT {
             browser.visible(".msg.research .rp-stop").click();
 
             // then: what was written stays, stored as a partial report
-            browser.waitUntil(JOB_TIME, () -> !browser.findAll(".msg.research[data-job]").isEmpty(), "the stopped report");
+            browser.waitUntil(
+                    JOB_TIME, () -> !browser.findAll(".msg.research[data-job]").isEmpty(), "the stopped report");
             JsonNode stored = session(browser, id).path("messages").get(1);
             assertThat(stored.path("status").asText()).isEqualTo("partial");
-            assertThat(stored.path("content").asText()).contains("## " + SUB_QUESTIONS.get(0)).contains("## References");
+            assertThat(stored.path("content").asText())
+                    .contains("## " + SUB_QUESTIONS.get(0))
+                    .contains("## References");
             assertThat(text(browser, ".msg.research .notes")).contains("stopped before the end");
             assertThat(browser.findAll(".msg.research")).hasSize(1);
             assertThat(jsErrors(browser)).isEmpty();
@@ -284,7 +346,10 @@ class ResearchIT {
     /** Each section of the stored report shows once: its heading and its first words. */
     private static void assertOnce(Browser browser, String content) {
         String shown = text(browser, ".msg.research .md");
-        for (String heading : content.lines().filter(l -> l.startsWith("## ")).map(l -> l.substring(3)).toList()) {
+        for (String heading : content.lines()
+                .filter(l -> l.startsWith("## "))
+                .map(l -> l.substring(3))
+                .toList()) {
             assertThat(count(shown, heading + "\n")).as("heading %s", heading).isEqualTo(1);
         }
         for (String sub : SUB_QUESTIONS) {
@@ -323,16 +388,20 @@ class ResearchIT {
         browser.driver().close();
         browser.driver().switchTo().window(page);
         browser.driver().executeCdpCommand("Page.bringToFront", Map.of());
-        assertThat(browser.js("return document.visibilityState")).as("the page shown again").isEqualTo("visible");
+        assertThat(browser.js("return document.visibilityState"))
+                .as("the page shown again")
+                .isEqualTo("visible");
     }
 
     private static int eventStreams(Browser browser) {
         return ((Number) browser.js("return performance.getEntriesByType('resource')"
-                + ".filter(e => /\\/api\\/research\\/[^/]+\\/events$/.test(new URL(e.name).pathname)).length")).intValue();
+                        + ".filter(e => /\\/api\\/research\\/[^/]+\\/events$/.test(new URL(e.name).pathname)).length"))
+                .intValue();
     }
 
     private static String downloaded(Path file) {
-        Eventually.await(Duration.ofSeconds(20), () -> Files.isRegularFile(file), "the download of " + file.getFileName());
+        Eventually.await(
+                Duration.ofSeconds(20), () -> Files.isRegularFile(file), "the download of " + file.getFileName());
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -343,7 +412,10 @@ class ResearchIT {
     private HttpResponse<String> api(Browser browser, String path) {
         Cookie cookie = browser.driver().manage().getCookieNamed("ra_uid");
         assertThat(cookie).as("identity cookie").isNotNull();
-        return app.send(app.request(path, null).header("Cookie", "ra_uid=" + cookie.getValue()).GET().build());
+        return app.send(app.request(path, null)
+                .header("Cookie", "ra_uid=" + cookie.getValue())
+                .GET()
+                .build());
     }
 
     private JsonNode session(Browser browser, String id) {
@@ -352,7 +424,9 @@ class ResearchIT {
 
     private List<JsonNode> jobs(Browser browser, String sessionId) {
         List<JsonNode> jobs = new java.util.ArrayList<>();
-        JsonPaths.tree(api(browser, "/api/sessions/" + sessionId + "/research").body()).path("jobs").forEach(jobs::add);
+        JsonPaths.tree(api(browser, "/api/sessions/" + sessionId + "/research").body())
+                .path("jobs")
+                .forEach(jobs::add);
         return jobs;
     }
 

@@ -68,7 +68,8 @@ class SafetyAndAccessibilityIT {
             openLibrary(browser);
             browser.visible("#lib-file");
             upload(browser, "pigments.md", HOSTILE_DOCUMENT);
-            browser.waitUntil(ANSWER_TIME, () -> !browser.findAll("#lib-docs .doc-ready").isEmpty(), "the upload");
+            browser.waitUntil(
+                    ANSWER_TIME, () -> !browser.findAll("#lib-docs .doc-ready").isEmpty(), "the upload");
             browser.js("location.hash = '#/new'");
             browser.visible(".welcome");
 
@@ -78,25 +79,31 @@ class SafetyAndAccessibilityIT {
             browser.visible(".panel[data-panel='sources'] .source");
 
             // then: nothing ran, nothing became markup, and the text reads as written
-            assertThat(browser.js("return window.__pwned === undefined ? 'safe' : String(window.__pwned)")).isEqualTo("safe");
+            assertThat(browser.js("return window.__pwned === undefined ? 'safe' : String(window.__pwned)"))
+                    .isEqualTo("safe");
             assertThat(browser.findAll(DANGEROUS)).isEmpty();
             String answer = text(browser, ".msg.assistant .md");
-            assertThat(answer).contains("<img src=x onerror=\"window.__pwned='img'\">")
+            assertThat(answer)
+                    .contains("<img src=x onerror=\"window.__pwned='img'\">")
                     .contains("<script>window.__pwned='script'</script>")
                     .contains("[tricky link](javascript:window.__pwned='link')")
                     .contains("[data link](data:text/html,<script>alert(1)</script>)")
                     .contains("<b onmouseover=\"window.__pwned='b'\">bold</b>");
             // the library keeps a document's raw HTML as its text (MarkdownParser), so no tag reaches a source
             String sources = text(browser, ".panel[data-panel='sources']");
-            assertThat(sources).contains("Pigment notes").contains("window.__pwned='doc-script'")
-                    .doesNotContain("<img").doesNotContain("<script>");
+            assertThat(sources)
+                    .contains("Pigment notes")
+                    .contains("window.__pwned='doc-script'")
+                    .doesNotContain("<img")
+                    .doesNotContain("<script>");
             browser.screenshot("hostile");
 
             // and the page's policy refuses HTML strings outright (Trusted Types)
             assertThat(browser.js("try { document.body.insertAdjacentHTML('beforeend', '<i>x</i>'); return 'allowed'; }"
-                    + " catch (e) { return e.name; }")).isEqualTo("TypeError");
-            assertThat(WebAppIT.jsErrors(browser)).allMatch(line -> line.contains("insertAdjacentHTML")
-                    || line.contains("TrustedHTML"));
+                            + " catch (e) { return e.name; }"))
+                    .isEqualTo("TypeError");
+            assertThat(WebAppIT.jsErrors(browser))
+                    .allMatch(line -> line.contains("insertAdjacentHTML") || line.contains("TrustedHTML"));
         }
     }
 
@@ -105,14 +112,17 @@ class SafetyAndAccessibilityIT {
         try (Browser browser = Browser.open(Viewport.DESKTOP)) {
             browser.get(link.url("/"));
             Map<String, String> cases = new java.util.LinkedHashMap<>();
-            cases.put("# Title\n\nSome **bold**, *em*, `code` and ~~gone~~.",
+            cases.put(
+                    "# Title\n\nSome **bold**, *em*, `code` and ~~gone~~.",
                     "h3(Title)p(Some strong(bold), em(em), code(code) and del(gone).)");
             cases.put("- a\n  - b\n- c", "ul(li(aul(li(b)))li(c))");
             cases.put("1. one\n2. two", "ol(li(one)li(two))");
             cases.put("```html\n<script>alert(1)</script>\n```", "pre(code(<script>alert(1)</script>))");
-            cases.put("[ok](https://a.example/x) [bad](javascript:alert(1)) <https://b.example>",
+            cases.put(
+                    "[ok](https://a.example/x) [bad](javascript:alert(1)) <https://b.example>",
                     "p(a[https://a.example/x](ok) [bad](javascript:alert(1)) a[https://b.example/](https://b.example))");
-            cases.put("claim [1] and [2, 3] but not [9]", "p(claim span(a[#](1)) and span(a[#](2)a[#](3)) but not [9])");
+            cases.put(
+                    "claim [1] and [2, 3] but not [9]", "p(claim span(a[#](1)) and span(a[#](2)a[#](3)) but not [9])");
             cases.put("snake_case_name and \\*not em\\* and **open", "p(snake_case_name and *not em* and **open)");
             cases.put("> quoted <b>x</b>", "blockquote(p(quoted <b>x</b>))");
             cases.put("| a | b |\n|---|--:|\n| 1 | 2 |", "div(table(thead(tr(th(a)th(b)))tbody(tr(td(1)td(2)))))");
@@ -131,7 +141,8 @@ class SafetyAndAccessibilityIT {
                       done(out);
                     });
                     """, cases);
-            cases.forEach((markdown, expected) -> assertThat(shapes.get(markdown)).as(markdown).isEqualTo(expected));
+            cases.forEach((markdown, expected) ->
+                    assertThat(shapes.get(markdown)).as(markdown).isEqualTo(expected));
         }
     }
 
@@ -142,7 +153,9 @@ class SafetyAndAccessibilityIT {
             browser.get(link.url("/"));
             assertThat(browser.findAll("main")).hasSize(1);
             assertThat(browser.findAll("header.topbar, nav[aria-label]")).hasSize(2);
-            assertThat(smallTargets(browser)).as("small targets on the welcome page").isEmpty();
+            assertThat(smallTargets(browser))
+                    .as("small targets on the welcome page")
+                    .isEmpty();
             assertThat(unnamedControls(browser)).isEmpty();
 
             // when: the skip link and the keyboard are used to ask
@@ -151,40 +164,59 @@ class SafetyAndAccessibilityIT {
             new Actions(browser.driver()).sendKeys(Keys.ENTER).perform();
             assertThat(browser.js("return document.activeElement.id")).isEqualTo("composer-input");
             int before = browser.findAll(".msg.assistant").size();
-            new Actions(browser.driver()).sendKeys(WebAppIT.QUESTION, Keys.ENTER).perform();
-            browser.waitUntil(ANSWER_TIME, () -> browser.findAll(".msg.assistant").size() > before
-                    && browser.find(".msg.assistant").getDomAttribute("aria-busy") == null
-                    && browser.find("#send").isDisplayed(), "the answer");
+            new Actions(browser.driver())
+                    .sendKeys(WebAppIT.QUESTION, Keys.ENTER)
+                    .perform();
+            browser.waitUntil(
+                    ANSWER_TIME,
+                    () -> browser.findAll(".msg.assistant").size() > before
+                            && browser.find(".msg.assistant").getDomAttribute("aria-busy") == null
+                            && browser.find("#send").isDisplayed(),
+                    "the answer");
 
             // then: the answer is announced once, as text, not token by token
-            browser.waitUntil(Duration.ofSeconds(5), () -> String.valueOf(browser.js(
-                    "return document.getElementById('announce').textContent")).startsWith("Answer:"), "the announcement");
+            browser.waitUntil(
+                    Duration.ofSeconds(5),
+                    () -> String.valueOf(browser.js("return document.getElementById('announce').textContent"))
+                            .startsWith("Answer:"),
+                    "the announcement");
             assertThat(browser.find("#messages").getDomAttribute("aria-live")).isNull();
 
             // when: a panel is opened from the keyboard
             WebElement chip = browser.find(".msg.assistant .chip");
             browser.js("arguments[0].focus()", chip);
             new Actions(browser.driver()).sendKeys(Keys.ENTER).perform();
-            browser.waitUntil(Duration.ofSeconds(5), () -> "true".equals(chip.getDomAttribute("aria-expanded")), "the panel");
+            browser.waitUntil(
+                    Duration.ofSeconds(5), () -> "true".equals(chip.getDomAttribute("aria-expanded")), "the panel");
             String controls = chip.getDomAttribute("aria-controls");
             assertThat(browser.find("#" + controls).isDisplayed()).isTrue();
-            assertThat(smallTargets(browser)).as("small targets in a conversation").isEmpty();
+            assertThat(smallTargets(browser))
+                    .as("small targets in a conversation")
+                    .isEmpty();
             assertThat(unnamedControls(browser)).isEmpty();
 
             // when: the conversation list is opened and closed from the keyboard
-            assertThat(browser.js("return document.getElementById('drawer').inert")).isEqualTo(true);
+            assertThat(browser.js("return document.getElementById('drawer').inert"))
+                    .isEqualTo(true);
             browser.find("#open-drawer").click();
-            browser.waitUntil(Duration.ofSeconds(5), () -> (Boolean) browser.js(
-                    "return document.getElementById('drawer').contains(document.activeElement)"), "focus in the list");
-            assertThat(smallTargets(browser)).as("small targets in the conversation list").isEmpty();
+            browser.waitUntil(
+                    Duration.ofSeconds(5),
+                    () -> (Boolean)
+                            browser.js("return document.getElementById('drawer').contains(document.activeElement)"),
+                    "focus in the list");
+            assertThat(smallTargets(browser))
+                    .as("small targets in the conversation list")
+                    .isEmpty();
             new Actions(browser.driver()).sendKeys(Keys.ESCAPE).perform();
             assertThat(browser.js("return document.activeElement.id")).isEqualTo("open-drawer");
 
             // when: the conversation menu is used from the keyboard
             browser.find("#conv-menu-button").click();
-            assertThat(browser.js("return document.activeElement.dataset.action")).isEqualTo("rename");
+            assertThat(browser.js("return document.activeElement.dataset.action"))
+                    .isEqualTo("rename");
             new Actions(browser.driver()).sendKeys(Keys.ARROW_DOWN).perform();
-            assertThat(browser.js("return document.activeElement.dataset.action")).isEqualTo("export");
+            assertThat(browser.js("return document.activeElement.dataset.action"))
+                    .isEqualTo("export");
             assertThat(smallTargets(browser)).as("small targets in the menu").isEmpty();
             new Actions(browser.driver()).sendKeys(Keys.ESCAPE).perform();
             assertThat(browser.find("#conv-menu").isDisplayed()).isFalse();
@@ -201,9 +233,14 @@ class SafetyAndAccessibilityIT {
     void themes_follow_the_system_or_the_toggle_and_motion_can_be_reduced() {
         try (Browser browser = Browser.open(Viewport.PHONE)) {
             // given: a system that prefers dark
-            browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of(
-                    Map.of("name", "prefers-color-scheme", "value", "dark"),
-                    Map.of("name", "prefers-reduced-motion", "value", "reduce"))));
+            browser.driver()
+                    .executeCdpCommand(
+                            "Emulation.setEmulatedMedia",
+                            Map.of(
+                                    "features",
+                                    List.of(
+                                            Map.of("name", "prefers-color-scheme", "value", "dark"),
+                                            Map.of("name", "prefers-reduced-motion", "value", "reduce"))));
             browser.get(link.url("/"));
             assertThat(background(browser)).isEqualTo("rgb(21, 23, 26)");
             ask(browser, WebAppIT.QUESTION);
@@ -218,7 +255,8 @@ class SafetyAndAccessibilityIT {
             browser.reload();
 
             // then
-            assertThat(browser.js("return document.documentElement.dataset.theme")).isEqualTo("light");
+            assertThat(browser.js("return document.documentElement.dataset.theme"))
+                    .isEqualTo("light");
             assertThat(background(browser)).isEqualTo("rgb(246, 245, 242)");
         }
     }
@@ -243,13 +281,16 @@ class SafetyAndAccessibilityIT {
                     })().then(done, (e) => done({ error: String(e) }));
                     """);
             assertThat(install.get("error")).isNull();
-            assertThat(install).containsEntry("name", "Research Assistant").containsEntry("display", "standalone")
-                    .containsEntry("start", "/").containsEntry("scope", link.url("/"));
+            assertThat(install)
+                    .containsEntry("name", "Research Assistant")
+                    .containsEntry("display", "standalone")
+                    .containsEntry("start", "/")
+                    .containsEntry("scope", link.url("/"));
             @SuppressWarnings("unchecked")
             List<Object> icons = (List<Object>) install.get("icons");
-            assertThat(icons).contains("192x192 200 image/png", "512x512 200 image/png",
-                    "any 200 image/svg+xml");
-            assertThat((String) install.get("viewport")).contains("viewport-fit=cover")
+            assertThat(icons).contains("192x192 200 image/png", "512x512 200 image/png", "any 200 image/svg+xml");
+            assertThat((String) install.get("viewport"))
+                    .contains("viewport-fit=cover")
                     .contains("interactive-widget=resizes-content");
         }
     }

@@ -48,6 +48,7 @@ final class ScriptedModel implements Function<RecordedRequest, StubResponse> {
     /** {@code %1$s} is the number the prompt gave the passage with the absorption peaks. */
     static final String CHECKED = "Chlorophyll a absorbs light most strongly near 430 nm and 662 nm [%1$s]. "
             + "Chlorophyll b absorbs most strongly near 480 nm [%1$s]. Green light is mostly reflected [9].";
+
     private static final Pattern SOURCE = Pattern.compile("<source n=\"(\\d+)\"[^>]*>([^<]*)");
 
     /** Two chunks of an answer, then nothing: the connection resets before the model finishes. */
@@ -60,12 +61,14 @@ final class ScriptedModel implements Function<RecordedRequest, StubResponse> {
     static final String RESEARCH_SECTION = "On “%1$s”: the sources agree that sleep after learning strengthens"
             + " memories [1]. Spindles during light sleep predict how much is recalled the next morning [2].\n\n"
             + "A night without sleep weakens the encoding of new material the following day [1].";
+
     private static final Pattern ANSWERS = Pattern.compile("This section answers: ([^\n]*)");
     static final String RESEARCH_CLOSING = "The sources differ on how large the effect is in older adults [2].";
 
     static final Duration PACE = Duration.ofMillis(30);
     /** Slow enough that a job's report takes several seconds to write, time to lock the phone in the middle. */
     static final Duration RESEARCH_PACE = Duration.ofMillis(70);
+
     static final Duration SLOW_PACE = Duration.ofMillis(150);
 
     private final AtomicInteger flakyAttempts = new AtomicInteger();
@@ -103,20 +106,24 @@ final class ScriptedModel implements Function<RecordedRequest, StubResponse> {
             text = RESEARCH_PLAN;
         } else if (body.contains("You write one section of a research report")) {
             Matcher answers = ANSWERS.matcher(lastUserMessage(body));
-            text = String.format(RESEARCH_SECTION, answers.find() ? answers.group(1).strip() : "this");
+            text = String.format(
+                    RESEARCH_SECTION, answers.find() ? answers.group(1).strip() : "this");
         } else if (body.contains("You write the closing section of a research report")) {
             text = RESEARCH_CLOSING;
         } else {
             return null;
         }
-        return StubLlmServer.streams(request) ? StubResponse.tokens(tokens(text), RESEARCH_PACE)
+        return StubLlmServer.streams(request)
+                ? StubResponse.tokens(tokens(text), RESEARCH_PACE)
                 : StubResponse.completion(text);
     }
 
     private static StubResponse side(String body) {
         if (body.contains("short title")) {
-            return StubResponse.completion(body.toLowerCase(java.util.Locale.ROOT).contains("sleep")
-                    ? "\"Sleep and Memory Consolidation\"" : "Chlorophyll and Leaf Colour");
+            return StubResponse.completion(
+                    body.toLowerCase(java.util.Locale.ROOT).contains("sleep")
+                            ? "\"Sleep and Memory Consolidation\""
+                            : "Chlorophyll and Leaf Colour");
         }
         if (body.contains("Classify the user's message")) {
             return StubResponse.completion(
@@ -135,7 +142,8 @@ final class ScriptedModel implements Function<RecordedRequest, StubResponse> {
 
     /** The number the prompt gave the source containing {@code text}, or "0". */
     private static String sourceWith(String body, String text) {
-        Matcher m = SOURCE.matcher(JsonPaths.tree(body).path("messages").path(0).path("content").asText());
+        Matcher m = SOURCE.matcher(
+                JsonPaths.tree(body).path("messages").path(0).path("content").asText());
         while (m.find()) {
             if (m.group(2).contains(text)) {
                 return m.group(1);
@@ -159,7 +167,8 @@ final class ScriptedModel implements Function<RecordedRequest, StubResponse> {
         List<String> tokens = new ArrayList<>();
         int start = 0;
         for (int i = 1; i <= text.length(); i++) {
-            if (i == text.length() || (Character.isWhitespace(text.charAt(i)) && !Character.isWhitespace(text.charAt(i - 1)))) {
+            if (i == text.length()
+                    || (Character.isWhitespace(text.charAt(i)) && !Character.isWhitespace(text.charAt(i - 1)))) {
                 tokens.add(text.substring(start, i));
                 start = i;
             }

@@ -61,8 +61,10 @@ class SourceViewerPhoneIT {
             // given: the paper in the library and an answer citing it, read with the service worker in control
             browser.get(link.url("/"));
             uploadPaper(browser);
-            browser.waitUntil(Duration.ofSeconds(20),
-                    () -> (Boolean) browser.js("return !!navigator.serviceWorker.controller"), "the service worker");
+            browser.waitUntil(
+                    Duration.ofSeconds(20),
+                    () -> (Boolean) browser.js("return !!navigator.serviceWorker.controller"),
+                    "the service worker");
             ask(browser, QUESTION);
             WebElement cite = browser.findAll(".msg.assistant .cite").getFirst();
             browser.js("arguments[0].scrollIntoView({block: 'center'})", cite);
@@ -77,15 +79,21 @@ class SourceViewerPhoneIT {
             assertThat(browser.find(".viewer-title").getText()).isEqualTo(PaperText.TITLE);
             assertOutlinesCoverPage2(browser);
             assertThat(number(browser.js("return document.querySelector('.viewer-img').naturalWidth")))
-                    .as("drawn for 390 CSS px at a ratio of 2").isEqualTo(832);
+                    .as("drawn for 390 CSS px at a ratio of 2")
+                    .isEqualTo(832);
             assertThat(browser.find(".viewer-quote").getText()).startsWith("Sleep spindles are bursts");
             browser.screenshot("viewer-page");
 
             // when: the next page, then back
             browser.find(".viewer-next").click();
-            browser.waitUntil(Duration.ofSeconds(20), () -> browser.find(".viewer-page-label").getText()
-                    .equals("Page 3 of 3") && loadedPage(browser) == 3, "page 3");
-            assertThat(browser.find(".viewer-marks").isDisplayed()).as("no outline on another page").isFalse();
+            browser.waitUntil(
+                    Duration.ofSeconds(20),
+                    () -> browser.find(".viewer-page-label").getText().equals("Page 3 of 3")
+                            && loadedPage(browser) == 3,
+                    "page 3");
+            assertThat(browser.find(".viewer-marks").isDisplayed())
+                    .as("no outline on another page")
+                    .isFalse();
             assertThat(browser.find(".viewer-next").isEnabled()).isFalse();
             browser.find(".viewer-prev").click();
             browser.waitUntil(Duration.ofSeconds(20), () -> loadedPage(browser) == 2, "page 2 again");
@@ -95,10 +103,12 @@ class SourceViewerPhoneIT {
             browser.find(".viewer-back").click();
 
             // then: where it was, the citation focused
-            browser.waitUntil(Duration.ofSeconds(5), () -> browser.findAll(".viewer").isEmpty(), "the viewer to close");
+            browser.waitUntil(
+                    Duration.ofSeconds(5), () -> browser.findAll(".viewer").isEmpty(), "the viewer to close");
             assertThat(number(browser.js("return document.getElementById('main').scrollTop")))
                     .isCloseTo(scrolled, within(2.0));
-            assertThat((Boolean) browser.js("return document.activeElement === arguments[0]", cite)).isTrue();
+            assertThat((Boolean) browser.js("return document.activeElement === arguments[0]", cite))
+                    .isTrue();
             assertThat(browser.js("return location.hash")).asString().startsWith("#/c/");
 
             // when: the network goes, and the same citation is opened again
@@ -113,7 +123,9 @@ class SourceViewerPhoneIT {
                 assertOutlinesCoverPage2(browser);
                 browser.screenshot("viewer-offline");
                 browser.driver().navigate().back();
-                browser.waitUntil(Duration.ofSeconds(5), () -> browser.findAll(".viewer").isEmpty(),
+                browser.waitUntil(
+                        Duration.ofSeconds(5),
+                        () -> browser.findAll(".viewer").isEmpty(),
                         "the browser's back to close the viewer");
             } finally {
                 link.restore();
@@ -129,7 +141,8 @@ class SourceViewerPhoneIT {
             // given: the sample library, and an answer citing it
             browser.get(link.url("/"));
             browser.visible(".welcome .empty-library button").click();
-            browser.waitUntil(ANSWER_TIME, () -> !browser.findAll(".welcome .suggestion").isEmpty(), "suggestions");
+            browser.waitUntil(
+                    ANSWER_TIME, () -> !browser.findAll(".welcome .suggestion").isEmpty(), "suggestions");
             ask(browser, "What does my library say about sleep and memory consolidation?");
 
             // when
@@ -139,15 +152,16 @@ class SourceViewerPhoneIT {
             WebElement mark = browser.visible(".viewer[open] mark.viewer-marked");
             assertThat(mark.getText()).isNotBlank();
             assertThat(browser.find(".viewer-text").getText()).contains(mark.getText());
-            assertThat(browser.findAll(".viewer .viewer-text *")).allSatisfy(e ->
-                    assertThat(e.getTagName()).isEqualTo("mark"));
+            assertThat(browser.findAll(".viewer .viewer-text *"))
+                    .allSatisfy(e -> assertThat(e.getTagName()).isEqualTo("mark"));
             browser.screenshot("viewer-section");
 
             // when: Escape
             browser.find(".viewer-back").sendKeys(org.openqa.selenium.Keys.ESCAPE);
 
             // then
-            browser.waitUntil(Duration.ofSeconds(5), () -> browser.findAll(".viewer").isEmpty(), "the viewer to close");
+            browser.waitUntil(
+                    Duration.ofSeconds(5), () -> browser.findAll(".viewer").isEmpty(), "the viewer to close");
             assertThat(jsErrors(browser)).isEmpty();
         }
     }
@@ -169,18 +183,23 @@ class SourceViewerPhoneIT {
             Map<String, Object> mark = marks.get(i);
             assertThat(number(mark.get("left"))).as("line %d left", i).isCloseTo(line.left(), within(SLACK));
             assertThat(number(mark.get("right"))).as("line %d right", i).isCloseTo(line.right(), within(SLACK));
-            assertThat(number(mark.get("top"))).as("line %d top", i).isLessThanOrEqualTo(line.capTop() + SLACK)
+            assertThat(number(mark.get("top")))
+                    .as("line %d top", i)
+                    .isLessThanOrEqualTo(line.capTop() + SLACK)
                     .isGreaterThan(line.capTop() - 0.015);
-            assertThat(number(mark.get("bottom"))).as("line %d bottom", i)
-                    .isGreaterThanOrEqualTo(line.baseline()).isLessThan(line.baseline() + 0.015);
+            assertThat(number(mark.get("bottom")))
+                    .as("line %d bottom", i)
+                    .isGreaterThanOrEqualTo(line.baseline())
+                    .isLessThan(line.baseline() + 0.015);
         }
     }
 
     private static int loadedPage(Browser browser) {
         return ((Number) browser.js("const f = document.querySelector('.viewer-page');"
-                + "const img = f && f.querySelector('.viewer-img');"
-                + "return img && img.complete && img.naturalWidth > 0 && img.currentSrc.includes('/pages/' + f.dataset.page + '?')"
-                + " ? Number(f.dataset.page) : 0;")).intValue();
+                        + "const img = f && f.querySelector('.viewer-img');"
+                        + "return img && img.complete && img.naturalWidth > 0 && img.currentSrc.includes('/pages/' + f.dataset.page + '?')"
+                        + " ? Number(f.dataset.page) : 0;"))
+                .intValue();
     }
 
     private static double number(Object value) {

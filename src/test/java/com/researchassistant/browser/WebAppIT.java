@@ -82,52 +82,78 @@ class WebAppIT {
             openLibrary(browser);
             browser.visible("#lib-file"); // built lazily on first visit
             upload(browser, "chlorophyll-notes.md", DOCUMENT);
-            browser.waitUntil(ANSWER_TIME, () -> text(browser, "#lib-docs").contains("Chlorophyll and light")
-                    && !browser.findAll("#lib-docs .doc-ready").isEmpty(), "the upload to be indexed");
+            browser.waitUntil(
+                    ANSWER_TIME,
+                    () -> text(browser, "#lib-docs").contains("Chlorophyll and light")
+                            && !browser.findAll("#lib-docs .doc-ready").isEmpty(),
+                    "the upload to be indexed");
             browser.screenshot("library");
 
             // when: a question is asked
             newConversation(browser);
-            assertThat(loaded(browser, "/views/panels.js")).as("panel code loads lazily").isFalse();
+            assertThat(loaded(browser, "/views/panels.js"))
+                    .as("panel code loads lazily")
+                    .isFalse();
             Set<Integer> lengthsWhileStreaming = ask(browser, QUESTION);
 
             // then: the answer streamed in pieces, rendered as Markdown, with citations
-            assertThat(lengthsWhileStreaming).as("text lengths seen while streaming").hasSizeGreaterThan(2);
+            assertThat(lengthsWhileStreaming)
+                    .as("text lengths seen while streaming")
+                    .hasSizeGreaterThan(2);
             WebElement answer = browser.find(".msg.assistant .md");
-            assertThat(answer.getText()).contains("Chlorophyll absorbs mostly blue and red light")
-                    .contains("What your library says").doesNotContain("**").doesNotContain("###");
-            assertThat(answer.findElements(org.openqa.selenium.By.cssSelector("strong"))).hasSize(2);
-            assertThat(answer.findElements(org.openqa.selenium.By.cssSelector("h4")).getFirst().getText())
+            assertThat(answer.getText())
+                    .contains("Chlorophyll absorbs mostly blue and red light")
+                    .contains("What your library says")
+                    .doesNotContain("**")
+                    .doesNotContain("###");
+            assertThat(answer.findElements(org.openqa.selenium.By.cssSelector("strong")))
+                    .hasSize(2);
+            assertThat(answer.findElements(org.openqa.selenium.By.cssSelector("h4"))
+                            .getFirst()
+                            .getText())
                     .isEqualTo("What your library says");
-            assertThat(answer.findElements(org.openqa.selenium.By.cssSelector("ul li"))).hasSize(2);
-            assertThat(answer.findElements(org.openqa.selenium.By.cssSelector("code")).getFirst().getText())
+            assertThat(answer.findElements(org.openqa.selenium.By.cssSelector("ul li")))
+                    .hasSize(2);
+            assertThat(answer.findElements(org.openqa.selenium.By.cssSelector("code"))
+                            .getFirst()
+                            .getText())
                     .isEqualTo("light reactions");
             WebElement external = answer.findElement(org.openqa.selenium.By.cssSelector("a[href^='https://']"));
             assertThat(external.getDomAttribute("rel")).contains("noopener");
             assertThat(external.getDomAttribute("target")).isEqualTo("_blank");
             assertThat(browser.findAll(".msg.assistant .cite")).hasSizeGreaterThanOrEqualTo(3);
-            assertThat(browser.findAll(".panel")).as("no panel is built before it is opened").isEmpty();
+            assertThat(browser.findAll(".panel"))
+                    .as("no panel is built before it is opened")
+                    .isEmpty();
             assertThat(loaded(browser, "/views/panels.js")).isFalse();
             browser.js("document.getElementById('main').scrollTop = 0");
             browser.screenshot("conversation");
 
             // when: a citation is followed (the source viewer, issue 14), then the panels are opened
             browser.find(".msg.assistant .cite").click();
-            browser.waitUntil(ANSWER_TIME, () -> browser.findAll(".viewer[open] mark.viewer-marked").size() == 1
-                    && browser.find(".viewer-title").getText().equals("Chlorophyll and light"), "the cited source");
+            browser.waitUntil(
+                    ANSWER_TIME,
+                    () -> browser.findAll(".viewer[open] mark.viewer-marked").size() == 1
+                            && browser.find(".viewer-title").getText().equals("Chlorophyll and light"),
+                    "the cited source");
             browser.find(".viewer-back").click();
-            browser.waitUntil(Duration.ofSeconds(5), () -> browser.findAll(".viewer").isEmpty(), "the viewer to close");
+            browser.waitUntil(
+                    Duration.ofSeconds(5), () -> browser.findAll(".viewer").isEmpty(), "the viewer to close");
             browser.find(".chip[data-panel='sources']").click();
             browser.visible(".panel[data-panel='sources'] .source[data-n='1']");
             WebElement group = browser.find(".panel[data-panel='sources'] .source-group");
             assertThat(group.getText()).contains("Chlorophyll and light").contains("Library");
-            assertThat(loaded(browser, "/views/panels.js")).as("panel code loaded on first open").isTrue();
+            assertThat(loaded(browser, "/views/panels.js"))
+                    .as("panel code loaded on first open")
+                    .isTrue();
             browser.screenshot("sources");
             browser.find(".chip[data-panel='reasoning']").click();
             assertThat(browser.visible(".panel[data-panel='reasoning']").getText())
-                    .containsIgnoringCase("Evidence").containsIgnoringCase("Confidence");
+                    .containsIgnoringCase("Evidence")
+                    .containsIgnoringCase("Confidence");
             browser.find(".chip[data-panel='trace']").click();
-            assertThat(browser.visible(".panel[data-panel='trace']").getText()).contains("Writing the answer")
+            assertThat(browser.visible(".panel[data-panel='trace']").getText())
+                    .contains("Writing the answer")
                     .containsIgnoringCase("analysis research");
             browser.js("document.querySelector(\".panel[data-panel='reasoning']\").scrollIntoView()");
             browser.screenshot("panels");
@@ -137,11 +163,14 @@ class WebAppIT {
             browser.reload();
 
             // then: the conversation is back, in the list and on the page
-            browser.waitUntil(ANSWER_TIME, () -> text(browser, ".msg.assistant .md").contains("What your library says"),
+            browser.waitUntil(
+                    ANSWER_TIME,
+                    () -> text(browser, ".msg.assistant .md").contains("What your library says"),
                     "the conversation after a reload");
             assertThat(browser.find("#conversations a[aria-current='page']").getDomAttribute("href"))
                     .isEqualTo("#/c/" + id);
-            assertThat(text(browser, "#title")).isEqualTo(session(browser, id).path("title").asText());
+            assertThat(text(browser, "#title"))
+                    .isEqualTo(session(browser, id).path("title").asText());
             assertThat(jsErrors(browser)).isEmpty();
         }
     }
@@ -154,10 +183,14 @@ class WebAppIT {
             browser.get(link.url("/"));
             ask(browser, QUESTION);
             String id = sessionId(browser);
-            browser.waitUntil(Duration.ofSeconds(20),
-                    () -> (Boolean) browser.js("return !!navigator.serviceWorker.controller"), "the service worker");
+            browser.waitUntil(
+                    Duration.ofSeconds(20),
+                    () -> (Boolean) browser.js("return !!navigator.serviceWorker.controller"),
+                    "the service worker");
             browser.reload();
-            browser.waitUntil(ANSWER_TIME, () -> text(browser, ".msg.assistant .md").contains("What your library says"),
+            browser.waitUntil(
+                    ANSWER_TIME,
+                    () -> text(browser, ".msg.assistant .md").contains("What your library says"),
                     "the conversation");
 
             // when: the network goes away and the page is opened again
@@ -167,7 +200,9 @@ class WebAppIT {
                 browser.reload();
 
                 // then: the app shell and the conversation come from the service worker's cache
-                browser.waitUntil(ANSWER_TIME, () -> text(browser, ".msg.assistant .md").contains("What your library says"),
+                browser.waitUntil(
+                        ANSWER_TIME,
+                        () -> text(browser, ".msg.assistant .md").contains("What your library says"),
                         "the conversation read offline");
                 assertThat(browser.visible("#net").getText()).contains("offline");
                 assertThat((String) browser.js("return document.getElementById('conversations').textContent"))
@@ -186,10 +221,14 @@ class WebAppIT {
             }
 
             // then: it is sent when the connection returns, and answered
-            browser.waitUntil(ANSWER_TIME, () -> browser.findAll(".msg.pending").isEmpty()
-                    && browser.findAll(".msg.assistant").size() == 2 && browser.find("#stop").getAttribute("hidden") != null,
+            browser.waitUntil(
+                    ANSWER_TIME,
+                    () -> browser.findAll(".msg.pending").isEmpty()
+                            && browser.findAll(".msg.assistant").size() == 2
+                            && browser.find("#stop").getAttribute("hidden") != null,
                     "the queued message to be sent and answered");
-            browser.waitUntil(Duration.ofSeconds(10), () -> !browser.find("#net").isDisplayed(), "the banner to go");
+            browser.waitUntil(
+                    Duration.ofSeconds(10), () -> !browser.find("#net").isDisplayed(), "the banner to go");
             JsonNode stored = session(browser, id);
             assertThat(stored.path("messages")).hasSize(4);
             assertThat(stored.at("/messages/2/content").asText()).isEqualTo("And what about carotenoids?");
@@ -202,15 +241,18 @@ class WebAppIT {
             // given: an answer being streamed
             browser.get(link.url("/"));
             type(browser, "SLOW: tell me what happens when my phone locks?");
-            browser.waitUntil(ANSWER_TIME, () -> text(browser, ".msg.assistant .md").length() > 10, "the first tokens");
+            browser.waitUntil(
+                    ANSWER_TIME, () -> text(browser, ".msg.assistant .md").length() > 10, "the first tokens");
             String id = sessionId(browser);
 
             // when: the phone locks (the page is frozen, the connection dies) until the server is done
             browser.driver().executeCdpCommand("Page.setWebLifecycleState", Map.of("state", "frozen"));
             link.cut();
             try {
-                com.researchassistant.testing.Eventually.await(ANSWER_TIME, () -> !session(browser, id).path("answering")
-                        .asBoolean(true), "the server to finish the answer without its client");
+                com.researchassistant.testing.Eventually.await(
+                        ANSWER_TIME,
+                        () -> !session(browser, id).path("answering").asBoolean(true),
+                        "the server to finish the answer without its client");
             } finally {
                 link.restore();
                 browser.driver().executeCdpCommand("Page.setWebLifecycleState", Map.of("state", "active"));
@@ -220,7 +262,9 @@ class WebAppIT {
             JsonNode stored = session(browser, id);
             assertThat(stored.at("/messages/1/status").asText()).isEqualTo("complete");
             assertThat(stored.at("/messages/1/content").asText()).isEqualTo(ScriptedModel.SLOW);
-            browser.waitUntil(ANSWER_TIME, () -> text(browser, ".msg.assistant .md").contains("This is the final sentence."),
+            browser.waitUntil(
+                    ANSWER_TIME,
+                    () -> text(browser, ".msg.assistant .md").contains("This is the final sentence."),
                     "the finished answer on return");
             assertThat(browser.findAll(".msg.assistant")).hasSize(1);
         }
@@ -232,7 +276,8 @@ class WebAppIT {
             // given
             browser.get(link.url("/"));
             type(browser, "SLOW: a long answer I will stop");
-            browser.waitUntil(ANSWER_TIME, () -> text(browser, ".msg.assistant .md").length() > 10, "the first tokens");
+            browser.waitUntil(
+                    ANSWER_TIME, () -> text(browser, ".msg.assistant .md").length() > 10, "the first tokens");
             String id = sessionId(browser);
 
             // when: Stop is pressed
@@ -240,28 +285,43 @@ class WebAppIT {
 
             // then: the request is cancelled; the partial answer stays, marked as stopped
             browser.waitUntil(ANSWER_TIME, () -> browser.find("#send").isDisplayed(), "the composer to be ready again");
-            com.researchassistant.testing.Eventually.await(ANSWER_TIME,
-                    () -> "partial".equals(session(browser, id).at("/messages/1/status").asText()), "a partial answer");
+            com.researchassistant.testing.Eventually.await(
+                    ANSWER_TIME,
+                    () -> "partial"
+                            .equals(session(browser, id)
+                                    .at("/messages/1/status")
+                                    .asText()),
+                    "a partial answer");
             assertThat(session(browser, id).at("/messages/1/content").asText()).isNotEqualTo(ScriptedModel.SLOW);
-            browser.waitUntil(ANSWER_TIME, () -> text(browser, ".msg.assistant .notes").contains("stopped"), "the note");
+            browser.waitUntil(
+                    ANSWER_TIME, () -> text(browser, ".msg.assistant .notes").contains("stopped"), "the note");
 
             // when: the next answer fails half way and Retry is pressed
             type(browser, "FLAKY: how does chlorophyll absorb light?");
-            WebElement retry = browser.waitFor(ANSWER_TIME, () -> browser.findAll(".msg.assistant .note.error button")
-                    .stream().filter(WebElement::isDisplayed).findFirst().orElse(null), "the Retry button");
+            WebElement retry = browser.waitFor(
+                    ANSWER_TIME,
+                    () -> browser.findAll(".msg.assistant .note.error button").stream()
+                            .filter(WebElement::isDisplayed)
+                            .findFirst()
+                            .orElse(null),
+                    "the Retry button");
             assertThat(text(browser, ".msg.assistant:last-of-type .note.error")).contains("language model");
             browser.screenshot("retry");
             retry.click();
 
             // then: the answer is written again in place of the failed one: one question, one answer
-            browser.waitUntil(ANSWER_TIME, () -> text(browser, ".msg.assistant:last-of-type .md").contains("What your library says")
-                    && browser.find("#send").isDisplayed(), "the retried answer");
+            browser.waitUntil(
+                    ANSWER_TIME,
+                    () -> text(browser, ".msg.assistant:last-of-type .md").contains("What your library says")
+                            && browser.find("#send").isDisplayed(),
+                    "the retried answer");
             assertThat(browser.findAll(".msg.user")).hasSize(2);
             assertThat(browser.findAll(".msg.assistant")).hasSize(2);
             assertThat(browser.findAll(".msg.assistant .note.error")).isEmpty();
             // and the conversation holds the question once, the failed attempt's part before the new answer
             JsonNode messages = session(browser, id).path("messages");
-            assertThat(messages.findValuesAsText("content").stream().filter(c -> c.startsWith("FLAKY"))).hasSize(1);
+            assertThat(messages.findValuesAsText("content").stream().filter(c -> c.startsWith("FLAKY")))
+                    .hasSize(1);
             assertThat(messages).hasSize(5);
             assertThat(messages.at("/4/status").asText()).isEqualTo("complete");
 
@@ -269,7 +329,9 @@ class WebAppIT {
             browser.reload();
 
             // then: the retried answer shows, not the attempt it replaced
-            browser.waitUntil(ANSWER_TIME, () -> text(browser, ".msg.assistant:last-of-type .md").contains("What your library says"),
+            browser.waitUntil(
+                    ANSWER_TIME,
+                    () -> text(browser, ".msg.assistant:last-of-type .md").contains("What your library says"),
                     "the conversation after a reload");
             assertThat(browser.findAll(".msg.user")).hasSize(2);
             assertThat(browser.findAll(".msg.assistant")).hasSize(2);
@@ -282,15 +344,20 @@ class WebAppIT {
         try (Browser browser = Browser.open(Viewport.DESKTOP)) {
             // given: two conversations
             Path downloads = Files.createDirectories(dir.resolve("downloads-" + System.nanoTime()));
-            browser.driver().executeCdpCommand("Browser.setDownloadBehavior",
-                    Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+            browser.driver()
+                    .executeCdpCommand(
+                            "Browser.setDownloadBehavior",
+                            Map.of("behavior", "allow", "downloadPath", downloads.toString()));
             browser.get(link.url("/"));
             ask(browser, QUESTION);
             String first = sessionId(browser);
             newConversation(browser);
             ask(browser, "What do thylakoid membranes do?");
             String second = sessionId(browser);
-            browser.waitUntil(Duration.ofSeconds(10), () -> browser.findAll("#conversations li a").size() == 2, "both in the list");
+            browser.waitUntil(
+                    Duration.ofSeconds(10),
+                    () -> browser.findAll("#conversations li a").size() == 2,
+                    "both in the list");
 
             // when: the second is renamed
             menu(browser, "rename");
@@ -299,7 +366,10 @@ class WebAppIT {
             browser.find("#dialog-ok").click();
 
             // then
-            browser.waitUntil(Duration.ofSeconds(10), () -> text(browser, "#title").equals("Thylakoids <b>notes</b>"), "the new title");
+            browser.waitUntil(
+                    Duration.ofSeconds(10),
+                    () -> text(browser, "#title").equals("Thylakoids <b>notes</b>"),
+                    "the new title");
             assertThat((String) browser.js("return document.getElementById('conversations').textContent"))
                     .contains("Thylakoids <b>notes</b>");
             assertThat(session(browser, second).path("title").asText()).isEqualTo("Thylakoids <b>notes</b>");
@@ -307,8 +377,11 @@ class WebAppIT {
             // when: it is exported
             menu(browser, "export");
             Path file = downloads.resolve("conversation-" + second + ".md");
-            com.researchassistant.testing.Eventually.await(Duration.ofSeconds(20), () -> Files.exists(file), "the download");
-            assertThat(Files.readString(file)).startsWith("# Thylakoids <b>notes</b>").contains("## You")
+            com.researchassistant.testing.Eventually.await(
+                    Duration.ofSeconds(20), () -> Files.exists(file), "the download");
+            assertThat(Files.readString(file))
+                    .startsWith("# Thylakoids <b>notes</b>")
+                    .contains("## You")
                     .contains("What do thylakoid membranes do?");
 
             // when: it is deleted
@@ -317,8 +390,12 @@ class WebAppIT {
 
             // then: gone from the list and from the server; the other one remains
             // the list re-renders as it refreshes: read it in one script, never through held elements
-            browser.waitUntil(Duration.ofSeconds(10), () -> ("#/c/" + first).equals(browser.js(
-                    "return [...document.querySelectorAll('#conversations li a')].map(a => a.getAttribute('href')).join(' ')")),
+            browser.waitUntil(
+                    Duration.ofSeconds(10),
+                    () -> ("#/c/" + first)
+                            .equals(
+                                    browser.js(
+                                            "return [...document.querySelectorAll('#conversations li a')].map(a => a.getAttribute('href')).join(' ')")),
                     "only the other conversation left in the list");
             assertThat(api(browser, "/api/sessions/" + second).statusCode()).isEqualTo(404);
         }
@@ -332,13 +409,21 @@ class WebAppIT {
             assertThat(browser.visible("#lib-docs").getText()).contains("Your library is empty");
 
             browser.find("#lib-samples").click();
-            browser.waitUntil(ANSWER_TIME, () -> browser.findAll("#lib-docs .doc").size() >= 2
-                    && browser.findAll("#lib-docs .doc-indexing").isEmpty(), "the samples to be indexed");
+            browser.waitUntil(
+                    ANSWER_TIME,
+                    () -> browser.findAll("#lib-docs .doc").size() >= 2
+                            && browser.findAll("#lib-docs .doc-indexing").isEmpty(),
+                    "the samples to be indexed");
             int before = browser.findAll("#lib-docs .doc").size();
 
             WebElement search = browser.find("#lib-q");
             search.sendKeys("memory", Keys.ENTER);
-            browser.waitUntil(ANSWER_TIME, () -> text(browser, "#lib-results").toLowerCase(java.util.Locale.ROOT).contains("found"), "search results");
+            browser.waitUntil(
+                    ANSWER_TIME,
+                    () -> text(browser, "#lib-results")
+                            .toLowerCase(java.util.Locale.ROOT)
+                            .contains("found"),
+                    "search results");
             assertThat(browser.findAll("#lib-results .hit")).isNotEmpty();
             browser.screenshot("library-search");
 
@@ -346,7 +431,8 @@ class WebAppIT {
             browser.find("#lib-docs .doc .icon-btn").click();
             assertThat(browser.visible("#dialog-text").getText()).contains(title);
             browser.find("#dialog-ok").click();
-            browser.waitUntil(ANSWER_TIME, () -> browser.findAll("#lib-docs .doc").size() == before - 1, "the deletion");
+            browser.waitUntil(
+                    ANSWER_TIME, () -> browser.findAll("#lib-docs .doc").size() == before - 1, "the deletion");
             assertThat(text(browser, "#lib-docs")).doesNotContain(title);
         }
     }
@@ -358,18 +444,23 @@ class WebAppIT {
         int answers = browser.findAll(".msg.assistant").size();
         type(browser, question);
         Set<Integer> lengths = new LinkedHashSet<>();
-        browser.waitUntil(ANSWER_TIME, () -> {
-            List<WebElement> all = browser.findAll(".msg.assistant");
-            if (all.size() <= answers) {
-                return false;
-            }
-            WebElement last = all.getLast();
-            boolean busy = last.getDomAttribute("aria-busy") != null;
-            if (busy) {
-                lengths.add(last.findElement(org.openqa.selenium.By.cssSelector(".md")).getText().length());
-            }
-            return !busy && browser.find("#send").isDisplayed();
-        }, "the answer to " + question);
+        browser.waitUntil(
+                ANSWER_TIME,
+                () -> {
+                    List<WebElement> all = browser.findAll(".msg.assistant");
+                    if (all.size() <= answers) {
+                        return false;
+                    }
+                    WebElement last = all.getLast();
+                    boolean busy = last.getDomAttribute("aria-busy") != null;
+                    if (busy) {
+                        lengths.add(last.findElement(org.openqa.selenium.By.cssSelector(".md"))
+                                .getText()
+                                .length());
+                    }
+                    return !busy && browser.find("#send").isDisplayed();
+                },
+                "the answer to " + question);
         return lengths;
     }
 
@@ -417,8 +508,10 @@ class WebAppIT {
     }
 
     static boolean loaded(Browser browser, String path) {
-        return (Boolean) browser.js("return performance.getEntriesByType('resource')"
-                + ".some(e => new URL(e.name).pathname === arguments[0])", path);
+        return (Boolean) browser.js(
+                "return performance.getEntriesByType('resource')"
+                        + ".some(e => new URL(e.name).pathname === arguments[0])",
+                path);
     }
 
     static String sessionId(Browser browser) {
@@ -430,7 +523,9 @@ class WebAppIT {
     /** Console errors that mean a bug: uncaught exceptions and CSP or Trusted Types violations. */
     static List<String> jsErrors(Browser browser) {
         return browser.log().stream()
-                .filter(l -> l.contains("Uncaught") || l.contains("Content Security Policy") || l.contains("TrustedHTML")
+                .filter(l -> l.contains("Uncaught")
+                        || l.contains("Content Security Policy")
+                        || l.contains("TrustedHTML")
                         || l.contains("Trusted Type"))
                 .toList();
     }
@@ -438,7 +533,10 @@ class WebAppIT {
     HttpResponse<String> api(Browser browser, String path) {
         Cookie cookie = browser.driver().manage().getCookieNamed("ra_uid");
         assertThat(cookie).as("identity cookie").isNotNull();
-        return app.send(app.request(path, null).header("Cookie", "ra_uid=" + cookie.getValue()).GET().build());
+        return app.send(app.request(path, null)
+                .header("Cookie", "ra_uid=" + cookie.getValue())
+                .GET()
+                .build());
     }
 
     JsonNode session(Browser browser, String id) {

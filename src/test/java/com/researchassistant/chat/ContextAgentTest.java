@@ -25,7 +25,10 @@ class ContextAgentTest {
     }
 
     private static Turn assistant(int seq, String text) {
-        return new Turn("t" + seq, seq, T0.plusSeconds(seq),
+        return new Turn(
+                "t" + seq,
+                seq,
+                T0.plusSeconds(seq),
                 new NewTurn(NewTurn.Role.ASSISTANT, text, NewTurn.Status.COMPLETE, "m", "desktop", 1, 1, 1));
     }
 

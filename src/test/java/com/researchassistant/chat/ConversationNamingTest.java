@@ -48,14 +48,21 @@ class ConversationNamingTest {
     }
 
     private ConversationNaming naming(ScriptedTaskModels models, Duration grace) {
-        return new ConversationNaming(events::add, new TitleAgent(models, Duration.ofSeconds(5), grace), store, OWNER,
-                sessionId, QUESTION, RULES_TITLE);
+        return new ConversationNaming(
+                events::add,
+                new TitleAgent(models, Duration.ofSeconds(5), grace),
+                store,
+                OWNER,
+                sessionId,
+                QUESTION,
+                RULES_TITLE);
     }
 
     @Test
     void tokens_pass_while_the_title_is_written_and_the_title_goes_out_before_done() {
         // given: a title model that answers only when let go
-        var models = ScriptedTaskModels.configured().answer(Task.SUMMARIZE, "Sleep and Memory Consolidation")
+        var models = ScriptedTaskModels.configured()
+                .answer(Task.SUMMARIZE, "Sleep and Memory Consolidation")
                 .holdOn(Task.SUMMARIZE, titleCall);
         ConversationNaming naming = naming(models, Duration.ofSeconds(5));
 
@@ -73,15 +80,16 @@ class ConversationNamingTest {
         naming.accept(DONE);
 
         // then
-        assertThat(events).endsWith(new ChatEvent.Title("Sleep and Memory Consolidation", ChatEvent.Title.Method.MODEL),
-                DONE);
+        assertThat(events)
+                .endsWith(new ChatEvent.Title("Sleep and Memory Consolidation", ChatEvent.Title.Method.MODEL), DONE);
         assertThat(store.find(OWNER, sessionId).orElseThrow().title()).isEqualTo("Sleep and Memory Consolidation");
     }
 
     @Test
     void the_end_of_the_answer_waits_for_the_title_only_the_grace_and_the_title_is_stored_later() {
         // given
-        var models = ScriptedTaskModels.configured().answer(Task.SUMMARIZE, "Sleep and Memory Consolidation")
+        var models = ScriptedTaskModels.configured()
+                .answer(Task.SUMMARIZE, "Sleep and Memory Consolidation")
                 .holdOn(Task.SUMMARIZE, titleCall);
         ConversationNaming naming = naming(models, Duration.ofMillis(20));
 
@@ -96,7 +104,8 @@ class ConversationNamingTest {
         titleCall.countDown();
 
         // then: it is stored, for the conversation list
-        Eventually.await(Duration.ofSeconds(5),
+        Eventually.await(
+                Duration.ofSeconds(5),
                 () -> store.find(OWNER, sessionId).orElseThrow().title().equals("Sleep and Memory Consolidation"),
                 "the model's title stored");
     }
@@ -104,7 +113,8 @@ class ConversationNamingTest {
     @Test
     void a_conversation_renamed_while_the_model_thought_keeps_its_new_name() {
         // given
-        var models = ScriptedTaskModels.configured().answer(Task.SUMMARIZE, "Sleep and Memory Consolidation")
+        var models = ScriptedTaskModels.configured()
+                .answer(Task.SUMMARIZE, "Sleep and Memory Consolidation")
                 .holdOn(Task.SUMMARIZE, titleCall);
         ConversationNaming naming = naming(models, Duration.ofSeconds(5));
         naming.accept(PLAN);
@@ -123,8 +133,10 @@ class ConversationNamingTest {
     @Test
     void a_failed_or_unusable_title_call_leaves_the_rules_title() {
         // given: the model answers with a paragraph, not a title
-        var models = ScriptedTaskModels.configured().answer(Task.SUMMARIZE,
-                "This conversation is about how sleep helps the brain consolidate what it learned during the day.");
+        var models = ScriptedTaskModels.configured()
+                .answer(
+                        Task.SUMMARIZE,
+                        "This conversation is about how sleep helps the brain consolidate what it learned during the day.");
         ConversationNaming naming = naming(models, Duration.ofSeconds(5));
 
         // when

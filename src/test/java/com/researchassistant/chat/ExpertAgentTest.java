@@ -18,7 +18,8 @@ class ExpertAgentTest {
     @Test
     void picks_the_statistician_for_effect_sizes_and_p_values() {
         // when
-        var result = agent.choose(intent(Intent.ANALYSIS_RESEARCH),
+        var result = agent.choose(
+                intent(Intent.ANALYSIS_RESEARCH),
                 "Is a p-value of 0.04 with this sample size and effect size convincing?");
 
         // then
@@ -33,7 +34,8 @@ class ExpertAgentTest {
     @Test
     void picks_the_medical_researcher_for_clinical_questions() {
         // when
-        var result = agent.choose(intent(Intent.ANALYSIS_RESEARCH),
+        var result = agent.choose(
+                intent(Intent.ANALYSIS_RESEARCH),
                 "What do clinical trials say about melatonin dosage for sleep in patients?");
 
         // then
@@ -43,8 +45,8 @@ class ExpertAgentTest {
     @Test
     void picks_the_software_engineer_for_a_stack_trace() {
         // when
-        var result = agent.choose(intent(Intent.TROUBLESHOOTING),
-                "My Java code throws an exception, here is the stack trace");
+        var result = agent.choose(
+                intent(Intent.TROUBLESHOOTING), "My Java code throws an exception, here is the stack trace");
 
         // then
         assertThat(result.value().id()).isEqualTo("software_engineer");
@@ -53,8 +55,8 @@ class ExpertAgentTest {
     @Test
     void picks_the_legal_analyst_for_contracts() {
         // when
-        var result = agent.choose(intent(Intent.INFORMATION_REQUEST),
-                "Does GDPR apply to this contract clause about copyright?");
+        var result = agent.choose(
+                intent(Intent.INFORMATION_REQUEST), "Does GDPR apply to this contract clause about copyright?");
 
         // then
         assertThat(result.value().id()).isEqualTo("legal_analyst");
@@ -108,9 +110,10 @@ class ExpertAgentTest {
     @Test
     void a_question_about_a_topic_of_medicine_is_not_a_clinical_one() {
         // when
-        var library = agent.choose(intent(Intent.INFORMATION_REQUEST),
-                "What does my library say about sleep and memory consolidation?");
-        var clinical = agent.choose(intent(Intent.ANALYSIS_RESEARCH),
+        var library = agent.choose(
+                intent(Intent.INFORMATION_REQUEST), "What does my library say about sleep and memory consolidation?");
+        var clinical = agent.choose(
+                intent(Intent.ANALYSIS_RESEARCH),
                 "Does melatonin improve sleep in patients with insomnia, and at what dose?");
 
         // then
@@ -122,8 +125,8 @@ class ExpertAgentTest {
     void machine_learning_is_not_a_learning_request_and_a_question_that_asks_what_explains_is_not_one_either() {
         // when
         var ml = agent.choose(intent(Intent.TASK_EXECUTION), "Which machine learning model fits my dataset?");
-        var cause = agent.choose(intent(Intent.ANALYSIS_RESEARCH),
-                "Does confounding explain the correlation in this cohort?");
+        var cause = agent.choose(
+                intent(Intent.ANALYSIS_RESEARCH), "Does confounding explain the correlation in this cohort?");
 
         // then
         assertThat(ml.value().id()).isEqualTo("data_scientist");
@@ -140,16 +143,22 @@ class ExpertAgentTest {
         double heldOut = accuracy(ExpertiseLabelledSet.heldOut(), rules);
 
         // then
-        assertThat(ExpertiseLabelledSet.QUESTIONS).hasSizeGreaterThanOrEqualTo(64)
+        assertThat(ExpertiseLabelledSet.QUESTIONS)
+                .hasSizeGreaterThanOrEqualTo(64)
                 .extracting(ExpertiseLabelledSet.Labelled::expertise)
-                .containsAll(ExpertAgent.CATALOGUE.stream().map(ExpertAgent.Profile::id).toList());
+                .containsAll(ExpertAgent.CATALOGUE.stream()
+                        .map(ExpertAgent.Profile::id)
+                        .toList());
         assertThat(development).isGreaterThanOrEqualTo(0.9);
         assertThat(heldOut).isGreaterThanOrEqualTo(0.9);
     }
 
     private double accuracy(java.util.List<ExpertiseLabelledSet.Labelled> set, IntentRules rules) {
         long right = set.stream()
-                .filter(l -> agent.choose(rules.classify(l.question()), l.question()).value().id().equals(l.expertise()))
+                .filter(l -> agent.choose(rules.classify(l.question()), l.question())
+                        .value()
+                        .id()
+                        .equals(l.expertise()))
                 .count();
         return right / (double) set.size();
     }

@@ -17,8 +17,12 @@ public final class ExpertiseAccuracyProbe {
         report("all", ExpertiseLabelledSet.QUESTIONS, agent, rules, false);
     }
 
-    private static void report(String name, List<ExpertiseLabelledSet.Labelled> set, ExpertAgent agent,
-            IntentRules rules, boolean mistakes) {
+    private static void report(
+            String name,
+            List<ExpertiseLabelledSet.Labelled> set,
+            ExpertAgent agent,
+            IntentRules rules,
+            boolean mistakes) {
         int right = 0;
         for (var l : set) {
             IntentResult intent = rules.classify(l.question());
@@ -26,8 +30,9 @@ public final class ExpertiseAccuracyProbe {
             if (chosen.equals(l.expertise())) {
                 right++;
             } else if (mistakes) {
-                System.out.printf("  %-20s got %-20s (%s) %s%n", l.expertise(), chosen, intent.primary().id(),
-                        l.question());
+                System.out.printf(
+                        "  %-20s got %-20s (%s) %s%n",
+                        l.expertise(), chosen, intent.primary().id(), l.question());
             }
         }
         System.out.printf("%s: %d/%d = %.2f%n", name, right, set.size(), right / (double) set.size());

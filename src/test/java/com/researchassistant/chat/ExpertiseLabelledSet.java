@@ -27,7 +27,6 @@ final class ExpertiseLabelledSet {
             librarian("Which articles in my notes mention the hippocampus?"),
             librarian("What is the evidence that naps improve recall?"),
             librarian("List the main papers on coral reef bleaching and what each one found."),
-
             statistician("Is a p-value of 0.03 with 20 participants convincing?"),
             statistician("How do I compute the statistical power for a two-group comparison?"),
             statistician("What sample size would I need to detect a small effect?"),
@@ -38,7 +37,6 @@ final class ExpertiseLabelledSet {
             statistician("The study reports an odds ratio of 1.4; how large an effect is that?"),
             statistician("Does regression to the mean explain the improvement in the follow-up scores?"),
             statistician("Is the null hypothesis rejected if the interval includes zero?"),
-
             clinician("What do clinical trials say about melatonin for insomnia in older adults?"),
             clinician("Is ibuprofen safe to take with blood pressure medication?"),
             clinician("What are the first-line treatments for type 2 diabetes?"),
@@ -48,7 +46,6 @@ final class ExpertiseLabelledSet {
             clinician("What side effects were reported in the vaccine trial?"),
             clinician("Which symptoms distinguish long COVID from chronic fatigue syndrome?"),
             clinician("How does sleep deprivation affect recovery after surgery?"),
-
             engineer("My Java service throws a NullPointerException on startup; how do I debug it?"),
             engineer("How do I install the app with Docker Compose?"),
             engineer("Why does my Python script fail with a UnicodeDecodeError?"),
@@ -58,7 +55,6 @@ final class ExpertiseLabelledSet {
             engineer("The SQL query for the search page is slow; how can I speed it up?"),
             engineer("How do I write a unit test for a function that calls an external API?"),
             engineer("Explain the stack trace in this error log."),
-
             dataScientist("How should I split my dataset into training and test sets?"),
             dataScientist("Which machine learning model suits a small tabular dataset?"),
             dataScientist("How do I handle missing values in a pandas data frame?"),
@@ -68,7 +64,6 @@ final class ExpertiseLabelledSet {
             dataScientist("How do I evaluate a recommender system offline?"),
             dataScientist("Should I normalise the features before clustering?"),
             dataScientist("How can I tell whether my model is overfitting?"),
-
             lawyer("Can I share these PDFs with my students under copyright law?"),
             lawyer("Does GDPR apply to interview recordings stored on my laptop?"),
             lawyer("What licence should I choose to publish my dataset openly?"),
@@ -78,7 +73,6 @@ final class ExpertiseLabelledSet {
             lawyer("Do I need consent to use participants' quotes in a publication?"),
             lawyer("Which regulations govern clinical data sharing in the EU?"),
             lawyer("Can a university be held liable for a student's research misconduct?"),
-
             educator("Explain how photosynthesis works in simple terms."),
             educator("Teach me the basics of Bayes' theorem with an example."),
             educator("I'm a beginner: what is a neural network?"),
@@ -88,7 +82,6 @@ final class ExpertiseLabelledSet {
             educator("Quiz me on the main ideas of the sleep paper."),
             educator("What's the simplest way to understand how vaccines train the immune system?"),
             educator("Walk me through the steps of reading a research paper."),
-
             writer("Write a short blog post about how sleep helps memory."),
             writer("Summarise the retrieval-augmented generation document for a general audience."),
             writer("Draft a press release about our coral reef findings."),
@@ -101,12 +94,18 @@ final class ExpertiseLabelledSet {
 
     /** The even-numbered questions: the ones looked at while changing the agent. */
     static List<Labelled> development() {
-        return IntStream.range(0, QUESTIONS.size()).filter(i -> i % 2 == 0).mapToObj(QUESTIONS::get).toList();
+        return IntStream.range(0, QUESTIONS.size())
+                .filter(i -> i % 2 == 0)
+                .mapToObj(QUESTIONS::get)
+                .toList();
     }
 
     /** The odd-numbered questions: only measured, never used to decide a change. */
     static List<Labelled> heldOut() {
-        return IntStream.range(0, QUESTIONS.size()).filter(i -> i % 2 == 1).mapToObj(QUESTIONS::get).toList();
+        return IntStream.range(0, QUESTIONS.size())
+                .filter(i -> i % 2 == 1)
+                .mapToObj(QUESTIONS::get)
+                .toList();
     }
 
     private static Labelled librarian(String q) {

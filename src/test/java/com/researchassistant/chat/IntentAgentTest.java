@@ -25,15 +25,21 @@ class IntentAgentTest {
     @Test
     void accepts_a_valid_model_classification() {
         // given
-        var models = ScriptedTaskModels.configured().answer(Task.CLASSIFY,
-                "{\"intent\": \"analysis_research\", \"confidence\": 0.82, \"secondary\": \"information_request\"}");
+        var models = ScriptedTaskModels.configured()
+                .answer(
+                        Task.CLASSIFY,
+                        "{\"intent\": \"analysis_research\", \"confidence\": 0.82, \"secondary\": \"information_request\"}");
 
         // when
         var result = agent(models).classify("What does the literature say about sleep and memory?");
 
         // then
-        assertThat(result.value()).isEqualTo(new IntentResult(
-                Intent.ANALYSIS_RESEARCH, 0.82, Optional.of(Intent.INFORMATION_REQUEST), IntentResult.Method.MODEL));
+        assertThat(result.value())
+                .isEqualTo(new IntentResult(
+                        Intent.ANALYSIS_RESEARCH,
+                        0.82,
+                        Optional.of(Intent.INFORMATION_REQUEST),
+                        IntentResult.Method.MODEL));
         assertThat(result.trace().step()).isEqualTo("intent");
         assertThat(result.trace().outcome()).isEqualTo(TraceStep.Outcome.OK);
         assertThat(result.trace().model()).isEqualTo(ScriptedTaskModels.MODEL);
@@ -44,8 +50,11 @@ class IntentAgentTest {
     @Test
     void times_the_step_on_the_injected_clock() {
         // given a model call that takes 250 ms
-        var models = ScriptedTaskModels.configured().taking(Duration.ofMillis(250), clock).answer(Task.CLASSIFY,
-                "{\"intent\": \"analysis_research\", \"confidence\": 0.82, \"secondary\": null}");
+        var models = ScriptedTaskModels.configured()
+                .taking(Duration.ofMillis(250), clock)
+                .answer(
+                        Task.CLASSIFY,
+                        "{\"intent\": \"analysis_research\", \"confidence\": 0.82, \"secondary\": null}");
 
         // when
         var result = agent(models).classify("What does the literature say about sleep and memory?");
@@ -57,9 +66,11 @@ class IntentAgentTest {
     @Test
     void reads_json_inside_code_fences_and_chatter() {
         // given
-        var models = ScriptedTaskModels.configured().answer(Task.CLASSIFY,
-                "Sure! Here it is:\n```json\n{\"intent\": \"creative_generation\", \"confidence\": 0.9,"
-                        + " \"secondary\": null}\n```\nHope that helps {really}.");
+        var models = ScriptedTaskModels.configured()
+                .answer(
+                        Task.CLASSIFY,
+                        "Sure! Here it is:\n```json\n{\"intent\": \"creative_generation\", \"confidence\": 0.9,"
+                                + " \"secondary\": null}\n```\nHope that helps {really}.");
 
         // when
         var result = agent(models).classify("Write me a poem");
@@ -137,8 +148,10 @@ class IntentAgentTest {
     @Test
     void falls_back_to_rules_when_secondary_repeats_primary() {
         // given
-        var models = ScriptedTaskModels.configured().answer(Task.CLASSIFY,
-                "{\"intent\": \"troubleshooting\", \"confidence\": 0.7, \"secondary\": \"troubleshooting\"}");
+        var models = ScriptedTaskModels.configured()
+                .answer(
+                        Task.CLASSIFY,
+                        "{\"intent\": \"troubleshooting\", \"confidence\": 0.7, \"secondary\": \"troubleshooting\"}");
 
         // when
         var result = agent(models).classify("the server keeps failing");
@@ -167,8 +180,10 @@ class IntentAgentTest {
     @Test
     void records_a_fallback_model_as_a_fallback() {
         // given
-        var models = ScriptedTaskModels.configured().answerFromFallback(Task.CLASSIFY,
-                "{\"intent\": \"information_request\", \"confidence\": 0.6, \"secondary\": null}");
+        var models = ScriptedTaskModels.configured()
+                .answerFromFallback(
+                        Task.CLASSIFY,
+                        "{\"intent\": \"information_request\", \"confidence\": 0.6, \"secondary\": null}");
 
         // when
         var result = agent(models).classify("Who discovered penicillin?");
@@ -198,8 +213,10 @@ class IntentAgentTest {
     @Test
     void confident_rules_answer_without_a_model_round_trip_and_unsure_ones_ask_the_model() {
         // given
-        var models = ScriptedTaskModels.configured().answer(Task.CLASSIFY,
-                "{\"intent\": \"casual_conversation\", \"confidence\": 0.9, \"secondary\": null}");
+        var models = ScriptedTaskModels.configured()
+                .answer(
+                        Task.CLASSIFY,
+                        "{\"intent\": \"casual_conversation\", \"confidence\": 0.9, \"secondary\": null}");
         IntentAgent agent = new IntentAgent(models, TIMEOUT, 0.85, clock);
 
         // when
@@ -222,7 +239,9 @@ class IntentAgentTest {
         List<Labelled> set = IntentRulesLabelledSet.MESSAGES;
 
         // when
-        long correct = set.stream().filter(l -> rules.classify(l.message()).primary() == l.intent()).count();
+        long correct = set.stream()
+                .filter(l -> rules.classify(l.message()).primary() == l.intent())
+                .count();
 
         // then
         double accuracy = correct / (double) set.size();

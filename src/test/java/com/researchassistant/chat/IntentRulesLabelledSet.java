@@ -18,11 +18,12 @@ final class IntentRulesLabelledSet {
             new Labelled("Write a poem about the ocean at night", Intent.CREATIVE_GENERATION),
             new Labelled("Can you make up a short story about a robot librarian?", Intent.CREATIVE_GENERATION),
             new Labelled("Compose a haiku about autumn leaves", Intent.CREATIVE_GENERATION),
-            new Labelled("Compare the evidence for intermittent fasting versus calorie restriction",
+            new Labelled(
+                    "Compare the evidence for intermittent fasting versus calorie restriction",
                     Intent.ANALYSIS_RESEARCH),
             new Labelled("Analyze the methodology of this meta-analysis", Intent.ANALYSIS_RESEARCH),
-            new Labelled("What does the literature say about screen time and sleep in teenagers?",
-                    Intent.ANALYSIS_RESEARCH),
+            new Labelled(
+                    "What does the literature say about screen time and sleep in teenagers?", Intent.ANALYSIS_RESEARCH),
             new Labelled("Hi there!", Intent.CASUAL_CONVERSATION),
             new Labelled("Thanks, that was really helpful", Intent.CASUAL_CONVERSATION),
             new Labelled("Good morning, how are you today?", Intent.CASUAL_CONVERSATION),

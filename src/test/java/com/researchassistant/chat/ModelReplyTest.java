@@ -14,7 +14,9 @@ class ModelReplyTest {
         Optional<JsonNode> json = ModelReply.firstObject("{\"intent\": \"casual_conversation\", \"confidence\": 0.9}");
 
         // then
-        assertThat(json).hasValueSatisfying(j -> assertThat(j.path("confidence").asDouble()).isEqualTo(0.9));
+        assertThat(json)
+                .hasValueSatisfying(
+                        j -> assertThat(j.path("confidence").asDouble()).isEqualTo(0.9));
     }
 
     @Test
@@ -40,7 +42,8 @@ class ModelReplyTest {
         Optional<JsonNode> json = ModelReply.firstObject(reply);
 
         // then
-        assertThat(json).hasValueSatisfying(j -> assertThat(j.path("intent").asText()).isEqualTo("troubleshooting"));
+        assertThat(json)
+                .hasValueSatisfying(j -> assertThat(j.path("intent").asText()).isEqualTo("troubleshooting"));
     }
 
     @Test
@@ -67,7 +70,8 @@ class ModelReplyTest {
         Optional<JsonNode> json = ModelReply.firstObject(reply);
 
         // then
-        assertThat(json).hasValueSatisfying(j -> assertThat(j.path("intent").asText()).isEqualTo("task_execution"));
+        assertThat(json)
+                .hasValueSatisfying(j -> assertThat(j.path("intent").asText()).isEqualTo("task_execution"));
     }
 
     @Test
@@ -77,12 +81,14 @@ class ModelReplyTest {
 
         // when / then
         assertThat(ModelReply.firstObject(reply)).isEmpty();
-        assertThat(ModelReply.firstObject("{\"notes\": [{\"category\": \"medical\"}, ")).isEmpty();
+        assertThat(ModelReply.firstObject("{\"notes\": [{\"category\": \"medical\"}, "))
+                .isEmpty();
     }
 
     @Test
     void broken_json_and_prose_without_an_object_have_none() {
-        assertThat(ModelReply.firstObject("{intent: 'casual', confidence: high}")).isEmpty();
+        assertThat(ModelReply.firstObject("{intent: 'casual', confidence: high}"))
+                .isEmpty();
         assertThat(ModelReply.firstObject("I cannot classify this message.")).isEmpty();
         assertThat(ModelReply.firstObject("[\"an\", \"array\"]")).isEmpty();
         assertThat(ModelReply.firstObject("")).isEmpty();

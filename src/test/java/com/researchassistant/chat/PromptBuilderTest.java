@@ -23,10 +23,12 @@ class PromptBuilderTest {
         List<Turn> history = List.of(user(1, "What is RAG?"), assistant(2, "Retrieval-augmented generation."));
 
         // when
-        List<ChatMessage> messages = prompts.build(history, "And its limits?", DESKTOP, Grounding.NONE, PromptBuilder.Extras.NONE);
+        List<ChatMessage> messages =
+                prompts.build(history, "And its limits?", DESKTOP, Grounding.NONE, PromptBuilder.Extras.NONE);
 
         // then
-        assertThat(messages).extracting(ChatMessage::role)
+        assertThat(messages)
+                .extracting(ChatMessage::role)
                 .containsExactly(Role.SYSTEM, Role.USER, Role.ASSISTANT, Role.USER);
         assertThat(messages.getLast().content()).isEqualTo("And its limits?");
         assertThat(messages.getFirst().content()).doesNotContain(PromptBuilder.MOBILE_HINT.strip());
@@ -44,14 +46,19 @@ class PromptBuilderTest {
         // given
         List<Turn> history = new ArrayList<>();
         for (int i = 1; i <= 40; i++) {
-            history.add(i % 2 == 1 ? user(i, "q" + i + " " + "x".repeat(90)) : assistant(i, "a" + i + " " + "y".repeat(90)));
+            history.add(
+                    i % 2 == 1
+                            ? user(i, "q" + i + " " + "x".repeat(90))
+                            : assistant(i, "a" + i + " " + "y".repeat(90)));
         }
 
         // when
         List<ChatMessage> messages = prompts.build(history, "next", DESKTOP, Grounding.NONE, PromptBuilder.Extras.NONE);
 
         // then
-        int historyChars = messages.subList(1, messages.size() - 1).stream().mapToInt(m -> m.content().length()).sum();
+        int historyChars = messages.subList(1, messages.size() - 1).stream()
+                .mapToInt(m -> m.content().length())
+                .sum();
         assertThat(historyChars).isLessThanOrEqualTo(DESKTOP.contextChars());
         assertThat(messages.get(messages.size() - 2).content()).startsWith("a40");
     }
@@ -61,12 +68,17 @@ class PromptBuilderTest {
         // given: a notice answer, then a failed question with no answer at all
         List<Turn> history = List.of(
                 user(1, "first"),
-                new Turn("t2", 2, Instant.EPOCH, new NewTurn(NewTurn.Role.ASSISTANT, "no model", NewTurn.Status.NOTICE,
-                        "", "desktop", -1, -1, 0)),
+                new Turn(
+                        "t2",
+                        2,
+                        Instant.EPOCH,
+                        new NewTurn(
+                                NewTurn.Role.ASSISTANT, "no model", NewTurn.Status.NOTICE, "", "desktop", -1, -1, 0)),
                 user(3, "second"));
 
         // when
-        List<ChatMessage> messages = prompts.build(history, "third", DESKTOP, Grounding.NONE, PromptBuilder.Extras.NONE);
+        List<ChatMessage> messages =
+                prompts.build(history, "third", DESKTOP, Grounding.NONE, PromptBuilder.Extras.NONE);
 
         // then
         assertThat(messages).extracting(ChatMessage::role).containsExactly(Role.SYSTEM, Role.USER);
@@ -78,16 +90,28 @@ class PromptBuilderTest {
         // given: a partial answer, then the answer Retry wrote right after it
         List<Turn> history = List.of(
                 user(1, "What do spindles do?"),
-                new Turn("t2", 2, Instant.EPOCH, new NewTurn(NewTurn.Role.ASSISTANT, "Spindles are bur", NewTurn.Status.PARTIAL,
-                        "m", "desktop", 1, 1, 1)),
+                new Turn(
+                        "t2",
+                        2,
+                        Instant.EPOCH,
+                        new NewTurn(
+                                NewTurn.Role.ASSISTANT,
+                                "Spindles are bur",
+                                NewTurn.Status.PARTIAL,
+                                "m",
+                                "desktop",
+                                1,
+                                1,
+                                1)),
                 assistant(3, "Spindles consolidate memory."));
 
         // when
-        List<ChatMessage> messages = prompts.build(history, "And slow waves?", DESKTOP, Grounding.NONE,
-                PromptBuilder.Extras.NONE);
+        List<ChatMessage> messages =
+                prompts.build(history, "And slow waves?", DESKTOP, Grounding.NONE, PromptBuilder.Extras.NONE);
 
         // then
-        assertThat(messages).extracting(ChatMessage::role)
+        assertThat(messages)
+                .extracting(ChatMessage::role)
                 .containsExactly(Role.SYSTEM, Role.USER, Role.ASSISTANT, Role.USER);
         assertThat(messages.get(2).content()).isEqualTo("Spindles consolidate memory.");
     }
@@ -97,7 +121,10 @@ class PromptBuilderTest {
     }
 
     private static Turn assistant(int seq, String text) {
-        return new Turn("t" + seq, seq, Instant.EPOCH,
+        return new Turn(
+                "t" + seq,
+                seq,
+                Instant.EPOCH,
                 new NewTurn(NewTurn.Role.ASSISTANT, text, NewTurn.Status.COMPLETE, "m", "desktop", 1, 1, 1));
     }
 }

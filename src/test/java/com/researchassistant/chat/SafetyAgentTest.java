@@ -24,12 +24,15 @@ class SafetyAgentTest {
     @Test
     void adds_valid_model_notes_to_the_rule_notes() {
         // given
-        var models = ScriptedTaskModels.configured().answer(Task.SAFETY,
-                "```json\n{\"notes\":[{\"category\":\"financial\",\"severity\":\"info\","
-                        + "\"message\":\"Not financial advice.\"}]}\n```");
+        var models = ScriptedTaskModels.configured()
+                .answer(
+                        Task.SAFETY,
+                        "```json\n{\"notes\":[{\"category\":\"financial\",\"severity\":\"info\","
+                                + "\"message\":\"Not financial advice.\"}]}\n```");
 
         // when
-        var result = agent(models).start("What dosage of melatonin should I take before buying stocks?")
+        var result = agent(models)
+                .start("What dosage of melatonin should I take before buying stocks?")
                 .finish("Most studies used 0.5 to 5 mg.", PATIENT);
 
         // then
@@ -42,8 +45,10 @@ class SafetyAgentTest {
     @Test
     void a_model_note_raises_the_severity_of_a_rule_note_of_the_same_category() {
         // given
-        var models = ScriptedTaskModels.configured().answer(Task.SAFETY,
-                "{\"notes\":[{\"category\":\"legal\",\"severity\":\"warning\",\"message\":\"Get a lawyer.\"}]}");
+        var models = ScriptedTaskModels.configured()
+                .answer(
+                        Task.SAFETY,
+                        "{\"notes\":[{\"category\":\"legal\",\"severity\":\"warning\",\"message\":\"Get a lawyer.\"}]}");
 
         // when
         var result = agent(models).start("Can I sue my landlord?").finish("Possibly.", PATIENT);
@@ -72,8 +77,10 @@ class SafetyAgentTest {
     @Test
     void an_unknown_model_category_means_rules_only() {
         // given
-        var models = ScriptedTaskModels.configured().answer(Task.SAFETY,
-                "{\"notes\":[{\"category\":\"vibes\",\"severity\":\"warning\",\"message\":\"Hmm.\"}]}");
+        var models = ScriptedTaskModels.configured()
+                .answer(
+                        Task.SAFETY,
+                        "{\"notes\":[{\"category\":\"vibes\",\"severity\":\"warning\",\"message\":\"Hmm.\"}]}");
 
         // when
         var result = agent(models).start("Tell me about owls").finish("Owls hunt at night.", PATIENT);
@@ -102,8 +109,7 @@ class SafetyAgentTest {
     void finish_uses_rules_only_when_the_model_hangs_past_the_grace() {
         // given
         var never = new CountDownLatch(1);
-        var models = ScriptedTaskModels.configured().holdOn(Task.SAFETY, never)
-                .answer(Task.SAFETY, "{\"notes\":[]}");
+        var models = ScriptedTaskModels.configured().holdOn(Task.SAFETY, never).answer(Task.SAFETY, "{\"notes\":[]}");
         var review = agent(models).start("What medication helps with migraines?");
 
         // when
@@ -145,7 +151,8 @@ class SafetyAgentTest {
     @Test
     void self_harm_gets_a_supportive_note() {
         // when
-        var result = agent(ScriptedTaskModels.none()).start("I want to kill myself").finish("", Duration.ZERO);
+        var result =
+                agent(ScriptedTaskModels.none()).start("I want to kill myself").finish("", Duration.ZERO);
 
         // then
         assertThat(result.value()).singleElement().satisfies(note -> {
@@ -157,7 +164,8 @@ class SafetyAgentTest {
     @Test
     void personal_data_in_the_answer_is_flagged_once() {
         // when
-        var result = agent(ScriptedTaskModels.none()).start("Who wrote the paper?")
+        var result = agent(ScriptedTaskModels.none())
+                .start("Who wrote the paper?")
                 .finish("Write to jane.doe@example.org or call 555-123-4567.", Duration.ZERO);
 
         // then
@@ -167,10 +175,14 @@ class SafetyAgentTest {
     @Test
     void detects_a_luhn_valid_card_number_but_not_random_digits() {
         // then
-        assertThat(SafetyRules.containsPersonalData("my card is 4111 1111 1111 1111")).isTrue();
-        assertThat(SafetyRules.containsPersonalData("card 4111-1111-1111-1111 thanks")).isTrue();
-        assertThat(SafetyRules.containsPersonalData("order 4111 1111 1111 1112")).isFalse();
-        assertThat(SafetyRules.containsPersonalData("sample ids 8473920183746152")).isFalse();
+        assertThat(SafetyRules.containsPersonalData("my card is 4111 1111 1111 1111"))
+                .isTrue();
+        assertThat(SafetyRules.containsPersonalData("card 4111-1111-1111-1111 thanks"))
+                .isTrue();
+        assertThat(SafetyRules.containsPersonalData("order 4111 1111 1111 1112"))
+                .isFalse();
+        assertThat(SafetyRules.containsPersonalData("sample ids 8473920183746152"))
+                .isFalse();
     }
 
     @Test
@@ -179,6 +191,7 @@ class SafetyAgentTest {
         assertThat(SafetyRules.containsPersonalData("SSN 123-45-6789")).isTrue();
         assertThat(SafetyRules.containsPersonalData("mail me at a.b@uni.edu")).isTrue();
         assertThat(SafetyRules.containsPersonalData("ring +44 20 7946 0958")).isTrue();
-        assertThat(SafetyRules.containsPersonalData("in 2019-2021, 45% of 1200 people")).isFalse();
+        assertThat(SafetyRules.containsPersonalData("in 2019-2021, 45% of 1200 people"))
+                .isFalse();
     }
 }

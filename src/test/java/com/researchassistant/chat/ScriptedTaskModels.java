@@ -122,8 +122,8 @@ final class ScriptedTaskModels implements TaskModels {
     }
 
     @Override
-    public Routed stream(Task task, List<ChatMessage> messages, int maxTokens, Duration timeout,
-            Consumer<LlmEvent> sink) {
+    public Routed stream(
+            Task task, List<ChatMessage> messages, int maxTokens, Duration timeout, Consumer<LlmEvent> sink) {
         throw new UnsupportedOperationException("the agents never stream");
     }
 }

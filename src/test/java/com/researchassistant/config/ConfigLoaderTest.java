@@ -70,12 +70,20 @@ class ConfigLoaderTest {
     void leases_default_to_production_values_and_a_test_may_shorten_them() {
         // when
         LeaseConfig defaults = new ConfigLoader(Map.of()).load().leases();
-        LeaseConfig short_ = new ConfigLoader(Map.of("RA_ANSWER_MARK_LEASE", "1s", "RA_IMPORT_LEASE", "2s",
-                "RA_IMPORT_POLL", "200ms")).load().leases();
+        LeaseConfig short_ = new ConfigLoader(
+                        Map.of("RA_ANSWER_MARK_LEASE", "1s", "RA_IMPORT_LEASE", "2s", "RA_IMPORT_POLL", "200ms"))
+                .load()
+                .leases();
 
         // then
-        assertThat(defaults).isEqualTo(new LeaseConfig(Duration.ofSeconds(60), Duration.ofSeconds(10),
-                Duration.ofSeconds(2), Duration.ofSeconds(15), Duration.ofSeconds(2), Duration.ofDays(7)));
+        assertThat(defaults)
+                .isEqualTo(new LeaseConfig(
+                        Duration.ofSeconds(60),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(15),
+                        Duration.ofSeconds(2),
+                        Duration.ofDays(7)));
         assertThat(short_.answerMark()).isEqualTo(Duration.ofSeconds(1));
         assertThat(short_.importLease()).isEqualTo(Duration.ofSeconds(2));
         assertThat(short_.importPoll()).isEqualTo(Duration.ofMillis(200));
@@ -93,8 +101,8 @@ class ConfigLoaderTest {
     @Test
     void reads_the_circuit_breaker_settings() {
         // given
-        Map<String, String> env = Map.of(
-                "RA_BREAKER_FAILURES", "5", "RA_BREAKER_COOLDOWN", "1m", "RA_BREAKER_HALF_OPEN_WAIT", "2500ms");
+        Map<String, String> env =
+                Map.of("RA_BREAKER_FAILURES", "5", "RA_BREAKER_COOLDOWN", "1m", "RA_BREAKER_HALF_OPEN_WAIT", "2500ms");
 
         // when
         AppConfig config = new ConfigLoader(env).load();
@@ -109,15 +117,24 @@ class ConfigLoaderTest {
     @Test
     void allowed_origins_are_normalised_as_browsers_send_them_and_anything_else_is_refused() {
         // when
-        AppConfig config = new ConfigLoader(Map.of("RA_ALLOWED_ORIGINS",
-                " https://App.Example.com/ , http://localhost:3000,https://app.example.com:443")).load();
+        AppConfig config = new ConfigLoader(Map.of(
+                        "RA_ALLOWED_ORIGINS",
+                        " https://App.Example.com/ , http://localhost:3000,https://app.example.com:443"))
+                .load();
 
         // then
         assertThat(config.server().allowedOrigins())
                 .containsExactlyInAnyOrder("https://app.example.com", "http://localhost:3000");
         assertThat(new ConfigLoader(Map.of()).load().server().allowedOrigins()).isEmpty();
-        for (String bad : new String[] {"app.example.com", "ftp://app.example.com", "https://app.example.com/path",
-                "https://user@app.example.com", "https://app.example.com?x=1", "null", "https://"}) {
+        for (String bad : new String[] {
+            "app.example.com",
+            "ftp://app.example.com",
+            "https://app.example.com/path",
+            "https://user@app.example.com",
+            "https://app.example.com?x=1",
+            "null",
+            "https://"
+        }) {
             assertThatThrownBy(() -> new ConfigLoader(Map.of("RA_ALLOWED_ORIGINS", bad)).load())
                     .as(bad)
                     .isInstanceOf(ConfigException.class)
@@ -129,11 +146,14 @@ class ConfigLoaderTest {
     void uploads_share_a_byte_buffer_and_wait_for_room_under_the_data_directory() {
         // when
         UploadConfig defaults = new ConfigLoader(Map.of()).load().uploads();
-        UploadConfig set = new ConfigLoader(Map.of("RA_UPLOAD_BUFFER_BYTES", "4096", "RA_UPLOAD_WAIT", "3s",
-                "RA_DATA_DIR", "/tmp/ra")).load().uploads();
+        UploadConfig set = new ConfigLoader(
+                        Map.of("RA_UPLOAD_BUFFER_BYTES", "4096", "RA_UPLOAD_WAIT", "3s", "RA_DATA_DIR", "/tmp/ra"))
+                .load()
+                .uploads();
 
         // then
-        assertThat(defaults).isEqualTo(new UploadConfig(24L * 1024 * 1024, Duration.ofSeconds(10), Path.of("./data/uploads")));
+        assertThat(defaults)
+                .isEqualTo(new UploadConfig(24L * 1024 * 1024, Duration.ofSeconds(10), Path.of("./data/uploads")));
         assertThat(set).isEqualTo(new UploadConfig(4096, Duration.ofSeconds(3), Path.of("/tmp/ra/uploads")));
         assertThatThrownBy(() -> new ConfigLoader(Map.of("RA_UPLOAD_BUFFER_BYTES", "10")).load())
                 .hasMessageContaining("RA_UPLOAD_BUFFER_BYTES");
@@ -143,26 +163,42 @@ class ConfigLoaderTest {
     void search_settings_default_to_the_measured_choice_and_take_the_second_model() {
         // when
         SearchConfig defaults = new ConfigLoader(Map.of()).load().search();
-        SearchConfig chosen = new ConfigLoader(Map.of("RA_EMBEDDING_MODEL", "BGE-small-en-v1.5", "RA_SEARCH_FUSION", "RRF",
-                "RA_SEARCH_FEEDBACK", "None", "RA_RERANK_MODEL", "meta-llama/Llama-3.1-8B-Instruct", "RA_RERANK_TIMEOUT", "800ms")).load().search();
+        SearchConfig chosen = new ConfigLoader(Map.of(
+                        "RA_EMBEDDING_MODEL",
+                        "BGE-small-en-v1.5",
+                        "RA_SEARCH_FUSION",
+                        "RRF",
+                        "RA_SEARCH_FEEDBACK",
+                        "None",
+                        "RA_RERANK_MODEL",
+                        "meta-llama/Llama-3.1-8B-Instruct",
+                        "RA_RERANK_TIMEOUT",
+                        "800ms"))
+                .load()
+                .search();
 
         // then
-        assertThat(defaults).isEqualTo(new SearchConfig("all-minilm-l6-v2", "scores", 0.5, 0.5, "rm3", Optional.empty(),
-                20, Duration.ofMillis(1500)));
+        assertThat(defaults)
+                .isEqualTo(new SearchConfig(
+                        "all-minilm-l6-v2", "scores", 0.5, 0.5, "rm3", Optional.empty(), 20, Duration.ofMillis(1500)));
         assertThat(chosen.embeddingModel()).isEqualTo("bge-small-en-v1.5");
         assertThat(chosen.fusion()).isEqualTo("rrf");
         assertThat(chosen.feedback()).isEqualTo("none");
         assertThat(chosen.rerankModel()).contains("meta-llama/Llama-3.1-8B-Instruct");
         assertThat(chosen.rerankBudget()).isEqualTo(Duration.ofMillis(800));
         assertThatThrownBy(() -> new ConfigLoader(Map.of("RA_EMBEDDING_MODEL", "e5-small")).load())
-                .isInstanceOf(ConfigException.class).hasMessageContaining("RA_EMBEDDING_MODEL")
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("RA_EMBEDDING_MODEL")
                 .hasMessageContaining("bge-small-en-v1.5");
         assertThatThrownBy(() -> new ConfigLoader(Map.of("RA_SEARCH_FUSION", "max")).load())
-                .isInstanceOf(ConfigException.class).hasMessageContaining("RA_SEARCH_FUSION");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("RA_SEARCH_FUSION");
         assertThatThrownBy(() -> new ConfigLoader(Map.of("RA_SEARCH_FEEDBACK", "rm4")).load())
-                .isInstanceOf(ConfigException.class).hasMessageContaining("RA_SEARCH_FEEDBACK");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("RA_SEARCH_FEEDBACK");
         assertThatThrownBy(() -> new ConfigLoader(Map.of("RA_SEARCH_VECTOR_WEIGHT", "1.5")).load())
-                .isInstanceOf(ConfigException.class).hasMessageContaining("RA_SEARCH_VECTOR_WEIGHT");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("RA_SEARCH_VECTOR_WEIGHT");
     }
 
     @Test
@@ -184,7 +220,8 @@ class ConfigLoaderTest {
     @Test
     void a_database_url_with_a_password_is_not_echoed() {
         assertThatThrownBy(() -> new ConfigLoader(
-                        Map.of("RA_DATABASE_URL", "jdbc:mysql://db/ra?user=ra&password=hunter2hunter2")).load())
+                                Map.of("RA_DATABASE_URL", "jdbc:mysql://db/ra?user=ra&password=hunter2hunter2"))
+                        .load())
                 .hasMessageContaining("RA_DATABASE_URL")
                 .hasMessageNotContaining("hunter2");
     }

@@ -30,8 +30,15 @@ class RedisConfigTest {
     @Test
     void reads_host_port_database_user_password_and_timeouts() {
         // when
-        RedisConfig redis = load(Map.of("RA_REDIS_URL", "redis://cache:p%40ss%2Fw+rd@redis.internal:6380/3",
-                "RA_REDIS_TIMEOUT", "1500ms", "RA_REDIS_POOL", "4")).redis().orElseThrow();
+        RedisConfig redis = load(Map.of(
+                        "RA_REDIS_URL",
+                        "redis://cache:p%40ss%2Fw+rd@redis.internal:6380/3",
+                        "RA_REDIS_TIMEOUT",
+                        "1500ms",
+                        "RA_REDIS_POOL",
+                        "4"))
+                .redis()
+                .orElseThrow();
 
         // then
         assertThat(redis.host()).isEqualTo("redis.internal");
@@ -48,21 +55,31 @@ class RedisConfigTest {
     @Test
     void defaults_to_port_6379_database_0_no_credentials_and_tls_for_rediss() {
         // when
-        RedisConfig plain = load(Map.of("RA_REDIS_URL", "redis://localhost")).redis().orElseThrow();
-        RedisConfig tls = load(Map.of("RA_REDIS_URL", "rediss://:only-a-password@example.com/")).redis().orElseThrow();
+        RedisConfig plain =
+                load(Map.of("RA_REDIS_URL", "redis://localhost")).redis().orElseThrow();
+        RedisConfig tls = load(Map.of("RA_REDIS_URL", "rediss://:only-a-password@example.com/"))
+                .redis()
+                .orElseThrow();
 
         // then
-        assertThat(plain).isEqualTo(new RedisConfig("localhost", 6379, 0, Optional.empty(), Optional.empty(), false,
-                Duration.ofSeconds(2), 8));
+        assertThat(plain)
+                .isEqualTo(new RedisConfig(
+                        "localhost", 6379, 0, Optional.empty(), Optional.empty(), false, Duration.ofSeconds(2), 8));
         assertThat(tls.tls()).isTrue();
         assertThat(tls.user()).isEmpty();
         assertThat(tls.password().orElseThrow().value()).isEqualTo("only-a-password");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://user:s3cret-pw@host:6379", "redis://user:s3cret-pw@host:6379/zero",
-        "redis://user:s3cret-pw@:6379", "redis://user:s3cret-pw@host:6379/0?x=1", "redis://user:s3cret pw@host",
-        "redis://user:s3cret-pw%zz@host"})
+    @ValueSource(
+            strings = {
+                "http://user:s3cret-pw@host:6379",
+                "redis://user:s3cret-pw@host:6379/zero",
+                "redis://user:s3cret-pw@:6379",
+                "redis://user:s3cret-pw@host:6379/0?x=1",
+                "redis://user:s3cret pw@host",
+                "redis://user:s3cret-pw%zz@host"
+            })
     void a_bad_url_names_the_variable_and_never_echoes_the_password(String url) {
         // when / then
         assertThatThrownBy(() -> load(Map.of("RA_REDIS_URL", url)))
@@ -84,7 +101,8 @@ class RedisConfigTest {
     @Test
     void reads_the_limits_and_zero_turns_them_off() {
         // when
-        LimitsConfig limits = load(Map.of("RA_RATE_LIMIT", "0", "RA_ANSWERS_PER_IDENTITY", "5")).limits();
+        LimitsConfig limits = load(Map.of("RA_RATE_LIMIT", "0", "RA_ANSWERS_PER_IDENTITY", "5"))
+                .limits();
 
         // then
         assertThat(limits).isEqualTo(new LimitsConfig(0, 5));

@@ -41,7 +41,8 @@ class DatabaseIT extends DatabaseContract {
         AtomicReference<Long> backendDuring = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicBoolean interruptedAfter = new AtomicBoolean();
-        try (Connection holder = DriverManager.getConnection(url); Statement holding = holder.createStatement()) {
+        try (Connection holder = DriverManager.getConnection(url);
+                Statement holding = holder.createStatement()) {
             holding.execute("SELECT pg_advisory_lock(" + LOCK + ")");
             Thread caller = Thread.ofVirtual().start(() -> {
                 try {
@@ -72,9 +73,10 @@ class DatabaseIT extends DatabaseContract {
 
     /** The backends of the pool's open connections. */
     private Set<Long> poolBackends() {
-        try (Connection c = DriverManager.getConnection(url); Statement select = c.createStatement();
-                ResultSet rows = select.executeQuery("SELECT pid FROM pg_stat_activity"
-                        + " WHERE application_name = 'research-assistant test'")) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement select = c.createStatement();
+                ResultSet rows = select.executeQuery(
+                        "SELECT pid FROM pg_stat_activity" + " WHERE application_name = 'research-assistant test'")) {
             Set<Long> pids = new HashSet<>();
             while (rows.next()) {
                 pids.add(rows.getLong(1));
@@ -86,15 +88,17 @@ class DatabaseIT extends DatabaseContract {
     }
 
     private static long pid(Connection c) throws SQLException {
-        try (Statement select = c.createStatement(); ResultSet row = select.executeQuery("SELECT pg_backend_pid()")) {
+        try (Statement select = c.createStatement();
+                ResultSet row = select.executeQuery("SELECT pg_backend_pid()")) {
             row.next();
             return row.getLong(1);
         }
     }
 
     private static boolean waitingForLock(Connection holder) {
-        try (Statement select = holder.createStatement(); ResultSet row = select.executeQuery(
-                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")) {
+        try (Statement select = holder.createStatement();
+                ResultSet row = select.executeQuery(
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")) {
             row.next();
             return row.getInt(1) > 0;
         } catch (SQLException e) {

@@ -66,18 +66,28 @@ final class BatchStudy {
     }
 
     /** Only how far fp32 vectors are from int8 ones, text by text: would the two models' vectors mix? */
-    private static void agreeOnly(Path int8, Path fp32, List<String> chunks, List<String> sentences) throws IOException {
-        try (BertEncoder quantized = open(int8, 1); BertEncoder full = open(fp32, 1)) {
+    private static void agreeOnly(Path int8, Path fp32, List<String> chunks, List<String> sentences)
+            throws IOException {
+        try (BertEncoder quantized = open(int8, 1);
+                BertEncoder full = open(fp32, 1)) {
             agreement("fp32 batch 1 against int8 batch 1, chunks", oneByOne(quantized, chunks), oneByOne(full, chunks));
-            agreement("fp32 batch 1 against int8 batch 1, sentences", oneByOne(quantized, sentences),
+            agreement(
+                    "fp32 batch 1 against int8 batch 1, sentences",
+                    oneByOne(quantized, sentences),
                     oneByOne(full, sentences));
         }
     }
 
     private static BertEncoder open(Path model, int intraOpThreads) throws IOException {
         try (InputStream tokenizer = BatchStudy.class.getClassLoader().getResourceAsStream(OnnxEmbedder.TOKENIZER)) {
-            return BertEncoder.open(model, tokenizer, OnnxEmbedder.MAX_TOKENS, OnnxEmbedder.DIMENSIONS, false,
-                    EmbeddingModel.Pooling.MEAN, intraOpThreads);
+            return BertEncoder.open(
+                    model,
+                    tokenizer,
+                    OnnxEmbedder.MAX_TOKENS,
+                    OnnxEmbedder.DIMENSIONS,
+                    false,
+                    EmbeddingModel.Pooling.MEAN,
+                    intraOpThreads);
         }
     }
 
@@ -88,9 +98,17 @@ final class BatchStudy {
 
     /** Every layout's CPU time per text and cosine to the batch-1 vectors, which it returns. */
     private static List<float[]> study(String title, BertEncoder encoder, List<String> texts) {
-        int[] lengths = texts.stream().mapToInt(t -> encoder.tokenize(t).length()).sorted().toArray();
-        System.out.printf("%n## %s: %d texts, word pieces p10 %d, p50 %d, p90 %d, max %d%n", title, texts.size(),
-                lengths[lengths.length / 10], lengths[lengths.length / 2], lengths[lengths.length * 9 / 10],
+        int[] lengths = texts.stream()
+                .mapToInt(t -> encoder.tokenize(t).length())
+                .sorted()
+                .toArray();
+        System.out.printf(
+                "%n## %s: %d texts, word pieces p10 %d, p50 %d, p90 %d, max %d%n",
+                title,
+                texts.size(),
+                lengths[lengths.length / 10],
+                lengths[lengths.length / 2],
+                lengths[lengths.length * 9 / 10],
                 lengths[lengths.length - 1]);
         System.out.println("| layout | CPU ms a text | texts/s a core | speed-up | min cosine to batch 1 | mean |"
                 + " below 0.999 |");
@@ -101,14 +119,25 @@ final class BatchStudy {
         for (int size : BATCH_SIZES) {
             cpu = cpuNanos();
             List<float[]> mixed = batched(encoder, texts, size, false, 1);
-            report("batch " + size + ", mixed lengths (padded)", texts.size(), cpuNanos() - cpu, reference, mixed, base);
+            report(
+                    "batch " + size + ", mixed lengths (padded)",
+                    texts.size(),
+                    cpuNanos() - cpu,
+                    reference,
+                    mixed,
+                    base);
             cpu = cpuNanos();
             List<float[]> sorted = batched(encoder, texts, size, true, 1);
             report("batch " + size + ", sorted by length", texts.size(), cpuNanos() - cpu, reference, sorted, base);
         }
         cpu = cpuNanos();
         List<float[]> equal = equalLengths(encoder, texts, 16);
-        report("batch up to 16, equal lengths only (no padding)", texts.size(), cpuNanos() - cpu, reference, equal,
+        report(
+                "batch up to 16, equal lengths only (no padding)",
+                texts.size(),
+                cpuNanos() - cpu,
+                reference,
+                equal,
                 base);
         return reference;
     }
@@ -119,19 +148,29 @@ final class BatchStudy {
 
     private static void agreement(String title, List<float[]> a, List<float[]> b) {
         double[] cosines = cosines(a, b);
-        System.out.printf("%n%s: min cosine %.5f, mean %.5f, below 0.999: %d of %d%n", title, cosines[0],
-                Arrays.stream(cosines).average().orElse(0), Arrays.stream(cosines).filter(c -> c < 0.999).count(),
+        System.out.printf(
+                "%n%s: min cosine %.5f, mean %.5f, below 0.999: %d of %d%n",
+                title,
+                cosines[0],
+                Arrays.stream(cosines).average().orElse(0),
+                Arrays.stream(cosines).filter(c -> c < 0.999).count(),
                 cosines.length);
     }
 
-    private static double report(String layout, int n, long cpuNanos, List<float[]> reference, List<float[]> vectors,
-            double base) {
+    private static double report(
+            String layout, int n, long cpuNanos, List<float[]> reference, List<float[]> vectors, double base) {
         double perText = cpuNanos / 1e6 / n;
         double rate = 1000 / perText;
         double[] cosines = cosines(reference, vectors);
-        System.out.printf("| %s | %.2f | %.0f | %s | %.6f | %.6f | %d |%n", layout, perText, rate,
-                base > 0 ? String.format("%.2fx", rate / base) : "", cosines[0],
-                Arrays.stream(cosines).average().orElse(0), Arrays.stream(cosines).filter(c -> c < 0.999).count());
+        System.out.printf(
+                "| %s | %.2f | %.0f | %s | %.6f | %.6f | %d |%n",
+                layout,
+                perText,
+                rate,
+                base > 0 ? String.format("%.2fx", rate / base) : "",
+                cosines[0],
+                Arrays.stream(cosines).average().orElse(0),
+                Arrays.stream(cosines).filter(c -> c < 0.999).count());
         return rate;
     }
 
@@ -177,7 +216,8 @@ final class BatchStudy {
                 running.add(pool.submit(() -> {
                     for (int b = first; b < batches.size(); b += callers) {
                         List<Integer> batch = batches.get(b);
-                        float[][] out = encoder.encode(batch.stream().map(tokens::get).toList());
+                        float[][] out =
+                                encoder.encode(batch.stream().map(tokens::get).toList());
                         for (int j = 0; j < batch.size(); j++) {
                             vectors[batch.get(j)] = out[j];
                         }
@@ -199,13 +239,16 @@ final class BatchStudy {
     private static List<float[]> equalLengths(BertEncoder encoder, List<String> texts, int size) {
         List<BertEncoder.Tokens> tokens = texts.stream().map(encoder::tokenize).toList();
         float[][] vectors = new float[texts.size()][];
-        IntStream.range(0, texts.size()).boxed()
-                .collect(java.util.stream.Collectors.groupingBy(i -> tokens.get(i).length()))
+        IntStream.range(0, texts.size())
+                .boxed()
+                .collect(java.util.stream.Collectors.groupingBy(
+                        i -> tokens.get(i).length()))
                 .values()
                 .forEach(group -> {
                     for (int from = 0; from < group.size(); from += size) {
                         List<Integer> batch = group.subList(from, Math.min(group.size(), from + size));
-                        float[][] out = encoder.encode(batch.stream().map(tokens::get).toList());
+                        float[][] out =
+                                encoder.encode(batch.stream().map(tokens::get).toList());
                         for (int j = 0; j < batch.size(); j++) {
                             vectors[batch.get(j)] = out[j];
                         }
@@ -214,13 +257,12 @@ final class BatchStudy {
         return Arrays.asList(vectors);
     }
 
-
-
     /** About 800-character chunks of the repository's prose, distinct, in a seeded random order. */
     static List<String> chunks(int count) throws IOException {
         List<String> paragraphs = new ArrayList<>();
         for (Path file : sources()) {
-            for (String paragraph : Files.readString(file, StandardCharsets.UTF_8).split("\\n\\s*\\n")) {
+            for (String paragraph :
+                    Files.readString(file, StandardCharsets.UTF_8).split("\\n\\s*\\n")) {
                 String flat = paragraph.replaceAll("\\s+", " ").strip();
                 if (flat.length() > 40) {
                     paragraphs.add(flat);

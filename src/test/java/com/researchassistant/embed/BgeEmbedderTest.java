@@ -58,7 +58,8 @@ class BgeEmbedderTest {
 
         // when
         float[] q = embedder.embed(query);
-        List<Double> scores = embedder.embedAll(passages).stream().map(p -> dot(q, p)).toList();
+        List<Double> scores =
+                embedder.embedAll(passages).stream().map(p -> dot(q, p)).toList();
 
         // then
         assertThat(query).startsWith("Represent this sentence for searching relevant passages: ");
@@ -70,14 +71,22 @@ class BgeEmbedderTest {
     void a_batch_pools_each_text_by_its_own_cls_token_whatever_the_padding() throws IOException {
         // given: a short text padded to a long one's length in one call
         EmbeddingModel bge = EmbeddingModel.BGE_SMALL_EN_V15;
-        List<String> texts = List.of("Statins and breast cancer",
+        List<String> texts = List.of(
+                "Statins and breast cancer",
                 "Coral reefs bleach when the sea stays too warm for the algae that live in their tissue.");
         try (InputStream tokenizer = BgeEmbedderTest.class.getClassLoader().getResourceAsStream(bge.tokenizer());
-                BertEncoder encoder = BertEncoder.open(bge.weights().extractTo(cacheDir), tokenizer, bge.maxTokens(),
-                        bge.dimensions(), false, bge.pooling(), 1)) {
+                BertEncoder encoder = BertEncoder.open(
+                        bge.weights().extractTo(cacheDir),
+                        tokenizer,
+                        bge.maxTokens(),
+                        bge.dimensions(),
+                        false,
+                        bge.pooling(),
+                        1)) {
 
             // when
-            float[][] batched = encoder.encode(texts.stream().map(encoder::tokenize).toList());
+            float[][] batched =
+                    encoder.encode(texts.stream().map(encoder::tokenize).toList());
 
             // then: each row is its own text's vector, up to the batch-wide activation quantization
             assertThat(dot(batched[0], encoder.encode(texts.get(0)))).isGreaterThan(0.97);
@@ -91,7 +100,8 @@ class BgeEmbedderTest {
         assertThat(EmbeddingModel.of(" BGE-small-en-v1.5 ")).isEqualTo(EmbeddingModel.BGE_SMALL_EN_V15);
         assertThat(EmbeddingModel.ALL_MINILM_L6_V2.queryText("q")).isEqualTo("q");
         assertThatThrownBy(() -> EmbeddingModel.of("e5-small"))
-                .hasMessageContaining("all-minilm-l6-v2").hasMessageContaining("bge-small-en-v1.5");
+                .hasMessageContaining("all-minilm-l6-v2")
+                .hasMessageContaining("bge-small-en-v1.5");
     }
 
     private static double dot(float[] a, float[] b) {

@@ -34,8 +34,11 @@ final class EmbedderBenchmark {
         for (int workers : new int[] {1, 2}) {
             for (boolean arena : new boolean[] {false, true}) {
                 try (OnnxEmbedder embedder = OnnxEmbedder.open(cacheDir, workers, arena)) {
-                    report("OnnxEmbedder, " + workers + " worker(s), ONNX arena " + (arena ? "on" : "off"),
-                            embedder::embed, embedder::embedAll, sentences);
+                    report(
+                            "OnnxEmbedder, " + workers + " worker(s), ONNX arena " + (arena ? "on" : "off"),
+                            embedder::embed,
+                            embedder::embedAll,
+                            sentences);
                 }
             }
         }
@@ -52,7 +55,8 @@ final class EmbedderBenchmark {
         }
     }
 
-    private static void report(String name, Consumer<String> single, Consumer<List<String>> batch, List<String> sentences) {
+    private static void report(
+            String name, Consumer<String> single, Consumer<List<String>> batch, List<String> sentences) {
         for (int i = 0; i < WARM_UP; i++) {
             single.accept(sentences.get(i % sentences.size()));
         }
@@ -72,7 +76,11 @@ final class EmbedderBenchmark {
         }
         System.out.printf(
                 "| %s | %.2f | %.2f | %.2f | %.0f |%n",
-                name, ms(nanos[SINGLES / 2]), ms(nanos[SINGLES * 99 / 100]), ms(Arrays.stream(nanos).sum() / SINGLES), best);
+                name,
+                ms(nanos[SINGLES / 2]),
+                ms(nanos[SINGLES * 99 / 100]),
+                ms(Arrays.stream(nanos).sum() / SINGLES),
+                best);
     }
 
     /** Sentences of 8 to 24 words drawn from a research vocabulary, like questions and chunks. */

@@ -23,8 +23,8 @@ public final class TokenLengths {
         List<Integer> lengths = new ArrayList<>();
         long chars = 0;
         try (InputStream json = TokenLengths.class.getClassLoader().getResourceAsStream(model.tokenizer());
-                HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(json,
-                        Map.of("padding", "false", "truncation", "false"));
+                HuggingFaceTokenizer tokenizer =
+                        HuggingFaceTokenizer.newInstance(json, Map.of("padding", "false", "truncation", "false"));
                 Connection c = DriverManager.getConnection("jdbc:sqlite:" + args[0]);
                 Statement select = c.createStatement();
                 ResultSet rows = select.executeQuery("SELECT d.title, p.text FROM passages p JOIN documents d"
@@ -38,10 +38,18 @@ public final class TokenLengths {
         Collections.sort(lengths);
         int n = lengths.size();
         long over = lengths.stream().filter(l -> l > model.maxTokens()).count();
-        System.out.printf("%s: %d embedded passages, word pieces (with [CLS] [SEP]) p50 %d p90 %d p99 %d max %d;"
-                + " %.2f characters a word piece; over the %d window: %d (%.1f%%)%n", model.id(), n,
-                lengths.get(n / 2), lengths.get(n * 9 / 10), lengths.get(n * 99 / 100), lengths.get(n - 1),
-                (double) chars / lengths.stream().mapToInt(Integer::intValue).sum(), model.maxTokens(), over,
+        System.out.printf(
+                "%s: %d embedded passages, word pieces (with [CLS] [SEP]) p50 %d p90 %d p99 %d max %d;"
+                        + " %.2f characters a word piece; over the %d window: %d (%.1f%%)%n",
+                model.id(),
+                n,
+                lengths.get(n / 2),
+                lengths.get(n * 9 / 10),
+                lengths.get(n * 99 / 100),
+                lengths.get(n - 1),
+                (double) chars / lengths.stream().mapToInt(Integer::intValue).sum(),
+                model.maxTokens(),
+                over,
                 100.0 * over / n);
         System.exit(0);
     }

@@ -36,7 +36,8 @@ class AddressPolicyTest {
             255.255.255.255   | broadcast
             """)
     void refuses_every_non_public_ipv4_class(String address, String why) throws Exception {
-        assertThat(AddressPolicy.refusal(InetAddress.getByName(address))).hasValueSatisfying(reason -> assertThat(reason).contains(why));
+        assertThat(AddressPolicy.refusal(InetAddress.getByName(address)))
+                .hasValueSatisfying(reason -> assertThat(reason).contains(why));
     }
 
     @ParameterizedTest(name = "{0} is {1}")
@@ -64,7 +65,8 @@ class AddressPolicyTest {
             ff02::1               | multicast
             """)
     void refuses_every_non_public_ipv6_class(String address, String why) throws Exception {
-        assertThat(AddressPolicy.refusal(InetAddress.getByName(address))).hasValueSatisfying(reason -> assertThat(reason).contains(why));
+        assertThat(AddressPolicy.refusal(InetAddress.getByName(address)))
+                .hasValueSatisfying(reason -> assertThat(reason).contains(why));
     }
 
     @ParameterizedTest
@@ -79,20 +81,46 @@ class AddressPolicyTest {
 
         // then
         assertThat(address).isInstanceOf(Inet6Address.class);
-        assertThat(AddressPolicy.refusal(address)).hasValueSatisfying(reason -> assertThat(reason).contains("IPv4-mapped"));
+        assertThat(AddressPolicy.refusal(address))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("IPv4-mapped"));
         assertThat(AddressPolicy.refusal(InetAddress.getByName("::ffff:" + v4))).isPresent();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"93.184.215.14", "8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "169.253.1.1",
-            "2606:4700:4700::1111", "2a00:1450:4001:80b::200e", "64:ff9b::808:808", "2002:808:808::1", "::ffff:8.8.8.8"})
+    @ValueSource(
+            strings = {
+                "93.184.215.14",
+                "8.8.8.8",
+                "1.1.1.1",
+                "172.32.0.1",
+                "100.128.0.1",
+                "169.253.1.1",
+                "2606:4700:4700::1111",
+                "2a00:1450:4001:80b::200e",
+                "64:ff9b::808:808",
+                "2002:808:808::1",
+                "::ffff:8.8.8.8"
+            })
     void lets_public_addresses_through(String address) throws Exception {
         assertThat(AddressPolicy.refusal(InetAddress.getByName(address))).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"localhost", "LOCALHOST.", "api.localhost", "metadata.google.internal", "metadata.goog",
-            "metadata", "instance-data", "db.internal", "printer.local", "nas.home.arpa", "router", "host.localdomain"})
+    @ValueSource(
+            strings = {
+                "localhost",
+                "LOCALHOST.",
+                "api.localhost",
+                "metadata.google.internal",
+                "metadata.goog",
+                "metadata",
+                "instance-data",
+                "db.internal",
+                "printer.local",
+                "nas.home.arpa",
+                "router",
+                "host.localdomain"
+            })
     void refuses_local_and_metadata_host_names(String host) {
         assertThat(AddressPolicy.refusalOfName(host)).isPresent();
     }

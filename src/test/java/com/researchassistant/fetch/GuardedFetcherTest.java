@@ -36,8 +36,11 @@ class GuardedFetcherTest {
     }
 
     private GuardedFetcher fetcher(Set<String> allow, int maxRedirects) {
-        return new GuardedFetcher(new FetchConfig(allow, MAX_BYTES, maxRedirects, Duration.ofSeconds(20), Duration.ofSeconds(2)),
-                Clock.systemUTC(), resolver, (SSLSocketFactory) SSLSocketFactory.getDefault());
+        return new GuardedFetcher(
+                new FetchConfig(allow, MAX_BYTES, maxRedirects, Duration.ofSeconds(20), Duration.ofSeconds(2)),
+                Clock.systemUTC(),
+                resolver,
+                (SSLSocketFactory) SSLSocketFactory.getDefault());
     }
 
     private GuardedFetcher fetcher() {
@@ -45,7 +48,9 @@ class GuardedFetcherTest {
     }
 
     private static void assertRefused(ThrowingCallable fetch, Kind kind) {
-        assertThatThrownBy(fetch).isInstanceOfSatisfying(FetchException.class, e -> assertThat(e.kind()).isEqualTo(kind));
+        assertThatThrownBy(fetch)
+                .isInstanceOfSatisfying(
+                        FetchException.class, e -> assertThat(e.kind()).isEqualTo(kind));
     }
 
     @Test
@@ -61,7 +66,8 @@ class GuardedFetcherTest {
         assertThat(html.mediaType()).isEqualTo("text/html");
         assertThat(new String(html.body(), StandardCharsets.UTF_8))
                 .contains("One night of sleep deprivation impairs hippocampal encoding");
-        assertThat(web.requests(FakeScholarlyWeb.PAGES).get(0).header("accept-encoding")).contains("gzip");
+        assertThat(web.requests(FakeScholarlyWeb.PAGES).get(0).header("accept-encoding"))
+                .contains("gzip");
     }
 
     @Test
@@ -85,27 +91,53 @@ class GuardedFetcherTest {
 
     @Test
     void stops_at_the_redirect_cap_and_in_a_loop() {
-        assertRefused(() -> fetcher(Set.of(web.fetchAllow()), 2).fetch(web.redirecting(3, "/oa/microplastics-daphnia.html"), BUDGET),
+        assertRefused(
+                () -> fetcher(Set.of(web.fetchAllow()), 2)
+                        .fetch(web.redirecting(3, "/oa/microplastics-daphnia.html"), BUDGET),
                 Kind.TOO_MANY_REDIRECTS);
         assertRefused(() -> fetcher().fetch(URI.create(web.url() + "/redirect-loop"), BUDGET), Kind.TOO_MANY_REDIRECTS);
         assertThat(web.requests(FakeScholarlyWeb.PAGES)).hasSize(3 + 6);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"file:///etc/passwd", "ftp://papers.example/paper.pdf", "gopher://papers.example:70/",
-            "jar:file:///tmp/x.jar!/a", "data:text/html,hello", "javascript:alert(1)", "/relative/path"})
+    @ValueSource(
+            strings = {
+                "file:///etc/passwd",
+                "ftp://papers.example/paper.pdf",
+                "gopher://papers.example:70/",
+                "jar:file:///tmp/x.jar!/a",
+                "data:text/html,hello",
+                "javascript:alert(1)",
+                "/relative/path"
+            })
     void refuses_anything_but_http_and_https(String url) {
         assertRefused(() -> fetcher().fetch(URI.create(url), BUDGET), Kind.SCHEME_REFUSED);
         assertThat(resolver.asked()).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://127.0.0.1:%d/", "http://[::1]:%d/", "http://10.1.2.3:%d/", "http://172.16.5.4:%d/",
-            "http://192.168.1.20:%d/", "http://100.64.0.9:%d/", "http://169.254.169.254:%d/latest/meta-data/",
-            "http://[fd00:ec2::254]:%d/latest/meta-data/", "http://[fe80::1]:%d/", "http://[fc00::5]:%d/",
-            "http://0.0.0.0:%d/", "http://224.0.0.1:%d/", "http://[ff02::1]:%d/", "http://[::ffff:127.0.0.1]:%d/",
-            "http://[::ffff:169.254.169.254]:%d/", "http://[::127.0.0.1]:%d/", "http://[64:ff9b::a00:1]:%d/",
-            "http://[2002:7f00:1::1]:%d/", "https://[::1]:%d/"})
+    @ValueSource(
+            strings = {
+                "http://127.0.0.1:%d/",
+                "http://[::1]:%d/",
+                "http://10.1.2.3:%d/",
+                "http://172.16.5.4:%d/",
+                "http://192.168.1.20:%d/",
+                "http://100.64.0.9:%d/",
+                "http://169.254.169.254:%d/latest/meta-data/",
+                "http://[fd00:ec2::254]:%d/latest/meta-data/",
+                "http://[fe80::1]:%d/",
+                "http://[fc00::5]:%d/",
+                "http://0.0.0.0:%d/",
+                "http://224.0.0.1:%d/",
+                "http://[ff02::1]:%d/",
+                "http://[::ffff:127.0.0.1]:%d/",
+                "http://[::ffff:169.254.169.254]:%d/",
+                "http://[::127.0.0.1]:%d/",
+                "http://[64:ff9b::a00:1]:%d/",
+                "http://[2002:7f00:1::1]:%d/",
+                "https://[::1]:%d/"
+            })
     void refuses_non_public_address_literals_without_connecting(String template) throws Exception {
         // given: the fake listens on this port, but only 127.0.0.1 with another port is allowed
         URI url = URI.create(template.formatted(web.port()));
@@ -117,9 +149,19 @@ class GuardedFetcherTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"localhost", "metadata.google.internal", "metadata.goog", "printer.local", "intranet", "x.localhost"})
+    @ValueSource(
+            strings = {
+                "localhost",
+                "metadata.google.internal",
+                "metadata.goog",
+                "printer.local",
+                "intranet",
+                "x.localhost"
+            })
     void refuses_local_and_metadata_names_before_asking_dns(String host) {
-        assertRefused(() -> fetcher().fetch(URI.create("http://" + host + ":" + web.port() + "/"), BUDGET), Kind.ADDRESS_REFUSED);
+        assertRefused(
+                () -> fetcher().fetch(URI.create("http://" + host + ":" + web.port() + "/"), BUDGET),
+                Kind.ADDRESS_REFUSED);
         assertThat(resolver.asked()).isEmpty();
     }
 
@@ -129,7 +171,8 @@ class GuardedFetcherTest {
         resolver.map("papers.example", "127.0.0.1");
 
         // then
-        assertRefused(() -> fetcher().fetch(URI.create("http://papers.example:" + web.port() + "/oa/x.html"), BUDGET),
+        assertRefused(
+                () -> fetcher().fetch(URI.create("http://papers.example:" + web.port() + "/oa/x.html"), BUDGET),
                 Kind.ADDRESS_REFUSED);
         assertThat(web.requests()).isEmpty();
     }
@@ -154,7 +197,8 @@ class GuardedFetcherTest {
         GuardedFetcher fetcher = fetcher(Set.of("papers.example:" + web.port()), 5);
 
         // when
-        Fetched fetched = fetcher.fetch(URI.create("http://papers.example:" + web.port() + "/web/microplastics-faq.html"), BUDGET);
+        Fetched fetched = fetcher.fetch(
+                URI.create("http://papers.example:" + web.port() + "/web/microplastics-faq.html"), BUDGET);
 
         // then
         assertThat(new String(fetched.body(), StandardCharsets.UTF_8)).contains("Microplastics in rivers");
@@ -164,12 +208,20 @@ class GuardedFetcherTest {
 
     @Test
     void refuses_a_redirect_to_a_private_address_a_metadata_address_a_local_name_or_a_file() {
-        assertRefused(() -> fetcher().fetch(web.redirectingTo(URI.create("http://10.0.0.1/admin")), BUDGET), Kind.ADDRESS_REFUSED);
-        assertRefused(() -> fetcher().fetch(web.redirectingTo(URI.create("http://169.254.169.254/latest/meta-data/iam/")), BUDGET),
+        assertRefused(
+                () -> fetcher().fetch(web.redirectingTo(URI.create("http://10.0.0.1/admin")), BUDGET),
                 Kind.ADDRESS_REFUSED);
-        assertRefused(() -> fetcher().fetch(web.redirectingTo(URI.create("http://localhost:" + web.port() + "/oa/x.html")), BUDGET),
+        assertRefused(
+                () -> fetcher()
+                        .fetch(web.redirectingTo(URI.create("http://169.254.169.254/latest/meta-data/iam/")), BUDGET),
                 Kind.ADDRESS_REFUSED);
-        assertRefused(() -> fetcher().fetch(web.redirectingTo(URI.create("file:///etc/passwd")), BUDGET), Kind.SCHEME_REFUSED);
+        assertRefused(
+                () -> fetcher()
+                        .fetch(web.redirectingTo(URI.create("http://localhost:" + web.port() + "/oa/x.html")), BUDGET),
+                Kind.ADDRESS_REFUSED);
+        assertRefused(
+                () -> fetcher().fetch(web.redirectingTo(URI.create("file:///etc/passwd")), BUDGET),
+                Kind.SCHEME_REFUSED);
         assertThat(web.requests(FakeScholarlyWeb.PAGES)).hasSize(4);
     }
 
@@ -179,7 +231,9 @@ class GuardedFetcherTest {
         resolver.map("rebound.example", "192.168.0.1");
 
         // then
-        assertRefused(() -> fetcher().fetch(web.redirectingTo(URI.create("http://rebound.example/")), BUDGET), Kind.ADDRESS_REFUSED);
+        assertRefused(
+                () -> fetcher().fetch(web.redirectingTo(URI.create("http://rebound.example/")), BUDGET),
+                Kind.ADDRESS_REFUSED);
     }
 
     @Test
@@ -194,8 +248,11 @@ class GuardedFetcherTest {
     @Test
     void refuses_a_declared_length_over_the_cap_before_reading() {
         // given
-        GuardedFetcher small = new GuardedFetcher(new FetchConfig(Set.of(web.fetchAllow()), 1024, 5, BUDGET, BUDGET),
-                Clock.systemUTC(), resolver, (SSLSocketFactory) SSLSocketFactory.getDefault());
+        GuardedFetcher small = new GuardedFetcher(
+                new FetchConfig(Set.of(web.fetchAllow()), 1024, 5, BUDGET, BUDGET),
+                Clock.systemUTC(),
+                resolver,
+                (SSLSocketFactory) SSLSocketFactory.getDefault());
 
         // then
         assertThatThrownBy(() -> small.fetch(web.fullText("green-roofs-heat"), BUDGET))
@@ -219,8 +276,11 @@ class GuardedFetcherTest {
     void a_server_that_never_answers_ends_when_the_configured_time_does() {
         // given
         web.failAlways(FakeScholarlyWeb.PAGES, FakeFault.hang());
-        GuardedFetcher quick = new GuardedFetcher(new FetchConfig(Set.of(web.fetchAllow()), MAX_BYTES, 5, Duration.ofMillis(400),
-                Duration.ofSeconds(1)), Clock.systemUTC(), resolver, (SSLSocketFactory) SSLSocketFactory.getDefault());
+        GuardedFetcher quick = new GuardedFetcher(
+                new FetchConfig(Set.of(web.fetchAllow()), MAX_BYTES, 5, Duration.ofMillis(400), Duration.ofSeconds(1)),
+                Clock.systemUTC(),
+                resolver,
+                (SSLSocketFactory) SSLSocketFactory.getDefault());
 
         // then
         assertRefused(() -> quick.fetch(web.page("microplastics-faq"), Duration.ofMinutes(5)), Kind.TIMEOUT);
@@ -251,7 +311,9 @@ class GuardedFetcherTest {
 
         // then
         assertRefused(() -> fetcher().fetch(URI.create("http://nowhere.example/"), BUDGET), Kind.UNREACHABLE);
-        assertRefused(() -> fetcher(Set.of("127.0.0.1:" + closedPort), 5).fetch(URI.create("http://127.0.0.1:" + closedPort + "/"), BUDGET),
+        assertRefused(
+                () -> fetcher(Set.of("127.0.0.1:" + closedPort), 5)
+                        .fetch(URI.create("http://127.0.0.1:" + closedPort + "/"), BUDGET),
                 Kind.UNREACHABLE);
     }
 
@@ -267,11 +329,13 @@ class GuardedFetcherTest {
             }
             throw new java.net.UnknownHostException(host);
         };
-        GuardedFetcher fetcher = new GuardedFetcher(new FetchConfig(Set.of(), MAX_BYTES, 5, BUDGET, BUDGET), Clock.systemUTC(), stuck,
-                (SSLSocketFactory) SSLSocketFactory.getDefault());
+        GuardedFetcher fetcher = new GuardedFetcher(
+                new FetchConfig(Set.of(), MAX_BYTES, 5, BUDGET, BUDGET), Clock.systemUTC(), stuck, (SSLSocketFactory)
+                        SSLSocketFactory.getDefault());
 
         // then
-        assertRefused(() -> fetcher.fetch(URI.create("http://slow-dns.example/"), Duration.ofMillis(300)), Kind.TIMEOUT);
+        assertRefused(
+                () -> fetcher.fetch(URI.create("http://slow-dns.example/"), Duration.ofMillis(300)), Kind.TIMEOUT);
         never.countDown();
     }
 
@@ -279,7 +343,8 @@ class GuardedFetcherTest {
     void a_cancelled_job_gets_an_interruption_before_and_during_a_fetch() throws Exception {
         // given: one fetch asked after the cancel, one cancelled while it reads a slow page
         Thread.currentThread().interrupt();
-        assertThatThrownBy(() -> fetcher().fetch(web.page("microplastics-faq"), BUDGET)).isInstanceOf(InterruptedException.class);
+        assertThatThrownBy(() -> fetcher().fetch(web.page("microplastics-faq"), BUDGET))
+                .isInstanceOf(InterruptedException.class);
         java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
         Thread reader = Thread.ofVirtual().start(() -> {
             try {
@@ -289,8 +354,10 @@ class GuardedFetcherTest {
                 outcome.complete(e);
             }
         });
-        com.researchassistant.testing.Eventually.await(Duration.ofSeconds(5),
-                () -> web.requests(FakeScholarlyWeb.PAGES).size() == 1, "the slow page is being read");
+        com.researchassistant.testing.Eventually.await(
+                Duration.ofSeconds(5),
+                () -> web.requests(FakeScholarlyWeb.PAGES).size() == 1,
+                "the slow page is being read");
 
         // when
         reader.interrupt();
@@ -305,6 +372,8 @@ class GuardedFetcherTest {
         Fetched hostile = fetcher().fetch(web.page("sleep-hacks"), BUDGET);
 
         // then
-        assertThat(new String(hostile.body(), StandardCharsets.UTF_8)).contains(ScholarlyCorpus.INJECTION).contains("display:none");
+        assertThat(new String(hostile.body(), StandardCharsets.UTF_8))
+                .contains(ScholarlyCorpus.INJECTION)
+                .contains("display:none");
     }
 }

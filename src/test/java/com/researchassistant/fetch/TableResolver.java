@@ -14,7 +14,9 @@ final class TableResolver implements Resolver {
     private final List<String> asked = new CopyOnWriteArrayList<>();
 
     TableResolver map(String host, String... addresses) {
-        table.put(host, java.util.Arrays.stream(addresses).map(TableResolver::parse).toList());
+        table.put(
+                host,
+                java.util.Arrays.stream(addresses).map(TableResolver::parse).toList());
         return this;
     }
 

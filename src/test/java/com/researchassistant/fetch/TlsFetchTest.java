@@ -32,7 +32,8 @@ class TlsFetchTest {
 
     private static final String PASSWORD = "changeit";
     private static final Duration BUDGET = Duration.ofSeconds(10);
-    private static final String ANSWER = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 8\r\n\r\nover TLS";
+    private static final String ANSWER =
+            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 8\r\n\r\nover TLS";
 
     @TempDir
     static Path dir;
@@ -47,7 +48,8 @@ class TlsFetchTest {
         keyManagers.init(keys, PASSWORD.toCharArray());
         SSLContext serverContext = SSLContext.getInstance("TLS");
         serverContext.init(keyManagers.getKeyManagers(), null, null);
-        server = RawHttpStub.answering(serverContext.getServerSocketFactory(), ANSWER.getBytes(StandardCharsets.US_ASCII));
+        server = RawHttpStub.answering(
+                serverContext.getServerSocketFactory(), ANSWER.getBytes(StandardCharsets.US_ASCII));
 
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
@@ -59,10 +61,32 @@ class TlsFetchTest {
     }
 
     private static KeyStore keyStore(Path store) throws Exception {
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "papers", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=papers.example",
-                "-ext", "SAN=dns:papers.example", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
-                "-storepass", PASSWORD, "-keypass", PASSWORD).redirectErrorStream(true).start();
+        Process keytool = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "papers",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-dname",
+                        "CN=papers.example",
+                        "-ext",
+                        "SAN=dns:papers.example",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        store.toString(),
+                        "-storepass",
+                        PASSWORD,
+                        "-keypass",
+                        PASSWORD)
+                .redirectErrorStream(true)
+                .start();
         String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
         assertThat(keytool.exitValue()).as(output).isZero();
@@ -79,8 +103,11 @@ class TlsFetchTest {
     }
 
     private static GuardedFetcher fetcher(TableResolver resolver, String allowedHost) {
-        return new GuardedFetcher(new FetchConfig(Set.of(allowedHost + ":" + server.port()), 4096, 3, BUDGET, BUDGET),
-                Clock.systemUTC(), resolver, client.getSocketFactory());
+        return new GuardedFetcher(
+                new FetchConfig(Set.of(allowedHost + ":" + server.port()), 4096, 3, BUDGET, BUDGET),
+                Clock.systemUTC(),
+                resolver,
+                client.getSocketFactory());
     }
 
     @Test
@@ -96,7 +123,9 @@ class TlsFetchTest {
         // then
         assertThat(new String(fetched.body(), StandardCharsets.US_ASCII)).isEqualTo("over TLS");
         assertThat(resolver.asked()).containsExactly("papers.example");
-        assertThat(server.serverNames().subList(handshakesBefore, server.serverNames().size())).containsExactly("papers.example");
+        assertThat(server.serverNames()
+                        .subList(handshakesBefore, server.serverNames().size()))
+                .containsExactly("papers.example");
     }
 
     @Test
@@ -119,7 +148,9 @@ class TlsFetchTest {
         TableResolver resolver = new TableResolver();
 
         // then
-        assertThatThrownBy(() -> fetcher(resolver, "127.0.0.1").fetch(URI.create("https://127.0.0.1:" + server.port() + "/"), BUDGET))
-                .isInstanceOfSatisfying(FetchException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE));
+        assertThatThrownBy(() -> fetcher(resolver, "127.0.0.1")
+                        .fetch(URI.create("https://127.0.0.1:" + server.port() + "/"), BUDGET))
+                .isInstanceOfSatisfying(
+                        FetchException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE));
     }
 }

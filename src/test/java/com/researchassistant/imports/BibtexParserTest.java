@@ -36,7 +36,8 @@ class BibtexParserTest {
         BibtexParser.Entry entry = result.entries().get(0);
         assertThat(entry.type()).isEqualTo("article");
         assertThat(entry.key()).isEqualTo("lovelace1843");
-        assertThat(entry.fields()).containsEntry("title", "Notes on the {Analytical Engine}")
+        assertThat(entry.fields())
+                .containsEntry("title", "Notes on the {Analytical Engine}")
                 .containsEntry("year", "1843");
         assertThat(LatexText.plain(entry.fields().get("journal"))).isEqualTo("Scientific \"Memoirs\"");
     }
@@ -54,18 +55,19 @@ class BibtexParserTest {
         BibtexParser.Entry entry = parse(bib).entries().get(0);
 
         // then
-        assertThat(entry.fields()).containsEntry("booktitle", "Journal of Cognitive Science, Volume 3")
+        assertThat(entry.fields())
+                .containsEntry("booktitle", "Journal of Cognitive Science, Volume 3")
                 .containsEntry("month", "March");
     }
 
     @Test
     void turns_latex_accents_and_commands_into_unicode() {
-        assertThat(LatexText.plain("M{\\\"u}ller and Erd\\H{o}s and Garc{\\'\\i}a and \\c{C}elik")).isEqualTo(
-                "Müller and Erdős and García and Çelik");
+        assertThat(LatexText.plain("M{\\\"u}ller and Erd\\H{o}s and Garc{\\'\\i}a and \\c{C}elik"))
+                .isEqualTo("Müller and Erdős and García and Çelik");
         assertThat(LatexText.plain("\\emph{Deep} learning --- a survey of {\\ss} \\& \\o{} in 10\\% of ``cases''"))
                 .isEqualTo("Deep learning — a survey of ß & ø in 10% of “cases”");
-        assertThat(LatexText.plain("Sch\\\"onberg \\v{S}koda \\'{E}cole \\`a la")).isEqualTo(
-                "Schönberg Škoda École à la");
+        assertThat(LatexText.plain("Sch\\\"onberg \\v{S}koda \\'{E}cole \\`a la"))
+                .isEqualTo("Schönberg Škoda École à la");
     }
 
     @Test
@@ -104,8 +106,10 @@ class BibtexParserTest {
 
         // then
         assertThat(result.entries()).extracting(BibtexParser.Entry::key).containsExactly("first", "last");
-        assertThat(result.problems()).extracting(BibtexParser.Problem::line, BibtexParser.Problem::key)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(3, "broken"),
+        assertThat(result.problems())
+                .extracting(BibtexParser.Problem::line, BibtexParser.Problem::key)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(3, "broken"),
                         org.assertj.core.groups.Tuple.tuple(5, "missing"));
     }
 
@@ -120,7 +124,9 @@ class BibtexParserTest {
 
         // then
         assertThat(result.entries()).extracting(BibtexParser.Entry::key).containsExactly("ok");
-        assertThat(result.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("nested"));
+        assertThat(result.problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("nested"));
     }
 
     @Test
@@ -128,7 +134,13 @@ class BibtexParserTest {
         // given
         StringBuilder bib = new StringBuilder("@string{a0 = \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}\n");
         for (int i = 1; i < 40; i++) {
-            bib.append("@string{a").append(i).append(" = a").append(i - 1).append(" # a").append(i - 1).append("}\n");
+            bib.append("@string{a")
+                    .append(i)
+                    .append(" = a")
+                    .append(i - 1)
+                    .append(" # a")
+                    .append(i - 1)
+                    .append("}\n");
         }
         bib.append("@misc{k, title = a39}\n@misc{after, title = {After}}\n");
 
@@ -136,10 +148,13 @@ class BibtexParserTest {
         BibtexParser.Result result = parse(bib.toString());
 
         // then
-        assertThat(result.problems()).isNotEmpty().allSatisfy(p -> assertThat(p.message()).contains("longer than"));
+        assertThat(result.problems())
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(p.message()).contains("longer than"));
         assertThat(result.entries()).extracting(BibtexParser.Entry::key).containsExactly("k", "after");
-        assertThat(result.entries()).allSatisfy(e -> assertThat(e.fields().get("title"))
-                .hasSizeLessThanOrEqualTo(BibtexParser.MAX_VALUE_CHARS));
+        assertThat(result.entries())
+                .allSatisfy(e ->
+                        assertThat(e.fields().get("title")).hasSizeLessThanOrEqualTo(BibtexParser.MAX_VALUE_CHARS));
     }
 
     @Test
@@ -152,7 +167,9 @@ class BibtexParserTest {
 
         // then
         assertThat(result.entries()).hasSize(2);
-        assertThat(result.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("More than 2"));
+        assertThat(result.problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("More than 2"));
     }
 
     @Test
@@ -179,14 +196,14 @@ class BibtexParserTest {
         // then
         assertThat(record.title()).isEqualTo("Sleep spindles and Memory");
         assertThat(record.abstractText()).contains("Spindles predict recall.");
-        assertThat(record.metadata().authors()).containsExactly("Smith, Jane", "van der Berg, Jan", "Müller, Anna",
-                "World Health Organization");
+        assertThat(record.metadata().authors())
+                .containsExactly("Smith, Jane", "van der Berg, Jan", "Müller, Anna", "World Health Organization");
         assertThat(record.metadata().year()).isEqualTo(OptionalInt.of(2020));
         assertThat(record.metadata().venue()).contains("Journal of Sleep Research");
         assertThat(record.metadata().doi()).contains("10.1000/xyz.123");
         assertThat(record.metadata().url()).contains("https://example.org/sleep");
-        assertThat(record.attachments()).containsExactly("files/12/Smith et al. - 2020 - Sleep spindles.pdf",
-                "files/13/snapshot.html");
+        assertThat(record.attachments())
+                .containsExactly("files/12/Smith et al. - 2020 - Sleep spindles.pdf", "files/13/snapshot.html");
     }
 
     @Test
@@ -209,7 +226,8 @@ class BibtexParserTest {
     void an_entry_without_a_title_is_reported_not_imported() {
         // given
         List<Step.Broken> problems = new java.util.ArrayList<>();
-        BibtexParser.Entry entry = parse("@misc{untitled, year = 2020}").entries().get(0);
+        BibtexParser.Entry entry =
+                parse("@misc{untitled, year = 2020}").entries().get(0);
 
         // when
         var record = BibRecords.of(entry, "refs.bib", problems);

@@ -15,8 +15,8 @@ class CslJsonTest {
     private final List<Step.Broken> problems = new ArrayList<>();
 
     private List<ImportRecord> read(String json) throws CslJson.NotCsl {
-        return CslJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "export.json", 100,
-                problems);
+        return CslJson.read(
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "export.json", 100, problems);
     }
 
     @Test
@@ -39,8 +39,8 @@ class CslJsonTest {
         assertThat(records).hasSize(2);
         ImportRecord first = records.get(0);
         assertThat(first.title()).isEqualTo("Sleep spindles and memory");
-        assertThat(first.metadata().authors()).containsExactly("Smith, Jane", "van der Berg, Jan",
-                "World Health Organization");
+        assertThat(first.metadata().authors())
+                .containsExactly("Smith, Jane", "van der Berg, Jan", "World Health Organization");
         assertThat(first.metadata().year()).isEqualTo(OptionalInt.of(2020));
         assertThat(first.metadata().venue()).contains("Journal of Sleep Research");
         assertThat(first.metadata().doi()).contains("10.1000/abc");
@@ -65,7 +65,6 @@ class CslJsonTest {
         assertThatThrownBy(() -> read("\"just a string\"")).isInstanceOf(CslJson.NotCsl.class);
         assertThatThrownBy(() -> read("[{\"title\": \"cut off")).isInstanceOf(CslJson.NotCsl.class);
         String deep = "[" + "{\"a\":".repeat(CslJson.MAX_DEPTH + 2) + "1" + "}".repeat(CslJson.MAX_DEPTH + 2) + "]";
-        assertThatThrownBy(() -> read(deep)).isInstanceOf(CslJson.NotCsl.class)
-                .hasMessageContaining("nesting");
+        assertThatThrownBy(() -> read(deep)).isInstanceOf(CslJson.NotCsl.class).hasMessageContaining("nesting");
     }
 }

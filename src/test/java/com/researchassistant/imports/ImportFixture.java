@@ -31,8 +31,8 @@ import java.util.Optional;
 final class ImportFixture implements AutoCloseable {
 
     static final String ALICE = "alice";
-    static final JobSettings JOBS = new JobSettings(1, 4, 2, Duration.ofSeconds(2), Duration.ofMillis(100),
-            Duration.ofDays(1));
+    static final JobSettings JOBS =
+            new JobSettings(1, 4, 2, Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofDays(1));
 
     final Library library;
     final Imports imports;
@@ -44,10 +44,14 @@ final class ImportFixture implements AutoCloseable {
         this.dataDir = dataDir;
         Clock clock = Clock.systemUTC();
         this.index = LuceneIndex.open(dataDir.resolve("index"), LuceneSettings.defaults(embedder.dimensions()));
-        StoreConfig storeConfig = new StoreConfig(dataDir, Optional.empty(), 0, 0, Duration.ofMinutes(1),
-                Duration.ofDays(1), Duration.ofHours(1));
-        this.library = Library.open(storeConfig, new LibrarySettings(1_000_000, 200_000, 400, 40, 8, 1, 4,
-                Duration.ZERO, 20), embedder, index, clock);
+        StoreConfig storeConfig = new StoreConfig(
+                dataDir, Optional.empty(), 0, 0, Duration.ofMinutes(1), Duration.ofDays(1), Duration.ofHours(1));
+        this.library = Library.open(
+                storeConfig,
+                new LibrarySettings(1_000_000, 200_000, 400, 40, 8, 1, 4, Duration.ZERO, 20),
+                embedder,
+                index,
+                clock);
         library.recover();
         this.store = JobStore.open(DatabaseConfig.of("jdbc:sqlite:" + dataDir.resolve("research-assistant.db")), clock);
         this.imports = Imports.start(store, library, settings, JOBS, clock);
@@ -58,8 +62,16 @@ final class ImportFixture implements AutoCloseable {
     }
 
     static ImportSettings settings(Path dataDir, int maxEntries) {
-        return new ImportSettings(dataDir.resolve("imports"), 50_000_000, maxEntries, 1_000_000, 20_000_000, 100,
-                1_000_000, 4, Duration.ofMillis(20));
+        return new ImportSettings(
+                dataDir.resolve("imports"),
+                50_000_000,
+                maxEntries,
+                1_000_000,
+                20_000_000,
+                100,
+                1_000_000,
+                4,
+                Duration.ofMillis(20));
     }
 
     /** Uploads the files (name to bytes) as one import. */
@@ -82,7 +94,8 @@ final class ImportFixture implements AutoCloseable {
         long seen = 0;
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
-            Jobs.Batch batch = imports.events(ALICE, jobId, seen, Duration.ofMillis(200)).orElseThrow();
+            Jobs.Batch batch =
+                    imports.events(ALICE, jobId, seen, Duration.ofMillis(200)).orElseThrow();
             events.addAll(batch.events());
             if (!batch.events().isEmpty()) {
                 seen = batch.events().get(batch.events().size() - 1).seq();

@@ -66,26 +66,41 @@ class ImportsTest {
         // then
         assertThat(state.status()).isEqualTo("done");
         assertThat(state.totals()).isEqualTo(new Totals(7, 7, 2, 1, 1, 3));
-        assertThat(state.problems()).extracting(FileUpdate::name, FileUpdate::status).containsExactlyInAnyOrder(
-                tuple("notes/a-copy.txt", "duplicate"), tuple("notes/scan.pdf", "needs_ocr"),
-                tuple("notes/broken.pdf", "failed"), tuple("notes/photo.png", "failed"),
-                tuple("../escape.txt", "failed"));
-        FileUpdate duplicate = state.problems().stream().filter(p -> p.status().equals("duplicate")).findFirst()
+        assertThat(state.problems())
+                .extracting(FileUpdate::name, FileUpdate::status)
+                .containsExactlyInAnyOrder(
+                        tuple("notes/a-copy.txt", "duplicate"),
+                        tuple("notes/scan.pdf", "needs_ocr"),
+                        tuple("notes/broken.pdf", "failed"),
+                        tuple("notes/photo.png", "failed"),
+                        tuple("../escape.txt", "failed"));
+        FileUpdate duplicate = state.problems().stream()
+                .filter(p -> p.status().equals("duplicate"))
+                .findFirst()
                 .orElseThrow();
-        String original = fixture.library.list(ALICE).stream().filter(d -> d.title().startsWith("Note 1"))
-                .findFirst().orElseThrow().id();
+        String original = fixture.library.list(ALICE).stream()
+                .filter(d -> d.title().startsWith("Note 1"))
+                .findFirst()
+                .orElseThrow()
+                .id();
         assertThat(duplicate.duplicateOf()).isEqualTo(original);
         assertThat(state.problems()).allSatisfy(p -> assertThat(p.reason()).isNotBlank());
-        assertThat(fixture.library.list(ALICE)).hasSize(2).allSatisfy(d -> assertThat(d.status())
-                .isEqualTo(DocumentStatus.READY));
+        assertThat(fixture.library.list(ALICE))
+                .hasSize(2)
+                .allSatisfy(d -> assertThat(d.status()).isEqualTo(DocumentStatus.READY));
         assertThat(events.get(0).name()).isEqualTo("started");
-        assertThat(events).extracting(JobEvent::name).contains("progress").last().isEqualTo("done");
-        assertThat(Files.list(dir.resolve("imports")).toList()).as("uploaded files removed").isEmpty();
+        assertThat(events)
+                .extracting(JobEvent::name)
+                .contains("progress")
+                .last()
+                .isEqualTo("done");
+        assertThat(Files.list(dir.resolve("imports")).toList())
+                .as("uploaded files removed")
+                .isEmpty();
     }
 
     @Test
-    void a_zotero_export_keeps_metadata_matches_attachments_and_imports_references_without_files()
-            throws Exception {
+    void a_zotero_export_keeps_metadata_matches_attachments_and_imports_references_without_files() throws Exception {
         // given
         String bib = """
                 @article{smith2020,
@@ -103,8 +118,10 @@ class ImportsTest {
                 """;
         Map<String, byte[]> zip = new LinkedHashMap<>();
         zip.put("My Library/My Library.bib", utf8(bib));
-        zip.put("My Library/files/12/Smith - 2020 - Sleep spindles and memory.pdf", TestFiles.textPdf(List.of(
-                List.of("Sleep spindles predict overnight memory gains.", "Hippocampal replay couples to spindles."))));
+        zip.put(
+                "My Library/files/12/Smith - 2020 - Sleep spindles and memory.pdf",
+                TestFiles.textPdf(List.of(List.of(
+                        "Sleep spindles predict overnight memory gains.", "Hippocampal replay couples to spindles."))));
         fixture = ImportFixture.open(dir, new FakeEmbedder());
 
         // when
@@ -127,7 +144,8 @@ class ImportsTest {
         assertThat(paper.metadata().url()).contains("https://example.org/sleep");
         assertThat(byTitle("Circadian rhythms").metadata().venue()).contains("Press");
         assertThat(fixture.library.search(ALICE, "melatonin light circadian clock", 3))
-                .extracting(hit -> hit.passage().documentTitle()).contains("Circadian rhythms");
+                .extracting(hit -> hit.passage().documentTitle())
+                .contains("Circadian rhythms");
     }
 
     @Test
@@ -141,8 +159,10 @@ class ImportsTest {
                 """;
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("export.json", utf8(csl));
-        files.put("Ng - 2019 - Slow wave sleep and replay.pdf", TestFiles.textPdf(List.of(
-                List.of("Replay of waking patterns during slow wave sleep supports consolidation."))));
+        files.put(
+                "Ng - 2019 - Slow wave sleep and replay.pdf",
+                TestFiles.textPdf(
+                        List.of(List.of("Replay of waking patterns during slow wave sleep supports consolidation."))));
         fixture = ImportFixture.open(dir, new FakeEmbedder());
 
         // when
@@ -200,14 +220,20 @@ class ImportsTest {
         List<JobEvent> events = fixture.follow(job.id());
 
         // then
-        assertThat(checkpointed).as("the uploaded files were kept for the resumed run").isEqualTo(1);
+        assertThat(checkpointed)
+                .as("the uploaded files were kept for the resumed run")
+                .isEqualTo(1);
         ImportState state = fixture.state(job.id());
         assertThat(state.status()).isEqualTo("done");
         assertThat(state.totals()).isEqualTo(new Totals(notes, notes, notes, 0, 0, 0));
         List<Document> documents = fixture.library.list(ALICE);
-        assertThat(documents).hasSize(notes).allSatisfy(d -> assertThat(d.status()).isEqualTo(DocumentStatus.READY));
+        assertThat(documents)
+                .hasSize(notes)
+                .allSatisfy(d -> assertThat(d.status()).isEqualTo(DocumentStatus.READY));
         assertThat(documents).extracting(Document::title).doesNotHaveDuplicates();
-        assertThat(events).filteredOn(e -> e.name().equals("started")).last()
+        assertThat(events)
+                .filteredOn(e -> e.name().equals("started"))
+                .last()
                 .satisfies(e -> assertThat(e.data()).doesNotContain("\"resumedFrom\":0"));
     }
 
@@ -247,13 +273,16 @@ class ImportsTest {
 
         // then
         assertThat(fixture.imports.find("bob", job.id())).isEmpty();
-        assertThat(fixture.imports.events("bob", job.id(), 0, java.time.Duration.ZERO)).isEmpty();
+        assertThat(fixture.imports.events("bob", job.id(), 0, java.time.Duration.ZERO))
+                .isEmpty();
         assertThat(fixture.imports.cancel("bob", job.id())).isFalse();
         assertThat(fixture.imports.list("bob", 10)).isEmpty();
     }
 
     private Document byTitle(String title) {
-        return fixture.library.list(ALICE).stream().filter(d -> d.title().equals(title)).findFirst()
+        return fixture.library.list(ALICE).stream()
+                .filter(d -> d.title().equals(title))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no document " + title + " in " + fixture.library.list(ALICE)));
     }
 }

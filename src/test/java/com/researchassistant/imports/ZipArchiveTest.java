@@ -41,7 +41,8 @@ class ZipArchiveTest {
             // then
             assertThat(items).extracting(ZipArchive.Item::name).containsExactly("papers/a.txt", "papers/b.md");
             try (InputStream in = zip.open(items.get(1))) {
-                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("# beta");
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                        .isEqualTo("# beta");
             }
         }
     }
@@ -60,7 +61,9 @@ class ZipArchiveTest {
 
             // then
             assertThat(items).filteredOn(i -> i.unsafe().isPresent()).hasSize(4);
-            assertThat(items).filteredOn(i -> i.unsafe().isEmpty()).extracting(ZipArchive.Item::name)
+            assertThat(items)
+                    .filteredOn(i -> i.unsafe().isEmpty())
+                    .extracting(ZipArchive.Item::name)
                     .containsExactly("ok/fine.txt");
             assertThatThrownBy(() -> zip.open(items.get(0))).isInstanceOf(ZipArchive.Refused.class);
         }
@@ -76,7 +79,8 @@ class ZipArchiveTest {
         Path file = write(entries);
 
         // then
-        assertThatThrownBy(() -> ZipArchive.open(file, LIMITS)).isInstanceOf(ZipArchive.Refused.class)
+        assertThatThrownBy(() -> ZipArchive.open(file, LIMITS))
+                .isInstanceOf(ZipArchive.Refused.class)
                 .hasMessageContaining("11 entries");
     }
 
@@ -86,9 +90,11 @@ class ZipArchiveTest {
         Path file = write(Map.of("bomb.txt", new byte[900_000]));
 
         // when
-        try (ZipArchive zip = ZipArchive.open(file, LIMITS); InputStream in = zip.open(zip.items().get(0))) {
+        try (ZipArchive zip = ZipArchive.open(file, LIMITS);
+                InputStream in = zip.open(zip.items().get(0))) {
             // then
-            assertThatThrownBy(in::readAllBytes).isInstanceOf(ZipArchive.Refused.class)
+            assertThatThrownBy(in::readAllBytes)
+                    .isInstanceOf(ZipArchive.Refused.class)
                     .hasMessageContaining("zip bomb");
         }
     }
@@ -108,7 +114,8 @@ class ZipArchiveTest {
             }
             try (InputStream b = zip.open(zip.items().get(1))) {
                 // then
-                assertThatThrownBy(b::readAllBytes).isInstanceOf(ZipArchive.Refused.class)
+                assertThatThrownBy(b::readAllBytes)
+                        .isInstanceOf(ZipArchive.Refused.class)
                         .hasMessageContaining("the most an import takes");
             }
         }

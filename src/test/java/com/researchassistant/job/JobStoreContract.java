@@ -32,18 +32,25 @@ abstract class JobStoreContract {
 
     /** A job whose creator's lease has already run out: free for any runner to claim. */
     private Job create(String owner, Job.Kind kind, Optional<String> sessionId, String input) {
-        return store.create(owner, kind, sessionId, input, "creator", clock.instant().minusSeconds(1));
+        return store.create(
+                owner, kind, sessionId, input, "creator", clock.instant().minusSeconds(1));
     }
 
     @Test
     void a_new_job_is_claimed_by_its_creator_until_the_lease_runs_out() {
         // given
-        Job job = store.create("alice", Job.Kind.RESEARCH, Optional.of("s1"), "{}", "creator",
+        Job job = store.create(
+                "alice",
+                Job.Kind.RESEARCH,
+                Optional.of("s1"),
+                "{}",
+                "creator",
                 clock.instant().plusSeconds(30));
 
         // then
         assertThat(store.orphaned(10)).isEmpty();
-        assertThat(store.claim(job.id(), "another", clock.instant().plusSeconds(30))).isFalse();
+        assertThat(store.claim(job.id(), "another", clock.instant().plusSeconds(30)))
+                .isFalse();
         clock.advance(Duration.ofSeconds(31));
         assertThat(store.orphaned(10)).extracting(Job::id).containsExactly(job.id());
     }
@@ -72,8 +79,10 @@ abstract class JobStoreContract {
 
         // when
         for (int i = 1; i <= 5; i++) {
-            assertThat(store.append(job.id(), "progress", "{\"n\":" + i + "}")).get()
-                    .extracting(JobEvent::seq).isEqualTo((long) i);
+            assertThat(store.append(job.id(), "progress", "{\"n\":" + i + "}"))
+                    .get()
+                    .extracting(JobEvent::seq)
+                    .isEqualTo((long) i);
         }
 
         // then
@@ -90,8 +99,13 @@ abstract class JobStoreContract {
         store.append(job.id(), "plan", "{}");
 
         // when
-        boolean finished = store.finish(job.id(), Job.Status.DONE, Optional.of("{\"ok\":true}"), Optional.empty(),
-                "done", "{\"status\":\"done\"}");
+        boolean finished = store.finish(
+                job.id(),
+                Job.Status.DONE,
+                Optional.of("{\"ok\":true}"),
+                Optional.empty(),
+                "done",
+                "{\"status\":\"done\"}");
 
         // then
         assertThat(finished).isTrue();
@@ -103,8 +117,9 @@ abstract class JobStoreContract {
         assertThat(done.status()).isEqualTo(Job.Status.DONE);
         assertThat(done.result()).contains("{\"ok\":true}");
         assertThat(done.lastEvent()).isEqualTo(2);
-        assertThatThrownBy(() -> store.finish(job.id(), Job.Status.RUNNING, Optional.empty(), Optional.empty(), "x",
-                "{}")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(
+                        () -> store.finish(job.id(), Job.Status.RUNNING, Optional.empty(), Optional.empty(), "x", "{}"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -114,10 +129,12 @@ abstract class JobStoreContract {
         assertThat(store.orphaned(10)).extracting(Job::id).containsExactly(job.id());
 
         // when
-        assertThat(store.claim(job.id(), "runner-a", clock.instant().plusSeconds(30))).isTrue();
+        assertThat(store.claim(job.id(), "runner-a", clock.instant().plusSeconds(30)))
+                .isTrue();
 
         // then
-        assertThat(store.claim(job.id(), "runner-b", clock.instant().plusSeconds(30))).isFalse();
+        assertThat(store.claim(job.id(), "runner-b", clock.instant().plusSeconds(30)))
+                .isFalse();
         assertThat(store.orphaned(10)).isEmpty();
         assertThat(store.find("alice", job.id()).orElseThrow().status()).isEqualTo(Job.Status.RUNNING);
         clock.advance(Duration.ofSeconds(20));
@@ -126,7 +143,8 @@ abstract class JobStoreContract {
         assertThat(store.orphaned(10)).isEmpty();
         clock.advance(Duration.ofSeconds(11));
         assertThat(store.orphaned(10)).extracting(Job::id).containsExactly(job.id());
-        assertThat(store.claim(job.id(), "runner-b", clock.instant().plusSeconds(30))).isTrue();
+        assertThat(store.claim(job.id(), "runner-b", clock.instant().plusSeconds(30)))
+                .isTrue();
     }
 
     @Test
@@ -187,7 +205,8 @@ abstract class JobStoreContract {
 
         // then
         assertThat(listed).extracting(Job::id).containsExactly(newer.id(), older.id());
-        assertThat(store.listInSession("alice", Job.Kind.RESEARCH, "s1", 1)).extracting(Job::id)
+        assertThat(store.listInSession("alice", Job.Kind.RESEARCH, "s1", 1))
+                .extracting(Job::id)
                 .containsExactly(newer.id());
         assertThat(store.listInSession("carol", Job.Kind.RESEARCH, "s1", 10)).isEmpty();
     }

@@ -48,12 +48,14 @@ class JobsTest {
     }
 
     /** Every event of the job until its end, read the way a client that follows it does. */
-    private static List<JobEvent> follow(Jobs jobs, String owner, String jobId, long after) throws InterruptedException {
+    private static List<JobEvent> follow(Jobs jobs, String owner, String jobId, long after)
+            throws InterruptedException {
         List<JobEvent> all = new ArrayList<>();
         long seen = after;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
-            Jobs.Batch batch = jobs.events(owner, jobId, seen, Duration.ofMillis(200)).orElseThrow();
+            Jobs.Batch batch =
+                    jobs.events(owner, jobId, seen, Duration.ofMillis(200)).orElseThrow();
             all.addAll(batch.events());
             if (!batch.events().isEmpty()) {
                 seen = batch.events().get(batch.events().size() - 1).seq();
@@ -68,11 +70,13 @@ class JobsTest {
     @Test
     void a_job_reports_its_steps_and_ends_with_done_and_its_result() throws Exception {
         // given
-        Jobs jobs = jobs(context -> {
-            context.emit("step", "{\"n\":1}");
-            context.emit("step", "{\"n\":2}");
-            return "{\"steps\":2}";
-        }, SETTINGS);
+        Jobs jobs = jobs(
+                context -> {
+                    context.emit("step", "{\"n\":1}");
+                    context.emit("step", "{\"n\":2}");
+                    return "{\"steps\":2}";
+                },
+                SETTINGS);
 
         // when
         Job job = jobs.submit("alice", Optional.of("s1"), "{\"question\":\"why\"}");
@@ -89,12 +93,14 @@ class JobsTest {
     @Test
     void a_reader_that_comes_back_gets_what_it_missed_and_nothing_twice() throws Exception {
         // given
-        Jobs jobs = jobs(context -> {
-            for (int i = 1; i <= 4; i++) {
-                context.emit("step", "{\"n\":" + i + "}");
-            }
-            return "{}";
-        }, SETTINGS);
+        Jobs jobs = jobs(
+                context -> {
+                    for (int i = 1; i <= 4; i++) {
+                        context.emit("step", "{\"n\":" + i + "}");
+                    }
+                    return "{}";
+                },
+                SETTINGS);
         Job job = jobs.submit("alice", Optional.of("s1"), "{}");
         follow(jobs, "alice", job.id(), 0);
 
@@ -110,10 +116,12 @@ class JobsTest {
     void another_owner_neither_reads_nor_stops_the_job() throws Exception {
         // given
         CountDownLatch release = new CountDownLatch(1);
-        Jobs jobs = jobs(context -> {
-            release.await();
-            return "{}";
-        }, SETTINGS);
+        Jobs jobs = jobs(
+                context -> {
+                    release.await();
+                    return "{}";
+                },
+                SETTINGS);
         Job job = jobs.submit("alice", Optional.of("s1"), "{}");
 
         // then
@@ -121,17 +129,21 @@ class JobsTest {
         assertThat(jobs.find("bob", job.id())).isEmpty();
         assertThat(jobs.cancel("bob", job.id())).isFalse();
         release.countDown();
-        assertThat(follow(jobs, "alice", job.id(), 0)).extracting(JobEvent::name).containsExactly("done");
+        assertThat(follow(jobs, "alice", job.id(), 0))
+                .extracting(JobEvent::name)
+                .containsExactly("done");
     }
 
     @Test
     void one_person_may_run_one_job_while_others_start_theirs() throws Exception {
         // given
         CountDownLatch release = new CountDownLatch(1);
-        Jobs jobs = jobs(context -> {
-            release.await();
-            return "{}";
-        }, new JobSettings(2, 2, 1, Duration.ofMinutes(2), Duration.ofMinutes(1), Duration.ofDays(7)));
+        Jobs jobs = jobs(
+                context -> {
+                    release.await();
+                    return "{}";
+                },
+                new JobSettings(2, 2, 1, Duration.ofMinutes(2), Duration.ofMinutes(1), Duration.ofDays(7)));
         jobs.submit("alice", Optional.of("s1"), "{}");
 
         // when / then
@@ -148,16 +160,19 @@ class JobsTest {
     void a_full_queue_refuses_the_next_job() {
         // given one worker busy and one job waiting
         CountDownLatch release = new CountDownLatch(1);
-        Jobs jobs = jobs(context -> {
-            release.await();
-            return "{}";
-        }, new JobSettings(1, 1, 5, Duration.ofMinutes(2), Duration.ofMinutes(1), Duration.ofDays(7)));
+        Jobs jobs = jobs(
+                context -> {
+                    release.await();
+                    return "{}";
+                },
+                new JobSettings(1, 1, 5, Duration.ofMinutes(2), Duration.ofMinutes(1), Duration.ofDays(7)));
         jobs.submit("alice", Optional.of("s1"), "{}");
         jobs.submit("bob", Optional.of("s2"), "{}");
 
         // when / then
         assertThatThrownBy(() -> jobs.submit("carol", Optional.of("s3"), "{}"))
-                .isInstanceOfSatisfying(JobRefused.class,
+                .isInstanceOfSatisfying(
+                        JobRefused.class,
                         refused -> assertThat(refused.reason()).isEqualTo(JobRefused.Reason.QUEUE_FULL));
         release.countDown();
     }
@@ -166,12 +181,14 @@ class JobsTest {
     void cancelling_a_running_job_stops_it_and_ends_it_cancelled() throws Exception {
         // given
         CountDownLatch started = new CountDownLatch(1);
-        Jobs jobs = jobs(context -> {
-            context.emit("step", "{}");
-            started.countDown();
-            new CountDownLatch(1).await(); // until interrupted
-            return "{}";
-        }, SETTINGS);
+        Jobs jobs = jobs(
+                context -> {
+                    context.emit("step", "{}");
+                    started.countDown();
+                    new CountDownLatch(1).await(); // until interrupted
+                    return "{}";
+                },
+                SETTINGS);
         Job job = jobs.submit("alice", Optional.of("s1"), "{}");
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -180,7 +197,9 @@ class JobsTest {
 
         // then
         assertThat(cancelled).isTrue();
-        assertThat(follow(jobs, "alice", job.id(), 0)).extracting(JobEvent::name).containsExactly("step", "cancelled");
+        assertThat(follow(jobs, "alice", job.id(), 0))
+                .extracting(JobEvent::name)
+                .containsExactly("step", "cancelled");
         assertThat(jobs.find("alice", job.id()).orElseThrow().status()).isEqualTo(Job.Status.CANCELLED);
         assertThat(jobs.cancel("alice", job.id())).isFalse();
     }
@@ -189,17 +208,19 @@ class JobsTest {
     void a_job_that_stops_by_itself_when_cancelled_keeps_what_it_had() throws Exception {
         // given
         CountDownLatch started = new CountDownLatch(1);
-        Jobs jobs = jobs(context -> {
-            started.countDown();
-            while (!context.cancelled()) {
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    // the cancel interrupts; the loop notices the flag
-                }
-            }
-            return "{\"partial\":true}";
-        }, SETTINGS);
+        Jobs jobs = jobs(
+                context -> {
+                    started.countDown();
+                    while (!context.cancelled()) {
+                        try {
+                            Thread.sleep(5);
+                        } catch (InterruptedException e) {
+                            // the cancel interrupts; the loop notices the flag
+                        }
+                    }
+                    return "{\"partial\":true}";
+                },
+                SETTINGS);
         Job job = jobs.submit("alice", Optional.of("s1"), "{}");
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -217,11 +238,13 @@ class JobsTest {
         // given one worker busy
         CountDownLatch release = new CountDownLatch(1);
         List<String> ran = new ArrayList<>();
-        Jobs jobs = jobs(context -> {
-            ran.add(context.job().owner());
-            release.await();
-            return "{}";
-        }, new JobSettings(1, 2, 5, Duration.ofMinutes(2), Duration.ofMinutes(1), Duration.ofDays(7)));
+        Jobs jobs = jobs(
+                context -> {
+                    ran.add(context.job().owner());
+                    release.await();
+                    return "{}";
+                },
+                new JobSettings(1, 2, 5, Duration.ofMinutes(2), Duration.ofMinutes(1), Duration.ofDays(7)));
         jobs.submit("alice", Optional.of("s1"), "{}");
         Job waiting = jobs.submit("bob", Optional.of("s2"), "{}");
 
@@ -230,19 +253,23 @@ class JobsTest {
         release.countDown();
 
         // then
-        assertThat(follow(jobs, "bob", waiting.id(), 0)).extracting(JobEvent::name).containsExactly("cancelled");
+        assertThat(follow(jobs, "bob", waiting.id(), 0))
+                .extracting(JobEvent::name)
+                .containsExactly("cancelled");
         assertThat(ran).doesNotContain("bob");
     }
 
     @Test
     void a_failure_is_reported_in_the_jobs_words_and_an_unexpected_one_without_internals() throws Exception {
         // given
-        Jobs failing = jobs(context -> {
-            if (context.job().owner().equals("alice")) {
-                throw new JobFailed("No source could be reached.");
-            }
-            throw new IllegalStateException("secret internal detail");
-        }, new JobSettings(1, 4, 5, Duration.ofMinutes(2), Duration.ofMinutes(1), Duration.ofDays(7)));
+        Jobs failing = jobs(
+                context -> {
+                    if (context.job().owner().equals("alice")) {
+                        throw new JobFailed("No source could be reached.");
+                    }
+                    throw new IllegalStateException("secret internal detail");
+                },
+                new JobSettings(1, 4, 5, Duration.ofMinutes(2), Duration.ofMinutes(1), Duration.ofDays(7)));
 
         // when
         Job expected = failing.submit("alice", Optional.of("s1"), "{}");
@@ -252,8 +279,13 @@ class JobsTest {
         assertThat(follow(failing, "alice", expected.id(), 0).get(0).data())
                 .isEqualTo("{\"status\":\"failed\",\"message\":\"No source could be reached.\"}");
         String message = follow(failing, "bob", unexpected.id(), 0).get(0).data();
-        assertThat(message).contains("\"status\":\"failed\"").contains("unexpected error").doesNotContain("secret");
-        assertThat(failing.find("bob", unexpected.id()).orElseThrow().failure()).get().asString()
+        assertThat(message)
+                .contains("\"status\":\"failed\"")
+                .contains("unexpected error")
+                .doesNotContain("secret");
+        assertThat(failing.find("bob", unexpected.id()).orElseThrow().failure())
+                .get()
+                .asString()
                 .doesNotContain("secret");
     }
 
@@ -261,16 +293,23 @@ class JobsTest {
     void a_job_whose_instance_died_is_adopted_once_its_lease_runs_out_and_resumes_from_its_checkpoint()
             throws Exception {
         // given a job claimed by an instance that then died, after a checkpoint
-        Job job = store.create("alice", Job.Kind.RESEARCH, Optional.of("s1"), "{}", "dead-instance",
+        Job job = store.create(
+                "alice",
+                Job.Kind.RESEARCH,
+                Optional.of("s1"),
+                "{}",
+                "dead-instance",
                 clock.instant().plus(SETTINGS.lease()));
         store.append(job.id(), "step", "{\"n\":1}");
         store.checkpoint(job.id(), "{\"next\":2}");
         List<String> resumedFrom = new ArrayList<>();
-        Jobs survivor = jobs(context -> {
-            resumedFrom.add(context.job().checkpoint().orElse("none"));
-            context.emit("step", "{\"n\":2}");
-            return "{}";
-        }, SETTINGS);
+        Jobs survivor = jobs(
+                context -> {
+                    resumedFrom.add(context.job().checkpoint().orElse("none"));
+                    context.emit("step", "{\"n\":2}");
+                    return "{}";
+                },
+                SETTINGS);
 
         // when the lease has not run out yet, nothing happens; then it does
         survivor.upkeep();
@@ -279,7 +318,8 @@ class JobsTest {
         survivor.upkeep();
 
         // then
-        assertThat(follow(survivor, "alice", job.id(), 0)).extracting(JobEvent::name)
+        assertThat(follow(survivor, "alice", job.id(), 0))
+                .extracting(JobEvent::name)
                 .containsExactly("step", "step", "done");
         assertThat(resumedFrom).containsExactly("{\"next\":2}");
     }
@@ -288,11 +328,13 @@ class JobsTest {
     void a_job_stopped_by_a_shutdown_is_not_ended_and_is_resumed_at_once_by_the_next_instance() throws Exception {
         // given
         CountDownLatch started = new CountDownLatch(1);
-        Jobs first = jobs(context -> {
-            started.countDown();
-            new CountDownLatch(1).await(); // until the shutdown interrupts
-            return "{}";
-        }, SETTINGS);
+        Jobs first = jobs(
+                context -> {
+                    started.countDown();
+                    new CountDownLatch(1).await(); // until the shutdown interrupts
+                    return "{}";
+                },
+                SETTINGS);
         Job job = first.submit("alice", Optional.of("s1"), "{}");
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -303,18 +345,22 @@ class JobsTest {
         assertThat(store.find("alice", job.id()).orElseThrow().status()).isEqualTo(Job.Status.RUNNING);
         Jobs next = jobs(context -> "{\"resumed\":true}", SETTINGS);
         next.upkeep();
-        assertThat(follow(next, "alice", job.id(), 0)).extracting(JobEvent::name).containsExactly("done");
+        assertThat(follow(next, "alice", job.id(), 0))
+                .extracting(JobEvent::name)
+                .containsExactly("done");
     }
 
     @Test
     void a_cancel_received_by_another_instance_stops_the_job_where_it_runs() throws Exception {
         // given
         CountDownLatch started = new CountDownLatch(1);
-        Jobs runner = jobs(context -> {
-            started.countDown();
-            new CountDownLatch(1).await();
-            return "{}";
-        }, SETTINGS);
+        Jobs runner = jobs(
+                context -> {
+                    started.countDown();
+                    new CountDownLatch(1).await();
+                    return "{}";
+                },
+                SETTINGS);
         Jobs other = jobs(context -> "{}", SETTINGS);
         Job job = runner.submit("alice", Optional.of("s1"), "{}");
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
@@ -324,6 +370,8 @@ class JobsTest {
         runner.upkeep();
 
         // then
-        assertThat(follow(other, "alice", job.id(), 0)).extracting(JobEvent::name).containsExactly("cancelled");
+        assertThat(follow(other, "alice", job.id(), 0))
+                .extracting(JobEvent::name)
+                .containsExactly("cancelled");
     }
 }

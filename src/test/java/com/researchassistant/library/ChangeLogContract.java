@@ -65,8 +65,14 @@ abstract class ChangeLogContract {
             List<Passage> texts = new ArrayList<>();
             List<float[]> vectors = new ArrayList<>();
             for (int i = 0; i < passages; i++) {
-                texts.add(new Passage(SharedPassages.passageId(document.id(), i), owner, document.id(), title, i,
-                        "§" + i, title + " passage " + i));
+                texts.add(new Passage(
+                        SharedPassages.passageId(document.id(), i),
+                        owner,
+                        document.id(),
+                        title,
+                        i,
+                        "§" + i,
+                        title + " passage " + i));
                 vectors.add(new float[] {i, 1, -i});
             }
             store.progress(document.id(), passages, texts, vectors, Library.DEFAULT_EMBEDDING);
@@ -142,8 +148,16 @@ abstract class ChangeLogContract {
         Document failedLater = a.store.insert(BOB, "failed later", "text/plain", 10, 2);
         a.catchUp();
         b.catchUp();
-        b.index.add(List.of(new Passage(SharedPassages.passageId(failedLater.id(), 0), BOB, failedLater.id(),
-                "failed later", 0, "§0", "written by an indexer that later died")), List.of(new float[] {1, 1, 1}));
+        b.index.add(
+                List.of(new Passage(
+                        SharedPassages.passageId(failedLater.id(), 0),
+                        BOB,
+                        failedLater.id(),
+                        "failed later",
+                        0,
+                        "§0",
+                        "written by an indexer that later died")),
+                List.of(new float[] {1, 1, 1}));
         b.tendLog();
 
         // when, while it is away, documents come and go and the log is pruned past its position
@@ -153,7 +167,8 @@ abstract class ChangeLogContract {
         clock.advance(RETENTION.plusDays(1));
         a.catchUp();
         a.tendLog();
-        assertThat(a.store.changesAfter(b.replica.position(), 10).reaches(b.replica.position())).isFalse();
+        assertThat(a.store.changesAfter(b.replica.position(), 10).reaches(b.replica.position()))
+                .isFalse();
         int applied = b.catchUp();
 
         // then
@@ -183,8 +198,14 @@ abstract class ChangeLogContract {
         a.tendLog();
         Replica b = new Replica("instance-b");
         Document indexing = b.store.insert(ALICE, "being indexed", "text/plain", 10, 2);
-        Passage firstBatch = new Passage(SharedPassages.passageId(indexing.id(), 0), ALICE, indexing.id(),
-                "being indexed", 0, "§0", "the first batch");
+        Passage firstBatch = new Passage(
+                SharedPassages.passageId(indexing.id(), 0),
+                ALICE,
+                indexing.id(),
+                "being indexed",
+                0,
+                "§0",
+                "the first batch");
         b.index.add(List.of(firstBatch), List.of(new float[] {0, 1, 0}));
 
         // when
@@ -243,8 +264,8 @@ abstract class ChangeLogContract {
         assertThat(a.store.changesAfter(0, 10).prunedThrough()).isEqualTo(2);
         InMemoryIndex newIndex = new InMemoryIndex();
         Space newSpace = Space.of("new-model+title", new BagOfWordsEmbedder(), newIndex);
-        IndexReplica reembedding = new IndexReplica(a.store, () -> newSpace, "instance-a/re-embedding",
-                IndexReplica.Rebuild.PER_DOCUMENT, BATCH);
+        IndexReplica reembedding = new IndexReplica(
+                a.store, () -> newSpace, "instance-a/re-embedding", IndexReplica.Rebuild.PER_DOCUMENT, BATCH);
 
         // when it embeds one document, says where it stands, and a document is added meanwhile
         int first = reembedding.catchUp(1);
@@ -256,9 +277,13 @@ abstract class ChangeLogContract {
         // then the log keeps the change it lacks
         assertThat(first).isEqualTo(1);
         assertThat(newIndex.size()).isEqualTo(2);
-        assertThat(reembedding.position()).as("not level before the rebuild ends").isZero();
+        assertThat(reembedding.position())
+                .as("not level before the rebuild ends")
+                .isZero();
         assertThat(prunedMeanwhile).isZero();
-        assertThat(a.store.changesAfter(2, 10).changes()).extracting(SharedPassages.Change::id).containsExactly(3L);
+        assertThat(a.store.changesAfter(2, 10).changes())
+                .extracting(SharedPassages.Change::id)
+                .containsExactly(3L);
 
         // and when it catches up
         int rest = reembedding.catchUp(Integer.MAX_VALUE);
@@ -267,7 +292,9 @@ abstract class ChangeLogContract {
         // then it holds every document, embedded anew, and follows the log from the head it read
         assertThat(rest).isEqualTo(2);
         assertThat(reembedding.position()).isEqualTo(3);
-        assertThat(newIndex.all()).containsExactlyInAnyOrderElementsOf(a.index.all()).hasSize(6);
+        assertThat(newIndex.all())
+                .containsExactlyInAnyOrderElementsOf(a.index.all())
+                .hasSize(6);
         for (Document document : List.of(one, two, three)) {
             assertThat(a.store.passagesOfReady(document.id()).embedding()).isEqualTo("new-model+title");
         }

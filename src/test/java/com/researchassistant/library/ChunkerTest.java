@@ -58,11 +58,14 @@ class ChunkerTest {
         for (int i = 1; i < chunks.size(); i++) {
             String previous = chunks.get(i - 1).text();
             String lastSentence = previous.substring(previous.lastIndexOf("Sentence"));
-            assertThat(chunks.get(i).text()).as("chunk %d repeats the end of chunk %d", i, i - 1)
+            assertThat(chunks.get(i).text())
+                    .as("chunk %d repeats the end of chunk %d", i, i - 1)
                     .startsWith(lastSentence);
         }
-        assertThat(String.join(" ", chunks.stream().map(Chunk::text).toList())).contains(
-                IntStream.range(0, 30).mapToObj(i -> "number " + i + " ").toList());
+        assertThat(String.join(" ", chunks.stream().map(Chunk::text).toList()))
+                .contains(IntStream.range(0, 30)
+                        .mapToObj(i -> "number " + i + " ")
+                        .toList());
     }
 
     @Test
@@ -87,14 +90,18 @@ class ChunkerTest {
         String unbroken = "x".repeat(450);
 
         // when
-        List<Chunk> chunks = chunker.chunk(List.of(
-                new Section(words, Location.Headings.top()), new Section(unbroken, Location.Headings.top())));
+        List<Chunk> chunks = chunker.chunk(
+                List.of(new Section(words, Location.Headings.top()), new Section(unbroken, Location.Headings.top())));
 
         // then
         assertThat(chunks).allSatisfy(chunk -> assertThat(chunk.text().length()).isLessThanOrEqualTo(200));
-        assertThat(chunks).filteredOn(c -> c.text().startsWith("word"))
+        assertThat(chunks)
+                .filteredOn(c -> c.text().startsWith("word"))
                 .allSatisfy(c -> assertThat(c.text()).matches("(word\\d+ ?)+"));
-        assertThat(chunks.stream().filter(c -> c.text().startsWith("x")).mapToInt(c -> c.text().length()).sum())
+        assertThat(chunks.stream()
+                        .filter(c -> c.text().startsWith("x"))
+                        .mapToInt(c -> c.text().length())
+                        .sum())
                 .isGreaterThanOrEqualTo(450);
     }
 
@@ -107,7 +114,8 @@ class ChunkerTest {
         List<Chunk> chunks = chunker.chunk(List.of(section));
 
         // then
-        assertThat(chunks).singleElement()
+        assertThat(chunks)
+                .singleElement()
                 .extracting(Chunk::text)
                 .isEqualTo("Line one continues here.\n\nNext paragraph.");
     }
@@ -115,14 +123,15 @@ class ChunkerTest {
     @Test
     void text_the_sentence_splitter_breaks_without_a_space_is_kept_as_written() {
         // given: the splitter breaks after a period followed by a letter or an underscore
-        Section section = new Section("Set window.__pwned to true.Then call e.g.x() as shown. Done.",
-                Location.Headings.top());
+        Section section =
+                new Section("Set window.__pwned to true.Then call e.g.x() as shown. Done.", Location.Headings.top());
 
         // when
         List<Chunk> chunks = chunker.chunk(List.of(section));
 
         // then
-        assertThat(chunks).singleElement()
+        assertThat(chunks)
+                .singleElement()
                 .extracting(Chunk::text)
                 .isEqualTo("Set window.__pwned to true.Then call e.g.x() as shown. Done.");
     }

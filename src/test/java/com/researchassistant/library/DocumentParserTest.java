@@ -22,9 +22,11 @@ class DocumentParserTest {
     @Test
     void pdf_pages_become_sections_with_their_page_numbers_and_the_metadata_title() {
         // given
-        byte[] pdf = Pdfs.pages("Spindles and Slow Waves", List.of(
-                List.of("Sleep spindles are bursts of activity.", "They occur in stage N2."),
-                List.of("Slow oscillations dominate deep sleep.")));
+        byte[] pdf = Pdfs.pages(
+                "Spindles and Slow Waves",
+                List.of(
+                        List.of("Sleep spindles are bursts of activity.", "They occur in stage N2."),
+                        List.of("Slow oscillations dominate deep sleep.")));
 
         // when
         ParsedDocument parsed = parser.parse(Upload.file("paper.pdf", "application/pdf", pdf));
@@ -32,10 +34,13 @@ class DocumentParserTest {
         // then
         assertThat(parsed.title()).isEqualTo("Spindles and Slow Waves");
         assertThat(parsed.format()).isEqualTo(Format.PDF);
-        assertThat(parsed.sections()).extracting(Section::location)
+        assertThat(parsed.sections())
+                .extracting(Section::location)
                 .containsExactly(new Location.Page(1), new Location.Page(2));
         assertThat(parsed.sections().get(0).text()).contains("Sleep spindles are bursts", "stage N2");
-        assertThat(parsed.sections().get(1).text()).contains("Slow oscillations").doesNotContain("spindles");
+        assertThat(parsed.sections().get(1).text())
+                .contains("Slow oscillations")
+                .doesNotContain("spindles");
     }
 
     @Test
@@ -46,9 +51,12 @@ class DocumentParserTest {
         Path textFile = Files.writeString(dir.resolve("upload-2.part"), "# Heading\n\nMarkdown from a file.");
 
         // when
-        ParsedDocument fromPdf = parser.parse(new Upload(Optional.of("a.pdf"), Optional.empty(), Optional.empty(),
-                new Upload.Spooled(pdfFile, pdf.length)));
-        ParsedDocument fromText = parser.parse(new Upload(Optional.of("notes.md"), Optional.empty(), Optional.empty(),
+        ParsedDocument fromPdf = parser.parse(new Upload(
+                Optional.of("a.pdf"), Optional.empty(), Optional.empty(), new Upload.Spooled(pdfFile, pdf.length)));
+        ParsedDocument fromText = parser.parse(new Upload(
+                Optional.of("notes.md"),
+                Optional.empty(),
+                Optional.empty(),
                 new Upload.Spooled(textFile, Files.size(textFile))));
 
         // then
@@ -99,7 +107,8 @@ class DocumentParserTest {
 
         // when / then
         assertThatThrownBy(() -> parser.parse(Upload.file("locked.pdf", "application/pdf", pdf)))
-                .isInstanceOfSatisfying(DocumentRejected.class, e -> assertThat(e.kind()).isEqualTo(Kind.CORRUPT))
+                .isInstanceOfSatisfying(
+                        DocumentRejected.class, e -> assertThat(e.kind()).isEqualTo(Kind.CORRUPT))
                 .hasMessageContaining("password");
     }
 
@@ -110,8 +119,10 @@ class DocumentParserTest {
 
         // when / then
         assertThatThrownBy(() -> parser.parse(Upload.file("scan.pdf", null, pdf)))
-                .isInstanceOfSatisfying(DocumentRejected.class, e -> assertThat(e.kind()).isEqualTo(Kind.NEEDS_OCR))
-                .hasMessageContaining("no text layer").hasMessageContaining("OCR");
+                .isInstanceOfSatisfying(
+                        DocumentRejected.class, e -> assertThat(e.kind()).isEqualTo(Kind.NEEDS_OCR))
+                .hasMessageContaining("no text layer")
+                .hasMessageContaining("OCR");
     }
 
     @Test
@@ -121,15 +132,16 @@ class DocumentParserTest {
 
         // when / then
         assertThatThrownBy(() -> parser.parse(Upload.file("scan.pdf", null, pdf)))
-                .isInstanceOfSatisfying(DocumentRejected.class, e -> assertThat(e.kind()).isEqualTo(Kind.NEEDS_OCR))
+                .isInstanceOfSatisfying(
+                        DocumentRejected.class, e -> assertThat(e.kind()).isEqualTo(Kind.NEEDS_OCR))
                 .hasMessageContaining("almost no text for its 4 pages");
     }
 
     @Test
     void a_file_declared_pdf_that_is_not_one_is_corrupt() {
         // when / then
-        assertRejected(() -> parser.parse(Upload.file("x.pdf", "application/pdf", bytes("<html>hi</html>"))),
-                Kind.CORRUPT);
+        assertRejected(
+                () -> parser.parse(Upload.file("x.pdf", "application/pdf", bytes("<html>hi</html>"))), Kind.CORRUPT);
     }
 
     @Test
@@ -141,7 +153,8 @@ class DocumentParserTest {
         }
 
         // when / then
-        assertRejected(() -> parser.parse(Upload.file("data.bin", "application/octet-stream", garbage)),
+        assertRejected(
+                () -> parser.parse(Upload.file("data.bin", "application/octet-stream", garbage)),
                 Kind.UNSUPPORTED_TYPE);
     }
 
@@ -175,7 +188,8 @@ class DocumentParserTest {
     void empty_and_whitespace_only_uploads_are_empty() {
         assertRejected(() -> parser.parse(Upload.file("a.txt", "text/plain", new byte[0])), Kind.EMPTY);
         assertRejected(() -> parser.parse(Upload.text("blank", " \n\t \n")), Kind.EMPTY);
-        assertRejected(() -> parser.parse(Upload.file("a.html", null, bytes("<html><script>x()</script></html>"))),
+        assertRejected(
+                () -> parser.parse(Upload.file("a.html", null, bytes("<html><script>x()</script></html>"))),
                 Kind.EMPTY);
     }
 
@@ -186,7 +200,8 @@ class DocumentParserTest {
 
         // when / then
         assertThatThrownBy(() -> small.parse(Upload.text("t", "eleven char")))
-                .isInstanceOfSatisfying(DocumentRejected.class, e -> assertThat(e.kind()).isEqualTo(Kind.TOO_LARGE))
+                .isInstanceOfSatisfying(
+                        DocumentRejected.class, e -> assertThat(e.kind()).isEqualTo(Kind.TOO_LARGE))
                 .hasMessageContaining("at most 10");
     }
 
@@ -207,10 +222,15 @@ class DocumentParserTest {
 
         // then
         assertThat(parsed.title()).isEqualTo("Field Guide");
-        assertThat(parsed.sections()).extracting(s -> s.location().label())
+        assertThat(parsed.sections())
+                .extracting(s -> s.location().label())
                 .containsExactly("", "Methods", "Methods > Sampling", "Results");
-        assertThat(parsed.sections()).extracting(Section::text)
-                .containsExactly("Intro before any heading.", "We sampled widely.", "Random digit dialling.",
+        assertThat(parsed.sections())
+                .extracting(Section::text)
+                .containsExactly(
+                        "Intro before any heading.",
+                        "We sampled widely.",
+                        "Random digit dialling.",
                         "First finding.\n\nSecond finding.");
     }
 
@@ -239,7 +259,8 @@ class DocumentParserTest {
         // then
         assertThat(parsed.title()).isEqualTo("Power");
         assertThat(parsed.format()).isEqualTo(Format.MARKDOWN);
-        assertThat(parsed.sections()).extracting(s -> s.location().label())
+        assertThat(parsed.sections())
+                .extracting(s -> s.location().label())
                 .containsExactly("Power", "Power > Sample size", "Appendix");
         assertThat(parsed.sections().get(1).text()).contains("More people", "# not a heading");
     }
@@ -255,16 +276,19 @@ class DocumentParserTest {
 
         // then
         assertThat(byContent.title()).isEqualTo("Notes on replication");
-        assertThat(byContent.sections()).singleElement()
+        assertThat(byContent.sections())
+                .singleElement()
                 .satisfies(s -> assertThat(s.location().label()).isEmpty());
         assertThat(byUploader.title()).isEqualTo("Chosen title");
     }
 
     @Test
     void undeclared_text_is_sniffed_as_html_markdown_or_plain() {
-        assertThat(parser.parse(Upload.file(null, null, bytes("<!DOCTYPE html><p>Hi there.</p>"))).format())
+        assertThat(parser.parse(Upload.file(null, null, bytes("<!DOCTYPE html><p>Hi there.</p>")))
+                        .format())
                 .isEqualTo(Format.HTML);
-        assertThat(parser.parse(Upload.file(null, null, bytes("# Title\n\nBody text."))).format())
+        assertThat(parser.parse(Upload.file(null, null, bytes("# Title\n\nBody text.")))
+                        .format())
                 .isEqualTo(Format.MARKDOWN);
         assertThat(parser.parse(Upload.file(null, null, bytes("Just words."))).format())
                 .isEqualTo(Format.TEXT);
@@ -288,6 +312,7 @@ class DocumentParserTest {
 
     private static void assertRejected(ThrowingCallable call, Kind kind) {
         assertThatThrownBy(call)
-                .isInstanceOfSatisfying(DocumentRejected.class, e -> assertThat(e.kind()).isEqualTo(kind));
+                .isInstanceOfSatisfying(
+                        DocumentRejected.class, e -> assertThat(e.kind()).isEqualTo(kind));
     }
 }

@@ -139,7 +139,8 @@ abstract class DocumentStoreContract {
 
         // when / then
         assertThat(store.markFailed(ALICE, ready.id(), "nope")).isFalse();
-        assertThat(store.progress(ready.id(), 0, List.of(), List.of(), EMBEDDING)).isFalse();
+        assertThat(store.progress(ready.id(), 0, List.of(), List.of(), EMBEDDING))
+                .isFalse();
         assertThat(store.markReady(ALICE, ready.id())).isEmpty();
         assertThat(store.find(ALICE, ready.id()).orElseThrow().status()).isEqualTo(DocumentStatus.READY);
     }
@@ -156,7 +157,8 @@ abstract class DocumentStoreContract {
         // then
         assertThat(failed).isTrue();
         assertThat(store.find(BOB, stuck.id()).orElseThrow().failure()).contains("why");
-        assertThat(store.changesAfter(0, 10).changes()).extracting(SharedPassages.Change::kind)
+        assertThat(store.changesAfter(0, 10).changes())
+                .extracting(SharedPassages.Change::kind)
                 .containsExactly(SharedPassages.Kind.DELETE);
         assertThat(passageRows(stuck.id())).isZero();
     }
@@ -175,9 +177,10 @@ abstract class DocumentStoreContract {
         // then
         assertThat(byBob).isFalse();
         assertThat(byAlice).isTrue();
-        assertThat(store.changesAfter(0, 10).changes()).containsExactly(
-                new SharedPassages.Change(added, SharedPassages.Kind.ADD, ALICE, document.id()),
-                new SharedPassages.Change(added + 1, SharedPassages.Kind.DELETE, ALICE, document.id()));
+        assertThat(store.changesAfter(0, 10).changes())
+                .containsExactly(
+                        new SharedPassages.Change(added, SharedPassages.Kind.ADD, ALICE, document.id()),
+                        new SharedPassages.Change(added + 1, SharedPassages.Kind.DELETE, ALICE, document.id()));
         assertThat(store.changesAfter(added, 10).changes()).hasSize(1);
         assertThat(store.passagesOfReady(document.id()).passages()).isEmpty();
         assertThat(passageRows(document.id())).isZero();
@@ -227,7 +230,8 @@ abstract class DocumentStoreContract {
             ids.add(future.get());
         }
         assertThat(ids).doesNotHaveDuplicates().allMatch(id -> id >= 1 && id <= 40);
-        assertThat(store.changesAfter(0, 100).changes()).extracting(SharedPassages.Change::id)
+        assertThat(store.changesAfter(0, 100).changes())
+                .extracting(SharedPassages.Change::id)
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, 40).boxed().toList());
     }
 
@@ -253,15 +257,22 @@ abstract class DocumentStoreContract {
     void text_with_nul_characters_is_stored_with_replacement_characters() {
         // given
         Document document = store.insert(ALICE, "nul", "text/plain", 1, 1);
-        Passage withNul = new Passage(SharedPassages.passageId(document.id(), 0), ALICE, document.id(), "nul", 0,
-                "p. 1", "before\u0000after");
+        Passage withNul = new Passage(
+                SharedPassages.passageId(document.id(), 0),
+                ALICE,
+                document.id(),
+                "nul",
+                0,
+                "p. 1",
+                "before\u0000after");
 
         // when
         store.progress(document.id(), 1, List.of(withNul), vectors(0, 1), EMBEDDING);
         store.markReady(ALICE, document.id());
 
         // then
-        assertThat(store.passagesOfReady(document.id()).passages().getFirst().text()).isEqualTo("before\uFFFDafter");
+        assertThat(store.passagesOfReady(document.id()).passages().getFirst().text())
+                .isEqualTo("before\uFFFDafter");
     }
 
     @Test
@@ -306,8 +317,14 @@ abstract class DocumentStoreContract {
     static List<Passage> passages(Document document, int from, int to) {
         List<Passage> passages = new ArrayList<>();
         for (int i = from; i < to; i++) {
-            passages.add(new Passage(SharedPassages.passageId(document.id(), i), ALICE, document.id(),
-                    document.title(), i, "§" + i, "text " + i + " ünïcode"));
+            passages.add(new Passage(
+                    SharedPassages.passageId(document.id(), i),
+                    ALICE,
+                    document.id(),
+                    document.title(),
+                    i,
+                    "§" + i,
+                    "text " + i + " ünïcode"));
         }
         return passages;
     }

@@ -36,7 +36,8 @@ class ForegroundTest {
         Foreground foreground = new Foreground(clock);
         Foreground.Activity searching = foreground.begin();
         CompletableFuture<Boolean> waited = CompletableFuture.supplyAsync(
-                () -> foreground.awaitIdle(Duration.ofSeconds(30)), runnable -> Thread.ofVirtual().start(runnable));
+                () -> foreground.awaitIdle(Duration.ofSeconds(30)),
+                runnable -> Thread.ofVirtual().start(runnable));
 
         // when
         searching.close();

@@ -35,10 +35,11 @@ final class ImportBenchmark {
     private static final PrintStream OUT = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     private static final String OWNER = "bench-owner";
     private static final String[] WORDS = ("the a of in on for with results method model data protein climate "
-            + "neural network sample cohort trial effect analysis variance regression estimate signal noise "
-            + "measurement sensor temperature pressure cell gene expression pathway response treatment dose "
-            + "patients survey respondents policy market price demand supply energy storage battery tidal "
-            + "turbine sediment estuary habitat species migration memory sleep consolidation retrieval").split(" ");
+                    + "neural network sample cohort trial effect analysis variance regression estimate signal noise "
+                    + "measurement sensor temperature pressure cell gene expression pathway response treatment dose "
+                    + "patients survey respondents policy market price demand supply energy storage battery tidal "
+                    + "turbine sediment estuary habitat species migration memory sleep consolidation retrieval")
+            .split(" ");
 
     private ImportBenchmark() {}
 
@@ -47,11 +48,17 @@ final class ImportBenchmark {
         int abstracts = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int pdfPages = args.length > 2 ? Integer.parseInt(args[2]) : 300;
         List<Upload> uploads = abstracts(abstracts, new Random(42));
-        OUT.printf("abstracts=%d of %d chars on average; cores=%d; loadavg %s%n", uploads.size(),
+        OUT.printf(
+                "abstracts=%d of %d chars on average; cores=%d; loadavg %s%n",
+                uploads.size(),
                 (int) uploads.stream().mapToLong(u -> u.content().size()).sum() / uploads.size(),
-                Runtime.getRuntime().availableProcessors(), loadAverage());
+                Runtime.getRuntime().availableProcessors(),
+                loadAverage());
         try (OnnxEmbedder onnx = OnnxEmbedder.open(cacheDir)) {
-            onnx.embedAll(uploads.stream().limit(40).map(u -> new String(u.content().readAll(), StandardCharsets.UTF_8)).toList());
+            onnx.embedAll(uploads.stream()
+                    .limit(40)
+                    .map(u -> new String(u.content().readAll(), StandardCharsets.UTF_8))
+                    .toList());
             floor(onnx, uploads);
             run("one-document path (ingest, waits for each)", onnx, uploads, false);
             run("queued path (enqueue, rounds)", onnx, uploads, true);
@@ -76,7 +83,8 @@ final class ImportBenchmark {
         texts.forEach(onnx::embed);
         double seconds = (threadCpuNanos() - cpu) / 1e9;
         int cores = Runtime.getRuntime().availableProcessors();
-        OUT.printf("embedding floor: %d chunks, %.1f ms of CPU a chunk at batch 1 -> %.1f CPU-s, %.1f s on %d cores%n",
+        OUT.printf(
+                "embedding floor: %d chunks, %.1f ms of CPU a chunk at batch 1 -> %.1f CPU-s, %.1f s on %d cores%n",
                 texts.size(), seconds * 1000 / texts.size(), seconds, seconds / cores, cores);
     }
 
@@ -91,10 +99,14 @@ final class ImportBenchmark {
 
     private static void run(String name, OnnxEmbedder onnx, List<Upload> uploads, boolean queued) throws Exception {
         Path dir = Files.createTempDirectory("import-bench");
-        try (LuceneIndex index = LuceneIndex.open(dir.resolve("index"), LuceneSettings.defaults(onnx.dimensions()),
-                        IndexBuild.defaults());
-                Library library = Library.open("jdbc:sqlite:" + dir.resolve("library.db"), LibrarySettings.defaults(),
-                        new CachedEmbedder(onnx, 10_000), index, Clock.systemUTC())) {
+        try (LuceneIndex index = LuceneIndex.open(
+                        dir.resolve("index"), LuceneSettings.defaults(onnx.dimensions()), IndexBuild.defaults());
+                Library library = Library.open(
+                        "jdbc:sqlite:" + dir.resolve("library.db"),
+                        LibrarySettings.defaults(),
+                        new CachedEmbedder(onnx, 10_000),
+                        index,
+                        Clock.systemUTC())) {
             library.ingest(OWNER, Upload.text("seed", "A first document so that searches have something to find."));
             long[] idle = searches(library, 100);
             OUT.printf("%s; loadavg %s%n  search idle: %s%n", name, loadAverage(), quantiles(idle));
@@ -112,11 +124,19 @@ final class ImportBenchmark {
             double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
             importing.set(false);
             searcher.join();
-            OUT.printf("  %d documents, %d chunks in %.1f s: %.1f documents/s, %.1f chunks/s; process CPU %.1f s"
-                            + " (%.0f %% of %d cores)%n", ids.size(), chunks, seconds, ids.size() / seconds,
-                    chunks / seconds, cpuSeconds, 100 * cpuSeconds / seconds / Runtime.getRuntime().availableProcessors(),
+            OUT.printf(
+                    "  %d documents, %d chunks in %.1f s: %.1f documents/s, %.1f chunks/s; process CPU %.1f s"
+                            + " (%.0f %% of %d cores)%n",
+                    ids.size(),
+                    chunks,
+                    seconds,
+                    ids.size() / seconds,
+                    chunks / seconds,
+                    cpuSeconds,
+                    100 * cpuSeconds / seconds / Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().availableProcessors());
-            OUT.printf("  search during the import (every 50 ms): %s%n",
+            OUT.printf(
+                    "  search during the import (every 50 ms): %s%n",
                     quantiles(during.stream().mapToLong(Long::longValue).toArray()));
         } finally {
             deleteRecursively(dir);
@@ -135,15 +155,20 @@ final class ImportBenchmark {
         }
         byte[] bytes = Pdfs.pages("A long report", content);
         Path dir = Files.createTempDirectory("import-bench-pdf");
-        try (LuceneIndex index = LuceneIndex.open(dir.resolve("index"), LuceneSettings.defaults(onnx.dimensions()),
-                        IndexBuild.defaults());
-                Library library = Library.open("jdbc:sqlite:" + dir.resolve("library.db"), LibrarySettings.defaults(),
-                        new CachedEmbedder(onnx, 10_000), index, Clock.systemUTC())) {
+        try (LuceneIndex index = LuceneIndex.open(
+                        dir.resolve("index"), LuceneSettings.defaults(onnx.dimensions()), IndexBuild.defaults());
+                Library library = Library.open(
+                        "jdbc:sqlite:" + dir.resolve("library.db"),
+                        LibrarySettings.defaults(),
+                        new CachedEmbedder(onnx, 10_000),
+                        index,
+                        Clock.systemUTC())) {
             long start = System.nanoTime();
             Document document = library.enqueue(OWNER, Upload.file("report.pdf", "application/pdf", bytes));
             double parsed = (System.nanoTime() - start) / 1e9;
             int chunks = awaitReady(library, List.of(document.id()));
-            OUT.printf("PDF of %d pages (%.1f MB): parsed and chunked in %.1f s, ready (%d chunks) in %.1f s; loadavg %s%n",
+            OUT.printf(
+                    "PDF of %d pages (%.1f MB): parsed and chunked in %.1f s, ready (%d chunks) in %.1f s; loadavg %s%n",
                     pages, bytes.length / 1e6, parsed, chunks, (System.nanoTime() - start) / 1e9, loadAverage());
         } finally {
             deleteRecursively(dir);
@@ -201,9 +226,12 @@ final class ImportBenchmark {
             int length = 1300 + random.nextInt(400);
             while (text.length() < length) {
                 String sentence = words(random, 10 + random.nextInt(15));
-                text.append(Character.toUpperCase(sentence.charAt(0))).append(sentence.substring(1)).append(". ");
+                text.append(Character.toUpperCase(sentence.charAt(0)))
+                        .append(sentence.substring(1))
+                        .append(". ");
             }
-            uploads.add(Upload.text("Abstract " + i + ": " + words(random, 6), text.toString().strip()));
+            uploads.add(Upload.text(
+                    "Abstract " + i + ": " + words(random, 6), text.toString().strip()));
         }
         return uploads;
     }
@@ -222,8 +250,9 @@ final class ImportBenchmark {
         }
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        return String.format("n %d, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms", sorted.length, at(sorted, 0.50),
-                at(sorted, 0.95), at(sorted, 0.99));
+        return String.format(
+                "n %d, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms",
+                sorted.length, at(sorted, 0.50), at(sorted, 0.95), at(sorted, 0.99));
     }
 
     private static double at(long[] sorted, double q) {

@@ -1,8 +1,8 @@
 package com.researchassistant.library;
 
 import com.researchassistant.retrieve.Passage;
-import com.researchassistant.retrieve.ScoredPassage;
 import com.researchassistant.retrieve.ReplicaIndex;
+import com.researchassistant.retrieve.ScoredPassage;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +49,9 @@ final class InMemoryIndex implements ReplicaIndex {
 
     @Override
     public void deleteDocument(String owner, String documentId) {
-        entries.values().removeIf(e -> e.passage().owner().equals(owner) && e.passage().documentId().equals(documentId));
+        entries.values()
+                .removeIf(e -> e.passage().owner().equals(owner)
+                        && e.passage().documentId().equals(documentId));
     }
 
     @Override
@@ -62,15 +64,16 @@ final class InMemoryIndex implements ReplicaIndex {
         return entries.values().stream()
                 .filter(e -> e.passage().owner().equals(owner))
                 .map(e -> new ScoredPassage(e.passage(), dot(queryVector, e.vector())))
-                .sorted(Comparator.comparingDouble(ScoredPassage::score).reversed()
+                .sorted(Comparator.comparingDouble(ScoredPassage::score)
+                        .reversed()
                         .thenComparing(s -> s.passage().id()))
                 .limit(k)
                 .toList();
     }
 
     @Override
-    public List<ScoredPassage> searchWithin(String owner, Set<String> documentIds, String query, float[] queryVector,
-            int k) {
+    public List<ScoredPassage> searchWithin(
+            String owner, Set<String> documentIds, String query, float[] queryVector, int k) {
         return search(owner, query, queryVector, Integer.MAX_VALUE).stream()
                 .filter(s -> documentIds.contains(s.passage().documentId()))
                 .limit(k)
@@ -104,7 +107,10 @@ final class InMemoryIndex implements ReplicaIndex {
 
     /** Every passage held, by id. */
     List<Passage> all() {
-        return entries.values().stream().map(Entry::passage).sorted(Comparator.comparing(Passage::id)).toList();
+        return entries.values().stream()
+                .map(Entry::passage)
+                .sorted(Comparator.comparing(Passage::id))
+                .toList();
     }
 
     /** The vector stored with a passage. */

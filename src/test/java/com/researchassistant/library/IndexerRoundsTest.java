@@ -25,8 +25,8 @@ class IndexerRoundsTest {
     private static final String ALICE = "alice";
     private static final int BATCH = 8;
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final SharingSettings SHARING = new SharingSettings(Duration.ofMillis(50), 16, Duration.ofSeconds(30),
-            Duration.ofDays(7), Duration.ofMinutes(1));
+    private static final SharingSettings SHARING = new SharingSettings(
+            Duration.ofMillis(50), 16, Duration.ofSeconds(30), Duration.ofDays(7), Duration.ofMinutes(1));
 
     @TempDir
     Path dir;
@@ -44,8 +44,14 @@ class IndexerRoundsTest {
 
     private Library open(Embedder embedder) {
         LibrarySettings settings = new LibrarySettings(100_000, 100_000, 200, 40, BATCH, 1, 16, Duration.ZERO, 20);
-        library = Library.open(DatabaseConfig.of("jdbc:sqlite:" + dir.resolve("library.db")), settings, SHARING,
-                "instance", embedder, index, clock);
+        library = Library.open(
+                DatabaseConfig.of("jdbc:sqlite:" + dir.resolve("library.db")),
+                settings,
+                SHARING,
+                "instance",
+                embedder,
+                index,
+                clock);
         return library;
     }
 
@@ -86,7 +92,9 @@ class IndexerRoundsTest {
 
         // when: another document arrives while that write waits
         Document second = library.enqueue(ALICE, Upload.text("Second", "The second abstract on estuaries."));
-        Eventually.await(WAIT, () -> embedder.texts.stream().anyMatch(text -> text.contains("estuaries")),
+        Eventually.await(
+                WAIT,
+                () -> embedder.texts.stream().anyMatch(text -> text.contains("estuaries")),
                 "the second document embedded");
         List<Integer> writtenMeanwhile = List.copyOf(index.addSizes);
         writeGate.countDown();
@@ -148,8 +156,10 @@ class IndexerRoundsTest {
 
     private void awaitReady(Library library, List<Document> documents) {
         for (Document document : documents) {
-            Eventually.await(WAIT, () -> library.find(ALICE, document.id()).orElseThrow().status()
-                    == DocumentStatus.READY, "document " + document.title() + " ready");
+            Eventually.await(
+                    WAIT,
+                    () -> library.find(ALICE, document.id()).orElseThrow().status() == DocumentStatus.READY,
+                    "document " + document.title() + " ready");
         }
     }
 

@@ -61,8 +61,10 @@ class IndexerSpacesTest {
 
         // when: a switch is asked for, and a one-passage document is queued while it waits
         AtomicInteger writtenAtSwitch = new AtomicInteger(-1);
-        Thread switching = Thread.ofPlatform().start(() -> live.switchTo(next,
-                () -> writtenAtSwitch.set(oldIndex.passagesOf(first).size())));
+        Thread switching = Thread.ofPlatform()
+                .start(() -> live.switchTo(
+                        next,
+                        () -> writtenAtSwitch.set(oldIndex.passagesOf(first).size())));
         Eventually.await(WAIT, live::switchWaiting, "the switch waits for the running job");
         String second = record("Estuaries", 1);
         Future<?> secondDone = indexer.submit(ALICE, second, passages(second, "Estuaries", 1));
@@ -92,7 +94,13 @@ class IndexerSpacesTest {
 
     private static List<Passage> passages(String documentId, String title, int count) {
         return IntStream.range(0, count)
-                .mapToObj(i -> new Passage(documentId + "-" + i, ALICE, documentId, title, i, "part " + (i + 1),
+                .mapToObj(i -> new Passage(
+                        documentId + "-" + i,
+                        ALICE,
+                        documentId,
+                        title,
+                        i,
+                        "part " + (i + 1),
                         "Passage " + i + " of the note about " + title.toLowerCase(java.util.Locale.ROOT) + "."))
                 .toList();
     }

@@ -33,11 +33,19 @@ class IngestionVectorsIT {
         InMemoryIndex index = new InMemoryIndex();
         MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
         LibrarySettings defaults = LibrarySettings.defaults();
-        LibrarySettings settings = new LibrarySettings(defaults.maxUploadBytes(), defaults.maxTextChars(), 300, 60,
-                defaults.embedBatchSize(), 1, 16, Duration.ZERO, 20);
+        LibrarySettings settings = new LibrarySettings(
+                defaults.maxUploadBytes(),
+                defaults.maxTextChars(),
+                300,
+                60,
+                defaults.embedBatchSize(),
+                1,
+                16,
+                Duration.ZERO,
+                20);
         try (OnnxEmbedder embedder = OnnxEmbedder.open(dir.resolve("models"));
-                Library library = Library.open(
-                        "jdbc:sqlite:" + dir.resolve("library.db"), settings, embedder, index, clock)) {
+                Library library =
+                        Library.open("jdbc:sqlite:" + dir.resolve("library.db"), settings, embedder, index, clock)) {
             // when: half the samples queued while an interactive activity runs, half after
             List<Document> documents = new ArrayList<>();
             List<Upload> samples = Samples.read();
@@ -50,19 +58,25 @@ class IngestionVectorsIT {
             awaitReady(library, documents);
 
             // then
-            List<Passage> passages = documents.stream().flatMap(d -> index.passagesOf(d.id()).stream()).toList();
+            List<Passage> passages = documents.stream()
+                    .flatMap(d -> index.passagesOf(d.id()).stream())
+                    .toList();
             assertThat(passages).hasSizeGreaterThan(samples.size());
             for (Passage passage : passages) {
                 float[] alone = embedder.embed(EmbeddedText.of(passage)); // what is embedded: title, then text
-                assertThat(dot(index.vectorOf(passage.id()), alone)).as(passage.id()).isGreaterThanOrEqualTo(0.999);
+                assertThat(dot(index.vectorOf(passage.id()), alone))
+                        .as(passage.id())
+                        .isGreaterThanOrEqualTo(0.999);
             }
         }
     }
 
     private static void awaitReady(Library library, List<Document> documents) {
         for (Document document : documents) {
-            Eventually.await(Duration.ofSeconds(60), () -> library.find(OWNER, document.id()).orElseThrow().status()
-                    == DocumentStatus.READY, document.title() + " ready");
+            Eventually.await(
+                    Duration.ofSeconds(60),
+                    () -> library.find(OWNER, document.id()).orElseThrow().status() == DocumentStatus.READY,
+                    document.title() + " ready");
         }
     }
 

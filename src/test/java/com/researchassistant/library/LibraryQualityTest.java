@@ -57,7 +57,8 @@ class LibraryQualityTest {
     }
 
     @Test
-    void the_default_ranking_finds_the_judged_documents_and_beats_the_ranking_before_issue_14_no_feedback_and_bm25_alone() {
+    void
+            the_default_ranking_finds_the_judged_documents_and_beats_the_ranking_before_issue_14_no_feedback_and_bm25_alone() {
         // given
         ingest();
 
@@ -67,10 +68,18 @@ class LibraryQualityTest {
         double vectorOnly = ndcg(new SearchSettings(Ranking.VECTOR_ONLY, 0.5, 0));
         double bm25Only = ndcg(SearchSettings.defaults().with(Ranking.LEXICAL_ONLY));
         double withoutFeedback = ndcg(SearchSettings.defaults().with(RelevanceFeedback.NONE));
-        double bm25WithoutFeedback = ndcg(SearchSettings.defaults().with(Ranking.LEXICAL_ONLY).with(RelevanceFeedback.NONE));
-        String measured = String.format(java.util.Locale.ROOT,
+        double bm25WithoutFeedback =
+                ndcg(SearchSettings.defaults().with(Ranking.LEXICAL_ONLY).with(RelevanceFeedback.NONE));
+        String measured = String.format(
+                java.util.Locale.ROOT,
                 "nDCG@%d: default %.3f, without feedback %.3f, before issue 14 %.3f, vector only %.3f, BM25 only %.3f"
-                        + " (without feedback %.3f)", K, byDefault, withoutFeedback, before, vectorOnly, bm25Only,
+                        + " (without feedback %.3f)",
+                K,
+                byDefault,
+                withoutFeedback,
+                before,
+                vectorOnly,
+                bm25Only,
                 bm25WithoutFeedback);
         log.info(measured);
 
@@ -85,7 +94,8 @@ class LibraryQualityTest {
     }
 
     private void ingest() {
-        try (LuceneIndex index = index(SearchSettings.defaults()); Library library = open(index)) {
+        try (LuceneIndex index = index(SearchSettings.defaults());
+                Library library = open(index)) {
             for (LabelledLibrary.Doc doc : LabelledLibrary.DOCUMENTS) {
                 library.ingest(OWNER, Upload.text(doc.title(), doc.text()));
             }
@@ -97,18 +107,25 @@ class LibraryQualityTest {
     }
 
     private Library open(LuceneIndex index) {
-        LibrarySettings settings = new LibrarySettings(100_000, 100_000, 800, 100, 32, 1, 4, Duration.ofSeconds(30), 50);
-        Library library = Library.open(DatabaseConfig.of("jdbc:sqlite:" + dir.resolve("library.db")), settings,
-                new SharingSettings(Duration.ofSeconds(1), 64, Duration.ofSeconds(30), Duration.ofDays(7),
-                        Duration.ofMinutes(1)), "instance",
-                Spaces.of(Space.of(Library.DEFAULT_EMBEDDING, embedder, index)), Reranker.NONE, clock);
+        LibrarySettings settings =
+                new LibrarySettings(100_000, 100_000, 800, 100, 32, 1, 4, Duration.ofSeconds(30), 50);
+        Library library = Library.open(
+                DatabaseConfig.of("jdbc:sqlite:" + dir.resolve("library.db")),
+                settings,
+                new SharingSettings(
+                        Duration.ofSeconds(1), 64, Duration.ofSeconds(30), Duration.ofDays(7), Duration.ofMinutes(1)),
+                "instance",
+                Spaces.of(Space.of(Library.DEFAULT_EMBEDDING, embedder, index)),
+                Reranker.NONE,
+                clock);
         library.recover();
         return library;
     }
 
     /** Mean nDCG@K at document level, a document ranked by its best passage. */
     private double ndcg(SearchSettings search) {
-        try (LuceneIndex index = index(search); Library library = open(index)) {
+        try (LuceneIndex index = index(search);
+                Library library = open(index)) {
             double sum = 0;
             for (LabelledLibrary.Query query : LabelledLibrary.QUERIES) {
                 Set<String> titles = new LinkedHashSet<>();

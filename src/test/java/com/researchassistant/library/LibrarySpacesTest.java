@@ -30,7 +30,9 @@ class LibrarySpacesTest {
             // then
             assertThat(spaces.spaces().live().embedding()).isEqualTo(MINILM);
             assertThat(spaces.spaces().target()).isEmpty();
-            assertThat(Files.readString(dataDir.resolve(LibrarySpaces.LIVE_FILE)).strip()).isEqualTo(MINILM);
+            assertThat(Files.readString(dataDir.resolve(LibrarySpaces.LIVE_FILE))
+                            .strip())
+                    .isEqualTo(MINILM);
             assertThat(dataDir.resolve("index-" + MINILM)).isDirectory();
         }
     }
@@ -47,13 +49,18 @@ class LibrarySpacesTest {
             // then: the same model, so one runtime serves both spaces
             assertThat(spaces.spaces().live().embedding()).isEqualTo(SharedPassages.LEGACY_EMBEDDING);
             assertThat(spaces.spaces().live().index().appliedPosition()).isEqualTo(7);
-            assertThat(spaces.spaces().target()).get().extracting(Space::embedding).isEqualTo(MINILM);
+            assertThat(spaces.spaces().target())
+                    .get()
+                    .extracting(Space::embedding)
+                    .isEqualTo(MINILM);
             assertThat(spaces.spaces().live().embedder()).isSameAs(spaces.embedder());
 
             // and once re-embedded, the new space is recorded and the old index removed
             spaces.switched(spaces.spaces().live());
             spaces.retire(spaces.spaces().live());
-            assertThat(Files.readString(dataDir.resolve(LibrarySpaces.LIVE_FILE)).strip()).isEqualTo(MINILM);
+            assertThat(Files.readString(dataDir.resolve(LibrarySpaces.LIVE_FILE))
+                            .strip())
+                    .isEqualTo(MINILM);
             assertThat(dataDir.resolve("index")).doesNotExist();
         }
     }

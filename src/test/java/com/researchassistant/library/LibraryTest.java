@@ -28,8 +28,8 @@ class LibraryTest {
     private static final int BATCH = 2;
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String INSTANCE = "this-instance";
-    private static final SharingSettings SHARING = new SharingSettings(Duration.ofMillis(50), 16, Duration.ofSeconds(30),
-            Duration.ofDays(7), Duration.ofMinutes(1));
+    private static final SharingSettings SHARING = new SharingSettings(
+            Duration.ofMillis(50), 16, Duration.ofSeconds(30), Duration.ofDays(7), Duration.ofMinutes(1));
 
     @TempDir
     Path dir;
@@ -102,7 +102,8 @@ class LibraryTest {
         // then
         assertThat(document.chunkCount()).isGreaterThan(BATCH * 2);
         assertThat(embedder.batchSizes).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(BATCH));
-        assertThat(embedder.batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(document.chunkCount());
+        assertThat(embedder.batchSizes.stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo(document.chunkCount());
         assertThat(index.passagesOf(document.id())).hasSize(document.chunkCount());
     }
 
@@ -110,7 +111,8 @@ class LibraryTest {
     void owners_never_see_each_others_documents() {
         // given
         Library library = open(new BagOfWordsEmbedder());
-        Document alices = library.ingest(ALICE, Upload.text("Alice's notes", "Private notes about hippocampal replay."));
+        Document alices =
+                library.ingest(ALICE, Upload.text("Alice's notes", "Private notes about hippocampal replay."));
 
         // when / then
         assertThat(library.list(ALICE)).extracting(Document::id).containsExactly(alices.id());
@@ -146,7 +148,8 @@ class LibraryTest {
 
         // when / then
         assertThatThrownBy(() -> library.ingest(ALICE, Upload.file("x.txt", "text/plain", notUtf8)))
-                .isInstanceOfSatisfying(DocumentRejected.class,
+                .isInstanceOfSatisfying(
+                        DocumentRejected.class,
                         e -> assertThat(e.kind()).isEqualTo(DocumentRejected.Kind.UNSUPPORTED_TYPE));
         assertThat(library.list(ALICE)).isEmpty();
         assertThat(index.size()).isZero();
@@ -179,7 +182,9 @@ class LibraryTest {
         Document pending = library.ingest(ALICE, Upload.text("Pending", sentences("partial", 20)));
         assertThat(embedder.reached.await(10, TimeUnit.SECONDS)).isTrue();
         // the first batch is written beside the next one's embedding: wait for its write
-        Eventually.await(WAIT, () -> library.find(ALICE, pending.id()).orElseThrow().chunksIndexed() == BATCH,
+        Eventually.await(
+                WAIT,
+                () -> library.find(ALICE, pending.id()).orElseThrow().chunksIndexed() == BATCH,
                 "the first batch recorded");
         Document midway = library.find(ALICE, pending.id()).orElseThrow();
         List<ScoredPassage> during = library.search(ALICE, "partial sentence", 5);
@@ -194,8 +199,10 @@ class LibraryTest {
 
         // and when released
         embedder.open();
-        Eventually.await(WAIT, () -> library.find(ALICE, pending.id()).orElseThrow().status()
-                == DocumentStatus.READY, "document ready");
+        Eventually.await(
+                WAIT,
+                () -> library.find(ALICE, pending.id()).orElseThrow().status() == DocumentStatus.READY,
+                "document ready");
         assertThat(library.search(ALICE, "partial sentence", 5))
                 .extracting(s -> s.passage().documentId())
                 .contains(pending.id());
@@ -214,8 +221,10 @@ class LibraryTest {
         embedder.open();
         // one indexing thread: once this later document is done, the deleted one's job has ended
         Document later = library.ingest(ALICE, Upload.text("Later", "After the delete."));
-        Eventually.await(WAIT, () -> library.find(ALICE, later.id()).orElseThrow().status()
-                == DocumentStatus.READY, "later document ready");
+        Eventually.await(
+                WAIT,
+                () -> library.find(ALICE, later.id()).orElseThrow().status() == DocumentStatus.READY,
+                "later document ready");
 
         // then
         assertThat(deleted).isTrue();
@@ -294,11 +303,11 @@ class LibraryTest {
     @Test
     void the_change_log_is_pruned_in_the_background_once_every_instance_has_applied_it() {
         // given an instance that reports and prunes every 50 ms
-        SharingSettings pruning = new SharingSettings(Duration.ofMillis(50), 16, Duration.ofSeconds(30),
-                Duration.ofDays(7), Duration.ofMillis(50));
+        SharingSettings pruning = new SharingSettings(
+                Duration.ofMillis(50), 16, Duration.ofSeconds(30), Duration.ofDays(7), Duration.ofMillis(50));
         LibrarySettings settings = new LibrarySettings(100_000, 100_000, 200, 40, BATCH, 1, 4, WAIT, 20);
-        library = Library.open(DatabaseConfig.of(url()), settings, pruning, INSTANCE, new BagOfWordsEmbedder(), index,
-                clock);
+        library = Library.open(
+                DatabaseConfig.of(url()), settings, pruning, INSTANCE, new BagOfWordsEmbedder(), index, clock);
         library.recover();
 
         // when
@@ -310,7 +319,10 @@ class LibraryTest {
             Eventually.await(WAIT, () -> reader.changesAfter(0, 10).prunedThrough() == 1, "the add pruned");
             assertThat(reader.changesAfter(0, 10).changes()).isEmpty();
         }
-        assertThat(library.search(ALICE, "tidal resonance", 1).getFirst().passage().documentId())
+        assertThat(library.search(ALICE, "tidal resonance", 1)
+                        .getFirst()
+                        .passage()
+                        .documentId())
                 .isEqualTo(document.id());
     }
 
@@ -326,9 +338,12 @@ class LibraryTest {
             Document document = first.ingest(ALICE, Upload.text("Background", sentences("background", 12)));
 
             // then
-            Eventually.await(WAIT, () -> secondIndex.passagesOf(document.id()).size() == document.chunkCount(),
+            Eventually.await(
+                    WAIT,
+                    () -> secondIndex.passagesOf(document.id()).size() == document.chunkCount(),
                     "all passages replicated");
-            assertThat(secondIndex.passagesOf(document.id())).containsExactlyElementsOf(index.passagesOf(document.id()));
+            assertThat(secondIndex.passagesOf(document.id()))
+                    .containsExactlyElementsOf(index.passagesOf(document.id()));
         }
     }
 
@@ -349,7 +364,11 @@ class LibraryTest {
         // then
         assertThat(wiped.passagesOf(kept.id())).hasSize(kept.chunkCount());
         assertThat(wiped.passagesOf(dropped.id())).isEmpty();
-        assertThat(this.library.search(ALICE, "glymphatic clearance", 1).getFirst().passage().documentId())
+        assertThat(this.library
+                        .search(ALICE, "glymphatic clearance", 1)
+                        .getFirst()
+                        .passage()
+                        .documentId())
                 .isEqualTo(kept.id());
     }
 
@@ -367,8 +386,10 @@ class LibraryTest {
 
         // then
         assertThat(recovered).isZero();
-        Eventually.await(WAIT, () -> library.find(ALICE, pending.id()).orElseThrow().status()
-                == DocumentStatus.READY, "document ready");
+        Eventually.await(
+                WAIT,
+                () -> library.find(ALICE, pending.id()).orElseThrow().status() == DocumentStatus.READY,
+                "document ready");
     }
 
     @Test
@@ -382,7 +403,9 @@ class LibraryTest {
 
         // when
         Thread closer = Thread.ofVirtual().start(library::close);
-        Eventually.await(WAIT, () -> library.indexerStopping() && closer.getState() == Thread.State.TIMED_WAITING,
+        Eventually.await(
+                WAIT,
+                () -> library.indexerStopping() && closer.getState() == Thread.State.TIMED_WAITING,
                 "close waiting for the indexer");
         embedder.open();
         closer.join(WAIT.toMillis());
@@ -409,13 +432,18 @@ class LibraryTest {
 
         // then
         assertThat(first).hasSize(4).allSatisfy(d -> assertThat(d.status()).isEqualTo(DocumentStatus.READY));
-        assertThat(first).extracting(Document::title).contains(
-                "Sleep and memory consolidation", "Statistical power and sample size",
-                "Retrieval-augmented generation", "Reading a research paper efficiently");
+        assertThat(first)
+                .extracting(Document::title)
+                .contains(
+                        "Sleep and memory consolidation", "Statistical power and sample size",
+                        "Retrieval-augmented generation", "Reading a research paper efficiently");
         assertThat(again).isEmpty();
         assertThat(bobs).hasSize(4);
         assertThat(library.list(ALICE)).hasSize(4);
-        assertThat(library.search(ALICE, "sleep spindles slow-wave sleep", 1).getFirst().passage().documentTitle())
+        assertThat(library.search(ALICE, "sleep spindles slow-wave sleep", 1)
+                        .getFirst()
+                        .passage()
+                        .documentTitle())
                 .isEqualTo("Sleep and memory consolidation");
     }
 

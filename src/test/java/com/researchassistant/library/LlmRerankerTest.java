@@ -21,9 +21,17 @@ import org.junit.jupiter.api.Test;
 class LlmRerankerTest {
 
     private final StubLlmServer stub = StubLlmServer.start();
-    private final OpenAiLlmClient client = new OpenAiLlmClient(new LlmConfig(stub.url(), Optional.of(new Secret(
-            "hf_TestSecretToken0123456789")), "test/model", 0.2, Duration.ofSeconds(2), 1, Duration.ofMillis(50),
-            Duration.ofMillis(100)), Clock.systemUTC());
+    private final OpenAiLlmClient client = new OpenAiLlmClient(
+            new LlmConfig(
+                    stub.url(),
+                    Optional.of(new Secret("hf_TestSecretToken0123456789")),
+                    "test/model",
+                    0.2,
+                    Duration.ofSeconds(2),
+                    1,
+                    Duration.ofMillis(50),
+                    Duration.ofMillis(100)),
+            Clock.systemUTC());
 
     @AfterEach
     void stop_stub() {
@@ -32,8 +40,9 @@ class LlmRerankerTest {
 
     private static List<ScoredPassage> ranked(int n) {
         return IntStream.range(0, n)
-                .mapToObj(i -> new ScoredPassage(new Passage("p" + i, "alice", "d" + i, "Title " + i, 0, "",
-                        "passage number " + i), 1.0 - i / 10.0))
+                .mapToObj(i -> new ScoredPassage(
+                        new Passage("p" + i, "alice", "d" + i, "Title " + i, 0, "", "passage number " + i),
+                        1.0 - i / 10.0))
                 .toList();
     }
 
@@ -54,7 +63,8 @@ class LlmRerankerTest {
         assertThat(ids(reranked)).containsExactly("p2", "p0", "p1", "p3", "p4");
         assertThat(reranked).extracting(ScoredPassage::score).containsExactly(1.0, 0.9, 0.8, 0.7, 0.6);
         assertThat(stub.requests()).hasSize(1);
-        assertThat(stub.requests().getFirst().body()).contains("rerank/model", "which passage", "[3] Title 2")
+        assertThat(stub.requests().getFirst().body())
+                .contains("rerank/model", "which passage", "[3] Title 2")
                 .doesNotContain("Title 3");
     }
 

@@ -37,9 +37,10 @@ class MarkdownParserTest {
 
         // then
         assertThat(parsed.title()).isEqualTo("Field notes");
-        assertThat(labels(parsed)).containsExactly("Field notes", "Field notes > Methods",
-                "Field notes > Methods > Sampling");
-        assertThat(parsed.sections()).extracting(Section::text)
+        assertThat(labels(parsed))
+                .containsExactly("Field notes", "Field notes > Methods", "Field notes > Methods > Sampling");
+        assertThat(parsed.sections())
+                .extracting(Section::text)
                 .containsExactly("Intro under the title.", "We sampled widely.", "Random digit dialling.");
     }
 
@@ -53,8 +54,9 @@ class MarkdownParserTest {
         ParsedDocument parsed = parser.parse(markdown, "file");
 
         // then
-        assertThat(parsed.sections().getFirst().text()).isEqualTo("Sleep strongly helps memory per a spindle plot,"
-                + " see https://example.org and grep -r *literally*.");
+        assertThat(parsed.sections().getFirst().text())
+                .isEqualTo("Sleep strongly helps memory per a spindle plot,"
+                        + " see https://example.org and grep -r *literally*.");
     }
 
     @Test
@@ -76,8 +78,15 @@ class MarkdownParserTest {
         Section section = parser.parse(markdown, "file").sections().getFirst();
 
         // then
-        assertThat(section.text().split("\n\n")).containsExactly("Plan the study", "choose the effect size",
-                "compute the sample", "with software", "Collect data", "Report it", "Share it");
+        assertThat(section.text().split("\n\n"))
+                .containsExactly(
+                        "Plan the study",
+                        "choose the effect size",
+                        "compute the sample",
+                        "with software",
+                        "Collect data",
+                        "Report it",
+                        "Share it");
     }
 
     @Test
@@ -123,8 +132,8 @@ class MarkdownParserTest {
         Section section = parser.parse(markdown, "file").sections().getFirst();
 
         // then
-        assertThat(section.text()).isEqualTo(
-                "Drug: Aspirin; Dose: 100 mg\n\nDrug: Melatonin; Dose: 0.5 mg; Note: before bed");
+        assertThat(section.text())
+                .isEqualTo("Drug: Aspirin; Dose: 100 mg\n\nDrug: Melatonin; Dose: 0.5 mg; Note: before bed");
     }
 
     @Test
@@ -179,17 +188,24 @@ class MarkdownParserTest {
                 """;
 
         // when
-        List<Chunk> chunks = new Chunker(200, 40).chunk(parser.parse(markdown, "file").sections());
+        List<Chunk> chunks =
+                new Chunker(200, 40).chunk(parser.parse(markdown, "file").sections());
         String all = chunks.stream().map(Chunk::text).collect(Collectors.joining("\n"));
 
         // then
-        assertThat(all).doesNotContain("**", "`", "](", "][", "[g]", "```", "> ", "=====", "|", "https://example.org")
+        assertThat(all)
+                .doesNotContain("**", "`", "](", "][", "[g]", "```", "> ", "=====", "|", "https://example.org")
                 .doesNotContainPattern("(?m)^\\s*([-*+#]|\\d+\\.)\\s")
-                .contains("Power is the chance of detecting a real effect 1.", "See the guide.",
-                        "the significance level, usually 0.05;", "small (d = 0.2)",
-                        "A study with low power finds little.", "Effect: d = 0.5; n per group: 64",
+                .contains(
+                        "Power is the chance of detecting a real effect 1.",
+                        "See the guide.",
+                        "the significance level, usually 0.05;",
+                        "small (d = 0.2)",
+                        "A study with low power finds little.",
+                        "Effect: d = 0.5; n per group: 64",
                         "pwr.t.test(d = 0.5, power = 0.8)");
-        assertThat(chunks).extracting(Chunk::location)
+        assertThat(chunks)
+                .extracting(Chunk::location)
                 .containsOnly("Power and sample size", "Power and sample size > What sets it");
     }
 

@@ -36,7 +36,10 @@ public final class OriginalsBenchmark {
         for (int r = 0; r < rounds; r++) {
             Instant t0 = CLOCK.instant();
             Files.copy(upload, work.resolve("copy-" + r), StandardCopyOption.REPLACE_EXISTING);
-            System.out.printf(Locale.ROOT, "file store (local copy): %d ms%n", Duration.between(t0, CLOCK.instant()).toMillis());
+            System.out.printf(
+                    Locale.ROOT,
+                    "file store (local copy): %d ms%n",
+                    Duration.between(t0, CLOCK.instant()).toMillis());
         }
         measure("SQLite", "jdbc:sqlite:" + work.resolve("bench.db"), upload, rounds, work);
         try (PostgresServer postgres = PostgresServer.launch()) {
@@ -50,8 +53,10 @@ public final class OriginalsBenchmark {
             for (int r = 0; r < rounds; r++) {
                 Document d = store.insert("bench", "Original " + r, "application/pdf", size, 1);
                 Instant t0 = CLOCK.instant();
-                store.transaction("keep", c -> OriginalParts.insert(c, d.id(), "application/pdf",
-                        new Upload.Spooled(upload, size), CLOCK.millis()));
+                store.transaction(
+                        "keep",
+                        c -> OriginalParts.insert(
+                                c, d.id(), "application/pdf", new Upload.Spooled(upload, size), CLOCK.millis()));
                 Instant t1 = CLOCK.instant();
                 Path back = work.resolve("back-" + r);
                 try (OutputStream out = Files.newOutputStream(back)) {
@@ -61,8 +66,13 @@ public final class OriginalsBenchmark {
                 if (Files.mismatch(upload, back) != -1) {
                     throw new IllegalStateException("the copy differs");
                 }
-                System.out.printf(Locale.ROOT, "%s: write %.0f MB %d ms, read back to a file %d ms, stored %s%n", name,
-                        size / 1e6, Duration.between(t0, t1).toMillis(), Duration.between(t1, t2).toMillis(),
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s: write %.0f MB %d ms, read back to a file %d ms, stored %s%n",
+                        name,
+                        size / 1e6,
+                        Duration.between(t0, t1).toMillis(),
+                        Duration.between(t1, t2).toMillis(),
                         stored(store, url));
             }
         }
@@ -73,9 +83,13 @@ public final class OriginalsBenchmark {
             String sql = url.startsWith("jdbc:sqlite:")
                     ? "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()"
                     : "SELECT pg_total_relation_size('document_original_parts')";
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery(sql)) {
                 r.next();
-                return String.format(Locale.ROOT, "%.1f MB in %s", r.getLong(1) / 1e6,
+                return String.format(
+                        Locale.ROOT,
+                        "%.1f MB in %s",
+                        r.getLong(1) / 1e6,
                         url.startsWith("jdbc:sqlite:") ? "the database file" : "document_original_parts");
             }
         });

@@ -18,7 +18,8 @@ class PassageSpansTest {
         // given: two pages, the first long enough for overlapping chunks, its text wrapped by hand
         String first = ("Sleep spindles are short bursts of activity.\nThey follow learning closely. ").repeat(8)
                 + "\n\nA second paragraph   with odd   spacing ends the page.";
-        List<Section> sections = List.of(new Section(first, new Location.Page(1)),
+        List<Section> sections = List.of(
+                new Section(first, new Location.Page(1)),
                 new Section("Page two says something else entirely.", new Location.Page(2)));
         List<Chunk> chunks = chunker.chunk(sections);
 
@@ -36,7 +37,8 @@ class PassageSpansTest {
                     .isEqualTo(squeezed(chunks.get(i).text()));
         }
         assertThat(spans.getLast().section()).isEqualTo(1);
-        assertThat(spans.get(1).start()).as("overlapping chunks start before the previous one ends")
+        assertThat(spans.get(1).start())
+                .as("overlapping chunks start before the previous one ends")
                 .isLessThan(spans.get(0).end());
     }
 
@@ -59,8 +61,8 @@ class PassageSpansTest {
     void a_chunk_that_cannot_be_found_is_left_unplaced_and_the_next_ones_still_are() {
         // given: a chunk whose text is not in its section (as if a parser had changed)
         List<Section> sections = List.of(new Section("Alpha beta gamma. Delta epsilon.", new Location.Page(3)));
-        List<Chunk> chunks = List.of(new Chunk(0, "p. 3", "Something else entirely."),
-                new Chunk(1, "p. 3", "Delta epsilon."));
+        List<Chunk> chunks =
+                List.of(new Chunk(0, "p. 3", "Something else entirely."), new Chunk(1, "p. 3", "Delta epsilon."));
 
         // when
         List<PassageSpans.Span> spans = PassageSpans.of(sections, chunks);

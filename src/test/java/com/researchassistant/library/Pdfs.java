@@ -26,7 +26,8 @@ final class Pdfs {
     }
 
     private static byte[] write(String title, List<List<String>> pages, String userPassword) {
-        try (PDDocument pdf = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (PDDocument pdf = new PDDocument();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
             for (List<String> lines : pages) {
                 PDPage page = new PDPage();

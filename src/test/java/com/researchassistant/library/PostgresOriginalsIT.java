@@ -31,8 +31,14 @@ class PostgresOriginalsIT {
     private final Library second = open("second");
 
     private Library open(String instance) {
-        return Library.open(DatabaseConfig.of(url), LibrarySettings.defaults(), SharingSettings.defaults(),
-                new OriginalsSettings(4 << 20, 64 << 20), instance, new FakeEmbedder(), new InMemoryIndex(),
+        return Library.open(
+                DatabaseConfig.of(url),
+                LibrarySettings.defaults(),
+                SharingSettings.defaults(),
+                new OriginalsSettings(4 << 20, 64 << 20),
+                instance,
+                new FakeEmbedder(),
+                new InMemoryIndex(),
                 Clock.systemUTC());
     }
 
@@ -43,16 +49,17 @@ class PostgresOriginalsIT {
     }
 
     @Test
-    void an_original_kept_by_one_instance_is_read_whole_by_another_and_deleted_with_its_document()
-            throws SQLException {
+    void an_original_kept_by_one_instance_is_read_whole_by_another_and_deleted_with_its_document() throws SQLException {
         // given: a PDF of three parts (the paper plus a stream of random bytes, past two parts' size)
         byte[] pdf = PaperText.pdf();
         Document paper = first.ingest("alice", Upload.file("paper.pdf", "application/pdf", pdf));
         byte[] text = words(OriginalParts.PART_BYTES * 2 + 1_000);
         Document notes = first.ingest("alice", Upload.file("notes.txt", "text/plain", text));
-        Eventually.await(Duration.ofSeconds(30), () -> second.find("alice", notes.id()).orElseThrow().status()
-                == DocumentStatus.READY && second.find("alice", paper.id()).orElseThrow().status()
-                == DocumentStatus.READY, "both documents to be ready");
+        Eventually.await(
+                Duration.ofSeconds(30),
+                () -> second.find("alice", notes.id()).orElseThrow().status() == DocumentStatus.READY
+                        && second.find("alice", paper.id()).orElseThrow().status() == DocumentStatus.READY,
+                "both documents to be ready");
 
         // when: the other instance reads them
         ByteArrayOutputStream pdfBack = new ByteArrayOutputStream();
@@ -65,10 +72,13 @@ class PostgresOriginalsIT {
         assertThat(pdfBack.toByteArray()).isEqualTo(pdf);
         assertThat(textCopied).isTrue();
         assertThat(textBack.toByteArray()).isEqualTo(text);
-        assertThat(second.originals().find("alice", notes.id()).orElseThrow().bytes()).isEqualTo(text.length);
-        assertThat(second.originals().passages("alice", paper.id())).extracting(CitedPassage::page)
+        assertThat(second.originals().find("alice", notes.id()).orElseThrow().bytes())
+                .isEqualTo(text.length);
+        assertThat(second.originals().passages("alice", paper.id()))
+                .extracting(CitedPassage::page)
                 .containsExactly(1, 2, 3);
-        assertThat(second.originals().copy("bob", paper.id(), new ByteArrayOutputStream())).isFalse();
+        assertThat(second.originals().copy("bob", paper.id(), new ByteArrayOutputStream()))
+                .isFalse();
 
         // when: deleted on the second instance
         second.delete("alice", paper.id());
@@ -92,7 +102,8 @@ class PostgresOriginalsIT {
     }
 
     private long count(String table) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
             r.next();
             return r.getLong(1);

@@ -32,10 +32,9 @@ class ReembeddingTest {
 
     private static final String ALICE = "alice";
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final SharingSettings SHARING = new SharingSettings(Duration.ofMillis(50), 16, Duration.ofSeconds(30),
-            Duration.ofDays(7), Duration.ofMinutes(1));
-    private static final LibrarySettings SETTINGS =
-            new LibrarySettings(100_000, 100_000, 200, 40, 2, 1, 4, WAIT, 20);
+    private static final SharingSettings SHARING = new SharingSettings(
+            Duration.ofMillis(50), 16, Duration.ofSeconds(30), Duration.ofDays(7), Duration.ofMinutes(1));
+    private static final LibrarySettings SETTINGS = new LibrarySettings(100_000, 100_000, 200, 40, 2, 1, 4, WAIT, 20);
 
     @TempDir
     Path dir;
@@ -53,8 +52,14 @@ class ReembeddingTest {
     }
 
     private Library open(Spaces spaces) {
-        Library library = Library.open(DatabaseConfig.of("jdbc:sqlite:" + dir.resolve("library.db")), SETTINGS,
-                SHARING, "instance", spaces, Reranker.NONE, clock);
+        Library library = Library.open(
+                DatabaseConfig.of("jdbc:sqlite:" + dir.resolve("library.db")),
+                SETTINGS,
+                SHARING,
+                "instance",
+                spaces,
+                Reranker.NONE,
+                clock);
         opened.add(library);
         library.recover();
         return library;
@@ -114,7 +119,8 @@ class ReembeddingTest {
         Eventually.await(WAIT, () -> library.embedding().equals("new-model+title"), "the switch to the new embedding");
 
         // then
-        assertThat(library.search(ALICE, "glaciers", 1)).extracting(s -> s.passage().documentTitle())
+        assertThat(library.search(ALICE, "glaciers", 1))
+                .extracting(s -> s.passage().documentTitle())
                 .containsExactly("glaciers");
         assertThat(newIndex.size()).isEqualTo(2);
     }
@@ -138,7 +144,8 @@ class ReembeddingTest {
         // then: only the two documents left were embedded after the restart
         assertThat(working.embedded.get()).isEqualTo(2);
         assertThat(newIndex.size()).isEqualTo(4);
-        assertThat(second.search(ALICE, "memory", 1)).extracting(s -> s.passage().documentTitle())
+        assertThat(second.search(ALICE, "memory", 1))
+                .extracting(s -> s.passage().documentTitle())
                 .containsExactly("memory");
     }
 
@@ -147,7 +154,8 @@ class ReembeddingTest {
         // given a library whose change log was pruned past its start
         withDocuments("sleep", "memory", "coral");
         clock.advance(SHARING.logRetention().plusDays(1));
-        try (JdbcDocumentStore store = JdbcDocumentStore.open(DatabaseConfig.of(url()), clock, "pruner", SHARING.lease())) {
+        try (JdbcDocumentStore store =
+                JdbcDocumentStore.open(DatabaseConfig.of(url()), clock, "pruner", SHARING.lease())) {
             assertThat(store.pruneChanges(SHARING.logRetention())).isEqualTo(3);
         }
         NewModel newModel = NewModel.blocked();
@@ -165,7 +173,8 @@ class ReembeddingTest {
         assertThat(newIndex.size()).isEqualTo(3);
         assertThat(newModel.embedded.get()).isEqualTo(3);
         assertThat(storedEmbeddings()).containsOnly("new-model+title");
-        assertThat(library.search(ALICE, "memory", 1)).extracting(s -> s.passage().documentTitle())
+        assertThat(library.search(ALICE, "memory", 1))
+                .extracting(s -> s.passage().documentTitle())
                 .containsExactly("memory");
         assertThat(replicaPositions()).containsOnlyKeys("instance");
     }
@@ -192,13 +201,17 @@ class ReembeddingTest {
     private List<String> storedEmbeddings() {
         try (JdbcDocumentStore store = JdbcDocumentStore.open(
                 DatabaseConfig.of("jdbc:sqlite:" + dir.resolve("library.db")), clock, "reader", SHARING.lease())) {
-            return store.list(ALICE).stream().map(d -> store.passagesOfReady(d.id()).embedding()).toList();
+            return store.list(ALICE).stream()
+                    .map(d -> store.passagesOfReady(d.id()).embedding())
+                    .toList();
         }
     }
 
     private static void awaitLatch(CountDownLatch latch) {
         try {
-            assertThat(latch.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the re-embedding started").isTrue();
+            assertThat(latch.await(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .as("the re-embedding started")
+                    .isTrue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -51,17 +51,30 @@ public final class ReplicaBenchmark {
         Path work = Files.createTempDirectory("ra-replica-bench-");
         try (PostgresServer postgres = PostgresServer.launch()) {
             String url = postgres.newDatabase();
-            LibrarySettings settings = new LibrarySettings(20L << 20, 2_000_000, 800, 100, 32, 1, 16,
-                    Duration.ofSeconds(60), 50);
+            LibrarySettings settings =
+                    new LibrarySettings(20L << 20, 2_000_000, 800, 100, 32, 1, 16, Duration.ofSeconds(60), 50);
             LuceneSettings lucene = LuceneSettings.defaults(FakeEmbedder.DIMENSIONS);
-            out.printf("documents=%d passages/document=%d cores=%d%n", documents, passagesPerDocument,
-                    Runtime.getRuntime().availableProcessors());
+            out.printf(
+                    "documents=%d passages/document=%d cores=%d%n",
+                    documents, passagesPerDocument, Runtime.getRuntime().availableProcessors());
             try (LuceneIndex firstIndex = LuceneIndex.open(work.resolve("first"), lucene);
                     LuceneIndex secondIndex = LuceneIndex.open(work.resolve("second"), lucene);
-                    Library first = Library.open(DatabaseConfig.of(url), settings, SharingSettings.defaults(), "first",
-                            new FakeEmbedder(), firstIndex, Clock.systemUTC());
-                    Library second = Library.open(DatabaseConfig.of(url), settings, SharingSettings.defaults(),
-                            "second", new FakeEmbedder(), secondIndex, Clock.systemUTC())) {
+                    Library first = Library.open(
+                            DatabaseConfig.of(url),
+                            settings,
+                            SharingSettings.defaults(),
+                            "first",
+                            new FakeEmbedder(),
+                            firstIndex,
+                            Clock.systemUTC());
+                    Library second = Library.open(
+                            DatabaseConfig.of(url),
+                            settings,
+                            SharingSettings.defaults(),
+                            "second",
+                            new FakeEmbedder(),
+                            secondIndex,
+                            Clock.systemUTC())) {
                 first.recover();
                 second.recover();
                 long[] lags = new long[documents];
@@ -75,21 +88,31 @@ public final class ReplicaBenchmark {
                 }
                 double ingestSeconds = (System.nanoTime() - ingestStart) / 1e9;
                 Arrays.sort(lags);
-                out.printf("replication lag to an idle instance (poll 500 ms): p50 %d ms, p90 %d ms, max %d ms%n",
+                out.printf(
+                        "replication lag to an idle instance (poll 500 ms): p50 %d ms, p90 %d ms, max %d ms%n",
                         lags[documents / 2], lags[documents * 9 / 10], lags[documents - 1]);
-                out.printf("ingest on the first instance (fake embedder): %.1f s for %d documents%n", ingestSeconds,
-                        documents);
+                out.printf(
+                        "ingest on the first instance (fake embedder): %.1f s for %d documents%n",
+                        ingestSeconds, documents);
             }
             int passages = rowCount(url);
-            out.printf("passages in PostgreSQL: %d, %d bytes each on average (table, index, TOAST)%n", passages,
-                    bytesPerPassage(url, passages));
+            out.printf(
+                    "passages in PostgreSQL: %d, %d bytes each on average (table, index, TOAST)%n",
+                    passages, bytesPerPassage(url, passages));
             try (LuceneIndex wiped = LuceneIndex.open(work.resolve("rebuilt"), lucene);
-                    Library third = Library.open(DatabaseConfig.of(url), settings, SharingSettings.defaults(), "third",
-                            new FakeEmbedder(), wiped, Clock.systemUTC())) {
+                    Library third = Library.open(
+                            DatabaseConfig.of(url),
+                            settings,
+                            SharingSettings.defaults(),
+                            "third",
+                            new FakeEmbedder(),
+                            wiped,
+                            Clock.systemUTC())) {
                 long start = System.nanoTime();
                 third.recover();
                 double seconds = (System.nanoTime() - start) / 1e9;
-                out.printf("rebuild of an empty index from the database: %d passages in %.1f s, %.0f passages/s%n",
+                out.printf(
+                        "rebuild of an empty index from the database: %d passages in %.1f s, %.0f passages/s%n",
                         passages, seconds, passages / seconds);
             }
         } finally {

@@ -22,8 +22,8 @@ class ClusterLoadIT {
 
     private final RedisServer redis = RedisServer.launch();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T09:00:00Z"));
-    private final RedisClient client = RedisClient.open(RedisConfig.fromUrl(redis.url(), Duration.ofSeconds(2), 2),
-            Clock.systemUTC());
+    private final RedisClient client =
+            RedisClient.open(RedisConfig.fromUrl(redis.url(), Duration.ofSeconds(2), 2), Clock.systemUTC());
 
     @AfterEach
     void stop() {
@@ -47,7 +47,9 @@ class ClusterLoadIT {
         assertThat(reader.totals()).isEqualTo(new ClusterLoad.Totals(2, 4, 7));
         a.start();
         runningA.set(4);
-        Eventually.await(Duration.ofSeconds(10), () -> reader.totals().equals(new ClusterLoad.Totals(1, 4, 5)),
+        Eventually.await(
+                Duration.ofSeconds(10),
+                () -> reader.totals().equals(new ClusterLoad.Totals(1, 4, 5)),
                 "only the instance still reporting counts, with its latest numbers");
         a.close();
     }

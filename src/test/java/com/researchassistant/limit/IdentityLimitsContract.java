@@ -112,6 +112,7 @@ abstract class IdentityLimitsContract {
         IdentityLimits limits = limits(new LimitsConfig(0, 0));
 
         // when / then
-        assertThat(IntStream.range(0, 200).mapToObj(i -> limits.acquire(ALICE)).toList()).hasSize(200);
+        assertThat(IntStream.range(0, 200).mapToObj(i -> limits.acquire(ALICE)).toList())
+                .hasSize(200);
     }
 }

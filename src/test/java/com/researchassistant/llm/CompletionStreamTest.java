@@ -35,7 +35,10 @@ class CompletionStreamTest {
     private static void assertOutcome(LlmFixtures.CollectingSink sink, RecordedStreams.Case expected, String how) {
         assertThat(sink.text()).as(how).isEqualTo(expected.text());
         assertThat(sink.finished()).as(how).isEqualTo(new LlmEvent.Finished(expected.finishReason(), expected.usage()));
-        assertThat(sink.events).as(how).filteredOn(LlmEvent.Finished.class::isInstance).hasSize(1);
+        assertThat(sink.events)
+                .as(how)
+                .filteredOn(LlmEvent.Finished.class::isInstance)
+                .hasSize(1);
     }
 
     static Stream<RecordedStreams.Case> recordedStreams() {
@@ -93,7 +96,8 @@ class CompletionStreamTest {
         LlmFixtures.CollectingSink sink = pump(stream);
 
         // then
-        assertThat(sink.events).containsExactly(new LlmEvent.Token("Hi"), new LlmEvent.Finished("unknown", Usage.UNKNOWN));
+        assertThat(sink.events)
+                .containsExactly(new LlmEvent.Token("Hi"), new LlmEvent.Finished("unknown", Usage.UNKNOWN));
     }
 
     @Test
@@ -141,11 +145,7 @@ class CompletionStreamTest {
     }
 
     @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "15_textgen_stream_error_event_http200.json",
-                "18_textgen_stream_legacy_error_event.json"
-            })
+    @ValueSource(strings = {"15_textgen_stream_error_event_http200.json", "18_textgen_stream_legacy_error_event.json"})
     void turns_a_recorded_validation_error_event_into_bad_request(String file) {
         // given
         String stream = Recordings.exchange(file).body();
@@ -185,8 +185,10 @@ class CompletionStreamTest {
         LlmFixtures.CollectingSink sink = new LlmFixtures.CollectingSink();
 
         // when
-        LlmException failure = catchThrowableOfType(LlmException.class, () ->
-                new CompletionStream(json, errors, sink).pump(new ServerSentEvents(new ChoppedInputStream(stream.getBytes(StandardCharsets.UTF_8)))));
+        LlmException failure = catchThrowableOfType(
+                LlmException.class,
+                () -> new CompletionStream(json, errors, sink)
+                        .pump(new ServerSentEvents(new ChoppedInputStream(stream.getBytes(StandardCharsets.UTF_8)))));
 
         // then
         assertThat(failure.kind()).isEqualTo(Kind.UPSTREAM_ERROR);
@@ -218,6 +220,7 @@ class CompletionStreamTest {
         LlmFixtures.CollectingSink sink = pump("data: {\"choices\":[{\"delta\":{\"content\":\"cut\"}}]}\n\n");
 
         // then
-        assertThat(sink.events).containsExactly(new LlmEvent.Token("cut"), new LlmEvent.Finished("unknown", Usage.UNKNOWN));
+        assertThat(sink.events)
+                .containsExactly(new LlmEvent.Token("cut"), new LlmEvent.Finished("unknown", Usage.UNKNOWN));
     }
 }

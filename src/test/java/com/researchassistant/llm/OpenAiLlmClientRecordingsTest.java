@@ -33,8 +33,8 @@ class OpenAiLlmClientRecordingsTest {
     void start_stub() {
         stub = StubLlmServer.start();
         LlmConfig config = LlmFixtures.config(stub.url(), 1);
-        client = new OpenAiLlmClient(config, OpenAiLlmClient.defaultHttpClient(config), sleeper,
-                LlmFixtures.drawing(1.0), clock);
+        client = new OpenAiLlmClient(
+                config, OpenAiLlmClient.defaultHttpClient(config), sleeper, LlmFixtures.drawing(1.0), clock);
     }
 
     @AfterEach
@@ -67,7 +67,8 @@ class OpenAiLlmClientRecordingsTest {
         Random random = new Random(recorded.name().hashCode());
         for (int run = 0; run < 5; run++) {
             // given
-            stub.enqueue(recorded.recorded().response().splitRandomly(random, 30).withPause(Duration.ofMillis(1)));
+            stub.enqueue(
+                    recorded.recorded().response().splitRandomly(random, 30).withPause(Duration.ofMillis(1)));
             LlmFixtures.CollectingSink sink = new LlmFixtures.CollectingSink();
 
             // when
@@ -89,7 +90,12 @@ class OpenAiLlmClientRecordingsTest {
 
     static Stream<Completion> recordedCompletions() {
         Recordings.Recorded longOne = Recordings.exchange("01_chat_nonstream_router_tgi.json");
-        String longAnswer = longOne.json().path("choices").path(0).path("message").path("content").asText();
+        String longAnswer = longOne.json()
+                .path("choices")
+                .path(0)
+                .path("message")
+                .path("content")
+                .asText();
         return Stream.of(
                 new Completion("01", longOne, new LlmResponse(longAnswer, "stop", new Usage(52, 603))),
                 new Completion(
@@ -125,7 +131,13 @@ class OpenAiLlmClientRecordingsTest {
     }
 
     /** A recorded or quoted error answer and the failure it must become. */
-    record Failure(String name, StubResponse response, Kind kind, boolean retryable, Optional<Duration> retryAfter, String says) {
+    record Failure(
+            String name,
+            StubResponse response,
+            Kind kind,
+            boolean retryable,
+            Optional<Duration> retryAfter,
+            String says) {
         @Override
         public String toString() {
             return name;
@@ -160,7 +172,10 @@ class OpenAiLlmClientRecordingsTest {
                         true,
                         Optional.empty(),
                         "Please log in or use a HF access token"),
-                recorded("29_legacy_400_error_array.json", Kind.BAD_REQUEST, "Field required: received `source_sentence`"),
+                recorded(
+                        "29_legacy_400_error_array.json",
+                        Kind.BAD_REQUEST,
+                        "Field required: received `source_sentence`"),
                 new Failure(
                         "30b provider 500",
                         Recordings.exchange("30b_chat_500_router_together.json").response(),
@@ -182,8 +197,10 @@ class OpenAiLlmClientRecordingsTest {
 
     private static Failure quoted(int index, Kind kind, boolean retryable, Optional<Duration> retryAfter, String says) {
         JsonNode quoted = Recordings.quotedCases().get(index);
-        StubResponse response = StubResponse.json(quoted.path("status").asInt(), quoted.path("body").toString());
-        return new Failure("40 #" + index + " " + quoted.path("status").asText(), response, kind, retryable, retryAfter, says);
+        StubResponse response = StubResponse.json(
+                quoted.path("status").asInt(), quoted.path("body").toString());
+        return new Failure(
+                "40 #" + index + " " + quoted.path("status").asText(), response, kind, retryable, retryAfter, says);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -193,12 +210,14 @@ class OpenAiLlmClientRecordingsTest {
         stub.enqueue(recorded.response());
 
         // when
-        LlmException failure = catchThrowableOfType(LlmException.class, () -> client.stream(LlmFixtures.request(), event -> {}));
+        LlmException failure =
+                catchThrowableOfType(LlmException.class, () -> client.stream(LlmFixtures.request(), event -> {}));
 
         // then
         assertThat(failure.kind()).isEqualTo(recorded.kind());
         assertThat(failure.status()).isEqualTo(recorded.response().status());
-        assertThat(failure).isInstanceOf(recorded.retryable() ? LlmException.Retryable.class : LlmException.NonRetryable.class);
+        assertThat(failure)
+                .isInstanceOf(recorded.retryable() ? LlmException.Retryable.class : LlmException.NonRetryable.class);
         assertThat(failure.retryAfter()).isEqualTo(recorded.retryAfter());
         assertThat(failure.getMessage()).contains(recorded.says()).hasSizeLessThan(300);
         assertThat(stub.requests()).hasSize(1);
@@ -206,12 +225,15 @@ class OpenAiLlmClientRecordingsTest {
 
     @Test
     void serves_error_events_of_recorded_200_streams_as_bad_request() {
-        for (String file : new String[] {"15_textgen_stream_error_event_http200.json", "18_textgen_stream_legacy_error_event.json"}) {
+        for (String file :
+                new String[] {"15_textgen_stream_error_event_http200.json", "18_textgen_stream_legacy_error_event.json"
+                }) {
             // given
             stub.enqueue(Recordings.exchange(file).response());
 
             // when
-            LlmException failure = catchThrowableOfType(LlmException.class, () -> client.stream(LlmFixtures.request(), event -> {}));
+            LlmException failure =
+                    catchThrowableOfType(LlmException.class, () -> client.stream(LlmFixtures.request(), event -> {}));
 
             // then
             assertThat(failure.kind()).as(file).isEqualTo(Kind.BAD_REQUEST);

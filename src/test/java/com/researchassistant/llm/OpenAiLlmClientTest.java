@@ -62,8 +62,8 @@ class OpenAiLlmClientTest {
     /** A client whose backoffs wait {@code share} of their ceiling. */
     private OpenAiLlmClient client(int maxAttempts, double share) {
         LlmConfig config = LlmFixtures.config(stub.url(), maxAttempts);
-        return new OpenAiLlmClient(config, OpenAiLlmClient.defaultHttpClient(config), sleeper,
-                LlmFixtures.drawing(share), clock);
+        return new OpenAiLlmClient(
+                config, OpenAiLlmClient.defaultHttpClient(config), sleeper, LlmFixtures.drawing(share), clock);
     }
 
     private static StubResponse status(int status, String body) {
@@ -79,7 +79,9 @@ class OpenAiLlmClientTest {
         client(1).stream(LlmFixtures.request(), sink);
 
         // then
-        assertThat(sink.tokens()).extracting(LlmEvent.Token::text).containsExactlyElementsOf(StubLlmServer.DEFAULT_TOKENS);
+        assertThat(sink.tokens())
+                .extracting(LlmEvent.Token::text)
+                .containsExactlyElementsOf(StubLlmServer.DEFAULT_TOKENS);
         assertThat(sink.finished()).isEqualTo(new LlmEvent.Finished("stop", new Usage(10, 5)));
         RecordedRequest request = stub.requests().getFirst();
         assertThat(request.method()).isEqualTo("POST");
@@ -94,7 +96,8 @@ class OpenAiLlmClientTest {
         assertThat(body.path("max_tokens").asInt()).isEqualTo(64);
         assertThat(body.path("temperature").asDouble()).isEqualTo(0.3);
         assertThat(body.path("stream").asBoolean()).isTrue();
-        assertThat(body.path("stream_options").path("include_usage").asBoolean()).isTrue();
+        assertThat(body.path("stream_options").path("include_usage").asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -140,7 +143,8 @@ class OpenAiLlmClientTest {
     @Test
     void honours_retry_after_given_as_an_http_date() {
         // given
-        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(NOW.plusSeconds(7).atOffset(ZoneOffset.UTC));
+        String date =
+                DateTimeFormatter.RFC_1123_DATE_TIME.format(NOW.plusSeconds(7).atOffset(ZoneOffset.UTC));
         stub.enqueue(status(503, "{\"error\":\"overloaded\"}").withHeader("Retry-After", date));
 
         // when
@@ -163,7 +167,10 @@ class OpenAiLlmClientTest {
         // then
         assertThat(sleeper.waits())
                 .containsExactly(
-                        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(4),
                         Duration.ofSeconds(4));
         assertThat(response.finishReason()).isEqualTo("stop");
     }
@@ -179,8 +186,8 @@ class OpenAiLlmClientTest {
         client(4, 0.25).complete(LlmFixtures.request(Duration.ofSeconds(60)));
 
         // then
-        assertThat(sleeper.waits()).containsExactly(Duration.ofMillis(125), Duration.ofMillis(250),
-                Duration.ofMillis(500));
+        assertThat(sleeper.waits())
+                .containsExactly(Duration.ofMillis(125), Duration.ofMillis(250), Duration.ofMillis(500));
     }
 
     @Test
@@ -191,7 +198,8 @@ class OpenAiLlmClientTest {
         }
 
         // when
-        LlmException failure = catchThrowableOfType(LlmException.class, () -> client(3).complete(LlmFixtures.request()));
+        LlmException failure =
+                catchThrowableOfType(LlmException.class, () -> client(3).complete(LlmFixtures.request()));
 
         // then
         assertThat(failure).isInstanceOf(LlmException.Retryable.class);
@@ -208,7 +216,8 @@ class OpenAiLlmClientTest {
         stub.enqueue(status(code, "{\"error\":\"no\"}").withHeader("Retry-After", "1"));
 
         // when
-        LlmException failure = catchThrowableOfType(LlmException.class, () -> client(3).stream(LlmFixtures.request(), event -> {}));
+        LlmException failure =
+                catchThrowableOfType(LlmException.class, () -> client(3).stream(LlmFixtures.request(), event -> {}));
 
         // then
         assertThat(failure).isInstanceOf(LlmException.NonRetryable.class);
@@ -257,7 +266,8 @@ class OpenAiLlmClientTest {
         LlmFixtures.CollectingSink sink = new LlmFixtures.CollectingSink();
 
         // when
-        LlmException failure = catchThrowableOfType(LlmException.class, () -> client(3).stream(LlmFixtures.request(), sink));
+        LlmException failure =
+                catchThrowableOfType(LlmException.class, () -> client(3).stream(LlmFixtures.request(), sink));
 
         // then
         assertThat(failure.kind()).isEqualTo(Kind.NETWORK);
@@ -291,7 +301,8 @@ class OpenAiLlmClientTest {
 
         // when
         LlmException failure = catchThrowableOfType(
-                LlmException.class, () -> realTimeClient().stream(LlmFixtures.request(Duration.ofMillis(600)), event -> {}));
+                LlmException.class,
+                () -> realTimeClient().stream(LlmFixtures.request(Duration.ofMillis(600)), event -> {}));
 
         // then
         Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -303,7 +314,8 @@ class OpenAiLlmClientTest {
     @Test
     void times_out_when_the_upstream_stalls_mid_stream() throws InterruptedException {
         // given
-        stub.enqueue(StubResponse.sse("data: {\"choices\":[{\"delta\":{\"content\":\"Deep\"}}]}\n\n").thenHang());
+        stub.enqueue(StubResponse.sse("data: {\"choices\":[{\"delta\":{\"content\":\"Deep\"}}]}\n\n")
+                .thenHang());
         LlmFixtures.CollectingSink sink = new LlmFixtures.CollectingSink();
         long started = System.nanoTime();
 
@@ -340,7 +352,8 @@ class OpenAiLlmClientTest {
                 .thenReset());
 
         // when
-        LlmException failure = catchThrowableOfType(LlmException.class, () -> client(3).stream(LlmFixtures.request(), event -> {}));
+        LlmException failure =
+                catchThrowableOfType(LlmException.class, () -> client(3).stream(LlmFixtures.request(), event -> {}));
 
         // then
         assertThat(failure).isInstanceOf(LlmException.NonRetryable.class);
@@ -367,11 +380,13 @@ class OpenAiLlmClientTest {
     @Test
     void aborts_when_the_calling_thread_is_interrupted_mid_stream() throws InterruptedException {
         // given
-        stub.enqueue(StubResponse.sse("data: {\"choices\":[{\"delta\":{\"content\":\"Deep\"}}]}\n\n").thenHang());
+        stub.enqueue(StubResponse.sse("data: {\"choices\":[{\"delta\":{\"content\":\"Deep\"}}]}\n\n")
+                .thenHang());
         CountDownLatch firstToken = new CountDownLatch(1);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread caller = Thread.ofVirtual().start(() -> thrown.set(catchThrowable(() ->
-                realTimeClient().stream(LlmFixtures.request(Duration.ofSeconds(30)), event -> firstToken.countDown()))));
+        Thread caller = Thread.ofVirtual()
+                .start(() -> thrown.set(catchThrowable(() -> realTimeClient().stream(
+                        LlmFixtures.request(Duration.ofSeconds(30)), event -> firstToken.countDown()))));
         assertThat(firstToken.await(5, TimeUnit.SECONDS)).isTrue();
 
         // when
@@ -389,8 +404,9 @@ class OpenAiLlmClientTest {
         // given
         stub.enqueue(StubResponse.hangBeforeHeaders());
         AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread caller = Thread.ofVirtual().start(() -> thrown.set(catchThrowable(() ->
-                realTimeClient().complete(LlmFixtures.request(Duration.ofSeconds(30))))));
+        Thread caller = Thread.ofVirtual()
+                .start(() -> thrown.set(
+                        catchThrowable(() -> realTimeClient().complete(LlmFixtures.request(Duration.ofSeconds(30))))));
         assertThat(stub.awaitRequests(1, Duration.ofSeconds(5))).isTrue();
 
         // when
@@ -404,8 +420,15 @@ class OpenAiLlmClientTest {
     @Test
     void fails_as_not_configured_on_the_hugging_face_router_without_a_token_and_sends_nothing() {
         // given
-        LlmConfig config = new LlmConfig(LlmConfig.HF_ROUTER, Optional.empty(), "m", 0.2, Duration.ofSeconds(1), 1,
-                Duration.ofMillis(1), Duration.ofMillis(1));
+        LlmConfig config = new LlmConfig(
+                LlmConfig.HF_ROUTER,
+                Optional.empty(),
+                "m",
+                0.2,
+                Duration.ofSeconds(1),
+                1,
+                Duration.ofMillis(1),
+                Duration.ofMillis(1));
 
         // when
         LlmException failure = catchThrowableOfType(
@@ -420,7 +443,14 @@ class OpenAiLlmClientTest {
     void calls_a_local_server_without_a_token_and_without_an_authorization_header() {
         // given: an Ollama or llama.cpp style server that needs no key
         LlmConfig config = new LlmConfig(
-                stub.url(), Optional.empty(), "m", 0.2, Duration.ofSeconds(1), 1, Duration.ofMillis(1), Duration.ofMillis(1));
+                stub.url(),
+                Optional.empty(),
+                "m",
+                0.2,
+                Duration.ofSeconds(1),
+                1,
+                Duration.ofMillis(1),
+                Duration.ofMillis(1));
 
         // when
         new OpenAiLlmClient(config, Clock.systemUTC()).complete(LlmFixtures.request());
@@ -433,15 +463,19 @@ class OpenAiLlmClientTest {
     @Test
     void never_shows_the_token_in_exceptions_even_when_the_upstream_echoes_it() {
         // given
-        stub.enqueue(status(401, "{\"error\":\"bad token " + LlmFixtures.TOKEN + " in Authorization: Bearer "
-                + LlmFixtures.TOKEN + "\"}"));
+        stub.enqueue(status(
+                401,
+                "{\"error\":\"bad token " + LlmFixtures.TOKEN + " in Authorization: Bearer " + LlmFixtures.TOKEN
+                        + "\"}"));
         stub.enqueue(StubResponse.text(500, "upstream saw header Authorization: Bearer " + LlmFixtures.TOKEN));
-        stub.enqueue(StubResponse.sse("data: {\"error\":{\"message\":\"token " + LlmFixtures.TOKEN + " rejected\"}}\n\n"));
+        stub.enqueue(
+                StubResponse.sse("data: {\"error\":{\"message\":\"token " + LlmFixtures.TOKEN + " rejected\"}}\n\n"));
         OpenAiLlmClient client = client(1);
 
         for (int i = 0; i < 3; i++) {
             // when
-            LlmException failure = catchThrowableOfType(LlmException.class, () -> client.stream(LlmFixtures.request(), event -> {}));
+            LlmException failure =
+                    catchThrowableOfType(LlmException.class, () -> client.stream(LlmFixtures.request(), event -> {}));
 
             // then
             assertThat(failure.getMessage()).doesNotContain(LlmFixtures.TOKEN).doesNotContain("TestSecret");
@@ -457,7 +491,8 @@ class OpenAiLlmClientTest {
         stub.enqueue(status(400, "{\"error\":{\"message\":\"" + "x".repeat(5000) + "\"}}"));
 
         // when
-        LlmException failure = catchThrowableOfType(LlmException.class, () -> client(1).complete(LlmFixtures.request()));
+        LlmException failure =
+                catchThrowableOfType(LlmException.class, () -> client(1).complete(LlmFixtures.request()));
 
         // then
         assertThat(failure.kind()).isEqualTo(Kind.BAD_REQUEST);
@@ -470,7 +505,8 @@ class OpenAiLlmClientTest {
         stub.enqueue(status(200, "{\"error\":{\"message\":\"Internal server error\",\"type\":\"server_error\"}}"));
 
         // when
-        LlmException failure = catchThrowableOfType(LlmException.class, () -> client(1).complete(LlmFixtures.request()));
+        LlmException failure =
+                catchThrowableOfType(LlmException.class, () -> client(1).complete(LlmFixtures.request()));
 
         // then
         assertThat(failure.kind()).isEqualTo(Kind.UPSTREAM_ERROR);
@@ -483,7 +519,8 @@ class OpenAiLlmClientTest {
         stub.enqueue(StubResponse.sse(""));
 
         // when
-        LlmException failure = catchThrowableOfType(LlmException.class, () -> client(1).stream(LlmFixtures.request(), event -> {}));
+        LlmException failure =
+                catchThrowableOfType(LlmException.class, () -> client(1).stream(LlmFixtures.request(), event -> {}));
 
         // then
         assertThat(failure.kind()).isEqualTo(Kind.PROTOCOL);

@@ -71,7 +71,10 @@ final class Recordings {
     /** The response of one exchange file. */
     static Recorded exchange(String file) {
         JsonNode response = read(file).path("response");
-        return new Recorded(response.path("status").asInt(), headers(response.path("headers")), response.path("body").asText());
+        return new Recorded(
+                response.path("status").asInt(),
+                headers(response.path("headers")),
+                response.path("body").asText());
     }
 
     /** The quoted (not recorded) error answers of {@code 40_error_bodies_quoted.json}, in file order. */
@@ -83,7 +86,8 @@ final class Recordings {
 
     private static Map<String, String> headers(JsonNode headers) {
         Map<String, String> map = new LinkedHashMap<>();
-        headers.properties().forEach(header -> map.put(header.getKey(), header.getValue().asText()));
+        headers.properties()
+                .forEach(header -> map.put(header.getKey(), header.getValue().asText()));
         return map;
     }
 }

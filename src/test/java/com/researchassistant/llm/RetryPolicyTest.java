@@ -53,12 +53,16 @@ class RetryPolicyTest {
             }
 
             // then
-            assertThat(waits).as("attempt %d", attempt).allSatisfy(w -> assertThat(w).isBetween(0L, ceiling));
-            assertThat(waits).as("attempt %d", attempt)
+            assertThat(waits)
+                    .as("attempt %d", attempt)
+                    .allSatisfy(w -> assertThat(w).isBetween(0L, ceiling));
+            assertThat(waits)
+                    .as("attempt %d", attempt)
                     .anySatisfy(w -> assertThat(w).isLessThan(ceiling / 4))
                     .anySatisfy(w -> assertThat(w).isGreaterThan(ceiling * 3 / 4));
             assertThat(waits.stream().mapToLong(Long::longValue).average().orElseThrow())
-                    .as("attempt %d", attempt).isBetween(ceiling * 0.4, ceiling * 0.6);
+                    .as("attempt %d", attempt)
+                    .isBetween(ceiling * 0.4, ceiling * 0.6);
         }
     }
 

@@ -70,10 +70,15 @@ class RoutedTaskModelsTest {
 
     private RoutedTaskModels models(Optional<String> fallback) {
         TaskModelConfig synth = new TaskModelConfig("big", fallback, 0.3, 1000);
-        RoutingConfig config = new RoutingConfig(new TaskModelConfig("small", Optional.empty(), 0.0, 40),
-                new TaskModelConfig("small", Optional.empty(), 0.1, 300), synth,
+        RoutingConfig config = new RoutingConfig(
+                new TaskModelConfig("small", Optional.empty(), 0.0, 40),
+                new TaskModelConfig("small", Optional.empty(), 0.1, 300),
+                synth,
                 new TaskModelConfig("guard", Optional.empty(), 0.0, 200),
-                new BreakerConfig(2, Duration.ofSeconds(30), Duration.ofSeconds(1)), TIMEOUT, TIMEOUT, TIMEOUT);
+                new BreakerConfig(2, Duration.ofSeconds(30), Duration.ofSeconds(1)),
+                TIMEOUT,
+                TIMEOUT,
+                TIMEOUT);
         return new RoutedTaskModels(llm, config, true, clock);
     }
 
@@ -87,7 +92,7 @@ class RoutedTaskModelsTest {
 
         models.complete(Task.CLASSIFY, PROMPT, TIMEOUT);
         models.complete(Task.SAFETY, PROMPT, TIMEOUT);
-        models.stream(Task.SYNTHESIZE, PROMPT, 800, TIMEOUT, e -> { });
+        models.stream(Task.SYNTHESIZE, PROMPT, 800, TIMEOUT, e -> {});
 
         assertThat(llm.calls).extracting(LlmRequest::model).containsExactly("small", "guard", "big");
         assertThat(llm.calls).extracting(LlmRequest::maxTokens).containsExactly(40, 200, 800);
@@ -101,8 +106,8 @@ class RoutedTaskModelsTest {
         List<String> tokens = new ArrayList<>();
 
         // when
-        TaskModels.Routed routed = models(Optional.of("spare")).stream(Task.SYNTHESIZE, PROMPT, 100, TIMEOUT,
-                e -> tokens.add(e.toString()));
+        TaskModels.Routed routed = models(Optional.of("spare")).stream(
+                Task.SYNTHESIZE, PROMPT, 100, TIMEOUT, e -> tokens.add(e.toString()));
 
         // then
         assertThat(routed).isEqualTo(new TaskModels.Routed("spare", true));
@@ -134,12 +139,14 @@ class RoutedTaskModelsTest {
     void an_open_circuit_without_fallback_fails_fast_as_unavailable_with_the_time_left() {
         RoutedTaskModels models = models(Optional.empty());
         llm.then("big", unavailable()).then("big", unavailable());
-        assertThatThrownBy(() -> models.complete(Task.SYNTHESIZE, PROMPT, TIMEOUT)).isInstanceOf(LlmException.class);
-        assertThatThrownBy(() -> models.complete(Task.SYNTHESIZE, PROMPT, TIMEOUT)).isInstanceOf(LlmException.class);
+        assertThatThrownBy(() -> models.complete(Task.SYNTHESIZE, PROMPT, TIMEOUT))
+                .isInstanceOf(LlmException.class);
+        assertThatThrownBy(() -> models.complete(Task.SYNTHESIZE, PROMPT, TIMEOUT))
+                .isInstanceOf(LlmException.class);
         llm.calls.clear();
 
-        LlmException refused = catchThrowableOfType(LlmException.class,
-                () -> models.complete(Task.SYNTHESIZE, PROMPT, TIMEOUT));
+        LlmException refused =
+                catchThrowableOfType(LlmException.class, () -> models.complete(Task.SYNTHESIZE, PROMPT, TIMEOUT));
 
         assertThat(refused.kind()).isEqualTo(LlmException.Kind.UNAVAILABLE);
         assertThat(refused.retryAfter()).hasValueSatisfying(d -> assertThat(d).isPositive());
@@ -157,7 +164,8 @@ class RoutedTaskModelsTest {
         assertThatThrownBy(() -> models.complete(Task.SYNTHESIZE, PROMPT, TIMEOUT));
         llm.calls.clear();
 
-        assertThatThrownBy(() -> models.complete(Task.SYNTHESIZE, PROMPT, TIMEOUT)).isInstanceOf(LlmException.class);
+        assertThatThrownBy(() -> models.complete(Task.SYNTHESIZE, PROMPT, TIMEOUT))
+                .isInstanceOf(LlmException.class);
 
         assertThat(llm.calls).isEmpty();
         assertThat(models.circuitOpenings()).containsEntry("big", 2L);
@@ -179,7 +187,7 @@ class RoutedTaskModelsTest {
     void never_falls_back_once_a_token_reached_the_client() {
         llm.then("big", new TokenThenFail("Half", unavailable()));
 
-        assertThatThrownBy(() -> models(Optional.of("spare")).stream(Task.SYNTHESIZE, PROMPT, 100, TIMEOUT, e -> { }))
+        assertThatThrownBy(() -> models(Optional.of("spare")).stream(Task.SYNTHESIZE, PROMPT, 100, TIMEOUT, e -> {}))
                 .isInstanceOf(LlmException.class);
 
         assertThat(llm.calls).extracting(LlmRequest::model).containsExactly("big");
@@ -193,7 +201,8 @@ class RoutedTaskModelsTest {
 
         // when
         for (int i = 0; i < 3; i++) {
-            Throwable thrown = catchThrowableOfType(IllegalStateException.class,
+            Throwable thrown = catchThrowableOfType(
+                    IllegalStateException.class,
                     () -> models.stream(Task.SYNTHESIZE, PROMPT, 100, TIMEOUT, e -> {
                         throw gone;
                     }));
@@ -217,8 +226,8 @@ class RoutedTaskModelsTest {
         llm.then("big", new IllegalStateException("a bug in the client"));
 
         // when: the trial crashes with something that is not a model failure
-        Throwable crash = catchThrowableOfType(IllegalStateException.class,
-                () -> models.complete(Task.SYNTHESIZE, PROMPT, TIMEOUT));
+        Throwable crash = catchThrowableOfType(
+                IllegalStateException.class, () -> models.complete(Task.SYNTHESIZE, PROMPT, TIMEOUT));
         TaskModels.Completion next = models.complete(Task.SYNTHESIZE, PROMPT, TIMEOUT);
 
         // then the next call is the new trial instead of being refused for a trial that never ends
@@ -228,14 +237,19 @@ class RoutedTaskModelsTest {
 
     @Test
     void without_a_model_every_call_fails_as_not_configured_and_nothing_is_sent() {
-        RoutingConfig config = new RoutingConfig(new TaskModelConfig("m", Optional.empty(), 0, 1),
-                new TaskModelConfig("m", Optional.empty(), 0, 1), new TaskModelConfig("m", Optional.empty(), 0, 1),
+        RoutingConfig config = new RoutingConfig(
                 new TaskModelConfig("m", Optional.empty(), 0, 1),
-                new BreakerConfig(1, Duration.ofSeconds(1), Duration.ofSeconds(1)), TIMEOUT, TIMEOUT, TIMEOUT);
+                new TaskModelConfig("m", Optional.empty(), 0, 1),
+                new TaskModelConfig("m", Optional.empty(), 0, 1),
+                new TaskModelConfig("m", Optional.empty(), 0, 1),
+                new BreakerConfig(1, Duration.ofSeconds(1), Duration.ofSeconds(1)),
+                TIMEOUT,
+                TIMEOUT,
+                TIMEOUT);
         RoutedTaskModels models = new RoutedTaskModels(llm, config, false, clock);
 
-        LlmException failure = catchThrowableOfType(LlmException.class,
-                () -> models.complete(Task.CLASSIFY, PROMPT, TIMEOUT));
+        LlmException failure =
+                catchThrowableOfType(LlmException.class, () -> models.complete(Task.CLASSIFY, PROMPT, TIMEOUT));
 
         assertThat(models.available()).isFalse();
         assertThat(failure.kind()).isEqualTo(LlmException.Kind.NOT_CONFIGURED);

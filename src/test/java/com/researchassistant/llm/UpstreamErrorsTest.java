@@ -56,7 +56,8 @@ class UpstreamErrorsTest {
     @Test
     void prefers_retry_after_to_estimated_time() {
         // when
-        LlmException failure = fromStatus(503, Map.of("Retry-After", List.of("3")), "{\"error\":\"loading\",\"estimated_time\":20.5}");
+        LlmException failure =
+                fromStatus(503, Map.of("Retry-After", List.of("3")), "{\"error\":\"loading\",\"estimated_time\":20.5}");
 
         // then
         assertThat(failure.retryAfter()).contains(Duration.ofSeconds(3));
@@ -110,7 +111,8 @@ class UpstreamErrorsTest {
     @Test
     void scrubs_the_configured_token_bearer_values_and_hf_tokens() {
         // when
-        String cleaned = errors.clean("got " + LlmFixtures.TOKEN + " and Authorization: Bearer abc.def and hf_abcdefghijklmnop");
+        String cleaned =
+                errors.clean("got " + LlmFixtures.TOKEN + " and Authorization: Bearer abc.def and hf_abcdefghijklmnop");
 
         // then
         assertThat(cleaned)

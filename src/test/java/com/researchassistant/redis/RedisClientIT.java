@@ -59,7 +59,9 @@ class RedisClientIT {
                 redis.start();
 
                 // then the client waits out its cool-down, then uses Redis
-                assertThatThrownBy(client::ping).isInstanceOf(RedisUnavailable.class).hasMessageContaining("shortly");
+                assertThatThrownBy(client::ping)
+                        .isInstanceOf(RedisUnavailable.class)
+                        .hasMessageContaining("shortly");
                 clock.advance(COOL_DOWN);
                 Eventually.await(Duration.ofSeconds(10), () -> answers(client), "the client reaches Redis");
             }
@@ -69,7 +71,8 @@ class RedisClientIT {
     @Test
     void scripts_are_sent_again_to_a_restarted_redis() {
         // given
-        try (RedisServer redis = RedisServer.launch(); RedisClient client = open(config(redis.url()))) {
+        try (RedisServer redis = RedisServer.launch();
+                RedisClient client = open(config(redis.url()))) {
             assertThat(echo(client)).isEqualTo("hi");
 
             // when Redis restarts, forgetting its scripts and dropping every pooled connection
@@ -83,7 +86,8 @@ class RedisClientIT {
     }
 
     private static String echo(RedisClient client) {
-        return new String((byte[]) client.eval(ECHO, List.of(), List.of("hi".getBytes(StandardCharsets.UTF_8))),
+        return new String(
+                (byte[]) client.eval(ECHO, List.of(), List.of("hi".getBytes(StandardCharsets.UTF_8))),
                 StandardCharsets.UTF_8);
     }
 

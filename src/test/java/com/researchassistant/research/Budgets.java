@@ -17,17 +17,31 @@ final class Budgets {
 
     static ResearchConfig.Budget withSources(int sourcesRead) {
         ResearchConfig.Budget b = ample();
-        return new ResearchConfig.Budget(b.modelCalls(), b.tokens(), sourcesRead, b.wallTime(), b.subQuestions(),
-                b.resultsPerSearch(), b.sectionTokens(), b.passagesPerSection());
+        return new ResearchConfig.Budget(
+                b.modelCalls(),
+                b.tokens(),
+                sourcesRead,
+                b.wallTime(),
+                b.subQuestions(),
+                b.resultsPerSearch(),
+                b.sectionTokens(),
+                b.passagesPerSection());
     }
 
     static ResearchConfig.Budget withCalls(int modelCalls, int tokens) {
         ResearchConfig.Budget b = ample();
-        return new ResearchConfig.Budget(modelCalls, tokens, b.sourcesRead(), b.wallTime(), b.subQuestions(),
-                b.resultsPerSearch(), b.sectionTokens(), b.passagesPerSection());
+        return new ResearchConfig.Budget(
+                modelCalls,
+                tokens,
+                b.sourcesRead(),
+                b.wallTime(),
+                b.subQuestions(),
+                b.resultsPerSearch(),
+                b.sectionTokens(),
+                b.passagesPerSection());
     }
 
     static Meter meter(ResearchConfig.Budget budget, Clock clock, RecordedEvents recorded) {
-        return new Meter(budget, clock, Meter.Spent.NONE, List.of(), recorded.events()::cut, spent -> { });
+        return new Meter(budget, clock, Meter.Spent.NONE, List.of(), recorded.events()::cut, spent -> {});
     }
 }

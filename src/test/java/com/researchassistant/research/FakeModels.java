@@ -117,8 +117,8 @@ final class FakeModels implements TaskModels {
     }
 
     @Override
-    public Routed stream(Task task, List<ChatMessage> messages, int maxTokens, Duration timeout,
-            Consumer<LlmEvent> sink) {
+    public Routed stream(
+            Task task, List<ChatMessage> messages, int maxTokens, Duration timeout, Consumer<LlmEvent> sink) {
         Call call = new Call(List.copyOf(messages), maxTokens, timeout);
         calls.add(call);
         boolean hold = held.test(call);
@@ -140,8 +140,11 @@ final class FakeModels implements TaskModels {
             }
             sink.accept(new LlmEvent.Token(tokens.get(i)));
         }
-        int prompt = messages.stream().mapToInt(message -> message.content().length() / 4 + 4).sum();
-        sink.accept(new LlmEvent.Finished(tokens.size() < maxTokens ? "stop" : "length", new Usage(prompt, tokens.size())));
+        int prompt = messages.stream()
+                .mapToInt(message -> message.content().length() / 4 + 4)
+                .sum();
+        sink.accept(
+                new LlmEvent.Finished(tokens.size() < maxTokens ? "stop" : "length", new Usage(prompt, tokens.size())));
         return new Routed(MODEL, false);
     }
 

@@ -85,8 +85,8 @@ class MeterTest {
     void a_resumed_job_carries_over_what_it_spent_before() {
         // given
         Meter.Spent before = new Meter.Spent(4, 1_000, 500, 0, 50_000);
-        Meter meter = new Meter(Budgets.withCalls(5, 2_000), clock, before, List.of("an earlier cut"), m -> { },
-                spent -> { });
+        Meter meter =
+                new Meter(Budgets.withCalls(5, 2_000), clock, before, List.of("an earlier cut"), m -> {}, spent -> {});
 
         // when
         Meter.Allowance one = meter.modelCall(PROMPT, 100);
@@ -111,7 +111,8 @@ class MeterTest {
 
         // then
         assertThat(meter.cuts()).containsExactly("left out A", "left out B");
-        assertThat(recorded.named("cut")).extracting(data -> data.path("message").asText())
+        assertThat(recorded.named("cut"))
+                .extracting(data -> data.path("message").asText())
                 .containsExactly("left out A", "left out B");
     }
 

@@ -19,8 +19,8 @@ class PlannerTest {
     private final Prompts prompts = new Prompts("nonce12345");
 
     private Planner.Plan plan(FakeModels models, ResearchConfig.Budget budget) throws InterruptedException {
-        return new Planner(new ModelCalls(models, clock), clock).plan(QUESTION, prompts,
-                Budgets.meter(budget, clock, recorded));
+        return new Planner(new ModelCalls(models, clock), clock)
+                .plan(QUESTION, prompts, Budgets.meter(budget, clock, recorded));
     }
 
     @Test
@@ -34,11 +34,14 @@ class PlannerTest {
 
         // then
         assertThat(plan.method()).isEqualTo("model");
-        assertThat(plan.subQuestions()).containsExactly("What is consolidation?", "Which sleep stages matter?",
-                "What do deprivation studies show?");
+        assertThat(plan.subQuestions())
+                .containsExactly(
+                        "What is consolidation?", "Which sleep stages matter?", "What do deprivation studies show?");
         assertThat(plan.step().outcome()).isEqualTo(TraceStep.Outcome.OK);
         assertThat(plan.step().model()).isEqualTo(FakeModels.MODEL);
-        assertThat(models.calls().getFirst().system()).contains("between 3 and 5").contains("JSON only");
+        assertThat(models.calls().getFirst().system())
+                .contains("between 3 and 5")
+                .contains("JSON only");
     }
 
     @Test
@@ -53,8 +56,9 @@ class PlannerTest {
         Planner.Plan plan = plan(models, three);
 
         // then
-        assertThat(plan.subQuestions()).containsExactly("What is consolidation?", "Which sleep stages matter?",
-                "What do deprivation studies show?");
+        assertThat(plan.subQuestions())
+                .containsExactly(
+                        "What is consolidation?", "Which sleep stages matter?", "What do deprivation studies show?");
     }
 
     @Test
@@ -91,8 +95,11 @@ class PlannerTest {
         List<String> plan = PlanRules.subQuestions("Does caffeine harm sleep? How much is too much?", 4);
 
         // then
-        assertThat(plan).containsExactly("Does caffeine harm sleep?", "How much is too much?",
-                "Evidence for and against: Does caffeine harm sleep? How much is too much",
-                "Limitations and open questions: Does caffeine harm sleep? How much is too much");
+        assertThat(plan)
+                .containsExactly(
+                        "Does caffeine harm sleep?",
+                        "How much is too much?",
+                        "Evidence for and against: Does caffeine harm sleep? How much is too much",
+                        "Limitations and open questions: Does caffeine harm sleep? How much is too much");
     }
 }

@@ -29,58 +29,108 @@ class ReaderTest {
     private final List<TraceStep> trace = new ArrayList<>();
 
     private Reader.Reading read(List<ReportSource> sources, int budget) throws InterruptedException {
-        Reader reader = new Reader(fetcher, new PassageReader(LibrarySettings.defaults()), new FakeEmbedder(),
-                new Parallel(2), 10, clock);
-        return reader.read(sources, Budgets.meter(Budgets.withSources(budget), clock, recorded), recorded.events(),
-                trace::add);
+        Reader reader = new Reader(
+                fetcher, new PassageReader(LibrarySettings.defaults()), new FakeEmbedder(), new Parallel(2), 10, clock);
+        return reader.read(
+                sources, Budgets.meter(Budgets.withSources(budget), clock, recorded), recorded.events(), trace::add);
     }
 
     static ReportSource paper(int n, String fullText, String abstractText) {
-        return new ReportSource(n, ReportSource.PAPER, "openalex", "Paper " + n, List.of("A. Author"), 2020, "Venue",
-                "10.1/" + n, "", "", "https://doi.org/10.1/" + n, fullText, abstractText, "", List.of(0), 0.5);
+        return new ReportSource(
+                n,
+                ReportSource.PAPER,
+                "openalex",
+                "Paper " + n,
+                List.of("A. Author"),
+                2020,
+                "Venue",
+                "10.1/" + n,
+                "",
+                "",
+                "https://doi.org/10.1/" + n,
+                fullText,
+                abstractText,
+                "",
+                List.of(0),
+                0.5);
     }
 
     @Test
     void reads_an_open_access_full_text_in_html_or_pdf_into_passages_of_the_jobs_index() throws Exception {
         // given
-        fetcher.page("https://oa.example.org/1.html", "text/html", "<html><head><title>T</title></head><body>"
-                + "<h1>Results</h1><p>Slow-wave sleep replays the day's memories in the hippocampus.</p></body></html>");
-        fetcher.page("https://oa.example.org/2.pdf", "application/pdf", pdf("Spindles predict overnight recall gains."));
+        fetcher.page(
+                "https://oa.example.org/1.html",
+                "text/html",
+                "<html><head><title>T</title></head><body>"
+                        + "<h1>Results</h1><p>Slow-wave sleep replays the day's memories in the hippocampus.</p></body></html>");
+        fetcher.page(
+                "https://oa.example.org/2.pdf", "application/pdf", pdf("Spindles predict overnight recall gains."));
 
         // when
-        Reader.Reading reading = read(List.of(paper(1, "https://oa.example.org/1.html", "abstract one"),
-                paper(2, "https://oa.example.org/2.pdf", "abstract two")), 5);
+        Reader.Reading reading = read(
+                List.of(
+                        paper(1, "https://oa.example.org/1.html", "abstract one"),
+                        paper(2, "https://oa.example.org/2.pdf", "abstract two")),
+                5);
 
         // then
         assertThat(reading.how()).containsEntry(1, "full_text").containsEntry(2, "full_text");
         assertThat(reading.index().text(1)).contains("Slow-wave sleep replays");
         assertThat(reading.index().text(2)).contains("Spindles predict overnight recall gains.");
-        assertThat(recorded.named("read")).extracting(d -> d.path("how").asText()).containsOnly("full_text");
-        assertThat(recorded.named("read")).extracting(d -> d.path("read").asInt()).containsExactlyInAnyOrder(1, 2);
-        assertThat(trace).singleElement().satisfies(step -> assertThat(step.detail()).contains("2 in full text"));
+        assertThat(recorded.named("read"))
+                .extracting(d -> d.path("how").asText())
+                .containsOnly("full_text");
+        assertThat(recorded.named("read"))
+                .extracting(d -> d.path("read").asInt())
+                .containsExactlyInAnyOrder(1, 2);
+        assertThat(trace)
+                .singleElement()
+                .satisfies(step -> assertThat(step.detail()).contains("2 in full text"));
     }
 
     @Test
     void falls_back_to_the_abstract_when_the_full_text_cannot_be_had_and_says_why() throws Exception {
         // when
-        Reader.Reading reading = read(List.of(paper(1, "https://down.example.org/1.pdf", "The abstract says X."),
-                paper(2, "", "Only an abstract.")), 5);
+        Reader.Reading reading = read(
+                List.of(
+                        paper(1, "https://down.example.org/1.pdf", "The abstract says X."),
+                        paper(2, "", "Only an abstract.")),
+                5);
 
         // then
         assertThat(reading.how()).containsEntry(1, "abstract").containsEntry(2, "abstract");
         assertThat(reading.index().text(1)).isEqualTo("The abstract says X.");
-        assertThat(recorded.named("read")).extracting(d -> d.path("reason").asText())
+        assertThat(recorded.named("read"))
+                .extracting(d -> d.path("reason").asText())
                 .containsExactlyInAnyOrder("full text not fetched (unreachable)", "no open-access full text");
     }
 
     @Test
     void fetches_nothing_but_the_addresses_providers_gave() throws Exception {
         // given a page full of links
-        fetcher.page("https://web.example.org/post", "text/html", "<html><body><p>Read more at"
-                + " <a href=\"https://evil.example.com/next\">this link</a> and https://evil.example.com/raw."
-                + " Also see http://169.254.169.254/latest/meta-data/.</p></body></html>");
-        ReportSource web = new ReportSource(1, ReportSource.WEB, "searxng", "A post", List.of(), 0, "", "", "", "",
-                "https://web.example.org/post", "", "snippet", "", List.of(0), 0.5);
+        fetcher.page(
+                "https://web.example.org/post",
+                "text/html",
+                "<html><body><p>Read more at"
+                        + " <a href=\"https://evil.example.com/next\">this link</a> and https://evil.example.com/raw."
+                        + " Also see http://169.254.169.254/latest/meta-data/.</p></body></html>");
+        ReportSource web = new ReportSource(
+                1,
+                ReportSource.WEB,
+                "searxng",
+                "A post",
+                List.of(),
+                0,
+                "",
+                "",
+                "",
+                "",
+                "https://web.example.org/post",
+                "",
+                "snippet",
+                "",
+                List.of(0),
+                0.5);
 
         // when
         read(List.of(web, paper(2, "", "abstract")), 5);
@@ -115,7 +165,8 @@ class ReaderTest {
     }
 
     private static byte[] pdf(String line) {
-        try (PDDocument pdf = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (PDDocument pdf = new PDDocument();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDPage page = new PDPage();
             pdf.addPage(page);
             try (PDPageContentStream content = new PDPageContentStream(pdf, page)) {

@@ -27,6 +27,9 @@ final class RecordedEvents implements Events.Sink {
     }
 
     List<JsonNode> named(String name) {
-        return events.stream().filter(e -> e.name().equals(name)).map(Event::data).toList();
+        return events.stream()
+                .filter(e -> e.name().equals(name))
+                .map(Event::data)
+                .toList();
     }
 }

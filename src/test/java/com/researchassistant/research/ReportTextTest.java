@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class ReportTextTest {
 
-    private static final List<ReportSource> SOURCES = List.of(
-            ReaderTest.paper(1, "https://oa.example.org/1.pdf", "a"), ReaderTest.paper(2, "", "b"));
+    private static final List<ReportSource> SOURCES =
+            List.of(ReaderTest.paper(1, "https://oa.example.org/1.pdf", "a"), ReaderTest.paper(2, "", "b"));
     private final ReportText text = new ReportText(SOURCES);
 
     @Test
@@ -78,19 +78,24 @@ class ReportTextTest {
         SectionStream stream = new SectionStream(3, recorded.events(), text, clock, Duration.ofMillis(250));
 
         // when tokens come 20 ms apart
-        for (String token : "One two three four five six seven. Eight nine ten eleven twelve thirteen [1].\n\nNew paragraph starts here"
-                .split("(?<= )|(?<=\n\n)")) {
+        for (String token :
+                "One two three four five six seven. Eight nine ten eleven twelve thirteen [1].\n\nNew paragraph starts here"
+                        .split("(?<= )|(?<=\n\n)")) {
             clock.advance(Duration.ofMillis(20));
             stream.accept(token);
         }
         String stored = stream.finish();
 
         // then
-        List<String> deltas = recorded.named("section_delta").stream().map(d -> d.path("text").asText()).toList();
+        List<String> deltas = recorded.named("section_delta").stream()
+                .map(d -> d.path("text").asText())
+                .toList();
         assertThat(deltas.size()).isBetween(3, 6);
         assertThat(String.join("", deltas).strip()).isEqualTo(stored);
-        assertThat(recorded.named("section_delta")).allSatisfy(d -> assertThat(d.path("index").asInt()).isEqualTo(3));
-        assertThat(stored).isEqualTo("One two three four five six seven. Eight nine ten eleven twelve thirteen [1].\n\n"
-                + "New paragraph starts here");
+        assertThat(recorded.named("section_delta"))
+                .allSatisfy(d -> assertThat(d.path("index").asInt()).isEqualTo(3));
+        assertThat(stored)
+                .isEqualTo("One two three four five six seven. Eight nine ten eleven twelve thirteen [1].\n\n"
+                        + "New paragraph starts here");
     }
 }

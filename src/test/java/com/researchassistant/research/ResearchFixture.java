@@ -45,13 +45,25 @@ final class ResearchFixture implements AutoCloseable {
 
     static ResearchConfig config(ResearchConfig.Budget standard) {
         ResearchConfig.Budget quick = new ResearchConfig.Budget(3, 6_000, 3, Duration.ofMinutes(1), 3, 3, 100, 2);
-        return new ResearchConfig(1, 4, 1, 4, 20, 2_000, Duration.ofMillis(250), Duration.ofSeconds(30),
-                Duration.ofMillis(200), Duration.ofDays(7), quick, standard, Budgets.ample());
+        return new ResearchConfig(
+                1,
+                4,
+                1,
+                4,
+                20,
+                2_000,
+                Duration.ofMillis(250),
+                Duration.ofSeconds(30),
+                Duration.ofMillis(200),
+                Duration.ofDays(7),
+                quick,
+                standard,
+                Budgets.ample());
     }
 
     Research open(ResearchConfig config, FakeModels models, PassageSearch library, ResearchSources sources) {
-        ResearchTools tools = new ResearchTools(models, new FakeEmbedder(), library, this::keep,
-                new PassageReader(LibrarySettings.defaults()));
+        ResearchTools tools = new ResearchTools(
+                models, new FakeEmbedder(), library, this::keep, new PassageReader(LibrarySettings.defaults()));
         Research research = Research.start(config, store, sessions, tools, sources, Clock.systemUTC());
         opened.add(research);
         return research;
@@ -60,8 +72,17 @@ final class ResearchFixture implements AutoCloseable {
     private Document keep(String owner, Upload upload) {
         kept.add(upload);
         java.time.Instant now = java.time.Instant.now();
-        return new Document("doc-" + kept.size(), upload.title().orElse("?"), upload.mediaType().orElse("?"),
-                upload.content().size(), DocumentStatus.READY, 1, 1, now, now, Optional.empty());
+        return new Document(
+                "doc-" + kept.size(),
+                upload.title().orElse("?"),
+                upload.mediaType().orElse("?"),
+                upload.content().size(),
+                DocumentStatus.READY,
+                1,
+                1,
+                now,
+                now,
+                Optional.empty());
     }
 
     List<Upload> kept() {
@@ -81,7 +102,8 @@ final class ResearchFixture implements AutoCloseable {
         List<JobEvent> all = new ArrayList<>();
         long seen = after;
         for (int round = 0; round < 600; round++) {
-            Jobs.Batch batch = research.events(OWNER, jobId, seen, Duration.ofMillis(200)).orElseThrow();
+            Jobs.Batch batch =
+                    research.events(OWNER, jobId, seen, Duration.ofMillis(200)).orElseThrow();
             all.addAll(batch.events());
             if (!batch.events().isEmpty()) {
                 seen = batch.events().getLast().seq();
@@ -90,7 +112,8 @@ final class ResearchFixture implements AutoCloseable {
                 return all;
             }
         }
-        throw new AssertionError("the job did not finish: " + all.stream().map(JobEvent::name).toList());
+        throw new AssertionError(
+                "the job did not finish: " + all.stream().map(JobEvent::name).toList());
     }
 
     static List<String> names(List<JobEvent> events) {
@@ -98,8 +121,10 @@ final class ResearchFixture implements AutoCloseable {
     }
 
     static List<String> data(List<JobEvent> events, String name, String field) {
-        return events.stream().filter(e -> e.name().equals(name))
-                .map(e -> JsonPaths.tree(e.data()).path(field).asText()).toList();
+        return events.stream()
+                .filter(e -> e.name().equals(name))
+                .map(e -> JsonPaths.tree(e.data()).path(field).asText())
+                .toList();
     }
 
     static Job start(Research research, String sessionId, String question, String depth) {

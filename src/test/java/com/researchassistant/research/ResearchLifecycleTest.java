@@ -15,7 +15,6 @@ import com.researchassistant.job.Job;
 import com.researchassistant.job.JobEvent;
 import com.researchassistant.job.JobRefused;
 import com.researchassistant.testing.FakeFetcher;
-import com.researchassistant.testing.ScriptedProvider;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -38,10 +37,12 @@ class ResearchLifecycleTest {
     Path dir;
 
     private ResearchFixture fixture;
-    private final FakeFetcher fetcher = new FakeFetcher().page("https://oa.example.org/replay.html", "text/html",
-            "<html><body><p>Slow-wave sleep replays memories.</p></body></html>");
-    private final ResearchSources sources =
-            new ResearchSources(List.of(ResearchJobTest.openalex()), true, fetcher);
+    private final FakeFetcher fetcher = new FakeFetcher()
+            .page(
+                    "https://oa.example.org/replay.html",
+                    "text/html",
+                    "<html><body><p>Slow-wave sleep replays memories.</p></body></html>");
+    private final ResearchSources sources = new ResearchSources(List.of(ResearchJobTest.openalex()), true, fetcher);
 
     @BeforeEach
     void open() {
@@ -77,8 +78,10 @@ class ResearchLifecycleTest {
         assertThat(data(events, "report", "status")).containsExactly("partial");
         NewTurn report = fixture.session(session).turns().get(1).body();
         assertThat(report.status()).isEqualTo(NewTurn.Status.PARTIAL);
-        assertThat(report.content()).startsWith("## How does sleep affect memory consolidation?")
-                .doesNotContain("## Which sleep stages").contains("The research was stopped before its end");
+        assertThat(report.content())
+                .startsWith("## How does sleep affect memory consolidation?")
+                .doesNotContain("## Which sleep stages")
+                .contains("The research was stopped before its end");
         assertThat(research.status(OWNER, job.id()).orElseThrow().status()).isEqualTo("cancelled");
         assertThat(research.cancel(OWNER, job.id())).isFalse();
     }
@@ -101,15 +104,23 @@ class ResearchLifecycleTest {
         assertThat(names(events).getLast()).isEqualTo("cancelled");
         NewTurn report = fixture.session(session).turns().get(1).body();
         assertThat(report.status()).isEqualTo(NewTurn.Status.PARTIAL);
-        assertThat(report.content()).contains("## Which sleep stages matter most for memory?\n\nSleep strengthens new"
-                + " memories [1].").doesNotContain("## What do sleep deprivation studies show?")
+        assertThat(report.content())
+                .contains("## Which sleep stages matter most for memory?\n\nSleep strengthens new" + " memories [1].")
+                .doesNotContain("## What do sleep deprivation studies show?")
                 .contains("The research was stopped before its end");
         assertThat(data(events, "section_done", "method")).containsExactly("model", "model_partial", "rules", "rules");
-        String streamed = String.join("", events.stream().filter(e -> e.name().equals("section_delta"))
-                .filter(e -> e.data().contains("\"index\":1")).map(e -> com.researchassistant.testing.JsonPaths
-                        .tree(e.data()).path("text").asText()).toList());
-        assertThat(report.content()).contains("## Which sleep stages matter most for memory?\n\n" + streamed.strip()
-                + "\n\n## About this report");
+        String streamed = String.join(
+                "",
+                events.stream()
+                        .filter(e -> e.name().equals("section_delta"))
+                        .filter(e -> e.data().contains("\"index\":1"))
+                        .map(e -> com.researchassistant.testing.JsonPaths.tree(e.data())
+                                .path("text")
+                                .asText())
+                        .toList());
+        assertThat(report.content())
+                .contains("## Which sleep stages matter most for memory?\n\n" + streamed.strip()
+                        + "\n\n## About this report");
     }
 
     @Test
@@ -129,17 +140,33 @@ class ResearchLifecycleTest {
         List<JobEvent> events = follow(next, job.id(), 0);
 
         // then it kept the plan and the first section, read the sources again and wrote the rest once
-        assertThat(names(events)).containsSubsequence("started", "plan", "selected", "section_done", "resumed",
-                "read", "section_started", "report", "done");
+        assertThat(names(events))
+                .containsSubsequence(
+                        "started",
+                        "plan",
+                        "selected",
+                        "section_done",
+                        "resumed",
+                        "read",
+                        "section_started",
+                        "report",
+                        "done");
         assertThat(data(events, "resumed", "from")).containsExactly("write");
         assertThat(second.calls()).noneMatch(call -> call.system().startsWith("You plan research"));
         assertThat(second.calls()).noneMatch(call -> call.user().contains("This section answers: How does sleep"));
-        List<String> sessionTurns = fixture.session(session).turns().stream().map(t -> t.body().role().name()).toList();
+        List<String> sessionTurns = fixture.session(session).turns().stream()
+                .map(t -> t.body().role().name())
+                .toList();
         assertThat(sessionTurns).containsExactly("USER", "ASSISTANT");
         String report = fixture.session(session).turns().get(1).body().content();
-        assertThat(report.split("## Which sleep stages matter most for memory\\?", -1)).hasSize(2);
+        assertThat(report.split("## Which sleep stages matter most for memory\\?", -1))
+                .hasSize(2);
         assertThat(report).startsWith("## How does sleep affect memory consolidation?");
-        assertThat(research(FakeModels.researcher()).status(OWNER, job.id()).orElseThrow().spending().modelCalls())
+        assertThat(research(FakeModels.researcher())
+                        .status(OWNER, job.id())
+                        .orElseThrow()
+                        .spending()
+                        .modelCalls())
                 .isEqualTo(1 + 3 + 1 + 1); // the held call counts: it was granted
     }
 
@@ -152,7 +179,8 @@ class ResearchLifecycleTest {
 
         // when / then
         assertThatThrownBy(() -> ResearchFixture.start(research, fixture.newSession(), QUESTION, "quick"))
-                .isInstanceOfSatisfying(JobRefused.class,
+                .isInstanceOfSatisfying(
+                        JobRefused.class,
                         refused -> assertThat(refused.reason()).isEqualTo(JobRefused.Reason.PER_IDENTITY));
         Job other = research.start("bob", Optional.empty(), QUESTION, "quick", List.of());
         assertThat(other.owner()).isEqualTo("bob");
@@ -182,13 +210,17 @@ class ResearchLifecycleTest {
 
         // then
         assertThatThrownBy(() -> research.start(OWNER, Optional.of(session), "  ", "quick", List.of()))
-                .isInstanceOfSatisfying(ResearchRejected.class, e -> assertThat(e.field()).isEqualTo("question"));
+                .isInstanceOfSatisfying(
+                        ResearchRejected.class, e -> assertThat(e.field()).isEqualTo("question"));
         assertThatThrownBy(() -> research.start(OWNER, Optional.of(session), "x".repeat(2_001), "quick", List.of()))
-                .isInstanceOf(ResearchRejected.class).hasMessageContaining("at most 2000");
+                .isInstanceOf(ResearchRejected.class)
+                .hasMessageContaining("at most 2000");
         assertThatThrownBy(() -> research.start(OWNER, Optional.of(session), QUESTION, "forever", List.of()))
-                .isInstanceOfSatisfying(ResearchRejected.class, e -> assertThat(e.field()).isEqualTo("depth"));
+                .isInstanceOfSatisfying(
+                        ResearchRejected.class, e -> assertThat(e.field()).isEqualTo("depth"));
         assertThatThrownBy(() -> research.start(OWNER, Optional.of(session), QUESTION, "quick", List.of("google")))
-                .isInstanceOf(ResearchRejected.class).hasMessageContaining("library, openalex");
+                .isInstanceOf(ResearchRejected.class)
+                .hasMessageContaining("library, openalex");
         assertThatThrownBy(() -> research.start(OWNER, Optional.of("no-such-session"), QUESTION, "quick", List.of()))
                 .isInstanceOf(SessionNotFound.class);
         assertThatThrownBy(() -> research.start("bob", Optional.of(session), QUESTION, "quick", List.of()))
@@ -201,12 +233,23 @@ class ResearchLifecycleTest {
         Research research = research(FakeModels.researcher());
         Job job = ResearchFixture.start(research, fixture.newSession(), QUESTION, "standard");
         follow(research, job.id(), 0);
-        List<ResearchStatus.SourceView> selected = research.status(OWNER, job.id()).orElseThrow().sources();
-        int openAccess = selected.stream().filter(s -> s.title().equals("Memory replay during sleep")).findFirst()
-                .orElseThrow().n();
-        int abstractOnly = selected.stream().filter(s -> s.title().equals("Sleep spindles and recall")).findFirst()
-                .orElseThrow().n();
-        int library = selected.stream().filter(s -> s.kind().equals("library")).findFirst().orElseThrow().n();
+        List<ResearchStatus.SourceView> selected =
+                research.status(OWNER, job.id()).orElseThrow().sources();
+        int openAccess = selected.stream()
+                .filter(s -> s.title().equals("Memory replay during sleep"))
+                .findFirst()
+                .orElseThrow()
+                .n();
+        int abstractOnly = selected.stream()
+                .filter(s -> s.title().equals("Sleep spindles and recall"))
+                .findFirst()
+                .orElseThrow()
+                .n();
+        int library = selected.stream()
+                .filter(s -> s.kind().equals("library"))
+                .findFirst()
+                .orElseThrow()
+                .n();
 
         // when
         SourceKeeper.Kept full = research.keep(OWNER, job.id(), openAccess);
@@ -217,7 +260,8 @@ class ResearchLifecycleTest {
         assertThat(fixture.kept().get(0).mediaType()).contains("text/html");
         assertThat(fixture.kept().get(0).title()).contains("Memory replay during sleep");
         assertThat(new String(fixture.kept().get(1).content().readAll(), java.nio.charset.StandardCharsets.UTF_8))
-                .startsWith("Ada Lovelace and Alan Turing (2021). Sleep spindles and recall. Journal of Sleep Research.")
+                .startsWith(
+                        "Ada Lovelace and Alan Turing (2021). Sleep spindles and recall. Journal of Sleep Research.")
                 .endsWith("Spindles predict recall.");
         assertThat(summary).isInstanceOf(SourceKeeper.Added.class);
         assertThat(research.keep(OWNER, job.id(), library)).isEqualTo(new SourceKeeper.AlreadyInLibrary("d1"));

@@ -7,8 +7,8 @@ import com.researchassistant.chat.TraceStep;
 import com.researchassistant.retrieve.Passage;
 import com.researchassistant.retrieve.ScoredPassage;
 import com.researchassistant.sources.SourceException;
-import com.researchassistant.testing.ScriptedProvider;
 import com.researchassistant.testing.MutableClock;
+import com.researchassistant.testing.ScriptedProvider;
 import com.researchassistant.testing.Works;
 import java.time.Instant;
 import java.util.List;
@@ -27,14 +27,15 @@ class SearcherTest {
 
     private Searcher.Found search(Searcher.Scope scope, int concurrency, List<String> queries) throws Exception {
         Searcher searcher = new Searcher(LIBRARY, new Parallel(concurrency), clock);
-        return searcher.search("alice", queries, scope, Budgets.meter(Budgets.ample(), clock, recorded),
-                recorded.events());
+        return searcher.search(
+                "alice", queries, scope, Budgets.meter(Budgets.ample(), clock, recorded), recorded.events());
     }
 
     @Test
     void searches_every_sub_question_in_the_library_and_each_provider() throws Exception {
         // given
-        ScriptedProvider openalex = ScriptedProvider.answering("openalex",
+        ScriptedProvider openalex = ScriptedProvider.answering(
+                "openalex",
                 query -> List.of(Works.paper("openalex", "Paper on " + query, "10.1/" + query.length(), "abstract")));
 
         // when
@@ -42,14 +43,20 @@ class SearcherTest {
 
         // then
         assertThat(openalex.queries()).containsExactlyInAnyOrder("sleep?", "memory?!");
-        assertThat(found.sources()).extracting(ReportSource::title).containsExactly("My notes on sleep",
-                "Paper on sleep?", "My notes on sleep", "Paper on memory?!");
+        assertThat(found.sources())
+                .extracting(ReportSource::title)
+                .containsExactly("My notes on sleep", "Paper on sleep?", "My notes on sleep", "Paper on memory?!");
         ReportSource library = found.sources().getFirst();
         assertThat(library.kind()).isEqualTo(ReportSource.LIBRARY);
         assertThat(library.abstractText()).isEqualTo("Sleep helps memory.\n\nNaps help too.");
         assertThat(found.sources().get(3).subQuestions()).containsExactly(1);
         assertThat(recorded.named("searched")).hasSize(2);
-        assertThat(recorded.named("searched").getFirst().path("found").path("openalex").asInt()).isEqualTo(1);
+        assertThat(recorded.named("searched")
+                        .getFirst()
+                        .path("found")
+                        .path("openalex")
+                        .asInt())
+                .isEqualTo(1);
         assertThat(found.step().outcome()).isEqualTo(TraceStep.Outcome.OK);
     }
 
@@ -57,8 +64,8 @@ class SearcherTest {
     void a_failing_provider_is_recorded_once_and_the_job_goes_on_without_it() throws Exception {
         // given
         ScriptedProvider arxiv = ScriptedProvider.failing("arxiv", SourceException.Kind.UNAVAILABLE);
-        ScriptedProvider pubmed = ScriptedProvider.answering("pubmed",
-                query -> List.of(Works.paper("pubmed", "A trial", "10.2/x", "abstract")));
+        ScriptedProvider pubmed = ScriptedProvider.answering(
+                "pubmed", query -> List.of(Works.paper("pubmed", "A trial", "10.2/x", "abstract")));
 
         // when one sub-question at a time, so the second search knows of the first failure
         Searcher.Found found = search(new Searcher.Scope(false, List.of(arxiv, pubmed)), 1, List.of("a", "b", "c"));
@@ -67,7 +74,9 @@ class SearcherTest {
         assertThat(arxiv.queries()).hasSize(1);
         assertThat(found.unreachable()).containsEntry("arxiv", "unavailable");
         assertThat(recorded.named("source_unreachable")).hasSize(1);
-        assertThat(found.sources()).hasSize(3).allSatisfy(s -> assertThat(s.provider()).isEqualTo("pubmed"));
+        assertThat(found.sources())
+                .hasSize(3)
+                .allSatisfy(s -> assertThat(s.provider()).isEqualTo("pubmed"));
         assertThat(found.step().detail()).contains("unreachable: arxiv (unavailable)");
     }
 
@@ -96,8 +105,10 @@ class SearcherTest {
     @Test
     void with_every_source_unreachable_the_step_says_it_failed() throws Exception {
         // when
-        Searcher.Found found = search(new Searcher.Scope(false,
-                List.of(ScriptedProvider.failing("openalex", SourceException.Kind.TIMEOUT))), 2, List.of("a"));
+        Searcher.Found found = search(
+                new Searcher.Scope(false, List.of(ScriptedProvider.failing("openalex", SourceException.Kind.TIMEOUT))),
+                2,
+                List.of("a"));
 
         // then
         assertThat(found.sources()).isEmpty();

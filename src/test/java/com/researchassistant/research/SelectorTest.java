@@ -13,11 +13,33 @@ class SelectorTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T10:00:00Z"));
     private final RecordedEvents recorded = new RecordedEvents();
 
-    private static ReportSource source(String provider, String title, String doi, String arxiv, String pmid,
-            String url, String fullText, String abstractText, int subQuestion) {
-        return new ReportSource(0, doi.isEmpty() && arxiv.isEmpty() && pmid.isEmpty() ? ReportSource.WEB
-                : ReportSource.PAPER, provider, title, List.of(), 0, "", doi, arxiv, pmid, url, fullText, abstractText,
-                "", List.of(subQuestion), 0);
+    private static ReportSource source(
+            String provider,
+            String title,
+            String doi,
+            String arxiv,
+            String pmid,
+            String url,
+            String fullText,
+            String abstractText,
+            int subQuestion) {
+        return new ReportSource(
+                0,
+                doi.isEmpty() && arxiv.isEmpty() && pmid.isEmpty() ? ReportSource.WEB : ReportSource.PAPER,
+                provider,
+                title,
+                List.of(),
+                0,
+                "",
+                doi,
+                arxiv,
+                pmid,
+                url,
+                fullText,
+                abstractText,
+                "",
+                List.of(subQuestion),
+                0);
     }
 
     @Test
@@ -26,11 +48,29 @@ class SelectorTest {
         List<ReportSource> found = List.of(
                 source("openalex", "Sleep and memory", "10.1234/ABC", "", "", "", "", "short", 0),
                 source("crossref", "Sleep and memory", "", "", "", "https://doi.org/10.1234/abc", "", "", 1),
-                source("arxiv", "Replay in sleep", "", "2101.00001v2", "", "", "https://arxiv.org/pdf/2101.00001v2", "", 0),
+                source(
+                        "arxiv",
+                        "Replay in sleep",
+                        "",
+                        "2101.00001v2",
+                        "",
+                        "",
+                        "https://arxiv.org/pdf/2101.00001v2",
+                        "",
+                        0),
                 source("searxng", "Replay in sleep", "", "", "", "http://www.arxiv.org/abs/2101.00001", "", "", 0),
                 source("pubmed", "A trial", "", "", "31234567", "", "", "", 0),
                 source("searxng", "A trial", "", "", "", "https://pubmed.ncbi.nlm.nih.gov/31234567/", "", "", 0),
-                source("searxng", "A blog", "", "", "", "https://www.example.org/post/?utm_source=x&b=2&a=1#top", "", "", 0),
+                source(
+                        "searxng",
+                        "A blog",
+                        "",
+                        "",
+                        "",
+                        "https://www.example.org/post/?utm_source=x&b=2&a=1#top",
+                        "",
+                        "",
+                        0),
                 source("brave", "A blog", "", "", "", "http://example.org/post?a=1&b=2", "", "", 0),
                 source("brave", "Another blog", "", "", "", "https://example.org/other", "", "", 0));
 
@@ -38,7 +78,8 @@ class SelectorTest {
         List<ReportSource> unique = Selector.dedupe(found);
 
         // then
-        assertThat(unique).extracting(ReportSource::title)
+        assertThat(unique)
+                .extracting(ReportSource::title)
                 .containsExactly("Sleep and memory", "Replay in sleep", "A trial", "A blog", "Another blog");
         assertThat(unique.getFirst().subQuestions()).containsExactly(0, 1);
     }
@@ -47,8 +88,16 @@ class SelectorTest {
     void a_merged_work_keeps_what_each_duplicate_knew() {
         // given
         ReportSource openalex = source("openalex", "Replay in sleep", "10.9/replay", "", "", "", "", "short", 0);
-        ReportSource arxiv = source("arxiv", "Replay in sleep", "10.9/replay", "2101.00001", "", "",
-                "https://arxiv.org/pdf/2101.00001", "a much longer abstract of the preprint", 2);
+        ReportSource arxiv = source(
+                "arxiv",
+                "Replay in sleep",
+                "10.9/replay",
+                "2101.00001",
+                "",
+                "",
+                "https://arxiv.org/pdf/2101.00001",
+                "a much longer abstract of the preprint",
+                2);
 
         // when
         ReportSource merged = Selector.dedupe(List.of(openalex, arxiv)).getFirst();
@@ -72,14 +121,17 @@ class SelectorTest {
         Selector selector = new Selector(new FakeEmbedder(), clock);
 
         // when
-        Selector.Selection selection = selector.select("sleep memory consolidation",
-                List.of("sleep memory consolidation", "naps"), found, Budgets.meter(Budgets.withSources(2), clock,
-                        recorded));
+        Selector.Selection selection = selector.select(
+                "sleep memory consolidation",
+                List.of("sleep memory consolidation", "naps"),
+                found,
+                Budgets.meter(Budgets.withSources(2), clock, recorded));
 
         // then
         assertThat(selection.selected()).extracting(ReportSource::number).containsExactly(1, 2);
         assertThat(selection.selected()).extracting(ReportSource::title).contains("Tax law in Norway");
-        assertThat(selection.selected().getFirst().score()).isGreaterThan(selection.selected().get(1).score());
+        assertThat(selection.selected().getFirst().score())
+                .isGreaterThan(selection.selected().get(1).score());
         assertThat(selection.unique()).isEqualTo(4);
         assertThat(recorded.named("cut").getFirst().path("message").asText())
                 .contains("Read the 2 most relevant of 4 sources found");

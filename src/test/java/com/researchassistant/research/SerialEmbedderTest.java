@@ -60,7 +60,8 @@ class SerialEmbedderTest {
 
         // then
         assertThat(counting.most.get()).isEqualTo(1);
-        assertThat(results).hasSize(4).allSatisfy(vectors ->
-                assertThat(vectors.get(7)).isEqualTo(new FakeEmbedder().embed(texts.get(7))));
+        assertThat(results)
+                .hasSize(4)
+                .allSatisfy(vectors -> assertThat(vectors.get(7)).isEqualTo(new FakeEmbedder().embed(texts.get(7))));
     }
 }

@@ -18,16 +18,22 @@ class WriterTest {
     private final RecordedEvents recorded = new RecordedEvents();
     private final FakeEmbedder embedder = new FakeEmbedder();
     private final List<TraceStep> trace = new ArrayList<>();
-    private final List<ReportSource> sources = List.of(ReaderTest.paper(1, "", "x"), ReaderTest.paper(2, "", "y"),
-            ReaderTest.paper(3, "", "z"));
+    private final List<ReportSource> sources =
+            List.of(ReaderTest.paper(1, "", "x"), ReaderTest.paper(2, "", "y"), ReaderTest.paper(3, "", "z"));
 
     private Writer.Desk desk(ResearchConfig.Budget budget) {
         JobIndex index = new JobIndex(embedder.dimensions());
         add(index, sources.get(0), "Slow-wave sleep replays hippocampal memories during the night.");
         add(index, sources.get(1), "Sleep spindles predict how much people recall the next morning.");
         add(index, sources.get(2), "Norwegian tax law changed in 2019 for small firms.");
-        return new Writer.Desk("Does sleep help memory?", index, new ReportText(sources), new Prompts("n0nce"),
-                Budgets.meter(budget, clock, recorded), recorded.events(), trace::add);
+        return new Writer.Desk(
+                "Does sleep help memory?",
+                index,
+                new ReportText(sources),
+                new Prompts("n0nce"),
+                Budgets.meter(budget, clock, recorded),
+                recorded.events(),
+                trace::add);
     }
 
     private void add(JobIndex index, ReportSource source, String text) {
@@ -49,15 +55,21 @@ class WriterTest {
 
         // then
         assertThat(section.method()).isEqualTo("model");
-        assertThat(section.text()).isEqualTo("Sleep strengthens new memories [1]. Slow-wave sleep replays them [2].\n\n"
-                + "Deprivation impairs recall [1, 2].");
+        assertThat(section.text())
+                .isEqualTo("Sleep strengthens new memories [1]. Slow-wave sleep replays them [2].\n\n"
+                        + "Deprivation impairs recall [1, 2].");
         String prompt = models.calls().getFirst().user();
-        assertThat(prompt).contains("This section answers: How does sleep replay memories?")
-                .contains("Slow-wave sleep replays").doesNotContain("Norwegian tax law");
+        assertThat(prompt)
+                .contains("This section answers: How does sleep replay memories?")
+                .contains("Slow-wave sleep replays")
+                .doesNotContain("Norwegian tax law");
         assertThat(models.calls().getFirst().maxTokens()).isEqualTo(300);
         assertThat(recorded.names()).containsSubsequence("section_started", "section_delta", "section_done");
-        assertThat(recorded.named("section_done").getFirst().path("method").asText()).isEqualTo("model");
-        assertThat(trace).singleElement().satisfies(step -> assertThat(step.model()).isEqualTo(FakeModels.MODEL));
+        assertThat(recorded.named("section_done").getFirst().path("method").asText())
+                .isEqualTo("model");
+        assertThat(trace)
+                .singleElement()
+                .satisfies(step -> assertThat(step.model()).isEqualTo(FakeModels.MODEL));
     }
 
     @Test
@@ -81,7 +93,8 @@ class WriterTest {
 
         // then
         assertThat(section.method()).isEqualTo("extract");
-        assertThat(section.text()).startsWith("No model could write this section")
+        assertThat(section.text())
+                .startsWith("No model could write this section")
                 .contains("> Slow-wave sleep replays hippocampal memories during the night. [1]");
         assertThat(trace.getFirst().fallbackUsed()).isTrue();
     }
@@ -96,15 +109,19 @@ class WriterTest {
 
         // then
         assertThat(section.method()).isEqualTo("extract");
-        assertThat(desk.meter().cuts()).singleElement().asString()
-                .contains("Do spindles predict recall?").contains("the model-call budget was spent");
+        assertThat(desk.meter().cuts())
+                .singleElement()
+                .asString()
+                .contains("Do spindles predict recall?")
+                .contains("the model-call budget was spent");
     }
 
     @Test
     void the_closing_section_weighs_the_sections_written_against_the_sources() throws Exception {
         // given
         FakeModels models = FakeModels.researcher();
-        Section first = new Section("How does sleep replay memories?", Section.FINDINGS, "Replay happens [1].", "model");
+        Section first =
+                new Section("How does sleep replay memories?", Section.FINDINGS, "Replay happens [1].", "model");
 
         // when
         Section closing = writer(models).disagreements(1, List.of(first), desk(Budgets.ample()));

@@ -28,7 +28,9 @@ public final class AddUntilKilled {
             List<Passage> passages = IntStream.range(0, BATCH)
                     .mapToObj(i -> new Passage(doc + "#" + i, OWNER, doc, doc, i, "", word + " passage " + i))
                     .toList();
-            index.add(passages, passages.stream().map(p -> embedding.embed(p.text())).toList());
+            index.add(
+                    passages,
+                    passages.stream().map(p -> embedding.embed(p.text())).toList());
             out.println("ACK " + n);
         }
     }

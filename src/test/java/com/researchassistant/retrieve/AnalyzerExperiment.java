@@ -60,15 +60,19 @@ public final class AnalyzerExperiment {
         settings.put("hybrid, RM3", d);
         settings.put("BM25 alone, no feedback", d.with(Ranking.LEXICAL_ONLY).with(RelevanceFeedback.NONE));
         settings.put("BM25 alone, RM3", d.with(Ranking.LEXICAL_ONLY));
-        OUT.printf("# %d passages of %d documents%n| analyzer | ranking | nDCG@10 | recall@100 |%n|---|---|---:|---:|%n",
+        OUT.printf(
+                "# %d passages of %d documents%n| analyzer | ranking | nDCG@10 | recall@100 |%n|---|---|---:|---:|%n",
                 stored.passages().size(), stored.corpusIds().size());
         int n = 0;
         for (Map.Entry<String, Supplier<Analyzer>> analyzer : analyzers.entrySet()) {
             Path dir = scratch.resolve("analyzer-" + n++);
-            try (LuceneIndex index = LuceneIndex.open(dir, LuceneSettings.defaults(384), d, analyzer.getValue().get())) {
+            try (LuceneIndex index = LuceneIndex.open(
+                    dir, LuceneSettings.defaults(384), d, analyzer.getValue().get())) {
                 for (int from = 0; from < stored.passages().size(); from += 1_000) {
                     int to = Math.min(stored.passages().size(), from + 1_000);
-                    index.add(stored.passages().subList(from, to), stored.vectors().subList(from, to));
+                    index.add(
+                            stored.passages().subList(from, to),
+                            stored.vectors().subList(from, to));
                 }
                 index.compact(1);
                 for (Map.Entry<String, SearchSettings> setting : settings.entrySet()) {
@@ -77,13 +81,28 @@ public final class AnalyzerExperiment {
                     for (Map.Entry<String, float[]> query : queries.entrySet()) {
                         String text = corpus.queries().get(query.getKey());
                         Map<String, Integer> grades = corpus.judgements().get(query.getKey());
-                        ndcg += RankingMetrics.ndcg(documents(index.search(stored.owner(), text, query.getValue(), 50,
-                                setting.getValue()), stored.corpusIds(), 10), grades, 10);
-                        recall += RankingMetrics.recall(documents(index.search(stored.owner(), text, query.getValue(),
-                                300, setting.getValue()), stored.corpusIds(), 100), grades, 100);
+                        ndcg += RankingMetrics.ndcg(
+                                documents(
+                                        index.search(stored.owner(), text, query.getValue(), 50, setting.getValue()),
+                                        stored.corpusIds(),
+                                        10),
+                                grades,
+                                10);
+                        recall += RankingMetrics.recall(
+                                documents(
+                                        index.search(stored.owner(), text, query.getValue(), 300, setting.getValue()),
+                                        stored.corpusIds(),
+                                        100),
+                                grades,
+                                100);
                     }
-                    OUT.printf(Locale.ROOT, "| %s | %s | %.4f | %.4f |%n", analyzer.getKey(), setting.getKey(),
-                            ndcg / queries.size(), recall / queries.size());
+                    OUT.printf(
+                            Locale.ROOT,
+                            "| %s | %s | %.4f | %.4f |%n",
+                            analyzer.getKey(),
+                            setting.getKey(),
+                            ndcg / queries.size(),
+                            recall / queries.size());
                 }
             }
         }
@@ -140,11 +159,20 @@ public final class AnalyzerExperiment {
                     continue;
                 }
                 owner = rows.getString(1);
-                passages.add(new Passage(rows.getString(2) + ":" + rows.getInt(4), owner, rows.getString(2),
-                        rows.getString(3), rows.getInt(4), rows.getString(5), rows.getString(6)));
+                passages.add(new Passage(
+                        rows.getString(2) + ":" + rows.getInt(4),
+                        owner,
+                        rows.getString(2),
+                        rows.getString(3),
+                        rows.getInt(4),
+                        rows.getString(5),
+                        rows.getString(6)));
                 byte[] bytes = rows.getBytes(7);
                 float[] vector = new float[bytes.length / Float.BYTES];
-                ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
+                ByteBuffer.wrap(bytes)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .asFloatBuffer()
+                        .get(vector);
                 vectors.add(vector);
             }
         }

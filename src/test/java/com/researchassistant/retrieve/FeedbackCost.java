@@ -50,11 +50,17 @@ public final class FeedbackCost {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "# %d searches each, loadavg %s%n", plain.size(),
+        System.out.printf(
+                Locale.ROOT,
+                "# %d searches each, loadavg %s%n",
+                plain.size(),
                 java.nio.file.Files.readString(Path.of("/proc/loadavg")).strip());
-        System.out.printf(Locale.ROOT, "without feedback: p50 %.2f ms, p95 %.2f ms%n", pct(plain, 0.5), pct(plain, 0.95));
-        System.out.printf(Locale.ROOT, "with RM3:         p50 %.2f ms, p95 %.2f ms%n", pct(feedback, 0.5), pct(feedback, 0.95));
-        System.out.printf(Locale.ROOT, "added per search: p50 %.2f ms, p95 %.2f ms%n", pct(added, 0.5), pct(added, 0.95));
+        System.out.printf(
+                Locale.ROOT, "without feedback: p50 %.2f ms, p95 %.2f ms%n", pct(plain, 0.5), pct(plain, 0.95));
+        System.out.printf(
+                Locale.ROOT, "with RM3:         p50 %.2f ms, p95 %.2f ms%n", pct(feedback, 0.5), pct(feedback, 0.95));
+        System.out.printf(
+                Locale.ROOT, "added per search: p50 %.2f ms, p95 %.2f ms%n", pct(added, 0.5), pct(added, 0.95));
         System.exit(0);
     }
 

@@ -65,10 +65,17 @@ public final class FusionExperiment {
                         LuceneIndex.Candidates c = query.getValue().byBoost().get(boost);
                         Map<String, Integer> grades = corpus.judgements().get(query.getKey());
                         ndcg += RankingMetrics.ndcg(documents(fusion.getValue(), c, 100, decay, corpusIds), grades, 10);
-                        recall += RankingMetrics.recall(documents(fusion.getValue(), c, 300, decay, corpusIds), grades, 100);
+                        recall += RankingMetrics.recall(
+                                documents(fusion.getValue(), c, 300, decay, corpusIds), grades, 100);
                     }
                     int n = lists.size();
-                    OUT.printf(Locale.ROOT, "| %s | %.1f | %.2f | %.4f | %.4f |%n", fusion.getKey(), boost, decay, ndcg / n,
+                    OUT.printf(
+                            Locale.ROOT,
+                            "| %s | %.1f | %.2f | %.4f | %.4f |%n",
+                            fusion.getKey(),
+                            boost,
+                            decay,
+                            ndcg / n,
                             recall / n);
                 }
             }
@@ -83,8 +90,14 @@ public final class FusionExperiment {
                         recall += RankingMetrics.recall(documentFusion(c, 300, w, decay, corpusIds), grades, 100);
                     }
                     int n = lists.size();
-                    OUT.printf(Locale.ROOT, "| document-level scores w=%.1f | %.1f | %.2f | %.4f | %.4f |%n", w, boost,
-                            decay, ndcg / n, recall / n);
+                    OUT.printf(
+                            Locale.ROOT,
+                            "| document-level scores w=%.1f | %.1f | %.2f | %.4f | %.4f |%n",
+                            w,
+                            boost,
+                            decay,
+                            ndcg / n,
+                            recall / n);
                 }
             }
         }
@@ -108,11 +121,12 @@ public final class FusionExperiment {
      * Each list rolled up to documents first (a document's passages, the i-th best weighted
      * decay^i), then the two document lists min-max scaled and fused with weight {@code w}.
      */
-    private static List<String> documentFusion(LuceneIndex.Candidates c, int depth, double w, double decay,
-            Map<String, String> corpusIds) {
-        Map<String, Double> vector = rollUp(c.vector().subList(0, Math.min(depth, c.vector().size())), c, decay, corpusIds);
-        Map<String, Double> lexical = rollUp(c.lexical().subList(0, Math.min(depth, c.lexical().size())), c, decay,
-                corpusIds);
+    private static List<String> documentFusion(
+            LuceneIndex.Candidates c, int depth, double w, double decay, Map<String, String> corpusIds) {
+        Map<String, Double> vector =
+                rollUp(c.vector().subList(0, Math.min(depth, c.vector().size())), c, decay, corpusIds);
+        Map<String, Double> lexical =
+                rollUp(c.lexical().subList(0, Math.min(depth, c.lexical().size())), c, decay, corpusIds);
         Map<String, Double> fused = new HashMap<>();
         addScaled(fused, vector, w);
         addScaled(fused, lexical, 1 - w);
@@ -121,8 +135,8 @@ public final class FusionExperiment {
         return entries.stream().map(Map.Entry::getKey).toList();
     }
 
-    private static Map<String, Double> rollUp(List<Ranking.Hit> hits, LuceneIndex.Candidates c, double decay,
-            Map<String, String> corpusIds) {
+    private static Map<String, Double> rollUp(
+            List<Ranking.Hit> hits, LuceneIndex.Candidates c, double decay, Map<String, String> corpusIds) {
         Map<String, Double> scores = new HashMap<>();
         Map<String, Integer> seen = new HashMap<>();
         for (Ranking.Hit hit : hits) {
@@ -134,17 +148,23 @@ public final class FusionExperiment {
     }
 
     private static void addScaled(Map<String, Double> fused, Map<String, Double> scores, double weight) {
-        double min = scores.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
-        double max = scores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        double min =
+                scores.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double max =
+                scores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         double range = max - min;
-        scores.forEach((doc, score) -> fused.merge(doc, (range > 0 ? (score - min) / range : 1.0) * weight, Double::sum));
+        scores.forEach(
+                (doc, score) -> fused.merge(doc, (range > 0 ? (score - min) / range : 1.0) * weight, Double::sum));
     }
 
     /** Fused passages of the top {@code depth} of each list, rolled up to corpus documents. */
-    private static List<String> documents(Fusion fusion, LuceneIndex.Candidates c, int depth, double decay,
-            Map<String, String> corpusIds) {
-        List<Ranking.Hit> fused = fusion.ranking().rank(c.vector().subList(0, Math.min(depth, c.vector().size())),
-                c.lexical().subList(0, Math.min(depth, c.lexical().size())), fusion.vectorWeight());
+    private static List<String> documents(
+            Fusion fusion, LuceneIndex.Candidates c, int depth, double decay, Map<String, String> corpusIds) {
+        List<Ranking.Hit> fused = fusion.ranking()
+                .rank(
+                        c.vector().subList(0, Math.min(depth, c.vector().size())),
+                        c.lexical().subList(0, Math.min(depth, c.lexical().size())),
+                        fusion.vectorWeight());
         Map<String, Double> scores = new LinkedHashMap<>();
         Map<String, Integer> seen = new HashMap<>();
         for (Ranking.Hit hit : fused.subList(0, Math.min(depth, fused.size()))) {

@@ -17,8 +17,8 @@ record HashingEmbedding(int dimensions, Map<String, String> concepts) {
     static final int DIMENSIONS = 384;
     private static final int COMPONENTS_PER_WORD = 8;
     private static final Set<String> STOPWORDS = Set.of(
-            "a", "an", "the", "of", "in", "on", "to", "and", "or", "is", "are", "was", "how", "do", "does",
-            "why", "what", "where", "who", "we", "by", "for", "from", "its", "it", "as", "that", "with");
+            "a", "an", "the", "of", "in", "on", "to", "and", "or", "is", "are", "was", "how", "do", "does", "why",
+            "what", "where", "who", "we", "by", "for", "from", "its", "it", "as", "that", "with");
 
     static HashingEmbedding plain() {
         return new HashingEmbedding(DIMENSIONS, Map.of());

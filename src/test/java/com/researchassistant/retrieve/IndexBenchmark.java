@@ -63,8 +63,15 @@ public final class IndexBenchmark {
     }
 
     private void run(int n, int queryCount) throws IOException {
-        out.printf("vectors=%d dims=%d centroids=%d noise=%.2f queries=%d k=%d cores=%d%n",
-                n, DIMENSIONS, CENTROIDS, NOISE, queryCount, K, Runtime.getRuntime().availableProcessors());
+        out.printf(
+                "vectors=%d dims=%d centroids=%d noise=%.2f queries=%d k=%d cores=%d%n",
+                n,
+                DIMENSIONS,
+                CENTROIDS,
+                NOISE,
+                queryCount,
+                K,
+                Runtime.getRuntime().availableProcessors());
         List<Passage> passages = new ArrayList<>(n);
         List<float[]> vectors = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -94,7 +101,8 @@ public final class IndexBenchmark {
 
     private void builds(int n, int queryCount) throws IOException {
         int cores = Runtime.getRuntime().availableProcessors();
-        out.printf("build comparison: vectors=%d dims=%d queries=%d k=%d cores=%d, HNSW 16/100%n",
+        out.printf(
+                "build comparison: vectors=%d dims=%d queries=%d k=%d cores=%d, HNSW 16/100%n",
                 n, DIMENSIONS, queryCount, K, cores);
         List<Passage> passages = new ArrayList<>(n);
         List<float[]> vectors = new ArrayList<>(n);
@@ -110,10 +118,12 @@ public final class IndexBenchmark {
         List<Strategy> strategies = List.of(
                 new Strategy("serial (before), adds of 10k", IndexBuild.serial(), BATCH),
                 new Strategy("defaults (2 writers, 2 merge workers, 32 MB), adds of 10k", IndexBuild.defaults(), BATCH),
-                new Strategy("2 writers, 2 merge workers, 128 MB, adds of 50k",
-                        new IndexBuild(cores, cores, 128, 500, false), 50_000),
-                new Strategy("defaults + int8 graphs, adds of 10k",
-                        new IndexBuild(cores, cores, 32, 500, true), BATCH));
+                new Strategy(
+                        "2 writers, 2 merge workers, 128 MB, adds of 50k",
+                        new IndexBuild(cores, cores, 128, 500, false),
+                        50_000),
+                new Strategy(
+                        "defaults + int8 graphs, adds of 10k", new IndexBuild(cores, cores, 32, 500, true), BATCH));
         for (Strategy strategy : strategies) {
             Path dir = Files.createTempDirectory("index-build");
             try {
@@ -124,8 +134,13 @@ public final class IndexBenchmark {
         }
     }
 
-    private void build(Path dir, Strategy strategy, List<Passage> passages, List<float[]> vectors,
-            List<float[]> queries, List<Set<String>> truth) {
+    private void build(
+            Path dir,
+            Strategy strategy,
+            List<Passage> passages,
+            List<float[]> vectors,
+            List<float[]> queries,
+            List<Set<String>> truth) {
         out.printf("%s; loadavg %s%n", strategy.name(), loadAverage());
         long start = System.nanoTime();
         long cpu = processCpuNanos();
@@ -137,8 +152,9 @@ public final class IndexBenchmark {
         }
         double built = (System.nanoTime() - start) / 1e9;
         double builtCpu = (processCpuNanos() - cpu) / 1e9;
-        out.printf("  searchable in %.1f s (process CPU %.1f s): %s%n", built, builtCpu,
-                searchOnce(dir, strategy.build(), queries, truth, 100));
+        out.printf(
+                "  searchable in %.1f s (process CPU %.1f s): %s%n",
+                built, builtCpu, searchOnce(dir, strategy.build(), queries, truth, 100));
         double merged;
         double mergedCpu;
         try (LuceneIndex index = LuceneIndex.open(dir, settings(100), strategy.build())) {
@@ -148,8 +164,12 @@ public final class IndexBenchmark {
             merged = (System.nanoTime() - merging) / 1e9;
             mergedCpu = (processCpuNanos() - mergingCpu) / 1e9;
         }
-        out.printf("  merged to 1 segment in %.1f s more (CPU %.1f s; total %.1f s, CPU %.1f s): %s; %s%n", merged,
-                mergedCpu, built + merged, builtCpu + mergedCpu,
+        out.printf(
+                "  merged to 1 segment in %.1f s more (CPU %.1f s; total %.1f s, CPU %.1f s): %s; %s%n",
+                merged,
+                mergedCpu,
+                built + merged,
+                builtCpu + mergedCpu,
                 searchOnce(dir, strategy.build(), queries, truth, 50),
                 searchOnce(dir, strategy.build(), queries, truth, 100));
         out.printf("  loadavg %s%n", loadAverage());
@@ -159,20 +179,26 @@ public final class IndexBenchmark {
         return new LuceneSettings(DIMENSIONS, 16, 100, candidates, 64);
     }
 
-    private String searchOnce(Path dir, IndexBuild build, List<float[]> queries, List<Set<String>> truth,
-            int candidates) {
+    private String searchOnce(
+            Path dir, IndexBuild build, List<float[]> queries, List<Set<String>> truth, int candidates) {
         try (LuceneIndex index = LuceneIndex.open(dir, settings(candidates), build)) {
             List<Set<String>> found = new ArrayList<>();
             time(queries, q -> index.search(OWNER, "", q, K, Ranking.VECTOR_ONLY)); // warm-up
             long[] nanos = time(queries, q -> found.add(ids(index.search(OWNER, "", q, K, Ranking.VECTOR_ONLY))));
-            return String.format("candidates %d (%d segments): p50 %.2f ms, p99 %.2f ms, recall@%d %.3f", candidates,
-                    index.segmentCount(), millis(nanos, 0.50), millis(nanos, 0.99), K, recall(found, truth));
+            return String.format(
+                    "candidates %d (%d segments): p50 %.2f ms, p99 %.2f ms, recall@%d %.3f",
+                    candidates,
+                    index.segmentCount(),
+                    millis(nanos, 0.50),
+                    millis(nanos, 0.99),
+                    K,
+                    recall(found, truth));
         }
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                        .getOperatingSystemMXBean())
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
@@ -185,8 +211,13 @@ public final class IndexBenchmark {
     }
 
     private void benchmarkGraph(
-            Path dir, int maxConn, int beamWidth, List<Passage> passages, List<float[]> vectors,
-            List<float[]> queries, List<Set<String>> truth) {
+            Path dir,
+            int maxConn,
+            int beamWidth,
+            List<Passage> passages,
+            List<float[]> vectors,
+            List<float[]> queries,
+            List<Set<String>> truth) {
         long start = System.nanoTime();
         try (LuceneIndex index = LuceneIndex.open(dir, new LuceneSettings(DIMENSIONS, maxConn, beamWidth, K, 64))) {
             for (int from = 0; from < passages.size(); from += BATCH) {
@@ -194,7 +225,8 @@ public final class IndexBenchmark {
                 index.add(passages.subList(from, to), vectors.subList(from, to));
             }
         }
-        out.printf("HNSW maxConn=%d beamWidth=%d: build %.1f s (%d commits of %d)%n",
+        out.printf(
+                "HNSW maxConn=%d beamWidth=%d: build %.1f s (%d commits of %d)%n",
                 maxConn, beamWidth, (System.nanoTime() - start) / 1e9, (passages.size() + BATCH - 1) / BATCH, BATCH);
         searchAll(dir, maxConn, beamWidth, queries, truth);
         if (passages.size() > BATCH) {
@@ -202,8 +234,9 @@ public final class IndexBenchmark {
                 int before = index.segmentCount();
                 long merging = System.nanoTime();
                 index.compact(1);
-                out.printf("  compact: %d segments -> %d in %.1f s%n", before, index.segmentCount(),
-                        (System.nanoTime() - merging) / 1e9);
+                out.printf(
+                        "  compact: %d segments -> %d in %.1f s%n",
+                        before, index.segmentCount(), (System.nanoTime() - merging) / 1e9);
             }
             searchAll(dir, maxConn, beamWidth, queries, truth);
         }
@@ -216,8 +249,13 @@ public final class IndexBenchmark {
                 List<Set<String>> found = new ArrayList<>();
                 time(queries, q -> index.search(OWNER, "", q, K, Ranking.VECTOR_ONLY)); // warm-up
                 long[] nanos = time(queries, q -> found.add(ids(index.search(OWNER, "", q, K, Ranking.VECTOR_ONLY))));
-                out.printf("  candidates=%3d (%d segments): p50 %.2f ms, p99 %.2f ms, recall@%d %.3f%n",
-                        candidates, index.segmentCount(), millis(nanos, 0.50), millis(nanos, 0.99), K,
+                out.printf(
+                        "  candidates=%3d (%d segments): p50 %.2f ms, p99 %.2f ms, recall@%d %.3f%n",
+                        candidates,
+                        index.segmentCount(),
+                        millis(nanos, 0.50),
+                        millis(nanos, 0.99),
+                        K,
                         recall(found, truth));
             }
         }

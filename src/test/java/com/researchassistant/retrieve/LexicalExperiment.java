@@ -41,6 +41,7 @@ public final class LexicalExperiment {
     private static final double[] B = {0.3, 0.4, 0.55, 0.75, 0.9};
     /** RM3 as Anserini runs it by default: 10 feedback documents, 10 expansion terms, half the original query. */
     private static final int FB_DOCS = 10;
+
     private static final int FB_TERMS = 10;
     private static final double ORIGINAL_WEIGHT = 0.5;
 
@@ -49,8 +50,13 @@ public final class LexicalExperiment {
         static final Rm3 DEFAULTS = new Rm3(FB_DOCS, FB_TERMS, ORIGINAL_WEIGHT, false);
 
         String name() {
-            return String.format(Locale.ROOT, "RM3 fbDocs=%d fbTerms=%d origWeight=%.1f%s", fbDocs, fbTerms,
-                    originalWeight, fromHybrid ? " feedback from the hybrid list" : "");
+            return String.format(
+                    Locale.ROOT,
+                    "RM3 fbDocs=%d fbTerms=%d origWeight=%.1f%s",
+                    fbDocs,
+                    fbTerms,
+                    originalWeight,
+                    fromHybrid ? " feedback from the hybrid list" : "");
         }
     }
 
@@ -85,7 +91,9 @@ public final class LexicalExperiment {
         }
         Map<String, Lists> lists = new LinkedHashMap<>();
         try (OnnxEmbedder embedder = OnnxEmbedder.open(data.resolve("models"), model);
-                LuceneIndex index = LuceneIndex.open(data.resolve(args[2]), LuceneSettings.defaults(384),
+                LuceneIndex index = LuceneIndex.open(
+                        data.resolve(args[2]),
+                        LuceneSettings.defaults(384),
                         SearchSettings.defaults().with(RelevanceFeedback.NONE));
                 Analyzer analyzer = new EnglishAnalyzer()) {
             OUT.printf("# %s%n", model.id());
@@ -98,21 +106,28 @@ public final class LexicalExperiment {
                 lexical.put("k1=1.2 b=0.75", base.lexical());
                 for (double k1 : rm3Only ? new double[0] : K1) {
                     for (double b : B) {
-                        lexical.computeIfAbsent(String.format(Locale.ROOT, "k1=%.1f b=%.2f", k1, b),
-                                name -> index.lexicalHits(owner, terms, 300, TITLE_BOOST,
-                                        new BM25Similarity((float) k1, (float) b)));
+                        lexical.computeIfAbsent(
+                                String.format(Locale.ROOT, "k1=%.1f b=%.2f", k1, b),
+                                name -> index.lexicalHits(
+                                        owner, terms, 300, TITLE_BOOST, new BM25Similarity((float) k1, (float) b)));
                     }
                 }
                 for (Rm3 rm3 : rm3Settings()) {
                     List<Ranking.Hit> feedback = rm3.fromHybrid()
                             ? Ranking.NORMALISED_SCORES.rank(top(base.vector(), 100), top(base.lexical(), 100), 0.5)
                             : base.lexical();
-                    lexical.put(rm3.name(), index.lexicalHits(owner, rm3(index, analyzer, terms, feedback, rm3), 300,
-                            TITLE_BOOST, new BM25Similarity()));
+                    lexical.put(
+                            rm3.name(),
+                            index.lexicalHits(
+                                    owner,
+                                    rm3(index, analyzer, terms, feedback, rm3),
+                                    300,
+                                    TITLE_BOOST,
+                                    new BM25Similarity()));
                 }
                 Map<Integer, String> docs = new HashMap<>(base.documents());
-                lexical.values().forEach(hits -> hits.forEach(hit -> docs.computeIfAbsent(hit.doc(),
-                        index::documentIdOf)));
+                lexical.values()
+                        .forEach(hits -> hits.forEach(hit -> docs.computeIfAbsent(hit.doc(), index::documentIdOf)));
                 lists.put(query.getKey(), new Lists(base.vector(), lexical, docs));
             }
         }
@@ -120,32 +135,58 @@ public final class LexicalExperiment {
         String defaults = "k1=1.2 b=0.75";
         for (String bm25 : lists.values().iterator().next().lexical().keySet()) {
             report(corpus, corpusIds, lists, "BM25 alone, " + bm25, bm25, (v, l) -> l);
-            report(corpus, corpusIds, lists, "hybrid (min-max, w=0.5), BM25 " + bm25, bm25,
+            report(
+                    corpus,
+                    corpusIds,
+                    lists,
+                    "hybrid (min-max, w=0.5), BM25 " + bm25,
+                    bm25,
                     (v, l) -> Ranking.NORMALISED_SCORES.rank(v, l, 0.5));
         }
         for (double w : new double[] {0.4, 0.6}) {
-            report(corpus, corpusIds, lists, "hybrid (min-max, w=" + w + "), BM25 " + Rm3.DEFAULTS.name(),
-                    Rm3.DEFAULTS.name(), (v, l) -> Ranking.NORMALISED_SCORES.rank(v, l, w));
+            report(
+                    corpus,
+                    corpusIds,
+                    lists,
+                    "hybrid (min-max, w=" + w + "), BM25 " + Rm3.DEFAULTS.name(),
+                    Rm3.DEFAULTS.name(),
+                    (v, l) -> Ranking.NORMALISED_SCORES.rank(v, l, w));
         }
         report(corpus, corpusIds, lists, "hybrid, z-score normalisation", defaults, (v, l) -> zScores(v, l));
-        report(corpus, corpusIds, lists, "hybrid, theoretical min-max (score / list max)", defaults,
+        report(
+                corpus,
+                corpusIds,
+                lists,
+                "hybrid, theoretical min-max (score / list max)",
+                defaults,
                 (v, l) -> byMax(v, l));
-        report(corpus, corpusIds, lists, "hybrid, RRF k=60", defaults, (v, l) -> Ranking.RECIPROCAL_RANK.rank(v, l, 0.5));
+        report(
+                corpus,
+                corpusIds,
+                lists,
+                "hybrid, RRF k=60",
+                defaults,
+                (v, l) -> Ranking.RECIPROCAL_RANK.rank(v, l, 0.5));
         System.exit(0);
     }
 
-    private static void report(NfCorpus corpus, Map<String, String> corpusIds, Map<String, Lists> lists, String name,
-            String bm25, BiFunction<List<Ranking.Hit>, List<Ranking.Hit>, List<Ranking.Hit>> fuse) {
+    private static void report(
+            NfCorpus corpus,
+            Map<String, String> corpusIds,
+            Map<String, Lists> lists,
+            String name,
+            String bm25,
+            BiFunction<List<Ranking.Hit>, List<Ranking.Hit>, List<Ranking.Hit>> fuse) {
         double ndcg = 0;
         double recall = 0;
         for (Map.Entry<String, Lists> query : lists.entrySet()) {
             Lists l = query.getValue();
             Map<String, Integer> grades = corpus.judgements().get(query.getKey());
             List<Ranking.Hit> lexical = l.lexical().get(bm25);
-            ndcg += RankingMetrics.ndcg(documents(fuse.apply(top(l.vector(), 100), top(lexical, 100)), 100, l, corpusIds),
-                    grades, 10);
-            recall += RankingMetrics.recall(documents(fuse.apply(top(l.vector(), 300), top(lexical, 300)), 300, l,
-                    corpusIds), grades, 100);
+            ndcg += RankingMetrics.ndcg(
+                    documents(fuse.apply(top(l.vector(), 100), top(lexical, 100)), 100, l, corpusIds), grades, 10);
+            recall += RankingMetrics.recall(
+                    documents(fuse.apply(top(l.vector(), 300), top(lexical, 300)), 300, l, corpusIds), grades, 100);
         }
         OUT.printf(Locale.ROOT, "| %s | %.4f | %.4f |%n", name, ndcg / lists.size(), recall / lists.size());
     }
@@ -172,8 +213,8 @@ public final class LexicalExperiment {
      * its score; the {@link #FB_TERMS} heaviest terms, normalised, are mixed with the normalised
      * query at {@link #ORIGINAL_WEIGHT}.
      */
-    static Map<String, Float> rm3(LuceneIndex index, Analyzer analyzer, Map<String, Float> query,
-            List<Ranking.Hit> ranked, Rm3 rm3) {
+    static Map<String, Float> rm3(
+            LuceneIndex index, Analyzer analyzer, Map<String, Float> query, List<Ranking.Hit> ranked, Rm3 rm3) {
         if (query.isEmpty() || ranked.isEmpty()) {
             return query;
         }
@@ -187,9 +228,11 @@ public final class LexicalExperiment {
         best.sort(Map.Entry.<String, Double>comparingByValue().reversed());
         best = best.subList(0, Math.min(rm3.fbTerms(), best.size()));
         double total = best.stream().mapToDouble(Map.Entry::getValue).sum();
-        double queryTotal = query.values().stream().mapToDouble(Float::doubleValue).sum();
+        double queryTotal =
+                query.values().stream().mapToDouble(Float::doubleValue).sum();
         Map<String, Float> expanded = new LinkedHashMap<>();
-        query.forEach((term, weight) -> expanded.merge(term, (float) (rm3.originalWeight() * weight / queryTotal), Float::sum));
+        query.forEach((term, weight) ->
+                expanded.merge(term, (float) (rm3.originalWeight() * weight / queryTotal), Float::sum));
         for (Map.Entry<String, Double> term : best) {
             expanded.merge(term.getKey(), (float) ((1 - rm3.originalWeight()) * term.getValue() / total), Float::sum);
         }
@@ -218,8 +261,12 @@ public final class LexicalExperiment {
     private static List<Ranking.Hit> zScores(List<Ranking.Hit> vector, List<Ranking.Hit> lexical) {
         Map<Integer, Double> fused = new HashMap<>();
         for (List<Ranking.Hit> hits : List.of(vector, lexical)) {
-            double mean = hits.stream().mapToDouble(Ranking.Hit::score).average().orElse(0);
-            double sd = Math.sqrt(hits.stream().mapToDouble(h -> (h.score() - mean) * (h.score() - mean)).average().orElse(0));
+            double mean =
+                    hits.stream().mapToDouble(Ranking.Hit::score).average().orElse(0);
+            double sd = Math.sqrt(hits.stream()
+                    .mapToDouble(h -> (h.score() - mean) * (h.score() - mean))
+                    .average()
+                    .orElse(0));
             double min = hits.stream().mapToDouble(Ranking.Hit::score).min().orElse(0);
             for (Ranking.Hit hit : hits) {
                 fused.merge(hit.doc(), sd > 0 ? 0.5 * (hit.score() - min) / sd : 0.5, Double::sum);
@@ -243,7 +290,8 @@ public final class LexicalExperiment {
     private static List<Ranking.Hit> sorted(Map<Integer, Double> scores) {
         List<Ranking.Hit> hits = new ArrayList<>();
         scores.forEach((doc, score) -> hits.add(new Ranking.Hit(doc, score)));
-        hits.sort((a, b) -> a.score() != b.score() ? Double.compare(b.score(), a.score()) : Integer.compare(a.doc(), b.doc()));
+        hits.sort((a, b) ->
+                a.score() != b.score() ? Double.compare(b.score(), a.score()) : Integer.compare(a.doc(), b.doc()));
         return hits;
     }
 }

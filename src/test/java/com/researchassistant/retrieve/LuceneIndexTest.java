@@ -99,8 +99,11 @@ class LuceneIndexTest extends VectorIndexContract {
         var afterRestart = reopen().documents();
 
         // then
-        assertThat(held).containsExactlyInAnyOrder(new ReplicaIndex.HeldDocument(ALICE, "zoo"),
-                new ReplicaIndex.HeldDocument(ALICE, "garden"), new ReplicaIndex.HeldDocument(BOB, "fox"));
+        assertThat(held)
+                .containsExactlyInAnyOrder(
+                        new ReplicaIndex.HeldDocument(ALICE, "zoo"),
+                        new ReplicaIndex.HeldDocument(ALICE, "garden"),
+                        new ReplicaIndex.HeldDocument(BOB, "fox"));
         assertThat(afterRestart).isEqualTo(held);
     }
 
@@ -166,7 +169,8 @@ class LuceneIndexTest extends VectorIndexContract {
         List<Passage> passages = IntStream.range(0, 50)
                 .mapToObj(i -> passage(ALICE, "leaf", i, "leaves capture light for the plant " + i))
                 .toList();
-        index.add(passages, passages.stream().map(p -> EMBEDDING.embed(p.text())).toList());
+        index.add(
+                passages, passages.stream().map(p -> EMBEDDING.embed(p.text())).toList());
         add(passage(ALICE, "enzyme", 0, "the plant leaves use RuBisCO to fix carbon"));
 
         // when
@@ -188,13 +192,17 @@ class LuceneIndexTest extends VectorIndexContract {
                 titled(ALICE, "bread", 0, "bread rises with yeast"),
                 titled(BOB, "storm", 0, "tides and storm surges flood harbours"),
                 titled(BOB, "storm", 1, "tides, surges and harbours"));
-        List<float[]> vectors = passages.stream().map(p -> EMBEDDING.embed(p.text())).toList();
+        List<float[]> vectors =
+                passages.stream().map(p -> EMBEDDING.embed(p.text())).toList();
         Path plainDir = Files.createTempDirectory(dir, "plain");
         Path feedbackDir = Files.createTempDirectory(dir, "feedback");
-        try (LuceneIndex plain = LuceneIndex.open(plainDir, SETTINGS,
-                        SearchSettings.defaults().with(RelevanceFeedback.NONE), new EnglishAnalyzer());
-                LuceneIndex withFeedback = LuceneIndex.open(feedbackDir, SETTINGS, SearchSettings.defaults(),
-                        new EnglishAnalyzer())) {
+        try (LuceneIndex plain = LuceneIndex.open(
+                        plainDir,
+                        SETTINGS,
+                        SearchSettings.defaults().with(RelevanceFeedback.NONE),
+                        new EnglishAnalyzer());
+                LuceneIndex withFeedback =
+                        LuceneIndex.open(feedbackDir, SETTINGS, SearchSettings.defaults(), new EnglishAnalyzer())) {
             plain.add(passages, vectors);
             withFeedback.add(passages, vectors);
 
@@ -276,6 +284,7 @@ class LuceneIndexTest extends VectorIndexContract {
             }
         }
         add(passage(AddUntilKilled.OWNER, "after", 0, "written after the crash"));
-        assertThat(ids(search(AddUntilKilled.OWNER, "written after the crash", 1))).containsExactly("after#0");
+        assertThat(ids(search(AddUntilKilled.OWNER, "written after the crash", 1)))
+                .containsExactly("after#0");
     }
 }

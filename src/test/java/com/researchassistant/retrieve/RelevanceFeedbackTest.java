@@ -29,7 +29,8 @@ class RelevanceFeedbackTest {
         assertThat(expanded.get("tide")).isCloseTo(0.5f + 0.5f * (2f / 3) / 3, within(1e-6f));
         assertThat(expanded.get("moon")).isCloseTo(0.5f * (4f / 3) / 3, within(1e-6f));
         assertThat(expanded.get("sea")).isCloseTo(0.5f / 3, within(1e-6f));
-        assertThat(expanded.values().stream().mapToDouble(Float::doubleValue).sum()).isCloseTo(1.0, within(1e-6));
+        assertThat(expanded.values().stream().mapToDouble(Float::doubleValue).sum())
+                .isCloseTo(1.0, within(1e-6));
     }
 
     @Test

@@ -58,31 +58,41 @@ class RetrievalQualityTest {
         try (LuceneIndex lucene = LuceneIndex.open(dir, LuceneSettings.defaults(HashingEmbedding.DIMENSIONS))) {
             addPassages(lucene);
             assertThat(recall(q -> flat.search(OWNER, q.text(), EMBEDDING.embed(q.text()), K)))
-                    .isEqualTo(recall(q ->
-                            lucene.search(OWNER, q.text(), EMBEDDING.embed(q.text()), K, Ranking.VECTOR_ONLY)));
+                    .isEqualTo(recall(
+                            q -> lucene.search(OWNER, q.text(), EMBEDDING.embed(q.text()), K, Ranking.VECTOR_ONLY)));
         }
     }
 
     @Test
     void relevance_feedback_keeps_score_fusion_ahead_and_recalls_at_least_as_well_as_without_it() {
         // given / when
-        Map<Ranking, Double> without = recallByRanking(dir.resolve("plain"), EnglishAnalyzer::new,
+        Map<Ranking, Double> without = recallByRanking(
+                dir.resolve("plain"),
+                EnglishAnalyzer::new,
                 SearchSettings.defaults().with(RelevanceFeedback.NONE));
-        Map<Ranking, Double> with = recallByRanking(dir.resolve("feedback"), EnglishAnalyzer::new, SearchSettings.defaults());
+        Map<Ranking, Double> with =
+                recallByRanking(dir.resolve("feedback"), EnglishAnalyzer::new, SearchSettings.defaults());
         log.info("recall@{} without feedback {}, with RM3 {}", K, without, with);
 
         // then
         String measured = "without " + without + ", with RM3 " + with;
-        assertThat(with.get(Ranking.NORMALISED_SCORES)).as(measured).isGreaterThanOrEqualTo(without.get(Ranking.NORMALISED_SCORES));
-        assertThat(with.get(Ranking.LEXICAL_ONLY)).as(measured).isGreaterThanOrEqualTo(without.get(Ranking.LEXICAL_ONLY));
-        assertThat(with.get(Ranking.NORMALISED_SCORES)).as(measured).isGreaterThanOrEqualTo(with.get(Ranking.VECTOR_ONLY))
-                .isGreaterThan(with.get(Ranking.LEXICAL_ONLY)).isGreaterThan(with.get(Ranking.RECIPROCAL_RANK));
+        assertThat(with.get(Ranking.NORMALISED_SCORES))
+                .as(measured)
+                .isGreaterThanOrEqualTo(without.get(Ranking.NORMALISED_SCORES));
+        assertThat(with.get(Ranking.LEXICAL_ONLY))
+                .as(measured)
+                .isGreaterThanOrEqualTo(without.get(Ranking.LEXICAL_ONLY));
+        assertThat(with.get(Ranking.NORMALISED_SCORES))
+                .as(measured)
+                .isGreaterThanOrEqualTo(with.get(Ranking.VECTOR_ONLY))
+                .isGreaterThan(with.get(Ranking.LEXICAL_ONLY))
+                .isGreaterThan(with.get(Ranking.RECIPROCAL_RANK));
     }
 
     private Map<Ranking, Double> recallByRanking(Path path, Supplier<Analyzer> analyzer, SearchSettings search) {
         Map<Ranking, Double> recall = new EnumMap<>(Ranking.class);
-        try (LuceneIndex index = LuceneIndex.open(path, LuceneSettings.defaults(HashingEmbedding.DIMENSIONS), search,
-                analyzer.get())) {
+        try (LuceneIndex index =
+                LuceneIndex.open(path, LuceneSettings.defaults(HashingEmbedding.DIMENSIONS), search, analyzer.get())) {
             addPassages(index);
             for (Ranking ranking : Ranking.values()) {
                 recall.put(ranking, recall(q -> index.search(OWNER, q.text(), EMBEDDING.embed(q.text()), K, ranking)));
@@ -97,7 +107,8 @@ class RetrievalQualityTest {
             String text = LabelledSet.PASSAGES.get(i);
             passages.add(new Passage(LabelledSet.id(i), OWNER, "doc" + i / 10, "Topic " + i / 10, i % 10, "", text));
         }
-        index.add(passages, passages.stream().map(p -> EMBEDDING.embed(p.text())).toList());
+        index.add(
+                passages, passages.stream().map(p -> EMBEDDING.embed(p.text())).toList());
     }
 
     private interface Searcher {

@@ -45,7 +45,9 @@ abstract class VectorIndexContract {
     }
 
     void add(Passage... passages) {
-        index.add(List.of(passages), List.of(passages).stream().map(p -> EMBEDDING.embed(p.text())).toList());
+        index.add(
+                List.of(passages),
+                List.of(passages).stream().map(p -> EMBEDDING.embed(p.text())).toList());
     }
 
     List<ScoredPassage> search(String owner, String query, int k) {
@@ -76,8 +78,7 @@ abstract class VectorIndexContract {
 
     @Test
     void a_result_carries_every_field_of_the_passage() {
-        Passage stored =
-                new Passage("p-1", ALICE, "doc-1", "Ünïcode title", 7, "Methods > Sampling", "quokkas smile");
+        Passage stored = new Passage("p-1", ALICE, "doc-1", "Ünïcode title", 7, "Methods > Sampling", "quokkas smile");
         index.add(List.of(stored), List.of(EMBEDDING.embed(stored.text())));
 
         List<ScoredPassage> results = search(ALICE, "quokkas smile", 1);
@@ -142,7 +143,9 @@ abstract class VectorIndexContract {
         List<ScoredPassage> results = search(ALICE, "secret merger plans of acme corp", 5);
 
         // then Alice still gets her k best, all hers
-        assertThat(results).hasSize(2).allSatisfy(r -> assertThat(r.passage().owner()).isEqualTo(ALICE));
+        assertThat(results)
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.passage().owner()).isEqualTo(ALICE));
     }
 
     @Test
@@ -190,7 +193,9 @@ abstract class VectorIndexContract {
     @Test
     void a_very_long_query_is_answered() {
         addZoo();
-        String query = String.join(" ", IntStream.range(0, 20_000).mapToObj(i -> "word" + i).toList()) + " penguins";
+        String query = String.join(
+                        " ",
+                        IntStream.range(0, 20_000).mapToObj(i -> "word" + i).toList()) + " penguins";
 
         assertThat(search(ALICE, query, 2)).hasSize(2);
     }
@@ -257,7 +262,8 @@ abstract class VectorIndexContract {
                     // bounded: four virtual threads spinning on two carriers would starve the writers
                     for (int round = 0; round < 50; round++) {
                         List<ScoredPassage> results = search(ALICE, "river mountain", 10);
-                        assertThat(results).allSatisfy(r -> assertThat(r.passage().owner()).isEqualTo(ALICE));
+                        assertThat(results)
+                                .allSatisfy(r -> assertThat(r.passage().owner()).isEqualTo(ALICE));
                         Thread.yield();
                     }
                     return 50;

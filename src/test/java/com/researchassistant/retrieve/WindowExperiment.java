@@ -69,8 +69,9 @@ public final class WindowExperiment {
                 }
                 shortChunks.put(doc.id(), vectors);
             }
-            OUT.printf("# embedded %d document windows and %d chunks of %d characters in %d s%n", windows.size(),
-                    chunks, shortChars, (clock.millis() - started) / 1000);
+            OUT.printf(
+                    "# embedded %d document windows and %d chunks of %d characters in %d s%n",
+                    windows.size(), chunks, shortChars, (clock.millis() - started) / 1000);
             spaces.put("first window of each whole document (title + text, 256 word pieces)", new Vectors(windows));
             spaces.put("chunks of " + shortChars + " characters (title first)", new Vectors(shortChunks));
             Map<String, List<float[]>> both = new HashMap<>();
@@ -87,7 +88,11 @@ public final class WindowExperiment {
         try (LuceneIndex index = openWhenFree(data.resolve(args[2]))) {
             for (Map.Entry<String, String> query : corpus.queries().entrySet()) {
                 float[] vector = queries.get(query.getKey());
-                LuceneIndex.Candidates c = index.candidates(owner, query.getValue(), vector, 300,
+                LuceneIndex.Candidates c = index.candidates(
+                        owner,
+                        query.getValue(),
+                        vector,
+                        300,
                         SearchSettings.defaults().titleBoost());
                 Map<String, Double> lexical = new LinkedHashMap<>();
                 for (Ranking.Hit hit : c.lexical()) {
@@ -96,7 +101,8 @@ public final class WindowExperiment {
                 bm25.put(query.getKey(), lexical);
             }
         }
-        OUT.println("| vectors | vector list alone nDCG@10 / recall@100 | fused with BM25 (document level) nDCG@10 / recall@100 |");
+        OUT.println(
+                "| vectors | vector list alone nDCG@10 / recall@100 | fused with BM25 (document level) nDCG@10 / recall@100 |");
         OUT.println("|---|---:|---:|");
         for (Map.Entry<String, Vectors> space : spaces.entrySet()) {
             double[] alone = new double[2];
@@ -106,13 +112,20 @@ public final class WindowExperiment {
                 List<Map.Entry<String, Double>> vector = best(space.getValue(), query.getValue());
                 alone[0] += RankingMetrics.ndcg(ids(vector, 10), grades, 10);
                 alone[1] += RankingMetrics.recall(ids(vector, 100), grades, 100);
-                List<Map.Entry<String, Double>> lexical = new ArrayList<>(bm25.get(query.getKey()).entrySet());
+                List<Map.Entry<String, Double>> lexical =
+                        new ArrayList<>(bm25.get(query.getKey()).entrySet());
                 fused[0] += RankingMetrics.ndcg(fuse(vector, lexical, 100), grades, 10);
                 fused[1] += RankingMetrics.recall(fuse(vector, lexical, 300), grades, 100);
             }
             int n = queries.size();
-            OUT.printf(Locale.ROOT, "| %s | %.4f / %.4f | %.4f / %.4f |%n", space.getKey(), alone[0] / n, alone[1] / n,
-                    fused[0] / n, fused[1] / n);
+            OUT.printf(
+                    Locale.ROOT,
+                    "| %s | %.4f / %.4f | %.4f / %.4f |%n",
+                    space.getKey(),
+                    alone[0] / n,
+                    alone[1] / n,
+                    fused[0] / n,
+                    fused[1] / n);
         }
         System.exit(0);
     }
@@ -174,8 +187,8 @@ public final class WindowExperiment {
     }
 
     /** The top {@code depth} of each document list, min-max scaled, averaged; a missing one counts 0. */
-    private static List<String> fuse(List<Map.Entry<String, Double>> vector, List<Map.Entry<String, Double>> lexical,
-            int depth) {
+    private static List<String> fuse(
+            List<Map.Entry<String, Double>> vector, List<Map.Entry<String, Double>> lexical, int depth) {
         Map<String, Double> fused = new HashMap<>();
         for (List<Map.Entry<String, Double>> list : List.of(vector, lexical)) {
             List<Map.Entry<String, Double>> top = list.subList(0, Math.min(depth, list.size()));
@@ -203,7 +216,10 @@ public final class WindowExperiment {
                 }
                 byte[] bytes = rows.getBytes(2);
                 float[] vector = new float[bytes.length / Float.BYTES];
-                ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
+                ByteBuffer.wrap(bytes)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .asFloatBuffer()
+                        .get(vector);
                 byDocument.computeIfAbsent(id, k -> new ArrayList<>()).add(vector);
             }
         }

@@ -2,7 +2,6 @@ package com.researchassistant.session;
 
 import com.researchassistant.chat.Session;
 import com.researchassistant.chat.Turn;
-
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,15 +1,14 @@
 package com.researchassistant.session;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.researchassistant.chat.NewTurn;
 import com.researchassistant.chat.Session;
+import com.researchassistant.chat.SessionStore;
 import com.researchassistant.chat.SessionWindow;
 import com.researchassistant.chat.Turn;
 import com.researchassistant.db.StoreException;
-
-import com.researchassistant.chat.SessionStore;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
+import com.researchassistant.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import com.researchassistant.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,6 +36,7 @@ class CachedSessionStoreTest extends SessionStoreContract {
 
     /** The cache's own clock, so that expiring entries does not move the database's timestamps. */
     private final MutableClock cacheClock = new MutableClock(START);
+
     private HookedStore counting;
     private JdbcSessionStore jdbc;
     private CachedSessionStore cached;
@@ -91,7 +90,8 @@ class CachedSessionStoreTest extends SessionStoreContract {
     void a_cached_session_reflects_appends() {
         // given
         Session session = cached.create(ALICE, "hot");
-        Turn first = cached.append(ALICE, session.id(), NewTurn.user("one", "mobile")).orElseThrow();
+        Turn first = cached.append(ALICE, session.id(), NewTurn.user("one", "mobile"))
+                .orElseThrow();
         clock.advance(Duration.ofSeconds(5));
         Turn second = cached.append(ALICE, session.id(), answer("two")).orElseThrow();
 
@@ -123,10 +123,14 @@ class CachedSessionStoreTest extends SessionStoreContract {
         // then
         assertThat(smaller.turns()).containsExactlyElementsOf(loaded.turns().subList(1, 3));
         assertThat(larger.turns()).hasSize(5);
-        assertThat(counting.recentFinds.get()).as("the 5-turn window is not covered by the 3-turn one").isEqualTo(2);
+        assertThat(counting.recentFinds.get())
+                .as("the 5-turn window is not covered by the 3-turn one")
+                .isEqualTo(2);
         assertThat(whole.turns()).hasSize(6);
         assertThat(wholeAgain).isEqualTo(whole);
-        assertThat(counting.finds.get()).as("a window never answers a find of the whole session").isEqualTo(1);
+        assertThat(counting.finds.get())
+                .as("a window never answers a find of the whole session")
+                .isEqualTo(1);
         assertThat(cached.stats().hits()).isEqualTo(2);
         assertThat(cached.stats().misses()).isEqualTo(3);
     }
@@ -211,7 +215,12 @@ class CachedSessionStoreTest extends SessionStoreContract {
         assertThat(stats.size()).isBetween(1L, 5L);
         assertThat(stats.evictions()).isGreaterThanOrEqualTo(5);
         for (Session session : sessions) {
-            assertThat(cached.find(ALICE, session.id()).orElseThrow().turns().getFirst().body().content())
+            assertThat(cached.find(ALICE, session.id())
+                            .orElseThrow()
+                            .turns()
+                            .getFirst()
+                            .body()
+                            .content())
                     .hasSize(100_000);
         }
     }

@@ -7,7 +7,6 @@ import com.researchassistant.chat.SessionSummary;
 import com.researchassistant.chat.SessionWindow;
 import com.researchassistant.chat.Turn;
 import com.researchassistant.db.StoreException;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,18 +1,16 @@
 package com.researchassistant.session;
 
-import com.researchassistant.chat.NewTurn;
-import com.researchassistant.chat.Session;
-import com.researchassistant.chat.Turn;
-import com.researchassistant.db.StoreException;
-import com.researchassistant.db.StoreUnavailableException;
-
-import com.researchassistant.chat.SessionStore;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.researchassistant.chat.NewTurn;
+import com.researchassistant.chat.Session;
+import com.researchassistant.chat.SessionStore;
+import com.researchassistant.chat.Turn;
 import com.researchassistant.config.DatabaseConfig;
 import com.researchassistant.config.Secret;
+import com.researchassistant.db.StoreException;
+import com.researchassistant.db.StoreUnavailableException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -53,7 +51,8 @@ class JdbcSessionStoreTest extends SessionStoreContract {
     void sessions_survive_closing_and_reopening_the_database() {
         // given
         Session session = store.create(ALICE, "kept");
-        Turn turn = store.append(ALICE, session.id(), NewTurn.user("remember me", "mobile")).orElseThrow();
+        Turn turn = store.append(ALICE, session.id(), NewTurn.user("remember me", "mobile"))
+                .orElseThrow();
         jdbc.close();
 
         // when
@@ -89,7 +88,8 @@ class JdbcSessionStoreTest extends SessionStoreContract {
     void a_corrupt_turn_body_fails_find_with_a_message_naming_the_turn() throws SQLException {
         // given
         Session session = store.create(ALICE, "corrupt");
-        Turn turn = store.append(ALICE, session.id(), NewTurn.user("soon garbage", "mobile")).orElseThrow();
+        Turn turn = store.append(ALICE, session.id(), NewTurn.user("soon garbage", "mobile"))
+                .orElseThrow();
         try (Connection c = DriverManager.getConnection(url());
                 Statement update = c.createStatement()) {
             update.executeUpdate("UPDATE turns SET body = X'01DEADBEEF'");
@@ -120,8 +120,12 @@ class JdbcSessionStoreTest extends SessionStoreContract {
     @Test
     void an_unreachable_postgresql_fails_fast_as_unavailable_without_echoing_the_password() {
         // given nothing listens on port 1 of the loopback interface
-        DatabaseConfig config = new DatabaseConfig("jdbc:postgresql://127.0.0.1:1/ra?user=ra&password=hunter2",
-                Optional.empty(), Optional.of(new Secret("hunter3")), 2, Duration.ofSeconds(1));
+        DatabaseConfig config = new DatabaseConfig(
+                "jdbc:postgresql://127.0.0.1:1/ra?user=ra&password=hunter2",
+                Optional.empty(),
+                Optional.of(new Secret("hunter3")),
+                2,
+                Duration.ofSeconds(1));
 
         // when / then
         assertThatThrownBy(() -> JdbcSessionStore.open(config, Clock.systemUTC()))

@@ -1,13 +1,11 @@
 package com.researchassistant.session;
 
-import com.researchassistant.chat.NewTurn;
-import com.researchassistant.chat.Session;
-import com.researchassistant.chat.Turn;
-
-import com.researchassistant.chat.SessionStore;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.researchassistant.chat.NewTurn;
+import com.researchassistant.chat.Session;
+import com.researchassistant.chat.SessionStore;
+import com.researchassistant.chat.Turn;
 import com.researchassistant.testing.PostgresServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -63,9 +61,10 @@ class PostgresSessionStoreIT extends SessionStoreContract {
                 JdbcSessionStore target = w % 2 == 0 ? first : second;
                 int writer = w;
                 futures.add(executor.submit(() -> IntStream.range(0, perWriter)
-                        .mapToObj(i -> target.append(ALICE, session.id(), NewTurn.user("w" + writer + " " + i, "desktop"))
-                                .orElseThrow()
-                                .seq())
+                        .mapToObj(
+                                i -> target.append(ALICE, session.id(), NewTurn.user("w" + writer + " " + i, "desktop"))
+                                        .orElseThrow()
+                                        .seq())
                         .toList()));
             }
         }
@@ -79,7 +78,8 @@ class PostgresSessionStoreIT extends SessionStoreContract {
         assertThat(seqs).hasSize(total).doesNotHaveDuplicates();
         assertThat(second.find(ALICE, session.id()).orElseThrow().turns())
                 .extracting(Turn::seq)
-                .containsExactlyElementsOf(IntStream.rangeClosed(1, total).boxed().toList());
+                .containsExactlyElementsOf(
+                        IntStream.rangeClosed(1, total).boxed().toList());
         assertThat(first.list(ALICE).getFirst().turnCount()).isEqualTo(total);
     }
 

@@ -1,15 +1,13 @@
 package com.researchassistant.session;
 
-import com.researchassistant.chat.NewTurn;
-import com.researchassistant.chat.Session;
-import com.researchassistant.chat.SessionWindow;
-import com.researchassistant.chat.Turn;
-
-import com.researchassistant.chat.SessionStore;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.researchassistant.chat.NewTurn;
+import com.researchassistant.chat.Session;
+import com.researchassistant.chat.SessionStore;
+import com.researchassistant.chat.SessionWindow;
+import com.researchassistant.chat.Turn;
 import com.researchassistant.config.RedisConfig;
 import com.researchassistant.redis.RedisClient;
 import com.researchassistant.redis.RedisUnavailable;
@@ -118,12 +116,14 @@ class RedisSessionCacheIT extends SessionStoreContract {
         cacheB.find(ALICE, session.id());
 
         // when
-        Turn first = cacheA.append(ALICE, session.id(), NewTurn.user("question", "mobile")).orElseThrow();
+        Turn first = cacheA.append(ALICE, session.id(), NewTurn.user("question", "mobile"))
+                .orElseThrow();
         Turn second = cacheB.append(ALICE, session.id(), answer("answer")).orElseThrow();
 
         // then
         assertThat(cacheB.find(ALICE, session.id()).orElseThrow().turns()).containsExactly(first, second);
-        assertThat(cacheA.find(ALICE, session.id()).orElseThrow()).isEqualTo(jdbc.find(ALICE, session.id()).orElseThrow());
+        assertThat(cacheA.find(ALICE, session.id()).orElseThrow())
+                .isEqualTo(jdbc.find(ALICE, session.id()).orElseThrow());
         assertThat(hookedA.finds.get() + hookedB.finds.get()).isZero();
     }
 
@@ -146,9 +146,13 @@ class RedisSessionCacheIT extends SessionStoreContract {
         assertThat(servedToB.turns()).containsExactlyElementsOf(readByA.turns().subList(1, 3));
         assertThat(hookedA.recentFinds.get()).isEqualTo(1);
         assertThat(largerOnB.turns()).extracting(Turn::seq).containsExactly(2, 3, 4, 5, 6);
-        assertThat(hookedB.recentFinds.get()).as("Redis held 3 of the 5 turns asked for").isEqualTo(1);
+        assertThat(hookedB.recentFinds.get())
+                .as("Redis held 3 of the 5 turns asked for")
+                .isEqualTo(1);
         assertThat(wholeOnB.turns()).hasSize(6);
-        assertThat(hookedB.finds.get()).as("a window never answers a find of the whole session").isEqualTo(1);
+        assertThat(hookedB.finds.get())
+                .as("a window never answers a find of the whole session")
+                .isEqualTo(1);
         assertThat(wholeOnA).isEqualTo(wholeOnB);
         assertThat(hookedA.finds.get()).isZero();
     }
@@ -180,7 +184,8 @@ class RedisSessionCacheIT extends SessionStoreContract {
         cacheA.find(ALICE, session.id());
 
         // when B appends
-        Turn turn = cacheB.append(ALICE, session.id(), NewTurn.user("from B", "mobile")).orElseThrow();
+        Turn turn = cacheB.append(ALICE, session.id(), NewTurn.user("from B", "mobile"))
+                .orElseThrow();
 
         // then A's next read brings the turn, and later reads are hits again
         assertThat(cacheA.find(ALICE, session.id()).orElseThrow().turns()).containsExactly(turn);
@@ -239,7 +244,8 @@ class RedisSessionCacheIT extends SessionStoreContract {
         Thread loader = pauseAFindOnB(session.id());
 
         // when A appends in between
-        Turn turn = cacheA.append(ALICE, session.id(), NewTurn.user("acknowledged", "mobile")).orElseThrow();
+        Turn turn = cacheA.append(ALICE, session.id(), NewTurn.user("acknowledged", "mobile"))
+                .orElseThrow();
         hookedB.releaseFind.countDown();
         loader.join();
 
@@ -297,7 +303,8 @@ class RedisSessionCacheIT extends SessionStoreContract {
         hookedA.afterAppend = clientA::close;
 
         // when
-        Turn turn = cacheA.append(ALICE, session.id(), NewTurn.user("acknowledged", "mobile")).orElseThrow();
+        Turn turn = cacheA.append(ALICE, session.id(), NewTurn.user("acknowledged", "mobile"))
+                .orElseThrow();
 
         // then B reads around the stale copy while the fence stands, and the copy dies before the fence
         assertThat(cacheB.find(ALICE, session.id()).orElseThrow().turns()).containsExactly(turn);
@@ -312,13 +319,15 @@ class RedisSessionCacheIT extends SessionStoreContract {
     @Test
     void an_idle_session_expires_from_redis_and_is_reloaded_from_the_database() {
         // given
-        RedisSessionCache shortLived = new RedisSessionCache(hookedA, clientA,
-                RedisCacheTiming.defaults(Duration.ofMillis(300)), 100, 16L << 20, clock);
+        RedisSessionCache shortLived = new RedisSessionCache(
+                hookedA, clientA, RedisCacheTiming.defaults(Duration.ofMillis(300)), 100, 16L << 20, clock);
         Session session = shortLived.create(ALICE, "fleeting");
 
         // when
         try (Jedis jedis = redis.jedis()) {
-            Eventually.await(Duration.ofSeconds(10), () -> !jedis.exists(RedisSessionCache.key("s", session.id())),
+            Eventually.await(
+                    Duration.ofSeconds(10),
+                    () -> !jedis.exists(RedisSessionCache.key("s", session.id())),
                     "the idle session expired in Redis");
         }
 
@@ -404,7 +413,8 @@ class RedisSessionCacheIT extends SessionStoreContract {
 
     private boolean appends(String sessionId) {
         try {
-            return cacheA.append(ALICE, sessionId, NewTurn.user("after", "mobile")).isPresent();
+            return cacheA.append(ALICE, sessionId, NewTurn.user("after", "mobile"))
+                    .isPresent();
         } catch (RedisUnavailable e) {
             return false;
         }
@@ -433,7 +443,9 @@ class RedisSessionCacheIT extends SessionStoreContract {
         }
 
         // then
-        assertThat(unseen).as("acknowledged turns missing from a later find on the other instance").isEmpty();
+        assertThat(unseen)
+                .as("acknowledged turns missing from a later find on the other instance")
+                .isEmpty();
         Session truth = jdbc.find(ALICE, session.id()).orElseThrow();
         assertThat(truth.turns()).hasSize(120);
         assertThat(cacheA.find(ALICE, session.id())).contains(truth);
@@ -443,7 +455,9 @@ class RedisSessionCacheIT extends SessionStoreContract {
     private static List<Integer> appendAndCheck(SessionStore writer, SessionStore reader, String sessionId, int count) {
         List<Integer> unseen = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            int seq = writer.append(ALICE, sessionId, NewTurn.user("turn " + i, "mobile")).orElseThrow().seq();
+            int seq = writer.append(ALICE, sessionId, NewTurn.user("turn " + i, "mobile"))
+                    .orElseThrow()
+                    .seq();
             if (reader.find(ALICE, sessionId).orElseThrow().turns().size() < seq) {
                 unseen.add(seq);
             }

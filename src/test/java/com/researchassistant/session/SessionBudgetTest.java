@@ -1,14 +1,13 @@
 package com.researchassistant.session;
 
-import com.researchassistant.chat.NewTurn;
-import com.researchassistant.chat.Session;
-import com.researchassistant.chat.SessionWindow;
-import com.researchassistant.chat.Turn;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import com.researchassistant.chat.NewTurn;
+import com.researchassistant.chat.Session;
+import com.researchassistant.chat.SessionWindow;
+import com.researchassistant.chat.Turn;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +18,10 @@ class SessionBudgetTest {
     private static SessionWindow session(String id, String... contents) {
         List<Turn> turns = new ArrayList<>();
         for (String content : contents) {
-            turns.add(new Turn("t" + turns.size(), turns.size() + 1, Instant.EPOCH,
-                    NewTurn.user(content, "desktop")));
+            turns.add(new Turn("t" + turns.size(), turns.size() + 1, Instant.EPOCH, NewTurn.user(content, "desktop")));
         }
-        return SessionWindow.of(new Session(id, "c:owner", "title", Instant.EPOCH, Instant.EPOCH, turns),
-                Integer.MAX_VALUE);
+        return SessionWindow.of(
+                new Session(id, "c:owner", "title", Instant.EPOCH, Instant.EPOCH, turns), Integer.MAX_VALUE);
     }
 
     @Test
@@ -39,7 +37,10 @@ class SessionBudgetTest {
 
     @Test
     void holds_no_more_than_the_count_when_sessions_are_small() {
-        Cache<String, SessionWindow> cache = new SessionBudget(3, 3_000_000).builder().executor(Runnable::run).build();
+        Cache<String, SessionWindow> cache = new SessionBudget(3, 3_000_000)
+                .builder()
+                .executor(Runnable::run)
+                .build();
 
         for (int i = 0; i < 10; i++) {
             cache.put("s" + i, session("s" + i, "short"));
@@ -51,7 +52,10 @@ class SessionBudgetTest {
 
     @Test
     void holds_fewer_when_sessions_are_large() {
-        Cache<String, SessionWindow> cache = new SessionBudget(100, 1_000_000).builder().executor(Runnable::run).build();
+        Cache<String, SessionWindow> cache = new SessionBudget(100, 1_000_000)
+                .builder()
+                .executor(Runnable::run)
+                .build();
 
         for (int i = 0; i < 10; i++) {
             cache.put("s" + i, session("s" + i, "x".repeat(150_000))); // ~300 KB each
@@ -63,7 +67,8 @@ class SessionBudgetTest {
 
     @Test
     void a_zero_budget_holds_nothing_and_a_negative_one_is_refused() {
-        Cache<String, SessionWindow> none = new SessionBudget(0, 0).builder().executor(Runnable::run).build();
+        Cache<String, SessionWindow> none =
+                new SessionBudget(0, 0).builder().executor(Runnable::run).build();
         none.put("s", session("s", "hi"));
         none.cleanUp();
 

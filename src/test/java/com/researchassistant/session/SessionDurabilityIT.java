@@ -1,11 +1,9 @@
 package com.researchassistant.session;
 
-import com.researchassistant.chat.Turn;
-
-import com.researchassistant.chat.NewTurn;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.researchassistant.chat.NewTurn;
+import com.researchassistant.chat.Turn;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

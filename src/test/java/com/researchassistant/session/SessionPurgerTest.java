@@ -1,5 +1,7 @@
 package com.researchassistant.session;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.researchassistant.chat.NewTurn;
 import com.researchassistant.chat.Session;
 import com.researchassistant.chat.SessionStore;
@@ -7,9 +9,6 @@ import com.researchassistant.chat.SessionSummary;
 import com.researchassistant.chat.SessionWindow;
 import com.researchassistant.chat.Turn;
 import com.researchassistant.db.StoreException;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.researchassistant.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,12 +1,11 @@
 package com.researchassistant.session;
 
-import com.researchassistant.chat.Session;
-import com.researchassistant.db.StoreException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.researchassistant.chat.Session;
 import com.researchassistant.config.StoreConfig;
+import com.researchassistant.db.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,13 @@ class SessionStorageTest {
 
     private static StoreConfig config(Path dataDir) {
         return new StoreConfig(
-                dataDir, Optional.empty(), 100, 16L << 20, Duration.ofMinutes(30), Duration.ofDays(30), Duration.ofHours(1));
+                dataDir,
+                Optional.empty(),
+                100,
+                16L << 20,
+                Duration.ofMinutes(30),
+                Duration.ofDays(30),
+                Duration.ofHours(1));
     }
 
     @Test

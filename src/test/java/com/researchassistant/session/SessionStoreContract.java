@@ -1,16 +1,14 @@
 package com.researchassistant.session;
 
-import com.researchassistant.chat.Session;
-import com.researchassistant.chat.SessionSummary;
-import com.researchassistant.chat.SessionWindow;
-import com.researchassistant.chat.Turn;
-
-import com.researchassistant.chat.NewTurn;
-import com.researchassistant.chat.SessionStore;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.researchassistant.chat.NewTurn;
+import com.researchassistant.chat.Session;
+import com.researchassistant.chat.SessionStore;
+import com.researchassistant.chat.SessionSummary;
+import com.researchassistant.chat.SessionWindow;
+import com.researchassistant.chat.Turn;
 import com.researchassistant.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
@@ -181,7 +179,10 @@ abstract class SessionStoreContract {
         assertThat(all.session()).isEqualTo(store.find(ALICE, session.id()).orElseThrow());
         assertThat(none.turns()).isEmpty();
         assertThat(none.turnCount()).isEqualTo(4);
-        assertThat(store.findRecent(ALICE, store.create(ALICE, "empty").id(), 5).orElseThrow().turns()).isEmpty();
+        assertThat(store.findRecent(ALICE, store.create(ALICE, "empty").id(), 5)
+                        .orElseThrow()
+                        .turns())
+                .isEmpty();
     }
 
     @Test
@@ -207,7 +208,8 @@ abstract class SessionStoreContract {
         // when
         appended.add(store.append(ALICE, session.id(), answer("a sixth turn")).orElseThrow());
         store.rename(ALICE, session.id(), "Tides and the moon");
-        appended.add(store.append(ALICE, session.id(), NewTurn.user("a seventh turn", "mobile")).orElseThrow());
+        appended.add(store.append(ALICE, session.id(), NewTurn.user("a seventh turn", "mobile"))
+                .orElseThrow());
 
         // then
         SessionWindow window = store.findRecent(ALICE, session.id(), 2).orElseThrow();
@@ -276,7 +278,8 @@ abstract class SessionStoreContract {
         Session before = store.find(ALICE, session.id()).orElseThrow();
 
         // when
-        SessionSummary renamed = store.rename(ALICE, session.id(), "Leaf pigments").orElseThrow();
+        SessionSummary renamed =
+                store.rename(ALICE, session.id(), "Leaf pigments").orElseThrow();
 
         // then
         assertThat(renamed.title()).isEqualTo("Leaf pigments");
@@ -381,9 +384,10 @@ abstract class SessionStoreContract {
         int total = threads * perThread;
         assertThat(seqs).hasSize(total).doesNotHaveDuplicates().allMatch(seq -> seq >= 1 && seq <= total);
         Session found = store.find(ALICE, session.id()).orElseThrow();
-        assertThat(found.turns()).extracting(Turn::seq).containsExactlyElementsOf(IntStream.rangeClosed(1, total)
-                .boxed()
-                .toList());
+        assertThat(found.turns())
+                .extracting(Turn::seq)
+                .containsExactlyElementsOf(
+                        IntStream.rangeClosed(1, total).boxed().toList());
         assertThat(found.turns())
                 .extracting(turn -> turn.body().content())
                 .doesNotHaveDuplicates()
@@ -403,8 +407,8 @@ abstract class SessionStoreContract {
     void unicode_and_large_content_round_trip() {
         // given
         Session session = store.create(ALICE, "Ünïcödé — 日本語 🧪");
-        String unicode = "Ça marche: Ελληνικά, العربية, 中文, emoji 🧬🔬,"
-                + " combining e\u0301, zero width \u200b, NUL \u0000.";
+        String unicode =
+                "Ça marche: Ελληνικά, العربية, 中文, emoji 🧬🔬," + " combining e\u0301, zero width \u200b, NUL \u0000.";
         String large = IntStream.range(0, 25_000)
                 .mapToObj(i -> "Line " + i + " of a long pasted paper, value " + (i * 7919 % 10007) + ".\n")
                 .collect(Collectors.joining());

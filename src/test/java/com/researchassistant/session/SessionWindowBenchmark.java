@@ -53,8 +53,9 @@ public final class SessionWindowBenchmark {
     public static void main(String[] args) throws Exception {
         Clock clock = new MonotonicClock();
         Path dir = Files.createTempDirectory("window-bench");
-        System.out.printf("# %d turns; %d rounds after %d warm-up rounds; window %d turns%n", TURNS, ROUNDS, WARM_UP,
-                ChatService.HISTORY_TURNS);
+        System.out.printf(
+                "# %d turns; %d rounds after %d warm-up rounds; window %d turns%n",
+                TURNS, ROUNDS, WARM_UP, ChatService.HISTORY_TURNS);
         System.out.println("| database | read | turns read | p50 ms | p99 ms | mean ms | allocated MB a read |");
         System.out.println("|---|---|---:|---:|---:|---:|---:|");
         try (JdbcSessionStore sqlite = JdbcSessionStore.open("jdbc:sqlite:" + dir.resolve("bench.db"), clock)) {
@@ -71,8 +72,11 @@ public final class SessionWindowBenchmark {
     private static void run(String database, JdbcSessionStore store, Clock clock) {
         String id = conversation(store);
         List<Read> reads = List.of(
-                new Read("find (whole session, before)", () -> store.find(OWNER, id).orElseThrow().turns().size()),
-                new Read("findRecent " + ChatService.HISTORY_TURNS + " (window, after)",
+                new Read(
+                        "find (whole session, before)",
+                        () -> store.find(OWNER, id).orElseThrow().turns().size()),
+                new Read(
+                        "findRecent " + ChatService.HISTORY_TURNS + " (window, after)",
                         () -> window(store, id, ChatService.HISTORY_TURNS)),
                 new Read("findRecent 0 (session alone)", () -> window(store, id, 0)));
         for (int i = 0; i < WARM_UP; i++) {
@@ -93,9 +97,15 @@ public final class SessionWindowBenchmark {
         for (int r = 0; r < reads.size(); r++) {
             long[] sorted = nanos[r].clone();
             Arrays.sort(sorted);
-            System.out.printf("| %s | %s | %d | %.2f | %.2f | %.2f | %.2f |%n", database, reads.get(r).name(),
-                    turnsRead[r], millis(sorted[ROUNDS / 2]), millis(sorted[ROUNDS * 99 / 100]),
-                    millis(Arrays.stream(sorted).sum() / ROUNDS), allocated[r] / (double) ROUNDS / (1 << 20));
+            System.out.printf(
+                    "| %s | %s | %d | %.2f | %.2f | %.2f | %.2f |%n",
+                    database,
+                    reads.get(r).name(),
+                    turnsRead[r],
+                    millis(sorted[ROUNDS / 2]),
+                    millis(sorted[ROUNDS * 99 / 100]),
+                    millis(Arrays.stream(sorted).sum() / ROUNDS),
+                    allocated[r] / (double) ROUNDS / (1 << 20));
         }
     }
 
@@ -110,9 +120,10 @@ public final class SessionWindowBenchmark {
         Random random = new Random(42);
         Session session = store.create(OWNER, "A very long conversation");
         for (int i = 0; i < TURNS; i++) {
-            store.append(OWNER, session.id(), i % 2 == 0
-                    ? NewTurn.user(text(random, 100 + random.nextInt(200)), "desktop")
-                    : answer(random));
+            store.append(
+                    OWNER,
+                    session.id(),
+                    i % 2 == 0 ? NewTurn.user(text(random, 100 + random.nextInt(200)), "desktop") : answer(random));
         }
         return session.id();
     }
@@ -120,27 +131,60 @@ public final class SessionWindowBenchmark {
     private static NewTurn answer(Random random) {
         List<Source> sources = new ArrayList<>();
         for (int n = 1; n <= 3; n++) {
-            sources.add(new Source(n, Source.LIBRARY, "document-" + random.nextInt(1_000), "A paper on tides " + n,
-                    "Section " + n, text(random, 240), random.nextDouble()));
+            sources.add(new Source(
+                    n,
+                    Source.LIBRARY,
+                    "document-" + random.nextInt(1_000),
+                    "A paper on tides " + n,
+                    "Section " + n,
+                    text(random, 240),
+                    random.nextDouble()));
         }
         List<TraceStep> steps = List.of(
                 TraceStep.withoutModel("intent", Duration.ofMillis(2), TraceStep.Outcome.OK, "rules"),
                 TraceStep.withoutModel("context", Duration.ofMillis(1), TraceStep.Outcome.OK, "cached summary"),
-                TraceStep.withoutModel("retrieval", Duration.ofMillis(4), TraceStep.Outcome.OK, "3 passages and turns found"),
+                TraceStep.withoutModel(
+                        "retrieval", Duration.ofMillis(4), TraceStep.Outcome.OK, "3 passages and turns found"),
                 TraceStep.withoutModel("expertise", Duration.ofMillis(0), TraceStep.Outcome.OK, "researcher"),
-                TraceStep.withModel("synthesis", Duration.ofMillis(1_300), "some/model", new Usage(1_800, 450),
-                        TraceStep.Outcome.OK, "finish: stop"),
+                TraceStep.withModel(
+                        "synthesis",
+                        Duration.ofMillis(1_300),
+                        "some/model",
+                        new Usage(1_800, 450),
+                        TraceStep.Outcome.OK,
+                        "finish: stop"),
                 TraceStep.withoutModel("safety", Duration.ofMillis(3), TraceStep.Outcome.OK, "no concerns"));
-        Reasoning reasoning = new Reasoning(text(random, 120), List.of(text(random, 80) + " [1]",
-                text(random, 80) + " [2]"), 0.7, List.of(text(random, 60)), List.of("one source only"));
-        AnswerTrace trace = new AnswerTrace("explanation", 0.8, "", "researcher", 0.6, steps, reasoning, List.of(),
+        Reasoning reasoning = new Reasoning(
+                text(random, 120),
+                List.of(text(random, 80) + " [1]", text(random, 80) + " [2]"),
+                0.7,
+                List.of(text(random, 60)),
+                List.of("one source only"));
+        AnswerTrace trace = new AnswerTrace(
+                "explanation",
+                0.8,
+                "",
+                "researcher",
+                0.6,
+                steps,
+                reasoning,
+                List.of(),
                 new AnswerTrace.Timing(1_310, 420));
-        return new NewTurn(NewTurn.Role.ASSISTANT, text(random, 1_500 + random.nextInt(1_000)), NewTurn.Status.COMPLETE,
-                "some/model", "desktop", 1_800, 450, 1_300, sources, trace);
+        return new NewTurn(
+                NewTurn.Role.ASSISTANT,
+                text(random, 1_500 + random.nextInt(1_000)),
+                NewTurn.Status.COMPLETE,
+                "some/model",
+                "desktop",
+                1_800,
+                450,
+                1_300,
+                sources,
+                trace);
     }
 
     private static final String[] WORDS = ("tide moon gravity ocean basin resonance amplitude phase coast estuary"
-            + " harmonic current sediment wave period lunar solar spring neap model data measured station")
+                    + " harmonic current sediment wave period lunar solar spring neap model data measured station")
             .split(" ");
 
     private static String text(Random random, int chars) {

@@ -1,10 +1,15 @@
 package com.researchassistant.session;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.researchassistant.chat.AnswerTrace;
 import com.researchassistant.chat.NewTurn;
 import com.researchassistant.chat.Reasoning;
-import com.researchassistant.chat.SafetyNote;
 import com.researchassistant.chat.Reference;
+import com.researchassistant.chat.SafetyNote;
 import com.researchassistant.chat.Source;
 import com.researchassistant.chat.TraceStep;
 import com.researchassistant.chat.TraceStep.Outcome;
@@ -15,26 +20,19 @@ import com.researchassistant.verify.ClaimVerdict;
 import com.researchassistant.verify.Reason;
 import com.researchassistant.verify.Verdict;
 import com.researchassistant.verify.Verification;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TurnCodecTest {
 
     /** A typical research answer: prose, a list, citations, some numbers. About 2.3 KB. */
-    static final String ANSWER =
-            """
+    static final String ANSWER = """
             Short answer: the evidence suggests that intermittent fasting produces weight loss \
             comparable to continuous calorie restriction, but not clearly more [1][3].
 
@@ -76,7 +74,13 @@ class TurnCodecTest {
     void round_trips_a_turn() {
         // given
         NewTurn turn = new NewTurn(
-                NewTurn.Role.ASSISTANT, ANSWER, NewTurn.Status.PARTIAL, "meta-llama/Llama-3.3-70B", "mobile", 812, 455,
+                NewTurn.Role.ASSISTANT,
+                ANSWER,
+                NewTurn.Status.PARTIAL,
+                "meta-llama/Llama-3.3-70B",
+                "mobile",
+                812,
+                455,
                 3_120L);
 
         // when / then
@@ -102,8 +106,14 @@ class TurnCodecTest {
     void compresses_a_realistic_answer_to_well_under_its_json_size() throws Exception {
         // given
         NewTurn turn = new NewTurn(
-                NewTurn.Role.ASSISTANT, ANSWER, NewTurn.Status.COMPLETE, "meta-llama/Llama-3.3-70B", "desktop", 812,
-                455, 3_120L);
+                NewTurn.Role.ASSISTANT,
+                ANSWER,
+                NewTurn.Status.COMPLETE,
+                "meta-llama/Llama-3.3-70B",
+                "desktop",
+                812,
+                455,
+                3_120L);
         int jsonBytes = new ObjectMapper().writeValueAsBytes(turn).length;
         int textBytes = ANSWER.getBytes(StandardCharsets.UTF_8).length;
 
@@ -162,8 +172,7 @@ class TurnCodecTest {
     @Test
     void reads_turns_written_before_sources_existed() {
         // given a blob of the first release, which had no sources
-        String json =
-                """
+        String json = """
                 {"role":"ASSISTANT","content":"an answer","status":"COMPLETE","model":"m","profile":"desktop",\
                 "promptTokens":3,"completionTokens":4,"latencyMillis":5}""";
 
@@ -178,13 +187,20 @@ class TurnCodecTest {
     @Test
     void reads_sources_written_before_passage_ordinals_as_without_one_and_round_trips_an_ordinal() {
         // given a source of a release that did not record its passage's ordinal
-        String json =
-                """
+        String json = """
                 {"role":"ASSISTANT","content":"see [1]","status":"COMPLETE","model":"m","profile":"desktop",\
                 "promptTokens":3,"completionTokens":4,"latencyMillis":5,"sources":[{"number":1,"kind":"library",\
                 "documentId":"doc1","title":"Sleep notes","location":"p. 2","snippet":"Sleep helps...","score":0.5}]}""";
-        NewTurn withOrdinal = new NewTurn(NewTurn.Role.ASSISTANT, "see [1]", NewTurn.Status.COMPLETE, "m", "mobile", 1, 2,
-                3, List.of(new Source(1, Source.LIBRARY, "doc1", "Sleep notes", "p. 2", "Sleep helps...", 0.5, 0)),
+        NewTurn withOrdinal = new NewTurn(
+                NewTurn.Role.ASSISTANT,
+                "see [1]",
+                NewTurn.Status.COMPLETE,
+                "m",
+                "mobile",
+                1,
+                2,
+                3,
+                List.of(new Source(1, Source.LIBRARY, "doc1", "Sleep notes", "p. 2", "Sleep helps...", 0.5, 0)),
                 AnswerTrace.NONE);
 
         // when
@@ -192,21 +208,38 @@ class TurnCodecTest {
         NewTurn decoded = codec.decode(codec.encode(withOrdinal));
 
         // then: not passage 0, which is a real passage
-        assertThat(older.sources()).singleElement().satisfies(s -> assertThat(s.passage()).isEqualTo(Source.NO_PASSAGE));
+        assertThat(older.sources())
+                .singleElement()
+                .satisfies(s -> assertThat(s.passage()).isEqualTo(Source.NO_PASSAGE));
         assertThat(decoded).isEqualTo(withOrdinal);
     }
 
     @Test
     void round_trips_sources_and_the_trace() {
         // given
-        NewTurn turn = new NewTurn(NewTurn.Role.ASSISTANT, "see [1]", NewTurn.Status.COMPLETE, "m", "mobile", 1, 2, 3,
+        NewTurn turn = new NewTurn(
+                NewTurn.Role.ASSISTANT,
+                "see [1]",
+                NewTurn.Status.COMPLETE,
+                "m",
+                "mobile",
+                1,
+                2,
+                3,
                 List.of(new Source(1, Source.LIBRARY, "doc1", "Sleep notes", "p. 2", "Sleep helps...", 0.5)),
-                new AnswerTrace("analysis_research", 0.8, "", "statistician", 0.6,
+                new AnswerTrace(
+                        "analysis_research",
+                        0.8,
+                        "",
+                        "statistician",
+                        0.6,
                         List.of(
-                                TraceStep.withModel("intent", Duration.ofMillis(3), "m", new Usage(10, 2), Outcome.OK, "")
+                                TraceStep.withModel(
+                                                "intent", Duration.ofMillis(3), "m", new Usage(10, 2), Outcome.OK, "")
                                         .startingAt(Duration.ofMillis(2)),
                                 TraceStep.withoutModel("retrieval", Duration.ZERO, Outcome.SKIPPED, "")),
-                        new Reasoning("Sleep helps.", List.of("Sleep helps [1]"), 0.7, List.of(), List.of("one source")),
+                        new Reasoning(
+                                "Sleep helps.", List.of("Sleep helps [1]"), 0.7, List.of(), List.of("one source")),
                         List.of(new SafetyNote("medical", "info", "Not medical advice.")),
                         new AnswerTrace.Timing(3700, 1200)));
 
@@ -221,11 +254,28 @@ class TurnCodecTest {
     void round_trips_the_check_of_the_citations_and_reads_turns_written_before_it_as_unchecked() throws Exception {
         // given
         Verification checked = new Verification(
-                List.of(new ClaimVerdict(0, 27, List.of(1), Verdict.UNSUPPORTED, Reason.NUMBERS_DIFFER,
-                        "[1] does not give 60 minutes.", 0.86)),
-                List.of(new CitationEdit(List.of(9), 27, 31, "")), 1);
-        NewTurn turn = new NewTurn(NewTurn.Role.ASSISTANT, "Cycles last 60 minutes [1].", NewTurn.Status.COMPLETE, "m",
-                "mobile", 1, 2, 3, List.of(), AnswerTrace.NONE, checked);
+                List.of(new ClaimVerdict(
+                        0,
+                        27,
+                        List.of(1),
+                        Verdict.UNSUPPORTED,
+                        Reason.NUMBERS_DIFFER,
+                        "[1] does not give 60 minutes.",
+                        0.86)),
+                List.of(new CitationEdit(List.of(9), 27, 31, "")),
+                1);
+        NewTurn turn = new NewTurn(
+                NewTurn.Role.ASSISTANT,
+                "Cycles last 60 minutes [1].",
+                NewTurn.Status.COMPLETE,
+                "m",
+                "mobile",
+                1,
+                2,
+                3,
+                List.of(),
+                AnswerTrace.NONE,
+                checked);
 
         // when
         NewTurn decoded = codec.decode(codec.encode(turn));
@@ -242,11 +292,27 @@ class TurnCodecTest {
     @Test
     void round_trips_a_sources_reference_and_writes_sources_without_one_as_before() throws Exception {
         // given
-        Source cited = new Source(1, Source.LIBRARY, "doc1", "Sleep notes", "p. 2", "Sleep helps...", 0.5,
+        Source cited = new Source(
+                1,
+                Source.LIBRARY,
+                "doc1",
+                "Sleep notes",
+                "p. 2",
+                "Sleep helps...",
+                0.5,
                 new Reference(List.of("Smith, Jane", "Lee, Kim"), 2020, "Journal of Sleep", "10.1000/x", ""));
         Source plain = new Source(2, Source.LIBRARY, "doc2", "Other", "", "Other...", 0.4);
-        NewTurn turn = new NewTurn(NewTurn.Role.ASSISTANT, "see [1] [2]", NewTurn.Status.COMPLETE, "m", "mobile", 1, 2,
-                3, List.of(cited, plain), AnswerTrace.NONE);
+        NewTurn turn = new NewTurn(
+                NewTurn.Role.ASSISTANT,
+                "see [1] [2]",
+                NewTurn.Status.COMPLETE,
+                "m",
+                "mobile",
+                1,
+                2,
+                3,
+                List.of(cited, plain),
+                AnswerTrace.NONE);
 
         // when
         NewTurn decoded = codec.decode(codec.encode(turn));
@@ -258,15 +324,17 @@ class TurnCodecTest {
         assertThat(decoded.sources().get(1).reference()).isEqualTo(Reference.NONE);
         assertThat(json).contains("\"reference\":{\"authors\":[\"Smith, Jane\"");
         assertThat(json.indexOf("\"reference\"")).isEqualTo(json.lastIndexOf("\"reference\""));
-        assertThat(codec.decode(deflate(TRACE_OF_THE_STRING_RELEASE.replace("\"sources\":[]",
-                "\"sources\":[{\"number\":1,\"kind\":\"library\",\"documentId\":\"d\",\"title\":\"t\","
-                        + "\"location\":\"\",\"snippet\":\"s\",\"score\":0.5}]"))).sources())
-                .singleElement().satisfies(s -> assertThat(s.reference()).isEqualTo(Reference.NONE));
+        assertThat(codec.decode(deflate(TRACE_OF_THE_STRING_RELEASE.replace(
+                                "\"sources\":[]",
+                                "\"sources\":[{\"number\":1,\"kind\":\"library\",\"documentId\":\"d\",\"title\":\"t\","
+                                        + "\"location\":\"\",\"snippet\":\"s\",\"score\":0.5}]")))
+                        .sources())
+                .singleElement()
+                .satisfies(s -> assertThat(s.reference()).isEqualTo(Reference.NONE));
     }
 
     /** Written by the release whose trace steps held their outcome as a string and -1 for unknown tokens. */
-    static final String TRACE_OF_THE_STRING_RELEASE =
-            """
+    static final String TRACE_OF_THE_STRING_RELEASE = """
             {"role":"ASSISTANT","content":"see [1]","status":"COMPLETE","model":"m","profile":"mobile",\
             "promptTokens":120,"completionTokens":30,"latencyMillis":900,"sources":[],"trace":{\
             "intent":"analysis_research","intentConfidence":0.8,"secondaryIntent":"","expertise":"statistician",\
@@ -288,11 +356,44 @@ class TurnCodecTest {
         NewTurn decoded = codec.decode(deflate(TRACE_OF_THE_STRING_RELEASE));
 
         // then
-        assertThat(decoded.trace().steps()).containsExactly(
-                new TraceStep("intent", TraceStep.UNKNOWN_START, 3, "", Usage.UNKNOWN, true, Outcome.FALLBACK, "rules: model failed (TIMEOUT)"),
-                new TraceStep("context", TraceStep.UNKNOWN_START, 0, "", Usage.UNKNOWN, false, Outcome.SKIPPED, "no older turns"),
-                new TraceStep("synthesis", TraceStep.UNKNOWN_START, 850, "m", new Usage(120, 30), false, Outcome.OK, "finish: stop"),
-                new TraceStep("safety", TraceStep.UNKNOWN_START, 5, "", Usage.UNKNOWN, false, Outcome.FAILED, "rules only"));
+        assertThat(decoded.trace().steps())
+                .containsExactly(
+                        new TraceStep(
+                                "intent",
+                                TraceStep.UNKNOWN_START,
+                                3,
+                                "",
+                                Usage.UNKNOWN,
+                                true,
+                                Outcome.FALLBACK,
+                                "rules: model failed (TIMEOUT)"),
+                        new TraceStep(
+                                "context",
+                                TraceStep.UNKNOWN_START,
+                                0,
+                                "",
+                                Usage.UNKNOWN,
+                                false,
+                                Outcome.SKIPPED,
+                                "no older turns"),
+                        new TraceStep(
+                                "synthesis",
+                                TraceStep.UNKNOWN_START,
+                                850,
+                                "m",
+                                new Usage(120, 30),
+                                false,
+                                Outcome.OK,
+                                "finish: stop"),
+                        new TraceStep(
+                                "safety",
+                                TraceStep.UNKNOWN_START,
+                                5,
+                                "",
+                                Usage.UNKNOWN,
+                                false,
+                                Outcome.FAILED,
+                                "rules only"));
         assertThat(decoded.trace().steps().getFirst().usage().known()).isFalse();
     }
 
@@ -302,7 +403,8 @@ class TurnCodecTest {
         NewTurn decoded = codec.decode(deflate(TRACE_OF_THE_STRING_RELEASE));
 
         // then
-        assertThat(decoded.trace().steps()).noneMatch(TraceStep::placed)
+        assertThat(decoded.trace().steps())
+                .noneMatch(TraceStep::placed)
                 .allSatisfy(s -> assertThat(s.startMillis()).isEqualTo(TraceStep.UNKNOWN_START));
         assertThat(decoded.trace().timing()).isEqualTo(AnswerTrace.Timing.UNKNOWN);
     }
@@ -312,12 +414,29 @@ class TurnCodecTest {
         // given
         NewTurn old = codec.decode(deflate(TRACE_OF_THE_STRING_RELEASE));
         AnswerTrace trace = old.trace();
-        AnswerTrace timed = new AnswerTrace(trace.intent(), trace.intentConfidence(), trace.secondaryIntent(),
-                trace.expertise(), trace.expertiseRelevance(),
-                trace.steps().stream().map(s -> s.startingAt(Duration.ofMillis(40))).toList(), trace.reasoning(),
-                trace.safety(), new AnswerTrace.Timing(900, 310));
-        NewTurn turn = new NewTurn(old.role(), old.content(), old.status(), old.model(), old.profile(),
-                old.promptTokens(), old.completionTokens(), old.latencyMillis(), old.sources(), timed);
+        AnswerTrace timed = new AnswerTrace(
+                trace.intent(),
+                trace.intentConfidence(),
+                trace.secondaryIntent(),
+                trace.expertise(),
+                trace.expertiseRelevance(),
+                trace.steps().stream()
+                        .map(s -> s.startingAt(Duration.ofMillis(40)))
+                        .toList(),
+                trace.reasoning(),
+                trace.safety(),
+                new AnswerTrace.Timing(900, 310));
+        NewTurn turn = new NewTurn(
+                old.role(),
+                old.content(),
+                old.status(),
+                old.model(),
+                old.profile(),
+                old.promptTokens(),
+                old.completionTokens(),
+                old.latencyMillis(),
+                old.sources(),
+                timed);
 
         // when
         byte[] blob = codec.encode(turn);
@@ -352,14 +471,14 @@ class TurnCodecTest {
         assertThatThrownBy(() -> codec.decode(deflate(json)))
                 .isInstanceOf(StoreException.class)
                 .hasMessage("turn body is not a valid turn")
-                .rootCause().hasMessageContaining("POSTPONED");
+                .rootCause()
+                .hasMessageContaining("POSTPONED");
     }
 
     @Test
     void ignores_fields_it_does_not_know() {
         // given a blob written by a later release with an extra field
-        String json =
-                """
+        String json = """
                 {"role":"USER","content":"hi","status":"COMPLETE","model":"","profile":"mobile",\
                 "promptTokens":-1,"completionTokens":-1,"latencyMillis":0,"reactions":[{"n":1}]}""";
 

@@ -8,7 +8,8 @@ class PlainTextTest {
 
     @Test
     void jats_abstracts_become_plain_text_without_their_abstract_heading() {
-        String jats = "<jats:title>Abstract</jats:title><jats:p>Sleep &amp; memory.</jats:p><jats:p>Second <jats:italic>part</jats:italic>.</jats:p>";
+        String jats =
+                "<jats:title>Abstract</jats:title><jats:p>Sleep &amp; memory.</jats:p><jats:p>Second <jats:italic>part</jats:italic>.</jats:p>";
 
         assertThat(PlainText.of(jats)).isEqualTo("Sleep & memory. Second part.");
     }

@@ -26,7 +26,9 @@ class ProviderFaultsTest {
     }
 
     private static void assertFails(ThrowingCallable call, Kind kind) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.kind()).isEqualTo(kind));
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        SourceException.class, e -> assertThat(e.kind()).isEqualTo(kind));
     }
 
     @Test
@@ -92,7 +94,8 @@ class ProviderFaultsTest {
         fixture.web.fail("crossref", FakeFault.status(500), 2);
 
         // when
-        var found = fixture.provider("crossref", Map.of("RA_SOURCE_BACKOFF", "1s")).search("microplastics", 3, BUDGET);
+        var found =
+                fixture.provider("crossref", Map.of("RA_SOURCE_BACKOFF", "1s")).search("microplastics", 3, BUDGET);
 
         // then
         assertThat(found).isNotEmpty();
@@ -105,8 +108,10 @@ class ProviderFaultsTest {
         fixture.web.failAlways("semanticscholar", FakeFault.unavailable("1"));
 
         // then
-        assertFails(() -> fixture.provider("semanticscholar", Map.of("RA_SOURCE_MAX_ATTEMPTS", "3"))
-                .search("sleep", 3, BUDGET), Kind.UNAVAILABLE);
+        assertFails(
+                () -> fixture.provider("semanticscholar", Map.of("RA_SOURCE_MAX_ATTEMPTS", "3"))
+                        .search("sleep", 3, BUDGET),
+                Kind.UNAVAILABLE);
         assertThat(fixture.web.requests("semanticscholar")).hasSize(3);
     }
 
@@ -125,8 +130,10 @@ class ProviderFaultsTest {
         fixture.web.latency("crossref", Duration.ofSeconds(30));
 
         // then
-        assertFails(() -> fixture.provider("crossref", Map.of("RA_SOURCE_TIMEOUT", "300ms"))
-                .search("sleep", 3, Duration.ofMinutes(5)), Kind.TIMEOUT);
+        assertFails(
+                () -> fixture.provider("crossref", Map.of("RA_SOURCE_TIMEOUT", "300ms"))
+                        .search("sleep", 3, Duration.ofMinutes(5)),
+                Kind.TIMEOUT);
     }
 
     @Test
@@ -155,7 +162,8 @@ class ProviderFaultsTest {
     void broken_json_binary_and_oversized_answers_are_malformed() {
         // given
         SourceProvider openAlex = fixture.provider("openalex", Map.of("RA_SOURCE_MAX_BYTES", "65536"));
-        fixture.web.fail("openalex", FakeFault.malformed(), 1)
+        fixture.web
+                .fail("openalex", FakeFault.malformed(), 1)
                 .fail("openalex", FakeFault.binary(), 1)
                 .fail("openalex", FakeFault.huge(5 * 1024 * 1024), 1);
 
@@ -195,17 +203,17 @@ class ProviderFaultsTest {
     void an_esearch_error_is_a_refusal_and_the_ncbi_key_never_shows_in_a_failure() {
         // given
         String key = "ncbi-secret-key-0123456789";
-        SourceProvider pubmed = fixture.provider("pubmed", Map.of("RA_NCBI_API_KEY", key, "RA_SOURCE_MAX_ATTEMPTS", "1"));
+        SourceProvider pubmed =
+                fixture.provider("pubmed", Map.of("RA_NCBI_API_KEY", key, "RA_SOURCE_MAX_ATTEMPTS", "1"));
         fixture.web.fail("pubmed", FakeFault.providerError(), 1).fail("pubmed", FakeFault.status(502), 1);
 
         // then
         assertFails(() -> pubmed.search("sleep", 3, BUDGET), Kind.REFUSED);
-        assertThatThrownBy(() -> pubmed.search("sleep", 3, BUDGET))
-                .isInstanceOfSatisfying(SourceException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
-                    assertThat(e).hasMessageNotContaining(key);
-                    assertThat(e.getCause()).isNull();
-                });
+        assertThatThrownBy(() -> pubmed.search("sleep", 3, BUDGET)).isInstanceOfSatisfying(SourceException.class, e -> {
+            assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
+            assertThat(e).hasMessageNotContaining(key);
+            assertThat(e.getCause()).isNull();
+        });
     }
 
     @Test
@@ -214,7 +222,8 @@ class ProviderFaultsTest {
         String key = "openalex-secret-key-0123456789";
 
         // then
-        assertThatThrownBy(() -> fixture.provider("openalex", Map.of("RA_OPENALEX_API_KEY", key)).search("sleep", 3, BUDGET))
+        assertThatThrownBy(() -> fixture.provider("openalex", Map.of("RA_OPENALEX_API_KEY", key))
+                        .search("sleep", 3, BUDGET))
                 .isInstanceOfSatisfying(SourceException.class, e -> {
                     assertThat(e.kind()).isEqualTo(Kind.REFUSED);
                     assertThat(e).hasMessageNotContaining(key);
@@ -224,7 +233,8 @@ class ProviderFaultsTest {
     @Test
     void a_redirect_from_a_provider_is_not_followed() {
         // given: a redirect to an answer that would parse, had it been followed
-        fixture.web.fail("crossref", FakeFault.redirect(302, fixture.web.baseUrl("crossref") + "/works?query=sleep"), 1);
+        fixture.web.fail(
+                "crossref", FakeFault.redirect(302, fixture.web.baseUrl("crossref") + "/works?query=sleep"), 1);
 
         // then
         assertThatThrownBy(() -> fixture.provider("crossref").search("sleep", 3, BUDGET))
@@ -244,8 +254,16 @@ class ProviderFaultsTest {
         }
 
         // then
-        assertFails(() -> fixture.provider("openalex", Map.of("RA_OPENALEX_URL", "http://127.0.0.1:" + closedPort,
-                "RA_SOURCE_MAX_ATTEMPTS", "1")).search("sleep", 3, BUDGET), Kind.UNAVAILABLE);
+        assertFails(
+                () -> fixture.provider(
+                                "openalex",
+                                Map.of(
+                                        "RA_OPENALEX_URL",
+                                        "http://127.0.0.1:" + closedPort,
+                                        "RA_SOURCE_MAX_ATTEMPTS",
+                                        "1"))
+                        .search("sleep", 3, BUDGET),
+                Kind.UNAVAILABLE);
     }
 
     @Test

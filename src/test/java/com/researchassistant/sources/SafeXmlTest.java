@@ -48,7 +48,11 @@ class SafeXmlTest {
     void refuses_entity_expansion_bombs() {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">");
         for (int i = 1; i <= 9; i++) {
-            xml.append("<!ENTITY lol").append(i).append(" \"").append(("&lol" + (i == 1 ? "" : i - 1) + ";").repeat(10)).append("\">");
+            xml.append("<!ENTITY lol")
+                    .append(i)
+                    .append(" \"")
+                    .append(("&lol" + (i == 1 ? "" : i - 1) + ";").repeat(10))
+                    .append("\">");
         }
         xml.append("]><lolz>&lol9;</lolz>");
 
@@ -58,9 +62,14 @@ class SafeXmlTest {
     @Test
     void refuses_an_entity_bomb_even_when_the_prolog_hides_from_a_byte_scan() {
         // given: UTF-16, so "<!ENTITY" is not found as bytes; the parser's own limits must stop it
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-16\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">");
+        StringBuilder xml =
+                new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-16\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">");
         for (int i = 1; i <= 9; i++) {
-            xml.append("<!ENTITY lol").append(i).append(" \"").append(("&lol" + (i == 1 ? "" : i - 1) + ";").repeat(10)).append("\">");
+            xml.append("<!ENTITY lol")
+                    .append(i)
+                    .append(" \"")
+                    .append(("&lol" + (i == 1 ? "" : i - 1) + ";").repeat(10))
+                    .append("\">");
         }
         xml.append("]><lolz>&lol9;</lolz>");
 
@@ -77,7 +86,9 @@ class SafeXmlTest {
         // when
         String text;
         try {
-            text = SafeXml.parse(xml.getBytes(StandardCharsets.UTF_16)).getDocumentElement().getTextContent();
+            text = SafeXml.parse(xml.getBytes(StandardCharsets.UTF_16))
+                    .getDocumentElement()
+                    .getTextContent();
         } catch (SafeXml.MalformedXml refused) {
             text = "";
         }

@@ -59,19 +59,23 @@ class ScholarlyProvidersTest {
         // then
         var request = fixture.web.requests("openalex").get(0);
         assertThat(request.path()).isEqualTo("/openalex/works");
-        assertThat(request.query()).containsEntry("search", "microplastics in river sediments")
+        assertThat(request.query())
+                .containsEntry("search", "microplastics in river sediments")
                 .containsEntry("per_page", "3")
                 .containsEntry("mailto", "research-tests@example.org")
                 .containsEntry("api_key", FakeScholarlyWeb.OPENALEX_KEY)
                 .containsKey("select");
-        assertThat(request.header("user-agent")).hasValueSatisfying(ua -> assertThat(ua).contains("mailto:research-tests@example.org"));
+        assertThat(request.header("user-agent"))
+                .hasValueSatisfying(ua -> assertThat(ua).contains("mailto:research-tests@example.org"));
     }
 
     @Test
     void openalex_finds_the_arxiv_id_in_an_arxiv_doi_and_no_full_text_for_a_closed_work() throws Exception {
         // when
-        List<FoundSource> sparse = fixture.provider("openalex").search("block-sparse attention book-length documents", 1, BUDGET);
-        List<FoundSource> closed = fixture.provider("openalex").search("targeted memory reactivation meta-analysis", 1, BUDGET);
+        List<FoundSource> sparse =
+                fixture.provider("openalex").search("block-sparse attention book-length documents", 1, BUDGET);
+        List<FoundSource> closed =
+                fixture.provider("openalex").search("targeted memory reactivation meta-analysis", 1, BUDGET);
 
         // then
         assertThat(sparse.get(0).arxivId()).contains("2403.04417");
@@ -83,13 +87,18 @@ class ScholarlyProvidersTest {
     @Test
     void arxiv_maps_an_atom_entry_and_drops_the_version_and_the_hard_wraps() throws Exception {
         // when
-        List<FoundSource> found = fixture.provider("arxiv").search("block-sparse attention for long documents", 5, BUDGET);
+        List<FoundSource> found =
+                fixture.provider("arxiv").search("block-sparse attention for long documents", 5, BUDGET);
 
         // then
         FoundSource first = found.get(0);
         assertThat(first.arxivId()).contains("2403.04417");
-        assertThat(first.title()).isEqualTo(ScholarlyCorpus.work("sparse-attention-long-documents").title());
-        assertThat(first.abstractText()).isEqualTo(ScholarlyCorpus.work("sparse-attention-long-documents").abstractText());
+        assertThat(first.title())
+                .isEqualTo(
+                        ScholarlyCorpus.work("sparse-attention-long-documents").title());
+        assertThat(first.abstractText())
+                .isEqualTo(
+                        ScholarlyCorpus.work("sparse-attention-long-documents").abstractText());
         assertThat(first.authors()).containsExactly("Arjun Mehta", "Lea Schultz", "Wei Zhang");
         assertThat(first.year()).isEqualTo(OptionalInt.of(2024));
         assertThat(first.venue()).isEqualTo("arXiv");
@@ -101,10 +110,14 @@ class ScholarlyProvidersTest {
     @Test
     void arxiv_reads_the_journal_doi_and_reference_of_a_published_preprint() throws Exception {
         // when
-        List<FoundSource> found = fixture.provider("arxiv").search("retrieval or longer context question answering reports", 5, BUDGET);
+        List<FoundSource> found =
+                fixture.provider("arxiv").search("retrieval or longer context question answering reports", 5, BUDGET);
 
         // then
-        FoundSource published = found.stream().filter(s -> s.arxivId().equals(java.util.Optional.of("2406.11873"))).findFirst().orElseThrow();
+        FoundSource published = found.stream()
+                .filter(s -> s.arxivId().equals(java.util.Optional.of("2406.11873")))
+                .findFirst()
+                .orElseThrow();
         assertThat(published.doi()).contains("10.5555/tls.2024.0021");
         assertThat(published.venue()).isEqualTo("Transactions on Language Systems 2 (2024)");
     }
@@ -116,7 +129,8 @@ class ScholarlyProvidersTest {
 
         // then
         var request = fixture.web.requests("arxiv").get(0);
-        assertThat(request.query()).containsEntry("search_query", "all:sparse AND all:attention AND all:long AND all:documents")
+        assertThat(request.query())
+                .containsEntry("search_query", "all:sparse AND all:attention AND all:long AND all:documents")
                 .containsEntry("max_results", "4")
                 .containsEntry("sortBy", "relevance");
     }
@@ -146,21 +160,27 @@ class ScholarlyProvidersTest {
         assertThat(first.doi()).contains("10.5555/jsc.2021.0142");
         assertThat(first.year()).isEqualTo(OptionalInt.of(2021));
         assertThat(first.venue()).isEqualTo("Journal of Sleep and Cognition");
-        assertThat(first.authors()).containsExactly("Maren Okafor", "Tobias Lindqvist", "Priya Raman", "Sleep and Memory Study Group");
-        assertThat(first.abstractText()).startsWith("BACKGROUND: We recorded overnight polysomnography").contains("RESULTS: ");
+        assertThat(first.authors())
+                .containsExactly("Maren Okafor", "Tobias Lindqvist", "Priya Raman", "Sleep and Memory Study Group");
+        assertThat(first.abstractText())
+                .startsWith("BACKGROUND: We recorded overnight polysomnography")
+                .contains("RESULTS: ");
         assertThat(first.landingUrl()).contains(URI.create("https://pubmed.ncbi.nlm.nih.gov/39100101/"));
         assertThat(first.fullTextUrl()).isEmpty();
-        assertThat(fixture.web.requests("pubmed")).extracting(r -> r.path())
+        assertThat(fixture.web.requests("pubmed"))
+                .extracting(r -> r.path())
                 .containsExactly("/pubmed/esearch.fcgi", "/pubmed/efetch.fcgi");
     }
 
     @Test
     void pubmed_reads_italic_markup_and_a_free_text_medline_date() throws Exception {
         // when
-        List<FoundSource> found = fixture.provider("pubmed").search("polystyrene microplastics Daphnia reproduction", 1, BUDGET);
+        List<FoundSource> found =
+                fixture.provider("pubmed").search("polystyrene microplastics Daphnia reproduction", 1, BUDGET);
 
         // then
-        assertThat(found.get(0).title()).isEqualTo("Chronic exposure to polystyrene microplastics reduces reproduction in Daphnia magna");
+        assertThat(found.get(0).title())
+                .isEqualTo("Chronic exposure to polystyrene microplastics reduces reproduction in Daphnia magna");
         assertThat(found.get(0).year()).isEqualTo(OptionalInt.of(2020));
         assertThat(found.get(0).abstractText()).contains("Daphnia magna fed polystyrene beads");
     }
@@ -186,8 +206,10 @@ class ScholarlyProvidersTest {
     @Test
     void crossref_maps_jats_abstracts_upper_case_dois_and_only_licensed_full_text() throws Exception {
         // when
-        List<FoundSource> open = fixture.provider("crossref").search("green roofs street temperature heat waves", 1, BUDGET);
-        List<FoundSource> closed = fixture.provider("crossref").search("street trees heat-related mortality European cities", 1, BUDGET);
+        List<FoundSource> open =
+                fixture.provider("crossref").search("green roofs street temperature heat waves", 1, BUDGET);
+        List<FoundSource> closed =
+                fixture.provider("crossref").search("street trees heat-related mortality European cities", 1, BUDGET);
 
         // then
         FoundSource roofs = open.get(0);
@@ -195,7 +217,8 @@ class ScholarlyProvidersTest {
         assertThat(roofs.authors()).containsExactly("Beatriz Santos", "Oliver Grant");
         assertThat(roofs.venue()).isEqualTo("Urban Climate Research");
         assertThat(roofs.year()).isEqualTo(OptionalInt.of(2021));
-        assertThat(roofs.abstractText()).isEqualTo(ScholarlyCorpus.work("green-roofs-heat").abstractText());
+        assertThat(roofs.abstractText())
+                .isEqualTo(ScholarlyCorpus.work("green-roofs-heat").abstractText());
         assertThat(roofs.fullTextUrl()).contains(fixture.web.fullText("green-roofs-heat"));
         assertThat(closed.get(0).doi()).contains("10.5555/ehpl.2023.0204");
         assertThat(closed.get(0).fullTextUrl()).isEmpty();
@@ -218,29 +241,37 @@ class ScholarlyProvidersTest {
         });
         assertThat(unknown).isEmpty();
         assertThat(fixture.web.requests("crossref").get(0).path()).isEqualTo("/crossref/works/10.5555/fps.2022.0418");
-        assertThat(fixture.web.requests("crossref").get(0).query()).containsEntry("mailto", "research-tests@example.org");
+        assertThat(fixture.web.requests("crossref").get(0).query())
+                .containsEntry("mailto", "research-tests@example.org");
     }
 
     @Test
     void semantic_scholar_maps_external_ids_and_open_access_pdf_and_sends_its_key() throws Exception {
         // when
-        List<FoundSource> found = fixture.provider("semanticscholar").search("retrieval longer context long reports", 5, BUDGET);
+        List<FoundSource> found =
+                fixture.provider("semanticscholar").search("retrieval longer context long reports", 5, BUDGET);
 
         // then
-        FoundSource paper = found.stream().filter(s -> s.arxivId().isPresent() && s.arxivId().get().equals("2406.11873"))
-                .findFirst().orElseThrow();
+        FoundSource paper = found.stream()
+                .filter(s -> s.arxivId().isPresent() && s.arxivId().get().equals("2406.11873"))
+                .findFirst()
+                .orElseThrow();
         assertThat(paper.doi()).contains("10.5555/tls.2024.0021");
         assertThat(paper.venue()).isEqualTo("Transactions on Language Systems");
         assertThat(paper.fullTextUrl()).isEmpty(); // an HTML open-access work has no openAccessPdf
         assertThat(paper.landingUrl()).contains(at("/landing/retrieval-vs-long-context"));
-        assertThat(fixture.web.requests("semanticscholar").get(0).header("x-api-key")).contains("fake-s2-key-0123456789");
-        FoundSource sparse = found.stream().filter(s -> s.arxivId().isPresent() && s.arxivId().get().equals("2403.04417"))
-                .findFirst().orElseThrow();
+        assertThat(fixture.web.requests("semanticscholar").get(0).header("x-api-key"))
+                .contains("fake-s2-key-0123456789");
+        FoundSource sparse = found.stream()
+                .filter(s -> s.arxivId().isPresent() && s.arxivId().get().equals("2403.04417"))
+                .findFirst()
+                .orElseThrow();
         assertThat(sparse.fullTextUrl()).contains(fixture.web.fullText("sparse-attention-long-documents"));
     }
 
     @Test
     void semantic_scholar_answers_empty_when_the_api_has_no_data_list() throws Exception {
-        assertThat(fixture.provider("semanticscholar").search("quantum chromodynamics lattice", 5, BUDGET)).isEmpty();
+        assertThat(fixture.provider("semanticscholar").search("quantum chromodynamics lattice", 5, BUDGET))
+                .isEmpty();
     }
 }

@@ -10,7 +10,8 @@ class SourceIdsTest {
     @Test
     void dois_lose_resolver_prefixes_case_and_trailing_punctuation() {
         assertThat(SourceIds.doi("https://doi.org/10.1038/NATURE12373")).contains("10.1038/nature12373");
-        assertThat(SourceIds.doi("http://dx.doi.org/10.1016/j.cell.2020.01.001")).contains("10.1016/j.cell.2020.01.001");
+        assertThat(SourceIds.doi("http://dx.doi.org/10.1016/j.cell.2020.01.001"))
+                .contains("10.1016/j.cell.2020.01.001");
         assertThat(SourceIds.doi("doi: 10.5555/jsc.2021.0142.")).contains("10.5555/jsc.2021.0142");
         assertThat(SourceIds.doi("https://doi.org/10.1002%2Fjcc.21224")).contains("10.1002/jcc.21224");
         assertThat(SourceIds.doi("10.1016/0021-9991(79)90051-9")).contains("10.1016/0021-9991(79)90051-9");
@@ -46,7 +47,9 @@ class SourceIdsTest {
         URI b = URI.create("http://example.org/papers/sleep?id=7");
 
         // then
-        assertThat(SourceIds.urlKey(a)).isEqualTo("example.org/papers/sleep?id=7").isEqualTo(SourceIds.urlKey(b));
+        assertThat(SourceIds.urlKey(a))
+                .isEqualTo("example.org/papers/sleep?id=7")
+                .isEqualTo(SourceIds.urlKey(b));
         assertThat(SourceIds.urlKey(URI.create("http://example.org:8080/a"))).isEqualTo("example.org:8080/a");
     }
 }

@@ -26,8 +26,11 @@ class SourcesTest {
 
         // then
         assertThat(sources.library()).isTrue();
-        assertThat(sources.providers()).extracting(SourceProvider::id).containsExactly("openalex", "arxiv", "pubmed", "crossref");
-        assertThat(sources.doiLookup()).containsSame((DoiLookup) sources.provider("crossref").orElseThrow());
+        assertThat(sources.providers())
+                .extracting(SourceProvider::id)
+                .containsExactly("openalex", "arxiv", "pubmed", "crossref");
+        assertThat(sources.doiLookup())
+                .containsSame((DoiLookup) sources.provider("crossref").orElseThrow());
     }
 
     @Test
@@ -48,7 +51,9 @@ class SourcesTest {
         Sources sources = fixture.sources(Map.of());
 
         // when / then
-        assertThat(sources.providers()).extracting(SourceProvider::id).containsExactlyElementsOf(FakeScholarlyWeb.PROVIDERS);
+        assertThat(sources.providers())
+                .extracting(SourceProvider::id)
+                .containsExactlyElementsOf(FakeScholarlyWeb.PROVIDERS);
         for (SourceProvider provider : sources.providers()) {
             assertThat(provider.search("sleep, memory and attention over long documents", 3, BUDGET))
                     .as(provider.id())

@@ -39,7 +39,9 @@ class WebSearchProvidersTest {
         assertThat(faq.venue()).isEqualTo("127.0.0.1");
         assertThat(faq.year()).isEqualTo(OptionalInt.of(2023));
         assertThat(faq.abstractText()).startsWith("Where microplastics in fresh water come from");
-        assertThat(fixture.web.requests("searxng").get(0).query()).containsEntry("format", "json").containsEntry("q", "microplastics rivers wastewater");
+        assertThat(fixture.web.requests("searxng").get(0).query())
+                .containsEntry("format", "json")
+                .containsEntry("q", "microplastics rivers wastewater");
     }
 
     @Test
@@ -49,7 +51,8 @@ class WebSearchProvidersTest {
 
         // then
         assertThatThrownBy(() -> fixture.provider("searxng").search("sleep", 5, BUDGET))
-                .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.kind()).isEqualTo(SourceException.Kind.REFUSED));
+                .isInstanceOfSatisfying(
+                        SourceException.class, e -> assertThat(e.kind()).isEqualTo(SourceException.Kind.REFUSED));
     }
 
     @Test
@@ -58,8 +61,10 @@ class WebSearchProvidersTest {
         List<FoundSource> found = fixture.provider("brave").search("cooling cities heat trees", 3, BUDGET);
 
         // then
-        assertThat(found.get(0).title()).isEqualTo("Cooling cities in a heat wave: trees, green roofs and white roofs compared");
-        assertThat(found.get(0).abstractText()).isEqualTo("A city planner's guide to what lowers street temperatures, with costs.");
+        assertThat(found.get(0).title())
+                .isEqualTo("Cooling cities in a heat wave: trees, green roofs and white roofs compared");
+        assertThat(found.get(0).abstractText())
+                .isEqualTo("A city planner's guide to what lowers street temperatures, with costs.");
         assertThat(found.get(0).year()).isEqualTo(OptionalInt.of(2024));
         var request = fixture.web.requests("brave").get(0);
         assertThat(request.header("x-subscription-token")).contains(FakeScholarlyWeb.BRAVE_KEY);
@@ -68,7 +73,8 @@ class WebSearchProvidersTest {
 
     @Test
     void brave_answers_empty_when_its_answer_has_no_web_section() throws Exception {
-        assertThat(fixture.provider("brave").search("quantum chromodynamics lattice", 3, BUDGET)).isEmpty();
+        assertThat(fixture.provider("brave").search("quantum chromodynamics lattice", 3, BUDGET))
+                .isEmpty();
     }
 
     @Test
@@ -77,7 +83,8 @@ class WebSearchProvidersTest {
         String key = "wrong-brave-key-that-must-not-leak";
 
         // then
-        assertThatThrownBy(() -> fixture.provider("brave", Map.of("RA_BRAVE_API_KEY", key)).search("sleep", 3, BUDGET))
+        assertThatThrownBy(() -> fixture.provider("brave", Map.of("RA_BRAVE_API_KEY", key))
+                        .search("sleep", 3, BUDGET))
                 .isInstanceOfSatisfying(SourceException.class, e -> {
                     assertThat(e.kind()).isEqualTo(SourceException.Kind.REFUSED);
                     assertThat(e.getMessage()).contains("401").doesNotContain(key);
@@ -106,7 +113,8 @@ class WebSearchProvidersTest {
         List<FoundSource> found = fixture.provider("searxng").search("sleep less learn more memory hack", 5, BUDGET);
 
         // then: the provider passes it on; reading it safely is the research job's business
-        assertThat(found).extracting(FoundSource::fullTextUrl)
+        assertThat(found)
+                .extracting(FoundSource::fullTextUrl)
                 .contains(java.util.Optional.of(fixture.web.page("sleep-hacks")));
     }
 }

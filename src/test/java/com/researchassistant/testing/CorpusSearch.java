@@ -13,8 +13,9 @@ import java.util.function.Function;
  */
 final class CorpusSearch {
 
-    private static final Set<String> STOP_WORDS = Set.of("the", "and", "for", "with", "what", "does", "how", "are",
-            "from", "that", "this", "into", "their", "which", "when", "why", "who", "all", "not");
+    private static final Set<String> STOP_WORDS = Set.of(
+            "the", "and", "for", "with", "what", "does", "how", "are", "from", "that", "this", "into", "their", "which",
+            "when", "why", "who", "all", "not");
 
     private CorpusSearch() {}
 

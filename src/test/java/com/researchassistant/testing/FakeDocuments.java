@@ -44,13 +44,28 @@ final class FakeDocuments {
         } else if (path.equals("/redirect-to")) {
             moved(exchange, request.query().getOrDefault("url", base + "/"));
         } else if (path.startsWith("/landing/")) {
-            work(path.substring("/landing/".length()), exchange, w -> FakeRoutes.send(exchange, 200, HTML, FakePages.landing(w)));
+            work(
+                    path.substring("/landing/".length()),
+                    exchange,
+                    w -> FakeRoutes.send(exchange, 200, HTML, FakePages.landing(w)));
         } else if (path.startsWith("/oa/") && path.endsWith(".pdf")) {
-            work(slug(path, ".pdf"), exchange, w -> openOrMissing(exchange, w, Access.PDF,
-                    () -> FakeRoutes.send(exchange, 200, "application/pdf", FakePages.pdf(w))));
+            work(
+                    slug(path, ".pdf"),
+                    exchange,
+                    w -> openOrMissing(
+                            exchange,
+                            w,
+                            Access.PDF,
+                            () -> FakeRoutes.send(exchange, 200, "application/pdf", FakePages.pdf(w))));
         } else if (path.startsWith("/oa/") && path.endsWith(".html")) {
-            work(slug(path, ".html"), exchange, w -> openOrMissing(exchange, w, Access.HTML,
-                    () -> FakeRoutes.send(exchange, 200, HTML, FakePages.fullTextHtml(w))));
+            work(
+                    slug(path, ".html"),
+                    exchange,
+                    w -> openOrMissing(
+                            exchange,
+                            w,
+                            Access.HTML,
+                            () -> FakeRoutes.send(exchange, 200, HTML, FakePages.fullTextHtml(w))));
         } else if (path.startsWith("/web/")) {
             web(exchange, path.substring("/web/".length()));
         } else {
@@ -73,12 +88,18 @@ final class FakeDocuments {
             case "drip.html" -> drip(exchange);
             case "gzipped.html" -> {
                 exchange.getResponseHeaders().set("Content-Encoding", "gzip");
-                FakeRoutes.send(exchange, 200, HTML, FakePages.gzip(FakePages.webPage(ScholarlyCorpus.page("cool-cities-guide"))));
+                FakeRoutes.send(
+                        exchange,
+                        200,
+                        HTML,
+                        FakePages.gzip(FakePages.webPage(ScholarlyCorpus.page("cool-cities-guide"))));
             }
             case "no-type" -> FakeRoutes.send(exchange, 200, null, "<html><body>No content type</body></html>");
             case "wrong-type.json" -> FakeRoutes.send(exchange, 200, "application/json", "{\"not\":\"a document\"}");
             default -> {
-                Optional<WebPage> page = ScholarlyCorpus.PAGES.stream().filter(p -> name.equals(p.slug() + ".html")).findFirst();
+                Optional<WebPage> page = ScholarlyCorpus.PAGES.stream()
+                        .filter(p -> name.equals(p.slug() + ".html"))
+                        .findFirst();
                 if (page.isPresent()) {
                     FakeRoutes.send(exchange, 200, HTML, FakePages.webPage(page.get()));
                 } else {
@@ -97,7 +118,9 @@ final class FakeDocuments {
     }
 
     private static void work(String slug, HttpExchange exchange, WorkAnswer answer) throws IOException {
-        Optional<Work> work = ScholarlyCorpus.WORKS.stream().filter(w -> w.slug().equals(slug)).findFirst();
+        Optional<Work> work = ScholarlyCorpus.WORKS.stream()
+                .filter(w -> w.slug().equals(slug))
+                .findFirst();
         if (work.isPresent()) {
             answer.send(work.get());
         } else {

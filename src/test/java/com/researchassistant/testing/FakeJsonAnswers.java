@@ -28,7 +28,11 @@ final class FakeJsonAnswers {
 
     String openAlex(List<Work> works) {
         ObjectNode root = MAPPER.createObjectNode();
-        root.putObject("meta").put("count", works.size()).put("db_response_time_ms", 23).put("page", 1).put("per_page", 25);
+        root.putObject("meta")
+                .put("count", works.size())
+                .put("db_response_time_ms", 23)
+                .put("page", 1)
+                .put("per_page", 25);
         ArrayNode results = root.putArray("results");
         for (Work w : works) {
             int n = ScholarlyCorpus.WORKS.indexOf(w) + 4_100_000;
@@ -41,12 +45,16 @@ final class FakeJsonAnswers {
             ArrayNode authorships = r.putArray("authorships");
             for (int i = 0; i < w.authors().size(); i++) {
                 ObjectNode a = authorships.addObject().put("author_position", i == 0 ? "first" : "middle");
-                a.putObject("author").put("id", "https://openalex.org/A" + (n * 10 + i)).put("display_name", w.authors().get(i));
+                a.putObject("author")
+                        .put("id", "https://openalex.org/A" + (n * 10 + i))
+                        .put("display_name", w.authors().get(i));
                 a.putArray("institutions");
             }
             boolean open = w.access() != Access.CLOSED;
             ObjectNode primary = location(r.putObject("primary_location"), w, open);
-            primary.putObject("source").put("display_name", w.venue()).put("type", w.arxivId().isPresent() && w.venue().equals("arXiv") ? "repository" : "journal");
+            primary.putObject("source")
+                    .put("display_name", w.venue())
+                    .put("type", w.arxivId().isPresent() && w.venue().equals("arXiv") ? "repository" : "journal");
             if (open) {
                 location(r.putObject("best_oa_location"), w, true);
             } else {
@@ -86,7 +94,9 @@ final class FakeJsonAnswers {
     }
 
     String crossrefList(List<Work> works, String query) {
-        ObjectNode root = MAPPER.createObjectNode().put("status", "ok").put("message-type", "work-list")
+        ObjectNode root = MAPPER.createObjectNode()
+                .put("status", "ok")
+                .put("message-type", "work-list")
                 .put("message-version", "1.0.0");
         ObjectNode message = root.putObject("message");
         message.putObject("facets");
@@ -99,36 +109,67 @@ final class FakeJsonAnswers {
     }
 
     String crossrefWork(Work w) {
-        ObjectNode root = MAPPER.createObjectNode().put("status", "ok").put("message-type", "work")
+        ObjectNode root = MAPPER.createObjectNode()
+                .put("status", "ok")
+                .put("message-type", "work")
                 .put("message-version", "1.0.0");
         crossrefItem(root.putObject("message"), w);
         return root.toString();
     }
 
     private void crossrefItem(ObjectNode item, Work w) {
-        item.put("DOI", w.doi().orElseThrow().toUpperCase(java.util.Locale.ROOT)).put("type", "journal-article");
+        item.put("DOI", w.doi().orElseThrow().toUpperCase(java.util.Locale.ROOT))
+                .put("type", "journal-article");
         item.putArray("title").add(w.title());
         ArrayNode authors = item.putArray("author");
         for (int i = 0; i < w.authors().size(); i++) {
             String[] name = w.authors().get(i).split(" ", 2);
-            authors.addObject().put("given", name[0]).put("family", name[1]).put("sequence", i == 0 ? "first" : "additional")
+            authors.addObject()
+                    .put("given", name[0])
+                    .put("family", name[1])
+                    .put("sequence", i == 0 ? "first" : "additional")
                     .putArray("affiliation");
         }
         item.putArray("container-title").add(w.venue());
-        item.putObject("issued").putArray("date-parts").addArray().add(w.year()).add(3).add(15);
-        item.putObject("published").putArray("date-parts").addArray().add(w.year()).add(3);
+        item.putObject("issued")
+                .putArray("date-parts")
+                .addArray()
+                .add(w.year())
+                .add(3)
+                .add(15);
+        item.putObject("published")
+                .putArray("date-parts")
+                .addArray()
+                .add(w.year())
+                .add(3);
         if (w.access() != Access.CLOSED) {
-            item.put("abstract", "<jats:title>Abstract</jats:title><jats:p>" + w.abstractText().replace("&", "&amp;") + "</jats:p>");
-            item.putArray("license").addObject().put("URL", "https://creativecommons.org/licenses/by/4.0/")
-                    .put("content-version", "vor").put("delay-in-days", 0);
-            item.putArray("link").addObject().put("URL", fullText(w))
+            item.put(
+                    "abstract",
+                    "<jats:title>Abstract</jats:title><jats:p>"
+                            + w.abstractText().replace("&", "&amp;") + "</jats:p>");
+            item.putArray("license")
+                    .addObject()
+                    .put("URL", "https://creativecommons.org/licenses/by/4.0/")
+                    .put("content-version", "vor")
+                    .put("delay-in-days", 0);
+            item.putArray("link")
+                    .addObject()
+                    .put("URL", fullText(w))
                     .put("content-type", w.access() == Access.PDF ? "application/pdf" : "text/html")
-                    .put("content-version", "vor").put("intended-application", "text-mining");
+                    .put("content-version", "vor")
+                    .put("intended-application", "text-mining");
         } else {
-            item.putArray("license").addObject().put("URL", "https://www.publisher.invalid/tdm/userlicense/1.0/")
-                    .put("content-version", "tdm").put("delay-in-days", 0);
-            item.putArray("link").addObject().put("URL", base + "/landing/" + w.slug())
-                    .put("content-type", "unspecified").put("content-version", "vor").put("intended-application", "similarity-checking");
+            item.putArray("license")
+                    .addObject()
+                    .put("URL", "https://www.publisher.invalid/tdm/userlicense/1.0/")
+                    .put("content-version", "tdm")
+                    .put("delay-in-days", 0);
+            item.putArray("link")
+                    .addObject()
+                    .put("URL", base + "/landing/" + w.slug())
+                    .put("content-type", "unspecified")
+                    .put("content-version", "vor")
+                    .put("intended-application", "similarity-checking");
         }
         item.put("URL", base + "/landing/" + w.slug()).put("score", 21.5);
     }
@@ -146,8 +187,11 @@ final class FakeJsonAnswers {
             w.doi().ifPresent(d -> ids.put("DOI", d));
             w.arxivId().ifPresent(a -> ids.put("ArXiv", a));
             w.pmid().ifPresent(id -> ids.put("PubMed", id));
-            p.put("url", base + "/landing/" + w.slug()).put("title", w.title()).put("abstract", w.abstractText())
-                    .put("venue", w.venue()).put("year", w.year());
+            p.put("url", base + "/landing/" + w.slug())
+                    .put("title", w.title())
+                    .put("abstract", w.abstractText())
+                    .put("venue", w.venue())
+                    .put("year", w.year());
             p.putObject("journal").put("name", w.venue());
             ObjectNode pdf = p.putObject("openAccessPdf");
             if (w.access() == Access.PDF) {
@@ -157,7 +201,9 @@ final class FakeJsonAnswers {
             }
             ArrayNode authors = p.putArray("authors");
             for (int i = 0; i < w.authors().size(); i++) {
-                authors.addObject().put("authorId", String.valueOf(3_000_000 + n * 10 + i)).put("name", w.authors().get(i));
+                authors.addObject()
+                        .put("authorId", String.valueOf(3_000_000 + n * 10 + i))
+                        .put("name", w.authors().get(i));
             }
         }
         return root.toString();
@@ -166,8 +212,10 @@ final class FakeJsonAnswers {
     static String esearch(List<String> pmids, String term) {
         ObjectNode root = MAPPER.createObjectNode();
         root.putObject("header").put("type", "esearch").put("version", "0.3");
-        ObjectNode result = root.putObject("esearchresult").put("count", String.valueOf(pmids.size()))
-                .put("retmax", String.valueOf(pmids.size())).put("retstart", "0");
+        ObjectNode result = root.putObject("esearchresult")
+                .put("count", String.valueOf(pmids.size()))
+                .put("retmax", String.valueOf(pmids.size()))
+                .put("retstart", "0");
         ArrayNode ids = result.putArray("idlist");
         pmids.forEach(ids::add);
         result.putArray("translationset");
@@ -179,11 +227,17 @@ final class FakeJsonAnswers {
         ObjectNode root = MAPPER.createObjectNode().put("query", query).put("number_of_results", 0);
         ArrayNode results = root.putArray("results");
         for (WebPage p : pages) {
-            ObjectNode r = results.addObject().put("url", page(p)).put("title", p.title()).put("content", p.snippet())
-                    .put("engine", "duckduckgo").put("template", "default.html");
+            ObjectNode r = results.addObject()
+                    .put("url", page(p))
+                    .put("title", p.title())
+                    .put("content", p.snippet())
+                    .put("engine", "duckduckgo")
+                    .put("template", "default.html");
             r.putArray("engines").add("duckduckgo").add("brave");
             r.putArray("positions").add(pages.indexOf(p) + 1);
-            r.put("publishedDate", p.year() + "-05-02T00:00:00").put("score", 2.0 / (pages.indexOf(p) + 1)).put("category", "general");
+            r.put("publishedDate", p.year() + "-05-02T00:00:00")
+                    .put("score", 2.0 / (pages.indexOf(p) + 1))
+                    .put("category", "general");
         }
         for (String empty : List.of("answers", "corrections", "infoboxes", "suggestions", "unresponsive_engines")) {
             root.putArray(empty);
@@ -200,22 +254,34 @@ final class FakeJsonAnswers {
         ObjectNode web = root.putObject("web").put("type", "search").put("family_friendly", true);
         ArrayNode results = web.putArray("results");
         for (WebPage p : pages) {
-            ObjectNode r = results.addObject().put("title", p.title()).put("url", page(p)).put("is_source_local", false)
-                    .put("description", emphasise(p.snippet(), query)).put("page_age", p.year() + "-05-02T00:00:00")
-                    .put("language", "en").put("family_friendly", true).put("type", "search_result");
+            ObjectNode r = results.addObject()
+                    .put("title", p.title())
+                    .put("url", page(p))
+                    .put("is_source_local", false)
+                    .put("description", emphasise(p.snippet(), query))
+                    .put("page_age", p.year() + "-05-02T00:00:00")
+                    .put("language", "en")
+                    .put("family_friendly", true)
+                    .put("type", "search_result");
             r.putObject("meta_url").put("scheme", "http").put("hostname", "127.0.0.1");
         }
         return root.toString();
     }
 
     String tavily(List<WebPage> pages, String query) {
-        ObjectNode root = MAPPER.createObjectNode().put("query", query).putNull("follow_up_questions").putNull("answer");
+        ObjectNode root = MAPPER.createObjectNode()
+                .put("query", query)
+                .putNull("follow_up_questions")
+                .putNull("answer");
         root.putArray("images");
         ArrayNode results = root.putArray("results");
         for (WebPage p : pages) {
-            results.addObject().put("title", p.title()).put("url", page(p))
+            results.addObject()
+                    .put("title", p.title())
+                    .put("url", page(p))
                     .put("content", p.snippet() + " " + p.paragraphs().get(0))
-                    .put("score", 0.9 - 0.1 * pages.indexOf(p)).putNull("raw_content")
+                    .put("score", 0.9 - 0.1 * pages.indexOf(p))
+                    .putNull("raw_content")
                     .put("published_date", p.year() + "-05-02");
         }
         root.put("response_time", 0.84);
@@ -227,7 +293,8 @@ final class FakeJsonAnswers {
         String result = snippet;
         for (String word : query.split("\\s+")) {
             if (word.length() > 3) {
-                result = result.replaceAll("(?i)\\b(" + java.util.regex.Pattern.quote(word) + ")\\b", "<strong>$1</strong>");
+                result = result.replaceAll(
+                        "(?i)\\b(" + java.util.regex.Pattern.quote(word) + ")\\b", "<strong>$1</strong>");
             }
         }
         return result;

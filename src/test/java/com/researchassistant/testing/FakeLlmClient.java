@@ -89,7 +89,10 @@ public final class FakeLlmClient implements LlmClient {
         if (script.failure().isPresent()) {
             throw script.failure().get();
         }
-        return new LlmResponse(String.join("", script.tokens()), "stop", new Usage(10, script.tokens().size()));
+        return new LlmResponse(
+                String.join("", script.tokens()),
+                "stop",
+                new Usage(10, script.tokens().size()));
     }
 
     private Script next() {

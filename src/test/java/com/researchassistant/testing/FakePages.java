@@ -27,25 +27,38 @@ final class FakePages {
     private FakePages() {}
 
     static String landing(Work w) {
-        return html(w.title(), "<p class=\"authors\">" + FakeXmlAnswers.escape(String.join(", ", w.authors())) + "</p>"
-                + "<p class=\"venue\">" + FakeXmlAnswers.escape(w.venue()) + " (" + w.year() + ")</p>"
-                + "<h2>Abstract</h2><p>" + FakeXmlAnswers.escape(w.abstractText()) + "</p>");
+        return html(
+                w.title(),
+                "<p class=\"authors\">" + FakeXmlAnswers.escape(String.join(", ", w.authors())) + "</p>"
+                        + "<p class=\"venue\">" + FakeXmlAnswers.escape(w.venue()) + " (" + w.year() + ")</p>"
+                        + "<h2>Abstract</h2><p>" + FakeXmlAnswers.escape(w.abstractText()) + "</p>");
     }
 
     static String fullTextHtml(Work w) {
-        StringBuilder body = new StringBuilder("<article><h1>").append(FakeXmlAnswers.escape(w.title())).append("</h1>")
-                .append("<p><em>").append(FakeXmlAnswers.escape(String.join(", ", w.authors()))).append("</em></p>")
-                .append("<h2>Abstract</h2><p>").append(FakeXmlAnswers.escape(w.abstractText())).append("</p>");
+        StringBuilder body = new StringBuilder("<article><h1>")
+                .append(FakeXmlAnswers.escape(w.title()))
+                .append("</h1>")
+                .append("<p><em>")
+                .append(FakeXmlAnswers.escape(String.join(", ", w.authors())))
+                .append("</em></p>")
+                .append("<h2>Abstract</h2><p>")
+                .append(FakeXmlAnswers.escape(w.abstractText()))
+                .append("</p>");
         for (String section : w.sections()) {
             String[] parts = section.split("\\. ", 2);
-            body.append("<h2>").append(FakeXmlAnswers.escape(parts[0])).append("</h2><p>")
-                    .append(FakeXmlAnswers.escape(parts.length > 1 ? parts[1] : "")).append("</p>");
+            body.append("<h2>")
+                    .append(FakeXmlAnswers.escape(parts[0]))
+                    .append("</h2><p>")
+                    .append(FakeXmlAnswers.escape(parts.length > 1 ? parts[1] : ""))
+                    .append("</p>");
         }
         return html(w.title(), "<nav><a href=\"/\">Journal home</a></nav>" + body + "</article>");
     }
 
     static String webPage(WebPage page) {
-        StringBuilder body = new StringBuilder("<h1>").append(FakeXmlAnswers.escape(page.title())).append("</h1>");
+        StringBuilder body = new StringBuilder("<h1>")
+                .append(FakeXmlAnswers.escape(page.title()))
+                .append("</h1>");
         for (String paragraph : page.paragraphs()) {
             body.append("<p>").append(FakeXmlAnswers.escape(paragraph)).append("</p>");
         }
@@ -73,7 +86,8 @@ final class FakePages {
             lines.add("");
             wrapInto(lines, section);
         }
-        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (PDDocument document = new PDDocument();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
             for (int start = 0; start < lines.size(); start += LINES_PER_PAGE) {
                 PDPage page = new PDPage();

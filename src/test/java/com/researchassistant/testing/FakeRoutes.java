@@ -45,13 +45,16 @@ final class FakeRoutes {
         String path = exchange.getRequestURI().getPath();
         String first = path.split("/").length > 1 ? path.split("/")[1] : "";
         Map<String, String> query = new HashMap<>();
-        Optional.ofNullable(exchange.getRequestURI().getRawQuery()).ifPresent(raw -> Arrays.stream(raw.split("&"))
-                .map(pair -> pair.split("=", 2))
-                .forEach(kv -> query.putIfAbsent(decode(kv[0]), kv.length > 1 ? decode(kv[1]) : "")));
+        Optional.ofNullable(exchange.getRequestURI().getRawQuery())
+                .ifPresent(raw -> Arrays.stream(raw.split("&"))
+                        .map(pair -> pair.split("=", 2))
+                        .forEach(kv -> query.putIfAbsent(decode(kv[0]), kv.length > 1 ? decode(kv[1]) : "")));
         Map<String, String> headers = new HashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+        exchange.getRequestHeaders()
+                .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
         String body = new String(exchange.getRequestBody().readNBytes(64 * 1024), StandardCharsets.UTF_8);
-        return new Request(providers.contains(first) ? first : pages, exchange.getRequestMethod(), path, query, headers, body);
+        return new Request(
+                providers.contains(first) ? first : pages, exchange.getRequestMethod(), path, query, headers, body);
     }
 
     static boolean xmlOnly(FakeFault fault) {
@@ -62,13 +65,27 @@ final class FakeRoutes {
         Map<String, String> q = request.query();
         String path = request.path();
         switch (request.provider()) {
-            case "openalex" -> keyed(exchange, q.getOrDefault("api_key", FakeScholarlyWeb.OPENALEX_KEY), FakeScholarlyWeb.OPENALEX_KEY,
-                    () -> json.openAlex(works(q.get("search"), "openalex", q.get("per_page"))));
-            case "arxiv" -> send(exchange, 200, ATOM, xml.arxivFeed(works(q.get("search_query"), "arxiv", q.get("max_results")), q.get("search_query")));
+            case "openalex" ->
+                keyed(
+                        exchange,
+                        q.getOrDefault("api_key", FakeScholarlyWeb.OPENALEX_KEY),
+                        FakeScholarlyWeb.OPENALEX_KEY,
+                        () -> json.openAlex(works(q.get("search"), "openalex", q.get("per_page"))));
+            case "arxiv" ->
+                send(
+                        exchange,
+                        200,
+                        ATOM,
+                        xml.arxivFeed(
+                                works(q.get("search_query"), "arxiv", q.get("max_results")), q.get("search_query")));
             case "pubmed" -> pubmed(exchange, path, q);
             case "crossref" -> crossref(exchange, path, q);
-            case "semanticscholar" -> keyed(exchange, request.header("x-api-key").orElse(FakeScholarlyWeb.SEMANTIC_SCHOLAR_KEY),
-                    FakeScholarlyWeb.SEMANTIC_SCHOLAR_KEY, () -> json.semanticScholar(works(q.get("query"), "semanticscholar", q.get("limit"))));
+            case "semanticscholar" ->
+                keyed(
+                        exchange,
+                        request.header("x-api-key").orElse(FakeScholarlyWeb.SEMANTIC_SCHOLAR_KEY),
+                        FakeScholarlyWeb.SEMANTIC_SCHOLAR_KEY,
+                        () -> json.semanticScholar(works(q.get("query"), "semanticscholar", q.get("limit"))));
             case "searxng" -> {
                 if (!"json".equals(q.get("format"))) {
                     send(exchange, 403, HTML, "<html><body>403 Forbidden</body></html>");
@@ -76,8 +93,12 @@ final class FakeRoutes {
                     send(exchange, 200, JSON, json.searxng(pages(q.get("q"), "20"), q.get("q")));
                 }
             }
-            case "brave" -> keyed(exchange, request.header("x-subscription-token").orElse(""), FakeScholarlyWeb.BRAVE_KEY,
-                    () -> json.brave(pages(q.get("q"), q.get("count")), q.get("q")));
+            case "brave" ->
+                keyed(
+                        exchange,
+                        request.header("x-subscription-token").orElse(""),
+                        FakeScholarlyWeb.BRAVE_KEY,
+                        () -> json.brave(pages(q.get("q"), q.get("count")), q.get("q")));
             case "tavily" -> tavily(exchange, request);
             default -> new FakeDocuments(base, closed).serve(exchange, request);
         }
@@ -85,11 +106,15 @@ final class FakeRoutes {
 
     private void pubmed(HttpExchange exchange, String path, Map<String, String> q) throws IOException {
         if (path.endsWith("/esearch.fcgi")) {
-            List<String> ids = works(q.get("term"), "pubmed", q.get("retmax")).stream().map(w -> w.pmid().orElseThrow()).toList();
+            List<String> ids = works(q.get("term"), "pubmed", q.get("retmax")).stream()
+                    .map(w -> w.pmid().orElseThrow())
+                    .toList();
             send(exchange, 200, JSON, FakeJsonAnswers.esearch(ids, q.getOrDefault("term", "")));
         } else if (path.endsWith("/efetch.fcgi")) {
             List<String> ids = List.of(q.getOrDefault("id", "").split(","));
-            List<Work> works = ScholarlyCorpus.WORKS.stream().filter(w -> w.pmid().isPresent() && ids.contains(w.pmid().get())).toList();
+            List<Work> works = ScholarlyCorpus.WORKS.stream()
+                    .filter(w -> w.pmid().isPresent() && ids.contains(w.pmid().get()))
+                    .toList();
             send(exchange, 200, XML, FakeXmlAnswers.pubmedArticles(works));
         } else {
             send(exchange, 404, HTML, "<html><body>Not found</body></html>");
@@ -98,7 +123,11 @@ final class FakeRoutes {
 
     private void crossref(HttpExchange exchange, String path, Map<String, String> q) throws IOException {
         if (path.equals("/crossref/works")) {
-            send(exchange, 200, JSON, json.crossrefList(works(q.get("query"), "crossref", q.get("rows")), q.getOrDefault("query", "")));
+            send(
+                    exchange,
+                    200,
+                    JSON,
+                    json.crossrefList(works(q.get("query"), "crossref", q.get("rows")), q.getOrDefault("query", "")));
             return;
         }
         String doi = path.substring("/crossref/works/".length()).toLowerCase(Locale.ROOT);
@@ -121,7 +150,10 @@ final class FakeRoutes {
             return;
         }
         String query = body.path("query").asText("");
-        keyed(exchange, request.header("authorization").orElse(""), "Bearer " + FakeScholarlyWeb.TAVILY_KEY,
+        keyed(
+                exchange,
+                request.header("authorization").orElse(""),
+                "Bearer " + FakeScholarlyWeb.TAVILY_KEY,
                 () -> json.tavily(pages(query, body.path("max_results").asText("5")), query));
     }
 
@@ -135,12 +167,14 @@ final class FakeRoutes {
     }
 
     private static List<Work> works(String query, String index, String limit) {
-        List<Work> held = ScholarlyCorpus.WORKS.stream().filter(w -> w.in(index)).toList();
+        List<Work> held =
+                ScholarlyCorpus.WORKS.stream().filter(w -> w.in(index)).toList();
         return CorpusSearch.rank(query == null ? "" : query, held, Work::searchable, number(limit, 10));
     }
 
     private static List<WebPage> pages(String query, String limit) {
-        return CorpusSearch.rank(query == null ? "" : query, ScholarlyCorpus.PAGES, WebPage::searchable, number(limit, 10));
+        return CorpusSearch.rank(
+                query == null ? "" : query, ScholarlyCorpus.PAGES, WebPage::searchable, number(limit, 10));
     }
 
     void play(HttpExchange exchange, Request request, FakeFault fault) throws IOException, InterruptedException {
@@ -149,10 +183,16 @@ final class FakeRoutes {
         fault.location().ifPresent(value -> exchange.getResponseHeaders().set("Location", value));
         switch (fault.kind()) {
             case RATE_LIMITED -> send(exchange, 429, JSON, "{\"error\":\"Too many requests, slow down\"}");
-            case STATUS -> send(exchange, fault.status(), HTML, "<html><body><h1>" + fault.status() + "</h1></body></html>");
-            case MALFORMED -> send(exchange, 200, type, type.contains("xml")
-                    ? "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>Sleep spin"
-                    : "{\"results\": [{\"title\": \"Sleep spin");
+            case STATUS ->
+                send(exchange, fault.status(), HTML, "<html><body><h1>" + fault.status() + "</h1></body></html>");
+            case MALFORMED ->
+                send(
+                        exchange,
+                        200,
+                        type,
+                        type.contains("xml")
+                                ? "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>Sleep spin"
+                                : "{\"results\": [{\"title\": \"Sleep spin");
             case BINARY -> {
                 byte[] noise = new byte[4096];
                 new Random(7).nextBytes(noise);
@@ -160,9 +200,18 @@ final class FakeRoutes {
             }
             case HUGE -> stream(exchange, type, fault.bytes());
             case HANG -> closed.await(10, TimeUnit.MINUTES);
-            case XXE -> send(exchange, 200, type, FakeXmlAnswers.xxe(request.provider().equals("arxiv") ? "feed" : "PubmedArticleSet"));
-            case ENTITY_BOMB -> send(exchange, 200, type,
-                    FakeXmlAnswers.entityBomb(request.provider().equals("arxiv") ? "feed" : "PubmedArticleSet"));
+            case XXE ->
+                send(
+                        exchange,
+                        200,
+                        type,
+                        FakeXmlAnswers.xxe(request.provider().equals("arxiv") ? "feed" : "PubmedArticleSet"));
+            case ENTITY_BOMB ->
+                send(
+                        exchange,
+                        200,
+                        type,
+                        FakeXmlAnswers.entityBomb(request.provider().equals("arxiv") ? "feed" : "PubmedArticleSet"));
             case PROVIDER_ERROR -> providerError(exchange, request);
         }
     }
@@ -170,8 +219,12 @@ final class FakeRoutes {
     private void providerError(HttpExchange exchange, Request request) throws IOException {
         switch (request.provider()) {
             case "arxiv" -> send(exchange, 200, ATOM, xml.arxivError());
-            case "pubmed" -> send(exchange, 200, JSON,
-                    "{\"header\":{\"type\":\"esearch\",\"version\":\"0.3\"},\"esearchresult\":{\"ERROR\":\"Invalid query\"}}");
+            case "pubmed" ->
+                send(
+                        exchange,
+                        200,
+                        JSON,
+                        "{\"header\":{\"type\":\"esearch\",\"version\":\"0.3\"},\"esearchresult\":{\"ERROR\":\"Invalid query\"}}");
             case "searxng" -> send(exchange, 403, HTML, "<html><body>403 Forbidden</body></html>");
             default -> send(exchange, 200, JSON, "{\"error\":\"the provider failed\"}");
         }

@@ -50,6 +50,7 @@ public final class FakeScholarlyWeb implements AutoCloseable {
             List.of("openalex", "arxiv", "pubmed", "crossref", "semanticscholar", "searxng", "brave", "tavily");
     /** The name under which {@link #fail} and {@link #requests} know the documents behind the links. */
     public static final String PAGES = "pages";
+
     public static final String BRAVE_KEY = "fake-brave-key-0123456789";
     public static final String TAVILY_KEY = "tvly-fake-key-0123456789";
     public static final String SEMANTIC_SCHOLAR_KEY = "fake-s2-key-0123456789";
@@ -71,8 +72,13 @@ public final class FakeScholarlyWeb implements AutoCloseable {
      * @param query the decoded query parameters
      * @param headers by lower-case name, the first value
      */
-    public record Request(String provider, String method, String path, Map<String, String> query,
-            Map<String, String> headers, String body) {
+    public record Request(
+            String provider,
+            String method,
+            String path,
+            Map<String, String> query,
+            Map<String, String> headers,
+            String body) {
 
         public Optional<String> header(String name) {
             return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
@@ -89,7 +95,8 @@ public final class FakeScholarlyWeb implements AutoCloseable {
 
     public static FakeScholarlyWeb start() {
         try {
-            return new FakeScholarlyWeb(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64));
+            return new FakeScholarlyWeb(
+                    HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -161,7 +168,8 @@ public final class FakeScholarlyWeb implements AutoCloseable {
 
     /** A URL that redirects to {@code target}, wherever it is. */
     public URI redirectingTo(URI target) {
-        return URI.create(url() + "/redirect-to?url=" + java.net.URLEncoder.encode(target.toString(), java.nio.charset.StandardCharsets.UTF_8));
+        return URI.create(url() + "/redirect-to?url="
+                + java.net.URLEncoder.encode(target.toString(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Every answer of {@code provider} (or {@link #PAGES}) waits this long first. */
@@ -240,7 +248,8 @@ public final class FakeScholarlyWeb implements AutoCloseable {
 
     /** XML faults wait for an XML request (PubMed's efetch, not its JSON esearch). */
     private Optional<FakeFault> nextFault(Request request) {
-        boolean xmlRequest = request.provider().equals("arxiv") || request.path().endsWith("/efetch.fcgi");
+        boolean xmlRequest =
+                request.provider().equals("arxiv") || request.path().endsWith("/efetch.fcgi");
         FakeFault standing = standingFaults.get(request.provider());
         if (standing != null && (xmlRequest || !FakeRoutes.xmlOnly(standing))) {
             return Optional.of(standing);

@@ -41,10 +41,12 @@ public final class FakeSourceProvider implements SourceProvider, DoiLookup {
      * URL of a running {@link FakeScholarlyWeb} so the links can be fetched.
      */
     public static FakeSourceProvider fromCorpus(String id, URI web) {
-        return new FakeSourceProvider(id, ScholarlyCorpus.WORKS.stream()
-                .filter(w -> w.in(id))
-                .map(w -> source(id, w, web))
-                .toList());
+        return new FakeSourceProvider(
+                id,
+                ScholarlyCorpus.WORKS.stream()
+                        .filter(w -> w.in(id))
+                        .map(w -> source(id, w, web))
+                        .toList());
     }
 
     /** One corpus work as a provider would find it. */
@@ -52,9 +54,18 @@ public final class FakeSourceProvider implements SourceProvider, DoiLookup {
         Optional<URI> fullText = w.access() == Access.CLOSED
                 ? Optional.empty()
                 : Optional.of(URI.create(web + "/oa/" + w.slug() + (w.access() == Access.PDF ? ".pdf" : ".html")));
-        return new FoundSource(provider, w.title(), w.authors(), OptionalInt.of(w.year()), w.venue(),
-                w.doi().flatMap(SourceIds::doi), w.arxivId(), w.pmid(), Optional.of(URI.create(web + "/landing/" + w.slug())),
-                fullText, w.abstractText());
+        return new FoundSource(
+                provider,
+                w.title(),
+                w.authors(),
+                OptionalInt.of(w.year()),
+                w.venue(),
+                w.doi().flatMap(SourceIds::doi),
+                w.arxivId(),
+                w.pmid(),
+                Optional.of(URI.create(web + "/landing/" + w.slug())),
+                fullText,
+                w.abstractText());
     }
 
     /** The next search (or lookup) throws {@code failure}. */
@@ -97,14 +108,17 @@ public final class FakeSourceProvider implements SourceProvider, DoiLookup {
     public List<FoundSource> search(String query, int limit, Duration budget) {
         queries.add(query);
         failIfTold(budget);
-        return CorpusSearch.rank(query, sources, s -> (s.title() + " " + s.abstractText()).toLowerCase(java.util.Locale.ROOT), limit);
+        return CorpusSearch.rank(
+                query, sources, s -> (s.title() + " " + s.abstractText()).toLowerCase(java.util.Locale.ROOT), limit);
     }
 
     @Override
     public Optional<FoundSource> lookup(String doi, Duration budget) {
         failIfTold(budget);
         Optional<String> normal = SourceIds.doi(doi);
-        return sources.stream().filter(s -> s.doi().isPresent() && s.doi().equals(normal)).findFirst();
+        return sources.stream()
+                .filter(s -> s.doi().isPresent() && s.doi().equals(normal))
+                .findFirst();
     }
 
     private void failIfTold(Duration budget) {

@@ -49,8 +49,13 @@ final class FakeXmlAnswers {
             }
             w.doi().filter(d -> !d.startsWith("10.48550/")).ifPresent(d -> {
                 xml.append("    <arxiv:doi>").append(d).append("</arxiv:doi>\n");
-                xml.append("    <link href=\"https://doi.org/").append(d).append("\" rel=\"related\" title=\"doi\"/>\n");
-                xml.append("    <arxiv:journal_ref>").append(escape(w.venue())).append(" 2 (").append(w.year())
+                xml.append("    <link href=\"https://doi.org/")
+                        .append(d)
+                        .append("\" rel=\"related\" title=\"doi\"/>\n");
+                xml.append("    <arxiv:journal_ref>")
+                        .append(escape(w.venue()))
+                        .append(" 2 (")
+                        .append(w.year())
                         .append(")</arxiv:journal_ref>\n");
             });
             xml.append("""
@@ -96,21 +101,42 @@ final class FakeXmlAnswers {
                     <JournalIssue CitedMedium="Internet"><Volume>%d</Volume><Issue>3</Issue><PubDate>%s</PubDate></JournalIssue>
                     <Title>%s</Title><ISOAbbreviation>Fake J</ISOAbbreviation></Journal>
                     <ArticleTitle>%s</ArticleTitle><Pagination><StartPage>101</StartPage></Pagination>
-                    """.formatted(pmid, n, 10 + n, n % 2 == 1 ? "<MedlineDate>" + w.year() + " Nov-Dec</MedlineDate>"
-                            : "<Year>" + w.year() + "</Year><Month>Mar</Month>", escape(w.venue()), italicise(escape(w.title()))));
-            w.doi().ifPresent(d -> xml.append("<ELocationID EIdType=\"doi\" ValidYN=\"Y\">").append(d).append("</ELocationID>\n"));
+                    """.formatted(
+                            pmid,
+                            n,
+                            10 + n,
+                            n % 2 == 1
+                                    ? "<MedlineDate>" + w.year() + " Nov-Dec</MedlineDate>"
+                                    : "<Year>" + w.year() + "</Year><Month>Mar</Month>",
+                            escape(w.venue()),
+                            italicise(escape(w.title()))));
+            w.doi()
+                    .ifPresent(d -> xml.append("<ELocationID EIdType=\"doi\" ValidYN=\"Y\">")
+                            .append(d)
+                            .append("</ELocationID>\n"));
             xml.append("<Abstract>").append(abstractParts(w, n)).append("</Abstract>\n<AuthorList CompleteYN=\"Y\">");
             for (String author : w.authors()) {
                 String[] name = author.split(" ", 2);
-                xml.append("<Author ValidYN=\"Y\"><LastName>").append(escape(name[1])).append("</LastName><ForeName>")
-                        .append(escape(name[0])).append("</ForeName><Initials>").append(name[0].charAt(0)).append("</Initials></Author>");
+                xml.append("<Author ValidYN=\"Y\"><LastName>")
+                        .append(escape(name[1]))
+                        .append("</LastName><ForeName>")
+                        .append(escape(name[0]))
+                        .append("</ForeName><Initials>")
+                        .append(name[0].charAt(0))
+                        .append("</Initials></Author>");
             }
             if (n % 3 == 0) {
-                xml.append("<Author ValidYN=\"Y\"><CollectiveName>Sleep and Memory Study Group</CollectiveName></Author>");
+                xml.append(
+                        "<Author ValidYN=\"Y\"><CollectiveName>Sleep and Memory Study Group</CollectiveName></Author>");
             }
-            xml.append("</AuthorList>\n<Language>eng</Language></Article></MedlineCitation>\n<PubmedData><ArticleIdList>")
-                    .append("<ArticleId IdType=\"pubmed\">").append(pmid).append("</ArticleId>");
-            w.doi().ifPresent(d -> xml.append("<ArticleId IdType=\"doi\">").append(d).append("</ArticleId>"));
+            xml.append(
+                            "</AuthorList>\n<Language>eng</Language></Article></MedlineCitation>\n<PubmedData><ArticleIdList>")
+                    .append("<ArticleId IdType=\"pubmed\">")
+                    .append(pmid)
+                    .append("</ArticleId>");
+            w.doi()
+                    .ifPresent(d ->
+                            xml.append("<ArticleId IdType=\"doi\">").append(d).append("</ArticleId>"));
             xml.append("</ArticleIdList></PubmedData></PubmedArticle>\n");
         }
         return xml.append("</PubmedArticleSet>\n").toString();
@@ -127,9 +153,16 @@ final class FakeXmlAnswers {
         String[] labels = {"BACKGROUND", "RESULTS", "CONCLUSIONS"};
         int per = Math.max(1, (sentences.length + 2) / 3);
         for (int part = 0; part < 3 && part * per < sentences.length; part++) {
-            String chunk = String.join(" ", java.util.Arrays.copyOfRange(sentences, part * per, Math.min(sentences.length, (part + 1) * per)));
-            parts.append("<AbstractText Label=\"").append(labels[part]).append("\" NlmCategory=\"").append(labels[part])
-                    .append("\">").append(chunk).append("</AbstractText>");
+            String chunk = String.join(
+                    " ",
+                    java.util.Arrays.copyOfRange(sentences, part * per, Math.min(sentences.length, (part + 1) * per)));
+            parts.append("<AbstractText Label=\"")
+                    .append(labels[part])
+                    .append("\" NlmCategory=\"")
+                    .append(labels[part])
+                    .append("\">")
+                    .append(chunk)
+                    .append("</AbstractText>");
         }
         return parts.toString();
     }
@@ -150,11 +183,21 @@ final class FakeXmlAnswers {
 
     /** Nested entities that would expand to about 3 GB. */
     static String entityBomb(String root) {
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE " + root + " [\n <!ENTITY lol0 \"lollollollol\">\n");
+        StringBuilder xml = new StringBuilder(
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE " + root + " [\n <!ENTITY lol0 \"lollollollol\">\n");
         for (int i = 1; i <= 9; i++) {
-            xml.append(" <!ENTITY lol").append(i).append(" \"").append(("&lol" + (i - 1) + ";").repeat(10)).append("\">\n");
+            xml.append(" <!ENTITY lol")
+                    .append(i)
+                    .append(" \"")
+                    .append(("&lol" + (i - 1) + ";").repeat(10))
+                    .append("\">\n");
         }
-        return xml.append("]>\n<").append(root).append(">&lol9;</").append(root).append(">\n").toString();
+        return xml.append("]>\n<")
+                .append(root)
+                .append(">&lol9;</")
+                .append(root)
+                .append(">\n")
+                .toString();
     }
 
     /** Titles and summaries in arXiv's feed are hard-wrapped. */
@@ -163,6 +206,9 @@ final class FakeXmlAnswers {
     }
 
     static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

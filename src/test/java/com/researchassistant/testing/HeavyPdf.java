@@ -24,8 +24,9 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 public final class HeavyPdf {
 
     private static final String[] WORDS = ("sleep memory spindle cortex hippocampus replay consolidation learning "
-            + "recall night cohort sample effect variance measure model signal recording participants study trial "
-            + "result method analysis rest task word pair morning density burst activity brain").split(" ");
+                    + "recall night cohort sample effect variance measure model signal recording participants study trial "
+                    + "result method analysis rest task word pair morning density burst activity brain")
+            .split(" ");
 
     private HeavyPdf() {}
 

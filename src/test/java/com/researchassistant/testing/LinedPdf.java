@@ -34,7 +34,8 @@ public final class LinedPdf {
 
     /** One page per element, each a list of lines. */
     public static byte[] of(String title, List<List<String>> pages) {
-        try (PDDocument pdf = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (PDDocument pdf = new PDDocument();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             for (List<String> lines : pages) {
                 PDPage page = new PDPage(PDRectangle.LETTER);
                 pdf.addPage(page);

@@ -59,7 +59,8 @@ final class PostgresBinaries {
     }
 
     private static Path unpack() {
-        if (!System.getProperty("os.arch").matches("amd64|x86_64") || !System.getProperty("os.name").equals("Linux")) {
+        if (!System.getProperty("os.arch").matches("amd64|x86_64")
+                || !System.getProperty("os.name").equals("Linux")) {
             throw new IllegalStateException("the PostgreSQL test server is the linux-amd64 build of " + ARCHIVE
                     + "; this machine is " + System.getProperty("os.name") + "/" + System.getProperty("os.arch"));
         }
@@ -70,8 +71,8 @@ final class PostgresBinaries {
             }
             Path dir = Files.createTempDirectory("ra-postgres-bin-");
             Files.setPosixFilePermissions(dir, WORLD_READABLE_DIR);
-            try (TarArchiveInputStream tar = new TarArchiveInputStream(
-                    new XZInputStream(new BufferedInputStream(archive, 1 << 16)))) {
+            try (TarArchiveInputStream tar =
+                    new TarArchiveInputStream(new XZInputStream(new BufferedInputStream(archive, 1 << 16)))) {
                 for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                     write(dir, entry, tar);
                 }

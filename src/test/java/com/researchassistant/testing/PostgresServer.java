@@ -39,10 +39,12 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Who runs the server when the tests run as root: a user every Debian has, owning nothing. */
     private static final String UNPRIVILEGED_USER = "nobody";
+
     private static final long COMMAND_TIMEOUT_SECONDS = 60;
     private static final AtomicInteger DATABASES = new AtomicInteger();
     /** Every server of this JVM not closed yet: a JVM that is killed (a timeout) stops them on its way out. */
     private static final Set<PostgresServer> OPEN = ConcurrentHashMap.newKeySet();
+
     private static PostgresServer shared;
 
     private final Path bin;
@@ -101,8 +103,18 @@ public final class PostgresServer implements AutoCloseable {
         PostgresServer server = new PostgresServer(bin, dataDir, freePort(), root);
         OPEN.add(server);
         try {
-            server.run("initdb", "-D", dataDir.toString(), "-U", "postgres", "-A", "trust", "-E", "UTF8",
-                    "--locale=C", "--no-sync");
+            server.run(
+                    "initdb",
+                    "-D",
+                    dataDir.toString(),
+                    "-U",
+                    "postgres",
+                    "-A",
+                    "trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C",
+                    "--no-sync");
             server.start();
             return server;
         } catch (RuntimeException e) {
@@ -120,8 +132,18 @@ public final class PostgresServer implements AutoCloseable {
         // fsync off: the tests kill the application, never the machine, and it halves the run time
         String options = "-c listen_addresses=127.0.0.1 -p " + port + " -c unix_socket_directories=''"
                 + " -c fsync=off -c full_page_writes=off -c max_connections=200";
-        run("pg_ctl", "-D", dataDir.toString(), "-l", dataDir.resolve("server.log").toString(), "-w", "-t", "30",
-                "-o", options, "start");
+        run(
+                "pg_ctl",
+                "-D",
+                dataDir.toString(),
+                "-l",
+                dataDir.resolve("server.log").toString(),
+                "-w",
+                "-t",
+                "30",
+                "-o",
+                options,
+                "start");
         running = true;
     }
 
@@ -182,8 +204,10 @@ public final class PostgresServer implements AutoCloseable {
         try {
             view.setOwner(dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(UNPRIVILEGED_USER));
         } catch (IOException e) {
-            throw new IOException("no user '" + UNPRIVILEGED_USER + "' to run PostgreSQL as (it refuses to run as root): "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "no user '" + UNPRIVILEGED_USER + "' to run PostgreSQL as (it refuses to run as root): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -210,7 +234,8 @@ public final class PostgresServer implements AutoCloseable {
                     .directory(dataDir.getParent().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .start();
             if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

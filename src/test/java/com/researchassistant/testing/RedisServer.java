@@ -33,14 +33,16 @@ public final class RedisServer implements AutoCloseable {
 
     /** The binary inside the embedded-redis jar. */
     private static final String RESOURCE = "redis-server-6.2.6-v5-linux-amd64";
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
 
     /** Every server of this JVM not closed yet: a JVM that is killed (a timeout) stops them on its way out. */
     private static final Set<RedisServer> OPEN = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> List.copyOf(OPEN).forEach(RedisServer::close), "redis-test-server-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(() -> List.copyOf(OPEN).forEach(RedisServer::close), "redis-test-server-stop"));
     }
 
     private final Path dir;
@@ -57,7 +59,8 @@ public final class RedisServer implements AutoCloseable {
     /** Starts a server with {@code extraArgs} (such as {@code --maxmemory-policy allkeys-lru}) added. */
     public static RedisServer launch(String... extraArgs) {
         try {
-            RedisServer server = new RedisServer(Files.createTempDirectory("redis-test"), freePort(), List.of(extraArgs));
+            RedisServer server =
+                    new RedisServer(Files.createTempDirectory("redis-test"), freePort(), List.of(extraArgs));
             OPEN.add(server);
             server.start();
             return server;
@@ -72,14 +75,30 @@ public final class RedisServer implements AutoCloseable {
             return;
         }
         Path binary = binary();
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
-                "--daemonize", "no", "--maxmemory", "64mb", "--maxmemory-policy", "allkeys-lru"));
+        List<String> command = new ArrayList<>(List.of(
+                binary.toString(),
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                dir.toString(),
+                "--daemonize",
+                "no",
+                "--maxmemory",
+                "64mb",
+                "--maxmemory-policy",
+                "allkeys-lru"));
         command.addAll(extraArgs);
         try {
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            dir.resolve("redis.log").toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + binary, e);
@@ -89,7 +108,8 @@ public final class RedisServer implements AutoCloseable {
 
     /** The redis-server binary, copied out of the embedded-redis jar into {@code target/} on first use. */
     static synchronized Path binary() {
-        if (!System.getProperty("os.arch").matches("amd64|x86_64") || !System.getProperty("os.name").equals("Linux")) {
+        if (!System.getProperty("os.arch").matches("amd64|x86_64")
+                || !System.getProperty("os.name").equals("Linux")) {
             throw new AssertionError("the Redis test server is " + RESOURCE + "; this machine is "
                     + System.getProperty("os.name") + "/" + System.getProperty("os.arch"));
         }
@@ -120,8 +140,13 @@ public final class RedisServer implements AutoCloseable {
     /** {@code target/}: the parent of the folder these classes were loaded from ({@code target/test-classes}). */
     private static Path buildDirectory() {
         try {
-            return Path.of(RedisServer.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                    .toAbsolutePath().getParent();
+            return Path.of(RedisServer.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toAbsolutePath()
+                    .getParent();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -137,11 +162,12 @@ public final class RedisServer implements AutoCloseable {
                 return; // it listens, and wants a password (--requirepass)
             } catch (RuntimeException notYet) {
                 if (!process.isAlive()) {
-                    throw new AssertionError("redis-server exited with " + process.exitValue() + "; see "
-                            + dir.resolve("redis.log"));
+                    throw new AssertionError(
+                            "redis-server exited with " + process.exitValue() + "; see " + dir.resolve("redis.log"));
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("redis-server did not listen on port " + port + " within " + START_TIMEOUT);
+                    throw new AssertionError(
+                            "redis-server did not listen on port " + port + " within " + START_TIMEOUT);
                 }
                 sleepBriefly();
             }
@@ -193,8 +219,12 @@ public final class RedisServer implements AutoCloseable {
 
     /** A direct connection for looking inside; close it after use. */
     public Jedis jedis() {
-        return new Jedis(new HostAndPort("127.0.0.1", port),
-                DefaultJedisClientConfig.builder().autoNegotiateProtocol(false).timeoutMillis(2_000).build());
+        return new Jedis(
+                new HostAndPort("127.0.0.1", port),
+                DefaultJedisClientConfig.builder()
+                        .autoNegotiateProtocol(false)
+                        .timeoutMillis(2_000)
+                        .build());
     }
 
     /** Empties every database, between tests. */
@@ -209,7 +239,8 @@ public final class RedisServer implements AutoCloseable {
         OPEN.remove(this);
         stop();
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // a leftover temp directory is harmless
         }

@@ -23,8 +23,8 @@ public final class ScriptedProvider implements SourceProvider {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger mostAtOnce = new AtomicInteger();
 
-    private ScriptedProvider(String id, Function<String, List<FoundSource>> results,
-            Optional<SourceException.Kind> failure) {
+    private ScriptedProvider(
+            String id, Function<String, List<FoundSource>> results, Optional<SourceException.Kind> failure) {
         this.id = id;
         this.results = results;
         this.failure = failure;

@@ -40,8 +40,14 @@ public final class SeparateInstance {
     public static SeparateInstance start(Map<String, String> env, Path log) throws IOException {
         int port = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-                "--add-modules", "jdk.incubator.vector", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder builder = new ProcessBuilder(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
                 "com.researchassistant.Main");
         Map<String, String> all = new HashMap<>(env);
         all.put("PORT", Integer.toString(port));
@@ -75,9 +81,13 @@ public final class SeparateInstance {
             throw new AssertionError("the separate instance exited: " + logText());
         }
         try {
-            return http.send(HttpRequest.newBuilder(uri("/health")).timeout(Duration.ofSeconds(5)).build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode() == 200;
+            return http.send(
+                                    HttpRequest.newBuilder(uri("/health"))
+                                            .timeout(Duration.ofSeconds(5))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

@@ -24,7 +24,9 @@ final class StubHttp {
         Map<String, String> headers = new HashMap<>();
         for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
             int colon = line.indexOf(':');
-            headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+            headers.put(
+                    line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                    line.substring(colon + 1).strip());
         }
         int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
         String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
@@ -45,13 +47,16 @@ final class StubHttp {
     }
 
     static void writeHead(OutputStream out, StubResponse response, boolean keepOpen) throws IOException {
-        StringBuilder head = new StringBuilder("HTTP/1.1 ").append(response.status()).append(" Stub\r\n");
+        StringBuilder head =
+                new StringBuilder("HTTP/1.1 ").append(response.status()).append(" Stub\r\n");
         response.headers().forEach((name, value) -> {
             if (!FRAMING.contains(name.toLowerCase(Locale.ROOT))) {
                 head.append(name).append(": ").append(value).append("\r\n");
             }
         });
-        head.append("Transfer-Encoding: chunked\r\n").append(keepOpen ? "" : "Connection: close\r\n").append("\r\n");
+        head.append("Transfer-Encoding: chunked\r\n")
+                .append(keepOpen ? "" : "Connection: close\r\n")
+                .append("\r\n");
         out.write(StubLlmServer.ascii(head.toString()));
         out.flush();
     }

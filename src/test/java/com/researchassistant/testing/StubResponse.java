@@ -18,7 +18,8 @@ import java.util.Random;
  * @param headers response headers; framing headers (length, transfer encoding, connection) are the
  *     server's business and ignored
  */
-public record StubResponse(int status, Map<String, String> headers, List<byte[]> chunks, Duration pause, Ending ending) {
+public record StubResponse(
+        int status, Map<String, String> headers, List<byte[]> chunks, Duration pause, Ending ending) {
 
     /** What happens at the end of (or instead of) the response. */
     public enum Ending {

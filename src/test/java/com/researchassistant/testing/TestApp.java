@@ -23,6 +23,7 @@ public final class TestApp implements AutoCloseable {
 
     /** A Bearer key accepted by the test app (any key of 16+ characters is its own identity). */
     public static final String ALICE = "alice-key-0123456789";
+
     public static final String BOB = "bob-key-0123456789ab";
 
     private final Application app;
@@ -42,7 +43,8 @@ public final class TestApp implements AutoCloseable {
 
     /** Starts the app with research searching {@code sources} (fake providers and fetcher). */
     public static TestApp start(Path dataDir, Map<String, String> env, ResearchSources sources) {
-        return new TestApp(Application.start(new ConfigLoader(withDefaults(dataDir, env)).load(),
+        return new TestApp(Application.start(
+                new ConfigLoader(withDefaults(dataDir, env)).load(),
                 Application.Overrides.none().withResearchSources(sources)));
     }
 
@@ -66,8 +68,8 @@ public final class TestApp implements AutoCloseable {
     }
 
     /** Starts the app against a stub model server, with research searching {@code sources}. */
-    public static TestApp withModel(Path dataDir, StubLlmServer stub, Map<String, String> env,
-            ResearchSources sources) {
+    public static TestApp withModel(
+            Path dataDir, StubLlmServer stub, Map<String, String> env, ResearchSources sources) {
         return start(dataDir, modelEnv(stub, env), sources);
     }
 

@@ -44,7 +44,8 @@ public final class TestFiles {
     }
 
     private static byte[] pdf(List<List<String>> pages, boolean drawn) {
-        try (PDDocument pdf = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (PDDocument pdf = new PDDocument();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
             for (List<String> lines : pages) {
                 PDPage page = new PDPage();

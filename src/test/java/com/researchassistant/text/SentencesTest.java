@@ -38,7 +38,9 @@ class SentencesTest {
     void says_where_no_space_came_before_a_sentence() {
         // the JDK breaks after a full stop followed by an underscore
         assertThat(Sentences.of("Set window.__pwned now. Done."))
-                .containsExactly(new Sentence("Set window.", false), new Sentence("__pwned now.", false),
+                .containsExactly(
+                        new Sentence("Set window.", false),
+                        new Sentence("__pwned now.", false),
                         new Sentence("Done.", true));
     }
 

@@ -30,15 +30,17 @@ class CitationMarkersTest {
 
         // then
         assertThat(CitationEdit.apply(text, edits)).isEqualTo("Both matter [1][2].");
-        assertThat(edits).containsExactly(new CitationEdit(List.of(9), 12, 18, "[1]"),
-                new CitationEdit(List.of(9), 18, 21, ""));
+        assertThat(edits)
+                .containsExactly(new CitationEdit(List.of(9), 12, 18, "[1]"), new CitationEdit(List.of(9), 18, 21, ""));
     }
 
     @Test
     void markers_of_known_sources_links_and_code_stay_as_they_are() {
         String text = "See [1] and [the docs](https://a.example) and `arr[9]`.\n```\nx = y[9]\n```\n";
         assertThat(CitationMarkers.edits(text, Set.of(1))).isEmpty();
-        assertThat(CitationMarkers.find(text)).extracting(CitationMarkers.Marker::numbers).containsExactly(List.of(1));
+        assertThat(CitationMarkers.find(text))
+                .extracting(CitationMarkers.Marker::numbers)
+                .containsExactly(List.of(1));
     }
 
     @Test

@@ -39,8 +39,8 @@ final class ClaimCheckBenchmark {
         List<Labelled> samples = LabelledClaims.samples();
         Optional<List<Labelled>> dev = NfCorpusClaims.load(nfcorpus, abstracts, 42);
         if (dev.isEmpty()) {
-            System.out.println("> BEIR NFCorpus not found at " + nfcorpus.toAbsolutePath().normalize()
-                    + " (nfcorpus.tar.gz): only the sample set is measured.\n");
+            System.out.println("> BEIR NFCorpus not found at "
+                    + nfcorpus.toAbsolutePath().normalize() + " (nfcorpus.tar.gz): only the sample set is measured.\n");
         }
         try (OnnxEmbedder onnx = OnnxEmbedder.open(cache)) {
             ClaimVerifier verifier = new ClaimVerifier(new CachedEmbedder(onnx, 50_000), Clock.systemUTC());
@@ -60,8 +60,8 @@ final class ClaimCheckBenchmark {
     private static void quality(String name, List<Labelled> set, ClaimVerifier verifier) {
         List<Outcome> outcomes = new ArrayList<>();
         for (Labelled l : set) {
-            VerifiedText checked = verifier.verify(l.claim() + " [1]", List.of(new CitedPassage(1, l.passage())),
-                    CheckLimits.REPORT);
+            VerifiedText checked =
+                    verifier.verify(l.claim() + " [1]", List.of(new CitedPassage(1, l.passage())), CheckLimits.REPORT);
             outcomes.add(new Outcome(l.label(), checked.verification().claims().getFirst()));
         }
         System.out.printf("### %s: %d claims%n%n", name, set.size());
@@ -69,11 +69,16 @@ final class ClaimCheckBenchmark {
         System.out.println("|---|---:|---:|---:|---:|");
         for (Label label : Label.values()) {
             Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
-            outcomes.stream().filter(o -> o.label() == label)
+            outcomes.stream()
+                    .filter(o -> o.label() == label)
                     .forEach(o -> counts.merge(o.verdict().verdict(), 1, Integer::sum));
             int n = counts.values().stream().mapToInt(Integer::intValue).sum();
-            System.out.printf("| %s | %d | %d | %d | %d |%n", label.name().toLowerCase(), n,
-                    counts.getOrDefault(Verdict.SUPPORTED, 0), counts.getOrDefault(Verdict.WEAK, 0),
+            System.out.printf(
+                    "| %s | %d | %d | %d | %d |%n",
+                    label.name().toLowerCase(),
+                    n,
+                    counts.getOrDefault(Verdict.SUPPORTED, 0),
+                    counts.getOrDefault(Verdict.WEAK, 0),
                     counts.getOrDefault(Verdict.UNSUPPORTED, 0));
         }
         System.out.println();
@@ -81,7 +86,9 @@ final class ClaimCheckBenchmark {
         System.out.println("|---|---:|---:|---:|");
         row("unsupported", outcomes, o -> o.verdict().verdict() == Verdict.UNSUPPORTED);
         row("weak or unsupported (marked)", outcomes, o -> o.verdict().flagged());
-        row("similarity below " + ClaimJudge.UNRELATED + " only (baseline)", outcomes,
+        row(
+                "similarity below " + ClaimJudge.UNRELATED + " only (baseline)",
+                outcomes,
                 o -> o.verdict().similarity() < ClaimJudge.UNRELATED);
         System.out.println();
         Map<Reason, Integer> reasons = new EnumMap<>(Reason.class);
@@ -90,13 +97,20 @@ final class ClaimCheckBenchmark {
     }
 
     private static void row(String name, List<Outcome> outcomes, java.util.function.Predicate<Outcome> flagged) {
-        long tp = outcomes.stream().filter(o -> flagged.test(o) && o.label().unsupported()).count();
-        long fp = outcomes.stream().filter(o -> flagged.test(o) && !o.label().unsupported()).count();
-        long fn = outcomes.stream().filter(o -> !flagged.test(o) && o.label().unsupported()).count();
+        long tp = outcomes.stream()
+                .filter(o -> flagged.test(o) && o.label().unsupported())
+                .count();
+        long fp = outcomes.stream()
+                .filter(o -> flagged.test(o) && !o.label().unsupported())
+                .count();
+        long fn = outcomes.stream()
+                .filter(o -> !flagged.test(o) && o.label().unsupported())
+                .count();
         double p = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
         double r = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
-        System.out.printf("| %s | %.3f (%d/%d) | %.3f (%d/%d) | %.3f |%n", name, p, tp, tp + fp, r, tp, tp + fn,
-                p + r == 0 ? 0 : 2 * p * r / (p + r));
+        System.out.printf(
+                "| %s | %.3f (%d/%d) | %.3f (%d/%d) | %.3f |%n",
+                name, p, tp, tp + fp, r, tp, tp + fn, p + r == 0 ? 0 : 2 * p * r / (p + r));
     }
 
     /**
@@ -145,10 +159,11 @@ final class ClaimCheckBenchmark {
         System.out.println("| check | p50 ms | p95 ms | max ms | cited sentences left unchecked |");
         System.out.println("|---|---:|---:|---:|---:|");
         for (int mode = 0; mode < modes.length; mode++) {
-            System.out.printf("| %s | %s | %d of %d |%n", modes[mode], percentiles(millis[mode]), unchecked[mode],
-                    ANSWERS * 6);
+            System.out.printf(
+                    "| %s | %s | %d of %d |%n", modes[mode], percentiles(millis[mode]), unchecked[mode], ANSWERS * 6);
         }
-        System.out.printf("%nPrefetch while streaming (off the answer's path), per answer: %s ms (p50 | p95 | max)%n",
+        System.out.printf(
+                "%nPrefetch while streaming (off the answer's path), per answer: %s ms (p50 | p95 | max)%n",
                 percentiles(prefetch));
     }
 
@@ -165,7 +180,10 @@ final class ClaimCheckBenchmark {
             List<String> sentences = ClaimVerifier.sentences(source);
             String sentence = NfCorpusClaims.shorten(sentences.get(random.nextInt(sentences.size())));
             String body = sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
-            text.append(i == 3 ? "\n\n- " : i > 3 ? "\n- " : " ").append(body).append(" [").append(source.number())
+            text.append(i == 3 ? "\n\n- " : i > 3 ? "\n- " : " ")
+                    .append(body)
+                    .append(" [")
+                    .append(source.number())
                     .append("].");
         }
         return text.append("\n\nOverall, about 40 % of these findings come from small studies. More work is needed.")

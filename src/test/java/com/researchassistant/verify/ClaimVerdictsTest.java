@@ -58,20 +58,32 @@ class ClaimVerdictsTest {
     @Test
     void flags_what_its_source_does_not_say_and_leaves_what_it_says() {
         // when
-        List<Judged> judged = LabelledClaims.samples().stream().map(ClaimVerdictsTest::judge).toList();
+        List<Judged> judged =
+                LabelledClaims.samples().stream().map(ClaimVerdictsTest::judge).toList();
 
         // then
         Predicate<Judged> unsupported = j -> j.verdict().verdict() == Verdict.UNSUPPORTED;
-        assertThat(share(judged, unsupported, j -> j.label().unsupported())).as("precision of unsupported")
+        assertThat(share(judged, unsupported, j -> j.label().unsupported()))
+                .as("precision of unsupported")
                 .isGreaterThanOrEqualTo(0.95);
-        assertThat(share(judged, j -> j.label().unsupported(), unsupported)).as("recall of unsupported")
+        assertThat(share(judged, j -> j.label().unsupported(), unsupported))
+                .as("recall of unsupported")
                 .isGreaterThanOrEqualTo(0.65);
-        assertThat(share(judged, j -> j.label() == Label.NUMBERS, unsupported)).as("changed figures caught")
+        assertThat(share(judged, j -> j.label() == Label.NUMBERS, unsupported))
+                .as("changed figures caught")
                 .isGreaterThanOrEqualTo(0.85);
-        assertThat(share(judged, j -> j.label() == Label.UNRELATED, j -> j.verdict().flagged()))
-                .as("unrelated claims marked").isGreaterThanOrEqualTo(0.95);
-        assertThat(share(judged, j -> j.label() == Label.SUPPORTED, j -> j.verdict().flagged()))
-                .as("supported claims marked anyway").isLessThanOrEqualTo(0.1);
+        assertThat(share(
+                        judged,
+                        j -> j.label() == Label.UNRELATED,
+                        j -> j.verdict().flagged()))
+                .as("unrelated claims marked")
+                .isGreaterThanOrEqualTo(0.95);
+        assertThat(share(
+                        judged,
+                        j -> j.label() == Label.SUPPORTED,
+                        j -> j.verdict().flagged()))
+                .as("supported claims marked anyway")
+                .isLessThanOrEqualTo(0.1);
     }
 
     @Test
@@ -80,17 +92,23 @@ class ClaimVerdictsTest {
         String passage = LabelledClaims.section("statistical-power-and-sample-size.md", "The four linked quantities");
 
         // when
-        ClaimVerdict changed = judge(new Labelled(Label.NUMBERS,
-                "Detecting d = 0.5 with 80 % power at alpha = 0.05 needs about 46 participants per group.",
-                passage, ""))
+        ClaimVerdict changed = judge(new Labelled(
+                        Label.NUMBERS,
+                        "Detecting d = 0.5 with 80 % power at alpha = 0.05 needs about 46 participants per group.",
+                        passage,
+                        ""))
                 .verdict();
-        ClaimVerdict paraphrase = judge(new Labelled(Label.SUPPORTED,
-                "With 80 % power at alpha = 0.05, detecting d = 0.5 takes about 64 people in each group.", passage, ""))
+        ClaimVerdict paraphrase = judge(new Labelled(
+                        Label.SUPPORTED,
+                        "With 80 % power at alpha = 0.05, detecting d = 0.5 takes about 64 people in each group.",
+                        passage,
+                        ""))
                 .verdict();
 
         // then
         assertThat(changed.verdict()).isEqualTo(Verdict.UNSUPPORTED);
-        assertThat(changed.note()).startsWith("[1] does not give 46.")
+        assertThat(changed.note())
+                .startsWith("[1] does not give 46.")
                 .contains("needs about 64 participants per group");
         assertThat(paraphrase.verdict()).isEqualTo(Verdict.SUPPORTED);
     }

@@ -14,15 +14,16 @@ class FiguresTest {
 
     private static boolean stated(String claim, String passage) {
         List<Figure> stated = Figures.of(passage);
-        return Figures.of(claim).stream().filter(Figure::significant)
+        return Figures.of(claim).stream()
+                .filter(Figure::significant)
                 .allMatch(f -> Figures.unstated(f, stated).isEmpty());
     }
 
     @Test
     void reads_numbers_with_units_percentages_ranges_and_thousands() {
         assertThat(written("31,236 cases (60.2%) over 3.25 years, 11-16 Hz, 5mg/dl, 1.5 million people"))
-                .containsExactly("31,236|", "60.2%|%", "3.25 years|yr", "11|", "16 Hz|hz", "5mg/dl|mg/dl",
-                        "1.5 million|");
+                .containsExactly(
+                        "31,236|", "60.2%|%", "3.25 years|yr", "11|", "16 Hz|hz", "5mg/dl|mg/dl", "1.5 million|");
     }
 
     @Test
@@ -35,7 +36,8 @@ class FiguresTest {
 
     @Test
     void only_decimals_units_and_numbers_from_ten_need_a_source() {
-        assertThat(Figures.of("3 steps, 2.5 steps, 3 mg, 12 steps")).extracting(Figure::significant)
+        assertThat(Figures.of("3 steps, 2.5 steps, 3 mg, 12 steps"))
+                .extracting(Figure::significant)
                 .containsExactly(false, true, true, true);
     }
 
@@ -57,6 +59,7 @@ class FiguresTest {
         // then
         assertThat(Figures.unstated(Figures.of("5 mg").getFirst(), passage)).contains("gives 5 g, not 5 mg");
         assertThat(Figures.unstated(Figures.of("90 min").getFirst(), passage)).isEmpty();
-        assertThat(Figures.unstated(Figures.of("60 minutes").getFirst(), passage)).contains("does not give 60 minutes");
+        assertThat(Figures.unstated(Figures.of("60 minutes").getFirst(), passage))
+                .contains("does not give 60 minutes");
     }
 }

@@ -42,8 +42,8 @@ final class LabelledClaims {
                 continue;
             }
             String[] f = line.split("\t");
-            set.add(new Labelled(Label.valueOf(f[0].toUpperCase(Locale.ROOT)), f[3], section(f[1], f[2]),
-                    f[1] + " > " + f[2]));
+            set.add(new Labelled(
+                    Label.valueOf(f[0].toUpperCase(Locale.ROOT)), f[3], section(f[1], f[2]), f[1] + " > " + f[2]));
         }
         return List.copyOf(set);
     }
@@ -83,7 +83,8 @@ final class LabelledClaims {
         int next = html.indexOf("<h", m.end());
         int end = next < 0 ? html.indexOf("<script", m.end()) : next;
         String body = html.substring(m.end(), end < 0 ? html.length() : end);
-        String text = HTML_TAG.matcher(body.replace("</li>", "\n").replace("</p>", "\n\n")).replaceAll("");
+        String text = HTML_TAG.matcher(body.replace("</li>", "\n").replace("</p>", "\n\n"))
+                .replaceAll("");
         return text.replaceAll("[ \\t]+", " ").replaceAll("\n ", "\n").strip();
     }
 

@@ -77,13 +77,15 @@ final class NfCorpusClaims {
         }
         try {
             Path unpacked = Files.createTempDirectory("nfcorpus");
-            Process tar = new ProcessBuilder("tar", "xzf", archive.toAbsolutePath().toString(), "-C",
-                    unpacked.toString()).inheritIO().start();
+            Process tar = new ProcessBuilder(
+                            "tar", "xzf", archive.toAbsolutePath().toString(), "-C", unpacked.toString())
+                    .inheritIO()
+                    .start();
             if (tar.waitFor() != 0) {
                 throw new IllegalStateException("tar could not unpack " + archive);
             }
-            NfCorpusClaims builder = new NfCorpusClaims(read(unpacked.resolve("corpus.jsonl")),
-                    unpacked.resolve("qrels/test.tsv"), seed);
+            NfCorpusClaims builder = new NfCorpusClaims(
+                    read(unpacked.resolve("corpus.jsonl")), unpacked.resolve("qrels/test.tsv"), seed);
             return Optional.of(builder.build(abstracts));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -122,8 +124,10 @@ final class NfCorpusClaims {
         List<Labelled> set = new ArrayList<>();
         for (String id : ids.subList(0, Math.min(abstracts, ids.size()))) {
             Abstract doc = docs.get(id);
-            List<String> claims = doc.sentences().stream().map(NfCorpusClaims::shorten)
-                    .filter(s -> s.split("\\s+").length >= MIN_WORDS).toList();
+            List<String> claims = doc.sentences().stream()
+                    .map(NfCorpusClaims::shorten)
+                    .filter(s -> s.split("\\s+").length >= MIN_WORDS)
+                    .toList();
             if (claims.isEmpty()) {
                 continue;
             }
@@ -154,20 +158,25 @@ final class NfCorpusClaims {
     private Optional<String> changedFigure(List<String> claims, String passage) {
         List<Figure> stated = Figures.of(passage);
         List<String> withFigures = claims.stream()
-                .filter(c -> Figures.of(c).stream().anyMatch(NfCorpusClaims::changeable)).toList();
+                .filter(c -> Figures.of(c).stream().anyMatch(NfCorpusClaims::changeable))
+                .toList();
         if (withFigures.isEmpty()) {
             return Optional.empty();
         }
         String claim = pick(withFigures);
-        List<Figure> figures = Figures.of(claim).stream().filter(NfCorpusClaims::changeable).toList();
+        List<Figure> figures =
+                Figures.of(claim).stream().filter(NfCorpusClaims::changeable).toList();
         Figure f = pick(figures);
         double[] factors = {0.5, 0.6, 1.4, 1.5, 2.0};
         for (int attempt = 0; attempt < factors.length; attempt++) {
-            BigDecimal changed = f.value().multiply(BigDecimal.valueOf(factors[random.nextInt(factors.length)]))
+            BigDecimal changed = f.value()
+                    .multiply(BigDecimal.valueOf(factors[random.nextInt(factors.length)]))
                     .setScale(f.decimals(), RoundingMode.HALF_UP);
             Figure as = new Figure(changed, f.decimals(), f.unit(), false, changed.toPlainString());
-            if (changed.compareTo(f.value()) != 0 && Figures.unstated(as, stated).isPresent()) {
-                String digits = f.value().setScale(f.decimals(), RoundingMode.HALF_UP).toPlainString();
+            if (changed.compareTo(f.value()) != 0
+                    && Figures.unstated(as, stated).isPresent()) {
+                String digits =
+                        f.value().setScale(f.decimals(), RoundingMode.HALF_UP).toPlainString();
                 int at = claim.indexOf(digits);
                 if (at >= 0) {
                     return Optional.of(
@@ -187,7 +196,8 @@ final class NfCorpusClaims {
         List<String> shuffled = new ArrayList<>(claims);
         Collections.shuffle(shuffled, random);
         for (String claim : shuffled) {
-            Matcher word = Pattern.compile("\\b(" + String.join("|", FLIPS.keySet()) + ")\\b").matcher(claim);
+            Matcher word = Pattern.compile("\\b(" + String.join("|", FLIPS.keySet()) + ")\\b")
+                    .matcher(claim);
             if (word.find()) {
                 return Optional.of(
                         claim.substring(0, word.start()) + FLIPS.get(word.group()) + claim.substring(word.end()));
@@ -207,22 +217,38 @@ final class NfCorpusClaims {
     private Optional<String> neighbour(String id) {
         List<String> others = new ArrayList<>();
         for (String query : queriesOf.getOrDefault(id, List.of())) {
-            docsOf.getOrDefault(query, List.of()).stream().filter(d -> !d.equals(id)).forEach(others::add);
+            docsOf.getOrDefault(query, List.of()).stream()
+                    .filter(d -> !d.equals(id))
+                    .forEach(others::add);
         }
         if (others.isEmpty()) {
             return Optional.empty();
         }
-        List<String> claims = docs.get(pick(others)).sentences().stream().map(NfCorpusClaims::shorten)
-                .filter(s -> s.split("\\s+").length >= MIN_WORDS).toList();
+        List<String> claims = docs.get(pick(others)).sentences().stream()
+                .map(NfCorpusClaims::shorten)
+                .filter(s -> s.split("\\s+").length >= MIN_WORDS)
+                .toList();
         return claims.isEmpty() ? Optional.empty() : Optional.of(pick(claims));
     }
 
     private static Map<String, String> flips() {
         Map<String, String> f = new LinkedHashMap<>();
-        String[][] pairs = {{"increased", "decreased"}, {"increase", "decrease"}, {"increases", "decreases"},
-            {"higher", "lower"}, {"more", "less"}, {"greater", "smaller"}, {"reduced", "increased"},
-            {"reduces", "increases"}, {"reduce", "increase"}, {"improved", "worsened"}, {"positive", "negative"},
-            {"positively", "negatively"}, {"inversely", "positively"}, {"lowered", "raised"}};
+        String[][] pairs = {
+            {"increased", "decreased"},
+            {"increase", "decrease"},
+            {"increases", "decreases"},
+            {"higher", "lower"},
+            {"more", "less"},
+            {"greater", "smaller"},
+            {"reduced", "increased"},
+            {"reduces", "increases"},
+            {"reduce", "increase"},
+            {"improved", "worsened"},
+            {"positive", "negative"},
+            {"positively", "negatively"},
+            {"inversely", "positively"},
+            {"lowered", "raised"}
+        };
         for (String[] p : pairs) {
             f.putIfAbsent(p[0], p[1]);
             f.putIfAbsent(p[1], p[0]);

@@ -9,15 +9,22 @@ import org.junit.jupiter.api.Test;
 class StatementsTest {
 
     private static List<String> spans(String text) {
-        return Statements.of(text).stream().map(s -> text.substring(s.start(), s.end())).toList();
+        return Statements.of(text).stream()
+                .map(s -> text.substring(s.start(), s.end()))
+                .toList();
     }
 
     @Test
     void splits_paragraphs_list_items_and_quotes_into_sentences_in_place() {
         String text = "### Heading words here\nSleep helps memory [1]. It is\nwell known.\n\n"
                 + "- *Spindles* run at 11-16 Hz [2].\n1. Naps help too [3].\n> Quoted claim is here.";
-        assertThat(spans(text)).containsExactly("Sleep helps memory [1].", "It is\nwell known.",
-                "*Spindles* run at 11-16 Hz [2].", "Naps help too [3].", "Quoted claim is here.");
+        assertThat(spans(text))
+                .containsExactly(
+                        "Sleep helps memory [1].",
+                        "It is\nwell known.",
+                        "*Spindles* run at 11-16 Hz [2].",
+                        "Naps help too [3].",
+                        "Quoted claim is here.");
     }
 
     @Test

@@ -70,12 +70,15 @@ class PassageMatcherTest {
     @Test
     void a_passage_that_differs_in_a_word_is_found_in_part_by_its_phrases() {
         // given
-        List<Glyph> glyphs = page("Participants slept for eight hours in the laboratory while",
+        List<Glyph> glyphs = page(
+                "Participants slept for eight hours in the laboratory while",
                 "their brain activity was recorded with polysomnography each night.");
 
         // when: one word differs (a text layer quirk)
-        Match match = PassageMatcher.find(glyphs, "Participants slept for eight hours in the laboratory whilst "
-                + "their brain activity was recorded with polysomnography each night.");
+        Match match = PassageMatcher.find(
+                glyphs,
+                "Participants slept for eight hours in the laboratory whilst "
+                        + "their brain activity was recorded with polysomnography each night.");
 
         // then
         assertThat(match.kind()).isEqualTo(Match.Kind.PARTIAL);

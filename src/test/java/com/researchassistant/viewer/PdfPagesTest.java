@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The boxes from text positions against the ink of the same page as drawn, whatever the page's rotation. */
 class PdfPagesTest {
 
-    private static final List<String> LINES = List.of("Sleep spindles are bursts of activity in the",
-            "sleeping brain, and their density predicts recall.");
+    private static final List<String> LINES = List.of(
+            "Sleep spindles are bursts of activity in the", "sleeping brain, and their density predicts recall.");
 
     @TempDir
     Path dir;
@@ -48,7 +48,8 @@ class PdfPagesTest {
 
         try (PdfPages pdf = PdfPages.open(file)) {
             // when
-            Match match = PassageMatcher.find(pdf.glyphs(1), String.join(" ", LINES)).turned(pdf.rotation(1));
+            Match match =
+                    PassageMatcher.find(pdf.glyphs(1), String.join(" ", LINES)).turned(pdf.rotation(1));
             double[] shown = pdf.size(1);
             BufferedImage image = pdf.render(1, RenderSize.of(800, shown[0], shown[1], 4_000_000));
 
@@ -68,9 +69,13 @@ class PdfPagesTest {
                 }
             }
             assertThat(total).isGreaterThan(500);
-            assertThat((double) inside / total).as("share of the ink inside the boxes").isGreaterThan(0.97);
+            assertThat((double) inside / total)
+                    .as("share of the ink inside the boxes")
+                    .isGreaterThan(0.97);
             for (Box box : match.boxes()) {
-                assertThat(box.width() * box.height()).as("a box is a line, not the page").isLessThan(0.1);
+                assertThat(box.width() * box.height())
+                        .as("a box is a line, not the page")
+                        .isLessThan(0.1);
             }
         }
     }
@@ -81,8 +86,9 @@ class PdfPagesTest {
         Path file = Files.write(dir.resolve("broken.pdf"), "%PDF-1.7 nothing else".getBytes());
 
         // when / then
-        assertThatThrownBy(() -> PdfPages.open(file).count()).isInstanceOfSatisfying(ViewerRefused.class,
-                e -> assertThat(e.kind()).isEqualTo(ViewerRefused.Kind.UNREADABLE));
+        assertThatThrownBy(() -> PdfPages.open(file).count())
+                .isInstanceOfSatisfying(
+                        ViewerRefused.class, e -> assertThat(e.kind()).isEqualTo(ViewerRefused.Kind.UNREADABLE));
     }
 
     @Test

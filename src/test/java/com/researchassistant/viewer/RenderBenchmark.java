@@ -30,8 +30,12 @@ public final class RenderBenchmark {
             Path file = Files.createTempFile("ra-render-bench", ".pdf");
             Instant made = CLOCK.instant();
             HeavyPdf.write(file, pages, figures);
-            System.out.printf(Locale.ROOT, "# %d-page PDF of %.1f MB, %s, written in %d ms%n", pages,
-                    Files.size(file) / 1e6, figures ? "text and a figure on every page" : "text only",
+            System.out.printf(
+                    Locale.ROOT,
+                    "# %d-page PDF of %.1f MB, %s, written in %d ms%n",
+                    pages,
+                    Files.size(file) / 1e6,
+                    figures ? "text and a figure on every page" : "text only",
                     Duration.between(made, CLOCK.instant()).toMillis());
             for (int width : new int[] {832, 1_216, 2_000}) {
                 measure(file, pages, samples, width);
@@ -67,12 +71,20 @@ public final class RenderBenchmark {
                 jpegBytes += asJpeg.length;
             }
         }
-        System.out.printf(Locale.ROOT, "%d px wide: open %d ms, draw %d ms, as served (PNG, grey when colourless, or JPEG when much smaller) %d ms"
+        System.out.printf(
+                Locale.ROOT,
+                "%d px wide: open %d ms, draw %d ms, as served (PNG, grey when colourless, or JPEG when much smaller) %d ms"
                         + " %.0f KB, JPEG(0.85) %d ms %.0f KB"
-                        + " (medians of %d pages; sizes are means)%n", width, median(open), median(draw), median(png),
-                pngBytes / 1024.0 / samples, median(jpeg), jpegBytes / 1024.0 / samples, samples);
+                        + " (medians of %d pages; sizes are means)%n",
+                width,
+                median(open),
+                median(draw),
+                median(png),
+                pngBytes / 1024.0 / samples,
+                median(jpeg),
+                jpegBytes / 1024.0 / samples,
+                samples);
     }
-
 
     private static long median(List<Long> values) {
         List<Long> sorted = new ArrayList<>(values);

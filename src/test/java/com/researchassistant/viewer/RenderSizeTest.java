@@ -48,10 +48,16 @@ class RenderSizeTest {
 
     @Test
     void absurd_sizes_are_refused_as_bad_requests() {
-        for (Runnable bad : new Runnable[] {() -> new PageRequest(1, 10_000, 1), () -> new PageRequest(1, 390, 40),
-                () -> new PageRequest(0, 390, 2), () -> new PageRequest(1, 10, 2), () -> new PageRequest(1, 390, Double.NaN)}) {
-            assertThatThrownBy(bad::run).isInstanceOfSatisfying(ViewerRefused.class,
-                    e -> assertThat(e.kind()).isEqualTo(ViewerRefused.Kind.BAD_REQUEST));
+        for (Runnable bad : new Runnable[] {
+            () -> new PageRequest(1, 10_000, 1),
+            () -> new PageRequest(1, 390, 40),
+            () -> new PageRequest(0, 390, 2),
+            () -> new PageRequest(1, 10, 2),
+            () -> new PageRequest(1, 390, Double.NaN)
+        }) {
+            assertThatThrownBy(bad::run)
+                    .isInstanceOfSatisfying(
+                            ViewerRefused.class, e -> assertThat(e.kind()).isEqualTo(ViewerRefused.Kind.BAD_REQUEST));
         }
     }
 }

@@ -54,17 +54,32 @@ class SourceViewerTest {
     @BeforeEach
     void open() {
         index = LuceneIndex.open(dir.resolve("index"), LuceneSettings.defaults(FakeEmbedder.DIMENSIONS));
-        StoreConfig store = new StoreConfig(dir, Optional.empty(), 0, 0, Duration.ofMinutes(1), Duration.ofDays(1),
-                Duration.ofHours(1));
-        library = Library.open(store, LibrarySettings.defaults(), new OriginalsSettings(1 << 20, 4 << 20),
-                new FakeEmbedder(), index, Clock.systemUTC());
+        StoreConfig store = new StoreConfig(
+                dir, Optional.empty(), 0, 0, Duration.ofMinutes(1), Duration.ofDays(1), Duration.ofHours(1));
+        library = Library.open(
+                store,
+                LibrarySettings.defaults(),
+                new OriginalsSettings(1 << 20, 4 << 20),
+                new FakeEmbedder(),
+                index,
+                Clock.systemUTC());
         viewer = newViewer();
     }
 
     private SourceViewer newViewer() {
-        return new SourceViewer(library, new ViewerConfig(1, 4, Duration.ofSeconds(30), 8 << 20, 8 << 20,
-                dir.resolve("originals-" + System.identityHashCode(this) + "-" + Math.random()), 2_000, 4_000_000,
-                1 << 20, 4 << 20));
+        return new SourceViewer(
+                library,
+                new ViewerConfig(
+                        1,
+                        4,
+                        Duration.ofSeconds(30),
+                        8 << 20,
+                        8 << 20,
+                        dir.resolve("originals-" + System.identityHashCode(this) + "-" + Math.random()),
+                        2_000,
+                        4_000_000,
+                        1 << 20,
+                        4 << 20));
     }
 
     @AfterEach
@@ -76,14 +91,18 @@ class SourceViewerTest {
 
     private Document ingest(String owner, String name, String type, byte[] bytes) {
         Document document = library.ingest(owner, Upload.file(name, type, bytes));
-        Eventually.await(Duration.ofSeconds(20), () -> library.find(owner, document.id()).orElseThrow().status()
-                == DocumentStatus.READY, "the document to be indexed");
+        Eventually.await(
+                Duration.ofSeconds(20),
+                () -> library.find(owner, document.id()).orElseThrow().status() == DocumentStatus.READY,
+                "the document to be indexed");
         return document;
     }
 
     private CitedPassage passageAt(String owner, Document document, String location) {
         return library.originals().passages(owner, document.id()).stream()
-                .filter(p -> p.location().equals(location)).findFirst().orElseThrow();
+                .filter(p -> p.location().equals(location))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -93,14 +112,16 @@ class SourceViewerTest {
         CitedPassage cited = passageAt(ALICE, paper, "p. 2");
 
         // when
-        PassageView view = viewer.view(ALICE, paper.id(), new PassageRef.Ordinal(cited.ordinal())).orElseThrow();
+        PassageView view = viewer.view(ALICE, paper.id(), new PassageRef.Ordinal(cited.ordinal()))
+                .orElseThrow();
 
         // then: the page recorded at ingestion, and a box over every line of the passage
         assertThat(cited.page()).isEqualTo(2);
         assertThat(view.display()).isInstanceOfSatisfying(PageDisplay.class, page -> {
             assertThat(page.page()).isEqualTo(2);
             assertThat(page.pageCount()).isEqualTo(3);
-            assertThat(page.aspect()).isEqualTo(LinedPdf.HEIGHT / LinedPdf.WIDTH, org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(page.aspect())
+                    .isEqualTo(LinedPdf.HEIGHT / LinedPdf.WIDTH, org.assertj.core.data.Offset.offset(1e-6));
             assertThat(page.highlight().kind()).isEqualTo(Match.Kind.EXACT);
             assertThat(page.highlight().boxes()).hasSize(PaperText.PAGE_2.size());
             for (int i = 0; i < PaperText.PAGE_2.size(); i++) {
@@ -112,9 +133,12 @@ class SourceViewerTest {
     static void assertCovers(Box box, LinedPdf.Line line) {
         double slack = 0.004;
         assertThat(box.x()).isLessThanOrEqualTo(line.left() + slack).isGreaterThan(line.left() - 0.02);
-        assertThat(box.x() + box.width()).isGreaterThanOrEqualTo(line.right() - slack).isLessThan(line.right() + 0.03);
+        assertThat(box.x() + box.width())
+                .isGreaterThanOrEqualTo(line.right() - slack)
+                .isLessThan(line.right() + 0.03);
         assertThat(box.y()).isLessThanOrEqualTo(line.capTop() + slack);
-        assertThat(box.y() + box.height()).isGreaterThanOrEqualTo(line.baseline() - slack)
+        assertThat(box.y() + box.height())
+                .isGreaterThanOrEqualTo(line.baseline() - slack)
                 .isLessThan(line.baseline() + 0.02);
     }
 
@@ -124,15 +148,20 @@ class SourceViewerTest {
         Document paper = ingest(ALICE, "paper.pdf", "application/pdf", PaperText.pdf());
 
         // when
-        PageImage page = viewer.page(ALICE, paper.id(), new PageRequest(2, 390, 2)).orElseThrow();
+        PageImage page =
+                viewer.page(ALICE, paper.id(), new PageRequest(2, 390, 2)).orElseThrow();
 
         // then
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(page.bytes()));
         assertThat(page.contentType()).isEqualTo("image/png");
         assertThat(image.getWidth()).isEqualTo(832);
         assertThat(image.getHeight()).isEqualTo((int) Math.floor(792 * (832 / 612.0)));
-        assertThat(page.tag()).isEqualTo(viewer.pageTag(ALICE, paper.id(), new PageRequest(2, 390, 2)).orElseThrow());
-        assertThat(viewer.page(ALICE, paper.id(), new PageRequest(4, 390, 2))).as("no page 4").isEmpty();
+        assertThat(page.tag())
+                .isEqualTo(viewer.pageTag(ALICE, paper.id(), new PageRequest(2, 390, 2))
+                        .orElseThrow());
+        assertThat(viewer.page(ALICE, paper.id(), new PageRequest(4, 390, 2)))
+                .as("no page 4")
+                .isEmpty();
     }
 
     @Test
@@ -155,15 +184,19 @@ class SourceViewerTest {
                 + "<h2>Results</h2><p>Spindle density rose after learning.</p></body></html>";
         Document notes = ingest(ALICE, "notes.html", "text/html", html.getBytes(StandardCharsets.UTF_8));
         CitedPassage cited = library.originals().passages(ALICE, notes.id()).stream()
-                .filter(p -> p.text().contains("Spindle density")).findFirst().orElseThrow();
+                .filter(p -> p.text().contains("Spindle density"))
+                .findFirst()
+                .orElseThrow();
 
         // when
-        PassageView view = viewer.view(ALICE, notes.id(), new PassageRef.Ordinal(cited.ordinal())).orElseThrow();
+        PassageView view = viewer.view(ALICE, notes.id(), new PassageRef.Ordinal(cited.ordinal()))
+                .orElseThrow();
 
         // then
         assertThat(view.display()).isInstanceOfSatisfying(TextDisplay.class, text -> {
             assertThat(text.origin()).isEqualTo(PassageView.Origin.SECTION);
-            assertThat(text.text().substring(text.start(), text.end())).isEqualTo("Spindle density rose after learning.");
+            assertThat(text.text().substring(text.start(), text.end()))
+                    .isEqualTo("Spindle density rose after learning.");
             assertThat(text.heading()).contains("Results");
         });
     }
@@ -188,8 +221,11 @@ class SourceViewerTest {
         Document paper = ingest(ALICE, "paper.pdf", "application/pdf", PaperText.pdf());
 
         // when: the place is "authors, year", which no passage has
-        PassageView view = viewer.view(ALICE, paper.id(), new PassageRef.Located("Smith and Jones, 2021",
-                "Sleep spindles are bursts of activity")).orElseThrow();
+        PassageView view = viewer.view(
+                        ALICE,
+                        paper.id(),
+                        new PassageRef.Located("Smith and Jones, 2021", "Sleep spindles are bursts of activity"))
+                .orElseThrow();
 
         // then
         assertThat(view.passage().location()).isEqualTo("p. 2");
@@ -219,7 +255,8 @@ class SourceViewerTest {
         CitedPassage cited = library.originals().passages(ALICE, document.id()).getLast();
 
         // when
-        PassageView view = viewer.view(ALICE, document.id(), new PassageRef.Ordinal(cited.ordinal())).orElseThrow();
+        PassageView view = viewer.view(ALICE, document.id(), new PassageRef.Ordinal(cited.ordinal()))
+                .orElseThrow();
 
         // then
         assertThat(view.originalKept()).isFalse();
@@ -234,20 +271,22 @@ class SourceViewerTest {
     void a_damaged_original_is_shown_as_text_with_a_notice_and_its_pages_are_refused_clearly() throws SQLException {
         // given: a PDF whose kept bytes were damaged in the database
         Document paper = ingest(ALICE, "paper.pdf", "application/pdf", PaperText.pdf());
-        try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url());
+                Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE document_original_parts SET content = X'00112233'");
         }
         CitedPassage cited = passageAt(ALICE, paper, "p. 2");
 
         // when
-        PassageView view = viewer.view(ALICE, paper.id(), new PassageRef.Ordinal(cited.ordinal())).orElseThrow();
+        PassageView view = viewer.view(ALICE, paper.id(), new PassageRef.Ordinal(cited.ordinal()))
+                .orElseThrow();
 
         // then
         assertThat(view.notice()).contains("damaged");
         assertThat(view.display()).isInstanceOf(TextDisplay.class);
         assertThatThrownBy(() -> viewer.page(ALICE, paper.id(), new PageRequest(1, 390, 2)))
-                .isInstanceOfSatisfying(ViewerRefused.class,
-                        e -> assertThat(e.kind()).isEqualTo(ViewerRefused.Kind.UNREADABLE));
+                .isInstanceOfSatisfying(
+                        ViewerRefused.class, e -> assertThat(e.kind()).isEqualTo(ViewerRefused.Kind.UNREADABLE));
     }
 
     private String url() {
@@ -255,7 +294,8 @@ class SourceViewerTest {
     }
 
     private long rows(String table) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection(url());
+                Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
             r.next();
             return r.getLong(1);

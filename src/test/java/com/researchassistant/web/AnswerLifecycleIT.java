@@ -81,8 +81,8 @@ class AnswerLifecycleIT {
         assertError(patch("/api/sessions/no-such-session", ALICE, "{\"title\":\"x\"}"), 404, "not_found");
         assertError(patch("/api/sessions/" + id, ALICE, "{\"title\":\"   \"}"), 400, "invalid_field");
         assertError(patch("/api/sessions/" + id, ALICE, "{\"title\":42}"), 400, "invalid_field");
-        assertError(patch("/api/sessions/" + id, ALICE, "{\"title\":\"" + "x".repeat(201) + "\"}"), 400,
-                "invalid_field");
+        assertError(
+                patch("/api/sessions/" + id, ALICE, "{\"title\":\"" + "x".repeat(201) + "\"}"), 400, "invalid_field");
         assertError(patch("/api/sessions/" + id, ALICE, "{\"title\":"), 400, "invalid_json");
         assertThat(session(id).at("/title").asText()).isEqualTo("Leaf pigments");
     }
@@ -90,12 +90,16 @@ class AnswerLifecycleIT {
     @Test
     void the_first_message_names_an_unnamed_conversation_by_rules_then_by_the_model_and_a_named_one_keeps_its_name() {
         // given: the summary model answers side calls with a short title
-        stub.respondByDefault(request -> StubLlmServer.streams(request)
-                ? StubResponse.tokens(StubLlmServer.DEFAULT_TOKENS, Duration.ofMillis(20))
-                : StubResponse.completion(request.body().contains("short title") ? "Chlorophyll absorption spectra"
-                        : "{\"intent\":\"analysis_research\",\"confidence\":0.9,\"secondary\":null,\"notes\":[]}"));
+        stub.respondByDefault(
+                request -> StubLlmServer.streams(request)
+                        ? StubResponse.tokens(StubLlmServer.DEFAULT_TOKENS, Duration.ofMillis(20))
+                        : StubResponse.completion(
+                                request.body().contains("short title")
+                                        ? "Chlorophyll absorption spectra"
+                                        : "{\"intent\":\"analysis_research\",\"confidence\":0.9,\"secondary\":null,\"notes\":[]}"));
         String unnamed = app.newSession(ALICE);
-        String named = JsonPaths.text(app.postJson("/api/sessions", ALICE, "{\"title\":\"My title\"}").body(), "/id");
+        String named = JsonPaths.text(
+                app.postJson("/api/sessions", ALICE, "{\"title\":\"My title\"}").body(), "/id");
         String question = "How do chlorophyll a and b differ in their absorption spectra, and why does it matter?";
 
         // when
@@ -108,13 +112,19 @@ class AnswerLifecycleIT {
         // then: the rules title at once, right after meta; the model's before done; the model's stored
         assertThat(events.get(0).name()).isEqualTo("meta");
         assertThat(events.get(1).name()).isEqualTo("title");
-        assertThat(JsonPaths.tree(events.get(1).data())).isEqualTo(JsonPaths.tree(
-                "{\"title\":\"How do chlorophyll a and b differ in their…\",\"method\":\"rules\"}"));
-        assertThat(events.stream().filter(e -> e.name().equals("title")).toList().getLast().data())
+        assertThat(JsonPaths.tree(events.get(1).data()))
+                .isEqualTo(JsonPaths.tree(
+                        "{\"title\":\"How do chlorophyll a and b differ in their…\",\"method\":\"rules\"}"));
+        assertThat(events.stream()
+                        .filter(e -> e.name().equals("title"))
+                        .toList()
+                        .getLast()
+                        .data())
                 .isEqualTo("{\"title\":\"Chlorophyll absorption spectra\",\"method\":\"model\"}");
         assertThat(events.getLast().name()).isEqualTo("done");
         List<String> names = events.stream().map(SseClient.Event::name).toList();
-        assertThat(names.lastIndexOf("title")).as("the model's title is asked once the plan is out")
+        assertThat(names.lastIndexOf("title"))
+                .as("the model's title is asked once the plan is out")
                 .isGreaterThan(names.indexOf("plan"));
         assertThat(session(unnamed).at("/title").asText()).isEqualTo("Chlorophyll absorption spectra");
         assertThat(session(named).at("/title").asText()).isEqualTo("My title");
@@ -126,7 +136,8 @@ class AnswerLifecycleIT {
         String id = app.newSession(ALICE);
         List<String> tokens = List.of("Chlorophyll", " absorbs", " red", " and", " blue", " light", ".");
         stub.enqueue(StubResponse.tokens(tokens, Duration.ofMillis(250)));
-        SseClient sse = SseClient.open(app.http(), streamRequest(id, "{\"content\":\"q\",\"onDisconnect\":\"finish\"}"));
+        SseClient sse =
+                SseClient.open(app.http(), streamRequest(id, "{\"content\":\"q\",\"onDisconnect\":\"finish\"}"));
         sse.nextNamed("token");
 
         // when: the phone locks
@@ -134,7 +145,8 @@ class AnswerLifecycleIT {
 
         // then: the page, coming back, first sees the answer on its way, then the whole answer
         assertThat(session(id).at("/answering").asBoolean()).isTrue();
-        Eventually.await(Duration.ofSeconds(20), () -> session(id).at("/messages").size() == 2, "answer stored");
+        Eventually.await(
+                Duration.ofSeconds(20), () -> session(id).at("/messages").size() == 2, "answer stored");
         JsonNode session = session(id);
         assertThat(session.at("/answering").asBoolean()).isFalse();
         assertThat(session.at("/messages/1/status").asText()).isEqualTo("complete");
@@ -146,7 +158,8 @@ class AnswerLifecycleIT {
         // given
         String id = app.newSession(ALICE);
         stub.enqueue(StubResponse.sse(ChatApiIT.ONE_TOKEN_THEN_SILENCE).thenHang());
-        SseClient sse = SseClient.open(app.http(), streamRequest(id, "{\"content\":\"q\",\"onDisconnect\":\"finish\"}"));
+        SseClient sse =
+                SseClient.open(app.http(), streamRequest(id, "{\"content\":\"q\",\"onDisconnect\":\"finish\"}"));
         sse.nextNamed("token");
         sse.close();
 
@@ -157,7 +170,8 @@ class AnswerLifecycleIT {
         assertThat(stop.statusCode()).as(stop.body()).isEqualTo(202);
         assertThat(JsonPaths.tree(stop.body()).at("/cancelled").asBoolean()).isTrue();
         assertThat(stub.awaitClientDisconnect(Duration.ofSeconds(15))).isTrue();
-        Eventually.await(Duration.ofSeconds(10), () -> !session(id).at("/answering").asBoolean(), "answer ended");
+        Eventually.await(
+                Duration.ofSeconds(10), () -> !session(id).at("/answering").asBoolean(), "answer ended");
         JsonNode session = session(id);
         assertThat(session.at("/messages").size()).isEqualTo(2);
         assertThat(session.at("/messages/1/status").asText()).isEqualTo("partial");
@@ -173,8 +187,9 @@ class AnswerLifecycleIT {
         String id = app.newSession(ALICE);
         stub.enqueue(StubResponse.sse(ChatApiIT.ONE_TOKEN_THEN_SILENCE).thenHang());
         AtomicReference<HttpResponse<String>> reply = new AtomicReference<>();
-        Thread asking = Thread.ofVirtual().start(() -> reply.set(
-                app.postJson("/api/sessions/" + id + "/messages", ALICE, "{\"content\":\"q\"}")));
+        Thread asking = Thread.ofVirtual()
+                .start(() ->
+                        reply.set(app.postJson("/api/sessions/" + id + "/messages", ALICE, "{\"content\":\"q\"}")));
         Eventually.await(Duration.ofSeconds(15), () -> stub.streamedRequests().size() == 1, "synthesis started");
 
         // when
@@ -189,8 +204,10 @@ class AnswerLifecycleIT {
         assertThat(session.at("/answering").asBoolean()).isFalse();
         assertThat(session.at("/messages/0/content").asText()).isEqualTo("q");
         // the token may or may not have arrived before the stop: if anything was kept, it is marked partial
-        session.at("/messages").forEach(m -> assertThat(m.at("/status").asText()).isIn("complete", "partial"));
-        assertThat(session.at("/messages").size() == 1 || "partial".equals(session.at("/messages/1/status").asText()))
+        session.at("/messages")
+                .forEach(m -> assertThat(m.at("/status").asText()).isIn("complete", "partial"));
+        assertThat(session.at("/messages").size() == 1
+                        || "partial".equals(session.at("/messages/1/status").asText()))
                 .isTrue();
     }
 
@@ -203,14 +220,15 @@ class AnswerLifecycleIT {
         sse.nextNamed("token");
 
         // when
-        HttpResponse<String> second = app.postJson("/api/sessions/" + id + "/messages", ALICE,
-                "{\"content\":\"second\"}");
+        HttpResponse<String> second =
+                app.postJson("/api/sessions/" + id + "/messages", ALICE, "{\"content\":\"second\"}");
 
         // then
         assertError(second, 409, "answer_in_progress");
         sse.close();
         assertThat(stub.awaitClientDisconnect(Duration.ofSeconds(15))).isTrue();
-        Eventually.await(Duration.ofSeconds(10), () -> !session(id).at("/answering").asBoolean(), "answer ended");
+        Eventually.await(
+                Duration.ofSeconds(10), () -> !session(id).at("/answering").asBoolean(), "answer ended");
         assertThat(session(id).at("/messages").findValuesAsText("content")).containsExactly("first", "Partial");
     }
 
@@ -239,10 +257,15 @@ class AnswerLifecycleIT {
         // when / then
         assertError(app.postJson("/api/sessions/" + id + "/cancel", BOB, "{}"), 404, "not_found");
         assertError(app.postJson("/api/sessions/no-such-session/cancel", ALICE, "{}"), 404, "not_found");
-        assertError(app.postJson("/api/sessions/" + id + "/messages", ALICE,
-                "{\"content\":\"q\",\"onDisconnect\":\"later\"}"), 400, "invalid_field");
-        assertError(app.postJson("/api/sessions/" + id + "/messages", ALICE,
-                "{\"content\":\"q\",\"onDisconnect\":true}"), 400, "invalid_field");
+        assertError(
+                app.postJson(
+                        "/api/sessions/" + id + "/messages", ALICE, "{\"content\":\"q\",\"onDisconnect\":\"later\"}"),
+                400,
+                "invalid_field");
+        assertError(
+                app.postJson("/api/sessions/" + id + "/messages", ALICE, "{\"content\":\"q\",\"onDisconnect\":true}"),
+                400,
+                "invalid_field");
         assertThat(session(id).at("/messages").size()).isZero();
     }
 }

@@ -12,8 +12,12 @@ class BibtexExportTest {
     @Test
     void writes_one_entry_per_cited_document_with_its_reference() {
         // given
-        Reference smith = new Reference(List.of("Müller, Anna", "Lee, Kim"), 2020, "Journal of Sleep & Memory",
-                "10.1000/sleep_1", "https://example.org/s");
+        Reference smith = new Reference(
+                List.of("Müller, Anna", "Lee, Kim"),
+                2020,
+                "Journal of Sleep & Memory",
+                "10.1000/sleep_1",
+                "https://example.org/s");
         List<Source> sources = List.of(
                 new Source(1, Source.LIBRARY, "d1", "The {spindle} effect: 50% more", "p. 2", "...", 0.9, smith),
                 new Source(2, Source.LIBRARY, "d1", "The {spindle} effect: 50% more", "p. 3", "...", 0.8, smith),
@@ -45,7 +49,8 @@ class BibtexExportTest {
     void keys_stay_unique() {
         // given
         Reference r = new Reference(List.of("Ng, Lee"), 2019, "", "", "");
-        List<Source> sources = List.of(new Source(1, Source.LIBRARY, "a", "Replay", "", "", 1, r),
+        List<Source> sources = List.of(
+                new Source(1, Source.LIBRARY, "a", "Replay", "", "", 1, r),
                 new Source(2, Source.LIBRARY, "b", "Replay", "", "", 1, r));
 
         // when

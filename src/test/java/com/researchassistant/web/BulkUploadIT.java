@@ -31,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 class BulkUploadIT {
 
     private static final String[] WORDS = ("sleep memory consolidation hippocampus replay cortex synapse plasticity "
-            + "rhythm circadian melatonin light dark neuron spindle slow wave dream recall encoding retrieval study "
-            + "sample effect power analysis trial cohort measure variance model estimate signal noise").split(" ");
+                    + "rhythm circadian melatonin light dark neuron spindle slow wave dream recall encoding retrieval study "
+                    + "sample effect power analysis trial cohort measure variance model estimate signal noise")
+            .split(" ");
 
     @TempDir
     Path dir;
@@ -55,12 +56,13 @@ class BulkUploadIT {
 
     private HttpResponse<String> upload(int n) {
         if (n % 2 == 0) {
-            return app.postJson("/api/library/documents", ALICE,
-                    "{\"title\":\"Note " + n + "\",\"text\":\"" + text(n) + "\"}");
+            return app.postJson(
+                    "/api/library/documents", ALICE, "{\"title\":\"Note " + n + "\",\"text\":\"" + text(n) + "\"}");
         }
         return app.send(app.request("/api/library/documents", ALICE)
                 .header("Content-Type", Multipart.contentType())
-                .POST(Multipart.file("file", "note-" + n + ".txt", "text/plain", text(n).getBytes(StandardCharsets.UTF_8)))
+                .POST(Multipart.file(
+                        "file", "note-" + n + ".txt", "text/plain", text(n).getBytes(StandardCharsets.UTF_8)))
                 .build());
     }
 
@@ -90,7 +92,9 @@ class BulkUploadIT {
     }
 
     private int documentCount() {
-        return JsonPaths.tree(app.get("/api/library/documents", ALICE).body()).at("/documents").size();
+        return JsonPaths.tree(app.get("/api/library/documents", ALICE).body())
+                .at("/documents")
+                .size();
     }
 
     @Test
@@ -102,7 +106,8 @@ class BulkUploadIT {
         List<HttpResponse<String>> responses = importAll(4, 50);
 
         // then
-        assertThat(responses).allSatisfy(res -> assertThat(res.statusCode()).as(res.body()).isEqualTo(201));
+        assertThat(responses)
+                .allSatisfy(res -> assertThat(res.statusCode()).as(res.body()).isEqualTo(201));
         assertThat(documentCount()).isEqualTo(200);
         assertThat(app.get("/metrics", null).body()).contains("ra_upload_rejected_total 0.0");
     }
@@ -116,7 +121,8 @@ class BulkUploadIT {
         List<HttpResponse<String>> responses = importAll(4, 10);
 
         // then
-        assertThat(responses).allSatisfy(res -> assertThat(res.statusCode()).as(res.body()).isEqualTo(201));
+        assertThat(responses)
+                .allSatisfy(res -> assertThat(res.statusCode()).as(res.body()).isEqualTo(201));
         assertThat(documentCount()).isEqualTo(40);
         assertThat(app.get("/metrics", null).body())
                 .contains("ra_upload_rejected_total 0.0")

@@ -70,28 +70,39 @@ class ChatApiIT {
 
         // then
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
-        assertThat(response.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-cache"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+        assertThat(response.headers().firstValue("Cache-Control"))
+                .hasValueSatisfying(v -> assertThat(v).contains("no-cache"));
         assertThat(response.headers().firstValue("X-Accel-Buffering")).contains("no");
-        List<SseClient.Event> named = events.stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety") && !e.name().equals("title")).toList();
+        List<SseClient.Event> named = events.stream()
+                .filter(e -> !e.name().equals(":")
+                        && !e.name().equals("safety")
+                        && !e.name().equals("title"))
+                .toList();
         JsonNode trace = JsonPaths.tree(named.get(named.size() - 2).data());
         assertThat(trace.at("/steps").findValuesAsText("step"))
                 .contains("intent", "context", "retrieval", "expertise", "synthesis", "safety");
         assertThat(JsonPaths.text(named.get(1).data(), "expertise")).isNotBlank();
-        assertThat(named).extracting(SseClient.Event::name)
+        assertThat(named)
+                .extracting(SseClient.Event::name)
                 .containsExactly("meta", "plan", "token", "token", "token", "token", "token", "trace", "done");
-        String text = named.stream().filter(e -> e.name().equals("token"))
-                .map(e -> JsonPaths.text(e.data(), "text")).collect(Collectors.joining());
+        String text = named.stream()
+                .filter(e -> e.name().equals("token"))
+                .map(e -> JsonPaths.text(e.data(), "text"))
+                .collect(Collectors.joining());
         assertThat(text).isEqualTo(String.join("", StubLlmServer.DEFAULT_TOKENS));
         String answerId = JsonPaths.text(named.getLast().data(), "messageId");
         JsonNode session = JsonPaths.tree(app.get("/api/sessions/" + id, ALICE).body());
         assertThat(session.at("/messages").size()).isEqualTo(2);
         assertThat(session.at("/messages/0/content").asText()).isEqualTo("What is sleep for?");
-        assertThat(session.at("/messages/0/id").asText()).isEqualTo(JsonPaths.text(named.getFirst().data(), "userMessageId"));
+        assertThat(session.at("/messages/0/id").asText())
+                .isEqualTo(JsonPaths.text(named.getFirst().data(), "userMessageId"));
         assertThat(session.at("/messages/1/id").asText()).isEqualTo(answerId);
         assertThat(session.at("/messages/1/content").asText()).isEqualTo(text);
         assertThat(session.at("/messages/1/status").asText()).isEqualTo("complete");
-        assertThat(stub.streamedRequests().getFirst().header("Authorization")).contains("Bearer hf_test_token_never_shown");
+        assertThat(stub.streamedRequests().getFirst().header("Authorization"))
+                .contains("Bearer hf_test_token_never_shown");
     }
 
     @Test
@@ -105,7 +116,8 @@ class ChatApiIT {
 
         // then
         assertThat(res.statusCode()).isEqualTo(200);
-        assertThat(JsonPaths.text(res.body(), "/message/content")).isEqualTo(String.join("", StubLlmServer.DEFAULT_TOKENS));
+        assertThat(JsonPaths.text(res.body(), "/message/content"))
+                .isEqualTo(String.join("", StubLlmServer.DEFAULT_TOKENS));
         assertThat(JsonPaths.text(res.body(), "/message/role")).isEqualTo("assistant");
         assertThat(JsonPaths.text(res.body(), "/userMessageId")).isNotBlank();
     }
@@ -138,16 +150,22 @@ class ChatApiIT {
 
         // when
         app.postJson(path, ALICE, "{\"content\":\"a\",\"client\":\"mobile\"}");
-        app.send(app.request(path, ALICE).header("Content-Type", "application/json").header("Sec-CH-UA-Mobile", "?1")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"b\"}")).build());
-        app.send(app.request(path, ALICE).header("Content-Type", "application/json")
+        app.send(app.request(path, ALICE)
+                .header("Content-Type", "application/json")
+                .header("Sec-CH-UA-Mobile", "?1")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"b\"}"))
+                .build());
+        app.send(app.request(path, ALICE)
+                .header("Content-Type", "application/json")
                 .header("User-Agent", "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"c\"}")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"c\"}"))
+                .build());
         app.postJson(path, ALICE, "{\"content\":\"d\"}");
         app.postJson(path, ALICE, "{\"content\":\"e\",\"client\":\"desktop\"}");
 
         // then
-        assertThat(stub.streamedRequests()).extracting(r -> JsonPaths.tree(r.body()).at("/max_tokens").asInt())
+        assertThat(stub.streamedRequests())
+                .extracting(r -> JsonPaths.tree(r.body()).at("/max_tokens").asInt())
                 .containsExactly(800, 800, 800, 2000, 2000);
     }
 
@@ -167,14 +185,27 @@ class ChatApiIT {
         assertError(app.postJson(path, ALICE, "{\"content\":\"hi\",\"client\":\"tablet\"}"), 400, "invalid_field");
         assertError(app.postJson(path, ALICE, "{\"content\":\"" + "x".repeat(101) + "\"}"), 413, "message_too_long");
         assertError(app.postJson(path, ALICE, "{\"content\":\"" + "x".repeat(3000) + "\"}"), 413, "body_too_large");
-        assertError(app.send(app.request(path, ALICE).header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString("hello")).build()), 415, "unsupported_media_type");
+        assertError(
+                app.send(app.request(path, ALICE)
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString("hello"))
+                        .build()),
+                415,
+                "unsupported_media_type");
         byte[] invalidUtf8 = "{\"content\":\"caf\u00e9 \"}".getBytes(StandardCharsets.ISO_8859_1);
-        assertError(app.send(app.request(path, ALICE).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(invalidUtf8)).build()), 400, "invalid_utf8");
+        assertError(
+                app.send(app.request(path, ALICE)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(invalidUtf8))
+                        .build()),
+                400,
+                "invalid_utf8");
         assertError(app.postJson("/api/sessions/nope/messages", ALICE, "{\"content\":\"hi\"}"), 404, "not_found");
         assertThat(stub.requests()).isEmpty();
-        assertThat(JsonPaths.tree(app.get("/api/sessions/" + id, ALICE).body()).at("/messages").size()).isZero();
+        assertThat(JsonPaths.tree(app.get("/api/sessions/" + id, ALICE).body())
+                        .at("/messages")
+                        .size())
+                .isZero();
         assertThat(app.get("/health", null).statusCode()).isEqualTo(200);
     }
 
@@ -189,13 +220,18 @@ class ChatApiIT {
         // when
         List<SseClient.Event> events;
         try (SseClient sse = SseClient.open(app.http(), streamRequest(id, "{\"content\":\"q\"}"))) {
-            events = sse.readAll().stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety") && !e.name().equals("title")).toList();
+            events = sse.readAll().stream()
+                    .filter(e -> !e.name().equals(":")
+                            && !e.name().equals("safety")
+                            && !e.name().equals("title"))
+                    .toList();
         }
 
         // then
         assertThat(events).extracting(SseClient.Event::name).containsExactly("meta", "plan", "token", "trace", "error");
         assertThat(JsonPaths.text(events.getLast().data(), "code")).isEqualTo("upstream_error");
-        assertThat(JsonPaths.tree(events.getLast().data()).at("/status").asInt()).isEqualTo(502);
+        assertThat(JsonPaths.tree(events.getLast().data()).at("/status").asInt())
+                .isEqualTo(502);
         JsonNode session = JsonPaths.tree(app.get("/api/sessions/" + id, ALICE).body());
         assertThat(session.at("/messages/1/content").asText()).isEqualTo("Partial");
         assertThat(session.at("/messages/1/status").asText()).isEqualTo("partial");
@@ -206,12 +242,18 @@ class ChatApiIT {
         // given
         app(Map.of());
         String id = app.newSession(ALICE);
-        stub.enqueue(StubResponse.sse(ONE_TOKEN_THEN_SILENCE).withPause(Duration.ofMillis(300)).thenReset());
+        stub.enqueue(StubResponse.sse(ONE_TOKEN_THEN_SILENCE)
+                .withPause(Duration.ofMillis(300))
+                .thenReset());
 
         // when
         List<SseClient.Event> events;
         try (SseClient sse = SseClient.open(app.http(), streamRequest(id, "{\"content\":\"q\"}"))) {
-            events = sse.readAll().stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety") && !e.name().equals("title")).toList();
+            events = sse.readAll().stream()
+                    .filter(e -> !e.name().equals(":")
+                            && !e.name().equals("safety")
+                            && !e.name().equals("title"))
+                    .toList();
         }
 
         // then
@@ -232,7 +274,11 @@ class ChatApiIT {
         HttpResponse<String> json = app.postJson("/api/sessions/" + id + "/messages", ALICE, "{\"content\":\"q\"}");
         List<SseClient.Event> events;
         try (SseClient sse = SseClient.open(app.http(), streamRequest(id, "{\"content\":\"q2\"}"))) {
-            events = sse.readAll().stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety") && !e.name().equals("title")).toList();
+            events = sse.readAll().stream()
+                    .filter(e -> !e.name().equals(":")
+                            && !e.name().equals("safety")
+                            && !e.name().equals("title"))
+                    .toList();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
@@ -273,8 +319,13 @@ class ChatApiIT {
 
         // then
         assertThat(stub.awaitClientDisconnect(Duration.ofSeconds(15))).isTrue();
-        Eventually.await(Duration.ofSeconds(10), () -> JsonPaths.tree(app.get("/api/sessions/" + id, ALICE).body())
-                .at("/messages").size() == 2, "partial answer stored");
+        Eventually.await(
+                Duration.ofSeconds(10),
+                () -> JsonPaths.tree(app.get("/api/sessions/" + id, ALICE).body())
+                                .at("/messages")
+                                .size()
+                        == 2,
+                "partial answer stored");
         JsonNode session = JsonPaths.tree(app.get("/api/sessions/" + id, ALICE).body());
         assertThat(session.at("/messages/1/status").asText()).isEqualTo("partial");
         assertThat(session.at("/messages/1/content").asText()).isEqualTo("Partial");
@@ -307,7 +358,11 @@ class ChatApiIT {
         // when
         List<SseClient.Event> events;
         try (SseClient sse = SseClient.open(app.http(), streamRequest(id, "{\"content\":\"q\"}"))) {
-            events = sse.readAll().stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety") && !e.name().equals("title")).toList();
+            events = sse.readAll().stream()
+                    .filter(e -> !e.name().equals(":")
+                            && !e.name().equals("safety")
+                            && !e.name().equals("title"))
+                    .toList();
         }
         HttpResponse<String> json = app.postJson("/api/sessions/" + id + "/messages", ALICE, "{\"content\":\"q\"}");
 
@@ -332,15 +387,18 @@ class ChatApiIT {
         assertThat(queued.response().statusCode()).isEqualTo(200);
 
         // when
-        HttpResponse<String> refused = app.postJson("/api/sessions/" + app.newSession(ALICE) + "/messages", ALICE,
-                "{\"content\":\"third\"}");
+        HttpResponse<String> refused =
+                app.postJson("/api/sessions/" + app.newSession(ALICE) + "/messages", ALICE, "{\"content\":\"third\"}");
         queued.close();
 
         // then
         assertError(refused, 429, "server_busy");
-        assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
-        Eventually.await(Duration.ofSeconds(10), () -> app.get("/metrics", null).body()
-                .contains("ra_admission_queue_depth 0.0"), "the queued request left the queue");
+        assertThat(refused.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+        Eventually.await(
+                Duration.ofSeconds(10),
+                () -> app.get("/metrics", null).body().contains("ra_admission_queue_depth 0.0"),
+                "the queued request left the queue");
         assertThat(app.get("/metrics", null).body()).contains("ra_admission_rejected_total 1.0");
         running.close();
         assertThat(stub.awaitClientDisconnect(Duration.ofSeconds(15))).isTrue();
@@ -367,12 +425,20 @@ class ChatApiIT {
         assertThat(JsonPaths.text(reply.body(), "/choices/0/message/content"))
                 .isEqualTo(String.join("", StubLlmServer.DEFAULT_TOKENS));
         assertThat(streamed.statusCode()).isEqualTo(200);
-        assertThat(streamed.body()).contains("\"object\":\"chat.completion.chunk\"").endsWith("data: [DONE]\n\n");
+        assertThat(streamed.body())
+                .contains("\"object\":\"chat.completion.chunk\"")
+                .endsWith("data: [DONE]\n\n");
         assertThat(JsonPaths.text(models.body(), "/data/0/id")).isEqualTo("research-assistant");
-        String prompt = JsonPaths.tree(stub.streamedRequests().getFirst().body()).at("/messages/0/content").asText();
+        String prompt = JsonPaths.tree(stub.streamedRequests().getFirst().body())
+                .at("/messages/0/content")
+                .asText();
         assertThat(prompt).contains("Be terse.");
-        assertThat(JsonPaths.tree(app.get("/api/sessions", ALICE).body()).at("/sessions").size()).isZero();
-        assertThat(app.postJson("/v1/chat/completions", null, body).statusCode()).isEqualTo(401);
+        assertThat(JsonPaths.tree(app.get("/api/sessions", ALICE).body())
+                        .at("/sessions")
+                        .size())
+                .isZero();
+        assertThat(app.postJson("/v1/chat/completions", null, body).statusCode())
+                .isEqualTo(401);
     }
 
     @Test
@@ -385,7 +451,8 @@ class ChatApiIT {
         app.postJson("/api/sessions/" + id + "/messages", ALICE, "{\"content\":\"Compare two studies on sleep\"}");
 
         // then
-        JsonNode answer = JsonPaths.tree(app.get("/api/sessions/" + id, ALICE).body()).at("/messages/1");
+        JsonNode answer =
+                JsonPaths.tree(app.get("/api/sessions/" + id, ALICE).body()).at("/messages/1");
         assertThat(answer.at("/trace/intent").asText()).isNotBlank();
         assertThat(answer.at("/trace/expertise").asText()).isNotBlank();
         assertThat(answer.at("/trace/steps").findValuesAsText("step")).contains("synthesis");

@@ -40,8 +40,13 @@ class ClusterAnswersIT {
     @BeforeEach
     void start() {
         stub.scriptOnly(StubLlmServer::streams);
-        Map<String, String> env = Map.of("RA_DATABASE_URL", PostgresServer.shared().newDatabase(),
-                "RA_REDIS_URL", redis.url(), "RA_CACHE_MAX_SESSIONS", "100");
+        Map<String, String> env = Map.of(
+                "RA_DATABASE_URL",
+                PostgresServer.shared().newDatabase(),
+                "RA_REDIS_URL",
+                redis.url(),
+                "RA_CACHE_MAX_SESSIONS",
+                "100");
         first = TestApp.withModel(dir.resolve("first"), stub, env);
         second = TestApp.withModel(dir.resolve("second"), stub, env);
     }
@@ -62,15 +67,16 @@ class ClusterAnswersIT {
         // given an answer running on the first instance, its client gone (a locked phone)
         String session = first.newSession(ALICE);
         stub.enqueue(StubResponse.sse(ChatApiIT.ONE_TOKEN_THEN_SILENCE).thenHang());
-        SseClient sse = SseClient.open(first.http(),
-                first.streamMessage(session, ALICE, "{\"content\":\"q\",\"onDisconnect\":\"finish\"}"));
+        SseClient sse = SseClient.open(
+                first.http(), first.streamMessage(session, ALICE, "{\"content\":\"q\",\"onDisconnect\":\"finish\"}"));
         sse.nextNamed("token");
         sse.close();
 
         // when the page, back from the background, reaches the second instance
-        JsonNode seen = JsonPaths.tree(second.get("/api/sessions/" + session, ALICE).body());
-        HttpResponse<String> another = second.postJson("/api/sessions/" + session + "/messages", ALICE,
-                "{\"content\":\"again\"}");
+        JsonNode seen =
+                JsonPaths.tree(second.get("/api/sessions/" + session, ALICE).body());
+        HttpResponse<String> another =
+                second.postJson("/api/sessions/" + session + "/messages", ALICE, "{\"content\":\"again\"}");
         HttpResponse<String> stop = second.postJson("/api/sessions/" + session + "/cancel", ALICE, "{}");
 
         // then
@@ -79,20 +85,25 @@ class ClusterAnswersIT {
         assertThat(JsonPaths.text(another.body(), "/error/code")).isEqualTo("answer_in_progress");
         assertThat(stop.statusCode()).as(stop.body()).isEqualTo(202);
         assertThat(stub.awaitClientDisconnect(Duration.ofSeconds(15))).isTrue();
-        Eventually.await(Duration.ofSeconds(15), () -> !answering(second, session) && !answering(first, session),
+        Eventually.await(
+                Duration.ofSeconds(15),
+                () -> !answering(second, session) && !answering(first, session),
                 "the answer ended on both instances' view");
-        JsonNode stored = JsonPaths.tree(second.get("/api/sessions/" + session, ALICE).body());
+        JsonNode stored =
+                JsonPaths.tree(second.get("/api/sessions/" + session, ALICE).body());
         assertThat(stored.at("/messages").size()).isEqualTo(2);
         assertThat(stored.at("/messages/1/status").asText()).isEqualTo("partial");
         assertThat(stored.at("/messages/1/content").asText()).isEqualTo("Partial");
         HttpResponse<String> nothingLeft = first.postJson("/api/sessions/" + session + "/cancel", ALICE, "{}");
         assertThat(nothingLeft.statusCode()).isEqualTo(200);
-        HttpResponse<String> next = second.postJson("/api/sessions/" + session + "/messages", ALICE,
-                "{\"content\":\"next\"}");
+        HttpResponse<String> next =
+                second.postJson("/api/sessions/" + session + "/messages", ALICE, "{\"content\":\"next\"}");
         assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
     }
 
     private static boolean answering(TestApp app, String session) {
-        return JsonPaths.tree(app.get("/api/sessions/" + session, ALICE).body()).at("/answering").asBoolean();
+        return JsonPaths.tree(app.get("/api/sessions/" + session, ALICE).body())
+                .at("/answering")
+                .asBoolean();
     }
 }

@@ -40,12 +40,23 @@ class CrossSiteWritesIT {
 
     @BeforeEach
     void start() {
-        app = TestApp.start(dir, Map.of("RA_RATE_LIMIT", "0", "RA_ALLOWED_ORIGINS", "https://app.example, http://LOCALHOST:3000/"));
+        app = TestApp.start(
+                dir, Map.of("RA_RATE_LIMIT", "0", "RA_ALLOWED_ORIGINS", "https://app.example, http://LOCALHOST:3000/"));
         HttpResponse<String> page = app.get("/", null);
         cookie = page.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
-        session = JsonPaths.text(write("POST", "/api/sessions", JSON, "{\"title\":\"Mine\"}", Map.of()).body(), "id");
-        document = JsonPaths.text(write("POST", "/api/library/documents", JSON,
-                "{\"title\":\"Notes\",\"text\":\"Sleep consolidates memory.\"}", Map.of()).body(), "id");
+        session = JsonPaths.text(
+                write("POST", "/api/sessions", JSON, "{\"title\":\"Mine\"}", Map.of())
+                        .body(),
+                "id");
+        document = JsonPaths.text(
+                write(
+                                "POST",
+                                "/api/library/documents",
+                                JSON,
+                                "{\"title\":\"Notes\",\"text\":\"Sleep consolidates memory.\"}",
+                                Map.of())
+                        .body(),
+                "id");
     }
 
     @AfterEach
@@ -54,8 +65,10 @@ class CrossSiteWritesIT {
     }
 
     /** A request with the browser's cookie, the given body and headers. */
-    private HttpResponse<String> write(String method, String path, String type, String body, Map<String, String> headers) {
-        HttpRequest.Builder b = app.request(path, null).header("Cookie", cookie)
+    private HttpResponse<String> write(
+            String method, String path, String type, String body, Map<String, String> headers) {
+        HttpRequest.Builder b = app.request(path, null)
+                .header("Cookie", cookie)
                 .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (type != null) {
             b.header("Content-Type", type);
@@ -81,9 +94,21 @@ class CrossSiteWritesIT {
     }
 
     private String state() {
-        return app.send(app.request("/api/sessions", null).header("Cookie", cookie).GET().build()).body()
-                + app.send(app.request("/api/sessions/" + session, null).header("Cookie", cookie).GET().build()).body()
-                + app.send(app.request("/api/library/documents", null).header("Cookie", cookie).GET().build()).body();
+        return app.send(app.request("/api/sessions", null)
+                                .header("Cookie", cookie)
+                                .GET()
+                                .build())
+                        .body()
+                + app.send(app.request("/api/sessions/" + session, null)
+                                .header("Cookie", cookie)
+                                .GET()
+                                .build())
+                        .body()
+                + app.send(app.request("/api/library/documents", null)
+                                .header("Cookie", cookie)
+                                .GET()
+                                .build())
+                        .body();
     }
 
     private static void assertRefused(HttpResponse<String> res, String what) {
@@ -96,7 +121,8 @@ class CrossSiteWritesIT {
     void every_write_route_refuses_a_cross_site_request_with_a_text_or_json_body_and_changes_nothing() {
         // given
         String before = state();
-        Map<String, String> crossSite = Map.of("Origin", EVIL, "Sec-Fetch-Site", "cross-site", "Sec-Fetch-Mode", "no-cors");
+        Map<String, String> crossSite =
+                Map.of("Origin", EVIL, "Sec-Fetch-Site", "cross-site", "Sec-Fetch-Mode", "no-cors");
 
         for (String[] route : writeRoutes()) {
             for (String type : new String[] {TEXT, JSON, "application/x-www-form-urlencoded", null}) {
@@ -128,19 +154,38 @@ class CrossSiteWritesIT {
 
     @Test
     void same_site_and_cross_site_fetch_metadata_without_an_allowed_origin_are_refused() {
-        assertRefused(write("POST", "/api/sessions", JSON, "{}", Map.of("Sec-Fetch-Site", "same-site",
-                "Origin", "https://other.app.example")), "same-site");
+        assertRefused(
+                write(
+                        "POST",
+                        "/api/sessions",
+                        JSON,
+                        "{}",
+                        Map.of("Sec-Fetch-Site", "same-site", "Origin", "https://other.app.example")),
+                "same-site");
         assertRefused(write("POST", "/api/sessions", JSON, "{}", Map.of("Sec-Fetch-Site", "cross-site")), "no origin");
-        assertRefused(write("POST", "/api/sessions", JSON, "{}", Map.of("Sec-Fetch-Site", "cross-site",
-                "Origin", app.uri("").toString())), "cross-site metadata wins over a same-looking origin");
+        assertRefused(
+                write(
+                        "POST",
+                        "/api/sessions",
+                        JSON,
+                        "{}",
+                        Map.of(
+                                "Sec-Fetch-Site",
+                                "cross-site",
+                                "Origin",
+                                app.uri("").toString())),
+                "cross-site metadata wins over a same-looking origin");
     }
 
     @Test
     void a_first_visit_cross_site_write_gets_no_identity_and_changes_nothing() {
         // when
-        HttpResponse<String> res = app.send(app.request("/api/sessions", null).header("Content-Type", TEXT)
-                .header("Origin", EVIL).header("Sec-Fetch-Site", "cross-site")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        HttpResponse<String> res = app.send(app.request("/api/sessions", null)
+                .header("Content-Type", TEXT)
+                .header("Origin", EVIL)
+                .header("Sec-Fetch-Site", "cross-site")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build());
 
         // then
         assertRefused(res, "without a cookie");
@@ -160,9 +205,11 @@ class CrossSiteWritesIT {
 
         variants.forEach((name, headers) -> {
             // when
-            HttpResponse<String> created = write("POST", "/api/sessions", JSON, "{\"title\":\"" + name + "\"}", headers);
+            HttpResponse<String> created =
+                    write("POST", "/api/sessions", JSON, "{\"title\":\"" + name + "\"}", headers);
             String id = JsonPaths.text(created.body(), "id");
-            HttpResponse<String> renamed = write("PATCH", "/api/sessions/" + id, JSON, "{\"title\":\"Renamed\"}", headers);
+            HttpResponse<String> renamed =
+                    write("PATCH", "/api/sessions/" + id, JSON, "{\"title\":\"Renamed\"}", headers);
             HttpResponse<String> deleted = write("DELETE", "/api/sessions/" + id, null, "", headers);
 
             // then
@@ -175,13 +222,15 @@ class CrossSiteWritesIT {
     @Test
     void behind_a_proxy_the_forwarded_origin_counts_and_a_foreign_one_still_does_not() {
         // given
-        Map<String, String> proxied = Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "public.example, inner:8080");
+        Map<String, String> proxied =
+                Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "public.example, inner:8080");
 
         // when
-        HttpResponse<String> own = write("POST", "/api/sessions", JSON, "{}", with(proxied, "Origin", "https://public.example"));
+        HttpResponse<String> own =
+                write("POST", "/api/sessions", JSON, "{}", with(proxied, "Origin", "https://public.example"));
         HttpResponse<String> foreign = write("POST", "/api/sessions", JSON, "{}", with(proxied, "Origin", EVIL));
-        HttpResponse<String> wrongScheme = write("POST", "/api/sessions", JSON, "{}",
-                with(proxied, "Origin", "http://public.example"));
+        HttpResponse<String> wrongScheme =
+                write("POST", "/api/sessions", JSON, "{}", with(proxied, "Origin", "http://public.example"));
 
         // then
         assertThat(own.statusCode()).as(own.body()).isEqualTo(201);
@@ -193,8 +242,8 @@ class CrossSiteWritesIT {
     void configured_origins_may_write_even_cross_site() {
         for (String origin : List.of("https://app.example", "http://localhost:3000")) {
             // when
-            HttpResponse<String> res = write("POST", "/api/sessions", JSON, "{}",
-                    Map.of("Origin", origin, "Sec-Fetch-Site", "cross-site"));
+            HttpResponse<String> res = write(
+                    "POST", "/api/sessions", JSON, "{}", Map.of("Origin", origin, "Sec-Fetch-Site", "cross-site"));
 
             // then
             assertThat(res.statusCode()).as(origin + ": " + res.body()).isEqualTo(201);
@@ -204,11 +253,18 @@ class CrossSiteWritesIT {
     @Test
     void bearer_clients_and_reads_are_not_affected() {
         // when
-        HttpResponse<String> bearer = app.send(app.request("/api/sessions", ALICE).header("Content-Type", JSON)
-                .header("Origin", EVIL).header("Sec-Fetch-Site", "cross-site")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
-        HttpResponse<String> read = app.send(app.request("/api/sessions/" + session, null).header("Cookie", cookie)
-                .header("Origin", EVIL).header("Sec-Fetch-Site", "cross-site").GET().build());
+        HttpResponse<String> bearer = app.send(app.request("/api/sessions", ALICE)
+                .header("Content-Type", JSON)
+                .header("Origin", EVIL)
+                .header("Sec-Fetch-Site", "cross-site")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build());
+        HttpResponse<String> read = app.send(app.request("/api/sessions/" + session, null)
+                .header("Cookie", cookie)
+                .header("Origin", EVIL)
+                .header("Sec-Fetch-Site", "cross-site")
+                .GET()
+                .build());
 
         // then
         assertThat(bearer.statusCode()).isEqualTo(201);

@@ -53,10 +53,14 @@ class ImportApiIT {
 
     private JsonNode awaitEnd(String location, String key) {
         JsonNode[] state = new JsonNode[1];
-        Eventually.await(Duration.ofSeconds(60), () -> {
-            state[0] = JsonPaths.tree(app.get(location, key).body());
-            return List.of("done", "failed", "cancelled").contains(state[0].get("status").asText());
-        }, "the import to end");
+        Eventually.await(
+                Duration.ofSeconds(60),
+                () -> {
+                    state[0] = JsonPaths.tree(app.get(location, key).body());
+                    return List.of("done", "failed", "cancelled")
+                            .contains(state[0].get("status").asText());
+                },
+                "the import to end");
         return state[0];
     }
 
@@ -68,8 +72,8 @@ class ImportApiIT {
         }
         HttpResponse<String> res = app.send(request.GET().build());
         assertThat(res.statusCode()).isEqualTo(200);
-        assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
-                .startsWith("text/event-stream"));
+        assertThat(res.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
         List<String[]> events = new ArrayList<>();
         for (String frame : res.body().split("\n\n")) {
             String id = null;
@@ -105,8 +109,11 @@ class ImportApiIT {
         zip.put("scan.pdf", TestFiles.scannedPdf(2));
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("notes.zip", TestFiles.zip(zip));
-        files.put("refs.bib", utf8("@article{k, title = {Replay in slow wave sleep}, author = {Ng, Lee},"
-                + " year = 2019, journal = {Sleep}, doi = {10.1000/replay}, abstract = {Replay supports memory.}}"));
+        files.put(
+                "refs.bib",
+                utf8(
+                        "@article{k, title = {Replay in slow wave sleep}, author = {Ng, Lee},"
+                                + " year = 2019, journal = {Sleep}, doi = {10.1000/replay}, abstract = {Replay supports memory.}}"));
 
         // when
         HttpResponse<String> res = upload(ALICE, files);
@@ -114,14 +121,20 @@ class ImportApiIT {
         // then
         assertThat(res.statusCode()).as(res.body()).isEqualTo(202);
         String location = res.headers().firstValue("Location").orElseThrow();
-        assertThat(JsonPaths.tree(res.body()).get("files")).extracting(JsonNode::asText)
+        assertThat(JsonPaths.tree(res.body()).get("files"))
+                .extracting(JsonNode::asText)
                 .containsExactly("notes.zip", "refs.bib");
         JsonNode state = awaitEnd(location, ALICE);
         assertThat(state.get("status").asText()).isEqualTo("done");
         JsonNode totals = state.get("totals");
-        assertThat(List.of(totals.get("entries").asInt(), totals.get("indexed").asInt(),
-                totals.get("duplicates").asInt(), totals.get("needsOcr").asInt())).containsExactly(5, 3, 1, 1);
-        assertThat(state.get("problems")).extracting(p -> p.get("name").asText() + ":" + p.get("status").asText())
+        assertThat(List.of(
+                        totals.get("entries").asInt(),
+                        totals.get("indexed").asInt(),
+                        totals.get("duplicates").asInt(),
+                        totals.get("needsOcr").asInt()))
+                .containsExactly(5, 3, 1, 1);
+        assertThat(state.get("problems"))
+                .extracting(p -> p.get("name").asText() + ":" + p.get("status").asText())
                 .containsExactlyInAnyOrder("c.txt:duplicate", "scan.pdf:needs_ocr");
 
         List<String[]> all = events(location, ALICE, null);
@@ -129,10 +142,12 @@ class ImportApiIT {
         assertThat(all.get(all.size() - 1)[1]).isEqualTo("done");
         assertThat(all).extracting(e -> Long.parseLong(e[0])).isSorted().doesNotHaveDuplicates();
         String secondLast = all.get(all.size() - 3)[0];
-        List<String> rest = events(location, ALICE, secondLast).stream().map(e -> e[0]).toList();
+        List<String> rest =
+                events(location, ALICE, secondLast).stream().map(e -> e[0]).toList();
         assertThat(rest).containsExactly(all.get(all.size() - 2)[0], all.get(all.size() - 1)[0]);
 
-        JsonNode documents = JsonPaths.tree(app.get("/api/library/documents", ALICE).body()).get("documents");
+        JsonNode documents =
+                JsonPaths.tree(app.get("/api/library/documents", ALICE).body()).get("documents");
         JsonNode paper = null;
         for (JsonNode d : documents) {
             if (d.get("title").asText().equals("Replay in slow wave sleep")) {
@@ -145,7 +160,8 @@ class ImportApiIT {
         assertThat(paper.get("venue").asText()).isEqualTo("Sleep");
         assertThat(paper.get("doi").asText()).isEqualTo("10.1000/replay");
         assertThat(JsonPaths.tree(app.get("/api/library/imports", ALICE).body()).get("imports"))
-                .extracting(i -> i.get("id").asText()).contains(location.substring(location.lastIndexOf('/') + 1));
+                .extracting(i -> i.get("id").asText())
+                .contains(location.substring(location.lastIndexOf('/') + 1));
     }
 
     @Test
@@ -186,11 +202,14 @@ class ImportApiIT {
         assertThat(broken.statusCode()).isEqualTo(400);
         assertThat(dir.resolve("imports").toFile().list()).isEmpty();
 
-        assertThat(app.get("/api/library/imports/not-an-import", ALICE).statusCode()).isEqualTo(404);
+        assertThat(app.get("/api/library/imports/not-an-import", ALICE).statusCode())
+                .isEqualTo(404);
         HttpResponse<String> res = upload(ALICE, Map.of("y.txt", utf8("Memory and sleep in older adults.")));
         String location = res.headers().firstValue("Location").orElseThrow();
         HttpResponse<String> badId = app.send(app.request(location + "/events", ALICE)
-                .header("Last-Event-ID", "soon").GET().build());
+                .header("Last-Event-ID", "soon")
+                .GET()
+                .build());
         assertThat(badId.statusCode()).isEqualTo(400);
         awaitEnd(location, ALICE);
     }

@@ -70,24 +70,34 @@ class InstanceKilledMidAnswerIT {
                 .respondByDefault(StubLlmServer.answering(Collections.nCopies(400, "word "), Duration.ofMillis(50)))
                 .enqueue(StubResponse.tokens(List.of("Quick", " answer."), Duration.ZERO));
         doomed = startInstance(database);
-        survivor = TestApp.withModel(dir.resolve("survivor"), stub,
-                Map.of("RA_DATABASE_URL", database, "RA_REDIS_URL", redis.url(), "RA_CACHE_MAX_SESSIONS", "100",
-                        "RA_ANSWER_MARK_LEASE", MARK_LEASE));
+        survivor = TestApp.withModel(
+                dir.resolve("survivor"),
+                stub,
+                Map.of(
+                        "RA_DATABASE_URL",
+                        database,
+                        "RA_REDIS_URL",
+                        redis.url(),
+                        "RA_CACHE_MAX_SESSIONS",
+                        "100",
+                        "RA_ANSWER_MARK_LEASE",
+                        MARK_LEASE));
         doomed.awaitHealthy(Duration.ofSeconds(90));
         String session = JsonPaths.text(send("POST", "/api/sessions", "{}").body(), "/id");
-        HttpResponse<String> first = send("POST", "/api/sessions/" + session + "/messages",
-                "{\"content\":\"First question\"}");
+        HttpResponse<String> first =
+                send("POST", "/api/sessions/" + session + "/messages", "{\"content\":\"First question\"}");
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
 
         // when the instance is killed while it streams the second answer
-        try (SseClient sse = SseClient.open(doomed.http(), HttpRequest.newBuilder(doomed.uri("/api/sessions/" + session
-                        + "/messages"))
-                .timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + ALICE)
-                .header("Content-Type", "application/json")
-                .header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"Second question, cut short\"}"))
-                .build())) {
+        try (SseClient sse = SseClient.open(
+                doomed.http(),
+                HttpRequest.newBuilder(doomed.uri("/api/sessions/" + session + "/messages"))
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Authorization", "Bearer " + ALICE)
+                        .header("Content-Type", "application/json")
+                        .header("Accept", "text/event-stream")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"Second question, cut short\"}"))
+                        .build())) {
             sse.nextNamed("meta"); // the second question is acknowledged
             sse.nextNamed("token");
             sse.nextNamed("token");
@@ -100,22 +110,30 @@ class InstanceKilledMidAnswerIT {
         // lapses; meanwhile the survivor says so (409), then accepts the next message
         stub.enqueue(StubResponse.tokens(List.of("Carried", " on."), Duration.ZERO));
         List<HttpResponse<String>> tries = new ArrayList<>();
-        Eventually.await(Duration.ofSeconds(30), () -> {
-            HttpResponse<String> attempt = survivor.postJson("/api/sessions/" + session + "/messages", ALICE,
-                    "{\"content\":\"Third question\"}");
-            tries.add(attempt);
-            if (attempt.statusCode() == 409) {
-                LockSupport.parkNanos(Duration.ofMillis(250).toNanos()); // a bounded number of retries
-                return false;
-            }
-            return true;
-        }, "the dead instance's mark to lapse");
+        Eventually.await(
+                Duration.ofSeconds(30),
+                () -> {
+                    HttpResponse<String> attempt = survivor.postJson(
+                            "/api/sessions/" + session + "/messages", ALICE, "{\"content\":\"Third question\"}");
+                    tries.add(attempt);
+                    if (attempt.statusCode() == 409) {
+                        LockSupport.parkNanos(Duration.ofMillis(250).toNanos()); // a bounded number of retries
+                        return false;
+                    }
+                    return true;
+                },
+                "the dead instance's mark to lapse");
         HttpResponse<String> third = tries.getLast();
         assertThat(third.statusCode()).as(third.body()).isEqualTo(200);
         assertThat(tries.subList(0, tries.size() - 1))
                 .allSatisfy(refused -> assertThat(refused.body()).contains("answer_in_progress"));
-        assertThat(contents(session)).containsExactly("First question", "Quick answer.", "Second question, cut short",
-                "Third question", "Carried on.");
+        assertThat(contents(session))
+                .containsExactly(
+                        "First question",
+                        "Quick answer.",
+                        "Second question, cut short",
+                        "Third question",
+                        "Carried on.");
     }
 
     private List<String> contents(String session) {
@@ -127,15 +145,25 @@ class InstanceKilledMidAnswerIT {
     }
 
     private SeparateInstance startInstance(String database) throws IOException {
-        return SeparateInstance.start(Map.of(
-                "RA_DATA_DIR", dir.resolve("doomed").toString(),
-                "RA_DATABASE_URL", database,
-                "RA_REDIS_URL", redis.url(),
-                "RA_CACHE_MAX_SESSIONS", "100",
-                "RA_ANSWER_MARK_LEASE", MARK_LEASE,
-                "RA_LLM_BASE_URL", stub.url().toString(),
-                "HF_TOKEN", "hf_test_token_never_shown",
-                "RA_LLM_MAX_ATTEMPTS", "1"), dir.resolve("doomed.log"));
+        return SeparateInstance.start(
+                Map.of(
+                        "RA_DATA_DIR",
+                        dir.resolve("doomed").toString(),
+                        "RA_DATABASE_URL",
+                        database,
+                        "RA_REDIS_URL",
+                        redis.url(),
+                        "RA_CACHE_MAX_SESSIONS",
+                        "100",
+                        "RA_ANSWER_MARK_LEASE",
+                        MARK_LEASE,
+                        "RA_LLM_BASE_URL",
+                        stub.url().toString(),
+                        "HF_TOKEN",
+                        "hf_test_token_never_shown",
+                        "RA_LLM_MAX_ATTEMPTS",
+                        "1"),
+                dir.resolve("doomed.log"));
     }
 
     private HttpResponse<String> send(String method, String path, String json) {

@@ -26,6 +26,7 @@ class MalformedJsonIT {
 
     /** The body limits the app runs with here: 256 KiB JSON bodies, 1 MiB uploads (+64 KiB multipart room). */
     private static final int BODY_LIMIT = 262_144;
+
     private static final int UPLOAD_LIMIT = 1_048_576 + 64 * 1024;
 
     @TempDir
@@ -71,8 +72,11 @@ class MalformedJsonIT {
     }
 
     private static RawHttp.Response post(JsonEndpoint endpoint, String contentType, byte[] body) {
-        return raw.send(endpoint.method, endpoint.path.replace("{id}", session),
-                Map.of("Authorization", "Bearer " + ALICE, "Content-Type", contentType), body);
+        return raw.send(
+                endpoint.method,
+                endpoint.path.replace("{id}", session),
+                Map.of("Authorization", "Bearer " + ALICE, "Content-Type", contentType),
+                body);
     }
 
     private static RawHttp.Response postJson(JsonEndpoint endpoint, String body) {
@@ -165,9 +169,17 @@ class MalformedJsonIT {
         byte[] chunked = chunked(json.getBytes(StandardCharsets.UTF_8));
 
         // when
-        RawHttp.Response res = raw.send(endpoint.method, endpoint.path.replace("{id}", session), Map.of(
-                "Authorization", "Bearer " + ALICE, "Content-Type", "application/json",
-                "Transfer-Encoding", "chunked"), chunked);
+        RawHttp.Response res = raw.send(
+                endpoint.method,
+                endpoint.path.replace("{id}", session),
+                Map.of(
+                        "Authorization",
+                        "Bearer " + ALICE,
+                        "Content-Type",
+                        "application/json",
+                        "Transfer-Encoding",
+                        "chunked"),
+                chunked);
 
         // then
         assertRefused(endpoint, res, 413, "body_too_large");
@@ -200,8 +212,9 @@ class MalformedJsonIT {
     @EnumSource(JsonEndpoint.class)
     void invalid_utf8_answers_400(JsonEndpoint endpoint) {
         // when
-        RawHttp.Response res = post(endpoint, "application/json",
-                new byte[] {'{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
+        RawHttp.Response res = post(endpoint, "application/json", new byte[] {
+            '{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'
+        });
 
         // then
         assertRefused(endpoint, res, 400, "invalid_utf8");
@@ -220,8 +233,10 @@ class MalformedJsonIT {
     void numbers_beyond_any_range_are_refused_as_the_wrong_type(JsonEndpoint endpoint) {
         for (String number : new String[] {"1e999999", "-1e999999", "123456789012345678901234567890", "1.5e-400"}) {
             // when
-            RawHttp.Response res = postJson(endpoint, "{\"title\":" + number + ",\"content\":" + number
-                    + ",\"text\":" + number + ",\"messages\":" + number + "}");
+            RawHttp.Response res = postJson(
+                    endpoint,
+                    "{\"title\":" + number + ",\"content\":" + number + ",\"text\":" + number + ",\"messages\":"
+                            + number + "}");
 
             // then
             assertThat(res.status()).as(number + ": " + res.body()).isEqualTo(400);

@@ -80,14 +80,26 @@ class MalformedRequestsIT {
 
     @Test
     void path_segments_that_cannot_be_ids_answer_404_on_every_route_that_takes_an_id() {
-        for (String segment : List.of("%20", "%09", "%00", "%ff%fe", "%c0%af", "x;y", "%E2%80%AE", "%22%3E%3C",
-                "a".repeat(65), "unknown-but-well-formed")) {
+        for (String segment : List.of(
+                "%20",
+                "%09",
+                "%00",
+                "%ff%fe",
+                "%c0%af",
+                "x;y",
+                "%E2%80%AE",
+                "%22%3E%3C",
+                "a".repeat(65),
+                "unknown-but-well-formed")) {
             for (String[] route : ID_ROUTES) {
                 // when
-                RawHttp.Response res = send(route[0], route[1].formatted(segment), "{\"title\":\"t\",\"content\":\"hi\"}");
+                RawHttp.Response res =
+                        send(route[0], route[1].formatted(segment), "{\"title\":\"t\",\"content\":\"hi\"}");
 
                 // then
-                assertThat(res.status()).as(route[0] + " " + route[1].formatted(segment) + ": " + res.body()).isEqualTo(404);
+                assertThat(res.status())
+                        .as(route[0] + " " + route[1].formatted(segment) + ": " + res.body())
+                        .isEqualTo(404);
                 assertThat(JsonPaths.text(res.body(), "/error/code")).isEqualTo("not_found");
             }
         }
@@ -95,8 +107,13 @@ class MalformedRequestsIT {
 
     @Test
     void paths_that_are_not_well_formed_answer_400_in_the_error_shape() {
-        for (String path : List.of("/api/sessions/%zz", "/api/sessions/%", "/api/sessions/%u0041",
-                "/api/library/search?q=%zz", "/api/library/search?q=a%2", "/api/sessions?x=%zz")) {
+        for (String path : List.of(
+                "/api/sessions/%zz",
+                "/api/sessions/%",
+                "/api/sessions/%u0041",
+                "/api/library/search?q=%zz",
+                "/api/library/search?q=a%2",
+                "/api/sessions?x=%zz")) {
             assertError(send("GET", path, null, new byte[0]), 400, "bad_request");
         }
         assertError(send("GET", "/api/sessions/" + "a".repeat(20_000), null, new byte[0]), 414, "uri_too_long");
@@ -104,25 +121,46 @@ class MalformedRequestsIT {
 
     @Test
     void query_parameters_out_of_range_or_of_the_wrong_form_answer_400() {
-        for (String query : List.of("q=a&k=0", "q=a&k=-1", "q=a&k=51", "q=a&k=1e3", "q=a&k=%00", "q=a&k=",
-                "q=a&k=99999999999999999999", "q=a&k=%EF%BC%91")) {
+        for (String query : List.of(
+                "q=a&k=0",
+                "q=a&k=-1",
+                "q=a&k=51",
+                "q=a&k=1e3",
+                "q=a&k=%00",
+                "q=a&k=",
+                "q=a&k=99999999999999999999",
+                "q=a&k=%EF%BC%91")) {
             assertError(send("GET", "/api/library/search?" + query, null, new byte[0]), 400, "invalid_field");
         }
         for (String query : List.of("", "q", "q=", "q=%20%09", "=&=&")) {
             assertError(send("GET", "/api/library/search?" + query, null, new byte[0]), 400, "missing_field");
         }
         for (String query : List.of("q=%ff%fe", "q=%00", "q=%E2%80%AE", "q=a&q=b&k=1&k=2", "q=" + "x".repeat(3_000))) {
-            assertThat(send("GET", "/api/library/search?" + query, null, new byte[0]).status()).isEqualTo(200);
+            assertThat(send("GET", "/api/library/search?" + query, null, new byte[0])
+                            .status())
+                    .isEqualTo(200);
         }
     }
 
     @Test
     void a_body_shorter_than_its_content_length_answers_400() {
-        for (String target : List.of("/api/sessions", "/api/sessions/" + session + "/messages", "/api/library/documents",
+        for (String target : List.of(
+                "/api/sessions",
+                "/api/sessions/" + session + "/messages",
+                "/api/library/documents",
                 "/v1/chat/completions")) {
             // when: the client stops sending half-way
-            RawHttp.Response res = raw.sendAndHalfClose("POST", target, Map.of("Authorization", "Bearer " + ALICE,
-                    "Content-Type", "application/json", "Content-Length", "100"), "{\"title\":".getBytes(StandardCharsets.UTF_8));
+            RawHttp.Response res = raw.sendAndHalfClose(
+                    "POST",
+                    target,
+                    Map.of(
+                            "Authorization",
+                            "Bearer " + ALICE,
+                            "Content-Type",
+                            "application/json",
+                            "Content-Length",
+                            "100"),
+                    "{\"title\":".getBytes(StandardCharsets.UTF_8));
 
             // then
             assertThat(res.status()).as(target + ": " + res.body()).isEqualTo(400);
@@ -131,11 +169,22 @@ class MalformedRequestsIT {
 
     @Test
     void a_chunked_body_with_broken_framing_answers_400() {
-        for (String chunked : List.of("zz\r\n{}\r\n0\r\n\r\n", "-1\r\n{}\r\n0\r\n\r\n", "2\r\n{}\r\nxyz\r\n",
+        for (String chunked : List.of(
+                "zz\r\n{}\r\n0\r\n\r\n",
+                "-1\r\n{}\r\n0\r\n\r\n",
+                "2\r\n{}\r\nxyz\r\n",
                 "2\r\n{}\r\nffffffffffffffffff\r\n")) {
             // when: sent whole, then the client waits (a bad size after a good chunk is only found at the end)
-            RawHttp.Response res = raw.sendAndHalfClose("POST", "/api/sessions", Map.of("Authorization", "Bearer " + ALICE,
-                    "Content-Type", "application/json", "Transfer-Encoding", "chunked"),
+            RawHttp.Response res = raw.sendAndHalfClose(
+                    "POST",
+                    "/api/sessions",
+                    Map.of(
+                            "Authorization",
+                            "Bearer " + ALICE,
+                            "Content-Type",
+                            "application/json",
+                            "Transfer-Encoding",
+                            "chunked"),
                     chunked.getBytes(StandardCharsets.ISO_8859_1));
 
             // then
@@ -146,8 +195,16 @@ class MalformedRequestsIT {
     @Test
     void a_chunked_body_cut_short_answers_400() {
         // when
-        RawHttp.Response res = raw.sendAndHalfClose("POST", "/api/sessions", Map.of("Authorization", "Bearer " + ALICE,
-                "Content-Type", "application/json", "Transfer-Encoding", "chunked"),
+        RawHttp.Response res = raw.sendAndHalfClose(
+                "POST",
+                "/api/sessions",
+                Map.of(
+                        "Authorization",
+                        "Bearer " + ALICE,
+                        "Content-Type",
+                        "application/json",
+                        "Transfer-Encoding",
+                        "chunked"),
                 "10\r\n{\"ti".getBytes(StandardCharsets.ISO_8859_1));
 
         // then
@@ -182,7 +239,8 @@ class MalformedRequestsIT {
 
     @Test
     void broken_multipart_uploads_answer_400() {
-        String file = "--XX\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhello world\r\n";
+        String file =
+                "--XX\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhello world\r\n";
         Map<String, String> refusedAs = new LinkedHashMap<>();
         refusedAs.put("garbage", "invalid_multipart");
         refusedAs.put("", "invalid_multipart");
@@ -190,30 +248,60 @@ class MalformedRequestsIT {
         refusedAs.put("--XX\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nT\r\n--XX--\r\n", "missing_field");
         refusedAs.put(file + "--XX", "invalid_multipart");
         refusedAs.put(file.replace("\r\n\r\nhello world\r\n", "\r\n\r\nhello world"), "invalid_multipart");
-        refusedAs.put("--XX\r\n" + "X-Filler: " + "f".repeat(20_000) + "\r\n\r\nbody\r\n--XX--\r\n", "invalid_multipart");
-        refusedAs.put(("--XX\r\nContent-Disposition: form-data; name=\"n\"\r\n\r\nv\r\n").repeat(200) + "--XX--\r\n",
+        refusedAs.put(
+                "--XX\r\n" + "X-Filler: " + "f".repeat(20_000) + "\r\n\r\nbody\r\n--XX--\r\n", "invalid_multipart");
+        refusedAs.put(
+                ("--XX\r\nContent-Disposition: form-data; name=\"n\"\r\n\r\nv\r\n").repeat(200) + "--XX--\r\n",
                 "invalid_multipart");
-        refusedAs.put("--XX\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n" + "t".repeat(5_000) + "\r\n"
-                + file + "--XX--\r\n", "invalid_field");
-        refusedAs.forEach((body, code) -> assertError(send("POST", "/api/library/documents",
-                "multipart/form-data; boundary=XX", body.getBytes(StandardCharsets.UTF_8)), 400, code));
-        for (String type : List.of("multipart/form-data", "multipart/form-data; boundary=", "multipart/form-data; boundary=\"")) {
-            assertError(send("POST", "/api/library/documents", type, (file + "--XX--\r\n").getBytes(StandardCharsets.UTF_8)),
-                    400, "invalid_multipart");
+        refusedAs.put(
+                "--XX\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n" + "t".repeat(5_000) + "\r\n" + file
+                        + "--XX--\r\n",
+                "invalid_field");
+        refusedAs.forEach((body, code) -> assertError(
+                send(
+                        "POST",
+                        "/api/library/documents",
+                        "multipart/form-data; boundary=XX",
+                        body.getBytes(StandardCharsets.UTF_8)),
+                400,
+                code));
+        for (String type :
+                List.of("multipart/form-data", "multipart/form-data; boundary=", "multipart/form-data; boundary=\"")) {
+            assertError(
+                    send(
+                            "POST",
+                            "/api/library/documents",
+                            type,
+                            (file + "--XX--\r\n").getBytes(StandardCharsets.UTF_8)),
+                    400,
+                    "invalid_multipart");
         }
     }
 
     @Test
     void bodies_of_another_type_answer_415() {
-        for (String target : List.of("/api/sessions", "/api/sessions/" + session + "/messages", "/api/library/documents")) {
-            for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "application/json; charset=latin1",
-                    ";;;", "application/jsonp")) {
-                assertError(send("POST", target, type, "{\"title\":\"t\"}".getBytes(StandardCharsets.UTF_8)), 415,
+        for (String target :
+                List.of("/api/sessions", "/api/sessions/" + session + "/messages", "/api/library/documents")) {
+            for (String type : List.of(
+                    "text/plain",
+                    "application/x-www-form-urlencoded",
+                    "application/json; charset=latin1",
+                    ";;;",
+                    "application/jsonp")) {
+                assertError(
+                        send("POST", target, type, "{\"title\":\"t\"}".getBytes(StandardCharsets.UTF_8)),
+                        415,
                         "unsupported_media_type");
             }
         }
-        assertError(send("PATCH", "/api/sessions/" + session, "text/plain", "{\"title\":\"t\"}".getBytes(StandardCharsets.UTF_8)),
-                415, "unsupported_media_type");
+        assertError(
+                send(
+                        "PATCH",
+                        "/api/sessions/" + session,
+                        "text/plain",
+                        "{\"title\":\"t\"}".getBytes(StandardCharsets.UTF_8)),
+                415,
+                "unsupported_media_type");
     }
 
     @Test
@@ -237,11 +325,17 @@ class MalformedRequestsIT {
 
     @Test
     void empty_bodies_answer_by_what_each_route_requires() {
-        assertThat(send("POST", "/api/sessions", "application/json", new byte[0]).status()).isEqualTo(201);
-        assertError(send("POST", "/api/sessions/" + session + "/messages", "application/json", new byte[0]), 400,
+        assertThat(send("POST", "/api/sessions", "application/json", new byte[0])
+                        .status())
+                .isEqualTo(201);
+        assertError(
+                send("POST", "/api/sessions/" + session + "/messages", "application/json", new byte[0]),
+                400,
                 "missing_field");
         assertError(send("PATCH", "/api/sessions/" + session, "application/json", new byte[0]), 400, "missing_field");
         assertError(send("POST", "/api/library/documents", "application/json", new byte[0]), 400, "missing_field");
-        assertThat(send("POST", "/v1/chat/completions", "application/json", new byte[0]).status()).isEqualTo(400);
+        assertThat(send("POST", "/v1/chat/completions", "application/json", new byte[0])
+                        .status())
+                .isEqualTo(400);
     }
 }

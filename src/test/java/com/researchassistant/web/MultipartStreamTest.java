@@ -29,9 +29,10 @@ class MultipartStreamTest {
 
     private static byte[] form(byte[] fileContent) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(bytes("preamble to ignore\r\n--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nMy paper\r\n"
-                + "--XyZ  \r\nContent-Disposition: form-data; name=\"file\"; filename=\"paper.pdf\"\r\n"
-                + "Content-Type: application/pdf\r\n\r\n"));
+        body.writeBytes(bytes(
+                "preamble to ignore\r\n--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nMy paper\r\n"
+                        + "--XyZ  \r\nContent-Disposition: form-data; name=\"file\"; filename=\"paper.pdf\"\r\n"
+                        + "Content-Type: application/pdf\r\n\r\n"));
         body.writeBytes(fileContent);
         body.writeBytes(bytes("\r\n--XyZ--\r\nepilogue"));
         return body.toByteArray();
@@ -80,29 +81,40 @@ class MultipartStreamTest {
 
     @Test
     void finds_quoted_and_bare_boundaries_and_refuses_overlong_ones() {
-        assertThat(MultipartStream.boundary("multipart/form-data; boundary=abc123")).contains("abc123");
-        assertThat(MultipartStream.boundary("multipart/form-data; boundary=\"a b\"")).contains("a b");
+        assertThat(MultipartStream.boundary("multipart/form-data; boundary=abc123"))
+                .contains("abc123");
+        assertThat(MultipartStream.boundary("multipart/form-data; boundary=\"a b\""))
+                .contains("a b");
         assertThat(MultipartStream.boundary("multipart/form-data")).isEmpty();
         assertThat(MultipartStream.boundary("multipart/form-data; boundary=")).isEmpty();
-        assertThat(MultipartStream.boundary("multipart/form-data; boundary=" + "b".repeat(201))).isEmpty();
+        assertThat(MultipartStream.boundary("multipart/form-data; boundary=" + "b".repeat(201)))
+                .isEmpty();
     }
 
     @Test
     void refuses_a_body_without_the_boundary_or_cut_short() {
-        for (String body : new String[] {"garbage", "", "--XyZ\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nabc",
-                "--XyZ\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nabc\r\n--XyZ",
-                "--XyZ\r\nContent-Disposition: form-data; name=\"file\"", "--XyZ garbage"}) {
+        for (String body : new String[] {
+            "garbage",
+            "",
+            "--XyZ\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nabc",
+            "--XyZ\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nabc\r\n--XyZ",
+            "--XyZ\r\nContent-Disposition: form-data; name=\"file\"",
+            "--XyZ garbage"
+        }) {
             assertThatThrownBy(() -> readAll(body))
                     .as(body)
-                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("invalid_multipart"));
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.code()).isEqualTo("invalid_multipart"));
         }
     }
 
     @Test
     void refuses_too_many_parts_and_overlong_part_headers() {
-        String many = "--XyZ\r\nContent-Disposition: form-data; name=\"n\"\r\n\r\nv\r\n".repeat(MultipartStream.MAX_PARTS + 1)
-                + "--XyZ--\r\n";
-        String longHeaders = "--XyZ\r\nX-Filler: " + "f".repeat(MultipartStream.MAX_HEADER_BYTES) + "\r\n\r\nv\r\n--XyZ--\r\n";
+        String many =
+                "--XyZ\r\nContent-Disposition: form-data; name=\"n\"\r\n\r\nv\r\n".repeat(MultipartStream.MAX_PARTS + 1)
+                        + "--XyZ--\r\n";
+        String longHeaders =
+                "--XyZ\r\nX-Filler: " + "f".repeat(MultipartStream.MAX_HEADER_BYTES) + "\r\n\r\nv\r\n--XyZ--\r\n";
 
         assertThatThrownBy(() -> readAll(many)).isInstanceOf(ApiException.class);
         assertThatThrownBy(() -> readAll(longHeaders)).isInstanceOf(ApiException.class);
@@ -111,7 +123,8 @@ class MultipartStreamTest {
     @Test
     void a_part_without_headers_has_no_name() {
         // when
-        MultipartStream stream = new MultipartStream(new ByteArrayInputStream(bytes("--XyZ\r\n\r\nbare\r\n--XyZ--")), "XyZ");
+        MultipartStream stream =
+                new MultipartStream(new ByteArrayInputStream(bytes("--XyZ\r\n\r\nbare\r\n--XyZ--")), "XyZ");
 
         // then
         assertThat(stream.next()).contains(new MultipartStream.Part("", Optional.empty(), Optional.empty()));

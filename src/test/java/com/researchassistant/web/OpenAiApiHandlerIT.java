@@ -45,8 +45,13 @@ class OpenAiApiHandlerIT {
     @Test
     void answers_one_chat_completion_with_usage_and_sources() {
         // given
-        server.assistant().script(META, new ChatEvent.Sources(List.of(SOURCE)), new ChatEvent.Token("Hel"),
-                new ChatEvent.Token("lo [1]"), DONE);
+        server.assistant()
+                .script(
+                        META,
+                        new ChatEvent.Sources(List.of(SOURCE)),
+                        new ChatEvent.Token("Hel"),
+                        new ChatEvent.Token("lo [1]"),
+                        DONE);
 
         // when
         HttpResponse<String> res = server.post(HI);
@@ -73,8 +78,7 @@ class OpenAiApiHandlerIT {
     @Test
     void echoes_our_model_id_when_the_client_names_none_and_reports_length_finishes() {
         // given
-        server.assistant().script(META, new ChatEvent.Token("x"),
-                new ChatEvent.Done("m1", "length", -1, -1, 1, 2, ""));
+        server.assistant().script(META, new ChatEvent.Token("x"), new ChatEvent.Done("m1", "length", -1, -1, 1, 2, ""));
 
         // when
         HttpResponse<String> res = server.post("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
@@ -104,9 +108,12 @@ class OpenAiApiHandlerIT {
         // then
         AssistantRequest asked = server.assistant().lastRequest();
         assertThat(asked.message()).isEqualTo("Summarise it.");
-        assertThat(asked.history()).containsExactly(ChatMessage.system("Be brief."),
-                ChatMessage.system("Cite sources."), ChatMessage.user("My topic is sleep."),
-                ChatMessage.assistant("Noted."));
+        assertThat(asked.history())
+                .containsExactly(
+                        ChatMessage.system("Be brief."),
+                        ChatMessage.system("Cite sources."),
+                        ChatMessage.user("My topic is sleep."),
+                        ChatMessage.assistant("Noted."));
         assertThat(asked.owner()).startsWith("k:");
         assertThat(asked.profile().name()).isEqualTo("desktop");
     }
@@ -175,8 +182,11 @@ class OpenAiApiHandlerIT {
     @CsvSource({"UPSTREAM, 502", "UNAVAILABLE, 503", "TIMEOUT, 504"})
     void maps_upstream_failures_to_5xx(ChatEvent.Reason reason, int status) {
         // given
-        server.assistant().script(META, new ChatEvent.Token("Part"),
-                new ChatEvent.Failed("upstream_x", "The model failed.", "", reason));
+        server.assistant()
+                .script(
+                        META,
+                        new ChatEvent.Token("Part"),
+                        new ChatEvent.Failed("upstream_x", "The model failed.", "", reason));
 
         // when
         HttpResponse<String> res = server.post(HI);
@@ -204,8 +214,8 @@ class OpenAiApiHandlerIT {
         // then
         for (HttpResponse<String> r : List.of(res, streamed)) {
             assertThat(r.statusCode()).isEqualTo(429);
-            assertThat(r.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v))
-                    .isBetween(1L, 120L));
+            assertThat(r.headers().firstValue("Retry-After"))
+                    .hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isBetween(1L, 120L));
             assertThat(JsonPaths.text(r.body(), "/error/type")).isEqualTo("rate_limit_error");
             assertThat(JsonPaths.text(r.body(), "/error/code")).isEqualTo("server_busy");
         }
@@ -215,19 +225,22 @@ class OpenAiApiHandlerIT {
     @Test
     void lists_the_model() {
         // when
-        HttpResponse<String> res = server.send(server.request("/v1/models", KEY).GET().build());
+        HttpResponse<String> res =
+                server.send(server.request("/v1/models", KEY).GET().build());
 
         // then
         assertThat(res.statusCode()).isEqualTo(200);
-        assertThat(res.body()).isEqualTo("{\"object\":\"list\",\"data\":[{\"id\":\"" + OpenAiServer.MODEL_ID
-                + "\",\"object\":\"model\",\"created\":0,\"owned_by\":\"research-assistant\"}]}");
+        assertThat(res.body())
+                .isEqualTo("{\"object\":\"list\",\"data\":[{\"id\":\"" + OpenAiServer.MODEL_ID
+                        + "\",\"object\":\"model\",\"created\":0,\"owned_by\":\"research-assistant\"}]}");
     }
 
     @Test
     void answers_unknown_v1_routes_with_an_openai_shaped_404() {
         // when
         HttpResponse<String> res = server.send(server.request("/v1/embeddings", KEY)
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build());
 
         // then
         assertThat(res.statusCode()).isEqualTo(404);

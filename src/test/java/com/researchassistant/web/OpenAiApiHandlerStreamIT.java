@@ -59,30 +59,29 @@ class OpenAiApiHandlerStreamIT {
 
         // then
         assertThat(res.statusCode()).isEqualTo(200);
-        assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v)
-                .startsWith("text/event-stream"));
-        assertThat(res.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v)
-                .contains("no-cache"));
+        assertThat(res.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+        assertThat(res.headers().firstValue("Cache-Control"))
+                .hasValueSatisfying(v -> assertThat(v).contains("no-cache"));
         assertThat(res.headers().firstValue("X-Accel-Buffering")).contains("no");
         JsonNode first = OpenAiStreams.chunks(res.body()).getFirst();
         String head = "{\"id\":\"" + first.at("/id").asText() + "\",\"object\":\"chat.completion.chunk\",\"created\":"
                 + first.at("/created").asLong() + ",\"model\":\"gpt-4o\",\"choices\":[";
-        assertThat(OpenAiStreams.withoutComments(res.body())).isEqualTo(
-                "data: " + head + "{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},"
+        assertThat(OpenAiStreams.withoutComments(res.body()))
+                .isEqualTo("data: " + head + "{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},"
                         + "\"finish_reason\":null}]}\n\n"
-                + "data: " + head + "{\"index\":0,\"delta\":{\"content\":\"Hel\"},\"finish_reason\":null}]}\n\n"
-                + "data: " + head + "{\"index\":0,\"delta\":{\"content\":\"lo\"},\"finish_reason\":null}]}\n\n"
-                + "data: " + head + "{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
-                + "data: " + head + "],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":3,"
+                        + "data: " + head + "{\"index\":0,\"delta\":{\"content\":\"Hel\"},\"finish_reason\":null}]}\n\n"
+                        + "data: " + head + "{\"index\":0,\"delta\":{\"content\":\"lo\"},\"finish_reason\":null}]}\n\n"
+                        + "data: " + head + "{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+                        + "data: " + head + "],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":3,"
                         + "\"total_tokens\":15}}\n\n"
-                + "data: [DONE]\n\n");
+                        + "data: [DONE]\n\n");
     }
 
     @Test
     void streams_no_usage_chunk_unless_asked_and_puts_sources_on_the_finish_chunk() {
         // given
-        server.assistant().script(
-                META, new ChatEvent.Sources(List.of(SOURCE)), new ChatEvent.Token("A [1]"), DONE);
+        server.assistant().script(META, new ChatEvent.Sources(List.of(SOURCE)), new ChatEvent.Token("A [1]"), DONE);
 
         // when
         HttpResponse<String> res = server.post(streamBody(""));
@@ -101,9 +100,12 @@ class OpenAiApiHandlerStreamIT {
     @Test
     void a_failure_mid_stream_sends_an_error_chunk_then_done() {
         // given
-        server.assistant().script(META, new ChatEvent.Token("Part"),
-                new ChatEvent.Failed("upstream_timeout", "The model did not answer in time.", "",
-                        ChatEvent.Reason.TIMEOUT));
+        server.assistant()
+                .script(
+                        META,
+                        new ChatEvent.Token("Part"),
+                        new ChatEvent.Failed(
+                                "upstream_timeout", "The model did not answer in time.", "", ChatEvent.Reason.TIMEOUT));
 
         // when
         HttpResponse<String> res = server.post(streamBody(""));
@@ -112,8 +114,9 @@ class OpenAiApiHandlerStreamIT {
         assertThat(res.statusCode()).isEqualTo(200);
         List<String> data = OpenAiStreams.dataLines(res.body());
         assertThat(data).hasSize(4);
-        assertThat(data.get(2)).isEqualTo("{\"error\":{\"message\":\"The model did not answer in time.\","
-                + "\"type\":\"api_error\",\"param\":null,\"code\":\"upstream_timeout\"}}");
+        assertThat(data.get(2))
+                .isEqualTo("{\"error\":{\"message\":\"The model did not answer in time.\","
+                        + "\"type\":\"api_error\",\"param\":null,\"code\":\"upstream_timeout\"}}");
         assertThat(data.getLast()).isEqualTo("[DONE]");
         assertThat(OpenAiStreams.sdkRead(res.body()))
                 .isEqualTo(new OpenAiStreams.SdkResult("Part", "The model did not answer in time."));
@@ -153,8 +156,8 @@ class OpenAiApiHandlerStreamIT {
     @Test
     void the_assistant_crashing_mid_stream_still_ends_with_an_error_and_done() {
         // given
-        server.assistant().scriptThenThrow(List.of(META, new ChatEvent.Token("Part")),
-                new IllegalStateException("boom"));
+        server.assistant()
+                .scriptThenThrow(List.of(META, new ChatEvent.Token("Part")), new IllegalStateException("boom"));
 
         // when
         HttpResponse<String> res = server.post(streamBody(""));
@@ -176,7 +179,9 @@ class OpenAiApiHandlerStreamIT {
                 .build();
 
         // when
-        try (InputStream body = server.http().send(request, HttpResponse.BodyHandlers.ofInputStream()).body()) {
+        try (InputStream body = server.http()
+                .send(request, HttpResponse.BodyHandlers.ofInputStream())
+                .body()) {
             BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
             String line;
             do {

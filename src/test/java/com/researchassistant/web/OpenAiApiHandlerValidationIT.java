@@ -34,26 +34,28 @@ class OpenAiApiHandlerValidationIT {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{}|messages",
-        "{\"messages\":[]}|messages",
-        "{\"messages\":\"Hi\"}|messages",
-        "{\"messages\":[{\"role\":\"assistant\",\"content\":\"Hi\"}]}|messages",
-        "{\"messages\":[{\"role\":\"user\",\"content\":\"\"}]}|messages",
-        "{\"messages\":[{\"role\":\"user\",\"content\":\"   \"}]}|messages",
-        "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":{}}]}]}|messages",
-        "{\"messages\":[{\"role\":\"user\",\"content\":42}]}|messages",
-        "{\"messages\":[{\"role\":\"wizard\",\"content\":\"Hi\"}]}|messages",
-        "{\"messages\":[{\"content\":\"Hi\"}]}|messages",
-        "{\"model\":5,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}|model",
-        "{\"stream\":\"yes\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}|stream",
-        "{\"max_tokens\":\"10\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}|max_tokens",
-        "{\"max_tokens\":0,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}|max_tokens",
-        "{\"temperature\":\"hot\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}|temperature",
-        "{\"n\":2,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}|n",
-        "{\"stream_options\":{\"include_usage\":1},\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"
-                + "|stream_options.include_usage"
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{}|messages",
+                "{\"messages\":[]}|messages",
+                "{\"messages\":\"Hi\"}|messages",
+                "{\"messages\":[{\"role\":\"assistant\",\"content\":\"Hi\"}]}|messages",
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"\"}]}|messages",
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"   \"}]}|messages",
+                "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":{}}]}]}|messages",
+                "{\"messages\":[{\"role\":\"user\",\"content\":42}]}|messages",
+                "{\"messages\":[{\"role\":\"wizard\",\"content\":\"Hi\"}]}|messages",
+                "{\"messages\":[{\"content\":\"Hi\"}]}|messages",
+                "{\"model\":5,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}|model",
+                "{\"stream\":\"yes\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}|stream",
+                "{\"max_tokens\":\"10\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}|max_tokens",
+                "{\"max_tokens\":0,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}|max_tokens",
+                "{\"temperature\":\"hot\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}|temperature",
+                "{\"n\":2,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}|n",
+                "{\"stream_options\":{\"include_usage\":1},\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"
+                        + "|stream_options.include_usage"
+            })
     void refuses_invalid_requests_with_openai_shaped_400s(String body, String param) {
         // when
         HttpResponse<String> res = server.post(body);

@@ -28,6 +28,7 @@ final class OpenAiServer implements AutoCloseable {
     static final String MODEL_ID = "research-assistant-test";
     /** Any key of 16+ characters is its own identity when no keys are configured. */
     static final String KEY = "sk-test-0123456789abcdef";
+
     static final String HI = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
     static final int MAX_BODY_BYTES = 64 * 1024;
     static final int MAX_MESSAGE_CHARS = 4_000;
@@ -35,16 +36,25 @@ final class OpenAiServer implements AutoCloseable {
     private final ScriptedAssistant assistant = new ScriptedAssistant();
     private final Admission admission;
     private final WebServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private OpenAiServer(AdmissionConfig admissionConfig, Duration heartbeat) {
         this.admission = new Admission(admissionConfig, Clock.systemUTC());
-        Profiles profiles = new Profiles(new ProfileConfig(800, Duration.ofSeconds(15), 4_000),
+        Profiles profiles = new Profiles(
+                new ProfileConfig(800, Duration.ofSeconds(15), 4_000),
                 new ProfileConfig(2000, Duration.ofSeconds(30), 16_000));
-        WebMetrics metrics = new WebMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), admission, Clock.systemUTC());
-        AnswerIntake intake = new AnswerIntake(new Identities(Set.of(), new SameOrigin(Set.of())), profiles, admission,
-                new InProcessLimits(new LimitsConfig(0, 0), Clock.systemUTC()), metrics, Clock.systemUTC());
-        ServerConfig config = new ServerConfig(0, MAX_MESSAGE_CHARS, MAX_BODY_BYTES, 1 << 20, heartbeat, Set.of(), Set.of());
+        WebMetrics metrics =
+                new WebMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), admission, Clock.systemUTC());
+        AnswerIntake intake = new AnswerIntake(
+                new Identities(Set.of(), new SameOrigin(Set.of())),
+                profiles,
+                admission,
+                new InProcessLimits(new LimitsConfig(0, 0), Clock.systemUTC()),
+                metrics,
+                Clock.systemUTC());
+        ServerConfig config =
+                new ServerConfig(0, MAX_MESSAGE_CHARS, MAX_BODY_BYTES, 1 << 20, heartbeat, Set.of(), Set.of());
         OpenAiApiHandler handler = new OpenAiApiHandler(assistant, intake, config, MODEL_ID, Optional.empty());
         this.server = WebServer.builder()
                 .port(0)

@@ -25,7 +25,10 @@ final class OpenAiStreams {
 
     /** The payload of every {@code data:} line, in order, including {@code [DONE]}. */
     static List<String> dataLines(String body) {
-        return body.lines().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6)).toList();
+        return body.lines()
+                .filter(l -> l.startsWith("data: "))
+                .map(l -> l.substring(6))
+                .toList();
     }
 
     /** The JSON chunks before {@code [DONE]}. */

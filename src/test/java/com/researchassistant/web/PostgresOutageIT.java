@@ -62,9 +62,12 @@ class PostgresOutageIT {
         String session = app.newSession(ALICE);
         List<String> acknowledged = new ArrayList<>();
         acknowledged.add(ask(session, "What does sleep do for memory?"));
-        assertThat(app.postJson("/api/library/documents", ALICE,
-                        "{\"title\":\"Spindles\",\"text\":\"Sleep spindles help consolidate memory overnight.\"}")
-                .statusCode()).isEqualTo(201);
+        assertThat(app.postJson(
+                                "/api/library/documents",
+                                ALICE,
+                                "{\"title\":\"Spindles\",\"text\":\"Sleep spindles help consolidate memory overnight.\"}")
+                        .statusCode())
+                .isEqualTo(201);
 
         // when
         postgres.stop();
@@ -78,13 +81,13 @@ class PostgresOutageIT {
         assertThat(JsonPaths.text(create.body(), "/error/code")).isEqualTo("store_unavailable");
         assertThat(JsonPaths.text(create.body(), "/error/message")).contains("database is unreachable");
         assertThat(create.headers().firstValue("Retry-After")).contains("5");
-        HttpResponse<String> message = app.postJson("/api/sessions/" + session + "/messages", ALICE,
-                "{\"content\":\"Asked while the database is down\"}");
+        HttpResponse<String> message = app.postJson(
+                "/api/sessions/" + session + "/messages", ALICE, "{\"content\":\"Asked while the database is down\"}");
         assertThat(message.statusCode()).isEqualTo(503);
         assertThat(JsonPaths.text(message.body(), "/error/code")).isEqualTo("store_unavailable");
         assertThat(streamedError(session)).isEqualTo("store_unavailable");
-        HttpResponse<String> upload = app.postJson("/api/library/documents", ALICE,
-                "{\"title\":\"Later\",\"text\":\"Uploaded during the outage.\"}");
+        HttpResponse<String> upload = app.postJson(
+                "/api/library/documents", ALICE, "{\"title\":\"Later\",\"text\":\"Uploaded during the outage.\"}");
         assertThat(upload.statusCode()).isEqualTo(503);
         // searches need only this instance's index replica, which stays readable
         HttpResponse<String> search = app.get("/api/library/search?q=sleep%20spindles&k=3", ALICE);
@@ -98,7 +101,8 @@ class PostgresOutageIT {
         acknowledged.add(ask(session, "And after the outage?"));
 
         // then every acknowledged turn is there, and nothing from the failed requests
-        JsonNode stored = JsonPaths.tree(app.get("/api/sessions/" + session, ALICE).body());
+        JsonNode stored =
+                JsonPaths.tree(app.get("/api/sessions/" + session, ALICE).body());
         List<String> contents = new ArrayList<>();
         stored.get("messages").forEach(m -> contents.add(m.get("content").asText()));
         assertThat(contents).contains(acknowledged.toArray(String[]::new));

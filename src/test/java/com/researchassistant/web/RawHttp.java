@@ -39,10 +39,16 @@ final class RawHttp {
      * does, so a server refusing it by its length answers before it is sent.
      */
     Response send(String method, String target, Map<String, String> headers, byte[] body) {
-        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(port).append("\r\n")
+        StringBuilder head = new StringBuilder(method)
+                .append(' ')
+                .append(target)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1:")
+                .append(port)
+                .append("\r\n")
                 .append("Connection: close\r\n");
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        headers.forEach(
+                (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         boolean chunked = headers.containsKey("Transfer-Encoding");
         if (!headers.containsKey("Content-Length") && !chunked) {
             head.append("Content-Length: ").append(body.length).append("\r\n");
@@ -60,9 +66,15 @@ final class RawHttp {
      * the body end early (a client that stops mid-upload) while the response can still be read.
      */
     Response sendAndHalfClose(String method, String target, Map<String, String> headers, byte[] body) {
-        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(port).append("\r\nConnection: close\r\n");
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        StringBuilder head = new StringBuilder(method)
+                .append(' ')
+                .append(target)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1:")
+                .append(port)
+                .append("\r\nConnection: close\r\n");
+        headers.forEach(
+                (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         head.append("\r\n");
         return exchange(head.toString().getBytes(StandardCharsets.ISO_8859_1), body, true, false);
     }
@@ -123,7 +135,9 @@ final class RawHttp {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+            headers.put(
+                    lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                    lines[i].substring(colon + 1).strip());
         }
         byte[] body;
         if (status < 200) {
@@ -148,7 +162,9 @@ final class RawHttp {
                     size.append((char) c);
                 }
             }
-            int n = size.isEmpty() ? 0 : Integer.parseInt(size.toString().split(";")[0].strip(), 16);
+            int n = size.isEmpty()
+                    ? 0
+                    : Integer.parseInt(size.toString().split(";")[0].strip(), 16);
             if (n == 0) {
                 in.readNBytes(2);
                 return out.toByteArray();

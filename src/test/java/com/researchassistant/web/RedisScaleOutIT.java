@@ -75,7 +75,9 @@ class RedisScaleOutIT {
         // then
         Eventually.await(Duration.ofSeconds(15), () -> app.get("/health", null).statusCode() == 200, "healthy again");
         assertThat(message(app, id, "after").statusCode()).isEqualTo(200);
-        assertThat(JsonPaths.tree(app.get("/api/sessions/" + id, ALICE).body()).at("/messages").findValuesAsText("content"))
+        assertThat(JsonPaths.tree(app.get("/api/sessions/" + id, ALICE).body())
+                        .at("/messages")
+                        .findValuesAsText("content"))
                 .contains("before", "after")
                 .doesNotContain("during")
                 .hasSize(4);
@@ -97,7 +99,9 @@ class RedisScaleOutIT {
         String onB = b.newSession(ALICE);
 
         // when
-        List<Integer> statuses = List.of(message(a, onA, "one").statusCode(), message(b, onB, "two").statusCode(),
+        List<Integer> statuses = List.of(
+                message(a, onA, "one").statusCode(),
+                message(b, onB, "two").statusCode(),
                 message(a, onA, "three").statusCode());
         HttpResponse<String> refused = message(b, onB, "four");
 
@@ -105,10 +109,15 @@ class RedisScaleOutIT {
         assertThat(statuses).containsOnly(200);
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
         assertThat(JsonPaths.text(refused.body(), "/error/code")).isEqualTo("rate_limited");
-        assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
-                v -> assertThat(Long.parseLong(v)).isBetween(1L, 60L));
-        assertThat(JsonPaths.tree(b.get("/api/sessions/" + onB, ALICE).body()).at("/messages").size()).isEqualTo(2);
-        Eventually.await(Duration.ofSeconds(15), () -> a.get("/metrics", null).body().contains("ra_cluster_instances 2.0"),
+        assertThat(refused.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isBetween(1L, 60L));
+        assertThat(JsonPaths.tree(b.get("/api/sessions/" + onB, ALICE).body())
+                        .at("/messages")
+                        .size())
+                .isEqualTo(2);
+        Eventually.await(
+                Duration.ofSeconds(15),
+                () -> a.get("/metrics", null).body().contains("ra_cluster_instances 2.0"),
                 "both instances report their load");
         String metrics = a.get("/metrics", null).body();
         assertThat(metrics).contains("ra_cluster_admission_running 0.0", "ra_cluster_admission_queue_depth 0.0");

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.researchassistant.research.ResearchSources;
 import com.researchassistant.testing.FakeFetcher;
-import com.researchassistant.testing.ScriptedProvider;
 import com.researchassistant.testing.JsonPaths;
 import com.researchassistant.testing.RecordedRequest;
+import com.researchassistant.testing.ScriptedProvider;
 import com.researchassistant.testing.StubLlmServer;
 import com.researchassistant.testing.StubResponse;
 import com.researchassistant.testing.TestApp;
@@ -54,14 +54,24 @@ class ResearchApiIT {
     @BeforeAll
     static void start() {
         stub = StubLlmServer.start().respondByDefault(ResearchApiIT::respond);
-        ScriptedProvider openalex = ScriptedProvider.answering("openalex", query -> List.of(
-                Works.openAccess("openalex", "Memory replay during sleep", "10.1/replay",
-                        "https://oa.example.org/replay.html", "Replay in slow-wave sleep."),
-                Works.paper("openalex", "Sleep spindles and recall", "10.1/spindles", "Spindles predict recall.")));
-        FakeFetcher fetcher = new FakeFetcher().page("https://oa.example.org/replay.html", "text/html",
-                "<html><body><p>Slow-wave sleep replays memories of the day.</p></body></html>");
-        app = TestApp.withModel(dir, stub, Map.of("RA_RESEARCH_POLL", "200ms"),
-                new ResearchSources(List.of(openalex), true, fetcher));
+        ScriptedProvider openalex = ScriptedProvider.answering(
+                "openalex",
+                query -> List.of(
+                        Works.openAccess(
+                                "openalex",
+                                "Memory replay during sleep",
+                                "10.1/replay",
+                                "https://oa.example.org/replay.html",
+                                "Replay in slow-wave sleep."),
+                        Works.paper(
+                                "openalex", "Sleep spindles and recall", "10.1/spindles", "Spindles predict recall.")));
+        FakeFetcher fetcher = new FakeFetcher()
+                .page(
+                        "https://oa.example.org/replay.html",
+                        "text/html",
+                        "<html><body><p>Slow-wave sleep replays memories of the day.</p></body></html>");
+        app = TestApp.withModel(
+                dir, stub, Map.of("RA_RESEARCH_POLL", "200ms"), new ResearchSources(List.of(openalex), true, fetcher));
     }
 
     @AfterAll
@@ -84,7 +94,8 @@ class ResearchApiIT {
         while (m.find()) {
             tokens.add(m.group());
         }
-        return StubLlmServer.streams(request) ? StubResponse.tokens(tokens, Duration.ZERO)
+        return StubLlmServer.streams(request)
+                ? StubResponse.tokens(tokens, Duration.ZERO)
                 : StubResponse.completion(text);
     }
 
@@ -106,16 +117,19 @@ class ResearchApiIT {
     /** Opens the job's events (after {@code lastEventId} when not null) and reads until {@code stop} holds. */
     private static List<Event> events(String key, String job, String lastEventId, Predicate<Event> stop) {
         HttpRequest.Builder request = app.request("/api/research/" + job + "/events", key)
-                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(120)).GET();
+                .header("Accept", "text/event-stream")
+                .timeout(Duration.ofSeconds(120))
+                .GET();
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
         try {
             HttpResponse<InputStream> res = app.http().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             assertThat(res.statusCode()).isEqualTo(200);
-            assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
-                    .startsWith("text/event-stream"));
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
+            assertThat(res.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+            try (BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
                 return read(reader, stop);
             }
         } catch (IOException e) {
@@ -161,7 +175,9 @@ class ResearchApiIT {
         String session = app.newSession(key);
 
         // when
-        HttpResponse<String> started = startResearch(key, session,
+        HttpResponse<String> started = startResearch(
+                key,
+                session,
                 "{\"question\":\"Does sleep help memory?\",\"depth\":\"quick\",\"sources\":[\"library\",\"openalex\"]}");
 
         // then
@@ -181,20 +197,35 @@ class ResearchApiIT {
         assertThat(joined).isEqualTo(all);
         assertThat(all).extracting(Event::id).isSorted().doesNotHaveDuplicates().startsWith(1L);
         assertThat(all.getLast().name()).isEqualTo("done");
-        assertThat(all).extracting(Event::name).contains("started", "plan", "searched", "selected", "read",
-                "section_started", "section_delta", "section_done", "report");
+        assertThat(all)
+                .extracting(Event::name)
+                .contains(
+                        "started",
+                        "plan",
+                        "searched",
+                        "selected",
+                        "read",
+                        "section_started",
+                        "section_delta",
+                        "section_done",
+                        "report");
         // the report is in the conversation, as an answer with its sources and trace
         String turnId = all.getLast().json().path("result").path("turnId").asText();
-        JsonNode conversation = JsonPaths.tree(app.get("/api/sessions/" + session, key).body());
+        JsonNode conversation =
+                JsonPaths.tree(app.get("/api/sessions/" + session, key).body());
         JsonNode report = conversation.path("messages").get(1);
         assertThat(report.path("id").asText()).isEqualTo(turnId);
         assertThat(report.path("role").asText()).isEqualTo("assistant");
-        assertThat(report.path("content").asText()).contains("## What does replay do?").contains("## References");
+        assertThat(report.path("content").asText())
+                .contains("## What does replay do?")
+                .contains("## References");
         assertThat(report.path("sources")).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(conversation.path("messages").get(0).path("content").asText()).isEqualTo("Does sleep help memory?");
+        assertThat(conversation.path("messages").get(0).path("content").asText())
+                .isEqualTo("Does sleep help memory?");
         JsonNode status = JsonPaths.tree(app.get("/api/research/" + job, key).body());
         assertThat(status.path("status").asText()).isEqualTo("done");
-        assertThat(status.path("report").path("content").asText()).isEqualTo(report.path("content").asText());
+        assertThat(status.path("report").path("content").asText())
+                .isEqualTo(report.path("content").asText());
     }
 
     @Test
@@ -202,7 +233,10 @@ class ResearchApiIT {
         // given
         String key = key("dave");
         String session = app.newSession(key);
-        String job = JsonPaths.text(startResearch(key, session, "{\"question\":\"Stall " + HANG + "\"}").body(), "/id");
+        String job = JsonPaths.text(
+                startResearch(key, session, "{\"question\":\"Stall " + HANG + "\"}")
+                        .body(),
+                "/id");
 
         // when
         HttpResponse<String> cancel = app.postJson("/api/research/" + job + "/cancel", key, "");
@@ -219,14 +253,16 @@ class ResearchApiIT {
     void a_second_job_of_the_same_person_gets_429_with_retry_after_while_others_start_theirs() {
         // given
         String key = key("erin");
-        String job = JsonPaths.text(startResearch(key, app.newSession(key), "{\"question\":\"Stall " + HANG + "\"}")
-                .body(), "/id");
+        String job = JsonPaths.text(
+                startResearch(key, app.newSession(key), "{\"question\":\"Stall " + HANG + "\"}")
+                        .body(),
+                "/id");
 
         // when
         HttpResponse<String> second = startResearch(key, app.newSession(key), "{\"question\":\"Another one\"}");
         String other = key("frank");
-        HttpResponse<String> someoneElse = startResearch(other, app.newSession(other), "{\"question\":\"Stall " + HANG
-                + "\"}");
+        HttpResponse<String> someoneElse =
+                startResearch(other, app.newSession(other), "{\"question\":\"Stall " + HANG + "\"}");
 
         // then
         assertThat(second.statusCode()).isEqualTo(429);
@@ -241,17 +277,24 @@ class ResearchApiIT {
     void another_identitys_job_answers_404_everywhere() {
         // given
         String key = key("grace");
-        String job = JsonPaths.text(startResearch(key, app.newSession(key), "{\"question\":\"Stall " + HANG + "\"}")
-                .body(), "/id");
+        String job = JsonPaths.text(
+                startResearch(key, app.newSession(key), "{\"question\":\"Stall " + HANG + "\"}")
+                        .body(),
+                "/id");
         String intruder = key("mallory");
 
         // then
         assertThat(app.get("/api/research/" + job, intruder).statusCode()).isEqualTo(404);
-        assertThat(app.get("/api/research/" + job + "/events", intruder).statusCode()).isEqualTo(404);
-        assertThat(app.postJson("/api/research/" + job + "/cancel", intruder, "").statusCode()).isEqualTo(404);
-        assertThat(app.postJson("/api/research/" + job + "/sources/1/library", intruder, "").statusCode())
+        assertThat(app.get("/api/research/" + job + "/events", intruder).statusCode())
                 .isEqualTo(404);
-        assertThat(startResearch(intruder, app.newSession(key), "{\"question\":\"Mine now\"}").statusCode())
+        assertThat(app.postJson("/api/research/" + job + "/cancel", intruder, "")
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(app.postJson("/api/research/" + job + "/sources/1/library", intruder, "")
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(startResearch(intruder, app.newSession(key), "{\"question\":\"Mine now\"}")
+                        .statusCode())
                 .isEqualTo(404);
         assertThat(app.get("/api/research/" + job, key).statusCode()).isEqualTo(200);
         app.postJson("/api/research/" + job + "/cancel", key, "");
@@ -264,19 +307,27 @@ class ResearchApiIT {
         String session = app.newSession(key);
 
         // then
-        for (String body : List.of("{}", "{\"question\":\"  \"}", "{\"question\":7}",
-                "{\"question\":\"Q\",\"depth\":\"forever\"}", "{\"question\":\"Q\",\"sources\":\"openalex\"}",
-                "{\"question\":\"Q\",\"sources\":[\"google\"]}", "{\"question\":")) {
+        for (String body : List.of(
+                "{}",
+                "{\"question\":\"  \"}",
+                "{\"question\":7}",
+                "{\"question\":\"Q\",\"depth\":\"forever\"}",
+                "{\"question\":\"Q\",\"sources\":\"openalex\"}",
+                "{\"question\":\"Q\",\"sources\":[\"google\"]}",
+                "{\"question\":")) {
             HttpResponse<String> res = startResearch(key, session, body);
             assertThat(res.statusCode()).as(body).isEqualTo(400);
             assertThat(JsonPaths.text(res.body(), "/error/message")).as(body).isNotBlank();
         }
-        assertThat(startResearch(key, "no-such-session", "{\"question\":\"Q\"}").statusCode()).isEqualTo(404);
+        assertThat(startResearch(key, "no-such-session", "{\"question\":\"Q\"}").statusCode())
+                .isEqualTo(404);
         assertThat(app.get("/api/research/no-such-job", key).statusCode()).isEqualTo(404);
         HttpResponse<String> job = startResearch(key, session, "{\"question\":\"Sleep?\",\"depth\":\"quick\"}");
         String id = JsonPaths.text(job.body(), "/id");
         HttpResponse<String> badId = app.send(app.request("/api/research/" + id + "/events", key)
-                .header("Last-Event-ID", "yesterday").GET().build());
+                .header("Last-Event-ID", "yesterday")
+                .GET()
+                .build());
         assertThat(badId.statusCode()).isEqualTo(400);
         events(key, id, null, ResearchApiIT::end);
     }
@@ -285,10 +336,16 @@ class ResearchApiIT {
     void a_report_source_is_kept_in_the_library_with_one_tap() {
         // given a finished job
         String key = key("ivan");
-        String job = JsonPaths.text(startResearch(key, app.newSession(key),
-                "{\"question\":\"Does sleep replay memories?\",\"depth\":\"quick\"}").body(), "/id");
+        String job = JsonPaths.text(
+                startResearch(
+                                key,
+                                app.newSession(key),
+                                "{\"question\":\"Does sleep replay memories?\",\"depth\":\"quick\"}")
+                        .body(),
+                "/id");
         events(key, job, null, ResearchApiIT::end);
-        JsonNode sources = JsonPaths.tree(app.get("/api/research/" + job, key).body()).path("sources");
+        JsonNode sources =
+                JsonPaths.tree(app.get("/api/research/" + job, key).body()).path("sources");
         int replay = -1;
         for (JsonNode source : sources) {
             if (source.path("title").asText().equals("Memory replay during sleep")) {
@@ -303,15 +360,20 @@ class ResearchApiIT {
         assertThat(kept.statusCode()).as(kept.body()).isEqualTo(201);
         assertThat(JsonPaths.text(kept.body(), "/title")).isEqualTo("Memory replay during sleep");
         assertThat(app.get("/api/library/documents", key).body()).contains("Memory replay during sleep");
-        assertThat(app.postJson("/api/research/" + job + "/sources/x/library", key, "").statusCode()).isEqualTo(400);
-        assertThat(app.postJson("/api/research/" + job + "/sources/99/library", key, "").statusCode()).isEqualTo(404);
+        assertThat(app.postJson("/api/research/" + job + "/sources/x/library", key, "")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(app.postJson("/api/research/" + job + "/sources/99/library", key, "")
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
     void the_openai_face_lists_a_research_model_that_answers_with_a_report_streamed_or_whole() {
         // given
         String key = key("judy");
-        String body = "{\"model\":\"research\",\"messages\":[{\"role\":\"user\",\"content\":\"Does sleep help memory?\"}]";
+        String body =
+                "{\"model\":\"research\",\"messages\":[{\"role\":\"user\",\"content\":\"Does sleep help memory?\"}]";
 
         // when
         HttpResponse<String> models = app.get("/v1/models", key);
@@ -325,7 +387,10 @@ class ResearchApiIT {
         assertThat(JsonPaths.text(whole.body(), "/choices/0/message/content")).contains("## References");
         assertThat(JsonPaths.tree(whole.body()).path("sources").size()).isGreaterThanOrEqualTo(2);
         assertThat(streamed.statusCode()).isEqualTo(200);
-        assertThat(streamed.body()).contains("\"object\":\"chat.completion.chunk\"").contains("## What does replay do?")
-                .contains("\"finish_reason\":\"stop\"").endsWith("data: [DONE]\n\n");
+        assertThat(streamed.body())
+                .contains("\"object\":\"chat.completion.chunk\"")
+                .contains("## What does replay do?")
+                .contains("\"finish_reason\":\"stop\"")
+                .endsWith("data: [DONE]\n\n");
     }
 }

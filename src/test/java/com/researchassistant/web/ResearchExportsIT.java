@@ -44,11 +44,20 @@ class ResearchExportsIT {
     @BeforeAll
     static void start() {
         stub = StubLlmServer.start().respondByDefault(ResearchExportsIT::respond);
-        ScriptedProvider openalex = ScriptedProvider.answering("openalex", query -> List.of(
-                Works.paper("openalex", "Memory replay during sleep", "10.1/replay", "Replay in slow-wave sleep."),
-                Works.page("openalex", "Spindles & recall: 50% better?", "https://example.org/spindles",
-                        "Spindles predict recall.")));
-        app = TestApp.withModel(dir, stub, Map.of("RA_RESEARCH_POLL", "200ms"),
+        ScriptedProvider openalex = ScriptedProvider.answering(
+                "openalex",
+                query -> List.of(
+                        Works.paper(
+                                "openalex", "Memory replay during sleep", "10.1/replay", "Replay in slow-wave sleep."),
+                        Works.page(
+                                "openalex",
+                                "Spindles & recall: 50% better?",
+                                "https://example.org/spindles",
+                                "Spindles predict recall.")));
+        app = TestApp.withModel(
+                dir,
+                stub,
+                Map.of("RA_RESEARCH_POLL", "200ms"),
                 new ResearchSources(List.of(openalex), true, new FakeFetcher()));
     }
 
@@ -65,7 +74,8 @@ class ResearchExportsIT {
         String text = request.body().contains("You plan research")
                 ? "{\"subQuestions\": [\"What does replay do?\", \"What do spindles predict?\", \"What is missing?\"]}"
                 : "Sleep replays the day's memories [1]. Spindles predict recall [2].";
-        return StubLlmServer.streams(request) ? StubResponse.tokens(List.of(text), Duration.ZERO)
+        return StubLlmServer.streams(request)
+                ? StubResponse.tokens(List.of(text), Duration.ZERO)
                 : StubResponse.completion(text);
     }
 
@@ -74,7 +84,9 @@ class ResearchExportsIT {
     }
 
     private static String research(String key, String session, String question) {
-        HttpResponse<String> started = app.postJson("/api/sessions/" + session + "/research", key,
+        HttpResponse<String> started = app.postJson(
+                "/api/sessions/" + session + "/research",
+                key,
                 "{\"question\":\"" + question + "\",\"depth\":\"quick\"}");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         return JsonPaths.text(started.body(), "/id");
@@ -90,25 +102,31 @@ class ResearchExportsIT {
         String key = key("hana");
         String session = app.newSession(key);
         String job = research(key, session, "Does sleep help memory?");
-        Eventually.await(JOB_TIME, () -> status(key, job).path("status").asText().equals("done"), "the job to end");
+        Eventually.await(
+                JOB_TIME, () -> status(key, job).path("status").asText().equals("done"), "the job to end");
 
         // when
         HttpResponse<String> listed = app.get("/api/sessions/" + session + "/research", key);
 
         // then
         assertThat(listed.statusCode()).isEqualTo(200);
-        JsonNode messages = JsonPaths.tree(app.get("/api/sessions/" + session, key).body()).path("messages");
+        JsonNode messages =
+                JsonPaths.tree(app.get("/api/sessions/" + session, key).body()).path("messages");
         JsonNode only = JsonPaths.tree(listed.body()).path("jobs").get(0);
         assertThat(JsonPaths.tree(listed.body()).path("jobs")).hasSize(1);
         assertThat(only.path("id").asText()).isEqualTo(job);
         assertThat(only.path("status").asText()).isEqualTo("done");
         assertThat(only.path("question").asText()).isEqualTo("Does sleep help memory?");
         assertThat(only.path("depth").asText()).isEqualTo("quick");
-        assertThat(only.path("questionTurnId").asText()).isEqualTo(messages.get(0).path("id").asText());
-        assertThat(only.path("turnId").asText()).isEqualTo(messages.get(1).path("id").asText());
+        assertThat(only.path("questionTurnId").asText())
+                .isEqualTo(messages.get(0).path("id").asText());
+        assertThat(only.path("turnId").asText())
+                .isEqualTo(messages.get(1).path("id").asText());
         assertThat(only.path("reportStatus").asText()).isEqualTo("complete");
         assertThat(messages.get(1).path("profile").asText()).isEqualTo("research");
-        assertThat(app.get("/api/sessions/" + session + "/research", key("intruder")).statusCode()).isEqualTo(404);
+        assertThat(app.get("/api/sessions/" + session + "/research", key("intruder"))
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -117,7 +135,8 @@ class ResearchExportsIT {
         String key = key("ines");
         String session = app.newSession(key);
         String job = research(key, session, "Does sleep help memory?");
-        Eventually.await(JOB_TIME, () -> status(key, job).path("status").asText().equals("done"), "the job to end");
+        Eventually.await(
+                JOB_TIME, () -> status(key, job).path("status").asText().equals("done"), "the job to end");
         String report = status(key, job).path("report").path("content").asText();
 
         // when
@@ -129,17 +148,27 @@ class ResearchExportsIT {
         assertThat(markdown.headers().firstValue("Content-Type")).hasValue("text/markdown; charset=utf-8");
         assertThat(markdown.headers().firstValue("Content-Disposition"))
                 .hasValue("attachment; filename=\"research-" + job + ".md\"");
-        assertThat(markdown.body()).startsWith("# Does sleep help memory?\n\n_Research report (quick depth), ")
-                .endsWith(report.strip() + "\n").contains("## References");
+        assertThat(markdown.body())
+                .startsWith("# Does sleep help memory?\n\n_Research report (quick depth), ")
+                .endsWith(report.strip() + "\n")
+                .contains("## References");
         assertThat(bibtex.statusCode()).isEqualTo(200);
         assertThat(bibtex.headers().firstValue("Content-Type")).hasValue("application/x-bibtex; charset=utf-8");
         assertThat(bibtex.headers().firstValue("Content-Disposition"))
                 .hasValue("attachment; filename=\"research-" + job + ".bib\"");
-        assertThat(bibtex.body()).contains("@article{lovelace2021memory,", "doi = {10.1/replay}",
-                "journal = {Journal of Sleep Research}", "title = {{Spindles \\& recall: 50\\% better?}}",
-                "url = {https://example.org/spindles}");
-        assertThat(app.get("/api/research/" + job + "/references.bib", key("intruder")).statusCode()).isEqualTo(404);
-        assertThat(app.get("/api/research/" + job + "/report.md", key("intruder")).statusCode()).isEqualTo(404);
+        assertThat(bibtex.body())
+                .contains(
+                        "@article{lovelace2021memory,",
+                        "doi = {10.1/replay}",
+                        "journal = {Journal of Sleep Research}",
+                        "title = {{Spindles \\& recall: 50\\% better?}}",
+                        "url = {https://example.org/spindles}");
+        assertThat(app.get("/api/research/" + job + "/references.bib", key("intruder"))
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(app.get("/api/research/" + job + "/report.md", key("intruder"))
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -150,7 +179,9 @@ class ResearchExportsIT {
         String job = research(key, session, "Stall " + HANG);
 
         // when
-        JsonNode listed = JsonPaths.tree(app.get("/api/sessions/" + session + "/research", key).body()).path("jobs");
+        JsonNode listed = JsonPaths.tree(
+                        app.get("/api/sessions/" + session + "/research", key).body())
+                .path("jobs");
         HttpResponse<String> markdown = app.get("/api/research/" + job + "/report.md", key);
 
         // then
@@ -168,7 +199,8 @@ class ResearchExportsIT {
 
         // then
         assertThat(sources.statusCode()).isEqualTo(200);
-        assertThat(JsonPaths.tree(sources.body()).path("sources")).extracting(JsonNode::asText)
+        assertThat(JsonPaths.tree(sources.body()).path("sources"))
+                .extracting(JsonNode::asText)
                 .containsExactly("library", "openalex");
     }
 }

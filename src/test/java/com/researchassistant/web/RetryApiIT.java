@@ -59,7 +59,9 @@ class RetryApiIT {
         // given: an answer that broke off half way, its part kept
         start(Map.of());
         String id = app.newSession(ALICE);
-        stub.enqueue(StubResponse.sse(ChatApiIT.ONE_TOKEN_THEN_SILENCE).withPause(Duration.ofMillis(200)).thenReset());
+        stub.enqueue(StubResponse.sse(ChatApiIT.ONE_TOKEN_THEN_SILENCE)
+                .withPause(Duration.ofMillis(200))
+                .thenReset());
         List<SseClient.Event> failed = stream(id, "{\"content\":\"" + QUESTION + "\"}");
         assertThat(failed.getLast().name()).isEqualTo("error");
         String questionId = JsonPaths.text(failed.getFirst().data(), "userMessageId");
@@ -68,22 +70,28 @@ class RetryApiIT {
         List<SseClient.Event> events = stream(id, "{\"retry\":\"" + questionId + "\",\"client\":\"desktop\"}");
 
         // then: the same events as a new message, meta naming the stored question
-        assertThat(events).extracting(SseClient.Event::name)
+        assertThat(events)
+                .extracting(SseClient.Event::name)
                 .containsExactly("meta", "plan", "token", "token", "token", "token", "token", "trace", "done");
         assertThat(JsonPaths.text(events.getFirst().data(), "userMessageId")).isEqualTo(questionId);
-        String text = events.stream().filter(e -> e.name().equals("token"))
-                .map(e -> JsonPaths.text(e.data(), "text")).collect(Collectors.joining());
+        String text = events.stream()
+                .filter(e -> e.name().equals("token"))
+                .map(e -> JsonPaths.text(e.data(), "text"))
+                .collect(Collectors.joining());
         assertThat(text).isEqualTo(ANSWER);
         // the question is stored once; the new answer follows the kept part of the failed one
         JsonNode messages = session(id, ALICE).path("messages");
         assertThat(roles(messages)).containsExactly("user:complete", "assistant:partial", "assistant:complete");
         assertThat(messages.at("/0/id").asText()).isEqualTo(questionId);
-        assertThat(messages.at("/2/id").asText()).isEqualTo(JsonPaths.text(events.getLast().data(), "messageId"));
+        assertThat(messages.at("/2/id").asText())
+                .isEqualTo(JsonPaths.text(events.getLast().data(), "messageId"));
         assertThat(messages.at("/2/content").asText()).isEqualTo(ANSWER);
         // and the model saw the question once, without the failed attempt
-        JsonNode prompt = JsonPaths.tree(stub.streamedRequests().getLast().body()).path("messages");
+        JsonNode prompt =
+                JsonPaths.tree(stub.streamedRequests().getLast().body()).path("messages");
         assertThat(prompt.toString()).doesNotContain("Partial");
-        assertThat(prompt.findValuesAsText("content").stream().filter(c -> c.contains(QUESTION))).hasSize(1);
+        assertThat(prompt.findValuesAsText("content").stream().filter(c -> c.contains(QUESTION)))
+                .hasSize(1);
     }
 
     @Test
@@ -114,7 +122,9 @@ class RetryApiIT {
         List<SseClient.Event> answered = stream(id, "{\"content\":\"first\"}");
         String firstId = JsonPaths.text(answered.getFirst().data(), "userMessageId");
         String answerId = JsonPaths.text(answered.getLast().data(), "messageId");
-        stub.enqueue(StubResponse.sse(ChatApiIT.ONE_TOKEN_THEN_SILENCE).withPause(Duration.ofMillis(200)).thenReset());
+        stub.enqueue(StubResponse.sse(ChatApiIT.ONE_TOKEN_THEN_SILENCE)
+                .withPause(Duration.ofMillis(200))
+                .thenReset());
         List<SseClient.Event> failed = stream(id, "{\"content\":\"second\"}");
         String secondId = JsonPaths.text(failed.getFirst().data(), "userMessageId");
         int calls = stub.streamedRequests().size();
@@ -132,10 +142,16 @@ class RetryApiIT {
         assertThat(stub.streamedRequests()).hasSize(calls);
 
         // and once the retry has answered it, the question is answered: no second retry
-        assertThat(retry(id, ALICE, "{\"retry\":\"" + secondId + "\"}").statusCode()).isEqualTo(200);
+        assertThat(retry(id, ALICE, "{\"retry\":\"" + secondId + "\"}").statusCode())
+                .isEqualTo(200);
         assertError(retry(id, ALICE, "{\"retry\":\"" + secondId + "\"}"), 409, "not_retryable");
-        assertThat(roles(session(id, ALICE).path("messages"))).containsExactly("user:complete", "assistant:complete",
-                "user:complete", "assistant:partial", "assistant:complete");
+        assertThat(roles(session(id, ALICE).path("messages")))
+                .containsExactly(
+                        "user:complete",
+                        "assistant:complete",
+                        "user:complete",
+                        "assistant:partial",
+                        "assistant:complete");
     }
 
     @Test
@@ -145,7 +161,8 @@ class RetryApiIT {
         String id = app.newSession(ALICE);
         stub.enqueue(StubResponse.sse(ChatApiIT.ONE_TOKEN_THEN_SILENCE).thenHang());
         String questionId;
-        try (SseClient sse = SseClient.open(app.http(), app.streamMessage(id, ALICE, "{\"content\":\"" + QUESTION + "\"}"))) {
+        try (SseClient sse =
+                SseClient.open(app.http(), app.streamMessage(id, ALICE, "{\"content\":\"" + QUESTION + "\"}"))) {
             questionId = JsonPaths.text(sse.nextNamed("meta").data(), "userMessageId");
             sse.nextNamed("token");
 
@@ -154,10 +171,14 @@ class RetryApiIT {
 
             // then
             assertError(early, 409, "answer_in_progress");
-            assertThat(app.postJson("/api/sessions/" + id + "/cancel", ALICE, "{}").statusCode()).isEqualTo(202);
+            assertThat(app.postJson("/api/sessions/" + id + "/cancel", ALICE, "{}")
+                            .statusCode())
+                    .isEqualTo(202);
             sse.readAll();
         }
-        Eventually.await(Duration.ofSeconds(10), () -> !session(id, ALICE).path("answering").asBoolean(true),
+        Eventually.await(
+                Duration.ofSeconds(10),
+                () -> !session(id, ALICE).path("answering").asBoolean(true),
                 "the stopped answer to be over");
         assertThat(roles(session(id, ALICE).path("messages"))).containsExactly("user:complete", "assistant:partial");
 
@@ -168,14 +189,20 @@ class RetryApiIT {
         // then: the question is answered, and the retry counted as one of the two messages
         assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
         assertError(third, 409, "not_retryable");
-        assertError(app.postJson("/api/sessions/" + id + "/messages", ALICE, "{\"content\":\"more\"}"), 429,
+        assertError(
+                app.postJson("/api/sessions/" + id + "/messages", ALICE, "{\"content\":\"more\"}"),
+                429,
                 "rate_limited");
     }
 
     private List<SseClient.Event> stream(String id, String json) {
         try (SseClient sse = SseClient.open(app.http(), app.streamMessage(id, ALICE, json))) {
             assertThat(sse.response().statusCode()).isEqualTo(200);
-            return sse.readAll().stream().filter(e -> !e.name().equals(":") && !e.name().equals("safety") && !e.name().equals("title")).toList();
+            return sse.readAll().stream()
+                    .filter(e -> !e.name().equals(":")
+                            && !e.name().equals("safety")
+                            && !e.name().equals("title"))
+                    .toList();
         }
     }
 
@@ -191,7 +218,8 @@ class RetryApiIT {
 
     private static List<String> roles(JsonNode messages) {
         List<String> roles = new ArrayList<>();
-        messages.forEach(m -> roles.add(m.path("role").asText() + ":" + m.path("status").asText()));
+        messages.forEach(
+                m -> roles.add(m.path("role").asText() + ":" + m.path("status").asText()));
         return roles;
     }
 }

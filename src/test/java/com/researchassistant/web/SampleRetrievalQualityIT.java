@@ -28,13 +28,20 @@ class SampleRetrievalQualityIT {
     private static final String READING = "Reading a research paper efficiently";
 
     private static final List<Labelled> SET = List.of(
-            new Labelled("Why do small pilot studies overestimate how big an effect is?", POWER, "Choosing the effect size"),
-            new Labelled("Does losing a night of rest hurt the ability to learn new facts?", SLEEP, "Sleep deprivation"),
-            new Labelled("How can I check that a retrieval pipeline finds the right chunks?", RAG, "Evaluating a RAG system"),
+            new Labelled(
+                    "Why do small pilot studies overestimate how big an effect is?", POWER, "Choosing the effect size"),
+            new Labelled(
+                    "Does losing a night of rest hurt the ability to learn new facts?", SLEEP, "Sleep deprivation"),
+            new Labelled(
+                    "How can I check that a retrieval pipeline finds the right chunks?",
+                    RAG,
+                    "Evaluating a RAG system"),
             new Labelled("What should I look at on a first quick skim of an article?", READING, "First pass"),
             new Labelled("How many participants per group do I need for a small effect?", POWER, ""),
             new Labelled("Is REM sleep tied to emotional memories?", SLEEP, "Procedural and emotional memory"),
-            new Labelled("Why does a model still make things up when the documents it was given are wrong?", RAG,
+            new Labelled(
+                    "Why does a model still make things up when the documents it was given are wrong?",
+                    RAG,
                     "Common failure modes"),
             new Labelled("How should I keep notes while reading scientific papers?", READING, "Keeping notes"),
             new Labelled("hippocampus replaying the day's experiences during deep sleep", SLEEP, "Declarative memory"),
@@ -51,10 +58,15 @@ class SampleRetrievalQualityIT {
         int sectionInFive = 0;
         int withSection = 0;
         try (TestApp app = TestApp.start(dir, Map.of())) {
-            assertThat(app.postJson("/api/library/samples", ALICE, "{}").statusCode()).isEqualTo(201);
+            assertThat(app.postJson("/api/library/samples", ALICE, "{}").statusCode())
+                    .isEqualTo(201);
             for (Labelled l : SET) {
-                JsonNode hits = JsonPaths.tree(app.get("/api/library/search?k=5&q="
-                        + URLEncoder.encode(l.question(), StandardCharsets.UTF_8), ALICE).body()).at("/results");
+                JsonNode hits = JsonPaths.tree(app.get(
+                                        "/api/library/search?k=5&q="
+                                                + URLEncoder.encode(l.question(), StandardCharsets.UTF_8),
+                                        ALICE)
+                                .body())
+                        .at("/results");
                 if (hits.get(0).at("/title").asText().equals(l.document())) {
                     documentFirst++;
                 }
@@ -72,7 +84,11 @@ class SampleRetrievalQualityIT {
         }
         double top1 = (double) documentFirst / SET.size();
         double recall5 = (double) sectionInFive / withSection;
-        assertThat(top1).as("document accuracy at rank 1: %d of %d", documentFirst, SET.size()).isGreaterThanOrEqualTo(0.9);
-        assertThat(recall5).as("section recall@5: %d of %d", sectionInFive, withSection).isGreaterThanOrEqualTo(0.8);
+        assertThat(top1)
+                .as("document accuracy at rank 1: %d of %d", documentFirst, SET.size())
+                .isGreaterThanOrEqualTo(0.9);
+        assertThat(recall5)
+                .as("section recall@5: %d of %d", sectionInFive, withSection)
+                .isGreaterThanOrEqualTo(0.8);
     }
 }

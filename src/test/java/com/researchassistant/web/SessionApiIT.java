@@ -45,7 +45,8 @@ class SessionApiIT {
         assertThat(JsonPaths.text(health.body(), "status")).isEqualTo("ok");
         assertThat(JsonPaths.text(health.body(), "model")).isEqualTo("not_configured");
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(metrics.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
         assertThat(metrics.body())
                 .contains("ra_http_requests_seconds_count")
                 .contains("ra_admission_queue_depth")
@@ -64,7 +65,8 @@ class SessionApiIT {
         // when
         HttpResponse<String> read = app.get("/api/sessions/" + id, ALICE);
         HttpResponse<String> unknown = app.send(app.request("/api/sessions/" + id, ALICE)
-                .PUT(HttpRequest.BodyPublishers.noBody()).build());
+                .PUT(HttpRequest.BodyPublishers.noBody())
+                .build());
         HttpResponse<String> nowhere = app.get("/no/such/page", null);
         String metrics = app.get("/metrics", null).body();
 
@@ -74,7 +76,8 @@ class SessionApiIT {
         assertThat(JsonPaths.text(nowhere.body(), "/error/code")).isEqualTo("not_found");
         assertThat(metrics)
                 .contains("ra_http_requests_seconds_count{method=\"POST\",route=\"/api/sessions\",status=\"201\"} 1")
-                .contains("ra_http_requests_seconds_count{method=\"GET\",route=\"/api/sessions/{id}\",status=\"200\"} 1")
+                .contains(
+                        "ra_http_requests_seconds_count{method=\"GET\",route=\"/api/sessions/{id}\",status=\"200\"} 1")
                 .contains("ra_http_requests_seconds_count{method=\"ANY\",route=\"/api/*\",status=\"404\"} 1")
                 .contains("ra_http_requests_seconds_count{method=\"ANY\",route=\"unmatched\",status=\"404\"} 1")
                 .doesNotContain(id);
@@ -89,14 +92,17 @@ class SessionApiIT {
         // then
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.headers().firstValue("Location")).contains("/api/sessions/" + id);
-        assertThat(JsonPaths.tree(app.get("/api/sessions", ALICE).body()).at("/sessions/0/title").asText())
+        assertThat(JsonPaths.tree(app.get("/api/sessions", ALICE).body())
+                        .at("/sessions/0/title")
+                        .asText())
                 .isEqualTo("Sleep and memory");
         HttpResponse<String> read = app.get("/api/sessions/" + id, ALICE);
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(JsonPaths.tree(read.body()).at("/messages").isArray()).isTrue();
         HttpResponse<String> export = app.get("/api/sessions/" + id + "/export", ALICE);
         assertThat(export.statusCode()).isEqualTo(200);
-        assertThat(export.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/markdown"));
+        assertThat(export.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/markdown"));
         assertThat(export.body()).startsWith("# Sleep and memory");
         assertThat(app.delete("/api/sessions/" + id, ALICE).statusCode()).isEqualTo(204);
         assertThat(app.get("/api/sessions/" + id, ALICE).statusCode()).isEqualTo(404);
@@ -117,7 +123,10 @@ class SessionApiIT {
             assertThat(res.statusCode()).isEqualTo(404);
             assertThat(JsonPaths.text(res.body(), "/error/code")).isEqualTo("not_found");
         }
-        assertThat(JsonPaths.tree(app.get("/api/sessions", BOB).body()).at("/sessions").size()).isZero();
+        assertThat(JsonPaths.tree(app.get("/api/sessions", BOB).body())
+                        .at("/sessions")
+                        .size())
+                .isZero();
         assertThat(app.get("/api/sessions/" + id, ALICE).statusCode()).isEqualTo(200);
     }
 
@@ -140,15 +149,26 @@ class SessionApiIT {
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
 
         // when
-        HttpResponse<String> created = app.send(app.request("/api/sessions", null).header("Cookie", cookie)
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
-        HttpResponse<String> listed = app.send(app.request("/api/sessions", null).header("Cookie", cookie).GET().build());
+        HttpResponse<String> created = app.send(app.request("/api/sessions", null)
+                .header("Cookie", cookie)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+        HttpResponse<String> listed = app.send(app.request("/api/sessions", null)
+                .header("Cookie", cookie)
+                .GET()
+                .build());
         HttpResponse<String> forged = app.send(app.request("/api/sessions", null)
-                .header("Cookie", "ra_uid=" + "A".repeat(43)).GET().build());
+                .header("Cookie", "ra_uid=" + "A".repeat(43))
+                .GET()
+                .build());
 
         // then
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(setCookie).startsWith("ra_uid=").contains("HttpOnly").contains("SameSite=Lax").contains("Path=/");
+        assertThat(setCookie)
+                .startsWith("ra_uid=")
+                .contains("HttpOnly")
+                .contains("SameSite=Lax")
+                .contains("Path=/");
         assertThat(page.headers().firstValue("Content-Security-Policy")).isPresent();
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.headers().firstValue("Set-Cookie")).isEmpty();
@@ -162,7 +182,9 @@ class SessionApiIT {
     void short_or_malformed_bearer_keys_are_refused() {
         HttpResponse<String> shortKey = app.get("/api/sessions", "short");
         HttpResponse<String> basic = app.send(app.request("/api/sessions", null)
-                .header("Authorization", "Basic dXNlcjpwYXNz").GET().build());
+                .header("Authorization", "Basic dXNlcjpwYXNz")
+                .GET()
+                .build());
 
         assertThat(shortKey.statusCode()).isEqualTo(401);
         assertThat(JsonPaths.text(shortKey.body(), "/error/code")).isEqualTo("unauthorized");
@@ -181,11 +203,19 @@ class SessionApiIT {
     void static_files_are_gzipped_and_revalidated() {
         HttpResponse<String> plain = app.get("/main.js", null);
         String etag = plain.headers().firstValue("ETag").orElseThrow();
-        HttpResponse<String> again = app.send(app.request("/main.js", null).header("If-None-Match", etag).GET().build());
+        HttpResponse<String> again = app.send(app.request("/main.js", null)
+                .header("If-None-Match", etag)
+                .GET()
+                .build());
         HttpResponse<byte[]> gz;
         try {
-            gz = app.http().send(app.request("/main.js", null).header("Accept-Encoding", "gzip").GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            gz = app.http()
+                    .send(
+                            app.request("/main.js", null)
+                                    .header("Accept-Encoding", "gzip")
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -66,7 +66,9 @@ class SourceViewerIT {
     void an_answers_source_opens_on_its_page_with_boxes_over_the_passages_lines() {
         // given: an answer citing the paper
         String session = app.newSession(ALICE);
-        HttpResponse<String> reply = app.postJson("/api/sessions/" + session + "/messages", ALICE,
+        HttpResponse<String> reply = app.postJson(
+                "/api/sessions/" + session + "/messages",
+                ALICE,
                 "{\"content\":\"What do sleep spindles do for memory consolidation?\"}");
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
         JsonNode source = JsonPaths.tree(reply.body()).at("/message/sources/0");
@@ -74,8 +76,10 @@ class SourceViewerIT {
         assertThat(source.path("location").asText()).isEqualTo("p. 2");
 
         // when
-        HttpResponse<String> res = app.get("/api/library/documents/" + paper + "/view?passage="
-                + source.path("passage").asInt(), ALICE);
+        HttpResponse<String> res = app.get(
+                "/api/library/documents/" + paper + "/view?passage="
+                        + source.path("passage").asInt(),
+                ALICE);
 
         // then
         assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
@@ -132,15 +136,20 @@ class SourceViewerIT {
     @Test
     void another_identity_gets_404_for_the_passage_and_the_pages() {
         assertError(app.get("/api/library/documents/" + paper + "/view?passage=0", BOB), 404, "not_found");
-        assertThat(image("/api/library/documents/" + paper + "/pages/1?w=390&dpr=2", BOB, null).statusCode())
+        assertThat(image("/api/library/documents/" + paper + "/pages/1?w=390&dpr=2", BOB, null)
+                        .statusCode())
                 .isEqualTo(404);
     }
 
     @Test
     void absurd_sizes_and_pages_are_refused_with_400_or_404() {
         String pages = "/api/library/documents/" + paper + "/pages/";
-        for (String bad : List.of(pages + "1?w=100000&dpr=2", pages + "1?w=390&dpr=9", pages + "1?w=390&dpr=abc",
-                pages + "1", pages + "1?w=-5")) {
+        for (String bad : List.of(
+                pages + "1?w=100000&dpr=2",
+                pages + "1?w=390&dpr=9",
+                pages + "1?w=390&dpr=abc",
+                pages + "1",
+                pages + "1?w=-5")) {
             assertError(app.get(bad, ALICE), 400, null);
         }
         assertError(app.get(pages + "0?w=390", ALICE), 400, "invalid_field");
@@ -156,8 +165,8 @@ class SourceViewerIT {
         String damaged = upload(ALICE, "damaged.pdf", "application/pdf", LinedPdf.of("Damaged", PaperText.PAGES));
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/research-assistant.db"));
                 Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE document_original_parts SET content = X'25504446' WHERE document_id = '"
-                    + damaged + "'");
+            s.executeUpdate(
+                    "UPDATE document_original_parts SET content = X'25504446' WHERE document_id = '" + damaged + "'");
         }
 
         // when

@@ -39,7 +39,9 @@ class TestClockIT {
         app = TestApp.start(dir, Map.of(), Application.Overrides.none().withClock(clock));
         String session = app.newSession(ALICE);
         String url = JsonPaths.text(
-                app.postJson("/api/sessions/" + session + "/shares", ALICE, "{\"days\":2}").body(), "url");
+                app.postJson("/api/sessions/" + session + "/shares", ALICE, "{\"days\":2}")
+                        .body(),
+                "url");
         String token = url.substring("/s/".length());
 
         // when

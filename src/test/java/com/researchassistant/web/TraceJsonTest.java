@@ -19,11 +19,24 @@ class TraceJsonTest {
     void a_trace_step_keeps_its_flat_shape_with_a_lower_case_outcome_and_minus_one_for_unknown_tokens()
             throws Exception {
         // given
-        AnswerTrace trace = new AnswerTrace("analysis_research", 0.8, "", "statistician", 0.6, List.of(
+        AnswerTrace trace = new AnswerTrace(
+                "analysis_research",
+                0.8,
+                "",
+                "statistician",
+                0.6,
+                List.of(
                         TraceStep.withoutModel("intent", Duration.ofMillis(3), Outcome.FALLBACK, "rules: model failed"),
-                        TraceStep.withModel("synthesis", Duration.ofMillis(850), "m", new Usage(120, 30), Outcome.OK,
+                        TraceStep.withModel(
+                                "synthesis",
+                                Duration.ofMillis(850),
+                                "m",
+                                new Usage(120, 30),
+                                Outcome.OK,
                                 "finish: stop")),
-                new Reasoning("h", List.of(), 0.5, List.of(), List.of()), List.of(), AnswerTrace.Timing.UNKNOWN);
+                new Reasoning("h", List.of(), 0.5, List.of(), List.of()),
+                List.of(),
+                AnswerTrace.Timing.UNKNOWN);
 
         // when
         JsonNode steps = Json.MAPPER.readTree(Json.text(trace)).path("steps");
@@ -41,10 +54,22 @@ class TraceJsonTest {
     @Test
     void a_placed_step_carries_its_start_and_the_trace_its_timing() throws Exception {
         // given
-        AnswerTrace trace = new AnswerTrace("analysis_research", 0.8, "", "statistician", 0.6, List.of(
-                        TraceStep.withModel("synthesis", Duration.ofMillis(850), "m", new Usage(120, 30), Outcome.OK,
-                                "finish: stop").startingAt(Duration.ofMillis(420))),
-                new Reasoning("h", List.of(), 0.5, List.of(), List.of()), List.of(),
+        AnswerTrace trace = new AnswerTrace(
+                "analysis_research",
+                0.8,
+                "",
+                "statistician",
+                0.6,
+                List.of(TraceStep.withModel(
+                                "synthesis",
+                                Duration.ofMillis(850),
+                                "m",
+                                new Usage(120, 30),
+                                Outcome.OK,
+                                "finish: stop")
+                        .startingAt(Duration.ofMillis(420))),
+                new Reasoning("h", List.of(), 0.5, List.of(), List.of()),
+                List.of(),
                 new AnswerTrace.Timing(1300, 610));
 
         // when
@@ -53,6 +78,7 @@ class TraceJsonTest {
         // then
         assertThat(json.at("/steps/0/startMillis").asLong()).isEqualTo(420);
         assertThat(json.at("/steps/0/durationMillis").asLong()).isEqualTo(850);
-        assertThat(json.at("/timing")).isEqualTo(Json.MAPPER.readTree("{\"totalMillis\":1300,\"firstTokenMillis\":610}"));
+        assertThat(json.at("/timing"))
+                .isEqualTo(Json.MAPPER.readTree("{\"totalMillis\":1300,\"firstTokenMillis\":610}"));
     }
 }

@@ -73,8 +73,10 @@ class TwoInstancesIT {
 
         // then both see the same six turns in order
         for (TestApp app : List.of(first, second)) {
-            assertThat(contents(app, session)).hasSize(6).containsSubsequence(
-                    "What is a sleep spindle?", "And how is it measured?", "Thanks, one more question.");
+            assertThat(contents(app, session))
+                    .hasSize(6)
+                    .containsSubsequence(
+                            "What is a sleep spindle?", "And how is it measured?", "Thanks, one more question.");
         }
         assertThat(second.get("/api/sessions", ALICE).body()).contains(session);
     }
@@ -82,7 +84,9 @@ class TwoInstancesIT {
     @Test
     void a_document_uploaded_through_one_instance_is_searchable_and_deletable_through_the_other() {
         // given
-        HttpResponse<String> upload = first.postJson("/api/library/documents", ALICE,
+        HttpResponse<String> upload = first.postJson(
+                "/api/library/documents",
+                ALICE,
                 "{\"title\":\"Glymphatic system\",\"text\":\"The glymphatic system clears metabolic waste from"
                         + " the brain during deep sleep.\"}");
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
@@ -111,7 +115,8 @@ class TwoInstancesIT {
     }
 
     private static List<String> contents(TestApp app, String session) {
-        JsonNode stored = JsonPaths.tree(app.get("/api/sessions/" + session, ALICE).body());
+        JsonNode stored =
+                JsonPaths.tree(app.get("/api/sessions/" + session, ALICE).body());
         List<String> contents = new ArrayList<>();
         stored.get("messages").forEach(m -> contents.add(m.get("content").asText()));
         return contents;

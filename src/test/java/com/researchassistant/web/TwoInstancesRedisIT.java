@@ -28,7 +28,12 @@ class TwoInstancesRedisIT extends TwoInstancesIT {
     @Override
     Map<String, String> env() {
         redis.flush();
-        return Map.of("RA_DATABASE_URL", PostgresServer.shared().newDatabase(), "RA_REDIS_URL", redis.url(),
-                "RA_CACHE_MAX_SESSIONS", "100");
+        return Map.of(
+                "RA_DATABASE_URL",
+                PostgresServer.shared().newDatabase(),
+                "RA_REDIS_URL",
+                redis.url(),
+                "RA_CACHE_MAX_SESSIONS",
+                "100");
     }
 }

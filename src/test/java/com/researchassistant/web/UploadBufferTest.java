@@ -96,12 +96,11 @@ class UploadBufferTest {
         UploadBuffer.Lease full = buffer.reserve(100);
 
         // then: the bytes in use leave within one smoothed hold of 2.8 s, and then 10 bytes fit
-        assertThatThrownBy(() -> buffer.reserve(10))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.status()).isEqualTo(429);
-                    assertThat(e.code()).isEqualTo("uploads_busy");
-                    assertThat(e.retryAfterSeconds()).isEqualTo(3);
-                });
+        assertThatThrownBy(() -> buffer.reserve(10)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(429);
+            assertThat(e.code()).isEqualTo("uploads_busy");
+            assertThat(e.retryAfterSeconds()).isEqualTo(3);
+        });
         assertThat(buffer.refused()).isEqualTo(1);
         assertThat(buffer.waiting()).isZero();
         full.close();

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Outbox, bannerText } from '../../main/resources/web/outbox.js';
+import { alreadyStored } from '../../main/resources/web/redelivery.js';
 
 class MemoryStorage {
   constructor(initial = {}) {
@@ -119,4 +120,35 @@ test('the banner says whether the page is offline and how many messages wait', (
   assert.equal(bannerText(true, 2).rest, '2 messages wait and will be sent when the connection returns.');
   assert.deepEqual(bannerText(false, 2), { strong: '', rest: 'Sending 2 waiting messages…' });
   assert.equal(bannerText(false, 0), null);
+});
+
+test('a message sent once keeps when it was sent, and one put back goes first as it was', () => {
+  const { box } = outbox();
+  box.add('later', 's1');
+  const lost = box.add('lost question', 's1', { sentAt: Date.parse('2026-01-02T03:00:00Z') });
+  box.remove(lost.id);
+
+  box.restore(lost);
+
+  assert.equal(box.items()[0].id, lost.id);
+  assert.equal(box.items()[0].sentAt, '2026-01-02T03:00:00.000Z');
+  assert.equal(box.items().length, 2);
+});
+
+test('a lost message is recognised as stored only when the newest question is it, stored after it was sent', () => {
+  const item = { text: 'What do spindles do?', sentAt: '2026-01-02T03:00:00.000Z' };
+  const session = (content, createdAt) => ({ messages: [
+    { role: 'user', content: 'older', createdAt: '2026-01-01T00:00:00Z' },
+    { role: 'assistant', content: 'an answer', createdAt: '2026-01-01T00:00:01Z' },
+    { role: 'user', content, createdAt },
+  ] });
+
+  assert.equal(alreadyStored(item, session('What do spindles do?', '2026-01-02T03:00:00.400Z')), true);
+  // the server's clock a minute behind the phone's
+  assert.equal(alreadyStored(item, session('What do spindles do?', '2026-01-02T02:59:00Z')), true);
+  // the same words asked yesterday: this one was not stored
+  assert.equal(alreadyStored(item, session('What do spindles do?', '2026-01-01T03:00:00Z')), false);
+  assert.equal(alreadyStored(item, session('Something else', '2026-01-02T03:00:01Z')), false);
+  // a message never sent (typed offline) is not checked
+  assert.equal(alreadyStored({ text: 'What do spindles do?' }, session('What do spindles do?', '2026-01-02T03:00:01Z')), false);
 });

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 const WEB = resolve(dirname(fileURLToPath(import.meta.url)), '../../main/resources/web');
 const LAZY = ['/views/panels.js', '/views/library.js', '/views/imports.js', '/timeline.js', '/sourcegroups.js',
   '/views/devices.js', '/views/share.js', '/views/search.js', '/views/collections.js', '/views/dictation.js',
-  '/views/viewer.js', '/viewing.js', '/views/research.js', '/views/researchcard.js', '/research.js'];
+  '/views/viewer.js', '/viewing.js', '/views/research.js', '/views/researchcard.js', '/research.js',
+  '/redelivery.js'];
 
 function read(path) {
   return readFileSync(join(WEB, path), 'utf8');

@@ -59,7 +59,8 @@ export function createAnswers(ctx) {
 
   /** Streams into {@code article} (none: in the background); the server finishes even if the page goes. */
   async function stream(answer, body, article) {
-    const run = { sessionId: answer.sessionId, controller: new AbortController(), stopped: false, answer };
+    const run = { sessionId: answer.sessionId, controller: new AbortController(), stopped: false, answer,
+      sentAt: Date.now() };
     app.streaming = run;
     busy();
     page.announce('Answering…');
@@ -107,7 +108,7 @@ export function createAnswers(ctx) {
     if (kind === 'requeue') {
       if (article) article.previousElementSibling?.remove();
       article?.remove();
-      const item = outbox.add(run.answer.question, run.sessionId);
+      const item = outbox.add(run.answer.question, run.sessionId, { sentAt: run.sentAt });
       if (app.current && app.current.id === run.sessionId) messages.append(views.pendingArticle(item));
       page.announce('The connection is gone. Your message will be sent when it returns.');
       return;
@@ -178,10 +179,21 @@ export function createAnswers(ctx) {
   }
 
   async function flushOutbox() {
-    const ran = await outbox.flush({
+    let ran;
+    try {
+      ran = await flushing();
+    } catch (e) {
+      return; // the connection went while checking a message: it is back in the box
+    }
+    if (ran) ctx.conversations.refreshList();
+  }
+
+  function flushing() {
+    return outbox.flush({
       canSend: () => !network.offline() && !app.streaming,
       createSession: async () => (await ctx.conversations.create()).id,
       send: async (item, sessionId) => {
+        if (item.sentAt && await storedAlready(item, sessionId)) return;
         views.removePending(messages, item.id);
         const visible = (item.sessionId === null && app.view === 'chat' && !app.current) ||
           (app.current && app.current.id === item.sessionId);
@@ -193,7 +205,25 @@ export function createAnswers(ctx) {
         }
       },
     });
-    if (ran) ctx.conversations.refreshList();
+  }
+
+  // Stored before its connection dropped? Then show it, not ask twice (see redelivery.js).
+  async function storedAlready(item, sessionId) {
+    let session;
+    try {
+      session = await api.request('/api/sessions/' + sessionId);
+    } catch (e) {
+      if (e.code === 'offline' || e.code === 'interrupted') {
+        outbox.restore(item);
+        throw e;
+      }
+      return false;
+    }
+    const { alreadyStored } = await import('./redelivery.js');
+    if (!alreadyStored(item, session)) return false;
+    views.removePending(messages, item.id);
+    if (app.current && app.current.id === sessionId) ctx.conversations.open(sessionId, { quiet: true });
+    return true;
   }
 
   function clientProfile() {

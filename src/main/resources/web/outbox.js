@@ -26,12 +26,19 @@ export class Outbox {
     return this.items().filter((o) => o.sessionId === sessionId);
   }
 
-  add(text, sessionId) {
+  /** sentAt: sent once, its connection lost (maybe after the server stored it). */
+  add(text, sessionId, { sentAt } = {}) {
     const at = this.now();
     const item = { id: 'o' + at.toString(36) + Math.floor(this.random() * 36 ** 4).toString(36),
       sessionId, text, at: new Date(at).toISOString() };
+    if (sentAt) item.sentAt = new Date(sentAt).toISOString();
     this.save([...this.items(), item]);
     return item;
+  }
+
+  /** Back at the head, as it was. */
+  restore(item) {
+    this.save([item, ...this.items().filter((o) => o.id !== item.id)]);
   }
 
   remove(id) {

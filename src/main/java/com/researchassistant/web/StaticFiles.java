@@ -67,7 +67,8 @@ final class StaticFiles {
             "/views/viewer.js",
             "/research.js",
             "/views/research.js",
-            "/views/researchcard.js");
+            "/views/researchcard.js",
+            "/redelivery.js");
 
     /** The page a shared link shows, served at {@code /s/<token>} only (it sets no cookie). */
     static final String SHARE_PAGE = "/share.html";

@@ -90,7 +90,20 @@ class CrossSiteWritesIT {
                 new String[] {"DELETE", "/api/library/documents/" + document, ""},
                 new String[] {"POST", "/api/sessions/" + session + "/research", "{\"question\":\"Forged research\"}"},
                 new String[] {"POST", "/api/research/" + session + "/cancel", "{}"},
-                new String[] {"POST", "/api/research/" + session + "/sources/1/library", "{}"});
+                new String[] {"POST", "/api/research/" + session + "/sources/1/library", "{}"},
+                new String[] {"POST", "/api/library/imports", "{}"},
+                new String[] {"POST", "/api/library/imports/" + session + "/cancel", "{}"},
+                new String[] {"POST", "/api/devices/pairing", "{}"},
+                new String[] {"POST", "/api/devices/link", "{\"code\":\"K7QM-2XPA\"}"},
+                new String[] {"DELETE", "/api/devices/" + session, ""},
+                new String[] {"POST", "/api/sessions/" + session + "/shares", "{\"days\":7}"},
+                new String[] {"DELETE", "/api/sessions/" + session + "/shares/" + session, ""},
+                new String[] {"POST", "/api/collections", "{\"name\":\"Forged\"}"},
+                new String[] {"PATCH", "/api/collections/" + session, "{\"name\":\"Forged\"}"},
+                new String[] {"DELETE", "/api/collections/" + session, ""},
+                new String[] {"PUT", "/api/collections/" + session + "/documents/" + document, ""},
+                new String[] {"DELETE", "/api/collections/" + session + "/documents/" + document, ""},
+                new String[] {"PUT", "/api/sessions/" + session + "/scope", "{\"collectionId\":null}"});
     }
 
     private String state() {

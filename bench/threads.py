@@ -4,7 +4,8 @@
 Usage: bench/threads.py PID SECONDS
 Prints each thread's CPU time over the window (user + system, from /proc/PID/task/*/stat; the
 virtual-thread carriers ForkJoinPool-1-* summed) and the share of 10 ms samples in which each
-thread was running or runnable, and in which both onnx-embed threads were asleep at once.
+thread was running or runnable, and in which every onnx-embed thread (the embedder's pool, onnx-embed-N,
+and the indexer's, onnx-embed-iN) was asleep at once.
 """
 import collections
 import os
@@ -47,7 +48,7 @@ def main():
                 running[name] += 1
                 state[name] += 1
         samples += 1
-        if state["onnx-embed-0"] == 0 and state["onnx-embed-1"] == 0:
+        if not any(n.startswith("onnx-embed") for n in state):  # the model's pool and the indexer's
             both_asleep += 1
         time.sleep(0.01)
     after, process_after = cpu(pid)
@@ -59,7 +60,7 @@ def main():
           f"{(total - sum(by_thread.values())) / 100:.2f} s; loadavg {open('/proc/loadavg').read().strip()}")
     for name, ticks in by_thread.most_common(10):
         print(f"  {ticks / 100:6.2f} s CPU, runnable in {running[name] / samples * 100:5.1f} % of samples  {name}")
-    print(f"{samples} samples; both onnx-embed threads asleep in {both_asleep / samples * 100:.1f} %")
+    print(f"{samples} samples; every onnx-embed thread asleep in {both_asleep / samples * 100:.1f} %")
 
 
 if __name__ == "__main__":

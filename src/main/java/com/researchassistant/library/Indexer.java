@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Rounds.</b> Each indexing thread works in rounds of at most {@code batchSize} passages:
  * the next batch of the documents it has started, topped up with whole batches of documents
- * waiting in the queue. Many small documents (a bulk import of abstracts) thus share one
- * embedding call, one index write and one commit, instead of paying for each per document;
- * a long document still goes batch by batch. A round is written (index write, commit, progress,
+ * waiting in the queue. Many small documents (a bulk import of abstracts) thus share one index
+ * write and one commit, instead of paying for each per document; a long document still goes
+ * batch by batch. A round is written (index write, commit, progress,
  * readiness) on a writer thread of its own while the indexing thread embeds the next round, so
  * the cores embedding do not stand idle through the write; the next write waits for the one
  * before it, so a document's batches are written in order, one round at a time per thread.
@@ -46,11 +46,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Yielding.</b> While {@link Foreground} says interactive work is running, a round pauses
  * until it ends, for at most {@link #PAUSE} at a time, and if it still runs embeds one text on
  * the indexing thread (one core) before looking again. For {@link #QUIET_AFTER} after interactive
- * work it keeps to that one core, so a person's next search finds a core free; otherwise it
- * embeds {@value #EMBED_SLICE} texts per call spread over every core, so the check comes every
- * ~10-20 ms. Either way the vectors are the same: the embedder computes every text alone.
- * A round's write also waits (at most {@link #PAUSE}) while interactive work runs, so its commit
- * and searcher refresh do not compete with a search.
+ * work it keeps to that one core, so a person's next search finds a core free; otherwise its
+ * texts go to every core, each core taking the next text when its last is done, with the check
+ * before each ({@link RoundEmbedding}). Either way the vectors are the same: every text is
+ * embedded alone. A round's write also waits (at most {@link #PAUSE}) while interactive work
+ * runs, so its commit and searcher refresh do not compete with a search.
  *
  * <p><b>One space.</b> A thread holds {@link LiveSpace#jobLock()} from the first round of the
  * jobs it starts to the last, and embeds and writes all of them in the space that was live when
@@ -67,8 +67,6 @@ final class Indexer implements AutoCloseable {
     static final String FAILED_REASON = "Indexing failed; delete the document and upload it again.";
     static final String INTERRUPTED_REASON =
             "Indexing was interrupted by a restart; delete the document and upload it again.";
-    /** Texts per {@code embedAll} call: one a core, ~10-20 ms of chunk embedding between two yield points. */
-    static final int EMBED_SLICE = 2;
     /** The longest ingestion waits for interactive work before going on with one core. */
     static final Duration PAUSE = Duration.ofMillis(200);
     /** How long after interactive work ingestion stays on one core. */
@@ -89,6 +87,8 @@ final class Indexer implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     /** Writes each indexing thread's rounds while that thread embeds its next one. */
     private final ExecutorService writers;
+    /** Embeds the rounds' texts on every core, yielding to interactive work. */
+    private final RoundEmbedding embedding;
 
     private final ConcurrentHashMap<String, Job> jobs = new ConcurrentHashMap<>();
     private volatile boolean stopping;
@@ -152,6 +152,7 @@ final class Indexer implements AutoCloseable {
         this.batchSize = batchSize;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.queue = new LinkedBlockingQueue<>(queue);
+        this.embedding = new RoundEmbedding(foreground, Runtime.getRuntime().availableProcessors());
         this.writers = Executors.newFixedThreadPool(
                 threads,
                 Thread.ofPlatform()
@@ -463,32 +464,9 @@ final class Indexer implements AutoCloseable {
         finish(job);
     }
 
-    /**
-     * The vectors of {@code texts} in {@code space}, computed on every core in slices of {@value
-     * #EMBED_SLICE}; while interactive work runs, after a pause for it to end, one at a time on this
-     * thread.
-     */
+    /** The vectors of {@code texts} in {@code space}, one text per call, on every core unless yielding. */
     private List<float[]> embed(Space space, List<String> texts) {
-        List<float[]> vectors = new ArrayList<>(texts.size());
-        int from = 0;
-        while (from < texts.size()) {
-            if (foreground.busy()) {
-                foreground.awaitIdle(PAUSE);
-            }
-            if (foreground.activeWithin(QUIET_AFTER)) {
-                vectors.add(space.embedder().embed(texts.get(from++)));
-                continue;
-            }
-            int to = Math.min(texts.size(), from + EMBED_SLICE);
-            List<float[]> slice = space.embedder().embedAll(texts.subList(from, to));
-            if (slice.size() != to - from) {
-                throw new IllegalStateException(
-                        "the embedder returned " + slice.size() + " vectors for " + (to - from) + " texts");
-            }
-            vectors.addAll(slice);
-            from = to;
-        }
-        return vectors;
+        return embedding.embed(space.embedder(), texts);
     }
 
     private void removeDeleted(Space space, Job job) {
@@ -558,6 +536,7 @@ final class Indexer implements AutoCloseable {
                 }
             }
             writers.shutdown();
+            embedding.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

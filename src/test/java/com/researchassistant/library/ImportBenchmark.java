@@ -164,12 +164,24 @@ final class ImportBenchmark {
                         index,
                         Clock.systemUTC())) {
             long start = System.nanoTime();
+            long cpu = processCpuNanos();
             Document document = library.enqueue(OWNER, Upload.file("report.pdf", "application/pdf", bytes));
             double parsed = (System.nanoTime() - start) / 1e9;
             int chunks = awaitReady(library, List.of(document.id()));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
             OUT.printf(
-                    "PDF of %d pages (%.1f MB): parsed and chunked in %.1f s, ready (%d chunks) in %.1f s; loadavg %s%n",
-                    pages, bytes.length / 1e6, parsed, chunks, (System.nanoTime() - start) / 1e9, loadAverage());
+                    "PDF of %d pages (%.1f MB): parsed and chunked in %.1f s, ready (%d chunks) in %.1f s;"
+                            + " process CPU %.1f s (%.0f %% of %d cores); loadavg %s%n",
+                    pages,
+                    bytes.length / 1e6,
+                    parsed,
+                    chunks,
+                    seconds,
+                    cpuSeconds,
+                    100 * cpuSeconds / seconds / Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().availableProcessors(),
+                    loadAverage());
         } finally {
             deleteRecursively(dir);
         }

@@ -56,7 +56,7 @@ class IndexerRoundsTest {
     }
 
     @Test
-    void small_documents_queued_together_share_one_embedding_call_and_one_index_write() throws InterruptedException {
+    void small_documents_queued_together_share_one_round_and_one_index_write() throws InterruptedException {
         // given: the indexer is held inside the first document's embedding call
         GatedEmbedder embedder = GatedEmbedder.blockingAt(1);
         Library library = open(embedder);
@@ -72,7 +72,7 @@ class IndexerRoundsTest {
         awaitReady(library, queued);
 
         // then
-        assertThat(embedder.batchSizes()).containsExactly(1, Indexer.EMBED_SLICE, 3 - Indexer.EMBED_SLICE);
+        assertThat(embedder.batchSizes()).containsExactly(1, 1, 1, 1); // every text alone
         assertThat(index.addSizes).containsExactly(1, 3);
         assertThat(library.find(ALICE, first.id()).orElseThrow().status()).isEqualTo(DocumentStatus.READY);
         assertThat(library.search(ALICE, "estuaries", 1))

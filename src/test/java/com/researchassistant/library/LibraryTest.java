@@ -173,8 +173,9 @@ class LibraryTest {
     @Test
     void progress_shows_while_indexing_and_searches_hide_the_unfinished_document() throws InterruptedException {
         // given
-        // one indexing thread: the one-chunk document is call 1, the long one's batches calls 2, 3, ...
-        GatedEmbedder embedder = GatedEmbedder.blockingAt(3);
+        // one indexing thread, one text a call: the one-chunk document is call 1, the long one's
+        // first batch calls 2 to BATCH + 1, so call BATCH + 2 is the first text of its second batch
+        GatedEmbedder embedder = GatedEmbedder.blockingAt(BATCH + 2);
         Library library = open(embedder, Duration.ZERO);
         Document ready = library.ingest(ALICE, Upload.text("Done", "Finished note on partial topics."));
 

@@ -15,7 +15,6 @@ import com.researchassistant.chat.Reference;
 import com.researchassistant.chat.StatelessAssistant;
 import com.researchassistant.chat.TitleAgent;
 import com.researchassistant.config.AppConfig;
-import com.researchassistant.config.DatabaseConfig;
 import com.researchassistant.config.ImportConfig;
 import com.researchassistant.config.LeaseConfig;
 import com.researchassistant.config.PipelineConfig;
@@ -64,6 +63,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * One start of the {@link Application}: its parts built in dependency order. Everything opened is
@@ -119,7 +119,7 @@ final class Wiring {
         library.recover();
         SourceViewer viewer = open(new SourceViewer(library, config.viewer()));
         metrics.viewer(viewer);
-        JobStore jobs = open(JobStore.open(sessionsDatabase(), wall));
+        JobStore jobs = open(JobStore.open(config.store().databaseOrEmbedded(), wall));
         Imports imports = imports(library, jobs);
         RoutedTaskModels models =
                 new RoutedTaskModels(llm, config.routing(), config.llm().configured(), elapsed);
@@ -183,13 +183,6 @@ final class Wiring {
             return new ResearchSources(
                     sources.providers(), sources.library(), new GuardedFetcher(config.fetch(), elapsed));
         });
-    }
-
-    private DatabaseConfig sessionsDatabase() {
-        return config.store()
-                .database()
-                .orElseGet(() -> DatabaseConfig.of("jdbc:sqlite:"
-                        + config.store().dataDir().toAbsolutePath().resolve("research-assistant.db")));
     }
 
     private Knowledge knowledge(Library library, LibrarySpaces spaces) {
@@ -257,7 +250,7 @@ final class Wiring {
      * is being indexed, then conversations, collections and shares.
      */
     private WebApp.Personal personal(SessionStorage storage, Library library, JobStore jobStore) {
-        Database database = open(Database.open(sessionsDatabase(), "personal"));
+        Database database = open(Database.open(config.store().databaseOrEmbedded(), "personal"));
         JdbcCollectionStore collections = new JdbcCollectionStore(database, wall);
         JdbcShareStore shares = new JdbcShareStore(database);
         OwnerTransfer jobs = refusing(
@@ -301,14 +294,10 @@ final class Wiring {
         return new LlmReranker(llm, search.rerankModel().get(), search.rerankCandidates(), search.rerankBudget());
     }
 
-    /** A move of an owner's things that says false when it cannot happen now: refused as busy. */
-    private interface Transfer {
-        boolean moved(String from, String to);
-    }
-
-    private static OwnerTransfer refusing(Transfer transfer, String whyBusy) {
+    /** A move of an owner's things that answers false when it cannot happen now, refused as busy. */
+    private static OwnerTransfer refusing(BiPredicate<String, String> transfer, String whyBusy) {
         return (from, to) -> {
-            if (!transfer.moved(from, to)) {
+            if (!transfer.test(from, to)) {
                 throw new LinkRefused(LinkRefused.Reason.BUSY, whyBusy);
             }
         };

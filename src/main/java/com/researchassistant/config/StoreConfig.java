@@ -23,6 +23,9 @@ public record StoreConfig(
         Duration retention,
         Duration purgeInterval) {
 
+    /** The embedded database's file under {@code dataDir}, shared by sessions, the library and jobs. */
+    public static final String SQLITE_FILE = "research-assistant.db";
+
     public StoreConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(database, "database");
@@ -35,5 +38,11 @@ public record StoreConfig(
         if (cacheMaxBytes < 0) {
             throw new IllegalArgumentException("cacheMaxBytes must not be negative: " + cacheMaxBytes);
         }
+    }
+
+    /** The configured database, or else the embedded SQLite file under {@code dataDir}. */
+    public DatabaseConfig databaseOrEmbedded() {
+        return database.orElseGet(() ->
+                DatabaseConfig.of("jdbc:sqlite:" + dataDir.toAbsolutePath().resolve(SQLITE_FILE)));
     }
 }

@@ -49,8 +49,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Library implements AutoCloseable {
 
-    static final String SQLITE_FILE = "research-assistant.db";
-
     private static final Logger log = LoggerFactory.getLogger(Library.class);
 
     private final JdbcDocumentStore store;
@@ -157,7 +155,10 @@ public final class Library implements AutoCloseable {
             Reranker reranker,
             Clock clock) {
         Objects.requireNonNull(store, "store");
-        DatabaseConfig database = store.database().orElseGet(() -> DatabaseConfig.of(sqliteUrl(store.dataDir())));
+        if (store.database().isEmpty()) {
+            prepareDataDir(store.dataDir());
+        }
+        DatabaseConfig database = store.databaseOrEmbedded();
         return open(
                 database,
                 settings,
@@ -250,14 +251,14 @@ public final class Library implements AutoCloseable {
         return library;
     }
 
-    private static String sqliteUrl(Path dataDir) {
+    /** The embedded database's directory exists. */
+    private static void prepareDataDir(Path dataDir) {
         Path dir = dataDir.toAbsolutePath();
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new LibraryException("cannot create the data directory " + dir + ": " + e, e);
         }
-        return "jdbc:sqlite:" + dir.resolve(SQLITE_FILE);
     }
 
     /**

@@ -24,8 +24,6 @@ import org.slf4j.LoggerFactory;
 public record SessionStorage(CachingSessionStore sessions, SessionPurger purger, JdbcSessionStore database)
         implements AutoCloseable {
 
-    static final String SQLITE_FILE = "research-assistant.db";
-
     private static final Logger log = LoggerFactory.getLogger(SessionStorage.class);
 
     public SessionStorage {
@@ -52,7 +50,10 @@ public record SessionStorage(CachingSessionStore sessions, SessionPurger purger,
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(clock, "clock");
-        DatabaseConfig url = config.database().orElseGet(() -> DatabaseConfig.of(sqliteUrl(config.dataDir())));
+        if (config.database().isEmpty()) {
+            prepareDataDir(config.dataDir());
+        }
+        DatabaseConfig url = config.databaseOrEmbedded();
         JdbcSessionStore database = JdbcSessionStore.open(url, clock);
         CachingSessionStore sessions = redis.<CachingSessionStore>map(r -> {
                     RedisSessionCache cache = new RedisSessionCache(
@@ -71,7 +72,8 @@ public record SessionStorage(CachingSessionStore sessions, SessionPurger purger,
         return new SessionStorage(sessions, purger, database);
     }
 
-    private static String sqliteUrl(Path dataDir) {
+    /** The embedded database's directory exists and can be written. */
+    private static void prepareDataDir(Path dataDir) {
         Path dir = dataDir.toAbsolutePath();
         try {
             Files.createDirectories(dir);
@@ -81,7 +83,6 @@ public record SessionStorage(CachingSessionStore sessions, SessionPurger purger,
         if (!Files.isWritable(dir)) {
             throw new StoreException("the data directory " + dir + " is not writable");
         }
-        return "jdbc:sqlite:" + dir.resolve(SQLITE_FILE);
     }
 
     /**

@@ -42,7 +42,7 @@ class SessionStorageTest {
 
             // then
             assertThat(storage.sessions().find("alice", session.id())).contains(session);
-            assertThat(dataDir.resolve(SessionStorage.SQLITE_FILE)).isRegularFile();
+            assertThat(dataDir.resolve(StoreConfig.SQLITE_FILE)).isRegularFile();
         }
     }
 

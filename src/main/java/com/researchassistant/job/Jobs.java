@@ -155,8 +155,10 @@ public final class Jobs implements AutoCloseable {
                 // nothing new yet: the caller asks again
             }
             events = store.events(jobId, afterSeq);
-            job = store.find(owner, jobId);
         }
+        // The job is read again after its events: read before, a job that ended in between would
+        // look unfinished beside its last event, and the next batch would end empty.
+        job = store.find(owner, jobId);
         long seen = lastSeq(events, afterSeq);
         boolean over =
                 job.map(j -> j.status().finished() && j.lastEvent() <= seen).orElse(true);

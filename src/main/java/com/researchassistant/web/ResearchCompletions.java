@@ -112,7 +112,6 @@ final class ResearchCompletions {
     /** Hands every event to {@code sink} until the job ends; returns its last event (done, failed, cancelled). */
     private Optional<JobEvent> follow(String owner, Job job, Consumer<JobEvent> sink) throws InterruptedException {
         long seen = 0;
-        Optional<JobEvent> last = Optional.empty();
         while (true) {
             Optional<Jobs.Batch> batch = research.events(owner, job.id(), seen, heartbeat.interval());
             if (batch.isEmpty()) {
@@ -121,11 +120,10 @@ final class ResearchCompletions {
             for (JobEvent event : batch.get().events()) {
                 sink.accept(event);
                 seen = event.seq();
-                last = Optional.of(event);
             }
             if (batch.get().finished()) {
-                // the job's last event may have come in an earlier batch, read before the job was marked ended
-                return last;
+                List<JobEvent> events = batch.get().events();
+                return events.isEmpty() ? Optional.empty() : Optional.of(events.getLast());
             }
         }
     }

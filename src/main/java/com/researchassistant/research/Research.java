@@ -5,6 +5,7 @@ import com.researchassistant.chat.SessionStore;
 import com.researchassistant.chat.Source;
 import com.researchassistant.config.ResearchConfig;
 import com.researchassistant.job.Job;
+import com.researchassistant.job.JobEvent;
 import com.researchassistant.job.JobRefused;
 import com.researchassistant.job.JobSettings;
 import com.researchassistant.job.JobStore;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Research jobs as the web layer sees them: start one in a conversation (or without one, for the
@@ -130,6 +132,32 @@ public final class Research implements AutoCloseable {
             return Optional.empty();
         }
         return jobs.events(owner, jobId, afterSeq, wait);
+    }
+
+    /**
+     * Hands the owner's job's events after {@code afterSeq} to {@code sink} as they come, waiting
+     * up to {@code wait} at a time, until the job ends.
+     *
+     * @return the job's last event (done, failed or cancelled); empty when the job is unknown or was
+     *     purged meanwhile
+     */
+    public Optional<JobEvent> follow(String owner, String jobId, long afterSeq, Duration wait, Consumer<JobEvent> sink)
+            throws InterruptedException {
+        long seen = afterSeq;
+        while (true) {
+            Optional<Jobs.Batch> batch = events(owner, jobId, seen, wait);
+            if (batch.isEmpty()) {
+                return Optional.empty();
+            }
+            List<JobEvent> events = batch.get().events();
+            for (JobEvent event : events) {
+                sink.accept(event);
+                seen = event.seq();
+            }
+            if (batch.get().finished()) {
+                return events.isEmpty() ? Optional.empty() : Optional.of(events.getLast());
+            }
+        }
     }
 
     /** Asks the owner's unfinished job to stop; false when there is none (unknown, or already ended). */

@@ -5,7 +5,6 @@ import com.researchassistant.chat.ChatEvent;
 import com.researchassistant.chat.ClientGone;
 import com.researchassistant.job.Job;
 import com.researchassistant.job.JobEvent;
-import com.researchassistant.job.Jobs;
 import com.researchassistant.research.Research;
 import com.researchassistant.research.ResearchStatus;
 import io.helidon.webserver.http.ServerRequest;
@@ -14,7 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +62,7 @@ final class ResearchCompletions {
             sse.data(Json.text(replies.role()));
             sse.startHeartbeat();
             boolean[] first = {true};
-            Optional<JobEvent> end = follow(owner, job, event -> {
+            Optional<JobEvent> end = research.follow(owner, job.id(), 0, heartbeat.interval(), event -> {
                 JsonNode data = tree(event.data());
                 if (event.name().equals("section_started")) {
                     String heading = (first[0] ? "" : "\n\n") + "## "
@@ -94,7 +92,7 @@ final class ResearchCompletions {
 
     private void reply(ServerRequest req, ServerResponse res, String owner, Job job, OpenAiReplies replies)
             throws InterruptedException {
-        Optional<JobEvent> end = follow(owner, job, event -> {});
+        Optional<JobEvent> end = research.follow(owner, job.id(), 0, heartbeat.interval(), event -> {});
         if (end.isEmpty() || !end.get().name().equals("done")) {
             ChatEvent.Failed failed = failure(end);
             Responses.json(req, res, ErrorMapper.status(failed.reason()), OpenAiErrors.of(failed));
@@ -107,25 +105,6 @@ final class ResearchCompletions {
                 200,
                 replies.completion(
                         status.report().content(), done(owner, job), research.reportSources(owner, job.id())));
-    }
-
-    /** Hands every event to {@code sink} until the job ends; returns its last event (done, failed, cancelled). */
-    private Optional<JobEvent> follow(String owner, Job job, Consumer<JobEvent> sink) throws InterruptedException {
-        long seen = 0;
-        while (true) {
-            Optional<Jobs.Batch> batch = research.events(owner, job.id(), seen, heartbeat.interval());
-            if (batch.isEmpty()) {
-                return Optional.empty();
-            }
-            for (JobEvent event : batch.get().events()) {
-                sink.accept(event);
-                seen = event.seq();
-            }
-            if (batch.get().finished()) {
-                List<JobEvent> events = batch.get().events();
-                return events.isEmpty() ? Optional.empty() : Optional.of(events.getLast());
-            }
-        }
     }
 
     private ChatEvent.Done done(String owner, Job job) {

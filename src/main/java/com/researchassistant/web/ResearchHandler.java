@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.researchassistant.chat.ClientGone;
 import com.researchassistant.job.Job;
-import com.researchassistant.job.JobEvent;
 import com.researchassistant.job.JobRefused;
-import com.researchassistant.job.Jobs;
 import com.researchassistant.research.Research;
 import com.researchassistant.research.ResearchRejected;
 import com.researchassistant.research.ResearchStatus;
@@ -110,19 +108,7 @@ final class ResearchHandler {
         try (SseWriter sse = new SseWriter(res.outputStream(), heartbeat, Thread.currentThread())) {
             sse.comment("stream open");
             sse.startHeartbeat();
-            long seen = after;
-            boolean finished = false;
-            while (!finished) {
-                Optional<Jobs.Batch> batch = research.events(owner, jobId, seen, heartbeat.interval());
-                if (batch.isEmpty()) {
-                    return; // purged meanwhile
-                }
-                for (JobEvent event : batch.get().events()) {
-                    sse.event(event.seq(), event.name(), event.data());
-                    seen = event.seq();
-                }
-                finished = batch.get().finished();
-            }
+            research.follow(owner, jobId, after, heartbeat.interval(), e -> sse.event(e.seq(), e.name(), e.data()));
         } catch (ClientGone | InterruptedException e) {
             log.debug("research job {}: the events' client left", jobId);
         } finally {

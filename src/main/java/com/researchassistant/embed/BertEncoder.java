@@ -5,6 +5,7 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import java.io.IOException;
 import java.io.InputStream;
@@ -111,6 +112,31 @@ final class BertEncoder implements AutoCloseable {
         return encode(List.of(tokenize(text)))[0];
     }
 
+    /**
+     * As {@link #encode(String)}, in a call {@code stop} can end: ONNX Runtime's terminate flag,
+     * which the session looks at before each of the model's operations (each well under a
+     * millisecond on one core), so the call ends within about one operation.
+     */
+    float[] encode(String text, StopSwitch stop) {
+        List<Tokens> one = List.of(tokenize(text));
+        try (OrtSession.RunOptions options = new OrtSession.RunOptions()) {
+            // A stopped call is expected: not worth ONNX Runtime's warning on standard error.
+            options.setLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+            // the switch lets go of the options before they are closed
+            return stop.run(() -> terminate(options), () -> encode(one, options))[0];
+        } catch (OrtException e) {
+            throw new EmbeddingException("cannot create ONNX run options", e);
+        }
+    }
+
+    private static void terminate(OrtSession.RunOptions options) {
+        try {
+            options.setTerminate(true);
+        } catch (OrtException e) {
+            throw new EmbeddingException("cannot stop the ONNX call", e);
+        }
+    }
+
     /** The word pieces of {@code text} as the model reads them, cut to the token limit. */
     Tokens tokenize(String text) {
         Encoding encoding = tokenizer.encode(text);
@@ -124,6 +150,11 @@ final class BertEncoder implements AutoCloseable {
      * slightly with its neighbours and with padding (measured in docs/benchmarks.md).
      */
     float[][] encode(List<Tokens> batch) {
+        return encode(batch, null);
+    }
+
+    /** As {@link #encode(List)}, with these run options when not null. */
+    private float[][] encode(List<Tokens> batch, OrtSession.RunOptions options) {
         int rows = batch.size();
         int columns = batch.stream().mapToInt(Tokens::length).max().orElseThrow();
         long[] shape = {rows, columns};
@@ -145,7 +176,7 @@ final class BertEncoder implements AutoCloseable {
             if (takesTokenTypes) {
                 inputs.put("token_type_ids", types);
             }
-            try (OrtSession.Result result = session.run(inputs)) {
+            try (OrtSession.Result result = options == null ? session.run(inputs) : session.run(inputs, options)) {
                 FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
                 float[][] vectors = new float[rows][];
                 for (int row = 0; row < rows; row++) {

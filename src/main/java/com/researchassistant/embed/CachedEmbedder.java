@@ -84,6 +84,19 @@ public final class CachedEmbedder implements Embedder {
         return vectors;
     }
 
+    /** Looks the text up, then embeds it under {@code stop} on a miss; a stopped call caches nothing. */
+    @Override
+    public float[] embedAlone(String text, StopSwitch stop) {
+        Objects.requireNonNull(text, "text");
+        TextKey key = TextKey.of(text);
+        float[] cached = cache.getIfPresent(key);
+        if (cached == null) {
+            cached = delegate.embedAlone(text, stop);
+            cache.put(key, cached);
+        }
+        return cached.clone();
+    }
+
     /** Hits and misses since start, and the current size. */
     public EmbeddingCacheCounters counters() {
         CacheStats stats = cache.stats();

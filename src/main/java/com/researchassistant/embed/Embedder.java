@@ -20,4 +20,15 @@ public interface Embedder {
 
     /** The embeddings of many texts, in order; implementations may spread the work over cores. */
     List<float[]> embedAll(List<String> texts);
+
+    /**
+     * The embedding of one text, computed alone on the calling thread as {@link #embedAll} computes
+     * each text, in a call that {@code stop} may end early from another thread: background
+     * ingestion's calls, which give way to a search that begins. A call so ended throws {@link
+     * EmbeddingStopped} and leaves nothing behind. This default cannot end a call early and runs it
+     * to the end.
+     */
+    default float[] embedAlone(String text, StopSwitch stop) {
+        return embedAll(List.of(text)).getFirst();
+    }
 }

@@ -133,6 +133,14 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
         return encoder.encode(text);
     }
 
+    /** On the caller's thread; {@code stop} ends the ONNX call between two of the model's operations. */
+    @Override
+    public float[] embedAlone(String text, StopSwitch stop) {
+        requireText(text, "text");
+        Objects.requireNonNull(stop, "stop");
+        return encoder.encode(text, stop);
+    }
+
     @Override
     public List<float[]> embedAll(List<String> texts) {
         Objects.requireNonNull(texts, "texts");

@@ -3,7 +3,9 @@ package com.researchassistant.library;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,6 +23,7 @@ public final class Foreground {
     private final Condition idle = lock.newCondition();
     private int running;
     private Instant lastEnded = Instant.MIN;
+    private final List<Runnable> onBegin = new CopyOnWriteArrayList<>();
 
     public Foreground(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -40,6 +43,7 @@ public final class Foreground {
         } finally {
             lock.unlock();
         }
+        onBegin.forEach(Runnable::run);
         AtomicBoolean ended = new AtomicBoolean();
         return () -> {
             if (ended.compareAndSet(false, true)) {
@@ -58,6 +62,17 @@ public final class Foreground {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Runs {@code listener} on the thread that begins each piece of interactive work, once it is
+     * marked as running, until the returned handle runs; the listener must be quick (it delays the
+     * work that begins).
+     */
+    Runnable onBegin(Runnable listener) {
+        Objects.requireNonNull(listener, "listener");
+        onBegin.add(listener);
+        return () -> onBegin.remove(listener);
     }
 
     /** Whether any interactive work is running now. */

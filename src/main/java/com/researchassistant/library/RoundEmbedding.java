@@ -1,9 +1,13 @@
 package com.researchassistant.library;
 
 import com.researchassistant.embed.Embedder;
+import com.researchassistant.embed.EmbeddingStopped;
+import com.researchassistant.embed.StopSwitch;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -20,7 +24,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * is running, it pauses until it ends, for at most {@link Indexer#PAUSE}; while interactive work runs
  * or ended less than {@link Indexer#QUIET_AFTER} ago, it waits for the texts in flight and embeds the
  * next one on the calling thread, on one core, so a person's next search finds a core free. The check
- * thus comes every ~10 ms on each core.
+ * thus comes every ~10 ms on each core. And when interactive work begins, the calls running are
+ * stopped at once ({@link StopSwitch}) rather than left to finish: each such text is embedded again
+ * after the pause, to the end this time, so a text costs at most one wasted part-call and a stream
+ * of searches slows ingestion but cannot stop it.
  *
  * <p>The workers (one a core) are shared by the indexing threads, so ingestion never runs more
  * embedding calls at once than there are cores.
@@ -30,6 +37,8 @@ final class RoundEmbedding implements AutoCloseable {
     private final Foreground foreground;
     private final int cores;
     private final ExecutorService workers;
+    private final Set<StopSwitch> running = ConcurrentHashMap.newKeySet();
+    private final Runnable stopListening;
 
     RoundEmbedding(Foreground foreground, int cores) {
         this.foreground = Objects.requireNonNull(foreground, "foreground");
@@ -39,6 +48,7 @@ final class RoundEmbedding implements AutoCloseable {
         this.cores = cores;
         this.workers = Executors.newFixedThreadPool(
                 cores, Thread.ofPlatform().name("onnx-embed-i", 1).daemon(true).factory());
+        this.stopListening = foreground.onBegin(() -> running.forEach(StopSwitch::stop));
     }
 
     /**
@@ -57,7 +67,7 @@ final class RoundEmbedding implements AutoCloseable {
             if (foreground.activeWithin(Indexer.QUIET_AFTER)) {
                 free.acquireUninterruptibly(cores - 1); // the texts in flight end: one core only
                 try {
-                    vectors[i] = embedder.embed(texts.get(i));
+                    vectors[i] = embedGivingWay(embedder, texts.get(i));
                 } finally {
                     free.release(cores);
                 }
@@ -71,7 +81,7 @@ final class RoundEmbedding implements AutoCloseable {
         return Arrays.asList(vectors);
     }
 
-    private static void embedOne(
+    private void embedOne(
             Embedder embedder,
             String text,
             float[][] vectors,
@@ -79,16 +89,30 @@ final class RoundEmbedding implements AutoCloseable {
             Semaphore free,
             AtomicReference<Throwable> failure) {
         try {
-            List<float[]> one = embedder.embedAll(List.of(text)); // a call of one text, on this worker
-            if (one.size() != 1) {
-                throw new IllegalStateException("the embedder returned " + one.size() + " vectors for 1 text");
-            }
-            vectors[index] = one.getFirst();
+            vectors[index] = embedGivingWay(embedder, text); // a call of one text, on this worker
         } catch (RuntimeException | Error e) {
             failure.compareAndSet(null, e);
         } finally {
             free.release();
         }
+    }
+
+    /**
+     * One text alone, in a call that interactive work beginning meanwhile stops; then, once that
+     * work is over (or {@link Indexer#PAUSE} has passed), the text again, in a call nothing stops.
+     */
+    private float[] embedGivingWay(Embedder embedder, String text) {
+        StopSwitch stop = new StopSwitch();
+        running.add(stop);
+        try {
+            return embedder.embedAlone(text, stop);
+        } catch (EmbeddingStopped e) {
+            // the search has the core; the text is embedded again below
+        } finally {
+            running.remove(stop);
+        }
+        foreground.awaitIdle(Indexer.PAUSE);
+        return embedder.embedAlone(text, new StopSwitch());
     }
 
     private static void rethrow(Throwable failure) {
@@ -103,6 +127,7 @@ final class RoundEmbedding implements AutoCloseable {
     /** Stops the workers once the texts handed to them are embedded. */
     @Override
     public void close() {
+        stopListening.run();
         workers.shutdown();
     }
 }

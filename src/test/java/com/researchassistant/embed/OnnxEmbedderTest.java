@@ -122,6 +122,38 @@ class OnnxEmbedderTest {
     }
 
     @Test
+    void a_call_stopped_from_another_thread_ends_early_and_the_text_embeds_the_same_again() throws Exception {
+        // given: a text of the full 256 word pieces (~20-40 ms a call), and a thread that turns the
+        // switch over and over while the call runs (stop() between calls does nothing)
+        String text = "Photosynthesis converts light into chemical energy in the chloroplast. ".repeat(40);
+        float[] expected = embedder.embed(text);
+        int stopped = 0;
+
+        // when: up to 20 tries, until a stop lands inside a call
+        for (int attempt = 0; attempt < 20 && stopped == 0; attempt++) {
+            StopSwitch stop = new StopSwitch();
+            Thread stopper = Thread.ofPlatform().start(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    stop.stop();
+                    Thread.onSpinWait();
+                }
+            });
+            try {
+                assertThat(embedder.embedAlone(text, stop)).containsExactly(expected); // finished first
+            } catch (EmbeddingStopped e) {
+                stopped++;
+            } finally {
+                stopper.interrupt();
+                stopper.join();
+            }
+        }
+
+        // then: a stop ended a call, and the same text embeds to the same vector afterwards
+        assertThat(stopped).isPositive();
+        assertThat(embedder.embedAlone(text, new StopSwitch())).containsExactly(expected);
+    }
+
+    @Test
     void embeds_only_the_first_256_word_pieces_of_a_very_long_text() {
         // given
         String longText = "Photosynthesis converts light into chemical energy. ".repeat(2_000);

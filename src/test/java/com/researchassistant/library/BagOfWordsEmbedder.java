@@ -1,6 +1,7 @@
 package com.researchassistant.library;
 
 import com.researchassistant.embed.Embedder;
+import com.researchassistant.embed.StopSwitch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,8 @@ final class BagOfWordsEmbedder implements Embedder {
     final List<String> texts = new CopyOnWriteArrayList<>();
     /** Texts embedded one at a time (queries). */
     final AtomicInteger singles = new AtomicInteger();
+    /** Texts ingestion embedded alone on its own thread instead of a worker's: keeping to one core. */
+    final AtomicInteger aloneOnCaller = new AtomicInteger();
 
     @Override
     public int dimensions() {
@@ -42,6 +45,14 @@ final class BagOfWordsEmbedder implements Embedder {
             }
         }
         return vector;
+    }
+
+    @Override
+    public float[] embedAlone(String text, StopSwitch stop) {
+        if (!Thread.currentThread().getName().startsWith("onnx-embed-i")) {
+            aloneOnCaller.incrementAndGet();
+        }
+        return embedAll(List.of(text)).getFirst();
     }
 
     @Override

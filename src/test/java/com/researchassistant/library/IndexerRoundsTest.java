@@ -142,15 +142,15 @@ class IndexerRoundsTest {
         awaitReady(library, List.of(during));
         answering.close();
         clock.advance(Indexer.QUIET_AFTER.plusMillis(1));
-        List<Integer> batchesDuring = List.copyOf(embedder.batchSizes);
+        int onCallerDuring = embedder.aloneOnCaller.get();
         Document after = library.enqueue(ALICE, Upload.text("After", sentences("after", 4)));
         awaitReady(library, List.of(after));
 
-        // then
+        // then: during, every text alone on the indexing thread; after, every text on the workers
         int chunksDuring = library.find(ALICE, during.id()).orElseThrow().chunkCount();
-        assertThat(batchesDuring).isEmpty();
-        assertThat(embedder.singles.get()).isGreaterThanOrEqualTo(chunksDuring);
-        assertThat(embedder.batchSizes).isNotEmpty();
+        assertThat(onCallerDuring).isEqualTo(chunksDuring);
+        assertThat(embedder.aloneOnCaller).hasValue(onCallerDuring);
+        assertThat(embedder.batchSizes).allSatisfy(size -> assertThat(size).isEqualTo(1));
         assertThat(library.foreground().busy()).isFalse();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.researchassistant.embed.Embedder;
+import com.researchassistant.embed.StopSwitch;
 import com.researchassistant.testing.MutableClock;
 import java.time.Instant;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +56,7 @@ class RoundEmbeddingTest {
 
         // then
         assertThat(vectors).extracting(vector -> vector[0]).containsExactly(1f, 2f);
-        assertThat(embedder.callerThreadTexts).isEqualTo(2);
+        assertThat(embedder.callerThreadTexts).hasValue(2);
     }
 
     @Test
@@ -68,12 +70,72 @@ class RoundEmbeddingTest {
                 .hasMessageContaining("fail");
     }
 
+    @Test
+    void interactive_work_that_begins_stops_the_running_call_and_the_text_is_embedded_again_after_it()
+            throws Exception {
+        // given: a text whose first call runs until it is stopped
+        StoppableEmbedder embedder = new StoppableEmbedder();
+        CompletableFuture<List<float[]>> vectors = CompletableFuture.supplyAsync(
+                () -> embedding.embed(embedder, List.of("abcd")),
+                runnable -> Thread.ofPlatform().start(runnable));
+        assertThat(embedder.started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        // when: a search begins while it runs, then ends
+        Foreground.Activity search = foreground.begin();
+        assertThat(embedder.stopped.await(10, TimeUnit.SECONDS)).isTrue();
+        search.close();
+
+        // then: the text was embedded again, to the end
+        assertThat(vectors.get(10, TimeUnit.SECONDS))
+                .extracting(vector -> vector[0])
+                .containsExactly(4f);
+        assertThat(embedder.calls).hasValue(2);
+    }
+
+    /** The first call runs until its switch is turned, then fails as a terminated ONNX call does. */
+    private static final class StoppableEmbedder implements Embedder {
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch stopped = new CountDownLatch(1);
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public int dimensions() {
+            return 1;
+        }
+
+        @Override
+        public float[] embed(String text) {
+            return LengthEmbedder.vector(text);
+        }
+
+        @Override
+        public List<float[]> embedAll(List<String> texts) {
+            return texts.stream().map(LengthEmbedder::vector).toList();
+        }
+
+        @Override
+        public float[] embedAlone(String text, StopSwitch stop) {
+            if (calls.incrementAndGet() > 1) {
+                return LengthEmbedder.vector(text);
+            }
+            return stop.run(stopped::countDown, () -> {
+                started.countDown();
+                try {
+                    assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                throw new IllegalStateException("terminated");
+            });
+        }
+    }
+
     /** A text's vector is its length; {@code held} waits for the latch; "fail" is rejected. */
     private static final class LengthEmbedder implements Embedder {
         private final String held;
         private final CountDownLatch others;
         final AtomicBoolean alone = new AtomicBoolean(true);
-        volatile int callerThreadTexts;
+        final AtomicInteger callerThreadTexts = new AtomicInteger();
 
         LengthEmbedder(String held, CountDownLatch others) {
             this.held = held;
@@ -86,8 +148,7 @@ class RoundEmbeddingTest {
         }
 
         @Override
-        public synchronized float[] embed(String text) {
-            callerThreadTexts++;
+        public float[] embed(String text) {
             return vector(text);
         }
 
@@ -95,6 +156,9 @@ class RoundEmbeddingTest {
         public List<float[]> embedAll(List<String> texts) {
             if (texts.size() != 1) {
                 alone.set(false);
+            }
+            if (!Thread.currentThread().getName().startsWith("onnx-embed-i")) {
+                callerThreadTexts.incrementAndGet();
             }
             String text = texts.getFirst();
             if (text.equals(held)) {

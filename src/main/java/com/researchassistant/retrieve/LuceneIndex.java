@@ -18,8 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.lucene103.Lucene103Codec;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -46,6 +46,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IOUtils;
+import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -606,18 +607,31 @@ public final class LuceneIndex implements ReplicaIndex, AutoCloseable {
         }
     }
 
-    private static Lucene103Codec codec(LuceneSettings settings, IndexBuild build, ExecutorService mergers) {
-        int workers = mergers == null ? 1 : build.mergeWorkers();
-        KnnVectorsFormat hnsw = build.int8()
-                ? new Lucene99HnswScalarQuantizedVectorsFormat(
-                        settings.maxConn(), settings.beamWidth(), workers, 7, false, null, mergers)
-                : new Lucene99HnswVectorsFormat(settings.maxConn(), settings.beamWidth(), workers, mergers);
-        return new Lucene103Codec() {
+    private static Lucene104Codec codec(LuceneSettings settings, IndexBuild build, ExecutorService mergers) {
+        KnnVectorsFormat hnsw = new FlushOrMergeFormat(
+                hnsw(settings, build, mergers, build.flushGraphThreshold()),
+                hnsw(settings, build, mergers, Lucene99HnswVectorsFormat.HNSW_GRAPH_THRESHOLD));
+        return new Lucene104Codec() {
             @Override
             public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
                 return hnsw;
             }
         };
+    }
+
+    private static KnnVectorsFormat hnsw(
+            LuceneSettings settings, IndexBuild build, ExecutorService mergers, int graphThreshold) {
+        int workers = mergers == null ? 1 : build.mergeWorkers();
+        return build.int8()
+                ? new Lucene104HnswScalarQuantizedVectorsFormat(
+                        ScalarEncoding.UNSIGNED_BYTE,
+                        settings.maxConn(),
+                        settings.beamWidth(),
+                        workers,
+                        mergers,
+                        graphThreshold)
+                : new Lucene99HnswVectorsFormat(
+                        settings.maxConn(), settings.beamWidth(), workers, mergers, graphThreshold);
     }
 
     private static void closeQuietly(Directory directory, IOException cause) {

@@ -117,13 +117,24 @@ public final class IndexBenchmark {
         queries.forEach(q -> truth.add(ids(flat.search(OWNER, "", q, K))));
         List<Strategy> strategies = List.of(
                 new Strategy("serial (before), adds of 10k", IndexBuild.serial(), BATCH),
-                new Strategy("defaults (2 writers, 2 merge workers, 32 MB), adds of 10k", IndexBuild.defaults(), BATCH),
                 new Strategy(
-                        "2 writers, 2 merge workers, 128 MB, adds of 50k",
-                        new IndexBuild(cores, cores, 128, 500, false),
-                        50_000),
+                        "2 writers, 2 merge workers, 32 MB, graphs at flush (before), adds of 10k",
+                        IndexBuild.defaults().graphsAtFlush(),
+                        BATCH),
                 new Strategy(
-                        "defaults + int8 graphs, adds of 10k", new IndexBuild(cores, cores, 32, 500, true), BATCH));
+                        "defaults (2 writers, 2 merge workers, 32 MB, graphs left to merges), adds of 10k",
+                        IndexBuild.defaults(),
+                        BATCH),
+                new Strategy(
+                        "defaults + int8 graphs, adds of 10k",
+                        new IndexBuild(
+                                cores,
+                                cores,
+                                32,
+                                500,
+                                true,
+                                IndexBuild.defaults().flushGraphThreshold()),
+                        BATCH));
         for (Strategy strategy : strategies) {
             Path dir = Files.createTempDirectory("index-build");
             try {

@@ -44,6 +44,39 @@ class LuceneIndexTest extends VectorIndexContract {
     }
 
     @Test
+    void opens_searches_and_adds_to_an_index_written_by_lucene_10_3(@TempDir Path written) throws IOException {
+        // given: three passages LuceneIndex wrote with Lucene 10.3.2 (vector i is the unit vector i),
+        // as a library indexed before the upgrade to 10.6 left them
+        for (String file : List.of("_0.cfe", "_0.cfs", "_0.si", "segments_2")) {
+            try (var in = getClass().getResourceAsStream("/lucene/index-10.3.2/" + file)) {
+                Files.copy(in, written.resolve(file));
+            }
+        }
+
+        // when
+        try (LuceneIndex old = LuceneIndex.open(written, SETTINGS)) {
+            old.add(List.of(passage("alice", "d3", 0, "tomatoes ripen in the greenhouse")), List.of(unit(3)));
+
+            // then: old and new passages are found, by words and by vector
+            assertThat(old.search("alice", "zebra", unit(0), 1, Ranking.LEXICAL_ONLY))
+                    .extracting(hit -> hit.passage().id())
+                    .containsExactly("d1#0");
+            assertThat(old.search("alice", "", unit(2), 1, Ranking.VECTOR_ONLY))
+                    .extracting(hit -> hit.passage().id())
+                    .containsExactly("d2#0");
+            assertThat(old.search("alice", "tomatoes", unit(3), 2, Ranking.LEXICAL_ONLY))
+                    .extracting(hit -> hit.passage().id())
+                    .containsExactlyInAnyOrder("d0#0", "d3#0");
+        }
+    }
+
+    private static float[] unit(int axis) {
+        float[] vector = new float[HashingEmbedding.DIMENSIONS];
+        vector[axis] = 1f;
+        return vector;
+    }
+
+    @Test
     void passages_and_deletions_survive_a_restart() {
         // given
         addZoo();

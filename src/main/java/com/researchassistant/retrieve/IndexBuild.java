@@ -28,6 +28,9 @@ public record IndexBuild(
         boolean int8,
         int flushGraphThreshold) {
 
+    /** ln(20,000) x 2,000 is ~19,800: a flushed segment builds its own graph from ~20,000 vectors. */
+    private static final int DEFERRED_GRAPHS = 2_000;
+
     public IndexBuild {
         positive("writeThreads", writeThreads);
         positive("mergeWorkers", mergeWorkers);
@@ -40,7 +43,10 @@ public record IndexBuild(
         }
     }
 
-    /** Lucene's own defaults: one thread everywhere, a 16 MB buffer; the baseline of the measurements. */
+    /**
+     * Lucene 10.3's defaults, the baseline of the measurements: one thread everywhere, a 16 MB buffer,
+     * every segment's graph built as its passages arrive.
+     */
     public static IndexBuild serial() {
         return new IndexBuild(1, 1, 16, Integer.MAX_VALUE, false, 0);
     }
@@ -53,9 +59,6 @@ public record IndexBuild(
         int cores = Runtime.getRuntime().availableProcessors();
         return new IndexBuild(cores, cores, 32, 500, false, DEFERRED_GRAPHS);
     }
-
-    /** ln(20,000) x 2,000 is ~19,800: a flushed segment builds its own graph from ~20,000 vectors. */
-    static final int DEFERRED_GRAPHS = 2_000;
 
     /** Like this, with every graph built as passages arrive (Lucene 10.3's only behaviour). */
     public IndexBuild graphsAtFlush() {

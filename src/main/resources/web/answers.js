@@ -70,8 +70,9 @@ export function createAnswers(ctx) {
       if (!article || frame) return;
       frame = requestAnimationFrame(() => {
         frame = 0;
+        const following = page.atEnd();
         views.paintAnswer(article, run.answer);
-        page.scrollToEnd(false);
+        page.scrollToEnd(following);
       });
     };
     let failure = null;
@@ -96,8 +97,9 @@ export function createAnswers(ctx) {
       if (app.streaming === run) app.streaming = null;
       busy();
       if (article) {
+        const following = page.atEnd();
         views.paintAnswer(article, run.answer);
-        page.scrollToEnd(false);
+        page.scrollToEnd(following);
       }
     }
     settle(run, failure, article);

@@ -102,7 +102,7 @@ export function createConversations(ctx) {
     }
     if (location.hash !== '#/c/' + id || (app.streaming && app.streaming.sessionId === id)) return;
     storage.setItem('ra.last', id);
-    show(session);
+    show(session, quiet && !switching);
     if (!quiet && switching) page.focusTitle();
     showScope(id);
     if (session.answering) ctx.answers.watch(id);
@@ -121,8 +121,12 @@ export function createConversations(ctx) {
     }
   }
 
-  /** A conversation as the server sent it, and what waits for it in the outbox. */
-  function show(session) {
+  /**
+   * A conversation as the server sent it, and what waits for it in the outbox. Shown `again` (back
+   * from a lock, a reconnection), running research cards stay, and so does the reader's place
+   * unless they were at the end.
+   */
+  function show(session, again = false) {
     app.current = session;
     page.setTitle(session.title || 'New conversation');
     const nodes = conversationItems(session).map((item) => {
@@ -132,10 +136,12 @@ export function createConversations(ctx) {
       if (id) node.dataset.message = id; // where research cards and tools find their turns
       return node;
     });
+    if (again) nodes.push(...ui.messages.querySelectorAll(':scope > .msg.research.running'));
     nodes.push(...outbox.forSession(session.id).map(views.pendingArticle));
     if (!nodes.length) nodes.push(welcomePage());
+    const following = !again || page.atEnd();
     ui.messages.replaceChildren(...nodes);
-    page.scrollToEnd(true);
+    page.scrollToEnd(following);
     if (ctx.shown) ctx.shown(session);
   }
 

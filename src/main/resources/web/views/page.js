@@ -21,6 +21,7 @@ export function findUi() {
 
 export function createPage(ui) {
   let toastTimer = 0;
+  const atEnd = () => ui.main.scrollHeight - ui.main.scrollTop - ui.main.clientHeight < 120;
   const page = {
     ui,
 
@@ -59,10 +60,12 @@ export function createPage(ui) {
       }
     },
 
+    /** Whether the reader is at the newest message: then new content should keep it in view. */
+    atEnd,
+
     /** To the newest message, unless the reader scrolled away from the end. */
     scrollToEnd(force) {
-      const m = ui.main;
-      if (force || m.scrollHeight - m.scrollTop - m.clientHeight < 120) m.scrollTop = m.scrollHeight;
+      if (force || atEnd()) ui.main.scrollTop = ui.main.scrollHeight;
     },
 
     focusTitle() {

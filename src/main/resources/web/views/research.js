@@ -227,8 +227,9 @@ export function createResearch(ctx) {
     if (f.frame) return;
     f.frame = requestAnimationFrame(() => {
       f.frame = 0;
+      const following = page.atEnd(); // before: a section caught up after a lock is taller than the margin
       card.paintCard(f.card, f.job);
-      page.scrollToEnd(false);
+      page.scrollToEnd(following);
     });
   }
 

@@ -145,8 +145,10 @@ class ResearchIT {
             assertThat(card.findElement(By.cssSelector(".rp-stop")).getRect().getHeight())
                     .isGreaterThanOrEqualTo(44);
 
-            // when: the phone locks mid-report (hidden, frozen, its connection cut) while the job writes on
+            // when: the phone locks mid-report (hidden, frozen, its connection cut) while the job writes on,
+            // its reader following the report at its end
             int streams = eventStreams(browser);
+            browser.js("const m = document.getElementById('main'); m.scrollTop = m.scrollHeight");
             lock(browser);
             try {
                 Eventually.await(
@@ -172,6 +174,15 @@ class ResearchIT {
             assertThat(eventStreams(browser))
                     .as("the events were followed again after the lock")
                     .isGreaterThan(streams);
+            long scrollable = ((Number) browser.js(
+                            "const m = document.getElementById('main'); return m.scrollHeight - m.clientHeight"))
+                    .longValue();
+            assertThat(scrollable)
+                    .as("the conversation is longer than the screen")
+                    .isGreaterThan(200);
+            assertThat(((Number) browser.js("return document.getElementById('main').scrollTop")).longValue())
+                    .as("the reader still follows the report's end after the lock")
+                    .isGreaterThan(scrollable - 60);
 
             // and: the card becomes the stored report, with its tools
             browser.waitUntil(

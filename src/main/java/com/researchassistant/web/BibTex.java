@@ -20,6 +20,7 @@ final class BibTex {
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern NOT_KEY = Pattern.compile("[^a-z0-9]");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cf}]+");
+    private static final Pattern SPACE = Pattern.compile("[\\s\\p{Cc}\\p{Cf}]+");
     private static final int TITLE_WORD_MIN = 4;
 
     private BibTex() {}
@@ -70,10 +71,13 @@ final class BibTex {
         }
     }
 
-    /** Text for a braced field: LaTeX's special characters escaped, so braces always balance. */
+    /**
+     * Text for a braced field: runs of white space and control characters made one space, LaTeX's
+     * special characters escaped, so braces always balance. Both BibTeX exports use it.
+     */
     static String text(String raw) {
         StringBuilder out = new StringBuilder();
-        for (char c : CONTROL.matcher(raw).replaceAll(" ").strip().toCharArray()) {
+        for (char c : SPACE.matcher(raw).replaceAll(" ").strip().toCharArray()) {
             switch (c) {
                 case '\\' -> out.append("\\textbackslash{}");
                 case '{', '}', '%', '&', '$', '#', '_' -> out.append('\\').append(c);
@@ -104,7 +108,8 @@ final class BibTex {
         return key.isEmpty() || Character.isDigit(key.charAt(0)) ? "source" + s.n() + key : key;
     }
 
-    private static String lastName(String name) {
+    /** The family name of "Family, Given" or "Given Family", folded as {@link #fold} does. */
+    static String lastName(String name) {
         String trimmed = name.strip();
         int comma = trimmed.indexOf(',');
         if (comma > 0) {
@@ -115,13 +120,14 @@ final class BibTex {
     }
 
     /** Lower-case ASCII letters and digits only: accents dropped, everything else removed. */
-    private static String fold(String word) {
+    static String fold(String word) {
         String plain =
                 MARKS.matcher(Normalizer.normalize(word, Normalizer.Form.NFD)).replaceAll("");
         return NOT_KEY.matcher(plain.toLowerCase(Locale.ROOT)).replaceAll("");
     }
 
-    private static String unique(String key, Set<String> taken) {
+    /** {@code key}, or with the first letter (then number) that makes it new to {@code taken}; taken now. */
+    static String unique(String key, Set<String> taken) {
         String candidate = key;
         for (int n = 0; !taken.add(candidate); n++) {
             candidate = key + (n < 26 ? Character.toString('a' + n) : Integer.toString(n));

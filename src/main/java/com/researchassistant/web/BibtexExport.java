@@ -2,7 +2,6 @@ package com.researchassistant.web;
 
 import com.researchassistant.chat.Reference;
 import com.researchassistant.chat.Source;
-import java.text.Normalizer;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +13,8 @@ import java.util.Set;
  * The library documents an answer cited, as BibTeX: one entry per document (however many of its
  * passages were cited), {@code @article} with the journal when the venue is known, else {@code
  * @misc}; keys made of the first author's family name, the year and the title's first word. Text
- * is written as UTF-8 with LaTeX's special characters escaped.
+ * is written as UTF-8 and escaped, keys folded and made unique, as in {@link BibTex}, the research
+ * report's export.
  */
 final class BibtexExport {
 
@@ -32,7 +32,7 @@ final class BibtexExport {
         StringBuilder bib = new StringBuilder();
         Set<String> keys = new HashSet<>();
         for (Source source : documents.values()) {
-            bib.append(entry(source, unique(key(source), keys))).append('\n');
+            bib.append(entry(source, BibTex.unique(key(source), keys))).append('\n');
         }
         return bib.toString();
     }
@@ -55,51 +55,26 @@ final class BibtexExport {
 
     private static void field(StringBuilder entry, String name, String value) {
         if (!value.isBlank()) {
-            entry.append("  ").append(name).append(" = {").append(escape(value)).append("},\n");
+            entry.append("  ")
+                    .append(name)
+                    .append(" = {")
+                    .append(BibTex.text(value))
+                    .append("},\n");
         }
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.replaceAll("\\s+", " ").strip().toCharArray()) {
-            switch (c) {
-                case '\\' -> out.append("\\textbackslash{}");
-                case '{', '}', '&', '%', '$', '#', '_' -> out.append('\\').append(c);
-                case '~' -> out.append("\\textasciitilde{}");
-                case '^' -> out.append("\\textasciicircum{}");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     private static String key(Source source) {
         Reference r = source.reference();
-        String family = r.authors().isEmpty() ? "" : r.authors().get(0).split(",")[0];
-        family = family.contains(" ") && !r.authors().get(0).contains(",")
-                ? family.substring(family.lastIndexOf(' ') + 1)
-                : family;
+        String family = r.authors().isEmpty() ? "" : BibTex.lastName(r.authors().getFirst());
         String word = "";
         for (String w : source.title().split("\\s+")) {
-            if (!SMALL_WORDS.contains(w.toLowerCase(Locale.ROOT)) && !ascii(w).isEmpty()) {
+            if (!SMALL_WORDS.contains(w.toLowerCase(Locale.ROOT))
+                    && !BibTex.fold(w).isEmpty()) {
                 word = w;
                 break;
             }
         }
-        String key = ascii(family) + (r.year() == 0 ? "" : r.year()) + ascii(word);
+        String key = family + (r.year() == 0 ? "" : r.year()) + BibTex.fold(word);
         return key.isEmpty() ? "source" : key;
-    }
-
-    private static String ascii(String text) {
-        String plain = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        return plain.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-    }
-
-    private static String unique(String key, Set<String> taken) {
-        String candidate = key;
-        for (char suffix = 'a'; !taken.add(candidate); suffix++) {
-            candidate = key + suffix;
-        }
-        return candidate;
     }
 }

@@ -159,15 +159,25 @@ final class ChatClient {
     }
 
     private HttpRequest post(String path, String key, Map<String, String> body) {
+        return post(base, path, key, write(body));
+    }
+
+    /** A JSON POST to {@code path} of the server at {@code base}, as {@code key}'s client. */
+    static HttpRequest post(URI base, String path, String key, String body) {
         return HttpRequest.newBuilder(base.resolve(path))
                 .header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(write(body)))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
     }
 
     private String send(HttpRequest request, int expected) {
+        return send(http, request, expected);
+    }
+
+    /** The body of the response to {@code request}, which must have status {@code expected}. */
+    static String send(HttpClient http, HttpRequest request, int expected) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != expected) {

@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -291,12 +290,12 @@ public final class ResearchBench {
     // ---- one research job through the API
 
     private Run research(URI base, String key, String question, String depth) {
-        String session = json(send(post(base, "/api/sessions", key, "{}"), 201))
+        String session = json(send(ChatClient.post(base, "/api/sessions", key, "{}"), 201))
                 .path("id")
                 .asText();
         long start = System.nanoTime();
         String body = "{\"question\":\"" + question + "\",\"depth\":\"" + depth + "\"}";
-        String job = json(send(post(base, "/api/sessions/" + session + "/research", key, body), 202))
+        String job = json(send(ChatClient.post(base, "/api/sessions/" + session + "/research", key, body), 202))
                 .path("id")
                 .asText();
         HttpRequest events = HttpRequest.newBuilder(base.resolve("/api/research/" + job + "/events"))
@@ -390,29 +389,8 @@ public final class ResearchBench {
                 SOURCES);
     }
 
-    private static HttpRequest post(URI base, String path, String key, String body) {
-        return HttpRequest.newBuilder(base.resolve(path))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-    }
-
     private String send(HttpRequest request, int expected) {
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != expected) {
-                throw new IllegalStateException(
-                        request.uri() + " answered " + response.statusCode() + ": " + response.body());
-            }
-            return response.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ChatClient.send(http, request, expected);
     }
 
     private static JsonNode json(String body) {

@@ -84,7 +84,11 @@ public final class CachedEmbedder implements Embedder {
         return vectors;
     }
 
-    /** Looks the text up, then embeds it under {@code stop} on a miss; a stopped call caches nothing. */
+    /**
+     * Looks the text up, then embeds it under {@code stop} on a miss; a stopped call caches nothing.
+     * Not {@code cache.get(key, loader)}: that holds a lock of the map through the ~20 ms call, and a
+     * search's lookup that shares it would wait for ingestion.
+     */
     @Override
     public float[] embedAlone(String text, StopSwitch stop) {
         Objects.requireNonNull(text, "text");

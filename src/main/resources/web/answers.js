@@ -70,9 +70,8 @@ export function createAnswers(ctx) {
       if (!article || frame) return;
       frame = requestAnimationFrame(() => {
         frame = 0;
-        const following = page.atEnd();
         views.paintAnswer(article, run.answer);
-        page.scrollToEnd(following);
+        page.scrollToEnd(false);
       });
     };
     let failure = null;
@@ -97,9 +96,8 @@ export function createAnswers(ctx) {
       if (app.streaming === run) app.streaming = null;
       busy();
       if (article) {
-        const following = page.atEnd();
         views.paintAnswer(article, run.answer);
-        page.scrollToEnd(following);
+        page.scrollToEnd(false);
       }
     }
     settle(run, failure, article);

@@ -227,9 +227,8 @@ export function createResearch(ctx) {
     if (f.frame) return;
     f.frame = requestAnimationFrame(() => {
       f.frame = 0;
-      const following = page.atEnd(); // before: a section caught up after a lock is taller than the margin
       card.paintCard(f.card, f.job);
-      page.scrollToEnd(following);
+      page.scrollToEnd(false);
     });
   }
 

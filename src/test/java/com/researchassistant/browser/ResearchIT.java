@@ -145,10 +145,8 @@ class ResearchIT {
             assertThat(card.findElement(By.cssSelector(".rp-stop")).getRect().getHeight())
                     .isGreaterThanOrEqualTo(44);
 
-            // when: the phone locks mid-report (hidden, frozen, its connection cut) while the job writes on,
-            // its reader following the report at its end
+            // when: the phone locks mid-report (hidden, frozen, its connection cut) while the job writes on
             int streams = eventStreams(browser);
-            browser.js("const m = document.getElementById('main'); m.scrollTop = m.scrollHeight");
             lock(browser);
             try {
                 Eventually.await(
@@ -174,15 +172,6 @@ class ResearchIT {
             assertThat(eventStreams(browser))
                     .as("the events were followed again after the lock")
                     .isGreaterThan(streams);
-            long scrollable = ((Number) browser.js(
-                            "const m = document.getElementById('main'); return m.scrollHeight - m.clientHeight"))
-                    .longValue();
-            assertThat(scrollable)
-                    .as("the conversation is longer than the screen")
-                    .isGreaterThan(200);
-            assertThat(((Number) browser.js("return document.getElementById('main').scrollTop")).longValue())
-                    .as("the reader still follows the report's end after the lock")
-                    .isGreaterThan(scrollable - 60);
 
             // and: the card becomes the stored report, with its tools
             browser.waitUntil(
@@ -198,6 +187,23 @@ class ResearchIT {
             assertThat(browser.findAll(".msg.research .cite")).isNotEmpty();
             browser.js("arguments[0].scrollIntoView({block: 'start'})", browser.find(".msg.research"));
             browser.screenshot("research-report");
+
+            // when: its reader, mid-report, locks the phone and comes back
+            long place = scrollTop(browser);
+            assertThat(place).as("mid-report").isPositive().isLessThan(scrollable(browser) - 200);
+            int reads = conversationReads(browser, id);
+            lock(browser);
+            unlock(browser);
+            browser.waitUntil(
+                    Duration.ofSeconds(20),
+                    () -> conversationReads(browser, id) > reads,
+                    "the conversation read again on return");
+            browser.js("return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))");
+
+            // then: the conversation, shown again, keeps the reader's place
+            assertThat(scrollTop(browser))
+                    .as("the reader's place after the lock")
+                    .isEqualTo(place);
 
             // when: reloaded
             browser.reload();
@@ -402,6 +408,25 @@ class ResearchIT {
         assertThat(browser.js("return document.visibilityState"))
                 .as("the page shown again")
                 .isEqualTo("visible");
+    }
+
+    private static long scrollTop(Browser browser) {
+        return ((Number) browser.js("return Math.round(document.getElementById('main').scrollTop)")).longValue();
+    }
+
+    private static long scrollable(Browser browser) {
+        return ((Number)
+                        browser.js("const m = document.getElementById('main'); return m.scrollHeight - m.clientHeight"))
+                .longValue();
+    }
+
+    /** How often the page has read the conversation {@code id} (its resource timing entries). */
+    private static int conversationReads(Browser browser, String id) {
+        return ((Number) browser.js(
+                        "return performance.getEntriesByType('resource')"
+                                + ".filter(e => new URL(e.name).pathname === '/api/sessions/' + arguments[0]).length",
+                        id))
+                .intValue();
     }
 
     private static int eventStreams(Browser browser) {
